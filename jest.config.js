@@ -1,0 +1,40 @@
+// Two tiers with one shape: unit specs next to the code (*.spec.ts), integration specs against
+// the real Postgres, Kafka broker and ClickHouse engine (*.int-spec.ts). See README "Tests".
+const fs = require('node:fs');
+const path = require('node:path');
+
+const swcConfig = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
+delete swcConfig.$schema;
+
+const libs = fs.readdirSync(path.join(__dirname, 'libs'));
+const moduleNameMapper = Object.fromEntries(
+  libs.map((lib) => [`^@app/${lib}$`, `<rootDir>/libs/${lib}/src`]),
+);
+
+const shared = {
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+  testEnvironment: 'node',
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/', '<rootDir>/.cache/'],
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
+      slowTestThreshold: 30,
+    },
+  ],
+  testTimeout: 60000,
+};

@@ -1,0 +1,28 @@
+/** Domain-level errors with stable codes; the HTTP layer maps them to status codes. */
+export abstract class EventStoreError extends Error {
+  abstract readonly code: string;
+}
+
+export class WrongExpectedVersionError extends EventStoreError {
+  readonly code = 'STREAM_VERSION_CONFLICT';
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number | null,
+  ) {
+    super(
+      actualVersion === null
+        ? `stream ${streamId} was modified concurrently (expected version ${expectedVersion})`
+        : `stream ${streamId} is at version ${actualVersion}, expected ${expectedVersion}`,
+    );
+    this.name = 'WrongExpectedVersionError';
+  }
+}
+
+export class EventIdConflictError extends EventStoreError {
+  readonly code = 'EVENT_ID_CONFLICT';
+  constructor(readonly eventIds: string[]) {
+    super(`some but not all of the events were appended before: ${eventIds.join(', ')}`);
+    this.name = 'EventIdConflictError';
+  }
+}

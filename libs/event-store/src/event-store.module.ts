@@ -1,0 +1,27 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CheckpointStore } from './checkpoint-store';
+import { eventStoreDataSourceOptions, EventStoreDatabaseOptions } from './data-source';
+import { EventStore } from './event-store';
+
+/** Provides the TypeORM data source (migrations applied at start), the EventStore and the CheckpointStore. */
+@Global()
+@Module({})
+export class EventStoreModule {
+  static forRoot(options: () => EventStoreDatabaseOptions): DynamicModule {
+    return {
+      module: EventStoreModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...eventStoreDataSourceOptions(options()), migrationsRun: true }),
+        }),
+      ],
+      providers: [
+        { provide: EventStore, useFactory: (ds: DataSource) => new EventStore(ds), inject: [DataSource] },
+        { provide: CheckpointStore, useFactory: (ds: DataSource) => new CheckpointStore(ds), inject: [DataSource] },
+      ],
+      exports: [EventStore, CheckpointStore, TypeOrmModule],
+    };
+  }
+}
