@@ -5,3 +5,4 @@ export * from './validation';
 export * from './event-definition';
 export * from './event-catalogue';
 export * from './events/sales.events';
+export * from './domain-error';

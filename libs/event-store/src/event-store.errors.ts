@@ -1,10 +1,11 @@
-/** Domain-level errors with stable codes; the HTTP layer maps them to status codes. */
-export abstract class EventStoreError extends Error {
-  abstract readonly code: string;
-}
+import { DomainError } from '@app/contracts';
+
+/** Store errors carry stable codes; the HTTP layer maps them to status codes. */
+export abstract class EventStoreError extends DomainError {}
 
 export class WrongExpectedVersionError extends EventStoreError {
   readonly code = 'STREAM_VERSION_CONFLICT';
+  readonly kind = 'conflict';
   constructor(
     readonly streamId: string,
     readonly expectedVersion: number,
@@ -15,14 +16,13 @@ export class WrongExpectedVersionError extends EventStoreError {
         ? `stream ${streamId} was modified concurrently (expected version ${expectedVersion})`
         : `stream ${streamId} is at version ${actualVersion}, expected ${expectedVersion}`,
     );
-    this.name = 'WrongExpectedVersionError';
   }
 }
 
 export class EventIdConflictError extends EventStoreError {
   readonly code = 'EVENT_ID_CONFLICT';
+  readonly kind = 'conflict';
   constructor(readonly eventIds: string[]) {
     super(`some but not all of the events were appended before: ${eventIds.join(', ')}`);
-    this.name = 'EventIdConflictError';
   }
 }

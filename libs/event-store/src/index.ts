@@ -4,3 +4,4 @@ export * from './checkpoint-store';
 export * from './data-source';
 export * from './event-store.module';
 export * from './migrations';
+export * from './decider';

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolvePostgres, startKafkaBroker } from '../../infra/src';
+import { startInfrastructure } from '../../infra/src';
 import { registerTeardown } from './global-infra';
 
 /**
@@ -14,20 +14,14 @@ import { registerTeardown } from './global-infra';
 export default async function globalSetup(): Promise<void> {
   const logger = new Logger('IntegrationSetup');
   const started = Date.now();
-  const postgres = await resolvePostgres();
-  process.env.DATABASE_URL = postgres.url;
-  process.env.POSTGRES_ADMIN_URL = postgres.adminUrl;
-  registerTeardown(() => postgres.stop());
-  logger.log(`Postgres (${postgres.source}) ready`);
-
-  if (process.env.KAFKA_BROKERS) {
-    logger.log(`using the Kafka brokers in KAFKA_BROKERS: ${process.env.KAFKA_BROKERS}`);
-  } else {
-    const kafkaStarted = Date.now();
-    const broker = await startKafkaBroker({ dataDir: mkdtempSync(join(tmpdir(), 'kpi-kafka-')) });
-    process.env.KAFKA_BROKERS = broker.brokers.join(',');
-    registerTeardown(() => broker.stop());
-    logger.log(`Kafka broker ${process.env.KAFKA_BROKERS} ready in ${Date.now() - kafkaStarted} ms (log: ${broker.logFile})`);
-  }
-  logger.log(`integration infrastructure ready in ${Date.now() - started} ms`);
+  const infra = await startInfrastructure({ kafkaDataDir: mkdtempSync(join(tmpdir(), 'kpi-kafka-')) });
+  registerTeardown(() => infra.stop());
+  process.env.DATABASE_URL = infra.databaseUrl;
+  process.env.POSTGRES_ADMIN_URL = infra.postgresAdminUrl;
+  process.env.KAFKA_BROKERS = infra.kafkaBrokers;
+  const kafka =
+    infra.kafkaSource === 'local-broker'
+      ? `Kafka broker started in ${infra.kafkaStartMs} ms (log ${infra.kafkaLogFile})`
+      : 'Kafka from KAFKA_BROKERS';
+  logger.log(`Postgres (${infra.postgresSource}) and ${kafka}; ready in ${Date.now() - started} ms`);
 }

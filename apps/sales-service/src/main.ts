@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { EventStoreModule } from '@app/event-store';
+import { KafkaModule, kafkaSettingsFromEnv, RelayModule } from '@app/messaging';
+import { bootstrapService, HealthController } from '@app/platform-kit';
+import { SalesModule } from '@app/sales';
+import { Module } from '@nestjs/common';
+
+@Module({})
+class SalesServiceModule {}
+
+/** Sales commands over HTTP, with the store → Kafka relay (one active per store, by lock). */
+bootstrapService('sales-service', ['DATABASE_URL', 'KAFKA_BROKERS'], (config) => ({
+  module: SalesServiceModule,
+  imports: [
+    EventStoreModule.forRoot(() => ({ url: config.DATABASE_URL!, applicationName: 'sales-service' })),
+    KafkaModule.forRoot(() => kafkaSettingsFromEnv(process.env, 'sales-service')),
+    SalesModule,
+    RelayModule.forRoot(),
+  ],
+  controllers: [HealthController],
+}));

@@ -1,0 +1,150 @@
+import { Logger } from '@nestjs/common';
+import {
+  dlqTopicFor,
+  DomainEvent,
+  HEADER_DLQ_REASON,
+  HEADER_DLQ_SOURCE,
+  parseEvent,
+} from '@app/contracts';
+import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { EventSink } from './event-sink';
+
+export interface BatchConsumerOptions {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /** Start from the earliest offset when the group has none (a new projector reads everything). */
+  readonly fromBeginning?: boolean;
+  readonly maxBytesPerPartition?: number;
+  readonly sessionTimeoutMs?: number;
+}
+
+interface DeadLetter {
+  readonly message: KafkaMessage;
+  readonly reason: string;
+}
+
+/** Largest message the consumer accepts before sending it to the DLQ unread. */
+export const MAX_EVENT_BYTES = 512 * 1024;
+
+/** Decodes one Kafka message into an event, or says why it cannot. */
+export function decodeMessage(message: KafkaMessage): { event: DomainEvent } | { reason: string } {
+  if (!message.value) return { reason: 'empty message value' };
+  if (message.value.length > MAX_EVENT_BYTES) {
+    return { reason: `message of ${message.value.length} bytes exceeds ${MAX_EVENT_BYTES}` };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(message.value.toString('utf8'));
+  } catch (error) {
+    return { reason: `invalid JSON: ${(error as Error).message}` };
+  }
+  const parsed = parseEvent(raw);
+  return parsed.ok ? { event: parsed.event } : { reason: parsed.reason };
+}
+
+/**
+ * A consumer-group member that hands whole batches to a sink. Offsets are committed only after
+ * the sink acknowledged the batch and bad messages reached the dead-letter topic; an error in
+ * between leaves the offsets where they were, so the batch is delivered again.
+ */
+export class KafkaBatchConsumer {
+  private readonly logger: Logger;
+  private readonly consumer: Consumer;
+  private readonly dlqProducer: Producer;
+  private consumed = 0;
+  private deadLettered = 0;
+
+  constructor(
+    kafka: Kafka,
+    private readonly sink: EventSink,
+    private readonly options: BatchConsumerOptions,
+  ) {
+    this.logger = new Logger(`BatchConsumer:${options.groupId}`);
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      maxBytesPerPartition: options.maxBytesPerPartition ?? 4 * 1024 * 1024,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      allowAutoTopicCreation: false,
+    });
+    this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  }
+
+  get stats(): { consumed: number; deadLettered: number } {
+    return { consumed: this.consumed, deadLettered: this.deadLettered };
+  }
+
+  async start(): Promise<void> {
+    await this.dlqProducer.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.handleBatch(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+    await this.dlqProducer.disconnect();
+  }
+
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (batch.messages.length === 0 || !isRunning() || isStale()) return;
+    const events: DomainEvent[] = [];
+    const messageOf = new Map<string, KafkaMessage>();
+    const deadLetters: DeadLetter[] = [];
+    for (const message of batch.messages) {
+      const decoded = decodeMessage(message);
+      if ('event' in decoded) {
+        events.push(decoded.event);
+        messageOf.set(decoded.event.eventId, message);
+      } else {
+        deadLetters.push({ message, reason: decoded.reason });
+      }
+    }
+
+    const result = events.length > 0 ? await this.sink.write(events) : { rejected: [] };
+    for (const rejected of result.rejected) {
+      const message = messageOf.get(rejected.eventId);
+      if (message) deadLetters.push({ message, reason: rejected.reason });
+    }
+    await heartbeat();
+
+    if (deadLetters.length > 0) {
+      await this.sendToDlq(batch.topic, batch.partition, deadLetters);
+    }
+
+    const last = batch.messages[batch.messages.length - 1]!.offset;
+    resolveOffset(last);
+    await this.consumer.commitOffsets([
+      { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+    ]);
+    this.consumed += batch.messages.length;
+    await heartbeat();
+  }
+
+  private async sendToDlq(topic: string, partition: number, deadLetters: readonly DeadLetter[]): Promise<void> {
+    for (const { message, reason } of deadLetters) {
+      this.logger.warn(`dead-lettering ${topic}[${partition}]@${message.offset}: ${reason}`);
+    }
+    await this.dlqProducer.send({
+      topic: dlqTopicFor(topic),
+      acks: -1,
+      messages: deadLetters.map(({ message, reason }) => ({
+        key: message.key,
+        value: message.value,
+        headers: {
+          ...copyHeaders(message.headers),
+          [HEADER_DLQ_REASON]: reason,
+          [HEADER_DLQ_SOURCE]: `${topic}/${partition}/${message.offset}`,
+        },
+      })),
+    });
+    this.deadLettered += deadLetters.length;
+  }
+}
+
+function copyHeaders(headers: IHeaders | undefined): IHeaders {
+  return { ...(headers ?? {}) };
+}

@@ -1,0 +1,125 @@
+import { Logger } from '@nestjs/common';
+import { CheckpointStore, EventStore } from '@app/event-store';
+import { DataSource, QueryRunner } from 'typeorm';
+import { EventPublisher } from './event-publisher';
+import { InterruptiblePause } from './interruptible-pause';
+
+export interface EventRelayOptions {
+  /** Checkpoint name; also names the leader lock. */
+  readonly name?: string;
+  readonly batchSize?: number;
+  /** Pause when the store has nothing new. */
+  readonly idleMs?: number;
+  /** Pause after an error before trying again. */
+  readonly retryMs?: number;
+}
+
+/**
+ * Tails the event store in commit order and publishes to Kafka, then moves its checkpoint.
+ * At least once: a crash between publish and checkpoint republishes the batch, and consumers
+ * deduplicate by event id. Only one relay of a name is active at a time (a Postgres advisory
+ * lock), so every service instance can host one.
+ */
+export class EventRelay {
+  private readonly logger: Logger;
+  private readonly name: string;
+  private readonly batchSize: number;
+  private readonly idleMs: number;
+  private readonly retryMs: number;
+  private readonly pause = new InterruptiblePause();
+  private running: Promise<void> | undefined;
+  private stopping = false;
+  private lockHolder: QueryRunner | undefined;
+  private published = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: EventStore,
+    private readonly checkpoints: CheckpointStore,
+    private readonly publisher: EventPublisher,
+    options: EventRelayOptions = {},
+  ) {
+    this.name = options.name ?? 'kafka-relay';
+    this.batchSize = options.batchSize ?? 1000;
+    this.idleMs = options.idleMs ?? 20;
+    this.retryMs = options.retryMs ?? 1000;
+    this.logger = new Logger(`EventRelay:${this.name}`);
+  }
+
+  get publishedCount(): number {
+    return this.published;
+  }
+
+  /** Publishes one batch; returns how many events it published. */
+  async runOnce(): Promise<number> {
+    const position = await this.checkpoints.load(this.name);
+    const batch = await this.store.readCommittedAfter(position, this.batchSize);
+    if (batch.length === 0) return 0;
+    await this.publisher.publish(batch.map((c) => c.event));
+    await this.checkpoints.save(this.name, batch[batch.length - 1]!.position);
+    this.published += batch.length;
+    return batch.length;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.stopping = false;
+    this.running = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.pause.wake();
+    await this.running;
+    this.running = undefined;
+    await this.releaseLock();
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        if (!(await this.holdLock())) {
+          await this.pause.wait(this.retryMs);
+          continue;
+        }
+        const count = await this.runOnce();
+        if (count < this.batchSize && !this.stopping) await this.pause.wait(this.idleMs);
+      } catch (error) {
+        this.logger.error(`relay failed, retrying in ${this.retryMs} ms: ${(error as Error).message}`);
+        await this.releaseLock();
+        if (!this.stopping) await this.pause.wait(this.retryMs);
+      }
+    }
+  }
+
+  private async holdLock(): Promise<boolean> {
+    if (this.lockHolder) return true;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const rows: { locked: boolean }[] = await runner.query(
+      `SELECT pg_try_advisory_lock(hashtext('event-relay'), hashtext($1)) AS locked`,
+      [this.name],
+    );
+    if (rows[0]?.locked) {
+      this.lockHolder = runner;
+      this.logger.log('holding the relay lock: publishing');
+      return true;
+    }
+    await runner.release();
+    return false;
+  }
+
+  private async releaseLock(): Promise<void> {
+    const runner = this.lockHolder;
+    this.lockHolder = undefined;
+    if (!runner) return;
+    try {
+      await runner.query(`SELECT pg_advisory_unlock(hashtext('event-relay'), hashtext($1))`, [this.name]);
+    } catch (error) {
+      // The connection is gone, and the lock with it.
+      this.logger.warn(`could not release the relay lock: ${(error as Error).message}`);
+    } finally {
+      await runner.release();
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { Logger } from '@nestjs/common';
+import { Kafka, logLevel, LogEntry } from 'kafkajs';
+
+export interface KafkaSettings {
+  readonly brokers: string[];
+  readonly clientId: string;
+  /** Prepended to every topic name; lets environments (or test files) share a broker. */
+  readonly topicPrefix: string;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+}
+
+export function kafkaSettingsFromEnv(env: NodeJS.ProcessEnv, clientId: string): KafkaSettings {
+  const brokers = (env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b.length > 0);
+  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set');
+  return {
+    brokers,
+    clientId,
+    topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+    partitions: Number(env.KAFKA_TOPIC_PARTITIONS ?? 6),
+    replicationFactor: Number(env.KAFKA_REPLICATION_FACTOR ?? 1),
+  };
+}
+
+const levels: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
+  [logLevel.NOTHING]: 'debug',
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'log',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** A kafkajs client that logs through Nest's logger. */
+export function createKafka(settings: KafkaSettings): Kafka {
+  return new Kafka({
+    clientId: settings.clientId,
+    brokers: settings.brokers,
+    logLevel: logLevel.WARN,
+    retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 5_000 },
+    logCreator:
+      () =>
+      ({ namespace, level, log }: LogEntry) => {
+        const { message, ...extra } = log;
+        const logger = new Logger(`kafkajs:${namespace}`);
+        const method = levels[level] ?? 'log';
+        const detail = Object.keys(extra).length > 0 ? ` ${JSON.stringify(extra)}` : '';
+        logger[method](`${message}${detail}`);
+      },
+  });
+}

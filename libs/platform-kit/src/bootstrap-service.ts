@@ -1,0 +1,32 @@
+import { DynamicModule, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { configureHttpApp } from './http-app';
+import { ConfigurationError, loadPlatformConfig, PlatformConfig } from './platform.config';
+import { listenUntilSignalled, logLevels } from './run-app';
+
+type Required = 'DATABASE_URL' | 'KAFKA_BROKERS';
+
+/**
+ * Boots one service of the distributed form (docker compose, Kubernetes): configuration comes
+ * from the environment only and is validated before anything starts.
+ */
+export function bootstrapService(
+  name: string,
+  requires: readonly Required[],
+  module: (config: PlatformConfig) => DynamicModule,
+): void {
+  const run = async () => {
+    const config = loadPlatformConfig();
+    const missing = requires.filter((key) => !config[key]);
+    if (missing.length > 0) {
+      throw new ConfigurationError(missing.map((key) => `${key} is required by ${name}`));
+    }
+    const app = await NestFactory.create(module(config), { logger: logLevels(config) });
+    configureHttpApp(app, { title: name });
+    await listenUntilSignalled(app, config, name);
+  };
+  run().catch((error: unknown) => {
+    new Logger(name).fatal((error as Error).message);
+    process.exitCode = 1;
+  });
+}

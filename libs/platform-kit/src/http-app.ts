@@ -1,0 +1,29 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createValidationPipe, ErrorBodyFilter } from './http-errors';
+
+export interface HttpAppOptions {
+  readonly title: string;
+  readonly description?: string;
+  /** Largest JSON body accepted; larger ones get 413. */
+  readonly bodyLimit?: string;
+}
+
+/** What every HTTP app of the platform shares: validation, error bodies, body limit, OpenAPI at /docs. */
+export function configureHttpApp(app: INestApplication, options: HttpAppOptions): void {
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorBodyFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(options.title)
+      .setDescription(options.description ?? '')
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+}

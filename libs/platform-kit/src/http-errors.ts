@@ -1,0 +1,107 @@
+import { DomainError, DomainErrorKind } from '@app/contracts';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
+import { Response } from 'express';
+
+export interface FieldError {
+  readonly field: string;
+  readonly messages: string[];
+}
+
+/** The body of every error response. */
+export interface ErrorBody {
+  readonly statusCode: number;
+  readonly code: string;
+  readonly message: string;
+  readonly errors?: FieldError[];
+}
+
+const STATUS_OF: Record<DomainErrorKind, number> = {
+  conflict: HttpStatus.CONFLICT,
+  invalid: HttpStatus.BAD_REQUEST,
+  'not-found': HttpStatus.NOT_FOUND,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
+function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** Validates and transforms every body; unknown fields are refused; 400 lists each field's problems. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => {
+      const fieldErrors = flatten(errors);
+      const body: ErrorBody = {
+        statusCode: HttpStatus.BAD_REQUEST,
+        code: 'VALIDATION_FAILED',
+        message: fieldErrors.map((e) => e.messages.join('; ')).join('; '),
+        errors: fieldErrors,
+      };
+      return new BadRequestException(body);
+    },
+  });
+}
+
+const CODE_OF_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  422: 'UNPROCESSABLE_ENTITY',
+};
+
+/** Maps domain errors to HTTP statuses and gives every error the same body shape with a stable code. */
+@Catch()
+export class ErrorBodyFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return { statusCode: STATUS_OF[exception.kind], code: exception.code, message: exception.message };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      const given = typeof raw === 'object' && raw !== null ? (raw as Partial<ErrorBody> & { message?: unknown }) : {};
+      const message = Array.isArray(given.message)
+        ? given.message.join('; ')
+        : typeof given.message === 'string'
+          ? given.message
+          : exception.message;
+      return {
+        statusCode: status,
+        code: typeof given.code === 'string' ? given.code : (CODE_OF_STATUS[status] ?? `HTTP_${status}`),
+        message,
+        ...(given.errors ? { errors: given.errors } : {}),
+      };
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'internal error' };
+  }
+}

@@ -1,0 +1,90 @@
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { Type } from 'class-transformer';
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every setting the platform reads from the environment, validated at boot. Which variables
+ * exist is documented in README.md ("Configuration"). Secrets never appear in `describe()`.
+ */
+export class PlatformConfig {
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port…]' })
+  KAFKA_BROKERS?: string;
+
+  @IsOptional()
+  @Matches(/^[a-zA-Z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, ".", "_" and "-" only' })
+  KAFKA_TOPIC_PREFIX = '';
+
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'CLICKHOUSE_URL must be an http(s):// URL' })
+  CLICKHOUSE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  CLICKHOUSE_PASSWORD?: string;
+
+  /** Time zone of branches until head-office data (issue #4) says otherwise. */
+  @IsString()
+  DEFAULT_BRANCH_TIME_ZONE = 'Asia/Shanghai';
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+const SECRET = /PASSWORD|SECRET|TOKEN|KEY/;
+
+/** Reads and validates the environment; throws one error listing every problem. */
+export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const known = Object.keys(new PlatformConfig());
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => value !== undefined && value !== '' && known.includes(key)),
+  );
+  const config = plainToInstance(PlatformConfig, given, { excludeExtraneousValues: false });
+  const errors = validateSync(config, { whitelist: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+  if (!isTimeZone(config.DEFAULT_BRANCH_TIME_ZONE)) {
+    problems.push(`DEFAULT_BRANCH_TIME_ZONE ${config.DEFAULT_BRANCH_TIME_ZONE} is not an IANA time zone`);
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return config;
+}
+
+/** The configuration fit for a log line: secrets and URL passwords masked. */
+export function describeConfig(config: PlatformConfig): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (value === undefined || value === '') continue;
+    const text = String(value);
+    out[key] = SECRET.test(key) ? '***' : text.replace(/\/\/([^:/@]+):[^@/]+@/, '//$1:***@');
+  }
+  return out;
+}

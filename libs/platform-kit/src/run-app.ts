@@ -1,0 +1,42 @@
+import { INestApplication, Logger, LogLevel } from '@nestjs/common';
+import { describeConfig, PlatformConfig } from './platform.config';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Log levels up to and including the configured one. */
+export function logLevels(config: PlatformConfig): LogLevel[] {
+  return LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1);
+}
+
+/** Starts listening and stops cleanly on SIGINT/SIGTERM, then runs `afterClose` (infrastructure). */
+export async function listenUntilSignalled(
+  app: INestApplication,
+  config: PlatformConfig,
+  name: string,
+  afterClose: () => Promise<void> = async () => undefined,
+): Promise<void> {
+  const logger = new Logger(name);
+  logger.log(`configuration: ${JSON.stringify(describeConfig(config))}`);
+  await app.listen(config.PORT, config.HOST);
+  const url = `http://${config.HOST}:${config.PORT}`;
+  logger.log(`listening on ${url} (API docs at ${url}/docs)`);
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.log(`${signal}: stopping`);
+    app
+      .close()
+      .then(afterClose)
+      .then(() => {
+        logger.log('stopped cleanly');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error(`error while stopping: ${(error as Error).message}`);
+        process.exit(1);
+      });
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}

@@ -1,0 +1,6 @@
+export * from './business-date';
+export * from './projection';
+export * from './vehicle-sales.projection';
+export * from './clickhouse-projection.sink';
+export * from './all-projections';
+export * from './projector.module';

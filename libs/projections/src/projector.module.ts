@@ -1,0 +1,66 @@
+import { CLICKHOUSE_CLIENT, ClickHouseClient, MIGRATIONS_DIR, runClickHouseMigrations } from '@app/clickhouse';
+import { BOUNDED_CONTEXTS, topicFor } from '@app/contracts';
+import { ensureTopics, KAFKA, KAFKA_SETTINGS, KafkaBatchConsumer, KafkaSettings } from '@app/messaging';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { BranchCalendar } from './business-date';
+import { ClickHouseProjectionSink } from './clickhouse-projection.sink';
+import { ALL_PROJECTIONS } from './all-projections';
+
+export interface ProjectorOptions {
+  readonly groupId?: string;
+  readonly calendar: BranchCalendar;
+}
+
+export const PROJECTOR_OPTIONS = Symbol('PROJECTOR_OPTIONS');
+
+/** Consumes every context topic into the ClickHouse fact tables. */
+@Injectable()
+export class ProjectorRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projector');
+  readonly consumer: KafkaBatchConsumer;
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA_SETTINGS) private readonly settings: KafkaSettings,
+    @Inject(CLICKHOUSE_CLIENT) private readonly clickhouse: ClickHouseClient,
+    @Inject(PROJECTOR_OPTIONS) options: ProjectorOptions,
+  ) {
+    const sink = new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar: options.calendar });
+    this.consumer = new KafkaBatchConsumer(kafka, sink, {
+      groupId: `${settings.topicPrefix}${options.groupId ?? 'kpi-projector'}`,
+      topics: BOUNDED_CONTEXTS.map((c) => topicFor(c, settings.topicPrefix)),
+      fromBeginning: true,
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const applied = await runClickHouseMigrations(this.clickhouse, MIGRATIONS_DIR);
+    this.logger.log(`ClickHouse schema up to date (${applied.applied.length} migration(s) applied now, ${applied.alreadyApplied} before)`);
+    await ensureTopics(this.kafka, this.settings);
+    await this.consumer.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+  }
+}
+
+@Module({})
+export class ProjectorModule {
+  static forRoot(options: ProjectorOptions): DynamicModule {
+    return {
+      module: ProjectorModule,
+      providers: [{ provide: PROJECTOR_OPTIONS, useValue: options }, ProjectorRunner],
+      exports: [ProjectorRunner],
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { DomainEvent } from '@app/contracts';
+import { businessDate } from './business-date';
+import { Projection, ProjectionContext } from './projection';
+
+export const FACT_VEHICLE_SALES = 'fact_vehicle_sales';
+
+export type VehicleRevenueStream = 'new_vehicle' | 'used_vehicle';
+
+export interface VehicleSaleFactRow {
+  readonly event_id: string;
+  readonly event_type: string;
+  readonly branch_id: string;
+  readonly business_date: string;
+  readonly occurred_at: string;
+  readonly vehicle_sale_id: string;
+  readonly vin: string;
+  readonly model: string;
+  readonly revenue_stream: VehicleRevenueStream;
+  readonly currency: string;
+  readonly units: number;
+  readonly revenue_net: string;
+  readonly revenue_tax: string;
+  readonly revenue_gross: string;
+  readonly cost_net: string;
+  readonly global_position: string;
+}
+
+/** ClickHouse's DateTime64 text form: `YYYY-MM-DD hh:mm:ss.sss` in UTC. */
+export function clickHouseInstant(iso: string): string {
+  return new Date(iso).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** Vehicles are revenue at delivery: one row per delivery at the delivery's business date. */
+export const vehicleSalesProjection: Projection<VehicleSaleFactRow> = {
+  table: FACT_VEHICLE_SALES,
+  project(event: DomainEvent, { calendar }: ProjectionContext): VehicleSaleFactRow[] {
+    switch (event.type) {
+      case 'VehicleDelivered': {
+        const p = event.payload;
+        return [
+          {
+            event_id: event.eventId,
+            event_type: event.type,
+            branch_id: event.branchId,
+            business_date: businessDate(event.occurredAt, calendar.entryFor(event.branchId)),
+            occurred_at: clickHouseInstant(event.occurredAt),
+            vehicle_sale_id: p.vehicleSaleId,
+            vin: p.vin,
+            model: p.model,
+            revenue_stream: p.condition === 'new' ? 'new_vehicle' : 'used_vehicle',
+            currency: p.invoice.currency,
+            units: 1,
+            revenue_net: p.invoice.net,
+            revenue_tax: p.invoice.tax,
+            revenue_gross: p.invoice.gross,
+            cost_net: p.cost.net,
+            global_position: event.globalPosition,
+          },
+        ];
+      }
+      default: {
+        const unhandled: never = event.type;
+        return unhandled;
+      }
+    }
+  },
+};

@@ -1,0 +1,2 @@
+export * from './reporting.module';
+export * from './revenue-by-branch-month.query';
