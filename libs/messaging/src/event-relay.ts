@@ -56,7 +56,7 @@ export class EventRelay {
     const batch = await this.store.readCommittedAfter(position, this.batchSize);
     if (batch.length === 0) return 0;
     await this.publisher.publish(batch.map((c) => c.event));
-    await this.checkpoints.save(this.name, batch[batch.length - 1]!.position);
+    await this.checkpoints.save(this.name, batch[batch.length - 1].position);
     this.published += batch.length;
     return batch.length;
   }
@@ -96,10 +96,9 @@ export class EventRelay {
     if (this.lockHolder) return true;
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
-    const rows: { locked: boolean }[] = await runner.query(
-      `SELECT pg_try_advisory_lock(hashtext('event-relay'), hashtext($1)) AS locked`,
-      [this.name],
-    );
+    const rows = (await runner.query(`SELECT pg_try_advisory_lock(hashtext('event-relay'), hashtext($1)) AS locked`, [
+      this.name,
+    ])) as { locked: boolean }[];
     if (rows[0]?.locked) {
       this.lockHolder = runner;
       this.logger.log('holding the relay lock: publishing');

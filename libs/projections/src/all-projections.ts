@@ -2,4 +2,4 @@ import { Projection } from './projection';
 import { vehicleSalesProjection } from './vehicle-sales.projection';
 
 /** Every projection the projector runs. */
-export const ALL_PROJECTIONS: readonly Projection[] = [vehicleSalesProjection as Projection];
+export const ALL_PROJECTIONS: readonly Projection[] = [vehicleSalesProjection];
