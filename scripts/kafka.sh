@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Local Apache Kafka 4.x broker (KRaft, one node, 127.0.0.1) for development.
-#   bash scripts/kafka.sh start|stop|status
+#   bash scripts/kafka.sh fetch|start|stop|status   (fetch: only download the jars)
 # Data in .data/kafka, bootstrap 127.0.0.1:9092 (KAFKA_PORT overrides; also KAFKA_CONTROLLER_PORT,
 # KAFKA_DATA_DIR, KAFKA_HEAP_MB, KAFKA_JVM_OPTS). Jars come from Maven Central into .cache/kafka/<version>/libs
 # on first start (needs java 17+ and mvn). Same code path as the integration tests:
@@ -11,9 +11,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 case "${1:-}" in
-  start | stop | status) ;;
+  fetch | start | stop | status) ;;
   *)
-    echo "usage: bash scripts/kafka.sh start|stop|status" >&2
+    echo "usage: bash scripts/kafka.sh fetch|start|stop|status" >&2
     exit 2
     ;;
 esac

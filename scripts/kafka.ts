@@ -1,5 +1,5 @@
 // Entry for scripts/kafka.sh: a local Kafka 4.x broker (KRaft, loopback) left running in the
-// background with its data in .data/kafka. Usage: kafka.ts start|stop|status
+// background with its data in .data/kafka. Usage: kafka.ts fetch|start|stop|status
 //   KAFKA_PORT (default 9092), KAFKA_CONTROLLER_PORT (default: a free port),
 //   KAFKA_DATA_DIR (default <repo>/.data/kafka, or $DATA_DIR/kafka), KAFKA_HEAP_MB (default 512),
 //   KAFKA_JVM_OPTS (extra JVM flags).
@@ -7,6 +7,7 @@ import { Logger } from '@nestjs/common';
 import * as path from 'node:path';
 import { dataDir as defaultDataDir, repoRoot as findRepoRoot } from '../libs/infra/src/repo-root';
 import {
+  ensureKafkaJars,
   isKafkaBrokerReady,
   kafkaBrokerStatus,
   kafkaVersion,
@@ -29,6 +30,11 @@ async function main(command: string | undefined): Promise<number> {
   const dataDir = path.resolve(process.env.KAFKA_DATA_DIR ?? defaultDataDir('kafka'));
 
   switch (command) {
+    case 'fetch': {
+      const libs = await ensureKafkaJars(repoRoot);
+      logger.log(`Kafka ${await kafkaVersion(repoRoot)} jars ready in ${libs}`);
+      return 0;
+    }
     case 'start': {
       const status = await kafkaBrokerStatus(dataDir);
       if (status.running) {

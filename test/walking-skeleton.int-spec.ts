@@ -142,7 +142,7 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
         const latest = await admin.fetchTopicOffsets(topic);
         for (const { partition, high } of latest) {
           // -1 (none) and -2 (earliest, after the reset) on a partition that holds nothing.
-          const offset = committed.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+          const offset = committed!.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
           expect(offset.startsWith('-') ? '0' : offset).toBe(high);
         }
         return latest.reduce((sum, p) => sum + Number(p.high), 0);
@@ -166,8 +166,8 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
         await expectEventually(() => expect(replay.stats.consumed).toBe(total));
         await expectEventually(caughtUp);
         expect(await revenue()).toEqual(before);
-        const [{ rows }] = await clickhouse.query<{ rows: string }>('SELECT count() AS rows FROM fact_vehicle_sales FINAL');
-        expect(Number(rows)).toBe(total);
+        const [row] = await clickhouse.query<{ rows: string }>('SELECT count() AS rows FROM fact_vehicle_sales FINAL');
+        expect(Number(row!.rows)).toBe(total);
       } finally {
         await replay.stop();
       }

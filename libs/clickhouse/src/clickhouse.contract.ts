@@ -57,7 +57,7 @@ export const clickHouseContract: readonly ContractCase[] = [
       const all = await client.query<{ n: string }>('SELECT count() AS n FROM c_names');
       deepStrictEqual(all, [{ n: String(HOSTILE_STRINGS.length) }]);
       const some = await client.query<{ id: number }>('SELECT id FROM c_names WHERE name IN {names:Array(String)} ORDER BY id', {
-        names: [HOSTILE_STRINGS[0], HOSTILE_STRINGS[1]],
+        names: HOSTILE_STRINGS.slice(0, 2),
       });
       deepStrictEqual(some, [{ id: 0 }, { id: 1 }]);
     },
@@ -78,9 +78,9 @@ export const clickHouseContract: readonly ContractCase[] = [
         rows.map((r) => r.amount),
         amounts,
       );
-      strictEqual(rows[0].rate, '12345678901234567890123456.0123456789');
+      strictEqual(rows[0]?.rate, '12345678901234567890123456.0123456789');
       const [sum] = await client.query<{ total: string }>('SELECT sum(amount) AS total FROM c_money WHERE id < 3');
-      strictEqual(sum.total, '1234567890123.54');
+      strictEqual(sum?.total, '1234567890123.54');
       const [found] = await client.query<{ id: number; echoed: string }>(
         'SELECT id, {amount:Decimal(18, 2)} AS echoed FROM c_money WHERE amount = {amount:Decimal(18, 2)}',
         { amount: '1234567890123.45' },
@@ -158,7 +158,7 @@ export const clickHouseContract: readonly ContractCase[] = [
       await client.insert('c_facts', rows, { deduplicationToken: 'batch-1' });
       await client.insert('c_facts', rows, { deduplicationToken: 'batch-2' });
       const [count] = await client.query<{ n: string }>('SELECT count() AS n FROM c_facts');
-      strictEqual(count.n, '2');
+      strictEqual(count?.n, '2');
       await client.insert('c_facts', []);
     },
   },
@@ -211,7 +211,7 @@ export const clickHouseContract: readonly ContractCase[] = [
         );
         const first = await runClickHouseMigrations(client, dir, { logger: silentLogger });
         deepStrictEqual(first.applied.map((m) => m.fileName), ['0001_create_sales.sql']);
-        deepStrictEqual(first.applied[0].statements.length, 2);
+        deepStrictEqual(first.applied[0]?.statements.length, 2);
         const sales = await client.query<{ note: string; amount: string }>('SELECT note, amount FROM sales');
         deepStrictEqual(sales, [{ note: 'semi;colon at line end;', amount: '12.34' }]);
 

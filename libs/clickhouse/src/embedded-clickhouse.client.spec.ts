@@ -199,7 +199,7 @@ INSERT INTO deals (id, label, amount) VALUES
     try {
       const result = await runClickHouseMigrations(migrations, dir, { logger });
       expect(result.applied.map((m) => m.fileName)).toEqual(['0001_init.sql', '0002_index.sql', '0010_view.sql']);
-      expect(result.applied[0].statements.map((s) => s.line)).toEqual([2, 12]);
+      expect(result.applied[0]!.statements.map((s) => s.line)).toEqual([2, 12]);
       await expect(migrations.query('SELECT id, label, amount, branch FROM deals ORDER BY id')).resolves.toEqual([
         { id: 1, label: "it's; fine", amount: '1234567890123.45', branch: 'north' },
         { id: 2, label: "back\\slash; and 'quote';", amount: '0.10', branch: 'north' },

@@ -71,7 +71,7 @@ describe('HttpClickHouseClient (fake server)', () => {
         { max_execution_time: 30 },
       );
       expect(rows).toEqual([{ s: "x'); DROP TABLE t; --", amount: '1234567890123.45', n: '9007199254740993' }]);
-      const [request] = requests;
+      const request = requests[0]!;
       expect(request.body).toContain('SELECT {s:String} AS s');
       expect(request.body).not.toContain('DROP TABLE');
       expect(request.search.get('param_s')).toBe("x\\'); DROP TABLE t; --");
@@ -103,7 +103,7 @@ describe('HttpClickHouseClient (fake server)', () => {
       );
       await client.insert('sales', []);
       expect(requests).toHaveLength(1);
-      const [request] = requests;
+      const request = requests[0]!;
       expect(sqlOf(request)).toBe('INSERT INTO kpi.sales FORMAT JSONEachRow');
       expect(request.body.split('\n')).toEqual([
         '{"id":1,"amount":"1234567890123.45","seq":"18446744073709551615","at":"2024-01-02T03:04:05.678Z","note":null}',
@@ -114,7 +114,7 @@ describe('HttpClickHouseClient (fake server)', () => {
       expect(request.search.get('date_time_input_format')).toBe('best_effort');
       expect(request.search.get('async_insert')).toBe('0');
       await expect(client.insert('other_db.facts', [{ a: 1 }])).resolves.toBeUndefined();
-      expect(sqlOf(requests[1])).toBe('INSERT INTO other_db.facts FORMAT JSONEachRow');
+      expect(sqlOf(requests[1]!)).toBe('INSERT INTO other_db.facts FORMAT JSONEachRow');
       await expect(client.insert('facts; DROP TABLE x', [{ a: 1 }])).rejects.toThrow(ClickHouseArgumentError);
     } finally {
       await client.close();
@@ -133,7 +133,7 @@ describe('HttpClickHouseClient (fake server)', () => {
       await expect(failure).rejects.toBeInstanceOf(ClickHouseQueryError);
       await expect(failure).rejects.toMatchObject({ driver: 'server', clickhouseCode: 60, type: 'UNKNOWN_TABLE' });
       await expect(client.command('DROP TABLE nope')).rejects.toMatchObject({ clickhouseCode: 60 });
-      expect(requests[1].search.get('wait_end_of_query')).toBe('1');
+      expect(requests[1]!.search.get('wait_end_of_query')).toBe('1');
     } finally {
       await client.close();
     }
@@ -148,7 +148,7 @@ describe('HttpClickHouseClient (fake server)', () => {
         'CREATE DATABASE IF NOT EXISTS `kpi_new`',
       ]);
       expect(requests.every((r) => !r.search.has('database'))).toBe(true);
-      expect(requests[0].search.get('param_database')).toBe('kpi_new');
+      expect(requests[0]!.search.get('param_database')).toBe('kpi_new');
 
       requests.length = 0;
       respond = () => ({ body: '{"n":"1"}\n' });

@@ -72,14 +72,16 @@ export async function loadClickHouseMigrations(dir: string): Promise<ClickHouseM
   for (const fileName of entries.sort()) {
     if (!fileName.toLowerCase().endsWith('.sql')) continue;
     const match = FILE_NAME.exec(fileName);
-    if (!match) {
+    const versionText = match?.[1];
+    const name = match?.[2];
+    if (versionText === undefined || name === undefined) {
       throw new ClickHouseMigrationError(
         `migration file name ${JSON.stringify(fileName)} in ${dir} does not match NNNN_name.sql (name: letters, digits, _ and -)`,
       );
     }
-    const version = Number(match[1]);
+    const version = Number(versionText);
     if (!Number.isSafeInteger(version) || version > MAX_VERSION) {
-      throw new ClickHouseMigrationError(`migration ${fileName}: version ${match[1]} does not fit UInt32`);
+      throw new ClickHouseMigrationError(`migration ${fileName}: version ${versionText} does not fit UInt32`);
     }
     const clash = byVersion.get(version);
     if (clash !== undefined) throw new ClickHouseMigrationError(`migrations ${clash} and ${fileName} share version ${version}`);
@@ -95,7 +97,7 @@ export async function loadClickHouseMigrations(dir: string): Promise<ClickHouseM
     }
     if (statements.length === 0) throw new ClickHouseMigrationError(`migration ${fileName} holds no SQL statement`);
     const checksum = createHash('sha256').update(text, 'utf8').digest('hex');
-    migrations.push({ version, name: match[2], fileName, path, checksum, statements });
+    migrations.push({ version, name, fileName, path, checksum, statements });
   }
   return migrations.sort((a, b) => a.version - b.version);
 }

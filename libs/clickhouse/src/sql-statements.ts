@@ -44,7 +44,7 @@ export function splitSqlStatements(text: string, options: SplitSqlOptions): SqlS
   };
 
   while (i < n) {
-    const ch = text[i];
+    const ch = text.charAt(i);
     const next = i + 1 < n ? text[i + 1] : '';
     if (ch === '\n') {
       line++;

@@ -22,6 +22,9 @@ export function toCents(amount: string): bigint {
   }
   const negative = amount.startsWith('-');
   const [whole, fraction] = (negative ? amount.slice(1) : amount).split('.');
+  if (whole === undefined || fraction === undefined) {
+    throw new RangeError(`not a two-decimal amount: ${JSON.stringify(amount)}`);
+  }
   const cents = BigInt(whole) * 100n + BigInt(fraction);
   return negative ? -cents : cents;
 }

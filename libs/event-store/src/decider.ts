@@ -19,6 +19,6 @@ export async function loadAggregate<TState>(
   const events = await store.readStream(streamId, manager);
   return {
     state: events.reduce(evolve, initial),
-    version: events.length === 0 ? 0 : events[events.length - 1].streamPosition,
+    version: events.at(-1)?.streamPosition ?? 0,
   };
 }

@@ -125,7 +125,7 @@ describe('EventStore on real Postgres', () => {
     for (;;) {
       const batch = await store.readCommittedAfter(position, 1000);
       if (batch.length === 0) break;
-      position = batch[batch.length - 1].position;
+      position = batch[batch.length - 1]!.position;
     }
     await checkpoints.save(readerName, position);
 
@@ -138,7 +138,7 @@ describe('EventStore on real Postgres', () => {
       // The slow transaction appends first (lower global position) but commits last.
       const slowAppend = await store.appendWithin(slow.manager, slowStream, 0, [newEvent()], metadata);
       const fastAppend = await store.append(fastStream, 0, [newEvent()], metadata);
-      expect(BigInt(slowAppend.events[0].globalPosition)).toBeLessThan(BigInt(fastAppend.events[0].globalPosition));
+      expect(BigInt(slowAppend.events[0]!.globalPosition)).toBeLessThan(BigInt(fastAppend.events[0]!.globalPosition));
 
       // While the slow one is open, the reader must not move past it.
       const whileOpen = await store.readCommittedAfter(await checkpoints.load(readerName), 1000);
@@ -152,7 +152,7 @@ describe('EventStore on real Postgres', () => {
     const afterCommit = await store.readCommittedAfter(await checkpoints.load(readerName), 1000);
     const streams = afterCommit.map((c) => c.event.streamId);
     expect(streams).toEqual([slowStream, fastStream]);
-    await checkpoints.save(readerName, afterCommit[afterCommit.length - 1].position);
+    await checkpoints.save(readerName, afterCommit[afterCommit.length - 1]!.position);
     expect(await store.readCommittedAfter(await checkpoints.load(readerName), 1000)).toEqual([]);
   });
 

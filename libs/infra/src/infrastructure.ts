@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { startKafkaBroker } from './kafka-broker';
+import { kafkaBrokerStatus, startKafkaBroker } from './kafka-broker';
 import { resolvePostgres, PostgresSource } from './postgres';
 import { dataDir } from './repo-root';
 
@@ -45,9 +45,24 @@ export async function startInfrastructure(options: StartInfrastructureOptions = 
         stop: () => postgres.stop(),
       };
     }
+    const kafkaDir = options.kafkaDataDir ?? dataDir('kafka');
+    // A broker a developer left running with `npm run kafka -- start` on the same data.
+    const running = await kafkaBrokerStatus(kafkaDir);
+    if (running.running && running.brokers) {
+      logger.log(`Kafka: the broker already running on ${running.brokers.join(',')} (pid ${running.pid})`);
+      return {
+        databaseUrl: postgres.url,
+        postgresAdminUrl: postgres.adminUrl,
+        postgresSource: postgres.source,
+        kafkaBrokers: running.brokers.join(','),
+        kafkaSource: 'local-broker',
+        kafkaLogFile: running.logFile,
+        stop: () => postgres.stop(),
+      };
+    }
     const started = Date.now();
     const broker = await startKafkaBroker({
-      dataDir: options.kafkaDataDir ?? dataDir('kafka'),
+      dataDir: kafkaDir,
       ...(options.kafkaPort !== undefined ? { port: options.kafkaPort } : {}),
     });
     return {

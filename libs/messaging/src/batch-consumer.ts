@@ -6,7 +6,7 @@ import {
   HEADER_DLQ_SOURCE,
   parseEvent,
 } from '@app/contracts';
-import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { EventSink } from './event-sink';
 
 export interface BatchConsumerOptions {
@@ -66,7 +66,11 @@ export class KafkaBatchConsumer {
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       allowAutoTopicCreation: false,
     });
-    this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.dlqProducer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   get stats(): { consumed: number; deadLettered: number } {
@@ -90,7 +94,8 @@ export class KafkaBatchConsumer {
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    if (batch.messages.length === 0 || !isRunning() || isStale()) return;
+    const lastMessage = batch.messages.at(-1);
+    if (lastMessage === undefined || !isRunning() || isStale()) return;
     const events: DomainEvent[] = [];
     const messageOf = new Map<string, KafkaMessage>();
     const deadLetters: DeadLetter[] = [];
@@ -115,7 +120,7 @@ export class KafkaBatchConsumer {
       await this.sendToDlq(batch.topic, batch.partition, deadLetters);
     }
 
-    const last = batch.messages[batch.messages.length - 1].offset;
+    const last = lastMessage.offset;
     resolveOffset(last);
     await this.consumer.commitOffsets([
       { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },

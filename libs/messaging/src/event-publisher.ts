@@ -6,7 +6,7 @@ import {
   HEADER_SCHEMA_VERSION,
   topicFor,
 } from '@app/contracts';
-import { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
+import { Kafka, Message, Partitioners, Producer, TopicMessages } from 'kafkajs';
 
 /** Where the relay sends committed events. */
 export interface EventPublisher {
@@ -25,14 +25,24 @@ export class UnroutableEventError extends Error {
  * on one partition. Acks from all in-sync replicas; idempotent producer, one request in flight.
  */
 export class KafkaEventPublisher implements EventPublisher {
-  private readonly producer: Producer;
+  private producer: Producer;
   private connected = false;
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly topicPrefix: string,
   ) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = this.newProducer();
+  }
+
+  private newProducer(): Producer {
+    return this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // murmur2, as the Java client: a stream's key lands on the same partition from any client.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   async connect(): Promise<void> {
@@ -63,7 +73,15 @@ export class KafkaEventPublisher implements EventPublisher {
       byTopic.set(topic, messages);
     }
     const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-    await this.producer.sendBatch({ topicMessages, acks: -1 });
+    try {
+      await this.producer.sendBatch({ topicMessages, acks: -1 });
+    } catch (error) {
+      // After exhausted retries an idempotent producer's sequence numbers may be out of step with
+      // the broker: start the next attempt with a fresh producer id.
+      await this.disconnect().catch(() => undefined);
+      this.producer = this.newProducer();
+      throw error;
+    }
   }
 
   async disconnect(): Promise<void> {

@@ -54,9 +54,10 @@ export class EventRelay {
   async runOnce(): Promise<number> {
     const position = await this.checkpoints.load(this.name);
     const batch = await this.store.readCommittedAfter(position, this.batchSize);
-    if (batch.length === 0) return 0;
+    const last = batch.at(-1);
+    if (last === undefined) return 0;
     await this.publisher.publish(batch.map((c) => c.event));
-    await this.checkpoints.save(this.name, batch[batch.length - 1].position);
+    await this.checkpoints.save(this.name, last.position);
     this.published += batch.length;
     return batch.length;
   }

@@ -33,6 +33,13 @@ const levels: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * kafkajs notices that say nothing to an operator of this platform: the partitioner notice (we
+ * set the Java-compatible partitioner explicitly) and the idempotent-producer retry notice (a
+ * producer whose send failed is replaced, see KafkaEventPublisher).
+ */
+const QUIET = [/switched default partitioner/, /Limiting retries for the idempotent producer/];
+
 /** A kafkajs client that logs through Nest's logger. */
 export function createKafka(settings: KafkaSettings): Kafka {
   return new Kafka({
@@ -44,8 +51,10 @@ export function createKafka(settings: KafkaSettings): Kafka {
       () =>
       ({ namespace, level, log }: LogEntry) => {
         const { message, ...extra } = log;
-        const logger = new Logger(`kafkajs:${namespace}`);
-        const method = levels[level] ?? 'log';
+        if (QUIET.some((pattern) => pattern.test(message))) return;
+        const logger = new Logger(`kafkajs:${namespace || 'client'}`);
+        // A connection-level error is retried by kafkajs; the caller sees it if retries run out.
+        const method = namespace === 'Connection' && level === logLevel.ERROR ? 'debug' : (levels[level] ?? 'log');
         const detail = Object.keys(extra).length > 0 ? ` ${JSON.stringify(extra)}` : '';
         logger[method](`${message}${detail}`);
       },

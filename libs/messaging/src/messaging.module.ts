@@ -6,7 +6,7 @@ import {
   Injectable,
   Module,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
+  BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -38,7 +38,7 @@ export const RELAY_OPTIONS = Symbol('RELAY_OPTIONS');
 
 /** Runs the store → Kafka relay for the life of the application. */
 @Injectable()
-export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RelayRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly relay: EventRelay;
   private readonly publisher: KafkaEventPublisher;
 
@@ -60,7 +60,8 @@ export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdow
     this.relay.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the data source and the ClickHouse client close. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
     await this.publisher.disconnect();
   }

@@ -10,13 +10,16 @@ export interface HttpAppOptions {
   readonly bodyLimit?: string;
 }
 
-/** What every HTTP app of the platform shares: validation, error bodies, body limit, OpenAPI at /docs. */
+/**
+ * What every HTTP app of the platform shares: validation, error bodies, body limit, OpenAPI at
+ * /docs. Signals are handled by `listenUntilSignalled`, which closes the app and then the
+ * infrastructure it started (Nest's own shutdown hooks would re-raise the signal first).
+ */
 export function configureHttpApp(app: INestApplication, options: HttpAppOptions): void {
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -8,7 +8,7 @@ import {
   Logger,
   Module,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
+  BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { BranchCalendar } from './business-date';
@@ -24,7 +24,7 @@ export const PROJECTOR_OPTIONS = Symbol('PROJECTOR_OPTIONS');
 
 /** Consumes every context topic into the ClickHouse fact tables. */
 @Injectable()
-export class ProjectorRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectorRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projector');
   readonly consumer: KafkaBatchConsumer;
 
@@ -49,7 +49,8 @@ export class ProjectorRunner implements OnApplicationBootstrap, OnApplicationShu
     await this.consumer.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the data source and the ClickHouse client close. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.consumer.stop();
   }
 }

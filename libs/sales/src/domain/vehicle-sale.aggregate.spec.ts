@@ -65,7 +65,7 @@ describe('VehicleSale', () => {
 
   it('refuses to deliver the same sale twice', () => {
     const [delivered] = decideVehicleSale(deliver, initialVehicleSale);
-    given(delivered).when({ ...deliver, eventId: 'b5c5f2aa-2c43-4d6c-8f0b-111111111111' }).thenThrows(VehicleAlreadyDeliveredError);
+    given(delivered!).when({ ...deliver, eventId: 'b5c5f2aa-2c43-4d6c-8f0b-111111111111' }).thenThrows(VehicleAlreadyDeliveredError);
   });
 
   it('refuses an invoice whose net and tax do not add up to gross', () => {
