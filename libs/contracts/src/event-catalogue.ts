@@ -1,11 +1,11 @@
 import { EventEnvelope } from './envelope';
-import { EventDefinition } from './event-definition';
+import { EventDefinition, payloadProblems } from './event-definition';
 import { VehicleDelivered, VehicleDeliveredV1 } from './events/sales.events';
 import { BoundedContext } from './topics';
 import { isInstant, isRecord, isUuid } from './validation';
 
 /** Every published event version. Add a version here; never edit a published one. */
-export const EVENT_DEFINITIONS: readonly EventDefinition[] = [VehicleDelivered as EventDefinition];
+export const EVENT_DEFINITIONS: readonly EventDefinition[] = [VehicleDelivered];
 
 /** The current payload type of each event type, for exhaustive switches. */
 export interface EventPayloads {
@@ -41,21 +41,21 @@ export type ParseResult = { ok: true; event: DomainEvent } | { ok: false; reason
  */
 export function parseEvent(raw: unknown): ParseResult {
   if (!isRecord(raw)) return { ok: false, reason: 'envelope is not a JSON object' };
-  const problems: string[] = [];
-  if (!isUuid(raw.eventId)) problems.push('eventId must be a UUID');
-  if (typeof raw.type !== 'string') problems.push('type must be a string');
-  if (!Number.isInteger(raw.schemaVersion)) problems.push('schemaVersion must be an integer');
-  if (typeof raw.streamId !== 'string' || raw.streamId.length === 0) problems.push('streamId must be a string');
+  const envelopeProblems: string[] = [];
+  if (!isUuid(raw.eventId)) envelopeProblems.push('eventId must be a UUID');
+  if (typeof raw.type !== 'string') envelopeProblems.push('type must be a string');
+  if (!Number.isInteger(raw.schemaVersion)) envelopeProblems.push('schemaVersion must be an integer');
+  if (typeof raw.streamId !== 'string' || raw.streamId.length === 0) envelopeProblems.push('streamId must be a string');
   if (!Number.isInteger(raw.streamPosition) || (raw.streamPosition as number) < 1) {
-    problems.push('streamPosition must be a positive integer');
+    envelopeProblems.push('streamPosition must be a positive integer');
   }
-  if (!isInstant(raw.occurredAt)) problems.push('occurredAt must be an ISO-8601 instant');
-  if (!isInstant(raw.recordedAt)) problems.push('recordedAt must be an ISO-8601 instant');
-  if (typeof raw.branchId !== 'string' || raw.branchId.length === 0) problems.push('branchId must be a string');
+  if (!isInstant(raw.occurredAt)) envelopeProblems.push('occurredAt must be an ISO-8601 instant');
+  if (!isInstant(raw.recordedAt)) envelopeProblems.push('recordedAt must be an ISO-8601 instant');
+  if (typeof raw.branchId !== 'string' || raw.branchId.length === 0) envelopeProblems.push('branchId must be a string');
   if (typeof raw.globalPosition !== 'string' || !/^\d+$/.test(raw.globalPosition)) {
-    problems.push('globalPosition must be a decimal string');
+    envelopeProblems.push('globalPosition must be a decimal string');
   }
-  if (problems.length > 0) return { ok: false, reason: `invalid envelope: ${problems.join('; ')}` };
+  if (envelopeProblems.length > 0) return { ok: false, reason: `invalid envelope: ${envelopeProblems.join('; ')}` };
 
   const type = raw.type as string;
   let version = raw.schemaVersion as number;
@@ -66,9 +66,9 @@ export function parseEvent(raw: unknown): ParseResult {
       : { ok: false, reason: `unknown event type ${type}` };
   }
   let payload: unknown = raw.payload;
-  const payloadProblems = definition.validate(payload);
-  if (payloadProblems.length > 0) {
-    return { ok: false, reason: `invalid ${type}@${version} payload: ${payloadProblems.join('; ')}` };
+  const problems = payloadProblems(definition, payload);
+  if (problems.length > 0) {
+    return { ok: false, reason: `invalid ${type}@${version} payload: ${problems.join('; ')}` };
   }
   while (definition.upcast) {
     payload = definition.upcast(payload);

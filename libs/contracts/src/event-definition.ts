@@ -1,16 +1,29 @@
+import { z } from 'zod';
+import { zodProblems } from './schema';
 import { BoundedContext } from './topics';
 import { Problems } from './validation';
 
 /** One published version of one event type. Published versions are never edited. */
-export interface EventDefinition<TType extends string = string, TPayload = unknown> {
+export interface EventDefinition<TType extends string = string, TSchema extends z.ZodType = z.ZodType> {
   readonly type: TType;
   readonly schemaVersion: number;
   readonly context: BoundedContext;
   readonly description: string;
-  /** Checks a payload of exactly this version; returns the problems found (empty when valid). */
-  validate(payload: unknown): Problems;
+  readonly schema: TSchema;
   /** Only for a superseded version: lifts its payload to the next version. */
-  upcast?: (payload: TPayload) => unknown;
-  /** Compile-time marker for the payload type; never set at run time. */
-  readonly __payload?: TPayload;
+  readonly upcast?: (payload: z.infer<TSchema>) => unknown;
+}
+
+export type PayloadOf<D extends EventDefinition> = z.infer<D['schema']>;
+
+export function defineEvent<const TType extends string, TSchema extends z.ZodType>(
+  definition: EventDefinition<TType, TSchema>,
+): EventDefinition<TType, TSchema> {
+  return definition;
+}
+
+/** Checks a payload of exactly this version; returns the problems found (empty when valid). */
+export function payloadProblems(definition: EventDefinition, payload: unknown): Problems {
+  const result = definition.schema.safeParse(payload);
+  return result.success ? [] : zodProblems(result.error);
 }

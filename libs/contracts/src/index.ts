@@ -6,3 +6,4 @@ export * from './event-definition';
 export * from './event-catalogue';
 export * from './events/sales.events';
 export * from './domain-error';
+export * from './schema';

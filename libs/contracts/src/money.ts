@@ -36,27 +36,3 @@ export function fromCents(cents: bigint): string {
   const fraction = (abs % 100n).toString().padStart(2, '0');
   return `${negative ? '-' : ''}${whole.toString()}.${fraction}`;
 }
-
-/** Validates a Money value: every field present, two decimals, net + tax = gross. */
-export function moneyProblems(value: unknown, field: string): string[] {
-  if (typeof value !== 'object' || value === null) {
-    return [`${field} must be an object with currency, net, tax and gross`];
-  }
-  const money = value as Record<string, unknown>;
-  const problems: string[] = [];
-  if (typeof money.currency !== 'string' || !CURRENCY_PATTERN.test(money.currency)) {
-    problems.push(`${field}.currency must be an ISO 4217 code`);
-  }
-  for (const part of ['net', 'tax', 'gross'] as const) {
-    if (!isAmount(money[part])) {
-      problems.push(`${field}.${part} must be a decimal string with two fraction digits`);
-    }
-  }
-  if (problems.length === 0) {
-    const m = money as unknown as Money;
-    if (toCents(m.net) + toCents(m.tax) !== toCents(m.gross)) {
-      problems.push(`${field}: net + tax must equal gross`);
-    }
-  }
-  return problems;
-}

@@ -1,4 +1,4 @@
-/** Small, dependency-free checks shared by the event definitions. Each returns problems, never throws. */
+/** Small checks for the envelope, which is validated without a schema library. */
 export type Problems = string[];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -16,30 +16,4 @@ export function isUuid(value: unknown): value is string {
 
 export function isInstant(value: unknown): value is string {
   return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
-}
-
-export function requireString(obj: Record<string, unknown>, field: string, problems: Problems, maxLength = 200): void {
-  const v = obj[field];
-  if (typeof v !== 'string' || v.length === 0 || v.length > maxLength) {
-    problems.push(`${field} must be a non-empty string of at most ${maxLength} characters`);
-  }
-}
-
-export function requireNullableString(obj: Record<string, unknown>, field: string, problems: Problems): void {
-  const v = obj[field];
-  if (v !== null && (typeof v !== 'string' || v.length === 0)) {
-    problems.push(`${field} must be a non-empty string or null`);
-  }
-}
-
-export function requireOneOf<T extends string>(
-  obj: Record<string, unknown>,
-  field: string,
-  allowed: readonly T[],
-  problems: Problems,
-): void {
-  const v = obj[field];
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
-    problems.push(`${field} must be one of ${allowed.join(', ')}`);
-  }
 }

@@ -5,3 +5,5 @@ export * from './data-source';
 export * from './event-store.module';
 export * from './migrations';
 export * from './decider';
+export * from './idempotent-command-runner';
+export * from './stream-command';

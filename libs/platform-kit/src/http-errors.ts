@@ -32,31 +32,35 @@ const STATUS_OF: Record<DomainErrorKind, number> = {
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+/** class-validator's nested errors as one entry per field path (`invoice.net`). */
+export function fieldErrorsOf(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
-    return [...own, ...flatten(error.children ?? [], field)];
+    return [...own, ...fieldErrorsOf(error.children ?? [], field)];
   });
 }
 
-/** Validates and transforms every body; unknown fields are refused; 400 lists each field's problems. */
+/** The 400 body listing each field's problems. */
+export function validationErrorBody(errors: ValidationError[]): ErrorBody {
+  const fieldErrors = fieldErrorsOf(errors);
+  return {
+    statusCode: HttpStatus.BAD_REQUEST,
+    code: 'VALIDATION_FAILED',
+    message: fieldErrors.map((e) => e.messages.join('; ')).join('; '),
+    errors: fieldErrors,
+  };
+}
+
+/** Unknown fields are refused; every problem is reported, not just the first. */
+export const VALIDATION_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: false } as const;
+
+/** Validates and transforms every body and query; 400 lists each field's problems. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
+    ...VALIDATION_OPTIONS,
     transform: true,
-    stopAtFirstError: false,
-    exceptionFactory: (errors) => {
-      const fieldErrors = flatten(errors);
-      const body: ErrorBody = {
-        statusCode: HttpStatus.BAD_REQUEST,
-        code: 'VALIDATION_FAILED',
-        message: fieldErrors.map((e) => e.messages.join('; ')).join('; '),
-        errors: fieldErrors,
-      };
-      return new BadRequestException(body);
-    },
+    exceptionFactory: (errors) => new BadRequestException(validationErrorBody(errors)),
   });
 }
 
@@ -73,35 +77,36 @@ const CODE_OF_STATUS: Record<number, string> = {
 /** Maps domain errors to HTTP statuses and gives every error the same body shape with a stable code. */
 @Catch()
 export class ErrorBodyFilter implements ExceptionFilter {
-  private readonly logger = new Logger('HttpErrors');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const body = errorBodyOf(exception);
     response.status(body.statusCode).json(body);
   }
+}
 
-  private toBody(exception: unknown): ErrorBody {
-    if (exception instanceof DomainError) {
-      return { statusCode: STATUS_OF[exception.kind], code: exception.code, message: exception.message };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const raw = exception.getResponse();
-      const given = typeof raw === 'object' && raw !== null ? (raw as Partial<ErrorBody> & { message?: unknown }) : {};
-      const message = Array.isArray(given.message)
-        ? given.message.join('; ')
-        : typeof given.message === 'string'
-          ? given.message
-          : exception.message;
-      return {
-        statusCode: status,
-        code: typeof given.code === 'string' ? given.code : (CODE_OF_STATUS[status] ?? `HTTP_${status}`),
-        message,
-        ...(given.errors ? { errors: given.errors } : {}),
-      };
-    }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'internal error' };
+const logger = new Logger('HttpErrors');
+
+/** The status and body an exception answers with; unexpected errors are logged and answered as 500. */
+export function errorBodyOf(exception: unknown): ErrorBody {
+  if (exception instanceof DomainError) {
+    return { statusCode: STATUS_OF[exception.kind], code: exception.code, message: exception.message };
   }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const raw = exception.getResponse();
+    const given = typeof raw === 'object' && raw !== null ? (raw as Partial<ErrorBody> & { message?: unknown }) : {};
+    const message = Array.isArray(given.message)
+      ? given.message.join('; ')
+      : typeof given.message === 'string'
+        ? given.message
+        : exception.message;
+    return {
+      statusCode: status,
+      code: typeof given.code === 'string' ? given.code : (CODE_OF_STATUS[status] ?? `HTTP_${status}`),
+      message,
+      ...(given.errors ? { errors: given.errors } : {}),
+    };
+  }
+  logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'internal error' };
 }

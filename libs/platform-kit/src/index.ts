@@ -7,3 +7,4 @@ export * from './http-app';
 export * from './health.controller';
 export * from './run-app';
 export * from './bootstrap-service';
+export * from './commands';

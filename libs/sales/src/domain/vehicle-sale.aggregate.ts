@@ -1,4 +1,13 @@
-import { DomainError, EventEnvelope, Money, NewEvent, VehicleCondition, VehicleDelivered, VehicleDeliveredV1 } from '@app/contracts';
+import {
+  DomainError,
+  EventEnvelope,
+  Money,
+  NewEvent,
+  payloadProblems,
+  VehicleCondition,
+  VehicleDelivered,
+  VehicleDeliveredV1,
+} from '@app/contracts';
 
 /**
  * A vehicle sale, from the dealer's point of view. This first slice knows delivery only; orders,
@@ -60,7 +69,7 @@ export function decideVehicleSale(command: VehicleSaleCommand, state: VehicleSal
         invoice: command.invoice,
         cost: command.cost,
       };
-      const problems = VehicleDelivered.validate(payload);
+      const problems = payloadProblems(VehicleDelivered, payload);
       if (problems.length > 0) throw new InvalidDeliveryError(problems.join('; '));
       return [
         {

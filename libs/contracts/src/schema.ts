@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { AMOUNT_PATTERN, CURRENCY_PATTERN, toCents } from './money';
+import { VIN_PATTERN } from './validation';
+
+/**
+ * Building blocks of event payload schemas. One schema per published event version gives the
+ * TypeScript type, the consumer-side validation (with field paths in the DLQ reason) and the
+ * JSON Schema in docs/events.md.
+ */
+export const Id = z.string().min(1).max(64).describe('identifier');
+export const Text = z.string().min(1).max(200);
+export const LongText = z.string().min(1).max(2000);
+export const Amount = z.string().regex(AMOUNT_PATTERN).describe('decimal string with two fraction digits');
+export const NonNegativeAmount = Amount.refine((v) => !v.startsWith('-'), 'must not be negative');
+export const Currency = z.string().regex(CURRENCY_PATTERN).describe('ISO 4217 code');
+export const Vin = z.string().regex(VIN_PATTERN).describe('17 characters, no I, O or Q');
+export const Instant = z.iso.datetime({ offset: true }).describe('ISO-8601 instant');
+export const LocalDate = z.iso.date().describe('YYYY-MM-DD');
+export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).describe('YYYY-MM');
+/** Hours or quantities with up to two decimals, as a string (never a float). */
+export const Quantity = z.string().regex(/^-?(0|[1-9]\d{0,9})(\.\d{1,3})?$/).describe('decimal string, up to three fraction digits');
+
+/** Money: currency plus net, tax and gross, with net + tax = gross to the cent. */
+export const MoneySchema = z
+  .strictObject({ currency: Currency, net: Amount, tax: Amount, gross: Amount })
+  .refine((m) => toCents(m.net) + toCents(m.tax) === toCents(m.gross), {
+    message: 'net + tax must equal gross',
+    path: ['gross'],
+  })
+  .describe('money: currency, net, tax, gross (net of VAT is the revenue figure)');
+
+/** Money whose net is not negative. */
+export const NonNegativeMoney = MoneySchema.refine((m) => !m.net.startsWith('-'), {
+  message: 'must not be negative',
+  path: ['net'],
+});
+
+/** Problems of a failed parse, one per issue, as `path: message`. */
+export function zodProblems(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+}

@@ -1,0 +1,37 @@
+import { CommandOutcome } from '@app/event-store';
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Response } from 'express';
+import { CommandContext } from './command-context';
+import { CommandRoute } from './command-route';
+
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
+
+/** Sends a validated request through the CommandBus and writes the outcome's status and headers. */
+@Injectable()
+export class CommandDispatcher {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  dispatch<TDto extends object, TResult>(
+    route: CommandRoute<TDto, TResult>,
+    dto: TDto,
+    params: Readonly<Record<string, string>>,
+    context: CommandContext,
+  ): Promise<CommandOutcome<TResult>> {
+    return this.commandBus.execute(route.toCommand(dto, params, context));
+  }
+
+  /** For a single endpoint: dispatch, then set the status, ETag-free replay header, and return the body. */
+  async respond<TDto extends object, TResult>(
+    response: Response,
+    route: CommandRoute<TDto, TResult>,
+    dto: TDto,
+    params: Readonly<Record<string, string>>,
+    context: CommandContext,
+  ): Promise<TResult> {
+    const outcome = await this.dispatch(route, dto, params, context);
+    response.status(outcome.statusCode);
+    response.setHeader(REPLAYED_HEADER, String(outcome.replayed));
+    return outcome.body;
+  }
+}

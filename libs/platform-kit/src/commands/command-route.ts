@@ -1,0 +1,33 @@
+import { CommandOutcome } from '@app/event-store';
+import { Command } from '@nestjs/cqrs';
+import { ClassConstructor } from 'class-transformer';
+import { CommandContext } from './command-context';
+
+/**
+ * One command a bounded context accepts, usable from its own HTTP endpoint and from the
+ * context's batch endpoint: the request DTO, the path parameters it needs, and how the validated
+ * request becomes a command for the CommandBus.
+ */
+export interface CommandRoute<TDto extends object = object, TResult = unknown> {
+  /** Name in batches, e.g. `DeliverVehicle`. */
+  readonly name: string;
+  readonly dto: ClassConstructor<TDto>;
+  /** Path template of the single endpoint, e.g. `/api/v1/sales/vehicle-sales/:vehicleSaleId/delivery`. */
+  readonly path: string;
+  readonly successStatus: number;
+  toCommand(dto: TDto, params: Readonly<Record<string, string>>, context: CommandContext): Command<CommandOutcome<TResult>>;
+}
+
+export function defineCommandRoute<TDto extends object, TResult>(route: CommandRoute<TDto, TResult>): CommandRoute<TDto, TResult> {
+  return route;
+}
+
+/** The parameter names of a path template: `/a/:x/b/:y` → `['x', 'y']`. */
+export function pathParams(path: string): string[] {
+  return [...path.matchAll(/:([A-Za-z]\w*)/g)].map((m) => m[1] ?? '');
+}
+
+/** A path template with its parameters filled in. */
+export function fillPath(path: string, params: Readonly<Record<string, string>>): string {
+  return path.replace(/:([A-Za-z]\w*)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+}

@@ -1,0 +1,4 @@
+export * from './command-context';
+export * from './command-route';
+export * from './command-dispatcher';
+export * from './batch.controller';
