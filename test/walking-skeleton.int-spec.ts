@@ -50,6 +50,10 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
     await app.init();
     kafka = app.get(KAFKA);
     clickhouse = app.get(CLICKHOUSE_CLIENT);
+    await http()
+      .post('/api/v1/org/branches')
+      .send({ branchId: 'SH-01', name: 'Shanghai Pudong 4S', brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' })
+      .expect(201);
   });
 
   afterAll(async () => {
@@ -148,7 +152,7 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
         return latest.reduce((sum, p) => sum + Number(p.high), 0);
       };
       const total = await expectEventually(caughtUp);
-      expect(total).toBe(5); // VS-1, VS-2, VS-3, VS-BAD, VS-RACE
+      expect(total).toBe(5); // VS-1, VS-2, VS-3, VS-BAD, VS-RACE (the branch is on the org topic)
       const before = await revenue();
 
       // Stop the group, rewind it to the start, and consume everything again with a new member.

@@ -5,6 +5,7 @@ import { HealthController, PlatformConfig } from '@app/platform-kit';
 import { ProjectorModule, UniformBranchCalendar } from '@app/projections';
 import { ReportingModule } from '@app/reporting';
 import { SalesModule } from '@app/sales';
+import { BranchDirectoryModule, OrgModule } from '@app/org';
 import { DynamicModule, Module } from '@nestjs/common';
 
 export interface PlatformModuleOptions {
@@ -26,6 +27,8 @@ export class PlatformModule {
           kafkaSettingsFromEnv({ ...process.env, KAFKA_BROKERS: kafkaBrokers, KAFKA_TOPIC_PREFIX: config.KAFKA_TOPIC_PREFIX }, 'platform'),
         ),
         ClickHouseModule.forRoot(),
+        BranchDirectoryModule,
+        OrgModule,
         SalesModule,
         RelayModule.forRoot(),
         ProjectorModule.forRoot({

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { EventStoreModule } from '@app/event-store';
 import { KafkaModule, kafkaSettingsFromEnv, RelayModule } from '@app/messaging';
 import { bootstrapService, HealthController } from '@app/platform-kit';
+import { BranchDirectoryModule } from '@app/org';
 import { SalesModule } from '@app/sales';
 import { Module } from '@nestjs/common';
 
@@ -14,6 +15,7 @@ bootstrapService('sales-service', ['DATABASE_URL', 'KAFKA_BROKERS'], (config) =>
   imports: [
     EventStoreModule.forRoot(() => ({ url: config.DATABASE_URL!, applicationName: 'sales-service' })),
     KafkaModule.forRoot(() => kafkaSettingsFromEnv(process.env, 'sales-service')),
+    BranchDirectoryModule,
     SalesModule,
     RelayModule.forRoot(),
   ],

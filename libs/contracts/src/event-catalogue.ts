@@ -1,25 +1,37 @@
+import { z } from 'zod';
 import { EventEnvelope } from './envelope';
 import { EventDefinition, payloadProblems } from './event-definition';
-import { VehicleDelivered, VehicleDeliveredV1 } from './events/sales.events';
+import { ORG_EVENTS } from './events/org.events';
+import { PARTS_EVENTS } from './events/parts.events';
+import { SALES_EVENTS } from './events/sales.events';
+import { WORKSHOP_EVENTS } from './events/workshop.events';
 import { BoundedContext } from './topics';
 import { isInstant, isRecord, isUuid } from './validation';
 
-/** Every published event version. Add a version here; never edit a published one. */
-export const EVENT_DEFINITIONS: readonly EventDefinition[] = [VehicleDelivered];
+/** The current version of every event type, by context. */
+const CURRENT = [...SALES_EVENTS, ...WORKSHOP_EVENTS, ...PARTS_EVENTS, ...ORG_EVENTS] as const;
 
-/** The current payload type of each event type, for exhaustive switches. */
-export interface EventPayloads {
-  VehicleDelivered: VehicleDeliveredV1;
-}
-export type EventType = keyof EventPayloads;
+/**
+ * Superseded versions, each with an upcaster to the next version. A published version is never
+ * edited: add a version, move the old definition here, keep a fixture of it.
+ */
+const SUPERSEDED: readonly EventDefinition[] = [];
+
+/** Every published event version. */
+export const EVENT_DEFINITIONS: readonly EventDefinition[] = [...CURRENT, ...SUPERSEDED];
+
+type CurrentDefinition = (typeof CURRENT)[number];
+export type EventType = CurrentDefinition['type'];
+/** The current payload type of each event type. */
+export type EventPayloads = { [D in CurrentDefinition as D['type']]: z.infer<D['schema']> };
+/** A stored event of any known type, its payload typed by `type` (switch on `type` to narrow). */
 export type DomainEvent = { [K in EventType]: EventEnvelope<K, EventPayloads[K]> }[EventType];
 
 const byKey = new Map(EVENT_DEFINITIONS.map((d) => [`${d.type}@${d.schemaVersion}`, d]));
-const latest = new Map<string, EventDefinition>();
-for (const d of EVENT_DEFINITIONS) {
-  const current = latest.get(d.type);
-  if (!current || current.schemaVersion < d.schemaVersion) latest.set(d.type, d);
-}
+const latest = new Map<string, EventDefinition>(CURRENT.map((d) => [d.type, d]));
+
+if (latest.size !== CURRENT.length) throw new Error('two current definitions share an event type');
+if (byKey.size !== EVENT_DEFINITIONS.length) throw new Error('two definitions share a type and version');
 
 export function eventDefinition(type: string, schemaVersion: number): EventDefinition | undefined {
   return byKey.get(`${type}@${schemaVersion}`);
@@ -36,8 +48,9 @@ export function contextOf(type: string): BoundedContext | undefined {
 export type ParseResult = { ok: true; event: DomainEvent } | { ok: false; reason: string };
 
 /**
- * Validates an envelope read from the wire, upcasts its payload to the latest version and
- * checks it. Never throws: a bad event is a value the caller routes to the DLQ.
+ * Validates an envelope read from the wire, checks its payload against its version's schema and
+ * upcasts it to the current version. Never throws: a bad event is a value the caller routes to
+ * the DLQ.
  */
 export function parseEvent(raw: unknown): ParseResult {
   if (!isRecord(raw)) return { ok: false, reason: 'envelope is not a JSON object' };

@@ -7,3 +7,7 @@ export * from './event-catalogue';
 export * from './events/sales.events';
 export * from './domain-error';
 export * from './schema';
+export * from './events/org.events';
+export * from './events/workshop.events';
+export * from './events/parts.events';
+export * from './branch-directory';

@@ -1,5 +1,6 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { EVENT_STORE_MIGRATIONS } from './migrations';
+import { NestTypeOrmLogger } from './typeorm-logger';
 
 export interface EventStoreDatabaseOptions {
   readonly url: string;
@@ -17,7 +18,8 @@ export function eventStoreDataSourceOptions(options: EventStoreDatabaseOptions):
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error', 'migration'],
+    logger: new NestTypeOrmLogger(),
+    maxQueryExecutionTime: 1000,
     poolSize: options.poolSize ?? 10,
     applicationName: options.applicationName ?? 'dealer-kpi',
   };

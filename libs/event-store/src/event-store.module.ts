@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import { CheckpointStore } from './checkpoint-store';
 import { eventStoreDataSourceOptions, EventStoreDatabaseOptions } from './data-source';
 import { EventStore } from './event-store';
+import { IdempotentCommandRunner } from './idempotent-command-runner';
 
-/** Provides the TypeORM data source (migrations applied at start), the EventStore and the CheckpointStore. */
+/** Provides the TypeORM data source (migrations applied at start), the EventStore, checkpoints and the idempotent command runner. */
 @Global()
 @Module({})
 export class EventStoreModule {
@@ -20,8 +21,9 @@ export class EventStoreModule {
       providers: [
         { provide: EventStore, useFactory: (ds: DataSource) => new EventStore(ds), inject: [DataSource] },
         { provide: CheckpointStore, useFactory: (ds: DataSource) => new CheckpointStore(ds), inject: [DataSource] },
+        { provide: IdempotentCommandRunner, useFactory: (ds: DataSource) => new IdempotentCommandRunner(ds), inject: [DataSource] },
       ],
-      exports: [EventStore, CheckpointStore, TypeOrmModule],
+      exports: [EventStore, CheckpointStore, IdempotentCommandRunner, TypeOrmModule],
     };
   }
 }

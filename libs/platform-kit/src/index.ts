@@ -8,3 +8,4 @@ export * from './health.controller';
 export * from './run-app';
 export * from './bootstrap-service';
 export * from './commands';
+export * from './time-zone';

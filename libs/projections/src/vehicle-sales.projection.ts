@@ -58,10 +58,8 @@ export const vehicleSalesProjection: Projection<VehicleSaleFactRow> = {
           },
         ];
       }
-      default: {
-        const unhandled: never = event.type;
-        return unhandled;
-      }
+      default:
+        return [];
     }
   },
 };

@@ -1,12 +1,15 @@
+import { CommandsModule, createBatchController } from '@app/platform-kit';
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
-import { DeliverVehicleController } from './commands/deliver-vehicle/deliver-vehicle.controller';
+import { DeliverVehicleController, deliverVehicleRoute } from './commands/deliver-vehicle/deliver-vehicle.controller';
 import { DeliverVehicleHandler } from './commands/deliver-vehicle/deliver-vehicle.handler';
 
-/** The sales bounded context's command side. Needs the EventStoreModule. */
+/** Every sales command, for the batch endpoint. */
+export const SALES_COMMAND_ROUTES = [deliverVehicleRoute];
+
+/** The sales bounded context's command side. Needs the EventStoreModule and a BranchDirectory. */
 @Module({
-  imports: [CqrsModule],
-  controllers: [DeliverVehicleController],
+  imports: [CommandsModule],
+  controllers: [DeliverVehicleController, createBatchController('sales', 'api/v1/sales', SALES_COMMAND_ROUTES)],
   providers: [DeliverVehicleHandler],
 })
 export class SalesModule {}

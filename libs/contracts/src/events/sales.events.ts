@@ -33,3 +33,6 @@ export const VehicleDelivered = defineEvent({
     }),
 });
 export type VehicleDeliveredV1 = z.infer<typeof VehicleDelivered.schema>;
+
+/** The current version of every sales event. */
+export const SALES_EVENTS = [VehicleDelivered] as const;

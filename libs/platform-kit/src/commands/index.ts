@@ -2,3 +2,4 @@ export * from './command-context';
 export * from './command-route';
 export * from './command-dispatcher';
 export * from './batch.controller';
+export * from './commands.module';

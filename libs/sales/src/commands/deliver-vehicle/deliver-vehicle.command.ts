@@ -1,19 +1,12 @@
-import { EventMetadata } from '@app/contracts';
+import { CommandOutcome, StreamCommandResult } from '@app/event-store';
+import { CommandContext } from '@app/platform-kit';
 import { Command } from '@nestjs/cqrs';
 import { DeliverVehicle } from '../../domain/vehicle-sale.aggregate';
 
-export interface DeliverVehicleResult {
-  readonly streamId: string;
-  readonly streamVersion: number;
-  readonly eventIds: string[];
-}
-
-export class DeliverVehicleCommand extends Command<DeliverVehicleResult> {
+export class DeliverVehicleCommand extends Command<CommandOutcome<StreamCommandResult>> {
   constructor(
-    readonly delivery: DeliverVehicle,
-    readonly metadata: EventMetadata,
-    /** Optimistic concurrency from the client (If-Match); otherwise the version the handler read. */
-    readonly expectedVersion?: number,
+    readonly input: DeliverVehicle,
+    readonly context: CommandContext,
   ) {
     super();
   }

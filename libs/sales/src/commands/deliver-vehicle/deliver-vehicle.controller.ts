@@ -1,49 +1,56 @@
-import { requestMetadata, parseIfMatch } from '@app/platform-kit';
-import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { StreamCommandResult } from '@app/event-store';
+import { commandContextOf, CommandDispatcher, defineCommandRoute } from '@app/platform-kit';
+import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { DeliverVehicleCommand, DeliverVehicleResult } from './deliver-vehicle.command';
+import { DeliverVehicleCommand } from './deliver-vehicle.command';
 import { DeliverVehicleRequest } from './deliver-vehicle.request.dto';
+
+export const deliverVehicleRoute = defineCommandRoute<DeliverVehicleRequest, StreamCommandResult>({
+  name: 'DeliverVehicle',
+  dto: DeliverVehicleRequest,
+  path: '/api/v1/sales/vehicle-sales/:vehicleSaleId/delivery',
+  successStatus: 201,
+  toCommand: (body, params, context) =>
+    new DeliverVehicleCommand(
+      {
+        type: 'DeliverVehicle',
+        eventId: randomUUID(),
+        vehicleSaleId: params.vehicleSaleId ?? '',
+        branchId: body.branchId,
+        orderId: body.orderId ?? null,
+        vin: body.vin,
+        model: body.model,
+        condition: body.condition,
+        consultantId: body.consultantId,
+        customerId: body.customerId ?? null,
+        invoice: { ...body.invoice },
+        cost: { ...body.cost },
+        occurredAt: new Date(body.occurredAt).toISOString(),
+      },
+      context,
+    ),
+});
 
 @ApiTags('sales')
 @Controller('api/v1/sales/vehicle-sales')
 export class DeliverVehicleController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly dispatcher: CommandDispatcher) {}
 
   @Post(':vehicleSaleId/delivery')
-  @HttpCode(201)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream version, e.g. "0" for a new sale' })
   @ApiCreatedResponse({ description: 'The delivery was recorded' })
+  @ApiBadRequestResponse({ description: 'Invalid fields, unknown or closed branch, or money not in the branch currency' })
   @ApiConflictResponse({ description: 'Already delivered, or the sale changed since the given version' })
   async deliver(
     @Param('vehicleSaleId') vehicleSaleId: string,
     @Body() body: DeliverVehicleRequest,
-    @Headers() headers: Record<string, string | undefined>,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<DeliverVehicleResult> {
-    const result = await this.commandBus.execute(
-      new DeliverVehicleCommand(
-        {
-          type: 'DeliverVehicle',
-          eventId: randomUUID(),
-          vehicleSaleId,
-          branchId: body.branchId,
-          orderId: body.orderId ?? null,
-          vin: body.vin,
-          model: body.model,
-          condition: body.condition,
-          consultantId: body.consultantId,
-          customerId: body.customerId ?? null,
-          invoice: { ...body.invoice },
-          cost: { ...body.cost },
-          occurredAt: new Date(body.occurredAt).toISOString(),
-        },
-        requestMetadata(headers),
-        parseIfMatch(headers['if-match']),
-      ),
-    );
+  ): Promise<StreamCommandResult> {
+    const result = await this.dispatcher.respond(response, deliverVehicleRoute, body, { vehicleSaleId }, commandContextOf(request, 'sales'));
     response.setHeader('ETag', `"${result.streamVersion}"`);
     return result;
   }

@@ -1,4 +1,5 @@
-import { EventStore, loadAggregate, WrongExpectedVersionError } from '@app/event-store';
+import { BranchDirectory } from '@app/contracts';
+import { CommandOutcome, EventStore, executeStreamCommand, IdempotentCommandRunner, StreamCommandResult } from '@app/event-store';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   decideVehicleSale,
@@ -6,20 +7,27 @@ import {
   initialVehicleSale,
   vehicleSaleStreamId,
 } from '../../domain/vehicle-sale.aggregate';
-import { DeliverVehicleCommand, DeliverVehicleResult } from './deliver-vehicle.command';
+import { DeliverVehicleCommand } from './deliver-vehicle.command';
 
 @CommandHandler(DeliverVehicleCommand)
-export class DeliverVehicleHandler implements ICommandHandler<DeliverVehicleCommand, DeliverVehicleResult> {
-  constructor(private readonly store: EventStore) {}
+export class DeliverVehicleHandler implements ICommandHandler<DeliverVehicleCommand> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly runner: IdempotentCommandRunner,
+    private readonly branches: BranchDirectory,
+  ) {}
 
-  async execute({ delivery, metadata, expectedVersion }: DeliverVehicleCommand): Promise<DeliverVehicleResult> {
-    const streamId = vehicleSaleStreamId(delivery.vehicleSaleId);
-    const { state, version } = await loadAggregate(this.store, streamId, initialVehicleSale, evolveVehicleSale);
-    if (expectedVersion !== undefined && expectedVersion !== version) {
-      throw new WrongExpectedVersionError(streamId, expectedVersion, version);
-    }
-    const events = decideVehicleSale(delivery, state);
-    const result = await this.store.append(streamId, version, events, metadata);
-    return { streamId, streamVersion: result.streamVersion, eventIds: result.events.map((e) => e.eventId) };
+  async execute({ input, context }: DeliverVehicleCommand): Promise<CommandOutcome<StreamCommandResult>> {
+    await this.branches.requireOpen(input.branchId, input.invoice.currency, input.cost.currency);
+    return this.runner.run(context.idempotency, 201, (manager) =>
+      executeStreamCommand(this.store, manager, {
+        streamId: vehicleSaleStreamId(input.vehicleSaleId),
+        initial: initialVehicleSale,
+        evolve: evolveVehicleSale,
+        decide: (state) => decideVehicleSale(input, state),
+        metadata: context.metadata,
+        expectedVersion: context.expectedVersion,
+      }),
+    );
   }
 }

@@ -1,0 +1,2 @@
+/** The current version of every workshop event. */
+export const WORKSHOP_EVENTS = [] as const;

@@ -1,0 +1,3 @@
+export * from './org.module';
+export * from './domain/branch.aggregate';
+export * from './event-store-branch-directory';
