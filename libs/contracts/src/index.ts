@@ -11,3 +11,4 @@ export * from './events/org.events';
 export * from './events/workshop.events';
 export * from './events/parts.events';
 export * from './branch-directory';
+export * from './event-docs';

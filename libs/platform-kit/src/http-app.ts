@@ -6,7 +6,7 @@ import { createValidationPipe, ErrorBodyFilter } from './http-errors';
 export interface HttpAppOptions {
   readonly title: string;
   readonly description?: string;
-  /** Largest JSON body accepted; larger ones get 413. */
+  /** Largest JSON body accepted (default 5 MB: a batch of 1,000 commands); larger ones get 413. */
   readonly bodyLimit?: string;
 }
 
@@ -17,7 +17,7 @@ export interface HttpAppOptions {
  */
 export function configureHttpApp(app: INestApplication, options: HttpAppOptions): void {
   const express = app as NestExpressApplication;
-  express.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
+  express.useBodyParser('json', { limit: options.bodyLimit ?? '5mb' });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
   const document = SwaggerModule.createDocument(

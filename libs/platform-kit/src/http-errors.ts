@@ -107,6 +107,20 @@ export function errorBodyOf(exception: unknown): ErrorBody {
       ...(given.errors ? { errors: given.errors } : {}),
     };
   }
+  const client = clientErrorOf(exception);
+  if (client) return client;
   logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
   return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'internal error' };
+}
+
+/** Errors of the body parser (http-errors with `expose`): an oversize or unreadable body is the client's. */
+function clientErrorOf(exception: unknown): ErrorBody | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { status, expose, message } = exception as { status?: unknown; expose?: unknown; message?: unknown };
+  if (expose !== true || typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  return {
+    statusCode: status,
+    code: CODE_OF_STATUS[status] ?? `HTTP_${status}`,
+    message: typeof message === 'string' ? message : 'bad request',
+  };
 }
