@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { Type } from 'class-transformer';
@@ -69,7 +70,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     Object.entries(env).filter(([key, value]) => value !== undefined && value !== '' && known.includes(key)),
   );
   const config = plainToInstance(PlatformConfig, given, { excludeExtraneousValues: false });
-  const errors = validateSync(config, { whitelist: false });
+  const errors = validateSync(config, { whitelist: false, stopAtFirstError: true });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
   if (!isTimeZone(config.DEFAULT_BRANCH_TIME_ZONE)) {
     problems.push(`DEFAULT_BRANCH_TIME_ZONE ${config.DEFAULT_BRANCH_TIME_ZONE} is not an IANA time zone`);
