@@ -18,9 +18,10 @@ ENV SCARF_ANALYTICS=false \
     DO_NOT_TRACK=1 \
     NPM_CONFIG_UPDATE_NOTIFIER=false
 
-# `npm ci` below is the npm 10 that comes with the Node 20 image. npm 11 rejects the current
-# package-lock.json (it lacks other platforms' optional packages, e.g. @swc/core-darwin-*), so
-# regenerate the lockfile before moving to an image whose npm is 11.
+# `npm ci` below is the npm 10 that comes with the Node 20 image. The lock is written on machines
+# whose registry mirror lacks other platforms' optional packages (docs/adr/0005-tooling.md); npm 10
+# accepts that, npm 11's `npm ci` does not. With an npm 11 image, install as .ci/run does:
+# `npm install` and fail if the lock changed.
 
 # ---- build: all dependencies, then `nest build platform` (tsc over every app and lib into dist/)
 FROM base AS build
