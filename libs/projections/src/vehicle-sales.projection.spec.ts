@@ -50,6 +50,40 @@ describe('vehicleSalesProjection', () => {
     });
   });
 
+  it('books a return as a negative row on the return\'s own business date', () => {
+    const returned: DomainEvent = {
+      ...delivered,
+      eventId: '0d3c7a4e-5b7e-4b8f-9d38-7f7c3d1a2b02',
+      type: 'VehicleReturned',
+      streamPosition: 2,
+      globalPosition: '77',
+      occurredAt: '2026-03-02T02:00:00.000Z',
+      payload: {
+        vehicleSaleId: 'VS-1',
+        deliveryEventId: delivered.eventId,
+        orderId: null,
+        vin: 'LSVAU2180N2183294',
+        model: 'Lavida',
+        condition: 'used',
+        consultantId: 'E-1',
+        reason: 'defect',
+        invoiceReversed: { currency: 'CNY', net: '88495.58', tax: '11504.42', gross: '100000.00' },
+        costReversed: { currency: 'CNY', net: '80000.00', tax: '10400.00', gross: '90400.00' },
+      },
+    };
+    expect(vehicleSalesProjection.project(returned, { calendar })).toEqual([
+      expect.objectContaining({
+        business_date: '2026-03-02',
+        units: -1,
+        revenue_net: '-88495.58',
+        revenue_tax: '-11504.42',
+        revenue_gross: '-100000.00',
+        cost_net: '-80000.00',
+        revenue_stream: 'used_vehicle',
+      }),
+    ]);
+  });
+
   it('is a pure function: the same event gives the same row', () => {
     expect(vehicleSalesProjection.project(delivered, { calendar })).toEqual(
       vehicleSalesProjection.project(delivered, { calendar }),

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@app/contracts';
+import { DomainEvent, fromCents, toCents } from '@app/contracts';
 import { businessDate } from './business-date';
 import { Projection, ProjectionContext } from './projection';
 
@@ -30,7 +30,13 @@ export function clickHouseInstant(iso: string): string {
   return new Date(iso).toISOString().replace('T', ' ').replace('Z', '');
 }
 
-/** Vehicles are revenue at delivery: one row per delivery at the delivery's business date. */
+const negate = (amount: string) => fromCents(-toCents(amount));
+
+/**
+ * Vehicles are revenue at delivery: one row per delivery at the delivery's business date. A
+ * return (退车) is a negative row on the return's business date; the delivery month is not
+ * rewritten.
+ */
 export const vehicleSalesProjection: Projection<VehicleSaleFactRow> = {
   table: FACT_VEHICLE_SALES,
   project(event: DomainEvent, { calendar }: ProjectionContext): VehicleSaleFactRow[] {
@@ -54,6 +60,29 @@ export const vehicleSalesProjection: Projection<VehicleSaleFactRow> = {
             revenue_tax: p.invoice.tax,
             revenue_gross: p.invoice.gross,
             cost_net: p.cost.net,
+            global_position: event.globalPosition,
+          },
+        ];
+      }
+      case 'VehicleReturned': {
+        const p = event.payload;
+        return [
+          {
+            event_id: event.eventId,
+            event_type: event.type,
+            branch_id: event.branchId,
+            business_date: businessDate(event.occurredAt, calendar.entryFor(event.branchId)),
+            occurred_at: clickHouseInstant(event.occurredAt),
+            vehicle_sale_id: p.vehicleSaleId,
+            vin: p.vin,
+            model: p.model,
+            revenue_stream: p.condition === 'new' ? 'new_vehicle' : 'used_vehicle',
+            currency: p.invoiceReversed.currency,
+            units: -1,
+            revenue_net: negate(p.invoiceReversed.net),
+            revenue_tax: negate(p.invoiceReversed.tax),
+            revenue_gross: negate(p.invoiceReversed.gross),
+            cost_net: negate(p.costReversed.net),
             global_position: event.globalPosition,
           },
         ];

@@ -1,9 +1,38 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';
+import { toCents } from '../money';
 import { Id, NonNegativeMoney, Text, Vin } from '../schema';
 
 export const VEHICLE_CONDITIONS = ['new', 'used'] as const;
 export type VehicleCondition = (typeof VEHICLE_CONDITIONS)[number];
+
+/** Where a lead came from. */
+export const LEAD_SOURCES = ['walk_in', 'phone', 'online', 'referral', 'other'] as const;
+export type LeadSource = (typeof LEAD_SOURCES)[number];
+
+/** The kind of customer behind a lead or an order. */
+export const CUSTOMER_SEGMENTS = ['individual', 'taxi', 'fleet_government', 'corporate', 'other'] as const;
+export type CustomerSegment = (typeof CUSTOMER_SEGMENTS)[number];
+
+/** How the buyer pays for the vehicle. */
+export const FINANCE_TYPES = ['cash', 'loan', 'lease'] as const;
+export type FinanceType = (typeof FINANCE_TYPES)[number];
+
+/** What a payment on a vehicle sale is: money in (deposit, balance, loan payout) or money back (refund). */
+export const PAYMENT_KINDS = ['deposit', 'balance', 'loan', 'refund'] as const;
+export type PaymentKind = (typeof PAYMENT_KINDS)[number];
+
+/** Money none of whose parts (net, tax, gross) is negative. */
+const NonNegativeParts = NonNegativeMoney.refine((m) => !m.tax.startsWith('-'), {
+  message: 'must not be negative',
+  path: ['tax'],
+});
+
+/** Money that changed hands: no negative part and a gross above zero. */
+const PositiveMoney = NonNegativeParts.refine((m) => toCents(m.gross) > 0n, {
+  message: 'must be more than zero',
+  path: ['gross'],
+});
 
 /**
  * A vehicle handed over to its buyer. Vehicles are recognised as revenue at delivery: the
@@ -34,5 +63,143 @@ export const VehicleDelivered = defineEvent({
 });
 export type VehicleDeliveredV1 = z.infer<typeof VehicleDelivered.schema>;
 
+/** A prospective buyer entered the sales funnel: the denominator of lead → order conversion. */
+export const LeadCreated = defineEvent({
+  type: 'LeadCreated',
+  schemaVersion: 1,
+  context: 'sales',
+  description:
+    'A prospective buyer entered the sales funnel of a branch (leads by source and segment; the base of lead → order conversion).',
+  schema: z.strictObject({
+    leadId: Id,
+    source: z.enum(LEAD_SOURCES).describe('where the lead came from'),
+    segment: z.enum(CUSTOMER_SEGMENTS).describe('customer segment'),
+    consultantId: Id.describe('sales consultant who owns the lead'),
+    modelOfInterest: Text.nullable().describe('the model the prospect asked about, when known'),
+    customerId: Id.nullable().describe('the customer record, when the prospect is already known'),
+  }),
+});
+export type LeadCreatedV1 = z.infer<typeof LeadCreated.schema>;
+
+/** A test drive with a lead; a lead may have several. */
+export const TestDriveCompleted = defineEvent({
+  type: 'TestDriveCompleted',
+  schemaVersion: 1,
+  context: 'sales',
+  description: 'A prospect of an existing lead completed a test drive of a model, accompanied by a sales consultant.',
+  schema: z.strictObject({
+    leadId: Id,
+    model: Text.describe('model driven'),
+    consultantId: Id.describe('sales consultant who accompanied the drive'),
+  }),
+});
+export type TestDriveCompletedV1 = z.infer<typeof TestDriveCompleted.schema>;
+
+/**
+ * A purchase contract signed for one vehicle sale. An order is not revenue: the vehicle is
+ * recognised at delivery. Orders feed the order count, lead → order conversion and order backlog.
+ */
+export const OrderSigned = defineEvent({
+  type: 'OrderSigned',
+  schemaVersion: 1,
+  context: 'sales',
+  description:
+    'The buyer signed the purchase order of a vehicle sale (order count and lead → order conversion; not revenue, which comes at delivery).',
+  schema: z
+    .strictObject({
+      vehicleSaleId: Id.describe('the vehicle sale this order opens; delivery, payments and a return refer to it'),
+      orderId: Id.describe('the order (contract) number'),
+      leadId: Id.nullable().describe('the lead the order converts, when there was one'),
+      model: Text,
+      condition: z.enum(VEHICLE_CONDITIONS),
+      listPrice: NonNegativeParts.describe('manufacturer suggested retail price'),
+      transactionPrice: NonNegativeParts.describe('the agreed price of the vehicle'),
+      deposit: NonNegativeParts.describe('the deposit agreed in the contract (what was actually paid comes as PaymentReceived)'),
+      finance: z.enum(FINANCE_TYPES).describe('how the buyer pays'),
+      consultantId: Id.describe('sales consultant credited with the order'),
+      customerId: Id.describe('the buyer'),
+    })
+    .refine((p) => p.transactionPrice.currency === p.listPrice.currency, {
+      message: 'must be in the list price currency',
+      path: ['transactionPrice', 'currency'],
+    })
+    .refine((p) => p.deposit.currency === p.listPrice.currency, {
+      message: 'must be in the list price currency',
+      path: ['deposit', 'currency'],
+    }),
+});
+export type OrderSignedV1 = z.infer<typeof OrderSigned.schema>;
+
+/** A signed order was called off before delivery. The order stays counted; cancellations are a figure of their own. */
+export const OrderCancelled = defineEvent({
+  type: 'OrderCancelled',
+  schemaVersion: 1,
+  context: 'sales',
+  description: 'A signed order was cancelled before delivery (order cancellations); a deposit received is paid back as a refund.',
+  schema: z.strictObject({
+    vehicleSaleId: Id,
+    orderId: Id,
+    reason: Text,
+  }),
+});
+export type OrderCancelledV1 = z.infer<typeof OrderCancelled.schema>;
+
+/**
+ * Money received for a vehicle sale (collections, 回款), or paid back to the buyer. Never revenue.
+ * The amount is always positive; a refund is its own kind and counts against collections.
+ */
+export const PaymentReceived = defineEvent({
+  type: 'PaymentReceived',
+  schemaVersion: 1,
+  context: 'sales',
+  description:
+    'Money was received for a vehicle sale (deposit, balance, loan payout) or paid back to the buyer (refund): collections, never revenue.',
+  schema: z.strictObject({
+    vehicleSaleId: Id,
+    orderId: Id.nullable().describe('the order paid for; null for a sale recorded without an order'),
+    kind: z.enum(PAYMENT_KINDS).describe('deposit, balance and loan are money in; refund is money paid back'),
+    amount: PositiveMoney.describe('always positive, also for a refund'),
+  }),
+});
+export type PaymentReceivedV1 = z.infer<typeof PaymentReceived.schema>;
+
+/**
+ * A delivered vehicle taken back (退车). Its reversed amounts are a negative revenue entry on the
+ * business date of the return, linked to the original sale; the delivery itself is not rewritten.
+ */
+export const VehicleReturned = defineEvent({
+  type: 'VehicleReturned',
+  schemaVersion: 1,
+  context: 'sales',
+  description:
+    'A delivered vehicle was returned (退车): the reversed invoice is negative revenue on the business date of the return, linked to the original delivery, which is not rewritten.',
+  schema: z
+    .strictObject({
+      vehicleSaleId: Id.describe('the vehicle sale whose delivery is reversed'),
+      deliveryEventId: z.uuid().describe('eventId of the VehicleDelivered this return reverses'),
+      orderId: Id.nullable(),
+      vin: Vin,
+      model: Text,
+      condition: z.enum(VEHICLE_CONDITIONS).describe('of the delivery: decides the revenue stream (new or used vehicles)'),
+      consultantId: Id.describe('the consultant credited with the delivery'),
+      reason: Text,
+      invoiceReversed: NonNegativeParts.describe('invoice amounts taken back; at most the delivery invoice'),
+      costReversed: NonNegativeParts.describe('cost of sale taken back; at most the delivery cost'),
+    })
+    .refine((p) => p.invoiceReversed.currency === p.costReversed.currency, {
+      message: 'must be in the invoice currency',
+      path: ['costReversed', 'currency'],
+    }),
+});
+export type VehicleReturnedV1 = z.infer<typeof VehicleReturned.schema>;
+
 /** The current version of every sales event. */
-export const SALES_EVENTS = [VehicleDelivered] as const;
+export const SALES_EVENTS = [
+  LeadCreated,
+  TestDriveCompleted,
+  OrderSigned,
+  OrderCancelled,
+  PaymentReceived,
+  VehicleDelivered,
+  VehicleReturned,
+] as const;

@@ -1,7 +1,7 @@
 import { StreamCommandResult } from '@app/event-store';
 import { commandContextOf, CommandDispatcher, defineCommandRoute } from '@app/platform-kit';
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DeliverVehicleCommand } from './deliver-vehicle.command';
@@ -39,11 +39,14 @@ export class DeliverVehicleController {
   constructor(private readonly dispatcher: CommandDispatcher) {}
 
   @Post(':vehicleSaleId/delivery')
+  @ApiOperation({ summary: 'Record the delivery of a vehicle sale (VehicleDelivered); its revenue is recognised now' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream version, e.g. "0" for a new sale' })
   @ApiCreatedResponse({ description: 'The delivery was recorded' })
-  @ApiBadRequestResponse({ description: 'Invalid fields, unknown or closed branch, or money not in the branch currency' })
-  @ApiConflictResponse({ description: 'Already delivered, or the sale changed since the given version' })
+  @ApiBadRequestResponse({
+    description: 'Invalid fields, unknown or closed branch, money not in the branch currency, a sale of another branch, or another order than the signed one',
+  })
+  @ApiConflictResponse({ description: 'Already delivered, the order was cancelled, or the sale changed since the given version' })
   async deliver(
     @Param('vehicleSaleId') vehicleSaleId: string,
     @Body() body: DeliverVehicleRequest,

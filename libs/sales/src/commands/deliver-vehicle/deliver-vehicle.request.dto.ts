@@ -4,6 +4,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { IsPlausibleInstant } from '@app/platform-kit';
+import { IsNonNegativeMoney } from '../money.validators';
 
 export class DeliverVehicleRequest {
   @ApiProperty({ example: 'SH-01' })
@@ -11,7 +12,7 @@ export class DeliverVehicleRequest {
   @Length(1, 64)
   branchId!: string;
 
-  @ApiPropertyOptional({ example: 'O-2026-0001', nullable: true })
+  @ApiPropertyOptional({ example: 'O-2026-0001', nullable: true, description: 'Defaults to the signed order of the sale, when there is one' })
   @IsOptional()
   @IsString()
   @Length(1, 64)
@@ -41,14 +42,16 @@ export class DeliverVehicleRequest {
   @Length(1, 64)
   customerId?: string;
 
-  @ApiProperty({ type: MoneyDto, description: 'Invoice amounts; net is the revenue' })
+  @ApiProperty({ type: MoneyDto, description: 'Invoice amounts; net is the revenue; not negative' })
   @ValidateNested()
   @Type(() => MoneyDto)
+  @IsNonNegativeMoney()
   invoice!: MoneyDto;
 
-  @ApiProperty({ type: MoneyDto, description: 'Cost of the vehicle sold' })
+  @ApiProperty({ type: MoneyDto, description: 'Cost of the vehicle sold; not negative' })
   @ValidateNested()
   @Type(() => MoneyDto)
+  @IsNonNegativeMoney()
   cost!: MoneyDto;
 
   @ApiProperty({ example: '2026-01-05T03:00:00Z', description: 'When the vehicle was handed over (UTC instant)' })

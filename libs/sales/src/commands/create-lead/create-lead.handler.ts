@@ -1,0 +1,28 @@
+import { BranchDirectory } from '@app/contracts';
+import { CommandOutcome, EventStore, executeStreamCommand, IdempotentCommandRunner, StreamCommandResult } from '@app/event-store';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { decideLead, evolveLead, initialLead, leadStreamId } from '../../domain/lead.aggregate';
+import { CreateLeadCommand } from './create-lead.command';
+
+@CommandHandler(CreateLeadCommand)
+export class CreateLeadHandler implements ICommandHandler<CreateLeadCommand> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly runner: IdempotentCommandRunner,
+    private readonly branches: BranchDirectory,
+  ) {}
+
+  async execute({ input, context }: CreateLeadCommand): Promise<CommandOutcome<StreamCommandResult>> {
+    await this.branches.requireOpen(input.branchId);
+    return this.runner.run(context.idempotency, 201, (manager) =>
+      executeStreamCommand(this.store, manager, {
+        streamId: leadStreamId(input.leadId),
+        initial: initialLead,
+        evolve: evolveLead,
+        decide: (state) => decideLead(input, state),
+        metadata: context.metadata,
+        expectedVersion: context.expectedVersion,
+      }),
+    );
+  }
+}

@@ -1,0 +1,28 @@
+import { BranchDirectory } from '@app/contracts';
+import { CommandOutcome, EventStore, executeStreamCommand, IdempotentCommandRunner, StreamCommandResult } from '@app/event-store';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { decideVehicleSale, evolveVehicleSale, initialVehicleSale, vehicleSaleStreamId } from '../../domain/vehicle-sale.aggregate';
+import { ReceivePaymentCommand } from './receive-payment.command';
+
+@CommandHandler(ReceivePaymentCommand)
+export class ReceivePaymentHandler implements ICommandHandler<ReceivePaymentCommand> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly runner: IdempotentCommandRunner,
+    private readonly branches: BranchDirectory,
+  ) {}
+
+  async execute({ input, context }: ReceivePaymentCommand): Promise<CommandOutcome<StreamCommandResult>> {
+    await this.branches.requireOpen(input.branchId, input.amount.currency);
+    return this.runner.run(context.idempotency, 201, (manager) =>
+      executeStreamCommand(this.store, manager, {
+        streamId: vehicleSaleStreamId(input.vehicleSaleId),
+        initial: initialVehicleSale,
+        evolve: evolveVehicleSale,
+        decide: (state) => decideVehicleSale(input, state),
+        metadata: context.metadata,
+        expectedVersion: context.expectedVersion,
+      }),
+    );
+  }
+}

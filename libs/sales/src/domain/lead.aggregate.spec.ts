@@ -1,0 +1,111 @@
+import { EventEnvelope, NewEvent } from '@app/contracts';
+import {
+  CompleteTestDrive,
+  CreateLead,
+  decideLead,
+  evolveLead,
+  initialLead,
+  InvalidLeadError,
+  InvalidTestDriveError,
+  LeadAlreadyCreatedError,
+  LeadCommand,
+  LeadNotFoundError,
+} from './lead.aggregate';
+import { OtherBranchError } from './sales.errors';
+
+const create: CreateLead = {
+  type: 'CreateLead',
+  eventId: '7a6b1c2d-3e4f-4a5b-8c6d-000000000001',
+  occurredAt: '2026-01-03T02:00:00.000Z',
+  branchId: 'SH-01',
+  leadId: 'L-1',
+  source: 'walk_in',
+  segment: 'taxi',
+  consultantId: 'E-7',
+  modelOfInterest: 'Lavida',
+  customerId: null,
+};
+
+const testDrive: CompleteTestDrive = {
+  type: 'CompleteTestDrive',
+  eventId: '7a6b1c2d-3e4f-4a5b-8c6d-000000000002',
+  occurredAt: '2026-01-04T06:30:00.000Z',
+  branchId: 'SH-01',
+  leadId: 'L-1',
+  model: 'Lavida',
+  consultantId: 'E-7',
+};
+
+function stored(event: NewEvent, position: number): EventEnvelope {
+  return {
+    ...event,
+    streamId: 'lead-L-1',
+    streamPosition: position,
+    globalPosition: String(position),
+    recordedAt: event.occurredAt,
+    actor: { kind: 'user', id: 'u' },
+    correlationId: 'c',
+    causationId: null,
+  };
+}
+
+/** Given past events, when a command, then these events or this error. */
+function given(...events: NewEvent[]) {
+  const state = events.map(stored).reduce(evolveLead, initialLead);
+  return {
+    when: (command: LeadCommand) => ({
+      then: (expected: Partial<NewEvent>[]) => expect(decideLead(command, state)).toMatchObject(expected),
+      thenThrows: (error: new (...args: never[]) => Error) => expect(() => decideLead(command, state)).toThrow(error),
+    }),
+  };
+}
+
+const created = () => decideLead(create, initialLead);
+
+describe('Lead', () => {
+  it('records a lead with its source, segment, consultant and model of interest', () => {
+    given()
+      .when(create)
+      .then([
+        {
+          type: 'LeadCreated',
+          schemaVersion: 1,
+          eventId: create.eventId,
+          branchId: 'SH-01',
+          payload: { leadId: 'L-1', source: 'walk_in', segment: 'taxi', consultantId: 'E-7', modelOfInterest: 'Lavida', customerId: null },
+        },
+      ]);
+  });
+
+  it('creates a lead once', () => {
+    given(...created()).when(create).thenThrows(LeadAlreadyCreatedError);
+  });
+
+  it('refuses a source or segment outside the published lists', () => {
+    given()
+      .when({ ...create, source: 'billboard' as CreateLead['source'] })
+      .thenThrows(InvalidLeadError);
+    given()
+      .when({ ...create, segment: 'vip' as CreateLead['segment'] })
+      .thenThrows(InvalidLeadError);
+  });
+
+  it('records test drives of an existing lead, more than one', () => {
+    const first = decideLead(testDrive, evolveLead(initialLead, stored(created()[0]!, 1)));
+    given(...created(), ...first)
+      .when({ ...testDrive, eventId: '7a6b1c2d-3e4f-4a5b-8c6d-000000000003', model: 'Tiguan' })
+      .then([{ type: 'TestDriveCompleted', payload: { leadId: 'L-1', model: 'Tiguan', consultantId: 'E-7' } }]);
+  });
+
+  it('refuses a test drive for a lead that does not exist', () => {
+    given().when(testDrive).thenThrows(LeadNotFoundError);
+  });
+
+  it('refuses a test drive booked at another branch than the lead', () => {
+    given(...created()).when({ ...testDrive, branchId: 'BJ-01' }).thenThrows(OtherBranchError);
+  });
+
+  it('refuses a test drive without a model', () => {
+    given(...created()).when({ ...testDrive, model: '' }).thenThrows(InvalidTestDriveError);
+  });
+});

@@ -1,0 +1,389 @@
+import { EventEnvelope, parseEvent, SALES_EVENTS, topicFor } from '@app/contracts';
+import { CheckpointStore, EventStore, EventStoreModule } from '@app/event-store';
+import { EventRelay, ensureTopics, KafkaEventPublisher, kafkaSettingsFromEnv } from '@app/messaging';
+import { BranchDirectoryModule, OrgModule } from '@app/org';
+import { configureHttpApp } from '@app/platform-kit';
+import { SalesModule } from '@app/sales';
+import { createTestDatabase, readTopic, testKafka, TestDatabase, uniqueId } from '@app/testing';
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Server } from 'node:http';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+
+const cny = (net: string, tax: string, gross: string) => ({ currency: 'CNY', net, tax, gross });
+
+const lead = (overrides: Record<string, unknown> = {}) => ({
+  branchId: 'SH-01',
+  source: 'walk_in',
+  segment: 'taxi',
+  consultantId: 'E-1',
+  modelOfInterest: 'Lavida',
+  occurredAt: '2026-01-03T02:00:00Z',
+  ...overrides,
+});
+
+const testDrive = (overrides: Record<string, unknown> = {}) => ({
+  branchId: 'SH-01',
+  model: 'Lavida',
+  consultantId: 'E-1',
+  occurredAt: '2026-01-04T06:30:00Z',
+  ...overrides,
+});
+
+const order = (overrides: Record<string, unknown> = {}) => ({
+  branchId: 'SH-01',
+  orderId: 'O-1',
+  model: 'Lavida',
+  condition: 'new',
+  listPrice: cny('106194.69', '13805.31', '120000.00'),
+  transactionPrice: cny('100000.00', '13000.00', '113000.00'),
+  deposit: cny('5000.00', '0.00', '5000.00'),
+  finance: 'loan',
+  consultantId: 'E-1',
+  customerId: 'C-1',
+  occurredAt: '2026-01-06T08:00:00Z',
+  ...overrides,
+});
+
+const payment = (overrides: Record<string, unknown> = {}) => ({
+  branchId: 'SH-01',
+  kind: 'deposit',
+  amount: cny('5000.00', '0.00', '5000.00'),
+  occurredAt: '2026-01-06T08:30:00Z',
+  ...overrides,
+});
+
+const delivery = (overrides: Record<string, unknown> = {}) => ({
+  branchId: 'SH-01',
+  vin: 'LSVAU2180N2183294',
+  model: 'Lavida',
+  condition: 'new',
+  consultantId: 'E-1',
+  invoice: cny('100000.00', '13000.00', '113000.00'),
+  cost: cny('92000.00', '11960.00', '103960.00'),
+  occurredAt: '2026-01-20T03:00:00Z',
+  ...overrides,
+});
+
+const cancellation = (overrides: Record<string, unknown> = {}) => ({
+  branchId: 'SH-01',
+  reason: 'customer bought elsewhere',
+  occurredAt: '2026-01-10T03:00:00Z',
+  ...overrides,
+});
+
+const vehicleReturn = (overrides: Record<string, unknown> = {}) => ({
+  branchId: 'SH-01',
+  reason: 'gearbox defect',
+  invoiceReversed: cny('100000.00', '13000.00', '113000.00'),
+  costReversed: cny('92000.00', '11960.00', '103960.00'),
+  occurredAt: '2026-02-02T03:00:00Z',
+  ...overrides,
+});
+
+interface ErrorResponse {
+  code: string;
+  errors?: { field: string; messages: string[] }[];
+}
+
+describe('sales commands over HTTP: lead → test drive → order → payments → delivery → return (real Postgres, real Kafka)', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let store: EventStore;
+  let dataSource: DataSource;
+  const http = () => request(app.getHttpServer() as Server);
+  const sale = (id: string, action: string) => `/api/v1/sales/vehicle-sales/${id}/${action}`;
+  const eventCount = async () => Number((await dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events'))[0]?.n);
+  const typesOf = async (streamId: string) => (await store.readStream(streamId)).map((e) => e.type);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('salescmd');
+    const moduleRef = await Test.createTestingModule({
+      imports: [EventStoreModule.forRoot(() => ({ url: db.url })), BranchDirectoryModule, OrgModule, SalesModule],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+    configureHttpApp(app, { title: 'test' });
+    await app.init();
+    store = app.get(EventStore);
+    dataSource = app.get(DataSource);
+    const branch = { name: 'Shanghai Pudong 4S', brands: ['VW'], timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' };
+    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'SH-01', currency: 'CNY' }).expect(201);
+    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'BJ-01', currency: 'CNY', timeZone: 'Asia/Shanghai' }).expect(201);
+    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'MAD-01', currency: 'EUR', timeZone: 'Europe/Madrid' }).expect(201);
+    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'OLD-01', currency: 'CNY' }).expect(201);
+    await http().post('/api/v1/org/branches/OLD-01/closure').send({ closedOn: '2025-12-31', reason: 'merged' }).expect(201);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('records a whole sale: lead, test drive, order, deposit, balance, delivery and return', async () => {
+    const created = await http().post('/api/v1/sales/leads/L-1').send(lead()).expect(201);
+    expect(created.body).toMatchObject({ streamId: 'lead-L-1', streamVersion: 1 });
+    expect(created.headers.etag).toBe('"1"');
+    await http().post('/api/v1/sales/leads/L-1/test-drives').send(testDrive()).expect(201);
+    await http().post('/api/v1/sales/leads/L-1/test-drives').send(testDrive({ model: 'Tiguan L' })).expect(201);
+
+    const signed = await http().post(sale('S-1', 'order')).send(order({ leadId: 'L-1' })).expect(201);
+    expect(signed.body).toMatchObject({ streamId: 'vehicle-sale-S-1', streamVersion: 1 });
+    await http().post(sale('S-1', 'payments')).send(payment()).expect(201);
+    await http()
+      .post(sale('S-1', 'payments'))
+      .send(payment({ kind: 'loan', amount: cny('108000.00', '0.00', '108000.00'), occurredAt: '2026-01-18T03:00:00Z' }))
+      .expect(201);
+    await http().post(sale('S-1', 'delivery')).send(delivery()).expect(201);
+    const returned = await http().post(sale('S-1', 'return')).send(vehicleReturn()).expect(201);
+    expect(returned.body).toMatchObject({ streamId: 'vehicle-sale-S-1', streamVersion: 5 });
+    // After the return the customer gets the money back, at most what was paid.
+    await http().post(sale('S-1', 'payments')).send(payment({ kind: 'refund', amount: cny('113000.00', '0.00', '113000.00'), occurredAt: '2026-02-02T04:00:00Z' })).expect(201);
+
+    expect(await typesOf('lead-L-1')).toEqual(['LeadCreated', 'TestDriveCompleted', 'TestDriveCompleted']);
+    const events = await store.readStream('vehicle-sale-S-1');
+    expect(events.map((e) => e.type)).toEqual([
+      'OrderSigned',
+      'PaymentReceived',
+      'PaymentReceived',
+      'VehicleDelivered',
+      'VehicleReturned',
+      'PaymentReceived',
+    ]);
+    expect(events[0]?.payload).toMatchObject({ orderId: 'O-1', leadId: 'L-1', finance: 'loan', deposit: cny('5000.00', '0.00', '5000.00') });
+    // The delivery names the signed order; the return points at the delivery and leaves it as it was.
+    expect(events[3]?.payload).toMatchObject({ orderId: 'O-1', invoice: cny('100000.00', '13000.00', '113000.00') });
+    expect(events[4]).toMatchObject({
+      occurredAt: '2026-02-02T03:00:00.000Z',
+      payload: { vehicleSaleId: 'S-1', deliveryEventId: events[3]?.eventId, vin: 'LSVAU2180N2183294', condition: 'new', reason: 'gearbox defect' },
+    });
+    expect(events[5]?.payload).toMatchObject({ kind: 'refund', orderId: 'O-1' });
+    for (const event of [...events, ...(await store.readStream('lead-L-1'))]) expect(parseEvent(event)).toMatchObject({ ok: true });
+  });
+
+  it('records a cancelled order and the refund of its deposit', async () => {
+    await http().post(sale('S-2', 'order')).send(order({ orderId: 'O-2' })).expect(201);
+    await http().post(sale('S-2', 'payments')).send(payment()).expect(201);
+    await http().post(sale('S-2', 'cancellation')).send(cancellation()).expect(201);
+    await http().post(sale('S-2', 'payments')).send(payment({ kind: 'refund', occurredAt: '2026-01-11T03:00:00Z' })).expect(201);
+    expect(await typesOf('vehicle-sale-S-2')).toEqual(['OrderSigned', 'PaymentReceived', 'OrderCancelled', 'PaymentReceived']);
+  });
+
+  it('answers the business rules with their codes and appends nothing', async () => {
+    await http().post('/api/v1/sales/leads/L-R').send(lead()).expect(201);
+    await http().post(sale('R-1', 'order')).send(order()).expect(201);
+    await http().post(sale('R-2', 'order')).send(order({ orderId: 'O-R2' })).expect(201);
+    await http().post(sale('R-2', 'cancellation')).send(cancellation()).expect(201);
+    await http().post(sale('R-3', 'delivery')).send(delivery({ orderId: 'O-R3' })).expect(201);
+    const before = await eventCount();
+
+    const refused: [string, Record<string, unknown>, number, string][] = [
+      ['/api/v1/sales/leads/L-R', lead(), 409, 'LEAD_ALREADY_CREATED'],
+      ['/api/v1/sales/leads/L-NONE/test-drives', testDrive(), 404, 'LEAD_NOT_FOUND'],
+      ['/api/v1/sales/leads/L-R/test-drives', testDrive({ branchId: 'BJ-01' }), 400, 'OTHER_BRANCH'],
+      [sale('R-9', 'order'), order({ leadId: 'L-NONE' }), 400, 'UNKNOWN_LEAD'],
+      [sale('R-9', 'order'), order({ deposit: cny('113000.01', '0.00', '113000.01') }), 400, 'INVALID_ORDER'],
+      [sale('R-1', 'order'), order(), 409, 'ORDER_ALREADY_SIGNED'],
+      [sale('R-2', 'delivery'), delivery(), 409, 'ORDER_CANCELLED'],
+      [sale('R-2', 'payments'), payment({ kind: 'balance' }), 409, 'ORDER_CANCELLED'],
+      [sale('R-2', 'payments'), payment({ kind: 'refund', amount: cny('0.01', '0.00', '0.01') }), 422, 'REFUND_EXCEEDS_PAYMENTS'],
+      [sale('R-2', 'cancellation'), cancellation(), 409, 'ORDER_ALREADY_CANCELLED'],
+      [sale('R-3', 'cancellation'), cancellation(), 409, 'ORDER_NOT_SIGNED'],
+      [sale('R-9', 'cancellation'), cancellation(), 404, 'VEHICLE_SALE_NOT_FOUND'],
+      [sale('R-9', 'payments'), payment(), 404, 'VEHICLE_SALE_NOT_FOUND'],
+      [sale('R-1', 'return'), vehicleReturn(), 409, 'VEHICLE_NOT_DELIVERED'],
+      [sale('R-1', 'delivery'), delivery({ orderId: 'O-OTHER' }), 400, 'ORDER_MISMATCH'],
+      [sale('R-1', 'delivery'), delivery({ branchId: 'BJ-01' }), 400, 'OTHER_BRANCH'],
+      [sale('R-3', 'return'), vehicleReturn({ invoiceReversed: cny('100000.01', '12999.99', '113000.00') }), 422, 'RETURN_EXCEEDS_DELIVERY'],
+      [sale('R-3', 'return'), vehicleReturn({ costReversed: cny('92000.00', '11960.01', '103960.01') }), 422, 'RETURN_EXCEEDS_DELIVERY'],
+      [sale('R-3', 'return'), vehicleReturn({ occurredAt: '2026-01-19T03:00:00Z' }), 400, 'INVALID_RETURN'],
+    ];
+    for (const [path, body, status, code] of refused) {
+      const response = await http().post(path).send(body);
+      expect({ path, status: response.status, code: (response.body as ErrorResponse).code }).toEqual({ path, status, code });
+    }
+    expect(await eventCount()).toBe(before);
+
+    await http().post(sale('R-3', 'return')).send(vehicleReturn()).expect(201);
+    expect((await http().post(sale('R-3', 'return')).send(vehicleReturn()).expect(409)).body).toMatchObject({ code: 'VEHICLE_ALREADY_RETURNED' });
+    expect((await http().post(sale('R-3', 'delivery')).send(delivery()).expect(409)).body).toMatchObject({ code: 'VEHICLE_ALREADY_DELIVERED' });
+  });
+
+  it('refuses bad input with 400 and a message per field, appending nothing', async () => {
+    await http().post(sale('V-1', 'order')).send(order()).expect(201);
+    const before = await eventCount();
+    const future = new Date(Date.now() + 60 * 60 * 1000).toISOString();
+    const eur = { currency: 'EUR', net: '5000.00', tax: '0.00', gross: '5000.00' };
+
+    const invalid: [string, Record<string, unknown>, string][] = [
+      ['/api/v1/sales/leads/V-L1', lead({ source: 'billboard' }), 'source'],
+      ['/api/v1/sales/leads/V-L1', lead({ segment: 'vip' }), 'segment'],
+      [sale('V-2', 'order'), order({ finance: 'barter' }), 'finance'],
+      [sale('V-1', 'payments'), payment({ kind: 'gift' }), 'kind'],
+      [sale('V-2', 'delivery'), delivery({ vin: 'LSVAU2180N218329O' }), 'vin'],
+      [sale('V-1', 'payments'), payment({ amount: cny('-5000.00', '0.00', '-5000.00') }), 'amount'],
+      [sale('V-1', 'payments'), payment({ amount: cny('0.00', '0.00', '0.00') }), 'amount'],
+      [sale('V-2', 'order'), order({ deposit: cny('-1.00', '0.00', '-1.00') }), 'deposit'],
+      [sale('V-2', 'delivery'), delivery({ invoice: cny('-1.00', '0.00', '-1.00') }), 'invoice'],
+      [sale('V-1', 'return'), vehicleReturn({ costReversed: cny('-1.00', '0.00', '-1.00') }), 'costReversed'],
+      [sale('V-2', 'order'), order({ listPrice: { currency: 'CNY', net: 1000, tax: '0.00', gross: '1000.00' } }), 'listPrice.net'],
+      [sale('V-1', 'payments'), payment({ amount: cny('5000.00', '0.00', '5000.01') }), 'amount.gross'],
+      [sale('V-1', 'payments'), payment({ amount: cny('5000.001', '0.00', '5000.00') }), 'amount.net'],
+      [sale('V-1', 'payments'), payment({ occurredAt: future }), 'occurredAt'],
+      [sale('V-1', 'cancellation'), cancellation({ occurredAt: '2026-01-10 03:00' }), 'occurredAt'],
+      ['/api/v1/sales/leads/V-L1/test-drives', testDrive({ model: '' }), 'model'],
+      [sale('V-1', 'return'), vehicleReturn({ reason: undefined }), 'reason'],
+      [sale('V-2', 'order'), order({ unexpected: 'x' }), 'unexpected'],
+    ];
+    for (const [path, body, field] of invalid) {
+      const response = await http().post(path).send(body);
+      expect({ path, field, status: response.status, code: (response.body as ErrorResponse).code }).toEqual({
+        path,
+        field,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+      const fields = ((response.body as ErrorResponse).errors ?? []).map((e) => e.field);
+      expect({ field, fields }).toEqual({ field, fields: expect.arrayContaining([field]) as unknown });
+    }
+
+    const branchRefusals: [string, Record<string, unknown>, string][] = [
+      [sale('V-2', 'order'), order({ listPrice: eur, transactionPrice: eur, deposit: eur }), 'CURRENCY_MISMATCH'],
+      [sale('V-1', 'payments'), payment({ amount: eur }), 'CURRENCY_MISMATCH'],
+      [sale('V-2', 'order'), order({ branchId: 'MAD-01' }), 'CURRENCY_MISMATCH'],
+      ['/api/v1/sales/leads/V-L1', lead({ branchId: 'NOPE-01' }), 'UNKNOWN_BRANCH'],
+      [sale('V-2', 'order'), order({ branchId: 'NOPE-01' }), 'UNKNOWN_BRANCH'],
+      [sale('V-1', 'cancellation'), cancellation({ branchId: 'OLD-01' }), 'BRANCH_CLOSED'],
+      ['/api/v1/sales/leads/V-L1/test-drives', testDrive({ branchId: 'OLD-01' }), 'BRANCH_CLOSED'],
+    ];
+    for (const [path, body, code] of branchRefusals) {
+      const response = await http().post(path).send(body);
+      expect({ path, status: response.status, code: (response.body as ErrorResponse).code }).toEqual({ path, status: 400, code });
+    }
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('lets exactly one of two requests with the same If-Match append to a sale', async () => {
+    await http().post(sale('C-1', 'order')).send(order()).expect(201);
+    const responses = await Promise.all(
+      ['2026-01-06T09:00:00Z', '2026-01-06T09:01:00Z'].map((occurredAt) =>
+        http().post(sale('C-1', 'payments')).set('If-Match', '"1"').send(payment({ occurredAt })),
+      ),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect((responses.find((r) => r.status === 409)?.body as ErrorResponse).code).toBe('STREAM_VERSION_CONFLICT');
+    expect(await typesOf('vehicle-sale-C-1')).toEqual(['OrderSigned', 'PaymentReceived']);
+    // A stale version is refused too.
+    await http().post(sale('C-1', 'payments')).set('If-Match', '"1"').send(payment()).expect(409);
+  });
+
+  it('answers a retry with the same Idempotency-Key with the first result, and refuses the key for another request', async () => {
+    await http().post(sale('I-1', 'order')).send(order()).expect(201);
+    const first = await http().post(sale('I-1', 'payments')).set('Idempotency-Key', 'bank:tx-1').send(payment()).expect(201);
+    expect(first.headers['idempotent-replayed']).toBe('false');
+    const before = await eventCount();
+    const retry = await http().post(sale('I-1', 'payments')).set('Idempotency-Key', 'bank:tx-1').send(payment()).expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    expect(await eventCount()).toBe(before);
+
+    const reused = await http()
+      .post(sale('I-1', 'payments'))
+      .set('Idempotency-Key', 'bank:tx-1')
+      .send(payment({ amount: cny('6000.00', '0.00', '6000.00') }))
+      .expect(422);
+    expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    const leadFirst = await http().post('/api/v1/sales/leads/I-L1').set('Idempotency-Key', 'crm:I-L1').send(lead()).expect(201);
+    const leadRetry = await http().post('/api/v1/sales/leads/I-L1').set('Idempotency-Key', 'crm:I-L1').send(lead()).expect(201);
+    expect(leadRetry.body).toEqual(leadFirst.body);
+    expect(await eventCount()).toBe(before + 1);
+  });
+
+  it('answers a batch of every sales command item by item, and a retried batch applies nothing twice', async () => {
+    const items = [
+      { command: 'CreateLead', idempotencyKey: 'sb:1', params: { leadId: 'B-L1' }, body: lead() },
+      { command: 'CompleteTestDrive', idempotencyKey: 'sb:2', params: { leadId: 'B-L1' }, body: testDrive() },
+      { command: 'SignOrder', idempotencyKey: 'sb:3', params: { vehicleSaleId: 'B-1' }, body: order({ leadId: 'B-L1' }) },
+      { command: 'ReceivePayment', idempotencyKey: 'sb:4', params: { vehicleSaleId: 'B-1' }, body: payment() },
+      { command: 'ReceivePayment', idempotencyKey: 'sb:5', params: { vehicleSaleId: 'B-1' }, body: payment({ kind: 'gift' }) },
+      { command: 'ReturnVehicle', idempotencyKey: 'sb:6', params: { vehicleSaleId: 'B-1' }, body: vehicleReturn() },
+      { command: 'DeliverVehicle', idempotencyKey: 'sb:7', params: { vehicleSaleId: 'B-1' }, body: delivery() },
+      { command: 'ReturnVehicle', idempotencyKey: 'sb:8', params: { vehicleSaleId: 'B-1' }, body: vehicleReturn() },
+      { command: 'SignOrder', idempotencyKey: 'sb:9', params: { vehicleSaleId: 'B-2' }, body: order({ branchId: 'NOPE-01' }) },
+      { command: 'SignOrder', idempotencyKey: 'sb:10', params: { vehicleSaleId: 'B-3' }, body: order() },
+      { command: 'CancelOrder', idempotencyKey: 'sb:11', params: { vehicleSaleId: 'B-3' }, body: cancellation() },
+      { command: 'CancelOrder', idempotencyKey: 'sb:12', params: {}, body: cancellation() },
+      { command: 'TeleportVehicle', idempotencyKey: 'sb:13', body: {} },
+    ];
+    const before = await eventCount();
+    const first = await http().post('/api/v1/sales/batch').send({ items }).expect(200);
+    const results = (first.body as { results: { status: number; body: { code?: string } }[] }).results;
+    expect(results.map((r) => [r.status, r.body.code])).toEqual([
+      [201, undefined],
+      [201, undefined],
+      [201, undefined],
+      [201, undefined],
+      [400, 'VALIDATION_FAILED'],
+      [409, 'VEHICLE_NOT_DELIVERED'],
+      [201, undefined],
+      [201, undefined],
+      [400, 'UNKNOWN_BRANCH'],
+      [201, undefined],
+      [201, undefined],
+      [400, 'VALIDATION_FAILED'],
+      [400, 'UNKNOWN_COMMAND'],
+    ]);
+    expect(first.body).toMatchObject({ succeeded: 8, failed: 5 });
+    expect(await eventCount()).toBe(before + 8);
+
+    const again = await http().post('/api/v1/sales/batch').send({ items }).expect(200);
+    const replayed = (again.body as { results: { status: number; replayed: boolean }[] }).results.filter((r) => r.status === 201);
+    expect(replayed).toHaveLength(8);
+    expect(replayed.every((r) => r.replayed)).toBe(true);
+    expect(await eventCount()).toBe(before + 8);
+    expect(await typesOf('vehicle-sale-B-1')).toEqual(['OrderSigned', 'PaymentReceived', 'VehicleDelivered', 'VehicleReturned']);
+  });
+
+  it('documents every sales command in the OpenAPI document', async () => {
+    const document = (await http().get('/docs-json').expect(200)).body as { paths: Record<string, { post?: { summary?: string } }> };
+    for (const path of [
+      '/api/v1/sales/leads/{leadId}',
+      '/api/v1/sales/leads/{leadId}/test-drives',
+      '/api/v1/sales/vehicle-sales/{vehicleSaleId}/order',
+      '/api/v1/sales/vehicle-sales/{vehicleSaleId}/cancellation',
+      '/api/v1/sales/vehicle-sales/{vehicleSaleId}/payments',
+      '/api/v1/sales/vehicle-sales/{vehicleSaleId}/delivery',
+      '/api/v1/sales/vehicle-sales/{vehicleSaleId}/return',
+      '/api/v1/sales/batch',
+    ]) {
+      expect({ path, documented: document.paths[path]?.post !== undefined }).toEqual({ path, documented: true });
+    }
+  });
+
+  it('relays every sales event type to the sales topic on Kafka', async () => {
+    const kafka = testKafka();
+    const prefix = `${uniqueId('t')}.`;
+    await ensureTopics(kafka, { ...kafkaSettingsFromEnv(process.env, 'test'), topicPrefix: prefix, partitions: 3 });
+    const publisher = new KafkaEventPublisher(kafka, prefix);
+    const relay = new EventRelay(dataSource, store, new CheckpointStore(dataSource), publisher, { name: uniqueId('relay-'), idleMs: 10 });
+    try {
+      while ((await relay.runOnce()) > 0) {
+        // drain the store
+      }
+    } finally {
+      await publisher.disconnect();
+    }
+    const salesTypes: string[] = SALES_EVENTS.map((d) => d.type);
+    const rows = await dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events WHERE type = ANY($1)', [salesTypes]);
+    const expected = Number(rows[0]?.n);
+    const read = await readTopic(kafka, topicFor('sales', prefix), expected);
+    expect(read).toHaveLength(expected);
+    const events = read.map((r) => JSON.parse(r.message.value?.toString('utf8') ?? 'null') as EventEnvelope);
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(salesTypes));
+    for (const event of events) expect(parseEvent(event)).toMatchObject({ ok: true });
+    // Per stream, in stream order, keyed by the stream.
+    const sale1 = read.filter((r) => r.message.key?.toString() === 'vehicle-sale-S-1');
+    expect(new Set(sale1.map((r) => r.partition)).size).toBe(1);
+    expect(sale1.map((r) => (JSON.parse(r.message.value?.toString('utf8') ?? 'null') as EventEnvelope).streamPosition)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
