@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { EventStoreModule } from '@app/event-store';
+import { KafkaModule, kafkaSettingsFromEnv, RelayModule } from '@app/messaging';
+import { BranchDirectoryModule } from '@app/org';
+import { PartsModule } from '@app/parts';
+import { bootstrapService, HealthController } from '@app/platform-kit';
+import { Module } from '@nestjs/common';
+
+@Module({})
+class PartsServiceModule {}
+
+/** Parts counter, stores and accessory commands over HTTP, with the store → Kafka relay (one active per store, by lock). */
+bootstrapService('parts-service', ['DATABASE_URL', 'KAFKA_BROKERS'], (config) => ({
+  module: PartsServiceModule,
+  imports: [
+    EventStoreModule.forRoot(() => ({ url: config.DATABASE_URL!, applicationName: 'parts-service' })),
+    KafkaModule.forRoot(() => kafkaSettingsFromEnv(process.env, 'parts-service')),
+    BranchDirectoryModule,
+    PartsModule,
+    RelayModule.forRoot(),
+  ],
+  controllers: [HealthController],
+}));

@@ -1,0 +1,488 @@
+import {
+  EventDefinition,
+  EventEnvelope,
+  InterBranchTransferDispatched,
+  InterBranchTransferDispatchedV1,
+  InterBranchTransferReceived,
+  InterBranchTransferReceivedV1,
+  isAmount,
+  Money,
+  NewEvent,
+  PartsCustomerType,
+  PartsReceived,
+  PartsReceivedV1,
+  PartsReturned,
+  PartsReturnDirection,
+  PartsReturnedV1,
+  PartsSold,
+  PartsSoldV1,
+  payloadProblems,
+  StockAdjusted,
+  StockAdjustedV1,
+  StockAdjustmentReason,
+  StockSnapshotTaken,
+  StockSnapshotTakenV1,
+  toCents,
+} from '@app/contracts';
+import {
+  DocumentAlreadyRecordedError,
+  InsufficientStockError,
+  InvalidPartsCommandError,
+  OriginalDocumentNotFoundError,
+  ReturnExceedsOriginalError,
+  StockSnapshotAlreadyTakenError,
+  StockSnapshotTooEarlyError,
+  TransferAlreadyReceivedError,
+  TransferNotDispatchedError,
+  TransferReceiptExceedsDispatchError,
+  TransferWrongDestinationError,
+} from './parts.errors';
+import { fromMilli, isQuantity, proRata, sumMoney, toMilli } from './quantity';
+
+/**
+ * The parts stock ledger of one branch: every event that moves the branch's parts stock, in one
+ * stream. The stream is the consistency boundary of "stock never goes below zero" for a
+ * multi-line document (a counter sale of five parts checks all five against one state and
+ * appends once); two concurrent sales of the last unit append at the same version, and the
+ * store lets one through.
+ */
+export function partsStockStreamId(branchId: string): string {
+  return `parts-stock-${branchId}`;
+}
+
+/** What a document line left to return: quantity in thousandths, money net in cents. */
+interface ReturnableLine {
+  readonly genuine: boolean;
+  readonly quantity: bigint;
+  readonly net: bigint;
+}
+
+/** A transfer as its sender dispatched it: what a receipt is checked against. */
+export interface DispatchedTransfer {
+  readonly transferId: string;
+  readonly fromBranchId: string;
+  readonly toBranchId: string;
+  readonly lines: InterBranchTransferDispatchedV1['lines'];
+}
+
+export interface PartsStockState {
+  /** Stock on hand by part number, in thousandths of a unit. */
+  readonly stock: ReadonlyMap<string, bigint>;
+  /** Goods receipts by receipt id, with what is left to return to the supplier (by part number). */
+  readonly receipts: ReadonlyMap<string, ReadonlyMap<string, ReturnableLine>>;
+  /** Counter sales by sale id, with what is left to take back from the customer (by part number). */
+  readonly sales: ReadonlyMap<string, ReadonlyMap<string, ReturnableLine>>;
+  readonly returns: ReadonlySet<string>;
+  readonly adjustments: ReadonlySet<string>;
+  /** Transfers this branch sent, by transfer id. */
+  readonly dispatched: ReadonlyMap<string, DispatchedTransfer>;
+  /** Transfers this branch received, as `<fromBranchId>/<transferId>`. */
+  readonly received: ReadonlySet<string>;
+  /** Months whose snapshot was taken. */
+  readonly snapshots: ReadonlySet<string>;
+}
+
+export const initialPartsStock: PartsStockState = {
+  stock: new Map(),
+  receipts: new Map(),
+  sales: new Map(),
+  returns: new Set(),
+  adjustments: new Set(),
+  dispatched: new Map(),
+  received: new Set(),
+  snapshots: new Set(),
+};
+
+interface CommandBase {
+  readonly eventId: string;
+  readonly occurredAt: string;
+  readonly branchId: string;
+}
+
+export interface ReceiveParts extends CommandBase {
+  readonly type: 'ReceiveParts';
+  readonly receiptId: string;
+  readonly supplierId: string;
+  readonly purchaseOrderRef: string | null;
+  readonly partNumber: string;
+  readonly quantity: string;
+  readonly genuine: boolean;
+  readonly cost: Money;
+}
+
+export interface SellParts extends CommandBase {
+  readonly type: 'SellParts';
+  readonly saleId: string;
+  readonly customerType: PartsCustomerType;
+  readonly customerId: string | null;
+  readonly lines: readonly {
+    readonly partNumber: string;
+    readonly quantity: string;
+    readonly genuine: boolean;
+    readonly amount: Money;
+    readonly cost: Money;
+  }[];
+}
+
+export interface ReturnParts extends CommandBase {
+  readonly type: 'ReturnParts';
+  readonly returnId: string;
+  readonly direction: PartsReturnDirection;
+  readonly originalDocumentId: string;
+  readonly reason: string | null;
+  readonly lines: readonly { readonly partNumber: string; readonly quantity: string; readonly amount: Money; readonly cost: Money }[];
+}
+
+export interface AdjustStock extends CommandBase {
+  readonly type: 'AdjustStock';
+  readonly adjustmentId: string;
+  readonly reason: StockAdjustmentReason;
+  readonly partNumber: string;
+  readonly quantityDelta: string;
+  readonly value: Money;
+  readonly note: string | null;
+}
+
+export interface TakeStockSnapshot extends CommandBase {
+  readonly type: 'TakeStockSnapshot';
+  readonly month: string;
+  readonly partCount: number;
+  readonly totalQuantity: string;
+  readonly totalValue: Money;
+  readonly agedStock: StockSnapshotTakenV1['agedStock'];
+}
+
+/** `branchId` is the sending branch. */
+export interface DispatchTransfer extends CommandBase {
+  readonly type: 'DispatchTransfer';
+  readonly transferId: string;
+  readonly toBranchId: string;
+  readonly lines: readonly { readonly partNumber: string; readonly quantity: string; readonly value: Money }[];
+}
+
+/**
+ * `branchId` is the receiving branch. `dispatch` is what the handler found on the sender's
+ * ledger (null when the sender never dispatched this transfer).
+ */
+export interface ReceiveTransfer extends CommandBase {
+  readonly type: 'ReceiveTransfer';
+  readonly transferId: string;
+  readonly fromBranchId: string;
+  readonly lines: readonly { readonly partNumber: string; readonly quantity: string }[];
+  readonly dispatch: DispatchedTransfer | null;
+}
+
+export type PartsStockCommand = ReceiveParts | SellParts | ReturnParts | AdjustStock | TakeStockSnapshot | DispatchTransfer | ReceiveTransfer;
+
+/** The event, checked against its published schema (a bad field is a 400, never a stored event). */
+function eventOf<T>(definition: EventDefinition, command: CommandBase, payload: T): NewEvent<string, T> {
+  const problems = payloadProblems(definition, payload);
+  if (problems.length > 0) throw new InvalidPartsCommandError(problems.join('; '));
+  return {
+    eventId: command.eventId,
+    type: definition.type,
+    schemaVersion: definition.schemaVersion,
+    occurredAt: command.occurredAt,
+    branchId: command.branchId,
+    payload,
+  };
+}
+
+function onHand(state: PartsStockState, partNumber: string): bigint {
+  return state.stock.get(partNumber) ?? 0n;
+}
+
+/** Every part taken out must be in stock: stock never goes below zero. */
+function requireStock(state: PartsStockState, branchId: string, lines: readonly { partNumber: string; quantity: string }[]): void {
+  for (const line of lines) {
+    const wanted = toMilli(line.quantity);
+    const available = onHand(state, line.partNumber);
+    if (wanted > available) throw new InsufficientStockError(branchId, line.partNumber, fromMilli(available), fromMilli(wanted));
+  }
+}
+
+function requireNew(ids: { has(id: string): boolean }, document: string, id: string, branchId: string): void {
+  if (ids.has(id)) throw new DocumentAlreadyRecordedError(document, id, branchId);
+}
+
+/** The last month that has begun anywhere on earth at `instant` (UTC+14), as YYYY-MM. */
+function latestMonthAt(instant: string): string {
+  return new Date(Date.parse(instant) + 14 * 3600 * 1000).toISOString().slice(0, 7);
+}
+
+/** Quantities must be well-formed before any arithmetic on them. */
+function requireQuantities(lines: readonly { partNumber: string; quantity: string }[]): void {
+  const bad = lines.filter((l) => !isQuantity(l.quantity));
+  if (bad.length > 0) {
+    throw new InvalidPartsCommandError(bad.map((l) => `quantity of part ${l.partNumber} must be a decimal string such as "2" or "1.5"`).join('; '));
+  }
+}
+
+function decideReturn(command: ReturnParts, state: PartsStockState): NewEvent[] {
+  requireNew(state.returns, 'parts return', command.returnId, command.branchId);
+  const fromCustomer = command.direction === 'from_customer';
+  const document = fromCustomer ? 'counter sale' : 'goods receipt';
+  const original = (fromCustomer ? state.sales : state.receipts).get(command.originalDocumentId);
+  if (!original) throw new OriginalDocumentNotFoundError(document, command.originalDocumentId, command.branchId);
+  const payload: PartsReturnedV1 = {
+    returnId: command.returnId,
+    direction: command.direction,
+    originalDocumentId: command.originalDocumentId,
+    reason: command.reason,
+    lines: command.lines.map((line) => ({
+      partNumber: line.partNumber,
+      quantity: line.quantity,
+      genuine: original.get(line.partNumber)?.genuine ?? false,
+      amount: line.amount,
+      cost: line.cost,
+    })),
+  };
+  const event = eventOf(PartsReturned, command, payload);
+  for (const line of command.lines) {
+    const left = original.get(line.partNumber);
+    if (!left) {
+      throw new ReturnExceedsOriginalError(`part ${line.partNumber} is not on ${document} ${command.originalDocumentId}`);
+    }
+    if (toMilli(line.quantity) > left.quantity) {
+      throw new ReturnExceedsOriginalError(
+        `${document} ${command.originalDocumentId} has ${fromMilli(left.quantity)} of part ${line.partNumber} left to return, not ${line.quantity}`,
+      );
+    }
+    if (toCents(line.amount.net) > left.net) {
+      throw new ReturnExceedsOriginalError(
+        `the amount returned for part ${line.partNumber} exceeds what is left of ${document} ${command.originalDocumentId}`,
+      );
+    }
+  }
+  if (!fromCustomer) requireStock(state, command.branchId, command.lines);
+  return [event];
+}
+
+function decideTransferReceipt(command: ReceiveTransfer, state: PartsStockState): NewEvent[] {
+  const dispatch = command.dispatch;
+  if (!dispatch) throw new TransferNotDispatchedError(command.transferId, command.fromBranchId);
+  if (dispatch.toBranchId !== command.branchId) {
+    throw new TransferWrongDestinationError(command.transferId, dispatch.toBranchId, command.branchId);
+  }
+  if (state.received.has(`${command.fromBranchId}/${command.transferId}`)) {
+    throw new TransferAlreadyReceivedError(command.transferId, command.fromBranchId);
+  }
+  requireQuantities(command.lines);
+  const lines = command.lines.map((line) => {
+    const sent = dispatch.lines.find((l) => l.partNumber === line.partNumber);
+    if (!sent) throw new TransferReceiptExceedsDispatchError(`part ${line.partNumber} was not dispatched on transfer ${command.transferId}`);
+    const received = toMilli(line.quantity);
+    const dispatched = toMilli(sent.quantity);
+    if (received > dispatched) {
+      throw new TransferReceiptExceedsDispatchError(
+        `${line.quantity} of part ${line.partNumber} received, but only ${sent.quantity} dispatched on transfer ${command.transferId}`,
+      );
+    }
+    return { partNumber: line.partNumber, quantity: line.quantity, value: proRata(sent.value, received, dispatched) };
+  });
+  const currency = dispatch.lines[0]?.value.currency ?? '';
+  const payload: InterBranchTransferReceivedV1 = {
+    transferId: command.transferId,
+    fromBranchId: command.fromBranchId,
+    toBranchId: command.branchId,
+    lines,
+    value: sumMoney(currency, lines.map((l) => l.value)),
+  };
+  return [eventOf(InterBranchTransferReceived, command, payload)];
+}
+
+export function decidePartsStock(command: PartsStockCommand, state: PartsStockState): NewEvent[] {
+  switch (command.type) {
+    case 'ReceiveParts': {
+      requireNew(state.receipts, 'goods receipt', command.receiptId, command.branchId);
+      const payload: PartsReceivedV1 = {
+        receiptId: command.receiptId,
+        supplierId: command.supplierId,
+        purchaseOrderRef: command.purchaseOrderRef,
+        partNumber: command.partNumber,
+        quantity: command.quantity,
+        genuine: command.genuine,
+        cost: command.cost,
+      };
+      return [eventOf(PartsReceived, command, payload)];
+    }
+    case 'SellParts': {
+      requireNew(state.sales, 'counter sale', command.saleId, command.branchId);
+      const payload: PartsSoldV1 = {
+        saleId: command.saleId,
+        customerType: command.customerType,
+        customerId: command.customerId,
+        lines: command.lines.map((l) => ({ ...l })),
+      };
+      const event = eventOf(PartsSold, command, payload);
+      requireStock(state, command.branchId, command.lines);
+      return [event];
+    }
+    case 'ReturnParts':
+      return decideReturn(command, state);
+    case 'AdjustStock': {
+      requireNew(state.adjustments, 'stock adjustment', command.adjustmentId, command.branchId);
+      const payload: StockAdjustedV1 = {
+        adjustmentId: command.adjustmentId,
+        reason: command.reason,
+        partNumber: command.partNumber,
+        quantityDelta: command.quantityDelta,
+        value: command.value,
+        note: command.note,
+      };
+      const event = eventOf(StockAdjusted, command, payload);
+      const delta = toMilli(command.quantityDelta);
+      if (delta < 0n) requireStock(state, command.branchId, [{ partNumber: command.partNumber, quantity: fromMilli(-delta) }]);
+      return [event];
+    }
+    case 'TakeStockSnapshot': {
+      if (state.snapshots.has(command.month)) throw new StockSnapshotAlreadyTakenError(command.branchId, command.month);
+      const payload: StockSnapshotTakenV1 = {
+        month: command.month,
+        partCount: command.partCount,
+        totalQuantity: command.totalQuantity,
+        totalValue: command.totalValue,
+        agedStock: command.agedStock,
+      };
+      const event = eventOf(StockSnapshotTaken, command, payload);
+      if (command.month > latestMonthAt(command.occurredAt)) throw new StockSnapshotTooEarlyError(command.month);
+      return [event];
+    }
+    case 'DispatchTransfer': {
+      requireNew(state.dispatched, 'transfer', command.transferId, command.branchId);
+      if (!command.lines.every((l) => isAmount(l.value.net) && isAmount(l.value.tax) && isAmount(l.value.gross))) {
+        throw new InvalidPartsCommandError('every line value must be money with two-decimal amounts');
+      }
+      const currency = command.lines[0]?.value.currency ?? '';
+      const payload: InterBranchTransferDispatchedV1 = {
+        transferId: command.transferId,
+        fromBranchId: command.branchId,
+        toBranchId: command.toBranchId,
+        lines: command.lines.map((l) => ({ ...l })),
+        value: sumMoney(currency, command.lines.map((l) => l.value)),
+      };
+      const event = eventOf(InterBranchTransferDispatched, command, payload);
+      requireStock(state, command.branchId, command.lines);
+      return [event];
+    }
+    case 'ReceiveTransfer':
+      return decideTransferReceipt(command, state);
+    default: {
+      const unhandled: never = command;
+      throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+function moveStock(stock: ReadonlyMap<string, bigint>, moves: readonly { partNumber: string; delta: bigint }[]): Map<string, bigint> {
+  const next = new Map(stock);
+  for (const { partNumber, delta } of moves) next.set(partNumber, (next.get(partNumber) ?? 0n) + delta);
+  return next;
+}
+
+function returnable(lines: readonly { partNumber: string; genuine: boolean; quantity: string; net: string }[]): Map<string, ReturnableLine> {
+  return new Map(lines.map((l) => [l.partNumber, { genuine: l.genuine, quantity: toMilli(l.quantity), net: toCents(l.net) }]));
+}
+
+function applyReturn(state: PartsStockState, payload: PartsReturnedV1): PartsStockState {
+  const fromCustomer = payload.direction === 'from_customer';
+  const documents = fromCustomer ? state.sales : state.receipts;
+  const original = documents.get(payload.originalDocumentId);
+  const left = new Map(original);
+  for (const line of payload.lines) {
+    const before = left.get(line.partNumber);
+    if (before) {
+      left.set(line.partNumber, {
+        genuine: before.genuine,
+        quantity: before.quantity - toMilli(line.quantity),
+        net: before.net - toCents(line.amount.net),
+      });
+    }
+  }
+  const nextDocuments = new Map(documents).set(payload.originalDocumentId, left);
+  const sign = fromCustomer ? 1n : -1n;
+  return {
+    ...state,
+    stock: moveStock(
+      state.stock,
+      payload.lines.map((l) => ({ partNumber: l.partNumber, delta: sign * toMilli(l.quantity) })),
+    ),
+    returns: new Set(state.returns).add(payload.returnId),
+    ...(fromCustomer ? { sales: nextDocuments } : { receipts: nextDocuments }),
+  };
+}
+
+export function evolvePartsStock(state: PartsStockState, event: EventEnvelope): PartsStockState {
+  switch (event.type) {
+    case PartsReceived.type: {
+      const p = event.payload as PartsReceivedV1;
+      return {
+        ...state,
+        stock: moveStock(state.stock, [{ partNumber: p.partNumber, delta: toMilli(p.quantity) }]),
+        receipts: new Map(state.receipts).set(
+          p.receiptId,
+          returnable([{ partNumber: p.partNumber, genuine: p.genuine, quantity: p.quantity, net: p.cost.net }]),
+        ),
+      };
+    }
+    case PartsSold.type: {
+      const p = event.payload as PartsSoldV1;
+      return {
+        ...state,
+        stock: moveStock(
+          state.stock,
+          p.lines.map((l) => ({ partNumber: l.partNumber, delta: -toMilli(l.quantity) })),
+        ),
+        sales: new Map(state.sales).set(p.saleId, returnable(p.lines.map((l) => ({ ...l, net: l.amount.net })))),
+      };
+    }
+    case PartsReturned.type:
+      return applyReturn(state, event.payload as PartsReturnedV1);
+    case StockAdjusted.type: {
+      const p = event.payload as StockAdjustedV1;
+      return {
+        ...state,
+        stock: moveStock(state.stock, [{ partNumber: p.partNumber, delta: toMilli(p.quantityDelta) }]),
+        adjustments: new Set(state.adjustments).add(p.adjustmentId),
+      };
+    }
+    case StockSnapshotTaken.type: {
+      const p = event.payload as StockSnapshotTakenV1;
+      return { ...state, snapshots: new Set(state.snapshots).add(p.month) };
+    }
+    case InterBranchTransferDispatched.type: {
+      const p = event.payload as InterBranchTransferDispatchedV1;
+      return {
+        ...state,
+        stock: moveStock(
+          state.stock,
+          p.lines.map((l) => ({ partNumber: l.partNumber, delta: -toMilli(l.quantity) })),
+        ),
+        dispatched: new Map(state.dispatched).set(p.transferId, {
+          transferId: p.transferId,
+          fromBranchId: p.fromBranchId,
+          toBranchId: p.toBranchId,
+          lines: p.lines,
+        }),
+      };
+    }
+    case InterBranchTransferReceived.type: {
+      const p = event.payload as InterBranchTransferReceivedV1;
+      return {
+        ...state,
+        stock: moveStock(
+          state.stock,
+          p.lines.map((l) => ({ partNumber: l.partNumber, delta: toMilli(l.quantity) })),
+        ),
+        received: new Set(state.received).add(`${p.fromBranchId}/${p.transferId}`),
+      };
+    }
+    default:
+      return state;
+  }
+}
+
+/** Stock on hand of a part, as a quantity string (for tests and diagnostics). */
+export function stockOf(state: PartsStockState, partNumber: string): string {
+  return fromMilli(onHand(state, partNumber));
+}
