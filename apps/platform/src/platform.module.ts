@@ -6,6 +6,8 @@ import { ProjectorModule, UniformBranchCalendar } from '@app/projections';
 import { ReportingModule } from '@app/reporting';
 import { SalesModule } from '@app/sales';
 import { BranchDirectoryModule, OrgModule } from '@app/org';
+import { PartsModule } from '@app/parts';
+import { WorkshopModule } from '@app/workshop';
 import { DynamicModule, Module } from '@nestjs/common';
 
 export interface PlatformModuleOptions {
@@ -30,6 +32,8 @@ export class PlatformModule {
         BranchDirectoryModule,
         OrgModule,
         SalesModule,
+        WorkshopModule,
+        PartsModule,
         RelayModule.forRoot(),
         ProjectorModule.forRoot({
           calendar: new UniformBranchCalendar({ timeZone: config.DEFAULT_BRANCH_TIME_ZONE, cutoffMinutes: 0 }),

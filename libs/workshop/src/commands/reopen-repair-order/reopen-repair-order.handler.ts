@@ -1,0 +1,28 @@
+import { BranchDirectory } from '@app/contracts';
+import { CommandOutcome, EventStore, executeStreamCommand, IdempotentCommandRunner, StreamCommandResult } from '@app/event-store';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { decideRepairOrder, evolveRepairOrder, initialRepairOrder, repairOrderStreamId } from '../../domain/repair-order.aggregate';
+import { ReopenRepairOrderCommand } from './reopen-repair-order.command';
+
+@CommandHandler(ReopenRepairOrderCommand)
+export class ReopenRepairOrderHandler implements ICommandHandler<ReopenRepairOrderCommand> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly runner: IdempotentCommandRunner,
+    private readonly branches: BranchDirectory,
+  ) {}
+
+  async execute({ input, context }: ReopenRepairOrderCommand): Promise<CommandOutcome<StreamCommandResult>> {
+    await this.branches.requireOpen(input.branchId);
+    return this.runner.run(context.idempotency, 201, (manager) =>
+      executeStreamCommand(this.store, manager, {
+        streamId: repairOrderStreamId(input.repairOrderId),
+        initial: initialRepairOrder,
+        evolve: evolveRepairOrder,
+        decide: (state) => decideRepairOrder(input, state),
+        metadata: context.metadata,
+        expectedVersion: context.expectedVersion,
+      }),
+    );
+  }
+}

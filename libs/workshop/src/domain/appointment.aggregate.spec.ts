@@ -1,0 +1,62 @@
+import { NewEvent } from '@app/contracts';
+import { randomUUID } from 'node:crypto';
+import {
+  AppointmentAlreadyBookedError,
+  AppointmentCommand,
+  AppointmentScheduledBeforeBookingError,
+  BookAppointment,
+  decideAppointment,
+  evolveAppointment,
+  initialAppointment,
+} from './appointment.aggregate';
+import { foldHistory } from './history';
+import { InvalidWorkshopEventError } from './workshop.errors';
+
+const book = (overrides: Partial<BookAppointment> = {}): BookAppointment => ({
+  type: 'BookAppointment',
+  eventId: randomUUID(),
+  occurredAt: '2026-01-02T02:00:00.000Z',
+  branchId: 'SH-01',
+  appointmentId: 'A-1',
+  vin: 'LSVAU2180N2183294',
+  customerId: 'C-1',
+  advisorId: 'SA-1',
+  jobType: 'maintenance',
+  channel: 'phone',
+  scheduledFor: '2026-01-03T01:00:00.000Z',
+  ...overrides,
+});
+
+function given(...events: NewEvent[]) {
+  const state = foldHistory(initialAppointment, evolveAppointment, 'appointment-A-1', events);
+  return {
+    when: (command: AppointmentCommand) => ({
+      then: (expected: Partial<NewEvent>[]) => expect(decideAppointment(command, state)).toMatchObject(expected),
+      thenThrows: (error: new (...args: never[]) => Error) => expect(() => decideAppointment(command, state)).toThrow(error),
+    }),
+  };
+}
+
+describe('Appointment', () => {
+  it('books an appointment with its vehicle, job type, channel and slot', () => {
+    given()
+      .when(book())
+      .then([{ type: 'AppointmentBooked', branchId: 'SH-01', payload: { appointmentId: 'A-1', jobType: 'maintenance', channel: 'phone', scheduledFor: '2026-01-03T01:00:00.000Z' } }]);
+  });
+
+  it('books an appointment whose vehicle is not identified yet', () => {
+    given().when(book({ vin: null })).then([{ payload: { vin: null } }]);
+  });
+
+  it('refuses to book the same appointment twice', () => {
+    given(...decideAppointment(book(), initialAppointment)).when(book()).thenThrows(AppointmentAlreadyBookedError);
+  });
+
+  it('refuses a slot before the booking', () => {
+    given().when(book({ scheduledFor: '2026-01-01T00:00:00.000Z' })).thenThrows(AppointmentScheduledBeforeBookingError);
+  });
+
+  it('refuses a malformed VIN', () => {
+    given().when(book({ vin: 'SHORT' })).thenThrows(InvalidWorkshopEventError);
+  });
+});
