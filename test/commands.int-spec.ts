@@ -1,13 +1,5 @@
-import { EventStore, EventStoreModule } from '@app/event-store';
-import { BranchDirectoryModule, OrgModule } from '@app/org';
-import { configureHttpApp } from '@app/platform-kit';
 import { SalesModule } from '@app/sales';
-import { createTestDatabase, TestDatabase } from '@app/testing';
-import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { Server } from 'node:http';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { CommandTestApp, startCommandTestApp } from '@app/testing';
 
 const delivery = (overrides: Record<string, unknown> = {}) => ({
   branchId: 'GZ-01',
@@ -22,33 +14,20 @@ const delivery = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('command side over HTTP: branch checks, idempotency keys, batches (real Postgres)', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let store: EventStore;
-  let dataSource: DataSource;
-  const http = () => request(app.getHttpServer() as Server);
-  const eventCount = async () => Number((await dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events'))[0]?.n);
+  let t: CommandTestApp;
+  const http = () => t.http();
+  const eventCount = () => t.eventCount();
 
   beforeAll(async () => {
-    db = await createTestDatabase('cmd');
-    const moduleRef = await Test.createTestingModule({
-      imports: [EventStoreModule.forRoot(() => ({ url: db.url })), BranchDirectoryModule, OrgModule, SalesModule],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
-    configureHttpApp(app, { title: 'test' });
-    await app.init();
-    store = app.get(EventStore);
-    dataSource = app.get(DataSource);
-    const branch = { name: 'Guangzhou Tianhe', brands: ['Toyota'], timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' };
-    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'GZ-01', currency: 'CNY' }).expect(201);
-    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'MAD-01', currency: 'EUR', timeZone: 'Europe/Madrid' }).expect(201);
-    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'OLD-01', currency: 'CNY' }).expect(201);
-    await http().post('/api/v1/org/branches/OLD-01/closure').send({ closedOn: '2025-12-31', reason: 'merged' }).expect(201);
+    t = await startCommandTestApp('cmd', [SalesModule]);
+    await t.openBranch('GZ-01');
+    await t.openBranch('MAD-01', { currency: 'EUR', timeZone: 'Europe/Madrid' });
+    await t.openBranch('OLD-01');
+    await t.closeBranch('OLD-01');
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await t?.stop();
   });
 
   it('refuses an unknown branch, a closed branch and money in another currency with 400, appending nothing', async () => {
@@ -94,7 +73,7 @@ describe('command side over HTTP: branch checks, idempotency keys, batches (real
     expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(responses.map((r) => r.text)).size).toBe(1);
     expect(responses.filter((r) => r.headers['idempotent-replayed'] === 'false')).toHaveLength(1);
-    expect(await store.readStream('vehicle-sale-IDEM-3')).toHaveLength(1);
+    expect(await t.store.readStream('vehicle-sale-IDEM-3')).toHaveLength(1);
   });
 
   it('answers a batch item by item, and a retried batch applies nothing twice', async () => {

@@ -1,15 +1,9 @@
 import { EventEnvelope, PARTS_EVENTS, topicFor } from '@app/contracts';
-import { CheckpointStore, EventStore, EventStoreModule, loadAggregate } from '@app/event-store';
+import { CheckpointStore, loadAggregate } from '@app/event-store';
 import { ensureTopics, EventRelay, KafkaEventPublisher, kafkaSettingsFromEnv } from '@app/messaging';
-import { BranchDirectoryModule, OrgModule } from '@app/org';
 import { evolvePartsStock, initialPartsStock, PartsModule, partsStockStreamId, stockOf } from '@app/parts';
-import { configureHttpApp } from '@app/platform-kit';
-import { createTestDatabase, expectEventually, readTopic, testKafka, TestDatabase, uniqueId } from '@app/testing';
-import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { Server } from 'node:http';
-import request, { Response } from 'supertest';
-import { DataSource } from 'typeorm';
+import { CommandTestApp, expectEventually, readTopic, startCommandTestApp, testKafka, uniqueId } from '@app/testing';
+import { Response } from 'supertest';
 
 const cny = (net: string, tax: string, gross: string) => ({ currency: 'CNY', net, tax, gross });
 const eur = (net: string, tax: string, gross: string) => ({ currency: 'EUR', net, tax, gross });
@@ -115,43 +109,25 @@ interface ErrorBody {
 }
 
 describe('parts commands over HTTP (real Postgres) and their relay to Kafka', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let store: EventStore;
-  let dataSource: DataSource;
-  const http = () => request(app.getHttpServer() as Server);
-  const eventCount = async () => Number((await dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events'))[0]?.n);
-  const types = async (streamId: string) => (await store.readStream(streamId)).map((e) => e.type);
+  let t: CommandTestApp;
+  const http = () => t.http();
+  const eventCount = () => t.eventCount();
+  const types = (streamId: string) => t.streamTypes(streamId);
   const stock = async (branchId: string, partNumber: string) =>
-    stockOf((await loadAggregate(store, partsStockStreamId(branchId), initialPartsStock, evolvePartsStock)).state, partNumber);
+    stockOf((await loadAggregate(t.store, partsStockStreamId(branchId), initialPartsStock, evolvePartsStock)).state, partNumber);
   const codes = (responses: Response[]) => responses.map((r) => [r.status, (r.body as ErrorBody).code]);
 
-  async function openBranch(branchId: string, currency = 'CNY'): Promise<void> {
-    await http()
-      .post('/api/v1/org/branches')
-      .send({ branchId, name: branchId, brands: ['Volkswagen'], currency, timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' })
-      .expect(201);
-  }
 
   beforeAll(async () => {
-    db = await createTestDatabase('parts');
-    const moduleRef = await Test.createTestingModule({
-      imports: [EventStoreModule.forRoot(() => ({ url: db.url })), BranchDirectoryModule, OrgModule, PartsModule],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
-    configureHttpApp(app, { title: 'test' });
-    await app.init();
-    store = app.get(EventStore);
-    dataSource = app.get(DataSource);
-    for (const branchId of ['SH-01', 'SH-02', 'SH-03', 'RULE-01', 'RULE-02', 'RACE-01', 'RACE-02', 'IDEM-01', 'BATCH-01']) await openBranch(branchId);
-    await openBranch('MAD-01', 'EUR');
-    await openBranch('OLD-01');
-    await http().post('/api/v1/org/branches/OLD-01/closure').send({ closedOn: '2025-12-31', reason: 'merged' }).expect(201);
+    t = await startCommandTestApp('parts', [PartsModule]);
+    for (const branchId of ['SH-01', 'SH-02', 'SH-03', 'RULE-01', 'RULE-02', 'RACE-01', 'RACE-02', 'IDEM-01', 'BATCH-01']) await t.openBranch(branchId);
+    await t.openBranch('MAD-01', { currency: 'EUR' });
+    await t.openBranch('OLD-01');
+    await t.closeBranch('OLD-01');
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await t?.stop();
   });
 
   it('records every parts command through its endpoint, on the branch ledgers', async () => {
@@ -191,7 +167,7 @@ describe('parts commands over HTTP (real Postgres) and their relay to Kafka', ()
     // 10 received − 4 sold + 1 back from the customer − 2 back to the supplier − 1 damaged − 3 sent away.
     expect(await stock('SH-01', 'OIL-FILTER')).toBe('1');
     expect(await stock('SH-02', 'OIL-FILTER')).toBe('3');
-    const [received] = await store.readStream('parts-stock-SH-02');
+    const [received] = await t.store.readStream('parts-stock-SH-02');
     expect(received).toMatchObject({ branchId: 'SH-02', payload: { fromBranchId: 'SH-01', toBranchId: 'SH-02', value: cny('150.00', '0.00', '150.00') } });
   });
 
@@ -360,9 +336,9 @@ describe('parts commands over HTTP (real Postgres) and their relay to Kafka', ()
     const prefix = `${uniqueId('parts')}.`;
     await ensureTopics(kafka, { ...kafkaSettingsFromEnv(process.env, 'test'), topicPrefix: prefix, partitions: 3 });
     const publisher = new KafkaEventPublisher(kafka, prefix);
-    const relay = new EventRelay(dataSource, store, app.get(CheckpointStore), publisher, { name: uniqueId('parts-relay-'), idleMs: 10 });
+    const relay = new EventRelay(t.dataSource, t.store, t.app.get(CheckpointStore), publisher, { name: uniqueId('parts-relay-'), idleMs: 10 });
     const partsTypes: string[] = PARTS_EVENTS.map((d) => d.type);
-    const rows = await dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events WHERE type = ANY($1)', [partsTypes]);
+    const rows = await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events WHERE type = ANY($1)', [partsTypes]);
     const expected = Number(rows[0]?.n);
     const all = await eventCount();
     relay.start();

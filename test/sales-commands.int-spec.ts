@@ -1,15 +1,8 @@
 import { EventEnvelope, parseEvent, SALES_EVENTS, topicFor } from '@app/contracts';
-import { CheckpointStore, EventStore, EventStoreModule } from '@app/event-store';
+import { CheckpointStore } from '@app/event-store';
 import { EventRelay, ensureTopics, KafkaEventPublisher, kafkaSettingsFromEnv } from '@app/messaging';
-import { BranchDirectoryModule, OrgModule } from '@app/org';
-import { configureHttpApp } from '@app/platform-kit';
 import { SalesModule } from '@app/sales';
-import { createTestDatabase, readTopic, testKafka, TestDatabase, uniqueId } from '@app/testing';
-import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { Server } from 'node:http';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { CommandTestApp, readTopic, startCommandTestApp, testKafka, uniqueId } from '@app/testing';
 
 const cny = (net: string, tax: string, gross: string) => ({ currency: 'CNY', net, tax, gross });
 
@@ -88,36 +81,23 @@ interface ErrorResponse {
 }
 
 describe('sales commands over HTTP: lead → test drive → order → payments → delivery → return (real Postgres, real Kafka)', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let store: EventStore;
-  let dataSource: DataSource;
-  const http = () => request(app.getHttpServer() as Server);
+  let t: CommandTestApp;
+  const http = () => t.http();
+  const eventCount = () => t.eventCount();
+  const typesOf = (streamId: string) => t.streamTypes(streamId);
   const sale = (id: string, action: string) => `/api/v1/sales/vehicle-sales/${id}/${action}`;
-  const eventCount = async () => Number((await dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events'))[0]?.n);
-  const typesOf = async (streamId: string) => (await store.readStream(streamId)).map((e) => e.type);
 
   beforeAll(async () => {
-    db = await createTestDatabase('salescmd');
-    const moduleRef = await Test.createTestingModule({
-      imports: [EventStoreModule.forRoot(() => ({ url: db.url })), BranchDirectoryModule, OrgModule, SalesModule],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
-    configureHttpApp(app, { title: 'test' });
-    await app.init();
-    store = app.get(EventStore);
-    dataSource = app.get(DataSource);
-    const branch = { name: 'Shanghai Pudong 4S', brands: ['VW'], timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' };
-    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'SH-01', currency: 'CNY' }).expect(201);
-    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'BJ-01', currency: 'CNY', timeZone: 'Asia/Shanghai' }).expect(201);
-    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'MAD-01', currency: 'EUR', timeZone: 'Europe/Madrid' }).expect(201);
-    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'OLD-01', currency: 'CNY' }).expect(201);
-    await http().post('/api/v1/org/branches/OLD-01/closure').send({ closedOn: '2025-12-31', reason: 'merged' }).expect(201);
+    t = await startCommandTestApp('salescmd', [SalesModule]);
+    await t.openBranch('SH-01');
+    await t.openBranch('BJ-01');
+    await t.openBranch('MAD-01', { currency: 'EUR', timeZone: 'Europe/Madrid' });
+    await t.openBranch('OLD-01');
+    await t.closeBranch('OLD-01');
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await t?.stop();
   });
 
   it('records a whole sale: lead, test drive, order, deposit, balance, delivery and return', async () => {
@@ -141,7 +121,7 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
     await http().post(sale('S-1', 'payments')).send(payment({ kind: 'refund', amount: cny('113000.00', '0.00', '113000.00'), occurredAt: '2026-02-02T04:00:00Z' })).expect(201);
 
     expect(await typesOf('lead-L-1')).toEqual(['LeadCreated', 'TestDriveCompleted', 'TestDriveCompleted']);
-    const events = await store.readStream('vehicle-sale-S-1');
+    const events = await t.store.readStream('vehicle-sale-S-1');
     expect(events.map((e) => e.type)).toEqual([
       'OrderSigned',
       'PaymentReceived',
@@ -158,7 +138,7 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
       payload: { vehicleSaleId: 'S-1', deliveryEventId: events[3]?.eventId, vin: 'LSVAU2180N2183294', condition: 'new', reason: 'gearbox defect' },
     });
     expect(events[5]?.payload).toMatchObject({ kind: 'refund', orderId: 'O-1' });
-    for (const event of [...events, ...(await store.readStream('lead-L-1'))]) expect(parseEvent(event)).toMatchObject({ ok: true });
+    for (const event of [...events, ...(await t.store.readStream('lead-L-1'))]) expect(parseEvent(event)).toMatchObject({ ok: true });
   });
 
   it('records a cancelled order and the refund of its deposit', async () => {
@@ -365,7 +345,7 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
     const prefix = `${uniqueId('t')}.`;
     await ensureTopics(kafka, { ...kafkaSettingsFromEnv(process.env, 'test'), topicPrefix: prefix, partitions: 3 });
     const publisher = new KafkaEventPublisher(kafka, prefix);
-    const relay = new EventRelay(dataSource, store, new CheckpointStore(dataSource), publisher, { name: uniqueId('relay-'), idleMs: 10 });
+    const relay = new EventRelay(t.dataSource, t.store, new CheckpointStore(t.dataSource), publisher, { name: uniqueId('relay-'), idleMs: 10 });
     try {
       while ((await relay.runOnce()) > 0) {
         // drain the store
@@ -374,7 +354,7 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
       await publisher.disconnect();
     }
     const salesTypes: string[] = SALES_EVENTS.map((d) => d.type);
-    const rows = await dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events WHERE type = ANY($1)', [salesTypes]);
+    const rows = await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events WHERE type = ANY($1)', [salesTypes]);
     const expected = Number(rows[0]?.n);
     const read = await readTopic(kafka, topicFor('sales', prefix), expected);
     expect(read).toHaveLength(expected);

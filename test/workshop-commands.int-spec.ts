@@ -1,15 +1,8 @@
 import { EventEnvelope, topicFor, WORKSHOP_EVENTS } from '@app/contracts';
-import { CheckpointStore, EventStore, EventStoreModule } from '@app/event-store';
+import { CheckpointStore } from '@app/event-store';
 import { ensureTopics, EventRelay, KafkaEventPublisher, kafkaSettingsFromEnv } from '@app/messaging';
-import { BranchDirectoryModule, OrgModule } from '@app/org';
-import { configureHttpApp } from '@app/platform-kit';
-import { createTestDatabase, readTopic, TEST_METADATA, testKafka, TestDatabase, uniqueId, vehicleDelivered } from '@app/testing';
+import { CommandTestApp, readTopic, startCommandTestApp, TEST_METADATA, testKafka, uniqueId, vehicleDelivered } from '@app/testing';
 import { WorkshopModule } from '@app/workshop';
-import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { Server } from 'node:http';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
 
 const VIN = 'LSVAU2180N2183294';
 const OTHER_VIN = 'LFV2A21K8G4000001';
@@ -65,35 +58,23 @@ const partsIssue = (overrides: Record<string, unknown> = {}) => ({
 const closure = (occurredAt: string, overrides: Record<string, unknown> = {}) => ({ branchId: 'SH-01', occurredAt, ...overrides });
 
 describe('workshop commands over HTTP (real Postgres, real Kafka)', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let store: EventStore;
-  let dataSource: DataSource;
-  const http = () => request(app.getHttpServer() as Server);
-  const eventCount = async () => Number((await dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events'))[0]?.n);
-  const types = async (streamId: string) => (await store.readStream(streamId)).map((e) => e.type);
+  let t: CommandTestApp;
+  const http = () => t.http();
+  const eventCount = () => t.eventCount();
+  const types = (streamId: string) => t.streamTypes(streamId);
+
 
   beforeAll(async () => {
-    db = await createTestDatabase('workshop');
-    const moduleRef = await Test.createTestingModule({
-      imports: [EventStoreModule.forRoot(() => ({ url: db.url })), BranchDirectoryModule, OrgModule, WorkshopModule],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
-    configureHttpApp(app, { title: 'test' });
-    await app.init();
-    store = app.get(EventStore);
-    dataSource = app.get(DataSource);
-    const branch = { name: 'Shanghai Pudong', brands: ['Volkswagen'], timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' };
-    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'SH-01', currency: 'CNY' }).expect(201);
-    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'SH-02', currency: 'CNY' }).expect(201);
-    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'MAD-01', currency: 'EUR', timeZone: 'Europe/Madrid' }).expect(201);
-    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'OLD-01', currency: 'CNY' }).expect(201);
-    await http().post('/api/v1/org/branches/OLD-01/closure').send({ closedOn: '2025-12-31', reason: 'merged' }).expect(201);
+    t = await startCommandTestApp('workshop', [WorkshopModule]);
+    await t.openBranch('SH-01');
+    await t.openBranch('SH-02');
+    await t.openBranch('MAD-01', { currency: 'EUR', timeZone: 'Europe/Madrid' });
+    await t.openBranch('OLD-01');
+    await t.closeBranch('OLD-01');
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await t?.stop();
   });
 
   it('runs every command of the worked example: appointment, ROs, lines, close, comeback, follow-up, CSI, reopen', async () => {
@@ -110,7 +91,7 @@ describe('workshop commands over HTTP (real Postgres, real Kafka)', () => {
       .expect(201);
     await http().post(`${BASE}/repair-orders/RO-1/closure`).send(closure('2026-01-04T08:00:00Z')).expect(201);
 
-    const closed = (await store.readStream('repair-order-RO-1')).at(-1)!;
+    const closed = (await t.store.readStream('repair-order-RO-1')).at(-1)!;
     expect(closed).toMatchObject({
       type: 'RepairOrderClosed',
       branchId: 'SH-01',
@@ -149,7 +130,7 @@ describe('workshop commands over HTTP (real Postgres, real Kafka)', () => {
     await http().post(`${BASE}/repair-orders/RO-5/comeback`).send({ branchId: 'SH-01', originalRepairOrderId: 'RO-1', faultDescription: 'brakes squeal', occurredAt: '2026-01-20T01:05:00Z' }).expect(201);
     await http().post(`${BASE}/repair-orders/RO-5/closure`).send(closure('2026-01-21T08:00:00Z')).expect(201);
     expect(await types('repair-order-RO-5')).toEqual(['RepairOrderOpened', 'ComebackRegistered', 'RepairOrderClosed']);
-    const comeback = (await store.readStream('repair-order-RO-5'))[1]!;
+    const comeback = (await t.store.readStream('repair-order-RO-5'))[1]!;
     expect(comeback.payload).toMatchObject({ originalRepairOrderId: 'RO-1', originalBranchId: 'SH-01', originalClosedAt: '2026-01-04T08:00:00.000Z', originalTechnicianIds: ['T-1'] });
 
     // Reopen RO-1, correct the labour line, close again.
@@ -159,7 +140,7 @@ describe('workshop commands over HTTP (real Postgres, real Kafka)', () => {
       .send(labourLine({ lineId: 'L1-fix', correctsLineId: 'L1', soldHours: '-0.50', clockedHours: '0.00', amount: cny('-150.00', '-19.50', '-169.50'), occurredAt: '2026-01-22T01:10:00Z' }))
       .expect(201);
     await http().post(`${BASE}/repair-orders/RO-1/closure`).send(closure('2026-01-22T02:00:00Z', { sublet: cny('100.00', '6.00', '106.00') })).expect(201);
-    const events = await store.readStream('repair-order-RO-1');
+    const events = await t.store.readStream('repair-order-RO-1');
     expect(events.map((e) => e.type)).toEqual([
       'RepairOrderOpened',
       'LabourLinePosted',
@@ -201,7 +182,7 @@ describe('workshop commands over HTTP (real Postgres, real Kafka)', () => {
   });
 
   it('records a sales CSI survey only for a delivered vehicle sale of the same branch', async () => {
-    await store.append('vehicle-sale-VS-9', 0, [vehicleDelivered({ branchId: 'SH-01', occurredAt: '2026-01-05T03:00:00.000Z', payload: { vehicleSaleId: 'VS-9' } })], TEST_METADATA);
+    await t.store.append('vehicle-sale-VS-9', 0, [vehicleDelivered({ branchId: 'SH-01', occurredAt: '2026-01-05T03:00:00.000Z', payload: { vehicleSaleId: 'VS-9' } })], TEST_METADATA);
     const survey = (vehicleSaleId: string, branchId = 'SH-01') => ({
       branchId,
       source: 'oem_survey',
@@ -214,7 +195,7 @@ describe('workshop commands over HTTP (real Postgres, real Kafka)', () => {
       occurredAt: '2026-02-09T02:00:00Z',
     });
     await http().post(`${BASE}/csi-surveys/S-VS-9`).send(survey('VS-9')).expect(201);
-    expect((await store.readStream('csi-survey-S-VS-9'))[0]!.payload).toMatchObject({ kind: 'sales', referencedAt: '2026-01-05T03:00:00.000Z' });
+    expect((await t.store.readStream('csi-survey-S-VS-9'))[0]!.payload).toMatchObject({ kind: 'sales', referencedAt: '2026-01-05T03:00:00.000Z' });
     expect((await http().post(`${BASE}/csi-surveys/S-VS-9`).send(survey('VS-9')).expect(409)).body).toMatchObject({ code: 'CSI_SURVEY_ALREADY_RECORDED' });
     expect((await http().post(`${BASE}/csi-surveys/S-VS-0`).send(survey('VS-0')).expect(422)).body).toMatchObject({ code: 'REFERENCED_VEHICLE_SALE_NOT_DELIVERED' });
     expect((await http().post(`${BASE}/csi-surveys/S-VS-2`).send(survey('VS-9', 'SH-02')).expect(422)).body).toMatchObject({ code: 'REFERENCE_BRANCH_MISMATCH' });
@@ -365,7 +346,7 @@ describe('workshop commands over HTTP (real Postgres, real Kafka)', () => {
     await http().post(`${BASE}/repair-orders/RO-K`).send(openRo({ intakeVisitId: 'V70' })).expect(201);
     await http().post(`${BASE}/repair-orders/RO-K/closure`).send(closure('2026-01-04T00:00:00Z')).expect(201);
     const workshopTypes: string[] = WORKSHOP_EVENTS.map((d) => d.type);
-    const rows = await dataSource.query<{ event_id: string }[]>('SELECT event_id FROM events WHERE type = ANY($1)', [workshopTypes]);
+    const rows = await t.dataSource.query<{ event_id: string }[]>('SELECT event_id FROM events WHERE type = ANY($1)', [workshopTypes]);
     expect(rows.length).toBeGreaterThan(20);
 
     const kafka = testKafka();
@@ -373,7 +354,7 @@ describe('workshop commands over HTTP (real Postgres, real Kafka)', () => {
     await ensureTopics(kafka, { ...kafkaSettingsFromEnv(process.env, 'test'), topicPrefix: prefix, partitions: 3 });
     const publisher = new KafkaEventPublisher(kafka, prefix);
     try {
-      const relay = new EventRelay(dataSource, store, new CheckpointStore(dataSource), publisher, { name: uniqueId('relay-'), idleMs: 10 });
+      const relay = new EventRelay(t.dataSource, t.store, new CheckpointStore(t.dataSource), publisher, { name: uniqueId('relay-'), idleMs: 10 });
       while ((await relay.runOnce()) > 0) {
         // publish until the store is drained
       }
