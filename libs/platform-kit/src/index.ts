@@ -9,3 +9,4 @@ export * from './run-app';
 export * from './bootstrap-service';
 export * from './commands';
 export * from './time-zone';
+export * from './money-rules';

@@ -1,4 +1,3 @@
-import { MoneyDto } from '@app/platform-kit';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { isQuantity } from '../domain/quantity';
 
@@ -28,23 +27,6 @@ export function IsQuantity(sign: QuantitySign, options?: ValidationOptions): Pro
     });
 }
 
-/** Money whose net, tax and gross are all zero or more (MoneyDto itself allows a leading '-'). */
-export function IsNotNegativeMoney(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isNotNegativeMoney',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options: { message: `${String(propertyName)} must not be negative`, ...options },
-      validator: {
-        validate(value: unknown): boolean {
-          if (typeof value !== 'object' || value === null) return true; // shape errors come from MoneyDto
-          const { net, tax, gross } = value as Partial<MoneyDto>;
-          return [net, tax, gross].every((amount) => typeof amount !== 'string' || !amount.startsWith('-'));
-        },
-      },
-    });
-}
 
 /** Every money field of a request, for the branch-currency check. */
 export function currenciesOf(...moneys: readonly { currency: string }[]): string[] {

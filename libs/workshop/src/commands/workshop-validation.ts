@@ -33,10 +33,7 @@ const moneyIsNegative = (value: unknown) => {
   return ['net', 'tax', 'gross'].some((field) => isNegativeString(money[field]));
 };
 
-/** Money whose net, tax and gross are not negative (MoneyDto itself allows a leading '-'). */
-export function IsNonNegativeMoney(options?: ValidationOptions): PropertyDecorator {
-  return rule('isNonNegativeMoney', (value) => !moneyIsNegative(value), (args) => `${args.property} must not be negative`, options);
-}
+export { IsNonNegativeMoney } from '@app/platform-kit';
 
 /** Not negative unless the request corrects an earlier line (`correctsLineId`). */
 export function NotNegativeUnlessCorrection(options?: ValidationOptions): PropertyDecorator {

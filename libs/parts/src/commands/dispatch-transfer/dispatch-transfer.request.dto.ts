@@ -3,7 +3,8 @@ import { IsPlausibleInstant, MoneyDto } from '@app/platform-kit';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, ValidateNested } from 'class-validator';
-import { IsNotNegativeMoney, IsQuantity } from '../parts-request.validators';
+import { IsNonNegativeMoney } from '@app/platform-kit';
+import { IsQuantity } from '../parts-request.validators';
 
 export class TransferLineDto {
   @ApiProperty({ example: '06A115561B' })
@@ -18,7 +19,7 @@ export class TransferLineDto {
   @ApiProperty({ type: MoneyDto, description: 'Value of the line at cost' })
   @ValidateNested()
   @Type(() => MoneyDto)
-  @IsNotNegativeMoney()
+  @IsNonNegativeMoney()
   value!: MoneyDto;
 }
 

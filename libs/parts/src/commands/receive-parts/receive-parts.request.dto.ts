@@ -2,7 +2,8 @@ import { IsPlausibleInstant, MoneyDto } from '@app/platform-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-import { IsNotNegativeMoney, IsQuantity } from '../parts-request.validators';
+import { IsNonNegativeMoney } from '@app/platform-kit';
+import { IsQuantity } from '../parts-request.validators';
 
 export class ReceivePartsRequest {
   @ApiProperty({ example: 'SH-01', description: 'The branch whose stores received the parts' })
@@ -37,7 +38,7 @@ export class ReceivePartsRequest {
   @ApiProperty({ type: MoneyDto, description: 'Purchase cost of the whole quantity, not negative' })
   @ValidateNested()
   @Type(() => MoneyDto)
-  @IsNotNegativeMoney()
+  @IsNonNegativeMoney()
   cost!: MoneyDto;
 
   @ApiProperty({ example: '2026-01-05T03:00:00Z', description: 'When the goods were received (UTC instant)' })

@@ -3,7 +3,8 @@ import { IsPlausibleInstant, MoneyDto } from '@app/platform-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-import { IsNotNegativeMoney, IsQuantity } from '../parts-request.validators';
+import { IsNonNegativeMoney } from '@app/platform-kit';
+import { IsQuantity } from '../parts-request.validators';
 
 export class ReturnedLineDto {
   @ApiProperty({ example: '06A115561B' })
@@ -21,13 +22,13 @@ export class ReturnedLineDto {
   })
   @ValidateNested()
   @Type(() => MoneyDto)
-  @IsNotNegativeMoney()
+  @IsNonNegativeMoney()
   amount!: MoneyDto;
 
   @ApiProperty({ type: MoneyDto, description: 'Cost of the goods moving back into (customer) or out of (supplier) stock' })
   @ValidateNested()
   @Type(() => MoneyDto)
-  @IsNotNegativeMoney()
+  @IsNonNegativeMoney()
   cost!: MoneyDto;
 }
 

@@ -2,7 +2,8 @@ import { IsPlausibleInstant, MoneyDto } from '@app/platform-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-import { IsNotNegativeMoney, IsQuantity } from '../parts-request.validators';
+import { IsNonNegativeMoney } from '@app/platform-kit';
+import { IsQuantity } from '../parts-request.validators';
 
 export class SellAccessoryRequest {
   @ApiProperty({ example: 'SH-01' })
@@ -27,13 +28,13 @@ export class SellAccessoryRequest {
   @ApiProperty({ type: MoneyDto, description: 'Invoiced amount; net is accessory revenue' })
   @ValidateNested()
   @Type(() => MoneyDto)
-  @IsNotNegativeMoney()
+  @IsNonNegativeMoney()
   amount!: MoneyDto;
 
   @ApiProperty({ type: MoneyDto, description: 'Cost of the accessory sold' })
   @ValidateNested()
   @Type(() => MoneyDto)
-  @IsNotNegativeMoney()
+  @IsNonNegativeMoney()
   cost!: MoneyDto;
 
   @ApiPropertyOptional({ example: 'VS-2026-0001', nullable: true, description: 'The vehicle sale it was sold with, if any' })

@@ -3,7 +3,8 @@ import { IsPlausibleInstant, MoneyDto } from '@app/platform-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-import { IsNotNegativeMoney, IsQuantity } from '../parts-request.validators';
+import { IsNonNegativeMoney } from '@app/platform-kit';
+import { IsQuantity } from '../parts-request.validators';
 
 export class SoldLineDto {
   @ApiProperty({ example: '06A115561B' })
@@ -22,13 +23,13 @@ export class SoldLineDto {
   @ApiProperty({ type: MoneyDto, description: 'Invoiced amount of the line; net is parts counter revenue' })
   @ValidateNested()
   @Type(() => MoneyDto)
-  @IsNotNegativeMoney()
+  @IsNonNegativeMoney()
   amount!: MoneyDto;
 
   @ApiProperty({ type: MoneyDto, description: 'Cost of the parts sold on the line' })
   @ValidateNested()
   @Type(() => MoneyDto)
-  @IsNotNegativeMoney()
+  @IsNonNegativeMoney()
   cost!: MoneyDto;
 }
 

@@ -2,32 +2,33 @@ import { IsPlausibleInstant, MoneyDto } from '@app/platform-kit';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { IsNotNegativeMoney, IsQuantity } from '../parts-request.validators';
+import { IsNonNegativeMoney } from '@app/platform-kit';
+import { IsQuantity } from '../parts-request.validators';
 
 /** Stock value at cost by age since receipt. */
 export class AgedStockDto {
   @ApiProperty({ type: MoneyDto, description: 'Received 0 to 90 days before the month end' })
   @ValidateNested()
   @Type(() => MoneyDto)
-  @IsNotNegativeMoney()
+  @IsNonNegativeMoney()
   days0To90!: MoneyDto;
 
   @ApiProperty({ type: MoneyDto, description: '91 to 180 days' })
   @ValidateNested()
   @Type(() => MoneyDto)
-  @IsNotNegativeMoney()
+  @IsNonNegativeMoney()
   days91To180!: MoneyDto;
 
   @ApiProperty({ type: MoneyDto, description: '181 to 365 days' })
   @ValidateNested()
   @Type(() => MoneyDto)
-  @IsNotNegativeMoney()
+  @IsNonNegativeMoney()
   days181To365!: MoneyDto;
 
   @ApiProperty({ type: MoneyDto, description: 'More than 365 days' })
   @ValidateNested()
   @Type(() => MoneyDto)
-  @IsNotNegativeMoney()
+  @IsNonNegativeMoney()
   over365Days!: MoneyDto;
 }
 
@@ -51,7 +52,7 @@ export class TakeStockSnapshotRequest {
   @ApiProperty({ type: MoneyDto, description: 'Stock value at cost; the aged buckets add up to it' })
   @ValidateNested()
   @Type(() => MoneyDto)
-  @IsNotNegativeMoney()
+  @IsNonNegativeMoney()
   totalValue!: MoneyDto;
 
   @ApiProperty({ type: AgedStockDto })

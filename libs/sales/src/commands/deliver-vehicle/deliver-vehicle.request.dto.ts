@@ -4,7 +4,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { IsPlausibleInstant } from '@app/platform-kit';
-import { IsNonNegativeMoney } from '../money.validators';
+import { IsNonNegativeMoney } from '@app/platform-kit';
 
 export class DeliverVehicleRequest {
   @ApiProperty({ example: 'SH-01' })

@@ -3,7 +3,7 @@ import { IsPlausibleInstant, MoneyDto } from '@app/platform-kit';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsString, Length, ValidateNested } from 'class-validator';
-import { IsPositiveMoney } from '../money.validators';
+import { IsPositiveMoney } from '@app/platform-kit';
 
 export class ReceivePaymentRequest {
   @ApiProperty({ example: 'SH-01', description: 'The branch of the sale' })

@@ -2,7 +2,7 @@ import { IsPlausibleInstant, MoneyDto } from '@app/platform-kit';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsString, Length, ValidateNested } from 'class-validator';
-import { IsNonNegativeMoney } from '../money.validators';
+import { IsNonNegativeMoney } from '@app/platform-kit';
 
 export class ReturnVehicleRequest {
   @ApiProperty({ example: 'SH-01', description: 'The branch of the sale' })

@@ -3,7 +3,7 @@ import { IsPlausibleInstant, MoneyDto } from '@app/platform-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-import { IsNonNegativeMoney } from '../money.validators';
+import { IsNonNegativeMoney } from '@app/platform-kit';
 
 export class SignOrderRequest {
   @ApiProperty({ example: 'SH-01' })

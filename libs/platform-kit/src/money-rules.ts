@@ -1,3 +1,4 @@
+/** Sign rules for MoneyDto fields, shared by every context (MoneyDto itself accepts a leading "-"). */
 import { isAmount, toCents } from '@app/contracts';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 
