@@ -1,3 +1,13 @@
 export * from './org.module';
 export * from './domain/branch.aggregate';
+export * from './domain/org-event';
+export * from './domain/region.aggregate';
+export * from './domain/branch-region.aggregate';
+export * from './domain/employee.aggregate';
+export * from './domain/target.aggregate';
+export * from './domain/exchange-rate.aggregate';
+export * from './domain/holiday-calendar.aggregate';
+export * from './domain/kpi-setting.aggregate';
 export * from './event-store-branch-directory';
+export { PLAN_COLUMNS, MAX_PLAN_ROWS } from './commands/import-targets/plan-file.parser';
+export type { PlanImportReport, PlanImportRowReport } from './commands/import-targets/plan-import';

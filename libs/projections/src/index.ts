@@ -4,3 +4,4 @@ export * from './vehicle-sales.projection';
 export * from './clickhouse-projection.sink';
 export * from './all-projections';
 export * from './projector.module';
+export * from './org';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';
-import { Currency, Id, LocalDate, Text } from '../schema';
+import { Currency, Id, LocalDate, Month, Text } from '../schema';
 
 const TimeZone = z
   .string()
@@ -15,6 +15,70 @@ const TimeZone = z
     }
   }, 'must be an IANA time zone such as Asia/Shanghai')
   .describe('IANA time zone');
+
+/**
+ * The envelope `branchId` of head-office events that concern no single branch (regions, group or
+ * region targets, exchange rates, KPI settings). No branch can have this id: branch ids are
+ * letters, digits, ".", "_" and "-".
+ */
+export const GROUP_WIDE_BRANCH_ID = '*';
+
+/** The `grainId` of a group-level target and the `scopeId` of a group-wide calendar. */
+export const GROUP_ID = 'group';
+
+/** Departments of a branch. */
+export const DEPARTMENTS = ['sales', 'service', 'parts', 'admin'] as const;
+export type Department = (typeof DEPARTMENTS)[number];
+
+/** What an employee does in their department. */
+export const EMPLOYEE_ROLES = ['sales_consultant', 'service_advisor', 'technician', 'manager', 'other'] as const;
+export type EmployeeRole = (typeof EMPLOYEE_ROLES)[number];
+
+export const TARGET_PERIOD_KINDS = ['year', 'quarter', 'month'] as const;
+export type TargetPeriodKind = (typeof TARGET_PERIOD_KINDS)[number];
+
+/** The organisational level a target is set for. */
+export const TARGET_GRAINS = ['group', 'region', 'branch', 'department', 'person'] as const;
+export type TargetGrain = (typeof TARGET_GRAINS)[number];
+
+/** quota = 任务, assigned by head office; stretch = 目标, the stretch goal. Both coexist for one cell. */
+export const TARGET_KINDS = ['quota', 'stretch'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+
+/** Who a holiday calendar applies to. A branch's own calendar wins over its region's, which wins over the group's. */
+export const CALENDAR_SCOPES = ['group', 'region', 'branch'] as const;
+export type CalendarScope = (typeof CALENDAR_SCOPES)[number];
+
+/** `2026`, `2026-Q1` or `2026-01`, per period kind. */
+export const TARGET_PERIOD_PATTERNS: Readonly<Record<TargetPeriodKind, RegExp>> = {
+  year: /^(20\d{2})$/,
+  quarter: /^(20\d{2})-Q([1-4])$/,
+  month: /^(20\d{2})-(0[1-9]|1[0-2])$/,
+};
+
+/** A KPI id such as `service_revenue` or `rework_rate`. */
+export const KPI_ID_PATTERN = /^[a-z][a-z0-9_.]{0,63}$/;
+/** A target value: a decimal string with up to six fraction digits (never a float). */
+export const TARGET_VALUE_PATTERN = /^-?(0|[1-9]\d{0,17})(\.\d{1,6})?$/;
+/** An exchange rate: a decimal string with up to eight fraction digits. */
+export const EXCHANGE_RATE_PATTERN = /^(0|[1-9]\d{0,9})(\.\d{1,8})?$/;
+/** A KPI setting key such as `rework_window_days`. */
+export const KPI_SETTING_KEY_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
+
+/** The department grain id: `<branchId>:<department>`, e.g. `SH-01:service`. */
+export function departmentGrainId(branchId: string, department: Department): string {
+  return `${branchId}:${department}`;
+}
+
+const KpiId = z.string().regex(KPI_ID_PATTERN).describe('KPI id, e.g. service_revenue (lower case, digits, "_" and ".")');
+const TargetValue = z.string().regex(TARGET_VALUE_PATTERN).describe('decimal string, up to six fraction digits');
+const Unit = z.string().min(1).max(32).describe('unit of the value, e.g. CNY, units, %, CNY/vehicle');
+const Version = z.number().int().min(1);
+const Rate = z
+  .string()
+  .regex(EXCHANGE_RATE_PATTERN)
+  .refine((rate) => /[1-9]/.test(rate), 'must be more than zero')
+  .describe('decimal string, up to eight fraction digits, > 0: units of the group currency per unit of fromCurrency');
 
 /** A branch starts trading. Its currency, time zone and business-day cut-off govern every figure it books. */
 export const BranchOpened = defineEvent({
@@ -44,5 +108,189 @@ export const BranchClosed = defineEvent({
 });
 export type BranchClosedV1 = z.infer<typeof BranchClosed.schema>;
 
+export const RegionDefined = defineEvent({
+  type: 'RegionDefined',
+  schemaVersion: 1,
+  context: 'org',
+  description:
+    'Head office defined a region of the group (or renamed it: a later definition of the same id carries the new name). Envelope branchId is "*".',
+  schema: z.strictObject({ regionId: Id, name: Text }),
+});
+export type RegionDefinedV1 = z.infer<typeof RegionDefined.schema>;
+
+export const BranchRegionAssigned = defineEvent({
+  type: 'BranchRegionAssigned',
+  schemaVersion: 1,
+  context: 'org',
+  description:
+    'A branch belongs to a region from a date on, until its next assignment. Figures are attributed to the region of the business date (as-of). ' +
+    'A later assignment with the same effectiveFrom corrects the earlier one.',
+  schema: z.strictObject({
+    branchId: Id,
+    regionId: Id,
+    effectiveFrom: LocalDate.describe('first business date (YYYY-MM-DD) on which the branch belongs to the region'),
+  }),
+});
+export type BranchRegionAssignedV1 = z.infer<typeof BranchRegionAssigned.schema>;
+
+export const EmployeeAssigned = defineEvent({
+  type: 'EmployeeAssigned',
+  schemaVersion: 1,
+  context: 'org',
+  description:
+    'An employee works in a branch, department and role from a date on, until their next assignment. Deals and repairs are attributed as of the event. ' +
+    'A later assignment with the same effectiveFrom corrects the earlier one.',
+  schema: z.strictObject({
+    employeeId: Id,
+    branchId: Id,
+    department: z.enum(DEPARTMENTS),
+    role: z.enum(EMPLOYEE_ROLES),
+    effectiveFrom: LocalDate.describe('first business date of the assignment'),
+  }),
+});
+export type EmployeeAssignedV1 = z.infer<typeof EmployeeAssigned.schema>;
+
+/** The target cell: one stream per cell, every version kept. */
+const targetCellShape = {
+  kpi: KpiId,
+  periodKind: z.enum(TARGET_PERIOD_KINDS),
+  period: z.string().min(4).max(7).describe('2026 (year), 2026-Q1 (quarter) or 2026-01 (month), per periodKind'),
+  grain: z.enum(TARGET_GRAINS),
+  grainId: Id.describe('"group" for the group; a region id, a branch id, <branchId>:<department> (e.g. SH-01:service) or an employee id'),
+  model: Text.nullable().describe('vehicle model or product line the target is limited to; null = all'),
+  segment: Id.nullable().describe('customer or job segment the target is limited to (e.g. taxi, insurance); null = all'),
+  kind: z.enum(TARGET_KINDS).describe('quota (任务, assigned by head office) or stretch (目标)'),
+};
+
+interface CellLike {
+  readonly periodKind: TargetPeriodKind;
+  readonly period: string;
+  readonly grain: TargetGrain;
+  readonly grainId: string;
+}
+
+const cellRules = <T extends CellLike>(schema: z.ZodType<T>) =>
+  schema
+    .refine((c) => TARGET_PERIOD_PATTERNS[c.periodKind].test(c.period), {
+      message: 'must match the period kind: 2026, 2026-Q1 or 2026-01',
+      path: ['period'],
+    })
+    .refine((c) => (c.grain === 'group') === (c.grainId === GROUP_ID), {
+      message: `must be "${GROUP_ID}" exactly when the grain is group`,
+      path: ['grainId'],
+    })
+    .refine((c) => c.grain !== 'department' || /^[A-Za-z0-9._-]{1,52}:(sales|service|parts|admin)$/.test(c.grainId), {
+      message: 'a department is <branchId>:<department>, e.g. SH-01:service',
+      path: ['grainId'],
+    });
+
+export const TargetSet = defineEvent({
+  type: 'TargetSet',
+  schemaVersion: 1,
+  context: 'org',
+  description:
+    'Head office set the first version of a target cell (KPI × period × grain × model × segment × kind). ' +
+    'Targets are never derived from one another. Envelope branchId: the branch of a branch or department target, else "*".',
+  schema: cellRules(
+    z.strictObject({
+      ...targetCellShape,
+      value: TargetValue,
+      unit: Unit,
+      version: z.literal(1).describe('always 1: the first version of the cell'),
+    }),
+  ),
+});
+export type TargetSetV1 = z.infer<typeof TargetSet.schema>;
+
+export const TargetRevised = defineEvent({
+  type: 'TargetRevised',
+  schemaVersion: 1,
+  context: 'org',
+  description:
+    'Head office revised a target cell: a new version supersedes the previous one, which is kept. Reports use the version in force and say which.',
+  schema: cellRules(
+    z.strictObject({
+      ...targetCellShape,
+      value: TargetValue,
+      unit: Unit,
+      version: Version.min(2).describe('the new version: supersedesVersion + 1'),
+      supersedesVersion: Version.describe('the version this one replaces'),
+      reason: Text.nullable(),
+    }),
+  ).refine((p) => p.version === p.supersedesVersion + 1, { message: 'must be supersedesVersion + 1', path: ['version'] }),
+});
+export type TargetRevisedV1 = z.infer<typeof TargetRevised.schema>;
+
+export const ExchangeRateSet = defineEvent({
+  type: 'ExchangeRateSet',
+  schemaVersion: 1,
+  context: 'org',
+  description:
+    "Head office set the month's rate from a branch currency to the group currency. Consolidated money of a business date converts at the rate of its month; " +
+    'a later version of the same month and pair revises the rate. Envelope branchId is "*".',
+  schema: z
+    .strictObject({
+      month: Month,
+      fromCurrency: Currency,
+      toCurrency: Currency.describe('the group currency'),
+      rate: Rate,
+      version: Version.describe('1 for the first rate of the month and pair, then +1 per revision'),
+    })
+    .refine((p) => p.fromCurrency !== p.toCurrency, { message: 'must differ from fromCurrency', path: ['toCurrency'] }),
+});
+export type ExchangeRateSetV1 = z.infer<typeof ExchangeRateSet.schema>;
+
+const sortedUnique = (dates: readonly string[]) => dates.every((d, i) => i === 0 || (dates[i - 1] ?? '') < d);
+
+export const HolidayCalendarSet = defineEvent({
+  type: 'HolidayCalendarSet',
+  schemaVersion: 1,
+  context: 'org',
+  description:
+    "Head office set a year's holidays and extra working days (调休, e.g. a working Saturday) for the group, a region or a branch; " +
+    "the new version replaces the previous one as a whole. A branch's calendar wins over its region's, which wins over the group's; " +
+    'Saturdays and Sundays are days off unless listed as extra working days. Envelope branchId: the branch for a branch calendar, else "*".',
+  schema: z
+    .strictObject({
+      scope: z.enum(CALENDAR_SCOPES),
+      scopeId: Id.describe('"group", a region id or a branch id, per scope'),
+      year: z.number().int().min(2000).max(2100),
+      holidays: z.array(LocalDate).max(366).describe('days off, ascending, without repeats'),
+      extraWorkingDays: z.array(LocalDate).max(366).describe('weekend days that are working days, ascending, without repeats'),
+      version: Version.describe('1 for the first calendar of the scope and year, then +1 per replacement'),
+    })
+    .refine((p) => (p.scope === 'group') === (p.scopeId === GROUP_ID), { message: `must be "${GROUP_ID}" exactly for the group scope`, path: ['scopeId'] })
+    .refine((p) => [...p.holidays, ...p.extraWorkingDays].every((d) => d.startsWith(`${p.year}-`)), { message: 'every date must be in the year', path: ['holidays'] })
+    .refine((p) => sortedUnique(p.holidays) && sortedUnique(p.extraWorkingDays), { message: 'dates must be ascending without repeats', path: ['holidays'] })
+    .refine((p) => !p.holidays.some((d) => p.extraWorkingDays.includes(d)), { message: 'a day cannot be both a holiday and a working day', path: ['extraWorkingDays'] }),
+});
+export type HolidayCalendarSetV1 = z.infer<typeof HolidayCalendarSet.schema>;
+
+export const KpiSettingChanged = defineEvent({
+  type: 'KpiSettingChanged',
+  schemaVersion: 1,
+  context: 'org',
+  description:
+    'Head office changed a rule every KPI is computed under (e.g. rework_window_days) from a business date on. ' +
+    'A later change with the same key and effectiveFrom corrects the earlier one. Envelope branchId is "*".',
+  schema: z.strictObject({
+    key: z.string().regex(KPI_SETTING_KEY_PATTERN).describe('setting key, e.g. rework_window_days'),
+    value: z.string().min(1).max(100).describe('the value as text, checked against the key (e.g. an integer of days)'),
+    effectiveFrom: LocalDate.describe('first business date the value applies to'),
+  }),
+});
+export type KpiSettingChangedV1 = z.infer<typeof KpiSettingChanged.schema>;
+
 /** The current version of every org event. */
-export const ORG_EVENTS = [BranchOpened, BranchClosed] as const;
+export const ORG_EVENTS = [
+  BranchOpened,
+  BranchClosed,
+  RegionDefined,
+  BranchRegionAssigned,
+  EmployeeAssigned,
+  TargetSet,
+  TargetRevised,
+  ExchangeRateSet,
+  HolidayCalendarSet,
+  KpiSettingChanged,
+] as const;

@@ -1,0 +1,77 @@
+import { CommandOutcome } from '@app/event-store';
+import { commandContextOf, idempotencyFor, REPLAYED_HEADER } from '@app/platform-kit';
+import { BadRequestException, Controller, HttpCode, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { ImportTargetsCommand } from './import-targets.command';
+import { ImportTargetsQuery } from './import-targets.query.dto';
+import { PLAN_COLUMNS } from './plan-file.parser';
+import { PlanImportReport } from './plan-import';
+
+/** Largest plan file accepted; a larger one is a 413. */
+export const MAX_PLAN_FILE_BYTES = 10 * 1024 * 1024;
+
+/** The part of multer's file the import reads. */
+interface UploadedPlanFile {
+  readonly originalname: string;
+  readonly buffer: Buffer;
+}
+
+/**
+ * Plan import (multipart/form-data, field `file`). Not in the org batch endpoint: a batch item is
+ * JSON, a plan is a file.
+ */
+@ApiTags('org')
+@Controller('api/v1/org/targets/import')
+export class ImportTargetsController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post()
+  @HttpCode(200)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: `.xlsx (first sheet) or .csv (UTF-8); header row with the columns ${PLAN_COLUMNS.join(', ')}` } },
+    },
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and file returns the first answer' })
+  @ApiOkResponse({ description: 'The report: per row ok (set, revised or unchanged, with the version) or its errors by column; imported says whether anything was appended' })
+  @ApiBadRequestResponse({ description: 'The file has problems (the report lists them by row and column); nothing was imported' })
+  @ApiConflictResponse({ description: 'A target of the file changed while it was imported; nothing was imported, send it again' })
+  async import(
+    @UploadedFile() file: UploadedPlanFile | undefined,
+    @Query() query: ImportTargetsQuery,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PlanImportReport> {
+    if (!file) {
+      throw new BadRequestException({
+        code: 'VALIDATION_FAILED',
+        message: 'file is required: send the plan as multipart/form-data in the field "file"',
+        errors: [{ field: 'file', messages: ['file is required'] }],
+      });
+    }
+    const dryRun = query.dryRun === 'true';
+    const { metadata, expectedVersion: _ignored } = commandContextOf(request, 'org');
+    const key = request.headers['idempotency-key'];
+    const fileHash = createHash('sha256').update(file.buffer).digest('hex');
+    const idempotency = dryRun
+      ? undefined
+      : idempotencyFor('org', Array.isArray(key) ? key[0] : key, 'POST', request.path, { file: fileHash, name: file.originalname });
+    const outcome: CommandOutcome<PlanImportReport> = await this.commandBus.execute(
+      new ImportTargetsCommand(
+        { fileName: file.originalname, content: file.buffer, dryRun, occurredAt: new Date().toISOString() },
+        { metadata, ...(idempotency ? { idempotency } : {}) },
+      ),
+    );
+    response.status(outcome.statusCode);
+    response.setHeader(REPLAYED_HEADER, String(outcome.replayed));
+    return outcome.body;
+  }
+}

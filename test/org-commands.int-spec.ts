@@ -1,0 +1,240 @@
+import { EventEnvelope, ORG_EVENTS, parseEvent, topicFor } from '@app/contracts';
+import { CheckpointStore, EventStore, EventStoreModule } from '@app/event-store';
+import { EventRelay, ensureTopics, KafkaEventPublisher, kafkaSettingsFromEnv } from '@app/messaging';
+import { BranchDirectoryModule, normalizeTargetCell, OrgModule, targetStreamId } from '@app/org';
+import { configureHttpApp } from '@app/platform-kit';
+import { createTestDatabase, readTopic, testKafka, TestDatabase, uniqueId } from '@app/testing';
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Server } from 'node:http';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+
+const target = (overrides: Record<string, unknown> = {}) => ({
+  kpi: 'service_revenue',
+  periodKind: 'month',
+  period: '2026-03',
+  grain: 'branch',
+  grainId: 'SH-01',
+  kind: 'quota',
+  value: '1500000.00',
+  unit: 'CNY',
+  ...overrides,
+});
+
+interface ErrorBody {
+  code: string;
+  errors?: { field: string; messages: string[] }[];
+}
+
+describe('org commands over HTTP (real Postgres) and their relay to Kafka', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let store: EventStore;
+  let dataSource: DataSource;
+  const http = () => request(app.getHttpServer() as Server);
+  const eventCount = async () => Number((await dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events'))[0]?.n);
+  const fields = (body: unknown) => ((body as ErrorBody).errors ?? []).map((e) => e.field);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('org');
+    const moduleRef = await Test.createTestingModule({
+      imports: [EventStoreModule.forRoot(() => ({ url: db.url })), BranchDirectoryModule, OrgModule],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+    configureHttpApp(app, { title: 'test' });
+    await app.init();
+    store = app.get(EventStore);
+    dataSource = app.get(DataSource);
+    const branch = { name: 'Shanghai Pudong', brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' };
+    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'SH-01' }).expect(201);
+    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'SH-02' }).expect(201);
+    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'OLD-01' }).expect(201);
+    await http().post('/api/v1/org/branches/OLD-01/closure').send({ closedOn: '2025-12-31', reason: 'merged' }).expect(201);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('defines regions; the same definition again appends nothing, another name renames', async () => {
+    const east = await http().post('/api/v1/org/regions').send({ regionId: 'EAST', name: 'East China' }).expect(201);
+    expect(east.body).toMatchObject({ streamId: 'region-EAST', streamVersion: 1 });
+    await http().post('/api/v1/org/regions').send({ regionId: 'SOUTH', name: 'South' }).expect(201);
+    const again = await http().post('/api/v1/org/regions').send({ regionId: 'EAST', name: 'East China' }).expect(201);
+    expect(again.body).toEqual({ streamId: 'region-EAST', streamVersion: 1, eventIds: [] });
+    await http().post('/api/v1/org/regions').send({ regionId: 'SOUTH', name: 'South China' }).expect(201);
+    expect((await store.readStream('region-SOUTH')).map((e) => (e.payload as { name: string }).name)).toEqual(['South', 'South China']);
+  });
+
+  it('assigns a branch to a region with effective dates and keeps the history', async () => {
+    await http().post('/api/v1/org/branches/SH-01/region-assignments').send({ regionId: 'EAST', effectiveFrom: '2026-01-01' }).expect(201);
+    await http().post('/api/v1/org/branches/SH-01/region-assignments').send({ regionId: 'SOUTH', effectiveFrom: '2026-03-15' }).expect(201);
+    const stream = await store.readStream('branch-region-SH-01');
+    expect(stream.map((e) => [e.type, e.branchId, e.payload])).toEqual([
+      ['BranchRegionAssigned', 'SH-01', { branchId: 'SH-01', regionId: 'EAST', effectiveFrom: '2026-01-01' }],
+      ['BranchRegionAssigned', 'SH-01', { branchId: 'SH-01', regionId: 'SOUTH', effectiveFrom: '2026-03-15' }],
+    ]);
+  });
+
+  it('assigns employees to a branch, department and role', async () => {
+    await http().post('/api/v1/org/employees/E-1/assignments').send({ branchId: 'SH-01', department: 'sales', role: 'sales_consultant', effectiveFrom: '2026-01-01' }).expect(201);
+    await http().post('/api/v1/org/employees/T-1/assignments').send({ branchId: 'SH-01', department: 'service', role: 'technician', effectiveFrom: '2026-01-01' }).expect(201);
+    expect(await store.readStream('employee-E-1')).toMatchObject([{ type: 'EmployeeAssigned', payload: { department: 'sales', role: 'sales_consultant' } }]);
+  });
+
+  it('sets targets at every grain and kind, and revises one keeping both versions', async () => {
+    for (const body of [
+      target(),
+      target({ kind: 'stretch', value: '1800000.00' }),
+      target({ grain: 'region', grainId: 'EAST', periodKind: 'year', period: '2026' }),
+      target({ grain: 'group', grainId: undefined, periodKind: 'quarter', period: '2026-Q1' }),
+      target({ grain: 'department', grainId: 'SH-01:service', kpi: 'per_vehicle_yield', segment: 'insurance', value: '1800', unit: 'CNY/vehicle' }),
+      target({ grain: 'person', grainId: 'E-1', kpi: 'new_vehicle_units', model: 'Lavida', value: '12', unit: 'units' }),
+    ]) {
+      await http().post('/api/v1/org/targets').send(body).expect(201);
+    }
+    // The same target again is no change; another value must be a revision.
+    expect((await http().post('/api/v1/org/targets').send(target({ value: '1500000' })).expect(201)).body).toMatchObject({ eventIds: [] });
+    expect((await http().post('/api/v1/org/targets').send(target({ value: '1' })).expect(409)).body).toMatchObject({ code: 'TARGET_ALREADY_SET' });
+
+    const revised = await http().post('/api/v1/org/targets/revisions').send({ ...target({ value: '1400000.00' }), supersedesVersion: 1, reason: 'mid-year review' }).expect(201);
+    const streamId = targetStreamId(normalizeTargetCell({ kpi: 'service_revenue', periodKind: 'month', period: '2026-03', grain: 'branch', grainId: 'SH-01', kind: 'quota' }));
+    expect(revised.body).toMatchObject({ streamId, streamVersion: 2 });
+    expect((await store.readStream(streamId)).map((e) => [e.type, (e.payload as { version: number; value: string }).version, (e.payload as { value: string }).value])).toEqual([
+      ['TargetSet', 1, '1500000.00'],
+      ['TargetRevised', 2, '1400000.00'],
+    ]);
+    const stale = await http().post('/api/v1/org/targets/revisions').send({ ...target({ value: '1300000.00' }), supersedesVersion: 1 }).expect(409);
+    expect(stale.body).toMatchObject({ code: 'STALE_TARGET_VERSION' });
+    const unset = await http().post('/api/v1/org/targets/revisions').send({ ...target({ period: '2026-04' }), supersedesVersion: 1 }).expect(404);
+    expect(unset.body).toMatchObject({ code: 'TARGET_NOT_SET' });
+  });
+
+  it('sets monthly exchange rates and revises them as new versions', async () => {
+    const body = { month: '2026-01', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '7.81234567' };
+    await http().post('/api/v1/org/exchange-rates').send(body).expect(201);
+    expect((await http().post('/api/v1/org/exchange-rates').send(body).expect(201)).body).toMatchObject({ eventIds: [] });
+    await http().post('/api/v1/org/exchange-rates').send({ ...body, rate: '7.9' }).expect(201);
+    expect((await store.readStream('exchange-rate-2026-01-EUR-CNY')).map((e) => e.payload)).toEqual([
+      { ...body, version: 1 },
+      { ...body, rate: '7.9', version: 2 },
+    ]);
+  });
+
+  it('sets holiday calendars for the group, a region and a branch', async () => {
+    await http().post('/api/v1/org/holiday-calendars').send({ scope: 'group', year: 2026, holidays: ['2026-01-01', '2026-10-01'], extraWorkingDays: [] }).expect(201);
+    await http().post('/api/v1/org/holiday-calendars').send({ scope: 'region', scopeId: 'EAST', year: 2026, holidays: ['2026-05-01'], extraWorkingDays: [] }).expect(201);
+    await http().post('/api/v1/org/holiday-calendars').send({ scope: 'branch', scopeId: 'SH-01', year: 2026, holidays: ['2026-02-17'], extraWorkingDays: ['2026-02-14'] }).expect(201);
+    expect(await store.readStream('holiday-calendar-group-group-2026')).toMatchObject([{ type: 'HolidayCalendarSet', branchId: '*', payload: { scopeId: 'group', version: 1 } }]);
+  });
+
+  it('changes KPI settings from a date on', async () => {
+    await http().post('/api/v1/org/kpi-settings').send({ key: 'rework_window_days', value: '45', effectiveFrom: '2026-07-01' }).expect(201);
+    expect(await store.readStream('kpi-setting-rework_window_days')).toMatchObject([{ type: 'KpiSettingChanged', payload: { value: '45', effectiveFrom: '2026-07-01' } }]);
+  });
+
+  it('refuses bad input, unknown references and closed branches with 400 and field messages, appending nothing', async () => {
+    const before = await eventCount();
+    const cases: [string, unknown, string, string[]?][] = [
+      ['/api/v1/org/branches/SH-01/region-assignments', { regionId: 'NOWHERE', effectiveFrom: '2026-01-01' }, 'UNKNOWN_REGION'],
+      ['/api/v1/org/branches/NOPE-01/region-assignments', { regionId: 'EAST', effectiveFrom: '2026-01-01' }, 'UNKNOWN_BRANCH'],
+      ['/api/v1/org/branches/OLD-01/region-assignments', { regionId: 'EAST', effectiveFrom: '2026-01-01' }, 'BRANCH_CLOSED'],
+      ['/api/v1/org/branches/SH-01/region-assignments', { regionId: 'EAST', effectiveFrom: '2024-12-31' }, 'EFFECTIVE_BEFORE_BRANCH_OPENED'],
+      ['/api/v1/org/branches/SH-01/region-assignments', { regionId: 'EAST', effectiveFrom: '2026-02-30' }, 'VALIDATION_FAILED', ['effectiveFrom']],
+      ['/api/v1/org/branches/SH%2001/region-assignments', { regionId: 'EAST', effectiveFrom: '2026-02-01' }, 'VALIDATION_FAILED', ['branchId']],
+      ['/api/v1/org/employees/E-2/assignments', { branchId: 'SH-01', department: 'sales', role: 'salesman', effectiveFrom: '2026-01-01' }, 'VALIDATION_FAILED', ['role']],
+      ['/api/v1/org/employees/E-2/assignments', { branchId: 'NOPE-01', department: 'sales', role: 'manager', effectiveFrom: '2026-01-01' }, 'UNKNOWN_BRANCH'],
+      ['/api/v1/org/employees/E-2/assignments', { branchId: 'SH-01', department: 'parts', role: 'technician', effectiveFrom: '2026-01-01' }, 'ROLE_NOT_IN_DEPARTMENT'],
+      ['/api/v1/org/targets', target({ grain: 'region', grainId: 'NOWHERE' }), 'UNKNOWN_REGION'],
+      ['/api/v1/org/targets', target({ grainId: 'NOPE-01' }), 'UNKNOWN_BRANCH'],
+      ['/api/v1/org/targets', target({ grain: 'person', grainId: 'GHOST' }), 'UNKNOWN_EMPLOYEE'],
+      ['/api/v1/org/targets', target({ value: 1500000, kind: 'goal', periodKind: 'quarter' }), 'VALIDATION_FAILED', ['period', 'kind', 'value']],
+      ['/api/v1/org/targets', target({ grain: 'group', grainId: 'EAST' }), 'VALIDATION_FAILED', ['grainId']],
+      ['/api/v1/org/exchange-rates', { month: '2026-13', fromCurrency: 'EUR', toCurrency: 'EUR', rate: 7.8 }, 'VALIDATION_FAILED', ['month', 'toCurrency', 'rate']],
+      ['/api/v1/org/exchange-rates', { month: '2026-02', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '0.00000000' }, 'VALIDATION_FAILED', ['rate']],
+      ['/api/v1/org/exchange-rates', { month: '2026-02', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '-7.8' }, 'VALIDATION_FAILED', ['rate']],
+      ['/api/v1/org/exchange-rates', { month: '2026-02', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '7.812345678' }, 'VALIDATION_FAILED', ['rate']],
+      ['/api/v1/org/holiday-calendars', { scope: 'branch', scopeId: 'SH-01', year: 2026, holidays: ['2025-12-31'], extraWorkingDays: [] }, 'INVALID_HOLIDAY_CALENDAR'],
+      ['/api/v1/org/holiday-calendars', { scope: 'branch', scopeId: 'NOPE-01', year: 2026, holidays: [], extraWorkingDays: [] }, 'UNKNOWN_BRANCH'],
+      ['/api/v1/org/holiday-calendars', { scope: 'region', year: 2026, holidays: ['2026-13-01'], extraWorkingDays: [] }, 'VALIDATION_FAILED', ['scopeId', 'holidays']],
+      ['/api/v1/org/kpi-settings', { key: 'coffee_breaks', value: '2', effectiveFrom: '2026-01-01' }, 'VALIDATION_FAILED', ['key']],
+      ['/api/v1/org/kpi-settings', { key: 'rework_window_days', value: 'thirty', effectiveFrom: '2026-01-01' }, 'INVALID_KPI_SETTING_VALUE'],
+      ['/api/v1/org/regions', { regionId: 'EAST', name: 'East', color: 'red' }, 'VALIDATION_FAILED', ['color']],
+    ];
+    for (const [path, body, code, expectedFields] of cases) {
+      const response = await http().post(path).send(body as object);
+      expect({ path, body, status: response.status, code: (response.body as ErrorBody).code }).toEqual({ path, body, status: 400, code });
+      if (expectedFields) expect(fields(response.body).sort()).toEqual([...expectedFields].sort());
+    }
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('lets exactly one of two requests with the same If-Match on one stream through (409 for the other)', async () => {
+    const body = (rate: string) => ({ month: '2026-03', fromCurrency: 'USD', toCurrency: 'CNY', rate });
+    const responses = await Promise.all([
+      http().post('/api/v1/org/exchange-rates').set('If-Match', '"0"').send(body('7.1')),
+      http().post('/api/v1/org/exchange-rates').set('If-Match', '"0"').send(body('7.2')),
+    ]);
+    expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(await store.readStream('exchange-rate-2026-03-USD-CNY')).toHaveLength(1);
+  });
+
+  it('answers an Idempotency-Key retry with the first answer, and refuses the key with another body (422)', async () => {
+    const first = await http().post('/api/v1/org/regions').set('Idempotency-Key', 'hq:region:WEST').send({ regionId: 'WEST', name: 'West' }).expect(201);
+    const before = await eventCount();
+    const retry = await http().post('/api/v1/org/regions').set('Idempotency-Key', 'hq:region:WEST').send({ regionId: 'WEST', name: 'West' }).expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    expect(await eventCount()).toBe(before);
+    const reused = await http().post('/api/v1/org/regions').set('Idempotency-Key', 'hq:region:WEST').send({ regionId: 'WEST', name: 'Far West' }).expect(422);
+    expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+
+  it('answers a batch of mixed org commands item by item', async () => {
+    const items = [
+      { command: 'DefineRegion', idempotencyKey: 'ob:1', body: { regionId: 'NORTH', name: 'North China' } },
+      { command: 'AssignBranchRegion', idempotencyKey: 'ob:2', params: { branchId: 'SH-02' }, body: { regionId: 'NORTH', effectiveFrom: '2026-01-01' } },
+      { command: 'SetTarget', idempotencyKey: 'ob:3', body: target({ grainId: 'SH-02', value: 'lots' }) },
+      { command: 'AssignEmployee', idempotencyKey: 'ob:4', params: { employeeId: 'E-9' }, body: { branchId: 'NOPE-01', department: 'sales', role: 'manager', effectiveFrom: '2026-01-01' } },
+      { command: 'SetExchangeRate', idempotencyKey: 'ob:5', body: { month: '2026-04', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '7.7' } },
+      { command: 'ImportTargets', idempotencyKey: 'ob:6', body: {} },
+    ];
+    const before = await eventCount();
+    const response = await http().post('/api/v1/org/batch').send({ items }).expect(200);
+    const results = (response.body as { results: { status: number; body: { code?: string } }[] }).results.map((r) => [r.status, r.body.code]);
+    expect(results).toEqual([
+      [201, undefined],
+      [201, undefined],
+      [400, 'VALIDATION_FAILED'],
+      [400, 'UNKNOWN_BRANCH'],
+      [201, undefined],
+      [400, 'UNKNOWN_COMMAND'],
+    ]);
+    expect(await eventCount()).toBe(before + 3);
+  });
+
+  it('relays every org event type to the org topic on Kafka', async () => {
+    const kafka = testKafka();
+    const prefix = `${uniqueId('t')}.`;
+    await ensureTopics(kafka, { ...kafkaSettingsFromEnv(process.env, 'test'), topicPrefix: prefix, partitions: 3 });
+    const publisher = new KafkaEventPublisher(kafka, prefix);
+    const relay = new EventRelay(dataSource, store, new CheckpointStore(dataSource), publisher, { name: uniqueId('relay-'), idleMs: 10 });
+    try {
+      while ((await relay.runOnce()) > 0) {
+        // drain the store
+      }
+    } finally {
+      await publisher.disconnect();
+    }
+    const expected = await eventCount();
+    const read = await readTopic(kafka, topicFor('org', prefix), expected);
+    expect(read).toHaveLength(expected);
+    const events = read.map((r) => JSON.parse(r.message.value?.toString('utf8') ?? 'null') as EventEnvelope);
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(ORG_EVENTS.map((d) => d.type)));
+    for (const event of events) expect(parseEvent(event)).toMatchObject({ ok: true });
+    const moves = read.filter((r) => r.message.key?.toString() === 'branch-region-SH-01');
+    expect(new Set(moves.map((r) => r.partition)).size).toBe(1);
+  });
+});
