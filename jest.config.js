@@ -19,6 +19,7 @@ const shared = {
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/', '<rootDir>/.cache/'],
   testTimeout: 60000,
+  setupFiles: ['<rootDir>/libs/testing/src/jest-logging.ts'],
 };
 
 module.exports = {

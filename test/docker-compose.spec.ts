@@ -32,7 +32,14 @@ interface Compose {
 }
 
 const INFRA = ['postgres', 'kafka', 'clickhouse'] as const;
-const APPS = ['sales-service', 'projector', 'reporting-api'] as const;
+const APPS = [
+  'sales-service',
+  'workshop-service',
+  'parts-service',
+  'org-service',
+  'projector',
+  'reporting-api',
+] as const;
 type App = (typeof APPS)[number];
 
 /** Variables that connect an app to infrastructure; each app gets exactly the ones its role uses. */
@@ -46,9 +53,16 @@ const CONNECTION_VARS: readonly string[] = [
 ];
 const CLICKHOUSE_VARS = ['CLICKHOUSE_URL', 'CLICKHOUSE_USER', 'CLICKHOUSE_PASSWORD', 'CLICKHOUSE_DATABASE'];
 
+/** A command service: writes the event store and hosts the store→Kafka relay (one active at a time). */
+const COMMAND_SERVICE = { env: ['DATABASE_URL', 'KAFKA_BROKERS'], infra: ['postgres', 'kafka'] };
+
 const ROLE: Record<App, { env: string[]; infra: string[] }> = {
-  'sales-service': { env: ['DATABASE_URL', 'KAFKA_BROKERS'], infra: ['postgres', 'kafka'] },
-  projector: { env: ['KAFKA_BROKERS', ...CLICKHOUSE_VARS], infra: ['kafka', 'clickhouse'] },
+  'sales-service': COMMAND_SERVICE,
+  'workshop-service': COMMAND_SERVICE,
+  'parts-service': COMMAND_SERVICE,
+  'org-service': COMMAND_SERVICE,
+  // Reads branch time zones and cut-offs from the event store.
+  projector: { env: ['DATABASE_URL', 'KAFKA_BROKERS', ...CLICKHOUSE_VARS], infra: ['postgres', 'kafka', 'clickhouse'] },
   'reporting-api': { env: [...CLICKHOUSE_VARS], infra: ['clickhouse'] },
 };
 
@@ -60,7 +74,6 @@ const KNOWN_APP_VARS = new Set<string>([
   'KAFKA_TOPIC_PREFIX',
   'KAFKA_TOPIC_PARTITIONS',
   'KAFKA_REPLICATION_FACTOR',
-  'DEFAULT_BRANCH_TIME_ZONE',
   'LOG_LEVEL',
 ]);
 
@@ -209,7 +222,7 @@ describe('docker-compose.yml', () => {
     // KRaft formats storage with CLUSTER_ID: a base64url UUID (16 bytes).
     expect(Buffer.from(envVar('kafka', 'CLUSTER_ID'), 'base64url')).toHaveLength(16);
     const clients = APPS.filter((app) => ROLE[app].env.includes('KAFKA_BROKERS'));
-    expect(clients).toEqual(['sales-service', 'projector']);
+    expect(clients).toEqual(['sales-service', 'workshop-service', 'parts-service', 'org-service', 'projector']);
     for (const name of clients) {
       const brokers = envVar(name, 'KAFKA_BROKERS').split(',');
       for (const broker of brokers) expect(advertised).toContain(broker);
@@ -217,16 +230,23 @@ describe('docker-compose.yml', () => {
   });
 
   it("points DATABASE_URL at the postgres service's database and user", () => {
-    const raw = envVar('sales-service', 'DATABASE_URL');
-    const url = new URL(withDefaults(raw));
-    expect(url.protocol).toBe('postgres:');
-    expect(url.hostname).toBe('postgres');
-    expect(url.port).toBe('5432');
     expect(envVar('postgres', 'POSTGRES_DB')).toBe('dealer_kpi');
-    expect(url.pathname).toBe(`/${envVar('postgres', 'POSTGRES_DB')}`);
-    expect(url.username).toBe(envVar('postgres', 'POSTGRES_USER'));
-    // The same interpolation on both sides, so one POSTGRES_PASSWORD changes both.
-    expect(raw).toContain(`:${envVar('postgres', 'POSTGRES_PASSWORD')}@`);
+    const clients = APPS.filter((app) => ROLE[app].env.includes('DATABASE_URL'));
+    expect(clients).toEqual(['sales-service', 'workshop-service', 'parts-service', 'org-service', 'projector']);
+    for (const name of clients) {
+      const raw = envVar(name, 'DATABASE_URL');
+      const url = new URL(withDefaults(raw));
+      expect({ name, protocol: url.protocol, host: url.hostname, port: url.port }).toEqual({
+        name,
+        protocol: 'postgres:',
+        host: 'postgres',
+        port: '5432',
+      });
+      expect(url.pathname).toBe(`/${envVar('postgres', 'POSTGRES_DB')}`);
+      expect(url.username).toBe(envVar('postgres', 'POSTGRES_USER'));
+      // The same interpolation on both sides, so one POSTGRES_PASSWORD changes both.
+      expect(raw).toContain(`:${envVar('postgres', 'POSTGRES_PASSWORD')}@`);
+    }
   });
 
   it("points CLICKHOUSE_* at the clickhouse service's HTTP interface, user and database", () => {
@@ -260,6 +280,9 @@ describe('docker-compose.yml', () => {
   it('maps each app to its own host port and the container port it listens on', () => {
     expect(Object.fromEntries(APPS.map((name) => [name, portPairs(name)]))).toEqual({
       'sales-service': [[3001, 3000]],
+      'workshop-service': [[3003, 3000]],
+      'parts-service': [[3004, 3000]],
+      'org-service': [[3005, 3000]],
       projector: [[3002, 3000]],
       'reporting-api': [[3000, 3000]],
     });

@@ -1,8 +1,8 @@
 import { CLICKHOUSE_CLIENT, ClickHouseClient } from '@app/clickhouse';
-import { topicFor } from '@app/contracts';
+import { BranchDirectory, topicFor } from '@app/contracts';
 import { KAFKA, KafkaBatchConsumer } from '@app/messaging';
 import { configureHttpApp, loadPlatformConfig } from '@app/platform-kit';
-import { ALL_PROJECTIONS, ClickHouseProjectionSink, ProjectorRunner, UniformBranchCalendar } from '@app/projections';
+import { ALL_PROJECTIONS, ClickHouseProjectionSink, ProjectorRunner, StoreBranchCalendar } from '@app/projections';
 import { createTestDatabase, expectEventually, TestDatabase, uniqueId, useTestClickHouse } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -134,6 +134,33 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
     await http().post('/api/v1/sales/vehicle-sales/VS-RACE/delivery').set('If-Match', '"7"').send(delivery()).expect(409);
   });
 
+  it("books each delivery on its branch's business date: the branch's own time zone and cut-off", async () => {
+    const branch = { brands: ['VW'], openedOn: '2025-01-01' };
+    await http()
+      .post('/api/v1/org/branches')
+      .send({ ...branch, branchId: 'LATE-01', name: 'Open till 4am', currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 240 })
+      .expect(201);
+    await http()
+      .post('/api/v1/org/branches')
+      .send({ ...branch, branchId: 'MAD-01', name: 'Madrid', currency: 'EUR', timeZone: 'Europe/Madrid', cutoffMinutes: 0 })
+      .expect(201);
+    const eur = { currency: 'EUR', net: '30000.00', tax: '6300.00', gross: '36300.00' };
+    // 00:30 on 1 Feb in Shanghai, but the business day turns at 04:00: a January sale.
+    await http().post('/api/v1/sales/vehicle-sales/LATE-1/delivery').send(delivery({ branchId: 'LATE-01', occurredAt: '2026-01-31T16:30:00Z' })).expect(201);
+    // 23:30 UTC on 31 Jan is 00:30 on 1 Feb in Madrid: a February sale.
+    await http()
+      .post('/api/v1/sales/vehicle-sales/MAD-1/delivery')
+      .send(delivery({ branchId: 'MAD-01', occurredAt: '2026-01-31T23:30:00Z', invoice: eur, cost: eur }))
+      .expect(201);
+    await expectEventually(async () => {
+      const rows = (await revenue()).filter((r) => r.branchId !== 'SH-01');
+      expect(rows).toEqual([
+        { branchId: 'LATE-01', month: '2026-01', stream: 'new_vehicle', currency: 'CNY', revenueNet: '100000.00', units: 1 },
+        { branchId: 'MAD-01', month: '2026-02', stream: 'new_vehicle', currency: 'EUR', revenueNet: '30000.00', units: 1 },
+      ]);
+    });
+  });
+
   it('leaves the figures unchanged when Kafka redelivers every batch to the projector', async () => {
     const runner = app.get(ProjectorRunner);
     const groupId = `${prefix}kpi-projector`;
@@ -152,7 +179,7 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
         return latest.reduce((sum, p) => sum + Number(p.high), 0);
       };
       const total = await expectEventually(caughtUp);
-      expect(total).toBe(5); // VS-1, VS-2, VS-3, VS-BAD, VS-RACE (the branch is on the org topic)
+      expect(total).toBe(7); // VS-1, VS-2, VS-3, VS-BAD, VS-RACE, LATE-1, MAD-1 (branches are on the org topic)
       const before = await revenue();
 
       // Stop the group, rewind it to the start, and consume everything again with a new member.
@@ -161,7 +188,7 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
       const replay = new KafkaBatchConsumer(
         kafka,
         new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, {
-          calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }),
+          calendar: new StoreBranchCalendar(app.get(BranchDirectory)),
         }),
         { groupId, topics: [topic] },
       );

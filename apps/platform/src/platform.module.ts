@@ -2,7 +2,7 @@ import { ClickHouseModule } from '@app/clickhouse';
 import { EventStoreModule } from '@app/event-store';
 import { KafkaModule, kafkaSettingsFromEnv, RelayModule } from '@app/messaging';
 import { HealthController, PlatformConfig } from '@app/platform-kit';
-import { ProjectorModule, UniformBranchCalendar } from '@app/projections';
+import { ProjectorModule } from '@app/projections';
 import { ReportingModule } from '@app/reporting';
 import { SalesModule } from '@app/sales';
 import { BranchDirectoryModule, OrgModule } from '@app/org';
@@ -35,9 +35,7 @@ export class PlatformModule {
         WorkshopModule,
         PartsModule,
         RelayModule.forRoot(),
-        ProjectorModule.forRoot({
-          calendar: new UniformBranchCalendar({ timeZone: config.DEFAULT_BRANCH_TIME_ZONE, cutoffMinutes: 0 }),
-        }),
+        ProjectorModule.forRoot(),
         ReportingModule,
       ],
       controllers: [HealthController],

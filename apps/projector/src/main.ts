@@ -1,22 +1,27 @@
 import 'reflect-metadata';
 import { ClickHouseModule } from '@app/clickhouse';
+import { EventStoreModule } from '@app/event-store';
 import { KafkaModule, kafkaSettingsFromEnv } from '@app/messaging';
+import { BranchDirectoryModule } from '@app/org';
 import { bootstrapService, HealthController } from '@app/platform-kit';
-import { ProjectorModule, UniformBranchCalendar } from '@app/projections';
+import { ProjectorModule } from '@app/projections';
 import { Module } from '@nestjs/common';
 
 @Module({})
 class ProjectorAppModule {}
 
-/** Consumes every context topic into ClickHouse; applies the ClickHouse migrations at start. */
-bootstrapService('projector', ['KAFKA_BROKERS'], (config) => ({
+/**
+ * Consumes every context topic into ClickHouse; applies the ClickHouse migrations at start.
+ * Reads branch calendars (time zone, cut-off) from the event store for business dates.
+ */
+bootstrapService('projector', ['DATABASE_URL', 'KAFKA_BROKERS'], (config) => ({
   module: ProjectorAppModule,
   imports: [
+    EventStoreModule.forRoot(() => ({ url: config.DATABASE_URL!, applicationName: 'projector', poolSize: 2 })),
+    BranchDirectoryModule,
     KafkaModule.forRoot(() => kafkaSettingsFromEnv(process.env, 'projector')),
     ClickHouseModule.forRoot(),
-    ProjectorModule.forRoot({
-      calendar: new UniformBranchCalendar({ timeZone: config.DEFAULT_BRANCH_TIME_ZONE, cutoffMinutes: 0 }),
-    }),
+    ProjectorModule.forRoot(),
   ],
   controllers: [HealthController],
 }));

@@ -10,10 +10,16 @@ import { VIN_PATTERN } from './validation';
 export const Id = z.string().min(1).max(64).describe('identifier');
 export const Text = z.string().min(1).max(200);
 export const LongText = z.string().min(1).max(2000);
-export const Amount = z.string().regex(AMOUNT_PATTERN).describe('decimal string with two fraction digits');
+export const Amount = z
+  .string()
+  .regex(AMOUNT_PATTERN, 'must be a decimal string with two fraction digits, such as "1000.00"')
+  .describe('decimal string with two fraction digits');
 export const NonNegativeAmount = Amount.refine((v) => !v.startsWith('-'), 'must not be negative');
-export const Currency = z.string().regex(CURRENCY_PATTERN).describe('ISO 4217 code');
-export const Vin = z.string().regex(VIN_PATTERN).describe('17 characters, no I, O or Q');
+export const Currency = z.string().regex(CURRENCY_PATTERN, 'must be an ISO 4217 code such as CNY').describe('ISO 4217 code');
+export const Vin = z
+  .string()
+  .regex(VIN_PATTERN, 'must be 17 characters: digits and capitals without I, O or Q')
+  .describe('17 characters, no I, O or Q');
 export const Instant = z.iso.datetime({ offset: true }).describe('ISO-8601 instant');
 export const LocalDate = z.iso.date().describe('YYYY-MM-DD');
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).describe('YYYY-MM');

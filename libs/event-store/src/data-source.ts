@@ -25,12 +25,31 @@ export function eventStoreDataSourceOptions(options: EventStoreDatabaseOptions):
   };
 }
 
+/**
+ * Brings the schema up to date under a Postgres advisory lock: services that start together
+ * against one store run the migrations one after another, never side by side.
+ */
+export async function migrateEventStore(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SELECT pg_advisory_lock(hashtext('dealer-kpi:event-store-migrations'))`);
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock(hashtext('dealer-kpi:event-store-migrations'))`);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
 /** Opens a data source and brings the schema up to date. */
 export async function openEventStoreDataSource(options: EventStoreDatabaseOptions): Promise<DataSource> {
   const dataSource = new DataSource(eventStoreDataSourceOptions(options));
   await dataSource.initialize();
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
+    await migrateEventStore(dataSource);
   } catch (error) {
     await dataSource.destroy();
     throw error;

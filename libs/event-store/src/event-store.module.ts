@@ -2,7 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CheckpointStore } from './checkpoint-store';
-import { eventStoreDataSourceOptions, EventStoreDatabaseOptions } from './data-source';
+import { eventStoreDataSourceOptions, EventStoreDatabaseOptions, migrateEventStore } from './data-source';
 import { EventStore } from './event-store';
 import { IdempotentCommandRunner } from './idempotent-command-runner';
 
@@ -15,7 +15,13 @@ export class EventStoreModule {
       module: EventStoreModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({ ...eventStoreDataSourceOptions(options()), migrationsRun: true }),
+          useFactory: () => eventStoreDataSourceOptions(options()),
+          dataSourceFactory: async (dataSourceOptions) => {
+            if (!dataSourceOptions) throw new Error('no data source options');
+            const dataSource = await new DataSource(dataSourceOptions).initialize();
+            await migrateEventStore(dataSource);
+            return dataSource;
+          },
         }),
       ],
       providers: [

@@ -78,7 +78,7 @@ describe('KafkaBatchConsumer on a real broker', () => {
       { value: JSON.stringify(envelope({ schemaVersion: 9 })), reason: /unknown schemaVersion 9 of VehicleDelivered/ },
       {
         value: JSON.stringify(envelope({ payload: { ...vehicleDelivered().payload, vin: 'TOO-SHORT' } })),
-        reason: /invalid VehicleDelivered@1 payload: vin must be 17 characters/,
+        reason: /invalid VehicleDelivered@1 payload: vin: must be 17 characters/,
       },
       { value: JSON.stringify({ ...envelope(), padding: 'x'.repeat(MAX_EVENT_BYTES) }), reason: /exceeds/ },
     ];

@@ -3,7 +3,7 @@ import { ConfigurationError, describeConfig, loadPlatformConfig } from './platfo
 describe('loadPlatformConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadPlatformConfig({});
-    expect(config).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', KAFKA_TOPIC_PREFIX: '', DEFAULT_BRANCH_TIME_ZONE: 'Asia/Shanghai', LOG_LEVEL: 'log' });
+    expect(config).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', KAFKA_TOPIC_PREFIX: '', LOG_LEVEL: 'log' });
   });
 
   it('lists every problem at once, with the variable names', () => {
@@ -14,7 +14,6 @@ describe('loadPlatformConfig', () => {
         DATABASE_URL: 'mysql://x',
         KAFKA_BROKERS: 'localhost',
         CLICKHOUSE_URL: 'tcp://ch:9000',
-        DEFAULT_BRANCH_TIME_ZONE: 'Mars/Olympus',
         LOG_LEVEL: 'chatty',
       });
     } catch (e) {
@@ -22,10 +21,10 @@ describe('loadPlatformConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigurationError);
     const message = (error as Error).message;
-    for (const name of ['PORT', 'DATABASE_URL', 'KAFKA_BROKERS', 'CLICKHOUSE_URL', 'DEFAULT_BRANCH_TIME_ZONE', 'LOG_LEVEL']) {
+    for (const name of ['PORT', 'DATABASE_URL', 'KAFKA_BROKERS', 'CLICKHOUSE_URL', 'LOG_LEVEL']) {
       expect(message).toContain(name);
     }
-    expect((error as ConfigurationError).problems).toHaveLength(6);
+    expect((error as ConfigurationError).problems).toHaveLength(5);
   });
 
   it('never shows a secret when describing the configuration', () => {

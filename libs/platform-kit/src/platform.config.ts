@@ -3,15 +3,6 @@ import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { Type } from 'class-transformer';
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Every setting the platform reads from the environment, validated at boot. Which variables
  * exist is documented in README.md ("Configuration"). Secrets never appear in `describe()`.
@@ -46,10 +37,6 @@ export class PlatformConfig {
   @IsString()
   CLICKHOUSE_PASSWORD?: string;
 
-  /** Time zone of branches until head-office data (issue #4) says otherwise. */
-  @IsString()
-  DEFAULT_BRANCH_TIME_ZONE = 'Asia/Shanghai';
-
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
@@ -72,9 +59,6 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
   const config = plainToInstance(PlatformConfig, given, { excludeExtraneousValues: false });
   const errors = validateSync(config, { whitelist: false, stopAtFirstError: true });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
-  if (!isTimeZone(config.DEFAULT_BRANCH_TIME_ZONE)) {
-    problems.push(`DEFAULT_BRANCH_TIME_ZONE ${config.DEFAULT_BRANCH_TIME_ZONE} is not an IANA time zone`);
-  }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
 }

@@ -28,13 +28,12 @@ export function businessDate(occurredAt: string, calendar: BranchCalendarEntry):
 
 /** Where a projection learns each branch's time zone and cut-off. */
 export interface BranchCalendar {
+  /** Makes `entryFor` answer for these branches; called once per batch before projecting it. */
+  prepare?(branchIds: readonly string[]): Promise<void>;
   entryFor(branchId: string): BranchCalendarEntry;
 }
 
-/**
- * Every branch in one time zone with a midnight cut-off. Stands until head-office branch data
- * (time zone and cut-off per branch) is projected; see issue #4.
- */
+/** Every branch in one time zone with a midnight cut-off: for tests of pure projections. */
 export class UniformBranchCalendar implements BranchCalendar {
   constructor(private readonly entry: BranchCalendarEntry) {}
   entryFor(): BranchCalendarEntry {

@@ -18,6 +18,8 @@ export class ClickHouseProjectionSink implements EventSink {
   ) {}
 
   async write(events: readonly DomainEvent[]): Promise<SinkResult> {
+    // An error here (the store is down) is an outage: the batch is retried, no offset moves.
+    await this.context.calendar.prepare?.(events.map((e) => e.branchId));
     const rowsByTable = new Map<string, object[]>();
     const rejected: RejectedEvent[] = [];
     for (const event of events) {

@@ -1,4 +1,5 @@
 export * from './business-date';
+export * from './store-branch-calendar';
 export * from './projection';
 export * from './vehicle-sales.projection';
 export * from './clickhouse-projection.sink';

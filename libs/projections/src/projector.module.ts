@@ -1,5 +1,5 @@
 import { CLICKHOUSE_CLIENT, ClickHouseClient, MIGRATIONS_DIR, runClickHouseMigrations } from '@app/clickhouse';
-import { BOUNDED_CONTEXTS, topicFor } from '@app/contracts';
+import { BOUNDED_CONTEXTS, BranchDirectory, topicFor } from '@app/contracts';
 import { ensureTopics, KAFKA, KAFKA_SETTINGS, KafkaBatchConsumer, KafkaSettings } from '@app/messaging';
 import {
   DynamicModule,
@@ -11,18 +11,17 @@ import {
   BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
-import { BranchCalendar } from './business-date';
+import { StoreBranchCalendar } from './store-branch-calendar';
 import { ClickHouseProjectionSink } from './clickhouse-projection.sink';
 import { ALL_PROJECTIONS } from './all-projections';
 
 export interface ProjectorOptions {
   readonly groupId?: string;
-  readonly calendar: BranchCalendar;
 }
 
 export const PROJECTOR_OPTIONS = Symbol('PROJECTOR_OPTIONS');
 
-/** Consumes every context topic into the ClickHouse fact tables. */
+/** Consumes every context topic into the ClickHouse fact tables. Needs a BranchDirectory (business dates). */
 @Injectable()
 export class ProjectorRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projector');
@@ -33,8 +32,10 @@ export class ProjectorRunner implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(KAFKA_SETTINGS) private readonly settings: KafkaSettings,
     @Inject(CLICKHOUSE_CLIENT) private readonly clickhouse: ClickHouseClient,
     @Inject(PROJECTOR_OPTIONS) options: ProjectorOptions,
+    branches: BranchDirectory,
   ) {
-    const sink = new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar: options.calendar });
+    const calendar = new StoreBranchCalendar(branches);
+    const sink = new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar });
     this.consumer = new KafkaBatchConsumer(kafka, sink, {
       groupId: `${settings.topicPrefix}${options.groupId ?? 'kpi-projector'}`,
       topics: BOUNDED_CONTEXTS.map((c) => topicFor(c, settings.topicPrefix)),
@@ -57,7 +58,7 @@ export class ProjectorRunner implements OnApplicationBootstrap, BeforeApplicatio
 
 @Module({})
 export class ProjectorModule {
-  static forRoot(options: ProjectorOptions): DynamicModule {
+  static forRoot(options: ProjectorOptions = {}): DynamicModule {
     return {
       module: ProjectorModule,
       providers: [{ provide: PROJECTOR_OPTIONS, useValue: options }, ProjectorRunner],

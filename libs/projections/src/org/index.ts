@@ -1,4 +1,3 @@
 export * from './org-tables';
 export * from './target-period';
 export * from './org-dimensions.projection';
-export * from './org-branch-calendar';

@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { BranchCalendar, BranchCalendarEntry } from '../business-date';
 import { ClickHouseProjectionSink } from '../clickhouse-projection.sink';
 import { vehicleSalesProjection } from '../vehicle-sales.projection';
-import { OrgBranchCalendar } from './org-branch-calendar';
 import { ORG_PROJECTIONS } from './org-dimensions.projection';
 import { envelope } from './org-events.spec-helper';
 
@@ -191,11 +190,12 @@ describe('org dimensions on the embedded ClickHouse engine', () => {
     ]);
   });
 
-  it("loads each branch's time zone and cut-off for the projector", async () => {
-    const fromOrg = new OrgBranchCalendar();
-    await expect(fromOrg.load(client)).resolves.toBe(2);
-    expect(fromOrg.entryFor('SH-01')).toEqual({ timeZone: 'Asia/Shanghai', cutoffMinutes: 240 });
-    expect(fromOrg.entryFor('MAD-01')).toEqual({ timeZone: 'Europe/Madrid', cutoffMinutes: 0 });
+  it("keeps each branch's time zone and cut-off", async () => {
+    const rows = await client.query(`SELECT branch_id, time_zone, cutoff_minutes FROM org_branches FINAL ORDER BY branch_id`);
+    expect(rows).toEqual([
+      { branch_id: 'MAD-01', time_zone: 'Europe/Madrid', cutoff_minutes: 0 },
+      { branch_id: 'SH-01', time_zone: 'Asia/Shanghai', cutoff_minutes: 240 },
+    ]);
   });
 
   it('gives every KPI setting its default until head office changes it', async () => {
