@@ -1,2 +1,2 @@
-// The KPI catalogue and its queries (issue #5). Each area exports its queries from its folder.
-export {};
+export * from './catalogue';
+export * from './catalogue/kpi-docs';

@@ -1,0 +1,62 @@
+import { KPI_CATALOGUE } from './index';
+import { KpiArea, KpiDefinition, RollUp } from './kpi-definition';
+
+const AREAS: Record<KpiArea, string> = {
+  sales: 'Sales',
+  service: 'After-sales service',
+  customer: 'Customer',
+  parts: 'Parts',
+  plan: 'Targets and growth (apply to every KPI)',
+};
+
+const ROLL_UP: Record<RollUp, string> = {
+  sum: 'sum over branches and periods (consolidated money converted to group currency at the rate of each business date\'s month)',
+  ratio: 'recomputed from summed numerator and denominator at every grain; never an average of rates',
+  snapshot: 'a state: summed over branches, the last month\'s value for a quarter or year, never summed over months',
+  mean: 'recomputed from summed values and counts at every grain',
+};
+
+function entry(kpi: KpiDefinition): string {
+  const lines = [
+    `### ${kpi.labels.en} — \`${kpi.id}\``,
+    '',
+    `zh-CN: ${kpi.labels['zh-CN']} · es: ${kpi.labels.es} · unit: ${kpi.unit} · ${kpi.higherIsBetter ? 'higher is better' : 'lower is better'}`,
+    '',
+    `**Definition.** ${kpi.formula}`,
+    '',
+  ];
+  if (kpi.numerator && kpi.denominator) {
+    lines.push(`**Numerator.** ${kpi.numerator}. **Denominator.** ${kpi.denominator}.`, '');
+  }
+  lines.push(`**Roll-up.** ${ROLL_UP[kpi.rollUp]}.`, '');
+  if (kpi.provisional) lines.push(`**Provisional.** ${kpi.provisional}`, '');
+  lines.push(`**Example.** ${kpi.example}`, '');
+  return lines.join('\n');
+}
+
+/** docs/kpis.md, generated from the catalogue: `npm run docs:kpis`. */
+export function renderKpiDocs(): string {
+  const parts = [
+    '# KPI catalogue',
+    '',
+    '<!-- Generated from libs/kpi by `npm run docs:kpis`; a unit test fails when this file is stale. -->',
+    '',
+    'Every figure is net of VAT and in the branch\'s currency unless converted to the group currency.',
+    '"Period" means business date in the branch\'s calendar (the local date of the event time minus the',
+    'branch\'s business-day cut-off). Internal and PDI repair orders are excluded from service KPIs.',
+    'Figures are attributed to the region a branch belonged to on the business date (as-of); a',
+    'restated view with today\'s structure is a separate option, never the default.',
+    '',
+    '| Area | KPIs |',
+    '|---|---|',
+    ...(Object.keys(AREAS) as KpiArea[]).map(
+      (area) => `| ${AREAS[area]} | ${KPI_CATALOGUE.filter((k) => k.area === area).map((k) => `\`${k.id}\``).join(', ')} |`,
+    ),
+    '',
+  ];
+  for (const area of Object.keys(AREAS) as KpiArea[]) {
+    parts.push(`## ${AREAS[area]}`, '');
+    for (const kpi of KPI_CATALOGUE.filter((k) => k.area === area)) parts.push(entry(kpi));
+  }
+  return `${parts.join('\n').trimEnd()}\n`;
+}
