@@ -1,7 +1,7 @@
 import { DomainEvent } from '@app/contracts';
 import { ClickHouseClient } from '@app/clickhouse';
 import { EventSink, RejectedEvent, SinkResult } from '@app/messaging';
-import { Projection, ProjectionContext } from './projection';
+import { branchesNeeded, Projection, ProjectionContext } from './projection';
 
 /**
  * Projects a batch of events into ClickHouse fact tables: one insert per table per batch. The
@@ -19,7 +19,7 @@ export class ClickHouseProjectionSink implements EventSink {
 
   async write(events: readonly DomainEvent[]): Promise<SinkResult> {
     // An error here (the store is down) is an outage: the batch is retried, no offset moves.
-    await this.context.calendar.prepare?.(events.map((e) => e.branchId));
+    await this.context.calendar.prepare?.(branchesNeeded(events, this.projections));
     const rowsByTable = new Map<string, object[]>();
     const rejected: RejectedEvent[] = [];
     for (const event of events) {

@@ -6,3 +6,7 @@ export * from './clickhouse-projection.sink';
 export * from './all-projections';
 export * from './projector.module';
 export * from './org';
+export * from './workshop';
+export * from './sales';
+export * from './parts';
+export * from './rebuild';

@@ -136,10 +136,11 @@ export const SALES_KPIS: readonly KpiDefinition[] = [
     unit: 'percent',
     higherIsBetter: true,
     rollUp: 'ratio',
-    formula: 'Orders signed in the period that name a lead ÷ leads created in the period, at the same grain.',
-    numerator: 'orders signed in the period that name a lead',
+    formula:
+      'Leads created in the period that have at least one order signed in the same period (same branch, the order names the lead) ÷ leads created in the period. A lead counts once however many orders it has; a later cancellation does not undo it; orders without a lead do not count. Recomputed at the period asked: a lead of 31 January ordered on 2 February converts in Q1, not in January.',
+    numerator: 'leads created in the period with an order signed in the same period',
     denominator: 'leads created in the period',
-    example: '20 leads in January, 5 January orders naming a lead: 25.0 %.',
+    example: 'January: 3 leads, 1 ordered in January; February: 1 lead, ordered in February; a January lead ordered in March: January 33.3 %, February 100.0 %, Q1 3 ÷ 4 = 75.0 %.',
   },
   {
     id: 'order_cancellations',

@@ -1,0 +1,2 @@
+export * from './kpi-query';
+export * from './sales-kpis';

@@ -1,0 +1,3 @@
+export * from './decimal';
+export * from './service-kpi.filter';
+export * from './service-kpis.queries';

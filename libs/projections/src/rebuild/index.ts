@@ -1,0 +1,3 @@
+export * from './rebuild-projections';
+export * from './shadow-insert.client';
+export * from './shadow-tables';
