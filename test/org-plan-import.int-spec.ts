@@ -91,7 +91,13 @@ describe('plan import: .xlsx and .csv targets, dry run, all or nothing, idempote
     expect((first.body as PlanImportReport).eventIds).toHaveLength(7);
     const events = await targetEvents();
     expect(events).toHaveLength(7);
-    expect(events[0]).toEqual({ type: 'TargetSet', version: 1, value: '1500000' });
+    // Appended in stream id order (see inStreamOrder); the report keeps the file's row order.
+    expect(events).toContainEqual({ type: 'TargetSet', version: 1, value: '1500000' });
+    const row2 = (first.body as PlanImportReport).rows[0] as { row: number; streamId: string };
+    expect(row2.row).toBe(2);
+    expect((await store.readStream(row2.streamId)).map((e) => [e.type, e.payload])).toEqual([
+      ['TargetSet', expect.objectContaining({ version: 1, value: '1500000', period: '2026-01', grainId: 'SH-01', kind: 'quota' })],
+    ]);
 
     const before = await eventCount();
     const again = await upload(content, 'plan-2026.xlsx', false).expect(200);
@@ -166,6 +172,35 @@ describe('plan import: .xlsx and .csv targets, dry run, all or nothing, idempote
     expect(latin.errors.map((e) => [e.row, e.message])).toEqual([[1, expect.stringMatching(/UTF-8/) as string]]);
     expect((await http().post('/api/v1/org/targets/import').expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'file' }] });
     expect((await upload(csv(PLAN), 'plan.csv').query({ dryRun: 'maybe' }).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('runs two concurrent imports of the same cells in opposite orders without a deadlock: one wins whole, never a 500', async () => {
+    for (const year of [2030, 2031, 2032]) {
+      const cells: Row[] = [];
+      for (const month of ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12']) {
+        for (const branchId of ['SH-01', 'SH-02']) {
+          for (const kind of ['quota', 'stretch']) cells.push(['service_revenue', 'month', `${year}-${month}`, 'branch', branchId, null, null, kind, 0, 'CNY']);
+        }
+      }
+      const withValue = (rows: Row[], value: number) => rows.map((r) => [...r.slice(0, 8), value, 'CNY']);
+      const forward = csv(withValue(cells, 100));
+      const backward = csv(withValue([...cells].reverse(), 200));
+      const responses = await Promise.all([upload(forward, `forward-${year}.csv`), upload(backward, `backward-${year}.csv`)]);
+      // The first to reach a common cell wins; the other either waited and lost (409) or planned
+      // after the winner committed and revised every cell (200). A deadlock would be a 500.
+      const outcomes = responses.map((r) => (r.status === 200 ? 'imported' : `${r.status} ${(r.body as { code?: string }).code}`));
+      expect({ year, outcomes }).toEqual({ year, outcomes: expect.arrayContaining(['imported']) as unknown });
+      expect({ year, outcomes: outcomes.filter((o) => o !== 'imported' && o !== '409 STREAM_VERSION_CONFLICT') }).toEqual({ year, outcomes: [] });
+      // All or nothing: every cell holds the value of the same file.
+      const inForce = await dataSource.query<{ value: string }[]>(
+        `SELECT DISTINCT ON (stream_id) payload->>'value' AS value FROM events
+          WHERE type IN ('TargetSet', 'TargetRevised') AND payload->>'period' LIKE $1
+          ORDER BY stream_id, stream_position DESC`,
+        [`${year}-%`],
+      );
+      expect(inForce).toHaveLength(cells.length);
+      expect(new Set(inForce.map((r) => r.value)).size).toBe(1);
+    }
   });
 
   it('replays an import retried with the same Idempotency-Key and refuses the key with another file', async () => {

@@ -86,6 +86,8 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
   const eventCount = () => t.eventCount();
   const typesOf = (streamId: string) => t.streamTypes(streamId);
   const sale = (id: string, action: string) => `/api/v1/sales/vehicle-sales/${id}/${action}`;
+  /** A fresh Idempotency-Key: payments and test drives require one. */
+  const key = () => uniqueId('k-');
 
   beforeAll(async () => {
     t = await startCommandTestApp('salescmd', [SalesModule]);
@@ -104,21 +106,25 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
     const created = await http().post('/api/v1/sales/leads/L-1').send(lead()).expect(201);
     expect(created.body).toMatchObject({ streamId: 'lead-L-1', streamVersion: 1 });
     expect(created.headers.etag).toBe('"1"');
-    await http().post('/api/v1/sales/leads/L-1/test-drives').send(testDrive()).expect(201);
-    await http().post('/api/v1/sales/leads/L-1/test-drives').send(testDrive({ model: 'Tiguan L' })).expect(201);
+    await http().post('/api/v1/sales/leads/L-1/test-drives').set('Idempotency-Key', key()).send(testDrive()).expect(201);
+    await http().post('/api/v1/sales/leads/L-1/test-drives').set('Idempotency-Key', key()).send(testDrive({ model: 'Tiguan L' })).expect(201);
 
     const signed = await http().post(sale('S-1', 'order')).send(order({ leadId: 'L-1' })).expect(201);
     expect(signed.body).toMatchObject({ streamId: 'vehicle-sale-S-1', streamVersion: 1 });
-    await http().post(sale('S-1', 'payments')).send(payment()).expect(201);
+    await http().post(sale('S-1', 'payments')).set('Idempotency-Key', key()).send(payment()).expect(201);
     await http()
       .post(sale('S-1', 'payments'))
+      .set('Idempotency-Key', key())
       .send(payment({ kind: 'loan', amount: cny('108000.00', '0.00', '108000.00'), occurredAt: '2026-01-18T03:00:00Z' }))
       .expect(201);
     await http().post(sale('S-1', 'delivery')).send(delivery()).expect(201);
     const returned = await http().post(sale('S-1', 'return')).send(vehicleReturn()).expect(201);
     expect(returned.body).toMatchObject({ streamId: 'vehicle-sale-S-1', streamVersion: 5 });
     // After the return the customer gets the money back, at most what was paid.
-    await http().post(sale('S-1', 'payments')).send(payment({ kind: 'refund', amount: cny('113000.00', '0.00', '113000.00'), occurredAt: '2026-02-02T04:00:00Z' })).expect(201);
+    await http()
+      .post(sale('S-1', 'payments'))
+      .set('Idempotency-Key', key())
+      .send(payment({ kind: 'refund', amount: cny('113000.00', '0.00', '113000.00'), occurredAt: '2026-02-02T04:00:00Z' })).expect(201);
 
     expect(await typesOf('lead-L-1')).toEqual(['LeadCreated', 'TestDriveCompleted', 'TestDriveCompleted']);
     const events = await t.store.readStream('vehicle-sale-S-1');
@@ -143,9 +149,9 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
 
   it('records a cancelled order and the refund of its deposit', async () => {
     await http().post(sale('S-2', 'order')).send(order({ orderId: 'O-2' })).expect(201);
-    await http().post(sale('S-2', 'payments')).send(payment()).expect(201);
+    await http().post(sale('S-2', 'payments')).set('Idempotency-Key', key()).send(payment()).expect(201);
     await http().post(sale('S-2', 'cancellation')).send(cancellation()).expect(201);
-    await http().post(sale('S-2', 'payments')).send(payment({ kind: 'refund', occurredAt: '2026-01-11T03:00:00Z' })).expect(201);
+    await http().post(sale('S-2', 'payments')).set('Idempotency-Key', key()).send(payment({ kind: 'refund', occurredAt: '2026-01-11T03:00:00Z' })).expect(201);
     expect(await typesOf('vehicle-sale-S-2')).toEqual(['OrderSigned', 'PaymentReceived', 'OrderCancelled', 'PaymentReceived']);
   });
 
@@ -179,7 +185,7 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
       [sale('R-3', 'return'), vehicleReturn({ occurredAt: '2026-01-19T03:00:00Z' }), 400, 'INVALID_RETURN'],
     ];
     for (const [path, body, status, code] of refused) {
-      const response = await http().post(path).send(body);
+      const response = await http().post(path).set('Idempotency-Key', key()).send(body);
       expect({ path, status: response.status, code: (response.body as ErrorResponse).code }).toEqual({ path, status, code });
     }
     expect(await eventCount()).toBe(before);
@@ -216,7 +222,7 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
       [sale('V-2', 'order'), order({ unexpected: 'x' }), 'unexpected'],
     ];
     for (const [path, body, field] of invalid) {
-      const response = await http().post(path).send(body);
+      const response = await http().post(path).set('Idempotency-Key', key()).send(body);
       expect({ path, field, status: response.status, code: (response.body as ErrorResponse).code }).toEqual({
         path,
         field,
@@ -237,7 +243,7 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
       ['/api/v1/sales/leads/V-L1/test-drives', testDrive({ branchId: 'OLD-01' }), 'BRANCH_CLOSED'],
     ];
     for (const [path, body, code] of branchRefusals) {
-      const response = await http().post(path).send(body);
+      const response = await http().post(path).set('Idempotency-Key', key()).send(body);
       expect({ path, status: response.status, code: (response.body as ErrorResponse).code }).toEqual({ path, status: 400, code });
     }
     expect(await eventCount()).toBe(before);
@@ -247,14 +253,14 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
     await http().post(sale('C-1', 'order')).send(order()).expect(201);
     const responses = await Promise.all(
       ['2026-01-06T09:00:00Z', '2026-01-06T09:01:00Z'].map((occurredAt) =>
-        http().post(sale('C-1', 'payments')).set('If-Match', '"1"').send(payment({ occurredAt })),
+        http().post(sale('C-1', 'payments')).set('Idempotency-Key', key()).set('If-Match', '"1"').send(payment({ occurredAt })),
       ),
     );
     expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
     expect((responses.find((r) => r.status === 409)?.body as ErrorResponse).code).toBe('STREAM_VERSION_CONFLICT');
     expect(await typesOf('vehicle-sale-C-1')).toEqual(['OrderSigned', 'PaymentReceived']);
     // A stale version is refused too.
-    await http().post(sale('C-1', 'payments')).set('If-Match', '"1"').send(payment()).expect(409);
+    await http().post(sale('C-1', 'payments')).set('Idempotency-Key', key()).set('If-Match', '"1"').send(payment()).expect(409);
   });
 
   it('answers a retry with the same Idempotency-Key with the first result, and refuses the key for another request', async () => {
@@ -276,6 +282,30 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
     const leadFirst = await http().post('/api/v1/sales/leads/I-L1').set('Idempotency-Key', 'crm:I-L1').send(lead()).expect(201);
     const leadRetry = await http().post('/api/v1/sales/leads/I-L1').set('Idempotency-Key', 'crm:I-L1').send(lead()).expect(201);
     expect(leadRetry.body).toEqual(leadFirst.body);
+    expect(await eventCount()).toBe(before + 1);
+  });
+
+  it('requires an Idempotency-Key for a payment and a test drive, so that a retry after a timeout is recorded once', async () => {
+    await http().post(sale('K-1', 'order')).send(order()).expect(201);
+    await http().post('/api/v1/sales/leads/K-L1').send(lead()).expect(201);
+    const before = await eventCount();
+
+    const missing = await http().post(sale('K-1', 'payments')).send(payment()).expect(400);
+    expect(missing.body).toMatchObject({ statusCode: 400, code: 'IDEMPOTENCY_KEY_REQUIRED' });
+    const noKeyTestDrive = await http().post('/api/v1/sales/leads/K-L1/test-drives').send(testDrive()).expect(400);
+    expect(noKeyTestDrive.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REQUIRED' });
+    // An empty key is not a key.
+    expect((await http().post(sale('K-1', 'payments')).set('Idempotency-Key', '').send(payment()).expect(400)).body).toMatchObject({
+      code: 'INVALID_HEADER',
+    });
+    expect(await eventCount()).toBe(before);
+
+    // The client times out and sends the same payment again with the same key: one payment.
+    const first = await http().post(sale('K-1', 'payments')).set('Idempotency-Key', 'bank:K-1:tx-1').send(payment()).expect(201);
+    const retry = await http().post(sale('K-1', 'payments')).set('Idempotency-Key', 'bank:K-1:tx-1').send(payment()).expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    expect(await typesOf('vehicle-sale-K-1')).toEqual(['OrderSigned', 'PaymentReceived']);
     expect(await eventCount()).toBe(before + 1);
   });
 
@@ -338,6 +368,13 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
     ]) {
       expect({ path, documented: document.paths[path]?.post !== undefined }).toEqual({ path, documented: true });
     }
+    const keyRequired = (path: string) =>
+      (document.paths[path]?.post as { parameters?: { name: string; in: string; required?: boolean }[] } | undefined)?.parameters?.find(
+        (p) => p.in === 'header' && p.name === 'Idempotency-Key',
+      )?.required;
+    expect(keyRequired('/api/v1/sales/vehicle-sales/{vehicleSaleId}/payments')).toBe(true);
+    expect(keyRequired('/api/v1/sales/leads/{leadId}/test-drives')).toBe(true);
+    expect(keyRequired('/api/v1/sales/vehicle-sales/{vehicleSaleId}/delivery')).toBe(false);
   });
 
   it('relays every sales event type to the sales topic on Kafka', async () => {

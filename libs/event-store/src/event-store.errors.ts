@@ -26,3 +26,17 @@ export class EventIdConflictError extends EventStoreError {
     super(`some but not all of the events were appended before: ${eventIds.join(', ')}`);
   }
 }
+
+/** Largest payload the store accepts: far below what Kafka and the consumers take (512 KB). */
+export const MAX_EVENT_PAYLOAD_BYTES = 256 * 1024;
+
+export class EventTooLargeError extends EventStoreError {
+  readonly code = 'EVENT_TOO_LARGE';
+  readonly kind = 'invalid';
+  constructor(
+    readonly eventType: string,
+    readonly bytes: number,
+  ) {
+    super(`a ${eventType} of ${bytes} bytes is larger than the ${MAX_EVENT_PAYLOAD_BYTES} bytes an event may hold; split the command`);
+  }
+}

@@ -108,6 +108,14 @@ describe('EventStore on real Postgres', () => {
     await expect(store.append(streamId, 1, [known, newEvent()], metadata)).rejects.toBeInstanceOf(EventIdConflictError);
   });
 
+  it('refuses an event too large for Kafka and its consumers, appending nothing', async () => {
+    const streamId = uniqueId('big-');
+    await expect(store.append(streamId, 0, [newEvent({ payload: { blob: 'x'.repeat(300 * 1024) } })], metadata)).rejects.toMatchObject({
+      code: 'EVENT_TOO_LARGE',
+    });
+    expect(await store.readStream(streamId)).toEqual([]);
+  });
+
   it('is append-only: updates and deletes are refused by the database', async () => {
     const streamId = uniqueId('s-');
     await store.append(streamId, 0, [newEvent()], metadata);

@@ -1,6 +1,6 @@
 import { EventEnvelope, EventMetadata, NewEvent } from '@app/contracts';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { EventIdConflictError, WrongExpectedVersionError } from './event-store.errors';
+import { EventIdConflictError, EventTooLargeError, MAX_EVENT_PAYLOAD_BYTES, WrongExpectedVersionError } from './event-store.errors';
 
 /** `'any'` appends without a check; a number is the stream's version before this append (0 = new stream). */
 export type ExpectedVersion = number | 'any';
@@ -125,6 +125,12 @@ export class EventStore {
       throw new WrongExpectedVersionError(streamId, expectedVersion, current);
     }
 
+    const payloads = events.map((event) => {
+      const json = JSON.stringify(event.payload);
+      const bytes = Buffer.byteLength(json);
+      if (bytes > MAX_EVENT_PAYLOAD_BYTES) throw new EventTooLargeError(event.type, bytes);
+      return json;
+    });
     const params: unknown[] = [];
     const tuples = events.map((event, index) => {
       const values = [
@@ -138,7 +144,7 @@ export class EventStore {
         JSON.stringify(metadata.actor),
         metadata.correlationId,
         metadata.causationId,
-        JSON.stringify(event.payload),
+        payloads[index],
       ];
       const placeholders = values.map((value) => {
         params.push(value);
@@ -185,8 +191,12 @@ export class EventStore {
    * every transaction still running are read, so a slow transaction that commits later cannot
    * be overtaken: its events are returned once it has committed, before anything newer.
    */
-  async readCommittedAfter(after: CommitPosition, limit: number): Promise<CommittedEvent[]> {
-    const rows: EventRow[] = await this.dataSource.query(
+  async readCommittedAfter(
+    after: CommitPosition,
+    limit: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CommittedEvent[]> {
+    const rows: EventRow[] = await manager.query(
       `SELECT ${COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())

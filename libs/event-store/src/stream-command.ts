@@ -21,11 +21,37 @@ export interface StreamCommand<TState> {
   readonly expectedVersion?: number;
 }
 
+/** How often a command without If-Match is decided again after losing an append race. */
+export const STREAM_COMMAND_ATTEMPTS = 3;
+
 /**
  * Load, decide, append: the whole of a command handler, inside the caller's transaction. The
- * append is checked against the version that was read, so a concurrent change is a 409.
+ * append is checked against the version that was read. A client that sent If-Match gets a 409 on
+ * any concurrent change; without If-Match, a command that lost an append race to another one is
+ * decided again on the new state (up to three times, from a savepoint), so unrelated concurrent
+ * commands on one stream both succeed while the rules still see every event.
  */
 export async function executeStreamCommand<TState>(
+  store: EventStore,
+  manager: EntityManager,
+  command: StreamCommand<TState>,
+): Promise<StreamCommandResult> {
+  for (let attempt = 1; ; attempt++) {
+    await manager.query('SAVEPOINT stream_command');
+    try {
+      const result = await attemptStreamCommand(store, manager, command);
+      await manager.query('RELEASE SAVEPOINT stream_command');
+      return result;
+    } catch (error) {
+      await manager.query('ROLLBACK TO SAVEPOINT stream_command');
+      // Without If-Match a version conflict can only be a race lost between reading and appending.
+      const lostRace = error instanceof WrongExpectedVersionError && command.expectedVersion === undefined;
+      if (!lostRace || attempt >= STREAM_COMMAND_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function attemptStreamCommand<TState>(
   store: EventStore,
   manager: EntityManager,
   command: StreamCommand<TState>,

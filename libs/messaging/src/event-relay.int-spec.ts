@@ -94,6 +94,46 @@ describe('EventRelay: Postgres event store → real Kafka', () => {
     expect(ordered.map((r) => decode(r.message.value).streamPosition)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('publishes a batch of over 1 MB on one stream (one partition) without tripping Kafka\'s batch limit', async () => {
+    const streamId = 'vehicle-sale-busy';
+    const events = Array.from({ length: 1000 }, (_, i) =>
+      vehicleDelivered({
+        payload: {
+          vehicleSaleId: `busy-${i}-${'s'.repeat(50)}`,
+          orderId: `order-${i}-${'o'.repeat(50)}`,
+          customerId: `customer-${i}-${'c'.repeat(50)}`,
+          consultantId: `consultant-${'e'.repeat(50)}`,
+          model: `${'Long model name '.repeat(12)}${i}`.slice(0, 200),
+        },
+      }),
+    );
+    await store.append(streamId, 0, events, TEST_METADATA);
+    const bytes = (await store.readStream(streamId)).reduce((sum, e) => sum + JSON.stringify(e).length, 0);
+    expect(bytes).toBeGreaterThan(1024 * 1024);
+    expect(await relay().runOnce()).toBe(1000);
+    expect(await topicSize(kafka, topic)).toBe(1000);
+  });
+
+  it('stops publishing when its lock connection dies, takes the lock again and carries on from its checkpoint', async () => {
+    const running = relay('lossy');
+    running.start();
+    try {
+      await store.append('vehicle-sale-before', 0, [vehicleDelivered()], TEST_METADATA);
+      await expectEventually(() => expect(running.publishedCount).toBe(1));
+      const [holder] = await dataSource.query<{ pid: number }[]>(
+        `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
+           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      );
+      expect(holder).toBeDefined();
+      await dataSource.query('SELECT pg_terminate_backend($1)', [holder!.pid]);
+      await store.append('vehicle-sale-after', 0, [vehicleDelivered()], TEST_METADATA);
+      await expectEventually(() => expect(running.publishedCount).toBe(2), { timeoutMs: 15_000 });
+    } finally {
+      await running.stop();
+    }
+    expect(await topicSize(kafka, topic)).toBe(2);
+  });
+
   it('lets only one of two running relays publish, so nothing is sent twice', async () => {
     const a = relay('shared');
     const b = relay('shared');

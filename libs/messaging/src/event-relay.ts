@@ -50,10 +50,14 @@ export class EventRelay {
     return this.published;
   }
 
-  /** Publishes one batch; returns how many events it published. */
+  /**
+   * Publishes one batch; returns how many events it published. While the relay holds its lock it
+   * reads through the lock's own connection: if that connection dies (and the lock with it, so
+   * another relay may take over), the read fails and this relay stops publishing.
+   */
   async runOnce(): Promise<number> {
     const position = await this.checkpoints.load(this.name);
-    const batch = await this.store.readCommittedAfter(position, this.batchSize);
+    const batch = await this.store.readCommittedAfter(position, this.batchSize, this.lockHolder?.manager);
     const last = batch.at(-1);
     if (last === undefined) return 0;
     await this.publisher.publish(batch.map((c) => c.event));
@@ -96,17 +100,21 @@ export class EventRelay {
   private async holdLock(): Promise<boolean> {
     if (this.lockHolder) return true;
     const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    const rows = (await runner.query(`SELECT pg_try_advisory_lock(hashtext('event-relay'), hashtext($1)) AS locked`, [
-      this.name,
-    ])) as { locked: boolean }[];
-    if (rows[0]?.locked) {
+    let held = false;
+    try {
+      await runner.connect();
+      const rows = (await runner.query(`SELECT pg_try_advisory_lock(hashtext('event-relay'), hashtext($1)) AS locked`, [
+        this.name,
+      ])) as { locked: boolean }[];
+      held = rows[0]?.locked === true;
+    } finally {
+      if (!held) await runner.release();
+    }
+    if (held) {
       this.lockHolder = runner;
       this.logger.log('holding the relay lock: publishing');
-      return true;
     }
-    await runner.release();
-    return false;
+    return held;
   }
 
   private async releaseLock(): Promise<void> {

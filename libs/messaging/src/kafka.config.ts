@@ -10,6 +10,14 @@ export interface KafkaSettings {
   readonly replicationFactor: number;
 }
 
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, not ${JSON.stringify(raw)}`);
+  return value;
+}
+
 export function kafkaSettingsFromEnv(env: NodeJS.ProcessEnv, clientId: string): KafkaSettings {
   const brokers = (env.KAFKA_BROKERS ?? '')
     .split(',')
@@ -20,8 +28,8 @@ export function kafkaSettingsFromEnv(env: NodeJS.ProcessEnv, clientId: string): 
     brokers,
     clientId,
     topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
-    partitions: Number(env.KAFKA_TOPIC_PARTITIONS ?? 6),
-    replicationFactor: Number(env.KAFKA_REPLICATION_FACTOR ?? 1),
+    partitions: positiveInt(env, 'KAFKA_TOPIC_PARTITIONS', 6),
+    replicationFactor: positiveInt(env, 'KAFKA_REPLICATION_FACTOR', 1),
   };
 }
 

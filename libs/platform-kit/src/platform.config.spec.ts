@@ -15,16 +15,17 @@ describe('loadPlatformConfig', () => {
         KAFKA_BROKERS: 'localhost',
         CLICKHOUSE_URL: 'tcp://ch:9000',
         LOG_LEVEL: 'chatty',
+        KAFKA_TOPIC_PARTITIONS: 'many',
       });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigurationError);
     const message = (error as Error).message;
-    for (const name of ['PORT', 'DATABASE_URL', 'KAFKA_BROKERS', 'CLICKHOUSE_URL', 'LOG_LEVEL']) {
+    for (const name of ['PORT', 'DATABASE_URL', 'KAFKA_BROKERS', 'CLICKHOUSE_URL', 'LOG_LEVEL', 'KAFKA_TOPIC_PARTITIONS']) {
       expect(message).toContain(name);
     }
-    expect((error as ConfigurationError).problems).toHaveLength(5);
+    expect((error as ConfigurationError).problems).toHaveLength(6);
   });
 
   it('never shows a secret when describing the configuration', () => {
@@ -36,6 +37,8 @@ describe('loadPlatformConfig', () => {
     const described = JSON.stringify(describeConfig(config));
     expect(described).not.toContain('s3cret');
     expect(described).toContain('postgres://kpi:***@db:5432/kpi');
+    const tricky = describeConfig(loadPlatformConfig({ DATABASE_URL: 'postgres://kpi:p%40ss%2Fw0rd@db:5432/kpi' }));
+    expect(JSON.stringify(tricky)).not.toContain('w0rd');
     expect(described).toContain('"CLICKHOUSE_PASSWORD":"***"');
   });
 });

@@ -29,9 +29,43 @@ export class PlatformConfig {
   @Matches(/^[a-zA-Z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, ".", "_" and "-" only' })
   KAFKA_TOPIC_PREFIX = '';
 
+  @Type(() => Number)
+  @IsInt({ message: 'KAFKA_TOPIC_PARTITIONS must be a whole number' })
+  @Min(1)
+  @Max(1000)
+  KAFKA_TOPIC_PARTITIONS = 6;
+
+  @Type(() => Number)
+  @IsInt({ message: 'KAFKA_REPLICATION_FACTOR must be a whole number' })
+  @Min(1)
+  @Max(10)
+  KAFKA_REPLICATION_FACTOR = 1;
+
+  @Type(() => Number)
+  @IsInt({ message: 'EMBEDDED_POSTGRES_PORT must be a whole number' })
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_POSTGRES_PORT = 54329;
+
   @IsOptional()
   @Matches(/^https?:\/\/.+/, { message: 'CLICKHOUSE_URL must be an http(s):// URL' })
   CLICKHOUSE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  CLICKHOUSE_USER?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, { message: 'CLICKHOUSE_DATABASE must be letters, digits and _' })
+  CLICKHOUSE_DATABASE?: string;
+
+  @IsOptional()
+  @IsString()
+  CLICKHOUSE_DATA_DIR?: string;
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
 
   @IsOptional()
   @IsString()
@@ -63,13 +97,24 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
   return config;
 }
 
+/** A URL's password masked; anything that does not parse as a URL is masked whole if it holds a '@'. */
+function maskUrlPassword(text: string): string {
+  if (!text.includes('@')) return text;
+  try {
+    const url = new URL(text);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return '***';
+  }
+}
+
 /** The configuration fit for a log line: secrets and URL passwords masked. */
 export function describeConfig(config: PlatformConfig): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(config)) {
     if (value === undefined || value === '') continue;
-    const text = String(value);
-    out[key] = SECRET.test(key) ? '***' : text.replace(/\/\/([^:/@]+):[^@/]+@/, '//$1:***@');
+    out[key] = SECRET.test(key) ? '***' : maskUrlPassword(String(value));
   }
   return out;
 }

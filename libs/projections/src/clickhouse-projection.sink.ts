@@ -1,7 +1,13 @@
-import { DomainEvent } from '@app/contracts';
+import { DomainError, DomainEvent } from '@app/contracts';
+import { UnknownBranchCalendarError } from './store-branch-calendar';
 import { ClickHouseClient } from '@app/clickhouse';
 import { EventSink, RejectedEvent, SinkResult } from '@app/messaging';
 import { branchesNeeded, Projection, ProjectionContext } from './projection';
+
+/** Errors that say the event cannot be projected as it is (a rule, a value out of range, an unknown branch). */
+function isBadData(error: unknown): error is Error {
+  return error instanceof DomainError || error instanceof RangeError || error instanceof UnknownBranchCalendarError;
+}
 
 /**
  * Projects a batch of events into ClickHouse fact tables: one insert per table per batch. The
@@ -27,8 +33,10 @@ export class ClickHouseProjectionSink implements EventSink {
       try {
         projected = this.projections.map((p) => [p.table, p.project(event, this.context)]);
       } catch (error) {
-        // Bad data, not an outage: this event goes to the DLQ, the rest of the batch goes on.
-        rejected.push({ eventId: event.eventId, reason: `projection failed: ${(error as Error).message}` });
+        // Bad data goes to the DLQ and the rest of the batch goes on. Anything else (a bug) stops
+        // the batch: it is retried and seen, rather than losing the event's figures quietly.
+        if (!isBadData(error)) throw error;
+        rejected.push({ eventId: event.eventId, reason: `projection failed: ${error.message}` });
         continue;
       }
       for (const [table, rows] of projected) {

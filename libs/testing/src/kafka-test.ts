@@ -35,12 +35,15 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
   }
 }
 
-/** Sum of the high watermarks of a topic's partitions: how many messages it holds. */
+/**
+ * How many messages a topic holds (sum of high minus low watermarks). Retried while partition
+ * leadership settles (a fresh topic answers "not the leader" for a moment).
+ */
 export async function topicSize(kafka: Kafka, topic: string): Promise<number> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const offsets = await admin.fetchTopicOffsets(topic);
+    const offsets = await expectEventually(() => admin.fetchTopicOffsets(topic), { timeoutMs: 10_000, intervalMs: 200 });
     return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
   } finally {
     await admin.disconnect();

@@ -1,11 +1,12 @@
 import { CommandOutcome } from '@app/event-store';
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Response } from 'express';
 import { CommandContext } from './command-context';
 import { CommandRoute } from './command-route';
 
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
+export const IDEMPOTENCY_KEY_REQUIRED = 'IDEMPOTENCY_KEY_REQUIRED';
 
 /** Sends a validated request through the CommandBus and writes the outcome's status and headers. */
 @Injectable()
@@ -21,7 +22,10 @@ export class CommandDispatcher {
     return this.commandBus.execute(route.toCommand(dto, params, context));
   }
 
-  /** For a single endpoint: dispatch, then set the status, ETag-free replay header, and return the body. */
+  /**
+   * For a single endpoint: dispatch, then set the status, ETag-free replay header, and return the body.
+   * A route that requires an Idempotency-Key is refused with 400 IDEMPOTENCY_KEY_REQUIRED without one.
+   */
   async respond<TDto extends object, TResult>(
     response: Response,
     route: CommandRoute<TDto, TResult>,
@@ -29,6 +33,12 @@ export class CommandDispatcher {
     params: Readonly<Record<string, string>>,
     context: CommandContext,
   ): Promise<TResult> {
+    if (route.requiresIdempotencyKey === true && context.idempotency === undefined) {
+      throw new BadRequestException({
+        code: IDEMPOTENCY_KEY_REQUIRED,
+        message: `${route.name} requires an Idempotency-Key header: without one a retried request would be recorded twice`,
+      });
+    }
     const outcome = await this.dispatch(route, dto, params, context);
     response.status(outcome.statusCode);
     response.setHeader(REPLAYED_HEADER, String(outcome.replayed));

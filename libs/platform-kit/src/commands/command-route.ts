@@ -15,6 +15,14 @@ export interface CommandRoute<TDto extends object = object, TResult = unknown> {
   /** Path template of the single endpoint, e.g. `/api/v1/sales/vehicle-sales/:vehicleSaleId/delivery`. */
   readonly path: string;
   readonly successStatus: number;
+  /**
+   * The single endpoint refuses a request without an `Idempotency-Key` (400
+   * IDEMPOTENCY_KEY_REQUIRED). Set it on a command that adds to an existing stream without an id
+   * of its own that the aggregate checks for duplicates (a payment, a test drive): each request
+   * gets a fresh event id, so only the key tells a retry after a timeout from a second payment.
+   * Batch items always carry a key.
+   */
+  readonly requiresIdempotencyKey?: boolean;
   toCommand(dto: TDto, params: Readonly<Record<string, string>>, context: CommandContext): Command<CommandOutcome<TResult>>;
 }
 

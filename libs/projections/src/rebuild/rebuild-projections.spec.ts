@@ -7,6 +7,7 @@ import { ClickHouseClient, InsertOptions, QueryParams } from '@app/clickhouse';
 import { DomainEvent, EventEnvelope, VehicleDeliveredV1 } from '@app/contracts';
 import { CommitPosition, CommittedEvent } from '@app/event-store';
 import { BranchCalendar } from '../business-date';
+import { UnknownBranchCalendarError } from '../store-branch-calendar';
 import { envelope } from '../org/org-events.spec-helper';
 import { Projection } from '../projection';
 import { vehicleSalesProjection } from '../vehicle-sales.projection';
@@ -52,7 +53,7 @@ class MemoryStore {
 
 const calendar: BranchCalendar = {
   entryFor: (branchId) => {
-    if (branchId !== 'SH-01') throw new Error(`no calendar for ${branchId}`);
+    if (branchId !== 'SH-01') throw new UnknownBranchCalendarError(branchId);
     return { timeZone: 'Asia/Shanghai', cutoffMinutes: 0 };
   },
 };
@@ -153,7 +154,7 @@ describe('ProjectionRebuild', () => {
       ['rejected', 'VehicleDelivered', '3'],
     ]);
     expect(report.problems[0]?.reason).toContain('unknown event type NoSuchEvent');
-    expect(report.problems[1]?.reason).toContain('no calendar for XX-99');
+    expect(report.problems[1]?.reason).toContain('branch XX-99 is not known to head office');
   });
 
   it('refuses before creating anything when a table does not exist, and drops its shadows when the build fails', async () => {

@@ -5,7 +5,7 @@ import { evolveTarget, initialTarget, targetStreamId } from '../../domain/target
 import { OrgReferences } from '../shared/org-references';
 import { ImportTargetsCommand } from './import-targets.command';
 import { parsePlanFile, PlanFileError, PlanProblem } from './plan-file.parser';
-import { checkPlanRows, planReport, PlanImportReport, PlannedRow, planRow, rowProblem } from './plan-import';
+import { checkPlanRows, inStreamOrder, planReport, PlanImportReport, PlannedRow, planRow, rowProblem } from './plan-import';
 
 /** A file with problems: the transaction rolls back, the report says why. */
 class PlanImportRejected extends Error {
@@ -22,8 +22,9 @@ function rejected(code: string, report: PlanImportReport): CommandOutcome<PlanIm
 /**
  * Imports a plan file all or nothing: every row is checked (fields, a cell once per file, the
  * region, branch or employee it names) and planned against its cell's stream; only a file
- * without problems appends, in one transaction. A row whose cell already has the same value in
- * force appends nothing, so importing the same file again changes nothing.
+ * without problems appends, in one transaction, cell by cell in stream id order (see
+ * inStreamOrder). A row whose cell already has the same value in force appends nothing, so
+ * importing the same file again changes nothing.
  */
 @CommandHandler(ImportTargetsCommand)
 export class ImportTargetsHandler implements ICommandHandler<ImportTargetsCommand> {
@@ -76,7 +77,7 @@ export class ImportTargetsHandler implements ICommandHandler<ImportTargetsComman
       return await this.runner.run(context.idempotency, 200, async (manager) => {
         const { problems, planned } = await review(manager);
         if (problems.length > 0) throw new PlanImportRejected(reportOf(false, problems, planned));
-        for (const p of planned) {
+        for (const p of inStreamOrder(planned)) {
           if (p.events.length > 0) await this.store.appendWithin(manager, p.streamId, p.expectedVersion, p.events, context.metadata);
         }
         return reportOf(true, problems, planned);

@@ -118,6 +118,17 @@ export function planRow(
   };
 }
 
+/**
+ * The planned appends sorted by stream id. Every import appends its cells in this one global order,
+ * so two concurrent imports that touch the same cells, listed in different orders in their files,
+ * wait on each other at their first common cell (the later one then fails with a version
+ * conflict, 409) instead of each holding a cell the other needs (a deadlock, 40P01). Code-unit
+ * order, not the locale's, so every process sorts alike. The report stays in file row order.
+ */
+export function inStreamOrder(planned: readonly PlannedRow[]): PlannedRow[] {
+  return [...planned].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
+}
+
 /** A domain error met while checking one row, as a problem of that row. */
 export function rowProblem(row: number, column: string | null, error: unknown): PlanProblem {
   if (error instanceof DomainError) return { row, column, message: error.message };

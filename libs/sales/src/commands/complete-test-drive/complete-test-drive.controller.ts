@@ -20,6 +20,7 @@ export const completeTestDriveRoute = defineCommandRoute<CompleteTestDriveReques
   dto: CompleteTestDriveRequest,
   path: '/api/v1/sales/leads/:leadId/test-drives',
   successStatus: 201,
+  requiresIdempotencyKey: true,
   toCommand: (body, params, context) =>
     new CompleteTestDriveCommand(
       {
@@ -42,10 +43,14 @@ export class CompleteTestDriveController {
 
   @Post(':leadId/test-drives')
   @ApiOperation({ summary: 'Record a completed test drive of a lead (TestDriveCompleted)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'Required: a test drive has no id of its own, so the key is what makes a retry after a timeout return the first answer instead of counting the test drive twice',
+  })
   @ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream version of the lead' })
   @ApiCreatedResponse({ description: 'The test drive was recorded' })
-  @ApiBadRequestResponse({ description: 'Invalid fields, an unknown or closed branch, or a lead of another branch' })
+  @ApiBadRequestResponse({ description: 'No Idempotency-Key (IDEMPOTENCY_KEY_REQUIRED), invalid fields, an unknown or closed branch, or a lead of another branch' })
   @ApiNotFoundResponse({ description: 'No lead with this id' })
   @ApiConflictResponse({ description: 'The lead changed since the given version' })
   async complete(

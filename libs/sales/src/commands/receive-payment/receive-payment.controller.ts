@@ -21,6 +21,7 @@ export const receivePaymentRoute = defineCommandRoute<ReceivePaymentRequest, Str
   dto: ReceivePaymentRequest,
   path: '/api/v1/sales/vehicle-sales/:vehicleSaleId/payments',
   successStatus: 201,
+  requiresIdempotencyKey: true,
   toCommand: (body, params, context) =>
     new ReceivePaymentCommand(
       {
@@ -43,10 +44,14 @@ export class ReceivePaymentController {
 
   @Post(':vehicleSaleId/payments')
   @ApiOperation({ summary: 'Record money received for a vehicle sale, or a refund (PaymentReceived)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'Required: a payment has no id of its own, so the key is what makes a retry after a timeout return the first answer instead of recording the money twice',
+  })
   @ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream version of the sale' })
   @ApiCreatedResponse({ description: 'The payment was recorded' })
-  @ApiBadRequestResponse({ description: 'Invalid fields, an unknown or closed branch, money not in the branch currency, or a sale of another branch' })
+  @ApiBadRequestResponse({ description: 'No Idempotency-Key (IDEMPOTENCY_KEY_REQUIRED), invalid fields, an unknown or closed branch, money not in the branch currency, or a sale of another branch' })
   @ApiNotFoundResponse({ description: 'No such vehicle sale' })
   @ApiConflictResponse({ description: 'The order was cancelled (only refunds), or the sale changed since the given version' })
   @ApiUnprocessableEntityResponse({ description: 'A refund above what was received and not yet refunded' })
