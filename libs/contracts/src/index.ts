@@ -12,3 +12,4 @@ export * from './events/workshop.events';
 export * from './events/parts.events';
 export * from './branch-directory';
 export * from './event-docs';
+export * from './published-schemas';
