@@ -219,6 +219,23 @@ describe('workshop commands over HTTP (real Postgres, real Kafka)', () => {
     expect((await http().post(`${BASE}/repair-orders/RO-D/parts-issues`).send(tooMany).expect(422)).body).toMatchObject({ code: 'PARTS_RETURN_EXCEEDS_ISSUED' });
   });
 
+  it('registers a comeback found after the new RO was closed, measured from the close it came back after', async () => {
+    // RO-G1 closed 4 Jan, reopened 6 Jan, closed again 8 Jan; RO-G2 opened 20 Jan and closed 21 Jan.
+    await http().post(`${BASE}/repair-orders/RO-G1`).send(openRo({ intakeVisitId: 'V40' })).expect(201);
+    await http().post(`${BASE}/repair-orders/RO-G1/closure`).send(closure('2026-01-04T08:00:00Z')).expect(201);
+    await http().post(`${BASE}/repair-orders/RO-G1/reopening`).send({ branchId: 'SH-01', reason: 'invoice corrected', occurredAt: '2026-01-06T02:00:00Z' }).expect(201);
+    await http().post(`${BASE}/repair-orders/RO-G1/closure`).send(closure('2026-01-08T08:00:00Z')).expect(201);
+    await http().post(`${BASE}/repair-orders/RO-G2`).send(openRo({ intakeVisitId: 'V41', occurredAt: '2026-01-20T01:00:00Z' })).expect(201);
+    await http().post(`${BASE}/repair-orders/RO-G2/closure`).send(closure('2026-01-21T08:00:00Z')).expect(201);
+
+    const link = { branchId: 'SH-01', originalRepairOrderId: 'RO-G1', faultDescription: 'brakes squeal', occurredAt: '2026-01-28T02:00:00Z' };
+    await http().post(`${BASE}/repair-orders/RO-G2/comeback`).send(link).expect(201);
+    expect(await types('repair-order-RO-G2')).toEqual(['RepairOrderOpened', 'RepairOrderClosed', 'ComebackRegistered']);
+    const registered = (await t.store.readStream('repair-order-RO-G2'))[2]!;
+    expect(registered.payload).toMatchObject({ originalRepairOrderId: 'RO-G1', openedAt: '2026-01-20T01:00:00.000Z', originalClosedAt: '2026-01-08T08:00:00.000Z' });
+    expect((await http().post(`${BASE}/repair-orders/RO-G2/comeback`).send(link).expect(409)).body).toMatchObject({ code: 'COMEBACK_ALREADY_REGISTERED' });
+  });
+
   it('refuses bad input with 400 and a message per field, appending nothing', async () => {
     await http().post(`${BASE}/repair-orders/RO-V`).send(openRo({ intakeVisitId: 'V30' })).expect(201);
     const before = await eventCount();

@@ -253,7 +253,7 @@ export const ComebackRegistered = defineEvent({
     faultDescription: Text.describe('the fault, the same as on the original RO'),
     originalRepairOrderId: Id,
     originalBranchId: Id,
-    originalClosedAt: Instant.describe("occurredAt of the original RO's latest close"),
+    originalClosedAt: Instant.describe("occurredAt of the original RO's latest close before the comeback RO was opened: the close the comeback follows"),
     originalJobType: z.enum(REPAIR_JOB_TYPES),
     originalTechnicianIds: z.array(Id).max(100),
   }),

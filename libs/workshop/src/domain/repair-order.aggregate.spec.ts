@@ -402,12 +402,61 @@ describe('RepairOrder', () => {
       given(...history(...ro5Commands(), comeback())).when(comeback()).thenThrows(ComebackAlreadyRegisteredError);
     });
 
-    it('refuses a link from a closed RO or from an RO opened before the original was closed', () => {
-      given(...history(...ro5Commands(), close({ repairOrderId: 'RO-5', occurredAt: '2026-01-21T08:00:00.000Z' })))
-        .when(comeback())
-        .thenThrows(RepairOrderNotOpenError);
+    it('refuses a link from an RO opened before the original was closed', () => {
       given(...history(open({ repairOrderId: 'RO-5', occurredAt: '2026-01-04T07:00:00.000Z' })))
         .when(comeback())
+        .thenThrows(ComebackOpenedBeforeOriginalClosedError);
+    });
+
+    it('accepts a link found after the new RO was closed, and the new RO carries it from its next close on', () => {
+      const closeRo5 = close({ repairOrderId: 'RO-5', occurredAt: '2026-01-21T08:00:00.000Z' });
+      const lateLink = comeback({ occurredAt: '2026-01-28T02:00:00.000Z' });
+      given(...history(...ro5Commands(), closeRo5))
+        .when(lateLink)
+        .then([
+          {
+            type: 'ComebackRegistered',
+            payload: { repairOrderId: 'RO-5', openedAt: '2026-01-20T01:00:00.000Z', originalRepairOrderId: 'RO-1', originalClosedAt: '2026-01-04T08:00:00.000Z' },
+          },
+        ]);
+      given(...history(...ro5Commands(), closeRo5, lateLink)).when(comeback()).thenThrows(ComebackAlreadyRegisteredError);
+      given(...history(...ro5Commands(), closeRo5, lateLink, reopen({ repairOrderId: 'RO-5', occurredAt: '2026-01-29T02:00:00.000Z' })))
+        .when(close({ repairOrderId: 'RO-5', occurredAt: '2026-01-29T08:00:00.000Z' }))
+        .then([{ payload: { comebackOfRepairOrderId: 'RO-1' } }]);
+    });
+
+    it('accepts a link on a reopened new RO', () => {
+      const reopenedRo5 = history(
+        ...ro5Commands(),
+        close({ repairOrderId: 'RO-5', occurredAt: '2026-01-21T08:00:00.000Z' }),
+        reopen({ repairOrderId: 'RO-5', occurredAt: '2026-01-22T02:00:00.000Z' }),
+      );
+      given(...reopenedRo5)
+        .when(comeback({ occurredAt: '2026-01-22T03:00:00.000Z' }))
+        .then([{ type: 'ComebackRegistered', payload: { openedAt: '2026-01-20T01:00:00.000Z', originalClosedAt: '2026-01-04T08:00:00.000Z' } }]);
+    });
+
+    it('refuses a link to an original that is reopened now, even after a new RO was closed', () => {
+      const reopenedRo1 = stateOf(history(open(), labour(), parts(), close(), reopen()));
+      given(...history(...ro5Commands(), close({ repairOrderId: 'RO-5', occurredAt: '2026-01-21T08:00:00.000Z' })))
+        .when(comeback({ original: reopenedRo1 }))
+        .thenThrows(OriginalRepairOrderNotClosedError);
+    });
+
+    it("measures the window from the original's latest close before the new RO was opened, in the check and in the event", () => {
+      // RO-1 closed 4 Jan, reopened 6 Jan, closed again 8 Jan.
+      const twiceClosedRo1 = stateOf(history(open(), labour(), parts(), close(), reopen(), close({ occurredAt: '2026-01-08T08:00:00.000Z' })));
+      // Opened after the second close: the window counts from the second close.
+      given(...ro5())
+        .when(comeback({ original: twiceClosedRo1 }))
+        .then([{ payload: { openedAt: '2026-01-20T01:00:00.000Z', originalClosedAt: '2026-01-08T08:00:00.000Z' } }]);
+      // Opened between the two closes: it came back after the first close, so the window counts from that one.
+      given(...history(open({ repairOrderId: 'RO-5', occurredAt: '2026-01-05T01:00:00.000Z' })))
+        .when(comeback({ original: twiceClosedRo1 }))
+        .then([{ payload: { openedAt: '2026-01-05T01:00:00.000Z', originalClosedAt: '2026-01-04T08:00:00.000Z' } }]);
+      // Opened before any close of the original: refused.
+      given(...history(open({ repairOrderId: 'RO-5', occurredAt: '2026-01-04T07:00:00.000Z' })))
+        .when(comeback({ original: twiceClosedRo1 }))
         .thenThrows(ComebackOpenedBeforeOriginalClosedError);
     });
   });

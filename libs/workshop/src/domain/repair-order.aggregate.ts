@@ -270,7 +270,7 @@ export class ComebackOpenedBeforeOriginalClosedError extends DomainError {
   readonly code = 'COMEBACK_OPENED_BEFORE_ORIGINAL_CLOSED';
   readonly kind = 'unprocessable';
   constructor(repairOrderId: string, originalRepairOrderId: string) {
-    super(`repair order ${repairOrderId} was opened before ${originalRepairOrderId} was first closed`);
+    super(`repair order ${repairOrderId} was opened before ${originalRepairOrderId} was closed`);
   }
 }
 
@@ -486,19 +486,22 @@ function decideReopen(command: ReopenRepairOrder, state: RepairOrderState): NewE
   return [workshopEvent(RepairOrderReopened, command, payload)];
 }
 
+/**
+ * Links this RO (open, reopened or already closed: the link is often found after the new RO was
+ * closed) to an earlier RO of the same vehicle that is closed now. The rework window is measured
+ * from the original's latest close at or before this RO's opening: the close this RO came back
+ * after. That one instant is both what the opening is checked against and what the event carries.
+ */
 function decideComeback(command: RegisterComeback, state: RepairOrderState): NewEvent[] {
   if (command.originalRepairOrderId === command.repairOrderId) throw new ComebackSelfLinkError(command.repairOrderId);
-  const repairOrder = openOne(state, command);
+  const { repairOrder } = existing(state, command);
   if (repairOrder.comebackOf !== null) throw new ComebackAlreadyRegisteredError(command.repairOrderId, repairOrder.comebackOf);
   const { original } = command;
   if (original.status === 'none') throw new OriginalRepairOrderNotFoundError(command.originalRepairOrderId);
-  const firstClosedAt = original.repairOrder.closedAts[0];
-  const lastClosedAt = original.repairOrder.closedAts.at(-1);
-  if (original.status !== 'closed' || firstClosedAt === undefined || lastClosedAt === undefined) {
-    throw new OriginalRepairOrderNotClosedError(command.originalRepairOrderId);
-  }
+  if (original.status !== 'closed') throw new OriginalRepairOrderNotClosedError(command.originalRepairOrderId);
   if (original.repairOrder.vin !== repairOrder.vin) throw new ComebackVinMismatchError(repairOrder.vin, original.repairOrder.vin);
-  if (isBefore(repairOrder.openedAt, firstClosedAt)) {
+  const originalClosedAt = closedAtOrBefore(original, repairOrder.openedAt);
+  if (originalClosedAt === undefined) {
     throw new ComebackOpenedBeforeOriginalClosedError(command.repairOrderId, command.originalRepairOrderId);
   }
   const payload: ComebackRegisteredV1 = {
@@ -508,7 +511,7 @@ function decideComeback(command: RegisterComeback, state: RepairOrderState): New
     faultDescription: command.faultDescription,
     originalRepairOrderId: command.originalRepairOrderId,
     originalBranchId: original.repairOrder.branchId,
-    originalClosedAt: lastClosedAt,
+    originalClosedAt,
     originalJobType: original.repairOrder.jobType,
     originalTechnicianIds: technicianIds(original.repairOrder.labourLines),
   };

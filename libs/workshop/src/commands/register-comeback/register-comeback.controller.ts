@@ -36,11 +36,11 @@ export class RegisterComebackController {
   @Post(':repairOrderId/comeback')
   @ApiParam({ name: 'repairOrderId', description: '1 to 64 letters, digits, ".", "_", ":" or "-"' })
   @WorkshopCommandDocs({
-    summary: 'Register an open repair order as a comeback (rework) of an earlier closed RO of the same vehicle',
+    summary: 'Register a repair order (open, reopened or closed) as a comeback (rework) of an earlier closed RO of the same vehicle',
     created: 'The comeback link was recorded',
-    conflict: 'The new RO is closed or already linked',
+    conflict: 'The new RO is already linked',
     notFound: 'The new RO is not known',
-    unprocessable: 'The original RO is unknown, not closed, of another vehicle, or was closed after the new RO was opened',
+    unprocessable: 'The original RO is unknown, not closed now, of another vehicle, or was not yet closed when the new RO was opened',
   })
   register(
     @Param('repairOrderId') repairOrderId: string,
