@@ -1,4 +1,7 @@
-import { DomainEvent, fromCents, toCents } from '@app/contracts';
+import { DomainEvent } from '@app/contracts';
+import { clickHouseInstant, negateAmount } from './fact-row';
+
+export { clickHouseInstant } from './fact-row';
 import { businessDate } from './business-date';
 import { Projection, ProjectionContext } from './projection';
 
@@ -25,12 +28,7 @@ export interface VehicleSaleFactRow {
   readonly global_position: string;
 }
 
-/** ClickHouse's DateTime64 text form: `YYYY-MM-DD hh:mm:ss.sss` in UTC. */
-export function clickHouseInstant(iso: string): string {
-  return new Date(iso).toISOString().replace('T', ' ').replace('Z', '');
-}
 
-const negate = (amount: string) => fromCents(-toCents(amount));
 
 /**
  * Vehicles are revenue at delivery: one row per delivery at the delivery's business date. A
@@ -79,10 +77,10 @@ export const vehicleSalesProjection: Projection<VehicleSaleFactRow> = {
             revenue_stream: p.condition === 'new' ? 'new_vehicle' : 'used_vehicle',
             currency: p.invoiceReversed.currency,
             units: -1,
-            revenue_net: negate(p.invoiceReversed.net),
-            revenue_tax: negate(p.invoiceReversed.tax),
-            revenue_gross: negate(p.invoiceReversed.gross),
-            cost_net: negate(p.costReversed.net),
+            revenue_net: negateAmount(p.invoiceReversed.net),
+            revenue_tax: negateAmount(p.invoiceReversed.tax),
+            revenue_gross: negateAmount(p.invoiceReversed.gross),
+            cost_net: negateAmount(p.costReversed.net),
             global_position: event.globalPosition,
           },
         ];

@@ -1,7 +1,5 @@
-import { DomainEvent, fromCents, toCents } from '@app/contracts';
-import { businessDate } from '../business-date';
-import { Projection, ProjectionContext } from '../projection';
-import { clickHouseInstant } from '../vehicle-sales.projection';
+import { FactHead, factHead, negateAmount } from '../fact-row';
+import { Projection } from '../projection';
 
 export const FACT_PARTS_SALES = 'fact_parts_sales';
 export const FACT_PARTS_PURCHASES = 'fact_parts_purchases';
@@ -9,23 +7,9 @@ export const FACT_ACCESSORY_SALES = 'fact_accessory_sales';
 export const FACT_PARTS_STOCK_SNAPSHOTS = 'fact_parts_stock_snapshots';
 export const FACT_PARTS_TRANSFERS = 'fact_parts_transfers';
 
-interface PartsFactHead {
-  readonly event_id: string;
-  readonly branch_id: string;
-  readonly business_date: string;
-  readonly occurred_at: string;
-}
-
-function head(event: DomainEvent, { calendar }: ProjectionContext): PartsFactHead {
-  return {
-    event_id: event.eventId,
-    branch_id: event.branchId,
-    business_date: businessDate(event.occurredAt, calendar.entryFor(event.branchId)),
-    occurred_at: clickHouseInstant(event.occurredAt),
-  };
-}
-
-const negate = (amount: string) => fromCents(-toCents(amount));
+type PartsFactHead = FactHead;
+const head = factHead;
+const negate = negateAmount;
 /** A positive quantity string (schema-checked: up to three fraction digits) made negative. */
 const negateQuantity = (quantity: string) => (/[1-9]/.test(quantity) ? `-${quantity}` : quantity);
 

@@ -1,31 +1,14 @@
-import { DomainEvent, fromCents, toCents } from '@app/contracts';
-import { businessDate } from '../business-date';
-import { Projection, ProjectionContext } from '../projection';
-import { clickHouseInstant } from '../vehicle-sales.projection';
+import { FactHead, factHead, negateAmount } from '../fact-row';
+import { Projection } from '../projection';
 
 export const FACT_SALES_LEADS = 'fact_sales_leads';
 export const FACT_SALES_TEST_DRIVES = 'fact_sales_test_drives';
 export const FACT_SALES_ORDERS = 'fact_sales_orders';
 export const FACT_SALES_COLLECTIONS = 'fact_sales_collections';
 
-/** The columns every sales fact row starts with. */
-interface SalesFactHead {
-  readonly event_id: string;
-  readonly branch_id: string;
-  readonly business_date: string;
-  readonly occurred_at: string;
-}
-
-function head(event: DomainEvent, { calendar }: ProjectionContext): SalesFactHead {
-  return {
-    event_id: event.eventId,
-    branch_id: event.branchId,
-    business_date: businessDate(event.occurredAt, calendar.entryFor(event.branchId)),
-    occurred_at: clickHouseInstant(event.occurredAt),
-  };
-}
-
-const negate = (amount: string) => fromCents(-toCents(amount));
+type SalesFactHead = FactHead;
+const head = factHead;
+const negate = negateAmount;
 
 export interface SalesLeadFactRow extends SalesFactHead {
   readonly lead_id: string;
