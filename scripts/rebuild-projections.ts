@@ -25,7 +25,7 @@ import {
 import { EventStore, openEventStoreDataSource } from '@app/event-store';
 import { redactUrl, resolvePostgres, type ResolvedPostgres } from '@app/infra';
 import { EventStoreBranchDirectory } from '@app/org';
-import { ALL_PROJECTIONS, DEFAULT_REBUILD_BATCH_SIZE, rebuildProjections, RebuildReport, StoreBranchCalendar } from '@app/projections';
+import { ALL_PROJECTIONS, ALL_ROLLUPS, DEFAULT_REBUILD_BATCH_SIZE, rebuildProjections, RebuildReport, StoreBranchCalendar } from '@app/projections';
 import { Logger } from '@nestjs/common';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -136,7 +136,7 @@ async function main(argv: readonly string[]): Promise<number> {
     dataSource = await openEventStoreDataSource({ url: postgres.url, applicationName: 'rebuild-projections', poolSize: 2 });
     const store = new EventStore(dataSource);
     const calendar = new StoreBranchCalendar(new EventStoreBranchDirectory(store));
-    const report = await rebuildProjections({ store, client, projections: ALL_PROJECTIONS, calendar, batchSize: args.batchSize, logger });
+    const report = await rebuildProjections({ store, client, projections: ALL_PROJECTIONS, rollups: ALL_ROLLUPS, calendar, batchSize: args.batchSize, logger });
     logReport(report);
     return 0;
   } finally {

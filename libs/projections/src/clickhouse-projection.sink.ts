@@ -3,6 +3,7 @@ import { UnknownBranchCalendarError } from './store-branch-calendar';
 import { ClickHouseClient } from '@app/clickhouse';
 import { EventSink, RejectedEvent, SinkResult } from '@app/messaging';
 import { branchesNeeded, Projection, ProjectionContext } from './projection';
+import { keysOf, Rollup } from './rollups/rollup';
 
 /** Errors that say the event cannot be projected as it is (a rule, a value out of range, an unknown branch). */
 function isBadData(error: unknown): error is Error {
@@ -21,6 +22,8 @@ export class ClickHouseProjectionSink implements EventSink {
     private readonly client: ClickHouseClient,
     private readonly projections: readonly Projection[],
     private readonly context: ProjectionContext,
+    /** Refreshed after the facts are written, for the keys the batch touched. */
+    private readonly rollups: readonly Rollup[] = [],
   ) {}
 
   async write(events: readonly DomainEvent[]): Promise<SinkResult> {
@@ -48,6 +51,10 @@ export class ClickHouseProjectionSink implements EventSink {
     }
     for (const [table, rows] of rowsByTable) {
       await this.client.insert(table, rows);
+    }
+    for (const rollup of this.rollups) {
+      const keys = keysOf(rollup, rowsByTable);
+      if (keys) await rollup.refresh(this.client, keys);
     }
     return { rejected };
   }

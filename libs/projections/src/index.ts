@@ -10,3 +10,4 @@ export * from './workshop';
 export * from './sales';
 export * from './parts';
 export * from './rebuild';
+export * from './rollups';

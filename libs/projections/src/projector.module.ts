@@ -14,6 +14,7 @@ import { Kafka } from 'kafkajs';
 import { StoreBranchCalendar } from './store-branch-calendar';
 import { ClickHouseProjectionSink } from './clickhouse-projection.sink';
 import { ALL_PROJECTIONS } from './all-projections';
+import { ALL_ROLLUPS } from './rollups';
 
 export interface ProjectorOptions {
   readonly groupId?: string;
@@ -35,7 +36,7 @@ export class ProjectorRunner implements OnApplicationBootstrap, BeforeApplicatio
     branches: BranchDirectory,
   ) {
     const calendar = new StoreBranchCalendar(branches);
-    const sink = new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar });
+    const sink = new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar }, ALL_ROLLUPS);
     this.consumer = new KafkaBatchConsumer(kafka, sink, {
       groupId: `${settings.topicPrefix}${options.groupId ?? 'kpi-projector'}`,
       topics: BOUNDED_CONTEXTS.map((c) => topicFor(c, settings.topicPrefix)),

@@ -3,6 +3,7 @@ import { DomainEvent, parseEvent } from '@app/contracts';
 import { CommitPosition, CommittedEvent, START_OF_STORE } from '@app/event-store';
 import { performance } from 'node:perf_hooks';
 import { BranchCalendar } from '../business-date';
+import { rebuildRollup, Rollup } from '../rollups/rollup';
 import { ClickHouseProjectionSink } from '../clickhouse-projection.sink';
 import { Projection } from '../projection';
 import { ShadowInsertClient } from './shadow-insert.client';
@@ -39,6 +40,8 @@ export interface RebuildProjectionsOptions {
   readonly calendar: BranchCalendar;
   /** Events per read and per insert round; default {@link DEFAULT_REBUILD_BATCH_SIZE}. */
   readonly batchSize?: number;
+  /** Roll-ups recomputed from the rebuilt facts after the swap (shadow, fill, exchange); default none. */
+  readonly rollups?: readonly Rollup[];
   /** Progress and warnings; silent by default. */
   readonly logger?: RebuildLogger;
 }
@@ -238,7 +241,7 @@ export class ProjectionRebuild {
         `built ${tables.length} table(s) from ${report.eventsRead} events in ${buildSeconds.toFixed(2)} s ` +
           `(${Math.round(report.eventsPerSecond)} events/s)`,
       );
-      return new ProjectionRebuild({ ...options, projections, batchSize, logger }, report);
+      return new ProjectionRebuild({ ...options, projections, batchSize, logger, rollups: options.rollups ?? [] }, report);
     } catch (error) {
       await Promise.allSettled([...shadows.keys()].map((t) => dropShadowTable(client, t)));
       throw error;
@@ -266,6 +269,11 @@ export class ProjectionRebuild {
     const problems = [...this.report.problems];
     const caughtUp = await projectStore(store, sink, this.report.lastPosition, batchSize, logger, problems);
     if (caughtUp.eventsRead > 0) logger.log(`projected ${caughtUp.eventsRead} event(s) committed during the rebuild`);
+    // Roll-ups come from the facts now live: each is filled beside the live one and swapped in.
+    for (const rollup of this.options.rollups) {
+      await rebuildRollup(client, rollup);
+      logger.log(`recomputed roll-up ${rollup.table}`);
+    }
     return {
       ...this.report,
       unparseable: this.report.unparseable + caughtUp.unparseable,

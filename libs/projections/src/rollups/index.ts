@@ -1,0 +1,8 @@
+import { dailyRevenueRollup } from './daily-revenue.rollup';
+import { Rollup } from './rollup';
+
+export * from './rollup';
+export * from './daily-revenue.rollup';
+
+/** Every roll-up the projector keeps. */
+export const ALL_ROLLUPS: readonly Rollup[] = [dailyRevenueRollup];
