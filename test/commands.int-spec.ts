@@ -42,6 +42,16 @@ describe('command side over HTTP: branch checks, idempotency keys, batches (real
     expect(await eventCount()).toBe(before + 1);
   });
 
+  it('takes a late sync for a closed branch dated up to its closing day, and nothing after it', async () => {
+    // OLD-01 closed on 2025-12-31 (Asia/Shanghai, midnight cut-off).
+    await http().post('/api/v1/sales/vehicle-sales/LATE-SYNC-1/delivery').send(delivery({ branchId: 'OLD-01', occurredAt: '2025-12-31T03:00:00Z' })).expect(201);
+    const after = await http()
+      .post('/api/v1/sales/vehicle-sales/LATE-SYNC-2/delivery')
+      .send(delivery({ branchId: 'OLD-01', occurredAt: '2025-12-31T16:30:00Z' }))
+      .expect(400);
+    expect(after.body).toMatchObject({ code: 'BRANCH_CLOSED' });
+  });
+
   it('answers a retry with the same Idempotency-Key with the first result and appends nothing', async () => {
     const first = await http().post('/api/v1/sales/vehicle-sales/IDEM-1/delivery').set('Idempotency-Key', 'dms:IDEM-1').send(delivery()).expect(201);
     expect(first.headers['idempotent-replayed']).toBe('false');

@@ -1,3 +1,4 @@
+import { businessDate } from './business-date';
 import { DomainError } from './domain-error';
 
 /** What a command needs to know about the branch it is for. */
@@ -7,6 +8,9 @@ export interface BranchInfo {
   readonly currency: string;
   readonly timeZone: string;
   readonly cutoffMinutes: number;
+  readonly openedOn: string;
+  /** The last business day, once closed. */
+  readonly closedOn: string | null;
   readonly status: 'open' | 'closed';
 }
 
@@ -21,8 +25,11 @@ export class UnknownBranchError extends DomainError {
 export class BranchClosedError extends DomainError {
   readonly code = 'BRANCH_CLOSED';
   readonly kind = 'invalid';
-  constructor(readonly branchId: string) {
-    super(`branch ${branchId} is closed`);
+  constructor(
+    readonly branchId: string,
+    readonly closedOn: string | null = null,
+  ) {
+    super(closedOn ? `branch ${branchId} closed after ${closedOn}` : `branch ${branchId} is closed`);
   }
 }
 
@@ -46,12 +53,28 @@ export abstract class BranchDirectory {
   /** The branch, or UnknownBranchError. */
   abstract find(branchId: string): Promise<BranchInfo>;
 
-  /** An open branch; with `currencies`, every one must be the branch's currency. */
+  /** An open branch (head-office changes need one); with `currencies`, every one must be the branch's currency. */
   async requireOpen(branchId: string, ...currencies: string[]): Promise<BranchInfo> {
     const branch = await this.find(branchId);
     if (branch.status === 'closed') throw new BranchClosedError(branchId);
-    const other = currencies.find((c) => c !== branch.currency);
-    if (other !== undefined) throw new CurrencyMismatchError(branchId, branch.currency, other);
-    return branch;
+    return requireCurrencies(branch, currencies);
   }
+
+  /**
+   * A branch trading on the business date of `occurredAt`: a closed branch still takes events of
+   * its last days (a dealer system syncing late), none after its closing day.
+   */
+  async requireTradingAt(branchId: string, occurredAt: string, ...currencies: string[]): Promise<BranchInfo> {
+    const branch = await this.find(branchId);
+    if (branch.closedOn !== null && businessDate(occurredAt, branch) > branch.closedOn) {
+      throw new BranchClosedError(branchId, branch.closedOn);
+    }
+    return requireCurrencies(branch, currencies);
+  }
+}
+
+function requireCurrencies(branch: BranchInfo, currencies: readonly string[]): BranchInfo {
+  const other = currencies.find((c) => c !== branch.currency);
+  if (other !== undefined) throw new CurrencyMismatchError(branch.branchId, branch.currency, other);
+  return branch;
 }

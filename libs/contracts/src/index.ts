@@ -13,3 +13,4 @@ export * from './events/parts.events';
 export * from './branch-directory';
 export * from './event-docs';
 export * from './published-schemas';
+export * from './business-date';

@@ -13,7 +13,16 @@ export class EventStoreBranchDirectory extends BranchDirectory {
   async find(branchId: string): Promise<BranchInfo> {
     const { state } = await loadAggregate(this.store, branchStreamId(branchId), initialBranch, evolveBranch);
     if (state.status === 'unknown') throw new UnknownBranchError(branchId);
-    const { name, currency, timeZone, cutoffMinutes } = state.branch;
-    return { branchId, name, currency, timeZone, cutoffMinutes, status: state.status };
+    const { name, currency, timeZone, cutoffMinutes, openedOn } = state.branch;
+    return {
+      branchId,
+      name,
+      currency,
+      timeZone,
+      cutoffMinutes,
+      openedOn,
+      closedOn: state.status === 'closed' ? state.closedOn : null,
+      status: state.status,
+    };
   }
 }

@@ -1,8 +1,9 @@
-import { BranchClosed, BranchOpened, BranchOpenedV1, DomainError, EventEnvelope, NewEvent } from '@app/contracts';
+import { BranchClosed, BranchClosedV1, BranchOpened, BranchOpenedV1, DomainError, EventEnvelope, NewEvent } from '@app/contracts';
 
 export type BranchState =
   | { readonly status: 'unknown' }
-  | { readonly status: 'open' | 'closed'; readonly branch: BranchOpenedV1 };
+  | { readonly status: 'open'; readonly branch: BranchOpenedV1 }
+  | { readonly status: 'closed'; readonly branch: BranchOpenedV1; readonly closedOn: string };
 
 export const initialBranch: BranchState = { status: 'unknown' };
 
@@ -86,7 +87,9 @@ export function evolveBranch(state: BranchState, event: EventEnvelope): BranchSt
     case BranchOpened.type:
       return { status: 'open', branch: event.payload as BranchOpenedV1 };
     case BranchClosed.type:
-      return state.status === 'unknown' ? state : { status: 'closed', branch: state.branch };
+      return state.status === 'unknown'
+        ? state
+        : { status: 'closed', branch: state.branch, closedOn: (event.payload as BranchClosedV1).closedOn };
     default:
       return state;
   }

@@ -12,7 +12,7 @@ export class AdjustStockHandler implements ICommandHandler<AdjustStockCommand> {
   ) {}
 
   async execute({ input, context }: AdjustStockCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId, input.value.currency);
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt, input.value.currency);
     return this.ledger.execute(input.branchId, context, () => input);
   }
 }

@@ -15,8 +15,8 @@ export class DispatchTransferHandler implements ICommandHandler<DispatchTransfer
   /** Both branches must be open and book in the currency of the transfer's value. */
   async execute({ input, context }: DispatchTransferCommand): Promise<CommandOutcome<StreamCommandResult>> {
     const currencies = currenciesOf(...input.lines.map((l) => l.value));
-    await this.branches.requireOpen(input.branchId, ...currencies);
-    await this.branches.requireOpen(input.toBranchId, ...currencies);
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt, ...currencies);
+    await this.branches.requireTradingAt(input.toBranchId, input.occurredAt, ...currencies);
     return this.ledger.execute(input.branchId, context, () => input);
   }
 }

@@ -12,7 +12,7 @@ export class ReceivePartsHandler implements ICommandHandler<ReceivePartsCommand>
   ) {}
 
   async execute({ input, context }: ReceivePartsCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId, input.cost.currency);
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt, input.cost.currency);
     return this.ledger.execute(input.branchId, context, () => input);
   }
 }

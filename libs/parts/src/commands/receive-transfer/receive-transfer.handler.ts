@@ -17,7 +17,7 @@ export class ReceiveTransferHandler implements ICommandHandler<ReceiveTransferCo
    * same transaction and handed to the pure decision.
    */
   async execute({ input, context }: ReceiveTransferCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId);
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt);
     await this.branches.find(input.fromBranchId);
     return this.ledger.execute(input.branchId, context, async (manager) => {
       const sender = await this.ledger.load(input.fromBranchId, manager);

@@ -13,7 +13,7 @@ export class ReturnPartsHandler implements ICommandHandler<ReturnPartsCommand> {
   ) {}
 
   async execute({ input, context }: ReturnPartsCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId, ...currenciesOf(...input.lines.flatMap((l) => [l.amount, l.cost])));
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt, ...currenciesOf(...input.lines.flatMap((l) => [l.amount, l.cost])));
     return this.ledger.execute(input.branchId, context, () => input);
   }
 }

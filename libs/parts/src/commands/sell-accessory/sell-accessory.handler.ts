@@ -13,7 +13,7 @@ export class SellAccessoryHandler implements ICommandHandler<SellAccessoryComman
   ) {}
 
   async execute({ input, context }: SellAccessoryCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId, input.amount.currency, input.cost.currency);
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt, input.amount.currency, input.cost.currency);
     return this.runner.run(context.idempotency, 201, (manager) =>
       executeStreamCommand(this.store, manager, {
         streamId: accessorySaleStreamId(input.accessorySaleId),

@@ -13,7 +13,7 @@ export class SellPartsHandler implements ICommandHandler<SellPartsCommand> {
   ) {}
 
   async execute({ input, context }: SellPartsCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId, ...currenciesOf(...input.lines.flatMap((l) => [l.amount, l.cost])));
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt, ...currenciesOf(...input.lines.flatMap((l) => [l.amount, l.cost])));
     return this.ledger.execute(input.branchId, context, () => input);
   }
 }

@@ -13,7 +13,7 @@ export class TakeStockSnapshotHandler implements ICommandHandler<TakeStockSnapsh
   ) {}
 
   async execute({ input, context }: TakeStockSnapshotCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId, ...currenciesOf(input.totalValue, ...Object.values(input.agedStock)));
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt, ...currenciesOf(input.totalValue, ...Object.values(input.agedStock)));
     return this.ledger.execute(input.branchId, context, () => input);
   }
 }

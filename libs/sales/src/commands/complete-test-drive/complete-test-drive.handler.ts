@@ -13,7 +13,7 @@ export class CompleteTestDriveHandler implements ICommandHandler<CompleteTestDri
   ) {}
 
   async execute({ input, context }: CompleteTestDriveCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId);
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt);
     return this.runner.run(context.idempotency, 201, (manager) =>
       executeStreamCommand(this.store, manager, {
         streamId: leadStreamId(input.leadId),

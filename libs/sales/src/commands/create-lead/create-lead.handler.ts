@@ -13,7 +13,7 @@ export class CreateLeadHandler implements ICommandHandler<CreateLeadCommand> {
   ) {}
 
   async execute({ input, context }: CreateLeadCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId);
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt);
     return this.runner.run(context.idempotency, 201, (manager) =>
       executeStreamCommand(this.store, manager, {
         streamId: leadStreamId(input.leadId),

@@ -18,7 +18,7 @@ export class DeliverVehicleHandler implements ICommandHandler<DeliverVehicleComm
   ) {}
 
   async execute({ input, context }: DeliverVehicleCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId, input.invoice.currency, input.cost.currency);
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt, input.invoice.currency, input.cost.currency);
     return this.runner.run(context.idempotency, 201, (manager) =>
       executeStreamCommand(this.store, manager, {
         streamId: vehicleSaleStreamId(input.vehicleSaleId),

@@ -13,7 +13,7 @@ export class ReceivePaymentHandler implements ICommandHandler<ReceivePaymentComm
   ) {}
 
   async execute({ input, context }: ReceivePaymentCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId, input.amount.currency);
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt, input.amount.currency);
     return this.runner.run(context.idempotency, 201, (manager) =>
       executeStreamCommand(this.store, manager, {
         streamId: vehicleSaleStreamId(input.vehicleSaleId),

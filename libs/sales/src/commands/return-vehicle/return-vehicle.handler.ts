@@ -13,7 +13,7 @@ export class ReturnVehicleHandler implements ICommandHandler<ReturnVehicleComman
   ) {}
 
   async execute({ input, context }: ReturnVehicleCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId, input.invoiceReversed.currency, input.costReversed.currency);
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt, input.invoiceReversed.currency, input.costReversed.currency);
     return this.runner.run(context.idempotency, 201, (manager) =>
       executeStreamCommand(this.store, manager, {
         streamId: vehicleSaleStreamId(input.vehicleSaleId),

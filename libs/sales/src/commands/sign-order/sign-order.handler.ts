@@ -21,7 +21,7 @@ export class SignOrderHandler implements ICommandHandler<SignOrderCommand> {
   ) {}
 
   async execute({ input, context }: SignOrderCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId, input.listPrice.currency, input.transactionPrice.currency, input.deposit.currency);
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt, input.listPrice.currency, input.transactionPrice.currency, input.deposit.currency);
     return this.runner.run(context.idempotency, 201, async (manager) => {
       // The lead an order converts must exist: read it in the same transaction.
       let lead: LeadState | undefined;

@@ -13,7 +13,7 @@ export class BookAppointmentHandler implements ICommandHandler<BookAppointmentCo
   ) {}
 
   async execute({ input, context }: BookAppointmentCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId);
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt);
     return this.runner.run(context.idempotency, 201, (manager) =>
       executeStreamCommand(this.store, manager, {
         streamId: appointmentStreamId(input.appointmentId),

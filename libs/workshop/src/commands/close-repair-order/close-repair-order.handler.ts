@@ -13,7 +13,7 @@ export class CloseRepairOrderHandler implements ICommandHandler<CloseRepairOrder
   ) {}
 
   async execute({ input, context }: CloseRepairOrderCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    const branch = await this.branches.requireOpen(input.branchId, ...(input.sublet ? [input.sublet.currency] : []));
+    const branch = await this.branches.requireTradingAt(input.branchId, input.occurredAt, ...(input.sublet ? [input.sublet.currency] : []));
     return this.runner.run(context.idempotency, 201, (manager) =>
       executeStreamCommand(this.store, manager, {
         streamId: repairOrderStreamId(input.repairOrderId),

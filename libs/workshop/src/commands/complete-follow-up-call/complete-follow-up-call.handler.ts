@@ -14,7 +14,7 @@ export class CompleteFollowUpCallHandler implements ICommandHandler<CompleteFoll
   ) {}
 
   async execute({ input, context }: CompleteFollowUpCallCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId);
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt);
     return this.runner.run(context.idempotency, 201, async (manager) => {
       const { state: repairOrder } = await loadAggregate(this.store, repairOrderStreamId(input.repairOrderId), initialRepairOrder, evolveRepairOrder, manager);
       return executeStreamCommand(this.store, manager, {

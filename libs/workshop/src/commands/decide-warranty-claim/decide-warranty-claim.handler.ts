@@ -13,7 +13,7 @@ export class DecideWarrantyClaimHandler implements ICommandHandler<DecideWarrant
   ) {}
 
   async execute({ input, context }: DecideWarrantyClaimCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId, ...(input.approved ? [input.approved.currency] : []));
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt, ...(input.approved ? [input.approved.currency] : []));
     return this.runner.run(context.idempotency, 201, (manager) =>
       executeStreamCommand(this.store, manager, {
         streamId: warrantyClaimStreamId(input.warrantyClaimId),

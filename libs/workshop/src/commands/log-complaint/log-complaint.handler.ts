@@ -14,7 +14,7 @@ export class LogComplaintHandler implements ICommandHandler<LogComplaintCommand>
   ) {}
 
   async execute({ input, context }: LogComplaintCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId);
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt);
     return this.runner.run(context.idempotency, 201, async (manager) => {
       const repairOrder =
         input.repairOrderId === null

@@ -14,7 +14,7 @@ export class OpenRepairOrderHandler implements ICommandHandler<OpenRepairOrderCo
   ) {}
 
   async execute({ input, context }: OpenRepairOrderCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId);
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt);
     return this.runner.run(context.idempotency, 201, async (manager) => {
       const appointment =
         input.appointmentId === null

@@ -16,7 +16,7 @@ export class RecordCsiSurveyResponseHandler implements ICommandHandler<RecordCsi
   ) {}
 
   async execute({ input, context }: RecordCsiSurveyResponseCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId);
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt);
     return this.runner.run(context.idempotency, 201, async (manager) => {
       const repairOrder =
         input.repairOrderId === null

@@ -13,7 +13,7 @@ export class ReopenRepairOrderHandler implements ICommandHandler<ReopenRepairOrd
   ) {}
 
   async execute({ input, context }: ReopenRepairOrderCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId);
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt);
     return this.runner.run(context.idempotency, 201, (manager) =>
       executeStreamCommand(this.store, manager, {
         streamId: repairOrderStreamId(input.repairOrderId),

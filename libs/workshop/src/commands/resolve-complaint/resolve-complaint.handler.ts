@@ -13,7 +13,7 @@ export class ResolveComplaintHandler implements ICommandHandler<ResolveComplaint
   ) {}
 
   async execute({ input, context }: ResolveComplaintCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId, ...(input.compensation ? [input.compensation.currency] : []));
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt, ...(input.compensation ? [input.compensation.currency] : []));
     return this.runner.run(context.idempotency, 201, (manager) =>
       executeStreamCommand(this.store, manager, {
         streamId: complaintStreamId(input.complaintId),

@@ -14,7 +14,7 @@ export class SubmitWarrantyClaimHandler implements ICommandHandler<SubmitWarrant
   ) {}
 
   async execute({ input, context }: SubmitWarrantyClaimCommand): Promise<CommandOutcome<StreamCommandResult>> {
-    await this.branches.requireOpen(input.branchId, input.claimed.currency);
+    await this.branches.requireTradingAt(input.branchId, input.occurredAt, input.claimed.currency);
     return this.runner.run(context.idempotency, 201, async (manager) => {
       const { state: repairOrder } = await loadAggregate(this.store, repairOrderStreamId(input.repairOrderId), initialRepairOrder, evolveRepairOrder, manager);
       return executeStreamCommand(this.store, manager, {
