@@ -1,3 +1,4 @@
 export * from './decimal';
 export * from './service-kpi.filter';
 export * from './service-kpis.queries';
+export * from './service-kpis-more.queries';

@@ -7,15 +7,44 @@
  */
 import { EmbeddedClickHouseClient, MIGRATIONS_DIR, runClickHouseMigrations } from '@app/clickhouse';
 import { DomainEvent } from '@app/contracts';
-import { perVehicleYield, reworkRate, serviceCsi, serviceRevenue, ServiceKpiFilter } from '../../../kpi/src/service';
+import {
+  complaintResolutionDays,
+  complaints,
+  effectiveLabourRate,
+  hoursSold,
+  perVehicleYield,
+  reworkRate,
+  salesCsi,
+  serviceCsi,
+  serviceRevenue,
+  ServiceKpiFilter,
+  technicianEfficiency,
+  warrantyApprovalRate,
+} from '../../../kpi/src/service';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UniformBranchCalendar } from '../business-date';
 import { ClickHouseProjectionSink } from '../clickhouse-projection.sink';
 import { ORG_PROJECTIONS } from '../org';
+import { vehicleSalesProjection } from '../vehicle-sales.projection';
 import { SERVICE_PROJECTIONS } from './index';
-import { closed, comeback, envelope, RepairOrderInput, reopened, serviceSurvey, shanghai } from './workshop-events.spec-helper';
+import {
+  closed,
+  comeback,
+  complaintLogged,
+  complaintResolved,
+  envelope,
+  labourLine,
+  RepairOrderInput,
+  reopened,
+  salesSurvey,
+  serviceSurvey,
+  shanghai,
+  vehicleDelivered,
+  vehicleReturned,
+  warrantyDecided,
+} from './workshop-events.spec-helper';
 
 // ── DOMAIN.md's worked example: branch SH-01 (CNY, region East), January 2026 ──
 const RO1: RepairOrderInput = { branchId: 'SH-01', repairOrderId: 'RO-1', intakeVisitId: 'V1', jobType: 'repair', payer: 'customer', openedAt: shanghai('2026-01-03'), closedAt: shanghai('2026-01-04', '17:00'), totals: { mechanical: '600.00', parts: '400.00', soldHours: '2.5', clockedHours: '3', technicianIds: ['T-1'] } };
@@ -71,7 +100,7 @@ describe('service KPIs on the embedded ClickHouse engine', () => {
   beforeAll(async () => {
     client = await EmbeddedClickHouseClient.open({ dataDir, database: 'service_spec' });
     await runClickHouseMigrations(client, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
-    sink = new ClickHouseProjectionSink(client, [...ORG_PROJECTIONS, ...SERVICE_PROJECTIONS], { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) });
+    sink = new ClickHouseProjectionSink(client, [...ORG_PROJECTIONS, ...SERVICE_PROJECTIONS, vehicleSalesProjection], { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) });
     expect(await sink.write([...org, ...january])).toEqual({ rejected: [] });
   });
 
@@ -240,6 +269,188 @@ describe('service KPIs on the embedded ClickHouse engine', () => {
         ['EAST', '3000.00'],
         ['NORTH', '500.00'],
       ]);
+    });
+  });
+
+  // ── Hours sold, effective labour rate and technician efficiency (GZ-01 and GZ-02 in region SOUTH, March–April 2026) ──
+  describe('hours sold, effective labour rate, technician efficiency (GZ-01, GZ-02)', () => {
+    const ro = (branchId: string, id: string, jobType: RepairOrderInput['jobType'], payer: RepairOrderInput['payer'], openedAt: string, closedAt: string, totals: RepairOrderInput['totals']): RepairOrderInput => ({
+      branchId,
+      repairOrderId: id,
+      intakeVisitId: `V-${id}`,
+      jobType,
+      payer,
+      openedAt,
+      closedAt,
+      totals,
+    });
+    // R1: T-A 2.0 sold / 1.5 clocked (400.00), T-B 1.0 / 1.0 (200.00); closed 5 April.
+    const R1 = ro('GZ-01', 'GZ-R1', 'repair', 'customer', shanghai('2026-04-04'), shanghai('2026-04-05'), { mechanical: '600.00', soldHours: '3', clockedHours: '2.5', technicianIds: ['T-A', 'T-B'] });
+    // R2: T-B 2.5 / 3.0 body (500.00); closed 8 April.
+    const R2 = ro('GZ-01', 'GZ-R2', 'body_paint', 'customer', shanghai('2026-04-06'), shanghai('2026-04-08'), { body: '500.00', soldHours: '2.5', clockedHours: '3', technicianIds: ['T-B'] });
+    // R3: PDI, T-A 1.0 / 1.0 (100.00): excluded.
+    const R3 = ro('GZ-01', 'GZ-R3', 'pdi', 'internal', shanghai('2026-04-09', '08:00'), shanghai('2026-04-09', '12:00'), { mechanical: '100.00', soldHours: '1', clockedHours: '1', technicianIds: ['T-A'] });
+    // R4: T-A 1.0 / 2.0 (180.00), closed 30 March; reopened 12 April; T-C adds 0.5 / 0.5 (90.00); closed again 15 April.
+    const R4 = ro('GZ-01', 'GZ-R4', 'repair', 'customer', shanghai('2026-03-28'), shanghai('2026-03-30'), { mechanical: '180.00', soldHours: '1', clockedHours: '2', technicianIds: ['T-A'] });
+    const R4again: RepairOrderInput = { ...R4, closeSequence: 2, closedAt: shanghai('2026-04-15'), totals: { mechanical: '270.00', soldHours: '1.5', clockedHours: '2.5', technicianIds: ['T-A', 'T-C'] } };
+    // R5 at GZ-02: T-D 2.0 / 4.0 (300.00), closed 20 April.
+    const R5 = ro('GZ-02', 'GZ2-R5', 'repair', 'customer', shanghai('2026-04-19'), shanghai('2026-04-20'), { mechanical: '300.00', soldHours: '2', clockedHours: '4', technicianIds: ['T-D'] });
+    const gz01 = { fromMonth: '2026-03', toMonth: '2026-04', branchIds: ['GZ-01'] } satisfies ServiceKpiFilter;
+    const south = { fromMonth: '2026-04', toMonth: '2026-04', grain: 'region', regionIds: ['SOUTH'] } satisfies ServiceKpiFilter;
+
+    beforeAll(async () => {
+      // Built in order: every line is posted (lower global position) before the close that recognises it.
+      const events = [
+        envelope('RegionDefined', { regionId: 'SOUTH', name: 'South China' }),
+        envelope('BranchRegionAssigned', { branchId: 'GZ-01', regionId: 'SOUTH', effectiveFrom: '2025-01-01' }, { branchId: 'GZ-01' }),
+        envelope('BranchRegionAssigned', { branchId: 'GZ-02', regionId: 'SOUTH', effectiveFrom: '2025-01-01' }, { branchId: 'GZ-02' }),
+        labourLine(R4, { lineId: 'L1', technicianId: 'T-A', soldHours: '1', clockedHours: '2', net: '180.00', postedAt: shanghai('2026-03-29') }),
+        closed(R4),
+        labourLine(R1, { lineId: 'L1', technicianId: 'T-A', soldHours: '2', clockedHours: '1.5', net: '400.00', postedAt: shanghai('2026-04-04', '11:00') }),
+        labourLine(R1, { lineId: 'L2', technicianId: 'T-B', soldHours: '1', clockedHours: '1', net: '200.00', postedAt: shanghai('2026-04-04', '12:00') }),
+        closed(R1),
+        labourLine(R2, { lineId: 'L1', technicianId: 'T-B', soldHours: '2.5', clockedHours: '3', net: '500.00', postedAt: shanghai('2026-04-07'), category: 'body' }),
+        closed(R2),
+        labourLine(R3, { lineId: 'L1', technicianId: 'T-A', soldHours: '1', clockedHours: '1', net: '100.00', postedAt: shanghai('2026-04-09', '09:00') }),
+        closed(R3),
+        reopened(R4, shanghai('2026-04-12')),
+        labourLine(R4, { lineId: 'L2', technicianId: 'T-C', soldHours: '0.5', clockedHours: '0.5', net: '90.00', postedAt: shanghai('2026-04-13') }),
+        closed(R4again),
+        labourLine(R5, { lineId: 'L1', technicianId: 'T-D', soldHours: '2', clockedHours: '4', net: '300.00', postedAt: shanghai('2026-04-19', '15:00') }),
+        closed(R5),
+      ];
+      expect(await sink.write(events)).toEqual({ rejected: [] });
+    });
+
+    it('hours sold: March 1.0 (R4); April 3.0 + 2.5 − 1.0 (R4 reopened) + 1.5 (R4 re-closed) = 6.0, the PDI R3 left out', async () => {
+      expect(await hoursSold(client, gz01)).toEqual([
+        { grain: 'branch', unitId: 'GZ-01', month: '2026-03', soldHours: '1.00', clockedHours: '2.00' },
+        { grain: 'branch', unitId: 'GZ-01', month: '2026-04', soldHours: '6.00', clockedHours: '6.00' },
+      ]);
+    });
+
+    it('effective labour rate: March 180.00 ÷ 1.0 = 180.00; April (600 + 500 − 180 + 270) ÷ 6.0 = 1,190.00 ÷ 6 = 198.33', async () => {
+      expect(await effectiveLabourRate(client, gz01)).toEqual([
+        { grain: 'branch', unitId: 'GZ-01', month: '2026-03', currency: 'CNY', labourNet: '180.00', soldHours: '1.00', ratePerHour: '180.00' },
+        { grain: 'branch', unitId: 'GZ-01', month: '2026-04', currency: 'CNY', labourNet: '1190.00', soldHours: '6.00', ratePerHour: '198.33' },
+      ]);
+      // Region SOUTH in April: (1,190 + 300) ÷ (6.0 + 2.0) = 186.25, Σ ÷ Σ.
+      expect((await effectiveLabourRate(client, south)).map((r) => [r.unitId, r.labourNet, r.soldHours, r.ratePerHour])).toEqual([['SOUTH', '1490.00', '8.00', '186.25']]);
+    });
+
+    it('technician efficiency per branch (sold ÷ clocked: April 6.0 ÷ 6.0 = 100 %) and per technician from the lines each close recognises', async () => {
+      expect((await technicianEfficiency(client, gz01)).map((r) => [r.month, r.technicianId, r.soldHours, r.clockedHours, r.efficiencyPercent])).toEqual([
+        ['2026-03', 'all', '1.00', '2.00', '50.00'],
+        ['2026-04', 'all', '6.00', '6.00', '100.00'],
+      ]);
+      // April: T-A 2.0/1.5 (R1) − 1.0/2.0 (R4's March close reversed) + 1.0/2.0 (re-close) = 2.0/1.5 → 133.33 %;
+      // T-B 1.0/1.0 + 2.5/3.0 = 3.5/4.0 → 87.50 %; T-C 0.5/0.5 (line posted after the reopen) → 100 %; R3's PDI hours nowhere.
+      expect((await technicianEfficiency(client, { ...gz01, byTechnician: true })).map((r) => [r.month, r.technicianId, r.soldHours, r.clockedHours, r.efficiencyPercent])).toEqual([
+        ['2026-03', 'T-A', '1.00', '2.00', '50.00'],
+        ['2026-04', 'T-A', '2.00', '1.50', '133.33'],
+        ['2026-04', 'T-B', '3.50', '4.00', '87.50'],
+        ['2026-04', 'T-C', '0.50', '0.50', '100.00'],
+      ]);
+      // Region SOUTH in April: (6.0 + 2.0) ÷ (6.0 + 4.0) = 80.00 %, not the mean of 100 % and 50 %; T-D 50 %.
+      expect((await technicianEfficiency(client, south)).map((r) => [r.unitId, r.technicianId, r.soldHours, r.clockedHours, r.efficiencyPercent])).toEqual([['SOUTH', 'all', '8.00', '10.00', '80.00']]);
+      expect((await technicianEfficiency(client, { ...south, byTechnician: true })).map((r) => [r.unitId, r.technicianId, r.efficiencyPercent])).toEqual([
+        ['SOUTH', 'T-A', '133.33'],
+        ['SOUTH', 'T-B', '87.50'],
+        ['SOUTH', 'T-C', '100.00'],
+        ['SOUTH', 'T-D', '50.00'],
+      ]);
+    });
+  });
+
+  describe('warranty approval rate (GZ-01)', () => {
+    it('10 claims decided in April: 7 approved, 1 partially, 2 rejected = 80.00 %; one decided in May counts in May', async () => {
+      const decisions = [
+        ...['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7'].map((id, i) => warrantyDecided('GZ-01', id, 'approved', shanghai(`2026-04-${String(10 + i)}`))),
+        warrantyDecided('GZ-01', 'W8', 'partially_approved', shanghai('2026-04-20')),
+        warrantyDecided('GZ-01', 'W9', 'rejected', shanghai('2026-04-21')),
+        warrantyDecided('GZ-01', 'W10', 'rejected', shanghai('2026-04-30', '23:30')),
+        warrantyDecided('GZ-01', 'W11', 'rejected', shanghai('2026-05-01', '00:30')),
+      ];
+      expect(await sink.write(decisions)).toEqual({ rejected: [] });
+      expect(await sink.write(decisions.slice(0, 3))).toEqual({ rejected: [] });
+      expect(await warrantyApprovalRate(client, { fromMonth: '2026-04', toMonth: '2026-05', branchIds: ['GZ-01'] })).toEqual([
+        { grain: 'branch', unitId: 'GZ-01', month: '2026-04', decided: 10, approved: 7, partiallyApproved: 1, rejected: 2, approvalRatePercent: '80.00' },
+        { grain: 'branch', unitId: 'GZ-01', month: '2026-05', decided: 1, approved: 0, partiallyApproved: 0, rejected: 1, approvalRatePercent: '0.00' },
+      ]);
+      expect((await warrantyApprovalRate(client, { fromMonth: '2026-04', toMonth: '2026-04', grain: 'region', regionIds: ['SOUTH'] })).map((r) => [r.unitId, r.decided, r.approvalRatePercent])).toEqual([['SOUTH', 10, '80.00']]);
+    });
+  });
+
+  describe('complaints and resolution time (GZ-01)', () => {
+    it('counts complaints on the logging date; resolution time is the mean of 1.5 and 4.5 days = 3.00 over those resolved in April', async () => {
+      const c1 = shanghai('2026-04-02', '10:00');
+      const c2 = shanghai('2026-04-03', '08:00');
+      const c3 = shanghai('2026-03-30', '20:00');
+      expect(
+        await sink.write([
+          complaintLogged('GZ-01', 'C3', 'sales', c3),
+          complaintLogged('GZ-01', 'C1', 'service', c1),
+          complaintLogged('GZ-01', 'C2', 'service', c2),
+          // C1: 2 Apr 10:00 → 3 Apr 22:00 = 1.5 days; C3: 30 Mar 20:00 → 4 Apr 08:00 = 4.5 days; C2 resolved in May.
+          complaintResolved('GZ-01', 'C1', 'service', c1, shanghai('2026-04-03', '22:00')),
+          complaintResolved('GZ-01', 'C3', 'sales', c3, shanghai('2026-04-04', '08:00')),
+          complaintResolved('GZ-01', 'C2', 'service', c2, shanghai('2026-05-02', '14:00')),
+        ]),
+      ).toEqual({ rejected: [] });
+      const range = { fromMonth: '2026-03', toMonth: '2026-05', branchIds: ['GZ-01'] } satisfies ServiceKpiFilter;
+      expect((await complaints(client, range)).map((r) => [r.month, r.kind, r.complaints])).toEqual([
+        ['2026-03', 'all', 1],
+        ['2026-04', 'all', 2],
+      ]);
+      expect(await complaintResolutionDays(client, range)).toEqual([
+        { grain: 'branch', unitId: 'GZ-01', month: '2026-04', kind: 'all', resolved: 2, totalDays: '6.000000', meanDays: '3.00' },
+        // 3 Apr 08:00 → 2 May 14:00 = 29.25 days.
+        { grain: 'branch', unitId: 'GZ-01', month: '2026-05', kind: 'all', resolved: 1, totalDays: '29.250000', meanDays: '29.25' },
+      ]);
+      expect((await complaintResolutionDays(client, { ...range, toMonth: '2026-04', byKind: true })).map((r) => [r.kind, r.resolved, r.meanDays])).toEqual([
+        ['sales', 1, '4.50'],
+        ['service', 1, '1.50'],
+      ]);
+    });
+  });
+
+  describe('sales CSI (GZ-01)', () => {
+    it('mean of 90 and 70 = 80.00 over 4 April deliveries (a return is not a delivery); a late survey restates April', async () => {
+      const deliveries = ['VS-1', 'VS-2', 'VS-3', 'VS-4'].map((id, i) => vehicleDelivered('GZ-01', id, shanghai(`2026-04-${String(10 + i)}`)));
+      const [d1, d2, d3] = deliveries as [DomainEvent, DomainEvent, DomainEvent, DomainEvent];
+      const may = vehicleDelivered('GZ-01', 'VS-5', shanghai('2026-05-06'));
+      expect(
+        await sink.write([
+          ...deliveries,
+          vehicleReturned('GZ-01', d1, shanghai('2026-04-25')),
+          may,
+          salesSurvey('SS-1', 'GZ-01', 'VS-1', d1.occurredAt, shanghai('2026-04-20'), [overall('9', '0', '10')]),
+          salesSurvey('SS-2', 'GZ-01', 'VS-2', d2.occurredAt, shanghai('2026-04-28'), [overall('7', '0', '10')]),
+        ]),
+      ).toEqual({ rejected: [] });
+      const range = { fromMonth: '2026-04', toMonth: '2026-05', branchIds: ['GZ-01'] } satisfies ServiceKpiFilter;
+      expect(await salesCsi(client, range)).toEqual([
+        { grain: 'branch', unitId: 'GZ-01', month: '2026-04', source: 'all', responses: 2, scoreSum: '160.000000', csi: '80.00', deliveries: 4, responseRatePercent: '50.00', topBoxResponses: 0, topBoxPercent: '0.00' },
+        { grain: 'branch', unitId: 'GZ-01', month: '2026-05', source: 'all', responses: 0, scoreSum: '0.000000', csi: null, deliveries: 1, responseRatePercent: '0.00', topBoxResponses: 0, topBoxPercent: null },
+      ]);
+      // VS-3's survey arrives in June, 10 of 10 (top box): April becomes (90 + 70 + 100) ÷ 3 = 86.67, 3 of 4 = 75 %, top box 1 of 3.
+      expect(await sink.write([salesSurvey('SS-3', 'GZ-01', 'VS-3', d3.occurredAt, shanghai('2026-06-02'), [overall('10', '0', '10')])])).toEqual({ rejected: [] });
+      expect((await salesCsi(client, { ...range, toMonth: '2026-06' }))[0]).toEqual({
+        grain: 'branch',
+        unitId: 'GZ-01',
+        month: '2026-04',
+        source: 'all',
+        responses: 3,
+        scoreSum: '260.000000',
+        csi: '86.67',
+        deliveries: 4,
+        responseRatePercent: '75.00',
+        topBoxResponses: 1,
+        topBoxPercent: '33.33',
+      });
+      expect((await salesCsi(client, { ...range, toMonth: '2026-04', bySource: true })).map((r) => [r.source, r.responses, r.csi])).toEqual([['oem_survey', 3, '86.67']]);
+      // Service CSI is not disturbed by sales surveys.
+      expect(await serviceCsi(client, { ...range, toMonth: '2026-04' })).toEqual([expect.objectContaining({ month: '2026-04', responses: 0, closedRepairOrders: 3 })]);
     });
   });
 });

@@ -172,3 +172,78 @@ export function serviceSurvey(surveyId: string, ro: RepairOrderInput, answeredAt
     { branchId: ro.branchId, occurredAt: answeredAt, streamId: `csi-survey-${surveyId}` },
   );
 }
+
+/** A labour line posted to an open RO (positions increase in call order: post lines before the close). */
+export function labourLine(
+  ro: RepairOrderInput,
+  line: { lineId: string; technicianId: string; soldHours: string; clockedHours: string; net: string; postedAt: string; category?: 'mechanical' | 'body' | 'paint'; correctsLineId?: string },
+): DomainEvent {
+  return envelope(
+    'LabourLinePosted',
+    {
+      repairOrderId: ro.repairOrderId,
+      lineId: line.lineId,
+      correctsLineId: line.correctsLineId ?? null,
+      category: line.category ?? 'mechanical',
+      operation: null,
+      soldHours: line.soldHours,
+      clockedHours: line.clockedHours,
+      rate: '200.00',
+      technicianId: line.technicianId,
+      payer: ro.payer,
+      amount: cny(line.net),
+    },
+    { branchId: ro.branchId, occurredAt: line.postedAt, streamId: `repair-order-${ro.repairOrderId}` },
+  );
+}
+
+export function warrantyDecided(branchId: string, claimId: string, decision: 'approved' | 'partially_approved' | 'rejected', decidedAt: string): DomainEvent {
+  const approved = decision === 'approved' ? '1000.00' : decision === 'partially_approved' ? '600.00' : '0.00';
+  return envelope(
+    'WarrantyClaimDecided',
+    { warrantyClaimId: claimId, repairOrderId: `RO-${claimId}`, decision, claimed: cny('1000.00'), approved: cny(approved), reason: decision === 'approved' ? null : 'labour time over the standard' },
+    { branchId, occurredAt: decidedAt, streamId: `warranty-claim-${claimId}` },
+  );
+}
+
+export function complaintLogged(branchId: string, complaintId: string, kind: 'service' | 'sales', loggedAt: string): DomainEvent {
+  return envelope(
+    'ComplaintLogged',
+    { complaintId, kind, channel: 'phone', repairOrderId: null, vehicleSaleId: null, customerId: null, description: 'waited too long' },
+    { branchId, occurredAt: loggedAt, streamId: `complaint-${complaintId}` },
+  );
+}
+
+export function complaintResolved(branchId: string, complaintId: string, kind: 'service' | 'sales', loggedAt: string, resolvedAt: string): DomainEvent {
+  return envelope(
+    'ComplaintResolved',
+    { complaintId, kind, loggedAt, resolution: 'apologised and refunded the wash', compensation: null },
+    { branchId, occurredAt: resolvedAt, streamId: `complaint-${complaintId}` },
+  );
+}
+
+export function vehicleDelivered(branchId: string, vehicleSaleId: string, deliveredAt: string): DomainEvent {
+  return envelope(
+    'VehicleDelivered',
+    { vehicleSaleId, orderId: null, vin: VIN, model: 'Lavida', condition: 'new', consultantId: 'E-1', customerId: null, invoice: cny('100000.00'), cost: cny('90000.00') },
+    { branchId, occurredAt: deliveredAt, streamId: `vehicle-sale-${vehicleSaleId}` },
+  );
+}
+
+export function vehicleReturned(branchId: string, delivery: DomainEvent, returnedAt: string): DomainEvent {
+  if (delivery.type !== 'VehicleDelivered') throw new Error('not a delivery');
+  const p = delivery.payload;
+  return envelope(
+    'VehicleReturned',
+    { vehicleSaleId: p.vehicleSaleId, deliveryEventId: delivery.eventId, orderId: null, vin: p.vin, model: p.model, condition: p.condition, consultantId: p.consultantId, reason: 'defect', invoiceReversed: p.invoice, costReversed: p.cost },
+    { branchId, occurredAt: returnedAt, streamId: `vehicle-sale-${p.vehicleSaleId}` },
+  );
+}
+
+export function salesSurvey(surveyId: string, branchId: string, vehicleSaleId: string, deliveredAt: string, answeredAt: string, answers: readonly Answer[]): DomainEvent {
+  return envelope(
+    'CsiSurveyResponded',
+    { surveyId, source: 'oem_survey', kind: 'sales', repairOrderId: null, vehicleSaleId, referencedAt: deliveredAt, customerId: null, answers: answers.map((a) => ({ ...a })) },
+    { branchId, occurredAt: answeredAt, streamId: `csi-survey-${surveyId}` },
+  );
+}
