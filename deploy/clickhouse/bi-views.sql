@@ -1,0 +1,76 @@
+-- The `bi` database on a ClickHouse SERVER (apply 2nd, after bi-access.sql, and again after a
+-- migration adds or changes a `bi_*` view). Idempotent (CREATE OR REPLACE).
+--   clickhouse-client --multiquery < deploy/clickhouse/bi-views.sql
+--
+-- Each `bi.<name>` is a thin view over the migration-managed `kpi.bi_<name>` view (FINAL, explicit
+-- dates, as-of region, column comments; libs/clickhouse/migrations/0006_bi_views.sql), so the
+-- logic lives in one place and runs on the embedded engine's tests too. SQL SECURITY DEFINER:
+-- analysts need SELECT on `bi.*` only; row policies on these views filter what they see.
+-- The application database is `kpi` (docker-compose); replace `kpi.` below if yours differs.
+-- `SELECT *` fixes the column list when the view is created: re-apply after a migration changes one.
+
+CREATE DATABASE IF NOT EXISTS bi COMMENT 'Documented BI views (docs/bi.md); read-only for the bi_analyst role';
+
+CREATE OR REPLACE VIEW bi.vehicle_sales
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_vehicle_sales;
+
+CREATE OR REPLACE VIEW bi.service_revenue
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_service_revenue;
+
+CREATE OR REPLACE VIEW bi.service_comebacks
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_service_comebacks;
+
+CREATE OR REPLACE VIEW bi.csi_responses
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_csi_responses;
+
+CREATE OR REPLACE VIEW bi.sales_leads
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_sales_leads;
+
+CREATE OR REPLACE VIEW bi.sales_test_drives
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_sales_test_drives;
+
+CREATE OR REPLACE VIEW bi.sales_orders
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_sales_orders;
+
+CREATE OR REPLACE VIEW bi.sales_collections
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_sales_collections;
+
+CREATE OR REPLACE VIEW bi.parts_sales
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_parts_sales;
+
+CREATE OR REPLACE VIEW bi.parts_purchases
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_parts_purchases;
+
+CREATE OR REPLACE VIEW bi.accessory_sales
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_accessory_sales;
+
+CREATE OR REPLACE VIEW bi.parts_stock_snapshots
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_parts_stock_snapshots;
+
+CREATE OR REPLACE VIEW bi.parts_transfers
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_parts_transfers;
+
+CREATE OR REPLACE VIEW bi.branches
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_branches;
+
+CREATE OR REPLACE VIEW bi.branch_regions
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_branch_regions;
+
+CREATE OR REPLACE VIEW bi.exchange_rates
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_exchange_rates;
