@@ -11,6 +11,7 @@ import {
   complaintResolutionDays,
   complaints,
   effectiveLabourRate,
+  followUpWithin3WorkingDays,
   hoursSold,
   perVehicleYield,
   reworkRate,
@@ -451,6 +452,84 @@ describe('service KPIs on the embedded ClickHouse engine', () => {
       expect((await salesCsi(client, { ...range, toMonth: '2026-04', bySource: true })).map((r) => [r.source, r.responses, r.csi])).toEqual([['oem_survey', 3, '86.67']]);
       // Service CSI is not disturbed by sales surveys.
       expect(await serviceCsi(client, { ...range, toMonth: '2026-04' })).toEqual([expect.objectContaining({ month: '2026-04', responses: 0, closedRepairOrders: 3 })]);
+    });
+  });
+
+  // ── Follow-up within 3 working days (WH-01 and WH-02 in region CENTRAL, February 2026) ──
+  describe('follow-up within 3 working days (WH-01, WH-02)', () => {
+    const ro = (branchId: string, id: string, jobType: RepairOrderInput['jobType'] = 'repair', payer: RepairOrderInput['payer'] = 'customer'): RepairOrderInput => ({
+      branchId,
+      repairOrderId: id,
+      intakeVisitId: `V-${id}`,
+      jobType,
+      payer,
+      openedAt: shanghai('2026-02-12'),
+      // Friday 13 February 2026.
+      closedAt: shanghai('2026-02-13', '17:00'),
+      totals: { mechanical: '100.00' },
+    });
+    const call = (r: RepairOrderInput, id: string, date: string, reached: boolean) =>
+      envelope(
+        'FollowUpCallCompleted',
+        { followUpCallId: id, repairOrderId: r.repairOrderId, repairOrderClosedAt: r.closedAt, callerId: 'E-9', reached, outcome: reached ? 'satisfied' : 'no_answer', notes: null },
+        { branchId: r.branchId, occurredAt: shanghai(date, '11:00'), streamId: `follow-up-call-${id}` },
+      );
+    const A = ro('WH-01', 'WH-A');
+    const B = ro('WH-01', 'WH-B');
+    const C = ro('WH-01', 'WH-C');
+    const PDI = ro('WH-01', 'WH-PDI', 'pdi', 'internal');
+    const D = ro('WH-02', 'WH2-D');
+    const E = ro('WH-02', 'WH2-E');
+    const now = { now: shanghai('2026-03-03', '09:00'), timeZone: 'Asia/Shanghai' };
+    const feb = { fromMonth: '2026-02', toMonth: '2026-02', branchIds: ['WH-01', 'WH-02'], ...now };
+
+    beforeAll(async () => {
+      const calls = [
+        // WH-01 (holidays 16 and 17 Feb): the 3 working days are 18, 19 and 20 Feb.
+        call(A, 'F-A', '2026-02-20', true),
+        call(B, 'F-B', '2026-02-23', true),
+        call(C, 'F-C1', '2026-02-18', false),
+        call(PDI, 'F-PDI', '2026-02-18', true),
+        // WH-02 (no calendar: Monday to Friday): the 3 working days are 16, 17 and 18 Feb.
+        call(D, 'F-D', '2026-02-18', true),
+        call(E, 'F-E', '2026-02-19', true),
+      ];
+      const events = [
+        envelope('RegionDefined', { regionId: 'CENTRAL', name: 'Central China' }),
+        envelope('BranchRegionAssigned', { branchId: 'WH-01', regionId: 'CENTRAL', effectiveFrom: '2025-01-01' }, { branchId: 'WH-01' }),
+        envelope('BranchRegionAssigned', { branchId: 'WH-02', regionId: 'CENTRAL', effectiveFrom: '2025-01-01' }, { branchId: 'WH-02' }),
+        envelope('HolidayCalendarSet', { scope: 'branch', scopeId: 'WH-01', year: 2026, holidays: ['2026-02-16', '2026-02-17'], extraWorkingDays: [], version: 1 }, { branchId: 'WH-01' }),
+        ...[A, B, C, PDI, D, E].map(closed),
+        ...calls,
+      ];
+      expect(await sink.write(events)).toEqual({ rejected: [] });
+      // A redelivered call collapses onto itself.
+      expect(await sink.write(calls.slice(0, 1))).toEqual({ rejected: [] });
+    });
+
+    it("the catalogue's example: closed Fri 13 Feb with holidays 16–17 Feb, a call on Fri 20 counts, Mon 23 does not, an unreached call never; PDI left out", async () => {
+      expect(await followUpWithin3WorkingDays(client, feb)).toEqual([
+        { grain: 'branch', unitId: 'WH-01', month: '2026-02', closedRepairOrders: 3, reachedWithinWorkingDays: 1, ratePercent: '33.33', provisionalUntil: '2026-02-20', provisional: false },
+        { grain: 'branch', unitId: 'WH-02', month: '2026-02', closedRepairOrders: 2, reachedWithinWorkingDays: 1, ratePercent: '50.00', provisionalUntil: '2026-02-18', provisional: false },
+      ]);
+    });
+
+    it('region CENTRAL = (1 + 1) ÷ (3 + 2) = 40.00 %, Σ ÷ Σ, not the mean of 33.33 % and 50 %; provisional until the last deadline', async () => {
+      const central = { fromMonth: '2026-02', toMonth: '2026-02', grain: 'region', regionIds: ['CENTRAL'], now: shanghai('2026-02-20', '09:00'), timeZone: 'Asia/Shanghai' } as const;
+      expect(await followUpWithin3WorkingDays(client, central)).toEqual([
+        { grain: 'region', unitId: 'CENTRAL', month: '2026-02', closedRepairOrders: 5, reachedWithinWorkingDays: 2, ratePercent: '40.00', provisionalUntil: '2026-02-20', provisional: true },
+      ]);
+    });
+
+    it('a later unreached call does not undo a reached one, and head office may widen N (follow_up_working_days)', async () => {
+      expect(await sink.write([call(A, 'F-A2', '2026-02-21', false), envelope('KpiSettingChanged', { key: 'follow_up_working_days', value: '4', effectiveFrom: '2026-02-01' })])).toEqual({ rejected: [] });
+      // N = 4: WH-01's deadline moves to Mon 23 (B now counts), WH-02's to Thu 19 (E now counts).
+      expect((await followUpWithin3WorkingDays(client, feb)).map((r) => [r.unitId, r.closedRepairOrders, r.reachedWithinWorkingDays, r.ratePercent, r.provisionalUntil])).toEqual([
+        ['WH-01', 3, 2, '66.67', '2026-02-23'],
+        ['WH-02', 2, 2, '100.00', '2026-02-19'],
+      ]);
+      expect(await sink.write([envelope('KpiSettingChanged', { key: 'follow_up_working_days', value: '3', effectiveFrom: '2026-02-01' })])).toEqual({ rejected: [] });
+      expect((await followUpWithin3WorkingDays(client, feb)).map((r) => r.reachedWithinWorkingDays)).toEqual([1, 1]);
     });
   });
 });
