@@ -64,6 +64,31 @@ describe('command side over HTTP: branch checks, idempotency keys, batches (real
     await http().post('/api/v1/sales/vehicle-sales/IDEM-1/delivery').send(delivery()).expect(409);
   });
 
+  it('replays a retry even when what the command checks has changed since: the branch closed meanwhile', async () => {
+    await t.openBranch('SHUT-01');
+    const first = await http()
+      .post('/api/v1/sales/vehicle-sales/IDEM-SHUT/delivery')
+      .set('Idempotency-Key', 'dms:IDEM-SHUT')
+      .send(delivery({ branchId: 'SHUT-01', occurredAt: '2026-01-05T03:00:00Z' }))
+      .expect(201);
+    // Head office closes the branch with a closing day before the delivery: a new delivery is refused…
+    await t.closeBranch('SHUT-01', '2025-12-31');
+    await http()
+      .post('/api/v1/sales/vehicle-sales/IDEM-SHUT-2/delivery')
+      .send(delivery({ branchId: 'SHUT-01', occurredAt: '2026-01-05T03:00:00Z' }))
+      .expect(400);
+    // …but the retry of the first one is answered as it was.
+    const before = await eventCount();
+    const retry = await http()
+      .post('/api/v1/sales/vehicle-sales/IDEM-SHUT/delivery')
+      .set('Idempotency-Key', 'dms:IDEM-SHUT')
+      .send(delivery({ branchId: 'SHUT-01', occurredAt: '2026-01-05T03:00:00Z' }))
+      .expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.text).toBe(first.text);
+    expect(await eventCount()).toBe(before);
+  });
+
   it('refuses the same key with a different request with 422', async () => {
     await http().post('/api/v1/sales/vehicle-sales/IDEM-2/delivery').set('Idempotency-Key', 'dms:IDEM-2').send(delivery()).expect(201);
     const reused = await http()

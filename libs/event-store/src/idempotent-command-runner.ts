@@ -83,6 +83,19 @@ export class IdempotentCommandRunner {
     });
   }
 
+  /**
+   * The stored answer of an earlier attempt with this key, if one committed; the same key with
+   * another request is an IdempotencyKeyReusedError. Callers use it to answer a retry before
+   * checking anything that may have changed since (a branch closed meanwhile, say).
+   */
+  async findAnswer<T>(idempotency: IdempotencyKey): Promise<CommandOutcome<T> | undefined> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status_code > 0`, [
+      idempotency.scope,
+      idempotency.key,
+    ]);
+    return rows.length === 0 ? undefined : this.replay<T>(this.dataSource.manager, idempotency);
+  }
+
   private async replay<T>(manager: EntityManager, idempotency: IdempotencyKey): Promise<CommandOutcome<T>> {
     const rows: { request_hash: string; status_code: number; response: T }[] = await manager.query(
       `SELECT request_hash, status_code, response FROM idempotency_keys WHERE scope = $1 AND key = $2`,

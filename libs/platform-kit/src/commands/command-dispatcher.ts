@@ -1,4 +1,4 @@
-import { CommandOutcome } from '@app/event-store';
+import { CommandOutcome, IdempotentCommandRunner } from '@app/event-store';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Response } from 'express';
@@ -11,15 +11,24 @@ export const IDEMPOTENCY_KEY_REQUIRED = 'IDEMPOTENCY_KEY_REQUIRED';
 /** Sends a validated request through the CommandBus and writes the outcome's status and headers. */
 @Injectable()
 export class CommandDispatcher {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly runner: IdempotentCommandRunner,
+  ) {}
 
-  dispatch<TDto extends object, TResult>(
+  /**
+   * A retry whose first attempt committed gets that answer before the command runs at all, so
+   * nothing that changed since (a branch closed meanwhile) turns a replay into a refusal. A retry
+   * racing its first attempt still meets it at the key's claim inside the command's transaction.
+   */
+  async dispatch<TDto extends object, TResult>(
     route: CommandRoute<TDto, TResult>,
     dto: TDto,
     params: Readonly<Record<string, string>>,
     context: CommandContext,
   ): Promise<CommandOutcome<TResult>> {
-    return this.commandBus.execute(route.toCommand(dto, params, context));
+    const known = context.idempotency ? await this.runner.findAnswer<TResult>(context.idempotency) : undefined;
+    return known ?? this.commandBus.execute(route.toCommand(dto, params, context));
   }
 
   /**
