@@ -18,6 +18,15 @@ export interface ServiceKpiFilter {
 
 export type ServiceKpiGrain = 'branch' | 'region';
 
+/** The key of every service KPI row. */
+export interface UnitMonth {
+  readonly grain: ServiceKpiGrain;
+  /** branch id, or region id at region grain */
+  readonly unitId: string;
+  /** `YYYY-MM` */
+  readonly month: string;
+}
+
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 function monthStart(month: string): string {

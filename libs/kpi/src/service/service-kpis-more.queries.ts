@@ -1,14 +1,7 @@
 import { ClickHouseClient } from '@app/clickhouse';
-import { decimalRatio, divide, percent, scaled } from './decimal';
-import { filterParams, grainOf, PERIOD_AND_BRANCHES, REGION_AS_OF, REGION_FILTER, ServiceKpiFilter, ServiceKpiGrain, UNIT } from './service-kpi.filter';
-
-interface UnitMonth {
-  readonly grain: ServiceKpiGrain;
-  /** branch id, or region id at region grain */
-  readonly unitId: string;
-  /** `YYYY-MM` */
-  readonly month: string;
-}
+import { csiFigures } from './csi-rows';
+import { divide, percent, scaled } from './decimal';
+import { filterParams, grainOf, PERIOD_AND_BRANCHES, REGION_AS_OF, REGION_FILTER, ServiceKpiFilter, UNIT, UnitMonth } from './service-kpi.filter';
 
 const MS_PER_DAY = 86_400_000n;
 
@@ -329,35 +322,11 @@ export async function salesCsi(client: ClickHouseClient, filter: ServiceKpiFilte
       GROUP BY unit, month`,
     params,
   );
-  const deliveredBy = new Map(deliveries.map((d) => [`${d.unit}\u0000${d.month}`, Number(d.n)]));
-  const grain = grainOf(filter);
-  const result: SalesCsiRow[] = responses.map((r) => {
-    const n = Number(r.responses);
-    const delivered = deliveredBy.get(`${r.unit}\u0000${r.month}`) ?? 0;
-    return {
-      grain,
-      unitId: r.unit,
-      month: r.month,
-      source: r.src,
-      responses: n,
-      scoreSum: r.score_sum,
-      csi: decimalRatio(r.score_sum, 6, n, 2),
-      deliveries: delivered,
-      responseRatePercent: percent(n, delivered, 2),
-      topBoxResponses: Number(r.top_box),
-      topBoxPercent: percent(Number(r.top_box), n, 2),
-    };
-  });
-  // Months with deliveries but no response yet: CSI unknown, response rate 0.
-  if (!filter.bySource) {
-    const seen = new Set(result.map((r) => `${r.unitId}\u0000${r.month}`));
-    for (const d of deliveries) {
-      if (seen.has(`${d.unit}\u0000${d.month}`)) continue;
-      result.push({ grain, unitId: d.unit, month: d.month, source: 'all', responses: 0, scoreSum: '0.000000', csi: null, deliveries: Number(d.n), responseRatePercent: percent(0, Number(d.n), 2), topBoxResponses: 0, topBoxPercent: null });
-    }
-  }
-  result.sort((x, y) => (x.unitId === y.unitId ? (x.month === y.month ? x.source.localeCompare(y.source) : x.month.localeCompare(y.month)) : x.unitId.localeCompare(y.unitId)));
-  return result;
+  const denominators = deliveries.map((d) => ({ unit: d.unit, month: d.month, n: Number(d.n) }));
+  return csiFigures(grainOf(filter), responses, denominators, filter.bySource === true).map(({ denominator, ...row }) => ({
+    ...row,
+    deliveries: denominator,
+  }));
 }
 
 // ───────────────────────────────────────── helpers ─────────────────────────────────────────

@@ -1,4 +1,5 @@
 import { ClickHouseClient } from '@app/clickhouse';
+import { csiFigures } from './csi-rows';
 import { decimalRatio, percent } from './decimal';
 import {
   CLOSED_ROS_CTE,
@@ -8,20 +9,12 @@ import {
   REGION_AS_OF,
   REGION_FILTER,
   ServiceKpiFilter,
-  ServiceKpiGrain,
   UNIT,
+  UnitMonth,
 } from './service-kpi.filter';
 
 /** The default rework window W in days (head-office setting `rework_window_days`). */
 export const DEFAULT_REWORK_WINDOW_DAYS = 30;
-
-interface UnitMonth {
-  readonly grain: ServiceKpiGrain;
-  /** branch id, or region id at region grain */
-  readonly unitId: string;
-  /** `YYYY-MM` */
-  readonly month: string;
-}
 
 // ───────────────────────────────────────── service revenue ─────────────────────────────────────────
 
@@ -274,35 +267,11 @@ export async function serviceCsi(client: ClickHouseClient, filter: ServiceKpiFil
      SELECT unit, formatDateTime(month, '%Y-%m') AS month, count() AS ros FROM closed GROUP BY unit, month`,
     params,
   );
-  const closedBy = new Map(closed.map((c) => [`${c.unit}\u0000${c.month}`, Number(c.ros)]));
-  const grain = grainOf(filter);
-  const result: ServiceCsiRow[] = responses.map((r) => {
-    const n = Number(r.responses);
-    const ros = closedBy.get(`${r.unit}\u0000${r.month}`) ?? 0;
-    return {
-      grain,
-      unitId: r.unit,
-      month: r.month,
-      source: r.src,
-      responses: n,
-      scoreSum: r.score_sum,
-      csi: decimalRatio(r.score_sum, 6, n, 2),
-      closedRepairOrders: ros,
-      responseRatePercent: percent(n, ros, 2),
-      topBoxResponses: Number(r.top_box),
-      topBoxPercent: percent(Number(r.top_box), n, 2),
-    };
-  });
-  // Months with closed ROs but no response yet: CSI unknown, response rate 0.
-  if (!filter.bySource) {
-    const seen = new Set(result.map((r) => `${r.unitId}\u0000${r.month}`));
-    for (const c of closed) {
-      if (seen.has(`${c.unit}\u0000${c.month}`)) continue;
-      result.push({ grain, unitId: c.unit, month: c.month, source: 'all', responses: 0, scoreSum: '0.000000', csi: null, closedRepairOrders: Number(c.ros), responseRatePercent: percent(0, Number(c.ros), 2), topBoxResponses: 0, topBoxPercent: null });
-    }
-    result.sort((x, y) => (x.unitId === y.unitId ? x.month.localeCompare(y.month) : x.unitId.localeCompare(y.unitId)));
-  }
-  return result;
+  const denominators = closed.map((c) => ({ unit: c.unit, month: c.month, n: Number(c.ros) }));
+  return csiFigures(grainOf(filter), responses, denominators, filter.bySource === true).map(({ denominator, ...row }) => ({
+    ...row,
+    closedRepairOrders: denominator,
+  }));
 }
 
 // ───────────────────────────────────────── helpers ─────────────────────────────────────────
