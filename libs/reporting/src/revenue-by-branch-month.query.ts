@@ -29,7 +29,8 @@ function monthAfter(month: string): string {
 
 /**
  * Vehicle revenue by branch, month and stream, in branch currency. Reads deduplicated facts
- * (FINAL), so redelivered events never count twice. Every value is a bound parameter.
+ * (FINAL), so redelivered events never count twice. Every value is a bound parameter. Sums come
+ * back as exact decimal strings with two places (the client keeps Decimal scale).
  */
 export async function revenueByBranchMonth(
   client: ClickHouseClient,
@@ -40,7 +41,7 @@ export async function revenueByBranchMonth(
             formatDateTime(toStartOfMonth(business_date), '%Y-%m') AS month,
             revenue_stream AS stream,
             currency,
-            toString(sum(revenue_net)) AS revenueNet,
+            sum(revenue_net) AS revenueNet,
             sum(units) AS units
        FROM fact_vehicle_sales FINAL
       WHERE business_date >= {from:Date} AND business_date < {until:Date}
@@ -49,12 +50,5 @@ export async function revenueByBranchMonth(
       ORDER BY branchId, month, stream, currency`,
     { from: monthStart(filter.from), until: monthAfter(filter.to), branchId: filter.branchId ?? '' },
   );
-  return rows.map((r) => ({ ...r, revenueNet: normaliseDecimal(r.revenueNet), units: Number(r.units) }));
-}
-
-/** ClickHouse prints Decimal(38,2) sums without trailing zeros; money is always shown with two. */
-export function normaliseDecimal(value: string): string {
-  const negative = value.startsWith('-');
-  const [whole = '0', fraction = ''] = (negative ? value.slice(1) : value).split('.');
-  return `${negative ? '-' : ''}${whole}.${fraction.padEnd(2, '0').slice(0, 2)}`;
+  return rows.map((r) => ({ ...r, units: Number(r.units) }));
 }
