@@ -9,6 +9,8 @@ import { ChangeKpiSettingController, changeKpiSettingRoute } from './commands/ch
 import { ChangeKpiSettingHandler } from './commands/change-kpi-setting/change-kpi-setting.handler';
 import { CloseBranchController, closeBranchRoute } from './commands/close-branch/close-branch.controller';
 import { CloseBranchHandler } from './commands/close-branch/close-branch.handler';
+import { ClosePeriodController, closePeriodRoute } from './commands/close-period/close-period.controller';
+import { ClosePeriodHandler } from './commands/close-period/close-period.handler';
 import { DefineRegionController, defineRegionRoute } from './commands/define-region/define-region.controller';
 import { DefineRegionHandler } from './commands/define-region/define-region.handler';
 import { ImportTargetsController } from './commands/import-targets/import-targets.controller';
@@ -38,6 +40,7 @@ export const ORG_COMMAND_ROUTES = [
   setExchangeRateRoute,
   setHolidayCalendarRoute,
   changeKpiSettingRoute,
+  closePeriodRoute,
 ];
 
 /** Head office's branches as other services see them (BranchDirectory). Needs the EventStoreModule. */
@@ -63,6 +66,7 @@ export class BranchDirectoryModule {}
     SetExchangeRateController,
     SetHolidayCalendarController,
     ChangeKpiSettingController,
+    ClosePeriodController,
     createBatchController('org', 'api/v1/org', ORG_COMMAND_ROUTES),
   ],
   providers: [
@@ -78,6 +82,7 @@ export class BranchDirectoryModule {}
     SetExchangeRateHandler,
     SetHolidayCalendarHandler,
     ChangeKpiSettingHandler,
+    ClosePeriodHandler,
   ],
 })
 export class OrgModule {}

@@ -281,6 +281,23 @@ export const KpiSettingChanged = defineEvent({
 });
 export type KpiSettingChangedV1 = z.infer<typeof KpiSettingChanged.schema>;
 
+/** A month of business dates, `YYYY-MM`. */
+export const PERIOD_MONTH_PATTERN = /^(20\d{2})-(0[1-9]|1[0-2])$/;
+
+export const PeriodClosed = defineEvent({
+  type: 'PeriodClosed',
+  schemaVersion: 1,
+  context: 'org',
+  description:
+    'Head office closed a month for reporting: its "as closed" figures are those of the events recorded before this one ' +
+    '(store global position below this event\'s); events recorded later restate it beside them. Envelope branchId is "*".',
+  schema: z.strictObject({
+    period: z.string().regex(PERIOD_MONTH_PATTERN).describe('the month closed, YYYY-MM (business dates in each branch calendar)'),
+    reason: Text.nullable().describe('e.g. "year-end close 2026, bonuses"'),
+  }),
+});
+export type PeriodClosedV1 = z.infer<typeof PeriodClosed.schema>;
+
 /** The current version of every org event. */
 export const ORG_EVENTS = [
   BranchOpened,
@@ -293,4 +310,5 @@ export const ORG_EVENTS = [
   ExchangeRateSet,
   HolidayCalendarSet,
   KpiSettingChanged,
+  PeriodClosed,
 ] as const;

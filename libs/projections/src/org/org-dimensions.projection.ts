@@ -115,6 +115,16 @@ export interface OrgKpiSettingRow {
   readonly global_position: string;
 }
 
+export interface OrgPeriodCloseRow {
+  readonly month: string;
+  readonly period: string;
+  readonly closed_at: string;
+  readonly closed_position: string;
+  readonly reason: string;
+  readonly event_id: string;
+  readonly global_position: string;
+}
+
 const source = (event: DomainEvent) => ({ event_id: event.eventId, global_position: event.globalPosition });
 
 export const orgBranchesProjection: Projection<OrgBranchRow> = {
@@ -267,6 +277,24 @@ export const orgKpiSettingsProjection: Projection<OrgKpiSettingRow> = {
   },
 };
 
+export const orgPeriodClosesProjection: Projection<OrgPeriodCloseRow> = {
+  table: ORG_TABLES.periodCloses,
+  project(event) {
+    if (event.type !== 'PeriodClosed') return [];
+    const p = event.payload;
+    return [
+      {
+        month: `${p.period}-01`,
+        period: p.period,
+        closed_at: clickHouseInstant(event.recordedAt),
+        closed_position: event.globalPosition,
+        reason: p.reason ?? '',
+        ...source(event),
+      },
+    ];
+  },
+};
+
 /** Every org projection, for ALL_PROJECTIONS. */
 export const ORG_PROJECTIONS: readonly Projection[] = [
   orgBranchesProjection,
@@ -278,4 +306,5 @@ export const ORG_PROJECTIONS: readonly Projection[] = [
   orgExchangeRatesProjection,
   orgHolidayCalendarsProjection,
   orgKpiSettingsProjection,
+  orgPeriodClosesProjection,
 ];

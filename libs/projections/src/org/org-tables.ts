@@ -9,6 +9,7 @@ export const ORG_TABLES = {
   exchangeRates: 'org_exchange_rates',
   holidayCalendars: 'org_holiday_calendars',
   kpiSettings: 'org_kpi_settings',
+  periodCloses: 'org_period_closes',
 } as const;
 
 /** The documented views over them: validity ranges and the versions in force. */
@@ -22,4 +23,5 @@ export const ORG_VIEWS = {
   exchangeRate: 'dim_exchange_rate',
   holidayCalendar: 'dim_holiday_calendar',
   kpiSetting: 'dim_kpi_setting',
+  periodClose: 'dim_period_close',
 } as const;
