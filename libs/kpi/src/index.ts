@@ -6,3 +6,5 @@ export * as serviceKpis from './service';
 export * as salesKpis from './sales';
 /** Parts KPI queries (counter sales, purchases, accessories, transfers, month-end stock). */
 export * as partsKpis from './parts';
+/** The uniform KPI engine: every catalogue KPI's SQL, values with numerator/denominator, targets, MoM/YoY, as closed vs restated. */
+export * from './engine';

@@ -16,7 +16,7 @@ export const CUSTOMER_KPIS: readonly KpiDefinition[] = [
     formula: `Mean response score of service surveys whose repair order closed in the period. ${CSI_RULE}`,
     numerator: 'Σ response scores',
     denominator: 'number of responses',
-    provisional: 'Surveys arrive weeks after the close: a period is restated as they land.',
+    provisional: 'Surveys arrive weeks after the close: a period is provisional until 60 days after its last day, and restated as surveys land.',
     example:
       'DOMAIN.md worked example: RO-1 answered 8 on 0–10 (weight 1) → 80.0; RO-2 (arrives 9 Feb) answered 5 on 1–5 (weight 2) and 3 on 1–5 (weight 1) → (100×2 + 50×1) ÷ 3 = 83.33. January CSI 80.0 before 9 Feb, 81.67 after.',
   },
@@ -30,7 +30,7 @@ export const CUSTOMER_KPIS: readonly KpiDefinition[] = [
     formula: `Mean response score of sales surveys whose delivery falls in the period. ${CSI_RULE}`,
     numerator: 'Σ response scores',
     denominator: 'number of responses',
-    provisional: 'Surveys arrive weeks after the delivery: a period is restated as they land.',
+    provisional: 'Surveys arrive weeks after the delivery: a period is provisional until 60 days after its last day, and restated as surveys land.',
     example: 'Two January deliveries answered 90.0 and 70.0: 80.0.',
   },
   {
@@ -43,7 +43,7 @@ export const CUSTOMER_KPIS: readonly KpiDefinition[] = [
     formula: 'Responses referring to the period ÷ repair orders closed (service; internal and PDI excluded) or vehicles delivered (sales) in the period.',
     numerator: 'survey responses referring to the period',
     denominator: 'closed repair orders (service) or deliveries (sales) of the period',
-    provisional: 'Rises as late surveys land.',
+    provisional: 'Rises as late surveys land: provisional until 60 days after the period\'s last day.',
     example: 'DOMAIN.md worked example, after 9 Feb: 2 responses ÷ 4 closed repair orders = 50.0 %.',
   },
   {

@@ -1,4 +1,6 @@
 import { KPI_CATALOGUE } from './index';
+import { componentContext } from '../engine/component-sql';
+import { KPI_SOURCES } from '../engine/kpi-sources';
 import { KpiArea, KpiDefinition, RollUp } from './kpi-definition';
 
 const AREAS: Record<KpiArea, string> = {
@@ -31,6 +33,16 @@ function entry(kpi: KpiDefinition): string {
   lines.push(`**Roll-up.** ${ROLL_UP[kpi.rollUp]}.`, '');
   if (kpi.provisional) lines.push(`**Provisional.** ${kpi.provisional}`, '');
   lines.push(`**Example.** ${kpi.example}`, '');
+  const source = KPI_SOURCES[kpi.id];
+  if (source) {
+    const sql = source
+      .components(componentContext('month'))
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .filter((l) => l.trim() !== '')
+      .join('\n');
+    lines.push('<details><summary>SQL: its components per branch, region as of the date, month and currency (libs/kpi/src/engine)</summary>', '', '```sql', sql, '```', '', '</details>', '');
+  }
   return lines.join('\n');
 }
 
@@ -46,6 +58,12 @@ export function renderKpiDocs(): string {
     'branch\'s business-day cut-off). Internal and PDI repair orders are excluded from service KPIs.',
     'Figures are attributed to the region a branch belonged to on the business date (as-of); a',
     'restated view with today\'s structure is a separate option, never the default.',
+    '',
+    'Each KPI\'s SQL returns components (numerator `num`, denominator `den`) per branch, region as of',
+    'the date, period and month; the engine (libs/kpi/src/engine) converts money at each month\'s rate,',
+    'sums the components to the unit and period asked and computes the value from the sums. "As closed"',
+    '(after head office closed a month) keeps only facts recorded before the close: every fact table is',
+    'read through the same filter (`global_position < closed_position` of the month of its business date).',
     '',
     '| Area | KPIs |',
     '|---|---|',

@@ -1,0 +1,5 @@
+export * from './component-sql';
+export * from './kpi-sources';
+export * from './kpi-engine';
+export * from './kpi-report';
+export * from './periods';

@@ -1,0 +1,246 @@
+import { ClickHouseClient, QueryParams } from '@app/clickhouse';
+import Decimal from 'decimal.js';
+import { kpiById } from '../catalogue';
+import { KpiDefinition, KpiUnit } from '../catalogue/kpi-definition';
+import { followUpWithin3WorkingDays } from '../service/follow-up.queries';
+import { DEFAULT_REWORK_WINDOW_DAYS } from '../service/service-kpis.queries';
+import { Bucket, componentContext } from './component-sql';
+import { KPI_SOURCES } from './kpi-sources';
+import { addDays, bucketEnd, bucketLabel, bucketStart, isoDate } from './periods';
+
+export type KpiLevel = 'group' | 'region' | 'branch';
+
+export interface KpiQuery {
+  /** First business date, `YYYY-MM-DD` (inclusive). */
+  readonly from: string;
+  /** Last business date, `YYYY-MM-DD` (inclusive). */
+  readonly to: string;
+  readonly bucket: Bucket;
+  readonly level: KpiLevel;
+  /** Only these branches (the caller's access scope intersected with the filter); undefined = all. */
+  readonly branchIds?: readonly string[];
+  /** Only figures of branches while they belonged to these regions. */
+  readonly regionIds?: readonly string[];
+  /** Money in each branch's currency, or consolidated into the group currency at each month's rate. */
+  readonly currency: 'branch' | 'group';
+  /** "as closed": in closed months only the events recorded before the close. Default restated. */
+  readonly asClosed?: boolean;
+  /** The instant of the report: decides the provisional flags. */
+  readonly now: Date;
+}
+
+/** One figure of a KPI for a unit (branch, region or the group) and a period. */
+export interface KpiPoint {
+  readonly level: KpiLevel;
+  /** A branch id, a region id ('' = branches without a region on that date) or 'group'. */
+  readonly unitId: string;
+  /** `2026-01-15`, `2026-W03`, `2026-01`, `2026-Q1` or `2026`. */
+  readonly period: string;
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  /** The currency of money figures; null for a KPI without money. */
+  readonly currency: string | null;
+  /** The figure, as an exact decimal string; null when the denominator is zero. */
+  readonly value: string | null;
+  readonly numerator: string;
+  /** null for sums and snapshots. */
+  readonly denominator: string | null;
+  /** The figure may still change by design (comeback window, late surveys, follow-up calls). */
+  readonly provisional: boolean;
+  readonly provisionalUntil: string | null;
+}
+
+export class UnknownKpiError extends RangeError {}
+export class UnsupportedBucketError extends RangeError {}
+export class MissingExchangeRateError extends Error {}
+
+/** Surveys are expected within this many days after the period: CSI figures are provisional until then. */
+export const CSI_SURVEY_WINDOW_DAYS = 60;
+const CSI_KPIS = new Set(['csi_service', 'csi_sales', 'csi_response_rate', 'csi_top_box']);
+
+/** The KPIs of the catalogue that have figures of their own (the plan KPIs derive from these). */
+export function isMeasuredKpi(id: string): boolean {
+  return Object.hasOwn(KPI_SOURCES, id) || id === FOLLOW_UP;
+}
+
+const FOLLOW_UP = 'follow_up_within_3_working_days';
+
+const SCALE: Record<KpiUnit, number> = {
+  money: 2,
+  percent: 2,
+  count: 0,
+  hours: 2,
+  money_per_hour: 2,
+  money_per_unit: 2,
+  score: 2,
+  days: 1,
+};
+
+const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
+
+/** The value of a KPI from its summed numerator and denominator, exactly, at the unit's scale. */
+export function kpiValue(definition: KpiDefinition, numerator: string, denominator: string | null): string | null {
+  const scale = SCALE[definition.unit];
+  if (definition.rollUp === 'sum' || definition.rollUp === 'snapshot') return new D(numerator).toFixed(scale);
+  if (denominator === null || new D(denominator).isZero()) return null;
+  const ratio = new D(numerator).div(denominator);
+  return (definition.unit === 'percent' ? ratio.mul(100) : ratio).toFixed(scale);
+}
+
+function formatPart(definition: KpiDefinition, value: string, isMoney: boolean): string {
+  const d = new D(value);
+  if (isMoney) return d.toFixed(2);
+  return d.isInteger() ? d.toFixed(0) : d.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
+}
+
+function unitSql(level: KpiLevel): string {
+  switch (level) {
+    case 'branch':
+      return 'b.branch_id';
+    case 'region':
+      return 'b.region_id';
+    case 'group':
+      return `'group'`;
+  }
+}
+
+/** The group currency: the `group_currency` setting in force today. */
+export async function groupCurrency(client: ClickHouseClient): Promise<string> {
+  const rows = await client.query<{ value: string }>(
+    `SELECT value FROM org_kpi_settings FINAL WHERE key = 'group_currency' AND valid_from <= today() ORDER BY valid_from DESC, global_position DESC LIMIT 1`,
+  );
+  return rows[0]?.value ?? 'CNY';
+}
+
+/**
+ * Evaluates a KPI of the catalogue: components from its SQL, money converted per month when
+ * consolidating, summed to the level and bucket asked, value = f(Σ numerator, Σ denominator).
+ */
+export async function evaluateKpi(client: ClickHouseClient, kpiId: string, query: KpiQuery): Promise<KpiPoint[]> {
+  const definition = kpiById(kpiId);
+  if (!definition || !isMeasuredKpi(kpiId)) throw new UnknownKpiError(`no measured KPI ${kpiId}`);
+  if (kpiId === FOLLOW_UP) return followUpPoints(client, definition, query);
+  const source = KPI_SOURCES[kpiId];
+  if (!source) throw new UnknownKpiError(`no measured KPI ${kpiId}`);
+  if (source.buckets && !source.buckets.includes(query.bucket)) {
+    throw new UnsupportedBucketError(`${kpiId} is a month-end snapshot: grain must be one of ${source.buckets.join(', ')}`);
+  }
+  const consolidate = query.currency === 'group' && (source.money.num || source.money.den);
+  const gc = consolidate ? await groupCurrency(client) : '';
+  const components = source.components(componentContext(query.bucket));
+  // A snapshot is a state: per branch and bucket keep the latest month only.
+  const inner = definition.rollUp === 'snapshot' ? `SELECT * FROM (${components}) ORDER BY month DESC LIMIT 1 BY branch_id, bucket` : components;
+  const convert = (part: 'num' | 'den', isMoney: boolean) =>
+    consolidate && isMoney
+      ? `sum(CAST(round(CAST(b.${part} AS Decimal(38, 4)) * if(b.currency = {gc:String}, toDecimal64(1, 8), r.rate), 2) AS Decimal(38, 4)))`
+      : `sum(b.${part})`;
+  const sql = `
+SELECT ${unitSql(query.level)} AS unit_id,
+       toString(b.bucket) AS bucket_start,
+       ${consolidate ? '{gc:String}' : 'toString(b.currency)'} AS cur,
+       ${consolidate ? `min(toUInt8(b.currency = {gc:String} OR r.from_currency != ''))` : 'toUInt8(1)'} AS has_rate,
+       toString(${convert('num', source.money.num)}) AS num,
+       toString(${convert('den', source.money.den)}) AS den
+  FROM (${inner}) AS b
+  ${consolidate ? `LEFT JOIN (SELECT from_currency, month, rate FROM dim_exchange_rate WHERE to_currency = {gc:String}) AS r ON r.from_currency = b.currency AND r.month = b.month` : ''}
+ WHERE (empty({regions:Array(String)}) OR has({regions:Array(String)}, b.region_id))
+ GROUP BY unit_id, bucket_start, cur
+ ORDER BY unit_id, bucket_start, cur`;
+  const rows = await client.query<{ unit_id: string; bucket_start: string; cur: string; has_rate: number | string; num: string; den: string }>(sql, {
+    ...baseParams(query),
+    gc,
+  });
+  const missing = rows.find((r) => Number(r.has_rate) !== 1);
+  if (missing) throw new MissingExchangeRateError(`no exchange rate into ${gc} for a branch currency in ${missing.bucket_start} (${missing.unit_id})`);
+  const isRatio = definition.rollUp === 'ratio' || definition.rollUp === 'mean';
+  const windowDays = kpiId === 'rework_rate' ? await reworkWindowDays(client) : 0;
+  return rows.map((r) => {
+    const start = r.bucket_start;
+    const end = bucketEnd(query.bucket, start);
+    const provisionalUntil = provisionalUntilOf(kpiId, end, windowDays);
+    const numerator = formatPart(definition, r.num, source.money.num);
+    const denominator = isRatio ? formatPart(definition, r.den, source.money.den) : null;
+    return {
+      level: query.level,
+      unitId: r.unit_id,
+      period: bucketLabel(query.bucket, start),
+      periodStart: start,
+      periodEnd: end,
+      currency: source.money.num || source.money.den ? r.cur : null,
+      value: kpiValue(definition, numerator, denominator),
+      numerator,
+      denominator,
+      provisional: provisionalUntil !== null && isoDate(query.now) <= provisionalUntil,
+      provisionalUntil,
+    };
+  });
+}
+
+function baseParams(query: KpiQuery): QueryParams {
+  if (query.from > query.to) throw new RangeError(`from ${query.from} is after to ${query.to}`);
+  return {
+    from: query.from,
+    to: addDays(query.to, 1),
+    branches: [...(query.branchIds ?? [])],
+    regions: [...(query.regionIds ?? [])],
+    as_closed: query.asClosed ? 1 : 0,
+    default_rework_window: DEFAULT_REWORK_WINDOW_DAYS,
+  };
+}
+
+async function reworkWindowDays(client: ClickHouseClient): Promise<number> {
+  const rows = await client.query<{ value: string }>(
+    `SELECT value FROM org_kpi_settings FINAL WHERE key = 'rework_window_days' ORDER BY valid_from DESC, global_position DESC LIMIT 1`,
+  );
+  const days = Number(rows[0]?.value ?? DEFAULT_REWORK_WINDOW_DAYS);
+  return Number.isInteger(days) && days > 0 ? days : DEFAULT_REWORK_WINDOW_DAYS;
+}
+
+function provisionalUntilOf(kpiId: string, periodEnd: string, reworkWindow: number): string | null {
+  if (kpiId === 'rework_rate') return addDays(periodEnd, reworkWindow);
+  if (CSI_KPIS.has(kpiId)) return addDays(periodEnd, CSI_SURVEY_WINDOW_DAYS);
+  return null;
+}
+
+/**
+ * Follow-up within N working days needs each branch's working-day calendar, computed in
+ * TypeScript (libs/kpi/src/service/follow-up.queries.ts) per month; months add up to quarters and
+ * years, branches to regions and the group (Σ reached ÷ Σ closed). "As closed" is not applied to it.
+ */
+async function followUpPoints(client: ClickHouseClient, definition: KpiDefinition, query: KpiQuery): Promise<KpiPoint[]> {
+  if (query.bucket === 'day' || query.bucket === 'week') throw new UnsupportedBucketError(`${definition.id} is computed per month: grain must be month, quarter or year`);
+  const rows = await followUpWithin3WorkingDays(client, {
+    fromMonth: query.from.slice(0, 7),
+    toMonth: query.to.slice(0, 7),
+    grain: query.level === 'branch' ? 'branch' : 'region',
+    branchIds: query.branchIds,
+    regionIds: query.regionIds,
+    now: query.now,
+  });
+  const sums = new Map<string, { unitId: string; start: string; num: number; den: number; until: string }>();
+  for (const r of rows) {
+    const unitId = query.level === 'group' ? 'group' : r.unitId;
+    const start = bucketStart(query.bucket, `${r.month}-01`);
+    const k = `${unitId}|${start}`;
+    const s = sums.get(k) ?? { unitId, start, num: 0, den: 0, until: r.provisionalUntil };
+    s.num += r.reachedWithinWorkingDays;
+    s.den += r.closedRepairOrders;
+    if (r.provisionalUntil > s.until) s.until = r.provisionalUntil;
+    sums.set(k, s);
+  }
+  return [...sums.values()]
+    .sort((a, b) => a.unitId.localeCompare(b.unitId) || a.start.localeCompare(b.start))
+    .map((s) => ({
+      level: query.level,
+      unitId: s.unitId,
+      period: bucketLabel(query.bucket, s.start),
+      periodStart: s.start,
+      periodEnd: bucketEnd(query.bucket, s.start),
+      currency: null,
+      numerator: String(s.num),
+      denominator: String(s.den),
+      value: kpiValue(definition, String(s.num), String(s.den)),
+      provisional: isoDate(query.now) <= s.until,
+      provisionalUntil: s.until,
+    }));
+}

@@ -1,0 +1,258 @@
+import { ClickHouseClient } from '@app/clickhouse';
+import Decimal from 'decimal.js';
+import { kpiById } from '../catalogue';
+import { KpiDefinition } from '../catalogue/kpi-definition';
+import { evaluateKpi, KpiPoint, KpiQuery, kpiValue, UnknownKpiError } from './kpi-engine';
+import { bucketStart, previousBucket, yearEarlier } from './periods';
+
+export type ReportView = 'as-closed' | 'restated';
+
+export interface KpiReportQuery extends Omit<KpiQuery, 'asClosed'> {
+  readonly view: ReportView;
+}
+
+export interface TargetFigure {
+  readonly value: string;
+  readonly unit: string;
+  /** The version in force (targets are revised mid-year; every version is kept). */
+  readonly version: number;
+}
+
+export interface Comparison {
+  readonly period: string;
+  readonly value: string | null;
+  /** value − earlier value (percentage points for a percent KPI). */
+  readonly change: string | null;
+  /** (value − earlier) ÷ |earlier| × 100; null when the earlier figure is missing or zero. */
+  readonly growthPercent: string | null;
+  /** False when a branch in the figure opened after the start of the earlier period. */
+  readonly likeForLike: boolean;
+}
+
+export interface Figures {
+  readonly value: string | null;
+  readonly numerator: string;
+  readonly denominator: string | null;
+}
+
+export interface ClosedPeriod {
+  readonly closedAt: string;
+  readonly asClosed: Figures;
+  readonly restated: Figures;
+  /** restated − as closed; null when either value is null. */
+  readonly difference: string | null;
+}
+
+export interface KpiReportPoint extends KpiPoint {
+  readonly targets: { readonly quota: TargetFigure | null; readonly stretch: TargetFigure | null };
+  /** value ÷ target × 100 at the same grain; null without a target in the same unit. */
+  readonly attainment: { readonly quota: string | null; readonly stretch: string | null };
+  /** Year to date (month and quarter grains): actual from 1 January to the period's end ÷ the annual target. */
+  readonly yearToDate: {
+    readonly value: string | null;
+    readonly annualQuota: TargetFigure | null;
+    readonly annualStretch: TargetFigure | null;
+    readonly progressQuota: string | null;
+    readonly progressStretch: string | null;
+  } | null;
+  readonly mom: Comparison | null;
+  readonly yoy: Comparison | null;
+  /** Every month of the period is closed: the "as closed" and restated figures side by side. */
+  readonly closed: ClosedPeriod | null;
+}
+
+export interface KpiReport {
+  readonly kpi: KpiDefinition;
+  readonly view: ReportView;
+  readonly points: KpiReportPoint[];
+}
+
+const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
+const decimalsOf = (value: string): number => value.split('.')[1]?.length ?? 0;
+/** a − b with as many decimals as the figures have. */
+const minus = (a: string, b: string): string => new D(a).sub(b).toFixed(Math.max(decimalsOf(a), decimalsOf(b)));
+const key = (p: { unitId: string; currency: string | null; periodStart: string }) => `${p.unitId}|${p.currency ?? ''}|${p.periodStart}`;
+
+interface Close {
+  readonly month: string;
+  readonly closedAt: string;
+}
+
+/**
+ * A KPI for every unit and period asked, with targets (quota and stretch, version in force),
+ * attainment, year-to-date plan progress, MoM and YoY, and, for closed periods, the "as closed"
+ * and restated figures side by side. `view` chooses which of the two is the point's value.
+ */
+export async function kpiReport(client: ClickHouseClient, kpiId: string, query: KpiReportQuery): Promise<KpiReport> {
+  const kpi = kpiById(kpiId);
+  if (!kpi) throw new UnknownKpiError(`unknown KPI ${kpiId}`);
+  const asClosed = query.view === 'as-closed';
+  const from = bucketStart(query.bucket, query.from);
+  const comparisonFrom = yearEarlier(query.bucket, from) < previousBucket(query.bucket, from) ? yearEarlier(query.bucket, from) : previousBucket(query.bucket, from);
+  const base: KpiQuery = { ...query, from: comparisonFrom, asClosed };
+  const [all, closes] = await Promise.all([evaluateKpi(client, kpiId, base), periodCloses(client)]);
+  const byKey = new Map(all.map((p) => [key(p), p]));
+  const points = all.filter((p) => p.periodStart >= from);
+
+  const closedMonths = new Map(closes.map((c) => [c.month, c.closedAt]));
+  const closedAtOf = (p: KpiPoint): string | null => {
+    let latest = '';
+    for (let m = p.periodStart.slice(0, 7); m <= p.periodEnd.slice(0, 7); m = nextMonth(m)) {
+      const at = closedMonths.get(m);
+      if (!at) return null;
+      if (at > latest) latest = at;
+    }
+    return latest;
+  };
+  const anyClosed = points.some((p) => closedAtOf(p) !== null);
+  const other = anyClosed ? new Map((await evaluateKpi(client, kpiId, { ...query, from, asClosed: !asClosed })).map((p) => [key(p), p])) : new Map<string, KpiPoint>();
+
+  const targets = await targetsFor(client, kpiId, query, points);
+  const ytd = query.bucket === 'month' || query.bucket === 'quarter' ? await yearToDate(client, kpi, query, asClosed, points) : null;
+  const openings = await branchOpenings(client, query.branchIds);
+
+  const compare = (p: KpiPoint, earlierStart: string): Comparison | null => {
+    const earlier = byKey.get(key({ ...p, periodStart: earlierStart }));
+    const period = earlier?.period ?? null;
+    if (!period) return null;
+    const change = p.value !== null && earlier?.value != null ? minus(p.value, earlier.value) : null;
+    const growthPercent =
+      change !== null && earlier?.value != null && !new D(earlier.value).isZero() ? new D(change).div(new D(earlier.value).abs()).mul(100).toFixed(2) : null;
+    return { period, value: earlier?.value ?? null, change, growthPercent, likeForLike: likeForLike(openings, p, earlierStart) };
+  };
+
+  return {
+    kpi,
+    view: query.view,
+    points: points.map((p) => {
+      const quota = targets.get(`${p.unitId}|${p.period}|quota`) ?? null;
+      const stretch = targets.get(`${p.unitId}|${p.period}|stretch`) ?? null;
+      const closedAt = closedAtOf(p);
+      const counterpart = other.get(key(p));
+      const figures = (x: KpiPoint | undefined): Figures => ({ value: x?.value ?? null, numerator: x?.numerator ?? '0', denominator: x?.denominator ?? null });
+      const closed: ClosedPeriod | null =
+        closedAt === null
+          ? null
+          : (() => {
+              const asClosedFigures = figures(asClosed ? p : counterpart);
+              const restatedFigures = figures(asClosed ? counterpart : p);
+              return {
+                closedAt,
+                asClosed: asClosedFigures,
+                restated: restatedFigures,
+                difference:
+                  asClosedFigures.value !== null && restatedFigures.value !== null ? minus(restatedFigures.value, asClosedFigures.value) : null,
+              };
+            })();
+      return {
+        ...p,
+        targets: { quota, stretch },
+        attainment: { quota: attainment(p, quota), stretch: attainment(p, stretch) },
+        yearToDate: ytd?.get(key(p)) ?? null,
+        mom: compare(p, previousBucket(query.bucket, p.periodStart)),
+        yoy: compare(p, yearEarlier(query.bucket, p.periodStart)),
+        closed,
+      };
+    }),
+  };
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+export async function periodCloses(client: ClickHouseClient): Promise<Close[]> {
+  const rows = await client.query<{ period: string; closed_at: string }>(`SELECT period, toString(closed_at) AS closed_at FROM dim_period_close ORDER BY period`);
+  return rows.map((r) => ({ month: r.period, closedAt: `${r.closed_at.replace(' ', 'T')}Z` }));
+}
+
+/** A target in the unit of the figure: a currency code for money, anything else for the rest. */
+function sameUnit(p: KpiPoint, target: TargetFigure): boolean {
+  return p.currency === null || target.unit === p.currency || !/^[A-Z]{3}(\/.*)?$/.test(target.unit) || target.unit.startsWith(`${p.currency}/`);
+}
+
+function attainment(p: KpiPoint, target: TargetFigure | null): string | null {
+  if (!target || p.value === null || new D(target.value).isZero() || !sameUnit(p, target)) return null;
+  return new D(p.value).div(target.value).mul(100).toFixed(2);
+}
+
+async function targetsFor(client: ClickHouseClient, kpiId: string, query: KpiReportQuery, points: readonly KpiPoint[]): Promise<Map<string, TargetFigure>> {
+  const out = new Map<string, TargetFigure>();
+  if (query.bucket === 'day' || query.bucket === 'week' || points.length === 0) return out;
+  const rows = await client.query<{ grain_id: string; period: string; kind: string; value: string; unit: string; version: number | string }>(
+    `SELECT grain_id, period, kind, toString(value) AS value, unit, version
+       FROM dim_target
+      WHERE kpi = {kpi:String} AND period_kind = {kind:String} AND grain = {grain:String} AND model = '' AND segment = ''
+        AND has({periods:Array(String)}, period)`,
+    { kpi: kpiId, kind: query.bucket, grain: query.level, periods: [...new Set(points.map((p) => p.period))] },
+  );
+  for (const r of rows) out.set(`${r.grain_id}|${r.period}|${r.kind}`, { value: new D(r.value).toString(), unit: r.unit, version: Number(r.version) });
+  return out;
+}
+
+/** Actual from 1 January to each period's end (month sums), against the annual targets. */
+async function yearToDate(
+  client: ClickHouseClient,
+  kpi: KpiDefinition,
+  query: KpiReportQuery,
+  asClosed: boolean,
+  points: readonly KpiPoint[],
+): Promise<Map<string, NonNullable<KpiReportPoint['yearToDate']>>> {
+  const out = new Map<string, NonNullable<KpiReportPoint['yearToDate']>>();
+  if (points.length === 0) return out;
+  const months = await evaluateKpi(client, kpi.id, { ...query, bucket: 'month', from: `${query.from.slice(0, 4)}-01-01`, asClosed });
+  const years = [...new Set(points.map((p) => p.periodStart.slice(0, 4)))];
+  const annual = await client.query<{ grain_id: string; period: string; kind: string; value: string; unit: string; version: number | string }>(
+    `SELECT grain_id, period, kind, toString(value) AS value, unit, version FROM dim_target
+      WHERE kpi = {kpi:String} AND period_kind = 'year' AND grain = {grain:String} AND model = '' AND segment = '' AND has({years:Array(String)}, period)`,
+    { kpi: kpi.id, grain: query.level, years },
+  );
+  const annualTarget = (unitId: string, year: string, kind: string): TargetFigure | null => {
+    const r = annual.find((a) => a.grain_id === unitId && a.period === year && a.kind === kind);
+    return r ? { value: new D(r.value).toString(), unit: r.unit, version: Number(r.version) } : null;
+  };
+  for (const p of points) {
+    const year = p.periodStart.slice(0, 4);
+    const inYear = months.filter((m) => m.unitId === p.unitId && m.currency === p.currency && m.periodStart.startsWith(year) && m.periodEnd <= p.periodEnd);
+    let value: string | null = null;
+    if (inYear.length > 0) {
+      if (kpi.rollUp === 'snapshot') {
+        value = inYear[inYear.length - 1]?.value ?? null;
+      } else {
+        const num = inYear.reduce((s, m) => s.add(m.numerator), new D(0)).toString();
+        const den = kpi.rollUp === 'sum' ? null : inYear.reduce((s, m) => s.add(m.denominator ?? '0'), new D(0)).toString();
+        value = kpiValue(kpi, num, den);
+      }
+    }
+    const annualQuota = annualTarget(p.unitId, year, 'quota');
+    const annualStretch = annualTarget(p.unitId, year, 'stretch');
+    const progress = (t: TargetFigure | null) => attainment({ ...p, value }, t);
+    out.set(key(p), { value, annualQuota, annualStretch, progressQuota: progress(annualQuota), progressStretch: progress(annualStretch) });
+  }
+  return out;
+}
+
+interface Opening {
+  readonly branchId: string;
+  readonly regionId: string;
+  readonly openedOn: string;
+}
+
+async function branchOpenings(client: ClickHouseClient, branchIds: readonly string[] | undefined): Promise<Opening[]> {
+  const rows = await client.query<{ branch_id: string; region_id: string; opened_on: string }>(
+    `SELECT b.branch_id AS branch_id, toString(b.opened_on) AS opened_on, ifNull(a.region_id, '') AS region_id
+       FROM org_branches AS b FINAL
+       LEFT JOIN (SELECT branch_id, argMax(region_id, valid_from) AS region_id FROM org_branch_region_assignments FINAL GROUP BY branch_id) AS a
+         ON a.branch_id = b.branch_id
+      WHERE empty({branches:Array(String)}) OR has({branches:Array(String)}, b.branch_id)`,
+    { branches: [...(branchIds ?? [])] },
+  );
+  return rows.map((r) => ({ branchId: r.branch_id, regionId: r.region_id, openedOn: r.opened_on }));
+}
+
+/** A branch (or any branch of the region or group asked) that opened after the earlier period began is not like-for-like. */
+function likeForLike(openings: readonly Opening[], p: KpiPoint, earlierStart: string): boolean {
+  const relevant = openings.filter((o) => (p.level === 'branch' ? o.branchId === p.unitId : p.level === 'region' ? o.regionId === p.unitId : true));
+  return relevant.every((o) => o.openedOn <= earlierStart);
+}
