@@ -13,7 +13,9 @@ const moduleNameMapper = Object.fromEntries(
 
 const shared = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig], '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', swcConfig] },
+  // jose 6 ships ES modules only (Node's require(esm) loads it at run time; jest needs it compiled).
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testEnvironment: 'node',

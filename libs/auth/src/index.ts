@@ -1,1 +1,11 @@
-export {};
+export * from './auth.errors';
+export * from './principal';
+export * from './auth.settings';
+export * from './jwt-verifier';
+export * from './dev-token';
+export * from './dev-token.cli';
+export * from './jwt-auth.guard';
+export * from './current-principal.decorator';
+export * from './access-scope';
+export * from './auth.module';
+export * from './testing';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 import { Type } from 'class-transformer';
 
 /**
@@ -73,6 +73,24 @@ export class PlatformConfig {
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  // Access (libs/auth): HS256 with AUTH_JWT_SECRET (a fixed development secret when unset), or
+  // RS256/ES256 tokens of an OIDC provider when AUTH_OIDC_ISSUER and AUTH_JWKS_URL are both set.
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters (an HS256 key of 256 bits)' })
+  AUTH_JWT_SECRET?: string;
+
+  @ValidateIf((c: PlatformConfig) => c.AUTH_OIDC_ISSUER !== undefined || c.AUTH_JWKS_URL !== undefined)
+  @Matches(/^\S{1,500}$/, { message: 'AUTH_OIDC_ISSUER (the iss of the tokens, without spaces) is required when AUTH_JWKS_URL is set' })
+  AUTH_OIDC_ISSUER?: string;
+
+  @ValidateIf((c: PlatformConfig) => c.AUTH_OIDC_ISSUER !== undefined || c.AUTH_JWKS_URL !== undefined)
+  @Matches(/^https?:\/\/\S+$/, { message: 'AUTH_JWKS_URL must be an http(s):// URL; it is required when AUTH_OIDC_ISSUER is set' })
+  AUTH_JWKS_URL?: string;
+
+  @Matches(/^\S{1,200}$/, { message: 'AUTH_AUDIENCE must be a non-empty value without spaces' })
+  AUTH_AUDIENCE = 'dealer-kpi';
 }
 
 export class ConfigurationError extends Error {

@@ -1,0 +1,51 @@
+import { parseArgs } from 'node:util';
+import type { DevTokenClaims } from './dev-token';
+import { isRole, ROLES } from './principal';
+
+export const TOKEN_USAGE = `usage: npm run -s token -- --role <${ROLES.join('|')}> [--region ID]... [--branch ID]... [--subject SUB] [--expires 12h]
+  region-manager needs --region, branch-manager needs --branch; an analyst with --region/--branch is limited to them.
+  Signs an HS256 token with AUTH_JWT_SECRET (else the development secret) for audience AUTH_AUDIENCE (else dealer-kpi).`;
+
+export class TokenArgsError extends Error {}
+
+/** The claims and expiry of `npm run token -- …`; throws {@link TokenArgsError} with what is wrong. */
+export function parseTokenArgs(argv: readonly string[]): { claims: DevTokenClaims; expiresIn: string } | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        role: { type: 'string' },
+        region: { type: 'string', multiple: true },
+        branch: { type: 'string', multiple: true },
+        subject: { type: 'string' },
+        expires: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new TokenArgsError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  const role = values.role;
+  if (!isRole(role)) throw new TokenArgsError(`--role must be one of ${ROLES.join(', ')}`);
+  const regions = (values.region ?? []).flatMap((r) => r.split(',')).filter((r) => r !== '');
+  const branches = (values.branch ?? []).flatMap((b) => b.split(',')).filter((b) => b !== '');
+  if (role === 'region-manager' && regions.length === 0) throw new TokenArgsError('a region-manager token needs --region');
+  if (role === 'branch-manager' && branches.length === 0) throw new TokenArgsError('a branch-manager token needs --branch');
+  const expiresIn = values.expires ?? '12h';
+  if (!/^\d+\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/.test(expiresIn)) {
+    throw new TokenArgsError('--expires must be a span such as 30m, 12h or 7d');
+  }
+  return {
+    claims: {
+      role,
+      ...(regions.length > 0 ? { regions } : {}),
+      ...(branches.length > 0 ? { branches } : {}),
+      ...(values.subject ? { subject: values.subject } : {}),
+    },
+    expiresIn,
+  };
+}

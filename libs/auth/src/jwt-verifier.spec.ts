@@ -1,0 +1,145 @@
+import { base64url, SignJWT, UnsecuredJWT } from 'jose';
+import { AuthenticationError, AuthUnavailableError } from './auth.errors';
+import { authSettingsFrom, DEV_ISSUER, DEV_JWT_SECRET } from './auth.settings';
+import { signDevToken } from './dev-token';
+import { JwtVerifier } from './jwt-verifier';
+import { startTestJwks, TestJwks, tokenFor } from './testing';
+
+const devVerifier = new JwtVerifier(authSettingsFrom({ AUTH_AUDIENCE: 'dealer-kpi' }));
+
+async function refusal(verifier: JwtVerifier, token: string): Promise<string> {
+  const error = await verifier.verifyToken(token).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AuthenticationError);
+  return (error as Error).message;
+}
+
+describe('JwtVerifier with the shared secret (HS256)', () => {
+  it('accepts a valid dev token and gives its principal', async () => {
+    const token = await tokenFor('branch-manager', { branches: ['SH-01', 'SH-02'], subject: 'u-17' });
+    await expect(devVerifier.verifyAuthorization(`Bearer ${token}`)).resolves.toEqual({
+      subject: 'u-17',
+      role: 'branch-manager',
+      regions: [],
+      branches: ['SH-01', 'SH-02'],
+    });
+    await expect(devVerifier.verifyAuthorization(`bearer  ${token}`)).resolves.toMatchObject({ role: 'branch-manager' });
+  });
+
+  it('accepts tokens signed with the configured AUTH_JWT_SECRET, and no longer the dev secret', async () => {
+    const secret = 'a-production-secret-of-at-least-32-chars';
+    const verifier = new JwtVerifier(authSettingsFrom({ AUTH_JWT_SECRET: secret, AUTH_AUDIENCE: 'dealer-kpi' }));
+    await expect(verifier.verifyToken(await tokenFor('head-office', {}, { secret }))).resolves.toMatchObject({ role: 'head-office' });
+    expect(await refusal(verifier, await tokenFor('head-office'))).toBe('token signature invalid');
+  });
+
+  it('refuses a missing or malformed Authorization header', async () => {
+    await expect(devVerifier.verifyAuthorization(undefined)).rejects.toThrow('missing bearer token');
+    await expect(devVerifier.verifyAuthorization('')).rejects.toThrow('missing bearer token');
+    await expect(devVerifier.verifyAuthorization('Basic dXNlcjpwYXNz')).rejects.toThrow('malformed Authorization header');
+    await expect(devVerifier.verifyAuthorization('Bearer')).rejects.toThrow('malformed Authorization header');
+    await expect(devVerifier.verifyAuthorization('Bearer a b')).rejects.toThrow('malformed Authorization header');
+    expect(await refusal(devVerifier, 'not-a-jwt')).toMatch(/^malformed token/);
+    expect(await refusal(devVerifier, 'x'.repeat(9000))).toBe('token too long');
+  });
+
+  it('refuses an expired token', async () => {
+    expect(await refusal(devVerifier, await tokenFor('head-office', {}, { expiresIn: '-1h' }))).toBe('token expired');
+  });
+
+  it('refuses a forged signature: another secret, or a payload changed after signing', async () => {
+    const other = await tokenFor('head-office', {}, { secret: 'somebody-elses-secret-of-32-characters!' });
+    expect(await refusal(devVerifier, other)).toBe('token signature invalid');
+    const [header, , signature] = (await tokenFor('branch-manager', { branches: ['SH-01'] })).split('.');
+    const escalated = base64url.encode(JSON.stringify({ role: 'head-office', sub: 'x', iss: DEV_ISSUER, aud: 'dealer-kpi', exp: 4102444800 }));
+    expect(await refusal(devVerifier, `${header}.${escalated}.${signature}`)).toBe('token signature invalid');
+  });
+
+  it('refuses an unsigned token (alg: none), with or without a signature part', async () => {
+    const unsigned = new UnsecuredJWT({ role: 'head-office' }).setSubject('x').setIssuer(DEV_ISSUER).setAudience('dealer-kpi').setExpirationTime('1h').encode();
+    expect(await refusal(devVerifier, unsigned)).toBe('token algorithm not accepted');
+    const [header, payload] = unsigned.split('.');
+    const withSignature = `${header}.${payload}.${(await tokenFor('head-office')).split('.')[2]}`;
+    expect(await refusal(devVerifier, withSignature)).toBe('token algorithm not accepted');
+  });
+
+  it('refuses a token of another issuer or audience', async () => {
+    expect(await refusal(devVerifier, await tokenFor('head-office', {}, { issuer: 'someone-else' }))).toBe('token not accepted: unexpected "iss" claim value');
+    expect(await refusal(devVerifier, await tokenFor('head-office', {}, { audience: 'other-app' }))).toBe('token not accepted: unexpected "aud" claim value');
+  });
+
+  it('refuses a token without expiry or subject, with an unknown role, or a manager without scope', async () => {
+    const key = new TextEncoder().encode(DEV_JWT_SECRET);
+    const base = () => new SignJWT({ role: 'head-office' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(DEV_ISSUER).setAudience('dealer-kpi');
+    expect(await refusal(devVerifier, await base().setSubject('x').sign(key))).toBe('token not accepted: missing required "exp" claim');
+    expect(await refusal(devVerifier, await base().setExpirationTime('1h').sign(key))).toBe('token not accepted: missing required "sub" claim');
+    const claims = (c: Record<string, unknown>) =>
+      new SignJWT(c).setProtectedHeader({ alg: 'HS256' }).setIssuer(DEV_ISSUER).setAudience('dealer-kpi').setSubject('x').setExpirationTime('1h').sign(key);
+    expect(await refusal(devVerifier, await claims({ role: 'admin' }))).toMatch(/^token role must be one of/);
+    expect(await refusal(devVerifier, await claims({}))).toMatch(/^token role must be one of/);
+    expect(await refusal(devVerifier, await claims({ role: 'region-manager' }))).toMatch(/must name its regions/);
+    expect(await refusal(devVerifier, await claims({ role: 'region-manager', regions: [] }))).toMatch(/must name its regions/);
+    expect(await refusal(devVerifier, await claims({ role: 'branch-manager', regions: ['EAST'] }))).toMatch(/must name its branches/);
+    expect(await refusal(devVerifier, await claims({ role: 'analyst', branches: 'SH-01' }))).toMatch(/claim branches must be a list/);
+    expect(await refusal(devVerifier, await claims({ role: 'analyst', regions: [42] }))).toMatch(/claim regions must be a list/);
+  });
+
+  it('gives analysts and head office their claims as given', async () => {
+    await expect(devVerifier.verifyToken(await tokenFor('analyst'))).resolves.toEqual({ subject: 'dev-analyst', role: 'analyst', regions: [], branches: [] });
+    await expect(devVerifier.verifyToken(await signDevToken({ role: 'region-manager', regions: ['EAST', 'EAST', 'NORTH'] }))).resolves.toEqual({
+      subject: 'dev-region-manager',
+      role: 'region-manager',
+      regions: ['EAST', 'NORTH'],
+      branches: [],
+    });
+  });
+});
+
+describe('JwtVerifier with an OIDC provider (JWKS over loopback HTTP)', () => {
+  let idp: TestJwks;
+  let verifier: JwtVerifier;
+
+  beforeAll(async () => {
+    idp = await startTestJwks();
+    verifier = new JwtVerifier(authSettingsFrom({ AUTH_OIDC_ISSUER: idp.issuer, AUTH_JWKS_URL: idp.url, AUTH_AUDIENCE: idp.audience }));
+  });
+
+  afterAll(async () => {
+    await idp.close();
+  });
+
+  it('accepts RS256 and ES256 tokens signed by the key set, fetching it once', async () => {
+    const rs = await idp.sign({ sub: 'alice', role: 'region-manager', regions: ['EAST'] });
+    await expect(verifier.verifyAuthorization(`Bearer ${rs}`)).resolves.toEqual({ subject: 'alice', role: 'region-manager', regions: ['EAST'], branches: [] });
+    const es = await idp.sign({ sub: 'bob', role: 'head-office' }, { alg: 'ES256' });
+    await expect(verifier.verifyToken(es)).resolves.toMatchObject({ subject: 'bob', role: 'head-office' });
+    expect(idp.fetches()).toBe(1);
+  });
+
+  it('refuses a forged signature, an expired token, a wrong issuer or audience', async () => {
+    expect(await refusal(verifier, await idp.forge({ sub: 'mallory', role: 'head-office' }))).toBe('token signature invalid');
+    expect(await refusal(verifier, await idp.forge({ sub: 'mallory', role: 'head-office' }, 'ES256'))).toBe('token signature invalid');
+    expect(await refusal(verifier, await idp.sign({ sub: 'a', role: 'head-office' }, { expiresIn: '-5m' }))).toBe('token expired');
+    expect(await refusal(verifier, await idp.sign({ sub: 'a', role: 'head-office' }, { issuer: 'https://evil.test' }))).toBe(
+      'token not accepted: unexpected "iss" claim value',
+    );
+    expect(await refusal(verifier, await idp.sign({ sub: 'a', role: 'head-office' }, { audience: 'other-app' }))).toBe(
+      'token not accepted: unexpected "aud" claim value',
+    );
+  });
+
+  it('refuses HS256 tokens (the dev secret) and unsigned tokens when an OIDC issuer is configured', async () => {
+    expect(await refusal(verifier, await tokenFor('head-office', {}, { issuer: idp.issuer, audience: idp.audience }))).toBe('token algorithm not accepted');
+    const unsigned = new UnsecuredJWT({ role: 'head-office' }).setSubject('x').setIssuer(idp.issuer).setAudience(idp.audience).setExpirationTime('1h').encode();
+    expect(await refusal(verifier, unsigned)).toBe('token algorithm not accepted');
+  });
+
+  it('answers "unavailable" (not "unauthenticated") when the key set cannot be fetched', async () => {
+    const closed = await startTestJwks();
+    await closed.close();
+    const offline = new JwtVerifier(authSettingsFrom({ AUTH_OIDC_ISSUER: closed.issuer, AUTH_JWKS_URL: closed.url, AUTH_AUDIENCE: closed.audience }));
+    await expect(offline.verifyToken(await closed.sign({ sub: 'a', role: 'head-office' }))).rejects.toBeInstanceOf(AuthUnavailableError);
+  });
+});

@@ -1,0 +1,103 @@
+import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey, JWTVerifyOptions } from 'jose';
+import { AuthenticationError, AuthUnavailableError } from './auth.errors';
+import { AuthSettings, OIDC_ALGORITHMS } from './auth.settings';
+import { Principal, principalFromClaims } from './principal';
+
+/** Tokens longer than this are refused before any parsing. */
+const MAX_TOKEN_LENGTH = 8192;
+/** Clock skew accepted on `exp` and `nbf`, in seconds. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+const BEARER = /^Bearer +([A-Za-z0-9\-_.~+/]+=*) *$/i;
+
+export interface JwtVerifierOptions {
+  /** Key-set fetch timeout in ms (OIDC mode); jose's default is 5 s. */
+  readonly jwksTimeoutMs?: number;
+}
+
+/**
+ * Verifies bearer tokens and turns their claims into a {@link Principal}. Shared-secret mode accepts
+ * HS256 only; OIDC mode accepts RS256/ES256 only, with the keys of the provider's JWKS (fetched
+ * on first use, cached, refetched when a token names an unknown `kid`). In both modes `exp`, `sub`,
+ * the issuer and the audience are required and checked; an unsigned (`alg: none`) token is refused.
+ */
+export class JwtVerifier {
+  private readonly options: JWTVerifyOptions;
+  private readonly verifyWith: (token: string) => Promise<JWTPayload>;
+
+  constructor(
+    readonly settings: AuthSettings,
+    options: JwtVerifierOptions = {},
+  ) {
+    const common = {
+      issuer: settings.issuer,
+      audience: settings.audience,
+      requiredClaims: ['exp', 'sub'],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    };
+    switch (settings.mode) {
+      case 'shared-secret': {
+        const key = new TextEncoder().encode(settings.secret);
+        this.options = { ...common, algorithms: ['HS256'] };
+        this.verifyWith = async (token) => (await jwtVerify(token, key, this.options)).payload;
+        break;
+      }
+      case 'oidc': {
+        const keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(settings.jwksUrl), {
+          ...(options.jwksTimeoutMs !== undefined ? { timeoutDuration: options.jwksTimeoutMs } : {}),
+        });
+        this.options = { ...common, algorithms: [...OIDC_ALGORITHMS] };
+        this.verifyWith = async (token) => (await jwtVerify(token, keys, this.options)).payload;
+        break;
+      }
+    }
+  }
+
+  /** The principal of an `Authorization: Bearer <token>` header value. */
+  async verifyAuthorization(header: string | undefined): Promise<Principal> {
+    if (header === undefined || header.trim() === '') {
+      throw new AuthenticationError('missing bearer token (Authorization: Bearer <token>)');
+    }
+    const match = BEARER.exec(header);
+    if (!match?.[1]) throw new AuthenticationError('malformed Authorization header: expected "Bearer <token>"');
+    return this.verifyToken(match[1]);
+  }
+
+  /** The principal of a compact JWS token. Throws {@link AuthenticationError} or {@link AuthUnavailableError}. */
+  async verifyToken(token: string): Promise<Principal> {
+    if (token.length > MAX_TOKEN_LENGTH) throw new AuthenticationError('token too long');
+    let payload: JWTPayload;
+    try {
+      payload = await this.verifyWith(token);
+    } catch (error) {
+      throw translate(error, this.settings.mode);
+    }
+    return principalFromClaims(payload);
+  }
+}
+
+/** jose's errors as ours: what is wrong with the token → 401; a key set we cannot use → 503. */
+function translate(error: unknown, mode: AuthSettings['mode']): unknown {
+  if (error instanceof errors.JWTExpired) return new AuthenticationError('token expired');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return new AuthenticationError(`token not accepted: ${error.message}`);
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) return new AuthenticationError('token signature invalid');
+  if (error instanceof errors.JOSEAlgNotAllowed) return new AuthenticationError('token algorithm not accepted');
+  if (error instanceof errors.JWKSNoMatchingKey) return new AuthenticationError('token signed with an unknown key');
+  if (error instanceof errors.JWKSMultipleMatchingKeys) {
+    return new AuthenticationError('token does not say which key signed it (kid)');
+  }
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid || error instanceof errors.JOSENotSupported) {
+    return new AuthenticationError(`malformed token: ${error.message}`);
+  }
+  if (error instanceof errors.JWKSTimeout) return new AuthUnavailableError('the identity provider key set timed out');
+  if (error instanceof errors.JWKSInvalid || error instanceof errors.JWKInvalid) {
+    return new AuthUnavailableError('the identity provider key set is not usable');
+  }
+  // Anything else while the key set is fetched (connection refused, HTTP 500, not JSON).
+  if (mode === 'oidc') {
+    const message = error instanceof Error ? error.message : String(error);
+    return new AuthUnavailableError(`the identity provider key set could not be read: ${message}`);
+  }
+  return error;
+}

@@ -1,0 +1,22 @@
+// Prints a development bearer token (HS256, the platform's shared-secret mode) and nothing else:
+//
+//   TOKEN=$(npm run -s token -- --role branch-manager --branch SH-01)
+//   curl -H "Authorization: Bearer $TOKEN" 'http://127.0.0.1:3000/api/v1/reports/vehicle-revenue?from=2026-01&to=2026-12'
+//
+// Other roles: --role region-manager --region EAST | --role head-office | --role analyst [--branch X];
+// --expires 1h (default 12h). Signed with AUTH_JWT_SECRET if set, else the development secret.
+import { parseTokenArgs, signDevToken, TOKEN_USAGE, TokenArgsError } from '@app/auth';
+
+async function main(): Promise<void> {
+  const parsed = parseTokenArgs(process.argv.slice(2));
+  if (parsed === 'help') {
+    process.stdout.write(`${TOKEN_USAGE}\n`);
+    return;
+  }
+  process.stdout.write(`${await signDevToken(parsed.claims, { expiresIn: parsed.expiresIn })}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof TokenArgsError ? `${error.message}\n${TOKEN_USAGE}` : String(error)}\n`);
+  process.exitCode = 2;
+});
