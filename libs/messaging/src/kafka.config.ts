@@ -8,6 +8,12 @@ export interface KafkaSettings {
   readonly topicPrefix: string;
   readonly partitions: number;
   readonly replicationFactor: number;
+  /**
+   * How long the broker waits for a silent consumer before it gives its partitions to another
+   * member (KAFKA_SESSION_TIMEOUT_MS, default 30 s): after a crash (kill -9, OOM) the group is
+   * stalled for up to this long. The broker refuses values outside its group.min/max.session.timeout.ms.
+   */
+  readonly sessionTimeoutMs?: number;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -30,6 +36,7 @@ export function kafkaSettingsFromEnv(env: NodeJS.ProcessEnv, clientId: string): 
     topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
     partitions: positiveInt(env, 'KAFKA_TOPIC_PARTITIONS', 6),
     replicationFactor: positiveInt(env, 'KAFKA_REPLICATION_FACTOR', 1),
+    sessionTimeoutMs: positiveInt(env, 'KAFKA_SESSION_TIMEOUT_MS', 30_000),
   };
 }
 
