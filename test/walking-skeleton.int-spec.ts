@@ -1,3 +1,4 @@
+import { authHeaderFor } from '@app/auth';
 import { CLICKHOUSE_CLIENT, ClickHouseClient } from '@app/clickhouse';
 import { BranchDirectory, topicFor } from '@app/contracts';
 import { KAFKA, KafkaBatchConsumer } from '@app/messaging';
@@ -62,7 +63,7 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
   });
 
   async function revenue(from = '2026-01', to = '2026-02') {
-    const response = await http().get('/api/v1/reports/vehicle-revenue').query({ from, to }).expect(200);
+    const response = await http().get('/api/v1/reports/vehicle-revenue').set(await authHeaderFor('head-office')).query({ from, to }).expect(200);
     return (response.body as { rows: { branchId: string; month: string; revenueNet: string; units: number }[] }).rows;
   }
 

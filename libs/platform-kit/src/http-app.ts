@@ -26,6 +26,7 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
       .setTitle(options.title)
       .setDescription(options.description ?? '')
       .setVersion('1')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('docs', app, document);

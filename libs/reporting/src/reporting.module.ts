@@ -1,7 +1,16 @@
 import { AuthModule } from '@app/auth';
 import { Module } from '@nestjs/common';
+import { KpiReportingService } from './kpis/kpi-reporting.service';
+import { KpisController } from './kpis/kpis.controller';
 import { RevenueReportController } from './revenue-report.controller';
+import { MonthlySummaryController } from './summary/monthly-summary.controller';
+import { MonthlySummaryService } from './summary/monthly-summary.service';
 
 /** Read side over ClickHouse, behind bearer tokens and access scopes. Needs the ClickHouseModule. */
-@Module({ imports: [AuthModule], controllers: [RevenueReportController] })
+@Module({
+  imports: [AuthModule],
+  controllers: [KpisController, MonthlySummaryController, RevenueReportController],
+  providers: [KpiReportingService, MonthlySummaryService],
+  exports: [KpiReportingService, MonthlySummaryService],
+})
 export class ReportingModule {}

@@ -1,0 +1,181 @@
+import { AccessScope, OutOfScopeException, ResolvedScope } from '@app/auth';
+import { CLICKHOUSE_CLIENT, ClickHouseClient } from '@app/clickhouse';
+import {
+  addDays,
+  addMonths,
+  Bucket,
+  bucketEnd,
+  bucketStart,
+  isMeasuredKpi,
+  kpiById,
+  kpiLabel,
+  kpiReport,
+  KpiReportPoint,
+  Locale,
+  MissingExchangeRateError,
+  UnknownKpiError,
+  UnsupportedBucketError,
+} from '@app/kpi';
+import { BadRequestException, HttpStatus, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { loadOrgUnits, OrgUnits } from './org-units';
+
+export type Level = 'group' | 'region' | 'branch';
+
+export interface SeriesRequest {
+  readonly kpiId: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly grain: Bucket;
+  readonly level: Level;
+  readonly regionId?: string;
+  readonly branchId?: string;
+  readonly currency: 'group' | 'branch';
+  readonly view: 'as-closed' | 'restated';
+  readonly locale: Locale;
+}
+
+export interface NamedPoint extends KpiReportPoint {
+  readonly unitName: string;
+}
+
+export interface SeriesResponse {
+  readonly kpi: { readonly id: string; readonly label: string; readonly unit: string; readonly higherIsBetter: boolean; readonly rollUp: string };
+  readonly query: {
+    readonly from: string;
+    readonly to: string;
+    readonly grain: Bucket;
+    readonly groupBy: Level;
+    readonly regionId: string | null;
+    readonly branchId: string | null;
+    readonly currency: 'group' | 'branch';
+    readonly view: 'as-closed' | 'restated';
+  };
+  readonly points: NamedPoint[];
+}
+
+/** Where a request may look, after the caller's scope: the engine's branch and region filters. */
+export interface ScopedUnits {
+  readonly branchIds?: readonly string[];
+  readonly regionIds?: readonly string[];
+  /** The scope leaves nothing to show (e.g. a region manager whose regions have no branch yet). */
+  readonly empty: boolean;
+}
+
+const MAX_DAYS = 366;
+const MAX_YEARS = 10;
+
+const badRequest = (code: string, message: string) => new BadRequestException({ statusCode: HttpStatus.BAD_REQUEST, code, message });
+
+/**
+ * The reporting read side over the KPI engine: checks the caller's scope on the server for every
+ * read (group figures for head office only; a region's figures for its managers; branch figures
+ * for the branches in scope), validates ranges, and names the units.
+ */
+@Injectable()
+export class KpiReportingService {
+  constructor(
+    @Inject(CLICKHOUSE_CLIENT) readonly clickhouse: ClickHouseClient,
+    readonly access: AccessScope,
+  ) {}
+
+  /** The engine filters a request may use, or 403 when it asks outside the scope. */
+  scopeUnits(scope: ResolvedScope, level: Level, regionId: string | undefined, branchId: string | undefined): ScopedUnits {
+    if (level === 'group') this.access.assertGroup(scope);
+    if (level === 'region') {
+      if (regionId !== undefined) this.access.assertRegion(scope, regionId);
+      else if (!scope.all && scope.regions.length === 0) throw new OutOfScopeException('region figures are for head office and region managers');
+    }
+    const regionIds = regionId !== undefined ? [regionId] : level === 'region' && !scope.all ? scope.regions : undefined;
+    if (branchId !== undefined) {
+      this.access.assertBranch(scope, branchId);
+      return { branchIds: [branchId], regionIds, empty: false };
+    }
+    // Region figures are whole regions (every branch while it belonged there); branch rows only in scope.
+    const allowed = level === 'branch' ? this.access.branchFilter(scope) : undefined;
+    return { branchIds: allowed, regionIds, empty: allowed !== undefined && allowed.length === 0 };
+  }
+
+  /** `[from, to]` business dates of a request, snapped to whole periods; defaults: the last 12 months. */
+  range(grain: Bucket, from: string | undefined, to: string | undefined, now: Date): { from: string; to: string } {
+    const toDay = to === undefined ? addDays(addMonths(`${now.toISOString().slice(0, 7)}-01`, 1), -1) : to.length === 7 ? addDays(addMonths(`${to}-01`, 1), -1) : to;
+    const fromDay = from === undefined ? addMonths(`${toDay.slice(0, 7)}-01`, -11) : from.length === 7 ? `${from}-01` : from;
+    let start: string;
+    let end: string;
+    try {
+      start = bucketStart(grain, fromDay);
+      end = bucketEnd(grain, bucketStart(grain, toDay));
+    } catch {
+      throw badRequest('VALIDATION_FAILED', `not a calendar date: ${from ?? ''}..${to ?? ''}`);
+    }
+    if (start > end) throw badRequest('VALIDATION_FAILED', 'from must not be after to');
+    if (grain === 'day' && addDays(start, MAX_DAYS) <= end) throw badRequest('RANGE_TOO_LARGE', `grain day covers at most ${MAX_DAYS} days`);
+    if (addMonths(start, 12 * MAX_YEARS) <= end) throw badRequest('RANGE_TOO_LARGE', `a report covers at most ${MAX_YEARS} years`);
+    return { from: start, to: end };
+  }
+
+  async units(): Promise<OrgUnits> {
+    return loadOrgUnits(this.clickhouse);
+  }
+
+  unitName(units: OrgUnits, level: Level, unitId: string, locale: Locale): string {
+    if (level === 'group') return GROUP_LABEL[locale];
+    if (level === 'region') return unitId === '' ? NO_REGION_LABEL[locale] : (units.regions.get(unitId) ?? unitId);
+    return units.branches.get(unitId)?.name ?? unitId;
+  }
+
+  async series(scope: ResolvedScope, request: SeriesRequest, now = new Date()): Promise<SeriesResponse> {
+    const kpi = kpiById(request.kpiId);
+    if (!kpi) throw new NotFoundException({ statusCode: HttpStatus.NOT_FOUND, code: 'UNKNOWN_KPI', message: `no KPI ${request.kpiId}; GET /api/v1/kpis lists them` });
+    if (!isMeasuredKpi(kpi.id)) {
+      throw badRequest('DERIVED_KPI', `${kpi.id} is derived from the other KPIs: read attainment, yearToDate, mom and yoy of the KPI it applies to`);
+    }
+    const { from, to } = this.range(request.grain, request.from, request.to, now);
+    const scoped = this.scopeUnits(scope, request.level, request.regionId, request.branchId);
+    const query = {
+      from,
+      to,
+      grain: request.grain,
+      groupBy: request.level,
+      regionId: request.regionId ?? null,
+      branchId: request.branchId ?? null,
+      currency: request.currency,
+      view: request.view,
+    };
+    const kpiOut = { id: kpi.id, label: kpiLabel(kpi.id, request.locale), unit: kpi.unit, higherIsBetter: kpi.higherIsBetter, rollUp: kpi.rollUp };
+    if (scoped.empty) return { kpi: kpiOut, query, points: [] };
+    const [report, units] = await Promise.all([
+      this.engine(() =>
+        kpiReport(this.clickhouse, kpi.id, {
+          from,
+          to,
+          bucket: request.grain,
+          level: request.level,
+          branchIds: scoped.branchIds,
+          regionIds: scoped.regionIds,
+          currency: request.currency,
+          view: request.view,
+          now,
+        }),
+      ),
+      this.units(),
+    ]);
+    return { kpi: kpiOut, query, points: report.points.map((p) => ({ ...p, unitName: this.unitName(units, request.level, p.unitId, request.locale) })) };
+  }
+
+  /** Engine errors as HTTP answers: a grain the KPI has no meaning at is a 400, a missing rate a 422. */
+  async engine<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof UnsupportedBucketError) throw badRequest('UNSUPPORTED_GRAIN', error.message);
+      if (error instanceof UnknownKpiError) throw new NotFoundException({ statusCode: HttpStatus.NOT_FOUND, code: 'UNKNOWN_KPI', message: error.message });
+      if (error instanceof MissingExchangeRateError) {
+        throw new UnprocessableEntityException({ statusCode: HttpStatus.UNPROCESSABLE_ENTITY, code: 'MISSING_EXCHANGE_RATE', message: `${error.message}; head office sets it with SetExchangeRate` });
+      }
+      throw error;
+    }
+  }
+}
+
+export const GROUP_LABEL: Record<Locale, string> = { 'zh-CN': '集团', es: 'Grupo', en: 'Group' };
+export const NO_REGION_LABEL: Record<Locale, string> = { 'zh-CN': '未分配大区', es: 'Sin región', en: 'No region' };

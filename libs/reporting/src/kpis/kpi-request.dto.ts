@@ -1,0 +1,82 @@
+import { BUCKETS, LOCALES } from '@app/kpi';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+
+/** Org ids in the API: letters, digits and `_ . : -`, at most 64 (no quotes, spaces or SQL metacharacters). */
+export const ORG_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+export const MONTH = /^(20\d{2})-(0[1-9]|1[0-2])$/;
+const MONTH_OR_DATE = /^(20\d{2})-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
+export const LEVELS = ['group', 'region', 'branch'] as const;
+export const CURRENCIES = ['group', 'branch'] as const;
+export const VIEWS = ['as-closed', 'restated'] as const;
+
+export class LocaleQuery {
+  @ApiPropertyOptional({ enum: LOCALES, default: 'en' })
+  @IsOptional()
+  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  locale?: (typeof LOCALES)[number];
+}
+
+export class KpiSeriesQuery extends LocaleQuery {
+  @ApiPropertyOptional({ example: '2025-01', description: 'First month (YYYY-MM) or day (YYYY-MM-DD), inclusive; default 11 months before `to`' })
+  @IsOptional()
+  @Matches(MONTH_OR_DATE, { message: 'from must be a month (2026-01) or a date (2026-01-15)' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2025-12', description: 'Last month or day, inclusive; default the current month' })
+  @IsOptional()
+  @Matches(MONTH_OR_DATE, { message: 'to must be a month (2026-12) or a date (2026-12-31)' })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: BUCKETS, default: 'month' })
+  @IsOptional()
+  @IsIn(BUCKETS, { message: `grain must be one of ${BUCKETS.join(', ')}` })
+  grain?: (typeof BUCKETS)[number];
+
+  @ApiPropertyOptional({ enum: LEVELS, default: 'branch' })
+  @IsOptional()
+  @IsIn(LEVELS, { message: `groupBy must be one of ${LEVELS.join(', ')}` })
+  groupBy?: (typeof LEVELS)[number];
+
+  @ApiPropertyOptional({ example: 'EAST', description: 'Only figures of branches while they belonged to this region' })
+  @IsOptional()
+  @Matches(ORG_ID, { message: 'regionId must be an id of letters, digits, _ . : - (at most 64)' })
+  regionId?: string;
+
+  @ApiPropertyOptional({ example: 'SH-01' })
+  @IsOptional()
+  @Matches(ORG_ID, { message: 'branchId must be an id of letters, digits, _ . : - (at most 64)' })
+  branchId?: string;
+
+  @ApiPropertyOptional({ enum: CURRENCIES, default: 'group', description: 'group: consolidated at each month\'s rate; branch: each branch\'s own currency' })
+  @IsOptional()
+  @IsIn(CURRENCIES, { message: `currency must be one of ${CURRENCIES.join(', ')}` })
+  currency?: (typeof CURRENCIES)[number];
+
+  @ApiPropertyOptional({ enum: VIEWS, default: 'restated', description: 'as-closed: closed months as frozen at their close' })
+  @IsOptional()
+  @IsIn(VIEWS, { message: `view must be one of ${VIEWS.join(', ')}` })
+  view?: (typeof VIEWS)[number];
+}
+
+export class ScorecardQuery extends LocaleQuery {
+  @ApiPropertyOptional({ example: '2026-01', description: 'The month, YYYY-MM; default the previous month' })
+  @IsOptional()
+  @Matches(MONTH, { message: 'period must be a month such as 2026-01' })
+  period?: string;
+
+  @ApiPropertyOptional({ enum: LEVELS, default: 'branch' })
+  @IsOptional()
+  @IsIn(LEVELS, { message: `level must be one of ${LEVELS.join(', ')}` })
+  level?: (typeof LEVELS)[number];
+
+  @ApiPropertyOptional({ example: 'EAST', description: 'Only the branches of this region (level branch)' })
+  @IsOptional()
+  @Matches(ORG_ID, { message: 'regionId must be an id of letters, digits, _ . : - (at most 64)' })
+  regionId?: string;
+
+  @ApiPropertyOptional({ enum: CURRENCIES, default: 'group' })
+  @IsOptional()
+  @IsIn(CURRENCIES, { message: `currency must be one of ${CURRENCIES.join(', ')}` })
+  currency?: (typeof CURRENCIES)[number];
+}

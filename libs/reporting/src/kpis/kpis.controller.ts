@@ -1,0 +1,116 @@
+import { CurrentPrincipal, JwtAuthGuard, Principal } from '@app/auth';
+import { groupCurrency as groupCurrencyOf, isMeasuredKpi, KPI_CATALOGUE, kpiLabel, Locale } from '@app/kpi';
+import { BadRequestException, Controller, Get, HttpStatus, Param, Query, UseGuards } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { KpiSeriesQuery, LocaleQuery, ScorecardQuery } from './kpi-request.dto';
+import { KpiReportingService, SeriesResponse } from './kpi-reporting.service';
+import { scorecard, Scorecard } from './scorecard';
+
+const KPI_ID = /^[a-z][a-z0-9_]{0,63}$/;
+
+function previousMonth(now: Date): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+@ApiTags('reporting')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No valid bearer token (UNAUTHENTICATED)' })
+@ApiForbiddenResponse({ description: 'Outside the caller\'s regions or branches (OUT_OF_SCOPE)' })
+@UseGuards(JwtAuthGuard)
+@Controller('api/v1')
+export class KpisController {
+  constructor(private readonly reporting: KpiReportingService) {}
+
+  @Get('me')
+  @ApiOkResponse({ description: 'The caller: role, the units named in the token and the resolved scope' })
+  async me(@CurrentPrincipal() principal: Principal) {
+    const scope = await this.reporting.access.resolve(principal);
+    return {
+      subject: principal.subject,
+      role: principal.role,
+      regions: principal.regions,
+      branches: principal.branches,
+      scope: scope.all ? { all: true, regions: [], branches: [] } : { all: false, regions: scope.regions, branches: scope.branches },
+    };
+  }
+
+  @Get('units')
+  @ApiOkResponse({ description: 'Regions and their branches (today\'s structure) in the caller\'s scope; branches without a region under id ""' })
+  async units(@CurrentPrincipal() principal: Principal) {
+    const [scope, units, groupCurrency] = await Promise.all([
+      this.reporting.access.resolve(principal),
+      this.reporting.units(),
+      groupCurrencyOf(this.reporting.clickhouse),
+    ]);
+    const visible = [...units.branches.values()].filter((b) => scope.all || scope.branches.includes(b.id));
+    const regionIds = [...new Set([...visible.map((b) => b.regionId), ...(scope.all ? [...units.regions.keys()] : scope.regions)])].sort();
+    return {
+      groupCurrency,
+      regions: regionIds.map((id) => ({
+        id,
+        name: id === '' ? '' : (units.regions.get(id) ?? id),
+        branches: visible.filter((b) => b.regionId === id).map((b) => ({ id: b.id, name: b.name, currency: b.currency })),
+      })),
+    };
+  }
+
+  @Get('kpis')
+  @ApiOkResponse({ description: 'The KPI catalogue with labels in the requested locale' })
+  catalogue(@Query() query: LocaleQuery) {
+    const locale: Locale = query.locale ?? 'en';
+    return {
+      locale,
+      kpis: KPI_CATALOGUE.map((k) => ({
+        id: k.id,
+        area: k.area,
+        label: kpiLabel(k.id, locale),
+        unit: k.unit,
+        higherIsBetter: k.higherIsBetter,
+        rollUp: k.rollUp,
+        formula: k.formula,
+        numerator: k.numerator ?? null,
+        denominator: k.denominator ?? null,
+        provisional: k.provisional ?? null,
+        measured: isMeasuredKpi(k.id),
+      })),
+    };
+  }
+
+  @Get('kpis/:kpiId')
+  @ApiParam({ name: 'kpiId', example: 'service_revenue' })
+  @ApiOkResponse({ description: 'The KPI per unit and period with numerator, denominator, quota and stretch targets, attainment, year to date, MoM, YoY, the provisional flag and, for closed months, the "as closed" and restated figures' })
+  @ApiBadRequestResponse({ description: 'A parameter is invalid (VALIDATION_FAILED with field messages), a derived KPI, or a grain the KPI has no meaning at' })
+  @ApiNotFoundResponse({ description: 'No such KPI (UNKNOWN_KPI)' })
+  async series(@Param('kpiId') kpiId: string, @Query() query: KpiSeriesQuery, @CurrentPrincipal() principal: Principal): Promise<SeriesResponse> {
+    if (!KPI_ID.test(kpiId)) {
+      throw new BadRequestException({ statusCode: HttpStatus.BAD_REQUEST, code: 'VALIDATION_FAILED', message: 'kpiId must be a catalogue id such as service_revenue', errors: [{ field: 'kpiId', messages: ['kpiId must be a catalogue id such as service_revenue'] }] });
+    }
+    const scope = await this.reporting.access.resolve(principal);
+    return this.reporting.series(scope, {
+      kpiId,
+      from: query.from,
+      to: query.to,
+      grain: query.grain ?? 'month',
+      level: query.groupBy ?? 'branch',
+      regionId: query.regionId,
+      branchId: query.branchId,
+      currency: query.currency ?? 'group',
+      view: query.view ?? 'restated',
+      locale: query.locale ?? 'en',
+    });
+  }
+
+  @Get('scorecard')
+  @ApiOkResponse({ description: 'The headline KPIs of a month for every unit at a level, with attainment, MoM, YoY and ranks' })
+  async scorecard(@Query() query: ScorecardQuery, @CurrentPrincipal() principal: Principal): Promise<Scorecard> {
+    const scope = await this.reporting.access.resolve(principal);
+    return scorecard(this.reporting, scope, {
+      period: query.period ?? previousMonth(new Date()),
+      level: query.level ?? 'branch',
+      regionId: query.regionId,
+      currency: query.currency ?? 'group',
+      locale: query.locale ?? 'en',
+    });
+  }
+}

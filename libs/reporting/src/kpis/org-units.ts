@@ -1,0 +1,54 @@
+import { ClickHouseClient } from '@app/clickhouse';
+
+export interface BranchUnit {
+  readonly id: string;
+  readonly name: string;
+  readonly currency: string;
+  /** The region the branch belongs to today ('' = none). */
+  readonly regionId: string;
+  readonly openedOn: string;
+}
+
+export interface OrgUnits {
+  readonly regions: ReadonlyMap<string, string>;
+  readonly branches: ReadonlyMap<string, BranchUnit>;
+}
+
+/** Names of regions and branches (head-office data in ClickHouse), with each branch's current region. */
+export async function loadOrgUnits(client: ClickHouseClient): Promise<OrgUnits> {
+  const [regions, branches] = await Promise.all([
+    client.query<{ region_id: string; name: string }>(`SELECT region_id, argMax(name, global_position) AS name FROM org_regions FINAL GROUP BY region_id ORDER BY region_id`),
+    client.query<{ branch_id: string; name: string; currency: string; region_id: string; opened_on: string }>(
+      `SELECT b.branch_id AS branch_id, b.name AS name, toString(b.currency) AS currency, ifNull(a.region_id, '') AS region_id, toString(b.opened_on) AS opened_on
+         FROM (SELECT branch_id, argMax(name, global_position) AS name, argMax(currency, global_position) AS currency, min(opened_on) AS opened_on
+                 FROM org_branches FINAL GROUP BY branch_id) AS b
+         LEFT JOIN (SELECT branch_id, argMax(region_id, valid_from) AS region_id FROM org_branch_region_assignments FINAL WHERE valid_from <= today() GROUP BY branch_id) AS a
+           ON a.branch_id = b.branch_id
+        ORDER BY branch_id`,
+    ),
+  ]);
+  return {
+    regions: new Map(regions.map((r) => [r.region_id, r.name])),
+    branches: new Map(branches.map((b) => [b.branch_id, { id: b.branch_id, name: b.name, currency: b.currency, regionId: b.region_id, openedOn: b.opened_on }])),
+  };
+}
+
+/** The branches of a region on a date (as-of assignment). */
+export async function branchesOfRegionOn(client: ClickHouseClient, regionId: string, date: string): Promise<string[]> {
+  const rows = await client.query<{ branch_id: string }>(
+    `SELECT branch_id FROM (
+       SELECT branch_id, argMax(region_id, valid_from) AS region_id FROM org_branch_region_assignments FINAL WHERE valid_from <= {date:Date} GROUP BY branch_id
+     ) WHERE region_id = {region:String} ORDER BY branch_id`,
+    { date, region: regionId },
+  );
+  return rows.map((r) => r.branch_id);
+}
+
+/** The region of a branch on a date ('' = none). */
+export async function regionOfBranchOn(client: ClickHouseClient, branchId: string, date: string): Promise<string> {
+  const rows = await client.query<{ region_id: string }>(
+    `SELECT argMax(region_id, valid_from) AS region_id FROM org_branch_region_assignments FINAL WHERE branch_id = {branch:String} AND valid_from <= {date:Date}`,
+    { branch: branchId, date },
+  );
+  return rows[0]?.region_id ?? '';
+}

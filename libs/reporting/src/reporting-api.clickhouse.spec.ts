@@ -1,0 +1,232 @@
+/**
+ * The reporting API over HTTP on the ClickHouse engine (embedded unless CLICKHOUSE_URL is set):
+ * the catalogue, KPI series, the scorecard and the monthly summary; every endpoint × role × scope
+ * (401 without a valid token, 403 outside scope); parameters validated (400 with field messages);
+ * ids and filters carrying SQL metacharacters give a 400 or a correct empty result.
+ */
+import { authHeaderFor, Role } from '@app/auth';
+import { CLICKHOUSE_CLIENT, ClickHouseClient, ClickHouseModule, MIGRATIONS_DIR, runClickHouseMigrations } from '@app/clickhouse';
+import { DomainEvent } from '@app/contracts';
+import { configureHttpApp } from '@app/platform-kit';
+import { useTestClickHouse } from '@app/testing';
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Server } from 'node:http';
+import request from 'supertest';
+import { ALL_PROJECTIONS } from '../../projections/src/all-projections';
+import { UniformBranchCalendar } from '../../projections/src/business-date';
+import { ClickHouseProjectionSink } from '../../projections/src/clickhouse-projection.sink';
+import { closed, envelope, RepairOrderInput, serviceSurvey, shanghai } from '../../projections/src/workshop/workshop-events.spec-helper';
+import { ReportingModule } from './reporting.module';
+
+const ro = (branchId: string, id: string, visit: string, day: string, mechanical: string, extra: Partial<RepairOrderInput> = {}): RepairOrderInput => ({
+  branchId,
+  repairOrderId: id,
+  intakeVisitId: visit,
+  jobType: 'repair',
+  payer: 'customer',
+  openedAt: shanghai(day, '08:00'),
+  closedAt: shanghai(day, '17:00'),
+  totals: { mechanical },
+  ...extra,
+});
+
+const branch = (branchId: string, name: string, regionId: string): DomainEvent[] => [
+  envelope('BranchOpened', { branchId, name, brands: ['Volkswagen'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' }, { branchId }),
+  envelope('BranchRegionAssigned', { branchId, regionId, effectiveFrom: '2024-01-01' }, { branchId }),
+];
+
+const events: DomainEvent[] = [
+  envelope('RegionDefined', { regionId: 'EAST', name: 'East China' }),
+  envelope('RegionDefined', { regionId: 'NORTH', name: 'North China' }),
+  ...branch('SH-01', 'Shanghai Pudong 4S', 'EAST'),
+  ...branch('SH-02', 'Shanghai Minhang 4S', 'EAST'),
+  ...branch('BJ-01', 'Beijing Chaoyang 4S', 'NORTH'),
+  envelope('TargetSet', { kpi: 'service_revenue', periodKind: 'month', period: '2026-01', grain: 'branch', grainId: 'SH-01', model: null, segment: null, kind: 'quota', value: '2000', unit: 'CNY', version: 1 }),
+  closed(ro('SH-01', 'A1', 'VA1', '2026-01-05', '1000.00')),
+  closed(ro('SH-01', 'A2', 'VA2', '2026-01-06', '1500.00')),
+  closed(ro('SH-02', 'B1', 'VB1', '2026-01-07', '800.00')),
+  closed(ro('BJ-01', 'C1', 'VC1', '2026-01-08', '3000.00')),
+  closed(ro('SH-01', 'A0', 'VA0', '2025-12-05', '2000.00')),
+  serviceSurvey('S-1', ro('SH-01', 'A1', 'VA1', '2026-01-05', '1000.00'), shanghai('2026-01-20'), [{ questionId: 'overall', answer: '9', min: '0', max: '10', weight: '1', overall: true }]),
+];
+
+type Scope = { regions?: string[]; branches?: string[] };
+const CALLERS: Record<string, { role: Role; scope: Scope }> = {
+  headOffice: { role: 'head-office', scope: {} },
+  eastManager: { role: 'region-manager', scope: { regions: ['EAST'] } },
+  sh01Manager: { role: 'branch-manager', scope: { branches: ['SH-01'] } },
+  analyst: { role: 'analyst', scope: {} },
+  bjAnalyst: { role: 'analyst', scope: { branches: ['BJ-01'] } },
+};
+
+const JAN = { from: '2026-01', to: '2026-01' };
+
+describe('reporting API', () => {
+  let app: INestApplication;
+  let clickhouse: ClickHouseClient;
+  const http = () => request(app.getHttpServer() as Server);
+  const as = async (caller: keyof typeof CALLERS) => authHeaderFor(CALLERS[caller]!.role, CALLERS[caller]!.scope);
+
+  beforeAll(async () => {
+    useTestClickHouse();
+    const moduleRef = await Test.createTestingModule({ imports: [ClickHouseModule.forRoot(), ReportingModule] }).compile();
+    app = moduleRef.createNestApplication({ logger: ['error'] });
+    configureHttpApp(app, { title: 'test' });
+    await app.init();
+    clickhouse = app.get(CLICKHOUSE_CLIENT);
+    await runClickHouseMigrations(clickhouse, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
+    const sink = new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) });
+    expect(await sink.write(events)).toEqual({ rejected: [] });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('GET /api/v1/kpis lists the catalogue with labels in the locale asked', async () => {
+    const zh = await http().get('/api/v1/kpis').query({ locale: 'zh-CN' }).set(await as('sh01Manager')).expect(200);
+    const body = zh.body as { locale: string; kpis: { id: string; label: string; measured: boolean }[] };
+    expect(body.locale).toBe('zh-CN');
+    expect(body.kpis.length).toBeGreaterThanOrEqual(44);
+    expect(body.kpis.find((k) => k.id === 'per_vehicle_yield')).toMatchObject({ label: '单车产值', measured: true });
+    expect(body.kpis.find((k) => k.id === 'growth_yoy')).toMatchObject({ measured: false });
+    const es = await http().get('/api/v1/kpis').query({ locale: 'es' }).set(await as('sh01Manager')).expect(200);
+    expect((es.body as typeof body).kpis.find((k) => k.id === 'rework_rate')?.label).toMatch(/retrabajo|reparaci|garant/i);
+  });
+
+  it('GET /api/v1/kpis/{id}: values with numerator, targets, attainment and MoM per branch, region and group', async () => {
+    const branches = await http().get('/api/v1/kpis/service_revenue').query({ ...JAN, groupBy: 'branch' }).set(await as('headOffice')).expect(200);
+    const points = (branches.body as { points: { unitId: string; unitName: string; value: string; attainment: { quota: string | null }; mom: { value: string } | null }[] }).points;
+    expect(points.map((p) => [p.unitId, p.unitName, p.value])).toEqual([
+      ['BJ-01', 'Beijing Chaoyang 4S', '3000.00'],
+      ['SH-01', 'Shanghai Pudong 4S', '2500.00'],
+      ['SH-02', 'Shanghai Minhang 4S', '800.00'],
+    ]);
+    expect(points[1]).toMatchObject({ attainment: { quota: '125.00' }, mom: { value: '2000.00', growthPercent: '25.00' } });
+    const regions = await http().get('/api/v1/kpis/per_vehicle_yield').query({ ...JAN, groupBy: 'region', locale: 'es' }).set(await as('headOffice')).expect(200);
+    expect((regions.body as { points: { unitId: string; value: string; numerator: string; denominator: string }[] }).points.map((p) => [p.unitId, p.value, p.numerator, p.denominator])).toEqual([
+      ['EAST', '1100.00', '3300.00', '3'],
+      ['NORTH', '3000.00', '3000.00', '1'],
+    ]);
+    const group = await http().get('/api/v1/kpis/service_revenue').query({ ...JAN, groupBy: 'group', locale: 'zh-CN' }).set(await as('headOffice')).expect(200);
+    expect((group.body as { points: { unitName: string; value: string; currency: string }[] }).points).toMatchObject([{ unitName: '集团', value: '6300.00', currency: 'CNY' }]);
+    const days = await http().get('/api/v1/kpis/service_revenue').query({ from: '2026-01-05', to: '2026-01-06', grain: 'day', groupBy: 'branch', branchId: 'SH-01' }).set(await as('headOffice')).expect(200);
+    expect((days.body as { points: { period: string; value: string }[] }).points.map((p) => [p.period, p.value])).toEqual([
+      ['2026-01-05', '1000.00'],
+      ['2026-01-06', '1500.00'],
+    ]);
+  });
+
+  it('GET /api/v1/scorecard ranks the units of a level on the headline KPIs', async () => {
+    const response = await http().get('/api/v1/scorecard').query({ period: '2026-01', level: 'branch' }).set(await as('headOffice')).expect(200);
+    const body = response.body as { kpis: { id: string }[]; rows: { unitId: string; figures: Record<string, { value: string | null; rank: number | null }> }[] };
+    expect(body.kpis.map((k) => k.id)).toEqual(['revenue', 'units_delivered', 'service_revenue', 'per_vehicle_yield', 'rework_rate', 'csi_service']);
+    expect(body.rows.map((r) => [r.unitId, r.figures.service_revenue?.value, r.figures.service_revenue?.rank])).toEqual([
+      ['BJ-01', '3000.00', 1],
+      ['SH-01', '2500.00', 2],
+      ['SH-02', '800.00', 3],
+    ]);
+    // Lower is better: three branches without comebacks share rank 1.
+    expect(body.rows.map((r) => r.figures.rework_rate?.rank)).toEqual([1, 1, 1]);
+    const east = await http().get('/api/v1/scorecard').query({ period: '2026-01', level: 'branch' }).set(await as('eastManager')).expect(200);
+    expect((east.body as typeof body).rows.map((r) => [r.unitId, r.figures.service_revenue?.rank])).toEqual([
+      ['SH-01', 1],
+      ['SH-02', 2],
+    ]);
+  });
+
+  it('GET /api/v1/branches/{id}/monthly-summary/{month}: the pack in JSON with plan, MoM and rank in region', async () => {
+    const response = await http().get('/api/v1/branches/SH-01/monthly-summary/2026-01').query({ locale: 'zh-CN' }).set(await as('sh01Manager')).expect(200);
+    const summary = response.body as { branch: { name: string; regionName: string }; text: { title: string }; sections: { id: string; title: string; rows: { kpiId: string; label: string; value: string | null; quota: string | null; quotaAttainment: string | null; rankInRegion: { rank: number; of: number } | null; mom: { value: string } | null }[] }[] };
+    expect(summary.branch).toMatchObject({ name: 'Shanghai Pudong 4S', regionName: 'East China' });
+    expect(summary.text.title).toBe('月度经营分析');
+    expect(summary.sections.map((s) => s.id)).toEqual(['sales', 'after_sales', 'parts', 'customer']);
+    const afterSales = summary.sections.find((s) => s.id === 'after_sales');
+    expect(afterSales?.title).toBe('售后服务');
+    expect(afterSales?.rows.find((r) => r.kpiId === 'service_revenue')).toMatchObject({ label: '售后产值', value: '2500.00', quota: '2000', quotaAttainment: '125.00', rankInRegion: { rank: 1, of: 2 }, mom: { value: '2000.00' } });
+    expect(afterSales?.rows.find((r) => r.kpiId === 'vehicle_intakes')).toMatchObject({ value: '2' });
+    expect(summary.sections.find((s) => s.id === 'customer')?.rows.find((r) => r.kpiId === 'csi_service')).toMatchObject({ value: '90.00' });
+  });
+
+  describe('every endpoint × role × scope', () => {
+    type Case = { readonly name: string; readonly path: string; readonly query?: Record<string, string>; readonly allowed: readonly (keyof typeof CALLERS)[] };
+    const everyone = Object.keys(CALLERS);
+    const all = ['headOffice', 'analyst'] as const;
+    const cases: Case[] = [
+      { name: 'me', path: '/api/v1/me', allowed: everyone },
+      { name: 'units', path: '/api/v1/units', allowed: everyone },
+      { name: 'catalogue', path: '/api/v1/kpis', allowed: everyone },
+      { name: 'KPI by branch (scope-filtered)', path: '/api/v1/kpis/service_revenue', query: { ...JAN, groupBy: 'branch' }, allowed: everyone },
+      { name: 'KPI of SH-01', path: '/api/v1/kpis/service_revenue', query: { ...JAN, groupBy: 'branch', branchId: 'SH-01' }, allowed: [...all, 'eastManager', 'sh01Manager'] },
+      { name: 'KPI of BJ-01', path: '/api/v1/kpis/service_revenue', query: { ...JAN, groupBy: 'branch', branchId: 'BJ-01' }, allowed: [...all, 'bjAnalyst'] },
+      { name: 'KPI of region EAST', path: '/api/v1/kpis/rework_rate', query: { ...JAN, groupBy: 'region', regionId: 'EAST' }, allowed: [...all, 'eastManager'] },
+      { name: 'KPI of every region', path: '/api/v1/kpis/rework_rate', query: { ...JAN, groupBy: 'region' }, allowed: [...all, 'eastManager'] },
+      { name: 'KPI of the group', path: '/api/v1/kpis/revenue', query: { ...JAN, groupBy: 'group' }, allowed: all },
+      { name: 'scorecard of branches', path: '/api/v1/scorecard', query: { period: '2026-01', level: 'branch' }, allowed: everyone },
+      { name: 'scorecard of regions', path: '/api/v1/scorecard', query: { period: '2026-01', level: 'region' }, allowed: [...all, 'eastManager'] },
+      { name: 'scorecard of the group', path: '/api/v1/scorecard', query: { period: '2026-01', level: 'group' }, allowed: all },
+      { name: 'summary of SH-01', path: '/api/v1/branches/SH-01/monthly-summary/2026-01', allowed: [...all, 'eastManager', 'sh01Manager'] },
+      { name: 'summary of BJ-01', path: '/api/v1/branches/BJ-01/monthly-summary/2026-01', allowed: [...all, 'bjAnalyst'] },
+      { name: 'vehicle revenue of BJ-01', path: '/api/v1/reports/vehicle-revenue', query: { ...JAN, branchId: 'BJ-01' }, allowed: [...all, 'bjAnalyst'] },
+    ];
+
+    it.each(cases)('$name: 401 without a token, 200 inside scope, 403 outside', async ({ path, query, allowed }) => {
+      await http().get(path).query(query ?? {}).expect(401);
+      for (const caller of everyone) {
+        const response = await http().get(path).query(query ?? {}).set(await as(caller));
+        const expected = allowed.includes(caller) ? 200 : 403;
+        if (response.status !== expected) throw new Error(`${caller}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body)}`);
+        if (expected === 403) expect(response.body).toMatchObject({ statusCode: 403, code: 'OUT_OF_SCOPE' });
+      }
+    });
+
+    it('rows outside the scope never appear', async () => {
+      const sh01 = await http().get('/api/v1/kpis/service_revenue').query({ ...JAN, groupBy: 'branch' }).set(await as('sh01Manager')).expect(200);
+      expect((sh01.body as { points: { unitId: string }[] }).points.map((p) => p.unitId)).toEqual(['SH-01']);
+      const east = await http().get('/api/v1/units').set(await as('eastManager')).expect(200);
+      expect((east.body as { regions: { id: string; branches: { id: string }[] }[] }).regions).toEqual([
+        { id: 'EAST', name: 'East China', branches: [{ id: 'SH-01', name: 'Shanghai Pudong 4S', currency: 'CNY' }, { id: 'SH-02', name: 'Shanghai Minhang 4S', currency: 'CNY' }] },
+      ]);
+    });
+  });
+
+  describe('bad input', () => {
+    it.each([
+      [{ grain: 'fortnight' }, 'grain'],
+      [{ from: '2026-13' }, 'from'],
+      [{ to: "2026-01'; DROP TABLE fact_service_revenue; --" }, 'to'],
+      [{ groupBy: 'planet' }, 'groupBy'],
+      [{ currency: 'USD' }, 'currency'],
+      [{ view: 'final' }, 'view'],
+      [{ locale: 'fr' }, 'locale'],
+      [{ regionId: "EAST' OR '1'='1" }, 'regionId'],
+      [{ branchId: 'SH-01) OR (1=1' }, 'branchId'],
+      [{ unknown: '1' }, 'unknown'],
+    ])('%j → 400 naming the field', async (query, field) => {
+      const response = await http().get('/api/v1/kpis/service_revenue').query(query).set(await as('headOffice')).expect(400);
+      expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+      expect((response.body as { errors: { field: string }[] }).errors.map((e) => e.field)).toContain(field);
+    });
+
+    it('SQL metacharacters in ids are refused or find nothing; the tables are intact', async () => {
+      await http().get("/api/v1/kpis/service_revenue';--").set(await as('headOffice')).expect(400);
+      await http().get('/api/v1/branches/SH-01%27%3B--/monthly-summary/2026-01').set(await as('headOffice')).expect(400);
+      const nothing = await http().get('/api/v1/kpis/service_revenue').query({ ...JAN, branchId: 'NO-SUCH-BRANCH' }).set(await as('headOffice')).expect(200);
+      expect((nothing.body as { points: unknown[] }).points).toEqual([]);
+      await expect(clickhouse.query('SELECT count() AS n FROM fact_service_revenue FINAL')).resolves.toEqual([{ n: '5' }]);
+    });
+
+    it('unknown and derived KPIs, impossible ranges and grains', async () => {
+      const headOffice = await as('headOffice');
+      await http().get('/api/v1/kpis/no_such_kpi').set(headOffice).expect(404);
+      expect((await http().get('/api/v1/kpis/growth_yoy').set(headOffice).expect(400)).body).toMatchObject({ code: 'DERIVED_KPI' });
+      expect((await http().get('/api/v1/kpis/service_revenue').query({ from: '2026-02', to: '2026-01' }).set(headOffice).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect((await http().get('/api/v1/kpis/service_revenue').query({ from: '2024-01', to: '2026-01', grain: 'day' }).set(headOffice).expect(400)).body).toMatchObject({ code: 'RANGE_TOO_LARGE' });
+      expect((await http().get('/api/v1/kpis/stock_value').query({ ...JAN, grain: 'week' }).set(headOffice).expect(400)).body).toMatchObject({ code: 'UNSUPPORTED_GRAIN' });
+      expect((await http().get('/api/v1/branches/NOPE/monthly-summary/2026-01').set(headOffice).expect(404)).body).toMatchObject({ code: 'UNKNOWN_BRANCH' });
+      await http().get('/api/v1/branches/SH-01/monthly-summary/2026-1').set(headOffice).expect(400);
+      await http().get('/api/v1/branches/SH-01/monthly-summary/2026-01').query({ format: 'docx' }).set(headOffice).expect(400);
+    });
+  });
+});
