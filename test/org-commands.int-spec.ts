@@ -135,6 +135,16 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
     expect(await store.readStream('kpi-setting-rework_window_days')).toMatchObject([{ type: 'KpiSettingChanged', payload: { value: '45', effectiveFrom: '2026-07-01' } }]);
   });
 
+  it('closes an ended month once: 201, then 409 PERIOD_ALREADY_CLOSED; a month not ended yet is a 409 too, a non-month a 400', async () => {
+    const response = await http().post('/api/v1/org/periods/2026-01/close').send({ reason: 'January close' }).expect(201);
+    expect(response.body).toMatchObject({ streamId: 'period-2026-01' });
+    expect(await store.readStream('period-2026-01')).toMatchObject([{ type: 'PeriodClosed', branchId: '*', payload: { period: '2026-01', reason: 'January close' } }]);
+    expect((await http().post('/api/v1/org/periods/2026-01/close').send({}).expect(409)).body).toMatchObject({ code: 'PERIOD_ALREADY_CLOSED' });
+    const nextMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 1)).toISOString().slice(0, 7);
+    expect((await http().post(`/api/v1/org/periods/${nextMonth}/close`).send({}).expect(409)).body).toMatchObject({ code: 'PERIOD_NOT_ENDED' });
+    expect((await http().post('/api/v1/org/periods/2026-13/close').send({}).expect(400)).body).toMatchObject({ code: 'INVALID_PERIOD' });
+  });
+
   it('refuses bad input, unknown references and closed branches with 400 and field messages, appending nothing', async () => {
     const before = await eventCount();
     const cases: [string, unknown, string, string[]?][] = [
