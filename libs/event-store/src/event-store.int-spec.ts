@@ -164,6 +164,37 @@ describe('EventStore on real Postgres', () => {
     expect(await store.readCommittedAfter(await checkpoints.load(readerName), 1000)).toEqual([]);
   });
 
+  it('reads transaction ids in numeric order where their digit counts differ (99 before 100), through the index', async () => {
+    // A store of its own: rows of two old transactions, 99 and 100, written with explicit ids.
+    const own = await createTestDatabase('es_order');
+    const ownSource = await openEventStoreDataSource({ url: own.url });
+    try {
+      for (const [xid, stream] of [['100', 'later'], ['99', 'earlier']] as const) {
+        await ownSource.query(
+          `INSERT INTO events (transaction_id, event_id, stream_id, stream_position, type, schema_version, branch_id, occurred_at, actor, correlation_id, payload)
+           VALUES ($1::xid8, $2, $3, 1, 'TestHappened', 1, 'SH-01', now(), '{}'::jsonb, 'c', '{}'::jsonb)`,
+          [xid, randomUUID(), stream],
+        );
+      }
+      const ownStore = new EventStore(ownSource);
+      const first = await ownStore.readCommittedAfter(START_OF_STORE, 1);
+      expect(first.map((c) => [c.position.transactionId, c.event.streamId])).toEqual([['99', 'earlier']]);
+      const rest = await ownStore.readCommittedAfter(first[0]!.position, 10);
+      expect(rest.map((c) => [c.position.transactionId, c.event.streamId])).toEqual([['100', 'later']]);
+
+      // A sort on the text of the ids (the old ORDER BY) could not use the commit-order index.
+      const plan: { 'QUERY PLAN': string }[] = await ownSource.query(
+        `EXPLAIN SELECT global_position, transaction_id::text AS transaction_id FROM events
+          WHERE (transaction_id, global_position) > ('0'::xid8, 0::bigint) AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          ORDER BY events.transaction_id, events.global_position LIMIT 5`,
+      );
+      expect(plan.map((row) => row['QUERY PLAN']).join('\n')).not.toMatch(/Sort Key/);
+    } finally {
+      await ownSource.destroy();
+      await own.drop();
+    }
+  });
+
   it('moves a checkpoint forward only', async () => {
     const checkpoints = new CheckpointStore(dataSource);
     const name = uniqueId('cp-');

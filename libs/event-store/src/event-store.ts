@@ -190,6 +190,8 @@ export class EventStore {
    * Up to `limit` events committed after `after`, in commit order. Only transactions older than
    * every transaction still running are read, so a slow transaction that commits later cannot
    * be overtaken: its events are returned once it has committed, before anything newer.
+   * The ORDER BY names the table's columns (`events.…`): bare `transaction_id` would mean the
+   * output column `transaction_id::text`, sorting ids as text (100 before 99) without the index.
    */
   async readCommittedAfter(
     after: CommitPosition,
@@ -200,7 +202,7 @@ export class EventStore {
       `SELECT ${COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY transaction_id, global_position
+        ORDER BY events.transaction_id, events.global_position
         LIMIT $3`,
       [after.transactionId, after.globalPosition, limit],
     );
