@@ -5,7 +5,7 @@ import { KpiDefinition, KpiUnit } from '../catalogue/kpi-definition';
 import { followUpWithin3WorkingDays } from '../service/follow-up.queries';
 import { DEFAULT_REWORK_WINDOW_DAYS } from '../service/service-kpis.queries';
 import { Bucket, componentContext } from './component-sql';
-import { KPI_SOURCES } from './kpi-sources';
+import { KPI_SOURCES, KpiSource } from './kpi-sources';
 import { addDays, bucketEnd, bucketLabel, bucketStart, isoDate } from './periods';
 
 export type KpiLevel = 'group' | 'region' | 'branch';
@@ -117,16 +117,11 @@ export async function groupCurrency(client: ClickHouseClient): Promise<string> {
  * consolidating, summed to the level and bucket asked, value = f(Σ numerator, Σ denominator).
  */
 export async function evaluateKpi(client: ClickHouseClient, kpiId: string, query: KpiQuery): Promise<KpiPoint[]> {
-  const definition = kpiById(kpiId);
-  if (!definition || !isMeasuredKpi(kpiId)) throw new UnknownKpiError(`no measured KPI ${kpiId}`);
-  if (kpiId === FOLLOW_UP) return followUpPoints(client, definition, query);
-  const source = KPI_SOURCES[kpiId];
-  if (!source) throw new UnknownKpiError(`no measured KPI ${kpiId}`);
-  if (source.buckets && !source.buckets.includes(query.bucket)) {
-    throw new UnsupportedBucketError(`${kpiId} is a month-end snapshot: grain must be one of ${source.buckets.join(', ')}`);
-  }
-  const consolidate = query.currency === 'group' && (source.money.num || source.money.den);
-  const gc = consolidate ? await groupCurrency(client) : '';
+  return (await evaluateKpis(client, [kpiId], query)).get(kpiId) ?? [];
+}
+
+/** The SQL of one KPI's points (unit, bucket, currency, Σ num, Σ den), tagged with its id. */
+function pointsSql(kpiId: string, definition: KpiDefinition, source: KpiSource, query: KpiQuery, consolidate: boolean): string {
   const components = source.components(componentContext(query.bucket));
   // A snapshot is a state: per branch and bucket keep the latest month only.
   const inner = definition.rollUp === 'snapshot' ? `SELECT * FROM (${components}) ORDER BY month DESC LIMIT 1 BY branch_id, bucket` : components;
@@ -134,8 +129,9 @@ export async function evaluateKpi(client: ClickHouseClient, kpiId: string, query
     consolidate && isMoney
       ? `sum(CAST(round(CAST(b.${part} AS Decimal(38, 4)) * if(b.currency = {gc:String}, toDecimal64(1, 8), r.rate), 2) AS Decimal(38, 4)))`
       : `sum(b.${part})`;
-  const sql = `
-SELECT ${unitSql(query.level)} AS unit_id,
+  return `
+SELECT '${kpiId}' AS kpi,
+       toString(${unitSql(query.level)}) AS unit_id,
        toString(b.bucket) AS bucket_start,
        ${consolidate ? '{gc:String}' : 'toString(b.currency)'} AS cur,
        ${consolidate ? `min(toUInt8(b.currency = {gc:String} OR r.from_currency != ''))` : 'toUInt8(1)'} AS has_rate,
@@ -144,36 +140,72 @@ SELECT ${unitSql(query.level)} AS unit_id,
   FROM (${inner}) AS b
   ${consolidate ? `LEFT JOIN (SELECT from_currency, month, rate FROM dim_exchange_rate WHERE to_currency = {gc:String}) AS r ON r.from_currency = b.currency AND r.month = b.month` : ''}
  WHERE (empty({regions:Array(String)}) OR has({regions:Array(String)}, b.region_id))
- GROUP BY unit_id, bucket_start, cur
- ORDER BY unit_id, bucket_start, cur`;
-  const rows = await client.query<{ unit_id: string; bucket_start: string; cur: string; has_rate: number | string; num: string; den: string }>(sql, {
+ GROUP BY unit_id, bucket_start, cur`;
+}
+
+/**
+ * Evaluates several KPIs of the catalogue in one ClickHouse query (their SQL side by side, UNION
+ * ALL), for the monthly summary and the scorecard. Same figures as one KPI at a time.
+ */
+export async function evaluateKpis(client: ClickHouseClient, kpiIds: readonly string[], query: KpiQuery): Promise<Map<string, KpiPoint[]>> {
+  const out = new Map<string, KpiPoint[]>();
+  const parts: { id: string; definition: KpiDefinition; source: KpiSource }[] = [];
+  for (const kpiId of new Set(kpiIds)) {
+    const definition = kpiById(kpiId);
+    if (!definition || !isMeasuredKpi(kpiId)) throw new UnknownKpiError(`no measured KPI ${kpiId}`);
+    if (kpiId === FOLLOW_UP) {
+      out.set(kpiId, await followUpPoints(client, definition, query));
+      continue;
+    }
+    const source = KPI_SOURCES[kpiId];
+    if (!source) throw new UnknownKpiError(`no measured KPI ${kpiId}`);
+    if (source.buckets && !source.buckets.includes(query.bucket)) {
+      throw new UnsupportedBucketError(`${kpiId} is a month-end snapshot: grain must be one of ${source.buckets.join(', ')}`);
+    }
+    parts.push({ id: kpiId, definition, source });
+  }
+  if (parts.length === 0) return out;
+  const consolidates = (source: KpiSource) => query.currency === 'group' && (source.money.num || source.money.den);
+  const gc = parts.some((p) => consolidates(p.source)) ? await groupCurrency(client) : '';
+  const sql = `${parts.map((p) => pointsSql(p.id, p.definition, p.source, query, consolidates(p.source))).join('\nUNION ALL\n')}
+ORDER BY kpi, unit_id, bucket_start, cur`;
+  const rows = await client.query<{ kpi: string; unit_id: string; bucket_start: string; cur: string; has_rate: number | string; num: string; den: string }>(sql, {
     ...baseParams(query),
     gc,
   });
   const missing = rows.find((r) => Number(r.has_rate) !== 1);
   if (missing) throw new MissingExchangeRateError(`no exchange rate into ${gc} for a branch currency in ${missing.bucket_start} (${missing.unit_id})`);
-  const isRatio = definition.rollUp === 'ratio' || definition.rollUp === 'mean';
-  const windowDays = kpiId === 'rework_rate' ? await reworkWindowDays(client) : 0;
-  return rows.map((r) => {
-    const start = r.bucket_start;
-    const end = bucketEnd(query.bucket, start);
-    const provisionalUntil = provisionalUntilOf(kpiId, end, windowDays);
-    const numerator = formatPart(definition, r.num, source.money.num);
-    const denominator = isRatio ? formatPart(definition, r.den, source.money.den) : null;
-    return {
-      level: query.level,
-      unitId: r.unit_id,
-      period: bucketLabel(query.bucket, start),
-      periodStart: start,
-      periodEnd: end,
-      currency: source.money.num || source.money.den ? r.cur : null,
-      value: kpiValue(definition, numerator, denominator),
-      numerator,
-      denominator,
-      provisional: provisionalUntil !== null && isoDate(query.now) <= provisionalUntil,
-      provisionalUntil,
-    };
-  });
+  const windowDays = parts.some((p) => p.id === 'rework_rate') ? await reworkWindowDays(client) : 0;
+  const now = isoDate(query.now);
+  for (const { id, definition, source } of parts) {
+    const isRatio = definition.rollUp === 'ratio' || definition.rollUp === 'mean';
+    out.set(
+      id,
+      rows
+        .filter((r) => r.kpi === id)
+        .map((r) => {
+          const start = r.bucket_start;
+          const end = bucketEnd(query.bucket, start);
+          const provisionalUntil = provisionalUntilOf(id, end, windowDays);
+          const numerator = formatPart(definition, r.num, source.money.num);
+          const denominator = isRatio ? formatPart(definition, r.den, source.money.den) : null;
+          return {
+            level: query.level,
+            unitId: r.unit_id,
+            period: bucketLabel(query.bucket, start),
+            periodStart: start,
+            periodEnd: end,
+            currency: source.money.num || source.money.den ? r.cur : null,
+            value: kpiValue(definition, numerator, denominator),
+            numerator,
+            denominator,
+            provisional: provisionalUntil !== null && now <= provisionalUntil,
+            provisionalUntil,
+          };
+        }),
+    );
+  }
+  return out;
 }
 
 function baseParams(query: KpiQuery): QueryParams {

@@ -2,7 +2,7 @@ import { ClickHouseClient } from '@app/clickhouse';
 import Decimal from 'decimal.js';
 import { kpiById } from '../catalogue';
 import { KpiDefinition } from '../catalogue/kpi-definition';
-import { evaluateKpi, KpiPoint, KpiQuery, kpiValue, UnknownKpiError } from './kpi-engine';
+import { evaluateKpis, KpiPoint, KpiQuery, kpiValue, UnknownKpiError } from './kpi-engine';
 import { bucketStart, previousBucket, yearEarlier } from './periods';
 
 export type ReportView = 'as-closed' | 'restated';
@@ -84,16 +84,26 @@ interface Close {
  * and restated figures side by side. `view` chooses which of the two is the point's value.
  */
 export async function kpiReport(client: ClickHouseClient, kpiId: string, query: KpiReportQuery): Promise<KpiReport> {
-  const kpi = kpiById(kpiId);
-  if (!kpi) throw new UnknownKpiError(`unknown KPI ${kpiId}`);
+  const report = (await kpiReports(client, [kpiId], query)).get(kpiId);
+  if (!report) throw new UnknownKpiError(`unknown KPI ${kpiId}`);
+  return report;
+}
+
+/** `kpiReport` for several KPIs at once: a handful of ClickHouse queries whatever their number. */
+export async function kpiReports(client: ClickHouseClient, kpiIds: readonly string[], query: KpiReportQuery): Promise<Map<string, KpiReport>> {
+  const kpis = kpiIds.map((id) => {
+    const kpi = kpiById(id);
+    if (!kpi) throw new UnknownKpiError(`unknown KPI ${id}`);
+    return kpi;
+  });
   const asClosed = query.view === 'as-closed';
   const from = bucketStart(query.bucket, query.from);
   const comparisonFrom = yearEarlier(query.bucket, from) < previousBucket(query.bucket, from) ? yearEarlier(query.bucket, from) : previousBucket(query.bucket, from);
-  const base: KpiQuery = { ...query, from: comparisonFrom, asClosed };
-  const [all, closes] = await Promise.all([evaluateKpi(client, kpiId, base), periodCloses(client)]);
-  const byKey = new Map(all.map((p) => [key(p), p]));
-  const points = all.filter((p) => p.periodStart >= from);
-
+  const [all, closes, openings] = await Promise.all([
+    evaluateKpis(client, kpiIds, { ...query, from: comparisonFrom, asClosed }),
+    periodCloses(client),
+    branchOpenings(client, query.branchIds),
+  ]);
   const closedMonths = new Map(closes.map((c) => [c.month, c.closedAt]));
   const closedAtOf = (p: KpiPoint): string | null => {
     let latest = '';
@@ -104,58 +114,56 @@ export async function kpiReport(client: ClickHouseClient, kpiId: string, query: 
     }
     return latest;
   };
-  const anyClosed = points.some((p) => closedAtOf(p) !== null);
-  const other = anyClosed ? new Map((await evaluateKpi(client, kpiId, { ...query, from, asClosed: !asClosed })).map((p) => [key(p), p])) : new Map<string, KpiPoint>();
+  const pointsOf = (id: string) => (all.get(id) ?? []).filter((p) => p.periodStart >= from);
+  const anyClosed = kpiIds.some((id) => pointsOf(id).some((p) => closedAtOf(p) !== null));
+  const other = anyClosed ? await evaluateKpis(client, kpiIds, { ...query, from, asClosed: !asClosed }) : new Map<string, KpiPoint[]>();
+  const allPoints = kpiIds.flatMap(pointsOf);
+  const targets = await targetsFor(client, kpiIds, query, allPoints);
+  const ytd = query.bucket === 'month' || query.bucket === 'quarter' ? await yearToDate(client, kpis, query, asClosed, pointsOf) : new Map<string, YearToDate>();
 
-  const targets = await targetsFor(client, kpiId, query, points);
-  const ytd = query.bucket === 'month' || query.bucket === 'quarter' ? await yearToDate(client, kpi, query, asClosed, points) : null;
-  const openings = await branchOpenings(client, query.branchIds);
-
-  const compare = (p: KpiPoint, earlierStart: string): Comparison | null => {
-    const earlier = byKey.get(key({ ...p, periodStart: earlierStart }));
-    const period = earlier?.period ?? null;
-    if (!period) return null;
-    const change = p.value !== null && earlier?.value != null ? minus(p.value, earlier.value) : null;
-    const growthPercent =
-      change !== null && earlier?.value != null && !new D(earlier.value).isZero() ? new D(change).div(new D(earlier.value).abs()).mul(100).toFixed(2) : null;
-    return { period, value: earlier?.value ?? null, change, growthPercent, likeForLike: likeForLike(openings, p, earlierStart) };
-  };
-
-  return {
-    kpi,
-    view: query.view,
-    points: points.map((p) => {
-      const quota = targets.get(`${p.unitId}|${p.period}|quota`) ?? null;
-      const stretch = targets.get(`${p.unitId}|${p.period}|stretch`) ?? null;
-      const closedAt = closedAtOf(p);
-      const counterpart = other.get(key(p));
-      const figures = (x: KpiPoint | undefined): Figures => ({ value: x?.value ?? null, numerator: x?.numerator ?? '0', denominator: x?.denominator ?? null });
-      const closed: ClosedPeriod | null =
-        closedAt === null
-          ? null
-          : (() => {
-              const asClosedFigures = figures(asClosed ? p : counterpart);
-              const restatedFigures = figures(asClosed ? counterpart : p);
-              return {
-                closedAt,
-                asClosed: asClosedFigures,
-                restated: restatedFigures,
-                difference:
-                  asClosedFigures.value !== null && restatedFigures.value !== null ? minus(restatedFigures.value, asClosedFigures.value) : null,
-              };
-            })();
-      return {
-        ...p,
-        targets: { quota, stretch },
-        attainment: { quota: attainment(p, quota), stretch: attainment(p, stretch) },
-        yearToDate: ytd?.get(key(p)) ?? null,
-        mom: compare(p, previousBucket(query.bucket, p.periodStart)),
-        yoy: compare(p, yearEarlier(query.bucket, p.periodStart)),
-        closed,
-      };
-    }),
-  };
+  const out = new Map<string, KpiReport>();
+  for (const kpi of kpis) {
+    const byKey = new Map((all.get(kpi.id) ?? []).map((p) => [key(p), p]));
+    const counterparts = new Map((other.get(kpi.id) ?? []).map((p) => [key(p), p]));
+    const compare = (p: KpiPoint, earlierStart: string): Comparison | null => {
+      const earlier = byKey.get(key({ ...p, periodStart: earlierStart }));
+      if (!earlier) return null;
+      const change = p.value !== null && earlier.value !== null ? minus(p.value, earlier.value) : null;
+      const growthPercent = change !== null && earlier.value !== null && !new D(earlier.value).isZero() ? new D(change).div(new D(earlier.value).abs()).mul(100).toFixed(2) : null;
+      return { period: earlier.period, value: earlier.value, change, growthPercent, likeForLike: likeForLike(openings, p, earlierStart) };
+    };
+    const figures = (x: KpiPoint | undefined): Figures => ({ value: x?.value ?? null, numerator: x?.numerator ?? '0', denominator: x?.denominator ?? null });
+    out.set(kpi.id, {
+      kpi,
+      view: query.view,
+      points: pointsOf(kpi.id).map((p) => {
+        const quota = targets.get(`${kpi.id}|${p.unitId}|${p.period}|quota`) ?? null;
+        const stretch = targets.get(`${kpi.id}|${p.unitId}|${p.period}|stretch`) ?? null;
+        const closedAt = closedAtOf(p);
+        let closed: ClosedPeriod | null = null;
+        if (closedAt !== null) {
+          const counterpart = counterparts.get(key(p));
+          const asClosedFigures = figures(asClosed ? p : counterpart);
+          const restatedFigures = figures(asClosed ? counterpart : p);
+          const difference = asClosedFigures.value !== null && restatedFigures.value !== null ? minus(restatedFigures.value, asClosedFigures.value) : null;
+          closed = { closedAt, asClosed: asClosedFigures, restated: restatedFigures, difference };
+        }
+        return {
+          ...p,
+          targets: { quota, stretch },
+          attainment: { quota: attainment(p, quota), stretch: attainment(p, stretch) },
+          yearToDate: ytd.get(`${kpi.id}|${key(p)}`) ?? null,
+          mom: compare(p, previousBucket(query.bucket, p.periodStart)),
+          yoy: compare(p, yearEarlier(query.bucket, p.periodStart)),
+          closed,
+        };
+      }),
+    });
+  }
+  return out;
 }
+
+type YearToDate = NonNullable<KpiReportPoint['yearToDate']>;
 
 function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -177,58 +185,65 @@ function attainment(p: KpiPoint, target: TargetFigure | null): string | null {
   return new D(p.value).div(target.value).mul(100).toFixed(2);
 }
 
-async function targetsFor(client: ClickHouseClient, kpiId: string, query: KpiReportQuery, points: readonly KpiPoint[]): Promise<Map<string, TargetFigure>> {
+async function targetsFor(client: ClickHouseClient, kpiIds: readonly string[], query: KpiReportQuery, points: readonly KpiPoint[]): Promise<Map<string, TargetFigure>> {
   const out = new Map<string, TargetFigure>();
   if (query.bucket === 'day' || query.bucket === 'week' || points.length === 0) return out;
-  const rows = await client.query<{ grain_id: string; period: string; kind: string; value: string; unit: string; version: number | string }>(
-    `SELECT grain_id, period, kind, toString(value) AS value, unit, version
+  const rows = await client.query<{ kpi: string; grain_id: string; period: string; kind: string; value: string; unit: string; version: number | string }>(
+    `SELECT kpi, grain_id, period, kind, toString(value) AS value, unit, version
        FROM dim_target
-      WHERE kpi = {kpi:String} AND period_kind = {kind:String} AND grain = {grain:String} AND model = '' AND segment = ''
+      WHERE has({kpis:Array(String)}, kpi) AND period_kind = {kind:String} AND grain = {grain:String} AND model = '' AND segment = ''
         AND has({periods:Array(String)}, period)`,
-    { kpi: kpiId, kind: query.bucket, grain: query.level, periods: [...new Set(points.map((p) => p.period))] },
+    { kpis: [...kpiIds], kind: query.bucket, grain: query.level, periods: [...new Set(points.map((p) => p.period))] },
   );
-  for (const r of rows) out.set(`${r.grain_id}|${r.period}|${r.kind}`, { value: new D(r.value).toString(), unit: r.unit, version: Number(r.version) });
+  for (const r of rows) out.set(`${r.kpi}|${r.grain_id}|${r.period}|${r.kind}`, { value: new D(r.value).toString(), unit: r.unit, version: Number(r.version) });
   return out;
 }
 
 /** Actual from 1 January to each period's end (month sums), against the annual targets. */
 async function yearToDate(
   client: ClickHouseClient,
-  kpi: KpiDefinition,
+  kpis: readonly KpiDefinition[],
   query: KpiReportQuery,
   asClosed: boolean,
-  points: readonly KpiPoint[],
-): Promise<Map<string, NonNullable<KpiReportPoint['yearToDate']>>> {
-  const out = new Map<string, NonNullable<KpiReportPoint['yearToDate']>>();
+  pointsOf: (id: string) => KpiPoint[],
+): Promise<Map<string, YearToDate>> {
+  const out = new Map<string, YearToDate>();
+  const points = kpis.flatMap((k) => pointsOf(k.id));
   if (points.length === 0) return out;
-  const months = await evaluateKpi(client, kpi.id, { ...query, bucket: 'month', from: `${query.from.slice(0, 4)}-01-01`, asClosed });
+  const ids = kpis.map((k) => k.id);
   const years = [...new Set(points.map((p) => p.periodStart.slice(0, 4)))];
-  const annual = await client.query<{ grain_id: string; period: string; kind: string; value: string; unit: string; version: number | string }>(
-    `SELECT grain_id, period, kind, toString(value) AS value, unit, version FROM dim_target
-      WHERE kpi = {kpi:String} AND period_kind = 'year' AND grain = {grain:String} AND model = '' AND segment = '' AND has({years:Array(String)}, period)`,
-    { kpi: kpi.id, grain: query.level, years },
-  );
-  const annualTarget = (unitId: string, year: string, kind: string): TargetFigure | null => {
-    const r = annual.find((a) => a.grain_id === unitId && a.period === year && a.kind === kind);
-    return r ? { value: new D(r.value).toString(), unit: r.unit, version: Number(r.version) } : null;
-  };
-  for (const p of points) {
-    const year = p.periodStart.slice(0, 4);
-    const inYear = months.filter((m) => m.unitId === p.unitId && m.currency === p.currency && m.periodStart.startsWith(year) && m.periodEnd <= p.periodEnd);
-    let value: string | null = null;
-    if (inYear.length > 0) {
-      if (kpi.rollUp === 'snapshot') {
-        value = inYear[inYear.length - 1]?.value ?? null;
-      } else {
-        const num = inYear.reduce((s, m) => s.add(m.numerator), new D(0)).toString();
-        const den = kpi.rollUp === 'sum' ? null : inYear.reduce((s, m) => s.add(m.denominator ?? '0'), new D(0)).toString();
-        value = kpiValue(kpi, num, den);
+  const [months, annual] = await Promise.all([
+    evaluateKpis(client, ids, { ...query, bucket: 'month', from: `${query.from.slice(0, 4)}-01-01`, asClosed }),
+    client.query<{ kpi: string; grain_id: string; period: string; kind: string; value: string; unit: string; version: number | string }>(
+      `SELECT kpi, grain_id, period, kind, toString(value) AS value, unit, version FROM dim_target
+        WHERE has({kpis:Array(String)}, kpi) AND period_kind = 'year' AND grain = {grain:String} AND model = '' AND segment = '' AND has({years:Array(String)}, period)`,
+      { kpis: ids, grain: query.level, years },
+    ),
+  ]);
+  for (const kpi of kpis) {
+    const annualTarget = (unitId: string, year: string, kind: string): TargetFigure | null => {
+      const r = annual.find((a) => a.kpi === kpi.id && a.grain_id === unitId && a.period === year && a.kind === kind);
+      return r ? { value: new D(r.value).toString(), unit: r.unit, version: Number(r.version) } : null;
+    };
+    const monthly = months.get(kpi.id) ?? [];
+    for (const p of pointsOf(kpi.id)) {
+      const year = p.periodStart.slice(0, 4);
+      const inYear = monthly.filter((m) => m.unitId === p.unitId && m.currency === p.currency && m.periodStart.startsWith(year) && m.periodEnd <= p.periodEnd);
+      let value: string | null = null;
+      if (inYear.length > 0) {
+        if (kpi.rollUp === 'snapshot') {
+          value = inYear[inYear.length - 1]?.value ?? null;
+        } else {
+          const num = inYear.reduce((s, m) => s.add(m.numerator), new D(0)).toString();
+          const den = kpi.rollUp === 'sum' ? null : inYear.reduce((s, m) => s.add(m.denominator ?? '0'), new D(0)).toString();
+          value = kpiValue(kpi, num, den);
+        }
       }
+      const annualQuota = annualTarget(p.unitId, year, 'quota');
+      const annualStretch = annualTarget(p.unitId, year, 'stretch');
+      const progress = (t: TargetFigure | null) => attainment({ ...p, value }, t);
+      out.set(`${kpi.id}|${key(p)}`, { value, annualQuota, annualStretch, progressQuota: progress(annualQuota), progressStretch: progress(annualStretch) });
     }
-    const annualQuota = annualTarget(p.unitId, year, 'quota');
-    const annualStretch = annualTarget(p.unitId, year, 'stretch');
-    const progress = (t: TargetFigure | null) => attainment({ ...p, value }, t);
-    out.set(key(p), { value, annualQuota, annualStretch, progressQuota: progress(annualQuota), progressStretch: progress(annualStretch) });
   }
   return out;
 }

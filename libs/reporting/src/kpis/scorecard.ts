@@ -1,5 +1,5 @@
 import { ResolvedScope } from '@app/auth';
-import { addDays, addMonths, kpiById, kpiLabel, kpiReport, KpiReportPoint, Locale } from '@app/kpi';
+import { addDays, addMonths, kpiById, kpiLabel, kpiReports, KpiReportPoint, Locale } from '@app/kpi';
 import { KpiReportingService, Level } from './kpi-reporting.service';
 
 /** The headline KPIs of DOMAIN.md (revenue, CSI, rework rate, per-vehicle yield) with units delivered and service revenue. */
@@ -66,29 +66,24 @@ export async function scorecard(
     if (!k) throw new Error(`scorecard KPI ${id} is not in the catalogue`);
     return { id, label: kpiLabel(id, request.locale), unit: k.unit, higherIsBetter: k.higherIsBetter };
   });
-  const reports = scoped.empty
-    ? kpis.map(() => [] as KpiReportPoint[])
-    : await Promise.all(
-        kpis.map((k) =>
-          service.engine(async () =>
-            (
-              await kpiReport(service.clickhouse, k.id, {
-                from,
-                to,
-                bucket: 'month',
-                level: request.level,
-                branchIds: scoped.branchIds,
-                regionIds: scoped.regionIds,
-                currency: request.currency,
-                view: 'restated',
-                now,
-              })
-            ).points,
-          ),
-        ),
+  const byKpi = scoped.empty
+    ? new Map<string, { points: KpiReportPoint[] }>()
+    : await service.engine(() =>
+        kpiReports(service.clickhouse, SCORECARD_KPIS, {
+          from,
+          to,
+          bucket: 'month',
+          level: request.level,
+          branchIds: scoped.branchIds,
+          regionIds: scoped.regionIds,
+          currency: request.currency,
+          view: 'restated',
+          now,
+        }),
       );
+  const reports = kpis.map((k) => byKpi.get(k.id)?.points ?? []);
   const unitIds = [...new Set(reports.flat().map((p) => p.unitId))].sort();
-  const rows = unitIds.map((unitId) => ({ unitId, unitName: service.unitName(units, request.level, unitId, request.locale), figures: {} }));
+  const rows: Scorecard['rows'] = unitIds.map((unitId) => ({ unitId, unitName: service.unitName(units, request.level, unitId, request.locale), figures: {} }));
   kpis.forEach((k, i) => {
     const points = reports[i] ?? [];
     const byUnit = new Map<string, KpiReportPoint>();

@@ -1,5 +1,5 @@
 import { ResolvedScope } from '@app/auth';
-import { addDays, addMonths, evaluateKpi, kpiById, kpiLabel, kpiReport, Locale, periodCloses } from '@app/kpi';
+import { addDays, addMonths, evaluateKpis, kpiById, kpiLabel, KpiReportPoint, kpiReports, Locale, periodCloses } from '@app/kpi';
 import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { KpiReportingService } from '../kpis/kpi-reporting.service';
 import { branchesOfRegionOn, regionOfBranchOn } from '../kpis/org-units';
@@ -119,18 +119,20 @@ export class MonthlySummaryService {
     const closedAt = (await periodCloses(client)).find((c) => c.month === period)?.closedAt ?? null;
     const month = { from, to, bucket: 'month' as const, now };
 
-    const rowOf = async (kpiId: string): Promise<SummaryRow> => {
+    const ids = SUMMARY_SECTIONS.flatMap((section) => section.kpis);
+    const [reports, peerPoints] = await Promise.all([
+      this.reporting.engine(() => kpiReports(client, ids, { ...month, level: 'branch', branchIds: [branchId], currency: 'branch', view: 'restated' })),
+      // Rank among the region's branches in group currency (money of different currencies compared at the month's rate).
+      this.reporting.engine(() => evaluateKpis(client, ids, { ...month, level: 'branch', branchIds: peers, currency: 'group' })),
+    ]);
+
+    const rowOf = (kpiId: string): SummaryRow => {
       const kpi = kpiById(kpiId);
       if (!kpi) throw new Error(`summary KPI ${kpiId} is not in the catalogue`);
-      const [report, peerPoints] = await Promise.all([
-        this.reporting.engine(() => kpiReport(client, kpiId, { ...month, level: 'branch', branchIds: [branchId], currency: 'branch', view: 'restated' })),
-        // Rank among the region's branches in group currency (money of different currencies compared at the month's rate).
-        this.reporting.engine(() => evaluateKpi(client, kpiId, { ...month, level: 'branch', branchIds: peers, currency: 'group' })),
-      ]);
-      const p = report.points[0];
-      const ranks = rankValues(new Map(peerPoints.map((x) => [x.unitId, x.value])), kpi.higherIsBetter);
+      const p = reports.get(kpiId)?.points[0];
+      const ranks = rankValues(new Map((peerPoints.get(kpiId) ?? []).map((x) => [x.unitId, x.value])), kpi.higherIsBetter);
       const rank = ranks.get(branchId);
-      const comparison = (c: NonNullable<typeof p>['mom']) =>
+      const comparison = (c: KpiReportPoint['mom']) =>
         c ? { period: c.period, value: c.value, change: c.change, growthPercent: c.growthPercent, likeForLike: c.likeForLike } : null;
       return {
         kpiId,
@@ -152,12 +154,7 @@ export class MonthlySummaryService {
       };
     };
 
-    const sections = [];
-    for (const section of SUMMARY_SECTIONS) {
-      const rows: SummaryRow[] = [];
-      for (const kpiId of section.kpis) rows.push(await rowOf(kpiId));
-      sections.push({ id: section.id, title: SECTION_TITLES[section.id][locale], rows });
-    }
+    const sections = SUMMARY_SECTIONS.map((section) => ({ id: section.id, title: SECTION_TITLES[section.id][locale], rows: section.kpis.map(rowOf) }));
     return {
       branch: { id: branch.id, name: branch.name, currency: branch.currency, regionId, regionName: regionId === '' ? '' : (units.regions.get(regionId) ?? regionId) },
       period,
