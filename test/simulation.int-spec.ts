@@ -1,0 +1,328 @@
+/**
+ * Issue 7, "done when": a small simulation (3 branches × 2 months) runs through the real path —
+ * the Nest app with the real command handlers over a fresh Postgres database, relay → Kafka →
+ * projector → embedded ClickHouse — and the KPI figures the project reads from ClickHouse equal an
+ * independent recomputation from the events read back from the event store.
+ *
+ * The recomputation below is plain TypeScript over the event payloads, following DOMAIN.md and
+ * docs/kpis.md; it imports nothing of the project's KPI, projection or business-date code.
+ */
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { PlatformModule } from '../apps/platform/src/platform.module';
+import { CLICKHOUSE_CLIENT, ClickHouseClient } from '../libs/clickhouse/src';
+import { partsKpis, salesKpis, serviceKpis } from '../libs/kpi/src';
+import { loadPlatformConfig } from '../libs/platform-kit/src';
+import { planSimulation, runSimulation, SimulationOptions } from '../libs/simulator/src';
+import { createTestDatabase, expectEventually, TestDatabase, uniqueId, useTestClickHouse } from '../libs/testing/src';
+
+const OPTIONS: SimulationOptions = { seed: 7, branches: 3, months: 2, scale: 0.1, endMonth: '2026-02' };
+const FROM = '2026-01';
+const TO = '2026-02';
+
+// ─────────────────────────── the independent recomputation ───────────────────────────
+
+interface StoredEvent {
+  readonly type: string;
+  readonly branchId: string;
+  readonly occurredAt: string;
+  readonly payload: Record<string, unknown>;
+}
+
+interface Calendar {
+  readonly timeZone: string;
+  readonly cutoffMinutes: number;
+}
+
+type Money = { net: string };
+
+/** Cents of a two-decimal amount. */
+function cents(amount: string): bigint {
+  const negative = amount.startsWith('-');
+  const [whole, fraction = ''] = (negative ? amount.slice(1) : amount).split('.');
+  const value = BigInt(whole!) * 100n + BigInt(fraction.padEnd(2, '0'));
+  return negative ? -value : value;
+}
+
+function amount(value: bigint): string {
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  return `${negative ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}
+
+/** num ÷ den (both ≥ 0, den > 0) rounded half-up to `digits` places. */
+function halfUp(num: bigint, den: bigint, digits: number): string {
+  const scale = 10n ** BigInt(digits);
+  const scaled = (num * scale * 2n + den) / (den * 2n);
+  return `${scaled / scale}.${String(scaled % scale).padStart(digits, '0')}`;
+}
+
+/** The business date: the local date in the branch's time zone of the instant minus the branch's cut-off. */
+function businessDate(instant: string, calendar: Calendar): string {
+  const shifted = new Date(Date.parse(instant) - calendar.cutoffMinutes * 60_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: calendar.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(shifted);
+}
+
+const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+
+/** Thousandths of a decimal string with up to three places (CSI answers, scales, weights). */
+function thousandths(value: string): bigint {
+  const [whole, fraction = ''] = value.split('.');
+  return BigInt(whole!) * 1000n + BigInt(fraction.padEnd(3, '0'));
+}
+
+/** An exact fraction, for CSI scores. */
+class Fraction {
+  constructor(
+    readonly n: bigint,
+    readonly d: bigint,
+  ) {}
+  plus(o: Fraction): Fraction {
+    return new Fraction(this.n * o.d + o.n * this.d, this.d * o.d);
+  }
+}
+
+interface ExpectedFigures {
+  serviceRevenue: Record<string, { totalNet: string; labourNet: string; partsNet: string }>;
+  perVehicleYield: Record<string, { revenueNet: string; intakes: number; closedRepairOrders: number; yieldNet: string | null }>;
+  reworkRate: Record<string, { closedRepairOrders: number; comebacks: number; ratePercent: string | null }>;
+  serviceCsi: Record<string, { responses: number; csi: string | null }>;
+  vehicleSales: Record<string, { units_delivered: number; units_returned: number; revenue_net: string }>;
+  partsSales: Record<string, { revenue_net: string; returns_net: string }>;
+}
+
+const NON_KPI_JOB_TYPES = new Set(['internal', 'pdi']);
+const REWORK_WINDOW_DAYS = 30;
+
+/** Every figure per `branch|month`, from the events alone, by DOMAIN.md's and docs/kpis.md's definitions. */
+function recompute(events: readonly StoredEvent[]): ExpectedFigures {
+  const calendars = new Map<string, Calendar>();
+  for (const e of events.filter((x) => x.type === 'BranchOpened')) {
+    const p = e.payload as { branchId: string; timeZone: string; cutoffMinutes: number };
+    calendars.set(p.branchId, { timeZone: p.timeZone, cutoffMinutes: p.cutoffMinutes });
+  }
+  const dateOf = (instant: string, branchId: string) => businessDate(instant, calendars.get(branchId)!);
+  const monthOf = (instant: string, branchId: string) => dateOf(instant, branchId).slice(0, 7);
+  const key = (branchId: string, month: string) => `${branchId}|${month}`;
+  const inWindow = (month: string) => month >= FROM && month <= TO;
+  const bump = <T>(map: Record<string, T>, k: string, init: () => T, change: (value: T) => void) => {
+    map[k] ??= init();
+    change(map[k]);
+  };
+
+  // Service revenue: each close's totals on the close's business date, each reopening's reversed totals negative on its own date.
+  const revenue: Record<string, { total: bigint; labour: bigint; parts: bigint }> = {};
+  // The closed set of a month: +1 per close, −1 per reopening of a close of the same month; an RO counts when positive.
+  const closedSet = new Map<string, { branchId: string; month: string; roId: string; visit: string; net: number; revenue: bigint }>();
+  for (const e of events) {
+    if (e.type !== 'RepairOrderClosed' && e.type !== 'RepairOrderReopened') continue;
+    const p = e.payload as {
+      repairOrderId: string;
+      intakeVisitId: string;
+      jobType: string;
+      totals?: { total: Money; labour: Money; parts: Money };
+      reversedTotals?: { total: Money; labour: Money; parts: Money };
+      reversedClosedAt?: string;
+    };
+    if (NON_KPI_JOB_TYPES.has(p.jobType)) continue;
+    const closing = e.type === 'RepairOrderClosed';
+    const totals = closing ? p.totals! : p.reversedTotals!;
+    const sign = closing ? 1n : -1n;
+    const month = monthOf(e.occurredAt, e.branchId);
+    bump(revenue, key(e.branchId, month), () => ({ total: 0n, labour: 0n, parts: 0n }), (r) => {
+      r.total += sign * cents(totals.total.net);
+      r.labour += sign * cents(totals.labour.net);
+      r.parts += sign * cents(totals.parts.net);
+    });
+    if (!closing && monthOf(p.reversedClosedAt!, e.branchId) !== month) continue; // reverses a close of an earlier month
+    const k = `${e.branchId}|${month}|${p.repairOrderId}`;
+    const entry = closedSet.get(k) ?? { branchId: e.branchId, month, roId: p.repairOrderId, visit: p.intakeVisitId, net: 0, revenue: 0n };
+    entry.net += closing ? 1 : -1;
+    entry.revenue += sign * cents(totals.total.net);
+    closedSet.set(k, entry);
+  }
+  const closed = [...closedSet.values()].filter((c) => c.net > 0);
+
+  // Comebacks: charged to the original RO's branch and the month of its close, when opened within W days of that close.
+  const comebacks = new Set<string>();
+  for (const e of events.filter((x) => x.type === 'ComebackRegistered')) {
+    const p = e.payload as { originalRepairOrderId: string; originalBranchId: string; originalClosedAt: string; openedAt: string; originalJobType: string };
+    if (NON_KPI_JOB_TYPES.has(p.originalJobType)) continue;
+    const closeDate = dateOf(p.originalClosedAt, p.originalBranchId);
+    const days = dayNumber(dateOf(p.openedAt, e.branchId)) - dayNumber(closeDate);
+    if (days >= 0 && days <= REWORK_WINDOW_DAYS) comebacks.add(`${p.originalBranchId}|${closeDate.slice(0, 7)}|${p.originalRepairOrderId}`);
+  }
+
+  const perVehicleYield: ExpectedFigures['perVehicleYield'] = {};
+  const reworkRate: ExpectedFigures['reworkRate'] = {};
+  const groups = new Map<string, typeof closed>();
+  for (const c of closed) groups.set(key(c.branchId, c.month), [...(groups.get(key(c.branchId, c.month)) ?? []), c]);
+  for (const [k, ros] of groups) {
+    const total = ros.reduce((sum, c) => sum + c.revenue, 0n);
+    const intakes = new Set(ros.map((c) => c.visit)).size;
+    perVehicleYield[k] = { revenueNet: amount(total), intakes, closedRepairOrders: ros.length, yieldNet: total >= 0n ? halfUp(total, BigInt(intakes) * 100n, 2) : null };
+    const charged = ros.filter((c) => comebacks.has(`${c.branchId}|${c.month}|${c.roId}`)).length;
+    reworkRate[k] = { closedRepairOrders: ros.length, comebacks: charged, ratePercent: halfUp(BigInt(charged) * 100n, BigInt(ros.length), 2) };
+  }
+
+  // Service CSI: the mean of response scores (weighted mean of answers normalised to 0–100), in the month of the referenced close.
+  const jobTypes = new Map<string, string>();
+  for (const e of events.filter((x) => x.type === 'RepairOrderOpened')) {
+    const p = e.payload as { repairOrderId: string; jobType: string };
+    jobTypes.set(p.repairOrderId, p.jobType);
+  }
+  const scores: Record<string, Fraction[]> = {};
+  for (const e of events.filter((x) => x.type === 'CsiSurveyResponded')) {
+    const p = e.payload as { kind: string; repairOrderId: string | null; referencedAt: string; answers: { answer: string; min: string; max: string; weight: string }[] };
+    if (p.kind !== 'service' || NON_KPI_JOB_TYPES.has(jobTypes.get(p.repairOrderId ?? '') ?? '')) continue;
+    let weighted = new Fraction(0n, 1n);
+    let weights = 0n;
+    for (const a of p.answers) {
+      const w = thousandths(a.weight);
+      weighted = weighted.plus(new Fraction(w * (thousandths(a.answer) - thousandths(a.min)) * 100n, thousandths(a.max) - thousandths(a.min)));
+      weights += w;
+    }
+    const score = new Fraction(weighted.n, weighted.d * weights);
+    bump(scores, key(e.branchId, monthOf(p.referencedAt, e.branchId)), () => [], (list) => list.push(score));
+  }
+  const serviceCsi: ExpectedFigures['serviceCsi'] = {};
+  for (const k of new Set([...Object.keys(scores), ...groups.keys()])) {
+    const list = scores[k] ?? [];
+    const sum = list.reduce((acc, s) => acc.plus(s), new Fraction(0n, 1n));
+    serviceCsi[k] = { responses: list.length, csi: list.length === 0 ? null : halfUp(sum.n, sum.d * BigInt(list.length), 2) };
+  }
+
+  // Units delivered and vehicle revenue: deliveries on their date, returns negative on theirs.
+  const vehicleSales: ExpectedFigures['vehicleSales'] = {};
+  const vehicleRevenue: Record<string, bigint> = {};
+  for (const e of events) {
+    if (e.type !== 'VehicleDelivered' && e.type !== 'VehicleReturned') continue;
+    const k = key(e.branchId, monthOf(e.occurredAt, e.branchId));
+    const delivered = e.type === 'VehicleDelivered';
+    const net = cents(delivered ? (e.payload.invoice as Money).net : (e.payload.invoiceReversed as Money).net);
+    bump(vehicleSales, k, () => ({ units_delivered: 0, units_returned: 0, revenue_net: '' }), (v) => {
+      if (delivered) v.units_delivered++;
+      else v.units_returned++;
+    });
+    vehicleRevenue[k] = (vehicleRevenue[k] ?? 0n) + (delivered ? net : -net);
+  }
+  for (const [k, v] of Object.entries(vehicleSales)) v.revenue_net = amount(vehicleRevenue[k] ?? 0n);
+
+  // Parts counter sales: PartsSold lines minus customer returns, each on its own date (transfers and issues to ROs are not counter sales).
+  const partsSales: ExpectedFigures['partsSales'] = {};
+  const partsNet: Record<string, { sold: bigint; returned: bigint }> = {};
+  for (const e of events) {
+    const lines = (e.payload.lines ?? []) as { amount: Money }[];
+    const sold = e.type === 'PartsSold';
+    const returned = e.type === 'PartsReturned' && e.payload.direction === 'from_customer';
+    if (!sold && !returned) continue;
+    const net = lines.reduce((sum, l) => sum + cents(l.amount.net), 0n);
+    bump(partsNet, key(e.branchId, monthOf(e.occurredAt, e.branchId)), () => ({ sold: 0n, returned: 0n }), (v) => {
+      if (sold) v.sold += net;
+      else v.returned += net;
+    });
+  }
+  for (const [k, v] of Object.entries(partsNet)) partsSales[k] = { revenue_net: amount(v.sold - v.returned), returns_net: amount(v.returned) };
+
+  const serviceRevenue: ExpectedFigures['serviceRevenue'] = {};
+  for (const [k, r] of Object.entries(revenue)) serviceRevenue[k] = { totalNet: amount(r.total), labourNet: amount(r.labour), partsNet: amount(r.parts) };
+  const windowed = <T>(map: Record<string, T>) => Object.fromEntries(Object.entries(map).filter(([k]) => inWindow(k.split('|')[1]!)).sort());
+  return {
+    serviceRevenue: windowed(serviceRevenue),
+    perVehicleYield: windowed(perVehicleYield),
+    reworkRate: windowed(reworkRate),
+    serviceCsi: windowed(serviceCsi),
+    vehicleSales: windowed(vehicleSales),
+    partsSales: windowed(partsSales),
+  };
+}
+
+// ─────────────────────────── the project's figures ───────────────────────────
+
+async function projectFigures(client: ClickHouseClient): Promise<ExpectedFigures> {
+  const window = { fromMonth: FROM, toMonth: TO };
+  const byKey = <R, T>(rows: readonly R[], keyOf: (r: R) => string, pick: (r: R) => T) =>
+    Object.fromEntries(rows.map((r) => [keyOf(r), pick(r)] as const).sort(([a], [b]) => a.localeCompare(b)));
+  const unitMonth = (r: { unitId: string; month: string }) => `${r.unitId}|${r.month}`;
+  const periodKey = (r: { grain_id: string; period: string }) => `${r.grain_id}|${r.period}`;
+  return {
+    serviceRevenue: byKey(await serviceKpis.serviceRevenue(client, window), unitMonth, (r) => ({ totalNet: r.totalNet, labourNet: r.labourNet, partsNet: r.partsNet })),
+    perVehicleYield: byKey(
+      (await serviceKpis.perVehicleYield(client, window)).filter((r) => r.segment === 'all'),
+      unitMonth,
+      (r) => ({ revenueNet: r.revenueNet, intakes: r.intakes, closedRepairOrders: r.closedRepairOrders, yieldNet: r.yieldNet }),
+    ),
+    reworkRate: byKey(await serviceKpis.reworkRate(client, { ...window, now: new Date() }), unitMonth, (r) => ({
+      closedRepairOrders: r.closedRepairOrders,
+      comebacks: r.comebacks,
+      ratePercent: r.ratePercent,
+    })),
+    serviceCsi: byKey(await serviceKpis.serviceCsi(client, window), unitMonth, (r) => ({ responses: r.responses, csi: r.csi })),
+    vehicleSales: byKey(await salesKpis.vehicleSales(client, window), periodKey, (r) => ({
+      units_delivered: r.units_delivered,
+      units_returned: r.units_returned,
+      revenue_net: r.revenue_net,
+    })),
+    partsSales: byKey(await partsKpis.partsSales(client, window), periodKey, (r) => ({ revenue_net: r.revenue_net, returns_net: r.returns_net })),
+  };
+}
+
+// ─────────────────────────── the test ───────────────────────────
+
+describe('simulator: a small dealer group through the real path, its KPIs recomputed independently', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('sim');
+    useTestClickHouse();
+    const config = loadPlatformConfig({ ...process.env, KAFKA_TOPIC_PREFIX: `${uniqueId('t')}.` });
+    const moduleRef = await Test.createTestingModule({
+      imports: [PlatformModule.forRoot({ config, databaseUrl: db.url, kafkaBrokers: process.env.KAFKA_BROKERS ?? '' })],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+    await app.init();
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('records 3 branches × 2 months of business, and the KPI figures per branch and month equal a recomputation from the events', async () => {
+    const plan = planSimulation(OPTIONS);
+    const summary = await runSimulation(app, OPTIONS);
+    expect(summary).toMatchObject({ commands: plan.total, replayed: 0, branches: ['SH-01', 'MAD-01', 'GZ-01'], fromMonth: FROM, toMonth: TO });
+
+    const dataSource = app.get(DataSource);
+    const rows = await dataSource.query<{ type: string; branch_id: string; occurred_at: Date; payload: Record<string, unknown> }[]>(
+      'SELECT type, branch_id, occurred_at, payload FROM events ORDER BY global_position',
+    );
+    expect(rows).toHaveLength(summary.events);
+    const events = rows.map((r) => ({ type: r.type, branchId: r.branch_id, occurredAt: r.occurred_at.toISOString(), payload: r.payload }));
+    const expected = recompute(events);
+
+    // The simulation is a believable one: every branch has each kind of figure in each month.
+    const figures: Record<string, unknown>[] = [expected.serviceRevenue, expected.perVehicleYield, expected.reworkRate, expected.serviceCsi, expected.vehicleSales, expected.partsSales];
+    for (const figure of figures) {
+      expect(Object.keys(figure).sort()).toEqual(['GZ-01|2026-01', 'GZ-01|2026-02', 'MAD-01|2026-01', 'MAD-01|2026-02', 'SH-01|2026-01', 'SH-01|2026-02']);
+    }
+    const types = new Set(events.map((e) => e.type));
+    for (const type of ['ComebackRegistered', 'RepairOrderReopened', 'PartsReturned', 'CsiSurveyResponded', 'InterBranchTransferReceived']) {
+      expect([...types]).toContain(type);
+    }
+
+    const client = app.get<ClickHouseClient>(CLICKHOUSE_CLIENT);
+    await expectEventually(async () => expect(await projectFigures(client)).toEqual(expected), { timeoutMs: 240_000, intervalMs: 1_000 });
+  }, 600_000);
+
+  it('appends nothing when run again with the same seed: every command is answered from its idempotency key', async () => {
+    const dataSource = app.get(DataSource);
+    const count = async () => Number((await dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events'))[0]!.n);
+    const before = await count();
+    const summary = await runSimulation(app, OPTIONS);
+    expect(summary.replayed).toBe(summary.commands);
+    expect(await count()).toBe(before);
+  }, 600_000);
+});
