@@ -5,3 +5,4 @@ export * from './event-relay';
 export * from './event-sink';
 export * from './batch-consumer';
 export * from './messaging.module';
+export * from './in-process-log';

@@ -1,6 +1,15 @@
 import { CLICKHOUSE_CLIENT, ClickHouseClient, MIGRATIONS_DIR, runClickHouseMigrations } from '@app/clickhouse';
 import { BOUNDED_CONTEXTS, BranchDirectory, topicFor } from '@app/contracts';
-import { ensureTopics, KAFKA, KAFKA_SETTINGS, KafkaBatchConsumer, KafkaSettings } from '@app/messaging';
+import { CheckpointStore, EventStore } from '@app/event-store';
+import {
+  ensureTopics,
+  KAFKA,
+  KAFKA_SETTINGS,
+  KafkaBatchConsumer,
+  KafkaSettings,
+  StoreFeedConsumer,
+  StoreFeedOptions,
+} from '@app/messaging';
 import {
   DynamicModule,
   Inject,
@@ -11,6 +20,7 @@ import {
   BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
 import { StoreBranchCalendar } from './store-branch-calendar';
 import { ClickHouseProjectionSink } from './clickhouse-projection.sink';
 import { ALL_PROJECTIONS } from './all-projections';
@@ -18,9 +28,27 @@ import { ALL_ROLLUPS } from './rollups';
 
 export interface ProjectorOptions {
   readonly groupId?: string;
+  /**
+   * Where the events come from: the context topics in Kafka (default), or the event store itself
+   * through the in-process log (embedded mode, `npm start` without KAFKA_BROKERS). Either way the
+   * same sink, projections and roll-ups write ClickHouse.
+   */
+  readonly source?: 'kafka' | 'event-store';
+  /** Batch size and polling of the in-process log (source `event-store`). */
+  readonly storeFeed?: Omit<StoreFeedOptions, 'name'>;
 }
 
 export const PROJECTOR_OPTIONS = Symbol('PROJECTOR_OPTIONS');
+
+/** The one projection path of both sources: every projection and roll-up into ClickHouse. */
+function projectionSink(clickhouse: ClickHouseClient, branches: BranchDirectory): ClickHouseProjectionSink {
+  return new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar: new StoreBranchCalendar(branches) }, ALL_ROLLUPS);
+}
+
+async function migrateClickHouse(clickhouse: ClickHouseClient, logger: Logger): Promise<void> {
+  const applied = await runClickHouseMigrations(clickhouse, MIGRATIONS_DIR);
+  logger.log(`ClickHouse schema up to date (${applied.applied.length} migration(s) applied now, ${applied.alreadyApplied} before)`);
+}
 
 /** Consumes every context topic into the ClickHouse fact tables. Needs a BranchDirectory (business dates). */
 @Injectable()
@@ -35,9 +63,7 @@ export class ProjectorRunner implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(PROJECTOR_OPTIONS) options: ProjectorOptions,
     branches: BranchDirectory,
   ) {
-    const calendar = new StoreBranchCalendar(branches);
-    const sink = new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar }, ALL_ROLLUPS);
-    this.consumer = new KafkaBatchConsumer(kafka, sink, {
+    this.consumer = new KafkaBatchConsumer(kafka, projectionSink(clickhouse, branches), {
       groupId: `${settings.topicPrefix}${options.groupId ?? 'kpi-projector'}`,
       topics: BOUNDED_CONTEXTS.map((c) => topicFor(c, settings.topicPrefix)),
       fromBeginning: true,
@@ -45,8 +71,7 @@ export class ProjectorRunner implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const applied = await runClickHouseMigrations(this.clickhouse, MIGRATIONS_DIR);
-    this.logger.log(`ClickHouse schema up to date (${applied.applied.length} migration(s) applied now, ${applied.alreadyApplied} before)`);
+    await migrateClickHouse(this.clickhouse, this.logger);
     await ensureTopics(this.kafka, this.settings);
     await this.consumer.start();
   }
@@ -57,13 +82,51 @@ export class ProjectorRunner implements OnApplicationBootstrap, BeforeApplicatio
   }
 }
 
+/**
+ * Follows the event store in commit order through the in-process log into the same sink: no
+ * Kafka. Its checkpoint (`store-feed:<groupId>`) moves only after ClickHouse acknowledged a batch.
+ */
+@Injectable()
+export class StoreFeedProjectorRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Projector');
+  readonly feed: StoreFeedConsumer;
+
+  constructor(
+    dataSource: DataSource,
+    store: EventStore,
+    checkpoints: CheckpointStore,
+    @Inject(CLICKHOUSE_CLIENT) private readonly clickhouse: ClickHouseClient,
+    @Inject(PROJECTOR_OPTIONS) options: ProjectorOptions,
+    branches: BranchDirectory,
+  ) {
+    this.feed = new StoreFeedConsumer(dataSource, store, checkpoints, projectionSink(clickhouse, branches), {
+      ...options.storeFeed,
+      name: options.groupId ?? 'kpi-projector',
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await migrateClickHouse(this.clickhouse, this.logger);
+    await this.feed.start();
+    this.logger.log(`following the event store in this process (checkpoint ${this.feed.checkpointName})`);
+  }
+
+  /** Before the data source and the ClickHouse client close: the batch in hand is finished and checkpointed. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.feed.stop();
+    const { written, deadLettered } = this.feed.stats;
+    this.logger.log(`stopped after its batch was saved (${written} event(s) projected, ${deadLettered} dead-lettered in this run)`);
+  }
+}
+
 @Module({})
 export class ProjectorModule {
   static forRoot(options: ProjectorOptions = {}): DynamicModule {
+    const runner = options.source === 'event-store' ? StoreFeedProjectorRunner : ProjectorRunner;
     return {
       module: ProjectorModule,
-      providers: [{ provide: PROJECTOR_OPTIONS, useValue: options }, ProjectorRunner],
-      exports: [ProjectorRunner],
+      providers: [{ provide: PROJECTOR_OPTIONS, useValue: options }, runner],
+      exports: [runner],
     };
   }
 }
