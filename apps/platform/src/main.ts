@@ -3,19 +3,32 @@ import { startInfrastructure } from '@app/infra';
 import { configureHttpApp, listenUntilSignalled, loadPlatformConfig, logLevels } from '@app/platform-kit';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { demoSeedSettings } from './demo-seed.config';
+import { firstStart } from './first-start';
 import { PlatformModule } from './platform.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadPlatformConfig();
+  const demo = demoSeedSettings();
   const logger = new Logger('Platform');
-  const infra = await startInfrastructure();
+  // Without KAFKA_BROKERS no broker starts: the projector follows the event store in this process.
+  const infra = await startInfrastructure({ withoutKafkaBrokers: 'no-kafka' });
+  let stopping = false;
+  const noteStop = () => (stopping = true);
+  process.once('SIGINT', noteStop);
+  process.once('SIGTERM', noteStop);
   try {
     const app = await NestFactory.create(
       PlatformModule.forRoot({ config, databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers }),
       { logger: logLevels(config), bufferLogs: false },
     );
     configureHttpApp(app, { title: 'Dealer KPI platform', description: 'Commands, reports and health in one process' });
+    logger.log(infra.kafkaBrokers ? `mode: Kafka (${infra.kafkaSource})` : 'mode: embedded (in-process log, no Kafka)');
     await listenUntilSignalled(app, config, 'Platform', () => infra.stop());
+    await firstStart(app, config, demo, () => stopping).catch((error: unknown) => {
+      // Stopping closes what the seed and the banner use; anything else is worth saying.
+      if (!stopping) logger.error(`first start: ${(error as Error).stack ?? String(error)}`);
+    });
   } catch (error) {
     logger.error('could not start; stopping the infrastructure it started');
     await infra.stop();

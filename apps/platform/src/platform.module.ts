@@ -9,36 +9,49 @@ import { BranchDirectoryModule, OrgModule } from '@app/org';
 import { PartsModule } from '@app/parts';
 import { WorkshopModule } from '@app/workshop';
 import { DynamicModule, Module } from '@nestjs/common';
+import { DemoSeeder } from './demo-seed';
 
 export interface PlatformModuleOptions {
   readonly config: PlatformConfig;
   /** Resolved by the infrastructure harness when not configured explicitly. */
   readonly databaseUrl: string;
-  readonly kafkaBrokers: string;
+  /**
+   * Kafka's bootstrap servers: the relay publishes to Kafka and the projector consumes it. Without
+   * them (embedded mode, `npm start` without KAFKA_BROKERS) there is no relay and the projector
+   * follows the event store in this process (the in-process log).
+   */
+  readonly kafkaBrokers?: string;
 }
 
 /** Every service in one process: the embedded default behind `npm start`. */
 @Module({})
 export class PlatformModule {
   static forRoot({ config, databaseUrl, kafkaBrokers }: PlatformModuleOptions): DynamicModule {
+    const distribution = kafkaBrokers
+      ? [
+          KafkaModule.forRoot(() =>
+            kafkaSettingsFromEnv({ ...process.env, KAFKA_BROKERS: kafkaBrokers, KAFKA_TOPIC_PREFIX: config.KAFKA_TOPIC_PREFIX }, 'platform'),
+          ),
+          RelayModule.forRoot(),
+          ProjectorModule.forRoot(),
+        ]
+      : [ProjectorModule.forRoot({ source: 'event-store' })];
     return {
       module: PlatformModule,
       imports: [
         EventStoreModule.forRoot(() => ({ url: databaseUrl, applicationName: 'platform' })),
-        KafkaModule.forRoot(() =>
-          kafkaSettingsFromEnv({ ...process.env, KAFKA_BROKERS: kafkaBrokers, KAFKA_TOPIC_PREFIX: config.KAFKA_TOPIC_PREFIX }, 'platform'),
-        ),
         ClickHouseModule.forRoot(),
         BranchDirectoryModule,
         OrgModule,
         SalesModule,
         WorkshopModule,
         PartsModule,
-        RelayModule.forRoot(),
-        ProjectorModule.forRoot(),
+        ...distribution,
         ReportingModule,
       ],
       controllers: [HealthController],
+      providers: [DemoSeeder],
+      exports: [DemoSeeder],
     };
   }
 }

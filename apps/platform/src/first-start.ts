@@ -1,0 +1,152 @@
+import { ROLES, Role, signDevToken } from '@app/auth';
+import { PlatformConfig } from '@app/platform-kit';
+import { StoreFeedProjectorRunner } from '@app/projections';
+import { SimulationOptions, SimulationProgress } from '@app/simulator';
+import { INestApplication, Logger } from '@nestjs/common';
+import { SingleBar } from 'cli-progress';
+import { DataSource } from 'typeorm';
+import { DemoSeeder, SeedOutcome } from './demo-seed';
+import { DemoSeedSettings } from './demo-seed.config';
+
+const logger = new Logger('Platform');
+
+/** A progress bar with rate and ETA on the console (a line every few seconds when it is not a terminal). */
+function progressBar(out: NodeJS.WriteStream): { update(p: SimulationProgress): void; stop(): void } {
+  const started = Date.now();
+  const bar = new SingleBar({
+    format: 'Seeding the demo |{bar}| {percentage}% · {value}/{total} commands · {phase} · {rate} commands/s · ETA {eta_formatted}',
+    stream: out,
+    noTTYOutput: true,
+    notTTYSchedule: 5000,
+    hideCursor: true,
+    etaBuffer: 200,
+  });
+  let begun = false;
+  return {
+    update({ done, total, phase }) {
+      const rate = Math.round(done / Math.max((Date.now() - started) / 1000, 0.001));
+      if (!begun) {
+        bar.start(total, done, { phase, rate });
+        begun = true;
+      } else {
+        bar.setTotal(total);
+        bar.update(done, { phase, rate });
+      }
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+function simulationOptions(settings: DemoSeedSettings): SimulationOptions {
+  return { seed: settings.seed, branches: settings.branches, months: settings.months, scale: settings.scale };
+}
+
+async function seed(app: INestApplication, options: SimulationOptions, out: NodeJS.WriteStream): Promise<SeedOutcome> {
+  const bar = progressBar(out);
+  try {
+    return await app.get(DemoSeeder).run(app, options, (p) => bar.update(p));
+  } finally {
+    bar.stop();
+  }
+}
+
+/** In embedded mode, waits until the projector has every event in ClickHouse, saying how many are left. */
+async function projectorCaughtUp(app: INestApplication, isStopping: () => boolean): Promise<void> {
+  let runner: StoreFeedProjectorRunner;
+  try {
+    runner = app.get(StoreFeedProjectorRunner);
+  } catch {
+    return; // Kafka mode: the projector follows the topics at its own pace.
+  }
+  let lastSaid = 0;
+  for (;;) {
+    if (isStopping()) return;
+    const behind = await runner.feed.lag();
+    if (behind === 0) return;
+    if (Date.now() - lastSaid > 3000) {
+      logger.log(`projecting into ClickHouse: ${behind} event(s) to go`);
+      lastSaid = Date.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** A region and a branch in it, for the scoped dev tokens: the first assignment in the store. */
+async function sampleScope(app: INestApplication): Promise<{ region?: string; branch?: string }> {
+  const dataSource = app.get(DataSource);
+  const [assigned] = await dataSource.query<{ region: string; branch: string }[]>(
+    `SELECT payload->>'regionId' AS region, payload->>'branchId' AS branch FROM events
+      WHERE type = 'BranchRegionAssigned' ORDER BY global_position LIMIT 1`,
+  );
+  if (assigned) return assigned;
+  const [opened] = await dataSource.query<{ branch: string }[]>(
+    `SELECT payload->>'branchId' AS branch FROM events WHERE type = 'BranchOpened' ORDER BY global_position LIMIT 1`,
+  );
+  return opened ? { branch: opened.branch } : {};
+}
+
+async function devTokens(app: INestApplication): Promise<string[]> {
+  const { region, branch } = await sampleScope(app);
+  const lines: string[] = [];
+  for (const role of ROLES) {
+    const claims: { role: Role; regions?: string[]; branches?: string[] } = { role };
+    if (role === 'region-manager') {
+      if (!region) continue;
+      claims.regions = [region];
+    }
+    if (role === 'branch-manager') {
+      if (!branch) continue;
+      claims.branches = [branch];
+    }
+    const scope = claims.regions ? ` (region ${region})` : claims.branches ? ` (branch ${branch})` : '';
+    lines.push(`  ${role}${scope}:`, `    ${await signDevToken(claims)}`);
+  }
+  return lines;
+}
+
+/**
+ * What `npm start` does once it listens: seeds the demo on a first start (or resumes a seed that
+ * was interrupted), waits for the projector to catch up, then prints where to go and a dev token
+ * per role. Returns early when the application is stopping.
+ */
+export async function firstStart(
+  app: INestApplication,
+  config: PlatformConfig,
+  settings: DemoSeedSettings,
+  isStopping: () => boolean,
+  out: NodeJS.WriteStream = process.stdout,
+): Promise<void> {
+  const plan = await app.get(DemoSeeder).plan();
+  if (plan.action === 'keep') {
+    logger.log('the event store holds data: keeping it (no demo seed)');
+  } else if (!settings.enabled) {
+    logger.log(
+      plan.action === 'resume'
+        ? 'demo seeding is off (DEMO_SEED=0 or --no-seed): the interrupted demo seed stays as it is'
+        : 'demo seeding is off (DEMO_SEED=0 or --no-seed): the event store stays empty',
+    );
+  } else {
+    const options = plan.action === 'resume' ? plan.options : simulationOptions(settings);
+    const what = `${options.branches} branches × ${options.months} months, scale ${options.scale}, seed ${options.seed}`;
+    logger.log(plan.action === 'resume' ? `resuming the interrupted demo seed (${what})` : `first start: seeding the demo (${what})`);
+    const outcome = await seed(app, options, out);
+    if (outcome.status === 'stopped') return;
+    const { commands, events, replayed, elapsedMs, fromMonth, toMonth } = outcome.summary;
+    const resumed = replayed > 0 ? ` (${replayed} of them already in from the interrupted run)` : '';
+    logger.log(`demo seeded: ${commands} commands${resumed}, ${events} events, ${fromMonth} to ${toMonth}, in ${(elapsedMs / 1000).toFixed(1)} s`);
+  }
+  await projectorCaughtUp(app, isStopping);
+  if (isStopping()) return;
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+  out.write(
+    [
+      '',
+      `Dashboard:  ${url}/`,
+      `API docs:   ${url}/docs`,
+      'Dev tokens (12 h; send as "Authorization: Bearer <token>"):',
+      ...(await devTokens(app)),
+      'Ctrl-C stops the platform; the data stays for the next start (docs/operations.md).',
+      '',
+    ].join('\n') + '\n',
+  );
+}
