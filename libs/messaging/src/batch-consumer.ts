@@ -16,6 +16,13 @@ export interface BatchConsumerOptions {
   readonly fromBeginning?: boolean;
   readonly maxBytesPerPartition?: number;
   readonly sessionTimeoutMs?: number;
+  /**
+   * Partitions whose batches are handled at the same time (default 1, one after another). With
+   * more, the sink's writes for different partitions overlap: one batch is decoded and projected
+   * while ClickHouse stores another. Batches of one partition stay in order, and each partition's
+   * offsets are still committed only after its own batch was acknowledged.
+   */
+  readonly partitionsConsumedConcurrently?: number;
 }
 
 interface DeadLetter {
@@ -83,6 +90,7 @@ export class KafkaBatchConsumer {
     await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
       autoCommit: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.handleBatch(payload),
     });

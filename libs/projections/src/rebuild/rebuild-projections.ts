@@ -113,9 +113,17 @@ async function projectStore(
 ): Promise<ReadResult> {
   const result: ReadResult = { eventsRead: 0, unparseable: 0, rejected: 0, problems, lastPosition: from };
   let lastLogged = performance.now();
+  // The next batch is read from Postgres while this one is projected and written to ClickHouse.
+  let next = store.readCommittedAfter(result.lastPosition, batchSize);
   for (;;) {
-    const batch = await store.readCommittedAfter(result.lastPosition, batchSize);
+    const batch = await next;
     if (batch.length === 0) return result;
+    const tail = batch[batch.length - 1];
+    if (tail) {
+      next = store.readCommittedAfter(tail.position, batchSize);
+      // Awaited on the next turn; a write failing first must not leave it unhandled meanwhile.
+      next.catch(() => undefined);
+    }
     const events: DomainEvent[] = [];
     const byId = new Map<string, CommittedEvent>();
     for (const committed of batch) {
@@ -138,8 +146,7 @@ async function projectStore(
       }
     }
     result.eventsRead += batch.length;
-    const last = batch[batch.length - 1];
-    if (last) result.lastPosition = last.position;
+    if (tail) result.lastPosition = tail.position;
     if (performance.now() - lastLogged > 5000) {
       lastLogged = performance.now();
       logger.log(`${result.eventsRead} events projected (up to global position ${result.lastPosition.globalPosition})`);
