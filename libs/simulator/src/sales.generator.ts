@@ -158,7 +158,7 @@ export function generateSales(ctx: BranchContext, rng: Random, pool: VehiclePool
           occurredAt: iso(when),
         }, `${vehicleSaleId}-SV`, when);
       }
-      if (r.chance(0.006)) {
+      if (r.chance(0.01)) {
         const returned = laterAt(ctx, r, delivered, r.int(6, 12), 10, 17);
         t.add('sales', 'ReturnVehicle', { vehicleSaleId }, {
           branchId: b,
