@@ -107,7 +107,7 @@ describe('KafkaBatchConsumer on a real broker', () => {
       expect(message.headers?.[HEADER_DLQ_REASON]?.toString()).toMatch(poison[i]!.reason);
       expect(message.headers?.[HEADER_DLQ_SOURCE]?.toString()).toBe(`${topic}/0/${i + 1}`);
     });
-    expect(consumer.stats).toEqual({ consumed: good.length + poison.length, deadLettered: poison.length });
+    expect(consumer.stats).toEqual({ consumed: good.length + poison.length, deadLettered: poison.length, retries: 0 });
   });
 
   it('commits no offset while the sink fails, and delivers the batch again until it succeeds', async () => {
@@ -130,5 +130,7 @@ describe('KafkaBatchConsumer on a real broker', () => {
     }
     expect(sink.written.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
     expect(await topicSize(kafka, dlqTopicFor(topic))).toBe(0);
+    // Retried in place with backoff: one retry per failed attempt, not a restart storm.
+    expect(consumer.stats.retries).toBe(sink.attempts - 1);
   });
 });

@@ -25,6 +25,18 @@ export interface BatchConsumerOptions {
   readonly partitionsConsumedConcurrently?: number;
 }
 
+interface RetryControl {
+  readonly heartbeat: () => Promise<void>;
+  readonly isRunning: () => boolean;
+  readonly isStale: () => boolean;
+  /** topic[partition]@firstOffset, for the logs. */
+  readonly where: string;
+}
+
+const FIRST_RETRY_DELAY_MS = 250;
+const MAX_RETRY_DELAY_MS = 10_000;
+const HEARTBEAT_EVERY_MS = 1_000;
+
 interface DeadLetter {
   readonly message: KafkaMessage;
   readonly reason: string;
@@ -60,6 +72,7 @@ export class KafkaBatchConsumer {
   private readonly dlqProducer: Producer;
   private consumed = 0;
   private deadLettered = 0;
+  private retries = 0;
 
   constructor(
     kafka: Kafka,
@@ -80,8 +93,8 @@ export class KafkaBatchConsumer {
     });
   }
 
-  get stats(): { consumed: number; deadLettered: number } {
-    return { consumed: this.consumed, deadLettered: this.deadLettered };
+  get stats(): { consumed: number; deadLettered: number; retries: number } {
+    return { consumed: this.consumed, deadLettered: this.deadLettered, retries: this.retries };
   }
 
   async start(): Promise<void> {
@@ -117,7 +130,11 @@ export class KafkaBatchConsumer {
       }
     }
 
-    const result = events.length > 0 ? await this.sink.write(events) : { rejected: [] };
+    // An infrastructure error (ClickHouse down, the DLQ unreachable) keeps this batch in hand:
+    // retried here with backoff while the member heartbeats, its offset unmoved.
+    const control = { heartbeat, isRunning, isStale, where: `${batch.topic}[${batch.partition}]@${batch.firstOffset()}` };
+    const result = events.length > 0 ? await this.untilDone(control, `sink ${this.sink.name}`, () => this.sink.write(events)) : { rejected: [] };
+    if (result === undefined) return;
     for (const rejected of result.rejected) {
       const message = messageOf.get(rejected.eventId);
       if (message) deadLetters.push({ message, reason: rejected.reason });
@@ -125,7 +142,11 @@ export class KafkaBatchConsumer {
     await heartbeat();
 
     if (deadLetters.length > 0) {
-      await this.sendToDlq(batch.topic, batch.partition, deadLetters);
+      const sent = await this.untilDone(control, 'dead-letter topic', async () => {
+        await this.sendToDlq(batch.topic, batch.partition, deadLetters);
+        return true;
+      });
+      if (sent === undefined) return;
     }
 
     const last = lastMessage.offset;
@@ -135,6 +156,33 @@ export class KafkaBatchConsumer {
     ]);
     this.consumed += batch.messages.length;
     await heartbeat();
+  }
+
+  /**
+   * Runs `work` until it succeeds, waiting 250 ms, 500 ms, … up to 10 s between attempts and
+   * heartbeating meanwhile, so a long outage neither floods the logs and the store with retries nor
+   * costs the member its partitions. Returns undefined, with nothing resolved, when the consumer
+   * stops or the partition moves to another member: the batch is then delivered again.
+   */
+  private async untilDone<T>(control: RetryControl, what: string, work: () => Promise<T>): Promise<T | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const value = await work();
+        if (attempt > 1) this.logger.log(`${control.where}: ${what} answered again after ${attempt - 1} failed attempt(s)`);
+        return value;
+      } catch (error) {
+        if (!control.isRunning() || control.isStale()) return undefined;
+        const delay = Math.min(MAX_RETRY_DELAY_MS, FIRST_RETRY_DELAY_MS * 2 ** (attempt - 1));
+        this.retries += 1;
+        this.logger.warn(`${control.where}: ${what} failed (attempt ${attempt}), batch kept, retrying in ${delay} ms: ${(error as Error).message}`);
+        const deadline = Date.now() + delay;
+        while (Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(HEARTBEAT_EVERY_MS, deadline - Date.now())));
+          if (!control.isRunning() || control.isStale()) return undefined;
+          await control.heartbeat();
+        }
+      }
+    }
   }
 
   private async sendToDlq(topic: string, partition: number, deadLetters: readonly DeadLetter[]): Promise<void> {
