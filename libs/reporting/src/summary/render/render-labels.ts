@@ -1,0 +1,125 @@
+import type { Locale } from '@app/kpi';
+
+/**
+ * Texts the renderers need beyond `MonthlySummary.text` (page furniture, unit suffixes, legends),
+ * in the three languages of the pack.
+ */
+export interface RenderLabels {
+  readonly branch: string;
+  readonly region: string;
+  readonly month: string;
+  readonly currency: string;
+  readonly unit: string;
+  readonly stretchAttainment: string;
+  readonly status: string;
+  readonly closedOn: string;
+  readonly openMonth: string;
+  readonly noRegion: string;
+  /** Suffix of a change in percentage points (MoM/YoY of a percent KPI). */
+  readonly points: string;
+  readonly quotaVersion: string;
+  readonly page: (page: number, of: number) => string;
+  readonly units: { readonly score: string; readonly hours: string; readonly days: string; readonly perVehicle: string; readonly perHour: string };
+  /** Legend line of the attainment colours. */
+  readonly attainmentLegend: string;
+  readonly print: string;
+  /** CSV and data-sheet column names. */
+  readonly section: string;
+  readonly kpiId: string;
+  readonly change: string;
+  readonly growth: string;
+  readonly likeForLike: string;
+  readonly yes: string;
+  readonly no: string;
+  readonly dataSheet: string;
+  /** How many branches the rank is among. */
+  readonly peers: string;
+  readonly notes: string;
+}
+
+export const RENDER_LABELS: Record<Locale, RenderLabels> = {
+  'zh-CN': {
+    branch: '门店',
+    region: '区域',
+    month: '月份',
+    currency: '币种',
+    unit: '单位',
+    stretchAttainment: '目标达成率',
+    status: '状态',
+    closedOn: '已关账',
+    openMonth: '未关账',
+    noRegion: '未分配区域',
+    points: '个百分点',
+    quotaVersion: '任务版本',
+    page: (page, of) => `第 ${page} 页，共 ${of} 页`,
+    units: { score: '分', hours: '小时', days: '天', perVehicle: '/台', perHour: '/小时' },
+    attainmentLegend: '达成率：绿色 = 达成，橙色 = 差距 10% 以内，红色 = 未达成',
+    print: '打印',
+    section: '板块',
+    kpiId: '指标代码',
+    change: '变化',
+    growth: '增长率 %',
+    likeForLike: '同口径',
+    yes: '是',
+    no: '否',
+    dataSheet: '数据',
+    peers: '区域门店数',
+    notes: '备注',
+  },
+  es: {
+    branch: 'Concesionario',
+    region: 'Región',
+    month: 'Mes',
+    currency: 'Moneda',
+    unit: 'Unidad',
+    stretchAttainment: 'Cumplimiento retador',
+    status: 'Estado',
+    closedOn: 'Cerrado el',
+    openMonth: 'Mes abierto',
+    noRegion: 'Sin región',
+    points: 'p. p.',
+    quotaVersion: 'Versión del objetivo',
+    page: (page, of) => `Página ${page} de ${of}`,
+    units: { score: 'pts', hours: 'h', days: 'días', perVehicle: '/veh.', perHour: '/h' },
+    attainmentLegend: 'Cumplimiento: verde = alcanzado, ámbar = a menos del 10 %, rojo = no alcanzado',
+    print: 'Imprimir',
+    section: 'Sección',
+    kpiId: 'Código del indicador',
+    change: 'Variación',
+    growth: 'Crecimiento %',
+    likeForLike: 'Comparable',
+    yes: 'sí',
+    no: 'no',
+    dataSheet: 'Datos',
+    peers: 'Concesionarios en la región',
+    notes: 'Notas',
+  },
+  en: {
+    branch: 'Branch',
+    region: 'Region',
+    month: 'Month',
+    currency: 'Currency',
+    unit: 'Unit',
+    stretchAttainment: 'Stretch attainment',
+    status: 'Status',
+    closedOn: 'Closed on',
+    openMonth: 'Month open',
+    noRegion: 'No region',
+    points: 'pp',
+    quotaVersion: 'Quota version',
+    page: (page, of) => `Page ${page} of ${of}`,
+    units: { score: 'pts', hours: 'h', days: 'days', perVehicle: '/vehicle', perHour: '/h' },
+    attainmentLegend: 'Attainment: green = met, amber = within 10 %, red = missed',
+    print: 'Print',
+    section: 'Section',
+    kpiId: 'KPI id',
+    change: 'Change',
+    growth: 'Growth %',
+    likeForLike: 'Like-for-like',
+    yes: 'yes',
+    no: 'no',
+    dataSheet: 'Data',
+    peers: 'Branches in region',
+    notes: 'Notes',
+  },
+};

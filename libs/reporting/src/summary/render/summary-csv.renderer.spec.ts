@@ -1,0 +1,46 @@
+import { parse } from 'csv-parse/sync';
+import { renderSummaryCsv } from './summary-csv.renderer';
+import { sampleSummary } from './testing/monthly-summary.fixture';
+
+function records(csv: string): Record<string, string>[] {
+  return parse<Record<string, string>>(csv, { bom: true, columns: true });
+}
+
+describe('renderSummaryCsv', () => {
+  it('writes one line per KPI with the exact figures and zh-CN headers, UTF-8 with a BOM for Excel', () => {
+    const csv = renderSummaryCsv(sampleSummary('zh-CN'));
+    expect(csv.startsWith('\uFEFF门店,月份,板块,指标代码,指标,单位,实际,暂定,关账数,任务,任务版本,任务达成率 %,目标,目标达成率 %,环比: 月份,')).toBe(true);
+    expect(csv).toContain('\r\n');
+    const rows = records(csv);
+    expect(rows).toHaveLength(10);
+    const revenue = rows.find((r) => r['指标代码'] === 'revenue_new_vehicles')!;
+    expect(revenue).toMatchObject({
+      门店: 'SH-01',
+      月份: '2026-01',
+      板块: '整车销售',
+      单位: 'CNY',
+      实际: '6543210.50',
+      暂定: '否',
+      关账数: '6500000.00',
+      任务: '6000000.00',
+      任务版本: '2',
+      '任务达成率 %': '109.05',
+      '环比: 实际': '5900000.00',
+      '环比: 变化': '643210.50',
+      '环比: 增长率 %': '10.90',
+      '同比: 同口径': '是',
+      区域排名: '1',
+      区域门店数: '5',
+    });
+    expect(rows.find((r) => r['指标代码'] === 'rework_rate')).toMatchObject({ 实际: '25.00', 暂定: '是', '环比: 变化': '5.00' });
+    expect(rows.find((r) => r['指标代码'] === 'csi_sales')).toMatchObject({ 实际: '', 任务: '', 区域排名: '' });
+  });
+
+  it('heads the columns in Spanish and quotes text with commas', () => {
+    const summary = sampleSummary('es');
+    const rows = records(renderSummaryCsv({ ...summary, branch: { ...summary.branch, id: 'MAD-01' } }));
+    const margin = rows.find((r) => r['Código del indicador'] === 'vehicle_gross_margin')!;
+    expect(margin).toMatchObject({ Concesionario: 'MAD-01', Sección: 'Ventas de vehículos', Unidad: '%', Real: '6.25', 'Vs. mes anterior: Variación': '-0.50', Provisional: 'no' });
+    expect(rows.find((r) => r['Código del indicador'] === 'service_revenue')!['Vs. año anterior: Comparable']).toBe('no');
+  });
+});

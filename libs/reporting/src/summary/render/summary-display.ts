@@ -1,0 +1,259 @@
+import type { Locale } from '@app/kpi';
+import Decimal from 'decimal.js';
+import type { MonthlySummary, SummaryComparison, SummaryRow, SummarySectionId, SummaryText } from '../monthly-summary.types';
+import { RENDER_LABELS, RenderLabels } from './render-labels';
+
+/**
+ * The monthly summary as the printed pack shows it: every figure formatted for the summary's
+ * locale from its exact decimal string (Intl formats decimal strings exactly; no float on the
+ * way), attainment and growth with their colour, and the page's header and legend. The HTML and
+ * PDF renderers draw this; the XLSX and CSV renderers write the raw figures.
+ */
+
+/** green: met (or better than last period); amber: within 10 % of the target; red: missed (or worse). */
+export type Tone = 'good' | 'warn' | 'bad' | null;
+
+export interface DisplayRow {
+  readonly kpiId: string;
+  readonly label: string;
+  readonly unit: string;
+  readonly value: string;
+  readonly provisional: boolean;
+  /** The "as closed" figure of a closed month that later events changed. */
+  readonly asClosed: string | null;
+  readonly quota: string;
+  readonly quotaVersion: number | null;
+  readonly quotaAttainment: string;
+  readonly quotaTone: Tone;
+  readonly stretch: string;
+  readonly stretchAttainment: string;
+  readonly stretchTone: Tone;
+  readonly mom: string;
+  readonly momTone: Tone;
+  readonly yoy: string;
+  readonly yoyTone: Tone;
+  readonly rank: string;
+}
+
+export interface DisplaySection {
+  readonly id: SummarySectionId;
+  readonly title: string;
+  readonly rows: readonly DisplayRow[];
+}
+
+export type ColumnId = 'kpi' | 'unit' | 'value' | 'quota' | 'quotaAttainment' | 'stretch' | 'stretchAttainment' | 'mom' | 'yoy' | 'rank';
+
+export interface DisplayPack {
+  readonly locale: Locale;
+  readonly labels: RenderLabels;
+  /** The summary's own column and note texts. */
+  readonly text: SummaryText;
+  readonly title: string;
+  /** `Shanghai Pudong 4S (SH-01)` */
+  readonly branch: string;
+  readonly region: string;
+  readonly month: string;
+  /** Label / value pairs of the header block. */
+  readonly info: readonly (readonly [string, string])[];
+  readonly columns: readonly { readonly id: ColumnId; readonly label: string; readonly numeric: boolean }[];
+  readonly sections: readonly DisplaySection[];
+  readonly legend: readonly string[];
+}
+
+/** Shown where there is no figure (no target, nothing to divide by, no earlier period). */
+export const NO_FIGURE = '—';
+export const PROVISIONAL_MARK = '*';
+export const NOT_LIKE_FOR_LIKE_MARK = '†';
+
+const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
+
+/** Intl formats a decimal string exactly (ECMA-402 NumberFormat v3); the type only names number and bigint. */
+type Formattable = Parameters<Intl.NumberFormat['format']>[0];
+const exact = (value: string) => value as unknown as Formattable;
+
+export function decimalsOf(value: string): number {
+  return value.split('.')[1]?.length ?? 0;
+}
+
+/**
+ * `1234567.5` → `1,234,567.50` (en), `1.234.567,50` (es), at least `minDecimals` and at most the
+ * value's own decimals. Thousands are always grouped (also `3.000,00` in es) so columns line up.
+ */
+export function formatDecimal(value: string, locale: Locale, minDecimals = 0, maxDecimals = Math.max(minDecimals, decimalsOf(value))): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: minDecimals, maximumFractionDigits: maxDecimals, useGrouping: 'always' }).format(exact(value));
+}
+
+/** A figure of 0–100 (attainment, growth) with one decimal and the locale's percent sign: `104.5%`, `104,5 %`. */
+export function formatPercent(value: string, locale: Locale, signed = false): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    signDisplay: signed ? 'exceptZero' : 'auto',
+  }).format(exact(new D(value).div(100).toString()));
+}
+
+/** `2026-01` → `2026年1月`, `enero de 2026`, `January 2026`. */
+export function formatMonth(period: string, locale: Locale): string {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, 1));
+}
+
+/** An ISO instant in the locale's medium date and short time, in UTC. */
+export function formatInstant(iso: string, locale: Locale): string {
+  return `${new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
+}
+
+export function unitLabel(row: Pick<SummaryRow, 'unit' | 'currency'>, labels: RenderLabels): string {
+  const currency = row.currency ?? '';
+  switch (row.unit) {
+    case 'money':
+      return currency;
+    case 'money_per_unit':
+      return `${currency}${labels.units.perVehicle}`;
+    case 'money_per_hour':
+      return `${currency}${labels.units.perHour}`;
+    case 'percent':
+      return '%';
+    case 'score':
+      return labels.units.score;
+    case 'hours':
+      return labels.units.hours;
+    case 'days':
+      return labels.units.days;
+    default:
+      return '';
+  }
+}
+
+/** Money shows cents; everything else shows the decimals the figure has (`25.00` stays `25.00`). */
+function formatFigure(value: string | null, row: SummaryRow, locale: Locale): string {
+  if (value === null) return NO_FIGURE;
+  const money = row.unit === 'money' || row.unit === 'money_per_unit' || row.unit === 'money_per_hour';
+  return formatDecimal(value, locale, money ? 2 : decimalsOf(value));
+}
+
+export function attainmentTone(attainment: string | null, higherIsBetter: boolean): Tone {
+  if (attainment === null) return null;
+  const a = new D(attainment);
+  if (higherIsBetter) return a.gte(100) ? 'good' : a.gte(90) ? 'warn' : 'bad';
+  return a.lte(100) ? 'good' : a.lte(110) ? 'warn' : 'bad';
+}
+
+export function growthTone(c: SummaryComparison | null, higherIsBetter: boolean): Tone {
+  if (!c || c.change === null) return null;
+  const sign = new D(c.change).comparedTo(0);
+  if (sign === 0) return null;
+  return sign > 0 === higherIsBetter ? 'good' : 'bad';
+}
+
+/** Growth in % for figures, change in points for percentages; † when the comparison is not like-for-like. */
+export function formatComparison(c: SummaryComparison | null, row: SummaryRow, locale: Locale, labels: RenderLabels): string {
+  if (!c) return NO_FIGURE;
+  let text: string;
+  if (row.unit === 'percent') {
+    text =
+      c.change === null
+        ? NO_FIGURE
+        : `${new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(exact(c.change))} ${labels.points}`;
+  } else {
+    text = c.growthPercent === null ? NO_FIGURE : formatPercent(c.growthPercent, locale, true);
+  }
+  return c.likeForLike || text === NO_FIGURE ? text : `${text} ${NOT_LIKE_FOR_LIKE_MARK}`;
+}
+
+function displayRow(row: SummaryRow, locale: Locale, labels: RenderLabels): DisplayRow {
+  return {
+    kpiId: row.kpiId,
+    label: row.label,
+    unit: unitLabel(row, labels),
+    value: formatFigure(row.value, row, locale),
+    provisional: row.provisional,
+    asClosed: row.asClosedValue === null ? null : formatFigure(row.asClosedValue, row, locale),
+    quota: formatFigure(row.quota, row, locale),
+    quotaVersion: row.quotaVersion,
+    quotaAttainment: row.quotaAttainment === null ? NO_FIGURE : formatPercent(row.quotaAttainment, locale),
+    quotaTone: attainmentTone(row.quotaAttainment, row.higherIsBetter),
+    stretch: formatFigure(row.stretch, row, locale),
+    stretchAttainment: row.stretchAttainment === null ? NO_FIGURE : formatPercent(row.stretchAttainment, locale),
+    stretchTone: attainmentTone(row.stretchAttainment, row.higherIsBetter),
+    mom: formatComparison(row.mom, row, locale, labels),
+    momTone: growthTone(row.mom, row.higherIsBetter),
+    yoy: formatComparison(row.yoy, row, locale, labels),
+    yoyTone: growthTone(row.yoy, row.higherIsBetter),
+    rank: row.rankInRegion ? `${row.rankInRegion.rank} / ${row.rankInRegion.of}` : NO_FIGURE,
+  };
+}
+
+export function displayPack(s: MonthlySummary): DisplayPack {
+  const labels = RENDER_LABELS[s.locale];
+  const t = s.text;
+  const branch = s.branch.name && s.branch.name !== s.branch.id ? `${s.branch.name} (${s.branch.id})` : s.branch.id;
+  const region = s.branch.regionId === '' ? labels.noRegion : s.branch.regionName || s.branch.regionId;
+  const month = formatMonth(s.period, s.locale);
+  const anyRow = (test: (r: SummaryRow) => boolean) => s.sections.some((section) => section.rows.some(test));
+  const comparisons = (r: SummaryRow) => [r.mom, r.yoy].some((c) => c !== null && !c.likeForLike);
+  return {
+    locale: s.locale,
+    labels,
+    text: t,
+    title: t.title,
+    branch,
+    region,
+    month,
+    info: [
+      [labels.branch, branch],
+      [labels.region, region],
+      [labels.month, month],
+      [labels.currency, s.branch.currency],
+      [labels.status, s.closedAt ? `${labels.closedOn} ${formatInstant(s.closedAt, s.locale)}` : labels.openMonth],
+      [t.generated, formatInstant(s.generatedAt, s.locale)],
+    ],
+    columns: [
+      { id: 'kpi', label: t.kpi, numeric: false },
+      { id: 'unit', label: labels.unit, numeric: false },
+      { id: 'value', label: t.value, numeric: true },
+      { id: 'quota', label: t.plan, numeric: true },
+      { id: 'quotaAttainment', label: t.attainment, numeric: true },
+      { id: 'stretch', label: t.stretch, numeric: true },
+      { id: 'stretchAttainment', label: labels.stretchAttainment, numeric: true },
+      { id: 'mom', label: t.mom, numeric: true },
+      { id: 'yoy', label: t.yoy, numeric: true },
+      { id: 'rank', label: t.rank, numeric: true },
+    ],
+    sections: s.sections.map((section) => ({ id: section.id, title: section.title, rows: section.rows.map((r) => displayRow(r, s.locale, labels)) })),
+    legend: [
+      ...(anyRow((r) => r.provisional) ? [`${PROVISIONAL_MARK} ${t.provisional}`] : []),
+      ...(anyRow(comparisons) ? [`${NOT_LIKE_FOR_LIKE_MARK} ${t.notLikeForLike}`] : []),
+      labels.attainmentLegend,
+    ],
+  };
+}
+
+/** The text of one table cell (the value carries its provisional mark). */
+export function cellText(row: DisplayRow, column: ColumnId): string {
+  switch (column) {
+    case 'kpi':
+      return row.label;
+    case 'value':
+      return row.provisional ? `${row.value} ${PROVISIONAL_MARK}` : row.value;
+    default:
+      return row[column];
+  }
+}
+
+/** The tone of a cell, for colouring. */
+export function cellTone(row: DisplayRow, column: ColumnId): Tone {
+  switch (column) {
+    case 'quotaAttainment':
+      return row.quotaTone;
+    case 'stretchAttainment':
+      return row.stretchTone;
+    case 'mom':
+      return row.momTone;
+    case 'yoy':
+      return row.yoyTone;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,111 @@
+import type { MonthlySummary } from '../monthly-summary.types';
+import { cellText, cellTone, ColumnId, DisplayPack, DisplayRow, displayPack, NO_FIGURE, PROVISIONAL_MARK } from './summary-display';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+/** Inline styles only: the page must print and be mailed as one file, with nothing fetched. */
+const STYLE = `
+  @page { size: A4 landscape; margin: 12mm; }
+  * { box-sizing: border-box; }
+  body { margin: 0; padding: 24px; color: #1f2933; background: #fff;
+    font: 13px/1.45 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif; }
+  header { display: flex; justify-content: space-between; align-items: flex-start; border-bottom: 3px solid #1d4e89; padding-bottom: 10px; margin-bottom: 14px; }
+  h1 { font-size: 22px; margin: 0 0 2px; color: #1d4e89; }
+  .subtitle { font-size: 15px; color: #3e4c59; }
+  dl { display: grid; grid-template-columns: auto auto; gap: 2px 12px; margin: 0; font-size: 12px; }
+  dt { color: #616e7c; } dd { margin: 0; font-weight: 600; }
+  section { margin-bottom: 16px; break-inside: avoid-page; }
+  h2 { font-size: 15px; margin: 0; padding: 5px 8px; background: #1d4e89; color: #fff; }
+  table { width: 100%; border-collapse: collapse; table-layout: fixed; font-variant-numeric: tabular-nums; }
+  th { font-size: 11px; font-weight: 600; color: #3e4c59; background: #e4e7eb; padding: 4px 6px; text-align: right; vertical-align: bottom; }
+  th.text, td.text { text-align: left; }
+  td { padding: 4px 6px; border-bottom: 1px solid #e4e7eb; text-align: right; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  td.text { white-space: normal; }
+  tbody tr:nth-child(even) td { background: #f5f7fa; }
+  td.value { font-weight: 600; }
+  .as-closed { display: block; font-size: 10px; font-weight: normal; color: #616e7c; }
+  .mark { color: #b44d12; font-weight: 700; }
+  .good { color: #1e7d32; } .warn { color: #b26a00; } .bad { color: #c62828; }
+  td.good, td.warn, td.bad { font-weight: 600; }
+  .none { color: #9aa5b1; }
+  footer { margin-top: 10px; font-size: 11px; color: #616e7c; }
+  footer p { margin: 2px 0; }
+  .print { border: 1px solid #1d4e89; background: #fff; color: #1d4e89; padding: 4px 12px; border-radius: 4px; cursor: pointer; font: inherit; }
+  @media print { body { padding: 0; } .print { display: none; } h2, th, tbody tr:nth-child(even) td { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
+`;
+
+/** Shares of the page width, the same in every section so the columns line up. */
+const COLUMN_WIDTHS: Record<ColumnId, number> = { kpi: 22, unit: 7, value: 11, quota: 10, quotaAttainment: 8, stretch: 10, stretchAttainment: 8, mom: 8.5, yoy: 8.5, rank: 7 };
+
+function cell(row: DisplayRow, pack: DisplayPack, column: DisplayPack['columns'][number]): string {
+  const tone = cellTone(row, column.id);
+  const text = cellText(row, column.id);
+  const classes = [column.numeric ? '' : 'text', column.id === 'value' ? 'value' : '', tone ?? '', text === NO_FIGURE ? 'none' : ''].filter(Boolean).join(' ');
+  let body: string;
+  if (column.id === 'value') {
+    body = escapeHtml(row.value);
+    if (row.provisional) body += ` <span class="mark" title="${escapeHtml(pack.text.provisional)}">${PROVISIONAL_MARK}</span>`;
+    if (row.asClosed !== null) body += `<span class="as-closed">${escapeHtml(`${pack.text.asClosed}: ${row.asClosed}`)}</span>`;
+  } else if (column.id === 'quota' && row.quotaVersion !== null) {
+    body = `<span title="${escapeHtml(`${pack.labels.quotaVersion} ${row.quotaVersion}`)}">${escapeHtml(text)}</span>`;
+  } else {
+    body = escapeHtml(text);
+  }
+  return `<td class="${classes}" data-column="${column.id}">${body}</td>`;
+}
+
+/**
+ * The branch manager's monthly pack as one printable, self-contained HTML page (inline CSS, no
+ * scripts or fonts fetched), in the summary's locale.
+ */
+export function renderSummaryHtml(s: MonthlySummary): string {
+  const pack = displayPack(s);
+  const cols = pack.columns.map((c) => `<col style="width:${COLUMN_WIDTHS[c.id]}%">`).join('');
+  const head = pack.columns.map((c) => `<th class="${c.numeric ? '' : 'text'}" scope="col">${escapeHtml(c.label)}</th>`).join('');
+  const sections = pack.sections
+    .map(
+      (section) => `
+  <section data-section="${section.id}">
+    <h2>${escapeHtml(section.title)}</h2>
+    <table>
+      <colgroup>${cols}</colgroup>
+      <thead><tr>${head}</tr></thead>
+      <tbody>
+${section.rows.map((row) => `        <tr data-kpi="${escapeHtml(row.kpiId)}">${pack.columns.map((column) => cell(row, pack, column)).join('')}</tr>`).join('\n')}
+      </tbody>
+    </table>
+  </section>`,
+    )
+    .join('');
+  return `<!DOCTYPE html>
+<html lang="${s.locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(`${pack.title} · ${pack.branch} · ${pack.month}`)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+  <div>
+    <h1>${escapeHtml(pack.title)}</h1>
+    <div class="subtitle">${escapeHtml(`${pack.branch} · ${pack.month}`)}</div>
+  </div>
+  <dl>
+${pack.info.map(([label, value]) => `    <dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('\n')}
+  </dl>
+  <button class="print" type="button" onclick="window.print()">${escapeHtml(pack.labels.print)}</button>
+</header>
+<main>${sections}
+</main>
+<footer>
+${pack.legend.map((line) => `  <p>${escapeHtml(line)}</p>`).join('\n')}
+</footer>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,67 @@
+import { kpiLabel } from '@app/kpi';
+import { renderSummaryPdf } from './summary-pdf.renderer';
+import { sampleSummary } from './testing/monthly-summary.fixture';
+import { pdfText } from './testing/pdf-text';
+
+describe('renderSummaryPdf', () => {
+  it('prints the zh-CN pack in Chinese, parsed back with its figures, marks and page numbers', async () => {
+    const pdf = await renderSummaryPdf(sampleSummary('zh-CN'));
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The CJK font is embedded as a subset (CFF glyphs), not left to the reader's machine.
+    expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansHans-Regular/);
+    expect(pdf.toString('latin1')).toContain('/FontFile3');
+
+    const { pages, info } = await pdfText(pdf);
+    const lines = pages.join('\n').split('\n');
+    expect(info).toMatchObject({ Title: '月度经营分析 · Shanghai Pudong 4S (SH-01) · 2026年1月', Language: 'zh-CN' });
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '月度经营分析',
+        '状态 已关账 2026年2月5日 02:00 UTC',
+        '整车销售',
+        '售后服务',
+        '配件',
+        '客户服务',
+        '指标 单位 实际 任务 任务达成率 目标 目标达成率 环比 同比 区域排名',
+        `${kpiLabel('units_delivered', 'zh-CN')} 42 40 105.0% 45 93.3% +10.5% -4.6% 2 / 5`,
+        // The restated figure, with the "as closed" one under it.
+        `${kpiLabel('revenue_new_vehicles', 'zh-CN')} CNY 6,543,210.50`,
+        '关账数: 6,500,000.00',
+        '6,000,000.00 109.1% 7,000,000.00 93.5% +10.9% +7.3% 1 / 5',
+        // A percentage compares in points; the rework rate is provisional (*) until its comeback window ends.
+        `${kpiLabel('vehicle_gross_margin', 'zh-CN')} % 6.25 7.00 89.3% — — -0.5 个百分点 — 4 / 5`,
+        `${kpiLabel('rework_rate', 'zh-CN')} % 25.00 * 5.00 500.0% — — +5.0 个百分点 — 5 / 5`,
+        `${kpiLabel('service_revenue', 'zh-CN')} CNY 3,000.00 2,800.00 107.1% — — +20.0% +50.0% † 3 / 5`,
+        `${kpiLabel('per_vehicle_yield', 'zh-CN')} CNY/台 1,000.00 800.00 125.0% — — — — 1 / 5`,
+        `${kpiLabel('csi_service', 'zh-CN')} 分 81.67 * 85.00 96.1% — — +2.1% — 2 / 5`,
+        `${kpiLabel('csi_sales', 'zh-CN')} 分 — — — — — — — —`,
+        '* 暂定',
+        '† 非同口径',
+      ]),
+    );
+    pages.forEach((page, i) => expect(page).toContain(`第 ${i + 1} 页，共 ${pages.length} 页`));
+  });
+
+  it('prints the es pack with Spanish labels and number formats', async () => {
+    const { pages } = await pdfText(await renderSummaryPdf(sampleSummary('es')));
+    const lines = pages.join('\n').split('\n');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Resumen mensual de gestión',
+        'Ventas de vehículos',
+        'Posventa',
+        'Atención al cliente',
+        `${kpiLabel('units_delivered', 'es')} 42 40 105,0 % 45 93,3 % +10,5 % -4,6 % 2 / 5`,
+        `${kpiLabel('revenue_new_vehicles', 'es')} CNY 6.543.210,50`,
+        'Al cierre: 6.500.000,00',
+        `${kpiLabel('service_revenue', 'es')} CNY 3.000,00 2.800,00 107,1 % — — +20,0 % +50,0 % † 3 / 5`,
+        `${kpiLabel('rework_rate', 'es')} % 25,00 * 5,00 500,0 % — — +5,0 p. p. — 5 / 5`,
+        `${kpiLabel('complaint_resolution_days', 'es')} días 2,5 3,0 83,3 % — — -28,6 % — —`,
+        '* Provisional',
+        '† No comparable',
+      ]),
+    );
+    expect(pages.join('\n')).toContain('Cerrado el 5 feb 2026, 2:00 UTC');
+    expect(pages[0]).toContain(`Página 1 de ${pages.length}`);
+  });
+});
