@@ -113,14 +113,20 @@ export class EventStore {
     metadata: EventMetadata,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event');
-    const known = await this.findByEventIds(
-      manager,
-      events.map((e) => e.eventId),
+    const eventIds = events.map((e) => e.eventId);
+    // One round trip for the usual case (no known id): the stream's version and whether any id is stored.
+    const [probe]: { version: number | null; known: boolean }[] = await manager.query(
+      `SELECT (SELECT max(stream_position) FROM events WHERE stream_id = $1) AS version,
+              EXISTS (SELECT 1 FROM events WHERE event_id = ANY($2::uuid[])) AS known`,
+      [streamId, eventIds],
     );
-    if (known.length === events.length) return this.duplicateResult(streamId, known);
-    if (known.length > 0) throw new EventIdConflictError(known.map((e) => e.eventId));
+    if (probe?.known) {
+      const known = await this.findByEventIds(manager, eventIds);
+      if (known.length === events.length) return this.duplicateResult(streamId, known);
+      if (known.length > 0) throw new EventIdConflictError(known.map((e) => e.eventId));
+    }
 
-    const current = await this.streamVersion(manager, streamId);
+    const current = probe?.version ?? 0;
     if (expectedVersion !== 'any' && expectedVersion !== current) {
       throw new WrongExpectedVersionError(streamId, expectedVersion, current);
     }
