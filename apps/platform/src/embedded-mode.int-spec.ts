@@ -34,6 +34,8 @@ describe('embedded mode: commands → event store → in-process log → project
     await db?.drop();
   });
 
+  const expected = { units: 0, net: new Decimal(0) };
+
   async function startPlatform(): Promise<INestApplication> {
     const config = loadPlatformConfig({ ...process.env, KAFKA_BROKERS: undefined });
     const moduleRef = await Test.createTestingModule({
@@ -71,7 +73,6 @@ describe('embedded mode: commands → event store → in-process log → project
       .expect(201);
 
     // Deliveries through the HTTP commands, 20 at a time: concurrent transactions.
-    const expected = { units: 0, net: new Decimal(0) };
     const deliver = (i: number, net: string) => {
       expected.units++;
       expected.net = expected.net.plus(net);
@@ -135,4 +136,23 @@ describe('embedded mode: commands → event store → in-process log → project
       await app.close();
     }
   }, 120_000);
+
+  it('projects the whole store again into a new ClickHouse database (its folder deleted), whatever its checkpoint says', async () => {
+    expect(expected.units).toBeGreaterThan(0);
+    useTestClickHouse(); // a new, empty database
+    const app = await startPlatform();
+    try {
+      await expectEventually(async () =>
+        expect(await figures(clickhouse!)).toEqual({
+          units: expected.units,
+          net: expected.net.toFixed(2),
+          rows: expected.units,
+          rollupNet: expected.net.toFixed(2),
+        }),
+      );
+      expect(app.get(StoreFeedProjectorRunner).feed.stats.written).toBe(1 + expected.units);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
 });

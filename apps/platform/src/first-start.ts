@@ -129,11 +129,18 @@ export async function firstStart(
     const options = plan.action === 'resume' ? plan.options : simulationOptions(settings);
     const what = `${options.branches} branches × ${options.months} months, scale ${options.scale}, seed ${options.seed}`;
     logger.log(plan.action === 'resume' ? `resuming the interrupted demo seed (${what})` : `first start: seeding the demo (${what})`);
-    const outcome = await seed(app, options, out);
-    if (outcome.status === 'stopped') return;
-    const { commands, events, replayed, elapsedMs, fromMonth, toMonth } = outcome.summary;
-    const resumed = replayed > 0 ? ` (${replayed} of them already in from the interrupted run)` : '';
-    logger.log(`demo seeded: ${commands} commands${resumed}, ${events} events, ${fromMonth} to ${toMonth}, in ${(elapsedMs / 1000).toFixed(1)} s`);
+    const outcome = await seed(app, options, out).catch((error: unknown) => {
+      if (isStopping()) throw error;
+      // The platform serves what is in; the next start tries the seed again from where it stopped.
+      logger.error(`the demo seed failed; serving the data seeded so far: ${(error as Error).stack ?? String(error)}`);
+      return undefined;
+    });
+    if (outcome?.status === 'stopped') return;
+    if (outcome) {
+      const { commands, events, replayed, elapsedMs, fromMonth, toMonth } = outcome.summary;
+      const resumed = replayed > 0 ? ` (${replayed} of them already in from the interrupted run)` : '';
+      logger.log(`demo seeded: ${commands} commands${resumed}, ${events} events, ${fromMonth} to ${toMonth}, in ${(elapsedMs / 1000).toFixed(1)} s`);
+    }
   }
   await projectorCaughtUp(app, isStopping);
   if (isStopping()) return;

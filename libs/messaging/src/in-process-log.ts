@@ -187,6 +187,14 @@ export class StoreFeedConsumer {
     return this.relay.runOnce();
   }
 
+  /**
+   * Forgets the checkpoint, so that the next batch starts at the beginning of the store: for a
+   * sink that lost its data (a new, empty ClickHouse database). Only while stopped.
+   */
+  async rewind(): Promise<void> {
+    await this.dataSource.query(`DELETE FROM checkpoints WHERE name = $1`, [this.checkpointName]);
+  }
+
   /** Events committed after the checkpoint: how far the sink is behind the store. */
   async lag(): Promise<number> {
     const position = await this.checkpoints.load(this.checkpointName);

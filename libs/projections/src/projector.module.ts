@@ -45,9 +45,11 @@ function projectionSink(clickhouse: ClickHouseClient, branches: BranchDirectory)
   return new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar: new StoreBranchCalendar(branches) }, ALL_ROLLUPS);
 }
 
-async function migrateClickHouse(clickhouse: ClickHouseClient, logger: Logger): Promise<void> {
+/** Applies the ClickHouse migrations; true when the database was new (no migration applied before). */
+async function migrateClickHouse(clickhouse: ClickHouseClient, logger: Logger): Promise<boolean> {
   const applied = await runClickHouseMigrations(clickhouse, MIGRATIONS_DIR);
   logger.log(`ClickHouse schema up to date (${applied.applied.length} migration(s) applied now, ${applied.alreadyApplied} before)`);
+  return applied.alreadyApplied === 0 && applied.applied.length > 0;
 }
 
 /** Consumes every context topic into the ClickHouse fact tables. Needs a BranchDirectory (business dates). */
@@ -67,7 +69,6 @@ export class ProjectorRunner implements OnApplicationBootstrap, BeforeApplicatio
       groupId: `${settings.topicPrefix}${options.groupId ?? 'kpi-projector'}`,
       topics: BOUNDED_CONTEXTS.map((c) => topicFor(c, settings.topicPrefix)),
       fromBeginning: true,
-      sessionTimeoutMs: settings.sessionTimeoutMs,
     });
   }
 
@@ -107,7 +108,11 @@ export class StoreFeedProjectorRunner implements OnApplicationBootstrap, BeforeA
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await migrateClickHouse(this.clickhouse, this.logger);
+    if (await migrateClickHouse(this.clickhouse, this.logger)) {
+      // A new ClickHouse database holds nothing, whatever the checkpoint says (its folder was deleted).
+      await this.feed.rewind();
+      this.logger.log('ClickHouse database is new: projecting the event store from its beginning');
+    }
     await this.feed.start();
     this.logger.log(`following the event store in this process (checkpoint ${this.feed.checkpointName})`);
   }
