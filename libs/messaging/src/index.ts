@@ -6,3 +6,4 @@ export * from './event-sink';
 export * from './batch-consumer';
 export * from './messaging.module';
 export * from './in-process-log';
+export * from './dlq-replay';

@@ -1,0 +1,135 @@
+import { ClickHouseClient, SCHEMA_MIGRATIONS_TABLE } from '@app/clickhouse';
+import { DomainEvent, parseEvent } from '@app/contracts';
+import { CommittedEvent, EventStore, START_OF_STORE } from '@app/event-store';
+import { partsKpis, salesKpis, serviceKpis } from '@app/kpi';
+import { EventStoreBranchDirectory } from '@app/org';
+import { ALL_PROJECTIONS, StoreBranchCalendar } from '@app/projections';
+import { LOAD_MONTHS } from './load';
+
+/**
+ * Everything a reader of the read model could see: the full contents of every table (facts,
+ * dimensions, roll-ups) read with FINAL, and a handful of KPI query results from @app/kpi.
+ * Two snapshots are equal exactly when no figure differs.
+ */
+export interface ReadModelSnapshot {
+  /** Table → its rows as JSON text, sorted. */
+  readonly tables: Record<string, string[]>;
+  readonly kpis: Record<string, unknown>;
+}
+
+/** Every MergeTree table of the client's database except the migrations log. */
+export async function readModelTables(client: ClickHouseClient): Promise<{ name: string; sortingKey: string }[]> {
+  const rows = await client.query<{ name: string; sorting_key: string }>(
+    `SELECT name, sorting_key FROM system.tables
+      WHERE database = currentDatabase() AND engine LIKE '%MergeTree' AND name != {migrations:String}
+      ORDER BY name`,
+    { migrations: SCHEMA_MIGRATIONS_TABLE },
+  );
+  return rows.map((r) => ({ name: r.name, sortingKey: r.sorting_key }));
+}
+
+export async function snapshotReadModel(client: ClickHouseClient): Promise<ReadModelSnapshot> {
+  const tables: Record<string, string[]> = {};
+  for (const { name } of await readModelTables(client)) {
+    // Table names come from system.tables, never from input.
+    const rows = await client.query<object>(`SELECT * FROM ${name} FINAL`);
+    tables[name] = rows.map((row) => JSON.stringify(row)).sort();
+  }
+  const months = { fromMonth: LOAD_MONTHS.fromMonth, toMonth: LOAD_MONTHS.toMonth };
+  const kpis: Record<string, unknown> = {
+    vehicleSalesByBranch: await salesKpis.vehicleSales(client, months),
+    vehicleSalesGroupQuarterCny: await salesKpis.vehicleSales(client, { ...months, grain: 'group', period: 'quarter', groupCurrency: 'CNY' }),
+    vehicleSalesByRegion: await salesKpis.vehicleSales(client, { ...months, grain: 'region' }),
+    collections: await salesKpis.salesCollections(client, months),
+    leads: await salesKpis.salesLeads(client, { ...months, by: 'source' }),
+    leadConversion: await salesKpis.leadConversion(client, months),
+    serviceRevenue: await serviceKpis.serviceRevenue(client, months),
+    serviceRevenueByRegion: await serviceKpis.serviceRevenue(client, { ...months, grain: 'region' }),
+    hoursSold: await serviceKpis.hoursSold(client, months),
+    serviceCsi: await serviceKpis.serviceCsi(client, months),
+    partsSales: await partsKpis.partsSales(client, months),
+    accessorySales: await partsKpis.accessorySales(client, months),
+  };
+  return { tables, kpis };
+}
+
+/** Every event of the store, in commit order. */
+export async function readWholeStore(store: EventStore): Promise<CommittedEvent[]> {
+  const all: CommittedEvent[] = [];
+  let position = START_OF_STORE;
+  for (;;) {
+    const batch = await store.readCommittedAfter(position, 2000);
+    const last = batch.at(-1);
+    if (!last) return all;
+    all.push(...batch);
+    position = last.position;
+  }
+}
+
+/** What the fact tables must hold, worked out from the event store alone with the pure projections. */
+export interface ExpectedFacts {
+  /** Fact table → event id → how many rows its events project to. */
+  readonly rowsByTable: Map<string, Map<string, number>>;
+  readonly events: number;
+}
+
+export async function expectedFactsFromStore(store: EventStore): Promise<ExpectedFacts> {
+  const committed = await readWholeStore(store);
+  const events: DomainEvent[] = committed.map(({ event }) => {
+    const parsed = parseEvent(event);
+    if (!parsed.ok) throw new Error(`the store holds an event that does not parse: ${parsed.reason}`);
+    return parsed.event;
+  });
+  const calendar = new StoreBranchCalendar(new EventStoreBranchDirectory(store));
+  await calendar.prepare(events.map((e) => e.branchId));
+  const rowsByTable = new Map<string, Map<string, number>>();
+  for (const event of events) {
+    for (const projection of ALL_PROJECTIONS) {
+      if (!projection.table.startsWith('fact_')) continue;
+      await calendar.prepare(projection.otherBranches?.(event) ?? []);
+      const rows = projection.project(event, { calendar });
+      if (rows.length === 0) continue;
+      const byEvent = rowsByTable.get(projection.table) ?? new Map<string, number>();
+      byEvent.set(event.eventId, (byEvent.get(event.eventId) ?? 0) + rows.length);
+      rowsByTable.set(projection.table, byEvent);
+    }
+  }
+  return { rowsByTable, events: events.length };
+}
+
+/**
+ * Compares the fact tables keyed by event with what the store implies: every event's rows are
+ * there (none lost) and no more (none counted twice). Returns the differences, empty when none.
+ */
+export async function factDifferences(client: ClickHouseClient, expected: ExpectedFacts): Promise<string[]> {
+  const problems: string[] = [];
+  const tables = new Map((await readModelTables(client)).map((t) => [t.name, t.sortingKey]));
+  for (const [table, byEvent] of expected.rowsByTable) {
+    const sortingKey = tables.get(table);
+    if (sortingKey === undefined) {
+      problems.push(`${table}: missing`);
+      continue;
+    }
+    // Tables keyed by something else than the event (a month-end snapshot) keep one row per key.
+    if (!sortingKey.split(',').some((column) => column.trim() === 'event_id')) continue;
+    const actual = await client.query<{ event_id: string; rows: string }>(`SELECT toString(event_id) AS event_id, count() AS rows FROM ${table} FINAL GROUP BY event_id`);
+    const actualByEvent = new Map(actual.map((r) => [r.event_id, Number(r.rows)]));
+    const lost = [...byEvent.keys()].filter((id) => !actualByEvent.has(id));
+    const unexpected = [...actualByEvent.keys()].filter((id) => !byEvent.has(id));
+    const miscounted = [...byEvent].filter(([id, rows]) => actualByEvent.has(id) && actualByEvent.get(id) !== rows);
+    if (lost.length > 0) problems.push(`${table}: ${lost.length} event(s) lost, e.g. ${lost.slice(0, 3).join(', ')}`);
+    if (unexpected.length > 0) problems.push(`${table}: ${unexpected.length} event(s) not in the store, e.g. ${unexpected.slice(0, 3).join(', ')}`);
+    if (miscounted.length > 0) problems.push(`${table}: ${miscounted.length} event(s) with the wrong number of rows, e.g. ${JSON.stringify(miscounted.slice(0, 3))}`);
+  }
+  return problems;
+}
+
+/** Total vehicle revenue (cents, exact) and units from the KPI rows of a snapshot. */
+export function vehicleTotals(snapshot: ReadModelSnapshot): { revenueCents: bigint; delivered: number; returned: number } {
+  const rows = snapshot.kpis.vehicleSalesByBranch as { revenue_net: string; units_delivered: number; units_returned: number }[];
+  return {
+    revenueCents: rows.reduce((sum, r) => sum + salesKpis.hundredths(r.revenue_net), 0n),
+    delivered: rows.reduce((sum, r) => sum + r.units_delivered, 0),
+    returned: rows.reduce((sum, r) => sum + r.units_returned, 0),
+  };
+}
