@@ -107,11 +107,11 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const logger = new Logger('Simulator');
+  const say = (line: string) => process.stdout.write(`${line}\n`);
   const resolved = resolveSimulationOptions(args.options);
   const infra = await startInfrastructure();
   const app = await NestFactory.createApplicationContext(SimulatorAppModule.forRoot(infra.databaseUrl, infra.kafkaBrokers), {
-    logger: ['fatal', 'error', 'warn', 'log'],
+    logger: ['fatal', 'error', 'warn'],
   });
   const abort = new AbortController();
   const stop = () => abort.abort();
@@ -119,16 +119,21 @@ async function main(argv: readonly string[]): Promise<void> {
   process.once('SIGTERM', stop);
   try {
     if (args.live) {
+      say(`live mode: about ${args.rate} event(s) per second, dated now, in the simulated branches; Ctrl-C stops`);
       await runLiveMode(app, { seed: resolved.seed, eventsPerSecond: args.rate, signal: abort.signal });
+      say('live mode stopped');
       return;
     }
-    logger.log(
+    say(
       `simulating seed ${resolved.seed}: ${resolved.branches} branch(es), ${resolved.months} month(s) to ${resolved.endMonth}, scale ${resolved.scale}, ${resolved.concurrency} side by side`,
     );
     const bar = new SingleBar({
       format: ' {bar} {percentage}% | {value}/{total} commands | {speed} commands/s | ETA {eta_formatted} | {phase}',
       hideCursor: true,
       etaBuffer: 2000,
+      // Without a terminal (CI, a log file): a line every 5 s instead of a redrawn bar.
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
     });
     const started = Date.now();
     let barStarted = false;
@@ -140,7 +145,7 @@ async function main(argv: readonly string[]): Promise<void> {
       } else bar.update(p.done, { phase: p.phase, speed });
     }).finally(() => bar.stop());
     const seconds = summary.elapsedMs / 1000;
-    logger.log(
+    say(
       `done: ${summary.commands} commands (${summary.replayed} already recorded by an earlier run), ${summary.events} events, ` +
         `${summary.branches.length} branches in ${summary.regions.length} regions, ${summary.fromMonth}..${summary.toMonth}, ` +
         `${seconds.toFixed(1)} s = ${Math.round(summary.commands / seconds)} commands/s`,

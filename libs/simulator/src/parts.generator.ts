@@ -134,11 +134,13 @@ function walk(ctx: BranchContext, r: Random, docs: readonly PartsDoc[]): Transfe
         for (const d of docs) {
           if (d.kind === 'sale' && d.at >= doc.at && d.at < doc.until) for (const l of d.lines) demand.set(l.part, (demand.get(l.part) ?? 0) + l.quantity);
         }
+        let line = 0;
         for (const [part, wanted] of demand) {
           const quantity = wanted + r.int(2, 6) - onHand(part);
           if (quantity <= 0) continue;
           const id = `${b}-GR${yymm(doc.month)}-${seq(++receiptSeq)}`;
-          const when = doc.at + receiptSeq * 60_000;
+          // One receipt per part, a minute apart, all booked before the counter opens.
+          const when = doc.at + ++line * 60_000;
           const genuine = r.chance(0.85);
           const kept = t.add('parts', 'ReceiveParts', { receiptId: id }, {
             branchId: b,

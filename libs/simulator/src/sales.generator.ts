@@ -36,6 +36,11 @@ export function generateSales(ctx: BranchContext, rng: Random, pool: VehiclePool
   const deliveries: PlannedDelivery[] = [];
   let customers = 0;
   const customer = () => `${b}-K${seq(++customers, 5)}`;
+  const deliver = (vehicleSaleId: string, body: Record<string, unknown>, when: number) => {
+    if (t.add('sales', 'DeliverVehicle', { vehicleSaleId }, { branchId: b, ...body, occurredAt: iso(when) }, vehicleSaleId, when)) {
+      t.figuresOf(localDate(when, branch.timeZone).slice(0, 7)).unitsDelivered++;
+    }
+  };
 
   for (const month of ctx.months) {
     const r = rng.fork(month);
@@ -113,22 +118,7 @@ export function generateSales(ctx: BranchContext, rng: Random, pool: VehiclePool
       const costNet = (BigInt(transactionPrice.net.replace('.', '')) * BigInt(r.int(920, 985))) / 1000n;
       const invoice = transactionPrice;
       const cost = money(ctx, costNet);
-      if (
-        t.add('sales', 'DeliverVehicle', { vehicleSaleId }, {
-          branchId: b,
-          orderId,
-          vin,
-          model: model.model,
-          condition: 'new',
-          consultantId,
-          customerId,
-          invoice,
-          cost,
-          occurredAt: iso(delivered),
-        }, vehicleSaleId, delivered)
-      ) {
-        t.figuresOf(localDate(delivered, branch.timeZone).slice(0, 7)).unitsDelivered++;
-      }
+      deliver(vehicleSaleId, { orderId, vin, model: model.model, condition: 'new', consultantId, customerId, invoice, cost }, delivered);
       deliveries.push({ vin, model: model.model, at: delivered });
       pool.addSold({ vin, customerId, model: model.model, from: delivered + 30 * 86_400_000 });
       if (r.chance(0.45)) {
@@ -200,22 +190,7 @@ export function generateSales(ctx: BranchContext, rng: Random, pool: VehiclePool
         delivered = laterAt(ctx, r, delivered, r.int(2, 10), 10, 18);
       }
       // Without an order: the DMS syncs used-car deliveries only.
-      if (
-        t.add('sales', 'DeliverVehicle', { vehicleSaleId }, {
-          branchId: b,
-          ...(orderId ? { orderId } : {}),
-          vin: vinFor(r, r.pick(branch.brands)),
-          model,
-          condition: 'used',
-          consultantId,
-          customerId,
-          invoice,
-          cost,
-          occurredAt: iso(delivered),
-        }, vehicleSaleId, delivered)
-      ) {
-        t.figuresOf(localDate(delivered, branch.timeZone).slice(0, 7)).unitsDelivered++;
-      }
+      deliver(vehicleSaleId, { ...(orderId ? { orderId } : {}), vin: vinFor(r, r.pick(branch.brands)), model, condition: 'used', consultantId, customerId, invoice, cost }, delivered);
       const when = delivered + 15 * 60_000;
       t.add('sales', 'ReceivePayment', { vehicleSaleId }, { branchId: b, kind: 'balance', amount: invoice, occurredAt: iso(when) }, `${vehicleSaleId}:1`, when);
     }

@@ -47,6 +47,34 @@ describe('simulation plan', () => {
     }
   });
 
+  it("never sells, returns, transfers or writes off parts a branch's stock ledger does not hold", () => {
+    const plan = planSimulation({ seed: 42, branches: 24, months: 24, scale: 0.03 }, NOW);
+    const stock = new Map<string, number>();
+    const move = (branchId: string, partNumber: string, delta: number) => {
+      const key = `${branchId}/${partNumber}`;
+      const after = (stock.get(key) ?? 0) + delta;
+      stock.set(key, after);
+      return after;
+    };
+    type Line = { partNumber: string; quantity: string };
+    // The ledgers as the command side keeps them: commands run branch by branch in time order, a transfer received in a later month.
+    const ledgerCommands = plan.branches.flatMap((b) => b.timeline.commands.filter((c) => c.scope === 'parts')).sort((x, y) => x.at - y.at);
+    let checked = 0;
+    for (const { name, body } of ledgerCommands) {
+      const branchId = body.branchId as string;
+      const lines = (body.lines ?? []) as Line[];
+      const lowest: number[] = [];
+      if (name === 'ReceiveParts') move(branchId, body.partNumber as string, Number(body.quantity));
+      if (name === 'ReceiveTransfer') for (const l of lines) move(branchId, l.partNumber, Number(l.quantity));
+      if (name === 'SellParts' || name === 'DispatchTransfer') for (const l of lines) lowest.push(move(branchId, l.partNumber, -Number(l.quantity)));
+      if (name === 'ReturnParts') for (const l of lines) lowest.push(move(branchId, l.partNumber, (body.direction === 'from_customer' ? 1 : -1) * Number(l.quantity)));
+      if (name === 'AdjustStock') lowest.push(move(branchId, body.partNumber as string, Number(body.quantityDelta)));
+      for (const after of lowest) expect(after).toBeGreaterThanOrEqual(0);
+      checked += lowest.length;
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
   it('builds the default group: 4 regions, 24 branches (a few in Spain, in euros), 24 months ending last month', () => {
     const plan = planSimulation({ seed: 1, branches: 24, months: 24, scale: 0.01 }, NOW);
     expect(plan.regions).toEqual(['EAST', 'SOUTH', 'NORTH', 'IBERIA']);

@@ -86,6 +86,24 @@ export interface SimulationPlan {
 
 /** Every command of the simulation, generated up front (deterministic for the same options). */
 export function planSimulation(input: SimulationOptions, now = new Date()): SimulationPlan {
+  const steps = planSteps(input, now);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same plan, letting the event loop run between two branches (a server stays responsive meanwhile). */
+async function planSimulationAsync(input: SimulationOptions, now = new Date()): Promise<SimulationPlan> {
+  const steps = planSteps(input, now);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function* planSteps(input: SimulationOptions, now: Date): Generator<void, SimulationPlan> {
   const options = resolveSimulationOptions(input, now);
   const toMonth = options.endMonth;
   const fromMonth = addMonths(toMonth, -(options.months - 1));
@@ -125,6 +143,7 @@ export function planSimulation(input: SimulationOptions, now = new Date()): Simu
       .filter((other) => other !== branch && other.plan.currency === plan.currency)
       .map((other) => ({ branchId: other.plan.branchId, firstMonth: other.firstMonth, at: (date, hour) => zonedInstant(date, Math.round(hour * 60), other.plan.timeZone) }));
     receipts.push(...generateParts(ctx, rng.fork('parts'), peers));
+    yield;
   }
   for (const receipt of receipts) {
     const to = branches.find((b) => b.plan.branchId === receipt.toBranchId);
@@ -158,7 +177,7 @@ export async function runSimulation(
   onProgress?: (p: SimulationProgress) => void,
 ): Promise<SimulationSummary> {
   const started = Date.now();
-  const plan = planSimulation(options);
+  const plan = await planSimulationAsync(options);
   const executor = new SimulationExecutor(app, options.signal);
   const counts: ExecutionCounts = { commands: 0, events: 0, replayed: 0 };
   let done = 0;
