@@ -48,6 +48,8 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY package.json nest-cli.json ./
 # The projector reads and applies these at start (MIGRATIONS_DIR = <root>/libs/clickhouse/migrations).
 COPY libs/clickhouse/migrations ./libs/clickhouse/migrations
+# The dashboard's page, modules and stylesheet (served from the source tree, not from dist/).
+COPY libs/reporting/web ./libs/reporting/web
 COPY --from=build /app/dist ./dist
 # Code stays root-owned and read-only to the app; only .data (embedded Postgres/ClickHouse of the
 # all-in-one platform app, when no external ones are configured) is writable.

@@ -1,5 +1,6 @@
 import { AuthModule } from '@app/auth';
 import { Module } from '@nestjs/common';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { KpiReportingService } from './kpis/kpi-reporting.service';
 import { KpisController } from './kpis/kpis.controller';
 import { RevenueReportController } from './revenue-report.controller';
@@ -8,7 +9,7 @@ import { MonthlySummaryService } from './summary/monthly-summary.service';
 
 /** Read side over ClickHouse, behind bearer tokens and access scopes. Needs the ClickHouseModule. */
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, DashboardModule],
   controllers: [KpisController, MonthlySummaryController, RevenueReportController],
   providers: [KpiReportingService, MonthlySummaryService],
   exports: [KpiReportingService, MonthlySummaryService],
