@@ -1,59 +1,13 @@
 import { kpiById, kpiLabel, Locale } from '@app/kpi';
-import type { MonthlySummary, SummaryComparison, SummaryRow, SummarySectionId, SummaryText } from '../../monthly-summary.types';
+import { SUMMARY_TEXT } from '../../monthly-summary.service';
+import type { MonthlySummary, SummaryComparison, SummaryRow, SummarySectionId } from '../../monthly-summary.types';
 
 /**
  * A hand-built monthly summary for the renderers' tests: branch SH-01 (CNY, region East),
  * January 2026, a closed month, with a restated figure, provisional figures, a lower-is-better
- * KPI, percentages, a not like-for-like comparison and KPIs without target or figure.
+ * KPI, percentages, a not like-for-like comparison and KPIs without target or figure. Column
+ * texts are the service's own (SUMMARY_TEXT); figures and section titles are written by hand.
  */
-
-const TEXT: Record<Locale, SummaryText> = {
-  'zh-CN': {
-    title: '月度经营分析',
-    kpi: '指标',
-    value: '实际',
-    plan: '任务',
-    attainment: '任务达成率',
-    stretch: '目标',
-    mom: '环比',
-    yoy: '同比',
-    rank: '区域排名',
-    provisional: '暂定',
-    asClosed: '关账数',
-    notLikeForLike: '非同口径',
-    generated: '生成时间',
-  },
-  es: {
-    title: 'Resumen mensual de gestión',
-    kpi: 'Indicador',
-    value: 'Real',
-    plan: 'Objetivo asignado',
-    attainment: 'Cumplimiento',
-    stretch: 'Objetivo retador',
-    mom: 'Vs. mes anterior',
-    yoy: 'Vs. año anterior',
-    rank: 'Posición en la región',
-    provisional: 'Provisional',
-    asClosed: 'Al cierre',
-    notLikeForLike: 'No comparable',
-    generated: 'Generado',
-  },
-  en: {
-    title: 'Monthly business summary',
-    kpi: 'KPI',
-    value: 'Actual',
-    plan: 'Quota',
-    attainment: 'Attainment',
-    stretch: 'Stretch',
-    mom: 'MoM',
-    yoy: 'YoY',
-    rank: 'Rank in region',
-    provisional: 'Provisional',
-    asClosed: 'As closed',
-    notLikeForLike: 'Not like-for-like',
-    generated: 'Generated',
-  },
-};
 
 const TITLES: Record<SummarySectionId, Record<Locale, string>> = {
   sales: { 'zh-CN': '整车销售', es: 'Ventas de vehículos', en: 'Vehicle sales' },
@@ -99,7 +53,7 @@ export function sampleSummary(locale: Locale): MonthlySummary {
     locale,
     generatedAt: '2026-02-10T08:30:00.000Z',
     closedAt: '2026-02-05T02:00:00.000Z',
-    text: TEXT[locale],
+    text: SUMMARY_TEXT[locale],
     sections: [
       {
         id: 'sales',
