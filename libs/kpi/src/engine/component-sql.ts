@@ -8,7 +8,6 @@
  * Bound parameters every component SQL may use:
  *   {from:Date}, {to:Date}             business dates [from, to)
  *   {branches:Array(String)}           only these branches (empty = all)
- *   {as_closed:UInt8}                  1 = "as closed": in a closed month only facts recorded before the close
  *   {default_rework_window:Int32}      the rework window when no setting exists
  * Fixed fragments (never values) choose the bucket: day, week (Monday), month, quarter or year.
  */
@@ -36,20 +35,29 @@ export interface ComponentContext {
   readonly bucket: Bucket;
   /** `bucket(date)` for this query. */
   readonly b: (date: string) => string;
+  /** "As closed": in a closed month only the facts recorded before the close. */
+  readonly asClosed: boolean;
+  /**
+   * A fact table read with FINAL (deduplicated), as a subquery. `ranged` (default) keeps only the
+   * business dates and branches asked, inside the subquery so ClickHouse reads no other part.
+   * "As closed" leaves out the facts recorded after the close of their business date's month
+   * (global_position ≥ the close's).
+   */
+  readonly facts: (table: string, options?: { readonly ranged?: boolean }) => string;
 }
 
-export function componentContext(bucket: Bucket): ComponentContext {
-  return { bucket, b: (date) => bucketSql(bucket, date) };
+export function componentContext(bucket: Bucket, asClosed = false): ComponentContext {
+  return { bucket, asClosed, b: (date) => bucketSql(bucket, date), facts: (table, options) => facts(table, asClosed, options?.ranged ?? true) };
 }
 
-/**
- * A fact table read with FINAL (deduplicated) and, with {as_closed:UInt8} = 1, without the facts
- * recorded after the close of their business date's month (global_position ≥ the close's).
- */
-export function facts(table: string): string {
+function facts(table: string, asClosed: boolean, ranged: boolean): string {
+  const conditions = [
+    ...(ranged ? [inRange('t')] : []),
+    ...(asClosed ? ['(pc.closed_position = 0 OR t.global_position < pc.closed_position)'] : []),
+  ];
   return `(SELECT t.* FROM ${table} AS t FINAL
-            LEFT JOIN (SELECT month, closed_position FROM org_period_closes FINAL) AS pc ON pc.month = toStartOfMonth(t.business_date)
-           WHERE {as_closed:UInt8} = 0 OR pc.closed_position = 0 OR t.global_position < pc.closed_position)`;
+      ${asClosed ? 'LEFT JOIN (SELECT month, closed_position FROM org_period_closes FINAL) AS pc ON pc.month = toStartOfMonth(t.business_date)' : ''}
+      ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''})`;
 }
 
 /** The region of `alias.branch_id` on `alias.<date>` (as-of join; '' before any assignment). */
@@ -86,7 +94,7 @@ export function flow(spec: FlowSpec): (ctx: ComponentContext) => string {
     SELECT f.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('f.business_date')} AS bucket,
            toStartOfMonth(f.business_date) AS month, ${spec.currency ?? `''`} AS currency,
            ${dec(spec.num)} AS num, ${spec.den ? dec(spec.den) : ZERO} AS den
-      FROM ${facts(spec.table)} AS f
+      FROM ${ctx.facts(spec.table)} AS f
       ${regionAsOf('f', 'business_date')}
      WHERE ${inRange('f')}${spec.where ? ` AND (${spec.where})` : ''}
      GROUP BY branch_id, region_id, bucket, month, currency`;
@@ -111,7 +119,7 @@ export function closedRepairOrders(ctx: ComponentContext): string {
         SELECT f.branch_id AS branch_id, f.repair_order_id AS repair_order_id, ${ctx.b('f.business_date')} AS bucket,
                any(f.intake_visit_id) AS intake_visit_id, any(f.segment) AS segment, any(f.currency) AS currency,
                sum(f.sign) AS closes, sum(f.total_net) AS revenue_net, maxIf(f.business_date, f.sign = 1) AS close_date
-          FROM ${facts('fact_service_revenue')} AS f
+          FROM ${ctx.facts('fact_service_revenue')} AS f
          WHERE f.kpi_included = 1 AND ${inRange('f')}
            AND ${ctx.b('f.close_business_date')} = ${ctx.b('f.business_date')}
          GROUP BY branch_id, repair_order_id, bucket

@@ -122,7 +122,7 @@ export async function evaluateKpi(client: ClickHouseClient, kpiId: string, query
 
 /** The SQL of one KPI's points (unit, bucket, currency, Σ num, Σ den), tagged with its id. */
 function pointsSql(kpiId: string, definition: KpiDefinition, source: KpiSource, query: KpiQuery, consolidate: boolean): string {
-  const components = source.components(componentContext(query.bucket));
+  const components = source.components(componentContext(query.bucket, query.asClosed ?? false));
   // A snapshot is a state: per branch and bucket keep the latest month only.
   const inner = definition.rollUp === 'snapshot' ? `SELECT * FROM (${components}) ORDER BY month DESC LIMIT 1 BY branch_id, bucket` : components;
   const convert = (part: 'num' | 'den', isMoney: boolean) =>
@@ -215,7 +215,6 @@ function baseParams(query: KpiQuery): QueryParams {
     to: addDays(query.to, 1),
     branches: [...(query.branchIds ?? [])],
     regions: [...(query.regionIds ?? [])],
-    as_closed: query.asClosed ? 1 : 0,
     default_rework_window: DEFAULT_REWORK_WINDOW_DAYS,
   };
 }

@@ -1,4 +1,4 @@
-import { closedRepairOrders, ComponentContext, dec, facts, flow, inRange, regionAsOf, union, ZERO } from './component-sql';
+import { closedRepairOrders, ComponentContext, dec, flow, inRange, regionAsOf, union, ZERO } from './component-sql';
 
 /**
  * The SQL of every measured catalogue KPI: its components (see component-sql.ts). `money` says which
@@ -47,7 +47,7 @@ function rework(ctx: ComponentContext): string {
       LEFT JOIN (
         SELECT DISTINCT cb.branch_id AS branch_id, cb.original_repair_order_id AS repair_order_id,
                ${ctx.b('cb.business_date')} AS bucket, toUInt8(1) AS has_comeback
-          FROM (SELECT *, 'rework_window_days' AS setting_key FROM ${facts('fact_service_comebacks')} AS f WHERE f.kpi_included = 1 AND ${inRange('f')}) AS cb
+          FROM (SELECT *, 'rework_window_days' AS setting_key FROM ${ctx.facts('fact_service_comebacks')} AS f WHERE f.kpi_included = 1 AND ${inRange('f')}) AS cb
           ASOF LEFT JOIN (SELECT key, valid_from, toInt32OrZero(value) AS window_days FROM org_kpi_settings FINAL WHERE key = 'rework_window_days') AS s
             ON cb.setting_key = s.key AND cb.business_date >= s.valid_from
          WHERE cb.days_after_close >= 0 AND cb.days_after_close <= if(s.key = '', {default_rework_window:Int32}, s.window_days)
@@ -87,11 +87,11 @@ function leadConversion(ctx: ComponentContext): string {
     SELECT l.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('l.business_date')} AS bucket,
            toStartOfMonth(l.business_date) AS month, '' AS currency,
            ${dec(`countIf(has(o.order_buckets, ${ctx.b('l.business_date')}))`)} AS num, ${dec('count()')} AS den
-      FROM ${facts('fact_sales_leads')} AS l
+      FROM ${ctx.facts('fact_sales_leads')} AS l
       ${regionAsOf('l', 'business_date')}
       LEFT JOIN (
         SELECT f.branch_id AS branch_id, assumeNotNull(f.lead_id) AS lead_id, groupArray(${ctx.b('f.business_date')}) AS order_buckets
-          FROM ${facts('fact_sales_orders')} AS f
+          FROM ${ctx.facts('fact_sales_orders', { ranged: false })} AS f
          WHERE f.event_type = 'OrderSigned' AND f.lead_id IS NOT NULL
          GROUP BY branch_id, lead_id
       ) AS o ON o.branch_id = l.branch_id AND o.lead_id = l.lead_id
@@ -104,7 +104,7 @@ const stock = (value: string): KpiSource => ({
   components: (ctx) => `
     SELECT s.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('s.snapshot_month')} AS bucket, s.snapshot_month AS month,
            s.currency AS currency, ${dec(value)} AS num, ${ZERO} AS den
-      FROM (SELECT *, toLastDayOfMonth(snapshot_month) AS month_end FROM ${facts('fact_parts_stock_snapshots')}) AS s
+      FROM (SELECT *, toLastDayOfMonth(snapshot_month) AS month_end FROM ${ctx.facts('fact_parts_stock_snapshots', { ranged: false })}) AS s
       ${regionAsOf('s', 'month_end')}
      WHERE s.snapshot_month >= {from:Date} AND s.snapshot_month < {to:Date}
        AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, s.branch_id))`,
