@@ -110,14 +110,24 @@ export function generateOrg({ seed, rng, regions, branches, months }: OrgPlanInp
   }
 
   const r = rng.fork('targets');
+  const pct = (value: bigint, percent: number) => (value * BigInt(Math.round(percent * 100))) / 10000n;
   type Cell = { kpi: string; periodKind: string; period: string; grain: string; grainId?: string };
   const cellKey = (cell: Cell) => `${cell.kpi}:${cell.grain}:${cell.grainId ?? 'group'}:${cell.period}`;
   const target = (cell: Cell, kind: 'quota' | 'stretch', value: string, unit: string) =>
     add('SetTarget', {}, { ...cell, kind, value, unit }, `${cellKey(cell)}:${kind}`);
-  const revise = (cell: Cell, value: string, unit: string) =>
-    add('ReviseTarget', {}, { ...cell, kind: 'quota', value, unit, supersedesVersion: 1, reason: 'mid-year plan revision' }, `${cellKey(cell)}:quota:2`);
+  /** A mid-year revision of a money quota: 3–10 % down, at least one rounding step, never to zero (nor unchanged). */
+  const revise = (cell: Cell, quota: bigint, step: bigint, unit: string) => {
+    let value = roundTo(pct(quota, r.between(90, 97)), step);
+    if (value >= quota) value = quota - step;
+    if (value <= 0n) value = quota + step;
+    add('ReviseTarget', {}, { ...cell, kind: 'quota', value: centsToString(value), unit, supersedesVersion: 1, reason: 'mid-year plan revision' }, `${cellKey(cell)}:quota:2`);
+  };
   const step = (currency: string, yearly: boolean) => (currency === 'EUR' ? (yearly ? 100_000n : 10_000n) : yearly ? 1_000_000n : 100_000n);
-  const pct = (value: bigint, percent: number) => (value * BigInt(Math.round(percent * 100))) / 10000n;
+  /** A money quota: the planned figure with a margin, rounded to the step, at least one step. */
+  const quotaOf = (planned: bigint, percent: number, unitStep: bigint) => {
+    const value = roundTo(pct(planned, percent), unitStep);
+    return value < unitStep ? unitStep : value;
+  };
   const regionTotals = new Map<string, bigint>();
 
   for (const { plan, timeline, firstMonth } of branches) {
@@ -129,8 +139,8 @@ export function generateOrg({ seed, rng, regions, branches, months }: OrgPlanInp
       if (inYear.length === 0) continue;
       const sum = (pick: (month: string) => bigint) => inYear.reduce((acc, m) => acc + pick(m), 0n);
       const annualise = (value: bigint) => (value * 12n) / BigInt(inYear.length);
-      const revenue = roundTo(pct(annualise(sum((m) => timeline.figuresOf(m).serviceRevenueCents)), r.between(96, 112)), step(plan.currency, true));
-      const units = (annualise(sum((m) => BigInt(timeline.figuresOf(m).unitsDelivered))) * BigInt(r.int(97, 110))) / 100n;
+      const revenue = quotaOf(annualise(sum((m) => timeline.figuresOf(m).serviceRevenueCents)), r.between(96, 112), step(plan.currency, true));
+      const units = BigInt(Math.max(1, Number((annualise(sum((m) => BigInt(timeline.figuresOf(m).unitsDelivered))) * BigInt(r.int(97, 110))) / 100n)));
       const region = plan.regionId;
       regionTotals.set(`${region}:${year}`, (regionTotals.get(`${region}:${year}`) ?? 0n) + revenue);
       target(cell('service_revenue', 'year', String(year)), 'quota', centsToString(revenue), unit);
@@ -143,18 +153,18 @@ export function generateOrg({ seed, rng, regions, branches, months }: OrgPlanInp
       target(cell('rework_rate', 'year', String(year)), 'stretch', '2.00', 'percent');
       const july = `${year}-07`;
       if (revised && inYear.includes(july)) {
-        revise(cell('service_revenue', 'year', String(year)), centsToString(roundTo(pct(revenue, r.between(90, 97)), step(plan.currency, true))), unit);
+        revise(cell('service_revenue', 'year', String(year)), revenue, step(plan.currency, true), unit);
       }
       for (const month of inYear) {
         const f = timeline.figuresOf(month);
-        const monthRevenue = roundTo(pct(f.serviceRevenueCents, r.between(92, 112)), step(plan.currency, false));
+        const monthRevenue = quotaOf(f.serviceRevenueCents, r.between(92, 112), step(plan.currency, false));
         target(cell('service_revenue', 'month', month), 'quota', centsToString(monthRevenue), unit);
         target(cell('service_revenue', 'month', month), 'stretch', centsToString(roundTo(pct(monthRevenue, 110), step(plan.currency, false))), unit);
         const monthUnits = Math.max(1, Math.round(f.unitsDelivered * r.between(0.95, 1.12)));
         target(cell('units_delivered', 'month', month), 'quota', String(monthUnits), 'units');
         target(cell('units_delivered', 'month', month), 'stretch', String(Math.ceil(monthUnits * 1.12)), 'units');
         if (revised && month >= july && month <= `${year}-12` && inYear.includes(july)) {
-          revise(cell('service_revenue', 'month', month), centsToString(roundTo(pct(monthRevenue, r.between(90, 97)), step(plan.currency, false))), unit);
+          revise(cell('service_revenue', 'month', month), monthRevenue, step(plan.currency, false), unit);
         }
       }
     }

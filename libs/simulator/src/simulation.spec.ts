@@ -75,6 +75,21 @@ describe('simulation plan', () => {
     expect(checked).toBeGreaterThan(1000);
   });
 
+  it('revises some quotas mid-year to another value, and sets no empty quota, even at a tiny scale', () => {
+    const plan = planSimulation({ seed: 42, branches: 24, months: 24, scale: 0.005 }, NOW);
+    const cellOf = (body: Record<string, unknown>) => [body.kpi, body.periodKind, body.period, body.grain, body.grainId, body.kind].join('|');
+    const quotas = new Map(plan.org.filter((c) => c.name === 'SetTarget').map((c) => [cellOf(c.body), c.body.value as string]));
+    const revisions = plan.org.filter((c) => c.name === 'ReviseTarget');
+    expect(revisions.length).toBeGreaterThan(10);
+    for (const { body } of revisions) {
+      const before = quotas.get(cellOf(body));
+      expect(before).toBeDefined();
+      expect(body.value).not.toBe(before);
+      expect(Number(body.value)).toBeGreaterThan(0);
+    }
+    for (const value of quotas.values()) expect(Number(value)).toBeGreaterThan(0);
+  });
+
   it('builds the default group: 4 regions, 24 branches (a few in Spain, in euros), 24 months ending last month', () => {
     const plan = planSimulation({ seed: 1, branches: 24, months: 24, scale: 0.01 }, NOW);
     expect(plan.regions).toEqual(['EAST', 'SOUTH', 'NORTH', 'IBERIA']);
