@@ -47,7 +47,7 @@ describe('reliability: ClickHouse unavailable for 30 s during a load', () => {
     });
     const plan = new LoadPlan(prefix);
     await sendBatches(app.post, setupCommands(prefix));
-    const load = new LoadDriver(plan, app.post, { units: 3, gapMs: 300, minWaves: 6, maxWaves: 500 });
+    const load = new LoadDriver(plan, app.post, { units: FULL_RUN ? 3 : 2, gapMs: 300, minWaves: 6, maxWaves: 500 });
     try {
       await waitCaughtUp(app.kafka, groupId, topics, 60_000).catch(() => undefined);
       await pause(1000 + Math.floor(Math.random() * 1000));
@@ -67,7 +67,7 @@ describe('reliability: ClickHouse unavailable for 30 s during a load', () => {
       expect(stuck.end).toBeGreaterThan(before.end);
       report.set('messagesArrivedDuringOutage', stuck.end - before.end);
       report.set('callsRefused', gate!.refused);
-      await pause(2000);
+      await pause(1000);
     } finally {
       if (gate) gate.down = false;
       await load.finish();

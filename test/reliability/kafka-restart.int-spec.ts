@@ -49,10 +49,10 @@ describe('reliability: restart the Kafka broker during a load', () => {
     app = await startPipelineApp({ databaseUrl: db.url, kafkaBrokers: first.brokers.join(','), prefix, projector: true });
     const plan = new LoadPlan(prefix);
     await sendBatches(app.post, setupCommands(prefix));
-    const load = new LoadDriver(plan, app.post, { units: 3, gapMs: 300, minWaves: 8, maxWaves: 500 });
+    const load = new LoadDriver(plan, app.post, { units: FULL_RUN ? 3 : 2, gapMs: 300, minWaves: 6, maxWaves: 500 });
     try {
       for (let r = 0; r < restarts; r++) {
-        await pause(2000 + Math.floor(Math.random() * 2000));
+        await pause(1500 + Math.floor(Math.random() * 1500));
         load.assertRunning();
         const { lag } = await groupLag(app.kafka, groupId, topics);
         const down = Date.now();
@@ -62,7 +62,7 @@ describe('reliability: restart the Kafka broker during a load', () => {
         broker = await startKafkaBroker({ dataDir: brokerDir, port: first.port, controllerPort: first.controllerPort });
         report.fault(`broker stopped and started again (${Date.now() - down} ms without a broker, ${lag} message(s) uncommitted before)`);
       }
-      await pause(3000);
+      await pause(1000);
     } finally {
       await load.finish();
     }

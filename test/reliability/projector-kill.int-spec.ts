@@ -18,7 +18,7 @@ import { verifyAgainstCleanRun } from './support/verify';
  * and KPI equals a clean run's, and the group's offsets are at the end of every partition.
  */
 describe('reliability: kill -9 the projector during a load', () => {
-  const kills = faultCount(3, 20);
+  const kills = faultCount(2, 20);
   let db: TestDatabase;
   let app: PipelineApp;
   let childDir: string;
@@ -73,7 +73,7 @@ describe('reliability: kill -9 the projector during a load', () => {
     const report = new FaultReport('projector-kill');
     const plan = new LoadPlan(prefix);
     await sendBatches(app.post, setupCommands(prefix));
-    const load = new LoadDriver(plan, app.post, { units: 3, gapMs: 300, minWaves: 10, maxWaves: 2000 });
+    const load = new LoadDriver(plan, app.post, { units: FULL_RUN ? 3 : 2, gapMs: 300, minWaves: 8, maxWaves: 2000 });
     let killedWithBacklog = 0;
     try {
       for (let k = 0; k < kills; k++) {
