@@ -10,27 +10,40 @@ import { DemoSeedSettings } from './demo-seed.config';
 
 const logger = new Logger('Platform');
 
-/** A progress bar with rate and ETA on the console (a line every few seconds when it is not a terminal). */
+/** `7m05s`, `42s`. */
+function duration(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  const minutes = Math.floor(whole / 60);
+  return minutes > 0 ? `${minutes}m${String(whole % 60).padStart(2, '0')}s` : `${whole}s`;
+}
+
+/**
+ * A progress bar with the rate and the ETA of the whole run so far (steadier than a window of the
+ * last batches); a line every five seconds when the console is not a terminal.
+ */
 function progressBar(out: NodeJS.WriteStream): { update(p: SimulationProgress): void; stop(): void } {
   const started = Date.now();
   const bar = new SingleBar({
-    format: 'Seeding the demo |{bar}| {percentage}% · {value}/{total} commands · {phase} · {rate} commands/s · ETA {eta_formatted}',
+    format: 'Seeding the demo |{bar}| {percentage}% · {value}/{total} commands · {phase} · {rate} commands/s · ETA {eta}',
     stream: out,
     noTTYOutput: true,
     notTTYSchedule: 5000,
     hideCursor: true,
-    etaBuffer: 200,
   });
+  let first: number | undefined;
   let begun = false;
   return {
     update({ done, total, phase }) {
-      const rate = Math.round(done / Math.max((Date.now() - started) / 1000, 0.001));
+      first ??= done; // a resumed seed starts with the commands already in
+      const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+      const rate = (done - first) / seconds;
+      const payload = { phase, rate: Math.round(rate), eta: rate > 0 ? duration((total - done) / rate) : '…' };
       if (!begun) {
-        bar.start(total, done, { phase, rate });
+        bar.start(total, done, payload);
         begun = true;
       } else {
         bar.setTotal(total);
-        bar.update(done, { phase, rate });
+        bar.update(done, payload);
       }
     },
     stop: () => bar.stop(),
