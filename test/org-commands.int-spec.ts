@@ -3,7 +3,7 @@ import { CheckpointStore, EventStore, EventStoreModule } from '@app/event-store'
 import { EventRelay, ensureTopics, KafkaEventPublisher, kafkaSettingsFromEnv } from '@app/messaging';
 import { BranchDirectoryModule, normalizeTargetCell, OrgModule, targetStreamId } from '@app/org';
 import { configureHttpApp } from '@app/platform-kit';
-import { createTestDatabase, readTopic, testKafka, TestDatabase, uniqueId } from '@app/testing';
+import { createTestDatabase, readTopic, runUntilHandedOver, testKafka, TestDatabase, uniqueId } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Server } from 'node:http';
@@ -232,9 +232,8 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
     const publisher = new KafkaEventPublisher(kafka, prefix);
     const relay = new EventRelay(dataSource, store, new CheckpointStore(dataSource), publisher, { name: uniqueId('relay-'), idleMs: 10 });
     try {
-      while ((await relay.runOnce()) > 0) {
-        // drain the store
-      }
+      const stored = Number((await dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events'))[0]?.n);
+      await runUntilHandedOver(() => relay.runOnce(), stored);
     } finally {
       await publisher.disconnect();
     }

@@ -1,7 +1,7 @@
 import { EventEnvelope, topicFor, WORKSHOP_EVENTS } from '@app/contracts';
 import { CheckpointStore } from '@app/event-store';
 import { ensureTopics, EventRelay, KafkaEventPublisher, kafkaSettingsFromEnv } from '@app/messaging';
-import { CommandTestApp, readTopic, startCommandTestApp, TEST_METADATA, testKafka, uniqueId, vehicleDelivered } from '@app/testing';
+import { CommandTestApp, readTopic, runUntilHandedOver, startCommandTestApp, TEST_METADATA, testKafka, uniqueId, vehicleDelivered } from '@app/testing';
 import { WorkshopModule } from '@app/workshop';
 
 const VIN = 'LSVAU2180N2183294';
@@ -372,9 +372,8 @@ describe('workshop commands over HTTP (real Postgres, real Kafka)', () => {
     const publisher = new KafkaEventPublisher(kafka, prefix);
     try {
       const relay = new EventRelay(t.dataSource, t.store, new CheckpointStore(t.dataSource), publisher, { name: uniqueId('relay-'), idleMs: 10 });
-      while ((await relay.runOnce()) > 0) {
-        // publish until the store is drained
-      }
+      const stored = Number((await t.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events'))[0]?.n);
+      await runUntilHandedOver(() => relay.runOnce(), stored);
       const read = await readTopic(kafka, topicFor('workshop', prefix), rows.length);
       const received = read.map((r) => JSON.parse(r.message.value!.toString('utf8')) as EventEnvelope);
       expect(new Set(received.map((e) => e.eventId))).toEqual(new Set(rows.map((r) => r.event_id)));

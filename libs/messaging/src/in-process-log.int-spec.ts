@@ -1,6 +1,6 @@
 import { DomainEvent, NewEvent } from '@app/contracts';
 import { CheckpointStore, EventStore, openEventStoreDataSource } from '@app/event-store';
-import { createTestDatabase, expectEventually, TEST_METADATA, TestDatabase, vehicleDelivered } from '@app/testing';
+import { createTestDatabase, expectEventually, runUntilHandedOver, TEST_METADATA, TestDatabase, vehicleDelivered } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { EventSink, SinkResult } from './event-sink';
 import { StoreFeedConsumer } from './in-process-log';
@@ -153,7 +153,7 @@ describe('the in-process log: event store → sink in commit order, without Kafk
     const invalid = await append('vehicle-sale-bad', vehicleDelivered({ payload: { vin: 'not a vin', model: '' } }));
     const consumer = feed(sink);
     await consumer.deadLetters.ensureTable();
-    expect(await consumer.runOnce()).toBe(4);
+    expect(await runUntilHandedOver(() => consumer.runOnce(), 4)).toBe(4);
     expect(sink.written).toEqual([good]);
     const letters = await consumer.deadLetters.list();
     expect(letters.map((l) => [l.eventId, l.reason])).toEqual([

@@ -21,3 +21,21 @@ export async function expectEventually<T>(check: () => Promise<T> | T, options: 
     await pause(interval);
   }
 }
+
+/**
+ * Calls a relay-like `runOnce` (returns how many events it handed over) until `expected` events
+ * were handed over in all. The commit-order reader only reads below the server-wide snapshot xmin,
+ * so another test's open transaction on the same Postgres server can make a call return 0 for a
+ * while: one call is not enough.
+ */
+export async function runUntilHandedOver(runOnce: () => Promise<number>, expected: number, options: EventuallyOptions = {}): Promise<number> {
+  let total = 0;
+  await expectEventually(
+    async () => {
+      total += await runOnce();
+      if (total < expected) throw new Error(`${total} of ${expected} events handed over`);
+    },
+    { timeoutMs: 30_000, ...options },
+  );
+  return total;
+}
