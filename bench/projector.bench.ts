@@ -1,7 +1,7 @@
 // projector: events/s from Kafka into ClickHouse, beside the raw limits of the same data in the
 // same run: kafkajs and @platformatic/kafka reading the topics with no processing, and ClickHouse
 // inserting the same fact rows with no Kafka.
-import { KafkaEventPublisher } from '@app/messaging';
+import { DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY, KafkaEventPublisher } from '@app/messaging';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -45,7 +45,9 @@ export const projectorBenchmark: Benchmark = {
     const total = size(args, 'events', 500_000);
     const branches = branchIds(size(args, 'branches', 50));
     const timeoutMs = size(args, 'timeout-s', 1800) * 1000;
-    const partitionsConcurrently = size(args, 'partitions-concurrently', 1);
+    // The projector as deployed (KafkaBatchConsumer's default), and one batch at a time beside it.
+    const partitionsConcurrently = size(args, 'partitions-concurrently', DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY);
+    const compareConcurrently = size(args, 'compare-concurrently', 1);
     const prefix = `bench-${infra.runId}.`;
     const dbName = `bench_projector_${infra.runId}`;
     const notes: string[] = [];
@@ -86,21 +88,23 @@ export const projectorBenchmark: Benchmark = {
       log(`raw kafkajs consume: ${Math.round(kafkajs.output.eventsPerSecond)} events/s`);
       const platformatic = await runWorker<ConsumeOutput>('platformatic-consume', consumeInput('raw-platformatic'), profile);
       log(`raw @platformatic/kafka consume: ${Math.round(platformatic.output.eventsPerSecond)} events/s`);
-      const projector = await runWorker<ProjectorOutput>(
-        'projector',
-        {
-          brokers: infra.brokers,
-          topicPrefix: prefix,
-          topics: topics.topics,
-          groupId: `${prefix}kpi-projector`,
-          databaseUrl,
-          clickHouseDataDir: join(infra.runDir, 'chdb-projector'),
-          expected: total,
-          timeoutMs,
-          partitionsConcurrently,
-        },
-        profile,
-      );
+      const runProjector = (concurrently: number, name: string) =>
+        runWorker<ProjectorOutput>(
+          'projector',
+          {
+            brokers: infra.brokers,
+            topicPrefix: prefix,
+            topics: topics.topics,
+            groupId: `${prefix}${name}`,
+            databaseUrl,
+            clickHouseDataDir: join(infra.runDir, `chdb-${name}`),
+            expected: total,
+            timeoutMs,
+            partitionsConcurrently: concurrently,
+          },
+          profile,
+        );
+      const projector = await runProjector(partitionsConcurrently, 'kpi-projector');
       log(`projector: ${Math.round(projector.output.eventsPerSecond)} events/s (mean batch ${Math.round(projector.output.meanBatchEvents)} events)`);
       const insert = await runWorker<RawInsertOutput>(
         'raw-insert',
@@ -108,6 +112,9 @@ export const projectorBenchmark: Benchmark = {
         profile,
       );
       log(`raw ClickHouse insert: ${Math.round(insert.output.rowsPerSecond)} rows/s (${Math.round(insert.output.eventsPerSecond)} events' rows/s)`);
+      // The same projector with another partitionsConsumedConcurrently, for comparison.
+      const other = compareConcurrently !== partitionsConcurrently ? await runProjector(compareConcurrently, 'kpi-projector-compare') : undefined;
+      if (other) log(`projector, ${compareConcurrently} partition(s) at once: ${Math.round(other.output.eventsPerSecond)} events/s`);
 
       if (projector.output.deadLettered > 0) notes.push(`${projector.output.deadLettered} events were dead-lettered: the generator is wrong`);
       const limit = Math.min(kafkajs.output.eventsPerSecond, insert.output.eventsPerSecond);
@@ -133,6 +140,7 @@ export const projectorBenchmark: Benchmark = {
           platformatic_consume_peak_rss_mb: platformatic.peakRssMb,
           raw_insert_peak_rss_mb: insert.peakRssMb,
           publish_events_per_s: Math.round(published / publishSeconds),
+          ...(other ? { [`projector_${compareConcurrently}_at_once_events_per_s`]: Math.round(other.output.eventsPerSecond) } : {}),
         },
         parameters: {
           events: total,

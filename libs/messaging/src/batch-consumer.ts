@@ -17,13 +17,21 @@ export interface BatchConsumerOptions {
   readonly maxBytesPerPartition?: number;
   readonly sessionTimeoutMs?: number;
   /**
-   * Partitions whose batches are handled at the same time (default 1, one after another). With
-   * more, the sink's writes for different partitions overlap: one batch is decoded and projected
-   * while ClickHouse stores another. Batches of one partition stay in order, and each partition's
-   * offsets are still committed only after its own batch was acknowledged.
+   * Partitions whose batches are handled at the same time (default
+   * {@link DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY}). The sink's writes for different partitions
+   * overlap: one batch is decoded and projected while ClickHouse stores another, so the sink must
+   * accept concurrent writes (the ClickHouse projection sink does: facts are keyed by event and
+   * roll-ups are versioned by fact count, ADR 7). Batches of one partition stay in order, and each
+   * partition's offsets are still committed only after its own batch was acknowledged.
    */
   readonly partitionsConsumedConcurrently?: number;
 }
+
+/**
+ * One batch at a time left the projector's thread idle for almost half of the time while
+ * ClickHouse stored a batch (bench `projector`, docs/performance.md); three overlap that wait.
+ */
+export const DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY = 3;
 
 interface RetryControl {
   readonly heartbeat: () => Promise<void>;
@@ -103,7 +111,7 @@ export class KafkaBatchConsumer {
     await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
       autoCommit: false,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.handleBatch(payload),
     });
