@@ -10,13 +10,27 @@ function isBadData(error: unknown): error is Error {
   return error instanceof DomainError || error instanceof RangeError || error instanceof UnknownBranchCalendarError;
 }
 
+/** Rows of one or more batches waiting for ClickHouse, with the writes to answer once stored. */
+interface PendingStore {
+  readonly rowsByTable: Map<string, object[]>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
 /**
  * Projects a batch of events into ClickHouse fact tables: one insert per table per batch. The
  * fact tables are ReplacingMergeTrees keyed by event id and read with FINAL, so writing an event
  * twice (redelivery, replay) changes no figure. Resolves only once ClickHouse acknowledged.
+ *
+ * Concurrent writes (the consumer handles several partitions at once) are stored together: rows
+ * of batches that arrive while another group is being stored go into the next group, one insert
+ * per table and one roll-up refresh for all of them. A group that fails fails every write in it,
+ * and each batch is delivered again.
  */
 export class ClickHouseProjectionSink implements EventSink {
   readonly name = 'clickhouse-projections';
+  private readonly waiting: PendingStore[] = [];
+  private storing = false;
 
   constructor(
     private readonly client: ClickHouseClient,
@@ -49,6 +63,33 @@ export class ClickHouseProjectionSink implements EventSink {
         rowsByTable.set(table, list);
       }
     }
+    if (rowsByTable.size > 0) await this.store(rowsByTable);
+    return { rejected };
+  }
+
+  private store(rowsByTable: Map<string, object[]>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ rowsByTable, resolve, reject });
+      if (!this.storing) void this.storeWaiting();
+    });
+  }
+
+  /** Stores the waiting rows group after group until none are left; never rejects (each write learns its outcome). */
+  private async storeWaiting(): Promise<void> {
+    this.storing = true;
+    while (this.waiting.length > 0) {
+      const group = this.waiting.splice(0);
+      try {
+        await this.insertAndRefresh(mergeRows(group.map((g) => g.rowsByTable)));
+        for (const pending of group) pending.resolve();
+      } catch (error) {
+        for (const pending of group) pending.reject(error);
+      }
+    }
+    this.storing = false;
+  }
+
+  private async insertAndRefresh(rowsByTable: ReadonlyMap<string, object[]>): Promise<void> {
     for (const [table, rows] of rowsByTable) {
       await this.client.insert(table, rows);
     }
@@ -56,6 +97,18 @@ export class ClickHouseProjectionSink implements EventSink {
       const keys = keysOf(rollup, rowsByTable);
       if (keys) await rollup.refresh(this.client, keys);
     }
-    return { rejected };
   }
+}
+
+function mergeRows(parts: readonly Map<string, object[]>[]): Map<string, object[]> {
+  if (parts.length === 1 && parts[0]) return parts[0];
+  const merged = new Map<string, object[]>();
+  for (const part of parts) {
+    for (const [table, rows] of part) {
+      const list = merged.get(table) ?? [];
+      for (const row of rows) list.push(row);
+      merged.set(table, list);
+    }
+  }
+  return merged;
 }

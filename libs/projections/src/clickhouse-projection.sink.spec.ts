@@ -1,0 +1,97 @@
+import { ClickHouseClient } from '@app/clickhouse';
+import { DomainEvent } from '@app/contracts';
+import { UniformBranchCalendar } from './business-date';
+import { ClickHouseProjectionSink } from './clickhouse-projection.sink';
+import { Projection } from './projection';
+import { Rollup, RollupKeys } from './rollups/rollup';
+
+const calendar = new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 });
+
+function event(id: string, branchId = 'SH-01'): DomainEvent {
+  return { eventId: id, type: 'TestHappened', branchId, occurredAt: '2026-01-05T03:00:00.000Z' } as unknown as DomainEvent;
+}
+
+const projection: Projection<{ event_id: string; branch_id: string; business_date: string }> = {
+  table: 'fact_test',
+  project: (e) => [{ event_id: e.eventId, branch_id: e.branchId, business_date: '2026-01-05' }],
+};
+
+/** A ClickHouse client that records inserts and can hold them until released. */
+class RecordingClient {
+  readonly driver = 'embedded' as const;
+  readonly database = 'test';
+  readonly inserts: { table: string; ids: string[] }[] = [];
+  private gate: Promise<void> = Promise.resolve();
+  private open: () => void = () => undefined;
+  /** The attempt (1, 2, …) that fails. */
+  failAttempt = 0;
+  private attempts = 0;
+
+  hold(): void {
+    this.gate = new Promise((resolve) => {
+      this.open = resolve;
+    });
+  }
+  release(): void {
+    this.open();
+  }
+  async insert(table: string, rows: readonly { event_id: string }[]): Promise<void> {
+    await this.gate;
+    if (++this.attempts === this.failAttempt) throw new Error('ClickHouse is down');
+    this.inserts.push({ table, ids: rows.map((r) => r.event_id) });
+  }
+}
+
+class RecordingRollup implements Rollup {
+  readonly table = 'rollup_test';
+  readonly sources = ['fact_test'];
+  readonly refreshed: RollupKeys[] = [];
+  async refresh(_client: ClickHouseClient, keys: RollupKeys): Promise<void> {
+    this.refreshed.push(keys);
+  }
+  async fill(): Promise<void> {}
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('ClickHouseProjectionSink', () => {
+  it('stores batches that arrive while another is being stored together: one insert and one roll-up refresh for them', async () => {
+    const client = new RecordingClient();
+    const rollup = new RecordingRollup();
+    const sink = new ClickHouseProjectionSink(client as unknown as ClickHouseClient, [projection], { calendar }, [rollup]);
+    client.hold();
+    const first = sink.write([event('e1')]);
+    await tick();
+    const second = sink.write([event('e2', 'BJ-01')]);
+    const third = sink.write([event('e3')]);
+    await tick();
+    client.release();
+    await Promise.all([first, second, third]);
+    expect(client.inserts).toEqual([
+      { table: 'fact_test', ids: ['e1'] },
+      { table: 'fact_test', ids: ['e2', 'e3'] },
+    ]);
+    expect(rollup.refreshed).toEqual([
+      { branchIds: ['SH-01'], dates: ['2026-01-05'] },
+      { branchIds: ['BJ-01', 'SH-01'], dates: ['2026-01-05'] },
+    ]);
+  });
+
+  it('fails every write of a group whose insert fails, and stores the next ones', async () => {
+    const client = new RecordingClient();
+    const sink = new ClickHouseProjectionSink(client as unknown as ClickHouseClient, [projection], { calendar });
+    client.failAttempt = 2;
+    client.hold();
+    const first = sink.write([event('e1')]);
+    await tick();
+    const second = sink.write([event('e2')]);
+    const third = sink.write([event('e3')]);
+    await tick();
+    client.release();
+    await expect(first).resolves.toEqual({ rejected: [] });
+    await expect(second).rejects.toThrow('ClickHouse is down');
+    await expect(third).rejects.toThrow('ClickHouse is down');
+    await expect(sink.write([event('e4')])).resolves.toEqual({ rejected: [] });
+    expect(client.inserts.map((i) => i.ids)).toEqual([['e1'], ['e4']]);
+  });
+});
