@@ -7,7 +7,7 @@ import { contextTopics, groupLag, waitCaughtUp, waitRelayDrained } from './suppo
 import { PipelineApp, startPipelineApp } from './support/pipeline-app';
 import { snapshotReadModel } from './support/read-model';
 import { UnavailableClickHouseClient } from './support/unavailable-clickhouse.client';
-import { verifyAgainstCleanRun } from './support/verify';
+import { finishReport, verifyAgainstCleanRun } from './support/verify';
 
 const OUTAGE_MS = 30_000;
 
@@ -80,11 +80,7 @@ describe('reliability: ClickHouse unavailable for 30 s during a load', () => {
 
     const verified = await verifyAgainstCleanRun({ snapshot, kafka: app.kafka, prefix, groupId, topics, dataSource: app.dataSource, store: app.store, plan, dataDir });
     report.set('outageMs', OUTAGE_MS);
-    report.set('commands', plan.totals.commands);
-    report.set('events', verified.events);
-    report.set('kafkaMessages', messages);
-    report.set('readModelRows', verified.rows);
-    report.finish();
+    finishReport(report, plan, verified, messages);
     expect(report.count).toBe(1);
   }, FULL_RUN ? 600_000 : 240_000);
 });

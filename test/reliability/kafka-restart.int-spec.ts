@@ -10,7 +10,7 @@ import { LoadDriver, pause } from './support/load-driver';
 import { contextTopics, groupLag, waitCaughtUp, waitRelayDrained } from './support/pipeline';
 import { PipelineApp, startPipelineApp } from './support/pipeline-app';
 import { snapshotReadModel } from './support/read-model';
-import { verifyAgainstCleanRun } from './support/verify';
+import { finishReport, verifyAgainstCleanRun } from './support/verify';
 
 /**
  * The Kafka broker (one of the test's own, started from the Maven jars by libs/infra) is stopped
@@ -74,11 +74,7 @@ describe('reliability: restart the Kafka broker during a load', () => {
 
     const verified = await verifyAgainstCleanRun({ snapshot, kafka: app.kafka, prefix, groupId, topics, dataSource: app.dataSource, store: app.store, plan, dataDir });
     report.set('restarts', restarts);
-    report.set('commands', plan.totals.commands);
-    report.set('events', verified.events);
-    report.set('kafkaMessages', messages);
-    report.set('readModelRows', verified.rows);
-    report.finish();
+    finishReport(report, plan, verified, messages);
     expect(report.count).toBe(restarts);
   }, FULL_RUN ? 900_000 : 300_000);
 });

@@ -9,7 +9,7 @@ import { LoadDriver, pause } from './support/load-driver';
 import { contextTopics, groupLag, waitCaughtUp, waitRelayDrained } from './support/pipeline';
 import { PipelineApp, startPipelineApp } from './support/pipeline-app';
 import { ReadModelSnapshot } from './support/read-model';
-import { verifyAgainstCleanRun } from './support/verify';
+import { finishReport, verifyAgainstCleanRun } from './support/verify';
 
 /**
  * kill -9 of the projector at random points of a load, restarting it each time. The projector is
@@ -119,11 +119,7 @@ describe('reliability: kill -9 the projector during a load', () => {
     const verified = await verifyAgainstCleanRun({ snapshot, kafka: app.kafka, prefix, groupId, topics, dataSource: app.dataSource, store: app.store, plan, dataDir });
     report.set('kills', kills);
     report.set('killsWithUncommittedMessages', killedWithBacklog);
-    report.set('commands', plan.totals.commands);
-    report.set('events', verified.events);
-    report.set('kafkaMessages', messages);
-    report.set('readModelRows', verified.rows);
-    report.finish();
+    finishReport(report, plan, verified, messages);
     expect(report.count).toBe(kills);
   }, FULL_RUN ? 1_800_000 : 300_000);
 });

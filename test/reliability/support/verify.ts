@@ -1,6 +1,7 @@
 import { EventStore } from '@app/event-store';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import { FaultReport } from './fault-report';
 import { LoadPlan } from './load';
 import { cleanRun, CleanRun, deadLetters, groupLag, storeEventIds } from './pipeline';
 import { expectedFactsFromStore, factDifferences, ReadModelSnapshot, vehicleTotals } from './read-model';
@@ -81,4 +82,13 @@ export async function verifyAgainstCleanRun(run: RunUnderTest): Promise<Verified
   } finally {
     await clean.client.close();
   }
+}
+
+/** The figures every fault scenario reports, then its summary line. */
+export function finishReport(report: FaultReport, plan: LoadPlan, verified: Verified, kafkaMessages: number): void {
+  report.set('commands', plan.totals.commands);
+  report.set('events', verified.events);
+  report.set('kafkaMessages', kafkaMessages);
+  report.set('readModelRows', verified.rows);
+  report.finish();
 }
