@@ -1,0 +1,121 @@
+// Screenshots of the running dashboard in headless Chromium (Debian's `chromium`, driven by
+// playwright-core), for docs/dashboard.png and docs/dashboard-branch-zh-CN.png:
+//
+//   npx ts-node --transpile-only scripts/screenshot-dashboard.ts --url http://127.0.0.1:3000 \
+//     --token <head-office token printed by npm start> [--group docs/dashboard.png] \
+//     [--branch-zh docs/dashboard-branch-zh-CN.png] [--branch SH-01]
+//
+// It opens the group view with `/?token=`, then a branch's monthly summary in zh-CN (the best
+// branch of the league unless --branch), and checks what a reader would see: every KPI tile has a
+// figure, the trend chart has its canvas, no "NaN"/"undefined"/"Invalid" text, no failed API call,
+// no script error in the page. The problems found are printed and make the exit code 1.
+import { existsSync } from 'node:fs';
+import { Browser, chromium, Page } from 'playwright-core';
+
+interface Options {
+  url: string;
+  token: string;
+  group: string;
+  branchZh: string;
+  branch?: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const value = (name: string): string | undefined => {
+    const at = argv.indexOf(`--${name}`);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const url = value('url');
+  const token = value('token');
+  if (!url || !token) throw new Error('usage: screenshot-dashboard --url <base url> --token <head-office token> [--group file] [--branch-zh file] [--branch id]');
+  return {
+    url: url.replace(/\/$/, ''),
+    token,
+    group: value('group') ?? 'docs/dashboard.png',
+    branchZh: value('branch-zh') ?? 'docs/dashboard-branch-zh-CN.png',
+    branch: value('branch'),
+  };
+}
+
+function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].filter((p): p is string => !!p);
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`no Chromium at ${candidates.join(', ')}`);
+  return found;
+}
+
+/** What a reader would find wrong on the page as it is now. */
+async function inspect(page: Page, view: string): Promise<string[]> {
+  const problems: string[] = [];
+  const body = (await page.locator('body').innerText()) ?? '';
+  for (const bad of ['NaN', 'undefined', 'Invalid', '[object Object]']) {
+    if (body.includes(bad)) problems.push(`${view}: the page shows "${bad}"`);
+  }
+  const tiles = await page.locator('[data-testid="kpi-tile"]').all();
+  if (tiles.length === 0) problems.push(`${view}: no KPI tile`);
+  for (const tile of tiles) {
+    const value = (await tile.locator('[data-testid="tile-value"]').textContent())?.trim() ?? '';
+    if (value === '' || value === '—') problems.push(`${view}: tile ${await tile.getAttribute('data-kpi')} has no figure ("${value}")`);
+  }
+  if ((await page.locator('[data-testid="trend-chart"] canvas').count()) === 0) problems.push(`${view}: the trend chart has no canvas`);
+  const error = page.locator('[data-testid="error"]');
+  if ((await error.count()) > 0 && (await error.first().isVisible())) problems.push(`${view}: error shown: ${await error.first().textContent()}`);
+  return problems;
+}
+
+/** Lets the charts finish their entry animation once the API calls are done. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(1500);
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const problems: string[] = [];
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.request().method()} ${response.url()}`);
+    });
+
+    await page.goto(`${options.url}/?token=${options.token}`);
+    await page.locator('[data-testid="league-branch"] [data-testid="league-row"]').first().waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="trend-chart"] canvas').first().waitFor({ timeout: 60_000 });
+    await settle(page);
+    problems.push(...(await inspect(page, 'group')));
+    await page.screenshot({ path: options.group, fullPage: true });
+    process.stdout.write(`group view: ${options.group} (${page.url()})\n`);
+
+    const branch = options.branch ?? (await page.locator('[data-testid="league-branch"] [data-testid="league-row"]').first().getAttribute('data-unit'));
+    if (!branch) throw new Error('no branch in the league table');
+    await page.locator(`[data-testid="league-branch"] [data-testid="league-row"][data-unit="${branch}"]`).click();
+    await page.waitForFunction(`location.hash.startsWith('#/branch/${branch}')`);
+    await page.locator('[data-testid="monthly-summary"]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="locale-select"]').selectOption('zh-CN');
+    await page.locator('[data-testid="monthly-summary"] tr.band th', { hasText: '整车销售' }).first().waitFor({ timeout: 60_000 });
+    await settle(page);
+    problems.push(...(await inspect(page, `branch ${branch} zh-CN`)));
+    await page.screenshot({ path: options.branchZh, fullPage: true });
+    process.stdout.write(`branch ${branch} in zh-CN: ${options.branchZh} (${page.url()})\n`);
+  } finally {
+    await browser?.close();
+  }
+  if (problems.length > 0) {
+    process.stdout.write(`problems:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stdout.write('no problems seen\n');
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 2;
+});
