@@ -135,18 +135,6 @@ function mutate(example: Json, mutations: readonly Mutation[]): Json {
   return root.value;
 }
 
-/**
- * Which of the pinned known defects (see the KNOWN DEFECT tests) a request can hit, if any: a 500
- * caused by one of them is counted, not failed, so that the fuzzer goes on looking for new ones.
- */
-function knownDefect(command: string, body: Json, path: string): string | undefined {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  if (text.includes('\\u0000') || text.includes('\u0000') || path.includes('%00')) return 'NUL character';
-  const aged = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).agedStock : undefined;
-  if (command === 'TakeStockSnapshot' && (aged === null || typeof aged !== 'object')) return 'TakeStockSnapshot without agedStock';
-  return undefined;
-}
-
 interface ErrorBody {
   readonly statusCode: number;
   readonly code: string;
@@ -180,24 +168,24 @@ describe('reliability: fuzzed commands against every service (fast-check)', () =
     expect(all.filter((name) => !COMMAND_EXAMPLES[name])).toEqual([]);
   });
 
-  // Defects the fuzzer found, outside this suite's files (reported to the lead): a NUL character in
-  // a free-text field reaches Postgres, which refuses it (platform-kit validation / event store);
-  // TakeStockSnapshot without agedStock throws a TypeError in its controller (parts). Each is
-  // pinned with its smallest request and its answer today, so the suite fails the day it is fixed:
-  // then turn the expectation into the 400 it should be.
-  it('KNOWN DEFECT, fails once fixed: a NUL character in a free-text field answers 500 (should be 400)', async () => {
+  // Defects the fuzzer found, now fixed and kept as regressions: a NUL character in a free-text
+  // field reached Postgres, which refused it (500); TakeStockSnapshot without agedStock threw a
+  // TypeError in its controller (500).
+  it('a NUL character in a free-text field is a 400 naming the field; nothing is appended', async () => {
     const example = COMMAND_EXAMPLES.PostLabourLine!;
     await t.http().post('/api/v1/workshop/repair-orders/RO-NUL-1').send(COMMAND_EXAMPLES.OpenRepairOrder!.body).expect(201);
     const before = await t.eventCount();
     const response = await t.http().post('/api/v1/workshop/repair-orders/RO-NUL-1/labour-lines').send({ ...example.body, technicianId: 'T\u00001' });
-    expect({ status: response.status, code: (response.body as ErrorBody).code, appended: (await t.eventCount()) - before }).toEqual({ status: 500, code: 'INTERNAL_ERROR', appended: 0 });
+    expect({ status: response.status, code: (response.body as ErrorBody).code, appended: (await t.eventCount()) - before }).toEqual({ status: 400, code: 'VALIDATION_FAILED', appended: 0 });
+    expect(response.body).toMatchObject({ errors: [{ field: 'technicianId' }] });
   });
 
-  it('KNOWN DEFECT, fails once fixed: TakeStockSnapshot without agedStock answers 500 (should be 400)', async () => {
+  it('TakeStockSnapshot without agedStock is a 400 naming the field; nothing is appended', async () => {
     const { agedStock: _omitted, ...body } = COMMAND_EXAMPLES.TakeStockSnapshot!.body;
     const before = await t.eventCount();
     const response = await t.http().post('/api/v1/parts/stock-snapshots/2026-02').send({ ...body, branchId: 'FZ-02' });
-    expect({ status: response.status, code: (response.body as ErrorBody).code, appended: (await t.eventCount()) - before }).toEqual({ status: 500, code: 'INTERNAL_ERROR', appended: 0 });
+    expect({ status: response.status, code: (response.body as ErrorBody).code, appended: (await t.eventCount()) - before }).toEqual({ status: 400, code: 'VALIDATION_FAILED', appended: 0 });
+    expect((response.body as { errors: { field: string }[] }).errors.map((e) => e.field)).toContain('agedStock');
   });
 
   function paramValue(name: string, example: CommandExample, spec: ParamSpec): string {
@@ -225,7 +213,6 @@ describe('reliability: fuzzed commands against every service (fast-check)', () =
 
     it(`${context}: never a 5xx, an error body on every refusal, and an append of exactly what the answer reports`, async () => {
       const statuses = new Map<number, number>();
-      const knownHits = new Map<string, number>();
       await fc.assert(
         fc.asyncProperty(request, async (r) => {
           sequence += 1;
@@ -260,12 +247,6 @@ describe('reliability: fuzzed commands against every service (fast-check)', () =
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
           const seen = { path, status: response.status, appended, body: response.body as unknown };
 
-          const known = route ? knownDefect(route.name, payload, path) : undefined;
-          if (response.status >= 500 && known !== undefined) {
-            knownHits.set(known, (knownHits.get(known) ?? 0) + 1);
-            expect(seen).toMatchObject({ appended: 0 });
-            return;
-          }
           expect(seen.status).toBeLessThan(500);
           if (response.status >= 400) {
             // Refused: nothing appended, and the one error body with a stable code.
@@ -277,12 +258,6 @@ describe('reliability: fuzzed commands against every service (fast-check)', () =
             const reported = results.filter((x) => x.status < 300 && !x.replayed).reduce((sum, x) => sum + (x.body.eventIds?.length ?? 0), 0);
             for (const [index, x] of results.entries()) {
               if (x.status < 300) continue;
-              const item = batchItems[index];
-              const knownItem = item ? knownDefect(item.command, item.body, JSON.stringify(item.params)) : undefined;
-              if (x.status >= 500 && knownItem !== undefined) {
-                knownHits.set(knownItem, (knownHits.get(knownItem) ?? 0) + 1);
-                continue;
-              }
               // Each refused item: below 500, with the error body of its own status.
               expect({ path, index, status: x.status, below500: x.status < 500, body: x.body }).toMatchObject({ below500: true, body: { statusCode: x.status } });
             }
@@ -299,7 +274,7 @@ describe('reliability: fuzzed commands against every service (fast-check)', () =
       // A hostile body never reached Object.prototype of the server's process.
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       process.stdout.write(
-        `[fuzz:${context}] ${RUNS} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}, known defects hit ${JSON.stringify(Object.fromEntries(knownHits))}\n`,
+        `[fuzz:${context}] ${RUNS} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}\n`,
       );
     }, FULL_RUN ? 900_000 : 120_000);
   }

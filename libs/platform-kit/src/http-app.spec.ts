@@ -1,4 +1,4 @@
-import { Body, Controller, INestApplication, Module, Post } from '@nestjs/common';
+import { Body, Controller, INestApplication, Module, Param, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Type } from 'class-transformer';
 import { ValidateNested } from 'class-validator';
@@ -18,6 +18,16 @@ class PriceController {
   @Post()
   accept(@Body() body: PriceRequest): PriceRequest {
     return body;
+  }
+
+  @Post(':id/notes')
+  note(@Param('id') id: string, @Body() body: Record<string, unknown>): unknown {
+    return { id, body };
+  }
+
+  @Post('store-down')
+  storeDown(): never {
+    throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
   }
 }
 
@@ -70,5 +80,19 @@ describe('configureHttpApp: every bad request gets a clear error body', () => {
       .send({ price, padding: 'x'.repeat(20_000) })
       .expect(413);
     expect(oversize.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('refuses text with a NUL character (Postgres cannot store it) with a 400 naming the field', async () => {
+    const response = await http().post('/prices/A1/notes').send({ items: [{ technicianId: 'T\u00001' }], note: 'fine' }).expect(400);
+    expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'items[0].technicianId' }] });
+    const param = await http().post('/prices/A%001/notes').send({}).expect(400);
+    expect(param.body).toMatchObject({ errors: [{ field: 'id' }] });
+    await http().post('/prices/A1/notes').send({ note: 'fine' }).expect(201);
+  });
+
+  it('answers 503 with Retry-After while the event store is unavailable, not a 500', async () => {
+    const response = await http().post('/prices/store-down').send({}).expect(503);
+    expect(response.body).toMatchObject({ statusCode: 503, code: 'STORE_UNAVAILABLE' });
+    expect(response.headers['retry-after']).toBe('1');
   });
 });

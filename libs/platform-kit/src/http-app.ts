@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createValidationPipe, ErrorBodyFilter } from './http-errors';
+import { createValidationPipe, ErrorBodyFilter, RejectNulCharactersPipe } from './http-errors';
 
 export interface HttpAppOptions {
   readonly title: string;
@@ -18,7 +18,7 @@ export interface HttpAppOptions {
 export function configureHttpApp(app: INestApplication, options: HttpAppOptions): void {
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: options.bodyLimit ?? '5mb' });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new RejectNulCharactersPipe(), createValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
   const document = SwaggerModule.createDocument(
     app,

@@ -1,5 +1,6 @@
 import { DomainError, DomainErrorKind } from '@app/contracts';
 import {
+  ArgumentMetadata,
   ArgumentsHost,
   BadRequestException,
   Catch,
@@ -7,6 +8,7 @@ import {
   HttpException,
   HttpStatus,
   Logger,
+  PipeTransform,
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
@@ -72,7 +74,45 @@ const CODE_OF_STATUS: Record<number, string> = {
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
   422: 'UNPROCESSABLE_ENTITY',
+  503: 'SERVICE_UNAVAILABLE',
 };
+
+/** The paths of the strings holding a NUL character (`items[3].body.technicianId`). */
+export function nulCharacterPaths(value: unknown, path = '', depth = 0): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path || 'value'] : [];
+  if (depth > 32 || typeof value !== 'object' || value === null) return [];
+  const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v]) : Object.entries(value);
+  return entries.flatMap(([key, v]) => {
+    const keyProblem = !Array.isArray(value) && key.includes('\u0000') ? [`${path}${path ? '.' : ''}${key.replaceAll('\u0000', '\\0')}`] : [];
+    return [...keyProblem, ...nulCharacterPaths(v, Array.isArray(value) ? `${path}${key}` : `${path}${path ? '.' : ''}${key}`, depth + 1)];
+  });
+}
+
+/**
+ * Text with a NUL character (U+0000) is a 400 naming each field: Postgres cannot store it in
+ * text or jsonb, so it would otherwise fail at the append as a 500. Runs before validation on
+ * bodies, query strings and path parameters.
+ */
+export class RejectNulCharactersPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type === 'custom') return value;
+    const paths = nulCharacterPaths(value, metadata.type === 'param' && metadata.data ? metadata.data : '');
+    if (paths.length === 0) return value;
+    const errors = paths.map((field) => ({ field, messages: [`${field} must not contain the NUL character (U+0000)`] }));
+    throw new BadRequestException({ statusCode: HttpStatus.BAD_REQUEST, code: 'VALIDATION_FAILED', message: errors.map((e) => e.messages[0]).join('; '), errors });
+  }
+}
+
+/** Postgres (or the connection to it) is down or restarting: the client should retry, not give up. */
+export function isStoreUnavailable(exception: unknown): boolean {
+  if (typeof exception !== 'object' || exception === null) return false;
+  const e = exception as { code?: unknown; message?: unknown; driverError?: unknown };
+  const code = typeof e.code === 'string' ? e.code : undefined;
+  if (code && (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300'].includes(code) || code.startsWith('08'))) return true;
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (/Connection terminated|connect ECONNREFUSED|the database system is (starting up|shutting down)|terminating connection due to administrator command/.test(message)) return true;
+  return e.driverError !== undefined && e.driverError !== exception && isStoreUnavailable(e.driverError);
+}
 
 /** Maps domain errors to HTTP statuses and gives every error the same body shape with a stable code. */
 @Catch()
@@ -80,6 +120,7 @@ export class ErrorBodyFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = errorBodyOf(exception);
+    if (body.statusCode === 503) response.setHeader('Retry-After', '1');
     response.status(body.statusCode).json(body);
   }
 }
@@ -109,6 +150,10 @@ export function errorBodyOf(exception: unknown): ErrorBody {
   }
   const client = clientErrorOf(exception);
   if (client) return client;
+  if (isStoreUnavailable(exception)) {
+    logger.warn(`event store unavailable, answered 503: ${exception instanceof Error ? exception.message : String(exception)}`);
+    return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: 'STORE_UNAVAILABLE', message: 'the event store is unavailable; retry with the same Idempotency-Key' };
+  }
   logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
   return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'internal error' };
 }

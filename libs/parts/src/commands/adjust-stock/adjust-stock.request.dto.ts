@@ -2,7 +2,7 @@ import { STOCK_ADJUSTMENT_REASONS, StockAdjustmentReason } from '@app/contracts'
 import { IsPlausibleInstant, MoneyDto } from '@app/platform-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { IsQuantity } from '../parts-request.validators';
 
 export class AdjustStockRequest {
@@ -25,6 +25,7 @@ export class AdjustStockRequest {
   quantityDelta!: string;
 
   @ApiProperty({ type: MoneyDto, description: 'Value of the quantity moved at cost, with the sign of quantityDelta' })
+  @IsDefined({ message: 'value is required: the value of the quantity moved, at cost' })
   @ValidateNested()
   @Type(() => MoneyDto)
   value!: MoneyDto;

@@ -1,7 +1,7 @@
 import { IsPlausibleInstant, MoneyDto } from '@app/platform-kit';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsInt, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { IsNonNegativeMoney } from '@app/platform-kit';
 import { IsQuantity } from '../parts-request.validators';
 
@@ -56,6 +56,7 @@ export class TakeStockSnapshotRequest {
   totalValue!: MoneyDto;
 
   @ApiProperty({ type: AgedStockDto })
+  @IsDefined({ message: 'agedStock is required: the stock value by age (0–90, 91–180, 181–365, over 365 days)' })
   @ValidateNested()
   @Type(() => AgedStockDto)
   agedStock!: AgedStockDto;
