@@ -69,6 +69,7 @@ export class ProjectorRunner implements OnApplicationBootstrap, BeforeApplicatio
       groupId: `${settings.topicPrefix}${options.groupId ?? 'kpi-projector'}`,
       topics: BOUNDED_CONTEXTS.map((c) => topicFor(c, settings.topicPrefix)),
       fromBeginning: true,
+      sessionTimeoutMs: settings.sessionTimeoutMs,
     });
   }
 
