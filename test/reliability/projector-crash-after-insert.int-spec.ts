@@ -7,7 +7,7 @@ import { FaultReport } from './support/fault-report';
 import { LoadPlan, sendBatches, setupCommands } from './support/load';
 import { contextTopics, groupLag, waitCaughtUp, waitRelayDrained } from './support/pipeline';
 import { PipelineApp, startPipelineApp } from './support/pipeline-app';
-import { ReadModelSnapshot } from './support/read-model';
+import { readChildSnapshot, startProjectorChild } from './support/projector-child';
 import { finishReport, verifyAgainstCleanRun } from './support/verify';
 
 /**
@@ -43,20 +43,7 @@ describe('reliability: the projector killed between the ClickHouse insert and th
   });
 
   function projector(entry: string, port: number): TestChild {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-      KAFKA_TOPIC_PREFIX: prefix,
-      KAFKA_SESSION_TIMEOUT_MS: '6000',
-      CLICKHOUSE_DATA_DIR: join(childDir, 'clickhouse'),
-      CLICKHOUSE_DATABASE: 'kpi',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    };
-    delete env.CLICKHOUSE_URL;
-    const child = TestChild.start(entry, { env, logFile });
+    const child = startProjectorChild({ databaseUrl: db.url, prefix, childDir, logFile }, port, entry);
     children.push(child);
     return child;
   }
@@ -86,12 +73,7 @@ describe('reliability: the projector killed between the ClickHouse insert and th
     const messages = await waitCaughtUp(app.kafka, groupId, topics, 180_000);
     expect(await last.stop()).toMatchObject({ code: 0 });
 
-    const snapshotFile = join(childDir, 'snapshot.json');
-    const env: NodeJS.ProcessEnv = { ...process.env, CLICKHOUSE_DATA_DIR: join(childDir, 'clickhouse'), CLICKHOUSE_DATABASE: 'kpi', LOG_LEVEL: 'warn' };
-    delete env.CLICKHOUSE_URL;
-    const reader = TestChild.start('test/reliability/support/snapshot.main.ts', { env, logFile, args: [snapshotFile] });
-    expect(await reader.exited).toMatchObject({ code: 0 });
-    const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as ReadModelSnapshot;
+    const snapshot = await readChildSnapshot({ databaseUrl: db.url, prefix, childDir, logFile });
 
     const verified = await verifyAgainstCleanRun({ snapshot, kafka: app.kafka, prefix, groupId, topics, dataSource: app.dataSource, store: app.store, plan, dataDir });
     report.set('crashesAfterInsert', crashes);

@@ -1,5 +1,5 @@
 import { createTestDatabase, TestDatabase, uniqueId, useTestClickHouse } from '@app/testing';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, TestChild, waitHealthy } from './support/child-process';
@@ -8,7 +8,7 @@ import { LoadPlan, setupCommands, sendBatches } from './support/load';
 import { LoadDriver, pause } from './support/load-driver';
 import { contextTopics, groupLag, waitCaughtUp, waitRelayDrained } from './support/pipeline';
 import { PipelineApp, startPipelineApp } from './support/pipeline-app';
-import { ReadModelSnapshot } from './support/read-model';
+import { readChildSnapshot, startProjectorChild } from './support/projector-child';
 import { finishReport, verifyAgainstCleanRun } from './support/verify';
 
 /**
@@ -45,21 +45,7 @@ describe('reliability: kill -9 the projector during a load', () => {
   });
 
   function startProjector(port: number): TestChild {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-      KAFKA_TOPIC_PREFIX: prefix,
-      // A killed member holds its partitions until its session expires: keep that short here.
-      KAFKA_SESSION_TIMEOUT_MS: '6000',
-      CLICKHOUSE_DATA_DIR: join(childDir, 'clickhouse'),
-      CLICKHOUSE_DATABASE: 'kpi',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    };
-    delete env.CLICKHOUSE_URL;
-    const child = TestChild.start('apps/projector/src/main.ts', { env, logFile });
+    const child = startProjectorChild({ databaseUrl: db.url, prefix, childDir, logFile }, port);
     children.push(child);
     return child;
   }
@@ -108,12 +94,7 @@ describe('reliability: kill -9 the projector during a load', () => {
     expect(await last.stop()).toMatchObject({ code: 0 });
     report.step('last projector caught up and stopped');
 
-    const snapshotFile = join(childDir, 'snapshot.json');
-    const env: NodeJS.ProcessEnv = { ...process.env, CLICKHOUSE_DATA_DIR: join(childDir, 'clickhouse'), CLICKHOUSE_DATABASE: 'kpi', LOG_LEVEL: 'warn' };
-    delete env.CLICKHOUSE_URL;
-    const reader = TestChild.start('test/reliability/support/snapshot.main.ts', { env, logFile, args: [snapshotFile] });
-    expect(await reader.exited).toMatchObject({ code: 0 });
-    const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as ReadModelSnapshot;
+    const snapshot = await readChildSnapshot({ databaseUrl: db.url, prefix, childDir, logFile });
     report.step('snapshot read');
 
     const verified = await verifyAgainstCleanRun({ snapshot, kafka: app.kafka, prefix, groupId, topics, dataSource: app.dataSource, store: app.store, plan, dataDir });

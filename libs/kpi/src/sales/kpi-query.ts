@@ -1,4 +1,5 @@
 import { ClickHouseClient, QueryParams } from '@app/clickhouse';
+import { bucketSql } from '../engine/component-sql';
 
 /**
  * The shared shape of the sales and parts KPI queries: branch × month by default, or region /
@@ -72,14 +73,7 @@ export function periodLabelSql(period: KpiPeriod, month: string): string {
 
 /** SQL for the first day of the period containing a date. */
 export function periodStartSql(period: KpiPeriod, date: string): string {
-  switch (period) {
-    case 'month':
-      return `toStartOfMonth(${date})`;
-    case 'quarter':
-      return `toStartOfQuarter(${date})`;
-    case 'year':
-      return `toStartOfYear(${date})`;
-  }
+  return bucketSql(period, date);
 }
 
 export function grainSql(grain: KpiGrain, branch: string, region: string): string {
