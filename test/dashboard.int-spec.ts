@@ -292,6 +292,9 @@ describe('web dashboard in headless Chromium', () => {
     await tile('revenue').locator('.tile-label', { hasText: kpiLabel('revenue', 'zh-CN') }).waitFor();
     expect(await page.locator('h1').textContent()).toBe('经营指标看板');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    // The monthly summary and its buttons re-render after their own request: wait for them.
+    await page.locator('[data-testid="monthly-summary"] tr.band th', { hasText: '整车销售' }).first().waitFor();
+    await text('download-pdf').filter({ hasText: '下载 PDF' }).waitFor();
     expect(await text('download-pdf').textContent()).toBe('下载 PDF');
     expect(await text('crumb-group').textContent()).toBe('集团');
     expect(await page.locator('[data-testid="monthly-summary"] tr.band th').allTextContents()).toContain('整车销售');
