@@ -31,21 +31,22 @@ export function commandCall(i: number, run: string, branches: readonly string[])
         body: { branchId, intakeVisitId: `V-${run}-${i}`, vin: 'LSVAU2180N2183294', mileageKm: 42000, advisorId: 'SA-07', jobType: 'repair', payer: 'customer', occurredAt },
       };
     default:
-      return {
-        method: 'POST',
-        path: `/api/v1/sales/vehicle-sales/VS-${run}-${i}/delivery`,
-        body: {
-          branchId,
-          vin: 'LSVAU2180N2183294',
-          model: 'Lavida',
-          condition: 'new',
-          consultantId: 'E-1',
-          occurredAt,
-          invoice: { currency: 'CNY', net: '100000.00', tax: '13000.00', gross: '113000.00' },
-          cost: { currency: 'CNY', net: '90000.00', tax: '11700.00', gross: '101700.00' },
-        },
-      };
+      return { method: 'POST', path: `/api/v1/sales/vehicle-sales/VS-${run}-${i}/delivery`, body: deliveryBody(branchId, occurredAt) };
   }
+}
+
+/** The body of a DeliverVehicle command: one new car. */
+export function deliveryBody(branchId: string, occurredAt: string): object {
+  return {
+    branchId,
+    vin: 'LSVAU2180N2183294',
+    model: 'Lavida',
+    condition: 'new',
+    consultantId: 'E-1',
+    occurredAt,
+    invoice: { currency: 'CNY', net: '100000.00', tax: '13000.00', gross: '113000.00' },
+    cost: { currency: 'CNY', net: '90000.00', tax: '11700.00', gross: '101700.00' },
+  };
 }
 
 async function waitForRelay(databaseUrl: string, timeoutMs: number): Promise<number> {

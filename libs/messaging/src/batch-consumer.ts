@@ -28,10 +28,14 @@ export interface BatchConsumerOptions {
 }
 
 /**
- * One batch at a time left the projector's thread idle for almost half of the time while
- * ClickHouse stored a batch (bench `projector`, docs/performance.md); three overlap that wait.
+ * More than the partitions one consumer is assigned (4 topics × KAFKA_TOPIC_PARTITIONS): every
+ * batch of a fetch is handled at once, so a sink that stores concurrent writes together (the
+ * ClickHouse projection sink) pays one insert round per fetch instead of one per partition. One
+ * batch at a time left the projector idle almost half of the time while ClickHouse stored a batch,
+ * and an event waited for every partition's insert round before its own (bench `projector` and
+ * `freshness`, docs/performance.md).
  */
-export const DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY = 3;
+export const DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY = 64;
 
 interface RetryControl {
   readonly heartbeat: () => Promise<void>;
