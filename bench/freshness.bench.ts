@@ -173,7 +173,8 @@ export const freshnessBenchmark: Benchmark = {
         `${probes} probes, one every ${probeEveryMs} ms: a DeliverVehicle command (HTTP 201 = accepted), then GET ${kpiPath.split('?')[0]} polled every 10 ms until units_delivered counts it. ` +
           `Background: ${Math.round(background.events / elapsed)} synthetic events/s appended straight into the store (COPY every ${TICK_MS} ms; ${background.lateTicks} late ticks), ` +
           `so the HTTP command limit (see commands) does not cap the load; relay, Kafka, projector and roll-ups carry all of it. ` +
-          `store_to_kafka_*: from the 201 to the probe's message arriving at a consumer of the topic (the rest is projector, roll-up and query).`,
+          `store_to_kafka_*: from the 201 to the probe's message arriving at a consumer of the topic (the rest is projector, roll-up and query). ` +
+          `projector_peak_rss_mb is the process of the projector and the reporting API (one process: the embedded engine's one data directory); api_peak_rss_mb the command API with the relay.`,
       ];
       if (unanswered > 0) notes.push(`${unanswered} probes were not visible within 30 s`);
       return {
