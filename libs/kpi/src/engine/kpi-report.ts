@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { kpiById } from '../catalogue';
 import { KpiDefinition } from '../catalogue/kpi-definition';
 import { evaluateKpis, KpiPoint, KpiQuery, kpiValue, UnknownKpiError } from './kpi-engine';
-import { bucketStart, previousBucket, yearEarlier } from './periods';
+import { addDays, bucketStart, nextBucket, previousBucket, yearEarlier } from './periods';
 
 export type ReportView = 'as-closed' | 'restated';
 
@@ -98,12 +98,22 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
   });
   const asClosed = query.view === 'as-closed';
   const from = bucketStart(query.bucket, query.from);
-  const comparisonFrom = yearEarlier(query.bucket, from) < previousBucket(query.bucket, from) ? yearEarlier(query.bucket, from) : previousBucket(query.bucket, from);
-  const [all, closes, openings] = await Promise.all([
-    evaluateKpis(client, kpiIds, { ...query, from: comparisonFrom, asClosed }),
+  // The periods asked, plus only the earlier ones MoM and YoY compare with (not the whole year between).
+  const lastStart = bucketStart(query.bucket, query.to);
+  const previous = previousBucket(query.bucket, from);
+  const yoyFrom = yearEarlier(query.bucket, from);
+  const yoyTo = addDays(yearEarlier(query.bucket, nextBucket(query.bucket, lastStart)), -1);
+  const ranges = [
+    { from, to: query.to },
+    { from: previous, to: addDays(from, -1) },
+    ...(yoyFrom < previous ? [{ from: yoyFrom, to: yoyTo < previous ? yoyTo : addDays(previous, -1) }] : []),
+  ];
+  const [evaluated, closes, openings] = await Promise.all([
+    Promise.all(ranges.map((range) => evaluateKpis(client, kpiIds, { ...query, ...range, asClosed }))),
     periodCloses(client),
     branchOpenings(client, query.branchIds),
   ]);
+  const all = new Map(kpiIds.map((id) => [id, evaluated.flatMap((m) => m.get(id) ?? [])]));
   const closedMonths = new Map(closes.map((c) => [c.month, c.closedAt]));
   const closedAtOf = (p: KpiPoint): string | null => {
     let latest = '';
