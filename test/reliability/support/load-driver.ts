@@ -40,7 +40,7 @@ export class LoadDriver {
     while (this.waves < this.options.maxWaves && (!this.finishing || this.waves < this.options.minWaves)) {
       await sendBatches(this.post, this.plan.wave(this.waves, this.options.units));
       this.waves += 1;
-      await new Promise((resolve) => setTimeout(resolve, this.options.gapMs));
+      await pause(this.options.gapMs);
     }
     this.logger.log(`${this.waves} wave(s), ${this.plan.totals.commands} command(s) sent`);
   }

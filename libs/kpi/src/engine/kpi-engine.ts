@@ -3,7 +3,8 @@ import Decimal from 'decimal.js';
 import { kpiById } from '../catalogue';
 import { KpiDefinition, KpiUnit } from '../catalogue/kpi-definition';
 import { followUpWithin3WorkingDays } from '../service/follow-up.queries';
-import { DEFAULT_REWORK_WINDOW_DAYS } from '../service/service-kpis.queries';
+import { MissingExchangeRateError } from '../sales/kpi-query';
+import { DEFAULT_REWORK_WINDOW_DAYS, reworkWindows, windowInForce } from '../service/service-kpis.queries';
 import { Bucket, componentContext } from './component-sql';
 import { KPI_SOURCES, KpiSource } from './kpi-sources';
 import { addDays, bucketEnd, bucketLabel, bucketStart, isoDate } from './periods';
@@ -52,7 +53,8 @@ export interface KpiPoint {
 
 export class UnknownKpiError extends RangeError {}
 export class UnsupportedBucketError extends RangeError {}
-export class MissingExchangeRateError extends Error {}
+/** Consolidated money without a rate for a branch currency and month (the same error as the sales and parts queries). */
+export { MissingExchangeRateError };
 
 /** Surveys are expected within this many days after the period: CSI figures are provisional until then. */
 export const CSI_SURVEY_WINDOW_DAYS = 60;
@@ -175,7 +177,7 @@ ORDER BY kpi, unit_id, bucket_start, cur`;
   });
   const missing = rows.find((r) => Number(r.has_rate) !== 1);
   if (missing) throw new MissingExchangeRateError(`no exchange rate into ${gc} for a branch currency in ${missing.bucket_start} (${missing.unit_id})`);
-  const windowDays = parts.some((p) => p.id === 'rework_rate') ? await reworkWindowDays(client) : 0;
+  const windows = parts.some((p) => p.id === 'rework_rate') ? await reworkWindows(client) : [];
   const now = isoDate(query.now);
   for (const { id, definition, source } of parts) {
     const isRatio = definition.rollUp === 'ratio' || definition.rollUp === 'mean';
@@ -186,7 +188,7 @@ ORDER BY kpi, unit_id, bucket_start, cur`;
         .map((r) => {
           const start = r.bucket_start;
           const end = bucketEnd(query.bucket, start);
-          const provisionalUntil = provisionalUntilOf(id, end, windowDays);
+          const provisionalUntil = provisionalUntilOf(id, end, windowInForce(windows, end));
           const numerator = formatPart(definition, r.num, source.money.num);
           const denominator = isRatio ? formatPart(definition, r.den, source.money.den) : null;
           return {
@@ -217,14 +219,6 @@ function baseParams(query: KpiQuery): QueryParams {
     regions: [...(query.regionIds ?? [])],
     default_rework_window: DEFAULT_REWORK_WINDOW_DAYS,
   };
-}
-
-async function reworkWindowDays(client: ClickHouseClient): Promise<number> {
-  const rows = await client.query<{ value: string }>(
-    `SELECT value FROM org_kpi_settings FINAL WHERE key = 'rework_window_days' ORDER BY valid_from DESC, global_position DESC LIMIT 1`,
-  );
-  const days = Number(rows[0]?.value ?? DEFAULT_REWORK_WINDOW_DAYS);
-  return Number.isInteger(days) && days > 0 ? days : DEFAULT_REWORK_WINDOW_DAYS;
 }
 
 function provisionalUntilOf(kpiId: string, periodEnd: string, reworkWindow: number): string | null {

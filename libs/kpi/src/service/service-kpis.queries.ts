@@ -207,14 +207,16 @@ export async function reworkRate(client: ClickHouseClient, filter: ReworkRateFil
 }
 
 /** The rework window's history: (valid_from, days), oldest first. */
-async function reworkWindows(client: ClickHouseClient): Promise<{ validFrom: string; days: number }[]> {
+/** Every value the rework window has had, by effective date. */
+export async function reworkWindows(client: ClickHouseClient): Promise<{ validFrom: string; days: number }[]> {
   const rows = await client.query<{ valid_from: string; value: string }>(
     `SELECT toString(valid_from) AS valid_from, value FROM org_kpi_settings FINAL WHERE key = 'rework_window_days' ORDER BY valid_from`,
   );
   return rows.map((r) => ({ validFrom: r.valid_from, days: Number.parseInt(r.value, 10) })).filter((w) => Number.isInteger(w.days) && w.days >= 0);
 }
 
-function windowInForce(windows: readonly { validFrom: string; days: number }[], date: string): number {
+/** W in force on a date (the default before any setting). */
+export function windowInForce(windows: readonly { validFrom: string; days: number }[], date: string): number {
   let days = DEFAULT_REWORK_WINDOW_DAYS;
   for (const w of windows) if (w.validFrom <= date) days = w.days;
   return days;

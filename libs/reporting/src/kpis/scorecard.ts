@@ -1,4 +1,5 @@
 import { ResolvedScope } from '@app/auth';
+import Decimal from 'decimal.js';
 import { addDays, addMonths, kpiById, kpiLabel, kpiReports, KpiReportPoint, Locale } from '@app/kpi';
 import { KpiReportingService, Level } from './kpi-reporting.service';
 
@@ -28,6 +29,7 @@ export interface Scorecard {
 /** Standard competition ranking ("1, 2, 2, 4") of decimal values; the best first. */
 export function rankValues(values: ReadonlyMap<string, string | null>, higherIsBetter: boolean): Map<string, number> {
   const present = [...values.entries()].filter((e): e is [string, string] => e[1] !== null);
+  const compareDecimal = (a: string, b: string) => new Decimal(a).cmp(b);
   const better = (a: string, b: string) => compareDecimal(a, b) * (higherIsBetter ? -1 : 1);
   const sorted = [...present].sort((a, b) => better(a[1], b[1]) || a[0].localeCompare(b[0]));
   const ranks = new Map<string, number>();
@@ -36,18 +38,6 @@ export function rankValues(values: ReadonlyMap<string, string | null>, higherIsB
     ranks.set(unit, previous && compareDecimal(previous[1], value) === 0 ? (ranks.get(previous[0]) ?? i + 1) : i + 1);
   });
   return ranks;
-}
-
-function compareDecimal(a: string, b: string): number {
-  const [ai = '0', af = ''] = a.replace('-', '').split('.');
-  const [bi = '0', bf = ''] = b.replace('-', '').split('.');
-  const sa = a.startsWith('-') ? -1 : 1;
-  const sb = b.startsWith('-') ? -1 : 1;
-  if (sa !== sb) return sa - sb;
-  const width = Math.max(af.length, bf.length);
-  const x = BigInt(ai + af.padEnd(width, '0'));
-  const y = BigInt(bi + bf.padEnd(width, '0'));
-  return sa * (x === y ? 0 : x > y ? 1 : -1);
 }
 
 /** The headline KPIs of one month for every unit at a level (in the caller's scope), ranked. */
