@@ -4,7 +4,7 @@
 // other repair-order / sale / lead ids per copy), and the roll-ups are recomputed from the facts.
 import { ClickHouseClient } from '@app/clickhouse';
 import { parseEvent, UniformBranchCalendar } from '@app/contracts';
-import { ALL_PROJECTIONS, ALL_ROLLUPS, ClickHouseProjectionSink, rebuildRollup } from '@app/projections';
+import { ALL_PROJECTIONS, ALL_ROLLUPS, ClickHouseProjectionSink, rebuildRollup, recomputeStaleRollups } from '@app/projections';
 import { performance } from 'node:perf_hooks';
 import { Json } from '../lib/child';
 import { ActivityGenerator, branchIds, branchOpenedEvents, regionEvents } from '../lib/events';
@@ -39,7 +39,12 @@ export async function queryData(raw: Json): Promise<Json> {
   const input = raw as unknown as QueryDataInput;
   const client = await openBenchClickHouse(input.clickHouseDataDir);
   try {
-    if ((await storedEvents(client)) === input.events) return { reused: true, seconds: 0 };
+    if ((await storedEvents(client)) === input.events) {
+      // Kept fact data; a roll-up computed with other SQL than the code's (or never) is recomputed.
+      const started = performance.now();
+      const recomputed = await recomputeStaleRollups(client, ALL_ROLLUPS);
+      return { reused: true, seconds: (performance.now() - started) / 1000, recomputed };
+    }
     const started = performance.now();
     const branches = branchIds(input.branches);
     const calendar = new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 });

@@ -3,7 +3,7 @@ import { DomainEvent } from '@app/contracts';
 import { UniformBranchCalendar } from './business-date';
 import { ClickHouseProjectionSink } from './clickhouse-projection.sink';
 import { Projection } from './projection';
-import { Rollup, RollupKeys } from './rollups/rollup';
+import { keysOf, Rollup, RollupKeys } from './rollups/rollup';
 
 const calendar = new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 });
 
@@ -46,8 +46,9 @@ class RecordingRollup implements Rollup {
   readonly table = 'rollup_test';
   readonly sources = ['fact_test'];
   readonly refreshed: RollupKeys[] = [];
-  async refresh(_client: ClickHouseClient, keys: RollupKeys): Promise<void> {
-    this.refreshed.push(keys);
+  async refresh(_client: ClickHouseClient, rowsByTable: ReadonlyMap<string, readonly object[]>): Promise<void> {
+    const keys = keysOf(this, rowsByTable);
+    if (keys) this.refreshed.push(keys);
   }
   async fill(): Promise<void> {}
 }

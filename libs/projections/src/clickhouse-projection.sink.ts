@@ -3,7 +3,7 @@ import { UnknownBranchCalendarError } from './store-branch-calendar';
 import { ClickHouseClient } from '@app/clickhouse';
 import { EventSink, RejectedEvent, SinkResult } from '@app/messaging';
 import { branchesNeeded, Projection, ProjectionContext } from './projection';
-import { keysOf, Rollup } from './rollups/rollup';
+import { Rollup } from './rollups/rollup';
 
 /** Errors that say the event cannot be projected as it is (a rule, a value out of range, an unknown branch). */
 function isBadData(error: unknown): error is Error {
@@ -93,10 +93,7 @@ export class ClickHouseProjectionSink implements EventSink {
     for (const [table, rows] of rowsByTable) {
       await this.client.insert(table, rows);
     }
-    for (const rollup of this.rollups) {
-      const keys = keysOf(rollup, rowsByTable);
-      if (keys) await rollup.refresh(this.client, keys);
-    }
+    for (const rollup of this.rollups) await rollup.refresh(this.client, rowsByTable);
   }
 }
 

@@ -24,7 +24,7 @@ import { DataSource } from 'typeorm';
 import { StoreBranchCalendar } from './store-branch-calendar';
 import { ClickHouseProjectionSink } from './clickhouse-projection.sink';
 import { ALL_PROJECTIONS } from './all-projections';
-import { ALL_ROLLUPS } from './rollups';
+import { ALL_ROLLUPS, KpiRollupRefresher, recomputeStaleRollups } from './rollups';
 
 export interface ProjectorOptions {
   readonly groupId?: string;
@@ -49,6 +49,9 @@ function projectionSink(clickhouse: ClickHouseClient, branches: BranchDirectory)
 async function migrateClickHouse(clickhouse: ClickHouseClient, logger: Logger): Promise<boolean> {
   const applied = await runClickHouseMigrations(clickhouse, MIGRATIONS_DIR);
   logger.log(`ClickHouse schema up to date (${applied.applied.length} migration(s) applied now, ${applied.alreadyApplied} before)`);
+  // A roll-up computed with other SQL (a KPI changed in this deployment), or never: recomputed before consuming.
+  const recomputed = await recomputeStaleRollups(clickhouse, ALL_ROLLUPS);
+  if (recomputed.length > 0) logger.log(`recomputed roll-up(s) from the facts: ${recomputed.join(', ')}`);
   return applied.alreadyApplied === 0 && applied.applied.length > 0;
 }
 
@@ -57,6 +60,7 @@ async function migrateClickHouse(clickhouse: ClickHouseClient, logger: Logger): 
 export class ProjectorRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projector');
   readonly consumer: KafkaBatchConsumer;
+  readonly rollupRefresher: KpiRollupRefresher;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -71,17 +75,20 @@ export class ProjectorRunner implements OnApplicationBootstrap, BeforeApplicatio
       fromBeginning: true,
       sessionTimeoutMs: settings.sessionTimeoutMs,
     });
+    this.rollupRefresher = new KpiRollupRefresher(clickhouse, { logger: this.logger });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await migrateClickHouse(this.clickhouse, this.logger);
     await ensureTopics(this.kafka, this.settings);
     await this.consumer.start();
+    this.rollupRefresher.start();
   }
 
   /** Before the data source and the ClickHouse client close. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.consumer.stop();
+    await this.rollupRefresher.stop();
   }
 }
 
@@ -93,6 +100,7 @@ export class ProjectorRunner implements OnApplicationBootstrap, BeforeApplicatio
 export class StoreFeedProjectorRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projector');
   readonly feed: StoreFeedConsumer;
+  readonly rollupRefresher: KpiRollupRefresher;
 
   constructor(
     dataSource: DataSource,
@@ -106,6 +114,7 @@ export class StoreFeedProjectorRunner implements OnApplicationBootstrap, BeforeA
       ...options.storeFeed,
       name: options.groupId ?? 'kpi-projector',
     });
+    this.rollupRefresher = new KpiRollupRefresher(clickhouse, { logger: this.logger });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -115,12 +124,14 @@ export class StoreFeedProjectorRunner implements OnApplicationBootstrap, BeforeA
       this.logger.log('ClickHouse database is new: projecting the event store from its beginning');
     }
     await this.feed.start();
+    this.rollupRefresher.start();
     this.logger.log(`following the event store in this process (checkpoint ${this.feed.checkpointName})`);
   }
 
   /** Before the data source and the ClickHouse client close: the batch in hand is finished and checkpointed. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.feed.stop();
+    await this.rollupRefresher.stop();
     const { written, deadLettered } = this.feed.stats;
     this.logger.log(`stopped after its batch was saved (${written} event(s) projected, ${deadLettered} dead-lettered in this run)`);
   }

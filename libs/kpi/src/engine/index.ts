@@ -3,3 +3,4 @@ export * from './kpi-sources';
 export * from './kpi-engine';
 export * from './kpi-report';
 export * from './periods';
+export * from './kpi-rollup';

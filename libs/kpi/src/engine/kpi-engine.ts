@@ -6,6 +6,7 @@ import { followUpWithin3WorkingDays } from '../service/follow-up.queries';
 import { MissingExchangeRateError } from '../sales/kpi-query';
 import { DEFAULT_REWORK_WINDOW_DAYS, reworkWindows, windowInForce } from '../service/service-kpis.queries';
 import { Bucket, componentContext } from './component-sql';
+import { kpiRollupIsCurrent, rollupComponentsSql } from './kpi-rollup';
 import { KPI_SOURCES, KpiSource } from './kpi-sources';
 import { addDays, bucketEnd, bucketLabel, bucketStart, isoDate } from './periods';
 
@@ -28,6 +29,12 @@ export interface KpiQuery {
   readonly asClosed?: boolean;
   /** The instant of the report: decides the provisional flags. */
   readonly now: Date;
+  /**
+   * Read whole months from the KPI roll-up (the same components, kept by the projector; see
+   * kpi-rollup.ts) once it holds the current definition: the pages that need speed over the last
+   * second of freshness (scorecard, monthly summary). Other grains and ranges read the facts.
+   */
+  readonly rollup?: boolean;
 }
 
 /** One figure of a KPI for a unit (branch, region or the group) and a period. */
@@ -146,6 +153,31 @@ SELECT '${kpiId}' AS kpi,
 }
 
 /**
+ * The points of several KPIs from the KPI roll-up (whole months): one read of the roll-up, money
+ * converted for the KPIs listed in {converted_num} / {converted_den}, grouped like pointsSql.
+ * At month grain a snapshot KPI has one row per branch and bucket already.
+ */
+function rollupPointsSql(query: KpiQuery, consolidating: boolean): string {
+  const convert = (part: 'num' | 'den') =>
+    consolidating
+      ? `sum(if(has({converted_${part}:Array(String)}, b.kpi), CAST(round(CAST(b.${part} AS Decimal(38, 4)) * if(b.currency = {gc:String}, toDecimal64(1, 8), r.rate), 2) AS Decimal(38, 4)), b.${part}))`
+      : `sum(b.${part})`;
+  return `
+SELECT toString(b.kpi) AS kpi,
+       toString(${unitSql(query.level)}) AS unit_id,
+       toString(b.bucket) AS bucket_start,
+       ${consolidating ? `if(has({consolidated:Array(String)}, b.kpi), {gc:String}, toString(b.currency))` : 'toString(b.currency)'} AS cur,
+       ${consolidating ? `min(if(has({consolidated:Array(String)}, b.kpi), toUInt8(b.currency = {gc:String} OR r.from_currency != ''), toUInt8(1)))` : 'toUInt8(1)'} AS has_rate,
+       toString(${convert('num')}) AS num,
+       toString(${convert('den')}) AS den
+  FROM (${rollupComponentsSql(query.asClosed ?? false)}) AS b
+  ${consolidating ? `LEFT JOIN (SELECT from_currency, month, rate FROM dim_exchange_rate WHERE to_currency = {gc:String}) AS r ON r.from_currency = b.currency AND r.month = b.month` : ''}
+ WHERE (empty({regions:Array(String)}) OR has({regions:Array(String)}, b.region_id))
+ GROUP BY kpi, unit_id, bucket_start, cur
+ ORDER BY kpi, unit_id, bucket_start, cur`;
+}
+
+/**
  * Evaluates several KPIs of the catalogue in one ClickHouse query (their SQL side by side, UNION
  * ALL), for the monthly summary and the scorecard. Same figures as one KPI at a time.
  */
@@ -169,11 +201,24 @@ export async function evaluateKpis(client: ClickHouseClient, kpiIds: readonly st
   if (parts.length === 0) return out;
   const consolidates = (source: KpiSource) => query.currency === 'group' && (source.money.num || source.money.den);
   const gc = parts.some((p) => consolidates(p.source)) ? await groupCurrency(client) : '';
-  const sql = `${parts.map((p) => pointsSql(p.id, p.definition, p.source, query, consolidates(p.source))).join('\nUNION ALL\n')}
+  const fromRollup = query.rollup === true && query.bucket === 'month' && isWholeMonths(query) && (await kpiRollupIsCurrent(client));
+  const consolidated = parts.filter((p) => consolidates(p.source));
+  const sql = fromRollup
+    ? rollupPointsSql(query, consolidated.length > 0)
+    : // ORDER BY after a UNION ALL would sort only its last SELECT: the union is a subquery.
+      `SELECT * FROM (${parts.map((p) => pointsSql(p.id, p.definition, p.source, query, consolidates(p.source))).join('\nUNION ALL\n')})
 ORDER BY kpi, unit_id, bucket_start, cur`;
   const rows = await client.query<{ kpi: string; unit_id: string; bucket_start: string; cur: string; has_rate: number | string; num: string; den: string }>(sql, {
     ...baseParams(query),
     gc,
+    ...(fromRollup
+      ? {
+          kpis: parts.map((p) => p.id),
+          consolidated: consolidated.map((p) => p.id),
+          converted_num: consolidated.filter((p) => p.source.money.num).map((p) => p.id),
+          converted_den: consolidated.filter((p) => p.source.money.den).map((p) => p.id),
+        }
+      : {}),
   });
   const missing = rows.find((r) => Number(r.has_rate) !== 1);
   if (missing) throw new MissingExchangeRateError(`no exchange rate into ${gc} for a branch currency in ${missing.bucket_start} (${missing.unit_id})`);
@@ -208,6 +253,11 @@ ORDER BY kpi, unit_id, bucket_start, cur`;
     );
   }
   return out;
+}
+
+/** From the first day of a month to the last day of a month. */
+function isWholeMonths(query: KpiQuery): boolean {
+  return query.from.endsWith('-01') && addDays(query.to, 1).endsWith('-01');
 }
 
 function baseParams(query: KpiQuery): QueryParams {

@@ -2,7 +2,7 @@ import { ClickHouseClient } from '@app/clickhouse';
 import { FACT_PARTS_SALES, FACT_ACCESSORY_SALES } from '../parts/parts-facts.projection';
 import { FACT_VEHICLE_SALES } from '../vehicle-sales.projection';
 import { FACT_SERVICE_REVENUE } from '../workshop/service-facts.projection';
-import { Rollup, RollupKeys } from './rollup';
+import { keysOf, Rollup } from './rollup';
 
 export const ROLLUP_DAILY_REVENUE = 'rollup_daily_revenue';
 
@@ -33,7 +33,9 @@ function refreshSql(target: string, where: string): string {
 export const dailyRevenueRollup: Rollup = {
   table: ROLLUP_DAILY_REVENUE,
   sources: [FACT_VEHICLE_SALES, FACT_SERVICE_REVENUE, FACT_PARTS_SALES, FACT_ACCESSORY_SALES],
-  async refresh(client: ClickHouseClient, keys: RollupKeys): Promise<void> {
+  async refresh(client: ClickHouseClient, rowsByTable: ReadonlyMap<string, readonly object[]>): Promise<void> {
+    const keys = keysOf(dailyRevenueRollup, rowsByTable);
+    if (!keys) return;
     // Every branch × every day of the batch: a superset of the touched keys, still exact.
     await client.command(refreshSql(ROLLUP_DAILY_REVENUE, 'branch_id IN {branches:Array(String)} AND business_date IN {dates:Array(Date)}'), {
       branches: keys.branchIds,

@@ -1,4 +1,5 @@
 import { ClickHouseClient } from '@app/clickhouse';
+import { forgetRollupCheck, ROLLUP_DEFINITIONS, storedRollupDefinition } from '@app/kpi';
 import { createShadowTable, dropShadowTable, exchangeWithShadow } from '../rebuild/shadow-tables';
 
 /** The branches and business days a batch wrote facts for. */
@@ -16,13 +17,19 @@ export interface Rollup {
   readonly table: string;
   /** Fact tables it is computed from: a batch that writes to one of them refreshes the roll-up. */
   readonly sources: readonly string[];
-  refresh(client: ClickHouseClient, keys: RollupKeys): Promise<void>;
+  /** Recomputes the keys the rows a batch wrote (table → rows) touched; nothing when it touched none. */
+  refresh(client: ClickHouseClient, rowsByTable: ReadonlyMap<string, readonly object[]>): Promise<void>;
   /** Computes every key into `table` (the roll-up itself, or its shadow during a rebuild). */
   fill(client: ClickHouseClient, table: string): Promise<void>;
+  /**
+   * A hash of what the roll-up computes, for roll-ups whose definition changes with the code (the
+   * KPI roll-up follows the KPIs' SQL). A stored roll-up of another definition is recomputed.
+   */
+  readonly definition?: string;
 }
 
 /** The keys of the rows a batch wrote to a roll-up's source tables. */
-export function keysOf(rollup: Rollup, rowsByTable: ReadonlyMap<string, readonly object[]>): RollupKeys | undefined {
+export function keysOf(rollup: Pick<Rollup, 'sources'>, rowsByTable: ReadonlyMap<string, readonly object[]>): RollupKeys | undefined {
   const branches = new Set<string>();
   const dates = new Set<string>();
   for (const table of rollup.sources) {
@@ -46,4 +53,23 @@ export async function rebuildRollup(client: ClickHouseClient, rollup: Rollup): P
   } finally {
     await dropShadowTable(client, rollup.table);
   }
+  if (rollup.definition !== undefined) {
+    await client.insert(ROLLUP_DEFINITIONS, [{ rollup: rollup.table, definition_hash: rollup.definition, built_at: new Date().toISOString().replace('T', ' ').replace('Z', '') }]);
+    forgetRollupCheck(client);
+  }
+}
+
+/**
+ * Recomputes every roll-up whose stored definition is not the code's (a new database, or a
+ * deployment that changed a KPI's SQL): the projector does this before it consumes. Returns the
+ * tables it recomputed.
+ */
+export async function recomputeStaleRollups(client: ClickHouseClient, rollups: readonly Rollup[]): Promise<string[]> {
+  const recomputed: string[] = [];
+  for (const rollup of rollups) {
+    if (rollup.definition === undefined || (await storedRollupDefinition(client, rollup.table)) === rollup.definition) continue;
+    await rebuildRollup(client, rollup);
+    recomputed.push(rollup.table);
+  }
+  return recomputed;
 }

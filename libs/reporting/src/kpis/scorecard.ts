@@ -69,6 +69,8 @@ export async function scorecard(
           currency: request.currency,
           view: 'restated',
           now,
+          // Whole months: the KPI roll-up, not the facts (docs/adr/0014-kpi-month-rollup.md).
+          rollup: true,
         }),
       );
   const reports = kpis.map((k) => byKpi.get(k.id)?.points ?? []);

@@ -117,7 +117,8 @@ export class MonthlySummaryService {
     const regionId = await regionOfBranchOn(client, branchId, to);
     const peers = regionId === '' ? [branchId] : await branchesOfRegionOn(client, regionId, to);
     const closedAt = (await periodCloses(client)).find((c) => c.month === period)?.closedAt ?? null;
-    const month = { from, to, bucket: 'month' as const, now };
+    // Whole months: the KPI roll-up, not the facts (docs/adr/0014-kpi-month-rollup.md).
+    const month = { from, to, bucket: 'month' as const, now, rollup: true };
 
     const ids = SUMMARY_SECTIONS.flatMap((section) => section.kpis);
     const [reports, peerPoints] = await Promise.all([

@@ -1,0 +1,255 @@
+import { ClickHouseClient } from '@app/clickhouse';
+import { KPI_FACT_TABLES, KPI_MONTH_ROLLUP_DEFINITION, kpiMonthComponentsSql, ROLLUP_KPI_MONTH, serviceKpis } from '@app/kpi';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Rollup } from './rollup';
+
+/** A Date beyond every business date ("from this month on"). */
+const END_OF_TIME = '2149-01-01';
+
+/** Months [from, to) (first days) of some branches (empty = every branch). */
+export interface MonthRange {
+  readonly from: string;
+  readonly to: string;
+  readonly branches: readonly string[];
+}
+
+const monthOf = (date: string): string => `${date.slice(0, 7)}-01`;
+
+export function nextMonthStart(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * The months and branches whose KPI components the rows of a batch can change:
+ * - a fact: its branch in the month of its business date (a stock snapshot: its month);
+ * - a region assignment: that branch from the month it takes effect on (the region of its facts);
+ * - a rework window setting: every branch from the month it takes effect on;
+ * - a period close: every branch in that month ("as closed" now leaves out later facts).
+ * Months next to each other with the same branches make one range.
+ */
+export function touchedMonthRanges(rowsByTable: ReadonlyMap<string, readonly object[]>): MonthRange[] {
+  const branchesByMonth = new Map<string, Set<string>>();
+  for (const table of KPI_FACT_TABLES) {
+    for (const row of rowsByTable.get(table) ?? []) {
+      const { branch_id, business_date, snapshot_month } = row as { branch_id?: unknown; business_date?: unknown; snapshot_month?: unknown };
+      const date = typeof business_date === 'string' ? business_date : snapshot_month;
+      if (typeof branch_id !== 'string' || typeof date !== 'string') continue;
+      const month = monthOf(date);
+      const set = branchesByMonth.get(month) ?? new Set<string>();
+      set.add(branch_id);
+      branchesByMonth.set(month, set);
+    }
+  }
+  const ranges: MonthRange[] = [];
+  for (const month of [...branchesByMonth.keys()].sort()) {
+    const branches = [...(branchesByMonth.get(month) ?? [])].sort();
+    const last = ranges[ranges.length - 1];
+    if (last && last.to === month && last.branches.join('\n') === branches.join('\n')) {
+      ranges[ranges.length - 1] = { ...last, to: nextMonthStart(month) };
+    } else {
+      ranges.push({ from: month, to: nextMonthStart(month), branches });
+    }
+  }
+  for (const row of rowsByTable.get('org_branch_region_assignments') ?? []) {
+    const { branch_id, valid_from } = row as { branch_id: string; valid_from: string };
+    ranges.push({ from: monthOf(valid_from), to: END_OF_TIME, branches: [branch_id] });
+  }
+  for (const row of rowsByTable.get('org_kpi_settings') ?? []) {
+    const { key, valid_from } = row as { key: string; valid_from: string };
+    if (key === 'rework_window_days') ranges.push({ from: monthOf(valid_from), to: END_OF_TIME, branches: [] });
+  }
+  for (const row of rowsByTable.get('org_period_closes') ?? []) {
+    const { month } = row as { month: string };
+    ranges.push({ from: monthOf(month), to: nextMonthStart(monthOf(month)), branches: [] });
+  }
+  return ranges;
+}
+
+const COLUMNS = 'kpi, view, branch_id, month, region_id, currency, num, den, version, is_deleted';
+const IN_RANGE = 'month >= {from:Date} AND month < {to:Date} AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, branch_id))';
+
+/** Ranges waiting for a recompute (written with the facts of a batch, before its offsets move). */
+export const ROLLUP_KPI_PENDING = 'rollup_kpi_pending';
+
+/** Every KPI's components of a range, both views, recomputed from the facts at `version`. */
+function recomputeSql(target: string): string {
+  return `INSERT INTO ${target} (${COLUMNS})
+    SELECT kpi, view, branch_id, month, ifNull(region_id, ''), currency, sum(num), sum(den), {version:UInt64}, 0
+      FROM (${kpiMonthComponentsSql()})
+     GROUP BY kpi, view, branch_id, month, region_id, currency`;
+}
+
+/** The keys of a range that the recompute at `version` did not write again: deleted at that version. */
+const TOMBSTONES_SQL = `INSERT INTO ${ROLLUP_KPI_MONTH} (${COLUMNS})
+    SELECT kpi, view, branch_id, month, region_id, currency, num, den, {version:UInt64}, 1
+      FROM ${ROLLUP_KPI_MONTH} FINAL
+     WHERE ${IN_RANGE} AND version < {version:UInt64}`;
+
+const rangeParams = (range: MonthRange, version: bigint) => ({
+  from: range.from,
+  to: range.to,
+  branches: [...range.branches],
+  default_rework_window: serviceKpis.DEFAULT_REWORK_WINDOW_DAYS,
+  version: version.toString(),
+});
+
+/**
+ * A version above every stored one: ClickHouse's clock in nanoseconds, or the highest stored
+ * version + 1 if that is higher. Recomputes that start later read every fact written before the
+ * earlier ones started, so the latest version is never the one that saw less.
+ */
+async function nextVersion(client: ClickHouseClient): Promise<bigint> {
+  const rows = await client.query<{ v: string }>(
+    `SELECT toString(greatest(toUInt64(toUnixTimestamp64Nano(now64(9))), (SELECT max(version) + 1 FROM ${ROLLUP_KPI_MONTH}))) AS v`,
+  );
+  return BigInt(rows[0]?.v ?? '0');
+}
+
+/** Recomputes ranges of the live roll-up: fresh rows at one version, then the keys they no longer yield deleted. */
+export async function recomputeKpiMonths(client: ClickHouseClient, ranges: readonly MonthRange[]): Promise<void> {
+  if (ranges.length === 0) return;
+  const version = await nextVersion(client);
+  for (const range of ranges) await client.command(recomputeSql(ROLLUP_KPI_MONTH), rangeParams(range, version));
+  for (const range of ranges) await client.command(TOMBSTONES_SQL, rangeParams(range, version));
+}
+
+const instant = (date: Date): string => date.toISOString().replace('T', ' ').replace('Z', '');
+
+/** Ranges with the same months become one, with every branch either asked (empty = all). */
+export function mergeRanges(ranges: readonly MonthRange[]): MonthRange[] {
+  const byMonths = new Map<string, { from: string; to: string; branches: Set<string> | 'all' }>();
+  for (const r of ranges) {
+    const k = `${r.from}|${r.to}`;
+    const entry = byMonths.get(k) ?? { from: r.from, to: r.to, branches: new Set<string>() };
+    if (r.branches.length === 0) entry.branches = 'all';
+    else if (entry.branches !== 'all') for (const b of r.branches) entry.branches.add(b);
+    byMonths.set(k, entry);
+  }
+  return [...byMonths.values()]
+    .map((e) => ({ from: e.from, to: e.to, branches: e.branches === 'all' ? [] : [...e.branches].sort() }))
+    .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+}
+
+export interface PendingRefresh {
+  /** Pending rows recomputed. */
+  readonly pending: number;
+  /** Ranges recomputed (pending rows with the same months merged). */
+  readonly ranges: number;
+  readonly ms: number;
+}
+
+/**
+ * Recomputes every range waiting in rollup_kpi_pending, then marks those rows done. Safe to run
+ * again at any point: a range is marked done only after its recompute, and recomputing is
+ * idempotent. One refresher per ClickHouse database at a time (the projector's).
+ */
+export async function refreshPendingKpiMonths(client: ClickHouseClient): Promise<PendingRefresh> {
+  const started = performance.now();
+  const rows = await client.query<{ id: string; month_from: string; month_to: string; branches: string[]; marked_at: string }>(
+    `SELECT toString(id) AS id, toString(month_from) AS month_from, toString(month_to) AS month_to, branches, toString(marked_at) AS marked_at
+       FROM ${ROLLUP_KPI_PENDING} FINAL`,
+  );
+  if (rows.length === 0) return { pending: 0, ranges: 0, ms: performance.now() - started };
+  const ranges = mergeRanges(rows.map((r) => ({ from: r.month_from, to: r.month_to, branches: r.branches })));
+  await recomputeKpiMonths(client, ranges);
+  await client.insert(
+    ROLLUP_KPI_PENDING,
+    rows.map((r) => ({ id: r.id, month_from: r.month_from, month_to: r.month_to, branches: r.branches, marked_at: r.marked_at, done: 1, is_deleted: 1 })),
+  );
+  return { pending: rows.length, ranges: ranges.length, ms: performance.now() - started };
+}
+
+/**
+ * The KPI engine's components per branch × month (see @app/kpi kpi-rollup.ts), kept exact from the
+ * deduplicated facts with the engine's own SQL (docs/adr/0014-kpi-month-rollup.md). Recomputing
+ * takes about a second whatever the range (the SQL of every KPI), too long for each batch, so a
+ * batch only records the months × branches it touched (`refresh`), with its facts and before its
+ * offsets move, and {@link KpiRollupRefresher} recomputes what is pending, all of it at once.
+ */
+export const kpiMonthRollup: Rollup = {
+  table: ROLLUP_KPI_MONTH,
+  sources: [...KPI_FACT_TABLES, 'org_branch_region_assignments', 'org_kpi_settings', 'org_period_closes'],
+  definition: KPI_MONTH_ROLLUP_DEFINITION,
+  async refresh(client: ClickHouseClient, rowsByTable: ReadonlyMap<string, readonly object[]>): Promise<void> {
+    const ranges = touchedMonthRanges(rowsByTable);
+    if (ranges.length === 0) return;
+    const markedAt = instant(new Date());
+    await client.insert(
+      ROLLUP_KPI_PENDING,
+      ranges.map((r) => ({ id: randomUUID(), month_from: r.from, month_to: r.to, branches: [...r.branches], marked_at: markedAt, done: 0, is_deleted: 0 })),
+    );
+  },
+  async fill(client: ClickHouseClient, table: string): Promise<void> {
+    await client.command(recomputeSql(table), rangeParams({ from: '1970-01-01', to: END_OF_TIME, branches: [] }, await nextVersion(client)));
+  },
+};
+
+export interface KpiRollupRefresherOptions {
+  /** Pause between two rounds (default 1,000 ms, env ROLLUP_REFRESH_INTERVAL_MS). */
+  readonly intervalMs?: number;
+  readonly logger?: { log(message: string): void; warn(message: string): void };
+}
+
+/**
+ * Recomputes the pending KPI months in rounds, one at a time, while the projector runs. A failed
+ * round (ClickHouse unavailable) leaves the ranges pending and is tried again next round.
+ */
+export class KpiRollupRefresher {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  readonly stats = { rounds: 0, ranges: 0, failures: 0, lastMs: 0 };
+
+  constructor(
+    private readonly client: ClickHouseClient,
+    private readonly options: KpiRollupRefresherOptions = {},
+  ) {}
+
+  get intervalMs(): number {
+    return this.options.intervalMs ?? (Number(process.env.ROLLUP_REFRESH_INTERVAL_MS) || 1_000);
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule();
+  }
+
+  /** Waits for the round in hand, then runs a last one so nothing the projector wrote stays pending. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+    await this.round();
+  }
+
+  /** One round now (also what the timer runs). */
+  async round(): Promise<void> {
+    const run = (this.running ?? Promise.resolve()).then(async () => {
+      try {
+        const done = await refreshPendingKpiMonths(this.client);
+        if (done.pending > 0) {
+          this.stats.rounds++;
+          this.stats.ranges += done.ranges;
+          this.stats.lastMs = done.ms;
+        }
+      } catch (error) {
+        this.stats.failures++;
+        this.options.logger?.warn(`KPI roll-up refresh failed, the ranges stay pending: ${(error as Error).message}`);
+      }
+    });
+    this.running = run;
+    await run;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      void this.round().then(() => this.schedule());
+    }, this.intervalMs);
+    this.timer.unref?.();
+  }
+}
