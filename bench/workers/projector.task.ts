@@ -5,7 +5,7 @@ import { DomainEvent } from '@app/contracts';
 import { EventStore, openEventStoreDataSource } from '@app/event-store';
 import { createKafka, EventSink, KafkaBatchConsumer, SinkResult } from '@app/messaging';
 import { EventStoreBranchDirectory } from '@app/org';
-import { ALL_PROJECTIONS, ALL_ROLLUPS, ClickHouseProjectionSink, StoreBranchCalendar } from '@app/projections';
+import { ALL_PROJECTIONS, ALL_ROLLUPS, ClickHouseProjectionSink, KpiRollupRefresher, recomputeStaleRollups, StoreBranchCalendar } from '@app/projections';
 import { performance } from 'node:perf_hooks';
 import { Json } from '../lib/child';
 import { factRowCounts, openBenchClickHouse } from './clickhouse';
@@ -57,9 +57,14 @@ export async function projector(raw: Json): Promise<Json> {
     fromBeginning: true,
     partitionsConsumedConcurrently: input.partitionsConcurrently,
   });
+  // As the projector runs: the KPI month roll-up recomputed from the pending ranges about every second.
+  await recomputeStaleRollups(client, ALL_ROLLUPS);
+  const refresher = new KpiRollupRefresher(client);
   const started = performance.now();
   let last = 0;
+  let drainSeconds = 0;
   try {
+    refresher.start();
     await consumer.start();
     const give = started + input.timeoutMs;
     // Polls the consumer's committed count: an event counts once its batch's offsets are committed.
@@ -70,6 +75,10 @@ export async function projector(raw: Json): Promise<Json> {
     last = performance.now();
   } finally {
     await consumer.stop();
+    // The roll-up catches up with the last batches: its last round after the last commit.
+    const draining = performance.now();
+    await refresher.stop();
+    drainSeconds = (performance.now() - draining) / 1000;
   }
   const seconds = (last - sink.first) / 1000;
   const counts = await factRowCounts(client);
@@ -85,5 +94,9 @@ export async function projector(raw: Json): Promise<Json> {
     meanBatchEvents: sink.events / Math.max(1, sink.batches),
     sinkSeconds: sink.sinkMs / 1000,
     factRows: counts,
+    rollupRounds: refresher.stats.rounds,
+    rollupRanges: refresher.stats.ranges,
+    rollupLastRoundSeconds: refresher.stats.lastMs / 1000,
+    rollupDrainSeconds: drainSeconds,
   };
 }

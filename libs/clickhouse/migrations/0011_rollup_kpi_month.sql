@@ -40,7 +40,8 @@ ORDER BY rollup;
 -- with the facts of each batch, before the batch's offsets move; a refresher recomputes every range
 -- it sees and then marks those rows done (is_deleted = 1). A range whose row was seen was written
 -- after its facts, so the recompute reads them; a crash in between leaves the row for the next round.
--- branches: empty = every branch.
+-- branches: empty = every branch. Done rows older than 30 days are dropped (merges have long since
+-- folded each id's pending row into its done row by then).
 CREATE TABLE IF NOT EXISTS rollup_kpi_pending
 (
     id         UUID,
@@ -52,4 +53,5 @@ CREATE TABLE IF NOT EXISTS rollup_kpi_pending
     is_deleted UInt8
 )
 ENGINE = ReplacingMergeTree(done, is_deleted)
-ORDER BY id;
+ORDER BY id
+TTL toDateTime(marked_at) + INTERVAL 30 DAY DELETE WHERE done = 1;

@@ -184,6 +184,15 @@ export const kpiMonthRollup: Rollup = {
   async fill(client: ClickHouseClient, table: string): Promise<void> {
     await client.command(recomputeSql(table), rangeParams({ from: '1970-01-01', to: END_OF_TIME, branches: [] }, await nextVersion(client)));
   },
+  async rebuilt(client: ClickHouseClient, since: Date): Promise<void> {
+    // Ranges a live projector recorded (and perhaps recomputed into the old table) during the fill
+    // are pending again; a minute earlier than the fill began covers clocks that differ a little.
+    await client.command(
+      `INSERT INTO ${ROLLUP_KPI_PENDING} (id, month_from, month_to, branches, marked_at, done, is_deleted)
+       SELECT generateUUIDv4(), month_from, month_to, branches, now64(3), 0, 0 FROM ${ROLLUP_KPI_PENDING} WHERE marked_at >= {since:DateTime64(3)}`,
+      { since: instant(new Date(since.getTime() - 60_000)) },
+    );
+  },
 };
 
 export interface KpiRollupRefresherOptions {

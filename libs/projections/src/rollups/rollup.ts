@@ -26,6 +26,11 @@ export interface Rollup {
    * KPI roll-up follows the KPIs' SQL). A stored roll-up of another definition is recomputed.
    */
   readonly definition?: string;
+  /**
+   * After a rebuild swapped the roll-up in: whatever a live projector recorded for it since
+   * `since` (written to the old table while the new one was filled) is to be recomputed again.
+   */
+  rebuilt?(client: ClickHouseClient, since: Date): Promise<void>;
 }
 
 /** The keys of the rows a batch wrote to a roll-up's source tables. */
@@ -46,6 +51,7 @@ export function keysOf(rollup: Pick<Rollup, 'sources'>, rowsByTable: ReadonlyMap
 
 /** Recomputes a whole roll-up from the facts beside the live one and swaps it in (EXCHANGE TABLES). */
 export async function rebuildRollup(client: ClickHouseClient, rollup: Rollup): Promise<void> {
+  const since = new Date();
   const shadow = await createShadowTable(client, rollup.table);
   try {
     await rollup.fill(client, shadow);
@@ -53,6 +59,7 @@ export async function rebuildRollup(client: ClickHouseClient, rollup: Rollup): P
   } finally {
     await dropShadowTable(client, rollup.table);
   }
+  await rollup.rebuilt?.(client, since);
   if (rollup.definition !== undefined) {
     await client.insert(ROLLUP_DEFINITIONS, [{ rollup: rollup.table, definition_hash: rollup.definition, built_at: new Date().toISOString().replace('T', ' ').replace('Z', '') }]);
     forgetRollupCheck(client);
