@@ -195,6 +195,16 @@ export const kpiMonthRollup: Rollup = {
   },
 };
 
+/** ROLLUP_REFRESH_INTERVAL_MS: whole milliseconds from 10 to 600,000 (default 1,000); anything else stops the start. */
+export function refreshIntervalFromEnv(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 1_000;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 10 || ms > 600_000) {
+    throw new RangeError(`ROLLUP_REFRESH_INTERVAL_MS must be whole milliseconds from 10 to 600000, not ${JSON.stringify(value)}`);
+  }
+  return ms;
+}
+
 export interface KpiRollupRefresherOptions {
   /** Pause between two rounds (default 1,000 ms, env ROLLUP_REFRESH_INTERVAL_MS). */
   readonly intervalMs?: number;
@@ -211,13 +221,13 @@ export class KpiRollupRefresher {
   private stopped = true;
   readonly stats = { rounds: 0, ranges: 0, failures: 0, lastMs: 0 };
 
+  readonly intervalMs: number;
+
   constructor(
     private readonly client: ClickHouseClient,
     private readonly options: KpiRollupRefresherOptions = {},
-  ) {}
-
-  get intervalMs(): number {
-    return this.options.intervalMs ?? (Number(process.env.ROLLUP_REFRESH_INTERVAL_MS) || 1_000);
+  ) {
+    this.intervalMs = options.intervalMs ?? refreshIntervalFromEnv(process.env.ROLLUP_REFRESH_INTERVAL_MS);
   }
 
   start(): void {
