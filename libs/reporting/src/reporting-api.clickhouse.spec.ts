@@ -16,6 +16,8 @@ import request from 'supertest';
 import { ALL_PROJECTIONS } from '../../projections/src/all-projections';
 import { UniformBranchCalendar } from '../../projections/src/business-date';
 import { ClickHouseProjectionSink } from '../../projections/src/clickhouse-projection.sink';
+import { ALL_ROLLUPS, recomputeStaleRollups, refreshPendingKpiMonths } from '../../projections/src/rollups';
+import { kpiRollupIsCurrent } from '../../kpi/src/engine/kpi-rollup';
 import { closed, envelope, RepairOrderInput, serviceSurvey, shanghai } from '../../projections/src/workshop/workshop-events.spec-helper';
 import { ReportingModule } from './reporting.module';
 
@@ -76,8 +78,12 @@ describe('reporting API', () => {
     await app.init();
     clickhouse = app.get(CLICKHOUSE_CLIENT);
     await runClickHouseMigrations(clickhouse, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
-    const sink = new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) });
+    // As the projector does: roll-ups kept with the facts, so the scorecard and the summary read the KPI month roll-up.
+    await recomputeStaleRollups(clickhouse, ALL_ROLLUPS);
+    const sink = new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) }, ALL_ROLLUPS);
     expect(await sink.write(events)).toEqual({ rejected: [] });
+    expect((await refreshPendingKpiMonths(clickhouse)).pending).toBeGreaterThan(0);
+    expect(await kpiRollupIsCurrent(clickhouse)).toBe(true);
   });
 
   afterAll(async () => {
