@@ -10,11 +10,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KPI_CATALOGUE } from '../../kpi/src/catalogue';
-import { evaluateKpi, isMeasuredKpi, KpiQuery, MissingExchangeRateError, UnsupportedBucketError } from '../../kpi/src/engine/kpi-engine';
+import { evaluateKpi, evaluateKpis, isMeasuredKpi, KpiLevel, KpiQuery, MissingExchangeRateError, UnsupportedBucketError } from '../../kpi/src/engine/kpi-engine';
 import { kpiReport } from '../../kpi/src/engine/kpi-report';
+import { forgetRollupCheck, KPI_MONTH_ROLLUP_DEFINITION, ROLLUP_DEFINITIONS, ROLLUP_KPI_MONTH } from '../../kpi/src/engine/kpi-rollup';
 import { UniformBranchCalendar } from './business-date';
 import { ClickHouseProjectionSink } from './clickhouse-projection.sink';
 import { ALL_PROJECTIONS } from './all-projections';
+import { ALL_ROLLUPS, recomputeKpiMonths, recomputeStaleRollups, refreshPendingKpiMonths } from './rollups';
 import { closed, comeback, envelope, RepairOrderInput, reopened, serviceSurvey, shanghai } from './workshop/workshop-events.spec-helper';
 
 const RO = (id: string, visit: string, jobType: RepairOrderInput['jobType'], payer: RepairOrderInput['payer'], closedOn: string, totals: RepairOrderInput['totals'], extra: Partial<RepairOrderInput> = {}): RepairOrderInput => ({
@@ -97,28 +99,41 @@ const january: DomainEvent[] = [
 ];
 
 const NOW = new Date('2026-03-01T00:00:00.000Z');
-const jan = (overrides: Partial<KpiQuery> = {}): KpiQuery => ({
-  from: '2026-01-01',
-  to: '2026-01-31',
-  bucket: 'month',
-  level: 'branch',
-  branchIds: ['SH-01'],
-  currency: 'branch',
-  now: NOW,
-  ...overrides,
-});
 
-describe('KPI engine on the embedded ClickHouse engine', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kpi-engine-ch-'));
+const FOLLOW_UP = 'follow_up_within_3_working_days';
+const readsRollup = (sql: string): boolean => new RegExp(`\\b${ROLLUP_KPI_MONTH}\\b`).test(sql);
+const builtAt = (date: Date): string => date.toISOString().replace('T', ' ').replace('Z', '');
+
+describe.each([{ source: 'facts' as const }, { source: 'rollup' as const }])('KPI engine on the embedded ClickHouse engine (reading the $source)', ({ source }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), `kpi-engine-ch-${source}-`));
   let client: EmbeddedClickHouseClient;
   let sink: ClickHouseProjectionSink;
+  const jan = (overrides: Partial<KpiQuery> = {}): KpiQuery => ({
+    from: '2026-01-01',
+    to: '2026-01-31',
+    bucket: 'month',
+    level: 'branch',
+    branchIds: ['SH-01'],
+    currency: 'branch',
+    now: NOW,
+    ...(source === 'rollup' ? { rollup: true } : {}),
+    ...overrides,
+  });
   const value = async (kpiId: string, q: Partial<KpiQuery> = {}) => (await evaluateKpi(client, kpiId, jan(q))).map((p) => [p.unitId, p.period, p.value, p.numerator, p.denominator]);
+  /** A batch through the projector; with the roll-up, its pending months recomputed before anything reads them. */
+  const write = async (events: readonly DomainEvent[]) => {
+    const result = await sink.write(events);
+    if (source === 'rollup') await refreshPendingKpiMonths(client);
+    return result;
+  };
 
   beforeAll(async () => {
-    client = await EmbeddedClickHouseClient.open({ dataDir, database: 'kpi_engine_spec' });
+    client = await EmbeddedClickHouseClient.open({ dataDir, database: `kpi_engine_spec_${source}` });
     await runClickHouseMigrations(client, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
-    sink = new ClickHouseProjectionSink(client, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) });
-    expect(await sink.write([...org, ...january])).toEqual({ rejected: [] });
+    sink = new ClickHouseProjectionSink(client, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) }, source === 'rollup' ? ALL_ROLLUPS : []);
+    // The projector's start: an empty roll-up computed with the current definition (then kept batch by batch).
+    if (source === 'rollup') expect(await recomputeStaleRollups(client, ALL_ROLLUPS)).toEqual([ROLLUP_KPI_MONTH]);
+    expect(await write([...org, ...january])).toEqual({ rejected: [] });
   });
 
   afterAll(async () => {
@@ -182,7 +197,7 @@ describe('KPI engine on the embedded ClickHouse engine', () => {
       ['2026-02', 'EUR', '200.00'],
     ]);
     await expect(evaluateKpi(client, 'service_revenue', jan({ ...q, currency: 'group', from: '2026-03-01', to: '2026-03-31' }))).resolves.toEqual([]);
-    expect(await sink.write([inEuros(closed({ ...RO('MAD-C', 'VM3', 'repair', 'customer', '2026-03-10', { mechanical: '50.00' }), branchId: 'MAD-01' }))])).toEqual({ rejected: [] });
+    expect(await write([inEuros(closed({ ...RO('MAD-C', 'VM3', 'repair', 'customer', '2026-03-10', { mechanical: '50.00' }), branchId: 'MAD-01' }))])).toEqual({ rejected: [] });
     await expect(evaluateKpi(client, 'service_revenue', jan({ ...q, currency: 'group', from: '2026-03-01', to: '2026-03-31' }))).rejects.toThrow(MissingExchangeRateError);
   });
 
@@ -212,19 +227,19 @@ describe('KPI engine on the embedded ClickHouse engine', () => {
   });
 
   it('a revised target replaces the version in force', async () => {
-    expect(await sink.write([target('service_revenue', '2026-01', 'SH-01', 'quota', '3000', 'CNY', 2)])).toEqual({ rejected: [] });
+    expect(await write([target('service_revenue', '2026-01', 'SH-01', 'quota', '3000', 'CNY', 2)])).toEqual({ rejected: [] });
     const [p] = (await kpiReport(client, 'service_revenue', { ...jan(), view: 'restated' })).points;
     expect(p).toMatchObject({ targets: { quota: { value: '3000', version: 2 } }, attainment: { quota: '100.00' } });
   });
 
   it('after a period close, a late survey and a reopen restate January beside its "as closed" figures', async () => {
-    expect(await sink.write([envelope('PeriodClosed', { period: '2026-01', reason: 'January close' }, { occurredAt: '2026-02-05T08:00:00.000Z', streamId: 'period-2026-01' })])).toEqual({ rejected: [] });
+    expect(await write([envelope('PeriodClosed', { period: '2026-01', reason: 'January close' }, { occurredAt: '2026-02-05T08:00:00.000Z', streamId: 'period-2026-01' })])).toEqual({ rejected: [] });
     const late = [
       serviceSurvey('S-2', RO2, shanghai('2026-02-09'), [overall('5', '1', '5', '2'), { questionId: 'cleanliness', answer: '3', min: '1', max: '5', weight: '1', overall: false }]),
       // A comeback of RO-2 opened 12 days after its close, registered after the close.
       comeback({ branchId: 'SH-01', repairOrderId: 'RO-6', openedAt: shanghai('2026-01-24', '09:00'), registeredAt: shanghai('2026-02-10') }, RO2),
     ];
-    expect(await sink.write(late)).toEqual({ rejected: [] });
+    expect(await write(late)).toEqual({ rejected: [] });
 
     const csi = await kpiReport(client, 'csi_service', { ...jan(), view: 'as-closed' });
     expect(csi.points.map((p) => [p.period, p.value, p.closed?.asClosed.value, p.closed?.restated.value, p.closed?.difference])).toEqual([['2026-01', '80.00', '80.00', '81.67', '1.67']]);
@@ -241,20 +256,20 @@ describe('KPI engine on the embedded ClickHouse engine', () => {
   it('reopen and re-close move the revenue; redelivering every batch changes no figure', async () => {
     const before = await value('service_revenue', { branchIds: undefined, level: 'group', currency: 'group', from: '2026-01-01', to: '2026-02-28' });
     const reclosed = { ...RO('BJ-A', 'VB1', 'maintenance', 'customer', '2026-02-03', { mechanical: '350.00' }), branchId: 'BJ-01', closeSequence: 2 };
-    expect(await sink.write([reopened({ ...RO('BJ-A', 'VB1', 'maintenance', 'customer', '2026-01-08', { mechanical: '300.00' }), branchId: 'BJ-01' }, shanghai('2026-02-02')), closed(reclosed)])).toEqual({ rejected: [] });
+    expect(await write([reopened({ ...RO('BJ-A', 'VB1', 'maintenance', 'customer', '2026-01-08', { mechanical: '300.00' }), branchId: 'BJ-01' }, shanghai('2026-02-02')), closed(reclosed)])).toEqual({ rejected: [] });
     const moved = await value('service_revenue', { branchIds: ['BJ-01'], from: '2026-01-01', to: '2026-02-28' });
     expect(moved).toEqual([
       ['BJ-01', '2026-01', '500.00', '500.00', null],
       ['BJ-01', '2026-02', '50.00', '50.00', null], // −300.00 reversed on 2 Feb, +350.00 on 3 Feb
     ]);
     const after = await value('service_revenue', { branchIds: undefined, level: 'group', currency: 'group', from: '2026-01-01', to: '2026-02-28' });
-    expect(await sink.write([...org, ...january])).toEqual({ rejected: [] });
+    expect(await write([...org, ...january])).toEqual({ rejected: [] });
     expect(await value('service_revenue', { branchIds: undefined, level: 'group', currency: 'group', from: '2026-01-01', to: '2026-02-28' })).toEqual(after);
     expect(after).not.toEqual(before);
   });
 
   it("a branch's region move on the 15th splits its month as of the move", async () => {
-    expect(await sink.write([envelope('BranchRegionAssigned', { branchId: 'SH-01', regionId: 'NORTH', effectiveFrom: '2026-01-15' }, { branchId: 'SH-01' })])).toEqual({ rejected: [] });
+    expect(await write([envelope('BranchRegionAssigned', { branchId: 'SH-01', regionId: 'NORTH', effectiveFrom: '2026-01-15' }, { branchId: 'SH-01' })])).toEqual({ rejected: [] });
     const q = { level: 'region' as const };
     // RO-1 (4th), RO-2 (12th), RO-3 (14th) closed in East; RO-5 (21st) in North.
     expect(await value('service_revenue', q)).toEqual([
@@ -268,4 +283,63 @@ describe('KPI engine on the embedded ClickHouse engine', () => {
     // The branch itself is whole.
     expect(await value('vehicle_intakes')).toEqual([['SH-01', '2026-01', '3', '3', null]]);
   });
+
+  /** The SQL of the queries a call sends. */
+  const sqlOf = async <T>(call: () => Promise<T>): Promise<{ result: T; sql: string[] }> => {
+    const spy = jest.spyOn(client, 'query');
+    try {
+      const result = await call();
+      return { result, sql: spy.mock.calls.map(([sql]) => sql) };
+    } finally {
+      spy.mockRestore();
+    }
+  };
+
+  it(`whole months read ${source === 'rollup' ? 'the roll-up' : 'the facts (no roll-up kept here)'}: every measured KPI, the same figures as the facts`, async () => {
+    const ids = KPI_CATALOGUE.map((k) => k.id).filter((id) => isMeasuredKpi(id) && id !== FOLLOW_UP);
+    expect(ids.length).toBeGreaterThanOrEqual(37);
+    const runs = (['branch', 'region', 'group'] as const satisfies readonly KpiLevel[]).flatMap((level) =>
+      (['branch', 'group'] as const).flatMap((currency) => [false, true].map((asClosed) => ({ level, currency, asClosed }))),
+    );
+    // Without a roll-up both read the facts: one run shows it.
+    for (const { level, currency, asClosed } of source === 'rollup' ? runs : runs.slice(-1)) {
+      const q = jan({ from: '2025-12-01', to: '2026-02-28', level, currency, asClosed, branchIds: undefined });
+      const facts = await sqlOf(() => evaluateKpis(client, ids, { ...q, rollup: false }));
+      const rolled = await sqlOf(() => evaluateKpis(client, ids, { ...q, rollup: true }));
+      const label = `${level} ${currency} ${asClosed ? 'as closed' : 'restated'}`;
+      expect({ label, points: Object.fromEntries(rolled.result) }).toEqual({ label, points: Object.fromEntries(facts.result) });
+      expect(facts.sql.some(readsRollup)).toBe(false);
+      expect(rolled.sql.some(readsRollup)).toBe(source === 'rollup');
+      expect(facts.result.get('service_revenue')?.length).toBeGreaterThan(0);
+    }
+  });
+
+  if (source === 'rollup') {
+    it('reads the facts while the stored roll-up is not of the current definition, and the roll-up again once it is', async () => {
+      const feb = { branchIds: ['SH-01'], from: '2026-02-01', to: '2026-02-28' };
+      const truth = await value('service_revenue', { ...feb, rollup: false });
+      // A row only the roll-up holds: what the engine shows tells which one it read.
+      const [{ v } = { v: '0' }] = await client.query<{ v: string }>(`SELECT toString(max(version) + 1) AS v FROM ${ROLLUP_KPI_MONTH}`);
+      await client.insert(ROLLUP_KPI_MONTH, [
+        { kpi: 'service_revenue', view: 'restated', branch_id: 'SH-01', month: '2026-02-01', region_id: 'NORTH', currency: 'CNY', num: '1234.00', den: '0', version: v, is_deleted: 0 },
+      ]);
+      expect(await value('service_revenue', feb)).toEqual([['SH-01', '2026-02', '1234.00', '1234.00', null]]);
+
+      const staleAt = new Date();
+      await client.insert(ROLLUP_DEFINITIONS, [{ rollup: ROLLUP_KPI_MONTH, definition_hash: 'an older definition', built_at: builtAt(staleAt) }]);
+      forgetRollupCheck(client);
+      const stale = await sqlOf(() => value('service_revenue', feb));
+      expect(stale.result).toEqual(truth);
+      expect(stale.sql.some(readsRollup)).toBe(false);
+      expect(await value('service_revenue')).toEqual([['SH-01', '2026-01', '3000.00', '3000.00', null]]);
+      expect(await value('rework_rate', { branchIds: undefined, level: 'group' })).toEqual([['group', '2026-01', '28.57', '2', '7']]);
+
+      await client.insert(ROLLUP_DEFINITIONS, [{ rollup: ROLLUP_KPI_MONTH, definition_hash: KPI_MONTH_ROLLUP_DEFINITION, built_at: builtAt(new Date(staleAt.getTime() + 1_000)) }]);
+      forgetRollupCheck(client);
+      expect(await value('service_revenue', feb)).toEqual([['SH-01', '2026-02', '1234.00', '1234.00', null]]);
+      // A recompute of that month drops the key no fact supports.
+      await recomputeKpiMonths(client, [{ from: '2026-02-01', to: '2026-03-01', branches: ['SH-01'] }]);
+      expect(await value('service_revenue', feb)).toEqual(truth);
+    });
+  }
 });
