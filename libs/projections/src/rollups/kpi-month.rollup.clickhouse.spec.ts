@@ -293,11 +293,9 @@ describe('rollup_kpi_month on the embedded ClickHouse engine', () => {
     await refreshPendingKpiMonths(client);
     expect(await pendingCount()).toBe(0);
   });
-  // KNOWN BUG (kpi-month.rollup.ts touchedMonthRanges): a stock snapshot row carries both business_date
-  // (the day it was recorded) and snapshot_month (the month it names, the one the KPI reads); the
-  // business date wins, so February is marked and January's stock_value never reaches the roll-up.
-  // `it.failing` until it is fixed; then make it `it`. Last, as it leaves the roll-up short of the facts.
-  it.failing('a month-end stock snapshot recorded on the 1st of the next month lands in the month it names', async () => {
+  // A stock snapshot row carries both business_date (the day it was recorded) and snapshot_month
+  // (the month it names, the one the KPI reads): the month it names is the one recomputed.
+  it('a month-end stock snapshot recorded on the 1st of the next month lands in the month it names', async () => {
     await write([stockSnapshot('BJ-01', '2026-01', shanghai('2026-02-01', '09:00'))]);
     await refreshPendingKpiMonths(client);
     expect(figure(await rolled(), 'stock_value', 'restated', 'BJ-01', '2026-01-01')).toEqual([['NORTH', '512000', '0']]);
@@ -330,8 +328,7 @@ describe('touchedMonthRanges and mergeRanges', () => {
     ]);
   });
 
-  // KNOWN BUG, see the stock snapshot case above: `it.failing` until touchedMonthRanges prefers snapshot_month.
-  it.failing('a stock snapshot touches the month it names, not the day it was recorded', () => {
+  it('a stock snapshot touches the month it names, not the day it was recorded', () => {
     expect(touched({ fact_parts_stock_snapshots: [{ branch_id: 'SH-01', snapshot_month: '2026-01-01', business_date: '2026-02-01' }] })).toEqual([
       { from: '2026-01-01', to: '2026-02-01', branches: ['SH-01'] },
     ]);

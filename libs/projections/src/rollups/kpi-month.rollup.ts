@@ -34,7 +34,8 @@ export function touchedMonthRanges(rowsByTable: ReadonlyMap<string, readonly obj
   for (const table of KPI_FACT_TABLES) {
     for (const row of rowsByTable.get(table) ?? []) {
       const { branch_id, business_date, snapshot_month } = row as { branch_id?: unknown; business_date?: unknown; snapshot_month?: unknown };
-      const date = typeof business_date === 'string' ? business_date : snapshot_month;
+      // A stock snapshot counts in the month it names, whenever it was recorded.
+      const date = typeof snapshot_month === 'string' ? snapshot_month : business_date;
       if (typeof branch_id !== 'string' || typeof date !== 'string') continue;
       const month = monthOf(date);
       const set = branchesByMonth.get(month) ?? new Set<string>();
