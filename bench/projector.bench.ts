@@ -29,7 +29,7 @@ interface ProjectorOutput {
   sinkSeconds: number;
   factRows: Record<string, number>;
   rollupRounds: number;
-  rollupRanges: number;
+  rollupPending: number;
   rollupLastRoundSeconds: number;
   rollupDrainSeconds: number;
 }
@@ -135,7 +135,7 @@ export const projectorBenchmark: Benchmark = {
       );
       notes.push(
         `KPI month roll-up: each batch records the months × branches it touched; the refresher recomputed them in ${projector.output.rollupRounds} rounds ` +
-          `(${projector.output.rollupRanges} ranges; last round ${round(projector.output.rollupLastRoundSeconds)} s) in the same process during the run, ` +
+          `(${projector.output.rollupPending} pending ranges, each round one recompute covering its ranges; last round ${round(projector.output.rollupLastRoundSeconds)} s) in the same process during the run, ` +
           `and caught up ${round(projector.output.rollupDrainSeconds)} s after the last batch was committed (rollup_drain_s).`,
       );
       return {

@@ -95,7 +95,7 @@ export async function projector(raw: Json): Promise<Json> {
     sinkSeconds: sink.sinkMs / 1000,
     factRows: counts,
     rollupRounds: refresher.stats.rounds,
-    rollupRanges: refresher.stats.ranges,
+    rollupPending: refresher.stats.pending,
     rollupLastRoundSeconds: refresher.stats.lastMs / 1000,
     rollupDrainSeconds: drainSeconds,
   };

@@ -14,7 +14,7 @@ import { ALL_PROJECTIONS } from '../all-projections';
 import { UniformBranchCalendar } from '../business-date';
 import { ClickHouseProjectionSink } from '../clickhouse-projection.sink';
 import { closed, comeback, envelope, RepairOrderInput, serviceSurvey, shanghai, vehicleDelivered } from '../workshop/workshop-events.spec-helper';
-import { KpiRollupRefresher, kpiMonthRollup, mergeRanges, MonthRange, recomputeStaleRollups, refreshPendingKpiMonths, ROLLUP_KPI_PENDING, touchedMonthRanges } from '.';
+import { KpiRollupRefresher, kpiMonthRollup, coverRanges, MonthRange, recomputeStaleRollups, refreshPendingKpiMonths, ROLLUP_KPI_PENDING, touchedMonthRanges } from '.';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'contracts', 'fixtures');
 const END_OF_TIME = '2149-01-01';
@@ -182,14 +182,14 @@ describe('rollup_kpi_month on the embedded ClickHouse engine', () => {
     expect(await pendingCount()).toBe(2);
     expect(await rolled(`month >= '2026-03-01'`)).toEqual([]);
 
-    expect(await refreshPendingKpiMonths(client)).toMatchObject({ pending: 2, ranges: 2 });
+    expect(await refreshPendingKpiMonths(client)).toMatchObject({ pending: 2 });
     expect(await pendingCount()).toBe(0);
     const live = await rolled();
     expect(figure(live, 'service_revenue', 'restated', 'BJ-01', '2026-03-01')).toEqual([['NORTH', '110', '0']]);
     expect(figure(live, 'service_revenue', 'restated', 'SH-01', '2026-04-01')).toEqual([['EAST', '120', '0']]);
 
     const versionBefore = await maxVersion();
-    expect(await refreshPendingKpiMonths(client)).toMatchObject({ pending: 0, ranges: 0 });
+    expect(await refreshPendingKpiMonths(client)).toMatchObject({ pending: 0 });
     expect(await maxVersion()).toBe(versionBefore);
     expect(await rolled()).toEqual(live);
     await expectExact();
@@ -303,7 +303,7 @@ describe('rollup_kpi_month on the embedded ClickHouse engine', () => {
   });
 });
 
-describe('touchedMonthRanges and mergeRanges', () => {
+describe('touchedMonthRanges and coverRanges', () => {
   const touched = (entries: Record<string, object[]>) => touchedMonthRanges(new Map(Object.entries(entries)));
 
   it('a fact touches its branch in the month of its business date; neighbouring months with the same branches make one range', () => {
@@ -362,22 +362,12 @@ describe('touchedMonthRanges and mergeRanges', () => {
     ]);
   });
 
-  it('mergeRanges joins ranges of the same months (every branch wins) and keeps other months apart, in order', () => {
+  it('coverRanges covers every range with one: first month to last, the branches named (all when one asks for all)', () => {
     const r = (from: string, to: string, ...branches: string[]): MonthRange => ({ from, to, branches });
-    expect(mergeRanges([])).toEqual([]);
-    expect(
-      mergeRanges([
-        r('2026-03-01', '2026-04-01', 'SH-01'),
-        r('2026-01-01', '2026-02-01', 'SH-01', 'BJ-01'),
-        r('2026-01-01', '2026-02-01', 'BJ-01', 'MAD-01'),
-        r('2026-01-01', END_OF_TIME, 'SH-01'),
-        r('2026-03-01', '2026-04-01'),
-        r('2026-03-01', '2026-04-01', 'BJ-01'),
-      ]),
-    ).toEqual([
-      r('2026-01-01', '2026-02-01', 'BJ-01', 'MAD-01', 'SH-01'),
-      r('2026-01-01', END_OF_TIME, 'SH-01'),
-      r('2026-03-01', '2026-04-01'),
-    ]);
+    expect(coverRanges([])).toBeUndefined();
+    expect(coverRanges([r('2026-03-01', '2026-04-01', 'SH-01'), r('2026-01-01', '2026-02-01', 'SH-01', 'BJ-01'), r('2026-01-01', '2026-02-01', 'MAD-01')])).toEqual(
+      r('2026-01-01', '2026-04-01', 'BJ-01', 'MAD-01', 'SH-01'),
+    );
+    expect(coverRanges([r('2026-03-01', '2026-04-01', 'SH-01'), r('2026-01-01', END_OF_TIME, 'BJ-01'), r('2026-02-01', '2026-03-01')])).toEqual(r('2026-01-01', END_OF_TIME));
   });
 });

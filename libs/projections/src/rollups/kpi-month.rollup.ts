@@ -118,26 +118,32 @@ export async function recomputeKpiMonths(client: ClickHouseClient, ranges: reado
 
 const instant = (date: Date): string => date.toISOString().replace('T', ' ').replace('Z', '');
 
-/** Ranges with the same months become one, with every branch either asked (empty = all). */
-export function mergeRanges(ranges: readonly MonthRange[]): MonthRange[] {
-  const byMonths = new Map<string, { from: string; to: string; branches: Set<string> | 'all' }>();
+/**
+ * One range covering them all: the first month to the last, every branch named (or every branch
+ * when one range asks for all). Recomputing is planned once per statement (about a second for
+ * the SQL of every KPI) and reads little data per branch-month, so one statement over a superset
+ * costs less than one per range; recomputing a superset is still exact.
+ */
+export function coverRanges(ranges: readonly MonthRange[]): MonthRange | undefined {
+  if (ranges.length === 0) return undefined;
+  const branches = new Set<string>();
+  let all = false;
+  let from = ranges[0]?.from ?? '';
+  let to = ranges[0]?.to ?? '';
   for (const r of ranges) {
-    const k = `${r.from}|${r.to}`;
-    const entry = byMonths.get(k) ?? { from: r.from, to: r.to, branches: new Set<string>() };
-    if (r.branches.length === 0) entry.branches = 'all';
-    else if (entry.branches !== 'all') for (const b of r.branches) entry.branches.add(b);
-    byMonths.set(k, entry);
+    if (r.from < from) from = r.from;
+    if (r.to > to) to = r.to;
+    if (r.branches.length === 0) all = true;
+    for (const branch of r.branches) branches.add(branch);
   }
-  return [...byMonths.values()]
-    .map((e) => ({ from: e.from, to: e.to, branches: e.branches === 'all' ? [] : [...e.branches].sort() }))
-    .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+  return { from, to, branches: all ? [] : [...branches].sort() };
 }
 
 export interface PendingRefresh {
   /** Pending rows recomputed. */
   readonly pending: number;
-  /** Ranges recomputed (pending rows with the same months merged). */
-  readonly ranges: number;
+  /** The range recomputed (covering every pending row); undefined when none was pending. */
+  readonly range?: MonthRange;
   readonly ms: number;
 }
 
@@ -152,14 +158,14 @@ export async function refreshPendingKpiMonths(client: ClickHouseClient): Promise
     `SELECT toString(id) AS id, toString(month_from) AS month_from, toString(month_to) AS month_to, branches, toString(marked_at) AS marked_at
        FROM ${ROLLUP_KPI_PENDING} FINAL`,
   );
-  if (rows.length === 0) return { pending: 0, ranges: 0, ms: performance.now() - started };
-  const ranges = mergeRanges(rows.map((r) => ({ from: r.month_from, to: r.month_to, branches: r.branches })));
-  await recomputeKpiMonths(client, ranges);
+  const range = coverRanges(rows.map((r) => ({ from: r.month_from, to: r.month_to, branches: r.branches })));
+  if (!range) return { pending: 0, ms: performance.now() - started };
+  await recomputeKpiMonths(client, [range]);
   await client.insert(
     ROLLUP_KPI_PENDING,
     rows.map((r) => ({ id: r.id, month_from: r.month_from, month_to: r.month_to, branches: r.branches, marked_at: r.marked_at, done: 1, is_deleted: 1 })),
   );
-  return { pending: rows.length, ranges: ranges.length, ms: performance.now() - started };
+  return { pending: rows.length, range, ms: performance.now() - started };
 }
 
 /**
@@ -220,7 +226,7 @@ export class KpiRollupRefresher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
-  readonly stats = { rounds: 0, ranges: 0, failures: 0, lastMs: 0 };
+  readonly stats = { rounds: 0, pending: 0, failures: 0, lastMs: 0 };
 
   readonly intervalMs: number;
 
@@ -253,7 +259,7 @@ export class KpiRollupRefresher {
         const done = await refreshPendingKpiMonths(this.client);
         if (done.pending > 0) {
           this.stats.rounds++;
-          this.stats.ranges += done.ranges;
+          this.stats.pending += done.pending;
           this.stats.lastMs = done.ms;
         }
       } catch (error) {
@@ -265,11 +271,20 @@ export class KpiRollupRefresher {
     await run;
   }
 
+  /**
+   * The pause before the next round: the interval, or twice the last round when that is longer,
+   * so recomputing never takes more than a third of the engine's time from the projector's
+   * inserts (on a busy projector the roll-up trails further instead).
+   */
+  get nextPauseMs(): number {
+    return Math.max(this.intervalMs, 2 * this.stats.lastMs);
+  }
+
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       void this.round().then(() => this.schedule());
-    }, this.intervalMs);
+    }, this.nextPauseMs);
     this.timer.unref?.();
   }
 }
