@@ -23,15 +23,20 @@ export const ROLLUP_VIEWS = [
 
 export type RollupView = (typeof ROLLUP_VIEWS)[number]['view'];
 
+/** The KPIs the roll-up holds: every KPI with SQL of its own. */
+export const ROLLUP_KPIS: readonly string[] = Object.keys(KPI_SOURCES);
+
 /**
- * The components of every KPI at month grain in both views, as rows (kpi, view, branch_id,
+ * The components of every KPI (or of those named) at month grain in both views, as rows (kpi, view, branch_id,
  * region_id, month, currency, num, den). Bound parameters: {from:Date}, {to:Date} (first days of
  * months), {branches:Array(String)} (empty = all) and {default_rework_window:Int32}.
  */
-export function kpiMonthComponentsSql(): string {
+export function kpiMonthComponentsSql(kpiIds: readonly string[] = ROLLUP_KPIS): string {
   const parts: string[] = [];
   for (const { view, asClosed } of ROLLUP_VIEWS) {
-    for (const [kpi, source] of Object.entries(KPI_SOURCES)) {
+    for (const kpi of kpiIds) {
+      const source = KPI_SOURCES[kpi];
+      if (!source) throw new RangeError(`no measured KPI ${kpi}`);
       parts.push(
         `SELECT '${kpi}' AS kpi, '${view}' AS view, branch_id, region_id, month, currency, num, den FROM (${source.components(componentContext('month', asClosed))})`,
       );

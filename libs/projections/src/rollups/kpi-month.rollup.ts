@@ -1,5 +1,5 @@
 import { ClickHouseClient } from '@app/clickhouse';
-import { KPI_FACT_TABLES, KPI_MONTH_ROLLUP_DEFINITION, kpiMonthComponentsSql, ROLLUP_KPI_MONTH, serviceKpis } from '@app/kpi';
+import { KPI_FACT_TABLES, KPI_MONTH_ROLLUP_DEFINITION, kpiMonthComponentsSql, ROLLUP_KPI_MONTH, ROLLUP_KPIS, serviceKpis } from '@app/kpi';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Rollup } from './rollup';
@@ -74,13 +74,20 @@ const IN_RANGE = 'month >= {from:Date} AND month < {to:Date} AND (empty({branche
 /** Ranges waiting for a recompute (written with the facts of a batch, before its offsets move). */
 export const ROLLUP_KPI_PENDING = 'rollup_kpi_pending';
 
-/** Every KPI's components of a range, both views, recomputed from the facts at `version`. */
-function recomputeSql(target: string): string {
+/** The components of a range (every KPI, or those named), both views, recomputed from the facts at `version`. */
+function recomputeSql(target: string, kpiIds?: readonly string[]): string {
   return `INSERT INTO ${target} (${COLUMNS})
     SELECT kpi, view, branch_id, month, ifNull(region_id, ''), currency, sum(num), sum(den), {version:UInt64}, 0
-      FROM (${kpiMonthComponentsSql()})
+      FROM (${kpiMonthComponentsSql(kpiIds)})
      GROUP BY kpi, view, branch_id, month, region_id, currency`;
 }
+
+/**
+ * A live recompute runs one statement per KPI, not one for all: the engine runs one query at a time
+ * per process, and a statement of every KPI holds it for a second or more, in front of the
+ * projector's inserts and the pages' queries. Per KPI, nothing waits behind it for long.
+ */
+const LIVE_STATEMENTS: readonly (readonly string[])[] = ROLLUP_KPIS.map((id) => [id]);
 
 /** The keys of a range that the recompute at `version` did not write again: deleted at that version. */
 const TOMBSTONES_SQL = `INSERT INTO ${ROLLUP_KPI_MONTH} (${COLUMNS})
@@ -112,7 +119,9 @@ async function nextVersion(client: ClickHouseClient): Promise<bigint> {
 export async function recomputeKpiMonths(client: ClickHouseClient, ranges: readonly MonthRange[]): Promise<void> {
   if (ranges.length === 0) return;
   const version = await nextVersion(client);
-  for (const range of ranges) await client.command(recomputeSql(ROLLUP_KPI_MONTH), rangeParams(range, version));
+  for (const range of ranges) {
+    for (const kpis of LIVE_STATEMENTS) await client.command(recomputeSql(ROLLUP_KPI_MONTH, kpis), rangeParams(range, version));
+  }
   for (const range of ranges) await client.command(TOMBSTONES_SQL, rangeParams(range, version));
 }
 
