@@ -35,6 +35,21 @@ export interface KpiQuery {
    * second of freshness (scorecard, monthly summary). Other grains and ranges read the facts.
    */
   readonly rollup?: boolean;
+  /** Settings read once for the evaluations of one report (group currency, rework windows). */
+  readonly settings?: KpiSettings;
+}
+
+/** The settings an evaluation reads, each read at most once per instance (one report). */
+export class KpiSettings {
+  private currency?: Promise<string>;
+  private windows?: ReturnType<typeof reworkWindows>;
+  constructor(private readonly client: ClickHouseClient) {}
+  groupCurrency(): Promise<string> {
+    return (this.currency ??= groupCurrency(this.client));
+  }
+  reworkWindows(): ReturnType<typeof reworkWindows> {
+    return (this.windows ??= reworkWindows(this.client));
+  }
 }
 
 /** One figure of a KPI for a unit (branch, region or the group) and a period. */
@@ -200,7 +215,7 @@ export async function evaluateKpis(client: ClickHouseClient, kpiIds: readonly st
   }
   if (parts.length === 0) return out;
   const consolidates = (source: KpiSource) => query.currency === 'group' && (source.money.num || source.money.den);
-  const gc = parts.some((p) => consolidates(p.source)) ? await groupCurrency(client) : '';
+  const gc = parts.some((p) => consolidates(p.source)) ? await (query.settings?.groupCurrency() ?? groupCurrency(client)) : '';
   const fromRollup = query.rollup === true && query.bucket === 'month' && isWholeMonths(query) && (await kpiRollupIsCurrent(client));
   const consolidated = parts.filter((p) => consolidates(p.source));
   const sql = fromRollup
@@ -222,7 +237,7 @@ ORDER BY kpi, unit_id, bucket_start, cur`;
   });
   const missing = rows.find((r) => Number(r.has_rate) !== 1);
   if (missing) throw new MissingExchangeRateError(`no exchange rate into ${gc} for a branch currency in ${missing.bucket_start} (${missing.unit_id})`);
-  const windows = parts.some((p) => p.id === 'rework_rate') ? await reworkWindows(client) : [];
+  const windows = parts.some((p) => p.id === 'rework_rate') ? await (query.settings?.reworkWindows() ?? reworkWindows(client)) : [];
   const now = isoDate(query.now);
   for (const { id, definition, source } of parts) {
     const isRatio = definition.rollUp === 'ratio' || definition.rollUp === 'mean';

@@ -2,7 +2,8 @@ import { ClickHouseClient } from '@app/clickhouse';
 import Decimal from 'decimal.js';
 import { kpiById } from '../catalogue';
 import { KpiDefinition } from '../catalogue/kpi-definition';
-import { evaluateKpis, KpiPoint, KpiQuery, kpiValue, UnknownKpiError } from './kpi-engine';
+import { evaluateKpis, KpiPoint, KpiQuery, KpiSettings, kpiValue, UnknownKpiError } from './kpi-engine';
+import { kpiRollupIsCurrent } from './kpi-rollup';
 import { addDays, bucketStart, nextBucket, previousBucket, yearEarlier } from './periods';
 
 export type ReportView = 'as-closed' | 'restated';
@@ -90,7 +91,8 @@ export async function kpiReport(client: ClickHouseClient, kpiId: string, query: 
 }
 
 /** `kpiReport` for several KPIs at once: a handful of ClickHouse queries whatever their number. */
-export async function kpiReports(client: ClickHouseClient, kpiIds: readonly string[], query: KpiReportQuery): Promise<Map<string, KpiReport>> {
+export async function kpiReports(client: ClickHouseClient, kpiIds: readonly string[], reportQuery: KpiReportQuery): Promise<Map<string, KpiReport>> {
+  const query = { ...reportQuery, settings: reportQuery.settings ?? new KpiSettings(client) };
   const kpis = kpiIds.map((id) => {
     const kpi = kpiById(id);
     if (!kpi) throw new UnknownKpiError(`unknown KPI ${id}`);
@@ -108,8 +110,13 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
     { from: previous, to: addDays(from, -1) },
     ...(yoyFrom < previous ? [{ from: yoyFrom, to: yoyTo < previous ? yoyTo : addDays(previous, -1) }] : []),
   ];
+  // From the KPI month roll-up, one read of every month from the earliest asked (year to date
+  // included) serves all the ranges: a month's figures do not depend on the months read with it.
+  const ytdFrom = query.bucket === 'month' ? `${from.slice(0, 4)}-01-01` : from;
+  const oneRead = query.rollup === true && query.bucket === 'month' && (await kpiRollupIsCurrent(client));
+  const readRanges = oneRead ? [{ from: ranges.reduce((min, r) => (r.from < min ? r.from : min), ytdFrom), to: query.to }] : ranges;
   const [evaluated, closes, openings] = await Promise.all([
-    Promise.all(ranges.map((range) => evaluateKpis(client, kpiIds, { ...query, ...range, asClosed }))),
+    Promise.all(readRanges.map((range) => evaluateKpis(client, kpiIds, { ...query, ...range, asClosed }))),
     periodCloses(client),
     branchOpenings(client, query.branchIds),
   ]);
@@ -129,7 +136,10 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
   const other = anyClosed ? await evaluateKpis(client, kpiIds, { ...query, from, asClosed: !asClosed }) : new Map<string, KpiPoint[]>();
   const allPoints = kpiIds.flatMap(pointsOf);
   const targets = await targetsFor(client, kpiIds, query, allPoints);
-  const ytd = query.bucket === 'month' || query.bucket === 'quarter' ? await yearToDate(client, kpis, query, asClosed, pointsOf) : new Map<string, YearToDate>();
+  const ytd =
+    query.bucket === 'month' || query.bucket === 'quarter'
+      ? await yearToDate(client, kpis, query, asClosed, pointsOf, oneRead ? all : undefined)
+      : new Map<string, YearToDate>();
 
   const out = new Map<string, KpiReport>();
   for (const kpi of kpis) {
@@ -216,6 +226,8 @@ async function yearToDate(
   query: KpiReportQuery,
   asClosed: boolean,
   pointsOf: (id: string) => KpiPoint[],
+  /** The month points from 1 January on, when already read. */
+  monthPoints?: ReadonlyMap<string, readonly KpiPoint[]>,
 ): Promise<Map<string, YearToDate>> {
   const out = new Map<string, YearToDate>();
   const points = kpis.flatMap((k) => pointsOf(k.id));
@@ -223,7 +235,7 @@ async function yearToDate(
   const ids = kpis.map((k) => k.id);
   const years = [...new Set(points.map((p) => p.periodStart.slice(0, 4)))];
   const [months, annual] = await Promise.all([
-    evaluateKpis(client, ids, { ...query, bucket: 'month', from: `${query.from.slice(0, 4)}-01-01`, asClosed }),
+    monthPoints ?? evaluateKpis(client, ids, { ...query, bucket: 'month', from: `${query.from.slice(0, 4)}-01-01`, asClosed }),
     client.query<{ kpi: string; grain_id: string; period: string; kind: string; value: string; unit: string; version: number | string }>(
       `SELECT kpi, grain_id, period, kind, toString(value) AS value, unit, version FROM dim_target
         WHERE has({kpis:Array(String)}, kpi) AND period_kind = 'year' AND grain = {grain:String} AND model = '' AND segment = '' AND has({years:Array(String)}, period)`,

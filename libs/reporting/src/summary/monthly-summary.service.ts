@@ -1,5 +1,5 @@
 import { ResolvedScope } from '@app/auth';
-import { addDays, addMonths, evaluateKpis, kpiById, kpiLabel, KpiReportPoint, kpiReports, Locale, periodCloses } from '@app/kpi';
+import { addDays, addMonths, evaluateKpis, kpiById, kpiLabel, KpiReportPoint, kpiReports, KpiSettings, Locale, periodCloses } from '@app/kpi';
 import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { KpiReportingService } from '../kpis/kpi-reporting.service';
 import { branchesOfRegionOn, regionOfBranchOn } from '../kpis/org-units';
@@ -118,7 +118,7 @@ export class MonthlySummaryService {
     const peers = regionId === '' ? [branchId] : await branchesOfRegionOn(client, regionId, to);
     const closedAt = (await periodCloses(client)).find((c) => c.month === period)?.closedAt ?? null;
     // Whole months: the KPI roll-up, not the facts (docs/adr/0014-kpi-month-rollup.md).
-    const month = { from, to, bucket: 'month' as const, now, rollup: true };
+    const month = { from, to, bucket: 'month' as const, now, rollup: true, settings: new KpiSettings(client) };
 
     const ids = SUMMARY_SECTIONS.flatMap((section) => section.kpis);
     const [reports, peerPoints] = await Promise.all([
