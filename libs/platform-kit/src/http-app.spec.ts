@@ -1,3 +1,4 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { Body, Controller, INestApplication, Module, Param, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Type } from 'class-transformer';
@@ -28,6 +29,16 @@ class PriceController {
   @Post('store-down')
   storeDown(): never {
     throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+  }
+
+  @Post('store-restarted')
+  storeRestarted(): never {
+    throw new QueryRunnerProviderAlreadyReleasedError();
+  }
+
+  @Post('store-restarted-runner')
+  storeRestartedRunner(): never {
+    throw new QueryRunnerAlreadyReleasedError();
   }
 }
 
@@ -94,5 +105,9 @@ describe('configureHttpApp: every bad request gets a clear error body', () => {
     const response = await http().post('/prices/store-down').send({}).expect(503);
     expect(response.body).toMatchObject({ statusCode: 503, code: 'STORE_UNAVAILABLE' });
     expect(response.headers['retry-after']).toBe('1');
+    // The connection of a transaction died under it (Postgres restarted mid command): 503 as well.
+    const restarted = await http().post('/prices/store-restarted').send({}).expect(503);
+    expect(restarted.body).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await http().post('/prices/store-restarted-runner').send({}).expect(503);
   });
 });

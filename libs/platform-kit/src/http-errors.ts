@@ -106,7 +106,10 @@ export class RejectNulCharactersPipe implements PipeTransform {
 /** Postgres (or the connection to it) is down or restarting: the client should retry, not give up. */
 export function isStoreUnavailable(exception: unknown): boolean {
   if (typeof exception !== 'object' || exception === null) return false;
-  const e = exception as { code?: unknown; message?: unknown; driverError?: unknown };
+  const e = exception as { code?: unknown; message?: unknown; driverError?: unknown; name?: unknown };
+  // TypeORM's answer when the connection of a transaction died under it (Postgres restarted mid
+  // command): the transaction did not commit, so a retry with the same key is the right answer.
+  if (e.name === 'QueryRunnerProviderAlreadyReleasedError' || e.name === 'QueryRunnerAlreadyReleasedError') return true;
   const code = typeof e.code === 'string' ? e.code : undefined;
   if (code && (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300'].includes(code) || code.startsWith('08'))) return true;
   const message = typeof e.message === 'string' ? e.message : '';

@@ -3,7 +3,8 @@ import { DomainEvent, parseEvent } from '@app/contracts';
 import { CommittedEvent, EventStore, START_OF_STORE } from '@app/event-store';
 import { partsKpis, salesKpis, serviceKpis } from '@app/kpi';
 import { EventStoreBranchDirectory } from '@app/org';
-import { ALL_PROJECTIONS, StoreBranchCalendar } from '@app/projections';
+import { ALL_PROJECTIONS, refreshPendingKpiMonths, ROLLUP_KPI_PENDING, StoreBranchCalendar } from '@app/projections';
+import { ROLLUP_DEFINITIONS, ROLLUP_KPI_MONTH } from '@app/kpi';
 import { LOAD_MONTHS } from './load';
 
 /**
@@ -17,22 +18,29 @@ export interface ReadModelSnapshot {
   readonly kpis: Record<string, unknown>;
 }
 
-/** Every MergeTree table of the client's database except the migrations log. */
+/**
+ * Every MergeTree table of the client's database except bookkeeping: the migrations log, the KPI
+ * roll-up's pending ranges and the roll-up definitions (what waits for a recompute and when a
+ * roll-up was computed, not figures).
+ */
 export async function readModelTables(client: ClickHouseClient): Promise<{ name: string; sortingKey: string }[]> {
   const rows = await client.query<{ name: string; sorting_key: string }>(
     `SELECT name, sorting_key FROM system.tables
-      WHERE database = currentDatabase() AND engine LIKE '%MergeTree' AND name != {migrations:String}
+      WHERE database = currentDatabase() AND engine LIKE '%MergeTree' AND name NOT IN {bookkeeping:Array(String)}
       ORDER BY name`,
-    { migrations: SCHEMA_MIGRATIONS_TABLE },
+    { bookkeeping: [SCHEMA_MIGRATIONS_TABLE, ROLLUP_KPI_PENDING, ROLLUP_DEFINITIONS] },
   );
   return rows.map((r) => ({ name: r.name, sortingKey: r.sorting_key }));
 }
 
 export async function snapshotReadModel(client: ClickHouseClient): Promise<ReadModelSnapshot> {
   const tables: Record<string, string[]> = {};
+  // The KPI month roll-up as a reader sees it once the projector's refresher caught up; its
+  // version is when it was recomputed (a clock), not a figure.
+  await refreshPendingKpiMonths(client);
   for (const { name } of await readModelTables(client)) {
     // Table names come from system.tables, never from input.
-    const rows = await client.query<object>(`SELECT * FROM ${name} FINAL`);
+    const rows = await client.query<object>(`SELECT * ${name === ROLLUP_KPI_MONTH ? 'EXCEPT (version)' : ''} FROM ${name} FINAL`);
     tables[name] = rows.map((row) => JSON.stringify(row)).sort();
   }
   const months = { fromMonth: LOAD_MONTHS.fromMonth, toMonth: LOAD_MONTHS.toMonth };
