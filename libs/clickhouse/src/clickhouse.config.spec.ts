@@ -21,6 +21,19 @@ describe('clickHouseConfigFromEnv', () => {
     expect(clickHouseConfigFromEnv({ CLICKHOUSE_URL: '  ', CLICKHOUSE_DATABASE: '' })).toMatchObject({ driver: 'embedded', database: 'kpi' });
   });
 
+  it('reads the embedded engine\'s pool size from CLICKHOUSE_EMBEDDED_CONNECTIONS (1 to 64)', () => {
+    expect(clickHouseConfigFromEnv({ CLICKHOUSE_DATA_DIR: '/d', CLICKHOUSE_EMBEDDED_CONNECTIONS: '8' })).toEqual({
+      driver: 'embedded',
+      dataDir: '/d',
+      database: 'kpi',
+      connections: 8,
+    });
+    expect(clickHouseConfigFromEnv({ CLICKHOUSE_DATA_DIR: '/d', CLICKHOUSE_EMBEDDED_CONNECTIONS: '' })).not.toHaveProperty('connections');
+    for (const bad of ['0', '65', '2.5', 'four', '-1']) {
+      expect(() => clickHouseConfigFromEnv({ CLICKHOUSE_EMBEDDED_CONNECTIONS: bad })).toThrow(/CLICKHOUSE_EMBEDDED_CONNECTIONS .* whole number from 1 to 64/);
+    }
+  });
+
   it('picks the server driver with CLICKHOUSE_URL and its credentials', () => {
     expect(
       clickHouseConfigFromEnv({

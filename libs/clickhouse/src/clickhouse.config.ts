@@ -24,6 +24,8 @@ export interface EmbeddedClickHouseConfig {
   /** Absolute path. One data directory per process. */
   readonly dataDir: string;
   readonly database: string;
+  /** Connections the engine may open to run queries side by side (default 4). */
+  readonly connections?: number;
 }
 
 export type ClickHouseConfig = ServerClickHouseConfig | EmbeddedClickHouseConfig;
@@ -40,7 +42,8 @@ export function defaultClickHouseDataDir(env: NodeJS.ProcessEnv = process.env): 
  * - `CLICKHOUSE_URL` set → the server driver, with `CLICKHOUSE_USER`, `CLICKHOUSE_PASSWORD`
  *   (or credentials inside the URL, not both) and `CLICKHOUSE_DATABASE` (default `kpi`);
  * - otherwise → the embedded driver in `CLICKHOUSE_DATA_DIR` (default `<repo>/.data/clickhouse`;
- *   relative paths resolve against the working directory) and `CLICKHOUSE_DATABASE`.
+ *   relative paths resolve against the working directory) and `CLICKHOUSE_DATABASE`, with at most
+ *   `CLICKHOUSE_EMBEDDED_CONNECTIONS` connections running queries side by side (1–64, default 4).
  *
  * Empty variables count as unset. Throws {@link ClickHouseConfigError}; messages never contain a
  * password.
@@ -56,10 +59,17 @@ export function clickHouseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): C
   const rawUrl = nonEmpty(env.CLICKHOUSE_URL);
   if (rawUrl === undefined) {
     const dataDir = nonEmpty(env.CLICKHOUSE_DATA_DIR);
+    const connections = nonEmpty(env.CLICKHOUSE_EMBEDDED_CONNECTIONS);
+    if (connections !== undefined && !(/^[0-9]+$/.test(connections) && Number(connections) >= 1 && Number(connections) <= 64)) {
+      throw new ClickHouseConfigError(
+        `CLICKHOUSE_EMBEDDED_CONNECTIONS ${JSON.stringify(connections)} is not valid: a whole number from 1 to 64 (default 4)`,
+      );
+    }
     return {
       driver: 'embedded',
       dataDir: dataDir === undefined ? defaultClickHouseDataDir(env) : isAbsolute(dataDir) ? dataDir : resolve(dataDir),
       database,
+      ...(connections !== undefined ? { connections: Number(connections) } : {}),
     };
   }
 

@@ -19,6 +19,6 @@ export async function createClickHouseClient(config: ClickHouseConfig = clickHou
         ensureDatabase: config.ensureDatabase,
       });
     case 'embedded':
-      return EmbeddedClickHouseClient.open({ dataDir: config.dataDir, database: config.database });
+      return EmbeddedClickHouseClient.open({ dataDir: config.dataDir, database: config.database, connections: config.connections });
   }
 }

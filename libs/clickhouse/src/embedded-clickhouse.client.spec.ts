@@ -99,6 +99,39 @@ describe('EmbeddedClickHouseClient (chdb)', () => {
     expect(await client.ping()).toBe(true);
   });
 
+  it('runs a short query beside a long one instead of behind it (a pool of connections)', async () => {
+    const finished: string[] = [];
+    const long = client
+      .query<{ n: string }>('SELECT count() AS n FROM numbers(400000000) WHERE sipHash64(number) % 7 = 1')
+      .then(() => finished.push('long'));
+    // Let the long statement start on its connection first.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const short = client.query<{ one: number }>('SELECT 1 AS one').then((rows) => finished.push(`short ${rows[0]?.one}`));
+    await Promise.all([long, short]);
+    expect(finished).toEqual(['short 1', 'long']);
+    const lease = await acquireEmbeddedEngine(dataDir);
+    try {
+      expect(lease.connections).toBeGreaterThanOrEqual(2);
+      expect(lease.connections).toBeLessThanOrEqual(4);
+    } finally {
+      await lease.release();
+    }
+  });
+
+  it('opens no more connections than the pool allows, queueing on the least busy one', async () => {
+    const lease = await acquireEmbeddedEngine(dataDir);
+    try {
+      const calls = Array.from({ length: 12 }, (_, i) =>
+        lease.withConnection((session) => session.queryAsync(`SELECT ${i} AS i`, { format: 'CSV' })).then((r) => Number(r.text().trim())),
+      );
+      expect(await Promise.all(calls)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+      expect(lease.connections).toBeLessThanOrEqual(4);
+      await expect(acquireEmbeddedEngine(dataDir, 0)).rejects.toThrow(/1 to 64/);
+    } finally {
+      await lease.release();
+    }
+  });
+
   it('keeps the databases of clients sharing the engine apart', async () => {
     const other = await EmbeddedClickHouseClient.open({ dataDir, database: 'spec_other' });
     try {

@@ -32,20 +32,41 @@ export interface EmbeddedClickHouseOptions {
   readonly dataDir: string;
   /** Database for unqualified table names; created if missing. */
   readonly database: string;
+  /**
+   * Connections the process's engine may open to the data directory (default
+   * {@link DEFAULT_EMBEDDED_CONNECTIONS}): queries on different connections run side by side, so a
+   * long statement does not hold up the others. The largest number asked for wins.
+   */
+  readonly connections?: number;
 }
+
+/** Connections of the embedded engine unless configured (CLICKHOUSE_EMBEDDED_CONNECTIONS). */
+export const DEFAULT_EMBEDDED_CONNECTIONS = 4;
 
 /** Engine-level settings every embedded connection starts with (see {@link OUTPUT_SETTINGS}). */
 const CONNECTION_ARGS: readonly string[] = Object.entries(OUTPUT_SETTINGS).map(([name, value]) => `--${name}=${value}`);
 
 // ---------------------------------------------------------------------------------------------
 // Process-level registry. chdb binds ONE data directory per process: the same directory may be
-// opened any number of times (each client shares the one Session), a different one only after
+// opened any number of times (each client shares the one engine), a different one only after
 // every client of the current one has closed.
+//
+// A chdb connection runs one call at a time, but connections to the same directory run side by
+// side (each call on a libuv thread). The engine therefore keeps a small pool: a call takes the
+// least busy connection, and a new one is opened while every open one is busy and the pool is not
+// full. Without it a long statement (a roll-up recompute, a report) held up every insert and page
+// query of the process behind it.
+
+interface PooledConnection {
+  readonly session: Session;
+  busy: number;
+}
 
 interface EngineEntry {
   readonly chdb: Chdb;
   readonly dataDir: string;
-  readonly session: Session;
+  readonly pool: PooledConnection[];
+  maxConnections: number;
   refs: number;
 }
 
@@ -64,21 +85,57 @@ function normalizeDataDir(dataDir: string): string {
   return realpathSync(absolute);
 }
 
+function openConnection(chdb: Chdb, dir: string): Session {
+  try {
+    return new chdb.Session(dir, { connectionArgs: CONNECTION_ARGS });
+  } catch (error) {
+    throw new ClickHouseClientError(
+      `cannot open the embedded ClickHouse engine at ${dir}: ${errorMessage(error)}` +
+        ' (another chdb Session or the chdb default connection may already hold a different directory in this process)',
+      { cause: error },
+    );
+  }
+}
+
+/** The least busy connection of the pool, opening another while all are busy and there is room. */
+function pickConnection(entry: EngineEntry): PooledConnection {
+  let best = entry.pool[0] as PooledConnection;
+  for (const connection of entry.pool) if (connection.busy < best.busy) best = connection;
+  if (best.busy > 0 && entry.pool.length < entry.maxConnections) {
+    best = { session: openConnection(entry.chdb, entry.dataDir), busy: 0 };
+    entry.pool.push(best);
+  }
+  return best;
+}
+
+function assertConnections(connections: number): number {
+  if (!Number.isInteger(connections) || connections < 1 || connections > 64) {
+    throw new ClickHouseClientError(`the embedded engine's connections must be a whole number from 1 to 64, got ${connections}`);
+  }
+  return connections;
+}
+
 /** A counted reference to the process's embedded engine. */
 export interface EmbeddedEngineLease {
   readonly chdb: Chdb;
   readonly dataDir: string;
-  /** The shared Session of the data directory (the same object for every lease of that directory). */
+  /** The engine's first connection (the same object for every lease of that directory). */
   readonly session: Session;
-  /** Gives the reference back; the last one closes the Session. Idempotent. */
+  /** Connections open now (at most the pool's size). */
+  readonly connections: number;
+  /** Runs `call` on the least busy connection of the pool. */
+  withConnection<T>(call: (session: Session) => Promise<T>): Promise<T>;
+  /** Gives the reference back; the last one closes every connection. Idempotent. */
   release(): Promise<void>;
 }
 
 /**
  * Returns the process's engine for `dataDir`, opening it on first use. The same directory yields
- * the same Session; a different directory while one is open throws {@link EmbeddedDataDirConflictError}.
+ * the same engine; a different directory while one is open throws {@link EmbeddedDataDirConflictError}.
+ * `connections` bounds the pool of connections (the largest number asked for wins).
  */
-export async function acquireEmbeddedEngine(dataDir: string): Promise<EmbeddedEngineLease> {
+export async function acquireEmbeddedEngine(dataDir: string, connections = DEFAULT_EMBEDDED_CONNECTIONS): Promise<EmbeddedEngineLease> {
+  assertConnections(connections);
   const chdb = await loadChdb();
   const dir = normalizeDataDir(dataDir);
   // From here on everything is synchronous, so two concurrent acquires cannot both open.
@@ -91,32 +148,35 @@ export async function acquireEmbeddedEngine(dataDir: string): Promise<EmbeddedEn
     );
   }
   if (!current) {
-    let session: Session;
-    try {
-      session = new chdb.Session(dir, { connectionArgs: CONNECTION_ARGS });
-    } catch (error) {
-      throw new ClickHouseClientError(
-        `cannot open the embedded ClickHouse engine at ${dir}: ${errorMessage(error)}` +
-          ' (another chdb Session or the chdb default connection may already hold a different directory in this process)',
-        { cause: error },
-      );
-    }
-    current = { chdb, dataDir: dir, session, refs: 0 };
+    current = { chdb, dataDir: dir, pool: [{ session: openConnection(chdb, dir), busy: 0 }], maxConnections: connections, refs: 0 };
   }
   const entry = current;
+  entry.maxConnections = Math.max(entry.maxConnections, connections);
   entry.refs++;
   let released = false;
   return {
     chdb,
     dataDir: dir,
-    session: entry.session,
+    session: (entry.pool[0] as PooledConnection).session,
+    get connections() {
+      return entry.pool.length;
+    },
+    withConnection: async <T>(call: (session: Session) => Promise<T>): Promise<T> => {
+      const connection = pickConnection(entry);
+      connection.busy++;
+      try {
+        return await call(connection.session);
+      } finally {
+        connection.busy--;
+      }
+    },
     release: async () => {
       if (released) return;
       released = true;
       entry.refs--;
       if (entry.refs > 0) return;
       if (current === entry) current = undefined;
-      entry.session.close();
+      for (const connection of entry.pool) connection.session.close();
       // close() defers the native teardown while operations are in flight; wait so another data
       // directory can be opened as soon as this resolves.
       await chdb.drainPending();
@@ -135,9 +195,9 @@ export function currentEmbeddedDataDir(): string | undefined {
  * The embedded driver: ClickHouse running inside this process (chdb), persisting to a data
  * directory. Only the async chdb APIs are used, so the event loop never blocks on a query.
  *
- * Every statement runs as `USE <database>; <statement>` on the shared connection (a connection
- * runs one call at a time, so this is atomic), so several clients with different databases can
- * share the engine. Calls with per-call settings run on a short-lived extra connection to the same
+ * Every statement runs as `USE <database>; <statement>` on one of the engine's pooled connections
+ * (a connection runs one call at a time, so this is atomic), so several clients with different
+ * databases can share the engine, and no state is kept on a connection from one call to the next. Calls with per-call settings run on a short-lived extra connection to the same
  * directory so the settings cannot leak into other calls.
  */
 export class EmbeddedClickHouseClient implements ClickHouseClient {
@@ -156,7 +216,7 @@ export class EmbeddedClickHouseClient implements ClickHouseClient {
 
   static async open(options: EmbeddedClickHouseOptions): Promise<EmbeddedClickHouseClient> {
     const database = assertDatabaseName(options.database);
-    const engine = await acquireEmbeddedEngine(options.dataDir);
+    const engine = await acquireEmbeddedEngine(options.dataDir, options.connections);
     const client = new EmbeddedClickHouseClient(engine, database);
     try {
       await client.run(engine.session, `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(database)}`, undefined, 'system');
@@ -183,7 +243,7 @@ export class EmbeddedClickHouseClient implements ClickHouseClient {
     if (rows.length === 0) return;
     const payload = Buffer.from(rows.map(stringifyJsonRow).join('\n') + '\n', 'utf8');
     try {
-      await this.engine.session.insert({ table: target, values: payload, format: 'JSONEachRow', settings });
+      await this.engine.withConnection((session) => session.insert({ table: target, values: payload, format: 'JSONEachRow', settings }));
     } catch (error) {
       throw this.queryError(error, `INSERT INTO ${target} FORMAT JSONEachRow`);
     }
@@ -210,7 +270,7 @@ export class EmbeddedClickHouseClient implements ClickHouseClient {
     assertSingleStatement(sql);
     const bound = normalizeQueryParams(params);
     const checked = checkSettings(settings);
-    if (!checked) return this.run(this.engine.session, sql, bound, this.database);
+    if (!checked) return this.engine.withConnection((session) => this.run(session, sql, bound, this.database));
     // Settings are connection state in chdb; give them a connection of their own.
     const scratch = new this.engine.chdb.Session(this.engine.dataDir, { connectionArgs: CONNECTION_ARGS });
     try {
