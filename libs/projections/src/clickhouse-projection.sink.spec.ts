@@ -95,4 +95,52 @@ describe('ClickHouseProjectionSink', () => {
     await expect(sink.write([event('e4')])).resolves.toEqual({ rejected: [] });
     expect(client.inserts.map((i) => i.ids)).toEqual([['e1'], ['e4']]);
   });
+
+  it('inserts the tables side by side, and refreshes the roll-ups only once every insert has settled (none after a failure)', async () => {
+    const order: string[] = [];
+    const gates = new Map<string, () => void>();
+    const failing = new Set<string>();
+    const client = {
+      driver: 'embedded',
+      database: 'test',
+      insert: (table: string) =>
+        new Promise<void>((resolve, reject) => {
+          order.push(`start ${table}`);
+          gates.set(table, () => {
+            order.push(`end ${table}`);
+            if (failing.has(table)) reject(new Error(`${table} refused`));
+            else resolve();
+          });
+        }),
+    };
+    const other: Projection<{ event_id: string; branch_id: string; business_date: string }> = { ...projection, table: 'fact_other' };
+    const rollup = new RecordingRollup();
+    const refresh = rollup.refresh.bind(rollup);
+    rollup.refresh = async (c, rows) => {
+      order.push('refresh');
+      await refresh(c, rows);
+    };
+    const sink = new ClickHouseProjectionSink(client as unknown as ClickHouseClient, [projection, other], { calendar }, [rollup]);
+
+    const written = sink.write([event('e1')]);
+    await tick();
+    expect(order).toEqual(['start fact_test', 'start fact_other']); // both in flight at once
+    gates.get('fact_other')?.();
+    await tick();
+    expect(order).not.toContain('refresh');
+    gates.get('fact_test')?.();
+    await written;
+    expect(order).toEqual(['start fact_test', 'start fact_other', 'end fact_other', 'end fact_test', 'refresh']);
+
+    order.length = 0;
+    failing.add('fact_test');
+    const refused = sink.write([event('e2')]);
+    await tick();
+    gates.get('fact_test')?.();
+    await tick();
+    expect(order).toEqual(['start fact_test', 'start fact_other', 'end fact_test']); // the failure waits for the other insert
+    gates.get('fact_other')?.();
+    await expect(refused).rejects.toThrow('fact_test refused');
+    expect(order).not.toContain('refresh');
+  });
 });

@@ -89,12 +89,22 @@ export class ClickHouseProjectionSink implements EventSink {
     this.storing = false;
   }
 
+  /**
+   * The tables' inserts run side by side (each is idempotent: facts are keyed by event), then the
+   * roll-ups' refreshes, which must see every fact of the group, side by side too. Every call is
+   * settled before the first failure is thrown, so a group delivered again never overlaps its own
+   * inserts still in flight.
+   */
   private async insertAndRefresh(rowsByTable: ReadonlyMap<string, object[]>): Promise<void> {
-    for (const [table, rows] of rowsByTable) {
-      await this.client.insert(table, rows);
-    }
-    for (const rollup of this.rollups) await rollup.refresh(this.client, rowsByTable);
+    await settleAll([...rowsByTable].map(([table, rows]) => this.client.insert(table, rows)));
+    await settleAll(this.rollups.map((rollup) => rollup.refresh(this.client, rowsByTable)));
   }
+}
+
+/** Waits for every call, then throws the first failure, if any. */
+async function settleAll(calls: readonly Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(calls)).find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 function mergeRows(parts: readonly Map<string, object[]>[]): Map<string, object[]> {
