@@ -199,11 +199,12 @@ SELECT toString(b.kpi) AS kpi,
 export async function evaluateKpis(client: ClickHouseClient, kpiIds: readonly string[], query: KpiQuery): Promise<Map<string, KpiPoint[]>> {
   const out = new Map<string, KpiPoint[]>();
   const parts: { id: string; definition: KpiDefinition; source: KpiSource }[] = [];
+  let followUp: KpiDefinition | undefined;
   for (const kpiId of new Set(kpiIds)) {
     const definition = kpiById(kpiId);
     if (!definition || !isMeasuredKpi(kpiId)) throw new UnknownKpiError(`no measured KPI ${kpiId}`);
     if (kpiId === FOLLOW_UP) {
-      out.set(kpiId, await followUpPoints(client, definition, query));
+      followUp = definition;
       continue;
     }
     const source = KPI_SOURCES[kpiId];
@@ -213,6 +214,19 @@ export async function evaluateKpis(client: ClickHouseClient, kpiIds: readonly st
     }
     parts.push({ id: kpiId, definition, source });
   }
+  if (!followUp) return evaluateSqlKpis(client, parts, query, out);
+  // The follow-up KPI's own queries run beside the others'.
+  const [followUpResult] = await Promise.all([followUpPoints(client, followUp, query), evaluateSqlKpis(client, parts, query, out)]);
+  out.set(FOLLOW_UP, followUpResult);
+  return new Map([...new Set(kpiIds)].map((id) => [id, out.get(id) ?? []])); // in the order asked
+}
+
+async function evaluateSqlKpis(
+  client: ClickHouseClient,
+  parts: readonly { id: string; definition: KpiDefinition; source: KpiSource }[],
+  query: KpiQuery,
+  out: Map<string, KpiPoint[]>,
+): Promise<Map<string, KpiPoint[]>> {
   if (parts.length === 0) return out;
   const consolidates = (source: KpiSource) => query.currency === 'group' && (source.money.num || source.money.den);
   const gc = parts.some((p) => consolidates(p.source)) ? await (query.settings?.groupCurrency() ?? groupCurrency(client)) : '';

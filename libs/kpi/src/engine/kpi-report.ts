@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { kpiById } from '../catalogue';
 import { KpiDefinition } from '../catalogue/kpi-definition';
 import { evaluateKpis, KpiPoint, KpiQuery, KpiSettings, kpiValue, UnknownKpiError } from './kpi-engine';
-import { kpiRollupIsCurrent } from './kpi-rollup';
+import { kpiRollupIsCurrent, ROLLUP_KPIS } from './kpi-rollup';
 import { addDays, bucketStart, nextBucket, previousBucket, yearEarlier } from './periods';
 
 export type ReportView = 'as-closed' | 'restated';
@@ -114,9 +114,15 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
   // included) serves all the ranges: a month's figures do not depend on the months read with it.
   const ytdFrom = query.bucket === 'month' ? `${from.slice(0, 4)}-01-01` : from;
   const oneRead = query.rollup === true && query.bucket === 'month' && (await kpiRollupIsCurrent(client));
-  const readRanges = oneRead ? [{ from: ranges.reduce((min, r) => (r.from < min ? r.from : min), ytdFrom), to: query.to }] : ranges;
+  const reads: { ids: readonly string[]; from: string; to: string }[] = oneRead
+    ? [
+        { ids: kpiIds.filter((id) => ROLLUP_KPIS.includes(id)), from: ranges.reduce((min, r) => (r.from < min ? r.from : min), ytdFrom), to: query.to },
+        // A KPI the roll-up does not hold (follow-up) reads the facts: only the months compared.
+        ...factReadRanges(ytdFrom < previous ? ytdFrom : previous, query.to, yoyFrom, yoyTo).map((r) => ({ ids: kpiIds.filter((id) => !ROLLUP_KPIS.includes(id)), ...r })),
+      ]
+    : ranges.map((r) => ({ ids: kpiIds, ...r }));
   const [evaluated, closes, openings] = await Promise.all([
-    Promise.all(readRanges.map((range) => evaluateKpis(client, kpiIds, { ...query, ...range, asClosed }))),
+    Promise.all(reads.filter((r) => r.ids.length > 0).map(({ ids, ...range }) => evaluateKpis(client, ids, { ...query, ...range, asClosed }))),
     periodCloses(client),
     branchOpenings(client, query.branchIds),
   ]);
@@ -292,4 +298,10 @@ async function branchOpenings(client: ClickHouseClient, branchIds: readonly stri
 function likeForLike(openings: readonly Opening[], p: KpiPoint, earlierStart: string): boolean {
   const relevant = openings.filter((o) => (p.level === 'branch' ? o.branchId === p.unitId : p.level === 'region' ? o.regionId === p.unitId : true));
   return relevant.every((o) => o.openedOn <= earlierStart);
+}
+
+/** The months from `from` to `to`, and the year-earlier months before them (not the months between). */
+function factReadRanges(from: string, to: string, yoyFrom: string, yoyTo: string): { from: string; to: string }[] {
+  const near = { from, to };
+  return yoyFrom < from ? [near, { from: yoyFrom, to: yoyTo < from ? yoyTo : addDays(from, -1) }] : [near];
 }

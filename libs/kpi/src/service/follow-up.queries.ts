@@ -1,7 +1,7 @@
 import { ClickHouseClient } from '@app/clickhouse';
 import { percent } from './decimal';
 import { dateIn } from './service-kpis.queries';
-import { CLOSED_ROS_CTE, filterParams, grainOf, ServiceKpiFilter, ServiceKpiGrain } from './service-kpi.filter';
+import { CLOSED_ROS_CTE, filterParams, grainOf, PERIOD_AND_BRANCHES, ServiceKpiFilter, ServiceKpiGrain } from './service-kpi.filter';
 
 /** The default number of working days N (head-office setting `follow_up_working_days`). */
 export const DEFAULT_FOLLOW_UP_WORKING_DAYS = 3;
@@ -138,61 +138,84 @@ export interface FollowUpWithinWorkingDaysRow {
  * close date (default 3); working days are those of the branch's calendar (branch → its region on
  * the date → group, else Monday to Friday). Region figures are Σ ÷ Σ of their branches' ROs.
  */
-export async function followUpWithin3WorkingDays(client: ClickHouseClient, filter: FollowUpFilter): Promise<FollowUpWithinWorkingDaysRow[]> {
+export async function followUpWithin3WorkingDays(client: ClickHouseClient, filter: FollowUpFilter, attempt = 1): Promise<FollowUpWithinWorkingDaysRow[]> {
   const params = filterParams(filter);
-  const ros = await client.query<{ unit: string; month: string; br: string; ro: string; close_date: string; first_reached: string | null }>(
-    `WITH ${CLOSED_ROS_CTE}
-     SELECT c.unit AS unit, formatDateTime(c.month, '%Y-%m') AS month, toString(c.branch_id) AS br, c.repair_order_id AS ro,
-            toString(c.close_date) AS close_date,
-            toString(minIfOrNull(k.business_date, k.reached = 1 AND k.business_date >= c.close_date)) AS first_reached
-       FROM closed AS c
-       LEFT JOIN (SELECT branch_id, repair_order_id, business_date, reached FROM fact_follow_up_calls FINAL WHERE reached = 1 AND business_date >= {from:Date}) AS k
-         ON c.branch_id = k.branch_id AND c.repair_order_id = k.repair_order_id
-      GROUP BY unit, month, br, ro, close_date
-      ORDER BY unit, month, br, ro`,
-    params,
-  );
-  if (ros.length === 0) return [];
-  const branchIds = [...new Set(ros.map((r) => r.br))];
-  const firstClose = ros.reduce((min, r) => (r.close_date < min ? r.close_date : min), ros[0]?.close_date ?? '');
-  const [assignments, days, settings] = await Promise.all([
+  const from = String(params.from);
+  const days = epochDay(String(params.to)) - epochDay(from);
+  // Every close falls in [from, to): the deadline of a close on each of those days is worked out
+  // here, per branch with closes, from its calendar and the N in force on the day, and handed to
+  // the query as offsets from {from}; ClickHouse then counts the ROs, not this process.
+  const [branches, assignments, calendarRows, settings] = await Promise.all([
+    client.query<{ branch_id: string }>(
+      `SELECT DISTINCT toString(f.branch_id) AS branch_id FROM fact_service_revenue AS f WHERE ${PERIOD_AND_BRANCHES('f')} ORDER BY branch_id`,
+      params,
+    ),
     client.query<{ branch_id: string; region_id: string; valid_from: string }>(
-      `SELECT toString(branch_id) AS branch_id, toString(region_id) AS region_id, toString(valid_from) AS valid_from
-         FROM org_branch_region_assignments FINAL WHERE has({branchIds:Array(String)}, branch_id)`,
-      { branchIds },
+      `SELECT toString(branch_id) AS branch_id, toString(region_id) AS region_id, toString(valid_from) AS valid_from FROM org_branch_region_assignments FINAL`,
     ),
     client.query<{ scope: string; scope_id: string; day: string; day_kind: string }>(
-      `SELECT toString(h.scope) AS scope, h.scope_id AS scope_id, toString(h.date) AS day, h.day_kind AS day_kind FROM dim_holiday_calendar AS h WHERE h.date >= {firstClose:Date}`,
-      { firstClose },
+      `SELECT toString(h.scope) AS scope, h.scope_id AS scope_id, toString(h.date) AS day, h.day_kind AS day_kind FROM dim_holiday_calendar AS h WHERE h.date >= {from:Date}`,
+      { from },
     ),
     client.query<{ valid_from: string; value: string }>(
       `SELECT toString(valid_from) AS valid_from, value FROM org_kpi_settings FINAL WHERE key = 'follow_up_working_days' ORDER BY valid_from`,
     ),
   ]);
+  if (branches.length === 0) return [];
+  const branchIds = branches.map((b) => b.branch_id);
   const regionAssignments = assignments.map((a) => ({ branchId: a.branch_id, regionId: a.region_id, validFrom: a.valid_from }));
-  const calendarDays = days.map((d) => ({ scope: d.scope, scopeId: d.scope_id, date: d.day, dayKind: d.day_kind }));
-  const calendars = new Map(branchIds.map((id) => [id, branchWorkingDayCalendar(id, calendarDays, regionAssignments)]));
+  const calendarDays = calendarRows.map((d) => ({ scope: d.scope, scopeId: d.scope_id, date: d.day, dayKind: d.day_kind }));
   const windows = settings.map((s) => ({ validFrom: s.valid_from, days: Number.parseInt(s.value, 10) })).filter((w) => Number.isInteger(w.days) && w.days >= 0);
   const workingDaysOn = (date: string): number => {
     let n = DEFAULT_FOLLOW_UP_WORKING_DAYS;
     for (const w of windows) if (w.validFrom <= date) n = w.days;
     return n;
   };
+  const first = epochDay(from);
+  const offsets: number[] = [];
+  for (const branchId of branchIds) {
+    const calendar = branchWorkingDayCalendar(branchId, calendarDays, regionAssignments);
+    for (let day = 0; day < days; day += 1) {
+      const close = fromEpochDay(first + day);
+      offsets.push(epochDay(addWorkingDays(close, workingDaysOn(close), calendar)) - first);
+    }
+  }
+
+  const cellsRows = await client.query<{ unit: string; month: string; closed: string; reached: string; until: string; unknown: string }>(
+    `WITH ${CLOSED_ROS_CTE},
+     ros AS (
+       SELECT c.unit AS unit, c.month AS month, c.branch_id AS br, c.repair_order_id AS ro, c.close_date AS close_date,
+              minIfOrNull(k.business_date, k.reached = 1 AND k.business_date >= c.close_date) AS first_reached
+         FROM closed AS c
+         LEFT JOIN (SELECT branch_id, repair_order_id, business_date, reached FROM fact_follow_up_calls AS k FINAL
+                     WHERE k.reached = 1 AND k.business_date >= {from:Date}
+                       AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, k.branch_id))) AS k
+           ON c.branch_id = k.branch_id AND c.repair_order_id = k.repair_order_id
+        GROUP BY unit, month, br, ro, close_date
+     ),
+     dated AS (
+       SELECT unit, month, first_reached, indexOf({deadline_branches:Array(String)}, br) AS b,
+              addDays({from:Date}, {deadline_offsets:Array(UInt32)}[(b - 1) * {deadline_days:UInt32} + dateDiff('day', {from:Date}, close_date) + 1]) AS deadline
+         FROM ros
+     )
+     SELECT unit, formatDateTime(month, '%Y-%m') AS month, count() AS closed,
+            countIf(first_reached IS NOT NULL AND first_reached <= deadline) AS reached,
+            toString(max(deadline)) AS until, countIf(b = 0) AS unknown
+       FROM dated
+      GROUP BY unit, month
+      ORDER BY unit, month`,
+    { ...params, deadline_branches: branchIds, deadline_offsets: offsets, deadline_days: days },
+  );
+  if (cellsRows.some((c) => Number(c.unknown) > 0)) {
+    // A branch's first closes in the period arrived between the two queries: once more, with it.
+    if (attempt < 3) return followUpWithin3WorkingDays(client, filter, attempt + 1);
+    throw new Error('follow-up within N working days: closed ROs of a branch kept arriving without a calendar worked out for it');
+  }
 
   const today = dateIn(filter.now, filter.timeZone ?? 'UTC');
   const grain = grainOf(filter);
-  const cells = new Map<string, { unitId: string; month: string; closed: number; reached: number; until: string }>();
-  for (const r of ros) {
-    const calendar = calendars.get(r.br) ?? WEEKDAYS_ONLY;
-    const deadline = addWorkingDays(r.close_date, workingDaysOn(r.close_date), calendar);
-    const key = `${r.unit}\u0000${r.month}`;
-    const cell = cells.get(key) ?? { unitId: r.unit, month: r.month, closed: 0, reached: 0, until: '' };
-    cell.closed += 1;
-    if (r.first_reached !== null && r.first_reached <= deadline) cell.reached += 1;
-    if (deadline > cell.until) cell.until = deadline;
-    cells.set(key, cell);
-  }
-  return [...cells.values()].map((c) => ({
+  const cells = cellsRows.map((c) => ({ unitId: c.unit, month: c.month, closed: Number(c.closed), reached: Number(c.reached), until: c.until }));
+  return cells.map((c) => ({
     grain,
     unitId: c.unitId,
     month: c.month,
