@@ -83,9 +83,10 @@ function recomputeSql(target: string, kpiIds?: readonly string[]): string {
 }
 
 /**
- * A live recompute runs one statement per KPI, not one for all: the engine runs one query at a time
- * per process, and a statement of every KPI holds it for a second or more, in front of the
- * projector's inserts and the pages' queries. Per KPI, nothing waits behind it for long.
+ * A live recompute runs one statement per KPI, not one for all: a statement of every KPI takes a
+ * second or more of the engine's CPU, and on one connection (a single-connection embedded engine,
+ * ADR 15) the projector's inserts and the pages' queries would wait behind it. Per KPI, nothing
+ * waits long, whatever the connections.
  */
 const LIVE_STATEMENTS: readonly (readonly string[])[] = ROLLUP_KPIS.map((id) => [id]);
 
