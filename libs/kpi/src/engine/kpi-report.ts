@@ -139,13 +139,15 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
   };
   const pointsOf = (id: string) => (all.get(id) ?? []).filter((p) => p.periodStart >= from);
   const anyClosed = kpiIds.some((id) => pointsOf(id).some((p) => closedAtOf(p) !== null));
-  const other = anyClosed ? await evaluateKpis(client, kpiIds, { ...query, from, asClosed: !asClosed }) : new Map<string, KpiPoint[]>();
   const allPoints = kpiIds.flatMap(pointsOf);
-  const targets = await targetsFor(client, kpiIds, query, allPoints);
-  const ytd =
+  // The other view, the targets and the year to date are independent reads: side by side.
+  const [other, targets, ytd] = await Promise.all([
+    anyClosed ? evaluateKpis(client, kpiIds, { ...query, from, asClosed: !asClosed }) : new Map<string, KpiPoint[]>(),
+    targetsFor(client, kpiIds, query, allPoints),
     query.bucket === 'month' || query.bucket === 'quarter'
-      ? await yearToDate(client, kpis, query, asClosed, pointsOf, oneRead ? all : undefined)
-      : new Map<string, YearToDate>();
+      ? yearToDate(client, kpis, query, asClosed, pointsOf, oneRead ? all : undefined)
+      : new Map<string, YearToDate>(),
+  ]);
 
   const out = new Map<string, KpiReport>();
   for (const kpi of kpis) {

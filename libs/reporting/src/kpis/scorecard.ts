@@ -50,7 +50,8 @@ export async function scorecard(
   const from = `${request.period}-01`;
   const to = addDays(addMonths(from, 1), -1);
   const scoped = service.scopeUnits(scope, request.level, request.regionId, undefined);
-  const units = await service.units();
+  const unitsRead = service.units(); // beside the KPI reads
+  unitsRead.catch(() => undefined); // awaited below; not unhandled if the KPI reads fail first
   const kpis = SCORECARD_KPIS.map((id) => {
     const k = kpiById(id);
     if (!k) throw new Error(`scorecard KPI ${id} is not in the catalogue`);
@@ -73,6 +74,7 @@ export async function scorecard(
           rollup: true,
         }),
       );
+  const units = await unitsRead;
   const reports = kpis.map((k) => byKpi.get(k.id)?.points ?? []);
   const unitIds = [...new Set(reports.flat().map((p) => p.unitId))].sort();
   const rows: Scorecard['rows'] = unitIds.map((unitId) => ({ unitId, unitName: service.unitName(units, request.level, unitId, request.locale), figures: {} }));
