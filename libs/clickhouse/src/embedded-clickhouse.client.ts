@@ -23,7 +23,7 @@ import {
   type BoundParamValue,
 } from './clickhouse.internal';
 import type { ClickHouseClient, ClickHouseSettings, InsertOptions, QueryParams } from './clickhouse.port';
-import { assertSingleStatement } from './sql-statements';
+import { assertSingleStatement, inlineQueryParams } from './sql-statements';
 
 type Chdb = typeof import('chdb');
 
@@ -44,7 +44,11 @@ export interface EmbeddedClickHouseOptions {
 export const DEFAULT_EMBEDDED_CONNECTIONS = 4;
 
 /** Engine-level settings every embedded connection starts with (see {@link OUTPUT_SETTINGS}). */
-const CONNECTION_ARGS: readonly string[] = Object.entries(OUTPUT_SETTINGS).map(([name, value]) => `--${name}=${value}`);
+const CONNECTION_ARGS: readonly string[] = [
+  ...Object.entries(OUTPUT_SETTINGS).map(([name, value]) => `--${name}=${value}`),
+  // Parameters are inlined into the statement (see run()): room for long arrays of values.
+  '--max_query_size=16777216',
+];
 
 // ---------------------------------------------------------------------------------------------
 // Process-level registry. chdb binds ONE data directory per process: the same directory may be
@@ -287,11 +291,12 @@ export class EmbeddedClickHouseClient implements ClickHouseClient {
     database: string,
     prelude?: string,
   ): Promise<ChdbResult> {
-    const text = `USE ${quoteIdentifier(database)};\n${prelude ? `${prelude};\n` : ''}${sql}`;
+    // Parameters inlined as typed constants: chdb binds parameters one query at a time for the
+    // whole process (its guard against a race in libchdb), which would undo the pool (ADR 15).
+    const statement = params ? inlineQueryParams(sql, params) : sql;
+    const text = `USE ${quoteIdentifier(database)};\n${prelude ? `${prelude};\n` : ''}${statement}`;
     try {
-      return params
-        ? await session.queryBindAsync(text, params, { format: 'JSONEachRow' })
-        : await session.queryAsync(text, { format: 'JSONEachRow' });
+      return await session.queryAsync(text, { format: 'JSONEachRow' });
     } catch (error) {
       throw this.queryError(error, sql);
     }

@@ -1,5 +1,5 @@
 import { ClickHouseArgumentError } from './clickhouse.errors';
-import { assertSingleStatement, splitSqlStatements } from './sql-statements';
+import { assertSingleStatement, inlineQueryParams, splitSqlStatements } from './sql-statements';
 
 const migration = (text: string) => splitSqlStatements(text, { requireSeparatorAtLineEnd: true });
 const lenient = (text: string) => splitSqlStatements(text, { requireSeparatorAtLineEnd: false });
@@ -62,5 +62,23 @@ describe('assertSingleStatement', () => {
   it('refuses several statements and empty SQL', () => {
     expect(() => assertSingleStatement('SELECT 1; DROP TABLE x')).toThrow(ClickHouseArgumentError);
     expect(() => assertSingleStatement(' -- nothing ')).toThrow('empty SQL statement');
+  });
+});
+
+describe('inlineQueryParams', () => {
+  it('replaces each {name:Type} with a typed constant, leaving literals, quoted names and comments alone', () => {
+    const sql =
+      "SELECT {s:String}, '{s:String}', \"{s:String}\", `{s:String}` -- {s:String}\n/* {s:String} */ FROM t WHERE has({ids:Array(String)}, id) AND d >= {from:Date} AND n = {n:Decimal(18, 2)} AND x = {none:Nullable(String)} AND o IN {offs:Array(UInt32)}";
+    expect(inlineQueryParams(sql, { s: "it's \\ here", ids: ['a', "b'c"], from: '2026-01-01', n: 12.5, none: null, offs: [3, 10] })).toBe(
+      "SELECT CAST('it\\'s \\\\ here' AS String), '{s:String}', \"{s:String}\", `{s:String}` -- {s:String}\n/* {s:String} */ FROM t WHERE has(CAST(['a','b\\'c'] AS Array(String)), id) AND d >= CAST('2026-01-01' AS Date) AND n = CAST('12.5' AS Decimal(18, 2)) AND x = CAST(NULL AS Nullable(String)) AND o IN CAST([3,10] AS Array(UInt32))",
+    );
+  });
+
+  it('keeps a string literal with an escaped quote whole, and leaves braces that are not parameters', () => {
+    expect(inlineQueryParams("SELECT 'a\\'{x:String}', {x:String}, map('k', 1){}", { x: 'v' })).toBe("SELECT 'a\\'{x:String}', CAST('v' AS String), map('k', 1){}");
+  });
+
+  it('refuses a parameter used but not given', () => {
+    expect(() => inlineQueryParams('SELECT {missing:UInt8}', {})).toThrow(/query parameter "missing" \(UInt8\) is used but not given/);
   });
 });

@@ -129,3 +129,65 @@ function countNewlines(s: string): number {
 function isWhitespace(ch: string): boolean {
   return ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n' || ch === '\f' || ch === '\v';
 }
+
+const PLACEHOLDER = /^\{([A-Za-z_][A-Za-z0-9_]*):([^{}]+)\}/;
+
+/** A SQL string literal of `text`: `\` and `'` escaped (ClickHouse's string-literal escapes). */
+function stringLiteral(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/**
+ * Replaces every `{name:Type}` query parameter outside literals, quoted identifiers and comments
+ * with the bound value as a typed constant, `CAST('<text>' AS Type)` (arrays as
+ * `CAST(['<text>', …] AS Type)`, whole numbers in arrays bare, null as `CAST(NULL AS Type)`): ClickHouse parses the text as the
+ * type exactly as it parses a bound parameter. For the embedded driver, whose engine binds
+ * parameters one query at a time per process (ADR 15). Throws {@link ClickHouseArgumentError} for a
+ * parameter without a value.
+ */
+export function inlineQueryParams(sql: string, params: Readonly<Record<string, string | number | bigint | null | ReadonlyArray<string | number>>>): string {
+  let out = '';
+  let i = 0;
+  const n = sql.length;
+  const copyUntil = (end: number) => {
+    out += sql.slice(i, end);
+    i = end;
+  };
+  while (i < n) {
+    const c = sql[i];
+    const next = sql[i + 1];
+    if (c === "'" || c === '"' || c === '`') {
+      let j = i + 1;
+      while (j < n && sql[j] !== c) j += sql[j] === '\\' ? 2 : 1;
+      copyUntil(Math.min(j + 1, n));
+    } else if (c === '-' && next === '-') {
+      const end = sql.indexOf('\n', i);
+      copyUntil(end === -1 ? n : end);
+    } else if (c === '/' && next === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      copyUntil(end === -1 ? n : end + 2);
+    } else if (c === '{') {
+      const match = PLACEHOLDER.exec(sql.slice(i, i + 200));
+      if (!match) {
+        copyUntil(i + 1);
+        continue;
+      }
+      const [whole, name, type] = match as unknown as [string, string, string];
+      if (!Object.prototype.hasOwnProperty.call(params, name)) {
+        throw new ClickHouseArgumentError(`query parameter "${name}" (${type}) is used but not given`);
+      }
+      const value = params[name];
+      const literal =
+        value === null || value === undefined
+          ? 'NULL'
+          : Array.isArray(value)
+            ? `[${value.map((v) => (typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : stringLiteral(String(v)))).join(',')}]`
+            : stringLiteral(String(value));
+      out += `CAST(${literal} AS ${type.trim()})`;
+      i += whole.length;
+    } else {
+      copyUntil(i + 1);
+    }
+  }
+  return out;
+}
