@@ -24,7 +24,7 @@ export interface EmbeddedClickHouseConfig {
   /** Absolute path. One data directory per process. */
   readonly dataDir: string;
   readonly database: string;
-  /** Connections the engine may open to run queries side by side (default 4). */
+  /** Connections the engine may open to run queries side by side (default 3). */
   readonly connections?: number;
 }
 
@@ -43,7 +43,7 @@ export function defaultClickHouseDataDir(env: NodeJS.ProcessEnv = process.env): 
  *   (or credentials inside the URL, not both) and `CLICKHOUSE_DATABASE` (default `kpi`);
  * - otherwise → the embedded driver in `CLICKHOUSE_DATA_DIR` (default `<repo>/.data/clickhouse`;
  *   relative paths resolve against the working directory) and `CLICKHOUSE_DATABASE`, with at most
- *   `CLICKHOUSE_EMBEDDED_CONNECTIONS` connections running queries side by side (1–64, default 4).
+ *   `CLICKHOUSE_EMBEDDED_CONNECTIONS` connections running queries side by side (1–64, default 3).
  *
  * Empty variables count as unset. Throws {@link ClickHouseConfigError}; messages never contain a
  * password.
@@ -62,7 +62,7 @@ export function clickHouseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): C
     const connections = nonEmpty(env.CLICKHOUSE_EMBEDDED_CONNECTIONS);
     if (connections !== undefined && !(/^[0-9]+$/.test(connections) && Number(connections) >= 1 && Number(connections) <= 64)) {
       throw new ClickHouseConfigError(
-        `CLICKHOUSE_EMBEDDED_CONNECTIONS ${JSON.stringify(connections)} is not valid: a whole number from 1 to 64 (default 4)`,
+        `CLICKHOUSE_EMBEDDED_CONNECTIONS ${JSON.stringify(connections)} is not valid: a whole number from 1 to 64 (default 3)`,
       );
     }
     return {

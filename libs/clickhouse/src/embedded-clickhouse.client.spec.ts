@@ -111,7 +111,7 @@ describe('EmbeddedClickHouseClient (chdb)', () => {
     const lease = await acquireEmbeddedEngine(dataDir);
     try {
       expect(lease.connections).toBeGreaterThanOrEqual(2);
-      expect(lease.connections).toBeLessThanOrEqual(4);
+      expect(lease.connections).toBeLessThanOrEqual(3);
     } finally {
       await lease.release();
     }
@@ -124,7 +124,7 @@ describe('EmbeddedClickHouseClient (chdb)', () => {
         lease.withConnection((session) => session.queryAsync(`SELECT ${i} AS i`, { format: 'CSV' })).then((r) => Number(r.text().trim())),
       );
       expect(await Promise.all(calls)).toEqual(Array.from({ length: 12 }, (_, i) => i));
-      expect(lease.connections).toBeLessThanOrEqual(4);
+      expect(lease.connections).toBeLessThanOrEqual(3);
       await expect(acquireEmbeddedEngine(dataDir, 0)).rejects.toThrow(/1 to 64/);
     } finally {
       await lease.release();

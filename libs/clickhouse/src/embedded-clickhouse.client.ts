@@ -41,7 +41,7 @@ export interface EmbeddedClickHouseOptions {
 }
 
 /** Connections of the embedded engine unless configured (CLICKHOUSE_EMBEDDED_CONNECTIONS). */
-export const DEFAULT_EMBEDDED_CONNECTIONS = 4;
+export const DEFAULT_EMBEDDED_CONNECTIONS = 3;
 
 /** Engine-level settings every embedded connection starts with (see {@link OUTPUT_SETTINGS}). */
 const CONNECTION_ARGS: readonly string[] = [

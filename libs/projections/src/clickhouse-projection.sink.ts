@@ -96,14 +96,14 @@ export class ClickHouseProjectionSink implements EventSink {
    * inserts still in flight.
    */
   private async insertAndRefresh(rowsByTable: ReadonlyMap<string, object[]>): Promise<void> {
-    await settleAll([...rowsByTable].map(([table, rows]) => this.client.insert(table, rows)));
-    await settleAll(this.rollups.map((rollup) => rollup.refresh(this.client, rowsByTable)));
+    await settleAll([...rowsByTable].map(([table, rows]) => () => this.client.insert(table, rows)));
+    await settleAll(this.rollups.map((rollup) => () => rollup.refresh(this.client, rowsByTable)));
   }
 }
 
-/** Waits for every call, then throws the first failure, if any. */
-async function settleAll(calls: readonly Promise<void>[]): Promise<void> {
-  const failed = (await Promise.allSettled(calls)).find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+/** Starts every call, waits for all of them (one throwing at once included), then throws the first failure, if any. */
+async function settleAll(calls: readonly (() => Promise<void>)[]): Promise<void> {
+  const failed = (await Promise.allSettled(calls.map((call) => Promise.resolve().then(call)))).find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failed) throw failed.reason;
 }
 
