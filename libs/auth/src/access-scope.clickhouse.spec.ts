@@ -15,7 +15,7 @@ function isoDate(daysFromToday: number): string {
 }
 
 function principal(role: Role, regions: string[] = [], branches: string[] = []): Principal {
-  return { subject: `s-${role}`, role, regions, branches };
+  return { kind: 'user', subject: `s-${role}`, role, regions, branches, contexts: [] };
 }
 
 function forbidden(check: () => void): unknown {

@@ -1,6 +1,6 @@
 import { CLICKHOUSE_CLIENT, ClickHouseClient } from '@app/clickhouse';
-import { ForbiddenException, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import type { Principal } from './principal';
+import { OutOfScopeException, Principal } from '@app/platform-kit';
+import { Inject, Injectable } from '@nestjs/common';
 
 /** What a principal may read: everything, or these regions and branches. */
 export type ResolvedScope =
@@ -13,12 +13,7 @@ export type ResolvedScope =
       readonly branches: readonly string[];
     };
 
-/** 403 with the platform's error body: `{statusCode: 403, code: 'OUT_OF_SCOPE', message}`. */
-export class OutOfScopeException extends ForbiddenException {
-  constructor(message: string) {
-    super({ statusCode: HttpStatus.FORBIDDEN, code: 'OUT_OF_SCOPE', message });
-  }
-}
+export { OutOfScopeException };
 
 /**
  * The branches of the given regions by today's structure: for each branch, the assignment with
@@ -55,6 +50,10 @@ export class AccessScope {
         return this.limitedTo(principal);
       case 'region-manager':
       case 'branch-manager':
+      case 'sales-staff':
+      case 'service-staff':
+      case 'parts-staff':
+      case 'integration':
         return this.limitedTo(principal);
     }
   }

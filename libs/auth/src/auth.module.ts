@@ -1,4 +1,5 @@
-import { Logger, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { AccessScope } from './access-scope';
 import { AuthSettings, authSettingsFromEnv, describeAuthSettings } from './auth.settings';
 import { JwtAuthGuard } from './jwt-auth.guard';
@@ -23,16 +24,27 @@ function createVerifier(settings: AuthSettings): JwtVerifier {
 }
 
 /**
- * Bearer-token authentication and access scopes. Import it in a module whose controllers use
- * `@UseGuards(JwtAuthGuard)`; {@link AccessScope} needs the (global) ClickHouseModule.
+ * The authentication gate of every app: the token verifier and {@link JwtAuthGuard} as the global
+ * guard, so every route of every controller needs a valid token unless marked `@Public()`.
+ * Imported by every context module, the reporting module and every service's bootstrap, so a new
+ * controller cannot be left open by forgetting it.
  */
+@Global()
 @Module({
   providers: [
     { provide: AUTH_SETTINGS, useFactory: (): AuthSettings => authSettingsFromEnv(process.env) },
     { provide: JwtVerifier, inject: [AUTH_SETTINGS], useFactory: createVerifier },
     JwtAuthGuard,
-    AccessScope,
+    { provide: APP_GUARD, useExisting: JwtAuthGuard },
   ],
-  exports: [AUTH_SETTINGS, JwtVerifier, JwtAuthGuard, AccessScope],
+  exports: [AUTH_SETTINGS, JwtVerifier, JwtAuthGuard],
+})
+export class AuthGateModule {}
+
+/** Access scopes of reads (needs the global ClickHouseModule), with the gate. */
+@Module({
+  imports: [AuthGateModule],
+  providers: [AccessScope],
+  exports: [AccessScope],
 })
 export class AuthModule {}

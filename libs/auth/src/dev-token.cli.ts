@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { DevTokenClaims } from './dev-token';
-import { isRole, ROLES } from './principal';
+import { BRANCH_ROLES, isRole, ROLES } from './principal';
 
-export const TOKEN_USAGE = `usage: npm run -s token -- --role <${ROLES.join('|')}> [--region ID]... [--branch ID]... [--subject SUB] [--expires 12h]
-  region-manager needs --region, branch-manager needs --branch; an analyst with --region/--branch is limited to them.
+export const TOKEN_USAGE = `usage: npm run -s token -- --role <${ROLES.join('|')}> [--region ID]... [--branch ID]... [--context sales|workshop|parts]... [--subject SUB] [--expires 12h]
+  region-manager needs --region; ${BRANCH_ROLES.join(', ')} need --branch; integration needs --context;
+  an analyst with --region/--branch is limited to them.
   Signs an HS256 token with AUTH_JWT_SECRET (else the development secret) for audience AUTH_AUDIENCE (else dealer-kpi).`;
 
 export class TokenArgsError extends Error {}
@@ -18,6 +19,7 @@ export function parseTokenArgs(argv: readonly string[]): { claims: DevTokenClaim
         role: { type: 'string' },
         region: { type: 'string', multiple: true },
         branch: { type: 'string', multiple: true },
+        context: { type: 'string', multiple: true },
         subject: { type: 'string' },
         expires: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -34,7 +36,9 @@ export function parseTokenArgs(argv: readonly string[]): { claims: DevTokenClaim
   const regions = (values.region ?? []).flatMap((r) => r.split(',')).filter((r) => r !== '');
   const branches = (values.branch ?? []).flatMap((b) => b.split(',')).filter((b) => b !== '');
   if (role === 'region-manager' && regions.length === 0) throw new TokenArgsError('a region-manager token needs --region');
-  if (role === 'branch-manager' && branches.length === 0) throw new TokenArgsError('a branch-manager token needs --branch');
+  const contexts = (values.context ?? []).flatMap((c) => c.split(',')).filter((c) => c !== '');
+  if (BRANCH_ROLES.includes(role) && branches.length === 0) throw new TokenArgsError(`a ${role} token needs --branch`);
+  if (role === 'integration' && contexts.length === 0) throw new TokenArgsError('an integration token needs --context');
   const expiresIn = values.expires ?? '12h';
   if (!/^\d+\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/.test(expiresIn)) {
     throw new TokenArgsError('--expires must be a span such as 30m, 12h or 7d');
@@ -44,6 +48,7 @@ export function parseTokenArgs(argv: readonly string[]): { claims: DevTokenClaim
       role,
       ...(regions.length > 0 ? { regions } : {}),
       ...(branches.length > 0 ? { branches } : {}),
+      ...(contexts.length > 0 ? { contexts } : {}),
       ...(values.subject ? { subject: values.subject } : {}),
     },
     expiresIn,

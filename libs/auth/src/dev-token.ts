@@ -6,7 +6,9 @@ export interface DevTokenClaims {
   readonly role: Role;
   readonly regions?: readonly string[];
   readonly branches?: readonly string[];
-  /** `sub`; default `dev-<role>`. */
+  /** For role `integration`: the contexts it writes (`sales`, `workshop`, `parts`). */
+  readonly contexts?: readonly string[];
+  /** `sub`; default `dev-<role>` (`integration:dev` for an integration). */
   readonly subject?: string;
 }
 
@@ -32,10 +34,11 @@ export async function signDevToken(claims: DevTokenClaims, options: DevTokenOpti
   const payload: Record<string, unknown> = { role: claims.role };
   if (claims.regions && claims.regions.length > 0) payload.regions = [...claims.regions];
   if (claims.branches && claims.branches.length > 0) payload.branches = [...claims.branches];
+  if (claims.contexts && claims.contexts.length > 0) payload.contexts = [...claims.contexts];
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT(payload)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(claims.subject ?? `dev-${claims.role}`)
+    .setSubject(claims.subject ?? (claims.role === 'integration' ? 'integration:dev' : `dev-${claims.role}`))
     .setIssuer(options.issuer ?? DEV_ISSUER)
     .setAudience(audience)
     .setIssuedAt(now)

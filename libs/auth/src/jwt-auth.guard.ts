@@ -1,16 +1,19 @@
+import { assertMayWrite, IS_PUBLIC_ROUTE, Principal, WRITE_CONTEXT, WriteContext } from '@app/platform-kit';
 import {
   CanActivate,
   ExecutionContext,
   HttpStatus,
+  Inject,
   Injectable,
   Logger,
+  Optional,
   ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { AuthenticationError, AuthUnavailableError } from './auth.errors';
 import { JwtVerifier } from './jwt-verifier';
-import type { Principal } from './principal';
 
 /** The request after {@link JwtAuthGuard}: the verified principal is attached. */
 export interface AuthenticatedRequest extends Request {
@@ -27,23 +30,49 @@ export class UnauthenticatedException extends UnauthorizedException {
 }
 
 /**
- * Admits a request only with a valid bearer token and attaches its {@link Principal} (read it with
- * `@CurrentPrincipal()`). Otherwise 401 with `WWW-Authenticate: Bearer …` (RFC 6750), or 503 when
- * the identity provider's key set cannot be read. Scope checks are the controller's, through
- * {@link AccessScope}.
+ * Tells whether a sign-in session is still open (not signed out, revoked or expired) and its user
+ * still enabled. Provided by the users module where there is one; tokens with a `sid` are refused
+ * where there is none, so a revoked session cannot be used through a service that cannot check it.
+ */
+export interface SessionCheck {
+  isActive(sessionId: string, subject: string): Promise<boolean>;
+}
+export const SESSION_CHECK = 'SESSION_CHECK';
+
+/**
+ * The authentication gate, registered as the global guard of every app (AuthGateModule): a route
+ * is admitted only with a valid bearer token, unless it is marked `@Public()` (and on the public
+ * list). Attaches the {@link Principal} (read it with `@CurrentPrincipal()`). Otherwise 401 with
+ * `WWW-Authenticate: Bearer …` (RFC 6750), or 503 when the identity provider's key set cannot be
+ * read. What the principal may do is checked further on: commands by the command dispatcher,
+ * reads through {@link AccessScope}.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   private readonly logger = new Logger('Auth');
 
-  constructor(private readonly verifier: JwtVerifier) {}
+  constructor(
+    private readonly verifier: JwtVerifier,
+    private readonly reflector: Reflector,
+    @Optional() @Inject(SESSION_CHECK) private readonly sessions?: SessionCheck,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     try {
-      request.principal = await this.verifier.verifyAuthorization(header);
+      const principal = await this.verifier.verifyAuthorization(header);
+      if (principal.sessionId !== undefined) {
+        if (!this.sessions) throw new AuthenticationError('sign-in sessions cannot be checked by this service: use an access token');
+        if (!(await this.sessions.isActive(principal.sessionId, principal.subject))) {
+          throw new AuthenticationError('session ended: sign in again');
+        }
+      }
+      request.principal = principal;
+      const writes = this.reflector.getAllAndOverride<WriteContext | undefined>(WRITE_CONTEXT, [context.getHandler(), context.getClass()]);
+      if (writes !== undefined) assertMayWrite(principal, writes);
       return true;
     } catch (error) {
       if (error instanceof AuthenticationError) {

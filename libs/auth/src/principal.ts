@@ -1,26 +1,21 @@
+import { BRANCH_CONTEXTS, BRANCH_ROLES, BranchContext, Principal, Role, ROLES } from '@app/platform-kit';
 import type { JWTPayload } from 'jose';
 import { AuthenticationError } from './auth.errors';
 
-export const ROLES = ['head-office', 'region-manager', 'branch-manager', 'analyst'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Who is asking, from the verified token: the role and the org units named in its claims. */
-export interface Principal {
-  readonly subject: string;
-  readonly role: Role;
-  readonly regions: readonly string[];
-  readonly branches: readonly string[];
-}
+export { BRANCH_ROLES, ROLES };
+export type { Principal, Role };
 
 /** Longest id accepted in a claim (branch ids in the API are at most 64 characters). */
 const MAX_ID_LENGTH = 64;
 const MAX_IDS = 1000;
+/** `integration:<clientId>`: the subject of an integration account's tokens. */
+export const INTEGRATION_SUBJECT_PREFIX = 'integration:';
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
-function idList(payload: JWTPayload, claim: 'regions' | 'branches'): string[] {
+function idList(payload: JWTPayload, claim: 'regions' | 'branches' | 'contexts'): string[] {
   const value = payload[claim];
   if (value === undefined || value === null) return [];
   if (
@@ -33,9 +28,17 @@ function idList(payload: JWTPayload, claim: 'regions' | 'branches'): string[] {
   return [...new Set(value)];
 }
 
+function contextList(payload: JWTPayload): BranchContext[] {
+  const contexts = idList(payload, 'contexts');
+  const unknown = contexts.filter((c) => !(BRANCH_CONTEXTS as readonly string[]).includes(c));
+  if (unknown.length > 0) throw new AuthenticationError(`claim contexts may only name ${BRANCH_CONTEXTS.join(', ')}`);
+  return contexts as BranchContext[];
+}
+
 /**
- * The principal of a verified token's claims (`sub`, `role`, `regions`, `branches`). An unknown
- * role, a region manager without regions or a branch manager without branches is not a valid
+ * The principal of a verified token's claims (`sub`, `role`, `regions`, `branches`, and for an
+ * integration `contexts`; `sid` for a sign-in session). An unknown role, a region manager without
+ * regions, a branch role without branches or an integration without contexts is not a valid
  * token. An empty list counts as no claim.
  */
 export function principalFromClaims(payload: JWTPayload): Principal {
@@ -48,8 +51,24 @@ export function principalFromClaims(payload: JWTPayload): Principal {
   if (role === 'region-manager' && regions.length === 0) {
     throw new AuthenticationError('a region-manager token must name its regions (claim regions)');
   }
-  if (role === 'branch-manager' && branches.length === 0) {
-    throw new AuthenticationError('a branch-manager token must name its branches (claim branches)');
+  if (BRANCH_ROLES.includes(role) && branches.length === 0) {
+    throw new AuthenticationError(`a ${role} token must name its branches (claim branches)`);
   }
-  return { subject, role, regions, branches };
+  const contexts = role === 'integration' ? contextList(payload) : [];
+  if (role === 'integration' && contexts.length === 0) {
+    throw new AuthenticationError('an integration token must name the contexts it writes (claim contexts)');
+  }
+  if ((role === 'integration') !== subject.startsWith(INTEGRATION_SUBJECT_PREFIX)) {
+    throw new AuthenticationError(`integration tokens, and only they, have a subject starting with ${INTEGRATION_SUBJECT_PREFIX}`);
+  }
+  const sid = payload.sid;
+  return {
+    kind: role === 'integration' ? 'integration' : 'user',
+    subject,
+    role,
+    regions,
+    branches,
+    contexts,
+    ...(typeof sid === 'string' && sid.length > 0 ? { sessionId: sid } : {}),
+  };
 }

@@ -15,6 +15,8 @@ import type { Role } from './principal';
 export interface TokenScope {
   readonly regions?: readonly string[];
   readonly branches?: readonly string[];
+  /** For an integration: the contexts it writes. */
+  readonly contexts?: readonly string[];
   readonly subject?: string;
 }
 

@@ -4,9 +4,12 @@
  */
 export type ActorKind = 'user' | 'system' | 'integration';
 
+/** Who recorded an event: the authenticated subject, never a name the request supplies. */
 export interface Actor {
   readonly kind: ActorKind;
   readonly id: string;
+  /** An integration's own user in the dealer system it acts for (header X-On-Behalf-Of); labelled, never the actor. */
+  readonly onBehalfOf?: string;
 }
 
 export interface EventMetadata {

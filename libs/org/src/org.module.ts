@@ -1,3 +1,4 @@
+import { AuthGateModule } from '@app/auth';
 import { BranchDirectory } from '@app/contracts';
 import { CommandsModule, createBatchController } from '@app/platform-kit';
 import { Global, Module } from '@nestjs/common';
@@ -53,7 +54,7 @@ export class BranchDirectoryModule {}
 
 /** Head office commands. Needs the EventStoreModule and the BranchDirectoryModule. */
 @Module({
-  imports: [CommandsModule],
+  imports: [AuthGateModule, CommandsModule],
   controllers: [
     OpenBranchController,
     CloseBranchController,

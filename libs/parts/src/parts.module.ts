@@ -1,3 +1,4 @@
+import { AuthGateModule } from '@app/auth';
 import { CommandsModule, createBatchController } from '@app/platform-kit';
 import { Module } from '@nestjs/common';
 import { AdjustStockController, adjustStockRoute } from './commands/adjust-stock/adjust-stock.controller';
@@ -32,7 +33,7 @@ export const PARTS_COMMAND_ROUTES = [
 
 /** The parts bounded context's command side. Needs the EventStoreModule and a BranchDirectory. */
 @Module({
-  imports: [CommandsModule],
+  imports: [AuthGateModule, CommandsModule],
   controllers: [
     ReceivePartsController,
     SellPartsController,

@@ -1,3 +1,4 @@
+export * from './access';
 export * from './money.dto';
 export * from './plausible-instant';
 export * from './request-metadata';

@@ -1,6 +1,6 @@
-import { AccessScope, CurrentPrincipal, JwtAuthGuard, Principal } from '@app/auth';
+import { AccessScope, CurrentPrincipal, Principal } from '@app/auth';
 import { CLICKHOUSE_CLIENT, ClickHouseClient } from '@app/clickhouse';
-import { BadRequestException, Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { revenueByBranchMonth, RevenueByBranchMonthRow } from './revenue-by-branch-month.query';
 import { RevenueReportQuery } from './revenue-report.request.dto';
@@ -8,7 +8,6 @@ import { RevenueReportQuery } from './revenue-report.request.dto';
 @ApiTags('reporting')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No valid bearer token (code UNAUTHENTICATED)' })
-@UseGuards(JwtAuthGuard)
 @Controller('api/v1/reports')
 export class RevenueReportController {
   constructor(

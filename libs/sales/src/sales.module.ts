@@ -1,3 +1,4 @@
+import { AuthGateModule } from '@app/auth';
 import { CommandsModule, createBatchController } from '@app/platform-kit';
 import { Module } from '@nestjs/common';
 import { CancelOrderController, cancelOrderRoute } from './commands/cancel-order/cancel-order.controller';
@@ -28,7 +29,7 @@ export const SALES_COMMAND_ROUTES = [
 
 /** The sales bounded context's command side. Needs the EventStoreModule and a BranchDirectory. */
 @Module({
-  imports: [CommandsModule],
+  imports: [AuthGateModule, CommandsModule],
   controllers: [
     CreateLeadController,
     CompleteTestDriveController,

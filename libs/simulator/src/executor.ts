@@ -1,7 +1,7 @@
 import { EventMetadata } from '@app/contracts';
 import { ORG_COMMAND_ROUTES } from '@app/org';
 import { PARTS_COMMAND_ROUTES } from '@app/parts';
-import { BatchItemResult, CommandDispatcher, CommandRoute, runBatch } from '@app/platform-kit';
+import { actorOf, BatchItemResult, CommandDispatcher, CommandRoute, Principal, runBatch, systemPrincipal } from '@app/platform-kit';
 import { SALES_COMMAND_ROUTES } from '@app/sales';
 import { WORKSHOP_COMMAND_ROUTES } from '@app/workshop';
 import { INestApplicationContext } from '@nestjs/common';
@@ -59,6 +59,8 @@ export class SimulationExecutor {
   constructor(
     app: INestApplicationContext,
     private readonly signal?: AbortSignal,
+    /** Whom the commands are authorized for and recorded as: the platform's own `simulator` job by default. */
+    private readonly caller: Principal = systemPrincipal('simulator'),
   ) {
     this.dispatcher = app.get(CommandDispatcher, { strict: false });
     this.routes = {
@@ -69,8 +71,16 @@ export class SimulationExecutor {
     };
   }
 
-  /** Runs the commands in order (consecutive ones of one context as one batch); throws on the first batch with a refusal. */
-  async execute(commands: readonly SimCommand[], metadata: EventMetadata, afterBatch?: (done: number) => void): Promise<ExecutionCounts> {
+  /**
+   * Runs the commands in order (consecutive ones of one context as one batch); throws on the first
+   * batch with a refusal. The actor is always the executor's caller.
+   */
+  async execute(
+    commands: readonly SimCommand[],
+    correlation: Pick<EventMetadata, 'correlationId' | 'causationId'>,
+    afterBatch?: (done: number) => void,
+  ): Promise<ExecutionCounts> {
+    const metadata: EventMetadata = { ...correlation, actor: actorOf(this.caller) };
     const counts: ExecutionCounts = { commands: 0, events: 0, replayed: 0 };
     for (let start = 0; start < commands.length; ) {
       if (this.signal?.aborted) throw new SimulationStoppedError();
@@ -83,6 +93,7 @@ export class SimulationExecutor {
         this.routes[scope],
         this.dispatcher,
         { items: batch.map((c) => ({ command: c.name, idempotencyKey: c.key, params: { ...c.params }, body: { ...c.body } })) },
+        this.caller,
         metadata,
       );
       const failures = response.results.filter((r) => r.status >= 400).map((result) => ({ command: batch[result.index]!, result }));

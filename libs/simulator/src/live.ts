@@ -1,3 +1,4 @@
+import { systemPrincipal } from '@app/platform-kit';
 import { BranchDirectory } from '@app/contracts';
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { ACCESSORIES, BranchPlan, BRANCHES, labourRate, localPrice, modelsOf, PARTS, vatOf } from './catalogue';
@@ -52,7 +53,7 @@ export async function runLiveMode(app: INestApplicationContext, options: LiveMod
     if (known?.status === 'open') branches.push({ plan, open: [], closed: [], leads: [], orders: [], stock: new Map() });
   }
   if (branches.length === 0) throw new Error('live mode needs the simulated branches: run the simulation first');
-  const executor = new SimulationExecutor(app);
+  const executor = new SimulationExecutor(app, undefined, systemPrincipal('simulator-live'));
   const session = Date.now().toString(36).toUpperCase();
   const rng = new Random(options.seed).fork(`live-${session}`);
   const interval = 1000 / options.eventsPerSecond;
@@ -64,7 +65,7 @@ export async function runLiveMode(app: INestApplicationContext, options: LiveMod
     const branch = rng.pick(branches);
     const command = nextCommand(branch, rng, `${session}-${++n}`, options.seed);
     try {
-      await executor.execute([command], { actor: { kind: 'integration', id: 'simulator-live' }, correlationId: `live-${session}`, causationId: null });
+      await executor.execute([command], { correlationId: `live-${session}`, causationId: null });
       failures = 0;
     } catch (error) {
       failures++;

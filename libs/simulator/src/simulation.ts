@@ -161,8 +161,8 @@ function* planSteps(input: SimulationOptions, now: Date): Generator<void, Simula
   return { options, months, regions: regions.map((r) => r.regionId), org, branches, total };
 }
 
-function metadataOf(seed: number, phase: string): EventMetadata {
-  return { actor: { kind: 'integration', id: 'simulator' }, correlationId: `simulation-${seed}-${phase}`, causationId: null };
+function metadataOf(seed: number, phase: string): Pick<EventMetadata, 'correlationId' | 'causationId'> {
+  return { correlationId: `simulation-${seed}-${phase}`, causationId: null };
 }
 
 /**

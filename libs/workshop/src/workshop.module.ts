@@ -1,3 +1,4 @@
+import { AuthGateModule } from '@app/auth';
 import { CommandsModule, createBatchController } from '@app/platform-kit';
 import { Module } from '@nestjs/common';
 import { WORKSHOP_BASE_PATH, WORKSHOP_SCOPE } from './commands/command-http';
@@ -51,7 +52,7 @@ export const WORKSHOP_COMMAND_ROUTES = [
  * Needs the EventStoreModule and a BranchDirectory.
  */
 @Module({
-  imports: [CommandsModule],
+  imports: [AuthGateModule, CommandsModule],
   controllers: [
     BookAppointmentController,
     OpenRepairOrderController,

@@ -4,8 +4,9 @@ import { plainToInstance, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsOptional, IsString, Length, Matches, validate, ValidateNested } from 'class-validator';
 import { Request } from 'express';
 import { ErrorBody, errorBodyOf, VALIDATION_OPTIONS, validationErrorBody } from '../http-errors';
+import { Principal, WriteContext, WritesContext } from '../access';
 import { requestMetadata } from '../request-metadata';
-import { CommandContext, idempotencyFor } from './command-context';
+import { callerOf, CommandContext, idempotencyFor, metadataHeadersOf } from './command-context';
 import { CommandDispatcher } from './command-dispatcher';
 import { CommandRoute, fillPath, pathParams } from './command-route';
 
@@ -62,13 +63,15 @@ function failure(index: number, command: string, body: ErrorBody): BatchItemResu
 
 /**
  * Runs batch items one after another, in order, each in its own transaction and with its own
- * idempotency key: a retried batch applies nothing twice, and one bad item does not stop the rest.
+ * idempotency key (the caller's): a retried batch applies nothing twice, and one bad item does not
+ * stop the rest. Each item is authorized on its own (403 ROLE_FORBIDDEN / OUT_OF_SCOPE in its result).
  */
 export async function runBatch(
-  scope: string,
+  scope: WriteContext,
   routes: ReadonlyMap<string, CommandRoute>,
   dispatcher: CommandDispatcher,
   request: BatchRequestDto,
+  caller: Principal,
   metadata: CommandContext['metadata'],
 ): Promise<BatchResponse> {
   const results: BatchItemResult[] = [];
@@ -105,8 +108,9 @@ export async function runBatch(
     }
     try {
       const context: CommandContext = {
+        caller,
         metadata,
-        idempotency: idempotencyFor(scope, item.idempotencyKey, 'POST', fillPath(route.path, params), item.body),
+        idempotency: idempotencyFor(scope, caller, item.idempotencyKey, 'POST', fillPath(route.path, params), item.body),
       };
       const outcome = await dispatcher.dispatch(route, dto, params, context);
       results.push({ index, command: item.command, status: outcome.statusCode, replayed: outcome.replayed, body: outcome.body });
@@ -119,9 +123,10 @@ export async function runBatch(
 }
 
 /** A `POST <basePath>/batch` controller for a bounded context's commands. */
-export function createBatchController(scope: string, basePath: string, routes: readonly CommandRoute[]): ClassType<unknown> {
+export function createBatchController(scope: WriteContext, basePath: string, routes: readonly CommandRoute[]): ClassType<unknown> {
   const byName = new Map(routes.map((r) => [r.name, r]));
 
+  @WritesContext(scope)
   @ApiTags(scope)
   @Controller(basePath)
   class BatchController {
@@ -131,16 +136,9 @@ export function createBatchController(scope: string, basePath: string, routes: r
     @HttpCode(200)
     @ApiOkResponse({ description: `Up to ${MAX_BATCH_ITEMS} commands, answered item by item: ${routes.map((r) => r.name).join(', ')}` })
     batch(@Body() body: BatchRequestDto, @Req() request: Request): Promise<BatchResponse> {
-      const header = (name: string) => {
-        const value = request.headers[name];
-        return Array.isArray(value) ? value[0] : value;
-      };
-      const metadata = requestMetadata({
-        'x-actor-id': header('x-actor-id'),
-        'x-correlation-id': header('x-correlation-id'),
-        'x-causation-id': header('x-causation-id'),
-      });
-      return runBatch(scope, byName, this.dispatcher, body, metadata);
+      const caller = callerOf(request);
+      const metadata = requestMetadata(caller, metadataHeadersOf(request.headers));
+      return runBatch(scope, byName, this.dispatcher, body, caller, metadata);
     }
   }
   Object.defineProperty(BatchController, 'name', { value: `${scope[0]?.toUpperCase() ?? ''}${scope.slice(1)}BatchController` });

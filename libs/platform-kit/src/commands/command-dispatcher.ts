@@ -2,8 +2,9 @@ import { CommandOutcome, IdempotentCommandRunner } from '@app/event-store';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Response } from 'express';
+import { authorizeCommand } from '../access';
 import { CommandContext } from './command-context';
-import { CommandRoute } from './command-route';
+import { branchOfCommand, CommandRoute } from './command-route';
 
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 export const IDEMPOTENCY_KEY_REQUIRED = 'IDEMPOTENCY_KEY_REQUIRED';
@@ -17,7 +18,8 @@ export class CommandDispatcher {
   ) {}
 
   /**
-   * A retry whose first attempt committed gets that answer before the command runs at all, so
+   * Authorizes the command for the caller first (403 ROLE_FORBIDDEN or OUT_OF_SCOPE, nothing
+   * run, nothing appended). A retry whose first attempt committed gets that answer before the command runs at all, so
    * nothing that changed since (a branch closed meanwhile) turns a replay into a refusal. A retry
    * racing its first attempt still meets it at the key's claim inside the command's transaction.
    */
@@ -27,6 +29,7 @@ export class CommandDispatcher {
     params: Readonly<Record<string, string>>,
     context: CommandContext,
   ): Promise<CommandOutcome<TResult>> {
+    authorizeCommand(context.caller, route.context, branchOfCommand(route, dto, params));
     const known = context.idempotency ? await this.runner.findAnswer<TResult>(context.idempotency) : undefined;
     return known ?? this.commandBus.execute(route.toCommand(dto, params, context));
   }

@@ -1,6 +1,7 @@
 import { CommandOutcome } from '@app/event-store';
 import { Command } from '@nestjs/cqrs';
 import { ClassConstructor } from 'class-transformer';
+import { WriteContext } from '../access';
 import { CommandContext } from './command-context';
 
 /**
@@ -11,6 +12,16 @@ import { CommandContext } from './command-context';
 export interface CommandRoute<TDto extends object = object, TResult = unknown> {
   /** Name in batches, e.g. `DeliverVehicle`. */
   readonly name: string;
+  /**
+   * The bounded context: who may issue it (head office only for `org`; for the others the roles
+   * of that context, in their branches; see docs/security.md).
+   */
+  readonly context: WriteContext;
+  /**
+   * The branch the command writes, which must be in the caller's scope; default: the body's
+   * `branchId` (the sender for a transfer's dispatch, the receiver for its receipt). Not used for `org`.
+   */
+  branchOf?(dto: TDto, params: Readonly<Record<string, string>>): string | undefined;
   readonly dto: ClassConstructor<TDto>;
   /** Path template of the single endpoint, e.g. `/api/v1/sales/vehicle-sales/:vehicleSaleId/delivery`. */
   readonly path: string;
@@ -38,4 +49,11 @@ export function pathParams(path: string): string[] {
 /** A path template with its parameters filled in. */
 export function fillPath(path: string, params: Readonly<Record<string, string>>): string {
   return path.replace(/:([A-Za-z]\w*)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+}
+
+/** The branch a command of a branch context writes: `branchOf`, else the body's `branchId`. */
+export function branchOfCommand<TDto extends object>(route: CommandRoute<TDto>, dto: TDto, params: Readonly<Record<string, string>>): string | undefined {
+  if (route.branchOf) return route.branchOf(dto, params);
+  const branchId = (dto as { branchId?: unknown }).branchId;
+  return typeof branchId === 'string' ? branchId : undefined;
 }

@@ -1,4 +1,5 @@
 import { repoRoot } from '@app/infra';
+import { Public } from '@app/platform-kit';
 import { Controller, Get, HttpStatus, Module, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -26,6 +27,7 @@ export function dashboardAssets(folder = dashboardFolder()): Map<string, string>
  * API with the user's bearer token. A controller rather than a static middleware, so that apps
  * built with Nest's TestingModule serve it exactly as `npm start` does.
  */
+@Public()
 @ApiExcludeController()
 @Controller()
 export class DashboardController {

@@ -1,6 +1,6 @@
-import { CurrentPrincipal, JwtAuthGuard, Principal } from '@app/auth';
+import { CurrentPrincipal, Principal } from '@app/auth';
 import { groupCurrency as groupCurrencyOf, isMeasuredKpi, KPI_CATALOGUE, kpiLabel, Locale } from '@app/kpi';
-import { BadRequestException, Controller, Get, HttpStatus, Param, Query, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { KpiSeriesQuery, LocaleQuery, ScorecardQuery } from './kpi-request.dto';
 import { KpiReportingService, SeriesResponse } from './kpi-reporting.service';
@@ -17,7 +17,6 @@ function previousMonth(now: Date): string {
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No valid bearer token (UNAUTHENTICATED)' })
 @ApiForbiddenResponse({ description: 'Outside the caller\'s regions or branches (OUT_OF_SCOPE)' })
-@UseGuards(JwtAuthGuard)
 @Controller('api/v1')
 export class KpisController {
   constructor(private readonly reporting: KpiReportingService) {}

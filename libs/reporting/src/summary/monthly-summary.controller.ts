@@ -1,6 +1,6 @@
-import { CurrentPrincipal, JwtAuthGuard, Principal } from '@app/auth';
+import { CurrentPrincipal, Principal } from '@app/auth';
 import { LOCALES } from '@app/kpi';
-import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiPropertyOptional, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Response } from 'express';
@@ -18,7 +18,6 @@ export class MonthlySummaryQuery extends LocaleQuery {
 @ApiTags('reporting')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No valid bearer token (UNAUTHENTICATED)' })
-@UseGuards(JwtAuthGuard)
 @Controller('api/v1/branches')
 export class MonthlySummaryController {
   constructor(private readonly summaries: MonthlySummaryService) {}

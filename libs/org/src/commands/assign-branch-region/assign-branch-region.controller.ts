@@ -10,6 +10,7 @@ import { AssignBranchRegionRequest } from './assign-branch-region.request.dto';
 
 export const assignBranchRegionRoute = defineCommandRoute<AssignBranchRegionRequest, StreamCommandResult>({
   name: 'AssignBranchRegion',
+  context: 'org',
   dto: AssignBranchRegionRequest,
   path: '/api/v1/org/branches/:branchId/region-assignments',
   successStatus: 201,

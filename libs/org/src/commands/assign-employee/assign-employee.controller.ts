@@ -10,6 +10,7 @@ import { AssignEmployeeRequest } from './assign-employee.request.dto';
 
 export const assignEmployeeRoute = defineCommandRoute<AssignEmployeeRequest, StreamCommandResult>({
   name: 'AssignEmployee',
+  context: 'org',
   dto: AssignEmployeeRequest,
   path: '/api/v1/org/employees/:employeeId/assignments',
   successStatus: 201,

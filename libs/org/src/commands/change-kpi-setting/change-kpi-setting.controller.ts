@@ -9,6 +9,7 @@ import { ChangeKpiSettingRequest } from './change-kpi-setting.request.dto';
 
 export const changeKpiSettingRoute = defineCommandRoute<ChangeKpiSettingRequest, StreamCommandResult>({
   name: 'ChangeKpiSetting',
+  context: 'org',
   dto: ChangeKpiSettingRequest,
   path: '/api/v1/org/kpi-settings',
   successStatus: 201,

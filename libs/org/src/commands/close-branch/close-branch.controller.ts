@@ -9,6 +9,7 @@ import { CloseBranchRequest } from './close-branch.request.dto';
 
 export const closeBranchRoute = defineCommandRoute<CloseBranchRequest, StreamCommandResult>({
   name: 'CloseBranch',
+  context: 'org',
   dto: CloseBranchRequest,
   path: '/api/v1/org/branches/:branchId/closure',
   successStatus: 201,

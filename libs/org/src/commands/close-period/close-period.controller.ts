@@ -9,6 +9,7 @@ import { ClosePeriodRequest } from './close-period.request.dto';
 
 export const closePeriodRoute = defineCommandRoute<ClosePeriodRequest, StreamCommandResult>({
   name: 'ClosePeriod',
+  context: 'org',
   dto: ClosePeriodRequest,
   path: '/api/v1/org/periods/:period/close',
   successStatus: 201,

@@ -9,6 +9,7 @@ import { DefineRegionRequest } from './define-region.request.dto';
 
 export const defineRegionRoute = defineCommandRoute<DefineRegionRequest, StreamCommandResult>({
   name: 'DefineRegion',
+  context: 'org',
   dto: DefineRegionRequest,
   path: '/api/v1/org/regions',
   successStatus: 201,

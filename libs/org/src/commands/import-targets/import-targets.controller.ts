@@ -1,5 +1,5 @@
 import { CommandOutcome } from '@app/event-store';
-import { commandContextOf, idempotencyFor, REPLAYED_HEADER } from '@app/platform-kit';
+import { authorizeCommand, commandContextOf, idempotencyFor, REPLAYED_HEADER, WritesContext } from '@app/platform-kit';
 import { BadRequestException, Controller, HttpCode, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
@@ -24,6 +24,7 @@ interface UploadedPlanFile {
  * Plan import (multipart/form-data, field `file`). Not in the org batch endpoint: a batch item is
  * JSON, a plan is a file.
  */
+@WritesContext('org')
 @ApiTags('org')
 @Controller('api/v1/org/targets/import')
 export class ImportTargetsController {
@@ -58,16 +59,17 @@ export class ImportTargetsController {
       });
     }
     const dryRun = query.dryRun === 'true';
-    const { metadata, expectedVersion: _ignored } = commandContextOf(request, 'org');
+    const { caller, metadata, expectedVersion: _ignored } = commandContextOf(request, 'org');
+    authorizeCommand(caller, 'org', undefined);
     const key = request.headers['idempotency-key'];
     const fileHash = createHash('sha256').update(file.buffer).digest('hex');
     const idempotency = dryRun
       ? undefined
-      : idempotencyFor('org', Array.isArray(key) ? key[0] : key, 'POST', request.path, { file: fileHash, name: file.originalname });
+      : idempotencyFor('org', caller, Array.isArray(key) ? key[0] : key, 'POST', request.path, { file: fileHash, name: file.originalname });
     const outcome: CommandOutcome<PlanImportReport> = await this.commandBus.execute(
       new ImportTargetsCommand(
         { fileName: file.originalname, content: file.buffer, dryRun, occurredAt: new Date().toISOString() },
-        { metadata, ...(idempotency ? { idempotency } : {}) },
+        { caller, metadata, ...(idempotency ? { idempotency } : {}) },
       ),
     );
     response.status(outcome.statusCode);

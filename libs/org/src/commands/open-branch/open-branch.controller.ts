@@ -9,6 +9,7 @@ import { OpenBranchRequest } from './open-branch.request.dto';
 
 export const openBranchRoute = defineCommandRoute<OpenBranchRequest, StreamCommandResult>({
   name: 'OpenBranch',
+  context: 'org',
   dto: OpenBranchRequest,
   path: '/api/v1/org/branches',
   successStatus: 201,

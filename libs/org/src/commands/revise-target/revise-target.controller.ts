@@ -10,6 +10,7 @@ import { ReviseTargetRequest } from './revise-target.request.dto';
 
 export const reviseTargetRoute = defineCommandRoute<ReviseTargetRequest, StreamCommandResult>({
   name: 'ReviseTarget',
+  context: 'org',
   dto: ReviseTargetRequest,
   path: '/api/v1/org/targets/revisions',
   successStatus: 201,

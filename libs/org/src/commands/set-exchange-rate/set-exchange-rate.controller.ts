@@ -9,6 +9,7 @@ import { SetExchangeRateRequest } from './set-exchange-rate.request.dto';
 
 export const setExchangeRateRoute = defineCommandRoute<SetExchangeRateRequest, StreamCommandResult>({
   name: 'SetExchangeRate',
+  context: 'org',
   dto: SetExchangeRateRequest,
   path: '/api/v1/org/exchange-rates',
   successStatus: 201,

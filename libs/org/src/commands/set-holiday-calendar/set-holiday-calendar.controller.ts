@@ -10,6 +10,7 @@ import { SetHolidayCalendarRequest } from './set-holiday-calendar.request.dto';
 
 export const setHolidayCalendarRoute = defineCommandRoute<SetHolidayCalendarRequest, StreamCommandResult>({
   name: 'SetHolidayCalendar',
+  context: 'org',
   dto: SetHolidayCalendarRequest,
   path: '/api/v1/org/holiday-calendars',
   successStatus: 201,

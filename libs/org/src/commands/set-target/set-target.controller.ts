@@ -10,6 +10,7 @@ import { SetTargetRequest } from './set-target.request.dto';
 
 export const setTargetRoute = defineCommandRoute<SetTargetRequest, StreamCommandResult>({
   name: 'SetTarget',
+  context: 'org',
   dto: SetTargetRequest,
   path: '/api/v1/org/targets',
   successStatus: 201,

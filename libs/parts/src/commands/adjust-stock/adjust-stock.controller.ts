@@ -10,6 +10,7 @@ import { AdjustStockRequest } from './adjust-stock.request.dto';
 
 export const adjustStockRoute = defineCommandRoute<AdjustStockRequest, StreamCommandResult>({
   name: 'AdjustStock',
+  context: 'parts',
   dto: AdjustStockRequest,
   path: '/api/v1/parts/stock-adjustments/:adjustmentId',
   successStatus: 201,

@@ -10,6 +10,7 @@ import { DispatchTransferRequest } from './dispatch-transfer.request.dto';
 
 export const dispatchTransferRoute = defineCommandRoute<DispatchTransferRequest, StreamCommandResult>({
   name: 'DispatchTransfer',
+  context: 'parts',
   dto: DispatchTransferRequest,
   path: '/api/v1/parts/transfers/:transferId/dispatch',
   successStatus: 201,

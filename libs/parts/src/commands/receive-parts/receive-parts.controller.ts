@@ -10,6 +10,7 @@ import { ReceivePartsRequest } from './receive-parts.request.dto';
 
 export const receivePartsRoute = defineCommandRoute<ReceivePartsRequest, StreamCommandResult>({
   name: 'ReceiveParts',
+  context: 'parts',
   dto: ReceivePartsRequest,
   path: '/api/v1/parts/receipts/:receiptId',
   successStatus: 201,

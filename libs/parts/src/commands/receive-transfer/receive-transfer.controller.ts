@@ -10,6 +10,7 @@ import { ReceiveTransferRequest } from './receive-transfer.request.dto';
 
 export const receiveTransferRoute = defineCommandRoute<ReceiveTransferRequest, StreamCommandResult>({
   name: 'ReceiveTransfer',
+  context: 'parts',
   dto: ReceiveTransferRequest,
   path: '/api/v1/parts/transfers/:transferId/receipt',
   successStatus: 201,

@@ -10,6 +10,7 @@ import { ReturnPartsRequest } from './return-parts.request.dto';
 
 export const returnPartsRoute = defineCommandRoute<ReturnPartsRequest, StreamCommandResult>({
   name: 'ReturnParts',
+  context: 'parts',
   dto: ReturnPartsRequest,
   path: '/api/v1/parts/returns/:returnId',
   successStatus: 201,

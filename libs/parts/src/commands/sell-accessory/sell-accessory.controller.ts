@@ -10,6 +10,7 @@ import { SellAccessoryRequest } from './sell-accessory.request.dto';
 
 export const sellAccessoryRoute = defineCommandRoute<SellAccessoryRequest, StreamCommandResult>({
   name: 'SellAccessory',
+  context: 'parts',
   dto: SellAccessoryRequest,
   path: '/api/v1/parts/accessory-sales/:accessorySaleId',
   successStatus: 201,

@@ -10,6 +10,7 @@ import { SellPartsRequest } from './sell-parts.request.dto';
 
 export const sellPartsRoute = defineCommandRoute<SellPartsRequest, StreamCommandResult>({
   name: 'SellParts',
+  context: 'parts',
   dto: SellPartsRequest,
   path: '/api/v1/parts/counter-sales/:saleId',
   successStatus: 201,

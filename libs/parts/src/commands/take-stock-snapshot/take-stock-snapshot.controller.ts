@@ -10,6 +10,7 @@ import { TakeStockSnapshotRequest } from './take-stock-snapshot.request.dto';
 
 export const takeStockSnapshotRoute = defineCommandRoute<TakeStockSnapshotRequest, StreamCommandResult>({
   name: 'TakeStockSnapshot',
+  context: 'parts',
   dto: TakeStockSnapshotRequest,
   path: '/api/v1/parts/stock-snapshots/:month',
   successStatus: 201,

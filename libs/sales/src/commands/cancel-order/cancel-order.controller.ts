@@ -17,6 +17,7 @@ import { CancelOrderRequest } from './cancel-order.request.dto';
 
 export const cancelOrderRoute = defineCommandRoute<CancelOrderRequest, StreamCommandResult>({
   name: 'CancelOrder',
+  context: 'sales',
   dto: CancelOrderRequest,
   path: '/api/v1/sales/vehicle-sales/:vehicleSaleId/cancellation',
   successStatus: 201,

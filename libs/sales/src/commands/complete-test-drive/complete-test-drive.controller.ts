@@ -17,6 +17,7 @@ import { CompleteTestDriveRequest } from './complete-test-drive.request.dto';
 
 export const completeTestDriveRoute = defineCommandRoute<CompleteTestDriveRequest, StreamCommandResult>({
   name: 'CompleteTestDrive',
+  context: 'sales',
   dto: CompleteTestDriveRequest,
   path: '/api/v1/sales/leads/:leadId/test-drives',
   successStatus: 201,

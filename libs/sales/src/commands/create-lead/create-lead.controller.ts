@@ -9,6 +9,7 @@ import { CreateLeadRequest } from './create-lead.request.dto';
 
 export const createLeadRoute = defineCommandRoute<CreateLeadRequest, StreamCommandResult>({
   name: 'CreateLead',
+  context: 'sales',
   dto: CreateLeadRequest,
   path: '/api/v1/sales/leads/:leadId',
   successStatus: 201,

@@ -9,6 +9,7 @@ import { DeliverVehicleRequest } from './deliver-vehicle.request.dto';
 
 export const deliverVehicleRoute = defineCommandRoute<DeliverVehicleRequest, StreamCommandResult>({
   name: 'DeliverVehicle',
+  context: 'sales',
   dto: DeliverVehicleRequest,
   path: '/api/v1/sales/vehicle-sales/:vehicleSaleId/delivery',
   successStatus: 201,

@@ -18,6 +18,7 @@ import { ReceivePaymentRequest } from './receive-payment.request.dto';
 
 export const receivePaymentRoute = defineCommandRoute<ReceivePaymentRequest, StreamCommandResult>({
   name: 'ReceivePayment',
+  context: 'sales',
   dto: ReceivePaymentRequest,
   path: '/api/v1/sales/vehicle-sales/:vehicleSaleId/payments',
   successStatus: 201,

@@ -18,6 +18,7 @@ import { ReturnVehicleRequest } from './return-vehicle.request.dto';
 
 export const returnVehicleRoute = defineCommandRoute<ReturnVehicleRequest, StreamCommandResult>({
   name: 'ReturnVehicle',
+  context: 'sales',
   dto: ReturnVehicleRequest,
   path: '/api/v1/sales/vehicle-sales/:vehicleSaleId/return',
   successStatus: 201,

@@ -9,6 +9,7 @@ import { SignOrderRequest } from './sign-order.request.dto';
 
 export const signOrderRoute = defineCommandRoute<SignOrderRequest, StreamCommandResult>({
   name: 'SignOrder',
+  context: 'sales',
   dto: SignOrderRequest,
   path: '/api/v1/sales/vehicle-sales/:vehicleSaleId/order',
   successStatus: 201,

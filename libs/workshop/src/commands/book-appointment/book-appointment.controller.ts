@@ -10,6 +10,7 @@ import { BookAppointmentRequest } from './book-appointment.request.dto';
 
 export const bookAppointmentRoute = defineCommandRoute<BookAppointmentRequest, StreamCommandResult>({
   name: 'BookAppointment',
+  context: 'workshop',
   dto: BookAppointmentRequest,
   path: '/api/v1/workshop/appointments/:appointmentId',
   successStatus: 201,

@@ -10,6 +10,7 @@ import { CloseRepairOrderRequest } from './close-repair-order.request.dto';
 
 export const closeRepairOrderRoute = defineCommandRoute<CloseRepairOrderRequest, StreamCommandResult>({
   name: 'CloseRepairOrder',
+  context: 'workshop',
   dto: CloseRepairOrderRequest,
   path: '/api/v1/workshop/repair-orders/:repairOrderId/closure',
   successStatus: 201,

@@ -10,6 +10,7 @@ import { CompleteFollowUpCallRequest } from './complete-follow-up-call.request.d
 
 export const completeFollowUpCallRoute = defineCommandRoute<CompleteFollowUpCallRequest, StreamCommandResult>({
   name: 'CompleteFollowUpCall',
+  context: 'workshop',
   dto: CompleteFollowUpCallRequest,
   path: '/api/v1/workshop/follow-up-calls/:followUpCallId',
   successStatus: 201,

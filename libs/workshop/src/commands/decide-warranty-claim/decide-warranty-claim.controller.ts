@@ -10,6 +10,7 @@ import { DecideWarrantyClaimRequest } from './decide-warranty-claim.request.dto'
 
 export const decideWarrantyClaimRoute = defineCommandRoute<DecideWarrantyClaimRequest, StreamCommandResult>({
   name: 'DecideWarrantyClaim',
+  context: 'workshop',
   dto: DecideWarrantyClaimRequest,
   path: '/api/v1/workshop/warranty-claims/:warrantyClaimId/decision',
   successStatus: 201,

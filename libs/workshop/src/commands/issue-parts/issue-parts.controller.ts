@@ -10,6 +10,7 @@ import { IssuePartsRequest } from './issue-parts.request.dto';
 
 export const issuePartsToRepairOrderRoute = defineCommandRoute<IssuePartsRequest, StreamCommandResult>({
   name: 'IssuePartsToRepairOrder',
+  context: 'workshop',
   dto: IssuePartsRequest,
   path: '/api/v1/workshop/repair-orders/:repairOrderId/parts-issues',
   successStatus: 201,

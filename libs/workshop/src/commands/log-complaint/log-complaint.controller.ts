@@ -10,6 +10,7 @@ import { LogComplaintRequest } from './log-complaint.request.dto';
 
 export const logComplaintRoute = defineCommandRoute<LogComplaintRequest, StreamCommandResult>({
   name: 'LogComplaint',
+  context: 'workshop',
   dto: LogComplaintRequest,
   path: '/api/v1/workshop/complaints/:complaintId',
   successStatus: 201,

@@ -10,6 +10,7 @@ import { OpenRepairOrderRequest } from './open-repair-order.request.dto';
 
 export const openRepairOrderRoute = defineCommandRoute<OpenRepairOrderRequest, StreamCommandResult>({
   name: 'OpenRepairOrder',
+  context: 'workshop',
   dto: OpenRepairOrderRequest,
   path: '/api/v1/workshop/repair-orders/:repairOrderId',
   successStatus: 201,

@@ -10,6 +10,7 @@ import { PostLabourLineRequest } from './post-labour-line.request.dto';
 
 export const postLabourLineRoute = defineCommandRoute<PostLabourLineRequest, StreamCommandResult>({
   name: 'PostLabourLine',
+  context: 'workshop',
   dto: PostLabourLineRequest,
   path: '/api/v1/workshop/repair-orders/:repairOrderId/labour-lines',
   successStatus: 201,

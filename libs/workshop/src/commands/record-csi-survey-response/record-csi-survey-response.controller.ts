@@ -10,6 +10,7 @@ import { RecordCsiSurveyResponseRequest } from './record-csi-survey-response.req
 
 export const recordCsiSurveyResponseRoute = defineCommandRoute<RecordCsiSurveyResponseRequest, StreamCommandResult>({
   name: 'RecordCsiSurveyResponse',
+  context: 'workshop',
   dto: RecordCsiSurveyResponseRequest,
   path: '/api/v1/workshop/csi-surveys/:surveyId',
   successStatus: 201,

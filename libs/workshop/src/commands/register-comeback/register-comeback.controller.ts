@@ -10,6 +10,7 @@ import { RegisterComebackRequest } from './register-comeback.request.dto';
 
 export const registerComebackRoute = defineCommandRoute<RegisterComebackRequest, StreamCommandResult>({
   name: 'RegisterComeback',
+  context: 'workshop',
   dto: RegisterComebackRequest,
   path: '/api/v1/workshop/repair-orders/:repairOrderId/comeback',
   successStatus: 201,

@@ -10,6 +10,7 @@ import { ReopenRepairOrderRequest } from './reopen-repair-order.request.dto';
 
 export const reopenRepairOrderRoute = defineCommandRoute<ReopenRepairOrderRequest, StreamCommandResult>({
   name: 'ReopenRepairOrder',
+  context: 'workshop',
   dto: ReopenRepairOrderRequest,
   path: '/api/v1/workshop/repair-orders/:repairOrderId/reopening',
   successStatus: 201,

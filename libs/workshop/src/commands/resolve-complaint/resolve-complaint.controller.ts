@@ -10,6 +10,7 @@ import { ResolveComplaintRequest } from './resolve-complaint.request.dto';
 
 export const resolveComplaintRoute = defineCommandRoute<ResolveComplaintRequest, StreamCommandResult>({
   name: 'ResolveComplaint',
+  context: 'workshop',
   dto: ResolveComplaintRequest,
   path: '/api/v1/workshop/complaints/:complaintId/resolution',
   successStatus: 201,

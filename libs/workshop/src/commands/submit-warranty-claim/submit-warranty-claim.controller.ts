@@ -10,6 +10,7 @@ import { SubmitWarrantyClaimRequest } from './submit-warranty-claim.request.dto'
 
 export const submitWarrantyClaimRoute = defineCommandRoute<SubmitWarrantyClaimRequest, StreamCommandResult>({
   name: 'SubmitWarrantyClaim',
+  context: 'workshop',
   dto: SubmitWarrantyClaimRequest,
   path: '/api/v1/workshop/warranty-claims/:warrantyClaimId',
   successStatus: 201,
