@@ -3,6 +3,7 @@ export * from './money';
 export * from './topics';
 export * from './validation';
 export * from './event-definition';
+export * from './event-builder';
 export * from './event-catalogue';
 export * from './events/sales.events';
 export * from './domain-error';

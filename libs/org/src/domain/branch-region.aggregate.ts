@@ -1,5 +1,5 @@
-import { BranchRegionAssigned, DomainEvent, EventEnvelope, NewEvent, UnknownBranchError } from '@app/contracts';
-import { EffectiveBeforeOpeningError, OrgCommandBase, orgEvent, UnknownRegionError } from './org-event';
+import { BranchRegionAssigned, buildEvent, DomainEvent, EventEnvelope, NewEvent, UnknownBranchError } from '@app/contracts';
+import { EffectiveBeforeOpeningError, OrgCommandBase, invalidOrgData, UnknownRegionError } from './org-event';
 
 export interface RegionAssignment {
   readonly effectiveFrom: string;
@@ -51,11 +51,11 @@ export function decideBranchRegion(command: BranchRegionCommand, state: BranchRe
       const same = state.assignments.find((a) => a.effectiveFrom === command.effectiveFrom);
       if (same?.regionId === command.regionId) return [];
       return [
-        orgEvent(BranchRegionAssigned, command, {
+        buildEvent(BranchRegionAssigned, command, {
           branchId: command.branchId,
           regionId: command.regionId,
           effectiveFrom: command.effectiveFrom,
-        }),
+        }, invalidOrgData),
       ];
     }
     default: {

@@ -1,5 +1,5 @@
-import { Department, DomainError, DomainEvent, EmployeeAssigned, EmployeeRole, EventEnvelope, NewEvent, UnknownBranchError } from '@app/contracts';
-import { EffectiveBeforeOpeningError, OrgCommandBase, orgEvent } from './org-event';
+import { buildEvent, Department, DomainError, DomainEvent, EmployeeAssigned, EmployeeRole, EventEnvelope, NewEvent, UnknownBranchError } from '@app/contracts';
+import { EffectiveBeforeOpeningError, OrgCommandBase, invalidOrgData } from './org-event';
 
 export interface EmployeeAssignment {
   readonly effectiveFrom: string;
@@ -66,13 +66,13 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState, f
       const same = state.assignments.find((a) => a.effectiveFrom === command.effectiveFrom);
       if (same && same.branchId === command.branchId && same.department === command.department && same.role === command.role) return [];
       return [
-        orgEvent(EmployeeAssigned, command, {
+        buildEvent(EmployeeAssigned, command, {
           employeeId: command.employeeId,
           branchId: command.branchId,
           department: command.department,
           role: command.role,
           effectiveFrom: command.effectiveFrom,
-        }),
+        }, invalidOrgData),
       ];
     }
     default: {

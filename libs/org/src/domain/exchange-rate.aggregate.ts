@@ -1,5 +1,5 @@
-import { DomainEvent, EventEnvelope, ExchangeRateSet, GROUP_WIDE_BRANCH_ID, NewEvent } from '@app/contracts';
-import { OrgCommandBase, orgEvent, sameDecimal } from './org-event';
+import { buildEvent, DomainEvent, EventEnvelope, ExchangeRateSet, GROUP_WIDE_BRANCH_ID, NewEvent } from '@app/contracts';
+import { OrgCommandBase, invalidOrgData, sameDecimal } from './org-event';
 
 /** The rate of one month and currency pair; every revision is kept in the stream. */
 export type ExchangeRateState = { readonly version: 0 } | { readonly version: number; readonly rate: string };
@@ -26,7 +26,7 @@ export function decideExchangeRate(command: ExchangeRateCommand, state: Exchange
     case 'SetExchangeRate': {
       if ('rate' in state && sameDecimal(state.rate, command.rate)) return [];
       const { month, fromCurrency, toCurrency, rate } = command;
-      return [orgEvent(ExchangeRateSet, { ...command, branchId: GROUP_WIDE_BRANCH_ID }, { month, fromCurrency, toCurrency, rate, version: state.version + 1 })];
+      return [buildEvent(ExchangeRateSet, { ...command, branchId: GROUP_WIDE_BRANCH_ID }, { month, fromCurrency, toCurrency, rate, version: state.version + 1 }, invalidOrgData)];
     }
     default: {
       const unhandled: never = command.type;

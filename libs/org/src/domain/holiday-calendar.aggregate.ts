@@ -1,5 +1,5 @@
-import { CalendarScope, DomainError, DomainEvent, EventEnvelope, GROUP_WIDE_BRANCH_ID, HolidayCalendarSet, NewEvent } from '@app/contracts';
-import { OrgCommandBase, orgEvent } from './org-event';
+import { buildEvent, CalendarScope, DomainError, DomainEvent, EventEnvelope, GROUP_WIDE_BRANCH_ID, HolidayCalendarSet, NewEvent } from '@app/contracts';
+import { OrgCommandBase, invalidOrgData } from './org-event';
 
 export interface HolidayCalendar {
   readonly holidays: readonly string[];
@@ -51,14 +51,14 @@ export function decideHolidayCalendar(command: HolidayCalendarCommand, state: Ho
       if ('holidays' in state && sameDates(state.holidays, holidays) && sameDates(state.extraWorkingDays, extraWorkingDays)) return [];
       const branchId = command.scope === 'branch' ? command.scopeId : GROUP_WIDE_BRANCH_ID;
       return [
-        orgEvent(HolidayCalendarSet, { ...command, branchId }, {
+        buildEvent(HolidayCalendarSet, { ...command, branchId }, {
           scope: command.scope,
           scopeId: command.scopeId,
           year: command.year,
           holidays,
           extraWorkingDays,
           version: state.version + 1,
-        }),
+        }, invalidOrgData),
       ];
     }
     default: {

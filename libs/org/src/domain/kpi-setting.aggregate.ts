@@ -1,5 +1,5 @@
-import { CURRENCY_PATTERN, DomainError, DomainEvent, EventEnvelope, GROUP_WIDE_BRANCH_ID, KpiSettingChanged, NewEvent } from '@app/contracts';
-import { OrgCommandBase, orgEvent } from './org-event';
+import { buildEvent, CURRENCY_PATTERN, DomainError, DomainEvent, EventEnvelope, GROUP_WIDE_BRANCH_ID, KpiSettingChanged, NewEvent } from '@app/contracts';
+import { OrgCommandBase, invalidOrgData } from './org-event';
 
 export interface KpiSettingDefinition {
   readonly description: string;
@@ -96,7 +96,7 @@ export function decideKpiSetting(command: KpiSettingCommand, state: KpiSettingSt
       const same = state.entries.find((e) => e.effectiveFrom === command.effectiveFrom);
       if (same?.value === command.value) return [];
       const { key, value, effectiveFrom } = command;
-      return [orgEvent(KpiSettingChanged, { ...command, branchId: GROUP_WIDE_BRANCH_ID }, { key, value, effectiveFrom })];
+      return [buildEvent(KpiSettingChanged, { ...command, branchId: GROUP_WIDE_BRANCH_ID }, { key, value, effectiveFrom }, invalidOrgData)];
     }
     default: {
       const unhandled: never = command.type;

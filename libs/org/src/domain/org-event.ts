@@ -1,4 +1,4 @@
-import { DomainError, EventDefinition, NewEvent, payloadProblems, PayloadOf } from '@app/contracts';
+import { DomainError } from '@app/contracts';
 import Decimal from 'decimal.js';
 
 /** What every org command carries besides its own fields. */
@@ -12,6 +12,9 @@ export class InvalidOrgDataError extends DomainError {
   readonly code = 'INVALID_ORG_DATA';
   readonly kind = 'invalid';
 }
+
+/** The error factory the shared event builder (`buildEvent` of @app/contracts) calls on a refused payload. */
+export const invalidOrgData = (message: string, type: string): InvalidOrgDataError => new InvalidOrgDataError(`${type}: ${message}`);
 
 export class UnknownRegionError extends DomainError {
   readonly code = 'UNKNOWN_REGION';
@@ -35,24 +38,6 @@ export class EffectiveBeforeOpeningError extends DomainError {
   constructor(branchId: string, effectiveFrom: string, openedOn: string) {
     super(`effectiveFrom ${effectiveFrom} is before branch ${branchId} opened on ${openedOn}`);
   }
-}
-
-/** One event of a definition, its payload checked against the published schema. */
-export function orgEvent<D extends EventDefinition>(
-  definition: D,
-  base: OrgCommandBase & { readonly branchId: string },
-  payload: PayloadOf<D>,
-): NewEvent {
-  const problems = payloadProblems(definition, payload);
-  if (problems.length > 0) throw new InvalidOrgDataError(`${definition.type}: ${problems.join('; ')}`);
-  return {
-    eventId: base.eventId,
-    type: definition.type,
-    schemaVersion: definition.schemaVersion,
-    occurredAt: base.occurredAt,
-    branchId: base.branchId,
-    payload,
-  };
 }
 
 /** Two decimal strings denote the same number (`1500000` = `1500000.00`). */

@@ -1,5 +1,5 @@
-import { DomainError, DomainEvent, EventEnvelope, GROUP_WIDE_BRANCH_ID, NewEvent, PERIOD_MONTH_PATTERN, PeriodClosed } from '@app/contracts';
-import { OrgCommandBase, orgEvent } from './org-event';
+import { buildEvent, DomainError, DomainEvent, EventEnvelope, GROUP_WIDE_BRANCH_ID, NewEvent, PERIOD_MONTH_PATTERN, PeriodClosed } from '@app/contracts';
+import { OrgCommandBase, invalidOrgData } from './org-event';
 
 export class PeriodAlreadyClosedError extends DomainError {
   readonly code = 'PERIOD_ALREADY_CLOSED';
@@ -56,7 +56,7 @@ export function decidePeriod(command: ClosePeriod, state: PeriodState): NewEvent
   if (!PERIOD_MONTH_PATTERN.test(command.period)) throw new InvalidPeriodError(command.period);
   if (state.closedAt !== null) throw new PeriodAlreadyClosedError(command.period, state.closedAt);
   if (!monthEndedEverywhere(command.period, command.occurredAt)) throw new PeriodNotEndedError(command.period);
-  return [orgEvent(PeriodClosed, { ...command, branchId: GROUP_WIDE_BRANCH_ID }, { period: command.period, reason: command.reason })];
+  return [buildEvent(PeriodClosed, { ...command, branchId: GROUP_WIDE_BRANCH_ID }, { period: command.period, reason: command.reason }, invalidOrgData)];
 }
 
 export function evolvePeriod(state: PeriodState, envelope: EventEnvelope): PeriodState {

@@ -1,5 +1,5 @@
-import { DomainEvent, EventEnvelope, GROUP_WIDE_BRANCH_ID, NewEvent, RegionDefined } from '@app/contracts';
-import { OrgCommandBase, orgEvent } from './org-event';
+import { buildEvent, DomainEvent, EventEnvelope, GROUP_WIDE_BRANCH_ID, NewEvent, RegionDefined } from '@app/contracts';
+import { OrgCommandBase, invalidOrgData } from './org-event';
 
 export type RegionState = { readonly status: 'unknown' } | { readonly status: 'defined'; readonly name: string };
 
@@ -22,7 +22,7 @@ export function decideRegion(command: RegionCommand, state: RegionState): NewEve
   switch (command.type) {
     case 'DefineRegion': {
       if (state.status === 'defined' && state.name === command.name) return [];
-      return [orgEvent(RegionDefined, { ...command, branchId: GROUP_WIDE_BRANCH_ID }, { regionId: command.regionId, name: command.name })];
+      return [buildEvent(RegionDefined, { ...command, branchId: GROUP_WIDE_BRANCH_ID }, { regionId: command.regionId, name: command.name }, invalidOrgData)];
     }
     default: {
       const unhandled: never = command.type;

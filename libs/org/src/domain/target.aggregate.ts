@@ -1,4 +1,5 @@
 import {
+  buildEvent,
   DomainError,
   DomainEvent,
   EventEnvelope,
@@ -12,7 +13,7 @@ import {
   TargetSet,
 } from '@app/contracts';
 import { createHash } from 'node:crypto';
-import { OrgCommandBase, orgEvent, sameDecimal } from './org-event';
+import { OrgCommandBase, invalidOrgData, sameDecimal } from './org-event';
 
 /** KPI × period × grain × model × segment × kind: one stream per cell, every version kept. */
 export interface TargetCell {
@@ -134,23 +135,23 @@ function sameTarget(current: TargetVersion, value: string, unit: string): boolea
 }
 
 function set(command: SetTarget | PlanTarget): NewEvent {
-  return orgEvent(TargetSet, { ...command, branchId: targetEnvelopeBranchId(command.cell) }, {
+  return buildEvent(TargetSet, { ...command, branchId: targetEnvelopeBranchId(command.cell) }, {
     ...command.cell,
     value: command.value,
     unit: command.unit,
     version: 1,
-  });
+  }, invalidOrgData);
 }
 
 function revise(command: ReviseTarget | PlanTarget, current: TargetVersion, reason: string | null): NewEvent {
-  return orgEvent(TargetRevised, { ...command, branchId: targetEnvelopeBranchId(command.cell) }, {
+  return buildEvent(TargetRevised, { ...command, branchId: targetEnvelopeBranchId(command.cell) }, {
     ...command.cell,
     value: command.value,
     unit: command.unit,
     version: current.version + 1,
     supersedesVersion: current.version,
     reason,
-  });
+  }, invalidOrgData);
 }
 
 export function decideTarget(command: TargetCommand, state: TargetState): NewEvent[] {

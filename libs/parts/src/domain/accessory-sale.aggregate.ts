@@ -1,5 +1,5 @@
-import { AccessorySold, AccessorySoldV1, EventEnvelope, Money, NewEvent, payloadProblems } from '@app/contracts';
-import { AccessorySaleAlreadyRecordedError, InvalidPartsCommandError } from './parts.errors';
+import { AccessorySold, AccessorySoldV1, buildEvent, EventEnvelope, Money, NewEvent } from '@app/contracts';
+import { AccessorySaleAlreadyRecordedError, invalidPartsCommand } from './parts.errors';
 
 /**
  * One accessory sale. Accessories are not part-numbered stock of the parts ledger, so a sale is
@@ -42,18 +42,7 @@ export function decideAccessorySale(command: AccessorySaleCommand, state: Access
         cost: command.cost,
         vehicleSaleId: command.vehicleSaleId,
       };
-      const problems = payloadProblems(AccessorySold, payload);
-      if (problems.length > 0) throw new InvalidPartsCommandError(problems.join('; '));
-      return [
-        {
-          eventId: command.eventId,
-          type: AccessorySold.type,
-          schemaVersion: AccessorySold.schemaVersion,
-          occurredAt: command.occurredAt,
-          branchId: command.branchId,
-          payload,
-        },
-      ];
+      return [buildEvent(AccessorySold, command, payload, invalidPartsCommand)];
     }
     default: {
       const unhandled: never = command.type;

@@ -1,5 +1,5 @@
 import {
-  EventDefinition,
+  buildEvent,
   EventEnvelope,
   InterBranchTransferDispatched,
   InterBranchTransferDispatchedV1,
@@ -11,12 +11,11 @@ import {
   PartsCustomerType,
   PartsReceived,
   PartsReceivedV1,
-  PartsReturned,
   PartsReturnDirection,
+  PartsReturned,
   PartsReturnedV1,
   PartsSold,
   PartsSoldV1,
-  payloadProblems,
   StockAdjusted,
   StockAdjustedV1,
   StockAdjustmentReason,
@@ -27,6 +26,7 @@ import {
 import {
   DocumentAlreadyRecordedError,
   InsufficientStockError,
+  invalidPartsCommand,
   InvalidPartsCommandError,
   OriginalDocumentNotFoundError,
   ReturnExceedsOriginalError,
@@ -174,20 +174,6 @@ export interface ReceiveTransfer extends CommandBase {
 
 export type PartsStockCommand = ReceiveParts | SellParts | ReturnParts | AdjustStock | TakeStockSnapshot | DispatchTransfer | ReceiveTransfer;
 
-/** The event, checked against its published schema (a bad field is a 400, never a stored event). */
-function eventOf<T>(definition: EventDefinition, command: CommandBase, payload: T): NewEvent<string, T> {
-  const problems = payloadProblems(definition, payload);
-  if (problems.length > 0) throw new InvalidPartsCommandError(problems.join('; '));
-  return {
-    eventId: command.eventId,
-    type: definition.type,
-    schemaVersion: definition.schemaVersion,
-    occurredAt: command.occurredAt,
-    branchId: command.branchId,
-    payload,
-  };
-}
-
 function onHand(state: PartsStockState, partNumber: string): bigint {
   return state.stock.get(partNumber) ?? 0n;
 }
@@ -237,7 +223,7 @@ function decideReturn(command: ReturnParts, state: PartsStockState): NewEvent[] 
       cost: line.cost,
     })),
   };
-  const event = eventOf(PartsReturned, command, payload);
+  const event = buildEvent(PartsReturned, command, payload, invalidPartsCommand);
   for (const line of command.lines) {
     const left = original.get(line.partNumber);
     if (!left) {
@@ -288,7 +274,7 @@ function decideTransferReceipt(command: ReceiveTransfer, state: PartsStockState)
     lines,
     value: sumMoney(currency, lines.map((l) => l.value)),
   };
-  return [eventOf(InterBranchTransferReceived, command, payload)];
+  return [buildEvent(InterBranchTransferReceived, command, payload, invalidPartsCommand)];
 }
 
 export function decidePartsStock(command: PartsStockCommand, state: PartsStockState): NewEvent[] {
@@ -304,7 +290,7 @@ export function decidePartsStock(command: PartsStockCommand, state: PartsStockSt
         genuine: command.genuine,
         cost: command.cost,
       };
-      return [eventOf(PartsReceived, command, payload)];
+      return [buildEvent(PartsReceived, command, payload, invalidPartsCommand)];
     }
     case 'SellParts': {
       requireNew(state.sales, 'counter sale', command.saleId, command.branchId);
@@ -314,7 +300,7 @@ export function decidePartsStock(command: PartsStockCommand, state: PartsStockSt
         customerId: command.customerId,
         lines: command.lines.map((l) => ({ ...l })),
       };
-      const event = eventOf(PartsSold, command, payload);
+      const event = buildEvent(PartsSold, command, payload, invalidPartsCommand);
       requireStock(state, command.branchId, command.lines);
       return [event];
     }
@@ -330,7 +316,7 @@ export function decidePartsStock(command: PartsStockCommand, state: PartsStockSt
         value: command.value,
         note: command.note,
       };
-      const event = eventOf(StockAdjusted, command, payload);
+      const event = buildEvent(StockAdjusted, command, payload, invalidPartsCommand);
       const delta = toMilli(command.quantityDelta);
       if (delta < 0n) requireStock(state, command.branchId, [{ partNumber: command.partNumber, quantity: fromMilli(-delta) }]);
       return [event];
@@ -344,7 +330,7 @@ export function decidePartsStock(command: PartsStockCommand, state: PartsStockSt
         totalValue: command.totalValue,
         agedStock: command.agedStock,
       };
-      const event = eventOf(StockSnapshotTaken, command, payload);
+      const event = buildEvent(StockSnapshotTaken, command, payload, invalidPartsCommand);
       if (command.month > latestMonthAt(command.occurredAt)) throw new StockSnapshotTooEarlyError(command.month);
       return [event];
     }
@@ -361,7 +347,7 @@ export function decidePartsStock(command: PartsStockCommand, state: PartsStockSt
         lines: command.lines.map((l) => ({ ...l })),
         value: sumMoney(currency, command.lines.map((l) => l.value)),
       };
-      const event = eventOf(InterBranchTransferDispatched, command, payload);
+      const event = buildEvent(InterBranchTransferDispatched, command, payload, invalidPartsCommand);
       requireStock(state, command.branchId, command.lines);
       return [event];
     }

@@ -6,6 +6,9 @@ export class InvalidPartsCommandError extends DomainError {
   readonly kind = 'invalid';
 }
 
+/** The error factory the shared event builder (`buildEvent` of @app/contracts) calls on a refused payload. */
+export const invalidPartsCommand = (message: string): InvalidPartsCommandError => new InvalidPartsCommandError(message);
+
 /** Stock of a part at a branch would go below zero. */
 export class InsufficientStockError extends DomainError {
   readonly code = 'INSUFFICIENT_STOCK';

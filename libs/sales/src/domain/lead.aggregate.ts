@@ -1,4 +1,5 @@
 import {
+  buildEvent,
   CustomerSegment,
   DomainError,
   EventEnvelope,
@@ -9,7 +10,6 @@ import {
   TestDriveCompleted,
   TestDriveCompletedV1,
 } from '@app/contracts';
-import { eventOf } from './event-draft';
 import { OtherBranchError } from './sales.errors';
 
 /** A lead: a prospect in one branch's sales funnel, with the test drives it made. */
@@ -86,13 +86,13 @@ export function decideLead(command: LeadCommand, state: LeadState): NewEvent[] {
         modelOfInterest: command.modelOfInterest,
         customerId: command.customerId,
       };
-      return [eventOf(LeadCreated, { ...command, payload }, (m) => new InvalidLeadError(m))];
+      return [buildEvent(LeadCreated, command, payload, (m) => new InvalidLeadError(m))];
     }
     case 'CompleteTestDrive': {
       if (state.status === 'unknown') throw new LeadNotFoundError(command.leadId);
       if (state.branchId !== command.branchId) throw new OtherBranchError(`lead ${command.leadId}`, state.branchId, command.branchId);
       const payload: TestDriveCompletedV1 = { leadId: command.leadId, model: command.model, consultantId: command.consultantId };
-      return [eventOf(TestDriveCompleted, { ...command, payload }, (m) => new InvalidTestDriveError(m))];
+      return [buildEvent(TestDriveCompleted, command, payload, (m) => new InvalidTestDriveError(m))];
     }
     default: {
       const unhandled: never = command;

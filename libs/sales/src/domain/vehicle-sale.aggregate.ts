@@ -1,4 +1,5 @@
 import {
+  buildEvent,
   DomainError,
   EventEnvelope,
   FinanceType,
@@ -20,7 +21,6 @@ import {
   VehicleReturned,
   VehicleReturnedV1,
 } from '@app/contracts';
-import { eventOf } from './event-draft';
 import { LeadState } from './lead.aggregate';
 import { OtherBranchError } from './sales.errors';
 
@@ -274,13 +274,6 @@ function requireSaleCurrency(command: SaleCommandBase, state: VehicleSaleState, 
   if (expected !== undefined && other) throw new SaleCurrencyMismatchError(command.vehicleSaleId, expected, other.currency);
 }
 
-const draft = <TPayload>(command: SaleCommandBase, payload: TPayload) => ({
-  eventId: command.eventId,
-  occurredAt: command.occurredAt,
-  branchId: command.branchId,
-  payload,
-});
-
 export function decideVehicleSale(command: VehicleSaleCommand, state: VehicleSaleState, lookups: VehicleSaleLookups = {}): NewEvent[] {
   switch (command.type) {
     case 'SignOrder': {
@@ -313,7 +306,7 @@ export function decideVehicleSale(command: VehicleSaleCommand, state: VehicleSal
         consultantId: command.consultantId,
         customerId: command.customerId,
       };
-      return [eventOf(OrderSigned, draft(command, payload), (m) => new InvalidOrderError(m))];
+      return [buildEvent(OrderSigned, command, payload, (m) => new InvalidOrderError(m))];
     }
     case 'CancelOrder': {
       requireExisting(command, state);
@@ -322,7 +315,7 @@ export function decideVehicleSale(command: VehicleSaleCommand, state: VehicleSal
       if (state.order.status === 'cancelled') throw new OrderAlreadyCancelledError(command.vehicleSaleId);
       if (state.delivery.status !== 'none') throw new VehicleAlreadyDeliveredError(command.vehicleSaleId);
       const payload: OrderCancelledV1 = { vehicleSaleId: command.vehicleSaleId, orderId: state.order.facts.orderId, reason: command.reason };
-      return [eventOf(OrderCancelled, draft(command, payload), (m) => new InvalidCancellationError(m))];
+      return [buildEvent(OrderCancelled, command, payload, (m) => new InvalidCancellationError(m))];
     }
     case 'ReceivePayment': {
       requireExisting(command, state);
@@ -339,7 +332,7 @@ export function decideVehicleSale(command: VehicleSaleCommand, state: VehicleSal
       const orderId =
         state.order.status !== 'none' ? state.order.facts.orderId : state.delivery.status !== 'none' ? state.delivery.facts.orderId : null;
       const payload: PaymentReceivedV1 = { vehicleSaleId: command.vehicleSaleId, orderId, kind: command.kind, amount: command.amount };
-      return [eventOf(PaymentReceived, draft(command, payload), (m) => new InvalidPaymentError(m))];
+      return [buildEvent(PaymentReceived, command, payload, (m) => new InvalidPaymentError(m))];
     }
     case 'DeliverVehicle': {
       if (state.delivery.status !== 'none') throw new VehicleAlreadyDeliveredError(command.vehicleSaleId);
@@ -361,7 +354,7 @@ export function decideVehicleSale(command: VehicleSaleCommand, state: VehicleSal
         invoice: command.invoice,
         cost: command.cost,
       };
-      return [eventOf(VehicleDelivered, draft(command, payload), (m) => new InvalidDeliveryError(m))];
+      return [buildEvent(VehicleDelivered, command, payload, (m) => new InvalidDeliveryError(m))];
     }
     case 'ReturnVehicle': {
       requireExisting(command, state);
@@ -387,7 +380,7 @@ export function decideVehicleSale(command: VehicleSaleCommand, state: VehicleSal
         invoiceReversed: command.invoiceReversed,
         costReversed: command.costReversed,
       };
-      return [eventOf(VehicleReturned, draft(command, payload), (m) => new InvalidReturnError(m))];
+      return [buildEvent(VehicleReturned, command, payload, (m) => new InvalidReturnError(m))];
     }
     default: {
       const unhandled: never = command;

@@ -2,12 +2,13 @@ import {
   AppointmentBooked,
   AppointmentBookedV1,
   AppointmentChannel,
+  buildEvent,
   DomainError,
   EventEnvelope,
   NewEvent,
   RepairJobType,
 } from '@app/contracts';
-import { isBefore, workshopEvent } from './workshop.errors';
+import { isBefore, invalidWorkshopEvent } from './workshop.errors';
 
 /** A booked workshop visit. */
 export type AppointmentState =
@@ -66,7 +67,7 @@ export function decideAppointment(command: AppointmentCommand, state: Appointmen
         channel: command.channel,
         scheduledFor: command.scheduledFor,
       };
-      return [workshopEvent(AppointmentBooked, command, payload)];
+      return [buildEvent(AppointmentBooked, command, payload, invalidWorkshopEvent)];
     }
     default: {
       const unhandled: never = command.type;

@@ -1,4 +1,5 @@
 import {
+  buildEvent,
   ComplaintChannel,
   ComplaintLogged,
   ComplaintLoggedV1,
@@ -11,7 +12,7 @@ import {
   NewEvent,
 } from '@app/contracts';
 import { referencedRepairOrder, RepairOrderState } from './repair-order.aggregate';
-import { BranchMismatchError, isBefore, OccurredTooEarlyError, workshopEvent } from './workshop.errors';
+import { BranchMismatchError, isBefore, OccurredTooEarlyError, invalidWorkshopEvent } from './workshop.errors';
 
 /** A customer complaint: logged once, resolved once. */
 export type ComplaintState =
@@ -92,7 +93,7 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
         customerId: command.customerId,
         description: command.description,
       };
-      return [workshopEvent(ComplaintLogged, command, payload)];
+      return [buildEvent(ComplaintLogged, command, payload, invalidWorkshopEvent)];
     }
     case 'ResolveComplaint': {
       if (state.status === 'none') throw new ComplaintNotFoundError(command.complaintId);
@@ -108,7 +109,7 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
         resolution: command.resolution,
         compensation: command.compensation,
       };
-      return [workshopEvent(ComplaintResolved, command, payload)];
+      return [buildEvent(ComplaintResolved, command, payload, invalidWorkshopEvent)];
     }
     default: {
       const unhandled: never = command;

@@ -1,4 +1,5 @@
 import {
+  buildEvent,
   CsiAnswerV1,
   CsiKind,
   CsiSource,
@@ -15,7 +16,7 @@ import {
   OccurredTooEarlyError,
   ReferenceBranchMismatchError,
   ReferencedRepairOrderNotClosedError,
-  workshopEvent,
+  invalidWorkshopEvent,
 } from './workshop.errors';
 
 /** A survey response is recorded once per survey id. */
@@ -106,7 +107,7 @@ export function decideCsiSurvey(command: CsiSurveyCommand, state: CsiSurveyState
         customerId: command.customerId,
         answers: command.answers.map((a) => ({ ...a })),
       };
-      return [workshopEvent(CsiSurveyResponded, command, payload)];
+      return [buildEvent(CsiSurveyResponded, command, payload, invalidWorkshopEvent)];
     }
     default: {
       const unhandled: never = command.type;

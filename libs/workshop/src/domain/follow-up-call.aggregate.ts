@@ -1,6 +1,6 @@
-import { DomainError, EventEnvelope, FollowUpCallCompleted, FollowUpCallCompletedV1, FollowUpOutcome, NewEvent } from '@app/contracts';
+import { buildEvent, DomainError, EventEnvelope, FollowUpCallCompleted, FollowUpCallCompletedV1, FollowUpOutcome, NewEvent } from '@app/contracts';
 import { closedAtOrBefore, referencedRepairOrder, RepairOrderState } from './repair-order.aggregate';
-import { ReferencedRepairOrderNotClosedError, workshopEvent } from './workshop.errors';
+import { ReferencedRepairOrderNotClosedError, invalidWorkshopEvent } from './workshop.errors';
 
 /** One follow-up call to the customer of a closed RO; an RO may have several (attempts). */
 export type FollowUpCallState = { readonly status: 'none' } | { readonly status: 'completed' };
@@ -52,7 +52,7 @@ export function decideFollowUpCall(command: FollowUpCallCommand, state: FollowUp
         outcome: command.outcome,
         notes: command.notes,
       };
-      return [workshopEvent(FollowUpCallCompleted, command, payload)];
+      return [buildEvent(FollowUpCallCompleted, command, payload, invalidWorkshopEvent)];
     }
     default: {
       const unhandled: never = command.type;

@@ -1,4 +1,5 @@
 import {
+  buildEvent,
   ComebackRegistered,
   ComebackRegisteredV1,
   DomainError,
@@ -30,7 +31,7 @@ import {
   OccurredTooEarlyError,
   ReferenceBranchMismatchError,
   ReferencedRepairOrderNotFoundError,
-  workshopEvent,
+  invalidWorkshopEvent,
 } from './workshop.errors';
 
 /** A labour line as the RO keeps it: hours in hundredths. */
@@ -372,7 +373,7 @@ function decideOpen(command: OpenRepairOrder, state: RepairOrderState): NewEvent
     customerId: command.customerId,
     complaint: command.complaint,
   };
-  return [workshopEvent(RepairOrderOpened, command, payload)];
+  return [buildEvent(RepairOrderOpened, command, payload, invalidWorkshopEvent)];
 }
 
 function decideLabour(command: PostLabourLine, state: RepairOrderState): NewEvent[] {
@@ -391,7 +392,7 @@ function decideLabour(command: PostLabourLine, state: RepairOrderState): NewEven
     payer: command.payer,
     amount: command.amount,
   };
-  const event = workshopEvent(LabourLinePosted, command, payload);
+  const event = buildEvent(LabourLinePosted, command, payload, invalidWorkshopEvent);
   if (command.correctsLineId !== null) {
     const root = repairOrder.labourLines.find((line) => line.lineId === command.correctsLineId);
     if (!root) throw new CorrectedLineNotFoundError(command.repairOrderId, command.correctsLineId, '');
@@ -429,7 +430,7 @@ function decideParts(command: IssuePartsToRepairOrder, state: RepairOrderState):
     amount: command.amount,
     cost: command.cost,
   };
-  const event = workshopEvent(PartsIssuedToRepairOrder, command, payload);
+  const event = buildEvent(PartsIssuedToRepairOrder, command, payload, invalidWorkshopEvent);
   if (command.quantity.startsWith('-')) {
     const same = repairOrder.partsLines.filter((line) => line.partNumber === command.partNumber);
     const quantity = same.reduce((sum, l) => sum + l.quantity, 0n) + toThousandths(command.quantity);
@@ -464,7 +465,7 @@ function decideClose(command: CloseRepairOrder, state: RepairOrderState): NewEve
     totals: repairOrderTotals(repairOrder, command.currency, command.sublet),
     comebackOfRepairOrderId: repairOrder.comebackOf,
   };
-  return [workshopEvent(RepairOrderClosed, command, payload)];
+  return [buildEvent(RepairOrderClosed, command, payload, invalidWorkshopEvent)];
 }
 
 function decideReopen(command: ReopenRepairOrder, state: RepairOrderState): NewEvent[] {
@@ -483,7 +484,7 @@ function decideReopen(command: ReopenRepairOrder, state: RepairOrderState): NewE
     reversedClosedAt: lastClosedAt,
     reversedTotals: repairOrder.lastTotals,
   };
-  return [workshopEvent(RepairOrderReopened, command, payload)];
+  return [buildEvent(RepairOrderReopened, command, payload, invalidWorkshopEvent)];
 }
 
 /**
@@ -515,7 +516,7 @@ function decideComeback(command: RegisterComeback, state: RepairOrderState): New
     originalJobType: original.repairOrder.jobType,
     originalTechnicianIds: technicianIds(original.repairOrder.labourLines),
   };
-  return [workshopEvent(ComebackRegistered, command, payload)];
+  return [buildEvent(ComebackRegistered, command, payload, invalidWorkshopEvent)];
 }
 
 export function decideRepairOrder(command: RepairOrderCommand, state: RepairOrderState): NewEvent[] {

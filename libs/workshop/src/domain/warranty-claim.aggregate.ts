@@ -1,4 +1,5 @@
 import {
+  buildEvent,
   DomainError,
   EventEnvelope,
   Money,
@@ -11,7 +12,7 @@ import {
 } from '@app/contracts';
 import { zeroMoney } from './decimal';
 import { referencedRepairOrder, RepairOrderState } from './repair-order.aggregate';
-import { BranchMismatchError, isBefore, OccurredTooEarlyError, workshopEvent } from './workshop.errors';
+import { BranchMismatchError, isBefore, OccurredTooEarlyError, invalidWorkshopEvent } from './workshop.errors';
 
 /** A warranty claim to the manufacturer: submitted once, decided once. */
 export type WarrantyClaimState =
@@ -95,7 +96,7 @@ export function decideWarrantyClaim(command: WarrantyClaimCommand, state: Warran
         manufacturerClaimNumber: command.manufacturerClaimNumber,
         claimed: command.claimed,
       };
-      return [workshopEvent(WarrantyClaimSubmitted, command, payload)];
+      return [buildEvent(WarrantyClaimSubmitted, command, payload, invalidWorkshopEvent)];
     }
     case 'DecideWarrantyClaim': {
       if (state.status === 'none') throw new WarrantyClaimNotFoundError(command.warrantyClaimId);
@@ -114,7 +115,7 @@ export function decideWarrantyClaim(command: WarrantyClaimCommand, state: Warran
         approved: command.approved ?? zeroMoney(state.claim.claimed.currency),
         reason: command.reason,
       };
-      return [workshopEvent(WarrantyClaimDecided, command, payload)];
+      return [buildEvent(WarrantyClaimDecided, command, payload, invalidWorkshopEvent)];
     }
     default: {
       const unhandled: never = command;

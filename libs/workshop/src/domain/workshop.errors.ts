@@ -1,4 +1,4 @@
-import { DomainError, EventDefinition, NewEvent, payloadProblems } from '@app/contracts';
+import { DomainError } from '@app/contracts';
 
 /** A command whose event would not match its published schema (cross-field rules the DTO cannot see). */
 export class InvalidWorkshopEventError extends DomainError {
@@ -8,6 +8,9 @@ export class InvalidWorkshopEventError extends DomainError {
     super(`${type}: ${problems.join('; ')}`);
   }
 }
+
+/** The error factory the shared event builder (`buildEvent` of @app/contracts) calls on a refused payload. */
+export const invalidWorkshopEvent = (message: string, type: string): InvalidWorkshopEventError => new InvalidWorkshopEventError(type, [message]);
 
 /** The command names another branch than the one the stream belongs to. */
 export class BranchMismatchError extends DomainError {
@@ -52,24 +55,6 @@ export class ReferenceBranchMismatchError extends DomainError {
   constructor(what: string, expected: string, given: string) {
     super(`${what} belongs to branch ${expected}, not ${given}`);
   }
-}
-
-/** Builds one event of a published definition, refusing a payload its schema refuses. */
-export function workshopEvent<TPayload>(
-  definition: EventDefinition,
-  command: { readonly eventId: string; readonly occurredAt: string; readonly branchId: string },
-  payload: TPayload,
-): NewEvent<string, TPayload> {
-  const problems = payloadProblems(definition, payload);
-  if (problems.length > 0) throw new InvalidWorkshopEventError(definition.type, problems);
-  return {
-    eventId: command.eventId,
-    type: definition.type,
-    schemaVersion: definition.schemaVersion,
-    occurredAt: command.occurredAt,
-    branchId: command.branchId,
-    payload,
-  };
 }
 
 /** Instants as the store returns them and as commands carry them compare as dates, not strings. */
