@@ -1,6 +1,7 @@
 // commands: commands/s and latency through HTTP into the event store, the relay publishing to
 // Kafka in the same process. Max throughput with a closed loop; latency at the goal's rate with
 // an open loop (latency counted from when a call was due, so a stall is not hidden).
+import { bearerFor } from '@app/auth';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -88,7 +89,8 @@ export const commandsBenchmark: Benchmark = {
     try {
       const ready = (await api.ready) as { port?: number; failed?: string };
       if (ready.port === undefined) throw new Error(`the command API did not start: ${ready.failed}`);
-      target = new HttpTarget(ready.port);
+      // Head office's token: it may open the branches and record every command.
+      target = new HttpTarget(ready.port, undefined, bearerFor('head-office', { subject: 'bench' }));
       for (const branchId of branches) {
         const answer = await target.send({
           method: 'POST',

@@ -2,7 +2,7 @@
 // the store takes a constant background load (2,000 events/s by default) for 60 s. The whole
 // pipeline runs: command API + relay (one process), Kafka, projector + reporting API (one
 // process, the embedded ClickHouse engine allows one per data directory).
-import { signDevToken } from '@app/auth';
+import { signDevToken, bearerFor } from '@app/auth';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -93,7 +93,7 @@ export const freshnessBenchmark: Benchmark = {
       if (commandReady?.port === undefined || readReady?.port === undefined) {
         throw new Error(`a worker did not start: ${commandReady?.failed ?? ''} ${readReady?.failed ?? ''}`);
       }
-      const write = new HttpTarget(commandReady.port);
+      const write = new HttpTarget(commandReady.port, undefined, bearerFor('head-office', { subject: 'bench' }));
       const read = new HttpTarget(readReady.port);
       targets.push(write, read);
       for (const branchId of [...branches, PROBE_BRANCH]) await openBranch(write, branchId);

@@ -1,3 +1,4 @@
+import { bearerFor } from '@app/auth';
 import { EventEnvelope, ORG_EVENTS, parseEvent, topicFor } from '@app/contracts';
 import { CheckpointStore, EventStore, EventStoreModule } from '@app/event-store';
 import { EventRelay, ensureTopics, KafkaEventPublisher, kafkaSettingsFromEnv } from '@app/messaging';
@@ -32,7 +33,7 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
   let app: INestApplication;
   let store: EventStore;
   let dataSource: DataSource;
-  const http = () => request(app.getHttpServer() as Server);
+  const http = () => request.agent(app.getHttpServer() as Server).set(bearerFor('head-office', { subject: 'test-head-office' }));
   const eventCount = async () => Number((await dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events'))[0]?.n);
   const fields = (body: unknown) => ((body as ErrorBody).errors ?? []).map((e) => e.field);
 

@@ -1,3 +1,4 @@
+import { bearerFor } from '@app/auth';
 import { EventStore, EventStoreModule } from '@app/event-store';
 import { BranchDirectoryModule, OrgModule, PlanImportReport } from '@app/org';
 import { configureHttpApp } from '@app/platform-kit';
@@ -40,7 +41,7 @@ describe('plan import: .xlsx and .csv targets, dry run, all or nothing, idempote
   let app: INestApplication;
   let store: EventStore;
   let dataSource: DataSource;
-  const http = () => request(app.getHttpServer() as Server);
+  const http = () => request.agent(app.getHttpServer() as Server).set(bearerFor('head-office', { subject: 'test-head-office' }));
   const eventCount = async () => Number((await dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events'))[0]?.n);
   const targetEvents = async () =>
     dataSource.query<{ type: string; version: number; value: string }[]>(

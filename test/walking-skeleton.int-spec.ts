@@ -1,4 +1,4 @@
-import { authHeaderFor } from '@app/auth';
+import { bearerFor, authHeaderFor } from '@app/auth';
 import { CLICKHOUSE_CLIENT, ClickHouseClient } from '@app/clickhouse';
 import { BranchDirectory, topicFor } from '@app/contracts';
 import { KAFKA, KafkaBatchConsumer } from '@app/messaging';
@@ -35,7 +35,7 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
   let kafka: Kafka;
   let clickhouse: ClickHouseClient;
   const prefix = `${uniqueId('t')}.`;
-  const http = () => request(app.getHttpServer() as Server);
+  const http = () => request.agent(app.getHttpServer() as Server).set(bearerFor('head-office', { subject: 'test-head-office' }));
 
   beforeAll(async () => {
     db = await createTestDatabase('e2e');

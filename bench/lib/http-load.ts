@@ -22,6 +22,8 @@ export class HttpTarget {
   constructor(
     private readonly port: number,
     maxSockets = 256,
+    /** Sent with every call (a call's own headers win): e.g. the bearer token. */
+    private readonly defaultHeaders: Readonly<Record<string, string>> = {},
   ) {
     this.agent = new Agent({ keepAlive: true, maxSockets });
   }
@@ -37,6 +39,7 @@ export class HttpTarget {
           path: call.path,
           agent: this.agent,
           headers: {
+            ...this.defaultHeaders,
             ...call.headers,
             ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
           },

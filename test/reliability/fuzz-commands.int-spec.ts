@@ -1,3 +1,4 @@
+import { bearerFor } from '@app/auth';
 import { BoundedContext } from '@app/contracts';
 import { ORG_COMMAND_ROUTES } from '@app/org';
 import { PARTS_COMMAND_ROUTES, PartsModule } from '@app/parts';
@@ -96,13 +97,33 @@ const paramSpec: fc.Arbitrary<ParamSpec> = fc.oneof(
 const headers = fc.record({
   idempotencyKey: fc.option(fc.oneof({ weight: 4, arbitrary: fc.stringMatching(/^[A-Za-z0-9._:-]{1,12}$/) }, { weight: 1, arbitrary: printable }), { freq: 1 }),
   ifMatch: fc.option(fc.oneof({ weight: 4, arbitrary: fc.nat({ max: 5 }).map((n) => `"${n}"`) }, { weight: 1, arbitrary: printable }), { freq: 1 }),
-  actor: fc.option(fc.oneof({ weight: 3, arbitrary: fc.stringMatching(/^[A-Za-z0-9._:-]{1,20}$/) }, { weight: 1, arbitrary: printable }), { freq: 2 }),
+  onBehalfOf: fc.option(fc.oneof({ weight: 3, arbitrary: fc.stringMatching(/^[A-Za-z0-9._:-]{1,20}$/) }, { weight: 1, arbitrary: printable }), { freq: 2 }),
   correlation: fc.option(fc.oneof({ weight: 3, arbitrary: fc.uuid() }, { weight: 1, arbitrary: printable }), { freq: 2 }),
   contentType: fc.oneof(
     { weight: 8, arbitrary: fc.constant('application/json') },
     { weight: 1, arbitrary: fc.constantFrom('application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded') },
   ),
 });
+
+/**
+ * Who sends the request: every request is authenticated (the gate's refusals are the matrix
+ * test's); mostly head office and the examples' branch staff, so requests reach the domain rules,
+ * sometimes a caller the command is out of scope or out of role for (403, nothing appended).
+ */
+const CALLERS = {
+  headOffice: bearerFor('head-office', { subject: 'fz-head-office' }),
+  branchManager: bearerFor('branch-manager', { branches: ['FZ-01'], subject: 'fz-bm' }),
+  otherBranch: bearerFor('branch-manager', { branches: ['FZ-02'], subject: 'fz-bm-2' }),
+  salesStaff: bearerFor('sales-staff', { branches: ['FZ-01'], subject: 'fz-sales' }),
+  integration: bearerFor('integration', { branches: ['FZ-01'], contexts: ['sales', 'workshop', 'parts'], subject: 'integration:fz-dms' }),
+  analyst: bearerFor('analyst', { subject: 'fz-analyst' }),
+};
+const caller = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(CALLERS.headOffice) },
+  { weight: 3, arbitrary: fc.constant(CALLERS.branchManager) },
+  { weight: 2, arbitrary: fc.constant(CALLERS.integration) },
+  { weight: 1, arbitrary: fc.constantFrom(CALLERS.otherBranch, CALLERS.salesStaff, CALLERS.analyst) },
+);
 
 /** Every path of a JSON value, parents first: where a mutation may apply. */
 function paths(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
@@ -209,6 +230,7 @@ describe('reliability: fuzzed commands against every service (fast-check)', () =
       body: bodySpec,
       items: fc.array(fc.record({ route: fc.nat(), body: bodySpec, params: fc.array(paramSpec, { minLength: 3, maxLength: 3 }), key: fc.option(fc.string({ maxLength: 10 })) }), { maxLength: 4 }),
       headers,
+      caller,
     });
 
     it(`${context}: never a 5xx, an error body on every refusal, and an append of exactly what the answer reports`, async () => {
@@ -237,10 +259,10 @@ describe('reliability: fuzzed commands against every service (fast-check)', () =
             payload = { items: batchItems };
           }
           const before = await t.eventCount();
-          let call = t.http().post(path).set('content-type', r.headers.contentType);
+          let call = t.http().post(path).set(r.caller).set('content-type', r.headers.contentType);
           if (r.headers.idempotencyKey !== null) call = call.set('Idempotency-Key', r.headers.idempotencyKey);
           if (r.headers.ifMatch !== null) call = call.set('If-Match', r.headers.ifMatch);
-          if (r.headers.actor !== null) call = call.set('X-Actor-Id', r.headers.actor);
+          if (r.headers.onBehalfOf !== null) call = call.set('X-On-Behalf-Of', r.headers.onBehalfOf);
           if (r.headers.correlation !== null) call = call.set('X-Correlation-Id', r.headers.correlation);
           const response = await call.send(typeof payload === 'string' ? payload : JSON.stringify(payload));
           const appended = (await t.eventCount()) - before;

@@ -1,3 +1,4 @@
+import { bearerFor } from '@app/auth';
 import { ORG_COMMAND_ROUTES } from '@app/org';
 import { PARTS_COMMAND_ROUTES } from '@app/parts';
 import { fillPath } from '@app/platform-kit';
@@ -106,7 +107,7 @@ describe('reliability: restart Postgres during command load', () => {
       try {
         const response = await fetch(`${app!.url}${path}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': item.idempotencyKey },
+          headers: { 'content-type': 'application/json', 'idempotency-key': item.idempotencyKey, ...bearerFor('head-office', { subject: 'reliability' }) },
           body: JSON.stringify(item.body),
           signal: AbortSignal.timeout(10_000),
         });

@@ -1,3 +1,4 @@
+import { bearerFor } from '@app/auth';
 import { CLICKHOUSE_CLIENT, ClickHouseClient } from '@app/clickhouse';
 import { EventStore, openEventStoreDataSource } from '@app/event-store';
 import { KAFKA, RelayRunner } from '@app/messaging';
@@ -66,7 +67,7 @@ describe('embedded mode: commands → event store → in-process log → project
     expect(() => app.get<unknown>(KAFKA)).toThrow();
     expect(() => app.get(RelayRunner)).toThrow();
     expect(() => app.get(ProjectorRunner)).toThrow();
-    const http = () => request(app.getHttpServer() as Server);
+    const http = () => request.agent(app.getHttpServer() as Server).set(bearerFor('head-office', { subject: 'test-head-office' }));
     await http()
       .post('/api/v1/org/branches')
       .send({ branchId: 'SH-01', name: 'Shanghai Pudong 4S', brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' })

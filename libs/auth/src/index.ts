@@ -9,3 +9,4 @@ export * from './current-principal.decorator';
 export * from './access-scope';
 export * from './auth.module';
 export * from './testing';
+export * from './public-routes';

@@ -53,7 +53,7 @@ describe('JwtAuthGuard in an app', () => {
       await request(app.getHttpServer() as Server)
         .get('/whoami')
         .set('authorization', `Bearer ${token}`)
-        .expect(200, { subject: 'rm-1', role: 'region-manager', regions: ['EAST'], branches: [] });
+        .expect(200, { kind: 'user', contexts: [], subject: 'rm-1', role: 'region-manager', regions: ['EAST'], branches: [] });
     } finally {
       warn.mockRestore();
       await app.close();
@@ -77,7 +77,7 @@ describe('JwtAuthGuard in an app', () => {
 
     it("admits the provider's tokens and refuses dev tokens", async () => {
       const token = await idp.sign({ sub: 'bm-1', role: 'branch-manager', branches: ['SH-01'] }, { alg: 'ES256' });
-      await http().get('/whoami').set('authorization', `Bearer ${token}`).expect(200, { subject: 'bm-1', role: 'branch-manager', regions: [], branches: ['SH-01'] });
+      await http().get('/whoami').set('authorization', `Bearer ${token}`).expect(200, { kind: 'user', contexts: [], subject: 'bm-1', role: 'branch-manager', regions: [], branches: ['SH-01'] });
       const dev = await tokenFor('head-office', {}, { issuer: idp.issuer, audience: idp.audience });
       const refused = await http().get('/whoami').set('authorization', `Bearer ${dev}`).expect(401);
       expect(refused.body).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'token algorithm not accepted' });

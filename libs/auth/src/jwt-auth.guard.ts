@@ -2,6 +2,7 @@ import { assertMayWrite, IS_PUBLIC_ROUTE, Principal, WRITE_CONTEXT, WriteContext
 import {
   CanActivate,
   ExecutionContext,
+  HttpException,
   HttpStatus,
   Inject,
   Injectable,
@@ -40,6 +41,18 @@ export interface SessionCheck {
 export const SESSION_CHECK = 'SESSION_CHECK';
 
 /**
+ * Rate limit of requests with a bad bearer token, per client address (provided with the session
+ * check by libs/identity): over the limit, requests that carry a token get 429 `TOO_MANY_ATTEMPTS`
+ * with `Retry-After` until the window ends.
+ */
+export interface BadTokenLimit {
+  /** Seconds the address must wait, or `undefined` when it may present a token. */
+  retryAfter(address: string): number | undefined;
+  failed(address: string): void;
+}
+export const BAD_TOKEN_LIMIT = 'BAD_TOKEN_LIMIT';
+
+/**
  * The authentication gate, registered as the global guard of every app (AuthGateModule): a route
  * is admitted only with a valid bearer token, unless it is marked `@Public()` (and on the public
  * list). Attaches the {@link Principal} (read it with `@CurrentPrincipal()`). Otherwise 401 with
@@ -55,6 +68,7 @@ export class JwtAuthGuard implements CanActivate {
     private readonly verifier: JwtVerifier,
     private readonly reflector: Reflector,
     @Optional() @Inject(SESSION_CHECK) private readonly sessions?: SessionCheck,
+    @Optional() @Inject(BAD_TOKEN_LIMIT) private readonly badTokens?: BadTokenLimit,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -62,6 +76,14 @@ export class JwtAuthGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
+    const wait = header ? this.badTokens?.retryAfter(request.ip ?? '') : undefined;
+    if (wait !== undefined) {
+      http.getResponse<Response>().setHeader('Retry-After', String(wait));
+      throw new HttpException(
+        { statusCode: HttpStatus.TOO_MANY_REQUESTS, code: 'TOO_MANY_ATTEMPTS', message: 'too many requests with an invalid token: wait before trying again' },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
     try {
       const principal = await this.verifier.verifyAuthorization(header);
       if (principal.sessionId !== undefined) {
@@ -76,6 +98,7 @@ export class JwtAuthGuard implements CanActivate {
       return true;
     } catch (error) {
       if (error instanceof AuthenticationError) {
+        if (header) this.badTokens?.failed(request.ip ?? '');
         const challenge = header ? `Bearer realm="${REALM}", error="invalid_token"` : `Bearer realm="${REALM}"`;
         http.getResponse<Response>().setHeader('WWW-Authenticate', challenge);
         throw new UnauthenticatedException(error.message);

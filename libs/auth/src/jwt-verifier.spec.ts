@@ -20,6 +20,8 @@ describe('JwtVerifier with the shared secret (HS256)', () => {
   it('accepts a valid dev token and gives its principal', async () => {
     const token = await tokenFor('branch-manager', { branches: ['SH-01', 'SH-02'], subject: 'u-17' });
     await expect(devVerifier.verifyAuthorization(`Bearer ${token}`)).resolves.toEqual({
+      kind: 'user',
+      contexts: [],
       subject: 'u-17',
       role: 'branch-manager',
       regions: [],
@@ -86,9 +88,31 @@ describe('JwtVerifier with the shared secret (HS256)', () => {
     expect(await refusal(devVerifier, await claims({ role: 'analyst', regions: [42] }))).toMatch(/claim regions must be a list/);
   });
 
+  it('reads the new roles: branch staff need branches, an integration its contexts and an integration: subject', async () => {
+    await expect(devVerifier.verifyToken(await tokenFor('service-staff', { branches: ['SH-01'] }))).resolves.toMatchObject({
+      kind: 'user',
+      role: 'service-staff',
+      branches: ['SH-01'],
+    });
+    await expect(devVerifier.verifyToken(await tokenFor('parts-staff'))).rejects.toThrow('a parts-staff token must name its branches');
+    await expect(
+      devVerifier.verifyToken(await tokenFor('integration', { branches: ['SH-01'], contexts: ['workshop', 'parts'], subject: 'integration:dms-1' })),
+    ).resolves.toEqual({ kind: 'integration', subject: 'integration:dms-1', role: 'integration', regions: [], branches: ['SH-01'], contexts: ['workshop', 'parts'] });
+    await expect(devVerifier.verifyToken(await tokenFor('integration', { branches: ['SH-01'] }))).rejects.toThrow('must name the contexts');
+    await expect(devVerifier.verifyToken(await tokenFor('integration', { branches: ['SH-01'], contexts: ['org'] }))).rejects.toThrow(
+      'claim contexts may only name sales, workshop, parts',
+    );
+    await expect(
+      devVerifier.verifyToken(await tokenFor('integration', { branches: ['SH-01'], contexts: ['sales'], subject: 'dms-1' })),
+    ).rejects.toThrow('integration tokens, and only they');
+    await expect(devVerifier.verifyToken(await tokenFor('head-office', { subject: 'integration:x' }))).rejects.toThrow('integration tokens, and only they');
+  });
+
   it('gives analysts and head office their claims as given', async () => {
-    await expect(devVerifier.verifyToken(await tokenFor('analyst'))).resolves.toEqual({ subject: 'dev-analyst', role: 'analyst', regions: [], branches: [] });
+    await expect(devVerifier.verifyToken(await tokenFor('analyst'))).resolves.toEqual({ kind: 'user', contexts: [], subject: 'dev-analyst', role: 'analyst', regions: [], branches: [] });
     await expect(devVerifier.verifyToken(await signDevToken({ role: 'region-manager', regions: ['EAST', 'EAST', 'NORTH'] }))).resolves.toEqual({
+      kind: 'user',
+      contexts: [],
       subject: 'dev-region-manager',
       role: 'region-manager',
       regions: ['EAST', 'NORTH'],
@@ -112,7 +136,7 @@ describe('JwtVerifier with an OIDC provider (JWKS over loopback HTTP)', () => {
 
   it('accepts RS256 and ES256 tokens signed by the key set, fetching it once', async () => {
     const rs = await idp.sign({ sub: 'alice', role: 'region-manager', regions: ['EAST'] });
-    await expect(verifier.verifyAuthorization(`Bearer ${rs}`)).resolves.toEqual({ subject: 'alice', role: 'region-manager', regions: ['EAST'], branches: [] });
+    await expect(verifier.verifyAuthorization(`Bearer ${rs}`)).resolves.toEqual({ kind: 'user', contexts: [], subject: 'alice', role: 'region-manager', regions: ['EAST'], branches: [] });
     const es = await idp.sign({ sub: 'bob', role: 'head-office' }, { alg: 'ES256' });
     await expect(verifier.verifyToken(es)).resolves.toMatchObject({ subject: 'bob', role: 'head-office' });
     expect(idp.fetches()).toBe(1);

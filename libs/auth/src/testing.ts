@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_AUDIENCE } from './auth.settings';
-import { DevTokenOptions, signDevToken } from './dev-token';
+import { DevTokenOptions, signDevToken, signDevTokenSync } from './dev-token';
 import type { Role } from './principal';
 
 export interface TokenScope {
@@ -23,6 +23,11 @@ export interface TokenScope {
 /** A valid token of `role` limited to `scope` (e.g. `tokenFor('branch-manager', { branches: ['SH-01'] })`). */
 export function tokenFor(role: Role, scope: TokenScope = {}, options: DevTokenOptions = {}): Promise<string> {
   return signDevToken({ role, ...scope }, options);
+}
+
+/** `{ authorization: 'Bearer …' }` at once (no await), for supertest's `.set(…)` in request helpers. */
+export function bearerFor(role: Role, scope: TokenScope = {}, options: DevTokenOptions = {}): { authorization: string } {
+  return { authorization: `Bearer ${signDevTokenSync({ role, ...scope }, options)}` };
 }
 
 /** `{ authorization: 'Bearer …' }` for supertest's `.set(…)`. */

@@ -1,3 +1,4 @@
+import { tokenFor } from '@app/auth';
 import { EventStore, EventStoreModule } from '@app/event-store';
 import { BranchDirectoryModule, OrgModule } from '@app/org';
 import { configureHttpApp } from '@app/platform-kit';
@@ -21,7 +22,10 @@ export interface CommandTestApp {
   readonly store: EventStore;
   readonly dataSource: DataSource;
   readonly db: TestDatabase;
-  http(): ReturnType<typeof request>;
+  /** Requests as head office (a valid head-office token is sent on each); override with `.set('authorization', …)`. */
+  http(): ReturnType<typeof request.agent>;
+  /** Requests without any token. */
+  anonymous(): ReturnType<typeof request>;
   /** How many events the store holds: to prove that a refused command appended nothing. */
   eventCount(): Promise<number>;
   streamTypes(streamId: string): Promise<string[]>;
@@ -43,13 +47,16 @@ export async function startCommandTestApp(
   await app.init();
   const store = app.get(EventStore);
   const dataSource = app.get(DataSource);
-  const http = () => request(app.getHttpServer() as Server);
+  const authorization = `Bearer ${await tokenFor('head-office', { subject: 'test-head-office' })}`;
+  const anonymous = () => request(app.getHttpServer() as Server);
+  const http = () => request.agent(app.getHttpServer() as Server).set('authorization', authorization);
   return {
     app,
     store,
     dataSource,
     db,
     http,
+    anonymous,
     eventCount: async () => Number((await dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events'))[0]?.n),
     streamTypes: async (streamId) => (await store.readStream(streamId)).map((e) => e.type),
     openBranch: async (branchId, branch = {}) => {

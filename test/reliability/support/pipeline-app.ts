@@ -1,3 +1,4 @@
+import { bearerFor } from '@app/auth';
 import { ClickHouseClient, ClickHouseModule, CLICKHOUSE_CLIENT, clickHouseConfigFromEnv, createClickHouseClient } from '@app/clickhouse';
 import { EventStore, EventStoreModule } from '@app/event-store';
 import { KAFKA, KafkaModule, kafkaSettingsFromEnv, RelayModule } from '@app/messaging';
@@ -65,7 +66,7 @@ export async function startPipelineApp(options: PipelineAppOptions): Promise<Pip
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const post: PostJson = async (path, body) => {
-    const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearerFor('head-office', { subject: 'reliability' }) }, body: JSON.stringify(body) });
     const text = await response.text();
     return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
   };

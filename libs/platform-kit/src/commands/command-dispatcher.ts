@@ -45,6 +45,8 @@ export class CommandDispatcher {
     params: Readonly<Record<string, string>>,
     context: CommandContext,
   ): Promise<TResult> {
+    // Authorized before anything else answers, so that a caller without the right learns nothing more.
+    authorizeCommand(context.caller, route.context, branchOfCommand(route, dto, params));
     if (route.requiresIdempotencyKey === true && context.idempotency === undefined) {
       throw new BadRequestException({
         code: IDEMPOTENCY_KEY_REQUIRED,

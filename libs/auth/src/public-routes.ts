@@ -1,0 +1,25 @@
+/**
+ * The explicit list of routes open without a token ("METHOD path", path templates as Nest and
+ * express write them). Everything else is behind the global authentication gate; a route is open
+ * only when its handler or controller is marked `@Public()` AND it is listed here. The route
+ * matrix test (test/security/routes.int-spec.ts) lists every route of every app and fails on one
+ * that answers without a token and is not on this list, and on a listed route that no app has.
+ */
+export const PUBLIC_ROUTES: readonly string[] = [
+  // Liveness of every app.
+  'GET /health',
+  // The dashboard's static page and files (no data: the page signs in and then calls the API).
+  'GET /',
+  'GET /assets/:file',
+  // The OpenAPI document and its UI (Swagger UI's own files are served under /docs/).
+  'GET /docs',
+  'GET /docs-json',
+  'GET /docs-yaml',
+];
+
+/** Sign-in and token routes: public by nature, added by the identity module where it runs. */
+export const PUBLIC_SIGN_IN_ROUTES: readonly string[] = [
+  'GET /api/v1/auth/config',
+  'POST /api/v1/auth/sign-in',
+  'POST /api/v1/auth/token',
+];
