@@ -20,7 +20,7 @@ async function bootstrap(): Promise<void> {
   try {
     const app = await NestFactory.create(
       PlatformModule.forRoot({ config, databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers }),
-      { logger: logLevels(config), bufferLogs: false },
+      { logger: logLevels(config), bufferLogs: false, bodyParser: false },
     );
     configureHttpApp(app, { title: 'Dealer KPI platform', description: 'Commands, reports and health in one process' });
     logger.log(infra.kafkaBrokers ? `mode: Kafka (${infra.kafkaSource})` : 'mode: embedded (in-process log, no Kafka)');

@@ -21,7 +21,7 @@ export function bootstrapService(
     if (missing.length > 0) {
       throw new ConfigurationError(missing.map((key) => `${key} is required by ${name}`));
     }
-    const app = await NestFactory.create(module(config), { logger: logLevels(config) });
+    const app = await NestFactory.create(module(config), { logger: logLevels(config), bodyParser: false });
     configureHttpApp(app, { title: name });
     await listenUntilSignalled(app, config, name);
   };

@@ -73,33 +73,80 @@ const CODE_OF_STATUS: Record<number, string> = {
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'UNPROCESSABLE_ENTITY',
   503: 'SERVICE_UNAVAILABLE',
 };
 
-/** The paths of the strings holding a NUL character (`items[3].body.technicianId`). */
-export function nulCharacterPaths(value: unknown, path = '', depth = 0): string[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [path || 'value'] : [];
-  if (depth > 32 || typeof value !== 'object' || value === null) return [];
-  const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v]) : Object.entries(value);
+/** Deepest nesting of objects and arrays accepted in a JSON body (a batch item's money is at depth 5). */
+export const MAX_JSON_DEPTH = 32;
+
+/** A UTF-16 surrogate without its pair: in `u` mode a well-formed pair is one code point and does not match. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** What makes a string unstorable: Postgres refuses NUL in text and jsonb, and lone surrogates in jsonb. */
+function textProblemOf(text: string): 'NUL' | 'surrogate' | undefined {
+  if (text.includes('\u0000')) return 'NUL';
+  if (LONE_SURROGATE.test(text)) return 'surrogate';
+  return undefined;
+}
+
+const TEXT_MESSAGES = {
+  NUL: 'must not contain the NUL character (U+0000)',
+  surrogate: 'must not contain a lone UTF-16 surrogate (U+D800 to U+DFFF without its pair); send well-formed Unicode text',
+} as const;
+
+/** A field path fit for a message: NUL and lone surrogates shown escaped. */
+function printable(path: string): string {
+  const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  return path.replaceAll('\u0000', escape('\u0000')).replace(/\p{Cs}/gu, escape);
+}
+
+/**
+ * Every string (value or key) holding a NUL character or a lone UTF-16 surrogate, by field path
+ * (`items[3].body.technicianId`), with what is wrong. Walks at most {@link MAX_JSON_DEPTH} levels
+ * plus a margin (the JSON body parser refuses anything deeper before this runs).
+ */
+export function unstorableTextErrors(value: unknown, path = '', depth = 0): FieldError[] {
+  if (typeof value === 'string') {
+    const problem = textProblemOf(value);
+    const field = printable(path || 'value');
+    return problem ? [{ field, messages: [`${field} ${TEXT_MESSAGES[problem]}`] }] : [];
+  }
+  if (depth > MAX_JSON_DEPTH + 8 || typeof value !== 'object' || value === null) return [];
+  const isArray = Array.isArray(value);
+  const entries: [string, unknown][] = isArray ? value.map((v, i) => [`[${i}]`, v]) : Object.entries(value);
   return entries.flatMap(([key, v]) => {
-    const keyProblem = !Array.isArray(value) && key.includes('\u0000') ? [`${path}${path ? '.' : ''}${key.replaceAll('\u0000', '\\0')}`] : [];
-    return [...keyProblem, ...nulCharacterPaths(v, Array.isArray(value) ? `${path}${key}` : `${path}${path ? '.' : ''}${key}`, depth + 1)];
+    const childPath = isArray ? `${path}${key}` : `${path}${path ? '.' : ''}${key}`;
+    const keyProblem = isArray ? undefined : textProblemOf(key);
+    const keyErrors = keyProblem ? [{ field: printable(childPath), messages: [`the field name ${printable(childPath)} ${TEXT_MESSAGES[keyProblem]}`] }] : [];
+    return [...keyErrors, ...unstorableTextErrors(v, childPath, depth + 1)];
+  });
+}
+
+/** The 400 for unstorable text, naming each field. */
+export function unstorableTextException(errors: FieldError[]): BadRequestException {
+  return new BadRequestException({
+    statusCode: HttpStatus.BAD_REQUEST,
+    code: 'VALIDATION_FAILED',
+    message: errors.map((e) => e.messages.join('; ')).join('; '),
+    errors,
   });
 }
 
 /**
- * Text with a NUL character (U+0000) is a 400 naming each field: Postgres cannot store it in
- * text or jsonb, so it would otherwise fail at the append as a 500. Runs before validation on
- * bodies, query strings and path parameters.
+ * Text with a NUL character (U+0000) or a lone UTF-16 surrogate (`"\ud800"` in JSON) is a 400
+ * naming each field: Postgres cannot store either in jsonb (nor NUL in text), so it would
+ * otherwise fail at the append as a 500. Runs before validation on bodies, query strings and
+ * path parameters (the body is checked once more by the body middleware of configureHttpApp,
+ * for handlers that read the request itself).
  */
-export class RejectNulCharactersPipe implements PipeTransform {
+export class RejectUnstorableTextPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'custom') return value;
-    const paths = nulCharacterPaths(value, metadata.type === 'param' && metadata.data ? metadata.data : '');
-    if (paths.length === 0) return value;
-    const errors = paths.map((field) => ({ field, messages: [`${field} must not contain the NUL character (U+0000)`] }));
-    throw new BadRequestException({ statusCode: HttpStatus.BAD_REQUEST, code: 'VALIDATION_FAILED', message: errors.map((e) => e.messages[0]).join('; '), errors });
+    const errors = unstorableTextErrors(value, metadata.data ?? '');
+    if (errors.length === 0) return value;
+    throw unstorableTextException(errors);
   }
 }
 
@@ -161,14 +208,28 @@ export function errorBodyOf(exception: unknown): ErrorBody {
   return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'internal error' };
 }
 
+/**
+ * A JSON body nested deeper than {@link MAX_JSON_DEPTH}: found while the body is read, before it is
+ * parsed (the body parser answers it as it answers its own errors).
+ */
+export class BodyTooDeepError extends Error {
+  readonly status = HttpStatus.BAD_REQUEST;
+  readonly expose = true;
+  readonly type = 'entity.too.deep';
+  constructor(readonly maxDepth: number) {
+    super(`the JSON body is nested deeper than ${maxDepth} levels of objects and arrays`);
+    this.name = 'BodyTooDeepError';
+  }
+}
+
 /** Errors of the body parser (http-errors with `expose`): an oversize or unreadable body is the client's. */
 function clientErrorOf(exception: unknown): ErrorBody | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
-  const { status, expose, message } = exception as { status?: unknown; expose?: unknown; message?: unknown };
+  const { status, expose, message, type } = exception as { status?: unknown; expose?: unknown; message?: unknown; type?: unknown };
   if (expose !== true || typeof status !== 'number' || status < 400 || status > 499) return undefined;
   return {
     statusCode: status,
-    code: CODE_OF_STATUS[status] ?? `HTTP_${status}`,
+    code: type === 'entity.too.deep' ? 'BODY_TOO_DEEP' : (CODE_OF_STATUS[status] ?? `HTTP_${status}`),
     message: typeof message === 'string' ? message : 'bad request',
   };
 }
