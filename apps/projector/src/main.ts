@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { AuthGateModule } from '@app/auth';
 import { ClickHouseModule } from '@app/clickhouse';
 import { EventStoreModule } from '@app/event-store';
 import { KafkaModule, kafkaSettingsFromEnv } from '@app/messaging';
@@ -22,6 +23,8 @@ bootstrapService('projector', ['DATABASE_URL', 'KAFKA_BROKERS'], (config) => ({
     KafkaModule.forRoot(() => kafkaSettingsFromEnv(process.env, 'projector')),
     ClickHouseModule.forRoot(),
     ProjectorModule.forRoot(),
+    // The authentication gate: the projector serves only /health (public) today; any route added later is protected.
+    AuthGateModule,
   ],
   controllers: [HealthController],
 }));

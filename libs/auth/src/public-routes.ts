@@ -11,10 +11,14 @@ export const PUBLIC_ROUTES: readonly string[] = [
   // The dashboard's static page and files (no data: the page signs in and then calls the API).
   'GET /',
   'GET /assets/:file',
-  // The OpenAPI document and its UI (Swagger UI's own files are served under /docs/).
+  // The OpenAPI document and Swagger UI's page and files, as @nestjs/swagger registers them.
   'GET /docs',
   'GET /docs-json',
   'GET /docs-yaml',
+  'GET /docs/index.html',
+  'GET /docs/swagger-ui-init.js',
+  'GET /docs/docs/swagger-ui-init.js',
+  'GET /docs/LICENSE',
 ];
 
 /** Sign-in and token routes: public by nature, added by the identity module where it runs. */
