@@ -1,13 +1,14 @@
 import { AccessScope, CurrentPrincipal, Principal } from '@app/auth';
 import { CLICKHOUSE_CLIENT, ClickHouseClient } from '@app/clickhouse';
 import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiErrorResponses } from '@app/platform-kit';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { revenueByBranchMonth, RevenueByBranchMonthRow } from './revenue-by-branch-month.query';
+import { ApiReadRoute, VehicleRevenueDto } from './reporting-api.docs';
 import { RevenueReportQuery } from './revenue-report.request.dto';
 
 @ApiTags('reporting')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No valid bearer token (code UNAUTHENTICATED)' })
+@ApiReadRoute("branchId outside the caller's scope (OUT_OF_SCOPE)")
 @Controller('api/v1/reports')
 export class RevenueReportController {
   constructor(
@@ -16,14 +17,14 @@ export class RevenueReportController {
   ) {}
 
   @Get('vehicle-revenue')
-  @ApiOkResponse({ description: 'Net vehicle revenue by branch, month and stream, in branch currency; only branches in the caller\'s scope' })
-  @ApiForbiddenResponse({ description: 'branchId outside the caller\'s scope (code OUT_OF_SCOPE)' })
+  @ApiOkResponse({ description: 'Net vehicle revenue by branch, month and stream, in branch currency; only branches in the caller\'s scope', type: VehicleRevenueDto })
+  @ApiErrorResponses({ 400: 'A parameter is invalid (VALIDATION_FAILED with field messages), or from after to' })
   async vehicleRevenue(
     @Query() query: RevenueReportQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<{ rows: RevenueByBranchMonthRow[] }> {
     if (query.from > query.to) {
-      throw new BadRequestException({ code: 'VALIDATION_FAILED', message: 'from must not be after to' });
+      throw new BadRequestException({ code: 'VALIDATION_FAILED', message: 'from must not be after to', errors: [{ field: 'from', messages: ['from must not be after to'] }] });
     }
     const scope = await this.access.resolve(principal);
     if (query.branchId !== undefined) {

@@ -64,7 +64,8 @@ export interface ScopedUnits {
 const MAX_DAYS = 366;
 const MAX_YEARS = 10;
 
-const badRequest = (code: string, message: string) => new BadRequestException({ statusCode: HttpStatus.BAD_REQUEST, code, message });
+const badRequest = (code: string, message: string, field?: string) =>
+  new BadRequestException({ statusCode: HttpStatus.BAD_REQUEST, code, message, ...(field ? { errors: [{ field, messages: [message] }] } : {}) });
 
 /**
  * The reporting read side over the KPI engine: checks the caller's scope on the server for every
@@ -105,11 +106,11 @@ export class KpiReportingService {
       start = bucketStart(grain, fromDay);
       end = bucketEnd(grain, bucketStart(grain, toDay));
     } catch {
-      throw badRequest('VALIDATION_FAILED', `not a calendar date: ${from ?? ''}..${to ?? ''}`);
+      throw badRequest('VALIDATION_FAILED', `not a calendar date: ${from ?? ''}..${to ?? ''}`, 'from');
     }
-    if (start > end) throw badRequest('VALIDATION_FAILED', 'from must not be after to');
-    if (grain === 'day' && addDays(start, MAX_DAYS) <= end) throw badRequest('RANGE_TOO_LARGE', `grain day covers at most ${MAX_DAYS} days`);
-    if (addMonths(start, 12 * MAX_YEARS) <= end) throw badRequest('RANGE_TOO_LARGE', `a report covers at most ${MAX_YEARS} years`);
+    if (start > end) throw badRequest('VALIDATION_FAILED', 'from must not be after to', 'from');
+    if (grain === 'day' && addDays(start, MAX_DAYS) <= end) throw badRequest('RANGE_TOO_LARGE', `grain day covers at most ${MAX_DAYS} days`, 'from');
+    if (addMonths(start, 12 * MAX_YEARS) <= end) throw badRequest('RANGE_TOO_LARGE', `a report covers at most ${MAX_YEARS} years`, 'from');
     return { from: start, to: end };
   }
 

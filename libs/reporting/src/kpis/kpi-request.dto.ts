@@ -1,11 +1,30 @@
+import { isLocalDate } from '@app/contracts';
 import { BUCKETS, LOCALES } from '@app/kpi';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches, registerDecorator, ValidationOptions } from 'class-validator';
 
 /** Org ids in the API: letters, digits and `_ . : -`, at most 64 (no quotes, spaces or SQL metacharacters). */
 export const ORG_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+/**
+ * A month of the years 2000 to 2099: every month a report reads, compares with (a year before, for
+ * YoY) or runs to stays inside the range of ClickHouse's Date (1970 to 2149); 9999-12 was a 500.
+ */
 export const MONTH = /^(20\d{2})-(0[1-9]|1[0-2])$/;
 const MONTH_OR_DATE = /^(20\d{2})-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
+
+/** A month `YYYY-MM` or a date `YYYY-MM-DD` of the years 2000 to 2099 that exists on the calendar (2026-02-30 does not). */
+export function IsReportMonthOrDate(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isReportMonthOrDate',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: `${String(propertyName)} must be a month (2026-01) or a date (2026-01-15) of the years 2000 to 2099`, ...options },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && MONTH_OR_DATE.test(value) && (value.length === 7 || isLocalDate(value)),
+      },
+    });
+}
 export const LEVELS = ['group', 'region', 'branch'] as const;
 export const CURRENCIES = ['group', 'branch'] as const;
 export const VIEWS = ['as-closed', 'restated'] as const;
@@ -20,12 +39,12 @@ export class LocaleQuery {
 export class KpiSeriesQuery extends LocaleQuery {
   @ApiPropertyOptional({ example: '2025-01', description: 'First month (YYYY-MM) or day (YYYY-MM-DD), inclusive; default 11 months before `to`' })
   @IsOptional()
-  @Matches(MONTH_OR_DATE, { message: 'from must be a month (2026-01) or a date (2026-01-15)' })
+  @IsReportMonthOrDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2025-12', description: 'Last month or day, inclusive; default the current month' })
   @IsOptional()
-  @Matches(MONTH_OR_DATE, { message: 'to must be a month (2026-12) or a date (2026-12-31)' })
+  @IsReportMonthOrDate()
   to?: string;
 
   @ApiPropertyOptional({ enum: BUCKETS, default: 'month' })
@@ -62,7 +81,7 @@ export class KpiSeriesQuery extends LocaleQuery {
 export class ScorecardQuery extends LocaleQuery {
   @ApiPropertyOptional({ example: '2026-01', description: 'The month, YYYY-MM; default the previous month' })
   @IsOptional()
-  @Matches(MONTH, { message: 'period must be a month such as 2026-01' })
+  @Matches(MONTH, { message: 'period must be a month such as 2026-01, of the years 2000 to 2099' })
   period?: string;
 
   @ApiPropertyOptional({ enum: LEVELS, default: 'branch' })

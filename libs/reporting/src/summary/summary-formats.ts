@@ -13,7 +13,7 @@ export class BranchMonthParams {
   branchId!: string;
 
   @ApiProperty({ example: '2026-01' })
-  @Matches(MONTH, { message: 'period must be a month such as 2026-01' })
+  @Matches(MONTH, { message: 'period must be a month such as 2026-01, of the years 2000 to 2099' })
   period!: string;
 }
 
