@@ -1,6 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from './access';
+
+class HealthDto {
+  @ApiProperty({ enum: ['ok'] })
+  status!: 'ok';
+}
 
 /** Liveness: open without a token (on the public list). */
 @Public()
@@ -8,7 +13,7 @@ import { Public } from './access';
 @Controller('health')
 export class HealthController {
   @Get()
-  @ApiOkResponse({ description: 'The process is up' })
+  @ApiOkResponse({ description: 'The process is up', type: HealthDto })
   health(): { status: 'ok' } {
     return { status: 'ok' };
   }

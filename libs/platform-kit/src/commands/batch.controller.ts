@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Type as ClassType } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { plainToInstance, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsOptional, IsString, Length, Matches, validate, ValidateNested } from 'class-validator';
 import { Request } from 'express';
@@ -7,6 +7,7 @@ import { ErrorBody, errorBodyOf, VALIDATION_OPTIONS, validationErrorBody } from 
 import { Principal, WriteContext, WritesContext } from '../access';
 import { requestMetadata } from '../request-metadata';
 import { callerOf, CommandContext, idempotencyFor, metadataHeadersOf } from './command-context';
+import { ApiBatchRoute } from './command-docs';
 import { CommandDispatcher } from './command-dispatcher';
 import { CommandRoute, fillPath, pathParams } from './command-route';
 
@@ -134,7 +135,7 @@ export function createBatchController(scope: WriteContext, basePath: string, rou
 
     @Post('batch')
     @HttpCode(200)
-    @ApiOkResponse({ description: `Up to ${MAX_BATCH_ITEMS} commands, answered item by item: ${routes.map((r) => r.name).join(', ')}` })
+    @ApiBatchRoute(scope, routes, MAX_BATCH_ITEMS)
     batch(@Body() body: BatchRequestDto, @Req() request: Request): Promise<BatchResponse> {
       const caller = callerOf(request);
       const metadata = requestMetadata(caller, metadataHeadersOf(request.headers));

@@ -5,9 +5,41 @@ import { WriteContext } from '../access';
 import { CommandContext } from './command-context';
 
 /**
+ * What the OpenAPI document says about a command's single endpoint besides what every command
+ * shares (token, headers, 401/403/413/415/429/503): the causes each status has for this command.
+ */
+export interface CommandRouteDocs {
+  /** One line: what the command records, e.g. `Record the delivery of a vehicle sale (VehicleDelivered)`. */
+  readonly summary: string;
+  /** What the success answer means. */
+  readonly success: string;
+  /** Causes of a 400 besides invalid fields and headers (those are documented for every command). */
+  readonly badRequest?: string;
+  readonly notFound?: string;
+  /** Causes of a 409 besides a stale If-Match (documented for every command). */
+  readonly conflict?: string;
+  /** Causes of a 422 besides an Idempotency-Key used for another request (documented for every command). */
+  readonly unprocessable?: string;
+  /** Description of each path parameter, by name. */
+  readonly params?: Readonly<Record<string, string>>;
+  /** The stream whose version If-Match expects and the ETag gives, e.g. `the sale`; default `the stream`. */
+  readonly stream?: string;
+  /** What the Idempotency-Key protects, when the command requires one. */
+  readonly idempotencyKey?: string;
+  /** The success body's class, when it is not a `StreamCommandResult` (streamId, streamVersion, eventIds). */
+  readonly result?: ClassConstructor<unknown>;
+}
+
+/** Path parameters: 1 to 64 letters, digits, ".", "_", ":" or "-" (as the batch endpoint checks them). */
+export const PATH_PARAM_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
  * One command a bounded context accepts, usable from its own HTTP endpoint and from the
- * context's batch endpoint: the request DTO, the path parameters it needs, and how the validated
- * request becomes a command for the CommandBus.
+ * context's batch endpoint: the request DTO, the path parameters it needs, how the validated
+ * request becomes a command for the CommandBus, and what the OpenAPI document says about it.
+ * The context's route table (`<CTX>_COMMAND_ROUTES`) is read by its controller
+ * ({@link createCommandController}), its batch endpoint, the OpenAPI document and the
+ * authorization matrix test.
  */
 export interface CommandRoute<TDto extends object = object, TResult = unknown> {
   /** Name in batches, e.g. `DeliverVehicle`. */
@@ -34,11 +66,28 @@ export interface CommandRoute<TDto extends object = object, TResult = unknown> {
    * Batch items always carry a key.
    */
   readonly requiresIdempotencyKey?: boolean;
+  /**
+   * The single endpoint answers with `ETag: "<streamVersion>"` when the result has one (default
+   * true). Org's master-data commands answer without.
+   */
+  readonly etag?: boolean;
+  /**
+   * Checks a path parameter of the single endpoint: the problem's message, or undefined when the
+   * value is fine. Default: {@link PATH_PARAM_PATTERN}.
+   */
+  checkParam?(name: string, value: string): string | undefined;
+  readonly docs?: CommandRouteDocs;
   toCommand(dto: TDto, params: Readonly<Record<string, string>>, context: CommandContext): Command<CommandOutcome<TResult>>;
 }
 
 export function defineCommandRoute<TDto extends object, TResult>(route: CommandRoute<TDto, TResult>): CommandRoute<TDto, TResult> {
   return route;
+}
+
+/** The problem with a path parameter of a route's single endpoint, if any. */
+export function pathParamProblem(route: CommandRoute, name: string, value: string): string | undefined {
+  if (route.checkParam) return route.checkParam(name, value);
+  return PATH_PARAM_PATTERN.test(value) ? undefined : `${name} must be 1 to 64 letters, digits, ".", "_", ":" or "-"`;
 }
 
 /** The parameter names of a path template: `/a/:x/b/:y` → `['x', 'y']`. */

@@ -3,3 +3,5 @@ export * from './command-route';
 export * from './command-dispatcher';
 export * from './batch.controller';
 export * from './commands.module';
+export * from './command.controller';
+export * from './command-docs';

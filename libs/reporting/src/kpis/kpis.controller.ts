@@ -1,7 +1,9 @@
 import { CurrentPrincipal, Principal } from '@app/auth';
 import { groupCurrency as groupCurrencyOf, isMeasuredKpi, KPI_CATALOGUE, kpiLabel, Locale } from '@app/kpi';
 import { BadRequestException, Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiErrorResponses } from '@app/platform-kit';
+import { ApiExtraModels, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiReadRoute, KpiCatalogueDto, KpiSeriesDto, MeDto, ScorecardDto, ScorecardFigureDto, UnitsDto } from '../reporting-api.docs';
 import { KpiSeriesQuery, LocaleQuery, ScorecardQuery } from './kpi-request.dto';
 import { KpiReportingService, SeriesResponse } from './kpi-reporting.service';
 import { scorecard, Scorecard } from './scorecard';
@@ -14,15 +16,13 @@ function previousMonth(now: Date): string {
 }
 
 @ApiTags('reporting')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No valid bearer token (UNAUTHENTICATED)' })
-@ApiForbiddenResponse({ description: 'Outside the caller\'s regions or branches (OUT_OF_SCOPE)' })
+@ApiReadRoute("Outside the caller's regions or branches (OUT_OF_SCOPE)")
 @Controller('api/v1')
 export class KpisController {
   constructor(private readonly reporting: KpiReportingService) {}
 
   @Get('me')
-  @ApiOkResponse({ description: 'The caller: role, the units named in the token and the resolved scope' })
+  @ApiOkResponse({ description: 'The caller: role, the units named in the token and the resolved scope', type: MeDto })
   async me(@CurrentPrincipal() principal: Principal) {
     const scope = await this.reporting.access.resolve(principal);
     return {
@@ -35,7 +35,7 @@ export class KpisController {
   }
 
   @Get('units')
-  @ApiOkResponse({ description: 'Regions and their branches (today\'s structure) in the caller\'s scope; branches without a region under id ""' })
+  @ApiOkResponse({ description: 'Regions and their branches (today\'s structure) in the caller\'s scope; branches without a region under id ""', type: UnitsDto })
   async units(@CurrentPrincipal() principal: Principal) {
     const [scope, units, groupCurrency] = await Promise.all([
       this.reporting.access.resolve(principal),
@@ -55,7 +55,7 @@ export class KpisController {
   }
 
   @Get('kpis')
-  @ApiOkResponse({ description: 'The KPI catalogue with labels in the requested locale' })
+  @ApiOkResponse({ description: 'The KPI catalogue with labels in the requested locale', type: KpiCatalogueDto })
   catalogue(@Query() query: LocaleQuery) {
     const locale: Locale = query.locale ?? 'en';
     return {
@@ -78,9 +78,11 @@ export class KpisController {
 
   @Get('kpis/:kpiId')
   @ApiParam({ name: 'kpiId', example: 'service_revenue' })
-  @ApiOkResponse({ description: 'The KPI per unit and period with numerator, denominator, quota and stretch targets, attainment, year to date, MoM, YoY, the provisional flag and, for closed months, the "as closed" and restated figures' })
-  @ApiBadRequestResponse({ description: 'A parameter is invalid (VALIDATION_FAILED with field messages), a derived KPI, or a grain the KPI has no meaning at' })
-  @ApiNotFoundResponse({ description: 'No such KPI (UNKNOWN_KPI)' })
+  @ApiOkResponse({ description: 'The KPI per unit and period with numerator, denominator, quota and stretch targets, attainment, year to date, MoM, YoY, the provisional flag and, for closed months, the "as closed" and restated figures', type: KpiSeriesDto })
+  @ApiErrorResponses({
+    400: 'A parameter is invalid (VALIDATION_FAILED with field messages), a derived KPI, or a grain the KPI has no meaning at',
+    404: 'No such KPI (UNKNOWN_KPI)',
+  })
   async series(@Param('kpiId') kpiId: string, @Query() query: KpiSeriesQuery, @CurrentPrincipal() principal: Principal): Promise<SeriesResponse> {
     if (!KPI_ID.test(kpiId)) {
       throw new BadRequestException({ statusCode: HttpStatus.BAD_REQUEST, code: 'VALIDATION_FAILED', message: 'kpiId must be a catalogue id such as service_revenue', errors: [{ field: 'kpiId', messages: ['kpiId must be a catalogue id such as service_revenue'] }] });
@@ -101,7 +103,9 @@ export class KpisController {
   }
 
   @Get('scorecard')
-  @ApiOkResponse({ description: 'The headline KPIs of a month for every unit at a level, with attainment, MoM, YoY and ranks' })
+  @ApiExtraModels(ScorecardFigureDto)
+  @ApiOkResponse({ description: 'The headline KPIs of a month for every unit at a level, with attainment, MoM, YoY and ranks', type: ScorecardDto })
+  @ApiErrorResponses({ 400: 'A parameter is invalid (VALIDATION_FAILED with field messages)' })
   async scorecard(@Query() query: ScorecardQuery, @CurrentPrincipal() principal: Principal): Promise<Scorecard> {
     const scope = await this.reporting.access.resolve(principal);
     return scorecard(this.reporting, scope, {

@@ -1,10 +1,12 @@
 import { CurrentPrincipal, Principal } from '@app/auth';
 import { LOCALES } from '@app/kpi';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiPropertyOptional, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiErrorResponses } from '@app/platform-kit';
+import { ApiExtraModels, ApiOkResponse, ApiParam, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Response } from 'express';
 import { LocaleQuery } from '../kpis/kpi-request.dto';
+import { ApiReadRoute, MonthlySummaryDto } from '../reporting-api.docs';
 import { MonthlySummaryService } from './monthly-summary.service';
 import { BranchMonthParams, SUMMARY_FORMATS, SummaryFormat, writeSummary } from './summary-formats';
 
@@ -16,8 +18,8 @@ export class MonthlySummaryQuery extends LocaleQuery {
 }
 
 @ApiTags('reporting')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No valid bearer token (UNAUTHENTICATED)' })
+@ApiExtraModels(MonthlySummaryDto)
+@ApiReadRoute("The branch is outside the caller's scope (OUT_OF_SCOPE)")
 @Controller('api/v1/branches')
 export class MonthlySummaryController {
   constructor(private readonly summaries: MonthlySummaryService) {}
@@ -25,10 +27,20 @@ export class MonthlySummaryController {
   @Get(':branchId/monthly-summary/:period')
   @ApiParam({ name: 'branchId', example: 'SH-01' })
   @ApiParam({ name: 'period', example: '2026-01' })
-  @ApiProduces('application/json', 'text/html', 'application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
-  @ApiOkResponse({ description: `The branch manager's monthly pack: sales, after-sales, parts and customer service against plan, MoM, YoY and rank in region (locales ${LOCALES.join(', ')})` })
-  @ApiForbiddenResponse({ description: 'The branch is outside the caller\'s scope (OUT_OF_SCOPE)' })
-  @ApiNotFoundResponse({ description: 'Unknown branch (UNKNOWN_BRANCH)' })
+  @ApiOkResponse({
+    description: `The branch manager's monthly pack: sales, after-sales, parts and customer service against plan, MoM, YoY and rank in region (locales ${LOCALES.join(', ')}); format picks the media type`,
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(MonthlySummaryDto) } },
+      'text/html': { schema: { type: 'string' } },
+      'text/csv': { schema: { type: 'string' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiErrorResponses({
+    400: 'A parameter is invalid (VALIDATION_FAILED with field messages)',
+    404: 'Unknown branch (UNKNOWN_BRANCH)',
+  })
   async summary(
     @Param() params: BranchMonthParams,
     @Query() query: MonthlySummaryQuery,

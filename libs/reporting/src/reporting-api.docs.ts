@@ -1,0 +1,191 @@
+import { ApiErrorResponses, GATE_REFUSALS } from '@app/platform-kit';
+import { applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+
+/**
+ * The OpenAPI shapes of the reporting answers. The controllers return the service's own types;
+ * these classes only describe them (a field added there belongs here too).
+ */
+
+/** What every read route shares: the bearer token and the gate's refusals, with the platform's error body. */
+export function ApiReadRoute(forbidden: string): ClassDecorator {
+  return applyDecorators(ApiBearerAuth(), ApiErrorResponses({ ...GATE_REFUSALS, 403: forbidden }));
+}
+
+class ScopeDto {
+  @ApiProperty({ description: 'Head office: every unit' })
+  all!: boolean;
+
+  @ApiProperty({ type: [String], example: ['EAST'] })
+  regions!: string[];
+
+  @ApiProperty({ type: [String], example: ['SH-01'] })
+  branches!: string[];
+}
+
+export class MeDto {
+  @ApiProperty({ example: 'u-42' })
+  subject!: string;
+
+  @ApiProperty({ example: 'branch-manager' })
+  role!: string;
+
+  @ApiProperty({ type: [String], description: 'Regions named in the token' })
+  regions!: string[];
+
+  @ApiProperty({ type: [String], description: 'Branches named in the token' })
+  branches!: string[];
+
+  @ApiProperty({ type: ScopeDto, description: 'What the caller may read, resolved against the org structure' })
+  scope!: ScopeDto;
+}
+
+class UnitBranchDto {
+  @ApiProperty({ example: 'SH-01' }) id!: string;
+  @ApiProperty({ example: 'Shanghai Pudong' }) name!: string;
+  @ApiProperty({ example: 'CNY' }) currency!: string;
+}
+
+class UnitRegionDto {
+  @ApiProperty({ example: 'EAST', description: '"" for the branches without a region' }) id!: string;
+  @ApiProperty({ example: 'East China' }) name!: string;
+  @ApiProperty({ type: [UnitBranchDto] }) branches!: UnitBranchDto[];
+}
+
+export class UnitsDto {
+  @ApiProperty({ example: 'CNY' })
+  groupCurrency!: string;
+
+  @ApiProperty({ type: [UnitRegionDto] })
+  regions!: UnitRegionDto[];
+}
+
+class KpiDefinitionDto {
+  @ApiProperty({ example: 'service_revenue' }) id!: string;
+  @ApiProperty({ example: 'after-sales' }) area!: string;
+  @ApiProperty({ example: 'Service revenue' }) label!: string;
+  @ApiProperty({ example: 'money' }) unit!: string;
+  @ApiProperty() higherIsBetter!: boolean;
+  @ApiProperty({ example: 'sum' }) rollUp!: string;
+  @ApiProperty() formula!: string;
+  @ApiProperty({ type: String, nullable: true }) numerator!: string | null;
+  @ApiProperty({ type: String, nullable: true }) denominator!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why and until when its figures may still change' }) provisional!: string | null;
+  @ApiProperty({ description: 'The engine computes it (false: defined, not measured yet)' }) measured!: boolean;
+}
+
+export class KpiCatalogueDto {
+  @ApiProperty({ example: 'en' })
+  locale!: string;
+
+  @ApiProperty({ type: [KpiDefinitionDto] })
+  kpis!: KpiDefinitionDto[];
+}
+
+class SeriesKpiDto {
+  @ApiProperty({ example: 'service_revenue' }) id!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty() unit!: string;
+  @ApiProperty() higherIsBetter!: boolean;
+  @ApiProperty() rollUp!: string;
+}
+
+class SeriesQueryDto {
+  @ApiProperty({ example: '2026-01-01' }) from!: string;
+  @ApiProperty({ example: '2026-03-31' }) to!: string;
+  @ApiProperty({ example: 'month' }) grain!: string;
+  @ApiProperty({ example: 'branch' }) groupBy!: string;
+  @ApiProperty({ type: String, nullable: true }) regionId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) branchId!: string | null;
+  @ApiProperty({ enum: ['group', 'branch'] }) currency!: string;
+  @ApiProperty({ enum: ['as-closed', 'restated'] }) view!: string;
+}
+
+class SeriesPointDto {
+  @ApiProperty({ example: 'branch' }) level!: string;
+  @ApiProperty({ example: 'SH-01', description: "A branch id, a region id ('' = branches without a region) or 'group'" }) unitId!: string;
+  @ApiProperty({ example: 'Shanghai Pudong' }) unitName!: string;
+  @ApiProperty({ example: '2026-01' }) period!: string;
+  @ApiProperty({ example: '2026-01-01' }) periodStart!: string;
+  @ApiProperty({ example: '2026-01-31' }) periodEnd!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'CNY' }) currency!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '1250000.00', description: 'Exact decimal; null when the denominator is zero' }) value!: string | null;
+  @ApiProperty({ example: '1250000.00' }) numerator!: string;
+  @ApiProperty({ type: String, nullable: true }) denominator!: string | null;
+  @ApiProperty({ description: 'The figure may still change by design (comeback window, late surveys)' }) provisional!: boolean;
+  @ApiProperty({ type: String, nullable: true }) provisionalUntil!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'quota and stretch: value, unit and version of each target, or null' }) targets!: object;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'quota and stretch attainment in percent, or null' }) attainment!: object;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Year to date against the annual targets (month and quarter grains)' }) yearToDate!: object | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Against the previous period' }) mom!: object | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Against the same period a year before' }) yoy!: object | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'A closed period: the "as closed" and restated figures' }) closed!: object | null;
+}
+
+export class KpiSeriesDto {
+  @ApiProperty({ type: SeriesKpiDto }) kpi!: SeriesKpiDto;
+  @ApiProperty({ type: SeriesQueryDto, description: 'The request as answered, defaults filled in' }) query!: SeriesQueryDto;
+  @ApiProperty({ type: [SeriesPointDto] }) points!: SeriesPointDto[];
+}
+
+/** Each entry of a scorecard row's figures (register it with ApiExtraModels where the scorecard is answered). */
+export class ScorecardFigureDto {
+  @ApiProperty({ type: String, nullable: true }) value!: string | null;
+  @ApiProperty({ type: String, nullable: true }) currency!: string | null;
+  @ApiProperty() provisional!: boolean;
+  @ApiProperty({ type: String, nullable: true }) quotaAttainment!: string | null;
+  @ApiProperty({ type: String, nullable: true }) stretchAttainment!: string | null;
+  @ApiProperty({ type: String, nullable: true }) momGrowthPercent!: string | null;
+  @ApiProperty({ type: String, nullable: true }) yoyGrowthPercent!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: '1 = best among the rows (ties share a rank)' }) rank!: number | null;
+}
+
+class ScorecardKpiDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty() unit!: string;
+  @ApiProperty() higherIsBetter!: boolean;
+}
+
+class ScorecardRowDto {
+  @ApiProperty({ example: 'SH-01' }) unitId!: string;
+  @ApiProperty() unitName!: string;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(ScorecardFigureDto) }, description: 'By KPI id' })
+  figures!: Record<string, ScorecardFigureDto>;
+}
+
+export class ScorecardDto {
+  @ApiProperty({ example: '2026-01' }) period!: string;
+  @ApiProperty({ example: 'branch' }) level!: string;
+  @ApiProperty({ enum: ['group', 'branch'] }) currency!: string;
+  @ApiProperty({ type: [ScorecardKpiDto] }) kpis!: ScorecardKpiDto[];
+  @ApiProperty({ type: [ScorecardRowDto] }) rows!: ScorecardRowDto[];
+}
+
+class RevenueRowDto {
+  @ApiProperty({ example: 'SH-01' }) branchId!: string;
+  @ApiProperty({ example: '2026-01' }) month!: string;
+  @ApiProperty({ example: 'new_vehicle' }) stream!: string;
+  @ApiProperty({ example: 'CNY' }) currency!: string;
+  @ApiProperty({ example: '1250000.00', description: 'Net revenue, exact decimal' }) revenueNet!: string;
+  @ApiProperty({ example: 12 }) units!: number;
+}
+
+export class VehicleRevenueDto {
+  @ApiProperty({ type: [RevenueRowDto] }) rows!: RevenueRowDto[];
+}
+
+export class MonthlySummaryDto {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'id, name, currency, regionId, regionName' }) branch!: object;
+  @ApiProperty({ example: '2026-01' }) period!: string;
+  @ApiProperty({ example: 'en' }) locale!: string;
+  @ApiProperty({ example: '2026-02-03T08:00:00.000Z' }) generatedAt!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'When the month was closed (figures shown restated)' }) closedAt!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'Labels of the columns and notes in the locale' }) text!: Record<string, string>;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'Sales, after-sales, parts and customer service: each KPI against plan, MoM, YoY and rank in region',
+  })
+  sections!: object[];
+}
