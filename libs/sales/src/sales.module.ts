@@ -1,22 +1,26 @@
 import { AuthGateModule } from '@app/auth';
-import { CommandsModule, createBatchController } from '@app/platform-kit';
+import { CommandsModule, createBatchController, createCommandController } from '@app/platform-kit';
 import { Module } from '@nestjs/common';
-import { CancelOrderController, cancelOrderRoute } from './commands/cancel-order/cancel-order.controller';
 import { CancelOrderHandler } from './commands/cancel-order/cancel-order.handler';
-import { CompleteTestDriveController, completeTestDriveRoute } from './commands/complete-test-drive/complete-test-drive.controller';
+import { cancelOrderRoute } from './commands/cancel-order/cancel-order.route';
 import { CompleteTestDriveHandler } from './commands/complete-test-drive/complete-test-drive.handler';
-import { CreateLeadController, createLeadRoute } from './commands/create-lead/create-lead.controller';
+import { completeTestDriveRoute } from './commands/complete-test-drive/complete-test-drive.route';
 import { CreateLeadHandler } from './commands/create-lead/create-lead.handler';
-import { DeliverVehicleController, deliverVehicleRoute } from './commands/deliver-vehicle/deliver-vehicle.controller';
+import { createLeadRoute } from './commands/create-lead/create-lead.route';
 import { DeliverVehicleHandler } from './commands/deliver-vehicle/deliver-vehicle.handler';
-import { ReceivePaymentController, receivePaymentRoute } from './commands/receive-payment/receive-payment.controller';
+import { deliverVehicleRoute } from './commands/deliver-vehicle/deliver-vehicle.route';
 import { ReceivePaymentHandler } from './commands/receive-payment/receive-payment.handler';
-import { ReturnVehicleController, returnVehicleRoute } from './commands/return-vehicle/return-vehicle.controller';
+import { receivePaymentRoute } from './commands/receive-payment/receive-payment.route';
 import { ReturnVehicleHandler } from './commands/return-vehicle/return-vehicle.handler';
-import { SignOrderController, signOrderRoute } from './commands/sign-order/sign-order.controller';
+import { returnVehicleRoute } from './commands/return-vehicle/return-vehicle.route';
 import { SignOrderHandler } from './commands/sign-order/sign-order.handler';
+import { signOrderRoute } from './commands/sign-order/sign-order.route';
 
-/** Every sales command, for the batch endpoint. */
+/**
+ * The sales route table: every command with a JSON body. Its single endpoints
+ * (createCommandController), its batch endpoint, the OpenAPI document and the authorization
+ * matrix test all read it.
+ */
 export const SALES_COMMAND_ROUTES = [
   createLeadRoute,
   completeTestDriveRoute,
@@ -31,13 +35,7 @@ export const SALES_COMMAND_ROUTES = [
 @Module({
   imports: [AuthGateModule, CommandsModule],
   controllers: [
-    CreateLeadController,
-    CompleteTestDriveController,
-    SignOrderController,
-    CancelOrderController,
-    ReceivePaymentController,
-    DeliverVehicleController,
-    ReturnVehicleController,
+    createCommandController('sales', SALES_COMMAND_ROUTES),
     createBatchController('sales', 'api/v1/sales', SALES_COMMAND_ROUTES),
   ],
   providers: [
