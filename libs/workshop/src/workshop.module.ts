@@ -1,35 +1,38 @@
 import { AuthGateModule } from '@app/auth';
-import { CommandsModule, createBatchController } from '@app/platform-kit';
+import { CommandsModule, createBatchController, createCommandController } from '@app/platform-kit';
 import { Module } from '@nestjs/common';
-import { WORKSHOP_BASE_PATH, WORKSHOP_SCOPE } from './commands/command-http';
-import { BookAppointmentController, bookAppointmentRoute } from './commands/book-appointment/book-appointment.controller';
 import { BookAppointmentHandler } from './commands/book-appointment/book-appointment.handler';
-import { OpenRepairOrderController, openRepairOrderRoute } from './commands/open-repair-order/open-repair-order.controller';
+import { bookAppointmentRoute } from './commands/book-appointment/book-appointment.route';
 import { OpenRepairOrderHandler } from './commands/open-repair-order/open-repair-order.handler';
-import { PostLabourLineController, postLabourLineRoute } from './commands/post-labour-line/post-labour-line.controller';
+import { openRepairOrderRoute } from './commands/open-repair-order/open-repair-order.route';
 import { PostLabourLineHandler } from './commands/post-labour-line/post-labour-line.handler';
-import { IssuePartsController, issuePartsToRepairOrderRoute } from './commands/issue-parts/issue-parts.controller';
+import { postLabourLineRoute } from './commands/post-labour-line/post-labour-line.route';
 import { IssuePartsToRepairOrderHandler } from './commands/issue-parts/issue-parts.handler';
-import { CloseRepairOrderController, closeRepairOrderRoute } from './commands/close-repair-order/close-repair-order.controller';
+import { issuePartsToRepairOrderRoute } from './commands/issue-parts/issue-parts.route';
 import { CloseRepairOrderHandler } from './commands/close-repair-order/close-repair-order.handler';
-import { ReopenRepairOrderController, reopenRepairOrderRoute } from './commands/reopen-repair-order/reopen-repair-order.controller';
+import { closeRepairOrderRoute } from './commands/close-repair-order/close-repair-order.route';
 import { ReopenRepairOrderHandler } from './commands/reopen-repair-order/reopen-repair-order.handler';
-import { RegisterComebackController, registerComebackRoute } from './commands/register-comeback/register-comeback.controller';
+import { reopenRepairOrderRoute } from './commands/reopen-repair-order/reopen-repair-order.route';
 import { RegisterComebackHandler } from './commands/register-comeback/register-comeback.handler';
-import { SubmitWarrantyClaimController, submitWarrantyClaimRoute } from './commands/submit-warranty-claim/submit-warranty-claim.controller';
+import { registerComebackRoute } from './commands/register-comeback/register-comeback.route';
 import { SubmitWarrantyClaimHandler } from './commands/submit-warranty-claim/submit-warranty-claim.handler';
-import { DecideWarrantyClaimController, decideWarrantyClaimRoute } from './commands/decide-warranty-claim/decide-warranty-claim.controller';
+import { submitWarrantyClaimRoute } from './commands/submit-warranty-claim/submit-warranty-claim.route';
 import { DecideWarrantyClaimHandler } from './commands/decide-warranty-claim/decide-warranty-claim.handler';
-import { CompleteFollowUpCallController, completeFollowUpCallRoute } from './commands/complete-follow-up-call/complete-follow-up-call.controller';
+import { decideWarrantyClaimRoute } from './commands/decide-warranty-claim/decide-warranty-claim.route';
 import { CompleteFollowUpCallHandler } from './commands/complete-follow-up-call/complete-follow-up-call.handler';
-import { RecordCsiSurveyResponseController, recordCsiSurveyResponseRoute } from './commands/record-csi-survey-response/record-csi-survey-response.controller';
+import { completeFollowUpCallRoute } from './commands/complete-follow-up-call/complete-follow-up-call.route';
 import { RecordCsiSurveyResponseHandler } from './commands/record-csi-survey-response/record-csi-survey-response.handler';
-import { LogComplaintController, logComplaintRoute } from './commands/log-complaint/log-complaint.controller';
+import { recordCsiSurveyResponseRoute } from './commands/record-csi-survey-response/record-csi-survey-response.route';
 import { LogComplaintHandler } from './commands/log-complaint/log-complaint.handler';
-import { ResolveComplaintController, resolveComplaintRoute } from './commands/resolve-complaint/resolve-complaint.controller';
+import { logComplaintRoute } from './commands/log-complaint/log-complaint.route';
 import { ResolveComplaintHandler } from './commands/resolve-complaint/resolve-complaint.handler';
+import { resolveComplaintRoute } from './commands/resolve-complaint/resolve-complaint.route';
 
-/** Every workshop command, for the batch endpoint (POST /api/v1/workshop/batch). */
+/**
+ * The workshop route table: every command with a JSON body. Its single endpoints
+ * (createCommandController), its batch endpoint, the OpenAPI document and the authorization
+ * matrix test all read it.
+ */
 export const WORKSHOP_COMMAND_ROUTES = [
   bookAppointmentRoute,
   openRepairOrderRoute,
@@ -54,20 +57,8 @@ export const WORKSHOP_COMMAND_ROUTES = [
 @Module({
   imports: [AuthGateModule, CommandsModule],
   controllers: [
-    BookAppointmentController,
-    OpenRepairOrderController,
-    PostLabourLineController,
-    IssuePartsController,
-    CloseRepairOrderController,
-    ReopenRepairOrderController,
-    RegisterComebackController,
-    SubmitWarrantyClaimController,
-    DecideWarrantyClaimController,
-    CompleteFollowUpCallController,
-    RecordCsiSurveyResponseController,
-    LogComplaintController,
-    ResolveComplaintController,
-    createBatchController(WORKSHOP_SCOPE, WORKSHOP_BASE_PATH, WORKSHOP_COMMAND_ROUTES),
+    createCommandController('workshop', WORKSHOP_COMMAND_ROUTES),
+    createBatchController('workshop', 'api/v1/workshop', WORKSHOP_COMMAND_ROUTES),
   ],
   providers: [
     BookAppointmentHandler,
