@@ -1,25 +1,29 @@
 import { AuthGateModule } from '@app/auth';
-import { CommandsModule, createBatchController } from '@app/platform-kit';
+import { CommandsModule, createBatchController, createCommandController } from '@app/platform-kit';
 import { Module } from '@nestjs/common';
-import { AdjustStockController, adjustStockRoute } from './commands/adjust-stock/adjust-stock.controller';
 import { AdjustStockHandler } from './commands/adjust-stock/adjust-stock.handler';
-import { DispatchTransferController, dispatchTransferRoute } from './commands/dispatch-transfer/dispatch-transfer.controller';
+import { adjustStockRoute } from './commands/adjust-stock/adjust-stock.route';
 import { DispatchTransferHandler } from './commands/dispatch-transfer/dispatch-transfer.handler';
+import { dispatchTransferRoute } from './commands/dispatch-transfer/dispatch-transfer.route';
 import { PartsStockLedger } from './commands/parts-stock-ledger';
-import { ReceivePartsController, receivePartsRoute } from './commands/receive-parts/receive-parts.controller';
 import { ReceivePartsHandler } from './commands/receive-parts/receive-parts.handler';
-import { ReceiveTransferController, receiveTransferRoute } from './commands/receive-transfer/receive-transfer.controller';
+import { receivePartsRoute } from './commands/receive-parts/receive-parts.route';
 import { ReceiveTransferHandler } from './commands/receive-transfer/receive-transfer.handler';
-import { ReturnPartsController, returnPartsRoute } from './commands/return-parts/return-parts.controller';
+import { receiveTransferRoute } from './commands/receive-transfer/receive-transfer.route';
 import { ReturnPartsHandler } from './commands/return-parts/return-parts.handler';
-import { SellAccessoryController, sellAccessoryRoute } from './commands/sell-accessory/sell-accessory.controller';
+import { returnPartsRoute } from './commands/return-parts/return-parts.route';
 import { SellAccessoryHandler } from './commands/sell-accessory/sell-accessory.handler';
-import { SellPartsController, sellPartsRoute } from './commands/sell-parts/sell-parts.controller';
+import { sellAccessoryRoute } from './commands/sell-accessory/sell-accessory.route';
 import { SellPartsHandler } from './commands/sell-parts/sell-parts.handler';
-import { TakeStockSnapshotController, takeStockSnapshotRoute } from './commands/take-stock-snapshot/take-stock-snapshot.controller';
+import { sellPartsRoute } from './commands/sell-parts/sell-parts.route';
 import { TakeStockSnapshotHandler } from './commands/take-stock-snapshot/take-stock-snapshot.handler';
+import { takeStockSnapshotRoute } from './commands/take-stock-snapshot/take-stock-snapshot.route';
 
-/** Every parts command, for the batch endpoint. */
+/**
+ * The parts route table: every command with a JSON body. Its single endpoints
+ * (createCommandController), its batch endpoint, the OpenAPI document and the authorization
+ * matrix test all read it.
+ */
 export const PARTS_COMMAND_ROUTES = [
   receivePartsRoute,
   sellPartsRoute,
@@ -35,14 +39,7 @@ export const PARTS_COMMAND_ROUTES = [
 @Module({
   imports: [AuthGateModule, CommandsModule],
   controllers: [
-    ReceivePartsController,
-    SellPartsController,
-    ReturnPartsController,
-    SellAccessoryController,
-    AdjustStockController,
-    TakeStockSnapshotController,
-    DispatchTransferController,
-    ReceiveTransferController,
+    createCommandController('parts', PARTS_COMMAND_ROUTES),
     createBatchController('parts', 'api/v1/parts', PARTS_COMMAND_ROUTES),
   ],
   providers: [
