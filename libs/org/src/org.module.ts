@@ -1,35 +1,39 @@
 import { AuthGateModule } from '@app/auth';
 import { BranchDirectory } from '@app/contracts';
-import { CommandsModule, createBatchController } from '@app/platform-kit';
+import { CommandsModule, createBatchController, createCommandController } from '@app/platform-kit';
 import { Global, Module } from '@nestjs/common';
-import { AssignBranchRegionController, assignBranchRegionRoute } from './commands/assign-branch-region/assign-branch-region.controller';
 import { AssignBranchRegionHandler } from './commands/assign-branch-region/assign-branch-region.handler';
-import { AssignEmployeeController, assignEmployeeRoute } from './commands/assign-employee/assign-employee.controller';
+import { assignBranchRegionRoute } from './commands/assign-branch-region/assign-branch-region.route';
 import { AssignEmployeeHandler } from './commands/assign-employee/assign-employee.handler';
-import { ChangeKpiSettingController, changeKpiSettingRoute } from './commands/change-kpi-setting/change-kpi-setting.controller';
+import { assignEmployeeRoute } from './commands/assign-employee/assign-employee.route';
 import { ChangeKpiSettingHandler } from './commands/change-kpi-setting/change-kpi-setting.handler';
-import { CloseBranchController, closeBranchRoute } from './commands/close-branch/close-branch.controller';
+import { changeKpiSettingRoute } from './commands/change-kpi-setting/change-kpi-setting.route';
 import { CloseBranchHandler } from './commands/close-branch/close-branch.handler';
-import { ClosePeriodController, closePeriodRoute } from './commands/close-period/close-period.controller';
+import { closeBranchRoute } from './commands/close-branch/close-branch.route';
 import { ClosePeriodHandler } from './commands/close-period/close-period.handler';
-import { DefineRegionController, defineRegionRoute } from './commands/define-region/define-region.controller';
+import { closePeriodRoute } from './commands/close-period/close-period.route';
 import { DefineRegionHandler } from './commands/define-region/define-region.handler';
+import { defineRegionRoute } from './commands/define-region/define-region.route';
 import { ImportTargetsController } from './commands/import-targets/import-targets.controller';
 import { ImportTargetsHandler } from './commands/import-targets/import-targets.handler';
-import { OpenBranchController, openBranchRoute } from './commands/open-branch/open-branch.controller';
 import { OpenBranchHandler } from './commands/open-branch/open-branch.handler';
-import { ReviseTargetController, reviseTargetRoute } from './commands/revise-target/revise-target.controller';
+import { openBranchRoute } from './commands/open-branch/open-branch.route';
 import { ReviseTargetHandler } from './commands/revise-target/revise-target.handler';
-import { SetExchangeRateController, setExchangeRateRoute } from './commands/set-exchange-rate/set-exchange-rate.controller';
+import { reviseTargetRoute } from './commands/revise-target/revise-target.route';
 import { SetExchangeRateHandler } from './commands/set-exchange-rate/set-exchange-rate.handler';
-import { SetHolidayCalendarController, setHolidayCalendarRoute } from './commands/set-holiday-calendar/set-holiday-calendar.controller';
+import { setExchangeRateRoute } from './commands/set-exchange-rate/set-exchange-rate.route';
 import { SetHolidayCalendarHandler } from './commands/set-holiday-calendar/set-holiday-calendar.handler';
-import { SetTargetController, setTargetRoute } from './commands/set-target/set-target.controller';
+import { setHolidayCalendarRoute } from './commands/set-holiday-calendar/set-holiday-calendar.route';
 import { SetTargetHandler } from './commands/set-target/set-target.handler';
+import { setTargetRoute } from './commands/set-target/set-target.route';
 import { OrgReferences } from './commands/shared/org-references';
 import { EventStoreBranchDirectory } from './event-store-branch-directory';
 
-/** Every org command with a JSON body, for the batch endpoint (the plan import takes a file and is not one of them). */
+/**
+ * The org route table: every command with a JSON body (the plan import takes a file and has its own controller). Its single endpoints
+ * (createCommandController), its batch endpoint, the OpenAPI document and the authorization
+ * matrix test all read it.
+ */
 export const ORG_COMMAND_ROUTES = [
   openBranchRoute,
   closeBranchRoute,
@@ -56,18 +60,8 @@ export class BranchDirectoryModule {}
 @Module({
   imports: [AuthGateModule, CommandsModule],
   controllers: [
-    OpenBranchController,
-    CloseBranchController,
-    DefineRegionController,
-    AssignBranchRegionController,
-    AssignEmployeeController,
     ImportTargetsController,
-    SetTargetController,
-    ReviseTargetController,
-    SetExchangeRateController,
-    SetHolidayCalendarController,
-    ChangeKpiSettingController,
-    ClosePeriodController,
+    createCommandController('org', ORG_COMMAND_ROUTES),
     createBatchController('org', 'api/v1/org', ORG_COMMAND_ROUTES),
   ],
   providers: [

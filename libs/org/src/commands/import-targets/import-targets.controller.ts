@@ -1,15 +1,16 @@
 import { CommandOutcome } from '@app/event-store';
-import { authorizeCommand, commandContextOf, idempotencyFor, REPLAYED_HEADER, WritesContext } from '@app/platform-kit';
+import { ApiWriteRoute, authorizeCommand, commandContextOf, idempotencyFor, REPLAYED_HEADER, WritesContext } from '@app/platform-kit';
 import { BadRequestException, Controller, HttpCode, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { ImportTargetsCommand } from './import-targets.command';
 import { ImportTargetsQuery } from './import-targets.query.dto';
 import { PLAN_COLUMNS } from './plan-file.parser';
 import { PlanImportReport } from './plan-import';
+import { PlanImportReportDto } from './plan-import-report.dto';
 
 /** Largest plan file accepted; a larger one is a 413. */
 export const MAX_PLAN_FILE_BYTES = 10 * 1024 * 1024;
@@ -41,10 +42,22 @@ export class ImportTargetsController {
       properties: { file: { type: 'string', format: 'binary', description: `.xlsx (first sheet) or .csv (UTF-8); header row with the columns ${PLAN_COLUMNS.join(', ')}` } },
     },
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and file returns the first answer' })
-  @ApiOkResponse({ description: 'The report: per row ok (set, revised or unchanged, with the version) or its errors by column; imported says whether anything was appended' })
-  @ApiBadRequestResponse({ description: 'The file has problems (the report lists them by row and column); nothing was imported' })
-  @ApiConflictResponse({ description: 'A target of the file changed while it was imported; nothing was imported, send it again' })
+  @ApiOperation({ summary: 'Import a plan of targets from a file (.xlsx or .csv): every row is set or revised, or nothing when a row has problems; ?dryRun=true only checks' })
+  @ApiOkResponse({
+    description: 'The report: per row ok (set, revised or unchanged, with the version) or its errors by column; imported says whether anything was appended',
+    type: PlanImportReportDto,
+  })
+  @ApiWriteRoute({
+    context: 'org',
+    idempotencyKey: { required: false, description: 'A retry with the same key and file returns the first answer' },
+    mediaType: 'multipart/form-data',
+    badRequestBody: PlanImportReportDto,
+    errors: {
+      400: 'No file; or the file has problems: then the body is the report, listing them by row and column (PLAN_FILE_INVALID, PLAN_IMPORT_INVALID); nothing was imported',
+      409: 'A target of the file changed while it was imported; nothing was imported, send it again',
+      422: 'The Idempotency-Key was used before for another file (IDEMPOTENCY_KEY_REUSED)',
+    },
+  })
   async import(
     @UploadedFile() file: UploadedPlanFile | undefined,
     @Query() query: ImportTargetsQuery,

@@ -1,4 +1,3 @@
-import { BadRequestException, PipeTransform } from '@nestjs/common';
 import { applyDecorators } from '@nestjs/common';
 import { IsISO8601, Matches, ValidationOptions } from 'class-validator';
 
@@ -17,15 +16,7 @@ export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
   };
 }
 
-/** Checks an id in the path the way the batch endpoint checks its params. */
-export class OrgIdParamPipe implements PipeTransform<string, string> {
-  constructor(private readonly name: string) {}
-
-  transform(value: string): string {
-    if (!ORG_ID_PATTERN.test(value)) {
-      const message = orgIdMessage(this.name);
-      throw new BadRequestException({ code: 'VALIDATION_FAILED', message, errors: [{ field: this.name, messages: [message] }] });
-    }
-    return value;
-  }
+/** The problem with an id in the path (a route's `checkParam`), if any: ids as the bodies take them. */
+export function orgIdParamProblem(name: string, value: string): string | undefined {
+  return ORG_ID_PATTERN.test(value) ? undefined : orgIdMessage(name);
 }
