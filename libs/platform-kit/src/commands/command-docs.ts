@@ -131,7 +131,7 @@ export function ApiWriteRoute(docs: WriteRouteDocs): MethodDecorator {
 
 /** The OpenAPI description of a command's single endpoint, from its route. */
 export function ApiCommandRoute(route: CommandRoute): MethodDecorator {
-  const docs = route.docs ?? { summary: route.name, success: 'The command was recorded' };
+  const { docs } = route;
   const stream = docs.stream ?? 'the stream';
   const etag = route.etag !== false;
   const keyRequired = route.requiresIdempotencyKey === true;

@@ -76,7 +76,7 @@ export interface CommandRoute<TDto extends object = object, TResult = unknown> {
    * value is fine. Default: {@link PATH_PARAM_PATTERN}.
    */
   checkParam?(name: string, value: string): string | undefined;
-  readonly docs?: CommandRouteDocs;
+  readonly docs: CommandRouteDocs;
   toCommand(dto: TDto, params: Readonly<Record<string, string>>, context: CommandContext): Command<CommandOutcome<TResult>>;
 }
 
