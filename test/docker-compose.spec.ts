@@ -63,7 +63,8 @@ const ROLE: Record<App, { env: string[]; infra: string[] }> = {
   'org-service': COMMAND_SERVICE,
   // Reads branch time zones and cut-offs from the event store.
   projector: { env: ['DATABASE_URL', 'KAFKA_BROKERS', ...CLICKHOUSE_VARS], infra: ['postgres', 'kafka', 'clickhouse'] },
-  'reporting-api': { env: [...CLICKHOUSE_VARS], infra: ['clickhouse'] },
+  // Hosts sign-in and checks sessions in the store's Postgres; reads ClickHouse.
+  'reporting-api': { env: ['DATABASE_URL', ...CLICKHOUSE_VARS], infra: ['postgres', 'clickhouse'] },
 };
 
 /** Every variable the apps read (PlatformConfig, ClickHouse and Kafka settings); anything else is a typo. */
@@ -232,7 +233,7 @@ describe('docker-compose.yml', () => {
   it("points DATABASE_URL at the postgres service's database and user", () => {
     expect(envVar('postgres', 'POSTGRES_DB')).toBe('dealer_kpi');
     const clients = APPS.filter((app) => ROLE[app].env.includes('DATABASE_URL'));
-    expect(clients).toEqual(['sales-service', 'workshop-service', 'parts-service', 'org-service', 'projector']);
+    expect(clients).toEqual(['sales-service', 'workshop-service', 'parts-service', 'org-service', 'projector', 'reporting-api']);
     for (const name of clients) {
       const raw = envVar(name, 'DATABASE_URL');
       const url = new URL(withDefaults(raw));

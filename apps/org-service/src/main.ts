@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { EventStoreModule } from '@app/event-store';
+import { FirstAccountAtBoot, IdentityModule } from '@app/identity';
 import { KafkaModule, kafkaSettingsFromEnv, RelayModule } from '@app/messaging';
 import { BranchDirectoryModule, OrgModule } from '@app/org';
 import { bootstrapService, HealthController } from '@app/platform-kit';
@@ -8,7 +9,7 @@ import { Module } from '@nestjs/common';
 @Module({})
 class OrgServiceModule {}
 
-/** Head office commands over HTTP, with the store → Kafka relay (one active per store, by lock). */
+/** Head office commands, users and sign-in over HTTP, with the store → Kafka relay (one active per store, by lock). */
 bootstrapService('org-service', ['DATABASE_URL', 'KAFKA_BROKERS'], (config) => ({
   module: OrgServiceModule,
   imports: [
@@ -17,6 +18,10 @@ bootstrapService('org-service', ['DATABASE_URL', 'KAFKA_BROKERS'], (config) => (
     BranchDirectoryModule,
     OrgModule,
     RelayModule.forRoot(),
+    // Users, sign-in, integration accounts and the session check; head office's service hosts them.
+    IdentityModule,
   ],
   controllers: [HealthController],
+  // The first head-office account, when there is no user yet (its sign-in is logged once).
+  providers: [FirstAccountAtBoot],
 }));

@@ -1,4 +1,5 @@
-import { ROLES, Role, signDevToken } from '@app/auth';
+import { AUTH_SETTINGS, AuthSettings, BRANCH_ROLES, ROLES, Role, signDevToken } from '@app/auth';
+import { FirstAccount, firstAccountBlock } from '@app/identity';
 import { PlatformConfig } from '@app/platform-kit';
 import { StoreFeedProjectorRunner } from '@app/projections';
 import { SimulationOptions, SimulationProgress } from '@app/simulator';
@@ -102,19 +103,31 @@ async function devTokens(app: INestApplication): Promise<string[]> {
   const { region, branch } = await sampleScope(app);
   const lines: string[] = [];
   for (const role of ROLES) {
-    const claims: { role: Role; regions?: string[]; branches?: string[] } = { role };
+    const claims: { role: Role; regions?: string[]; branches?: string[]; contexts?: string[] } = { role };
     if (role === 'region-manager') {
       if (!region) continue;
       claims.regions = [region];
     }
-    if (role === 'branch-manager') {
+    if (BRANCH_ROLES.includes(role)) {
       if (!branch) continue;
       claims.branches = [branch];
     }
+    if (role === 'integration') claims.contexts = ['sales', 'workshop', 'parts'];
     const scope = claims.regions ? ` (region ${region})` : claims.branches ? ` (branch ${branch})` : '';
     lines.push(`  ${role}${scope}:`, `    ${await signDevToken(claims)}`);
   }
   return lines;
+}
+
+/**
+ * The first head-office account, when there is no user yet: made now and said once, with its
+ * generated password, in one block (the next start finds a user and says nothing).
+ */
+async function firstAccount(app: INestApplication, url: string, out: NodeJS.WriteStream): Promise<boolean> {
+  const outcome = await app.get(FirstAccount).ensure();
+  if (outcome.status !== 'created') return false;
+  out.write(`${firstAccountBlock(outcome, url)}\n`);
+  return true;
 }
 
 /**
@@ -129,6 +142,10 @@ export async function firstStart(
   isStopping: () => boolean,
   out: NodeJS.WriteStream = process.stdout,
 ): Promise<void> {
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+  const auth = app.get<string, AuthSettings>(AUTH_SETTINGS);
+  // Before the seed, so that the sign-in is said even if the seed is interrupted.
+  const accountCreated = await firstAccount(app, url, out);
   const plan = await app.get(DemoSeeder).plan();
   if (plan.action === 'keep') {
     logger.log('the event store holds data: keeping it (no demo seed)');
@@ -157,14 +174,29 @@ export async function firstStart(
   }
   await projectorCaughtUp(app, isStopping);
   if (isStopping()) return;
-  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+  const signIn =
+    auth.mode === 'oidc'
+      ? `Sign in:    at the OpenID provider ${auth.issuer} (the dashboard sends you there)`
+      : accountCreated
+        ? 'Sign in:    with the head-office account printed above'
+        : 'Sign in:    with your user (head office manages users under Users; docs/security.md)';
+  // Dev tokens only while the public development secret is in use: anyone can sign those anyway.
+  const tokens =
+    auth.mode === 'shared-secret' && auth.devSecret
+      ? [
+          'Dev tokens (12 h; send as "Authorization: Bearer <token>"), printed because AUTH_JWT_SECRET is not set',
+          'and the public development secret is in use (never in production):',
+          ...(await devTokens(app)),
+          'More with: npm run -s token -- --role <role> [--branch ID] [--region ID]',
+        ]
+      : ['Dev tokens are not printed: AUTH_JWT_SECRET (or an OIDC provider) is set. Scripts: npm run -s token -- --role <role> …'];
   out.write(
     [
       '',
       `Dashboard:  ${url}/`,
       `API docs:   ${url}/docs`,
-      'Dev tokens (12 h; send as "Authorization: Bearer <token>"):',
-      ...(await devTokens(app)),
+      signIn,
+      ...tokens,
       'Ctrl-C stops the platform; the data stays for the next start (docs/operations.md).',
       '',
     ].join('\n') + '\n',

@@ -1,5 +1,6 @@
 import { ClickHouseModule } from '@app/clickhouse';
 import { EventStoreModule } from '@app/event-store';
+import { IdentityModule } from '@app/identity';
 import { KafkaModule, kafkaSettingsFromEnv, RelayModule } from '@app/messaging';
 import { HealthController, PlatformConfig } from '@app/platform-kit';
 import { ProjectorModule } from '@app/projections';
@@ -48,6 +49,8 @@ export class PlatformModule {
         PartsModule,
         ...distribution,
         ReportingModule,
+        // Users, sign-in, integration accounts, and the gate's session check.
+        IdentityModule,
       ],
       controllers: [HealthController],
       providers: [DemoSeeder],

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { EventStoreModule } from '@app/event-store';
+import { SessionCheckModule } from '@app/identity';
 import { KafkaModule, kafkaSettingsFromEnv, RelayModule } from '@app/messaging';
 import { bootstrapService, HealthController } from '@app/platform-kit';
 import { BranchDirectoryModule } from '@app/org';
@@ -14,6 +15,8 @@ bootstrapService('sales-service', ['DATABASE_URL', 'KAFKA_BROKERS'], (config) =>
   module: SalesServiceModule,
   imports: [
     EventStoreModule.forRoot(() => ({ url: config.DATABASE_URL!, applicationName: 'sales-service' })),
+    // Sign-in and integration tokens carry a session (sid) that this service checks in the store's Postgres.
+    SessionCheckModule.forEventStore(),
     KafkaModule.forRoot(() => kafkaSettingsFromEnv(process.env, 'sales-service')),
     BranchDirectoryModule,
     SalesModule,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { EventStoreModule } from '@app/event-store';
+import { SessionCheckModule } from '@app/identity';
 import { KafkaModule, kafkaSettingsFromEnv, RelayModule } from '@app/messaging';
 import { BranchDirectoryModule } from '@app/org';
 import { bootstrapService, HealthController } from '@app/platform-kit';
@@ -14,6 +15,8 @@ bootstrapService('workshop-service', ['DATABASE_URL', 'KAFKA_BROKERS'], (config)
   module: WorkshopServiceModule,
   imports: [
     EventStoreModule.forRoot(() => ({ url: config.DATABASE_URL!, applicationName: 'workshop-service' })),
+    // Sign-in and integration tokens carry a session (sid) that this service checks in the store's Postgres.
+    SessionCheckModule.forEventStore(),
     KafkaModule.forRoot(() => kafkaSettingsFromEnv(process.env, 'workshop-service')),
     BranchDirectoryModule,
     WorkshopModule,

@@ -105,7 +105,10 @@ describe('users, sessions and integration accounts (real Postgres, the real gate
     const hours = (Date.parse(body.expiresAt) - started) / 3_600_000;
     expect(hours).toBeGreaterThan(7.99);
     expect(hours).toBeLessThan(8.01);
-    const [header, payload] = body.accessToken.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>);
+    const [header, payload] = body.accessToken.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>) as [
+      Record<string, unknown>,
+      Record<string, unknown>,
+    ];
     expect(header).toMatchObject({ alg: 'HS256' });
     expect(payload).toMatchObject({ sub: created.id, role: 'branch-manager', branches: ['SH-01'], iss: 'dealer-kpi-dev', aud: 'dealer-kpi', sid: expect.any(String) as string });
     expect(payload.exp).toBe(Math.floor(Date.parse(body.expiresAt) / 1000));
@@ -393,7 +396,7 @@ describe('users, sessions and integration accounts (real Postgres, the real gate
   it('never logs a password, hash, secret or token', async () => {
     const lines: string[] = [];
     const spies = (['log', 'warn', 'error', 'debug', 'verbose'] as const).map((level) =>
-      jest.spyOn(Logger.prototype, level).mockImplementation((message: unknown) => void lines.push(String(message))),
+      jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' '))),
     );
     try {
       const user = await createUser({ username: 'log.check', displayName: 'Log', role: 'analyst', password: 'log password secret 1' });
