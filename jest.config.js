@@ -7,9 +7,11 @@ const swcConfig = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc'), 'ut
 delete swcConfig.$schema;
 
 const libs = fs.readdirSync(path.join(__dirname, 'libs'));
-const moduleNameMapper = Object.fromEntries(
-  libs.map((lib) => [`^@app/${lib}$`, `<rootDir>/libs/${lib}/src`]),
-);
+const moduleNameMapper = {
+  ...Object.fromEntries(libs.map((lib) => [`^@app/${lib}$`, `<rootDir>/libs/${lib}/src`])),
+  // Spec helpers beside the contracts (the decider given/when/then): specs only, never built.
+  '^@app/contracts/testing$': '<rootDir>/libs/contracts/testing',
+};
 
 const shared = {
   rootDir: __dirname,

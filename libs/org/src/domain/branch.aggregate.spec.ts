@@ -1,14 +1,5 @@
-import { EventEnvelope, NewEvent } from '@app/contracts';
-import {
-  BranchAlreadyOpenedError,
-  BranchClosedBeforeOpeningError,
-  BranchCommand,
-  BranchNotOpenError,
-  decideBranch,
-  evolveBranch,
-  initialBranch,
-  OpenBranch,
-} from './branch.aggregate';
+import { DeciderSpecification } from '@app/contracts/testing';
+import { BranchAlreadyOpenedError, BranchClosedBeforeOpeningError, BranchNotOpenError, decideBranch, evolveBranch, initialBranch, OpenBranch } from './branch.aggregate';
 
 const open: OpenBranch = {
   type: 'OpenBranch',
@@ -23,30 +14,30 @@ const open: OpenBranch = {
   openedOn: '2026-01-01',
 };
 
-function given(...events: NewEvent[]) {
-  const state = events
-    .map((e, i): EventEnvelope => ({ ...e, streamId: 'branch-SH-01', streamPosition: i + 1, globalPosition: String(i + 1), recordedAt: e.occurredAt, actor: { kind: 'system', id: 't' }, correlationId: 'c', causationId: null }))
-    .reduce(evolveBranch, initialBranch);
-  return { when: (command: BranchCommand) => () => decideBranch(command, state) };
-}
+const given = DeciderSpecification.for({ decide: decideBranch, evolve: evolveBranch, initialState: initialBranch, streamId: 'branch-SH-01' });
 
 describe('Branch', () => {
   it('opens with its currency, time zone and cut-off', () => {
-    expect(given().when(open)()).toMatchObject([{ type: 'BranchOpened', branchId: 'SH-01', payload: { currency: 'CNY', cutoffMinutes: 0 } }]);
+    given()
+      .when(open)
+      .then([{ type: 'BranchOpened', branchId: 'SH-01', payload: { currency: 'CNY', cutoffMinutes: 0 } }]);
   });
 
   it('opens once', () => {
     const [opened] = decideBranch(open, initialBranch);
-    expect(given(opened!).when(open)).toThrow(BranchAlreadyOpenedError);
+    given([opened!]).when(open).thenThrows(BranchAlreadyOpenedError);
   });
 
   it('closes an open branch, not before it opened, and only once', () => {
     const [opened] = decideBranch(open, initialBranch);
     const close = { type: 'CloseBranch' as const, eventId: '22222222-2222-4222-8222-222222222222', occurredAt: '2026-06-30T10:00:00.000Z', branchId: 'SH-01', closedOn: '2026-06-30', reason: 'merged' };
-    const [closed] = given(opened!).when(close)();
-    expect(closed).toMatchObject({ type: 'BranchClosed', payload: { closedOn: '2026-06-30' } });
-    expect(given(opened!, closed!).when(close)).toThrow(BranchNotOpenError);
-    expect(given(opened!).when({ ...close, closedOn: '2025-12-31' })).toThrow(BranchClosedBeforeOpeningError);
-    expect(given().when(close)).toThrow(BranchNotOpenError);
+    const {
+      events: [closed],
+    } = given([opened!])
+      .when(close)
+      .then([{ type: 'BranchClosed', payload: { closedOn: '2026-06-30' } }]);
+    given([opened!, closed!]).when(close).thenThrows(BranchNotOpenError);
+    given([opened!]).when({ ...close, closedOn: '2025-12-31' }).thenThrows(BranchClosedBeforeOpeningError);
+    given().when(close).thenThrows(BranchNotOpenError);
   });
 });

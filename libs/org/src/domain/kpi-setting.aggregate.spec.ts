@@ -1,17 +1,16 @@
-import { NewEvent } from '@app/contracts';
-import { at, fold } from './given.spec-helper';
+import { DeciderSpecification } from '@app/contracts/testing';
 import {
   ChangeKpiSetting,
   decideKpiSetting,
   evolveKpiSetting,
   initialKpiSetting,
   InvalidKpiSettingValueError,
-  KpiSettingState,
   kpiSettingOn,
   UnknownKpiSettingError,
 } from './kpi-setting.aggregate';
+import { at } from './org-command.spec-helper';
 
-const given = (...events: NewEvent[]): KpiSettingState => fold(initialKpiSetting, evolveKpiSetting, 'kpi-setting-rework_window_days', events);
+const given = DeciderSpecification.for({ decide: decideKpiSetting, evolve: evolveKpiSetting, initialState: initialKpiSetting, streamId: 'kpi-setting-rework_window_days' });
 const change = (value: string, effectiveFrom = '2026-07-01', key = 'rework_window_days'): ChangeKpiSetting => ({
   type: 'ChangeKpiSetting',
   ...at(),
@@ -22,22 +21,22 @@ const change = (value: string, effectiveFrom = '2026-07-01', key = 'rework_windo
 
 describe('KPI setting', () => {
   it('defaults until changed, then applies from its effective date', () => {
-    const events = decideKpiSetting(change('45'), given());
-    expect(events).toMatchObject([{ type: 'KpiSettingChanged', branchId: '*', payload: { key: 'rework_window_days', value: '45', effectiveFrom: '2026-07-01' } }]);
-    const state = given(...events);
-    expect(kpiSettingOn('rework_window_days', given(), '2026-08-01')).toBe('30');
+    const { state } = given()
+      .when(change('45'))
+      .then([{ type: 'KpiSettingChanged', branchId: '*', payload: { key: 'rework_window_days', value: '45', effectiveFrom: '2026-07-01' } }]);
+    expect(kpiSettingOn('rework_window_days', given().state, '2026-08-01')).toBe('30');
     expect(kpiSettingOn('rework_window_days', state, '2026-06-30')).toBe('30');
     expect(kpiSettingOn('rework_window_days', state, '2026-07-01')).toBe('45');
   });
 
   it('changes nothing when the same value is set for the same date again', () => {
-    expect(decideKpiSetting(change('45'), given(...decideKpiSetting(change('45'), initialKpiSetting)))).toEqual([]);
+    given(decideKpiSetting(change('45'), initialKpiSetting)).when(change('45')).thenNothingHappened();
   });
 
   it('refuses an unknown key and a value the key does not accept', () => {
-    expect(() => decideKpiSetting(change('1', '2026-01-01', 'coffee_breaks'), given())).toThrow(UnknownKpiSettingError);
-    expect(() => decideKpiSetting(change('0'), given())).toThrow(InvalidKpiSettingValueError);
-    expect(() => decideKpiSetting(change('30.5'), given())).toThrow(InvalidKpiSettingValueError);
-    expect(() => decideKpiSetting(change('cny', '2026-01-01', 'group_currency'), given())).toThrow(InvalidKpiSettingValueError);
+    given().when(change('1', '2026-01-01', 'coffee_breaks')).thenThrows(UnknownKpiSettingError);
+    given().when(change('0')).thenThrows(InvalidKpiSettingValueError);
+    given().when(change('30.5')).thenThrows(InvalidKpiSettingValueError);
+    given().when(change('cny', '2026-01-01', 'group_currency')).thenThrows(InvalidKpiSettingValueError);
   });
 });

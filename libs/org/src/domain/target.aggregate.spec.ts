@@ -1,5 +1,5 @@
-import { NewEvent } from '@app/contracts';
-import { at, fold } from './given.spec-helper';
+import { DeciderSpecification, decideInTurn } from '@app/contracts/testing';
+import { at } from './org-command.spec-helper';
 import { InvalidOrgDataError } from './org-event';
 import {
   currentTarget,
@@ -14,7 +14,6 @@ import {
   TargetAlreadySetError,
   TargetCell,
   TargetNotSetError,
-  TargetState,
   targetStreamId,
   TargetUnchangedError,
 } from './target.aggregate';
@@ -29,7 +28,8 @@ const cell: TargetCell = {
   segment: null,
   kind: 'quota',
 };
-const given = (...events: NewEvent[]): TargetState => fold(initialTarget, evolveTarget, targetStreamId(cell), events);
+const target = { decide: decideTarget, evolve: evolveTarget, initialState: initialTarget, streamId: targetStreamId(cell) };
+const given = DeciderSpecification.for(target);
 const set = (value = '1500000.00', c: TargetCell = cell): SetTarget => ({ type: 'SetTarget', ...at(), cell: c, value, unit: 'CNY' });
 const revise = (value: string, supersedesVersion: number): ReviseTarget => ({
   type: 'ReviseTarget',
@@ -44,9 +44,9 @@ const plan = (value: string): PlanTarget => ({ type: 'PlanTarget', ...at(), cell
 
 describe('Target cell', () => {
   it('is set as version 1 on the branch envelope', () => {
-    expect(decideTarget(set(), given())).toMatchObject([
-      { type: 'TargetSet', branchId: 'SH-01', payload: { ...cell, value: '1500000.00', unit: 'CNY', version: 1 } },
-    ]);
+    given()
+      .when(set())
+      .then([{ type: 'TargetSet', branchId: 'SH-01', payload: { ...cell, value: '1500000.00', unit: 'CNY', version: 1 } }]);
   });
 
   it('puts group, region and person targets on the group-wide envelope and department targets on their branch', () => {
@@ -54,9 +54,15 @@ describe('Target cell', () => {
     const group = normalizeTargetCell({ ...cell, grain: 'group', grainId: '' });
     const department = normalizeTargetCell({ ...cell, grain: 'department', grainId: 'SH-01:service' });
     expect(group.grainId).toBe('group');
-    expect(decideTarget(set('1', region), initialTarget)[0]?.branchId).toBe('*');
-    expect(decideTarget(set('1', group), initialTarget)[0]?.branchId).toBe('*');
-    expect(decideTarget(set('1', department), initialTarget)[0]?.branchId).toBe('SH-01');
+    given()
+      .when(set('1', region))
+      .then([{ branchId: '*' }]);
+    given()
+      .when(set('1', group))
+      .then([{ branchId: '*' }]);
+    given()
+      .when(set('1', department))
+      .then([{ branchId: 'SH-01' }]);
   });
 
   it('is a different cell (another stream) per kind, model and segment', () => {
@@ -71,16 +77,16 @@ describe('Target cell', () => {
   });
 
   it('changes nothing when set again with the same value, and refuses another value (revise it)', () => {
-    const state = given(...decideTarget(set(), initialTarget));
-    expect(decideTarget(set('1500000'), state)).toEqual([]);
-    expect(() => decideTarget(set('1600000.00'), state)).toThrow(TargetAlreadySetError);
+    const v1 = decideTarget(set(), initialTarget);
+    given(v1).when(set('1500000')).thenNothingHappened();
+    given(v1).when(set('1600000.00')).thenThrows(TargetAlreadySetError);
   });
 
   it('is revised to a new version naming the one it supersedes, keeping every version', () => {
     const v1 = decideTarget(set(), initialTarget);
-    const v2 = decideTarget(revise('1400000.00', 1), given(...v1));
-    expect(v2).toMatchObject([{ type: 'TargetRevised', payload: { value: '1400000.00', version: 2, supersedesVersion: 1, reason: 'mid-year review' } }]);
-    const state = given(...v1, ...v2);
+    const { state } = given(v1)
+      .when(revise('1400000.00', 1))
+      .then([{ type: 'TargetRevised', payload: { value: '1400000.00', version: 2, supersedesVersion: 1, reason: 'mid-year review' } }]);
     expect(state.versions.map((v) => [v.version, v.value])).toEqual([
       [1, '1500000.00'],
       [2, '1400000.00'],
@@ -89,23 +95,26 @@ describe('Target cell', () => {
   });
 
   it('refuses a revision of an unset cell, of a version no longer in force, and one that changes nothing', () => {
-    expect(() => decideTarget(revise('1', 1), given())).toThrow(TargetNotSetError);
-    const v1 = decideTarget(set(), initialTarget);
-    const v2 = decideTarget(revise('1400000.00', 1), given(...v1));
-    expect(() => decideTarget(revise('1300000.00', 1), given(...v1, ...v2))).toThrow(StaleTargetVersionError);
-    expect(() => decideTarget(revise('1400000', 2), given(...v1, ...v2))).toThrow(TargetUnchangedError);
+    given().when(revise('1', 1)).thenThrows(TargetNotSetError);
+    const history = decideInTurn(target, [set(), revise('1400000.00', 1)]);
+    given(history).when(revise('1300000.00', 1)).thenThrows(StaleTargetVersionError);
+    given(history).when(revise('1400000', 2)).thenThrows(TargetUnchangedError);
   });
 
   it('from a plan: sets a new cell, revises a changed one, and leaves an equal one alone', () => {
-    expect(decideTarget(plan('10'), given())).toMatchObject([{ type: 'TargetSet' }]);
+    given()
+      .when(plan('10'))
+      .then([{ type: 'TargetSet' }]);
     const v1 = decideTarget(plan('10'), initialTarget);
-    expect(decideTarget(plan('10.000'), given(...v1))).toEqual([]);
-    expect(decideTarget(plan('12'), given(...v1))).toMatchObject([
-      { type: 'TargetRevised', payload: { version: 2, supersedesVersion: 1, reason: 'plan import plan.xlsx' } },
-    ]);
+    given(v1).when(plan('10.000')).thenNothingHappened();
+    given(v1)
+      .when(plan('12'))
+      .then([{ type: 'TargetRevised', payload: { version: 2, supersedesVersion: 1, reason: 'plan import plan.xlsx' } }]);
   });
 
   it('refuses a period that does not match its kind', () => {
-    expect(() => decideTarget(set('1', { ...cell, periodKind: 'quarter', period: '2026-01' }), initialTarget)).toThrow(InvalidOrgDataError);
+    given()
+      .when(set('1', { ...cell, periodKind: 'quarter', period: '2026-01' }))
+      .thenThrows(InvalidOrgDataError);
   });
 });

@@ -1,11 +1,5 @@
-import { EventEnvelope, NewEvent } from '@app/contracts';
-import {
-  AccessorySaleCommand,
-  decideAccessorySale,
-  evolveAccessorySale,
-  initialAccessorySale,
-  SellAccessory,
-} from './accessory-sale.aggregate';
+import { DeciderSpecification } from '@app/contracts/testing';
+import { decideAccessorySale, evolveAccessorySale, initialAccessorySale, SellAccessory } from './accessory-sale.aggregate';
 import { AccessorySaleAlreadyRecordedError, InvalidPartsCommandError } from './parts.errors';
 
 const sell: SellAccessory = {
@@ -22,28 +16,7 @@ const sell: SellAccessory = {
   vehicleSaleId: 'VS-1',
 };
 
-function stored(event: NewEvent, position: number): EventEnvelope {
-  return {
-    ...event,
-    streamId: 'accessory-sale-AS-1',
-    streamPosition: position + 1,
-    globalPosition: String(position + 1),
-    recordedAt: event.occurredAt,
-    actor: { kind: 'user', id: 'u' },
-    correlationId: 'c',
-    causationId: null,
-  };
-}
-
-function given(...events: NewEvent[]) {
-  const state = events.map(stored).reduce(evolveAccessorySale, initialAccessorySale);
-  return {
-    when: (command: AccessorySaleCommand) => ({
-      then: (expected: Partial<NewEvent>[]) => expect(decideAccessorySale(command, state)).toMatchObject(expected),
-      thenThrows: (error: new (...args: never[]) => Error) => expect(() => decideAccessorySale(command, state)).toThrow(error),
-    }),
-  };
-}
+const given = DeciderSpecification.for({ decide: decideAccessorySale, evolve: evolveAccessorySale, initialState: initialAccessorySale, streamId: 'accessory-sale-AS-1' });
 
 describe('AccessorySale', () => {
   it('records an accessory sold with a vehicle, with its amount and cost', () => {
@@ -58,7 +31,7 @@ describe('AccessorySale', () => {
 
   it('refuses to record the same accessory sale twice', () => {
     const [sold] = decideAccessorySale(sell, initialAccessorySale);
-    given(sold!).when({ ...sell, eventId: '0b8a3f0e-5d1c-4c39-9a39-3d2f3c1f0a02' }).thenThrows(AccessorySaleAlreadyRecordedError);
+    given([sold!]).when({ ...sell, eventId: '0b8a3f0e-5d1c-4c39-9a39-3d2f3c1f0a02' }).thenThrows(AccessorySaleAlreadyRecordedError);
   });
 
   it('refuses a negative amount, a zero quantity and a cost in another currency', () => {

@@ -1,5 +1,6 @@
-import { EventEnvelope, Money, NewEvent } from '@app/contracts';
+import { Money, NewEvent } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
+import { DeciderSpecification, decideInTurn } from '@app/contracts/testing';
 import {
   AdjustStock,
   decidePartsStock,
@@ -8,7 +9,6 @@ import {
   evolvePartsStock,
   initialPartsStock,
   PartsStockCommand,
-  PartsStockState,
   ReceiveParts,
   ReceiveTransfer,
   ReturnParts,
@@ -137,51 +137,18 @@ const receiveTransfer = (overrides: Partial<ReceiveTransfer> = {}): ReceiveTrans
   ...overrides,
 });
 
-function stored(event: NewEvent, index: number): EventEnvelope {
-  return {
-    ...event,
-    streamId: `parts-stock-${event.branchId}`,
-    streamPosition: index + 1,
-    globalPosition: String(index + 1),
-    recordedAt: event.occurredAt,
-    actor: { kind: 'user', id: 'u' },
-    correlationId: 'c',
-    causationId: null,
-  };
-}
+const partsStock = { decide: decidePartsStock, evolve: evolvePartsStock, initialState: initialPartsStock, streamId: 'parts-stock-SH-01' };
+const given = DeciderSpecification.for(partsStock);
 
-/** Given past commands (decided in turn), when a command, then these events or this error. */
-function given(...history: PartsStockCommand[]) {
-  const events: NewEvent[] = [];
-  let state: PartsStockState = initialPartsStock;
-  for (const command of history) {
-    for (const event of decidePartsStock(command, state)) {
-      state = evolvePartsStock(state, stored(event, events.length));
-      events.push(event);
-    }
-  }
-  return {
-    state,
-    when: (command: PartsStockCommand) => ({
-      then: (expected: Partial<NewEvent>[]) => {
-        const decided = decidePartsStock(command, state);
-        expect(decided).toMatchObject(expected);
-        return decided.reduce((s, e, i) => evolvePartsStock(s, stored(e, events.length + i)), state);
-      },
-      thenThrows: (error: new (...args: never[]) => Error, message?: RegExp) => {
-        expect(() => decidePartsStock(command, state)).toThrow(error);
-        if (message) expect(() => decidePartsStock(command, state)).toThrow(message);
-      },
-    }),
-  };
-}
+/** The events of past commands, each decided on the state its predecessors left. */
+const history = (...commands: PartsStockCommand[]): NewEvent[] => decideInTurn(partsStock, commands);
 
 describe('PartsStock ledger of a branch', () => {
   describe('receiving parts', () => {
     it('records the receipt with supplier, genuine flag and cost, and raises stock', () => {
       const after = given()
         .when(receive())
-        .then([{ type: 'PartsReceived', branchId: 'SH-01', payload: { supplierId: 'SUP-FAW', genuine: true, quantity: '10', cost: cny('500.00', '65.00', '565.00') } }]);
+        .then([{ type: 'PartsReceived', branchId: 'SH-01', payload: { supplierId: 'SUP-FAW', genuine: true, quantity: '10', cost: cny('500.00', '65.00', '565.00') } }]).state;
       expect(stockOf(after, 'OIL-FILTER')).toBe('10');
     });
 
@@ -195,22 +162,22 @@ describe('PartsStock ledger of a branch', () => {
     });
 
     it('refuses the same receipt id twice', () => {
-      given(receive()).when(receive({ quantity: '1' })).thenThrows(DocumentAlreadyRecordedError);
+      given(history(receive())).when(receive({ quantity: '1' })).thenThrows(DocumentAlreadyRecordedError);
     });
   });
 
   describe('counter sales', () => {
     it('records the sale with customer type, lines, amounts and cost, and lowers stock', () => {
-      const after = given(receive())
+      const after = given(history(receive()))
         .when(sell())
-        .then([{ type: 'PartsSold', payload: { customerType: 'quick_repair_shop', lines: [{ partNumber: 'OIL-FILTER', quantity: '4', genuine: true }] } }]);
+        .then([{ type: 'PartsSold', payload: { customerType: 'quick_repair_shop', lines: [{ partNumber: 'OIL-FILTER', quantity: '4', genuine: true }] } }]).state;
       expect(stockOf(after, 'OIL-FILTER')).toBe('6');
     });
 
     it('sells down to exactly zero but not one unit more', () => {
-      const empty = given(receive()).when(sell({ lines: [{ ...sell().lines[0]!, quantity: '10' }] })).then([{ type: 'PartsSold' }]);
+      const empty = given(history(receive())).when(sell({ lines: [{ ...sell().lines[0]!, quantity: '10' }] })).then([{ type: 'PartsSold' }]).state;
       expect(stockOf(empty, 'OIL-FILTER')).toBe('0');
-      given(receive(), sell({ saleId: 'CS-0', lines: [{ ...sell().lines[0]!, quantity: '10' }] }))
+      given(history(receive(), sell({ saleId: 'CS-0', lines: [{ ...sell().lines[0]!, quantity: '10' }] })))
         .when(sell())
         .thenThrows(InsufficientStockError, /has 0 of part OIL-FILTER/);
     });
@@ -219,20 +186,20 @@ describe('PartsStock ledger of a branch', () => {
       const short = sell({
         lines: [sell().lines[0]!, { partNumber: 'SPARK-PLUG', quantity: '1', genuine: false, amount: cny('10.00', '1.30', '11.30'), cost: cny('5.00', '0.65', '5.65') }],
       });
-      given(receive()).when(short).thenThrows(InsufficientStockError, /SPARK-PLUG/);
+      given(history(receive())).when(short).thenThrows(InsufficientStockError, /SPARK-PLUG/);
     });
 
     it('refuses the same sale id twice', () => {
-      given(receive(), sell()).when(sell({ lines: [{ ...sell().lines[0]!, quantity: '1' }] })).thenThrows(DocumentAlreadyRecordedError);
+      given(history(receive(), sell())).when(sell({ lines: [{ ...sell().lines[0]!, quantity: '1' }] })).thenThrows(DocumentAlreadyRecordedError);
     });
 
     it('refuses a part on two lines, mixed currencies and an unknown customer type', () => {
       const line = sell().lines[0]!;
-      given(receive()).when(sell({ lines: [line, line] })).thenThrows(InvalidPartsCommandError, /each part number may appear on one line only/);
-      given(receive())
+      given(history(receive())).when(sell({ lines: [line, line] })).thenThrows(InvalidPartsCommandError, /each part number may appear on one line only/);
+      given(history(receive()))
         .when(sell({ lines: [{ ...line, cost: { currency: 'EUR', net: '1.00', tax: '0.00', gross: '1.00' } }] }))
         .thenThrows(InvalidPartsCommandError, /same currency/);
-      given(receive())
+      given(history(receive()))
         .when(sell({ customerType: 'workshop' as never }))
         .thenThrows(InvalidPartsCommandError, /customerType/);
     });
@@ -240,39 +207,39 @@ describe('PartsStock ledger of a branch', () => {
 
   describe('returns from customers', () => {
     it('records the return against the sale, copies the genuine flag and puts the parts back in stock', () => {
-      const after = given(receive(), sell())
+      const after = given(history(receive(), sell()))
         .when(returnParts())
-        .then([{ type: 'PartsReturned', payload: { direction: 'from_customer', originalDocumentId: 'CS-1', lines: [{ partNumber: 'OIL-FILTER', quantity: '1', genuine: true }] } }]);
+        .then([{ type: 'PartsReturned', payload: { direction: 'from_customer', originalDocumentId: 'CS-1', lines: [{ partNumber: 'OIL-FILTER', quantity: '1', genuine: true }] } }]).state;
       expect(stockOf(after, 'OIL-FILTER')).toBe('7');
     });
 
     it('refuses a sale the branch never recorded', () => {
-      given(receive(), sell()).when(returnParts({ originalDocumentId: 'CS-404' })).thenThrows(OriginalDocumentNotFoundError);
+      given(history(receive(), sell())).when(returnParts({ originalDocumentId: 'CS-404' })).thenThrows(OriginalDocumentNotFoundError);
     });
 
     it('refuses more than was sold, counting earlier returns', () => {
-      given(receive(), sell())
+      given(history(receive(), sell()))
         .when(returnParts({ lines: [{ ...returnParts().lines[0]!, quantity: '5' }] }))
         .thenThrows(ReturnExceedsOriginalError, /has 4 of part OIL-FILTER left/);
-      given(receive(), sell(), returnParts({ lines: [{ ...returnParts().lines[0]!, quantity: '3' }] }))
+      given(history(receive(), sell(), returnParts({ lines: [{ ...returnParts().lines[0]!, quantity: '3' }] })))
         .when(returnParts({ returnId: 'RT-2', lines: [{ ...returnParts().lines[0]!, quantity: '2' }] }))
         .thenThrows(ReturnExceedsOriginalError, /has 1 of part/);
     });
 
     it('refuses more money back than the sale invoiced', () => {
-      given(receive(), sell())
+      given(history(receive(), sell()))
         .when(returnParts({ lines: [{ ...returnParts().lines[0]!, amount: cny('320.01', '0.00', '320.01') }] }))
         .thenThrows(ReturnExceedsOriginalError, /amount returned/);
     });
 
     it('refuses a part that is not on the sale', () => {
-      given(receive(), sell())
+      given(history(receive(), sell()))
         .when(returnParts({ lines: [{ ...returnParts().lines[0]!, partNumber: 'WIPER' }] }))
         .thenThrows(ReturnExceedsOriginalError, /not on counter sale CS-1/);
     });
 
     it('refuses the same return id twice', () => {
-      given(receive(), sell(), returnParts()).when(returnParts()).thenThrows(DocumentAlreadyRecordedError);
+      given(history(receive(), sell(), returnParts())).when(returnParts()).thenThrows(DocumentAlreadyRecordedError);
     });
   });
 
@@ -281,22 +248,22 @@ describe('PartsStock ledger of a branch', () => {
       returnParts({ direction: 'to_supplier', originalDocumentId: 'GR-1', lines: [{ partNumber: 'OIL-FILTER', quantity: '2', amount: cny('100.00', '13.00', '113.00'), cost: cny('100.00', '13.00', '113.00') }], ...overrides });
 
     it('records the return against the goods receipt and takes the parts out of stock', () => {
-      const after = given(receive()).when(toSupplier()).then([{ type: 'PartsReturned', payload: { direction: 'to_supplier', originalDocumentId: 'GR-1' } }]);
+      const after = given(history(receive())).when(toSupplier()).then([{ type: 'PartsReturned', payload: { direction: 'to_supplier', originalDocumentId: 'GR-1' } }]).state;
       expect(stockOf(after, 'OIL-FILTER')).toBe('8');
     });
 
     it('links to a receipt, not to a sale', () => {
-      given(receive(), sell()).when(toSupplier({ originalDocumentId: 'CS-1' })).thenThrows(OriginalDocumentNotFoundError);
+      given(history(receive(), sell())).when(toSupplier({ originalDocumentId: 'CS-1' })).thenThrows(OriginalDocumentNotFoundError);
     });
 
     it('refuses more than was received on the receipt', () => {
-      given(receive())
+      given(history(receive()))
         .when(toSupplier({ lines: [{ ...toSupplier().lines[0]!, quantity: '11' }] }))
         .thenThrows(ReturnExceedsOriginalError);
     });
 
     it('refuses to send back parts that are no longer in stock', () => {
-      given(receive(), sell({ lines: [{ ...sell().lines[0]!, quantity: '9' }] }))
+      given(history(receive(), sell({ lines: [{ ...sell().lines[0]!, quantity: '9' }] })))
         .when(toSupplier())
         .thenThrows(InsufficientStockError);
     });
@@ -306,37 +273,37 @@ describe('PartsStock ledger of a branch', () => {
     it('raises stock on a count correction (an opening balance)', () => {
       const after = given()
         .when(adjust({ reason: 'count_correction', quantityDelta: '12.5', value: cny('250.00', '0.00', '250.00') }))
-        .then([{ type: 'StockAdjusted', payload: { reason: 'count_correction', quantityDelta: '12.5' } }]);
+        .then([{ type: 'StockAdjusted', payload: { reason: 'count_correction', quantityDelta: '12.5' } }]).state;
       expect(stockOf(after, 'OIL-FILTER')).toBe('12.5');
     });
 
     it('lowers stock on damage, but never below zero', () => {
-      const after = given(receive()).when(adjust()).then([{ type: 'StockAdjusted', payload: { reason: 'damage', quantityDelta: '-2' } }]);
+      const after = given(history(receive())).when(adjust()).then([{ type: 'StockAdjusted', payload: { reason: 'damage', quantityDelta: '-2' } }]).state;
       expect(stockOf(after, 'OIL-FILTER')).toBe('8');
-      given(receive()).when(adjust({ reason: 'write_off', quantityDelta: '-10.001' })).thenThrows(InsufficientStockError);
+      given(history(receive())).when(adjust({ reason: 'write_off', quantityDelta: '-10.001' })).thenThrows(InsufficientStockError);
     });
 
     it('refuses a zero delta and a value of the other sign', () => {
-      given(receive()).when(adjust({ quantityDelta: '0' })).thenThrows(InvalidPartsCommandError, /must not be zero/);
-      given(receive()).when(adjust({ value: cny('100.00', '0.00', '100.00') })).thenThrows(InvalidPartsCommandError, /sign of quantityDelta/);
+      given(history(receive())).when(adjust({ quantityDelta: '0' })).thenThrows(InvalidPartsCommandError, /must not be zero/);
+      given(history(receive())).when(adjust({ value: cny('100.00', '0.00', '100.00') })).thenThrows(InvalidPartsCommandError, /sign of quantityDelta/);
     });
 
     it('refuses the same adjustment id twice', () => {
-      given(receive(), adjust()).when(adjust({ quantityDelta: '-1' })).thenThrows(DocumentAlreadyRecordedError);
+      given(history(receive(), adjust())).when(adjust({ quantityDelta: '-1' })).thenThrows(DocumentAlreadyRecordedError);
     });
   });
 
   describe('month-end stock snapshots', () => {
     it('records the snapshot with aged-stock buckets and leaves stock alone', () => {
-      const after = given(receive())
+      const after = given(history(receive()))
         .when(snapshot())
-        .then([{ type: 'StockSnapshotTaken', payload: { month: '2026-01', agedStock: { over365Days: cny('40.00', '0.00', '40.00') } } }]);
+        .then([{ type: 'StockSnapshotTaken', payload: { month: '2026-01', agedStock: { over365Days: cny('40.00', '0.00', '40.00') } } }]).state;
       expect(stockOf(after, 'OIL-FILTER')).toBe('10');
     });
 
     it('takes one snapshot per month: the second of the same month is a conflict, the next month is fine', () => {
-      given(snapshot()).when(snapshot()).thenThrows(StockSnapshotAlreadyTakenError);
-      given(snapshot())
+      given(history(snapshot())).when(snapshot()).thenThrows(StockSnapshotAlreadyTakenError);
+      given(history(snapshot()))
         .when(snapshot({ month: '2026-02', occurredAt: '2026-02-28T15:00:00.000Z' }))
         .then([{ type: 'StockSnapshotTaken' }]);
     });
@@ -354,23 +321,23 @@ describe('PartsStock ledger of a branch', () => {
 
   describe('inter-branch transfers: dispatch', () => {
     it('records the dispatch with its total value and lowers the sender’s stock', () => {
-      const after = given(receive())
+      const after = given(history(receive()))
         .when(dispatch())
-        .then([{ type: 'InterBranchTransferDispatched', branchId: 'SH-01', payload: { fromBranchId: 'SH-01', toBranchId: 'SH-02', value: cny('150.00', '0.00', '150.00') } }]);
+        .then([{ type: 'InterBranchTransferDispatched', branchId: 'SH-01', payload: { fromBranchId: 'SH-01', toBranchId: 'SH-02', value: cny('150.00', '0.00', '150.00') } }]).state;
       expect(stockOf(after, 'OIL-FILTER')).toBe('7');
       expect(after.dispatched.get('TR-1')).toMatchObject({ toBranchId: 'SH-02' });
     });
 
     it('refuses to dispatch more than is in stock', () => {
-      given(receive()).when(dispatch({ lines: [{ ...dispatch().lines[0]!, quantity: '11' }] })).thenThrows(InsufficientStockError);
+      given(history(receive())).when(dispatch({ lines: [{ ...dispatch().lines[0]!, quantity: '11' }] })).thenThrows(InsufficientStockError);
     });
 
     it('refuses a transfer to the sending branch itself', () => {
-      given(receive()).when(dispatch({ toBranchId: 'SH-01' })).thenThrows(InvalidPartsCommandError, /branches must differ/);
+      given(history(receive())).when(dispatch({ toBranchId: 'SH-01' })).thenThrows(InvalidPartsCommandError, /branches must differ/);
     });
 
     it('refuses the same transfer id twice', () => {
-      given(receive(), dispatch()).when(dispatch()).thenThrows(DocumentAlreadyRecordedError);
+      given(history(receive(), dispatch())).when(dispatch()).thenThrows(DocumentAlreadyRecordedError);
     });
   });
 
@@ -392,7 +359,7 @@ describe('PartsStock ledger of a branch', () => {
               value: cny('73.33', '9.53', '82.86'),
             },
           },
-        ]);
+        ]).state;
       expect(stockOf(after, 'OIL-FILTER')).toBe('1');
       expect(stockOf(after, 'WIPER')).toBe('2');
     });
@@ -406,7 +373,7 @@ describe('PartsStock ledger of a branch', () => {
     });
 
     it('receives a transfer once', () => {
-      given(receiveTransfer()).when(receiveTransfer()).thenThrows(TransferAlreadyReceivedError);
+      given(history(receiveTransfer())).when(receiveTransfer()).thenThrows(TransferAlreadyReceivedError);
     });
 
     it('refuses more than was dispatched, and a part that was not dispatched', () => {

@@ -1,4 +1,4 @@
-import { EventEnvelope, NewEvent } from '@app/contracts';
+import { DeciderSpecification, foldEvents } from '@app/contracts/testing';
 import {
   CompleteTestDrive,
   CreateLead,
@@ -8,7 +8,6 @@ import {
   InvalidLeadError,
   InvalidTestDriveError,
   LeadAlreadyCreatedError,
-  LeadCommand,
   LeadNotFoundError,
 } from './lead.aggregate';
 import { OtherBranchError } from './sales.errors';
@@ -36,29 +35,8 @@ const testDrive: CompleteTestDrive = {
   consultantId: 'E-7',
 };
 
-function stored(event: NewEvent, position: number): EventEnvelope {
-  return {
-    ...event,
-    streamId: 'lead-L-1',
-    streamPosition: position,
-    globalPosition: String(position),
-    recordedAt: event.occurredAt,
-    actor: { kind: 'user', id: 'u' },
-    correlationId: 'c',
-    causationId: null,
-  };
-}
-
-/** Given past events, when a command, then these events or this error. */
-function given(...events: NewEvent[]) {
-  const state = events.map(stored).reduce(evolveLead, initialLead);
-  return {
-    when: (command: LeadCommand) => ({
-      then: (expected: Partial<NewEvent>[]) => expect(decideLead(command, state)).toMatchObject(expected),
-      thenThrows: (error: new (...args: never[]) => Error) => expect(() => decideLead(command, state)).toThrow(error),
-    }),
-  };
-}
+const lead = { decide: decideLead, evolve: evolveLead, initialState: initialLead, streamId: 'lead-L-1' };
+const given = DeciderSpecification.for(lead);
 
 const created = () => decideLead(create, initialLead);
 
@@ -78,7 +56,7 @@ describe('Lead', () => {
   });
 
   it('creates a lead once', () => {
-    given(...created()).when(create).thenThrows(LeadAlreadyCreatedError);
+    given(created()).when(create).thenThrows(LeadAlreadyCreatedError);
   });
 
   it('refuses a source or segment outside the published lists', () => {
@@ -91,8 +69,8 @@ describe('Lead', () => {
   });
 
   it('records test drives of an existing lead, more than one', () => {
-    const first = decideLead(testDrive, evolveLead(initialLead, stored(created()[0]!, 1)));
-    given(...created(), ...first)
+    const first = decideLead(testDrive, foldEvents(lead, created()));
+    given([...created(), ...first])
       .when({ ...testDrive, eventId: '7a6b1c2d-3e4f-4a5b-8c6d-000000000003', model: 'Tiguan' })
       .then([{ type: 'TestDriveCompleted', payload: { leadId: 'L-1', model: 'Tiguan', consultantId: 'E-7' } }]);
   });
@@ -102,10 +80,10 @@ describe('Lead', () => {
   });
 
   it('refuses a test drive booked at another branch than the lead', () => {
-    given(...created()).when({ ...testDrive, branchId: 'BJ-01' }).thenThrows(OtherBranchError);
+    given(created()).when({ ...testDrive, branchId: 'BJ-01' }).thenThrows(OtherBranchError);
   });
 
   it('refuses a test drive without a model', () => {
-    given(...created()).when({ ...testDrive, model: '' }).thenThrows(InvalidTestDriveError);
+    given(created()).when({ ...testDrive, model: '' }).thenThrows(InvalidTestDriveError);
   });
 });

@@ -1,5 +1,6 @@
-import { EventEnvelope, NewEvent } from '@app/contracts';
-import { evolveLead, initialLead, LeadState } from './lead.aggregate';
+import { NewEvent } from '@app/contracts';
+import { DeciderSpecification, decideInTurn, foldEvents } from '@app/contracts/testing';
+import { decideLead, evolveLead, initialLead, LeadState } from './lead.aggregate';
 import { OtherBranchError } from './sales.errors';
 import {
   CancelOrder,
@@ -27,9 +28,7 @@ import {
   VehicleAlreadyReturnedError,
   VehicleNotDeliveredError,
   VehicleSaleCommand,
-  VehicleSaleLookups,
   VehicleSaleNotFoundError,
-  VehicleSaleState,
 } from './vehicle-sale.aggregate';
 
 const cny = (net: string, tax: string, gross: string) => ({ currency: 'CNY', net, tax, gross });
@@ -99,59 +98,22 @@ const returnVehicle: ReturnVehicle = {
 };
 
 const leadOf = (branchId: string): LeadState =>
-  evolveLead(initialLead, {
-    eventId: '0b0f5d3e-7d1e-4a8e-9c4f-000000000009',
-    type: 'LeadCreated',
-    schemaVersion: 1,
-    occurredAt: '2026-01-01T03:00:00.000Z',
-    branchId,
-    payload: { leadId: 'L-1', source: 'walk_in', segment: 'individual', consultantId: 'E-7', modelOfInterest: null, customerId: null },
-    streamId: 'lead-L-1',
-    streamPosition: 1,
-    globalPosition: '1',
-    recordedAt: '2026-01-01T03:00:00.000Z',
-    actor: { kind: 'user', id: 'u' },
-    correlationId: 'c',
-    causationId: null,
-  });
+  foldEvents({ decide: decideLead, evolve: evolveLead, initialState: initialLead, streamId: 'lead-L-1' }, [
+    {
+      eventId: '0b0f5d3e-7d1e-4a8e-9c4f-000000000009',
+      type: 'LeadCreated',
+      schemaVersion: 1,
+      occurredAt: '2026-01-01T03:00:00.000Z',
+      branchId,
+      payload: { leadId: 'L-1', source: 'walk_in', segment: 'individual', consultantId: 'E-7', modelOfInterest: null, customerId: null },
+    },
+  ]);
 
-function stored(event: NewEvent, position: number): EventEnvelope {
-  return {
-    ...event,
-    streamId: 'vehicle-sale-VS-1',
-    streamPosition: position,
-    globalPosition: String(position),
-    recordedAt: event.occurredAt,
-    actor: { kind: 'user', id: 'u' },
-    correlationId: 'c',
-    causationId: null,
-  };
-}
+const vehicleSale = { decide: decideVehicleSale, evolve: evolveVehicleSale, initialState: initialVehicleSale, streamId: 'vehicle-sale-VS-1' };
+const given = DeciderSpecification.for(vehicleSale);
 
 /** The events of a history of commands, each decided on the state the previous ones left. */
-function history(...commands: VehicleSaleCommand[]): NewEvent[] {
-  const events: NewEvent[] = [];
-  let state: VehicleSaleState = initialVehicleSale;
-  for (const command of commands) {
-    const decided = decideVehicleSale(command, state, { lead: leadOf('SH-01') });
-    for (const event of decided) {
-      events.push(event);
-      state = evolveVehicleSale(state, stored(event, events.length));
-    }
-  }
-  return events;
-}
-
-/** Given past events, when a command, then these events or this error. */
-function given(...events: NewEvent[]) {
-  const state = events.map(stored).reduce(evolveVehicleSale, initialVehicleSale);
-  return {
-    when: (command: VehicleSaleCommand, lookups: VehicleSaleLookups = {}) => ({
-      then: (expected: Partial<NewEvent>[]) => expect(decideVehicleSale(command, state, lookups)).toMatchObject(expected),
-      thenThrows: (error: new (...args: never[]) => Error) => expect(() => decideVehicleSale(command, state, lookups)).toThrow(error),
-    }),
-  };
-}
+const history = (...commands: VehicleSaleCommand[]): NewEvent[] => decideInTurn(vehicleSale, commands, { lead: leadOf('SH-01') });
 
 describe('VehicleSale', () => {
   describe('DeliverVehicle', () => {
@@ -171,7 +133,7 @@ describe('VehicleSale', () => {
 
     it('refuses to deliver the same sale twice', () => {
       const [delivered] = decideVehicleSale(deliver, initialVehicleSale);
-      given(delivered!).when({ ...deliver, eventId: 'b5c5f2aa-2c43-4d6c-8f0b-111111111111' }).thenThrows(VehicleAlreadyDeliveredError);
+      given([delivered!]).when({ ...deliver, eventId: 'b5c5f2aa-2c43-4d6c-8f0b-111111111111' }).thenThrows(VehicleAlreadyDeliveredError);
     });
 
     it('refuses an invoice whose net and tax do not add up to gross', () => {
@@ -185,25 +147,25 @@ describe('VehicleSale', () => {
     });
 
     it('delivers a signed order and names it when the delivery does not', () => {
-      given(...history(sign))
+      given(history(sign))
         .when({ ...deliver, orderId: null })
         .then([{ type: 'VehicleDelivered', payload: { orderId: 'O-1' } }]);
     });
 
     it('refuses to deliver a cancelled order', () => {
-      given(...history(sign, cancel)).when(deliver).thenThrows(OrderCancelledError);
+      given(history(sign, cancel)).when(deliver).thenThrows(OrderCancelledError);
     });
 
     it('refuses a delivery naming another order than the signed one', () => {
-      given(...history(sign)).when({ ...deliver, orderId: 'O-2' }).thenThrows(OrderMismatchError);
+      given(history(sign)).when({ ...deliver, orderId: 'O-2' }).thenThrows(OrderMismatchError);
     });
 
     it('refuses a delivery booked at another branch than the order', () => {
-      given(...history(sign)).when({ ...deliver, branchId: 'BJ-01' }).thenThrows(OtherBranchError);
+      given(history(sign)).when({ ...deliver, branchId: 'BJ-01' }).thenThrows(OtherBranchError);
     });
 
     it('refuses to deliver a returned vehicle again', () => {
-      given(...history(deliver, returnVehicle)).when({ ...deliver, eventId: 'b5c5f2aa-2c43-4d6c-8f0b-111111111112' }).thenThrows(VehicleAlreadyDeliveredError);
+      given(history(deliver, returnVehicle)).when({ ...deliver, eventId: 'b5c5f2aa-2c43-4d6c-8f0b-111111111112' }).thenThrows(VehicleAlreadyDeliveredError);
     });
   });
 
@@ -247,8 +209,8 @@ describe('VehicleSale', () => {
     });
 
     it('signs an order once, also after a cancellation', () => {
-      given(...history(sign)).when({ ...sign, eventId: 'b5c5f2aa-2c43-4d6c-8f0b-111111111113' }).thenThrows(OrderAlreadySignedError);
-      given(...history(sign, cancel)).when({ ...sign, eventId: 'b5c5f2aa-2c43-4d6c-8f0b-111111111114' }).thenThrows(OrderAlreadySignedError);
+      given(history(sign)).when({ ...sign, eventId: 'b5c5f2aa-2c43-4d6c-8f0b-111111111113' }).thenThrows(OrderAlreadySignedError);
+      given(history(sign, cancel)).when({ ...sign, eventId: 'b5c5f2aa-2c43-4d6c-8f0b-111111111114' }).thenThrows(OrderAlreadySignedError);
     });
 
     it('refuses a deposit above the transaction price', () => {
@@ -270,14 +232,14 @@ describe('VehicleSale', () => {
     });
 
     it('records an order that arrives after the delivery it led to, but not one of another order id', () => {
-      given(...history(deliver)).when(sign).then([{ type: 'OrderSigned', payload: { orderId: 'O-1' } }]);
-      given(...history(deliver)).when({ ...sign, orderId: 'O-9' }).thenThrows(OrderMismatchError);
+      given(history(deliver)).when(sign).then([{ type: 'OrderSigned', payload: { orderId: 'O-1' } }]);
+      given(history(deliver)).when({ ...sign, orderId: 'O-9' }).thenThrows(OrderMismatchError);
     });
   });
 
   describe('CancelOrder', () => {
     it('records the cancellation of the signed order with its reason', () => {
-      given(...history(sign))
+      given(history(sign))
         .when(cancel)
         .then([{ type: 'OrderCancelled', payload: { vehicleSaleId: 'VS-1', orderId: 'O-1', reason: 'bought elsewhere' } }]);
     });
@@ -287,31 +249,31 @@ describe('VehicleSale', () => {
     });
 
     it('refuses a sale without an order', () => {
-      given(...history({ ...deliver, orderId: null })).when(cancel).thenThrows(OrderNotSignedError);
+      given(history({ ...deliver, orderId: null })).when(cancel).thenThrows(OrderNotSignedError);
     });
 
     it('refuses to cancel twice', () => {
-      given(...history(sign, cancel)).when(cancel).thenThrows(OrderAlreadyCancelledError);
+      given(history(sign, cancel)).when(cancel).thenThrows(OrderAlreadyCancelledError);
     });
 
     it('refuses to cancel after the delivery', () => {
-      given(...history(sign, deliver)).when(cancel).thenThrows(VehicleAlreadyDeliveredError);
+      given(history(sign, deliver)).when(cancel).thenThrows(VehicleAlreadyDeliveredError);
     });
 
     it('refuses a cancellation booked at another branch', () => {
-      given(...history(sign)).when({ ...cancel, branchId: 'BJ-01' }).thenThrows(OtherBranchError);
+      given(history(sign)).when({ ...cancel, branchId: 'BJ-01' }).thenThrows(OtherBranchError);
     });
   });
 
   describe('ReceivePayment', () => {
     it('records a deposit on a signed order, naming the order', () => {
-      given(...history(sign))
+      given(history(sign))
         .when(pay('deposit', '5000.00'))
         .then([{ type: 'PaymentReceived', payload: { vehicleSaleId: 'VS-1', orderId: 'O-1', kind: 'deposit', amount: cny('5000.00', '0.00', '5000.00') } }]);
     });
 
     it('records a payment on a sale delivered without an order', () => {
-      given(...history({ ...deliver, orderId: null }))
+      given(history({ ...deliver, orderId: null }))
         .when(pay('balance', '113000.00'))
         .then([{ type: 'PaymentReceived', payload: { orderId: null, kind: 'balance' } }]);
     });
@@ -321,28 +283,28 @@ describe('VehicleSale', () => {
     });
 
     it('refuses money in on a cancelled order', () => {
-      given(...history(sign, cancel)).when(pay('balance', '1000.00')).thenThrows(OrderCancelledError);
+      given(history(sign, cancel)).when(pay('balance', '1000.00')).thenThrows(OrderCancelledError);
     });
 
     it('refunds a deposit after the cancellation', () => {
-      given(...history(sign, pay('deposit', '5000.00', 10), cancel))
+      given(history(sign, pay('deposit', '5000.00', 10), cancel))
         .when(pay('refund', '5000.00'))
         .then([{ type: 'PaymentReceived', payload: { kind: 'refund', amount: cny('5000.00', '0.00', '5000.00') } }]);
     });
 
     it('refuses a refund above what was received and not yet refunded', () => {
       const past = history(sign, pay('deposit', '5000.00', 10), pay('refund', '3000.00', 11));
-      given(...past).when(pay('refund', '2000.01')).thenThrows(RefundExceedsPaymentsError);
-      given(...past).when(pay('refund', '2000.00')).then([{ type: 'PaymentReceived', payload: { kind: 'refund' } }]);
-      given(...history(sign)).when(pay('refund', '0.01')).thenThrows(RefundExceedsPaymentsError);
+      given(past).when(pay('refund', '2000.01')).thenThrows(RefundExceedsPaymentsError);
+      given(past).when(pay('refund', '2000.00')).then([{ type: 'PaymentReceived', payload: { kind: 'refund' } }]);
+      given(history(sign)).when(pay('refund', '0.01')).thenThrows(RefundExceedsPaymentsError);
     });
 
     it('refuses an amount of zero', () => {
-      given(...history(sign)).when(pay('deposit', '0.00')).thenThrows(InvalidPaymentError);
+      given(history(sign)).when(pay('deposit', '0.00')).thenThrows(InvalidPaymentError);
     });
 
     it('refuses money in another currency than the sale', () => {
-      given(...history(sign))
+      given(history(sign))
         .when({ ...pay('deposit', '5000.00'), amount: { currency: 'EUR', net: '5000.00', tax: '0.00', gross: '5000.00' } })
         .thenThrows(SaleCurrencyMismatchError);
     });
@@ -351,7 +313,7 @@ describe('VehicleSale', () => {
   describe('ReturnVehicle', () => {
     it('records the return linked to the delivery, which stays as it was', () => {
       const past = history(sign, deliver);
-      given(...past)
+      given(past)
         .when(returnVehicle)
         .then([
           {
@@ -373,52 +335,52 @@ describe('VehicleSale', () => {
     });
 
     it('takes back less than the invoice (a partial reversal)', () => {
-      given(...history(deliver))
+      given(history(deliver))
         .when({ ...returnVehicle, invoiceReversed: cny('90000.00', '11700.00', '101700.00') })
         .then([{ type: 'VehicleReturned', payload: { invoiceReversed: cny('90000.00', '11700.00', '101700.00') } }]);
     });
 
     it('refuses to return a vehicle that was not delivered', () => {
-      given(...history(sign)).when(returnVehicle).thenThrows(VehicleNotDeliveredError);
+      given(history(sign)).when(returnVehicle).thenThrows(VehicleNotDeliveredError);
       given().when(returnVehicle).thenThrows(VehicleSaleNotFoundError);
     });
 
     it('returns a vehicle once', () => {
-      given(...history(deliver, returnVehicle)).when(returnVehicle).thenThrows(VehicleAlreadyReturnedError);
+      given(history(deliver, returnVehicle)).when(returnVehicle).thenThrows(VehicleAlreadyReturnedError);
     });
 
     it('refuses amounts above the delivery invoice, net or gross', () => {
-      given(...history(deliver))
+      given(history(deliver))
         .when({ ...returnVehicle, invoiceReversed: cny('100000.01', '12999.99', '113000.00') })
         .thenThrows(ReturnExceedsDeliveryError);
-      given(...history(deliver))
+      given(history(deliver))
         .when({ ...returnVehicle, invoiceReversed: cny('100000.00', '13000.01', '113000.01') })
         .thenThrows(ReturnExceedsDeliveryError);
     });
 
     it('refuses a cost above the delivery cost', () => {
-      given(...history(deliver))
+      given(history(deliver))
         .when({ ...returnVehicle, costReversed: cny('92000.01', '11960.00', '103960.01') })
         .thenThrows(ReturnExceedsDeliveryError);
     });
 
     it('refuses amounts in another currency than the delivery', () => {
       const eur = { currency: 'EUR', net: '1.00', tax: '0.00', gross: '1.00' };
-      given(...history(deliver)).when({ ...returnVehicle, invoiceReversed: eur, costReversed: eur }).thenThrows(SaleCurrencyMismatchError);
+      given(history(deliver)).when({ ...returnVehicle, invoiceReversed: eur, costReversed: eur }).thenThrows(SaleCurrencyMismatchError);
     });
 
     it('refuses a return before the delivery', () => {
-      given(...history(deliver)).when({ ...returnVehicle, occurredAt: '2026-01-05T02:59:59.000Z' }).thenThrows(InvalidReturnError);
+      given(history(deliver)).when({ ...returnVehicle, occurredAt: '2026-01-05T02:59:59.000Z' }).thenThrows(InvalidReturnError);
     });
 
     it('refuses negative reversed amounts', () => {
-      given(...history(deliver))
+      given(history(deliver))
         .when({ ...returnVehicle, costReversed: cny('-1.00', '0.00', '-1.00') })
         .thenThrows(InvalidReturnError);
     });
 
     it('refuses a return booked at another branch', () => {
-      given(...history(deliver)).when({ ...returnVehicle, branchId: 'BJ-01' }).thenThrows(OtherBranchError);
+      given(history(deliver)).when({ ...returnVehicle, branchId: 'BJ-01' }).thenThrows(OtherBranchError);
     });
   });
 });

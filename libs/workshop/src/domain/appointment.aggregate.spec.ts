@@ -1,16 +1,16 @@
-import { NewEvent } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
+import { DeciderSpecification } from '@app/contracts/testing';
 import {
   AppointmentAlreadyBookedError,
-  AppointmentCommand,
   AppointmentScheduledBeforeBookingError,
   BookAppointment,
   decideAppointment,
   evolveAppointment,
   initialAppointment,
 } from './appointment.aggregate';
-import { foldHistory } from './history';
 import { InvalidWorkshopEventError } from './workshop.errors';
+
+const appointment = { decide: decideAppointment, evolve: evolveAppointment, initialState: initialAppointment, streamId: 'appointment-A-1' };
 
 const book = (overrides: Partial<BookAppointment> = {}): BookAppointment => ({
   type: 'BookAppointment',
@@ -27,15 +27,7 @@ const book = (overrides: Partial<BookAppointment> = {}): BookAppointment => ({
   ...overrides,
 });
 
-function given(...events: NewEvent[]) {
-  const state = foldHistory(initialAppointment, evolveAppointment, 'appointment-A-1', events);
-  return {
-    when: (command: AppointmentCommand) => ({
-      then: (expected: Partial<NewEvent>[]) => expect(decideAppointment(command, state)).toMatchObject(expected),
-      thenThrows: (error: new (...args: never[]) => Error) => expect(() => decideAppointment(command, state)).toThrow(error),
-    }),
-  };
-}
+const given = DeciderSpecification.for(appointment);
 
 describe('Appointment', () => {
   it('books an appointment with its vehicle, job type, channel and slot', () => {
@@ -49,7 +41,7 @@ describe('Appointment', () => {
   });
 
   it('refuses to book the same appointment twice', () => {
-    given(...decideAppointment(book(), initialAppointment)).when(book()).thenThrows(AppointmentAlreadyBookedError);
+    given(decideAppointment(book(), initialAppointment)).when(book()).thenThrows(AppointmentAlreadyBookedError);
   });
 
   it('refuses a slot before the booking', () => {

@@ -1,9 +1,8 @@
-import { NewEvent } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
+import { DeciderSpecification, foldEvents } from '@app/contracts/testing';
 import {
   ComplaintAlreadyLoggedError,
   ComplaintAlreadyResolvedError,
-  ComplaintCommand,
   ComplaintNotFoundError,
   decideComplaint,
   evolveComplaint,
@@ -11,7 +10,6 @@ import {
   LogComplaint,
   ResolveComplaint,
 } from './complaint.aggregate';
-import { foldHistory } from './history';
 import { decideRepairOrder, evolveRepairOrder, initialRepairOrder } from './repair-order.aggregate';
 import {
   BranchMismatchError,
@@ -21,11 +19,10 @@ import {
   ReferencedRepairOrderNotFoundError,
 } from './workshop.errors';
 
-const openRo = foldHistory(
-  initialRepairOrder,
-  evolveRepairOrder,
-  'ro',
-  decideRepairOrder(
+const complaint = { decide: decideComplaint, evolve: evolveComplaint, initialState: initialComplaint, streamId: 'complaint-CP-1' };
+const repairOrder = { decide: decideRepairOrder, evolve: evolveRepairOrder, initialState: initialRepairOrder };
+
+const openRo = foldEvents(repairOrder, decideRepairOrder(
     {
       type: 'OpenRepairOrder',
       eventId: randomUUID(),
@@ -74,15 +71,7 @@ const resolve = (overrides: Partial<ResolveComplaint> = {}): ResolveComplaint =>
   ...overrides,
 });
 
-function given(...events: NewEvent[]) {
-  const state = foldHistory(initialComplaint, evolveComplaint, 'complaint-CP-1', events);
-  return {
-    when: (command: ComplaintCommand) => ({
-      then: (expected: Partial<NewEvent>[]) => expect(decideComplaint(command, state)).toMatchObject(expected),
-      thenThrows: (error: new (...args: never[]) => Error) => expect(() => decideComplaint(command, state)).toThrow(error),
-    }),
-  };
-}
+const given = DeciderSpecification.for(complaint);
 
 const logged = () => decideComplaint(log(), initialComplaint);
 
@@ -106,24 +95,24 @@ describe('Complaint', () => {
   });
 
   it('logs a complaint id once', () => {
-    given(...logged()).when(log()).thenThrows(ComplaintAlreadyLoggedError);
+    given(logged()).when(log()).thenThrows(ComplaintAlreadyLoggedError);
   });
 
   it('resolves a logged complaint, carrying when it was logged', () => {
-    given(...logged())
+    given(logged())
       .when(resolve())
       .then([{ type: 'ComplaintResolved', payload: { complaintId: 'CP-1', kind: 'service', loggedAt: '2026-01-05T02:00:00.000Z', compensation: { net: '50.00' } } }]);
   });
 
   it('resolves only a logged complaint, once, in its branch, after it was logged', () => {
     given().when(resolve()).thenThrows(ComplaintNotFoundError);
-    const state = foldHistory(initialComplaint, evolveComplaint, 'c', logged());
-    given(...logged(), ...decideComplaint(resolve(), state)).when(resolve()).thenThrows(ComplaintAlreadyResolvedError);
-    given(...logged()).when(resolve({ branchId: 'SH-02' })).thenThrows(BranchMismatchError);
-    given(...logged()).when(resolve({ occurredAt: '2026-01-04T00:00:00.000Z' })).thenThrows(OccurredTooEarlyError);
+    const state = foldEvents(complaint, logged());
+    given([...logged(), ...decideComplaint(resolve(), state)]).when(resolve()).thenThrows(ComplaintAlreadyResolvedError);
+    given(logged()).when(resolve({ branchId: 'SH-02' })).thenThrows(BranchMismatchError);
+    given(logged()).when(resolve({ occurredAt: '2026-01-04T00:00:00.000Z' })).thenThrows(OccurredTooEarlyError);
   });
 
   it('refuses a negative compensation', () => {
-    given(...logged()).when(resolve({ compensation: { currency: 'CNY', net: '-5.00', tax: '0.00', gross: '-5.00' } })).thenThrows(InvalidWorkshopEventError);
+    given(logged()).when(resolve({ compensation: { currency: 'CNY', net: '-5.00', tax: '0.00', gross: '-5.00' } })).thenThrows(InvalidWorkshopEventError);
   });
 });

@@ -1,15 +1,14 @@
-import { CsiAnswerV1, NewEvent } from '@app/contracts';
+import { CsiAnswerV1 } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
+import { DeciderSpecification, decideInTurn, foldEvents } from '@app/contracts/testing';
 import {
   CsiSurveyAlreadyRecordedError,
-  CsiSurveyCommand,
   decideCsiSurvey,
   evolveCsiSurvey,
   initialCsiSurvey,
   RecordCsiSurveyResponse,
   ReferencedVehicleSaleNotDeliveredError,
 } from './csi-survey.aggregate';
-import { foldHistory } from './history';
 import { decideRepairOrder, evolveRepairOrder, initialRepairOrder, RepairOrderCommand, RepairOrderState } from './repair-order.aggregate';
 import {
   InvalidWorkshopEventError,
@@ -18,6 +17,9 @@ import {
   ReferencedRepairOrderNotClosedError,
   ReferencedRepairOrderNotFoundError,
 } from './workshop.errors';
+
+const csiSurvey = { decide: decideCsiSurvey, evolve: evolveCsiSurvey, initialState: initialCsiSurvey, streamId: 'csi-survey-S-2' };
+const repairOrder = { decide: decideRepairOrder, evolve: evolveRepairOrder, initialState: initialRepairOrder };
 
 const base = { branchId: 'SH-01', repairOrderId: 'RO-2' };
 const opened: RepairOrderCommand = {
@@ -38,11 +40,8 @@ const opened: RepairOrderCommand = {
 };
 const closed: RepairOrderCommand = { ...base, type: 'CloseRepairOrder', eventId: randomUUID(), occurredAt: '2026-01-12T08:00:00.000Z', sublet: null, currency: 'CNY' };
 
-function repairOrder(...commands: RepairOrderCommand[]): RepairOrderState {
-  const events: NewEvent[] = [];
-  for (const command of commands) events.push(...decideRepairOrder(command, foldHistory(initialRepairOrder, evolveRepairOrder, 'ro', events)));
-  return foldHistory(initialRepairOrder, evolveRepairOrder, 'ro', events);
-}
+/** The repair order the commands leave, each decided on the state its predecessors left. */
+const repairOrderAfter = (...commands: RepairOrderCommand[]): RepairOrderState => foldEvents(repairOrder, decideInTurn(repairOrder, commands));
 
 const answer = (overrides: Partial<CsiAnswerV1> = {}): CsiAnswerV1 => ({ questionId: 'overall', answer: '5', min: '1', max: '5', weight: '2', overall: true, ...overrides });
 
@@ -59,7 +58,7 @@ const survey = (overrides: Partial<RecordCsiSurveyResponse> = {}): RecordCsiSurv
   vehicleSaleId: null,
   customerId: null,
   answers: [answer(), answer({ questionId: 'cleanliness', answer: '3', weight: '1', overall: false })],
-  repairOrder: repairOrder(opened, closed),
+  repairOrder: repairOrderAfter(opened, closed),
   vehicleSale: null,
   ...overrides,
 });
@@ -75,15 +74,7 @@ const salesSurvey = (overrides: Partial<RecordCsiSurveyResponse> = {}): RecordCs
     ...overrides,
   });
 
-function given(...events: NewEvent[]) {
-  const state = foldHistory(initialCsiSurvey, evolveCsiSurvey, 'csi-survey-S-2', events);
-  return {
-    when: (command: CsiSurveyCommand) => ({
-      then: (expected: Partial<NewEvent>[]) => expect(decideCsiSurvey(command, state)).toMatchObject(expected),
-      thenThrows: (error: new (...args: never[]) => Error) => expect(() => decideCsiSurvey(command, state)).toThrow(error),
-    }),
-  };
-}
+const given = DeciderSpecification.for(csiSurvey);
 
 describe('CsiSurvey', () => {
   it("records a service survey that arrives weeks later, referring to the RO's close", () => {
@@ -102,13 +93,13 @@ describe('CsiSurvey', () => {
   });
 
   it('records a survey id once', () => {
-    given(...decideCsiSurvey(survey(), initialCsiSurvey)).when(survey()).thenThrows(CsiSurveyAlreadyRecordedError);
+    given(decideCsiSurvey(survey(), initialCsiSurvey)).when(survey()).thenThrows(CsiSurveyAlreadyRecordedError);
   });
 
   it('refuses a service survey about an unknown RO, an RO of another branch, or an RO not closed', () => {
     given().when(survey({ repairOrder: initialRepairOrder })).thenThrows(ReferencedRepairOrderNotFoundError);
     given().when(survey({ branchId: 'SH-02' })).thenThrows(ReferenceBranchMismatchError);
-    given().when(survey({ repairOrder: repairOrder(opened) })).thenThrows(ReferencedRepairOrderNotClosedError);
+    given().when(survey({ repairOrder: repairOrderAfter(opened) })).thenThrows(ReferencedRepairOrderNotClosedError);
   });
 
   it('refuses a sales survey about a sale not delivered, delivered by another branch, or before the delivery', () => {

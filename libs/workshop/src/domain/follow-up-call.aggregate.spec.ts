@@ -1,14 +1,12 @@
-import { NewEvent } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
+import { DeciderSpecification, decideInTurn, foldEvents } from '@app/contracts/testing';
 import {
   CompleteFollowUpCall,
   decideFollowUpCall,
   evolveFollowUpCall,
   FollowUpCallAlreadyRecordedError,
-  FollowUpCallCommand,
   initialFollowUpCall,
 } from './follow-up-call.aggregate';
-import { foldHistory } from './history';
 import { decideRepairOrder, evolveRepairOrder, initialRepairOrder, RepairOrderCommand, RepairOrderState } from './repair-order.aggregate';
 import {
   InvalidWorkshopEventError,
@@ -16,6 +14,9 @@ import {
   ReferencedRepairOrderNotClosedError,
   ReferencedRepairOrderNotFoundError,
 } from './workshop.errors';
+
+const followUpCall = { decide: decideFollowUpCall, evolve: evolveFollowUpCall, initialState: initialFollowUpCall, streamId: 'follow-up-call-FU-1' };
+const repairOrder = { decide: decideRepairOrder, evolve: evolveRepairOrder, initialState: initialRepairOrder };
 
 const base = { branchId: 'SH-01', repairOrderId: 'RO-1' };
 const opened: RepairOrderCommand = {
@@ -37,11 +38,8 @@ const opened: RepairOrderCommand = {
 const closed = (occurredAt: string): RepairOrderCommand => ({ ...base, type: 'CloseRepairOrder', eventId: randomUUID(), occurredAt, sublet: null, currency: 'CNY' });
 const reopened = (occurredAt: string): RepairOrderCommand => ({ ...base, type: 'ReopenRepairOrder', eventId: randomUUID(), occurredAt, reason: 'fix' });
 
-function repairOrder(...commands: RepairOrderCommand[]): RepairOrderState {
-  const events: NewEvent[] = [];
-  for (const command of commands) events.push(...decideRepairOrder(command, foldHistory(initialRepairOrder, evolveRepairOrder, 'ro', events)));
-  return foldHistory(initialRepairOrder, evolveRepairOrder, 'ro', events);
-}
+/** The repair order the commands leave, each decided on the state its predecessors left. */
+const repairOrderAfter = (...commands: RepairOrderCommand[]): RepairOrderState => foldEvents(repairOrder, decideInTurn(repairOrder, commands));
 
 const call = (overrides: Partial<CompleteFollowUpCall> = {}): CompleteFollowUpCall => ({
   type: 'CompleteFollowUpCall',
@@ -54,19 +52,11 @@ const call = (overrides: Partial<CompleteFollowUpCall> = {}): CompleteFollowUpCa
   reached: true,
   outcome: 'satisfied',
   notes: null,
-  repairOrder: repairOrder(opened, closed('2026-01-04T08:00:00.000Z')),
+  repairOrder: repairOrderAfter(opened, closed('2026-01-04T08:00:00.000Z')),
   ...overrides,
 });
 
-function given(...events: NewEvent[]) {
-  const state = foldHistory(initialFollowUpCall, evolveFollowUpCall, 'follow-up-call-FU-1', events);
-  return {
-    when: (command: FollowUpCallCommand) => ({
-      then: (expected: Partial<NewEvent>[]) => expect(decideFollowUpCall(command, state)).toMatchObject(expected),
-      thenThrows: (error: new (...args: never[]) => Error) => expect(() => decideFollowUpCall(command, state)).toThrow(error),
-    }),
-  };
-}
+const given = DeciderSpecification.for(followUpCall);
 
 describe('FollowUpCall', () => {
   it("records a call about a closed RO with the RO's close instant", () => {
@@ -85,18 +75,18 @@ describe('FollowUpCall', () => {
   });
 
   it('records a call id once', () => {
-    given(...decideFollowUpCall(call(), initialFollowUpCall)).when(call()).thenThrows(FollowUpCallAlreadyRecordedError);
+    given(decideFollowUpCall(call(), initialFollowUpCall)).when(call()).thenThrows(FollowUpCallAlreadyRecordedError);
   });
 
   it('refuses a call about an unknown RO, an RO of another branch, or an RO not closed by the time of the call', () => {
     given().when(call({ repairOrder: initialRepairOrder })).thenThrows(ReferencedRepairOrderNotFoundError);
     given().when(call({ branchId: 'SH-02' })).thenThrows(ReferenceBranchMismatchError);
-    given().when(call({ repairOrder: repairOrder(opened) })).thenThrows(ReferencedRepairOrderNotClosedError);
+    given().when(call({ repairOrder: repairOrderAfter(opened) })).thenThrows(ReferencedRepairOrderNotClosedError);
     given().when(call({ occurredAt: '2026-01-04T07:00:00.000Z' })).thenThrows(ReferencedRepairOrderNotClosedError);
   });
 
   it('refers to the close before the call when the RO was reopened and closed again later', () => {
-    const later = repairOrder(opened, closed('2026-01-04T08:00:00.000Z'), reopened('2026-01-08T00:00:00.000Z'), closed('2026-01-09T00:00:00.000Z'));
+    const later = repairOrderAfter(opened, closed('2026-01-04T08:00:00.000Z'), reopened('2026-01-08T00:00:00.000Z'), closed('2026-01-09T00:00:00.000Z'));
     given().when(call({ repairOrder: later })).then([{ payload: { repairOrderClosedAt: '2026-01-04T08:00:00.000Z' } }]);
   });
 });

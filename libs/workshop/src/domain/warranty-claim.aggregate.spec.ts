@@ -1,6 +1,6 @@
-import { Money, NewEvent } from '@app/contracts';
+import { Money } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
-import { foldHistory } from './history';
+import { DeciderSpecification, foldEvents } from '@app/contracts/testing';
 import { decideRepairOrder, evolveRepairOrder, initialRepairOrder, RepairOrderState } from './repair-order.aggregate';
 import {
   DecideWarrantyClaim,
@@ -10,7 +10,6 @@ import {
   SubmitWarrantyClaim,
   WarrantyClaimAlreadyDecidedError,
   WarrantyClaimAlreadySubmittedError,
-  WarrantyClaimCommand,
   WarrantyClaimNotFoundError,
 } from './warranty-claim.aggregate';
 import {
@@ -21,13 +20,12 @@ import {
   ReferencedRepairOrderNotFoundError,
 } from './workshop.errors';
 
+const warrantyClaim = { decide: decideWarrantyClaim, evolve: evolveWarrantyClaim, initialState: initialWarrantyClaim, streamId: 'warranty-claim-WC-1' };
+const repairOrder = { decide: decideRepairOrder, evolve: evolveRepairOrder, initialState: initialRepairOrder };
+
 const cny = (net: string, tax: string, gross: string): Money => ({ currency: 'CNY', net, tax, gross });
 
-const warrantyRo: RepairOrderState = foldHistory(
-  initialRepairOrder,
-  evolveRepairOrder,
-  'repair-order-RO-W',
-  decideRepairOrder(
+const warrantyRo: RepairOrderState = foldEvents(repairOrder, decideRepairOrder(
     {
       type: 'OpenRepairOrder',
       eventId: randomUUID(),
@@ -74,15 +72,7 @@ const decide = (overrides: Partial<DecideWarrantyClaim> = {}): DecideWarrantyCla
   ...overrides,
 });
 
-function given(...events: NewEvent[]) {
-  const state = foldHistory(initialWarrantyClaim, evolveWarrantyClaim, 'warranty-claim-WC-1', events);
-  return {
-    when: (command: WarrantyClaimCommand) => ({
-      then: (expected: Partial<NewEvent>[]) => expect(decideWarrantyClaim(command, state)).toMatchObject(expected),
-      thenThrows: (error: new (...args: never[]) => Error) => expect(() => decideWarrantyClaim(command, state)).toThrow(error),
-    }),
-  };
-}
+const given = DeciderSpecification.for(warrantyClaim);
 
 const submitted = () => decideWarrantyClaim(submit(), initialWarrantyClaim);
 
@@ -94,7 +84,7 @@ describe('WarrantyClaim', () => {
   });
 
   it('refuses a second submission of the same claim', () => {
-    given(...submitted()).when(submit()).thenThrows(WarrantyClaimAlreadySubmittedError);
+    given(submitted()).when(submit()).thenThrows(WarrantyClaimAlreadySubmittedError);
   });
 
   it('refuses a claim for an unknown RO, an RO of another branch, or before the RO was opened', () => {
@@ -108,37 +98,37 @@ describe('WarrantyClaim', () => {
   });
 
   it('records an approval of the full amount, repeating the claimed amount', () => {
-    given(...submitted())
+    given(submitted())
       .when(decide())
       .then([{ type: 'WarrantyClaimDecided', payload: { decision: 'approved', repairOrderId: 'RO-W', claimed: { net: '1000.00' }, approved: { net: '1000.00' } } }]);
   });
 
   it('records a partial approval strictly between zero and the claim', () => {
-    given(...submitted())
+    given(submitted())
       .when(decide({ decision: 'partially_approved', approved: cny('600.00', '78.00', '678.00'), reason: 'labour time capped' }))
       .then([{ payload: { decision: 'partially_approved', approved: { net: '600.00' } } }]);
-    given(...submitted()).when(decide({ decision: 'partially_approved' })).thenThrows(InvalidWorkshopEventError);
-    given(...submitted())
+    given(submitted()).when(decide({ decision: 'partially_approved' })).thenThrows(InvalidWorkshopEventError);
+    given(submitted())
       .when(decide({ decision: 'partially_approved', approved: cny('0.00', '0.00', '0.00') }))
       .thenThrows(InvalidWorkshopEventError);
   });
 
   it('records a rejection at zero', () => {
-    given(...submitted())
+    given(submitted())
       .when(decide({ decision: 'rejected', approved: null, reason: 'outside warranty' }))
       .then([{ payload: { decision: 'rejected', approved: cny('0.00', '0.00', '0.00') } }]);
-    given(...submitted()).when(decide({ decision: 'rejected' })).thenThrows(InvalidWorkshopEventError);
+    given(submitted()).when(decide({ decision: 'rejected' })).thenThrows(InvalidWorkshopEventError);
   });
 
   it('refuses an approval of another amount than claimed', () => {
-    given(...submitted()).when(decide({ approved: cny('900.00', '117.00', '1017.00') })).thenThrows(InvalidWorkshopEventError);
+    given(submitted()).when(decide({ approved: cny('900.00', '117.00', '1017.00') })).thenThrows(InvalidWorkshopEventError);
   });
 
   it('decides only a submitted claim, once, in its branch, after its submission', () => {
     given().when(decide()).thenThrows(WarrantyClaimNotFoundError);
-    const decided = [...submitted(), ...decideWarrantyClaim(decide(), foldHistory(initialWarrantyClaim, evolveWarrantyClaim, 'w', submitted()))];
-    given(...decided).when(decide()).thenThrows(WarrantyClaimAlreadyDecidedError);
-    given(...submitted()).when(decide({ branchId: 'SH-02' })).thenThrows(BranchMismatchError);
-    given(...submitted()).when(decide({ occurredAt: '2026-01-10T00:00:00.000Z' })).thenThrows(OccurredTooEarlyError);
+    const decided = [...submitted(), ...decideWarrantyClaim(decide(), foldEvents(warrantyClaim, submitted()))];
+    given(decided).when(decide()).thenThrows(WarrantyClaimAlreadyDecidedError);
+    given(submitted()).when(decide({ branchId: 'SH-02' })).thenThrows(BranchMismatchError);
+    given(submitted()).when(decide({ occurredAt: '2026-01-10T00:00:00.000Z' })).thenThrows(OccurredTooEarlyError);
   });
 });
