@@ -1,7 +1,13 @@
-import { loadPlatformConfig, PlatformConfig } from '@app/platform-kit';
+import { DEV_JWT_SECRET, loadPlatformConfig, maxTokenLifetimeSeconds, PlatformConfig } from '@app/platform-kit';
 
-/** The fixed development secret used when AUTH_JWT_SECRET is not set. Public: never use it in production. */
-export const DEV_JWT_SECRET = 'dealer-kpi-development-secret-not-for-production';
+/**
+ * The fixed development secret used when AUTH_JWT_SECRET is not set. Public: never use it in
+ * production (with NODE_ENV=production the configuration check refuses it). Defined beside the
+ * configuration, which checks it.
+ */
+export { DEV_JWT_SECRET };
+/** Longest token lifetime when AUTH_MAX_TOKEN_LIFETIME is not set: 24 hours. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 /** `iss` of the tokens signed with a shared secret (`npm run token`, {@link signDevToken}). */
 export const DEV_ISSUER = 'dealer-kpi-dev';
 export const DEFAULT_AUDIENCE = 'dealer-kpi';
@@ -18,6 +24,8 @@ export type AuthSettings =
       readonly devSecret: boolean;
       readonly issuer: string;
       readonly audience: string;
+      /** Longest accepted `exp − iat` (or `exp − now` without `iat`), in seconds (AUTH_MAX_TOKEN_LIFETIME). */
+      readonly maxTokenLifetimeSeconds?: number;
     }
   | {
       /** RS256/ES256 with the keys published at `jwksUrl`. */
@@ -27,13 +35,17 @@ export type AuthSettings =
       readonly audience: string;
       /** True when AUTH_JWT_SECRET is set as well: it is ignored. */
       readonly secretIgnored: boolean;
+      /** As in shared-secret mode. */
+      readonly maxTokenLifetimeSeconds?: number;
     };
 
-type AuthConfig = Pick<PlatformConfig, 'AUTH_JWT_SECRET' | 'AUTH_OIDC_ISSUER' | 'AUTH_JWKS_URL' | 'AUTH_AUDIENCE'>;
+type AuthConfig = Pick<PlatformConfig, 'AUTH_JWT_SECRET' | 'AUTH_OIDC_ISSUER' | 'AUTH_JWKS_URL' | 'AUTH_AUDIENCE'> &
+  Partial<Pick<PlatformConfig, 'AUTH_MAX_TOKEN_LIFETIME'>>;
 
 /** The verification settings of a validated configuration (see PlatformConfig's AUTH_* variables). */
 export function authSettingsFrom(config: AuthConfig): AuthSettings {
   const audience = config.AUTH_AUDIENCE || DEFAULT_AUDIENCE;
+  const maxTokenLifetime = maxTokenLifetimeSeconds(config);
   if (config.AUTH_OIDC_ISSUER && config.AUTH_JWKS_URL) {
     return {
       mode: 'oidc',
@@ -41,6 +53,7 @@ export function authSettingsFrom(config: AuthConfig): AuthSettings {
       jwksUrl: config.AUTH_JWKS_URL,
       audience,
       secretIgnored: config.AUTH_JWT_SECRET !== undefined,
+      maxTokenLifetimeSeconds: maxTokenLifetime,
     };
   }
   return {
@@ -49,6 +62,7 @@ export function authSettingsFrom(config: AuthConfig): AuthSettings {
     devSecret: config.AUTH_JWT_SECRET === undefined,
     issuer: DEV_ISSUER,
     audience,
+    maxTokenLifetimeSeconds: maxTokenLifetime,
   };
 }
 

@@ -15,6 +15,13 @@ describe('npm run token arguments', () => {
     expect(parseTokenArgs(['--help'])).toBe('help');
   });
 
+  it('keeps within AUTH_MAX_TOKEN_LIFETIME: the default 12h is shortened to it, a longer --expires refused', () => {
+    expect(parseTokenArgs(['--role', 'head-office'], 3600)).toEqual({ claims: { role: 'head-office' }, expiresIn: '3600s' });
+    expect(parseTokenArgs(['--role', 'head-office', '--expires', '24h'])).toMatchObject({ expiresIn: '24h' });
+    expect(parseTokenArgs(['--role', 'head-office', '--expires', '7d'], 7 * 86400)).toMatchObject({ expiresIn: '7d' });
+    expect(() => parseTokenArgs(['--role', 'head-office', '--expires', '2h'], 3600)).toThrow('--expires 2h is longer than AUTH_MAX_TOKEN_LIFETIME (3600 s)');
+  });
+
   it.each([
     [[], /--role must be one of/],
     [['--role', 'admin'], /--role must be one of/],
@@ -22,6 +29,8 @@ describe('npm run token arguments', () => {
     [['--role', 'branch-manager', '--region', 'EAST'], /needs --branch/],
     [['--role', 'head-office', '--expires', 'soon'], /--expires must be a span/],
     [['--role', 'head-office', '--bogus'], /Unknown option '--bogus'/],
+    [['--role', 'head-office', '--expires', '7d'], /--expires 7d is longer than AUTH_MAX_TOKEN_LIFETIME \(86400 s\)/],
+    [['--role', 'head-office', '--expires', '0h'], /--expires must be a span/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseTokenArgs(argv)).toThrow(TokenArgsError);
     expect(() => parseTokenArgs(argv)).toThrow(message);

@@ -1,16 +1,35 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from './auth.settings';
 import type { DevTokenClaims } from './dev-token';
 import { BRANCH_ROLES, isRole, ROLES } from './principal';
 
 export const TOKEN_USAGE = `usage: npm run -s token -- --role <${ROLES.join('|')}> [--region ID]... [--branch ID]... [--context sales|workshop|parts]... [--subject SUB] [--expires 12h]
   region-manager needs --region; ${BRANCH_ROLES.join(', ')} need --branch; integration needs --context;
   an analyst with --region/--branch is limited to them.
+  --expires is at most AUTH_MAX_TOKEN_LIFETIME (default 24h): the platform refuses longer-lived tokens.
   Signs an HS256 token with AUTH_JWT_SECRET (else the development secret) for audience AUTH_AUDIENCE (else dealer-kpi).`;
+
+const SPAN = /^(\d+)\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/;
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+
+/** Seconds of a span as `--expires` takes it (jose's units: `90s`, `30m`, `12h`, `7d`, `2w`). */
+function spanSeconds(span: string): number | undefined {
+  const match = SPAN.exec(span);
+  if (!match) return undefined;
+  return Number(match[1]) * UNIT_SECONDS[match[2]!.charAt(0)]!;
+}
 
 export class TokenArgsError extends Error {}
 
-/** The claims and expiry of `npm run token -- …`; throws {@link TokenArgsError} with what is wrong. */
-export function parseTokenArgs(argv: readonly string[]): { claims: DevTokenClaims; expiresIn: string } | 'help' {
+/**
+ * The claims and expiry of `npm run token -- …`; throws {@link TokenArgsError} with what is wrong.
+ * The expiry is at most `maxLifetimeSeconds` (AUTH_MAX_TOKEN_LIFETIME), the longest lifetime the
+ * platform accepts; the default, 12 hours, is shortened to it when it is lower.
+ */
+export function parseTokenArgs(
+  argv: readonly string[],
+  maxLifetimeSeconds = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+): { claims: DevTokenClaims; expiresIn: string } | 'help' {
   let values;
   try {
     ({ values } = parseArgs({
@@ -39,9 +58,11 @@ export function parseTokenArgs(argv: readonly string[]): { claims: DevTokenClaim
   const contexts = (values.context ?? []).flatMap((c) => c.split(',')).filter((c) => c !== '');
   if (BRANCH_ROLES.includes(role) && branches.length === 0) throw new TokenArgsError(`a ${role} token needs --branch`);
   if (role === 'integration' && contexts.length === 0) throw new TokenArgsError('an integration token needs --context');
-  const expiresIn = values.expires ?? '12h';
-  if (!/^\d+\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/.test(expiresIn)) {
-    throw new TokenArgsError('--expires must be a span such as 30m, 12h or 7d');
+  const expiresIn = values.expires ?? (12 * 3600 <= maxLifetimeSeconds ? '12h' : `${maxLifetimeSeconds}s`);
+  const seconds = spanSeconds(expiresIn);
+  if (seconds === undefined || seconds === 0) throw new TokenArgsError('--expires must be a span such as 30m, 12h or 7d');
+  if (seconds > maxLifetimeSeconds) {
+    throw new TokenArgsError(`--expires ${expiresIn} is longer than AUTH_MAX_TOKEN_LIFETIME (${maxLifetimeSeconds} s): the platform would refuse the token`);
   }
   return {
     claims: {

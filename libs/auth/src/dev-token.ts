@@ -42,7 +42,11 @@ function spanSeconds(span: string | number): number {
  * the platform verifies it with jose like any other token.
  */
 export function signDevTokenSync(claims: DevTokenClaims, options: DevTokenOptions = {}): string {
-  const secret = options.secret ?? (process.env.AUTH_JWT_SECRET || DEV_JWT_SECRET);
+  const envSecret = process.env.AUTH_JWT_SECRET;
+  if (options.secret === undefined && envSecret !== undefined && envSecret.trim() === '') {
+    throw new Error('AUTH_JWT_SECRET is set but empty: set the secret the platform uses, or remove the variable for the development secret');
+  }
+  const secret = options.secret ?? envSecret ?? DEV_JWT_SECRET;
   const audience = options.audience ?? (process.env.AUTH_AUDIENCE || DEFAULT_AUDIENCE);
   const now = Math.floor(Date.now() / 1000);
   const payload: Record<string, unknown> = { role: claims.role };

@@ -47,6 +47,28 @@ describe('JwtVerifier with the shared secret (HS256)', () => {
     expect(await refusal(devVerifier, 'x'.repeat(9000))).toBe('token too long');
   });
 
+  it('refuses a token living longer than AUTH_MAX_TOKEN_LIFETIME (24h by default): exp in 9999 was accepted', async () => {
+    const key = new TextEncoder().encode(DEV_JWT_SECRET);
+    const now = Math.floor(Date.now() / 1000);
+    const token = (claims: { iat?: number; exp: number }) => {
+      const jwt = new SignJWT({ role: 'head-office' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(DEV_ISSUER).setAudience('dealer-kpi').setSubject('x').setExpirationTime(claims.exp);
+      return (claims.iat === undefined ? jwt : jwt.setIssuedAt(claims.iat)).sign(key);
+    };
+    const tooLong = 'token lifetime exceeds the maximum of 1d (AUTH_MAX_TOKEN_LIFETIME)';
+    expect(await refusal(devVerifier, await token({ iat: now, exp: Date.UTC(9999, 11, 31) / 1000 }))).toBe(tooLong);
+    expect(await refusal(devVerifier, await token({ exp: Date.UTC(9999, 11, 31) / 1000 }))).toBe(tooLong);
+    expect(await refusal(devVerifier, await token({ iat: now - 3600, exp: now + 24 * 3600 }))).toBe(tooLong);
+    expect(await refusal(devVerifier, await token({ exp: now + 25 * 3600 }))).toBe(tooLong);
+    // An iat in the future cannot stretch a token: refused as such.
+    expect(await refusal(devVerifier, await token({ iat: now + 48 * 3600, exp: now + 49 * 3600 }))).toBe('token issued in the future (iat)');
+    await expect(devVerifier.verifyToken(await token({ iat: now, exp: now + 24 * 3600 }))).resolves.toMatchObject({ role: 'head-office' });
+    await expect(devVerifier.verifyToken(await token({ exp: now + 23 * 3600 }))).resolves.toMatchObject({ role: 'head-office' });
+    await expect(devVerifier.verifyToken(await tokenFor('head-office', {}, { expiresIn: '12h' }))).resolves.toMatchObject({ role: 'head-office' });
+    const short = new JwtVerifier(authSettingsFrom({ AUTH_AUDIENCE: 'dealer-kpi', AUTH_MAX_TOKEN_LIFETIME: '1h' }));
+    expect(await refusal(short, await tokenFor('head-office', {}, { expiresIn: '2h' }))).toBe('token lifetime exceeds the maximum of 1h (AUTH_MAX_TOKEN_LIFETIME)');
+    await expect(short.verifyToken(await tokenFor('head-office', {}, { expiresIn: '1h' }))).resolves.toMatchObject({ role: 'head-office' });
+  });
+
   it('refuses an expired token', async () => {
     expect(await refusal(devVerifier, await tokenFor('head-office', {}, { expiresIn: '-1h' }))).toBe('token expired');
   });

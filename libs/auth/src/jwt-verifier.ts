@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey, JWTVerifyOptions } from 'jose';
 import { AuthenticationError, AuthUnavailableError } from './auth.errors';
-import { AuthSettings, OIDC_ALGORITHMS } from './auth.settings';
+import { AuthSettings, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, OIDC_ALGORITHMS } from './auth.settings';
 import { Principal, principalFromClaims } from './principal';
 
 /** Tokens longer than this are refused before any parsing. */
@@ -18,7 +18,9 @@ export interface JwtVerifierOptions {
  * Verifies bearer tokens and turns their claims into a {@link Principal}. Shared-secret mode accepts
  * HS256 only; OIDC mode accepts RS256/ES256 only, with the keys of the provider's JWKS (fetched
  * on first use, cached, refetched when a token names an unknown `kid`). In both modes `exp`, `sub`,
- * the issuer and the audience are required and checked; an unsigned (`alg: none`) token is refused.
+ * the issuer and the audience are required and checked; an unsigned (`alg: none`) token is refused;
+ * a token living longer than AUTH_MAX_TOKEN_LIFETIME (`exp − iat`, or `exp − now` without `iat`)
+ * or issued in the future is refused.
  */
 export class JwtVerifier {
   private readonly options: JWTVerifyOptions;
@@ -71,7 +73,31 @@ export class JwtVerifier {
     } catch (error) {
       throw translate(error, this.settings.mode);
     }
+    assertLifetime(payload, this.settings.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS);
     return principalFromClaims(payload);
+  }
+}
+
+/** `3600` as `1h`, `90` as `90s`: for messages. */
+function span(seconds: number): string {
+  if (seconds % 86400 === 0) return `${seconds / 86400}d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
+/**
+ * A token may live at most `maxSeconds`: `exp − iat` when it says when it was issued, and in any
+ * case `exp − now` (so an `iat` in the future cannot stretch it); an `iat` in the future is refused.
+ */
+function assertLifetime(payload: JWTPayload, maxSeconds: number, now = Math.floor(Date.now() / 1000)): void {
+  const exp = payload.exp;
+  if (typeof exp !== 'number') throw new AuthenticationError('token has no expiry (exp)');
+  const iat = payload.iat;
+  if (typeof iat === 'number' && iat > now + CLOCK_TOLERANCE_SECONDS) throw new AuthenticationError('token issued in the future (iat)');
+  const lifetime = typeof iat === 'number' ? exp - iat : exp - now;
+  if (lifetime > maxSeconds || exp - now > maxSeconds + CLOCK_TOLERANCE_SECONDS) {
+    throw new AuthenticationError(`token lifetime exceeds the maximum of ${span(maxSeconds)} (AUTH_MAX_TOKEN_LIFETIME)`);
   }
 }
 
