@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@app/platform-kit';
+import { ConfigurationError, maxTokenLifetimeSeconds } from '@app/platform-kit';
 
 /**
  * Settings of sign-in, sessions, integration accounts and their rate limits, read from the
@@ -67,15 +67,10 @@ export function identitySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): I
   const sessionTtlSeconds = span('AUTH_SESSION_TTL', '8h', 30 * 86_400);
   const integrationTokenTtlSeconds = span('AUTH_INTEGRATION_TOKEN_TTL', '15m', 86_400);
   const attemptWindowSeconds = span('AUTH_ATTEMPT_WINDOW', '1m', 86_400);
-  // The hardening settings' maximum token lifetime, when there is one: our tokens stay within it.
-  const maxLifetimeText = given(env, 'AUTH_MAX_TOKEN_LIFETIME');
-  if (maxLifetimeText !== undefined) {
-    const max = parseSpanSeconds(maxLifetimeText);
-    if (max !== undefined && sessionTtlSeconds > max) problems.push('AUTH_SESSION_TTL must not exceed AUTH_MAX_TOKEN_LIFETIME');
-    if (max !== undefined && integrationTokenTtlSeconds > max) {
-      problems.push('AUTH_INTEGRATION_TOKEN_TTL must not exceed AUTH_MAX_TOKEN_LIFETIME');
-    }
-  }
+  // Our tokens stay within the gate's maximum token lifetime (AUTH_MAX_TOKEN_LIFETIME, default 24h).
+  const maxLifetime = maxTokenLifetimeSeconds({ AUTH_MAX_TOKEN_LIFETIME: given(env, 'AUTH_MAX_TOKEN_LIFETIME') });
+  if (sessionTtlSeconds > maxLifetime) problems.push('AUTH_SESSION_TTL must not exceed AUTH_MAX_TOKEN_LIFETIME (default 24h)');
+  if (integrationTokenTtlSeconds > maxLifetime) problems.push('AUTH_INTEGRATION_TOKEN_TTL must not exceed AUTH_MAX_TOKEN_LIFETIME (default 24h)');
   const adminUsername = given(env, 'AUTH_ADMIN_USERNAME') ?? 'admin';
   if (!USERNAME_PATTERN.test(adminUsername)) problems.push(`AUTH_ADMIN_USERNAME ${USERNAME_RULE}`);
   const adminPassword = given(env, 'AUTH_ADMIN_PASSWORD');
