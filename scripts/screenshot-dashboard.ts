@@ -2,10 +2,13 @@
 // playwright-core), for docs/dashboard.png and docs/dashboard-branch-zh-CN.png:
 //
 //   npx ts-node --transpile-only scripts/screenshot-dashboard.ts --url http://127.0.0.1:3000 \
-//     --token <head-office token printed by npm start> [--group docs/dashboard.png] \
+//     --username <head-office user> --password <its password> [--group docs/dashboard.png] \
 //     [--branch-zh docs/dashboard-branch-zh-CN.png] [--branch SH-01]
 //
-// It opens the group view with `/?token=`, then a branch's monthly summary in zh-CN (the best
+// (or `--token <head-office token>` instead of the username and password: the token is put in the
+// tab's session storage, where the dashboard keeps a signed-in session's token).
+//
+// It signs in with the dashboard's form and opens the group view, then a branch's monthly summary in zh-CN (the best
 // branch of the league unless --branch), and checks what a reader would see: every KPI tile has a
 // figure, the trend chart has its canvas, no "NaN"/"undefined"/"Invalid" text, no failed API call,
 // no script error in the page. The problems found are printed and make the exit code 1.
@@ -14,7 +17,9 @@ import { Browser, chromium, Page } from 'playwright-core';
 
 interface Options {
   url: string;
-  token: string;
+  token?: string;
+  username?: string;
+  password?: string;
   group: string;
   branchZh: string;
   branch?: string;
@@ -27,10 +32,16 @@ function parseArgs(argv: string[]): Options {
   };
   const url = value('url');
   const token = value('token');
-  if (!url || !token) throw new Error('usage: screenshot-dashboard --url <base url> --token <head-office token> [--group file] [--branch-zh file] [--branch id]');
+  const username = value('username');
+  const password = value('password');
+  if (!url || !(token || (username && password))) {
+    throw new Error('usage: screenshot-dashboard --url <base url> (--username <head-office user> --password <password> | --token <head-office token>) [--group file] [--branch-zh file] [--branch id]');
+  }
   return {
     url: url.replace(/\/$/, ''),
     token,
+    username,
+    password,
     group: value('group') ?? 'docs/dashboard.png',
     branchZh: value('branch-zh') ?? 'docs/dashboard-branch-zh-CN.png',
     branch: value('branch'),
@@ -85,7 +96,16 @@ async function main(): Promise<void> {
       if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.request().method()} ${response.url()}`);
     });
 
-    await page.goto(`${options.url}/?token=${options.token}`);
+    if (options.token) {
+      await context.addInitScript(`sessionStorage.setItem('dealer-kpi.token', ${JSON.stringify(options.token)})`);
+      await page.goto(`${options.url}/`);
+    } else {
+      await page.goto(`${options.url}/`);
+      await page.locator('[data-testid="sign-in-form"]').waitFor({ timeout: 60_000 });
+      await page.locator('[data-testid="username"]').fill(options.username!);
+      await page.locator('[data-testid="password"]').fill(options.password!);
+      await page.locator('[data-testid="sign-in-submit"]').click();
+    }
     await page.locator('[data-testid="league-branch"] [data-testid="league-row"]').first().waitFor({ timeout: 60_000 });
     await page.locator('[data-testid="trend-chart"] canvas').first().waitFor({ timeout: 60_000 });
     await settle(page);
@@ -96,7 +116,7 @@ async function main(): Promise<void> {
     const branch = options.branch ?? (await page.locator('[data-testid="league-branch"] [data-testid="league-row"]').first().getAttribute('data-unit'));
     if (!branch) throw new Error('no branch in the league table');
     await page.locator(`[data-testid="league-branch"] [data-testid="league-row"][data-unit="${branch}"]`).click();
-    await page.waitForFunction(`location.hash.startsWith('#/branch/${branch}')`);
+    await page.waitForURL((url) => url.hash.startsWith(`#/branch/${branch}`));
     await page.locator('[data-testid="monthly-summary"]').waitFor({ timeout: 60_000 });
     await page.locator('[data-testid="locale-select"]').selectOption('zh-CN');
     await page.locator('[data-testid="monthly-summary"] tr.band th', { hasText: '整车销售' }).first().waitFor({ timeout: 60_000 });

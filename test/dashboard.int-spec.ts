@@ -1,11 +1,14 @@
 /**
  * The web dashboard end to end in headless Chromium (Debian's `chromium`, driven by
  * playwright-core; no browser download): the platform over real Postgres, the Kafka broker and
- * embedded ClickHouse, data written through the real commands, then a head-office user opens the
- * dashboard, drills from the group to a region and a branch, switches to Chinese and downloads
- * the branch's monthly summary as PDF and Excel. Screenshots go to test-artifacts/.
+ * embedded ClickHouse, data written through the real commands, then users created through the API
+ * sign in with the dashboard's form (never a pasted token): head office drills from the group to
+ * a region and a branch, switches to Chinese, downloads the branch's monthly summary and creates a
+ * user on the Users page; a branch manager is refused a branch outside their scope with a
+ * translated message and signs out; a wrong password, an ended and a revoked session send the
+ * browser back to the form. Screenshots go to test-artifacts/.
  */
-import { tokenFor } from '@app/auth';
+import { bearerFor, tokenFor } from '@app/auth';
 import { repoRoot } from '@app/infra';
 import { kpiLabel } from '@app/kpi';
 import { configureHttpApp, loadPlatformConfig } from '@app/platform-kit';
@@ -16,7 +19,7 @@ import ExcelJS from 'exceljs';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { Server } from 'node:http';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import request from 'supertest';
 import { PlatformModule } from '../apps/platform/src/platform.module';
 
@@ -48,29 +51,46 @@ const BRANCHES = [
   { branchId: 'BJ-01', name: 'Beijing Chaoyang 4S', regionId: 'NORTH' },
 ] as const;
 
+/** Users of the dashboard, created through the API before the browser opens. */
+const USERS = {
+  headOffice: { username: 'hu.hong', displayName: 'Hu Hong', role: 'head-office', branches: [] as string[], password: 'correct horse battery' },
+  branchManager: { username: 'wang.fang', displayName: '王芳', role: 'branch-manager', branches: ['SH-02'], password: 'SH-02 manager pass' },
+} as const;
+
 describe('web dashboard in headless Chromium', () => {
   let db: TestDatabase;
   let app: INestApplication;
   let browser: Browser;
+  let context: BrowserContext;
   let page: Page;
   let baseUrl: string;
   const pageErrors: Error[] = [];
   const artifacts = join(repoRoot(), 'test-artifacts');
   const http = () => request(app.getHttpServer() as Server);
+  /** Head office's writes (a development token: the seed is a script, not a person). */
+  const HEAD_OFFICE = bearerFor('head-office', { subject: 'ho-seed' });
+  const post = (path: string) => http().post(path).set(HEAD_OFFICE);
+
+  /** Script errors, and anything the Content-Security-Policy refuses, fail the test. */
+  function watch(target: Page): void {
+    target.on('pageerror', (error) => pageErrors.push(error));
+    target.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(new Error(message.text()));
+    });
+  }
 
   async function seed(): Promise<void> {
     for (const [regionId, name] of [
       ['EAST', 'East China'],
       ['NORTH', 'North China'],
     ]) {
-      await http().post('/api/v1/org/regions').send({ regionId, name }).expect(201);
+      await post('/api/v1/org/regions').send({ regionId, name }).expect(201);
     }
     for (const b of BRANCHES) {
-      await http()
-        .post('/api/v1/org/branches')
+      await post('/api/v1/org/branches')
         .send({ branchId: b.branchId, name: b.name, brands: ['Volkswagen'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' })
         .expect(201);
-      await http().post(`/api/v1/org/branches/${b.branchId}/region-assignments`).send({ regionId: b.regionId, effectiveFrom: '2024-01-01' }).expect(201);
+      await post(`/api/v1/org/branches/${b.branchId}/region-assignments`).send({ regionId: b.regionId, effectiveFrom: '2024-01-01' }).expect(201);
     }
     // One delivery a month for 13 months (the focus month and a year before it), two in SH-01's focus month.
     let n = 0;
@@ -80,8 +100,7 @@ describe('web dashboard in headless Chromium', () => {
         for (let d = 0; d < deliveries; d += 1) {
           n += 1;
           const net = `${150000 + i * 20000 + (offset + 13) * 1000 + d * 50000}.00`;
-          await http()
-            .post(`/api/v1/sales/vehicle-sales/VS-${n}/delivery`)
+          await post(`/api/v1/sales/vehicle-sales/VS-${n}/delivery`)
             .send({
               branchId: b.branchId,
               orderId: `O-${n}`,
@@ -98,7 +117,7 @@ describe('web dashboard in headless Chromium', () => {
       }
     }
     const target = (grainId: string, kpi: string, kind: string, value: string, unit: string) =>
-      http().post('/api/v1/org/targets').send({ kpi, periodKind: 'month', period: FOCUS, grain: 'branch', grainId, kind, value, unit }).expect(201);
+      post('/api/v1/org/targets').send({ kpi, periodKind: 'month', period: FOCUS, grain: 'branch', grainId, kind, value, unit }).expect(201);
     await target('SH-01', 'revenue', 'quota', '400000.00', 'CNY');
     await target('SH-01', 'revenue', 'stretch', '450000.00', 'CNY');
     await target('SH-02', 'revenue', 'quota', '200000.00', 'CNY');
@@ -110,15 +129,13 @@ describe('web dashboard in headless Chromium', () => {
       ['RO-2', 'V2', '1500.00'],
     ] as const) {
       const open = { branchId: 'SH-01', intakeVisitId: visit, vin: 'LSVAU2180N2183294', mileageKm: 42000, advisorId: 'SA-1', jobType: 'repair', payer: 'customer' };
-      await http().post(`${base}/${ro}`).send({ ...open, occurredAt: `${FOCUS}-03T01:00:00Z` }).expect(201);
-      await http()
-        .post(`${base}/${ro}/labour-lines`)
+      await post(`${base}/${ro}`).send({ ...open, occurredAt: `${FOCUS}-03T01:00:00Z` }).expect(201);
+      await post(`${base}/${ro}/labour-lines`)
         .send({ branchId: 'SH-01', lineId: 'L1', category: 'mechanical', soldHours: '2.00', clockedHours: '1.75', rate: '300.00', technicianId: 'T-1', payer: 'customer', amount: cny(amount), occurredAt: `${FOCUS}-03T03:00:00Z` })
         .expect(201);
-      await http().post(`${base}/${ro}/closure`).send({ branchId: 'SH-01', occurredAt: `${FOCUS}-04T08:00:00Z` }).expect(201);
+      await post(`${base}/${ro}/closure`).send({ branchId: 'SH-01', occurredAt: `${FOCUS}-04T08:00:00Z` }).expect(201);
     }
-    await http()
-      .post('/api/v1/workshop/csi-surveys/S-1')
+    await post('/api/v1/workshop/csi-surveys/S-1')
       .send({
         branchId: 'SH-01',
         source: 'internal_call',
@@ -159,7 +176,7 @@ describe('web dashboard in headless Chromium', () => {
     );
 
     // Head office closes the month; then a late delivery (a DMS syncing late) restates it.
-    await http().post(`/api/v1/org/periods/${FOCUS}/close`).send({ reason: 'monthly close' }).expect(201);
+    await post(`/api/v1/org/periods/${FOCUS}/close`).send({ reason: 'monthly close' }).expect(201);
     await expectEventually(
       async () => {
         const series = await http().get('/api/v1/kpis/revenue').query({ from: FOCUS, to: FOCUS, groupBy: 'branch', branchId: 'SH-01' }).set(auth).expect(200);
@@ -167,8 +184,7 @@ describe('web dashboard in headless Chromium', () => {
       },
       { timeoutMs: 60_000 },
     );
-    await http()
-      .post('/api/v1/sales/vehicle-sales/VS-LATE/delivery')
+    await post('/api/v1/sales/vehicle-sales/VS-LATE/delivery')
       .send({
         branchId: 'SH-01',
         orderId: 'O-LATE',
@@ -192,10 +208,17 @@ describe('web dashboard in headless Chromium', () => {
       { timeoutMs: 60_000 },
     );
 
+    // The people who sign in, created through head office's user API.
+    for (const user of Object.values(USERS)) {
+      await post('/api/v1/users')
+        .send({ username: user.username, displayName: user.displayName, role: user.role, regions: [], branches: user.branches, password: user.password })
+        .expect(201);
+    }
+
     browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-    const context = await browser.newContext({ acceptDownloads: true, locale: 'en-US', viewport: { width: 1440, height: 1000 } });
+    context = await browser.newContext({ acceptDownloads: true, locale: 'en-US', viewport: { width: 1440, height: 1000 } });
     page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error));
+    watch(page);
   }, 240_000);
 
   afterAll(async () => {
@@ -205,22 +228,36 @@ describe('web dashboard in headless Chromium', () => {
   });
 
   afterEach(() => {
-    // A script error in the page fails the test that caused it.
-    expect(pageErrors).toEqual([]);
+    // A script error in the page (a Content-Security-Policy violation included) fails the test that caused it.
+    const errors = pageErrors.splice(0);
+    expect(errors).toEqual([]);
   });
 
   const text = (testid: string) => page.locator(`[data-testid="${testid}"]`);
   const attributes = async (selector: string, name: string) => Promise.all((await page.locator(selector).all()).map((node) => node.getAttribute(name)));
   const tile = (kpiId: string) => page.locator(`[data-testid="kpi-tile"][data-kpi="${kpiId}"]`);
 
-  it('signs in with a pasted token and shows the group: KPI tiles, a 24-month trend and the league tables', async () => {
+  /** Fills the sign-in form and sends it (the page must show it). */
+  async function signIn(target: Page, username: string, password: string): Promise<void> {
+    await target.locator('[data-testid="sign-in-form"]').waitFor();
+    await target.locator('[data-testid="username"]').fill(username);
+    await target.locator('[data-testid="password"]').fill(password);
+    await target.locator('[data-testid="sign-in-submit"]').click();
+  }
+
+  const storedToken = (target: Page = page) => target.evaluate("sessionStorage.getItem('dealer-kpi.token')");
+
+  it('signs in with the form and shows the group: KPI tiles, a 24-month trend and the league tables', async () => {
     await page.goto(`${baseUrl}/#/group?period=${FOCUS}`);
-    await text('token-form').waitFor();
-    await text('token-input').fill(await tokenFor('head-office', { subject: 'ho-e2e' }));
-    await text('token-submit').click();
+    await text('sign-in-form').waitFor();
+    // A password form, no token to paste anywhere.
+    expect(await page.locator('textarea').count()).toBe(0);
+    expect(await text('oidc').isVisible()).toBe(false);
+    await signIn(page, USERS.headOffice.username, USERS.headOffice.password);
     await page.locator('[data-testid="league-row"]').first().waitFor();
 
-    expect(await text('who').textContent()).toBe('Head office · ho-e2e');
+    expect(await text('who').textContent()).toBe('Head office · Hu Hong');
+    expect(await text('nav-users').isVisible()).toBe(true);
     expect(await attributes('[data-testid="kpi-tile"]', 'data-kpi')).toEqual([
       'revenue',
       'units_delivered',
@@ -237,20 +274,22 @@ describe('web dashboard in headless Chromium', () => {
     expect(regions.sort()).toEqual(['EAST', 'NORTH']);
     const branches = page.locator('[data-testid="league-branch"] [data-testid="league-row"]');
     expect(await branches.count()).toBe(3);
-    // The token stays in this tab's session storage, not in the address.
-    expect(await page.evaluate("sessionStorage.getItem('dealer-kpi.token')")).toMatch(/^ey/);
+    // The session's token stays in this tab's session storage: not in the address, not in a cookie.
+    expect(await storedToken()).toMatch(/^ey/);
+    expect(page.url()).not.toContain('eyJ');
+    expect(await context.cookies()).toEqual([]);
     await page.screenshot({ path: join(artifacts, 'dashboard-group.png'), fullPage: true });
   });
 
   it('drills from the group into a region and a branch, with attainment and provisional markers', async () => {
     await page.locator('[data-testid="league-region"] [data-testid="league-row"][data-unit="EAST"] a').click();
-    await page.waitForFunction("location.hash.startsWith('#/region/EAST')");
-    await page.waitForFunction(`document.querySelectorAll('[data-testid="league-branch"] [data-testid="league-row"]').length === 2`);
+    await page.waitForURL((url) => url.hash.startsWith('#/region/EAST'));
+    await expectEventually(async () => expect(await page.locator('[data-testid="league-branch"] [data-testid="league-row"]').count()).toBe(2), { timeoutMs: 30_000 });
     expect(await text('unit-title').textContent()).toContain('East China');
     expect(await text('crumb-region').textContent()).toBe('East China');
 
     await page.locator('[data-testid="league-row"][data-unit="SH-01"]').click();
-    await page.waitForFunction("location.hash.startsWith('#/branch/SH-01')");
+    await page.waitForURL((url) => url.hash.startsWith('#/branch/SH-01'));
     await text('monthly-summary').waitFor();
     expect(await text('unit-title').textContent()).toContain('Shanghai Pudong 4S (SH-01)');
     expect(await text('crumb-group').getAttribute('href')).toContain('#/group');
@@ -270,7 +309,7 @@ describe('web dashboard in headless Chromium', () => {
     await text('view-select').selectOption('restated');
     await revenue.locator('[data-testid="tile-value"][title="386,100.00"]').waitFor();
     await text('currency-select').selectOption('branch');
-    await page.waitForFunction("location.hash.includes('currency=branch')");
+    await page.waitForURL((url) => url.hash.includes('currency=branch'));
     await revenue.locator('[data-testid="tile-value"][title="386,100.00"]').waitFor();
     expect(await revenue.locator('.tile-unit').textContent()).toBe('CNY');
     // CSI of last month waits for late surveys: provisional, and marked so.
@@ -325,23 +364,176 @@ describe('web dashboard in headless Chromium', () => {
     expect(readFileSync(await csv.path(), 'utf8')).toContain(`SH-01,${FOCUS},整车销售,units_delivered,`);
   });
 
-  it('lands a branch manager from a ?token= link on their monthly summary, without the token in the address', async () => {
-    const token = await tokenFor('branch-manager', { branches: ['SH-02'], subject: 'bm-sh02' });
-    await page.goto(`${baseUrl}/?token=${token}`);
-    await page.waitForFunction("location.hash.startsWith('#/branch/SH-02')");
+  it('signs head office out and a branch manager in: their monthly summary, the group shown but not linked', async () => {
+    // Chinese stays chosen from the test before (kept in this browser).
+    await text('sign-out').click();
+    await text('sign-in-form').waitFor();
+    expect(await text('sign-in-message').textContent()).toBe('您已退出登录。');
+    expect(await storedToken()).toBeNull();
+    expect(await text('username').getAttribute('autocomplete')).toBe('username');
+
+    await signIn(page, USERS.branchManager.username, USERS.branchManager.password);
+    await page.waitForURL((url) => url.hash.startsWith('#/branch/SH-02'));
     await text('monthly-summary').waitFor();
-    expect(page.url()).not.toContain('token=');
-    expect(await text('who').textContent()).toBe('门店总经理 · bm-sh02');
+    expect(await text('unit-title').textContent()).toContain('(SH-02)');
+    expect(await text('who').textContent()).toBe('门店总经理 · 王芳');
+    expect(await text('nav-users').isVisible()).toBe(false);
     // The group is not theirs: shown, not linked.
     expect(await page.locator('span[data-testid="crumb-group"]').count()).toBe(1);
     expect(await attributes('[data-testid="league-row"]', 'data-unit')).toEqual(['SH-02']);
     await page.screenshot({ path: join(artifacts, 'dashboard-branch-manager.png'), fullPage: true });
   });
 
-  it('sends an invalid token back to the sign-in form with a message', async () => {
+  /** Every visible text of the page's header and content (not the language names of the picker). */
+  const visibleText = (): Promise<string> =>
+    page.evaluate(`['.brand', '#account', '#pages', '#notice', '#sign-in', '#dashboard', '#users', '[data-testid="error"]']
+      .map((selector) => document.querySelector(selector))
+      .filter((node) => node && node.offsetParent !== null)
+      .map((node) => node.innerText)
+      .join('\\n')`);
+
+  it('refuses the branch manager a branch outside their scope with a translated message (zh-CN, es), then signs out', async () => {
+    await page.goto(`${baseUrl}/#/branch/BJ-01?period=${FOCUS}`);
+    const notice = text('notice');
+    await notice.waitFor();
+    expect(await notice.getAttribute('data-kind')).toBe('forbidden');
+    expect(await notice.getAttribute('data-code')).toBe('OUT_OF_SCOPE');
+    expect(await text('notice-title').textContent()).toBe('无权访问');
+    expect(await text('notice-text').textContent()).toBe('该门店或区域不在您的权限范围内。');
+    expect(await page.locator('#dashboard').isVisible()).toBe(false);
+    const zh = await visibleText();
+    expect(zh).not.toContain('加载中');
+    // No English left: the only Latin letters are the branch's id.
+    expect(zh.replace(/BJ-01/g, '')).not.toMatch(/[A-Za-z]{2,}/);
+    await page.screenshot({ path: join(artifacts, 'dashboard-forbidden-zh-CN.png'), fullPage: true });
+
+    // Their own page is one click away.
+    expect(await text('notice-home').getAttribute('href')).toContain('#/branch/SH-02');
+
+    await text('locale-select').selectOption('es');
+    await notice.locator('[data-testid="notice-text"]', { hasText: 'Este concesionario o región no está en su ámbito de acceso.' }).waitFor();
+    expect(await text('notice-title').textContent()).toBe('Acceso denegado');
+    const es = await visibleText();
+    for (const english of ['outside', 'scope', 'Loading', 'forbidden', 'Sign out', 'Branch manager']) expect(es).not.toContain(english);
+    expect(es).toContain('Gerente de concesionario · 王芳');
+
+    // The users page is head office's: refused the same way.
+    await page.goto(`${baseUrl}/#/users`);
+    await notice.locator('[data-testid="notice-text"]', { hasText: 'Su función no permite usar esta página ni hacer esta operación.' }).waitFor();
+    expect(await notice.getAttribute('data-code')).toBe('ROLE_FORBIDDEN');
+
+    await text('sign-out').click();
+    await text('sign-in-form').waitFor();
+    expect(await text('sign-in-message').textContent()).toBe('Ha cerrado la sesión.');
+    expect(await storedToken()).toBeNull();
+    expect(await page.locator('#notice').isVisible()).toBe(false);
+  });
+
+  it('tells a wrong password apart in the page language, and keeps the form', async () => {
+    await signIn(page, USERS.branchManager.username, 'not the password at all');
+    await text('sign-in-message').filter({ hasText: 'El usuario o la contraseña no son correctos.' }).waitFor();
+    expect(await storedToken()).toBeNull();
+    expect(await text('password').inputValue()).toBe('');
+    await text('locale-select').selectOption('zh-CN');
+    expect(await text('sign-in-message').textContent()).toBe('用户名或密码不正确。');
+    expect(await text('sign-in-submit').textContent()).toBe('登录');
+  });
+
+  it('lets head office create a user on the Users page, who then signs in', async () => {
+    await signIn(page, USERS.headOffice.username, USERS.headOffice.password);
+    await text('nav-users').click();
+    await page.waitForURL((url) => url.hash === '#/users');
+    await page.locator('[data-testid="user-row"][data-username="wang.fang"]').waitFor();
+    expect(await page.locator('[data-testid="user-row"][data-username="wang.fang"] [data-testid="user-role-label"]').textContent()).toBe('门店总经理');
+
+    await text('new-user').click();
+    const form = text('user-form');
+    // A username already taken: the API's 409 shows by the username field, translated.
+    await form.locator('[data-testid="user-username"]').fill('wang.fang');
+    await form.locator('[data-testid="user-displayName"]').fill('李伟');
+    await form.locator('[data-testid="user-role"]').selectOption('sales-staff');
+    await form.locator('[data-testid="user-branches"] input[value="SH-01"]').check();
+    await form.locator('[data-testid="user-password"]').fill('short');
+    await form.locator('[data-testid="user-save"]').click();
+    await form.locator('[data-testid="field-error"][data-field="password"]', { hasText: '至少 12 个字符。' }).waitFor();
+    await form.locator('[data-testid="user-password"]').fill('li wei sells cars');
+    await form.locator('[data-testid="user-save"]').click();
+    await form.locator('[data-testid="field-error"][data-field="username"]', { hasText: '已被使用，请换一个。' }).waitFor();
+    expect(await form.locator('[data-testid="field-error"][data-field="password"]').isVisible()).toBe(false);
+    await form.locator('[data-testid="user-username"]').fill('li.wei');
+    await form.locator('[data-testid="user-save"]').click();
+    await text('users-status').filter({ hasText: '已创建用户 li.wei。' }).waitFor();
+    const row = page.locator('[data-testid="user-row"][data-username="li.wei"]');
+    await row.waitFor();
+    expect(await row.locator('[data-testid="user-role-label"]').textContent()).toBe('销售顾问');
+    expect(await row.locator('td').nth(3).textContent()).toBe('SH-01');
+    await page.screenshot({ path: join(artifacts, 'dashboard-users-zh-CN.png'), fullPage: true });
+
+    // The new user signs in, in a browser of their own, and lands on their branch.
+    const other = await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 900 } });
+    const theirs = await other.newPage();
+    watch(theirs);
+    try {
+      await theirs.goto(`${baseUrl}/`);
+      await signIn(theirs, 'li.wei', 'li wei sells cars');
+      await theirs.waitForURL((url) => url.hash.startsWith('#/branch/SH-01'));
+      await theirs.locator('[data-testid="monthly-summary"]').waitFor();
+      expect(await theirs.locator('[data-testid="who"]').textContent()).toBe('Personal de ventas · 李伟');
+
+      // Head office ends their sessions: their next request sends them back to the form.
+      await row.locator('[data-testid="user-revoke-sessions"]').click();
+      await text('users-status').filter({ hasText: '已结束 li.wei 的全部登录会话。' }).waitFor();
+      await theirs.locator('[data-testid="currency-select"]').selectOption('branch');
+      await theirs.locator('[data-testid="sign-in-form"]').waitFor();
+      expect(await theirs.locator('[data-testid="sign-in-message"]').textContent()).toBe('Su sesión ha caducado o se ha cerrado. Vuelva a entrar.');
+      expect(await storedToken(theirs)).toBeNull();
+    } finally {
+      await other.close();
+    }
+
+    // A password reset: too short is refused by the field; then done, and the user disabled.
+    await row.locator('[data-testid="user-reset-password"]').click();
+    const reset = text('password-form');
+    await reset.locator('[data-testid="new-password"]').fill('li.wei');
+    await reset.locator('[data-testid="password-save"]').click();
+    await reset.locator('[data-testid="field-error"][data-field="password"]', { hasText: '至少 12 个字符。' }).waitFor();
+    await reset.locator('[data-testid="new-password"]').fill('a new password for li');
+    await reset.locator('[data-testid="password-save"]').click();
+    await text('users-status').filter({ hasText: '已重置 li.wei 的密码，其现有会话已结束。' }).waitFor();
+    await row.locator('[data-testid="user-toggle"]').click();
+    await row.locator('[data-testid="user-status"]', { hasText: '已停用' }).waitFor();
+    await http().post('/api/v1/auth/sign-in').send({ username: 'li.wei', password: 'a new password for li' }).expect(401);
+
+    // An integration account: its secret is shown once and works at the token endpoint.
+    await text('new-integration').click();
+    const integration = text('integration-form');
+    await integration.locator('[data-testid="integration-clientId"]').fill('dms-sh01');
+    await integration.locator('[data-testid="integration-name"]').fill('DMS 浦东');
+    await integration.locator('[data-testid="integration-branches"] input[value="SH-01"]').check();
+    await integration.locator('[data-testid="integration-contexts"] input[value="sales"]').check();
+    await integration.locator('[data-testid="integration-save"]').click();
+    const secret = await text('integration-client-secret').textContent();
+    expect(secret).toBeTruthy();
+    await page.locator('[data-testid="integration-row"][data-client-id="dms-sh01"]').waitFor();
+    await http().post('/api/v1/auth/token').send({ grant_type: 'client_credentials', client_id: 'dms-sh01', client_secret: secret }).expect(200);
+    await page.locator('[data-testid="integration-row"][data-client-id="dms-sh01"] [data-testid="integration-revoke"]').click();
+    await text('users-status').filter({ hasText: '已吊销 dms-sh01。' }).waitFor();
+    expect(await text('integration-secret').isVisible()).toBe(false);
+    await http().post('/api/v1/auth/token').send({ grant_type: 'client_credentials', client_id: 'dms-sh01', client_secret: secret }).expect(401);
+  });
+
+  it('sends a session that has ended, or a token that is not valid, back to the form with a message', async () => {
+    // The session's end has passed (the tab slept through it).
+    await page.evaluate("sessionStorage.setItem('dealer-kpi.expires-at', String(Date.now() - 1000))");
+    await page.reload();
+    await text('sign-in-form').waitFor();
+    expect(await text('sign-in-message').textContent()).toBe('登录已过期或已被结束，请重新登录。');
+    expect(await storedToken()).toBeNull();
+
     await page.evaluate("sessionStorage.setItem('dealer-kpi.token', 'not-a-token')");
     await page.reload();
-    await text('token-form').waitFor();
-    expect(await text('error').textContent()).toBe('令牌无效或已过期，请重新登录。');
+    await text('sign-in-form').waitFor();
+    await text('sign-in-message').filter({ hasText: '登录已过期或已被结束，请重新登录。' }).waitFor();
+    expect(await storedToken()).toBeNull();
   });
 });

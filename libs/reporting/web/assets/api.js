@@ -1,58 +1,128 @@
-// The reporting API with the bearer token kept for this browser tab (sessionStorage).
+// The platform's API as the dashboard calls it: the signed-in session (access token and its end)
+// kept in this tab's sessionStorage only (never in the address, never in a cookie) and sent as
+// `Authorization: Bearer`; JSON requests; errors as ApiError with the server's code.
 
 const TOKEN_KEY = 'dealer-kpi.token';
+const EXPIRES_KEY = 'dealer-kpi.expires-at';
 
 export class ApiError extends Error {
-  constructor(status, body) {
-    super(body?.message ?? `HTTP ${status}`);
+  constructor(status, body, retryAfter = null) {
+    super(body?.code ?? `HTTP ${status}`);
     this.status = status;
     this.code = body?.code ?? null;
+    /** `VALIDATION_FAILED`: [{ field, messages }]. */
+    this.errors = Array.isArray(body?.errors) ? body.errors : [];
+    /** Seconds, from Retry-After, when the server said. */
+    this.retryAfter = retryAfter;
   }
 }
 
-/** `?token=` in the address wins (then leaves the address, so it is not bookmarked or shared). */
-export function takeTokenFromUrl() {
-  const url = new URL(window.location.href);
-  const token = url.searchParams.get('token');
-  if (token) {
-    sessionStorage.setItem(TOKEN_KEY, token.trim());
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
-  }
-}
+/** A session that ended (expired here, or answered 401): the caller shows the sign-in form. */
+export const SESSION_ENDED = 'SESSION_ENDED';
+
+// ---- the session ------------------------------------------------------------------------------
 
 export function token() {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-export function setToken(value) {
-  sessionStorage.setItem(TOKEN_KEY, value.trim());
+/** When the session ends (ms since the epoch), or null when the server did not say. */
+export function expiresAt() {
+  const value = Number(sessionStorage.getItem(EXPIRES_KEY));
+  return Number.isFinite(value) && value > 0 ? value : null;
 }
 
-export function clearToken() {
-  sessionStorage.removeItem(TOKEN_KEY);
+export function expired(now = Date.now()) {
+  const end = expiresAt();
+  return end !== null && end <= now;
 }
+
+export function startSession(accessToken, expires) {
+  sessionStorage.setItem(TOKEN_KEY, accessToken);
+  const end = typeof expires === 'number' ? expires : Date.parse(expires ?? '');
+  if (Number.isFinite(end)) sessionStorage.setItem(EXPIRES_KEY, String(end));
+  else sessionStorage.removeItem(EXPIRES_KEY);
+}
+
+export function clearSession() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(EXPIRES_KEY);
+}
+
+// ---- requests ---------------------------------------------------------------------------------
 
 function url(path, params = {}) {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, value);
+  for (const [key, value] of Object.entries(params ?? {})) if (value !== undefined && value !== null && value !== '') search.set(key, value);
   const query = search.toString();
   return query ? `${path}?${query}` : path;
 }
 
-async function request(path, params) {
-  const response = await fetch(url(path, params), { headers: { authorization: `Bearer ${token()}`, accept: 'application/json' } });
-  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+async function send(method, path, { params, body, auth = true } = {}) {
+  const headers = { accept: 'application/json' };
+  if (auth) {
+    if (!token() || expired()) throw new ApiError(401, { code: SESSION_ENDED });
+    headers.authorization = `Bearer ${token()}`;
+  }
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(url(path, params), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit' });
+  if (!response.ok) {
+    const retry = Number(response.headers.get('retry-after'));
+    throw new ApiError(response.status, await response.json().catch(() => null), Number.isFinite(retry) && retry > 0 ? retry : null);
+  }
   return response;
 }
 
-export async function get(path, params) {
-  return (await request(path, params)).json();
+async function json(response) {
+  return response.status === 204 ? null : response.json();
 }
+
+export async function get(path, params) {
+  return json(await send('GET', path, { params }));
+}
+
+export async function post(path, body) {
+  return json(await send('POST', path, { body: body ?? {} }));
+}
+
+export async function patch(path, body) {
+  return json(await send('PATCH', path, { body }));
+}
+
+export async function remove(path) {
+  return json(await send('DELETE', path));
+}
+
+// ---- sign-in ----------------------------------------------------------------------------------
+
+/** `{ signIn: 'password' | 'oidc', oidc? }` (public). */
+export async function authConfig() {
+  return json(await send('GET', '/api/v1/auth/config', { auth: false }));
+}
+
+/** Signs in with a username and password and keeps the session; answers the user. */
+export async function signIn(username, password) {
+  const session = await json(await send('POST', '/api/v1/auth/sign-in', { body: { username, password }, auth: false }));
+  startSession(session.accessToken, session.expiresAt);
+  return session.user ?? null;
+}
+
+/** Ends the session at the server (best effort: an ended one answers 401), then here. */
+export async function signOut() {
+  try {
+    if (token() && !expired()) await send('POST', '/api/v1/auth/sign-out', { body: {} });
+  } catch {
+    // Signed out here whatever the server said.
+  } finally {
+    clearSession();
+  }
+}
+
+// ---- files ------------------------------------------------------------------------------------
 
 /** Fetches a file with the token and hands it to the browser as a download (a plain link cannot carry the header). */
 export async function download(path, params, fallbackName) {
-  const response = await request(path, params);
+  const response = await send('GET', path, { params });
   const disposition = response.headers.get('content-disposition') ?? '';
   const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
   const blob = await response.blob();
@@ -69,7 +139,7 @@ export async function download(path, params, fallbackName) {
 
 /** Opens an HTML page fetched with the token in a new tab (the printable summary). */
 export async function openPage(path, params) {
-  const response = await request(path, params);
+  const response = await send('GET', path, { params });
   const blob = new Blob([await response.text()], { type: 'text/html' });
   window.open(URL.createObjectURL(blob), '_blank', 'noopener');
 }

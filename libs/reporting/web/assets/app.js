@@ -1,7 +1,11 @@
 // The head-office dashboard: group → region → branch, KPI tiles with target attainment, monthly
-// trends (Apache ECharts), league tables, and the branch manager's monthly summary with downloads.
-// Plain ES modules over the reporting API; state lives in the address (#/branch/SH-01?period=…).
+// trends (Apache ECharts), league tables, the branch manager's monthly summary with downloads,
+// and head office's page of users. Sign-in with a username and password, or with the company's
+// OpenID provider (authorization code + PKCE) when the platform is configured for it; the
+// session's token stays in this tab's sessionStorage. Plain ES modules over the API; state lives
+// in the address (#/branch/SH-01?period=…, #/users).
 import * as api from './api.js';
+import { $, el } from './dom.js';
 import {
   attainmentTone,
   formatDate,
@@ -15,14 +19,23 @@ import {
   texts,
   unitSuffix,
 } from './i18n.js';
+import * as oidc from './oidc.js';
+import { usersPage } from './users.js';
 
 const LOCALE_KEY = 'dealer-kpi.locale';
-const $ = (selector, root = document) => root.querySelector(selector);
+/** setTimeout's longest delay (about 24.8 days). */
+const MAX_DELAY = 2 ** 31 - 1;
 
 const state = {
   locale: LOCALES.includes(localStorage.getItem(LOCALE_KEY)) ? localStorage.getItem(LOCALE_KEY) : preferredLocale(),
+  /** GET /api/v1/auth/config: `{ signIn: 'password' | 'oidc', oidc? }`. */
+  config: { signIn: 'password' },
+  /** GET /api/v1/me: role and resolved scope. */
   me: null,
+  /** The signed-in user (sign-in answer or GET /api/v1/auth/me), null for other tokens. */
+  user: null,
   units: null,
+  page: 'dashboard',
   route: { level: 'group', id: null },
   period: previousMonth(new Date()),
   currency: 'group',
@@ -32,6 +45,11 @@ const state = {
   sort: { group: null, region: null, branch: null },
   series: new Map(),
   load: 0,
+  /** The sign-in form's message: `{ key, arg?, tone }` (re-translated when the language changes). */
+  signInMessage: null,
+  /** The page-wide refusal or failure shown in place of the content: `{ kind, key, arg? }`. */
+  notice: null,
+  expiryTimer: null,
 };
 
 let trendChart = null;
@@ -47,25 +65,15 @@ function addMonths(period, n) {
   return d.toISOString().slice(0, 7);
 }
 
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === 'class') node.className = value;
-    else if (key === 'text') node.textContent = value;
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? '' : value);
-  }
-  for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) node.append(child);
-  return node;
-}
-
 // ---- address ↔ state -------------------------------------------------------------------------
 
 function readAddress() {
   const [path, query = ''] = window.location.hash.replace(/^#/, '').split('?');
   const [, level, id] = path.split('/');
-  state.route = level === 'region' || level === 'branch' ? { level, id: decodeURIComponent(id ?? '') } : { level: 'group', id: null };
+  state.page = level === 'users' ? 'users' : 'dashboard';
+  if (state.page === 'dashboard') {
+    state.route = level === 'region' || level === 'branch' ? { level, id: decodeURIComponent(id ?? '') } : { level: 'group', id: null };
+  }
   const params = new URLSearchParams(query || window.location.search);
   if (/^\d{4}-\d{2}$/.test(params.get('period') ?? '')) state.period = params.get('period');
   if (['group', 'branch'].includes(params.get('currency'))) state.currency = params.get('currency');
@@ -86,14 +94,54 @@ function go(route) {
   else window.location.hash = target;
 }
 
-// ---- sign-in ----------------------------------------------------------------------------------
+/** Tokens never travel in the address: an old `?token=` link loses it, unused. */
+function dropTokenFromAddress() {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has('token')) return;
+  url.searchParams.delete('token');
+  window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+}
 
-function showSignIn(message) {
-  $('#dashboard').hidden = true;
-  $('#top-controls').hidden = true;
-  $('#sign-in').hidden = false;
-  showError(message ?? null);
-  $('[data-testid="token-input"]').focus();
+// ---- which part of the page shows ---------------------------------------------------------------
+
+function show(part) {
+  for (const id of ['sign-in', 'notice', 'dashboard', 'users']) $(`#${id}`).hidden = id !== part;
+  const signedIn = part !== 'sign-in';
+  $('#account').hidden = !signedIn;
+  $('#pages').hidden = !signedIn;
+  $('#top-controls').hidden = part !== 'dashboard';
+  if (!signedIn) $('[data-testid="breadcrumb"]').replaceChildren();
+}
+
+// ---- messages ---------------------------------------------------------------------------------
+
+/** The translated text of an error of the API (never the server's English message). */
+function errorText(t, error) {
+  if (error instanceof api.ApiError) {
+    switch (error.code) {
+      case 'OUT_OF_SCOPE':
+        return t.outOfScope;
+      case 'ROLE_FORBIDDEN':
+        return t.roleForbidden;
+      case 'TOO_MANY_ATTEMPTS':
+      case 'TOO_MANY_REQUESTS':
+        return t.tooManyAttempts(error.retryAfter);
+      case 'INVALID_CREDENTIALS':
+        return t.invalidCredentials;
+      default:
+        break;
+    }
+    if (error.status === 401) return t.sessionEnded;
+    if (error.status === 403) return t.forbidden;
+    if (error.status === 404) return t.notFound;
+    if (error.status === 409) return t.conflict;
+    if (error.status === 429) return t.tooManyAttempts(error.retryAfter);
+    if (error.status === 400 || error.status === 413 || error.status === 415 || error.status === 422) return t.invalidRequest;
+    if (error.status === 502 || error.status === 503 || error.status === 504) return t.unavailable;
+    return t.failed;
+  }
+  if (error instanceof TypeError) return t.networkError;
+  return t.failed;
 }
 
 function showError(message) {
@@ -102,17 +150,136 @@ function showError(message) {
   box.hidden = !message;
 }
 
-function handle(error) {
+/** A refusal (403) or failure shown in place of the page's content, never a stuck "loading". */
+function showNotice(notice) {
+  state.notice = notice;
+  renderNotice();
+  show('notice');
+}
+
+function renderNotice() {
+  if (!state.notice) return;
   const t = texts(state.locale);
+  const { kind, text } = state.notice;
+  const box = $('#notice');
+  box.dataset.kind = kind;
+  box.dataset.code = state.notice.code ?? '';
+  $('[data-testid="notice-title"]').textContent = kind === 'forbidden' ? t.forbiddenTitle : t.failed;
+  $('[data-testid="notice-text"]').textContent = text(t);
+  const home = $('[data-testid="notice-home"]');
+  home.hidden = !state.me;
+  if (state.me) home.href = address(allowedRoute({ level: 'group', id: null }, true));
+}
+
+/** What an error does: a 401 ends the session; on a page load a 403 or failure replaces the content. */
+function handle(error, { page = false } = {}) {
   if (error instanceof api.ApiError && error.status === 401) {
-    api.clearToken();
-    state.me = null;
-    showSignIn(t.unauthorized);
-  } else if (error instanceof api.ApiError && error.status === 403) {
-    showError(`${t.forbidden} (${error.message})`);
-  } else {
-    showError(`${t.failed}: ${error.message}`);
+    endSession();
+    return;
   }
+  const copy = error;
+  if (page) showNotice({ kind: error instanceof api.ApiError && error.status === 403 ? 'forbidden' : 'error', code: error?.code ?? null, text: (t) => errorText(t, copy) });
+  else showError(errorText(texts(state.locale), copy));
+}
+
+// ---- sign-in and the session ------------------------------------------------------------------
+
+function showSignIn(message = null) {
+  clearTimeout(state.expiryTimer);
+  state.me = null;
+  state.user = null;
+  state.units = null;
+  state.notice = null;
+  state.load += 1; // answers still on their way are dropped
+  state.signInMessage = message;
+  state.series = new Map();
+  showError(null);
+  // Nothing of the last person's figures stays in the page.
+  $('[data-testid="unit-title"]').replaceChildren();
+  $('[data-testid="kpi-tiles"]').replaceChildren();
+  $('#trend-title').replaceChildren();
+  $('#children').replaceChildren();
+  $('#users').replaceChildren();
+  trendChart?.dispose();
+  trendChart = null;
+  show('sign-in');
+  const oidcMode = state.config?.signIn === 'oidc' && Boolean(state.config.oidc);
+  $('#password-sign-in').hidden = oidcMode;
+  $('#oidc-sign-in').hidden = !oidcMode;
+  renderSignInMessage();
+  applyLabels();
+  if (oidcMode) $('[data-testid="oidc-sign-in"]').focus();
+  else if ($('[data-testid="username"]').value) $('[data-testid="password"]').focus();
+  else $('[data-testid="username"]').focus();
+}
+
+function renderSignInMessage() {
+  const t = texts(state.locale);
+  const m = state.signInMessage;
+  for (const testid of ['sign-in-message', 'oidc-message']) {
+    const box = $(`[data-testid="${testid}"]`);
+    const text = m ? (typeof t[m.key] === 'function' ? t[m.key](m.arg ?? null) : t[m.key]) : '';
+    box.textContent = text ?? '';
+    box.hidden = !text;
+    box.dataset.tone = m?.tone ?? 'error';
+  }
+}
+
+/** The session is over (expired, revoked, or a 401): back to the form with a message. */
+function endSession() {
+  api.clearSession();
+  showSignIn({ key: 'sessionEnded' });
+}
+
+/** Returns to the form when the session's time is up, even if the page sits idle. */
+function watchExpiry() {
+  clearTimeout(state.expiryTimer);
+  const end = api.expiresAt();
+  if (end === null) return;
+  state.expiryTimer = setTimeout(() => (api.expired() ? endSession() : watchExpiry()), Math.min(MAX_DELAY, Math.max(0, end - Date.now()) + 250));
+}
+
+async function signInWithPassword(event) {
+  event.preventDefault();
+  const t = texts(state.locale);
+  const username = $('[data-testid="username"]').value.trim();
+  const password = $('[data-testid="password"]');
+  if (!username || !password.value) {
+    state.signInMessage = { key: 'invalidCredentials' };
+    renderSignInMessage();
+    (username ? password : $('[data-testid="username"]')).focus();
+    return;
+  }
+  const button = $('[data-testid="sign-in-submit"]');
+  button.disabled = true;
+  button.textContent = t.signingIn;
+  try {
+    state.user = await api.signIn(username, password.value);
+    password.value = '';
+    state.signInMessage = null;
+    renderSignInMessage();
+    watchExpiry();
+    await load();
+  } catch (error) {
+    password.value = '';
+    password.focus();
+    if (error instanceof api.ApiError && (error.status === 401 || error.code === 'INVALID_CREDENTIALS')) state.signInMessage = { key: 'invalidCredentials' };
+    else if (error instanceof api.ApiError && error.status === 429) state.signInMessage = { key: 'tooManyAttempts', arg: error.retryAfter };
+    else state.signInMessage = { key: error instanceof TypeError ? 'networkError' : error instanceof api.ApiError && error.status >= 500 ? 'unavailable' : 'failed' };
+    renderSignInMessage();
+  } finally {
+    button.disabled = false;
+    button.textContent = texts(state.locale).signIn;
+  }
+}
+
+async function signOut() {
+  await api.signOut();
+  // The next person to sign in here starts on their own page, not on the last one's.
+  window.history.replaceState(null, '', window.location.pathname);
+  state.route = { level: 'group', id: null };
+  state.page = 'dashboard';
+  showSignIn({ key: 'signedOut', tone: 'info' });
 }
 
 // ---- static labels ----------------------------------------------------------------------------
@@ -122,13 +289,23 @@ function applyLabels() {
   document.documentElement.lang = state.locale;
   document.title = t.title;
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t[node.dataset.i18n];
+  for (const node of document.querySelectorAll('[data-i18n-page]')) node.textContent = t.pages[node.dataset.i18nPage];
   for (const option of $('[data-testid="months-select"]').options) option.textContent = t.monthsOption(Number(option.value));
   $('[data-testid="locale-select"]').value = state.locale;
   $('[data-testid="currency-select"]').value = state.currency;
   $('[data-testid="view-select"]').value = state.view;
   $('[data-testid="months-select"]').value = String(state.months);
   $('[data-testid="period-input"]').value = state.period;
-  if (state.me) $('[data-testid="who"]').textContent = `${t.role[state.me.role] ?? state.me.role} · ${state.me.subject}`;
+  if (state.me) {
+    const name = state.user?.displayName || state.user?.username || state.me.subject;
+    $('[data-testid="who"]').textContent = `${t.role[state.me.role] ?? state.me.role} · ${name}`;
+  }
+  const headOffice = state.me?.role === 'head-office';
+  $('[data-testid="nav-users"]').hidden = !headOffice;
+  $('[data-testid="nav-dashboard"]').href = state.page === 'dashboard' ? address() : '#/group';
+  $('[data-testid="nav-dashboard"]').toggleAttribute('aria-current', state.page === 'dashboard');
+  $('[data-testid="nav-users"]').toggleAttribute('aria-current', state.page === 'users');
+  renderSignInMessage();
 }
 
 // ---- units and scope --------------------------------------------------------------------------
@@ -147,13 +324,13 @@ function regionName(regionId) {
   return state.units?.regions.find((r) => r.id === regionId)?.name || regionId;
 }
 
-/** Where a user starts, and where a route outside their scope sends them. */
-function allowedRoute(route) {
+/** Where a user starts, and where a route outside their scope sends them (`home`: always their own). */
+function allowedRoute(route, home = false) {
   const scope = state.me.scope;
   if (scope.all) return route;
   if (route.level === 'branch' && scope.branches.includes(route.id)) return route;
   if (route.level === 'region' && scope.regions.includes(route.id)) return route;
-  if (route.level === 'branch' || route.level === 'region') return route; // the server answers 403 if it is not theirs
+  if (!home && (route.level === 'branch' || route.level === 'region')) return route; // the server answers 403 if it is not theirs
   if (scope.regions.length > 0) return { level: 'region', id: scope.regions[0] };
   return { level: 'branch', id: scope.branches[0] };
 }
@@ -162,6 +339,7 @@ function breadcrumb() {
   const t = texts(state.locale);
   const nav = $('[data-testid="breadcrumb"]');
   nav.replaceChildren();
+  if (state.page !== 'dashboard') return;
   const crumbs = [{ route: { level: 'group', id: null }, label: t.group, testid: 'crumb-group', usable: state.me.scope.all }];
   const { level, id } = state.route;
   const regionId = level === 'region' ? id : level === 'branch' ? regionOf(id)?.id : undefined;
@@ -182,7 +360,7 @@ function breadcrumb() {
 
 // ---- data -------------------------------------------------------------------------------------
 
-function seriesParams(kpiId) {
+function seriesParams() {
   const { level, id } = state.route;
   return {
     from: addMonths(state.period, -(state.months - 1)),
@@ -201,51 +379,104 @@ function scorecardParams(level, regionId) {
   return { period: state.period, level, regionId, currency: state.currency, locale: state.locale };
 }
 
+/** Who is signed in: the role and scope (reporting), and the user account when there is one. */
+async function loadAccount() {
+  const account = api.get('/api/v1/auth/me').catch((error) => {
+    // A token that is not a sign-in (a development token) has no user; the dashboard still works.
+    if (error instanceof api.ApiError && (error.status === 404 || error.status === 403)) return null;
+    throw error;
+  });
+  const [me, units, who] = await Promise.all([api.get('/api/v1/me'), api.get('/api/v1/units'), account]);
+  return { me, units, user: who?.user ?? null };
+}
+
 async function load() {
   const ticket = ++state.load;
-  const t = texts(state.locale);
   readAddress();
   applyLabels();
   showError(null);
+  state.notice = null;
+  if (!api.token()) {
+    showSignIn();
+    return;
+  }
+  if (api.expired()) {
+    endSession();
+    return;
+  }
   try {
     if (!state.me) {
-      [state.me, state.units] = await Promise.all([api.get('/api/v1/me'), api.get('/api/v1/units')]);
-      $('#sign-in').hidden = true;
-      $('#top-controls').hidden = false;
+      const account = await loadAccount();
+      if (ticket !== state.load) return;
+      state.me = account.me;
+      state.units = account.units;
+      state.user = account.user ?? state.user;
       applyLabels();
     }
-    const route = allowedRoute(state.route);
-    if (route !== state.route) return go(route);
-    $('#dashboard').hidden = false;
-    breadcrumb();
-    $('[data-testid="unit-title"]').textContent = unitTitle();
-    $('[data-testid="kpi-tiles"]').replaceChildren(el('p', { class: 'muted', text: t.loading }));
-
-    const { level, id } = state.route;
-    const leagueRegion = level === 'branch' ? regionOf(id)?.id : level === 'region' ? id : undefined;
-    const leagues =
-      level === 'group'
-        ? [
-            { title: t.regionTable, level: 'region', request: api.get('/api/v1/scorecard', scorecardParams('region')) },
-            { title: t.leagueTable, level: 'branch', request: api.get('/api/v1/scorecard', scorecardParams('branch')) },
-          ]
-        : [{ title: t.leagueTable, level: 'branch', request: api.get('/api/v1/scorecard', scorecardParams('branch', leagueRegion || undefined)) }];
-    const summary = level === 'branch' ? api.get(`/api/v1/branches/${encodeURIComponent(id)}/monthly-summary/${state.period}`, { format: 'json', locale: state.locale }) : null;
-    const scorecards = await Promise.all(leagues.map((l) => l.request));
-    const headline = scorecards[0].kpis;
-    const series = await Promise.all(headline.map((k) => api.get(`/api/v1/kpis/${k.id}`, seriesParams(k.id))));
-    if (ticket !== state.load) return;
-    state.series = new Map(series.map((s) => [s.kpi.id, s]));
-    if (!state.selectedKpi || !state.series.has(state.selectedKpi)) state.selectedKpi = headline[0]?.id ?? null;
-    renderTiles(headline);
-    renderTrend();
-    const panels = leagues.map((l, i) => leagueTable(l.title, l.level, scorecards[i]));
-    if (summary) panels.unshift(summaryPanel(await summary));
-    if (ticket !== state.load) return;
-    $('#children').replaceChildren(...panels);
+    if (state.page === 'users') {
+      loadUsers(ticket);
+      return;
+    }
+    await loadDashboard(ticket);
   } catch (error) {
-    if (ticket === state.load) handle(error);
+    if (ticket === state.load) handle(error, { page: true });
   }
+}
+
+function loadUsers(ticket) {
+  breadcrumb();
+  if (state.me.role !== 'head-office') {
+    showNotice({ kind: 'forbidden', code: 'ROLE_FORBIDDEN', text: (t) => t.roleForbidden });
+    return;
+  }
+  show('users');
+  usersPage($('#users'), {
+    locale: state.locale,
+    units: state.units,
+    handle: (error) => {
+      if (ticket !== state.load) return;
+      const forbidden = error instanceof api.ApiError && error.status === 403;
+      handle(error, { page: forbidden });
+    },
+  });
+}
+
+async function loadDashboard(ticket) {
+  const t = texts(state.locale);
+  const route = allowedRoute(state.route);
+  if (route !== state.route) {
+    go(route);
+    return;
+  }
+  show('dashboard');
+  breadcrumb();
+  $('[data-testid="unit-title"]').textContent = unitTitle();
+  $('[data-testid="kpi-tiles"]').replaceChildren(el('p', { class: 'muted', 'data-testid': 'loading', text: t.loading }));
+
+  const { level, id } = state.route;
+  const leagueRegion = level === 'branch' ? regionOf(id)?.id : level === 'region' ? id : undefined;
+  const leagues =
+    level === 'group'
+      ? [
+          { title: t.regionTable, level: 'region', request: api.get('/api/v1/scorecard', scorecardParams('region')) },
+          { title: t.leagueTable, level: 'branch', request: api.get('/api/v1/scorecard', scorecardParams('branch')) },
+        ]
+      : [{ title: t.leagueTable, level: 'branch', request: api.get('/api/v1/scorecard', scorecardParams('branch', leagueRegion || undefined)) }];
+  const summary = level === 'branch' ? api.get(`/api/v1/branches/${encodeURIComponent(id)}/monthly-summary/${state.period}`, { format: 'json', locale: state.locale }) : null;
+  // Every request is awaited (or caught) together, so a refusal of one is never left unhandled.
+  summary?.catch(() => undefined);
+  const scorecards = await Promise.all(leagues.map((l) => l.request));
+  const headline = scorecards[0].kpis;
+  const series = await Promise.all(headline.map((k) => api.get(`/api/v1/kpis/${k.id}`, seriesParams(k.id))));
+  const summaryAnswer = summary ? await summary : null;
+  if (ticket !== state.load) return;
+  state.series = new Map(series.map((s) => [s.kpi.id, s]));
+  if (!state.selectedKpi || !state.series.has(state.selectedKpi)) state.selectedKpi = headline[0]?.id ?? null;
+  renderTiles(headline);
+  renderTrend();
+  const panels = leagues.map((l, i) => leagueTable(l.title, l.level, scorecards[i]));
+  if (summaryAnswer) panels.unshift(summaryPanel(summaryAnswer));
+  $('#children').replaceChildren(...panels);
 }
 
 function unitTitle() {
@@ -293,7 +524,7 @@ function renderTiles(headline) {
     const quota = point?.attainment.quota ?? null;
     const stretch = point?.attainment.stretch ?? null;
     const closedDiff = point?.closed && point.closed.difference !== null && Number(point.closed.difference) !== 0 ? point.closed : null;
-    const bar = quota === null ? null : el('div', { class: 'bar' }, el('div', { class: `fill ${attainmentTone(quota, k.higherIsBetter)}`, style: `width:${Math.min(100, Math.max(0, Number(quota)))}%` }));
+    const bar = quota === null ? null : el('div', { class: 'bar' }, el('div', { class: `fill ${attainmentTone(quota, k.higherIsBetter)}`, style: { width: `${Math.min(100, Math.max(0, Number(quota)))}%` } }));
     return el(
       'button',
       {
@@ -528,22 +759,19 @@ function summaryPanel(summary) {
 // ---- wiring -----------------------------------------------------------------------------------
 
 function wire() {
-  $('#sign-in form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const value = $('[data-testid="token-input"]').value.trim();
-    if (!value) return;
-    api.setToken(value);
-    void load();
+  $('#password-sign-in').addEventListener('submit', (event) => void signInWithPassword(event));
+  $('[data-testid="oidc-sign-in"]').addEventListener('click', () => {
+    oidc.startSignIn(state.config.oidc, window.location.hash).catch(() => {
+      state.signInMessage = { key: 'oidcFailed' };
+      renderSignInMessage();
+    });
   });
-  $('[data-testid="sign-out"]').addEventListener('click', () => {
-    api.clearToken();
-    state.me = null;
-    showSignIn();
-  });
+  $('[data-testid="sign-out"]').addEventListener('click', () => void signOut());
   $('[data-testid="locale-select"]').addEventListener('change', (event) => {
     state.locale = event.target.value;
     localStorage.setItem(LOCALE_KEY, state.locale);
-    void load();
+    if ($('#sign-in').hidden) void load();
+    else applyLabels();
   });
   const control = (testid, apply) =>
     $(`[data-testid="${testid}"]`).addEventListener('change', (event) => {
@@ -556,13 +784,44 @@ function wire() {
   control('period-input', (v) => {
     if (/^\d{4}-\d{2}$/.test(v)) state.period = v;
   });
-  window.addEventListener('hashchange', () => void load());
+  window.addEventListener('hashchange', () => {
+    if (api.token()) void load();
+  });
   window.addEventListener('resize', () => trendChart?.resize());
+  // A tab that slept past the session's end (timers pause) notices on its return.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && api.token() && api.expired()) endSession();
+  });
 }
 
-api.takeTokenFromUrl();
-readAddress();
-applyLabels();
-wire();
-if (api.token()) void load();
-else showSignIn();
+const OIDC_MESSAGES = { OIDC_DENIED: 'oidcDenied', OIDC_STATE_MISMATCH: 'oidcStateMismatch' };
+
+async function boot() {
+  dropTokenFromAddress();
+  readAddress();
+  applyLabels();
+  wire();
+  state.config = await api.authConfig().catch(() => ({ signIn: 'password' }));
+  if (oidc.isCallback()) {
+    try {
+      const session = await oidc.completeSignIn();
+      api.startSession(session.accessToken, session.expiresAt);
+      readAddress();
+    } catch (error) {
+      showSignIn({ key: OIDC_MESSAGES[error?.code] ?? 'oidcFailed' });
+      return;
+    }
+  }
+  if (!api.token()) {
+    showSignIn();
+    return;
+  }
+  if (api.expired()) {
+    endSession();
+    return;
+  }
+  watchExpiry();
+  await load();
+}
+
+void boot();
