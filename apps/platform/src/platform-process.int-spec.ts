@@ -1,3 +1,4 @@
+import { bearerFor } from '@app/auth';
 import { createTestDatabase, expectEventually, TestDatabase } from '@app/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -113,11 +114,11 @@ describe('npm start in embedded mode, as a process: first start, Ctrl-C, next st
     expect(health.status).toBe(200);
 
     const branch = { branchId: 'SH-01', name: 'Shanghai', brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' };
-    const opened = await fetch(`http://127.0.0.1:${port}/api/v1/org/branches`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(branch),
-    });
+    const post = (headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${port}/api/v1/org/branches`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(branch) });
+    // The running platform refuses a write without a token, and takes head office's.
+    expect((await post({})).status).toBe(401);
+    const opened = await post(bearerFor('head-office', { subject: 'process-test' }));
     expect(opened.status).toBe(201);
 
     await expectEventually(async () => expect(await count(pg, BEHIND)).toBe(0));
