@@ -801,7 +801,14 @@ async function boot() {
   readAddress();
   applyLabels();
   wire();
-  state.config = await api.authConfig().catch(() => ({ signIn: 'password' }));
+  // A platform that cannot say how to sign in (its OpenID provider unreachable) still shows the
+  // form, with a message; one that predates the endpoint signs in with the password form.
+  let configProblem = null;
+  state.config = await api.authConfig().catch((error) => {
+    if (error instanceof api.ApiError && error.status >= 500) configProblem = { key: 'unavailable' };
+    else if (!(error instanceof api.ApiError)) configProblem = { key: 'networkError' };
+    return { signIn: 'password' };
+  });
   if (oidc.isCallback()) {
     try {
       const session = await oidc.completeSignIn();
@@ -813,7 +820,7 @@ async function boot() {
     }
   }
   if (!api.token()) {
-    showSignIn();
+    showSignIn(configProblem);
     return;
   }
   if (api.expired()) {
