@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AMOUNT_PATTERN, CURRENCY_PATTERN, isAmount, toCents } from './money';
+import { AMOUNT_PATTERN, CURRENCY_PATTERN, isAmount, moneyAddsUp, QUANTITY_PATTERN } from './money';
 import { VIN_PATTERN } from './validation';
 
 /**
@@ -24,13 +24,13 @@ export const Instant = z.iso.datetime({ offset: true }).describe('ISO-8601 insta
 export const LocalDate = z.iso.date().describe('YYYY-MM-DD');
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).describe('YYYY-MM');
 /** Hours or quantities with up to three decimals, as a string (never a float). */
-export const Quantity = z.string().regex(/^-?(0|[1-9]\d{0,9})(\.\d{1,3})?$/).describe('decimal string, up to three fraction digits');
+export const Quantity = z.string().regex(QUANTITY_PATTERN).describe('decimal string, up to three fraction digits');
 
 /** Money: currency plus net, tax and gross, with net + tax = gross to the cent. */
 export const MoneySchema = z
   .strictObject({ currency: Currency, net: Amount, tax: Amount, gross: Amount })
   // zod runs refinements even after a field failed its format: check the format again first.
-  .refine((m) => !isAmount(m.net) || !isAmount(m.tax) || !isAmount(m.gross) || toCents(m.net) + toCents(m.tax) === toCents(m.gross), {
+  .refine((m) => !isAmount(m.net) || !isAmount(m.tax) || !isAmount(m.gross) || moneyAddsUp(m), {
     message: 'net + tax must equal gross',
     path: ['gross'],
   })

@@ -2,7 +2,6 @@ export * from './parts.module';
 export * from './domain/parts-stock.aggregate';
 export * from './domain/accessory-sale.aggregate';
 export * from './domain/parts.errors';
-export * from './domain/quantity';
 export * from './commands/parts-stock-ledger';
 export * from './commands/receive-parts/receive-parts.command';
 export * from './commands/receive-parts/receive-parts.request.dto';

@@ -1,5 +1,5 @@
 /** Sign rules for MoneyDto fields, shared by every context (MoneyDto itself accepts a leading "-"). */
-import { isAmount, toCents } from '@app/contracts';
+import { amountOf, isAmount } from '@app/contracts';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 
 interface MoneyLike {
@@ -41,7 +41,7 @@ export function IsPositiveMoney(options?: ValidationOptions): PropertyDecorator 
   return moneyRule(
     'isPositiveMoney',
     'must be more than zero: net, tax and gross must not be negative and gross must be above 0.00',
-    (a) => a.every((x) => !x.startsWith('-')) && toCents(a[2]) > 0n,
+    (a) => a.every((x) => !x.startsWith('-')) && amountOf(a[2]).gt(0),
     options,
   );
 }

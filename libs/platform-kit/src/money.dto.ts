@@ -1,4 +1,4 @@
-import { AMOUNT_PATTERN, CURRENCY_PATTERN, toCents } from '@app/contracts';
+import { AMOUNT_PATTERN, CURRENCY_PATTERN, moneyAddsUp } from '@app/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches, registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 
@@ -21,7 +21,7 @@ function NetPlusTaxEqualsGross(options?: ValidationOptions): PropertyDecorator {
         validate(gross: unknown, args: ValidationArguments): boolean {
           const { net, tax } = args.object as { net?: unknown; tax?: unknown };
           if (!isAmountString(gross) || !isAmountString(net) || !isAmountString(tax)) return true;
-          return toCents(net) + toCents(tax) === toCents(gross);
+          return moneyAddsUp({ net, tax, gross });
         },
       },
     });

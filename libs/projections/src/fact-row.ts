@@ -1,4 +1,4 @@
-import { DomainEvent, fromCents, toCents } from '@app/contracts';
+import { DomainEvent } from '@app/contracts';
 import { businessDate } from './business-date';
 import { ProjectionContext } from './projection';
 
@@ -24,5 +24,5 @@ export function factHead(event: DomainEvent, { calendar }: ProjectionContext): F
   };
 }
 
-/** A two-decimal amount with its sign flipped, exactly. */
-export const negateAmount = (amount: string): string => fromCents(-toCents(amount));
+/** A two-decimal amount with its sign flipped, exactly (the projections' import of the money module's). */
+export { negateAmount } from '@app/contracts';

@@ -1,9 +1,9 @@
 import { systemPrincipal } from '@app/platform-kit';
-import { BranchDirectory } from '@app/contracts';
+import { amountOfCents, BranchDirectory, Money } from '@app/contracts';
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { ACCESSORIES, BranchPlan, BRANCHES, labourRate, localPrice, modelsOf, PARTS, vatOf } from './catalogue';
 import { SimulationExecutor } from './executor';
-import { centsToString, SimMoney, toCents, withVat } from './money';
+import { toCents, withVat } from './money';
 import { CommandScope, SimCommand, staffOf } from './plan';
 import { Random } from './random';
 import { vinFor } from './vehicles';
@@ -83,7 +83,7 @@ function nextCommand(branch: LiveBranch, r: Random, id: string, seed: number): S
   const now = Date.now();
   const occurredAt = new Date(now).toISOString();
   const vat = vatOf(plan);
-  const money = (cents: bigint): SimMoney => withVat(plan.currency, cents, vat);
+  const money = (cents: bigint): Money => withVat(plan.currency, cents, vat);
   const cmd = (scope: CommandScope, name: string, params: Record<string, string>, body: Record<string, unknown>): SimCommand => ({
     scope,
     name,
@@ -115,9 +115,9 @@ function nextCommand(branch: LiveBranch, r: Random, id: string, seed: number): S
       return cmd('workshop', 'PostLabourLine', { repairOrderId: ro.id }, {
         lineId: `L${ro.labour}`,
         category: 'mechanical',
-        soldHours: centsToString(BigInt(sold)),
-        clockedHours: centsToString(BigInt(sold)),
-        rate: centsToString(rate),
+        soldHours: amountOfCents(BigInt(sold)),
+        clockedHours: amountOfCents(BigInt(sold)),
+        rate: amountOfCents(rate),
         technicianId: r.pick(staff.technicians),
         payer: 'customer',
         amount: money((BigInt(sold) * rate) / 100n),
@@ -133,7 +133,7 @@ function nextCommand(branch: LiveBranch, r: Random, id: string, seed: number): S
         description: part.description,
         quantity: '1',
         genuine: true,
-        unitPrice: centsToString(unit),
+        unitPrice: amountOfCents(unit),
         payer: 'customer',
         amount: money(unit),
         cost: money(toCents(localPrice(plan, part.cost))),

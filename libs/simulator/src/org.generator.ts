@@ -1,5 +1,5 @@
+import { amountOfCents } from '@app/contracts';
 import { BranchPlan, REGION_MOVE, RegionPlan, springFestival } from './catalogue';
-import { centsToString } from './money';
 import { BranchTimeline, SimCommand, Staff } from './plan';
 import { Random } from './random';
 import { addDays, addMonths } from './time';
@@ -120,7 +120,7 @@ export function generateOrg({ seed, rng, regions, branches, months }: OrgPlanInp
     let value = roundTo(pct(quota, r.between(90, 97)), step);
     if (value >= quota) value = quota - step;
     if (value <= 0n) value = quota + step;
-    add('ReviseTarget', {}, { ...cell, kind: 'quota', value: centsToString(value), unit, supersedesVersion: 1, reason: 'mid-year plan revision' }, `${cellKey(cell)}:quota:2`);
+    add('ReviseTarget', {}, { ...cell, kind: 'quota', value: amountOfCents(value), unit, supersedesVersion: 1, reason: 'mid-year plan revision' }, `${cellKey(cell)}:quota:2`);
   };
   const step = (currency: string, yearly: boolean) => (currency === 'EUR' ? (yearly ? 100_000n : 10_000n) : yearly ? 1_000_000n : 100_000n);
   /** A money quota: the planned figure with a margin, rounded to the step, at least one step. */
@@ -143,8 +143,8 @@ export function generateOrg({ seed, rng, regions, branches, months }: OrgPlanInp
       const units = BigInt(Math.max(1, Number((annualise(sum((m) => BigInt(timeline.figuresOf(m).unitsDelivered))) * BigInt(r.int(97, 110))) / 100n)));
       const region = plan.regionId;
       regionTotals.set(`${region}:${year}`, (regionTotals.get(`${region}:${year}`) ?? 0n) + revenue);
-      target(cell('service_revenue', 'year', String(year)), 'quota', centsToString(revenue), unit);
-      target(cell('service_revenue', 'year', String(year)), 'stretch', centsToString(roundTo(pct(revenue, 110), step(plan.currency, true))), unit);
+      target(cell('service_revenue', 'year', String(year)), 'quota', amountOfCents(revenue), unit);
+      target(cell('service_revenue', 'year', String(year)), 'stretch', amountOfCents(roundTo(pct(revenue, 110), step(plan.currency, true))), unit);
       target(cell('units_delivered', 'year', String(year)), 'quota', String(units), 'units');
       target(cell('units_delivered', 'year', String(year)), 'stretch', String((units * 112n) / 100n), 'units');
       target(cell('csi_service', 'year', String(year)), 'quota', '90', 'score');
@@ -158,8 +158,8 @@ export function generateOrg({ seed, rng, regions, branches, months }: OrgPlanInp
       for (const month of inYear) {
         const f = timeline.figuresOf(month);
         const monthRevenue = quotaOf(f.serviceRevenueCents, r.between(92, 112), step(plan.currency, false));
-        target(cell('service_revenue', 'month', month), 'quota', centsToString(monthRevenue), unit);
-        target(cell('service_revenue', 'month', month), 'stretch', centsToString(roundTo(pct(monthRevenue, 110), step(plan.currency, false))), unit);
+        target(cell('service_revenue', 'month', month), 'quota', amountOfCents(monthRevenue), unit);
+        target(cell('service_revenue', 'month', month), 'stretch', amountOfCents(roundTo(pct(monthRevenue, 110), step(plan.currency, false))), unit);
         const monthUnits = Math.max(1, Math.round(f.unitsDelivered * r.between(0.95, 1.12)));
         target(cell('units_delivered', 'month', month), 'quota', String(monthUnits), 'units');
         target(cell('units_delivered', 'month', month), 'stretch', String(Math.ceil(monthUnits * 1.12)), 'units');
@@ -173,7 +173,7 @@ export function generateOrg({ seed, rng, regions, branches, months }: OrgPlanInp
     const [regionId, year] = key.split(':') as [string, string];
     const currency = branches.find((b) => b.plan.regionId === regionId)?.plan.currency ?? 'CNY';
     const cell: Cell = { kpi: 'service_revenue', periodKind: 'year', period: year, grain: 'region', grainId: regionId };
-    target(cell, 'quota', centsToString(roundTo(pct(total, 103), step(currency, true))), currency);
+    target(cell, 'quota', amountOfCents(roundTo(pct(total, 103), step(currency, true))), currency);
   }
   if (last >= first) {
     const cell = (year: number): Cell => ({ kpi: 'csi_service', periodKind: 'year', period: String(year), grain: 'group' });

@@ -1,5 +1,6 @@
+import { amountOfCents, remainder } from '@app/contracts';
 import { ACCESSORIES, BASE_VOLUMES, localPrice, PartPlan, PARTS, seasonality, SIZE_FACTOR } from './catalogue';
-import { centsToString, remainder, toCents } from './money';
+import { toCents } from './money';
 import { at, BranchContext, iso, money, pickDay, seq, yymm } from './plan';
 import { Random } from './random';
 import { addMonths, dateOf, daysInMonth, localDate, weekday } from './time';
@@ -217,7 +218,7 @@ function walk(ctx: BranchContext, r: Random, docs: readonly PartsDoc[]): Transfe
           reason: doc.reason,
           partNumber: doc.part.partNumber,
           quantityDelta: String(doc.delta),
-          value: { currency: ctx.branch.currency, net: centsToString(value), tax: '0.00', gross: centsToString(value) },
+          value: { currency: ctx.branch.currency, net: amountOfCents(value), tax: '0.00', gross: amountOfCents(value) },
           note: doc.reason === 'damage' ? 'dropped in the warehouse' : 'cycle count',
           occurredAt: iso(doc.at),
         }, doc.id, doc.at);

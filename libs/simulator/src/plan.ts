@@ -1,5 +1,6 @@
+import { amountOfCents, Money } from '@app/contracts';
 import { BranchPlan, SIZE_FACTOR } from './catalogue';
-import { SimMoney, withVat } from './money';
+import { withVat } from './money';
 import { Random } from './random';
 import { addDays, dateOf, daysInMonth, iso, localDate, weekday, zonedInstant } from './time';
 
@@ -89,16 +90,15 @@ export interface BranchContext {
   readonly vat: number;
 }
 
-export function money(ctx: BranchContext, netCents: bigint): SimMoney {
+export function money(ctx: BranchContext, netCents: bigint): Money {
   return withVat(ctx.branch.currency, netCents, ctx.vat);
 }
 
 /** Money whose gross is given (a payment): net = gross ÷ (1 + VAT), tax the rest. */
-export function moneyFromGross(ctx: BranchContext, grossCents: bigint): SimMoney {
+export function moneyFromGross(ctx: BranchContext, grossCents: bigint): Money {
   const net = (grossCents * 10000n * 2n + BigInt(10000 + ctx.vat)) / (BigInt(10000 + ctx.vat) * 2n);
   const tax = grossCents - net;
-  const str = (c: bigint) => `${c / 100n}.${(c % 100n).toString().padStart(2, '0')}`;
-  return { currency: ctx.branch.currency, net: str(net), tax: str(tax), gross: str(grossCents) };
+  return { currency: ctx.branch.currency, net: amountOfCents(net), tax: amountOfCents(tax), gross: amountOfCents(grossCents) };
 }
 
 /** `yymm` of a month, for readable document ids. */

@@ -1,5 +1,5 @@
+import { centsOf } from '@app/contracts';
 import { seasonality, BRANCHES } from './catalogue';
-import { parseCents } from './money';
 import { planSimulation, resolveSimulationOptions } from './simulation';
 import { localDate, zonedInstant } from './time';
 
@@ -41,7 +41,7 @@ describe('simulation plan', () => {
       for (const command of timeline.commands) {
         const date = localDate(command.at - branch.cutoffMinutes * 60_000, branch.timeZone);
         expect(date >= '2026-01-01' && date <= '2026-02-28').toBe(true);
-        for (const m of moneyIn(command.body)) expect(parseCents(m.net) + parseCents(m.tax)).toBe(parseCents(m.gross));
+        for (const m of moneyIn(command.body)) expect(centsOf(m.net) + centsOf(m.tax)).toBe(centsOf(m.gross));
         if (typeof command.body.branchId === 'string') expect(command.body.branchId).toBe(branch.branchId);
       }
     }

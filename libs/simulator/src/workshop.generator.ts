@@ -1,5 +1,6 @@
+import { amountOfCents } from '@app/contracts';
 import { BASE_VOLUMES, labourRate, localPrice, PartPlan, PARTS, PartUse, seasonality, SIZE_FACTOR, springFestival } from './catalogue';
-import { centsToString, toCents } from './money';
+import { toCents } from './money';
 import { at, BranchContext, iso, laterAt, money, pickDay, seq, yymm } from './plan';
 import { Random } from './random';
 import { PlannedDelivery, score } from './sales.generator';
@@ -56,7 +57,7 @@ interface RepairOrderSpec {
   readonly appointmentId?: string;
 }
 
-const hours = (hundredths: number) => centsToString(BigInt(hundredths));
+const hours = (hundredths: number) => amountOfCents(BigInt(hundredths));
 
 /** Workshop load by day: quiet Sundays, a closed week around the Spring Festival. */
 function serviceDayWeight(ctx: BranchContext): (date: string) => number {
@@ -273,7 +274,7 @@ function recordRepairOrder(ctx: BranchContext, r: Random, spec: RepairOrderSpec,
       operation: line.operation,
       soldHours: hours(line.sold),
       clockedHours: hours(line.clocked),
-      rate: centsToString(toCents(rate)),
+      rate: amountOfCents(toCents(rate)),
       technicianId: line.technicianId,
       payer: line.payer,
       amount: money(ctx, amount),
@@ -292,7 +293,7 @@ function recordRepairOrder(ctx: BranchContext, r: Random, spec: RepairOrderSpec,
       description: line.part.description,
       quantity: String(line.quantity),
       genuine: line.genuine,
-      unitPrice: centsToString(unit),
+      unitPrice: amountOfCents(unit),
       payer: line.payer,
       amount: money(ctx, amount),
       cost: money(ctx, toCents(localPrice(ctx.branch, line.part.cost)) * BigInt(line.quantity)),
@@ -351,7 +352,7 @@ function afterClose(ctx: BranchContext, r: Random, spec: RepairOrderSpec): void 
       operation: 'rework after reopening',
       soldHours: hours(sold),
       clockedHours: hours(sold),
-      rate: centsToString(toCents(rate)),
+      rate: amountOfCents(toCents(rate)),
       technicianId: r.pick(ctx.staff.technicians),
       payer: spec.payer,
       amount: money(ctx, (BigInt(sold) * toCents(rate)) / 100n),

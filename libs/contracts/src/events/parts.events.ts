@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';
-import { isAmount, Money, toCents } from '../money';
+import { amountOf, isAmount, Money } from '../money';
 import { Id, MoneySchema, Month, NonNegativeMoney, Quantity, Text } from '../schema';
 
 /**
@@ -177,8 +177,8 @@ const AgedStock = z
 function sumEquals(total: Money, parts: readonly Money[]): boolean {
   // A malformed amount is reported by its own field; this rule only judges well-formed ones.
   if (![total, ...parts].every((m) => isAmount(m.net) && isAmount(m.tax) && isAmount(m.gross))) return true;
-  const sum = (field: 'net' | 'tax' | 'gross') => parts.reduce((acc, m) => acc + toCents(m[field]), 0n);
-  return sum('net') === toCents(total.net) && sum('tax') === toCents(total.tax) && sum('gross') === toCents(total.gross);
+  const addsUp = (field: 'net' | 'tax' | 'gross') => parts.reduce((acc, m) => acc.plus(amountOf(m[field])), amountOf('0.00')).eq(amountOf(total[field]));
+  return addsUp('net') && addsUp('tax') && addsUp('gross');
 }
 
 /** Month-end stock: a state, never summed over months. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';
-import { toCents } from '../money';
+import { amountOf } from '../money';
 import { Id, NonNegativeMoney, Text, Vin } from '../schema';
 
 export const VEHICLE_CONDITIONS = ['new', 'used'] as const;
@@ -29,7 +29,7 @@ const NonNegativeParts = NonNegativeMoney.refine((m) => !m.tax.startsWith('-'), 
 });
 
 /** Money that changed hands: no negative part and a gross above zero. */
-const PositiveMoney = NonNegativeParts.refine((m) => toCents(m.gross) > 0n, {
+const PositiveMoney = NonNegativeParts.refine((m) => amountOf(m.gross).gt(0), {
   message: 'must be more than zero',
   path: ['gross'],
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';
-import { toCents } from '../money';
+import { amountOf, Exact } from '../money';
 import { Id, Instant, LongText, MoneySchema, NonNegativeAmount, NonNegativeMoney, Quantity, Text, Vin } from '../schema';
 
 /**
@@ -55,19 +55,11 @@ const ScaleValue = z
   .regex(/^-?(0|[1-9]\d{0,5})(\.\d{1,3})?$/)
   .describe('decimal string with up to three fraction digits');
 
-/** A decimal string in thousandths, for exact comparisons inside refinements. */
-function thousandths(value: string): bigint {
-  const negative = value.startsWith('-');
-  const [whole = '0', fraction = ''] = (negative ? value.slice(1) : value).split('.');
-  const scaled = BigInt(whole) * 1000n + BigInt(fraction.padEnd(3, '0'));
-  return negative ? -scaled : scaled;
-}
+/** A decimal string as an exact number, for comparisons inside refinements (NaN when malformed: its regex reports it). */
+const decimal = (value: string): Exact => new Exact(/^-?\d+(\.\d+)?$/.test(value) ? value : NaN);
 
 const sameCurrency = (monies: readonly { currency: string }[]) => new Set(monies.map((m) => m.currency)).size <= 1;
-const netSign = (amount: string) => {
-  const cents = toCents(amount);
-  return cents === 0n ? 0 : cents > 0n ? 1 : -1;
-};
+const netSign = (amount: string): number => amountOf(amount).cmp(0);
 
 /** An appointment booked ahead of a workshop visit (feeds the appointment share of intakes). */
 export const AppointmentBooked = defineEvent({
@@ -151,7 +143,7 @@ export const PartsIssuedToRepairOrder = defineEvent({
       lineId: Id.describe('unique within the RO'),
       partNumber: Id,
       description: Text.nullable(),
-      quantity: Quantity.refine((q) => thousandths(q) !== 0n, 'must not be zero').describe(
+      quantity: Quantity.refine((q) => !decimal(q).isZero(), 'must not be zero').describe(
         'decimal string; negative = returned to stores',
       ),
       genuine: z.boolean().describe('genuine (OEM) part'),
@@ -295,11 +287,11 @@ export const WarrantyClaimDecided = defineEvent({
     .refine((p) => p.approved.currency === p.claimed.currency, { message: 'must be in the claimed currency', path: ['approved', 'currency'] })
     .refine(
       (p) => {
-        const approved = toCents(p.approved.net);
-        const claimed = toCents(p.claimed.net);
-        if (p.decision === 'approved') return approved === claimed;
-        if (p.decision === 'rejected') return approved === 0n && toCents(p.approved.gross) === 0n;
-        return approved > 0n && approved < claimed;
+        const approved = amountOf(p.approved.net);
+        const claimed = amountOf(p.claimed.net);
+        if (p.decision === 'approved') return approved.eq(claimed);
+        if (p.decision === 'rejected') return approved.isZero() && amountOf(p.approved.gross).isZero();
+        return approved.gt(0) && approved.lt(claimed);
       },
       { message: 'approved must equal claimed when approved, be zero when rejected, and lie strictly between when partially approved', path: ['approved', 'net'] },
     ),
@@ -339,12 +331,12 @@ const CsiAnswer = z
     weight: ScaleValue.describe('weight of the answer in the response score, > 0'),
     overall: z.boolean().describe('the overall-satisfaction question (used for top-box %); exactly one per response'),
   })
-  .refine((a) => thousandths(a.min) < thousandths(a.max), { message: 'min must be below max', path: ['max'] })
-  .refine((a) => thousandths(a.min) <= thousandths(a.answer) && thousandths(a.answer) <= thousandths(a.max), {
+  .refine((a) => decimal(a.min).lt(decimal(a.max)), { message: 'min must be below max', path: ['max'] })
+  .refine((a) => decimal(a.min).lte(decimal(a.answer)) && decimal(a.answer).lte(decimal(a.max)), {
     message: 'answer must lie between min and max',
     path: ['answer'],
   })
-  .refine((a) => thousandths(a.weight) > 0n, { message: 'weight must be greater than zero', path: ['weight'] });
+  .refine((a) => decimal(a.weight).gt(0), { message: 'weight must be greater than zero', path: ['weight'] });
 export type CsiAnswerV1 = z.infer<typeof CsiAnswer>;
 
 /** A customer satisfaction survey response; scored against the period of the referenced RO close or delivery. */

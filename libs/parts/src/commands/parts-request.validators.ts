@@ -1,5 +1,5 @@
+import { isQuantity } from '@app/contracts';
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { isQuantity } from '../domain/quantity';
 
 export type QuantitySign = 'positive' | 'non-zero' | 'non-negative';
 

@@ -1,11 +1,15 @@
 import {
+  amountOf,
   buildEvent,
   EventEnvelope,
+  Exact,
+  formatQuantity,
   InterBranchTransferDispatched,
   InterBranchTransferDispatchedV1,
   InterBranchTransferReceived,
   InterBranchTransferReceivedV1,
   isAmount,
+  isQuantity,
   Money,
   NewEvent,
   PartsCustomerType,
@@ -16,12 +20,14 @@ import {
   PartsReturnedV1,
   PartsSold,
   PartsSoldV1,
+  proRata,
+  quantityOf,
   StockAdjusted,
   StockAdjustedV1,
   StockAdjustmentReason,
   StockSnapshotTaken,
   StockSnapshotTakenV1,
-  toCents,
+  sumMoney,
 } from '@app/contracts';
 import {
   DocumentAlreadyRecordedError,
@@ -37,7 +43,6 @@ import {
   TransferReceiptExceedsDispatchError,
   TransferWrongDestinationError,
 } from './parts.errors';
-import { fromMilli, isQuantity, proRata, sumMoney, toMilli } from './quantity';
 
 /**
  * The parts stock ledger of one branch: every event that moves the branch's parts stock, in one
@@ -50,11 +55,11 @@ export function partsStockStreamId(branchId: string): string {
   return `parts-stock-${branchId}`;
 }
 
-/** What a document line left to return: quantity in thousandths, money net in cents. */
+/** What a document line left to return: quantity and money net. */
 interface ReturnableLine {
   readonly genuine: boolean;
-  readonly quantity: bigint;
-  readonly net: bigint;
+  readonly quantity: Exact;
+  readonly net: Exact;
 }
 
 /** A transfer as its sender dispatched it: what a receipt is checked against. */
@@ -66,8 +71,8 @@ export interface DispatchedTransfer {
 }
 
 export interface PartsStockState {
-  /** Stock on hand by part number, in thousandths of a unit. */
-  readonly stock: ReadonlyMap<string, bigint>;
+  /** Stock on hand by part number. */
+  readonly stock: ReadonlyMap<string, Exact>;
   /** Goods receipts by receipt id, with what is left to return to the supplier (by part number). */
   readonly receipts: ReadonlyMap<string, ReadonlyMap<string, ReturnableLine>>;
   /** Counter sales by sale id, with what is left to take back from the customer (by part number). */
@@ -174,16 +179,16 @@ export interface ReceiveTransfer extends CommandBase {
 
 export type PartsStockCommand = ReceiveParts | SellParts | ReturnParts | AdjustStock | TakeStockSnapshot | DispatchTransfer | ReceiveTransfer;
 
-function onHand(state: PartsStockState, partNumber: string): bigint {
-  return state.stock.get(partNumber) ?? 0n;
+function onHand(state: PartsStockState, partNumber: string): Exact {
+  return state.stock.get(partNumber) ?? new Exact(0);
 }
 
 /** Every part taken out must be in stock: stock never goes below zero. */
 function requireStock(state: PartsStockState, branchId: string, lines: readonly { partNumber: string; quantity: string }[]): void {
   for (const line of lines) {
-    const wanted = toMilli(line.quantity);
+    const wanted = quantityOf(line.quantity);
     const available = onHand(state, line.partNumber);
-    if (wanted > available) throw new InsufficientStockError(branchId, line.partNumber, fromMilli(available), fromMilli(wanted));
+    if (wanted.gt(available)) throw new InsufficientStockError(branchId, line.partNumber, formatQuantity(available), formatQuantity(wanted));
   }
 }
 
@@ -229,12 +234,12 @@ function decideReturn(command: ReturnParts, state: PartsStockState): NewEvent[] 
     if (!left) {
       throw new ReturnExceedsOriginalError(`part ${line.partNumber} is not on ${document} ${command.originalDocumentId}`);
     }
-    if (toMilli(line.quantity) > left.quantity) {
+    if (quantityOf(line.quantity).gt(left.quantity)) {
       throw new ReturnExceedsOriginalError(
-        `${document} ${command.originalDocumentId} has ${fromMilli(left.quantity)} of part ${line.partNumber} left to return, not ${line.quantity}`,
+        `${document} ${command.originalDocumentId} has ${formatQuantity(left.quantity)} of part ${line.partNumber} left to return, not ${line.quantity}`,
       );
     }
-    if (toCents(line.amount.net) > left.net) {
+    if (amountOf(line.amount.net).gt(left.net)) {
       throw new ReturnExceedsOriginalError(
         `the amount returned for part ${line.partNumber} exceeds what is left of ${document} ${command.originalDocumentId}`,
       );
@@ -257,9 +262,9 @@ function decideTransferReceipt(command: ReceiveTransfer, state: PartsStockState)
   const lines = command.lines.map((line) => {
     const sent = dispatch.lines.find((l) => l.partNumber === line.partNumber);
     if (!sent) throw new TransferReceiptExceedsDispatchError(`part ${line.partNumber} was not dispatched on transfer ${command.transferId}`);
-    const received = toMilli(line.quantity);
-    const dispatched = toMilli(sent.quantity);
-    if (received > dispatched) {
+    const received = quantityOf(line.quantity);
+    const dispatched = quantityOf(sent.quantity);
+    if (received.gt(dispatched)) {
       throw new TransferReceiptExceedsDispatchError(
         `${line.quantity} of part ${line.partNumber} received, but only ${sent.quantity} dispatched on transfer ${command.transferId}`,
       );
@@ -317,8 +322,8 @@ export function decidePartsStock(command: PartsStockCommand, state: PartsStockSt
         note: command.note,
       };
       const event = buildEvent(StockAdjusted, command, payload, invalidPartsCommand);
-      const delta = toMilli(command.quantityDelta);
-      if (delta < 0n) requireStock(state, command.branchId, [{ partNumber: command.partNumber, quantity: fromMilli(-delta) }]);
+      const delta = quantityOf(command.quantityDelta);
+      if (delta.lt(0)) requireStock(state, command.branchId, [{ partNumber: command.partNumber, quantity: formatQuantity(delta.neg()) }]);
       return [event];
     }
     case 'TakeStockSnapshot': {
@@ -340,6 +345,9 @@ export function decidePartsStock(command: PartsStockCommand, state: PartsStockSt
         throw new InvalidPartsCommandError('every line value must be money with two-decimal amounts');
       }
       const currency = command.lines[0]?.value.currency ?? '';
+      if (command.lines.some((l) => l.value.currency !== currency)) {
+        throw new InvalidPartsCommandError('value: the lines must add up to value in one currency');
+      }
       const payload: InterBranchTransferDispatchedV1 = {
         transferId: command.transferId,
         fromBranchId: command.branchId,
@@ -360,14 +368,14 @@ export function decidePartsStock(command: PartsStockCommand, state: PartsStockSt
   }
 }
 
-function moveStock(stock: ReadonlyMap<string, bigint>, moves: readonly { partNumber: string; delta: bigint }[]): Map<string, bigint> {
+function moveStock(stock: ReadonlyMap<string, Exact>, moves: readonly { partNumber: string; delta: Exact }[]): Map<string, Exact> {
   const next = new Map(stock);
-  for (const { partNumber, delta } of moves) next.set(partNumber, (next.get(partNumber) ?? 0n) + delta);
+  for (const { partNumber, delta } of moves) next.set(partNumber, (next.get(partNumber) ?? new Exact(0)).plus(delta));
   return next;
 }
 
 function returnable(lines: readonly { partNumber: string; genuine: boolean; quantity: string; net: string }[]): Map<string, ReturnableLine> {
-  return new Map(lines.map((l) => [l.partNumber, { genuine: l.genuine, quantity: toMilli(l.quantity), net: toCents(l.net) }]));
+  return new Map(lines.map((l) => [l.partNumber, { genuine: l.genuine, quantity: quantityOf(l.quantity), net: amountOf(l.net) }]));
 }
 
 function applyReturn(state: PartsStockState, payload: PartsReturnedV1): PartsStockState {
@@ -380,18 +388,18 @@ function applyReturn(state: PartsStockState, payload: PartsReturnedV1): PartsSto
     if (before) {
       left.set(line.partNumber, {
         genuine: before.genuine,
-        quantity: before.quantity - toMilli(line.quantity),
-        net: before.net - toCents(line.amount.net),
+        quantity: before.quantity.minus(quantityOf(line.quantity)),
+        net: before.net.minus(amountOf(line.amount.net)),
       });
     }
   }
   const nextDocuments = new Map(documents).set(payload.originalDocumentId, left);
-  const sign = fromCustomer ? 1n : -1n;
+  const sign = fromCustomer ? 1 : -1;
   return {
     ...state,
     stock: moveStock(
       state.stock,
-      payload.lines.map((l) => ({ partNumber: l.partNumber, delta: sign * toMilli(l.quantity) })),
+      payload.lines.map((l) => ({ partNumber: l.partNumber, delta: quantityOf(l.quantity).times(sign) })),
     ),
     returns: new Set(state.returns).add(payload.returnId),
     ...(fromCustomer ? { sales: nextDocuments } : { receipts: nextDocuments }),
@@ -404,7 +412,7 @@ export function evolvePartsStock(state: PartsStockState, event: EventEnvelope): 
       const p = event.payload as PartsReceivedV1;
       return {
         ...state,
-        stock: moveStock(state.stock, [{ partNumber: p.partNumber, delta: toMilli(p.quantity) }]),
+        stock: moveStock(state.stock, [{ partNumber: p.partNumber, delta: quantityOf(p.quantity) }]),
         receipts: new Map(state.receipts).set(
           p.receiptId,
           returnable([{ partNumber: p.partNumber, genuine: p.genuine, quantity: p.quantity, net: p.cost.net }]),
@@ -417,7 +425,7 @@ export function evolvePartsStock(state: PartsStockState, event: EventEnvelope): 
         ...state,
         stock: moveStock(
           state.stock,
-          p.lines.map((l) => ({ partNumber: l.partNumber, delta: -toMilli(l.quantity) })),
+          p.lines.map((l) => ({ partNumber: l.partNumber, delta: quantityOf(l.quantity).neg() })),
         ),
         sales: new Map(state.sales).set(p.saleId, returnable(p.lines.map((l) => ({ ...l, net: l.amount.net })))),
       };
@@ -428,7 +436,7 @@ export function evolvePartsStock(state: PartsStockState, event: EventEnvelope): 
       const p = event.payload as StockAdjustedV1;
       return {
         ...state,
-        stock: moveStock(state.stock, [{ partNumber: p.partNumber, delta: toMilli(p.quantityDelta) }]),
+        stock: moveStock(state.stock, [{ partNumber: p.partNumber, delta: quantityOf(p.quantityDelta) }]),
         adjustments: new Set(state.adjustments).add(p.adjustmentId),
       };
     }
@@ -442,7 +450,7 @@ export function evolvePartsStock(state: PartsStockState, event: EventEnvelope): 
         ...state,
         stock: moveStock(
           state.stock,
-          p.lines.map((l) => ({ partNumber: l.partNumber, delta: -toMilli(l.quantity) })),
+          p.lines.map((l) => ({ partNumber: l.partNumber, delta: quantityOf(l.quantity).neg() })),
         ),
         dispatched: new Map(state.dispatched).set(p.transferId, {
           transferId: p.transferId,
@@ -458,7 +466,7 @@ export function evolvePartsStock(state: PartsStockState, event: EventEnvelope): 
         ...state,
         stock: moveStock(
           state.stock,
-          p.lines.map((l) => ({ partNumber: l.partNumber, delta: toMilli(l.quantity) })),
+          p.lines.map((l) => ({ partNumber: l.partNumber, delta: quantityOf(l.quantity) })),
         ),
         received: new Set(state.received).add(`${p.fromBranchId}/${p.transferId}`),
       };
@@ -470,5 +478,5 @@ export function evolvePartsStock(state: PartsStockState, event: EventEnvelope): 
 
 /** Stock on hand of a part, as a quantity string (for tests and diagnostics). */
 export function stockOf(state: PartsStockState, partNumber: string): string {
-  return fromMilli(onHand(state, partNumber));
+  return formatQuantity(onHand(state, partNumber));
 }

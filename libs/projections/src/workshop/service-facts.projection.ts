@@ -1,4 +1,4 @@
-import { DomainEvent, fromCents, RepairOrderTotalsV1, toCents } from '@app/contracts';
+import { DomainEvent, negateAmount, RepairOrderTotalsV1 } from '@app/contracts';
 import { businessDate } from '../business-date';
 import { Projection, ProjectionContext } from '../projection';
 import { clickHouseInstant } from '../vehicle-sales.projection';
@@ -90,7 +90,7 @@ export interface CsiResponseFactRow {
   readonly global_position: string;
 }
 
-const signed = (amount: string, sign: 1 | -1) => (sign === 1 ? amount : fromCents(-toCents(amount)));
+const signed = (amount: string, sign: 1 | -1) => (sign === 1 ? amount : negateAmount(amount));
 
 /** Hours (up to two fraction digits) with a sign, as a decimal string. */
 function signedHours(hours: string, sign: 1 | -1): string {

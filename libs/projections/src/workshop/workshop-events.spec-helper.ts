@@ -1,16 +1,17 @@
 import {
+  amountOf,
   CsiAnswerV1,
   DomainEvent,
   EventPayloads,
   EventType,
-  fromCents,
+  formatAmount,
   GROUP_WIDE_BRANCH_ID,
   Money,
   parseEvent,
   RepairJobType,
   RepairOrderTotalsV1,
   RepairPayer,
-  toCents,
+  withTax,
 } from '@app/contracts';
 import { randomUUID } from 'node:crypto';
 
@@ -45,8 +46,7 @@ export function envelope<K extends EventType>(
 
 /** CNY money with 13 % VAT on top of the net. */
 export function cny(net: string): Money {
-  const tax = (toCents(net) * 13n + 50n) / 100n;
-  return { currency: 'CNY', net, tax: fromCents(tax), gross: fromCents(toCents(net) + tax) };
+  return withTax('CNY', amountOf(net), '0.13');
 }
 
 /** Local wall-clock time in Shanghai (UTC+8) as a UTC instant: `at('2026-01-04', '10:00')`. */
@@ -67,15 +67,15 @@ export interface TotalsInput {
 }
 
 export function totals(t: TotalsInput): RepairOrderTotalsV1 {
-  const c = (v: string | undefined) => toCents(v ?? '0.00');
-  const labour = c(t.mechanical) + c(t.body) + c(t.paint);
+  const c = (v: string | undefined) => amountOf(v ?? '0.00');
+  const labour = c(t.mechanical).plus(c(t.body)).plus(c(t.paint));
   return {
-    labour: cny(fromCents(labour)),
+    labour: cny(formatAmount(labour)),
     labourByCategory: { mechanical: cny(t.mechanical ?? '0.00'), body: cny(t.body ?? '0.00'), paint: cny(t.paint ?? '0.00') },
     parts: cny(t.parts ?? '0.00'),
     partsCost: cny(t.partsCost ?? '0.00'),
     sublet: cny(t.sublet ?? '0.00'),
-    total: cny(fromCents(labour + c(t.parts) + c(t.sublet))),
+    total: cny(formatAmount(labour.plus(c(t.parts)).plus(c(t.sublet)))),
     soldHours: t.soldHours ?? '0',
     clockedHours: t.clockedHours ?? '0',
     technicianIds: [...(t.technicianIds ?? ['T-1'])],

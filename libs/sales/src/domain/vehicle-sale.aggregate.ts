@@ -1,9 +1,11 @@
 import {
+  amountOf,
   buildEvent,
   DomainError,
   EventEnvelope,
+  Exact,
   FinanceType,
-  fromCents,
+  formatAmount,
   isAmount,
   Money,
   NewEvent,
@@ -14,7 +16,6 @@ import {
   PaymentKind,
   PaymentReceived,
   PaymentReceivedV1,
-  toCents,
   VehicleCondition,
   VehicleDelivered,
   VehicleDeliveredV1,
@@ -53,10 +54,10 @@ export interface VehicleSaleState {
   readonly currency: string | null;
   readonly order: { readonly status: 'none' } | { readonly status: 'signed' | 'cancelled'; readonly facts: OrderFacts };
   readonly delivery: { readonly status: 'none' } | { readonly status: 'delivered' | 'returned'; readonly facts: DeliveryFacts };
-  /** Gross of the deposits, balances and loan payouts received, in cents. */
-  readonly receivedCents: bigint;
-  /** Gross of the refunds paid back, in cents. */
-  readonly refundedCents: bigint;
+  /** Gross of the deposits, balances and loan payouts received. */
+  readonly receivedGross: Exact;
+  /** Gross of the refunds paid back. */
+  readonly refundedGross: Exact;
 }
 
 export const initialVehicleSale: VehicleSaleState = {
@@ -64,8 +65,8 @@ export const initialVehicleSale: VehicleSaleState = {
   currency: null,
   order: { status: 'none' },
   delivery: { status: 'none' },
-  receivedCents: 0n,
-  refundedCents: 0n,
+  receivedGross: new Exact(0),
+  refundedGross: new Exact(0),
 };
 
 interface SaleCommandBase {
@@ -290,7 +291,7 @@ export function decideVehicleSale(command: VehicleSaleCommand, state: VehicleSal
       }
       requireSaleCurrency(command, state, command.listPrice, command.transactionPrice, command.deposit);
       const { deposit, transactionPrice } = command;
-      if (isAmountOf(deposit) && isAmountOf(transactionPrice) && toCents(deposit.gross) > toCents(transactionPrice.gross)) {
+      if (isAmountOf(deposit) && isAmountOf(transactionPrice) && amountOf(deposit.gross).gt(amountOf(transactionPrice.gross))) {
         throw new InvalidOrderError('deposit.gross must not exceed transactionPrice.gross');
       }
       const payload: OrderSignedV1 = {
@@ -322,9 +323,9 @@ export function decideVehicleSale(command: VehicleSaleCommand, state: VehicleSal
       requireSameBranch(command, state);
       requireSaleCurrency(command, state, command.amount);
       if (command.kind === 'refund') {
-        const available = state.receivedCents - state.refundedCents;
-        if (isAmountOf(command.amount) && toCents(command.amount.gross) > available) {
-          throw new RefundExceedsPaymentsError(command.vehicleSaleId, command.amount.gross, fromCents(available));
+        const available = state.receivedGross.minus(state.refundedGross);
+        if (isAmountOf(command.amount) && amountOf(command.amount.gross).gt(available)) {
+          throw new RefundExceedsPaymentsError(command.vehicleSaleId, command.amount.gross, formatAmount(available));
         }
       } else if (state.delivery.status === 'none' && state.order.status !== 'signed') {
         throw new OrderCancelledError(command.vehicleSaleId);
@@ -398,7 +399,7 @@ function isAmountOf(money: Money): boolean {
 function requireWithin(vehicleSaleId: string, field: string, reversed: Money, deliveredField: string, delivered: Money): void {
   if (!isAmountOf(reversed)) return;
   for (const part of ['net', 'gross'] as const) {
-    if (toCents(reversed[part]) > toCents(delivered[part])) {
+    if (amountOf(reversed[part]).gt(amountOf(delivered[part]))) {
       throw new ReturnExceedsDeliveryError(
         `vehicle sale ${vehicleSaleId}: ${field}.${part} ${reversed[part]} exceeds the delivery's ${deliveredField}.${part} ${delivered[part]}`,
       );
@@ -422,9 +423,8 @@ export function evolveVehicleSale(state: VehicleSaleState, event: EventEnvelope)
       return state.order.status === 'none' ? state : { ...state, order: { status: 'cancelled', facts: state.order.facts } };
     case PaymentReceived.type: {
       const p = event.payload as PaymentReceivedV1;
-      const gross = toCents(p.amount.gross);
-      const moved =
-        p.kind === 'refund' ? { refundedCents: state.refundedCents + gross } : { receivedCents: state.receivedCents + gross };
+      const gross = amountOf(p.amount.gross);
+      const moved = p.kind === 'refund' ? { refundedGross: state.refundedGross.plus(gross) } : { receivedGross: state.receivedGross.plus(gross) };
       return { ...state, ...moved, branchId, currency: state.currency ?? p.amount.currency };
     }
     case VehicleDelivered.type: {

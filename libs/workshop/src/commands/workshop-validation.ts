@@ -1,11 +1,10 @@
-import { AMOUNT_PATTERN, isInstant } from '@app/contracts';
+import { AMOUNT_PATTERN, decimalOf, isInstant, QUANTITY_PATTERN } from '@app/contracts';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
-import { toThousandths } from '../domain/decimal';
 
 /** Hours: up to two fraction digits; negative only on a labour correction line. */
 export const HOURS_PATTERN = /^-?(0|[1-9]\d{0,5})(\.\d{1,2})?$/;
 /** Quantities: up to three fraction digits; negative returns parts to stores. */
-export const QUANTITY_PATTERN = /^-?(0|[1-9]\d{0,9})(\.\d{1,3})?$/;
+export { QUANTITY_PATTERN };
 /** Survey scale points and weights. */
 export const SCALE_PATTERN = /^-?(0|[1-9]\d{0,5})(\.\d{1,3})?$/;
 
@@ -69,7 +68,7 @@ export function HasSignOf(quantityField: string, options?: ValidationOptions): P
 export function IsNonZeroDecimal(options?: ValidationOptions): PropertyDecorator {
   return rule(
     'isNonZeroDecimal',
-    (value) => typeof value !== 'string' || !QUANTITY_PATTERN.test(value) || toThousandths(value) !== 0n,
+    (value) => typeof value !== 'string' || !QUANTITY_PATTERN.test(value) || !decimalOf(value, 3).isZero(),
     (args) => `${args.property} must not be zero`,
     options,
   );
@@ -97,9 +96,9 @@ export function ComparesTo(
     (value, object) => {
       const that = object[other];
       if (typeof value !== 'string' || typeof that !== 'string' || !SCALE_PATTERN.test(value) || !SCALE_PATTERN.test(that)) return true;
-      const a = toThousandths(value);
-      const b = toThousandths(that);
-      return relation === '<' ? a < b : relation === '<=' ? a <= b : relation === '>=' ? a >= b : a > b;
+      const a = decimalOf(value, 3);
+      const b = decimalOf(that, 3);
+      return relation === '<' ? a.lt(b) : relation === '<=' ? a.lte(b) : relation === '>=' ? a.gte(b) : a.gt(b);
     },
     message,
     options,
@@ -110,7 +109,7 @@ export function ComparesTo(
 export function IsPositiveDecimal(options?: ValidationOptions): PropertyDecorator {
   return rule(
     'isPositiveDecimal',
-    (value) => typeof value !== 'string' || !SCALE_PATTERN.test(value) || toThousandths(value) > 0n,
+    (value) => typeof value !== 'string' || !SCALE_PATTERN.test(value) || decimalOf(value, 3).gt(0),
     (args) => `${args.property} must be greater than zero`,
     options,
   );

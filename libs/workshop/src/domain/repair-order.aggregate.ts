@@ -1,9 +1,13 @@
 import {
+  amountOf,
   buildEvent,
   ComebackRegistered,
   ComebackRegisteredV1,
+  decimalOf,
   DomainError,
   EventEnvelope,
+  Exact,
+  formatDecimal,
   LabourCategory,
   LabourLinePosted,
   LabourLinePostedV1,
@@ -20,10 +24,10 @@ import {
   RepairOrderReopenedV1,
   RepairOrderTotalsV1,
   RepairPayer,
-  toCents,
+  sumMoney,
+  zeroMoney,
 } from '@app/contracts';
 import { AppointmentState } from './appointment.aggregate';
-import { fromHundredths, sumMoney, toHundredths, toThousandths, zeroMoney } from './decimal';
 import {
   BranchMismatchError,
   InvalidWorkshopEventError,
@@ -34,23 +38,27 @@ import {
   invalidWorkshopEvent,
 } from './workshop.errors';
 
-/** A labour line as the RO keeps it: hours in hundredths. */
+/** Hours ("7.5", "-0.25"): at most two fraction digits. */
+const hours = (value: string): Exact => decimalOf(value, 2);
+const total = (values: readonly Exact[]): Exact => values.reduce((sum, value) => sum.plus(value), new Exact(0));
+
+/** A labour line as the RO keeps it: hours as exact decimals. */
 export interface LabourLine {
   readonly lineId: string;
   /** The root line this one corrects; null for a root line. */
   readonly correctsLineId: string | null;
   readonly category: LabourCategory;
-  readonly soldHours: bigint;
-  readonly clockedHours: bigint;
+  readonly soldHours: Exact;
+  readonly clockedHours: Exact;
   readonly technicianId: string;
   readonly amount: Money;
 }
 
-/** A parts line: quantity in thousandths, negative for a return to stores. */
+/** A parts line: quantity as an exact decimal, negative for a return to stores. */
 export interface PartsLine {
   readonly lineId: string;
   readonly partNumber: string;
-  readonly quantity: bigint;
+  readonly quantity: Exact;
   readonly amount: Money;
   readonly cost: Money;
 }
@@ -316,8 +324,8 @@ function technicianIds(lines: readonly LabourLine[]): string[] {
       roots
         .filter((root) => {
           const group = lines.filter((line) => line.lineId === root.lineId || line.correctsLineId === root.lineId);
-          const sum = (pick: (line: LabourLine) => bigint) => group.reduce((total, line) => total + pick(line), 0n);
-          return sum((l) => l.soldHours) > 0n || sum((l) => l.clockedHours) > 0n || sum((l) => toCents(l.amount.net)) > 0n;
+          const sum = (pick: (line: LabourLine) => Exact) => total(group.map(pick));
+          return sum((l) => l.soldHours).gt(0) || sum((l) => l.clockedHours).gt(0) || sum((l) => amountOf(l.amount.net)).gt(0);
         })
         .map((root) => root.technicianId),
     ),
@@ -342,8 +350,8 @@ export function repairOrderTotals(repairOrder: RepairOrder, currency: string, su
       partsCost: sumMoney(currency, repairOrder.partsLines.map((l) => l.cost)),
       sublet: subletAmount,
       total: sumMoney(currency, [labour, parts, subletAmount]),
-      soldHours: fromHundredths(repairOrder.labourLines.reduce((sum, l) => sum + l.soldHours, 0n)),
-      clockedHours: fromHundredths(repairOrder.labourLines.reduce((sum, l) => sum + l.clockedHours, 0n)),
+      soldHours: formatDecimal(total(repairOrder.labourLines.map((l) => l.soldHours)), 2),
+      clockedHours: formatDecimal(total(repairOrder.labourLines.map((l) => l.clockedHours)), 2),
       technicianIds: technicianIds(repairOrder.labourLines),
     };
   } catch (error) {
@@ -403,11 +411,11 @@ function decideLabour(command: PostLabourLine, state: RepairOrderState): NewEven
       throw new CorrectedLineNotFoundError(command.repairOrderId, command.correctsLineId, ` in category ${command.category}`);
     }
     const group = repairOrder.labourLines.filter((line) => line.lineId === root.lineId || line.correctsLineId === root.lineId);
-    const sum = (pick: (line: LabourLine) => bigint) => group.reduce((total, line) => total + pick(line), 0n);
+    const sum = (pick: (line: LabourLine) => Exact) => total(group.map(pick));
     if (
-      sum((l) => l.soldHours) + toHundredths(command.soldHours) < 0n ||
-      sum((l) => l.clockedHours) + toHundredths(command.clockedHours) < 0n ||
-      sum((l) => toCents(l.amount.net)) + toCents(command.amount.net) < 0n
+      sum((l) => l.soldHours).plus(hours(command.soldHours)).lt(0) ||
+      sum((l) => l.clockedHours).plus(hours(command.clockedHours)).lt(0) ||
+      sum((l) => amountOf(l.amount.net)).plus(amountOf(command.amount.net)).lt(0)
     ) {
       throw new LabourCorrectionExceedsLineError(root.lineId);
     }
@@ -433,10 +441,10 @@ function decideParts(command: IssuePartsToRepairOrder, state: RepairOrderState):
   const event = buildEvent(PartsIssuedToRepairOrder, command, payload, invalidWorkshopEvent);
   if (command.quantity.startsWith('-')) {
     const same = repairOrder.partsLines.filter((line) => line.partNumber === command.partNumber);
-    const quantity = same.reduce((sum, l) => sum + l.quantity, 0n) + toThousandths(command.quantity);
-    const amount = same.reduce((sum, l) => sum + toCents(l.amount.net), 0n) + toCents(command.amount.net);
-    const cost = same.reduce((sum, l) => sum + toCents(l.cost.net), 0n) + toCents(command.cost.net);
-    if (quantity < 0n || amount < 0n || cost < 0n) throw new PartsReturnExceedsIssuedError(command.repairOrderId, command.partNumber);
+    const quantity = total(same.map((l) => l.quantity)).plus(decimalOf(command.quantity, 3));
+    const amount = total(same.map((l) => amountOf(l.amount.net))).plus(amountOf(command.amount.net));
+    const cost = total(same.map((l) => amountOf(l.cost.net))).plus(amountOf(command.cost.net));
+    if (quantity.lt(0) || amount.lt(0) || cost.lt(0)) throw new PartsReturnExceedsIssuedError(command.repairOrderId, command.partNumber);
   }
   return [event];
 }
@@ -576,8 +584,8 @@ export function evolveRepairOrder(state: RepairOrderState, event: EventEnvelope)
         lineId: p.lineId,
         correctsLineId: p.correctsLineId,
         category: p.category,
-        soldHours: toHundredths(p.soldHours),
-        clockedHours: toHundredths(p.clockedHours),
+        soldHours: hours(p.soldHours),
+        clockedHours: hours(p.clockedHours),
         technicianId: p.technicianId,
         amount: p.amount,
       };
@@ -585,7 +593,7 @@ export function evolveRepairOrder(state: RepairOrderState, event: EventEnvelope)
     }
     case PartsIssuedToRepairOrder.type: {
       const p = event.payload as PartsIssuedToRepairOrderV1;
-      const line: PartsLine = { lineId: p.lineId, partNumber: p.partNumber, quantity: toThousandths(p.quantity), amount: p.amount, cost: p.cost };
+      const line: PartsLine = { lineId: p.lineId, partNumber: p.partNumber, quantity: decimalOf(p.quantity, 3), amount: p.amount, cost: p.cost };
       return update(state, (ro) => ({ partsLines: [...ro.partsLines, line] }));
     }
     case RepairOrderClosed.type: {

@@ -9,8 +9,8 @@ import {
   WarrantyClaimSubmitted,
   WarrantyClaimSubmittedV1,
   WarrantyDecision,
+  zeroMoney,
 } from '@app/contracts';
-import { zeroMoney } from './decimal';
 import { referencedRepairOrder, RepairOrderState } from './repair-order.aggregate';
 import { BranchMismatchError, isBefore, OccurredTooEarlyError, invalidWorkshopEvent } from './workshop.errors';
 
