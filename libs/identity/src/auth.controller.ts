@@ -1,9 +1,21 @@
 import { CurrentPrincipal } from '@app/auth';
-import { Principal, Public } from '@app/platform-kit';
+import { ApiErrorResponses, Principal, Public } from '@app/platform-kit';
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { TooManyAttemptsException } from './attempt-limiter';
+import {
+  ApiSignedInRoute,
+  AuthMeDto,
+  BODY_REFUSALS,
+  ClientCredentialsRequestDto,
+  ClientCredentialsTokenDto,
+  INVALID_BODY,
+  NO_STORE_HEADERS,
+  SignInConfigDto,
+  SignInResponseDto,
+  STORE_UNAVAILABLE,
+} from './identity-api.docs';
 import { SignInRequest } from './identity.dto';
 import { IntegrationAccountsService } from './integration-accounts.service';
 import { SignInConfig, SignInConfigService } from './oidc-discovery';
@@ -87,6 +99,15 @@ export class AuthController {
   @Post('sign-in')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with username and password: an access token bound to a new session (401 INVALID_CREDENTIALS, 429 TOO_MANY_ATTEMPTS, 409 OIDC_SIGN_IN)' })
+  @ApiOkResponse({ description: 'Signed in: the access token of a new session, and the user', type: SignInResponseDto, headers: NO_STORE_HEADERS })
+  @ApiErrorResponses({
+    ...BODY_REFUSALS,
+    400: INVALID_BODY,
+    401: 'Unknown user, wrong password or disabled user: one answer for all three (INVALID_CREDENTIALS)',
+    409: 'The platform verifies the tokens of an OpenID provider and issues none itself: sign in there (OIDC_SIGN_IN; see GET /api/v1/auth/config)',
+    429: 'Too many failed sign-ins for this username or from this client (TOO_MANY_ATTEMPTS); retry after the time Retry-After gives',
+    503: STORE_UNAVAILABLE,
+  })
   async signIn(@Body() body: SignInRequest, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SignInResponse> {
     this.tokens.assertIssuing();
     const address = request.ip ?? '';
@@ -113,15 +134,17 @@ export class AuthController {
 
   @Post('sign-out')
   @HttpCode(204)
-  @ApiBearerAuth()
+  @ApiSignedInRoute()
   @ApiOperation({ summary: "Sign out: ends the token's session (its token is refused from now on)" })
+  @ApiNoContentResponse({ description: 'Signed out: the session of a sign-in token is ended (nothing to end for other tokens)' })
   async signOut(@CurrentPrincipal() principal: Principal): Promise<void> {
     if (principal.kind === 'user' && principal.sessionId) await this.users.closeSession(principal.sessionId, principal.subject);
   }
 
   @Get('me')
-  @ApiBearerAuth()
-  @ApiOkResponse({ description: "The caller's principal, and the user when the token is a sign-in's" })
+  @ApiSignedInRoute()
+  @ApiOperation({ summary: 'Who the caller is: the principal of the token, and the user behind it' })
+  @ApiOkResponse({ description: "The caller's principal, and the user when the token is a sign-in's", type: AuthMeDto })
   async me(@CurrentPrincipal() principal: Principal): Promise<{ principal: Principal; user: SignedInUser | null }> {
     const user = principal.kind === 'user' ? await this.users.find(principal.subject) : undefined;
     return { principal, user: user ? signedIn(user) : null };
@@ -130,6 +153,10 @@ export class AuthController {
   @Public()
   @Get('config')
   @ApiOperation({ summary: 'How the dashboard signs in: a password form, or the OpenID provider (authorization code + PKCE)' })
+  @ApiOkResponse({ description: "password, or oidc with the endpoints from the provider's discovery document (cached 5 minutes)", type: SignInConfigDto })
+  @ApiErrorResponses({
+    503: "OIDC mode: the dashboard's client is not configured (OIDC_NOT_CONFIGURED), or the provider's discovery document cannot be read or names no endpoints (AUTH_UNAVAILABLE); retry later",
+  })
   config(): Promise<SignInConfig> {
     return this.signInConfig.config();
   }
@@ -143,6 +170,16 @@ export class AuthController {
   @Post('token')
   @HttpCode(200)
   @ApiOperation({ summary: 'Client credentials token of an integration account (401 invalid_client, 429 TOO_MANY_ATTEMPTS)' })
+  @ApiBody({ type: ClientCredentialsRequestDto, description: 'The client in the body, or in HTTP Basic (Authorization: Basic base64(client_id:client_secret))' })
+  @ApiOkResponse({ description: 'An access token of the integration account (RFC 6749 §5.1)', type: ClientCredentialsTokenDto, headers: NO_STORE_HEADERS })
+  @ApiErrorResponses({
+    ...BODY_REFUSALS,
+    400: 'grant_type missing or client_id and client_secret missing (INVALID_REQUEST), or another grant than client_credentials (UNSUPPORTED_GRANT_TYPE); the body also has the OAuth error and error_description (RFC 6749 §5.2). Or unreadable JSON (BAD_REQUEST), a body nested too deep (BODY_TOO_DEEP) or unstorable text (VALIDATION_FAILED)',
+    401: 'Unknown client, wrong secret or revoked account: one answer for all three (INVALID_CLIENT, OAuth error invalid_client); WWW-Authenticate: Basic when the client came in HTTP Basic',
+    409: 'The platform verifies the tokens of an OpenID provider and issues none itself: get the token there (OIDC_SIGN_IN)',
+    429: 'Too many failed attempts for this client id or from this client (TOO_MANY_ATTEMPTS, OAuth error slow_down); retry after the time Retry-After gives',
+    503: STORE_UNAVAILABLE,
+  })
   async token(@Body() body: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
     try {
       response.status(200).set(NO_STORE).json(await this.clientCredentials(body, request));
