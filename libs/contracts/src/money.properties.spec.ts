@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import {
-  amountAtRate,
   amountOf,
   amountOfCents,
   centsOf,
@@ -148,10 +147,7 @@ describe('the decimal.js money module gives what the hand-written code gave', ()
       fc.property(smallCents, fc.integer({ min: 0, max: 10_000 }), (c, bp) => {
         const tax = old.applyRate(c, bp);
         const expected = { currency: 'CNY', net: old.fromCents(c), tax: old.fromCents(tax), gross: old.fromCents(c + tax) };
-        return (
-          formatAmount(amountAtRate(new Exact(old.fromCents(c)), new Exact(bp).div(10_000))) === old.fromCents(tax) &&
-          JSON.stringify(withTax('CNY', new Exact(old.fromCents(c)), new Exact(bp).div(10_000))) === JSON.stringify(expected)
-        );
+        return JSON.stringify(withTax('CNY', new Exact(old.fromCents(c)), new Exact(bp).div(10_000))) === JSON.stringify(expected);
       }),
       runs,
     );

@@ -77,9 +77,6 @@ export const amountOfCents = (cents: bigint): string => formatAmount(new Exact(c
 
 const sum = (values: readonly Decimal[]): Decimal => values.reduce((total, value) => total.plus(value), new Exact(0));
 
-/** The sum of amounts ("0.10" + "0.20" = "0.30"). */
-export const sumAmounts = (amounts: readonly string[]): string => formatAmount(sum(amounts.map(amountOf)));
-
 /** The amount with the other sign ("12.50" → "-12.50"; "0.00" stays "0.00"). */
 export const negateAmount = (amount: string): string => formatAmount(amountOf(amount).neg());
 
@@ -104,12 +101,9 @@ export function remainder(total: Money, parts: readonly Money[]): Money {
   return { currency: total.currency, net: rest('net'), tax: rest('tax'), gross: rest('gross') };
 }
 
-/** `amount × rate`, rounded to the cent half away from zero. */
-export const amountAtRate = (amount: Decimal, rate: Decimal.Value): Decimal => amount.times(rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-
-/** Net with its tax at `rate` (0.13 = 13 %, rounded to the cent) and gross = net + tax. */
+/** Net with its tax at `rate` (0.13 = 13 %, rounded to the cent half away from zero) and gross = net + tax. */
 export function withTax(currency: string, net: Decimal, rate: Decimal.Value): Money {
-  const tax = amountAtRate(net, rate);
+  const tax = net.times(rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
   return { currency, net: formatAmount(net), tax: formatAmount(tax), gross: formatAmount(net.plus(tax)) };
 }
 

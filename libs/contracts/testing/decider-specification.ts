@@ -47,7 +47,7 @@ export interface Given<Command, State, Rest extends unknown[]> {
 export type DeciderSpecification<Command, State, Rest extends unknown[]> = (events?: NewEvent | readonly NewEvent[]) => Given<Command, State, Rest>;
 
 /** Events as decided, stored the way a stream hands them back (positions from `first`). */
-export function storedEvents(events: readonly NewEvent[], streamId = 'stream-under-test', first = 1): EventEnvelope[] {
+function storedEvents(events: readonly NewEvent[], streamId = 'stream-under-test', first = 1): EventEnvelope[] {
   return events.map((event, index) => ({
     ...event,
     streamId,

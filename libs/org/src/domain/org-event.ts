@@ -1,5 +1,4 @@
-import { DomainError } from '@app/contracts';
-import Decimal from 'decimal.js';
+import { DomainError, Exact } from '@app/contracts';
 
 /** What every org command carries besides its own fields. */
 export interface OrgCommandBase {
@@ -42,5 +41,5 @@ export class EffectiveBeforeOpeningError extends DomainError {
 
 /** Two decimal strings denote the same number (`1500000` = `1500000.00`). */
 export function sameDecimal(a: string, b: string): boolean {
-  return new Decimal(a).eq(new Decimal(b));
+  return new Exact(a).eq(b);
 }
