@@ -65,7 +65,9 @@ class PriceModule {}
 
 describe('configureHttpApp: every bad request gets a clear error body', () => {
   let app: INestApplication;
-  const http = () => request(app.getHttpServer() as Server);
+  // With credentials, as every write to the platform carries them (the media type check leaves
+  // requests without any to the authentication gate, which this bare app does not have).
+  const http = () => request.agent(app.getHttpServer() as Server).set('authorization', 'Bearer any');
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({ imports: [PriceModule] }).compile();
@@ -166,6 +168,12 @@ describe('configureHttpApp: every bad request gets a clear error body', () => {
     await http().post('/prices/A1/notes').expect(201);
     const latin1 = await http().post('/prices/A1/notes').set('content-type', 'application/json; charset=latin1').send('{"note":"fine"}').expect(415);
     expect(latin1.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+  });
+
+  it('leaves a request without credentials to the authentication gate (401 first), and still never parses a form body', async () => {
+    const anonymous = await request(app.getHttpServer() as Server).post('/prices/A1/notes').type('form').send({ note: 'fine' });
+    expect(anonymous.status).toBe(201); // this bare app has no gate: the handler sees an unparsed (empty) body
+    expect(anonymous.body).toEqual({ id: 'A1', body: {} });
   });
 
   it('takes multipart/form-data on the upload routes only, and only that there', async () => {

@@ -35,11 +35,17 @@ function mediaTypeOf(request: Request): string {
  * it. Form-encoded and text bodies are what another web site can post from a signed-in browser
  * without a CORS preflight; refusing them (and never parsing them) closes that door. The routes
  * of {@link MULTIPART_ROUTES} take multipart/form-data and nothing else.
+ *
+ * A request without credentials (no Authorization header) is left to the authentication gate,
+ * which answers 401 on every protected route, so a client learns first that it must sign in; its
+ * body is still never parsed unless it is JSON (there is no other parser). Such a request cannot
+ * be a cross-site forgery: the platform's credentials are bearer tokens, which a browser never
+ * adds by itself.
  */
 export function requireJsonBodies(multipartRoutes: readonly string[] = MULTIPART_ROUTES): RequestHandler {
   const uploads = new Set(multipartRoutes.map(routeKey));
   return function requireJsonBodies(request: Request, _response: Response, next: NextFunction): void {
-    if (READ_METHODS.has(request.method) || !hasBody(request)) return next();
+    if (READ_METHODS.has(request.method) || !hasBody(request) || request.headers.authorization === undefined) return next();
     const expected = uploads.has(routeKey(request.path)) ? 'multipart/form-data' : 'application/json';
     const given = mediaTypeOf(request);
     if (given === expected) return next();
