@@ -7,7 +7,7 @@ import { Server } from 'node:http';
 import request from 'supertest';
 import { Request } from 'express';
 import { configureHttpApp } from './http-app';
-import { assertJsonDepth } from './http-hardening';
+import { assertJsonDepth, oidcProviderOrigins } from './http-hardening';
 import { MoneyDto } from './money.dto';
 
 class PriceRequest {
@@ -215,6 +215,13 @@ describe('configureHttpApp: every bad request gets a clear error body', () => {
     expect(depthOk('[[[1]]]', 2)).toBe(false);
     expect(depthOk('{"a":"[[[[\\"[[["}', 1)).toBe(true);
     expect(depthOk('[{"a":[{"b":"\\\\"},[2]]}]', 3)).toBe(false);
+  });
+
+  it('lets the dashboard call the OIDC provider (its token endpoint) when one is configured, and nothing else', () => {
+    expect(oidcProviderOrigins({ AUTH_OIDC_ISSUER: 'https://idp.example.com/realms/dealer', AUTH_JWKS_URL: 'https://idp.example.com/certs' })).toEqual([
+      'https://idp.example.com',
+    ]);
+    expect(oidcProviderOrigins({})).toEqual([]);
   });
 
   it('sends security headers on every answer, errors included', async () => {

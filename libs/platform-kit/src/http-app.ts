@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { IncomingMessage } from 'node:http';
 import { createValidationPipe, ErrorBodyFilter, MAX_JSON_DEPTH, RejectUnstorableTextPipe } from './http-errors';
-import { assertJsonDepth, MULTIPART_ROUTES, rejectUnstorableBodyText, requireJsonBodies, securityHeaders } from './http-hardening';
+import { assertJsonDepth, MULTIPART_ROUTES, oidcProviderOrigins, rejectUnstorableBodyText, requireJsonBodies, securityHeaders } from './http-hardening';
 
 export interface HttpAppOptions {
   readonly title: string;
@@ -37,7 +37,7 @@ function withoutDefaultBodyParsers(app: INestApplication): void {
 export function configureHttpApp(app: INestApplication, options: HttpAppOptions): void {
   const express = app as NestExpressApplication;
   withoutDefaultBodyParsers(app);
-  express.use(securityHeaders());
+  express.use(securityHeaders(oidcProviderOrigins()));
   express.use(requireJsonBodies(options.multipartRoutes ?? MULTIPART_ROUTES));
   const maxDepth = options.maxJsonDepth ?? MAX_JSON_DEPTH;
   const json = { limit: options.bodyLimit ?? '5mb', verify: (_request: IncomingMessage, _response: unknown, body: Buffer) => assertJsonDepth(body, maxDepth) };

@@ -97,10 +97,10 @@ export function rejectUnstorableBodyText(request: Request, _response: Response, 
  * work under: scripts only from this origin (the dashboard's ES modules and ECharts under
  * /assets/, Swagger UI's bundle and init script under /docs/), no inline script, no plugins, not
  * framable. Inline styles stay allowed: ECharts' tooltips, Swagger UI and the monthly summary's
- * HTML use them, and a style cannot run code. `upgrade-insecure-requests` is left out: the platform
+ * HTML use them, and a style cannot run code. `connectSources` adds origins the page may call. `upgrade-insecure-requests` is left out: the platform
  * is also served over plain HTTP (`npm start`, docker compose), where it would break every asset.
  */
-export function securityHeaders(): RequestHandler {
+export function securityHeaders(connectSources: readonly string[] = []): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -111,7 +111,8 @@ export function securityHeaders(): RequestHandler {
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:', 'blob:'],
         'font-src': ["'self'", 'data:'],
-        'connect-src': ["'self'"],
+        // And the OIDC provider, when one is configured: the dashboard exchanges its sign-in code there.
+        'connect-src': ["'self'", ...connectSources],
         'object-src': ["'none'"],
         'base-uri': ["'self'"],
         'form-action': ["'self'"],
@@ -121,4 +122,18 @@ export function securityHeaders(): RequestHandler {
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
   });
+}
+
+/**
+ * The origin of the OIDC provider (AUTH_OIDC_ISSUER), which the dashboard's sign-in calls from the
+ * browser (authorization code + PKCE: the token endpoint), or none.
+ */
+export function oidcProviderOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+  const issuer = env.AUTH_OIDC_ISSUER;
+  if (!issuer || !env.AUTH_JWKS_URL) return [];
+  try {
+    return [new URL(issuer).origin];
+  } catch {
+    return [];
+  }
 }
