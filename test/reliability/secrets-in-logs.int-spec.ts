@@ -12,8 +12,11 @@ import { VIN } from './support/load';
  * Invariant 8: no secret or token appears in the logs. Real services (the sales service and the
  * reporting API, as docker compose runs them) start with a DATABASE_URL that carries a password
  * and an AUTH_JWT_SECRET at the most verbose log level; they take requests with bearer tokens
- * (valid, forged, in a query string), refusals and errors among them, then stop; a third one is
- * refused by the configuration check. Everything they print is read back and searched.
+ * (valid, forged, in a query string), refusals and errors among them, and a query parameter that
+ * reaches ClickHouse, then stop; a third one is refused by the configuration check, a fourth for
+ * starting in production without a secret. Everything they print is read back and searched.
+ * (ClickHouse's error messages, which quote parameter values, are redacted by libs/clickhouse:
+ * clickhouse.contract.ts and reporting-params.clickhouse.spec.ts test that path.)
  */
 describe('reliability: no secret or token in the logs', () => {
   let db: TestDatabase;
@@ -22,6 +25,7 @@ describe('reliability: no secret or token in the logs', () => {
   const password = `Pw${randomBytes(18).toString('hex')}`;
   const jwtSecret = `jwt-${randomBytes(24).toString('hex')}`;
   const opaqueToken = `tok_${randomBytes(20).toString('hex')}`;
+  const paramValue = `PARAM-${randomBytes(12).toString('hex')}`;
 
   async function admin(sql: string, database?: string): Promise<void> {
     const url = new URL(process.env.POSTGRES_ADMIN_URL ?? '');
@@ -98,6 +102,11 @@ describe('reliability: no secret or token in the logs', () => {
     const refusedLog = join(dir, 'refused.log');
     const malformed = databaseUrl().replace('postgres://', 'postgres//');
     const refused = TestChild.start('apps/sales-service/src/main.ts', { env: serviceEnv(await freePort(), { DATABASE_URL: malformed, AUTH_JWT_SECRET: shortSecret }), logFile: refusedLog });
+    // And one in production with no secret of its own: refused at the configuration check as well.
+    const productionLog = join(dir, 'production.log');
+    const productionEnv = serviceEnv(await freePort(), { NODE_ENV: 'production' });
+    delete productionEnv.AUTH_JWT_SECRET;
+    const production = TestChild.start('apps/reporting-api/src/main.ts', { env: productionEnv, logFile: productionLog });
 
     // The sales service: commands with tokens, every one refused (no branch exists), some malformed.
     const salesUrl = `http://127.0.0.1:${salesPort}`;
@@ -128,6 +137,11 @@ describe('reliability: no secret or token in the logs', () => {
     // The valid token passes the guard (the secret really is in use); the forged one does not.
     expect([401, 403]).not.toContain(readStatuses[0]);
     expect(readStatuses.slice(2, 4)).toEqual([401, 401]);
+    // A query parameter value that reaches ClickHouse (bound, or inlined by the embedded engine). Here
+    // no projector has created the tables, so the engine refuses the statement and the error is
+    // logged: ClickHouse quotes the statement it ran, values included, and the log must not.
+    const branchAnswer = await fetch(`${reportsUrl}/api/v1/reports/vehicle-revenue?from=2026-01&to=2026-02&branchId=${paramValue}`, { headers: bearer(valid) });
+    expect([400, 401, 403]).not.toContain(branchAnswer.status);
     expect((await reports.stop()).code).toBe(0);
     logs.push(readFileSync(reportsLog, 'utf8'));
     step('reporting API stopped');
@@ -139,6 +153,11 @@ describe('reliability: no secret or token in the logs', () => {
     expect(refusedText).toContain('DATABASE_URL must be a postgres:// URL');
     logs.push(refusedText);
     step('a start with a malformed configuration was refused');
+    expect((await production.exited).code).toBe(1);
+    const productionText = readFileSync(productionLog, 'utf8');
+    expect(productionText).toContain('AUTH_JWT_SECRET is required with NODE_ENV=production');
+    logs.push(productionText);
+    step('a production start without AUTH_JWT_SECRET was refused');
     tokens.push(shortSecret);
 
     const text = logs.join('\n');
@@ -146,7 +165,7 @@ describe('reliability: no secret or token in the logs', () => {
     expect(text).toContain('listening on');
     expect(text).toContain(`${role}:***@`);
     expect(text.length).toBeGreaterThan(2000);
-    const secrets = [password, encodeURIComponent(password), jwtSecret, ...tokens, ...tokens.map((t) => t.split('.').at(-1) ?? t)];
+    const secrets = [password, encodeURIComponent(password), jwtSecret, paramValue, ...tokens, ...tokens.map((t) => t.split('.').at(-1) ?? t)];
     expect(secrets.filter((secret) => text.includes(secret))).toEqual([]);
   }, 300_000);
 });

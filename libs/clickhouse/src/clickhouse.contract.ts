@@ -189,6 +189,29 @@ export const clickHouseContract: readonly ContractCase[] = [
     },
   },
   {
+    name: 'never quotes a parameter value in an error (the embedded engine inlines them; the server echoes bad ones)',
+    async run({ client }) {
+      const secret = `secret-param-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      const failing: [string, Record<string, string | string[]>][] = [
+        ['SELECT toDate({s:String}) AS d', { s: secret }],
+        ['SELECT toUInt32({s:String}) AS n', { s: secret }],
+        ['SELECT {s:UInt32} AS n', { s: secret }],
+        ['SELECT * FROM c_nowhere WHERE x = {s:String}', { s: secret }],
+        ['SELECT * FROM c_nowhere WHERE x IN {s:Array(String)}', { s: [secret, `${secret}-2`] }],
+        ['SELECT throwIf(1, {s:String})', { s: secret }],
+      ];
+      for (const [sql, params] of failing) {
+        await rejects(client.query(sql, params), (error: unknown) => {
+          ok(error instanceof ClickHouseQueryError, String(error));
+          ok(!error.message.includes('secret-param'), `${sql}: ${error.message}`);
+          ok(error.message.includes(`in: ${sql}`), error.message);
+          ok(error.cause === undefined || !String((error.cause as Error).message).includes('secret-param'), 'the cause quotes the value');
+          return true;
+        });
+      }
+    },
+  },
+  {
     name: 'applies migrations once, records them, reruns idempotently and detects an edited one',
     async run({ openClient, runId }) {
       const dir = mkdtempSync(join(tmpdir(), 'kpi-ch-migrations-'));

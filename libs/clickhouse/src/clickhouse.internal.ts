@@ -167,3 +167,68 @@ export function errorTypeFromMessage(message: string): string | undefined {
   const match = /\(([A-Z][A-Z0-9_]+)\)\s*(?:\(version [^)]*\))?\s*$/.exec(message.trim());
   return match?.[1];
 }
+
+/** What an error message says instead of a value it held. */
+export const REDACTED = '***';
+
+const QUOTED = /'(?:[^'\\]|\\.)*'/g;
+
+/**
+ * ClickHouse quotes the statement it ran (`In scope SELECT … CAST('SH-01', 'String')`,
+ * `while executing '…'`): with the embedded engine the parameters are inlined into it (ADR 15).
+ * Both clauses are cut; the statement is given beside, as written, with its `{name:Type}`
+ * placeholders ({@link sqlSnippet}).
+ */
+function withoutStatementEchoes(message: string): string {
+  return message
+    .replace(/\b([Ii]n scope) [\s\S]*?(?=\.\s*\([A-Z][A-Z0-9_]*\)\s*(?:\(version [^)]*\))?\s*$|$)/, `$1 ${REDACTED}`)
+    .replace(/\bwhile executing '(?:[^'\\]|\\.)*'/g, `while executing ${REDACTED}`);
+}
+
+/**
+ * An engine error message fit for logs when the values it may quote are not known (the official
+ * client's own log lines): the statement echoes cut and every quoted literal masked.
+ */
+export function redactEngineMessage(message: string): string {
+  return withoutStatementEchoes(message).replace(QUOTED, `'${REDACTED}'`);
+}
+
+/** Every text form of the parameter values a message might quote: strings, array elements, numbers. */
+function valueTexts(params: Readonly<Record<string, BoundParamValue>>): string[] {
+  return Object.values(params).flatMap((value): string[] => {
+    if (value === null) return [];
+    if (Array.isArray(value)) return (value as ReadonlyArray<string | number>).map(String);
+    return [String(value)];
+  });
+}
+
+/**
+ * An engine error message without the values of `params` (the server quotes a bound value it
+ * cannot parse; the embedded engine's statement echoes hold them all): the statement echoes are
+ * cut; a quoted literal is masked when it is a value, holds one, or starts one; and unquoted, each
+ * value of four characters or more, or its start (a parser quotes the text from where it failed,
+ * `Cannot parse date here: secret-to…`), is masked. Other quoted names (a table, a setting) stay.
+ * Values shorter than four characters stay when unquoted: they cannot be told from the rest of the text.
+ */
+export function redactParamValues(message: string, params: Readonly<Record<string, BoundParamValue>> | undefined): string {
+  let out = withoutStatementEchoes(message);
+  if (!params) return out;
+  const values = valueTexts(params).filter((v) => v.length > 0);
+  out = out.replace(QUOTED, (quoted) => {
+    const text = quoted.slice(1, -1);
+    const related = values.some((v) => text === v || (v.length >= 4 && text.includes(v)) || (text.length >= 4 && v.startsWith(text)));
+    return related ? `'${REDACTED}'` : quoted;
+  });
+  for (const value of values.filter((v) => v.length >= 4).sort((a, b) => b.length - a.length)) {
+    let from = 0;
+    for (;;) {
+      const at = out.indexOf(value.slice(0, 4), from);
+      if (at === -1) break;
+      let end = at + 4;
+      while (end < out.length && end - at < value.length && out[end] === value[end - at]) end += 1;
+      out = `${out.slice(0, at)}${REDACTED}${out.slice(end)}`;
+      from = at + REDACTED.length;
+    }
+  }
+  return out;
+}

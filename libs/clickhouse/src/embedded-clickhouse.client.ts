@@ -17,6 +17,7 @@ import {
   parseJsonEachRow,
   qualifyTable,
   quoteIdentifier,
+  redactParamValues,
   setStatement,
   sqlSnippet,
   stringifyJsonRow,
@@ -298,18 +299,23 @@ export class EmbeddedClickHouseClient implements ClickHouseClient {
     try {
       return await session.queryAsync(text, { format: 'JSONEachRow' });
     } catch (error) {
-      throw this.queryError(error, sql);
+      throw this.queryError(error, sql, params);
     }
   }
 
-  private queryError(error: unknown, sql: string): ClickHouseQueryError {
-    const message = errorMessage(error);
+  /**
+   * The engine's error without any parameter value: the message quotes the statement as it ran,
+   * with the values inlined, so it is redacted; the raw error is not kept as the cause (a log of
+   * the error with its cause would print it).
+   */
+  private queryError(error: unknown, sql: string, params?: Record<string, BoundParamValue>): ClickHouseQueryError {
+    const raw = errorMessage(error);
+    const message = redactParamValues(raw, params);
     const code = (error as { clickhouseCode?: unknown } | null)?.clickhouseCode;
     return new ClickHouseQueryError(`${message}\n  in: ${sqlSnippet(sql)}`, {
       driver: 'embedded',
       clickhouseCode: typeof code === 'number' ? code : undefined,
-      type: errorTypeFromMessage(message),
-      cause: error,
+      type: errorTypeFromMessage(raw),
     });
   }
 

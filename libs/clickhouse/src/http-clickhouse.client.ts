@@ -19,8 +19,11 @@ import {
   OUTPUT_SETTINGS,
   qualifyTable,
   quoteIdentifier,
+  redactEngineMessage,
+  redactParamValues,
   sqlSnippet,
   stringifyJsonRow,
+  type BoundParamValue,
 } from './clickhouse.internal';
 import type { ClickHouseClient, ClickHouseSettings, InsertOptions, QueryParams } from './clickhouse.port';
 import { assertSingleStatement } from './sql-statements';
@@ -69,7 +72,7 @@ export class HttpClickHouseClient implements ClickHouseClient {
       const resultSet = await this.client.query({ query: sql, format: 'JSONEachRow', query_params, clickhouse_settings });
       return await resultSet.json<T>();
     } catch (error) {
-      throw toQueryError(error, sql);
+      throw toQueryError(error, sql, query_params);
     }
   }
 
@@ -83,7 +86,7 @@ export class HttpClickHouseClient implements ClickHouseClient {
     try {
       await this.client.command({ query: sql, query_params, clickhouse_settings });
     } catch (error) {
-      throw toQueryError(error, sql);
+      throw toQueryError(error, sql, query_params);
     }
   }
 
@@ -146,7 +149,7 @@ class NestClickHouseLogger implements OfficialLogger {
 }
 
 function format(params: LogParams & { err?: Error }): string {
-  return `[${params.module}] ${params.message}${params.err ? `: ${params.err.message}` : ''}`;
+  return `[${params.module}] ${params.message}${params.err ? `: ${redactEngineMessage(params.err.message)}` : ''}`;
 }
 
 function createOfficialClient(options: HttpClickHouseOptions, database: string | undefined): OfficialClient {
@@ -188,21 +191,26 @@ async function ensureDatabase(options: HttpClickHouseOptions, database: string):
   }
 }
 
-function toQueryError(error: unknown, sql: string): Error {
+/**
+ * The server's error without any parameter value (the server quotes bound values it cannot parse,
+ * and the statement): the message is redacted and the raw error is not kept as the cause.
+ */
+function toQueryError(error: unknown, sql: string, params?: Record<string, BoundParamValue>): Error {
   if (error instanceof ClickHouseQueryError || error instanceof ClickHouseClosedError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const raw = error instanceof Error ? error.message : String(error);
+  const message = redactParamValues(raw, params);
   if (error instanceof ClickHouseError) {
     const code = Number(error.code);
     return new ClickHouseQueryError(`${message}\n  in: ${sqlSnippet(sql)}`, {
       driver: 'server',
       clickhouseCode: Number.isFinite(code) ? code : undefined,
-      type: error.type ?? errorTypeFromMessage(message),
-      cause: error,
+      type: error.type ?? errorTypeFromMessage(raw),
     });
   }
-  // Transport failures (connection refused, timeout, TLS) – no ClickHouse code.
+  // Transport failures (connection refused, timeout, TLS) – no ClickHouse code; the cause is kept
+  // for its code (ECONNREFUSED…), its message redacted like the rest.
   return new ClickHouseQueryError(`ClickHouse server request failed: ${message}\n  in: ${sqlSnippet(sql)}`, {
     driver: 'server',
-    cause: error,
+    cause: error instanceof Error ? Object.assign(new Error(message), { name: error.name, code: (error as { code?: unknown }).code }) : undefined,
   });
 }

@@ -181,4 +181,30 @@ describe('reporting parameters: extreme values never give a 5xx', () => {
     const answer = await get('/api/v1/reports/vehicle-revenue?from=2026-01&to=9999-12');
     expect(answer).toMatchObject({ status: 400, body: { statusCode: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'to' }] } });
   });
+
+  // Last: it drops a table. The engine's error quotes the statement as it ran, parameters inlined.
+  it('a ClickHouse failure is logged without the query parameter values or the bearer token', async () => {
+    const branchId = `SECRET-BRANCH-${Date.now()}`;
+    const token = await authHeaderFor('head-office', { subject: `subject-${Date.now()}` });
+    const printed: string[] = [];
+    const capture = (stream: NodeJS.WriteStream) =>
+      jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        printed.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+        return true;
+      });
+    await clickhouse.command('DROP TABLE fact_vehicle_sales');
+    const spies = [capture(process.stdout), capture(process.stderr)];
+    let status: number;
+    try {
+      status = (await request(app.getHttpServer() as Server).get(`/api/v1/reports/vehicle-revenue?from=2026-01&to=2026-03&branchId=${branchId}`).set(token)).status;
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(status).toBe(500);
+    const text = printed.join('');
+    expect(text).toContain('UNKNOWN_TABLE'); // the failure was logged
+    expect(text).toContain('in: SELECT branch_id AS branchId'); // with the statement as written
+    const secret = token.authorization.slice('Bearer '.length);
+    expect([branchId, 'SECRET-BRANCH', secret, secret.split('.')[2]!, '2026-01-01', '2026-04-01'].filter((value) => text.includes(value))).toEqual([]);
+  });
 });
