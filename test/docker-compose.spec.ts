@@ -76,6 +76,9 @@ const KNOWN_APP_VARS = new Set<string>([
   'KAFKA_TOPIC_PARTITIONS',
   'KAFKA_REPLICATION_FACTOR',
   'LOG_LEVEL',
+  'NODE_ENV',
+  'AUTH_JWT_SECRET',
+  'AUTH_MAX_TOKEN_LIFETIME',
 ]);
 
 /** The value, or a failed test naming what was missing. */
@@ -90,12 +93,19 @@ function service(name: string): Service {
   return must(compose.services[name], `service ${name}`);
 }
 
-/** What Compose makes of `${VAR:-default}` / `${VAR}` with nothing set, and of `$$`. */
+/** A value the operator must set (`${VAR:?message}`), as the tests fill it in. */
+const REQUIRED_VALUE = 'set-by-the-operator';
+
+/** What Compose makes of `${VAR:-default}` / `${VAR}` with nothing set, of `${VAR:?error}` once set, and of `$$`. */
 function withDefaults(value: string): string {
   return value
+    .replace(/\$\{(\w+):?\?[^}]*\}/g, REQUIRED_VALUE)
     .replace(/\$\{(\w+)(?::?-([^}]*))?\}/g, (_match, _name: string, fallback: string | undefined) => fallback ?? '')
     .replace(/\$\$/g, '$');
 }
+
+/** The text of the compose file, to check interpolations as written. */
+const COMPOSE_TEXT = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
 
 function envOf(name: string): Record<string, string> {
   const env = service(name).environment ?? {};
@@ -211,6 +221,22 @@ describe('docker-compose.yml', () => {
     expect(env.HOST).toBe('0.0.0.0');
     for (const key of Object.keys(env)) expect(KNOWN_APP_VARS).toContain(key);
     for (const key of ROLE[name].env) expect(withDefaults(envVar(name, key))).not.toBe('');
+  });
+
+  it('requires its secrets (no default) and runs every app with NODE_ENV=production', () => {
+    for (const name of APPS) {
+      expect({ name, NODE_ENV: envVar(name, 'NODE_ENV') }).toEqual({ name, NODE_ENV: 'production' });
+      expect(envVar(name, 'AUTH_JWT_SECRET')).toMatch(/^\$\{AUTH_JWT_SECRET:\?[^}]+\}$/);
+    }
+    expect(envVar('postgres', 'POSTGRES_PASSWORD')).toMatch(/^\$\{POSTGRES_PASSWORD:\?[^}]+\}$/);
+    expect(envVar('clickhouse', 'CLICKHOUSE_PASSWORD')).toMatch(/^\$\{CLICKHOUSE_PASSWORD:\?[^}]+\}$/);
+    // Every mention of a secret variable requires it: none falls back to a default.
+    for (const secret of ['AUTH_JWT_SECRET', 'POSTGRES_PASSWORD', 'CLICKHOUSE_PASSWORD']) {
+      const uses = [...COMPOSE_TEXT.matchAll(new RegExp(`\\$\\{${secret}([^}]*)\\}`, 'g'))].map((m) => m[1] ?? '');
+      expect(uses.length).toBeGreaterThan(0);
+      for (const use of uses) expect({ secret, use: use.slice(0, 2) }).toEqual({ secret, use: ':?' });
+    }
+    expect(COMPOSE_TEXT).not.toContain('change-me');
   });
 
   it('points KAFKA_BROKERS at the listener the kafka service advertises', () => {
