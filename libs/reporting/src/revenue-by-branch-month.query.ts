@@ -29,7 +29,8 @@ function monthAfter(month: string): string {
 
 /**
  * Vehicle revenue by branch, month and stream, in branch currency. Reads deduplicated facts
- * (FINAL), so redelivered events never count twice. Every value is a bound parameter. Sums come
+ * (FINAL), so redelivered events never count twice. Every value is a typed parameter (bound by the
+ * server driver, inlined as a typed constant by the embedded one: ADR 15). Sums come
  * back as exact decimal strings with two places (the client keeps Decimal scale).
  */
 export async function revenueByBranchMonth(
