@@ -184,7 +184,9 @@ describe('dashboard sign-in with a real OpenID provider (authorization code + PK
       expect(claims).toMatchObject({ iss: provider.issuer, aud: 'dealer-kpi', sub: 'hu.hong', role: 'head-office' });
 
       // The head office's view: who is signed in (the provider's subject: no local user behind it), the Users page.
-      await page.waitForFunction(`document.querySelector('[data-testid="who"]')?.textContent === 'Head office · hu.hong'`);
+      // A locator, not waitForFunction: the page's CSP forbids the eval that waitForFunction needs.
+      await page.locator('[data-testid="who"]', { hasText: 'Head office · hu.hong' }).waitFor({ timeout: 60_000 });
+      expect(await page.locator('[data-testid="who"]').textContent()).toBe('Head office · hu.hong');
       expect(await byTestId('nav-users').isVisible()).toBe(true);
       // The group's KPI tiles, from the scorecard and series the page fetched with the provider's token.
       await page.locator('[data-testid="kpi-tile"]').first().waitFor();
