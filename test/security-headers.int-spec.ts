@@ -65,9 +65,17 @@ describe('security headers in a browser: the dashboard and Swagger UI work under
 
   it('the dashboard loads ECharts and its ES modules from /assets/ without any violation', async () => {
     const { page, violations, consoleCsp } = await open('/');
-    await page.waitForFunction("typeof window.echarts === 'object'");
+    // Polled with evaluate, not waitForFunction: waitForFunction needs eval, which the page's CSP refuses.
+    const until = async (expression: string): Promise<void> => {
+      for (let i = 0; i < 300; i++) {
+        if (await page.evaluate<boolean>(expression)) return;
+        await page.waitForTimeout(50);
+      }
+      throw new Error(`not true within 15 s: ${expression}`);
+    };
+    await until("typeof window.echarts === 'object'");
     // The module ran: it filled the translated texts of the page.
-    await page.waitForFunction(`(document.querySelector('[data-i18n="title"]')?.textContent ?? '').trim() !== ''`);
+    await until(`(document.querySelector('[data-i18n="title"]')?.textContent ?? '').trim() !== ''`);
     await page.waitForTimeout(300);
     expect(await violations()).toEqual([]);
     expect(consoleCsp).toEqual([]);
