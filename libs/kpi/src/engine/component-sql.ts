@@ -1,7 +1,10 @@
+import { DimensionId, DimensionMap, dimensionsUsed, DimensionQuery, filterParam, UnsupportedDimensionError } from './dimensions';
+
 /**
  * The building blocks of every catalogue KPI's SQL. A KPI's SQL returns its *components*: one row
- * per (branch, region as of the fact's date, bucket, month, currency) with a numerator `num` and a
- * denominator `den` (0 for a sum), both Decimal(38, 4). The engine (kpi-engine.ts) converts money
+ * per (branch, region as of the fact's date, bucket, month, currency, dimension value `dim`) with a
+ * numerator `num` and a denominator `den` (0 for a sum), both Decimal(38, 4); `dim` is '' unless the
+ * query breaks the KPI down by a dimension (dimensions.ts). The engine (kpi-engine.ts) converts money
  * at each month's rate, sums components to the unit and period asked (Σ numerator ÷ Σ denominator,
  * never a mean of rates) and formats the value.
  *
@@ -9,6 +12,7 @@
  *   {from:Date}, {to:Date}             business dates [from, to)
  *   {branches:Array(String)}           only these branches (empty = all)
  *   {default_rework_window:Int32}      the rework window when no setting exists
+ *   {dim_<dimension>:Array(String)}    the values a dimension filter keeps
  * Fixed fragments (never values) choose the bucket: day, week (Monday), month, quarter or year.
  */
 
@@ -44,10 +48,59 @@ export interface ComponentContext {
    * (global_position ≥ the close's).
    */
   readonly facts: (table: string, options?: { readonly ranged?: boolean }) => string;
+  /**
+   * The dimension parts of a component query, from how its facts carry each dimension: `select`
+   * (the `dim` column), `joins` (what the asked dimensions need) and `where` (` AND …` for the
+   * filters, or ''). A dimension the map lacks is an UnsupportedDimensionError.
+   */
+  readonly dims: (map: DimensionMap) => DimensionParts;
 }
 
-export function componentContext(bucket: Bucket, asClosed = false): ComponentContext {
-  return { bucket, asClosed, b: (date) => bucketSql(bucket, date), facts: (table, options) => facts(table, asClosed, options?.ranged ?? true) };
+export interface DimensionParts {
+  readonly select: string;
+  readonly joins: string;
+  readonly where: string;
+}
+
+export function componentContext(bucket: Bucket, asClosed = false, dimensions: DimensionQuery = {}): ComponentContext {
+  return {
+    bucket,
+    asClosed,
+    b: (date) => bucketSql(bucket, date),
+    facts: (table, options) => facts(table, asClosed, options?.ranged ?? true),
+    dims: (map) => dimensionParts(dimensions, map),
+  };
+}
+
+const stringArray = (values: readonly string[]): string => `[${values.map((v) => `'${v.replace(/[\\']/g, (c) => `\\${c}`)}'`).join(', ')}]`;
+
+function dimensionParts(query: DimensionQuery, map: DimensionMap): DimensionParts {
+  const joins = new Map<string, string>();
+  const where: string[] = [];
+  let select = `''`;
+  for (const id of dimensionsUsed(query)) {
+    const spec = map[id];
+    if (spec === undefined) throw new UnsupportedDimensionError(`the facts of this KPI do not carry the dimension ${id}`);
+    const filtered = query.filters?.[id] !== undefined;
+    if (typeof spec === 'object' && 'broadcast' in spec) {
+      // Facts that belong to every value: one row per value asked (or per known value).
+      if (id === query.by) select = `arrayJoin(${filtered ? `{${filterParam(id)}:Array(String)}` : stringArray(spec.broadcast)})`;
+      continue;
+    }
+    const sql = typeof spec === 'string' ? spec : spec.sql;
+    if (typeof spec === 'object') for (const join of spec.joins) joins.set(join.name, join.sql);
+    if (id === query.by) select = `toString(${sql})`;
+    if (filtered) where.push(`has({${filterParam(id)}:Array(String)}, toString(${sql}))`);
+  }
+  return { select, joins: [...joins.values()].join('\n      '), where: where.map((w) => ` AND ${w}`).join('') };
+}
+
+/** A component query with the dimensions its facts carry (the KPI supports the dimensions every part carries). */
+export type Components = ((ctx: ComponentContext) => string) & { readonly dimensions: readonly DimensionId[] };
+
+/** A hand-written component query over `map`'s dimensions. */
+export function components(map: DimensionMap, sql: (ctx: ComponentContext, dims: DimensionParts) => string): Components {
+  return Object.assign((ctx: ComponentContext) => sql(ctx, ctx.dims(map)), { dimensions: Object.keys(map) as DimensionId[] });
 }
 
 function facts(table: string, asClosed: boolean, ranged: boolean): string {
@@ -86,38 +139,45 @@ export interface FlowSpec {
   readonly where?: string;
   /** SQL of the money currency (`f.currency`); omit when neither part is money. */
   readonly currency?: string;
+  /** How the facts carry each dimension they support. */
+  readonly dims?: DimensionMap;
 }
 
 /** The components of a flow KPI over one fact table, each fact on its own business date. */
-export function flow(spec: FlowSpec): (ctx: ComponentContext) => string {
-  return (ctx) => `
+export function flow(spec: FlowSpec): Components {
+  return components(spec.dims ?? {}, (ctx, d) => `
     SELECT f.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('f.business_date')} AS bucket,
-           toStartOfMonth(f.business_date) AS month, ${spec.currency ?? `''`} AS currency,
+           toStartOfMonth(f.business_date) AS month, ${spec.currency ?? `''`} AS currency, ${d.select} AS dim,
            ${dec(spec.num)} AS num, ${spec.den ? dec(spec.den) : ZERO} AS den
       FROM ${ctx.facts(spec.table)} AS f
       ${regionAsOf('f', 'business_date')}
-     WHERE ${inRange('f')}${spec.where ? ` AND (${spec.where})` : ''}
-     GROUP BY branch_id, region_id, bucket, month, currency`;
+      ${d.joins}
+     WHERE ${inRange('f')}${spec.where ? ` AND (${spec.where})` : ''}${d.where}
+     GROUP BY branch_id, region_id, bucket, month, currency, dim`);
 }
 
 /** Several component queries whose numerators and denominators add up (e.g. responses ÷ closed ROs). */
-export function union(...parts: ReadonlyArray<(ctx: ComponentContext) => string>): (ctx: ComponentContext) => string {
-  return (ctx) => parts.map((p) => p(ctx)).join('\n    UNION ALL\n');
+export function union(...parts: readonly Components[]): Components {
+  const dimensions = parts.reduce<readonly DimensionId[]>((common, p) => common.filter((id) => p.dimensions.includes(id)), parts[0]?.dimensions ?? []);
+  return Object.assign((ctx: ComponentContext) => parts.map((p) => p(ctx)).join('\n    UNION ALL\n'), { dimensions });
 }
 
 /**
  * The repair orders closed in each bucket (internal and PDI excluded): Σ sign over the close (+1)
  * and reopen (−1) rows whose business date AND reversed close date fall in the bucket is positive.
  * A close undone in the same bucket does not count; one undone in a later bucket still counts in
- * its own. Columns: branch_id, repair_order_id, bucket, intake_visit_id, segment, currency,
- * revenue_net, close_date, region_id (as of the close), month (of the close).
+ * its own. Columns: branch_id, repair_order_id, bucket, intake_visit_id, segment, job_type, payer,
+ * advisor_id, technician_ids, currency, revenue_net, close_date, region_id (as of the close), month
+ * (of the close).
  */
 export function closedRepairOrders(ctx: ComponentContext): string {
   return `(
     SELECT c.*, a.region_id AS region_id, toStartOfMonth(c.close_date) AS month
       FROM (
         SELECT f.branch_id AS branch_id, f.repair_order_id AS repair_order_id, ${ctx.b('f.business_date')} AS bucket,
-               any(f.intake_visit_id) AS intake_visit_id, any(f.segment) AS segment, any(f.currency) AS currency,
+               any(f.intake_visit_id) AS intake_visit_id, any(f.segment) AS segment, argMax(f.job_type, f.global_position) AS job_type,
+               argMax(f.payer, f.global_position) AS payer, argMax(f.advisor_id, f.global_position) AS advisor_id,
+               argMax(f.technician_ids, f.global_position) AS technician_ids, any(f.currency) AS currency,
                sum(f.sign) AS closes, sum(f.total_net) AS revenue_net, maxIf(f.business_date, f.sign = 1) AS close_date
           FROM ${ctx.facts('fact_service_revenue')} AS f
          WHERE f.kpi_included = 1 AND ${inRange('f')}

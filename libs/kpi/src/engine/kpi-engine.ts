@@ -6,13 +6,14 @@ import { followUpWithin3WorkingDays } from '../service/follow-up.queries';
 import { MissingExchangeRateError } from '../sales/kpi-query';
 import { DEFAULT_REWORK_WINDOW_DAYS, reworkWindows, windowInForce } from '../service/service-kpis.queries';
 import { Bucket, componentContext } from './component-sql';
+import { DimensionId, DimensionQuery, dimensionsUsed, filterParam, UnsupportedDimensionError } from './dimensions';
 import { kpiRollupIsCurrent, rollupComponentsSql } from './kpi-rollup';
 import { KPI_SOURCES, KpiSource } from './kpi-sources';
 import { addDays, bucketEnd, bucketLabel, bucketStart, isoDate } from './periods';
 
 export type KpiLevel = 'group' | 'region' | 'branch';
 
-export interface KpiQuery {
+export interface KpiQuery extends DimensionQuery {
   /** First business date, `YYYY-MM-DD` (inclusive). */
   readonly from: string;
   /** Last business date, `YYYY-MM-DD` (inclusive). */
@@ -71,6 +72,8 @@ export interface KpiPoint {
   /** The figure may still change by design (comeback window, late surveys, follow-up calls). */
   readonly provisional: boolean;
   readonly provisionalUntil: string | null;
+  /** The dimension value of the point when the query breaks the KPI down (`by`); '' = facts without one. */
+  readonly dimensionValue?: string;
 }
 
 export class UnknownKpiError extends RangeError {}
@@ -146,9 +149,9 @@ export async function evaluateKpi(client: ClickHouseClient, kpiId: string, query
 
 /** The SQL of one KPI's points (unit, bucket, currency, Σ num, Σ den), tagged with its id. */
 function pointsSql(kpiId: string, definition: KpiDefinition, source: KpiSource, query: KpiQuery, consolidate: boolean): string {
-  const components = source.components(componentContext(query.bucket, query.asClosed ?? false));
-  // A snapshot is a state: per branch and bucket keep the latest month only.
-  const inner = definition.rollUp === 'snapshot' ? `SELECT * FROM (${components}) ORDER BY month DESC LIMIT 1 BY branch_id, bucket` : components;
+  const components = source.components(componentContext(query.bucket, query.asClosed ?? false, query));
+  // A snapshot is a state: per branch, bucket (and dimension value) keep the latest month only.
+  const inner = definition.rollUp === 'snapshot' ? `SELECT * FROM (${components}) ORDER BY month DESC LIMIT 1 BY branch_id, bucket, dim` : components;
   const convert = (part: 'num' | 'den', isMoney: boolean) =>
     consolidate && isMoney
       ? `sum(CAST(round(CAST(b.${part} AS Decimal(38, 4)) * if(b.currency = {gc:String}, toDecimal64(1, 8), r.rate), 2) AS Decimal(38, 4)))`
@@ -157,6 +160,7 @@ function pointsSql(kpiId: string, definition: KpiDefinition, source: KpiSource, 
 SELECT '${kpiId}' AS kpi,
        toString(${unitSql(query.level)}) AS unit_id,
        toString(b.bucket) AS bucket_start,
+       toString(b.dim) AS dim,
        ${consolidate ? '{gc:String}' : 'toString(b.currency)'} AS cur,
        ${consolidate ? `min(toUInt8(b.currency = {gc:String} OR r.from_currency != ''))` : 'toUInt8(1)'} AS has_rate,
        toString(${convert('num', source.money.num)}) AS num,
@@ -164,7 +168,7 @@ SELECT '${kpiId}' AS kpi,
   FROM (${inner}) AS b
   ${consolidate ? `LEFT JOIN (SELECT from_currency, month, rate FROM dim_exchange_rate WHERE to_currency = {gc:String}) AS r ON r.from_currency = b.currency AND r.month = b.month` : ''}
  WHERE (empty({regions:Array(String)}) OR has({regions:Array(String)}, b.region_id))
- GROUP BY unit_id, bucket_start, cur`;
+ GROUP BY unit_id, bucket_start, dim, cur`;
 }
 
 /**
@@ -181,6 +185,7 @@ function rollupPointsSql(query: KpiQuery, consolidating: boolean): string {
 SELECT toString(b.kpi) AS kpi,
        toString(${unitSql(query.level)}) AS unit_id,
        toString(b.bucket) AS bucket_start,
+       '' AS dim,
        ${consolidating ? `if(has({consolidated:Array(String)}, b.kpi), {gc:String}, toString(b.currency))` : 'toString(b.currency)'} AS cur,
        ${consolidating ? `min(if(has({consolidated:Array(String)}, b.kpi), toUInt8(b.currency = {gc:String} OR r.from_currency != ''), toUInt8(1)))` : 'toUInt8(1)'} AS has_rate,
        toString(${convert('num')}) AS num,
@@ -204,11 +209,14 @@ export async function evaluateKpis(client: ClickHouseClient, kpiIds: readonly st
     const definition = kpiById(kpiId);
     if (!definition || !isMeasuredKpi(kpiId)) throw new UnknownKpiError(`no measured KPI ${kpiId}`);
     if (kpiId === FOLLOW_UP) {
+      if (dimensionsUsed(query).length > 0) throw new UnsupportedDimensionError(`${kpiId} cannot be broken down by dimension`);
       followUp = definition;
       continue;
     }
     const source = KPI_SOURCES[kpiId];
     if (!source) throw new UnknownKpiError(`no measured KPI ${kpiId}`);
+    const unsupported = dimensionsUsed(query).find((id) => !source.components.dimensions.includes(id));
+    if (unsupported) throw new UnsupportedDimensionError(`${kpiId} cannot be broken down or filtered by ${unsupported}: its facts do not carry it`);
     if (source.buckets && !source.buckets.includes(query.bucket)) {
       throw new UnsupportedBucketError(`${kpiId} is a month-end snapshot: grain must be one of ${source.buckets.join(', ')}`);
     }
@@ -230,14 +238,15 @@ async function evaluateSqlKpis(
   if (parts.length === 0) return out;
   const consolidates = (source: KpiSource) => query.currency === 'group' && (source.money.num || source.money.den);
   const gc = parts.some((p) => consolidates(p.source)) ? await (query.settings?.groupCurrency() ?? groupCurrency(client)) : '';
-  const fromRollup = query.rollup === true && query.bucket === 'month' && isWholeMonths(query) && (await kpiRollupIsCurrent(client));
+  const fromRollup =
+    query.rollup === true && query.bucket === 'month' && isWholeMonths(query) && dimensionsUsed(query).length === 0 && (await kpiRollupIsCurrent(client));
   const consolidated = parts.filter((p) => consolidates(p.source));
   const sql = fromRollup
     ? rollupPointsSql(query, consolidated.length > 0)
     : // ORDER BY after a UNION ALL would sort only its last SELECT: the union is a subquery.
       `SELECT * FROM (${parts.map((p) => pointsSql(p.id, p.definition, p.source, query, consolidates(p.source))).join('\nUNION ALL\n')})
-ORDER BY kpi, unit_id, bucket_start, cur`;
-  const rows = await client.query<{ kpi: string; unit_id: string; bucket_start: string; cur: string; has_rate: number | string; num: string; den: string }>(sql, {
+ORDER BY kpi, unit_id, bucket_start, dim, cur`;
+  const rows = await client.query<{ kpi: string; unit_id: string; bucket_start: string; dim: string; cur: string; has_rate: number | string; num: string; den: string }>(sql, {
     ...baseParams(query),
     gc,
     ...(fromRollup
@@ -277,6 +286,7 @@ ORDER BY kpi, unit_id, bucket_start, cur`;
             denominator,
             provisional: provisionalUntil !== null && now <= provisionalUntil,
             provisionalUntil,
+            ...(query.by ? { dimensionValue: r.dim } : {}),
           };
         }),
     );
@@ -297,6 +307,7 @@ function baseParams(query: KpiQuery): QueryParams {
     branches: [...(query.branchIds ?? [])],
     regions: [...(query.regionIds ?? [])],
     default_rework_window: DEFAULT_REWORK_WINDOW_DAYS,
+    ...Object.fromEntries(Object.entries(query.filters ?? {}).map(([id, values]) => [filterParam(id as DimensionId), [...(values ?? [])]])),
   };
 }
 

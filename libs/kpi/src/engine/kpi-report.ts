@@ -2,6 +2,7 @@ import { ClickHouseClient } from '@app/clickhouse';
 import Decimal from 'decimal.js';
 import { kpiById } from '../catalogue';
 import { KpiDefinition } from '../catalogue/kpi-definition';
+import { dimensionById, dimensionsUsed } from './dimensions';
 import { evaluateKpis, KpiPoint, KpiQuery, KpiSettings, kpiValue, UnknownKpiError } from './kpi-engine';
 import { kpiRollupIsCurrent, ROLLUP_KPIS } from './kpi-rollup';
 import { addDays, bucketStart, nextBucket, previousBucket, yearEarlier } from './periods';
@@ -72,7 +73,8 @@ const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
 const decimalsOf = (value: string): number => value.split('.')[1]?.length ?? 0;
 /** a − b with as many decimals as the figures have. */
 const minus = (a: string, b: string): string => new D(a).sub(b).toFixed(Math.max(decimalsOf(a), decimalsOf(b)));
-const key = (p: { unitId: string; currency: string | null; periodStart: string }) => `${p.unitId}|${p.currency ?? ''}|${p.periodStart}`;
+const key = (p: { unitId: string; currency: string | null; periodStart: string; dimensionValue?: string }) =>
+  `${p.unitId}|${p.currency ?? ''}|${p.periodStart}|${p.dimensionValue ?? ''}`;
 
 interface Close {
   readonly month: string;
@@ -113,7 +115,7 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
   // From the KPI month roll-up, one read of every month from the earliest asked (year to date
   // included) serves all the ranges: a month's figures do not depend on the months read with it.
   const ytdFrom = query.bucket === 'month' ? `${from.slice(0, 4)}-01-01` : from;
-  const oneRead = query.rollup === true && query.bucket === 'month' && (await kpiRollupIsCurrent(client));
+  const oneRead = query.rollup === true && query.bucket === 'month' && dimensionsUsed(query).length === 0 && (await kpiRollupIsCurrent(client));
   const reads: { ids: readonly string[]; from: string; to: string }[] = oneRead
     ? [
         { ids: kpiIds.filter((id) => ROLLUP_KPIS.includes(id)), from: ranges.reduce((min, r) => (r.from < min ? r.from : min), ytdFrom), to: query.to },
@@ -165,8 +167,8 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
       kpi,
       view: query.view,
       points: pointsOf(kpi.id).map((p) => {
-        const quota = targets.get(`${kpi.id}|${p.unitId}|${p.period}|quota`) ?? null;
-        const stretch = targets.get(`${kpi.id}|${p.unitId}|${p.period}|stretch`) ?? null;
+        const quota = targetOf(targets, kpi.id, query, p, p.period, 'quota');
+        const stretch = targetOf(targets, kpi.id, query, p, p.period, 'stretch');
         const closedAt = closedAtOf(p);
         let closed: ClosedPeriod | null = null;
         if (closedAt !== null) {
@@ -213,18 +215,86 @@ function attainment(p: KpiPoint, target: TargetFigure | null): string | null {
   return new D(p.value).div(target.value).mul(100).toFixed(2);
 }
 
-async function targetsFor(client: ClickHouseClient, kpiIds: readonly string[], query: KpiReportQuery, points: readonly KpiPoint[]): Promise<Map<string, TargetFigure>> {
-  const out = new Map<string, TargetFigure>();
-  if (query.bucket === 'day' || query.bucket === 'week' || points.length === 0) return out;
-  const rows = await client.query<{ kpi: string; grain_id: string; period: string; kind: string; value: string; unit: string; version: number | string }>(
-    `SELECT kpi, grain_id, period, kind, toString(value) AS value, unit, version
+interface TargetRow {
+  readonly kpi: string;
+  readonly grain: string;
+  readonly grain_id: string;
+  readonly model: string;
+  readonly segment: string;
+  readonly period: string;
+  readonly kind: string;
+  readonly value: string;
+  readonly unit: string;
+  readonly version: number | string;
+}
+
+/** Targets by cell: `kpi|grain|grainId|model|segment|period|kind`. */
+type Targets = Map<string, TargetFigure>;
+
+const cellKey = (kpi: string, cell: TargetCell, period: string, kind: string) => `${kpi}|${cell.grain}|${cell.grainId}|${cell.model}|${cell.segment}|${period}|${kind}`;
+
+interface TargetCell {
+  readonly grain: string;
+  readonly grainId: string;
+  readonly model: string;
+  readonly segment: string;
+}
+
+/**
+ * The target cell a point is read against, at the point's own grain (never derived from another):
+ * the unit; with a breakdown (or a single filter value) by a dimension that targets are set at, the
+ * person, the branch's department, or the unit's model or segment; none for other dimensions.
+ */
+function targetCell(query: KpiQuery, p: KpiPoint): TargetCell | null {
+  const used = dimensionsUsed(query);
+  const unit = { grain: query.level as string, grainId: p.unitId, model: '', segment: '' };
+  if (used.length === 0) return unit;
+  if (used.length > 1) return null;
+  const id = used[0]!;
+  const values = query.filters?.[id];
+  const value = query.by === id ? (p.dimensionValue ?? '') : values?.length === 1 ? values[0]! : null;
+  if (value === null || value === '') return null;
+  switch (dimensionById(id)?.targetGrain) {
+    case 'person':
+      return { grain: 'person', grainId: value, model: '', segment: '' };
+    case 'department':
+      return query.level === 'branch' ? { grain: 'department', grainId: `${p.unitId}:${value}`, model: '', segment: '' } : null;
+    case 'model':
+      return { ...unit, model: value };
+    case 'segment':
+      return { ...unit, segment: value };
+    default:
+      return null;
+  }
+}
+
+function targetOf(targets: Targets, kpiId: string, query: KpiQuery, p: KpiPoint, period: string, kind: 'quota' | 'stretch'): TargetFigure | null {
+  const cell = targetCell(query, p);
+  return cell ? (targets.get(cellKey(kpiId, cell, period, kind)) ?? null) : null;
+}
+
+async function readTargets(client: ClickHouseClient, kpiIds: readonly string[], periodKind: string, periods: readonly string[]): Promise<Targets> {
+  const out: Targets = new Map();
+  if (periods.length === 0) return out;
+  const rows = await client.query<TargetRow>(
+    `SELECT kpi, grain, grain_id, model, segment, period, kind, toString(value) AS value, unit, version
        FROM dim_target
-      WHERE has({kpis:Array(String)}, kpi) AND period_kind = {kind:String} AND grain = {grain:String} AND model = '' AND segment = ''
-        AND has({periods:Array(String)}, period)`,
-    { kpis: [...kpiIds], kind: query.bucket, grain: query.level, periods: [...new Set(points.map((p) => p.period))] },
+      WHERE has({kpis:Array(String)}, kpi) AND period_kind = {kind:String} AND has({periods:Array(String)}, period)`,
+    { kpis: [...kpiIds], kind: periodKind, periods: [...periods] },
   );
-  for (const r of rows) out.set(`${r.kpi}|${r.grain_id}|${r.period}|${r.kind}`, { value: new D(r.value).toString(), unit: r.unit, version: Number(r.version) });
+  for (const r of rows) {
+    out.set(cellKey(r.kpi, { grain: r.grain, grainId: r.grain_id, model: r.model, segment: r.segment }, r.period, r.kind), {
+      value: new D(r.value).toString(),
+      unit: r.unit,
+      version: Number(r.version),
+    });
+  }
   return out;
+}
+
+async function targetsFor(client: ClickHouseClient, kpiIds: readonly string[], query: KpiReportQuery, points: readonly KpiPoint[]): Promise<Targets> {
+  if (query.bucket === 'day' || query.bucket === 'week' || points.length === 0) return new Map();
+  return readTargets(client, kpiIds, query.bucket, [...new Set(points.map((p) => p.period))]);
 }
 
 /** Actual from 1 January to each period's end (month sums), against the annual targets. */
@@ -244,21 +314,15 @@ async function yearToDate(
   const years = [...new Set(points.map((p) => p.periodStart.slice(0, 4)))];
   const [months, annual] = await Promise.all([
     monthPoints ?? evaluateKpis(client, ids, { ...query, bucket: 'month', from: `${query.from.slice(0, 4)}-01-01`, asClosed }),
-    client.query<{ kpi: string; grain_id: string; period: string; kind: string; value: string; unit: string; version: number | string }>(
-      `SELECT kpi, grain_id, period, kind, toString(value) AS value, unit, version FROM dim_target
-        WHERE has({kpis:Array(String)}, kpi) AND period_kind = 'year' AND grain = {grain:String} AND model = '' AND segment = '' AND has({years:Array(String)}, period)`,
-      { kpis: ids, grain: query.level, years },
-    ),
+    readTargets(client, ids, 'year', years),
   ]);
   for (const kpi of kpis) {
-    const annualTarget = (unitId: string, year: string, kind: string): TargetFigure | null => {
-      const r = annual.find((a) => a.kpi === kpi.id && a.grain_id === unitId && a.period === year && a.kind === kind);
-      return r ? { value: new D(r.value).toString(), unit: r.unit, version: Number(r.version) } : null;
-    };
     const monthly = months.get(kpi.id) ?? [];
     for (const p of pointsOf(kpi.id)) {
       const year = p.periodStart.slice(0, 4);
-      const inYear = monthly.filter((m) => m.unitId === p.unitId && m.currency === p.currency && m.periodStart.startsWith(year) && m.periodEnd <= p.periodEnd);
+      const inYear = monthly.filter(
+        (m) => m.unitId === p.unitId && m.currency === p.currency && m.dimensionValue === p.dimensionValue && m.periodStart.startsWith(year) && m.periodEnd <= p.periodEnd,
+      );
       let value: string | null = null;
       if (inYear.length > 0) {
         if (kpi.rollUp === 'snapshot') {
@@ -269,8 +333,8 @@ async function yearToDate(
           value = kpiValue(kpi, num, den);
         }
       }
-      const annualQuota = annualTarget(p.unitId, year, 'quota');
-      const annualStretch = annualTarget(p.unitId, year, 'stretch');
+      const annualQuota = targetOf(annual, kpi.id, query, p, year, 'quota');
+      const annualStretch = targetOf(annual, kpi.id, query, p, year, 'stretch');
       const progress = (t: TargetFigure | null) => attainment({ ...p, value }, t);
       out.set(`${kpi.id}|${key(p)}`, { value, annualQuota, annualStretch, progressQuota: progress(annualQuota), progressStretch: progress(annualStretch) });
     }

@@ -1,4 +1,5 @@
-import { closedRepairOrders, ComponentContext, dec, flow, inRange, regionAsOf, union, ZERO } from './component-sql';
+import { closedRepairOrders, components, Components, dec, flow, inRange, regionAsOf, union, ZERO } from './component-sql';
+import { DimensionId, DimensionJoin, DimensionMap, SURVEY_SOURCES } from './dimensions';
 
 /**
  * The SQL of every measured catalogue KPI: its components (see component-sql.ts). `money` says which
@@ -6,42 +7,136 @@ import { closedRepairOrders, ComponentContext, dec, flow, inRange, regionAsOf, u
  * The plan KPIs (attainment, plan progress, growth) are computed from these and the targets.
  */
 export interface KpiSource {
-  readonly components: (ctx: ComponentContext) => string;
+  readonly components: Components;
   readonly money: { readonly num: boolean; readonly den: boolean };
   /** Buckets the definition makes sense for (default: all). */
   readonly buckets?: readonly ('day' | 'week' | 'month' | 'quarter' | 'year')[];
+}
+
+/** The dimensions a measured KPI can be broken down and filtered by (those every part of its facts carries). */
+export function kpiDimensions(kpiId: string): readonly DimensionId[] {
+  return KPI_SOURCES[kpiId]?.components.dimensions ?? [];
 }
 
 const MONEY = { num: true, den: false } as const;
 const MONEY_RATIO = { num: true, den: true } as const;
 const COUNTS = { num: false, den: false } as const;
 
+// ───────────────────────────── how the facts carry the dimensions ─────────────────────────────
+
+const department = (name: string): DimensionMap => ({ department: `'${name}'` });
+
+/** The order a sale (delivery, return, collection, sales survey) fulfils: the latest OrderSigned of the vehicle sale. */
+const orderOf = (alias: string, saleColumn: string): DimensionJoin => ({
+  name: 'order',
+  sql: `LEFT JOIN (SELECT branch_id, vehicle_sale_id, argMax(consultant_id, global_position) AS consultant_id, argMax(finance, global_position) AS finance,
+                          argMax(model, global_position) AS model, argMax(ifNull(lead_id, ''), global_position) AS lead_id
+                     FROM fact_sales_orders FINAL WHERE event_type = 'OrderSigned' GROUP BY branch_id, vehicle_sale_id) AS o
+      ON o.branch_id = ${alias}.branch_id AND o.vehicle_sale_id = ${saleColumn}`,
+});
+
+/** The lead behind an order or a test drive. */
+const leadOf = (leadColumn: string): DimensionJoin => ({
+  name: 'lead',
+  sql: `LEFT JOIN (SELECT branch_id, lead_id, any(source) AS source, any(segment) AS segment FROM fact_sales_leads FINAL GROUP BY branch_id, lead_id) AS ld
+      ON ld.branch_id = ${leadColumn.split('.')[0]}.branch_id AND ld.lead_id = ${leadColumn}`,
+});
+
+const LEAD_DIMS = (alias: string, leadColumn: string, joins: readonly DimensionJoin[] = []): DimensionMap => ({
+  lead_source: { sql: 'ld.source', joins: [...joins, leadOf(leadColumn)] },
+  customer_segment: { sql: 'ld.segment', joins: [...joins, leadOf(leadColumn)] },
+});
+
+/** Sales facts linked to a vehicle sale: the consultant, finance and lead of the order it fulfils. */
+const saleDims = (alias: string, saleColumn: string): DimensionMap => {
+  const order = orderOf(alias, saleColumn);
+  return {
+    consultant: { sql: 'o.consultant_id', joins: [order] },
+    finance: { sql: 'o.finance', joins: [order] },
+    ...LEAD_DIMS(alias, 'o.lead_id', [order]),
+    ...department('sales'),
+  };
+};
+
+const VEHICLE_DIMS: DimensionMap = {
+  ...saleDims('f', 'f.vehicle_sale_id'),
+  model: 'f.model',
+  vehicle_condition: `if(f.revenue_stream = 'used_vehicle', 'used', 'new')`,
+};
+
+const ORDER_DIMS: DimensionMap = {
+  consultant: 'f.consultant_id',
+  model: 'f.model',
+  vehicle_condition: 'f.vehicle_condition',
+  finance: 'f.finance',
+  ...LEAD_DIMS('f', `ifNull(f.lead_id, '')`),
+  ...department('sales'),
+};
+
+const leadDims = (alias: string): DimensionMap => ({
+  consultant: `${alias}.consultant_id`,
+  model: `${alias}.model_of_interest`,
+  lead_source: `${alias}.source`,
+  customer_segment: `${alias}.segment`,
+  ...department('sales'),
+});
+
+/** The attributes of a repair order (alias `c` of closedRepairOrders, or `f` of fact_service_revenue). */
+const roDims = (alias: string): DimensionMap => ({
+  advisor: `${alias}.advisor_id`,
+  technician: `arrayJoin(if(empty(${alias}.technician_ids), [''], ${alias}.technician_ids))`,
+  job_type: `${alias}.job_type`,
+  payer: `${alias}.payer`,
+  service_segment: `${alias}.segment`,
+  ...department('service'),
+});
+
+/** A fact referring to a repair order (a service survey, a warranty decision): the RO's attributes as of its latest close. */
+const repairOrderOf = (column: string): DimensionMap => {
+  const join: DimensionJoin = {
+    name: 'repair_order',
+    sql: `LEFT JOIN (SELECT branch_id, repair_order_id, argMax(advisor_id, global_position) AS advisor_id, argMax(technician_ids, global_position) AS technician_ids,
+                            argMax(job_type, global_position) AS job_type, argMax(payer, global_position) AS payer, argMax(segment, global_position) AS segment
+                       FROM fact_service_revenue FINAL WHERE sign = 1 GROUP BY branch_id, repair_order_id) AS ro
+      ON ro.branch_id = f.branch_id AND ro.repair_order_id = ${column}`,
+  };
+  return Object.fromEntries(Object.entries(roDims('ro')).map(([id, sql]) => [id, id === 'department' ? sql : { sql: sql as string, joins: [join] }]));
+};
+
+const SERVICE_SURVEY_DIMS: DimensionMap = { ...repairOrderOf(`ifNull(f.repair_order_id, '')`), survey_source: 'f.source' };
+const SALES_SURVEY_DIMS: DimensionMap = { ...saleDims('f', `ifNull(f.vehicle_sale_id, '')`), survey_source: 'f.source' };
+
+const COMPLAINT_DIMS: DimensionMap = { complaint_category: 'f.kind', complaint_channel: 'f.channel' };
+
+const GENUINE = `if(f.genuine, 'genuine', 'non_genuine')`;
+
+// ───────────────────────────── the components ─────────────────────────────
+
 const vehicle = (num: string, den?: string, money = true): KpiSource => ({
-  components: flow({ table: 'fact_vehicle_sales', num, den, currency: money ? 'f.currency' : undefined }),
+  components: flow({ table: 'fact_vehicle_sales', num, den, currency: money ? 'f.currency' : undefined, dims: VEHICLE_DIMS }),
   money: money ? (den ? MONEY_RATIO : MONEY) : COUNTS,
 });
 
 const KPI_ROS = 'f.kpi_included = 1';
 const serviceMoney = (num: string, where?: string): KpiSource => ({
-  components: flow({ table: 'fact_service_revenue', num, where: where ? `${KPI_ROS} AND ${where}` : KPI_ROS, currency: 'f.currency' }),
+  components: flow({ table: 'fact_service_revenue', num, where: where ? `${KPI_ROS} AND ${where}` : KPI_ROS, currency: 'f.currency', dims: roDims('f') }),
   money: MONEY,
 });
 
 /** Parts counter sales: PartsSold lines and customer returns (negative), never RO issues. */
 const partsSales = (num: string, den?: string): KpiSource => ({
-  components: flow({ table: 'fact_parts_sales', num, den, currency: 'f.currency' }),
+  components: flow({ table: 'fact_parts_sales', num, den, currency: 'f.currency', dims: { parts_customer_type: 'f.customer_type', genuine: GENUINE, ...department('parts') } }),
   money: den ? MONEY_RATIO : MONEY,
 });
 
-const count = (table: string, where?: string): KpiSource => ({ components: flow({ table, num: 'count()', where }), money: COUNTS });
+const count = (table: string, dims: DimensionMap, where?: string): KpiSource => ({ components: flow({ table, num: 'count()', where, dims }), money: COUNTS });
 
 /** Service CSI responses: business_date = the RO close they refer to. */
 const CSI_SERVICE = `f.kind = 'service'`;
 
-/** Rework: closed ROs (den) and those with a comeback opened within W days of their close (num). */
-function rework(ctx: ComponentContext): string {
-  return `
-    SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, '' AS currency,
+/** Rework: closed ROs (den) and those with a comeback opened within W days of their close (num); by the original RO's attributes. */
+const rework = components(roDims('c'), (ctx, d) => `
+    SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, '' AS currency, ${d.select} AS dim,
            ${dec('countIf(k.has_comeback = 1)')} AS num, ${dec('count()')} AS den
       FROM ${closedRepairOrders(ctx)} AS c
       LEFT JOIN (
@@ -52,40 +147,36 @@ function rework(ctx: ComponentContext): string {
             ON cb.setting_key = s.key AND cb.business_date >= s.valid_from
          WHERE cb.days_after_close >= 0 AND cb.days_after_close <= if(s.key = '', {default_rework_window:Int32}, s.window_days)
       ) AS k ON k.branch_id = c.branch_id AND k.repair_order_id = c.repair_order_id AND k.bucket = c.bucket
-     GROUP BY branch_id, region_id, bucket, month, currency`;
-}
+     WHERE 1${d.where}
+     GROUP BY branch_id, region_id, bucket, month, currency, dim`);
 
 /** Per-vehicle yield: revenue of the ROs closed in the bucket ÷ distinct intake visits behind them. */
-function perVehicleYield(ctx: ComponentContext): string {
-  return `
-    SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, c.currency AS currency,
+const perVehicleYield = components(roDims('c'), (ctx, d) => `
+    SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, c.currency AS currency, ${d.select} AS dim,
            ${dec('sum(c.revenue_net)')} AS num, ${dec('uniqExact(c.intake_visit_id)')} AS den
       FROM ${closedRepairOrders(ctx)} AS c
-     GROUP BY branch_id, region_id, bucket, month, currency`;
-}
+     WHERE 1${d.where}
+     GROUP BY branch_id, region_id, bucket, month, currency, dim`);
 
-function vehicleIntakes(ctx: ComponentContext): string {
-  return `
-    SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, '' AS currency,
+const vehicleIntakes = components(roDims('c'), (ctx, d) => `
+    SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, '' AS currency, ${d.select} AS dim,
            ${dec('uniqExact(c.intake_visit_id)')} AS num, ${ZERO} AS den
       FROM ${closedRepairOrders(ctx)} AS c
-     GROUP BY branch_id, region_id, bucket, month, currency`;
-}
+     WHERE 1${d.where}
+     GROUP BY branch_id, region_id, bucket, month, currency, dim`);
 
 /** Closed ROs of the bucket as a denominator (for response rates). */
-function closedRosAsDenominator(ctx: ComponentContext): string {
-  return `
-    SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, '' AS currency,
+const closedRosAsDenominator = components({ ...roDims('c'), survey_source: { broadcast: SURVEY_SOURCES } }, (ctx, d) => `
+    SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, '' AS currency, ${d.select} AS dim,
            ${ZERO} AS num, ${dec('count()')} AS den
       FROM ${closedRepairOrders(ctx)} AS c
-     GROUP BY branch_id, region_id, bucket, month, currency`;
-}
+     WHERE 1${d.where}
+     GROUP BY branch_id, region_id, bucket, month, currency, dim`);
 
 /** Lead → order conversion: leads of the bucket with an order signed in the same bucket ÷ leads of the bucket. */
-function leadConversion(ctx: ComponentContext): string {
-  return `
+const leadConversion = components(leadDims('l'), (ctx, d) => `
     SELECT l.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('l.business_date')} AS bucket,
-           toStartOfMonth(l.business_date) AS month, '' AS currency,
+           toStartOfMonth(l.business_date) AS month, '' AS currency, ${d.select} AS dim,
            ${dec(`countIf(has(o.order_buckets, ${ctx.b('l.business_date')}))`)} AS num, ${dec('count()')} AS den
       FROM ${ctx.facts('fact_sales_leads')} AS l
       ${regionAsOf('l', 'business_date')}
@@ -95,33 +186,32 @@ function leadConversion(ctx: ComponentContext): string {
          WHERE f.event_type = 'OrderSigned' AND f.lead_id IS NOT NULL
          GROUP BY branch_id, lead_id
       ) AS o ON o.branch_id = l.branch_id AND o.lead_id = l.lead_id
-     WHERE ${inRange('l')}
-     GROUP BY branch_id, region_id, bucket, month, currency`;
-}
+     WHERE ${inRange('l')}${d.where}
+     GROUP BY branch_id, region_id, bucket, month, currency, dim`);
 
 /** Month-end stock: one snapshot per branch and month (the engine keeps each branch's latest month per bucket). */
 const stock = (value: string): KpiSource => ({
-  components: (ctx) => `
+  components: components(department('parts'), (ctx, d) => `
     SELECT s.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('s.snapshot_month')} AS bucket, s.snapshot_month AS month,
-           s.currency AS currency, ${dec(value)} AS num, ${ZERO} AS den
+           s.currency AS currency, ${d.select} AS dim, ${dec(value)} AS num, ${ZERO} AS den
       FROM (SELECT *, toLastDayOfMonth(snapshot_month) AS month_end FROM ${ctx.facts('fact_parts_stock_snapshots', { ranged: false })}) AS s
       ${regionAsOf('s', 'month_end')}
      WHERE s.snapshot_month >= {from:Date} AND s.snapshot_month < {to:Date}
-       AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, s.branch_id))`,
+       AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, s.branch_id))${d.where}`),
   money: MONEY,
   buckets: ['month', 'quarter', 'year'],
 });
 
-const money = (table: string, column: string, where?: string): ReturnType<typeof flow> => flow({ table, num: `sum(${column})`, where, currency: 'f.currency' });
+const money = (table: string, column: string, dims: DimensionMap, where?: string): Components => flow({ table, num: `sum(${column})`, where, currency: 'f.currency', dims });
 
 export const KPI_SOURCES: Readonly<Record<string, KpiSource>> = {
   // ── sales ──
   revenue: {
     components: union(
-      money('fact_vehicle_sales', 'f.revenue_net'),
-      money('fact_service_revenue', 'f.total_net', KPI_ROS),
-      money('fact_parts_sales', 'f.revenue_net'),
-      money('fact_accessory_sales', 'f.revenue_net'),
+      money('fact_vehicle_sales', 'f.revenue_net', department('sales')),
+      money('fact_service_revenue', 'f.total_net', department('service'), KPI_ROS),
+      money('fact_parts_sales', 'f.revenue_net', department('parts')),
+      money('fact_accessory_sales', 'f.revenue_net', department('parts')),
     ),
     money: MONEY,
   },
@@ -132,12 +222,12 @@ export const KPI_SOURCES: Readonly<Record<string, KpiSource>> = {
   vehicle_returns_amount: vehicle(`-sumIf(f.revenue_net, f.event_type = 'VehicleReturned')`),
   vehicle_gross_profit: vehicle('sum(f.revenue_net) - sum(f.cost_net)'),
   vehicle_gross_margin: vehicle('sum(f.revenue_net) - sum(f.cost_net)', 'sum(f.revenue_net)'),
-  collections: { components: money('fact_sales_collections', 'f.amount_gross'), money: MONEY },
-  leads: count('fact_sales_leads'),
-  test_drives: count('fact_sales_test_drives'),
-  orders_signed: { components: flow({ table: 'fact_sales_orders', num: 'sum(toInt64(f.orders_signed))' }), money: COUNTS },
+  collections: { components: money('fact_sales_collections', 'f.amount_gross', saleDims('f', 'f.vehicle_sale_id')), money: MONEY },
+  leads: count('fact_sales_leads', leadDims('f')),
+  test_drives: count('fact_sales_test_drives', { consultant: 'f.consultant_id', model: 'f.model', ...LEAD_DIMS('f', 'f.lead_id'), ...department('sales') }),
+  orders_signed: { components: flow({ table: 'fact_sales_orders', num: 'sum(toInt64(f.orders_signed))', dims: ORDER_DIMS }), money: COUNTS },
   lead_to_order_conversion: { components: leadConversion, money: COUNTS },
-  order_cancellations: { components: flow({ table: 'fact_sales_orders', num: 'sum(toInt64(f.orders_cancelled))' }), money: COUNTS },
+  order_cancellations: { components: flow({ table: 'fact_sales_orders', num: 'sum(toInt64(f.orders_cancelled))', dims: ORDER_DIMS }), money: COUNTS },
   // ── service ──
   service_revenue: serviceMoney('sum(f.total_net)'),
   service_labour_revenue: serviceMoney('sum(f.labour_net)'),
@@ -147,31 +237,43 @@ export const KPI_SOURCES: Readonly<Record<string, KpiSource>> = {
   vehicle_intakes: { components: vehicleIntakes, money: COUNTS },
   per_vehicle_yield: { components: perVehicleYield, money: MONEY },
   rework_rate: { components: rework, money: COUNTS },
-  hours_sold: { components: flow({ table: 'fact_service_revenue', num: 'sum(f.sold_hours)', where: KPI_ROS }), money: COUNTS },
+  hours_sold: { components: flow({ table: 'fact_service_revenue', num: 'sum(f.sold_hours)', where: KPI_ROS, dims: roDims('f') }), money: COUNTS },
   effective_labour_rate: {
-    components: flow({ table: 'fact_service_revenue', num: 'sum(f.labour_net)', den: 'sum(f.sold_hours)', where: KPI_ROS, currency: 'f.currency' }),
+    components: flow({ table: 'fact_service_revenue', num: 'sum(f.labour_net)', den: 'sum(f.sold_hours)', where: KPI_ROS, currency: 'f.currency', dims: roDims('f') }),
     money: MONEY,
   },
-  technician_efficiency: { components: flow({ table: 'fact_service_revenue', num: 'sum(f.sold_hours)', den: 'sum(f.clocked_hours)', where: KPI_ROS }), money: COUNTS },
-  warranty_approval_rate: { components: flow({ table: 'fact_warranty_decisions', num: 'countIf(f.approved_or_partial = 1)', den: 'count()' }), money: COUNTS },
-  // ── customer ──
-  csi_service: { components: flow({ table: 'fact_csi_responses', num: 'sum(f.score)', den: 'count()', where: CSI_SERVICE }), money: COUNTS },
-  csi_sales: { components: flow({ table: 'fact_csi_responses', num: 'sum(f.score)', den: 'count()', where: `f.kind = 'sales'` }), money: COUNTS },
-  csi_response_rate: {
-    components: union(flow({ table: 'fact_csi_responses', num: 'count()', where: CSI_SERVICE }), closedRosAsDenominator),
+  technician_efficiency: {
+    components: flow({ table: 'fact_service_revenue', num: 'sum(f.sold_hours)', den: 'sum(f.clocked_hours)', where: KPI_ROS, dims: roDims('f') }),
     money: COUNTS,
   },
-  csi_top_box: { components: flow({ table: 'fact_csi_responses', num: 'countIf(f.top_box = 1)', den: 'count()', where: CSI_SERVICE }), money: COUNTS },
-  complaints: count('fact_complaints', `f.event_type = 'ComplaintLogged'`),
+  warranty_approval_rate: {
+    components: flow({ table: 'fact_warranty_decisions', num: 'countIf(f.approved_or_partial = 1)', den: 'count()', dims: repairOrderOf('f.repair_order_id') }),
+    money: COUNTS,
+  },
+  // ── customer ──
+  csi_service: { components: flow({ table: 'fact_csi_responses', num: 'sum(f.score)', den: 'count()', where: CSI_SERVICE, dims: SERVICE_SURVEY_DIMS }), money: COUNTS },
+  csi_sales: { components: flow({ table: 'fact_csi_responses', num: 'sum(f.score)', den: 'count()', where: `f.kind = 'sales'`, dims: SALES_SURVEY_DIMS }), money: COUNTS },
+  csi_response_rate: {
+    components: union(flow({ table: 'fact_csi_responses', num: 'count()', where: CSI_SERVICE, dims: SERVICE_SURVEY_DIMS }), closedRosAsDenominator),
+    money: COUNTS,
+  },
+  csi_top_box: { components: flow({ table: 'fact_csi_responses', num: 'countIf(f.top_box = 1)', den: 'count()', where: CSI_SERVICE, dims: SERVICE_SURVEY_DIMS }), money: COUNTS },
+  complaints: count('fact_complaints', COMPLAINT_DIMS, `f.event_type = 'ComplaintLogged'`),
   complaint_resolution_days: {
-    components: flow({ table: 'fact_complaints', num: 'CAST(sum(toInt64(f.resolution_ms)) AS Decimal(38, 4)) / 86400000', den: 'count()', where: `f.event_type = 'ComplaintResolved'` }),
+    components: flow({
+      table: 'fact_complaints',
+      num: 'CAST(sum(toInt64(f.resolution_ms)) AS Decimal(38, 4)) / 86400000',
+      den: 'count()',
+      where: `f.event_type = 'ComplaintResolved'`,
+      dims: COMPLAINT_DIMS,
+    }),
     money: COUNTS,
   },
   // ── parts ──
   parts_counter_sales: partsSales('sum(f.revenue_net)'),
   parts_margin: partsSales('sum(f.revenue_net) - sum(f.cost_net)', 'sum(f.revenue_net)'),
-  genuine_parts_purchases: { components: money('fact_parts_purchases', 'f.cost_net', 'f.genuine'), money: MONEY },
-  accessory_sales: { components: money('fact_accessory_sales', 'f.revenue_net'), money: MONEY },
+  genuine_parts_purchases: { components: money('fact_parts_purchases', 'f.cost_net', { supplier: 'f.supplier_id', ...department('parts') }, 'f.genuine'), money: MONEY },
+  accessory_sales: { components: money('fact_accessory_sales', 'f.revenue_net', department('parts')), money: MONEY },
   stock_value: stock('s.total_value_net'),
   aged_stock_value: stock('s.aged_181_365_net + s.aged_over_365_net'),
 };
