@@ -36,15 +36,16 @@ const orderOf = (alias: string, saleColumn: string): DimensionJoin => ({
 });
 
 /** The lead behind an order or a test drive. */
-const leadOf = (leadColumn: string): DimensionJoin => ({
+const leadOf = (alias: string, leadColumn: string): DimensionJoin => ({
   name: 'lead',
   sql: `LEFT JOIN (SELECT branch_id, lead_id, any(source) AS source, any(segment) AS segment FROM fact_sales_leads FINAL GROUP BY branch_id, lead_id) AS ld
-      ON ld.branch_id = ${leadColumn.split('.')[0]}.branch_id AND ld.lead_id = ${leadColumn}`,
+      ON ld.branch_id = ${alias}.branch_id AND ld.lead_id = ${leadColumn}`,
 });
 
+/** The lead source and customer segment of the lead `leadColumn` of `alias` (after `joins`). */
 const LEAD_DIMS = (alias: string, leadColumn: string, joins: readonly DimensionJoin[] = []): DimensionMap => ({
-  lead_source: { sql: 'ld.source', joins: [...joins, leadOf(leadColumn)] },
-  customer_segment: { sql: 'ld.segment', joins: [...joins, leadOf(leadColumn)] },
+  lead_source: { sql: 'ld.source', joins: [...joins, leadOf(alias, leadColumn)] },
+  customer_segment: { sql: 'ld.segment', joins: [...joins, leadOf(alias, leadColumn)] },
 });
 
 /** Sales facts linked to a vehicle sale: the consultant, finance and lead of the order it fulfils. */
@@ -53,7 +54,7 @@ const saleDims = (alias: string, saleColumn: string): DimensionMap => {
   return {
     consultant: { sql: 'o.consultant_id', joins: [order] },
     finance: { sql: 'o.finance', joins: [order] },
-    ...LEAD_DIMS(alias, 'o.lead_id', [order]),
+    ...LEAD_DIMS('o', 'o.lead_id', [order]),
     ...department('sales'),
   };
 };
