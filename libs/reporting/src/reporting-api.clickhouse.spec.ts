@@ -124,6 +124,35 @@ describe('reporting API', () => {
     ]);
   });
 
+  it('GET /api/v1/kpis/{id}?by=…: a breakdown by dimension with numerator and denominator per value, filters and the caller’s scope', async () => {
+    const catalogue = await http().get('/api/v1/kpis').query({ locale: 'zh-CN' }).set(await as('sh01Manager')).expect(200);
+    const body = catalogue.body as { kpis: { id: string; dimensions: string[] }[]; dimensions: { id: string; label: string }[] };
+    expect(body.kpis.find((k) => k.id === 'per_vehicle_yield')?.dimensions).toEqual(expect.arrayContaining(['service_segment', 'advisor', 'technician']));
+    expect(body.dimensions.find((d) => d.id === 'service_segment')?.label).toBe('售后业务类型');
+    // Branch level: SH-01's two ROs (advisor SA-1, the helper's default) by segment; the head office sees all branches.
+    const segments = await http().get('/api/v1/kpis/per_vehicle_yield').query({ ...JAN, groupBy: 'region', by: 'service_segment', locale: 'es' }).set(await as('headOffice')).expect(200);
+    const answer = segments.body as { query: { by: { id: string; label: string } }; points: { unitId: string; dimensionValue: string; value: string; numerator: string; denominator: string }[] };
+    expect(answer.query.by).toEqual({ id: 'service_segment', label: 'Segmento de taller' });
+    expect(answer.points.map((p) => [p.unitId, p.dimensionValue, p.value, p.numerator, p.denominator])).toEqual([
+      ['EAST', 'customer', '1100.00', '3300.00', '3'],
+      ['NORTH', 'customer', '3000.00', '3000.00', '1'],
+    ]);
+    // A branch manager's breakdown covers their branch only.
+    const own = await http().get('/api/v1/kpis/service_revenue').query({ ...JAN, groupBy: 'branch', by: 'advisor' }).set(await as('sh01Manager')).expect(200);
+    expect((own.body as { points: { unitId: string; dimensionValue: string; value: string }[] }).points.map((p) => [p.unitId, p.dimensionValue, p.value])).toEqual([['SH-01', 'SA-1', '2500.00']]);
+    await http().get('/api/v1/kpis/service_revenue').query({ ...JAN, groupBy: 'group', by: 'advisor' }).set(await as('sh01Manager')).expect(403);
+    // Filters: comma-separated values; a value no fact has gives nothing.
+    const filtered = await http().get('/api/v1/kpis/service_revenue').query({ ...JAN, groupBy: 'group', service_segment: 'insurance,warranty' }).set(await as('headOffice')).expect(200);
+    expect((filtered.body as { points: unknown[]; query: { filters: object } }).points).toEqual([]);
+    expect((filtered.body as { query: { filters: object } }).query.filters).toEqual({ service_segment: ['insurance', 'warranty'] });
+    const customer = await http().get('/api/v1/kpis/service_revenue').query({ ...JAN, groupBy: 'group', service_segment: 'customer' }).set(await as('headOffice')).expect(200);
+    expect((customer.body as { points: { value: string }[] }).points.map((p) => p.value)).toEqual(['6300.00']);
+    // A dimension the KPI's facts do not carry, and a malformed one.
+    expect((await http().get('/api/v1/kpis/per_vehicle_yield').query({ ...JAN, by: 'consultant' }).set(await as('headOffice')).expect(400)).body).toMatchObject({ code: 'UNSUPPORTED_DIMENSION' });
+    expect((await http().get('/api/v1/kpis/service_revenue').query({ ...JAN, by: 'planet' }).set(await as('headOffice')).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'by' }] });
+    expect((await http().get('/api/v1/kpis/service_revenue').query({ ...JAN, model: 'a\u0000b' }).set(await as('headOffice')).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'model' }] });
+  });
+
   it('GET /api/v1/scorecard ranks the units of a level on the headline KPIs', async () => {
     const response = await http().get('/api/v1/scorecard').query({ period: '2026-01', level: 'branch' }).set(await as('headOffice')).expect(200);
     const body = response.body as { kpis: { id: string }[]; rows: { unitId: string; figures: Record<string, { value: string | null; rank: number | null }> }[] };

@@ -72,6 +72,16 @@ class KpiDefinitionDto {
   @ApiProperty({ type: String, nullable: true }) denominator!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why and until when its figures may still change' }) provisional!: string | null;
   @ApiProperty({ description: 'The engine computes it (false: defined, not measured yet)' }) measured!: boolean;
+  @ApiProperty({ type: [String], example: ['advisor', 'service_segment'], description: 'The dimensions it can be broken down (by=) and filtered by' }) dimensions!: string[];
+}
+
+class DimensionDto {
+  @ApiProperty({ example: 'service_segment' }) id!: string;
+  @ApiProperty({ example: 'Service segment' }) label!: string;
+  @ApiProperty({ enum: ['single', 'multiple'], description: 'multiple: a fact may carry several values (an RO worked by two technicians counts for each), so the values do not add up to the whole' })
+  attribution!: string;
+  @ApiProperty({ type: String, nullable: true, enum: ['person', 'department', 'model', 'segment'], description: 'The target grain its values are read against; null: no targets by this dimension' })
+  targetGrain!: string | null;
 }
 
 export class KpiCatalogueDto {
@@ -80,6 +90,9 @@ export class KpiCatalogueDto {
 
   @ApiProperty({ type: [KpiDefinitionDto] })
   kpis!: KpiDefinitionDto[];
+
+  @ApiProperty({ type: [DimensionDto] })
+  dimensions!: DimensionDto[];
 }
 
 class SeriesKpiDto {
@@ -99,12 +112,15 @@ class SeriesQueryDto {
   @ApiProperty({ type: String, nullable: true }) branchId!: string | null;
   @ApiProperty({ enum: ['group', 'branch'] }) currency!: string;
   @ApiProperty({ enum: ['as-closed', 'restated'] }) view!: string;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'The dimension of the breakdown (id, label), or null' }) by!: object | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } }, description: 'The dimension filters' }) filters!: object;
 }
 
 class SeriesPointDto {
   @ApiProperty({ example: 'branch' }) level!: string;
   @ApiProperty({ example: 'SH-01', description: "A branch id, a region id ('' = branches without a region) or 'group'" }) unitId!: string;
   @ApiProperty({ example: 'Shanghai Pudong' }) unitName!: string;
+  @ApiPropertyOptional({ example: 'insurance', description: "With `by`: the dimension value ('' = facts without one)" }) dimensionValue?: string;
   @ApiProperty({ example: '2026-01' }) period!: string;
   @ApiProperty({ example: '2026-01-01' }) periodStart!: string;
   @ApiProperty({ example: '2026-01-31' }) periodEnd!: string;

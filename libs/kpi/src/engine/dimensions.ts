@@ -81,6 +81,10 @@ export function dimensionById(id: string): DimensionDefinition | undefined {
   return byId.get(id as DimensionId);
 }
 
+export function dimensionLabel(id: DimensionId, locale: Locale): string {
+  return byId.get(id)?.labels[locale] ?? id;
+}
+
 export function isDimensionId(id: string): id is DimensionId {
   return byId.has(id as DimensionId);
 }

@@ -6,6 +6,8 @@ import {
   Bucket,
   bucketEnd,
   bucketStart,
+  DimensionId,
+  dimensionLabel,
   isMeasuredKpi,
   kpiById,
   kpiLabel,
@@ -15,6 +17,7 @@ import {
   MissingExchangeRateError,
   UnknownKpiError,
   UnsupportedBucketError,
+  UnsupportedDimensionError,
 } from '@app/kpi';
 import { BadRequestException, HttpStatus, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { loadOrgUnits, OrgUnits } from './org-units';
@@ -32,6 +35,10 @@ export interface SeriesRequest {
   readonly currency: 'group' | 'branch';
   readonly view: 'as-closed' | 'restated';
   readonly locale: Locale;
+  /** Break the KPI down by this dimension. */
+  readonly by?: DimensionId;
+  /** Only facts with these dimension values. */
+  readonly filters?: Partial<Record<DimensionId, string[]>>;
 }
 
 export interface NamedPoint extends KpiReportPoint {
@@ -49,6 +56,8 @@ export interface SeriesResponse {
     readonly branchId: string | null;
     readonly currency: 'group' | 'branch';
     readonly view: 'as-closed' | 'restated';
+    readonly by: { readonly id: DimensionId; readonly label: string } | null;
+    readonly filters: Partial<Record<DimensionId, string[]>>;
   };
   readonly points: NamedPoint[];
 }
@@ -141,6 +150,8 @@ export class KpiReportingService {
       branchId: request.branchId ?? null,
       currency: request.currency,
       view: request.view,
+      by: request.by ? { id: request.by, label: dimensionLabel(request.by, request.locale) } : null,
+      filters: request.filters ?? {},
     };
     const kpiOut = { id: kpi.id, label: kpiLabel(kpi.id, request.locale), unit: kpi.unit, higherIsBetter: kpi.higherIsBetter, rollUp: kpi.rollUp };
     if (scoped.empty) return { kpi: kpiOut, query, points: [] };
@@ -155,6 +166,8 @@ export class KpiReportingService {
           regionIds: scoped.regionIds,
           currency: request.currency,
           view: request.view,
+          by: request.by,
+          filters: request.filters,
           now,
         }),
       ),
@@ -169,6 +182,7 @@ export class KpiReportingService {
       return await run();
     } catch (error) {
       if (error instanceof UnsupportedBucketError) throw badRequest('UNSUPPORTED_GRAIN', error.message);
+      if (error instanceof UnsupportedDimensionError) throw badRequest('UNSUPPORTED_DIMENSION', `${error.message}; GET /api/v1/kpis lists the dimensions of each KPI`);
       if (error instanceof UnknownKpiError) throw new NotFoundException({ statusCode: HttpStatus.NOT_FOUND, code: 'UNKNOWN_KPI', message: error.message });
       if (error instanceof MissingExchangeRateError) {
         throw new UnprocessableEntityException({ statusCode: HttpStatus.UNPROCESSABLE_ENTITY, code: 'MISSING_EXCHANGE_RATE', message: `${error.message}; head office sets it with SetExchangeRate` });

@@ -1,5 +1,5 @@
 import { isLocalDate } from '@app/contracts';
-import { BUCKETS, LOCALES } from '@app/kpi';
+import { BUCKETS, DIMENSION_IDS, DimensionId, LOCALES } from '@app/kpi';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches, registerDecorator, ValidationOptions } from 'class-validator';
 
@@ -76,6 +76,31 @@ export class KpiSeriesQuery extends LocaleQuery {
   @IsOptional()
   @IsIn(VIEWS, { message: `view must be one of ${VIEWS.join(', ')}` })
   view?: (typeof VIEWS)[number];
+
+  @ApiPropertyOptional({ enum: DIMENSION_IDS, description: 'Break the KPI down by this dimension: one point per value (GET /api/v1/kpis lists the dimensions of each KPI)' })
+  @IsOptional()
+  @IsIn(DIMENSION_IDS, { message: `by must be one of ${DIMENSION_IDS.join(', ')}` })
+  by?: DimensionId;
+}
+
+/**
+ * A dimension filter's values: comma-separated, each 1 to 100 characters without commas or control
+ * characters (model names have spaces and dots), at most 50.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what the pattern refuses
+export const DIMENSION_VALUES = /^[^,\u0000-\u001f\u007f]{1,100}(,[^,\u0000-\u001f\u007f]{1,100}){0,49}$/;
+
+// Every dimension is also a filter: `?model=Passat,Lavida&lead_source=referral`.
+for (const id of DIMENSION_IDS) {
+  ApiPropertyOptional({ type: String, description: `Only facts whose ${id} is one of these values (comma-separated)` })(KpiSeriesQuery.prototype, id);
+  IsOptional()(KpiSeriesQuery.prototype, id);
+  Matches(DIMENSION_VALUES, { message: `${id} must be comma-separated values of 1 to 100 characters (no control characters), at most 50` })(KpiSeriesQuery.prototype, id);
+}
+
+/** The dimension filters of a request. */
+export function dimensionFilters(query: KpiSeriesQuery): Partial<Record<DimensionId, string[]>> {
+  const values = query as unknown as Partial<Record<DimensionId, string>>;
+  return Object.fromEntries(DIMENSION_IDS.filter((id) => values[id] !== undefined).map((id) => [id, values[id]!.split(',')]));
 }
 
 export class ScorecardQuery extends LocaleQuery {

@@ -1,10 +1,10 @@
 import { CurrentPrincipal, Principal } from '@app/auth';
-import { groupCurrency as groupCurrencyOf, isMeasuredKpi, KPI_CATALOGUE, kpiLabel, Locale } from '@app/kpi';
+import { DIMENSIONS, groupCurrency as groupCurrencyOf, isMeasuredKpi, KPI_CATALOGUE, kpiDimensions, kpiLabel, Locale } from '@app/kpi';
 import { BadRequestException, Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiErrorResponses } from '@app/platform-kit';
 import { ApiExtraModels, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiReadRoute, KpiCatalogueDto, KpiSeriesDto, MeDto, ScorecardDto, ScorecardFigureDto, UnitsDto } from '../reporting-api.docs';
-import { KpiSeriesQuery, LocaleQuery, ScorecardQuery } from './kpi-request.dto';
+import { dimensionFilters, KpiSeriesQuery, LocaleQuery, ScorecardQuery } from './kpi-request.dto';
 import { KpiReportingService, SeriesResponse } from './kpi-reporting.service';
 import { scorecard, Scorecard } from './scorecard';
 
@@ -55,7 +55,7 @@ export class KpisController {
   }
 
   @Get('kpis')
-  @ApiOkResponse({ description: 'The KPI catalogue with labels in the requested locale', type: KpiCatalogueDto })
+  @ApiOkResponse({ description: 'The KPI catalogue with labels in the requested locale, the dimensions each KPI can be broken down by, and the dimensions', type: KpiCatalogueDto })
   catalogue(@Query() query: LocaleQuery) {
     const locale: Locale = query.locale ?? 'en';
     return {
@@ -72,15 +72,17 @@ export class KpisController {
         denominator: k.denominator ?? null,
         provisional: k.provisional ?? null,
         measured: isMeasuredKpi(k.id),
+        dimensions: [...kpiDimensions(k.id)],
       })),
+      dimensions: DIMENSIONS.map((d) => ({ id: d.id, label: d.labels[locale], attribution: d.attribution, targetGrain: d.targetGrain ?? null })),
     };
   }
 
   @Get('kpis/:kpiId')
   @ApiParam({ name: 'kpiId', example: 'service_revenue' })
-  @ApiOkResponse({ description: 'The KPI per unit and period with numerator, denominator, quota and stretch targets, attainment, year to date, MoM, YoY, the provisional flag and, for closed months, the "as closed" and restated figures', type: KpiSeriesDto })
+  @ApiOkResponse({ description: 'The KPI per unit and period (and dimension value with `by`) with numerator, denominator, quota and stretch targets, attainment, year to date, MoM, YoY, the provisional flag and, for closed months, the "as closed" and restated figures', type: KpiSeriesDto })
   @ApiErrorResponses({
-    400: 'A parameter is invalid (VALIDATION_FAILED with field messages), a derived KPI, or a grain the KPI has no meaning at',
+    400: 'A parameter is invalid (VALIDATION_FAILED with field messages), a derived KPI, a grain the KPI has no meaning at (UNSUPPORTED_GRAIN), or a dimension its facts do not carry (UNSUPPORTED_DIMENSION)',
     404: 'No such KPI (UNKNOWN_KPI)',
   })
   async series(@Param('kpiId') kpiId: string, @Query() query: KpiSeriesQuery, @CurrentPrincipal() principal: Principal): Promise<SeriesResponse> {
@@ -99,6 +101,8 @@ export class KpisController {
       currency: query.currency ?? 'group',
       view: query.view ?? 'restated',
       locale: query.locale ?? 'en',
+      by: query.by,
+      filters: dimensionFilters(query),
     });
   }
 
