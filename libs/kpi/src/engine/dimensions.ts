@@ -8,9 +8,10 @@ import { Locale } from '../catalogue/kpi-definition';
  * denominator come from the same facts, rates are Σ ÷ Σ, money is in the currency asked.
  *
  * People are attributed as of the event: the consultant on the order (a delivery is credited to the
- * consultant of the order it fulfils), the advisor who opened the RO, the technicians on its labour
- * lines; a comeback is charged to the original RO's technicians (the rework denominator is the
- * original ROs).
+ * consultant of the order it fulfils), the advisor who opened the RO, the technician on each labour
+ * line (hours, labour revenue and efficiency split line by line); a count of ROs by technician counts
+ * an RO for each technician on it, and a comeback is charged to the original RO's technicians (the
+ * rework denominator is the original ROs).
  */
 export const DIMENSION_IDS = [
   'consultant',
@@ -23,6 +24,7 @@ export const DIMENSION_IDS = [
   'finance',
   'payer',
   'job_type',
+  'labour_category',
   'service_segment',
   'survey_source',
   'complaint_category',
@@ -65,6 +67,7 @@ export const DIMENSIONS: readonly DimensionDefinition[] = [
   d('finance', 'Finance', '付款方式', 'Financiación'),
   d('payer', 'Payer', '付费方', 'Pagador'),
   d('job_type', 'Job type', '工单类型', 'Tipo de trabajo'),
+  d('labour_category', 'Labour category', '工时类别', 'Categoría de mano de obra'),
   d('service_segment', 'Service segment', '售后业务类型', 'Segmento de taller', { targetGrain: 'segment' }),
   d('survey_source', 'Survey source', '调查来源', 'Origen de la encuesta'),
   d('complaint_category', 'Complaint category', '投诉类别', 'Categoría de la queja'),

@@ -8,7 +8,7 @@ import { DEFAULT_REWORK_WINDOW_DAYS, reworkWindows, windowInForce } from '../ser
 import { Bucket, componentContext } from './component-sql';
 import { DimensionId, DimensionQuery, dimensionsUsed, filterParam, UnsupportedDimensionError } from './dimensions';
 import { kpiRollupIsCurrent, rollupComponentsSql } from './kpi-rollup';
-import { KPI_SOURCES, KpiSource } from './kpi-sources';
+import { componentsFor, KPI_SOURCES, KpiSource } from './kpi-sources';
 import { addDays, bucketEnd, bucketLabel, bucketStart, isoDate } from './periods';
 
 export type KpiLevel = 'group' | 'region' | 'branch';
@@ -149,7 +149,7 @@ export async function evaluateKpi(client: ClickHouseClient, kpiId: string, query
 
 /** The SQL of one KPI's points (unit, bucket, currency, Σ num, Σ den), tagged with its id. */
 function pointsSql(kpiId: string, definition: KpiDefinition, source: KpiSource, query: KpiQuery, consolidate: boolean): string {
-  const components = source.components(componentContext(query.bucket, query.asClosed ?? false, query));
+  const components = componentsFor(source, dimensionsUsed(query))(componentContext(query.bucket, query.asClosed ?? false, query));
   // A snapshot is a state: per branch, bucket (and dimension value) keep the latest month only.
   const inner = definition.rollUp === 'snapshot' ? `SELECT * FROM (${components}) ORDER BY month DESC LIMIT 1 BY branch_id, bucket, dim` : components;
   const convert = (part: 'num' | 'den', isMoney: boolean) =>
@@ -215,7 +215,8 @@ export async function evaluateKpis(client: ClickHouseClient, kpiIds: readonly st
     }
     const source = KPI_SOURCES[kpiId];
     if (!source) throw new UnknownKpiError(`no measured KPI ${kpiId}`);
-    const unsupported = dimensionsUsed(query).find((id) => !source.components.dimensions.includes(id));
+    const used = dimensionsUsed(query);
+    const unsupported = used.find((id) => !componentsFor(source, used).dimensions.includes(id));
     if (unsupported) throw new UnsupportedDimensionError(`${kpiId} cannot be broken down or filtered by ${unsupported}: its facts do not carry it`);
     if (source.buckets && !source.buckets.includes(query.bucket)) {
       throw new UnsupportedBucketError(`${kpiId} is a month-end snapshot: grain must be one of ${source.buckets.join(', ')}`);

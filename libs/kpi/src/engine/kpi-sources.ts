@@ -11,11 +11,23 @@ export interface KpiSource {
   readonly money: { readonly num: boolean; readonly den: boolean };
   /** Buckets the definition makes sense for (default: all). */
   readonly buckets?: readonly ('day' | 'week' | 'month' | 'quarter' | 'year')[];
+  /**
+   * The same figure split line by line, for the dimensions only the lines carry (the technician and
+   * the category of each labour line): read instead of `components` when a query uses one of them.
+   */
+  readonly lines?: { readonly dimensions: readonly DimensionId[]; readonly components: Components };
+}
+
+/** The components that answer a query using `used` dimensions. */
+export function componentsFor(source: KpiSource, used: readonly DimensionId[]): Components {
+  return source.lines && used.some((id) => source.lines!.dimensions.includes(id)) ? source.lines.components : source.components;
 }
 
 /** The dimensions a measured KPI can be broken down and filtered by (those every part of its facts carries). */
 export function kpiDimensions(kpiId: string): readonly DimensionId[] {
-  return KPI_SOURCES[kpiId]?.components.dimensions ?? [];
+  const source = KPI_SOURCES[kpiId];
+  if (!source) return [];
+  return [...new Set([...source.components.dimensions, ...(source.lines?.components.dimensions ?? [])])];
 }
 
 const MONEY = { num: true, den: false } as const;
@@ -122,6 +134,32 @@ const KPI_ROS = 'f.kpi_included = 1';
 const serviceMoney = (num: string, where?: string): KpiSource => ({
   components: flow({ table: 'fact_service_revenue', num, where: where ? `${KPI_ROS} AND ${where}` : KPI_ROS, currency: 'f.currency', dims: roDims('f') }),
   money: MONEY,
+});
+
+const LINE_DIMENSIONS: readonly DimensionId[] = ['technician', 'labour_category'];
+
+/**
+ * A labour figure of the RO closes (and reopens, reversing) split over the RO's labour lines: each
+ * close or reopen row of fact_service_revenue with the lines appended to the RO's stream before the
+ * close it is (or reverses), so the split adds up to the RO totals the close carries (the workshop
+ * computes them from the same lines). `num` / `den` aggregate over `f` (the row, `f.sign`) and `l`
+ * (the line: sold_hours, clocked_hours, amount_net).
+ */
+const labourLines = (num: string, den: string | undefined, money: boolean): KpiSource['lines'] => ({
+  dimensions: LINE_DIMENSIONS,
+  components: components({ ...roDims('f'), technician: 'l.technician_id', labour_category: 'l.category' }, (ctx, d) => `
+    SELECT f.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('f.business_date')} AS bucket,
+           toStartOfMonth(f.business_date) AS month, ${money ? 'f.currency' : `''`} AS currency, ${d.select} AS dim,
+           ${dec(num)} AS num, ${den ? dec(den) : ZERO} AS den
+      FROM ${ctx.facts('fact_service_revenue')} AS f
+      ${regionAsOf('f', 'business_date')}
+      INNER JOIN (SELECT branch_id, repair_order_id, close_sequence, global_position AS close_position FROM fact_service_revenue FINAL WHERE sign = 1) AS k
+        ON k.branch_id = f.branch_id AND k.repair_order_id = f.repair_order_id AND k.close_sequence = f.close_sequence
+      INNER JOIN (SELECT branch_id, repair_order_id, technician_id, category, global_position, sold_hours, clocked_hours, amount_net FROM fact_service_labour_lines FINAL) AS l
+        ON l.branch_id = f.branch_id AND l.repair_order_id = f.repair_order_id
+      ${d.joins}
+     WHERE ${inRange('f')} AND ${KPI_ROS} AND l.global_position < k.close_position${d.where}
+     GROUP BY branch_id, region_id, bucket, month, currency, dim`),
 });
 
 /** Parts counter sales: PartsSold lines and customer returns (negative), never RO issues. */
@@ -231,21 +269,27 @@ export const KPI_SOURCES: Readonly<Record<string, KpiSource>> = {
   order_cancellations: { components: flow({ table: 'fact_sales_orders', num: 'sum(toInt64(f.orders_cancelled))', dims: ORDER_DIMS }), money: COUNTS },
   // ── service ──
   service_revenue: serviceMoney('sum(f.total_net)'),
-  service_labour_revenue: serviceMoney('sum(f.labour_net)'),
+  service_labour_revenue: { ...serviceMoney('sum(f.labour_net)'), lines: labourLines('sum(f.sign * l.amount_net)', undefined, true) },
   service_parts_revenue: serviceMoney('sum(f.parts_net)'),
   insurance_revenue: serviceMoney('sum(f.total_net)', `f.segment = 'insurance'`),
   repair_and_warranty_revenue: serviceMoney('sum(f.total_net)', `f.segment != 'insurance'`),
   vehicle_intakes: { components: vehicleIntakes, money: COUNTS },
   per_vehicle_yield: { components: perVehicleYield, money: MONEY },
   rework_rate: { components: rework, money: COUNTS },
-  hours_sold: { components: flow({ table: 'fact_service_revenue', num: 'sum(f.sold_hours)', where: KPI_ROS, dims: roDims('f') }), money: COUNTS },
+  hours_sold: {
+    components: flow({ table: 'fact_service_revenue', num: 'sum(f.sold_hours)', where: KPI_ROS, dims: roDims('f') }),
+    money: COUNTS,
+    lines: labourLines('sum(f.sign * l.sold_hours)', undefined, false),
+  },
   effective_labour_rate: {
     components: flow({ table: 'fact_service_revenue', num: 'sum(f.labour_net)', den: 'sum(f.sold_hours)', where: KPI_ROS, currency: 'f.currency', dims: roDims('f') }),
     money: MONEY,
+    lines: labourLines('sum(f.sign * l.amount_net)', 'sum(f.sign * l.sold_hours)', true),
   },
   technician_efficiency: {
     components: flow({ table: 'fact_service_revenue', num: 'sum(f.sold_hours)', den: 'sum(f.clocked_hours)', where: KPI_ROS, dims: roDims('f') }),
     money: COUNTS,
+    lines: labourLines('sum(f.sign * l.sold_hours)', 'sum(f.sign * l.clocked_hours)', false),
   },
   warranty_approval_rate: {
     components: flow({ table: 'fact_warranty_decisions', num: 'countIf(f.approved_or_partial = 1)', den: 'count()', dims: repairOrderOf('f.repair_order_id') }),
