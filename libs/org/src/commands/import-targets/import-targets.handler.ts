@@ -2,7 +2,7 @@ import { CommandOutcome, EventStore, IdempotentCommandRunner, loadAggregate } fr
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
 import { evolveTarget, initialTarget, targetStreamId } from '../../domain/target.aggregate';
-import { targetKpiProblems } from '../../domain/target-rules';
+import { TargetCurrency, targetKpiProblems } from '../../domain/target-rules';
 import { OrgReferences } from '../shared/org-references';
 import { ImportTargetsCommand } from './import-targets.command';
 import { parsePlanFile, PlanFileError, PlanProblem } from './plan-file.parser';
@@ -51,6 +51,7 @@ export class ImportTargetsHandler implements ICommandHandler<ImportTargetsComman
     const review = async (manager: EntityManager | undefined) => {
       const { checked, problems } = await checkPlanRows(rows);
       const planned: PlannedRow[] = [];
+      const currencies = new Map<string, Promise<TargetCurrency>>();
       const reason = `plan import ${input.fileName}`.slice(0, 200);
       for (const row of checked) {
         try {
@@ -60,7 +61,13 @@ export class ImportTargetsHandler implements ICommandHandler<ImportTargetsComman
           continue;
         }
         // The rules of the single target commands (OrgReferences.targetProblems): the KPI, the sign, the currency.
-        const broken = await this.references.targetProblems(row, manager);
+        let broken;
+        try {
+          broken = await this.references.targetProblems(row, manager, currencies);
+        } catch (error) {
+          problems.push(rowProblem(row.row, 'grainId', error));
+          continue;
+        }
         if (broken.length > 0) {
           problems.push(...broken.map((e) => rowProblem(row.row, e.field, e)));
           continue;

@@ -80,11 +80,23 @@ export class OrgReferences {
    * grain. The grain must exist (requireTargetGrain). The single commands and the plan import
    * both check with this.
    */
-  async targetProblems(target: TargetToCheck, manager?: EntityManager): Promise<TargetRuleError[]> {
+  async targetProblems(target: TargetToCheck, manager?: EntityManager, currencies?: Map<string, Promise<TargetCurrency>>): Promise<TargetRuleError[]> {
     const problems = targetKpiProblems(target);
     if (problems.some((p) => p.field !== 'value')) return problems;
-    const currency = targetCurrencyProblem(target, await this.targetCurrency(target.cell, manager));
+    const currency = targetCurrencyProblem(target, await this.targetCurrencyOnce(target.cell, manager, currencies));
     return currency ? [...problems, currency] : problems;
+  }
+
+  /** targetCurrency, read once per grain and period start for the rows of one file (`currencies` is the file's memo). */
+  private targetCurrencyOnce(cell: TargetCell, manager: EntityManager | undefined, currencies: Map<string, Promise<TargetCurrency>> | undefined): Promise<TargetCurrency> {
+    if (!currencies) return this.targetCurrency(cell, manager);
+    const key = JSON.stringify([cell.grain, cell.grainId, targetPeriodStart(cell.periodKind, cell.period)]);
+    let currency = currencies.get(key);
+    if (!currency) {
+      currency = this.targetCurrency(cell, manager);
+      currencies.set(key, currency);
+    }
+    return currency;
   }
 
   /** The grain exists and the target breaks no rule; else the first problem (400 with its code). */
