@@ -92,7 +92,7 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
       target({ grain: 'region', grainId: 'EAST', periodKind: 'year', period: '2026' }),
       target({ grain: 'group', grainId: undefined, periodKind: 'quarter', period: '2026-Q1' }),
       target({ grain: 'department', grainId: 'SH-01:service', kpi: 'per_vehicle_yield', segment: 'insurance', value: '1800', unit: 'CNY/vehicle' }),
-      target({ grain: 'person', grainId: 'E-1', kpi: 'new_vehicle_units', model: 'Lavida', value: '12', unit: 'units' }),
+      target({ grain: 'person', grainId: 'E-1', kpi: 'units_delivered', model: 'Lavida', value: '12', unit: 'units' }),
     ]) {
       await http().post('/api/v1/org/targets').send(body).expect(201);
     }
@@ -111,6 +111,51 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
     expect(stale.body).toMatchObject({ code: 'STALE_TARGET_VERSION' });
     const unset = await http().post('/api/v1/org/targets/revisions').send({ ...target({ period: '2026-04' }), supersedesVersion: 1 }).expect(404);
     expect(unset.body).toMatchObject({ code: 'TARGET_NOT_SET' });
+  });
+
+  it('sets and revises only targets that mean something: a catalogue KPI that takes targets, the currency of the grain, no negative where the figure never is', async () => {
+    await http().post('/api/v1/org/branches').send({ branchId: 'MAD-01', name: 'Madrid', brands: ['SEAT'], currency: 'EUR', timeZone: 'Europe/Madrid', cutoffMinutes: 0, openedOn: '2025-01-01' }).expect(201);
+    await http().post('/api/v1/org/employees/E-9/assignments').send({ branchId: 'MAD-01', department: 'sales', role: 'sales_consultant', effectiveFrom: '2025-06-01' }).expect(201);
+    const madrid = (overrides: Record<string, unknown> = {}) => target({ grainId: 'MAD-01', period: '2026-05', unit: 'EUR', value: '250000.00', ...overrides });
+    const before = await eventCount();
+    const refused: [Record<string, unknown>, string, RegExp][] = [
+      [madrid({ kpi: 'new_vehicle_units', unit: 'units' }), 'UNKNOWN_KPI', /new_vehicle_units is not in the KPI catalogue/],
+      [madrid({ kpi: 'attainment_quota', unit: '%', value: '100' }), 'KPI_TAKES_NO_TARGET', /takes none itself/],
+      [madrid({ kpi: 'csi_service', unit: 'score', value: '-5' }), 'NEGATIVE_TARGET', /csi_service \(score\) is never below zero/],
+      [madrid({ kpi: 'rework_rate', unit: '%', value: '-0.5' }), 'NEGATIVE_TARGET', /below zero/],
+      [madrid({ unit: 'CNY' }), 'TARGET_CURRENCY_MISMATCH', /branch MAD-01 books in EUR, so its service_revenue target is in EUR/],
+      [madrid({ unit: '万元', value: '150' }), 'TARGET_CURRENCY_MISMATCH', /unit must be the currency code/],
+      [madrid({ grain: 'department', grainId: 'MAD-01:service', kpi: 'per_vehicle_yield', unit: 'CNY/vehicle', value: '800' }), 'TARGET_CURRENCY_MISMATCH', /MAD-01 books in EUR/],
+      [madrid({ grain: 'person', grainId: 'E-9', unit: 'CNY' }), 'TARGET_CURRENCY_MISMATCH', /employee E-9's branch MAD-01 books in EUR/],
+      [madrid({ grain: 'region', grainId: 'EAST' }), 'TARGET_CURRENCY_MISMATCH', /region EAST is reported in the group currency, CNY on 2026-05-01/],
+      [madrid({ grain: 'group', grainId: undefined, periodKind: 'year', period: '2026' }), 'TARGET_CURRENCY_MISMATCH', /the group is reported in the group currency, CNY on 2026-01-01/],
+    ];
+    for (const [body, code, message] of refused) {
+      const response = await http().post('/api/v1/org/targets').send(body);
+      expect({ body, status: response.status, code: (response.body as ErrorBody).code }).toEqual({ body, status: 400, code });
+      expect((response.body as { message: string }).message).toMatch(message);
+    }
+    expect(await eventCount()).toBe(before);
+
+    // The same targets where they make sense.
+    await http().post('/api/v1/org/targets').send(madrid()).expect(201);
+    await http().post('/api/v1/org/targets').send(madrid({ kpi: 'vehicle_gross_profit', value: '-50000.00' })).expect(201);
+    await http().post('/api/v1/org/targets').send(madrid({ grain: 'person', grainId: 'E-9', kpi: 'revenue_new_vehicles' })).expect(201);
+    await http().post('/api/v1/org/targets').send(madrid({ grain: 'department', grainId: 'MAD-01:service', kpi: 'per_vehicle_yield', unit: 'EUR/vehicle', value: '95' })).expect(201);
+    await http().post('/api/v1/org/targets').send(madrid({ grain: 'region', grainId: 'EAST', unit: 'CNY', value: '9000000' })).expect(201);
+    await http().post('/api/v1/org/targets').send(madrid({ kpi: 'csi_service', unit: 'score', value: '0' })).expect(201);
+    // The group currency in force on the first day of the period: EUR from 2027 on.
+    await http().post('/api/v1/org/kpi-settings').send({ key: 'group_currency', value: 'EUR', effectiveFrom: '2027-01-01' }).expect(201);
+    await http().post('/api/v1/org/targets').send(madrid({ grain: 'group', grainId: undefined, periodKind: 'year', period: '2027' })).expect(201);
+    expect((await http().post('/api/v1/org/targets').send(madrid({ grain: 'group', grainId: undefined, periodKind: 'year', period: '2027', unit: 'CNY' })).expect(400)).body).toMatchObject({
+      code: 'TARGET_CURRENCY_MISMATCH',
+    });
+
+    // A revision obeys the same rules.
+    const revise = (overrides: Record<string, unknown>) => http().post('/api/v1/org/targets/revisions').send({ ...madrid(overrides), supersedesVersion: 1 });
+    expect((await revise({ unit: 'CNY', value: '2000000.00' }).expect(400)).body).toMatchObject({ code: 'TARGET_CURRENCY_MISMATCH' });
+    expect((await revise({ kpi: 'csi_service', unit: 'score', value: '-1' }).expect(400)).body).toMatchObject({ code: 'NEGATIVE_TARGET' });
+    await revise({ value: '240000.00' }).expect(201);
   });
 
   it('sets monthly exchange rates and revises them as new versions', async () => {

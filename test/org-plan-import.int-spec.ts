@@ -21,7 +21,7 @@ const PLAN: Row[] = [
   ['service_revenue', 'year', 2026, 'region', 'EAST', null, null, 'quota', '36000000', 'CNY'],
   ['vehicle_intakes', 'quarter', '2026-Q1', 'group', null, null, null, 'quota', 1950, 'vehicles'],
   ['per_vehicle_yield', 'month', '2026-01', 'department', 'SH-01:service', null, 'insurance', 'quota', 1800, 'CNY/vehicle'],
-  ['new_vehicle_units', 'month', '2026-01', 'person', 'E-1', 'Lavida', null, 'stretch', 12, 'units'],
+  ['units_delivered', 'month', '2026-01', 'person', 'E-1', 'Lavida', null, 'stretch', 12, 'units'],
 ];
 
 async function xlsx(rows: Row[], header: string[] = HEADER): Promise<Buffer> {
@@ -202,6 +202,68 @@ describe('plan import: .xlsx and .csv targets, dry run, all or nothing, idempote
       expect(inForce).toHaveLength(cells.length);
       expect(new Set(inForce.map((r) => r.value)).size).toBe(1);
     }
+  });
+
+  it('refuses, row by row, an unknown KPI, a CNY target for a EUR branch and a negative CSI quota, with the rules of the single target commands', async () => {
+    await http().post('/api/v1/org/branches').send({ branchId: 'MAD-01', name: 'Madrid', brands: ['SEAT'], currency: 'EUR', timeZone: 'Europe/Madrid', cutoffMinutes: 0, openedOn: '2025-01-01' }).expect(201);
+    const ZH = ['指标', '期间类型', '期间', '层级', '分支机构/门店', '车型', '细分', '类型', '数值', '币种'];
+    const workbook = await xlsx(
+      [
+        ['service_income', '月', '2026-07', '门店', 'SH-01', null, null, '任务', 1000, 'CNY'], // row 2: no such KPI
+        ['service_revenue', '月', '2026-07', '门店', 'MAD-01', null, null, '任务', 250000, 'CNY'], // row 3: MAD-01 books in EUR
+        ['csi_service', '年', '2026', '门店', 'SH-01', null, null, '任务', -5, '分'], // row 4: a CSI below zero
+        ['attainment_quota', '年', '2026', '集团', null, null, null, '目标', 100, '%'], // row 5: a KPI that takes no target
+        ['service_revenue', '年', '2026', '区域', 'EAST', null, null, '目标', 3000000, 'EUR'], // row 6: a region is in the group currency
+        ['vehicle_gross_profit', '月', '2026-07', '门店', 'MAD-01', null, null, '任务', -20000, 'EUR'], // row 7: a planned loss is fine
+      ],
+      ZH,
+    );
+    const before = await eventCount();
+    const dry = (await upload(workbook, '2026年计划.xlsx', true).expect(200)).body as PlanImportReport;
+    expect(dry).toMatchObject({ valid: false, summary: { rows: 6, ok: 1, failed: 5 } });
+    expect(dry.errors.map((e) => [e.row, e.column])).toEqual([
+      [2, 'kpi'],
+      [3, 'unit'],
+      [4, 'value'],
+      [5, 'kpi'],
+      [6, 'unit'],
+    ]);
+    expect(dry.errors.map((e) => e.message)).toEqual([
+      'kpi service_income is not in the KPI catalogue (docs/kpis.md)',
+      'unit CNY is not the currency of the target: branch MAD-01 books in EUR, so its service_revenue target is in EUR',
+      'value -5 is below zero, but csi_service (score) is never below zero',
+      expect.stringMatching(/^kpi attainment_quota is measured against targets/) as string,
+      'unit EUR is not the currency of the target: region EAST is reported in the group currency, CNY on 2026-01-01, so its service_revenue target is in CNY',
+    ]);
+    expect(dry.rows[5]).toMatchObject({ row: 7, status: 'ok', action: 'set' });
+    const real = await upload(workbook, '2026年计划.xlsx').expect(400);
+    expect(real.body).toMatchObject({ code: 'PLAN_IMPORT_INVALID', imported: false });
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('imports a plan with Chinese or Spanish headers and words, and values written with a decimal comma; refuses an ambiguous value', async () => {
+    const zh = await xlsx(
+      [
+        ['service_revenue', '月', '2026-11', '门店', 'SH-01', null, null, '任务', '1.234.567,89', 'CNY'],
+        ['service_revenue', '月', '2026-11', '门店', 'SH-01', null, null, '目标', '1.400.000', 'CNY'],
+        ['rework_rate', '年', '2026', '集团', null, null, null, '任务', '2,5', '%'],
+      ],
+      ['指标', '期间类型', '期间', '层级', '门店', '车型', '细分', '类型', '数值', '币种'],
+    );
+    const report = (await upload(zh, '计划.xlsx').expect(200)).body as PlanImportReport;
+    expect(report).toMatchObject({ imported: true, summary: { set: 3 } });
+    const streams = report.rows.map((r) => (r as { streamId: string }).streamId);
+    const values = await Promise.all(streams.map(async (id) => (await store.readStream(id)).map((e) => [(e.payload as { kind: string }).kind, (e.payload as { value: string }).value])));
+    expect(values).toEqual([[['quota', '1234567.89']], [['stretch', '1400000']], [['quota', '2.5']]]);
+
+    const es = Buffer.from('Indicador;Tipo de período;Período;Nivel;Sucursal;Tipo;Valor;Moneda\r\nservice_revenue;mes;2026-11;sucursal;MAD-01;cuota;187.500,50;EUR\r\n');
+    expect((await upload(es, 'plan.csv').expect(200)).body).toMatchObject({ imported: true, summary: { set: 1 } });
+
+    const before = await eventCount();
+    const unclear = csv([['service_revenue', 'month', '2026-12', 'branch', 'SH-01', null, null, 'quota', '"1,250"', 'CNY']]);
+    const refused = (await upload(unclear, 'plan.csv').expect(400)).body as PlanImportReport;
+    expect(refused.errors).toEqual([{ row: 2, column: 'value', message: expect.stringMatching(/^1,250 is ambiguous: 1250 with a decimal point or 1\.250 with a decimal comma/) as string }]);
+    expect(await eventCount()).toBe(before);
   });
 
   it('replays an import retried with the same Idempotency-Key and refuses the key with another file', async () => {

@@ -12,3 +12,4 @@ export * from './domain/period.aggregate';
 export * from './event-store-branch-directory';
 export { PLAN_COLUMNS, MAX_PLAN_ROWS } from './commands/import-targets/plan-file.parser';
 export type { PlanImportReport, PlanImportRowReport } from './commands/import-targets/plan-import';
+export * from './domain/target-rules';

@@ -100,14 +100,22 @@ export function generateOrg({ seed, rng, regions, branches, months }: OrgPlanInp
   add('ChangeKpiSetting', {}, { key: 'follow_up_working_days', value: '3', effectiveFrom: `${first}-01` }, `follow_up_working_days:${first}`);
 
   // Monthly rates, a random walk around 7.8 CNY per EUR.
+  const eurRates = new Map<string, string>();
   if (branches.some((b) => b.plan.currency === 'EUR')) {
     const r = rng.fork('rates');
     let rate = 7.65 + r.next() * 0.3;
     for (const month of months) {
       rate = Math.min(8.3, Math.max(7.3, rate + r.gaussian() * 0.06));
+      eurRates.set(month, rate.toFixed(4));
       add('SetExchangeRate', {}, { month, fromCurrency: 'EUR', toCurrency: 'CNY', rate: rate.toFixed(4) }, `EUR-CNY:${month}`);
     }
   }
+  /** Cents of a year's EUR total in CNY at the mean of that year's simulated rates (7.8 when none falls in it). */
+  const eurToCny = (cents: bigint, year: string) => {
+    const rates = [...eurRates].filter(([month]) => month.startsWith(`${year}-`)).map(([, rate]) => BigInt(rate.replace('.', '')));
+    const mean = rates.length > 0 ? rates.reduce((a, b) => a + b, 0n) / BigInt(rates.length) : 78_000n;
+    return (cents * mean) / 10_000n;
+  };
 
   const r = rng.fork('targets');
   const pct = (value: bigint, percent: number) => (value * BigInt(Math.round(percent * 100))) / 10000n;
@@ -142,7 +150,8 @@ export function generateOrg({ seed, rng, regions, branches, months }: OrgPlanInp
       const revenue = quotaOf(annualise(sum((m) => timeline.figuresOf(m).serviceRevenueCents)), r.between(96, 112), step(plan.currency, true));
       const units = BigInt(Math.max(1, Number((annualise(sum((m) => BigInt(timeline.figuresOf(m).unitsDelivered))) * BigInt(r.int(97, 110))) / 100n)));
       const region = plan.regionId;
-      regionTotals.set(`${region}:${year}`, (regionTotals.get(`${region}:${year}`) ?? 0n) + revenue);
+      const inGroupCurrency = plan.currency === 'EUR' ? eurToCny(revenue, String(year)) : revenue;
+      regionTotals.set(`${region}:${year}`, (regionTotals.get(`${region}:${year}`) ?? 0n) + inGroupCurrency);
       target(cell('service_revenue', 'year', String(year)), 'quota', amountOfCents(revenue), unit);
       target(cell('service_revenue', 'year', String(year)), 'stretch', amountOfCents(roundTo(pct(revenue, 110), step(plan.currency, true))), unit);
       target(cell('units_delivered', 'year', String(year)), 'quota', String(units), 'units');
@@ -169,11 +178,12 @@ export function generateOrg({ seed, rng, regions, branches, months }: OrgPlanInp
       }
     }
   }
+  // A region's target is in the group currency (CNY), like its consolidated figure: the euro
+  // branches' quotas count at the year's mean rate.
   for (const [key, total] of regionTotals) {
     const [regionId, year] = key.split(':') as [string, string];
-    const currency = branches.find((b) => b.plan.regionId === regionId)?.plan.currency ?? 'CNY';
     const cell: Cell = { kpi: 'service_revenue', periodKind: 'year', period: year, grain: 'region', grainId: regionId };
-    target(cell, 'quota', amountOfCents(roundTo(pct(total, 103), step(currency, true))), currency);
+    target(cell, 'quota', amountOfCents(roundTo(pct(total, 103), step('CNY', true))), 'CNY');
   }
   if (last >= first) {
     const cell = (year: number): Cell => ({ kpi: 'csi_service', periodKind: 'year', period: String(year), grain: 'group' });

@@ -65,6 +65,13 @@ export function renderKpiDocs(): string {
     '(after head office closed a month) keeps only facts recorded before the close: every fact table is',
     'read through the same filter (`global_position < closed_position` of the month of its business date).',
     '',
+    'Head office sets targets (quota 任务, stretch 目标) for every KPI below except the targets and growth',
+    'ones, which compare an actual with a target. A money target is in the currency its figure is',
+    'reported in at its grain: a branch\'s, its departments\' and its people\'s in the branch currency, a',
+    'region\'s and the group\'s in the group currency. Only money flows (unit money, not a stock) may',
+    'have a target below zero, a planned loss of gross profit for one; counts, hours, days, CSI scores,',
+    'rates and margins, money per vehicle or hour and stock values may not (libs/org, "Target rules").',
+    '',
     '| Area | KPIs |',
     '|---|---|',
     ...(Object.keys(AREAS) as KpiArea[]).map(

@@ -2,6 +2,7 @@ import { CommandOutcome, EventStore, IdempotentCommandRunner, loadAggregate } fr
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
 import { evolveTarget, initialTarget, targetStreamId } from '../../domain/target.aggregate';
+import { TargetCurrency, targetKpiProblems } from '../../domain/target-rules';
 import { OrgReferences } from '../shared/org-references';
 import { ImportTargetsCommand } from './import-targets.command';
 import { parsePlanFile, PlanFileError, PlanProblem } from './plan-file.parser';
@@ -21,7 +22,9 @@ function rejected(code: string, report: PlanImportReport): CommandOutcome<PlanIm
 
 /**
  * Imports a plan file all or nothing: every row is checked (fields, a cell once per file, the
- * region, branch or employee it names) and planned against its cell's stream; only a file
+ * region, branch or employee it names, and the target rules of the single commands: a catalogue
+ * KPI that takes targets, the currency of the grain, no value below zero where the figure never
+ * is) and planned against its cell's stream; only a file
  * without problems appends, in one transaction, cell by cell in stream id order (see
  * inStreamOrder). A row whose cell already has the same value in force appends nothing, so
  * importing the same file again changes nothing.
@@ -48,12 +51,25 @@ export class ImportTargetsHandler implements ICommandHandler<ImportTargetsComman
     const review = async (manager: EntityManager | undefined) => {
       const { checked, problems } = await checkPlanRows(rows);
       const planned: PlannedRow[] = [];
+      const currencies = new Map<string, Promise<TargetCurrency>>();
       const reason = `plan import ${input.fileName}`.slice(0, 200);
       for (const row of checked) {
         try {
           await this.references.requireTargetGrain(row.cell, manager);
         } catch (error) {
+          problems.push(rowProblem(row.row, 'grainId', error), ...targetKpiProblems(row).map((e) => rowProblem(row.row, e.field, e)));
+          continue;
+        }
+        // The rules of the single target commands (OrgReferences.targetProblems): the KPI, the sign, the currency.
+        let broken;
+        try {
+          broken = await this.references.targetProblems(row, manager, currencies);
+        } catch (error) {
           problems.push(rowProblem(row.row, 'grainId', error));
+          continue;
+        }
+        if (broken.length > 0) {
+          problems.push(...broken.map((e) => rowProblem(row.row, e.field, e)));
           continue;
         }
         const streamId = targetStreamId(row.cell);

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { parsePlanFile, PlanFileError } from './plan-file.parser';
+import { parsePlanFile, PLAN_COLUMN_NAMES, PLAN_COLUMNS, planColumnOf, PlanFileError } from './plan-file.parser';
 import { checkPlanRows } from './plan-import';
 
 async function xlsx(rows: ExcelJS.CellValue[][]): Promise<Buffer> {
@@ -72,6 +72,57 @@ describe('plan file parser', () => {
       ]),
     );
     expect(messages.find((m) => m.startsWith('segmnet:'))).toMatch(/unknown column "segmnet" \(column 4\)/);
+  });
+
+  it('names every column in English, zh-CN and es, matched without case, accents, spaces, "_" or "-"', () => {
+    for (const column of PLAN_COLUMNS) {
+      expect(planColumnOf(column)).toBe(column);
+      expect(PLAN_COLUMN_NAMES[column]['zh-CN'].length).toBeGreaterThan(0);
+      expect(PLAN_COLUMN_NAMES[column].es.length).toBeGreaterThan(0);
+      for (const name of [...PLAN_COLUMN_NAMES[column]['zh-CN'], ...PLAN_COLUMN_NAMES[column].es]) expect({ name, column: planColumnOf(name) }).toEqual({ name, column });
+    }
+    expect(['指标', '期间类型', '期间', '层级', '分支机构', '门店', '车型', '细分', '类型', '数值', '币种'].map(planColumnOf)).toEqual([
+      'kpi', 'periodKind', 'period', 'grain', 'grainId', 'grainId', 'model', 'segment', 'kind', 'value', 'unit',
+    ]);
+    expect(['Indicador', 'Tipo de período', 'PERIODO', 'Nivel', 'Sucursal', 'Modelo', 'Segmento', 'Tipo', 'Valor', 'Moneda', 'tipo_de_periodo'].map(planColumnOf)).toEqual([
+      'kpi', 'periodKind', 'period', 'grain', 'grainId', 'model', 'segment', 'kind', 'value', 'unit', 'periodKind',
+    ]);
+    // A header that scales the value is not the value column: values are written in full.
+    expect(planColumnOf('数值（万元）')).toBeUndefined();
+  });
+
+  it('reads a Chinese workbook: Chinese headers and words for the period kind, grain and kind, values with a decimal comma', async () => {
+    const content = await xlsx([
+      ['指标', '期间类型', '期间', '层级', '分支机构/门店', '车型', '细分', '类型', '数值', '币种'],
+      ['service_revenue', '月', '2026-01', '门店', 'SH-01', null, null, '任务', '1.500.000,00', 'CNY'],
+      ['service_revenue', '月度', '2026-01', '分支机构', 'SH-01', null, null, '目标', '1.800.000', 'CNY'],
+      ['csi_service', '年', 2026, '集团', null, null, null, '任务', '90,5', '分'],
+      ['units_delivered', '季度', '2026-Q1', '区域', 'EAST', null, null, '目标', 1234.5, '台'],
+    ]);
+    const { rows } = await parsePlanFile('计划.xlsx', content);
+    expect(rows.map((r) => r.problems)).toEqual([[], [], [], []]);
+    expect(rows.map((r) => r.cells)).toEqual([
+      { kpi: 'service_revenue', periodKind: 'month', period: '2026-01', grain: 'branch', grainId: 'SH-01', kind: 'quota', value: '1500000.00', unit: 'CNY' },
+      { kpi: 'service_revenue', periodKind: 'month', period: '2026-01', grain: 'branch', grainId: 'SH-01', kind: 'stretch', value: '1800000', unit: 'CNY' },
+      { kpi: 'csi_service', periodKind: 'year', period: '2026', grain: 'group', kind: 'quota', value: '90.5', unit: '分' },
+      { kpi: 'units_delivered', periodKind: 'quarter', period: '2026-Q1', grain: 'region', grainId: 'EAST', kind: 'stretch', value: '1234.5', unit: '台' },
+    ]);
+  });
+
+  it('reads a Spanish CSV (semicolons, decimal comma) and refuses an ambiguous value in a file that does not say its decimal mark', async () => {
+    const spanish = 'Indicador;Tipo de período;Período;Nivel;Sucursal;Tipo;Valor;Moneda\n' +
+      'service_revenue;mes;2026-01;sucursal;MAD-01;cuota;125.000;EUR\n' +
+      'rework_rate;año;2026;grupo;;objetivo;2,5;%\n';
+    const { rows } = await parsePlanFile('plan.csv', Buffer.from(spanish));
+    expect(rows.map((r) => [r.problems, r.cells.periodKind, r.cells.grain, r.cells.kind, r.cells.value])).toEqual([
+      [[], 'month', 'branch', 'quota', '125000'],
+      [[], 'year', 'group', 'stretch', '2.5'],
+    ]);
+    const unclear = `${HEADER.join(',')}\nservice_revenue,month,2026-01,branch,SH-01,,,quota,"1,250",CNY\nservice_revenue,month,2026-02,branch,SH-01,,,quota,1500,CNY\n`;
+    const parsed = await parsePlanFile('plan.csv', Buffer.from(unclear));
+    expect(parsed.rows[0]?.cells.value).toBeUndefined();
+    expect(parsed.rows[0]?.problems).toEqual([{ row: 2, column: 'value', message: expect.stringMatching(/^1,250 is ambiguous: 1250 with a decimal point or 1\.250 with a decimal comma/) as string }]);
+    expect(parsed.rows[1]).toMatchObject({ problems: [], cells: { value: '1500' } });
   });
 
   it('reports a CSV that cannot be parsed', async () => {

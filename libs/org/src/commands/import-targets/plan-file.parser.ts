@@ -1,9 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { readValueCells, ValueCell } from './plan-number';
 
 /**
  * The columns of a plan file, in the documented order. Header names are matched without regard
- * to case, spaces, "_" or "-" (`Period Kind`, `period_kind` and `periodKind` are the same column).
+ * to case, accents, spaces, "_" or "-" (`Period Kind`, `period_kind` and `periodKind` are the
+ * same column), in English or by their zh-CN and es names (PLAN_COLUMN_NAMES).
  * kpi, periodKind, period, grain, kind, value and unit are required; grainId is required except
  * for the group; model and segment are optional (empty = all models / segments).
  */
@@ -46,8 +48,64 @@ export class PlanFileError extends Error {
 
 const fileError = (message: string, row = 1, column: string | null = null) => new PlanFileError([{ row, column, message }]);
 
-const squash = (name: string) => name.trim().toLowerCase().replace(/[\s_-]/g, '');
-const COLUMN_BY_NAME = new Map<string, PlanColumn>(PLAN_COLUMNS.map((c) => [squash(c), c]));
+/**
+ * The other names of each column: the head-office plans are written in Chinese, Spanish branches
+ * send theirs in Spanish. Matched like the English names (case, accents, spaces, "_" and "-"
+ * aside). A header that scales the value (`数值（万元）`) is no alias: values are in full.
+ */
+export const PLAN_COLUMN_NAMES: Readonly<Record<PlanColumn, { readonly 'zh-CN': readonly string[]; readonly es: readonly string[] }>> = {
+  kpi: { 'zh-CN': ['指标', '指标代码', 'KPI指标'], es: ['indicador', 'código de indicador'] },
+  periodKind: { 'zh-CN': ['期间类型', '周期类型'], es: ['tipo de periodo'] },
+  period: { 'zh-CN': ['期间', '周期'], es: ['periodo'] },
+  grain: { 'zh-CN': ['层级', '组织层级'], es: ['nivel'] },
+  grainId: { 'zh-CN': ['组织', '组织代码', '分支机构', '门店', '分支机构/门店'], es: ['organización', 'sucursal', 'código de nivel'] },
+  model: { 'zh-CN': ['车型'], es: ['modelo'] },
+  segment: { 'zh-CN': ['细分', '客户细分'], es: ['segmento'] },
+  kind: { 'zh-CN': ['类型', '任务/目标'], es: ['tipo', 'cuota/objetivo'] },
+  value: { 'zh-CN': ['数值', '值'], es: ['valor'] },
+  unit: { 'zh-CN': ['单位', '币种'], es: ['unidad', 'moneda'] },
+};
+
+/**
+ * zh-CN and es words accepted in the columns that take a fixed English word; the value is
+ * stored in English, as the single target commands take it.
+ */
+export const PLAN_VALUE_NAMES: Readonly<Partial<Record<PlanColumn, Readonly<Record<string, readonly string[]>>>>> = {
+  periodKind: { year: ['年', '年度', 'año', 'anual'], quarter: ['季度', 'trimestre'], month: ['月', '月度', 'mes', 'mensual'] },
+  grain: {
+    group: ['集团', 'grupo'],
+    region: ['区域', '大区', 'región'],
+    branch: ['分支机构', '门店', 'sucursal', 'concesionario'],
+    department: ['部门', 'departamento'],
+    person: ['人员', '员工', 'persona', 'empleado'],
+  },
+  kind: { quota: ['任务', 'cuota'], stretch: ['目标', 'objetivo'] },
+};
+
+/** A name as it is matched: no case, accents, spaces, "_" or "-". */
+const squash = (name: string) =>
+  name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
+const COLUMN_BY_NAME = new Map<string, PlanColumn>(
+  PLAN_COLUMNS.flatMap((c) => [c, ...PLAN_COLUMN_NAMES[c]['zh-CN'], ...PLAN_COLUMN_NAMES[c].es].map((name) => [squash(name), c] as const)),
+);
+if (COLUMN_BY_NAME.size !== PLAN_COLUMNS.reduce((n, c) => n + 1 + PLAN_COLUMN_NAMES[c]['zh-CN'].length + PLAN_COLUMN_NAMES[c].es.length, 0)) {
+  throw new Error('two plan columns share a name');
+}
+const VALUE_BY_NAME = new Map<PlanColumn, Map<string, string>>(
+  Object.entries(PLAN_VALUE_NAMES).map(([column, names]) => [
+    column as PlanColumn,
+    new Map(Object.entries(names ?? {}).flatMap(([value, words]) => words.map((w) => [squash(w), value] as const))),
+  ]),
+);
+
+/** The column a header names, or undefined. */
+export function planColumnOf(header: string): PlanColumn | undefined {
+  return COLUMN_BY_NAME.get(squash(header));
+}
 
 export function planFileFormat(fileName: string, content: Buffer): PlanFileFormat {
   const lower = fileName.toLowerCase();
@@ -69,7 +127,11 @@ function columnsOf(header: readonly string[]): (PlanColumn | null)[] {
     if (name.trim() === '') return null;
     const column = COLUMN_BY_NAME.get(squash(name));
     if (!column) {
-      problems.push({ row: 1, column: name, message: `unknown column "${name}" (column ${index + 1}); the columns are ${PLAN_COLUMNS.join(', ')}` });
+      problems.push({
+        row: 1,
+        column: name,
+        message: `unknown column "${name}" (column ${index + 1}); the columns are ${PLAN_COLUMNS.join(', ')} (or their Chinese or Spanish names: 指标, 期间类型, 期间, 层级, 组织, 车型, 细分, 类型, 数值, 单位…)`,
+      });
       return null;
     }
     if (seen.has(column)) problems.push({ row: 1, column, message: `column ${column} appears twice` });
@@ -83,14 +145,24 @@ function columnsOf(header: readonly string[]): (PlanColumn | null)[] {
   return columns;
 }
 
-function toRows(records: readonly { row: number; values: readonly (string | PlanProblem | undefined)[] }[], columns: readonly (PlanColumn | null)[]): PlanRow[] {
+/** A typed Excel number, as exact text: its decimal mark says nothing about the file's. */
+interface TypedNumber {
+  readonly typedNumber: string;
+}
+
+type CellReading = string | TypedNumber | PlanProblem | undefined;
+
+function toRows(records: readonly { row: number; values: readonly CellReading[] }[], columns: readonly (PlanColumn | null)[]): PlanRow[] {
   const rows: PlanRow[] = [];
+  const valueCells: ValueCell[] = [];
   for (const record of records) {
     const cells: Partial<Record<PlanColumn, string>> = {};
     const problems: PlanProblem[] = [];
-    record.values.forEach((value, index) => {
+    record.values.forEach((reading, index) => {
       const column = columns[index];
-      if (value === undefined) return;
+      if (reading === undefined) return;
+      const typed = typeof reading === 'object' && 'typedNumber' in reading;
+      const value = typed ? reading.typedNumber : reading;
       if (typeof value !== 'string') {
         problems.push(value);
         return;
@@ -99,13 +171,25 @@ function toRows(records: readonly { row: number; values: readonly (string | Plan
         if (value.trim() !== '') problems.push({ row: record.row, column: null, message: `a value in column ${index + 1}, which has no header` });
         return;
       }
-      if (value.trim() !== '') cells[column] = value.trim();
+      if (value.trim() === '') return;
+      cells[column] = VALUE_BY_NAME.get(column)?.get(squash(value)) ?? value.trim();
+      if (column === 'value') valueCells.push({ row: record.row, text: value.trim(), typedNumber: typed });
     });
     if (Object.keys(cells).length === 0 && problems.length === 0) continue; // an empty row
     rows.push({ row: record.row, cells, problems });
   }
   if (rows.length > MAX_PLAN_ROWS) throw fileError(`the file has ${rows.length} rows; at most ${MAX_PLAN_ROWS} are imported at once`);
-  return rows;
+  // Values written with a decimal comma or thousands separators, read with the file's one decimal mark.
+  const readings = new Map(readValueCells(valueCells).map((r) => [r.row, r]));
+  return rows.map((row) => {
+    const reading = readings.get(row.row);
+    if (!reading) return row;
+    if ('problem' in reading) {
+      const { value: _refused, ...cells } = row.cells;
+      return { ...row, cells, problems: [...row.problems, { row: row.row, column: 'value', message: reading.problem }] };
+    }
+    return { ...row, cells: { ...row.cells, value: reading.value } };
+  });
 }
 
 function delimiterOf(firstLine: string): string {
@@ -141,12 +225,12 @@ export function parseCsvPlan(content: Buffer): ParsedPlanFile {
 const EXCEL_ERROR = (row: number, column: string | null, what: string): PlanProblem => ({ row, column, message: `the cell holds ${what}, not a value` });
 
 /** An Excel cell as text: numbers without float noise, formulas by their result, dates of the period column as months. */
-function cellText(value: ExcelJS.CellValue, row: number, column: PlanColumn | null): string | PlanProblem | undefined {
+function cellText(value: ExcelJS.CellValue, row: number, column: PlanColumn | null): CellReading {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number') {
     const text = String(value);
-    return /e/i.test(text) ? { row, column, message: `the number ${text} is too large or too small: write it as text` } : text;
+    return /e/i.test(text) ? { row, column, message: `the number ${text} is too large or too small: write it as text` } : { typedNumber: text };
   }
   if (typeof value === 'boolean') return { row, column, message: 'the cell holds TRUE/FALSE, not a value' };
   if (value instanceof Date) {
@@ -181,7 +265,7 @@ export async function parseXlsxPlan(content: Buffer): Promise<ParsedPlanFile> {
   };
   const header = read(1, []).map((v) => (typeof v === 'string' ? v : ''));
   const columns = columnsOf(header);
-  const records: { row: number; values: (string | PlanProblem | undefined)[] }[] = [];
+  const records: { row: number; values: CellReading[] }[] = [];
   for (let r = 2; r <= sheet.rowCount; r++) {
     if (r - 1 > MAX_PLAN_ROWS * 2) throw fileError(`the sheet has more than ${MAX_PLAN_ROWS} rows; at most ${MAX_PLAN_ROWS} are imported at once`);
     records.push({ row: r, values: read(r, columns) });

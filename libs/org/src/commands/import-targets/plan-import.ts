@@ -58,11 +58,11 @@ export async function checkPlanRows(rows: readonly PlanRow[]): Promise<{ checked
   for (const row of rows) {
     problems.push(...row.problems);
     const dto = plainToInstance(TargetValueRequest, { ...row.cells });
-    const fieldProblems = fieldErrorsOf(await validate(dto, VALIDATION_OPTIONS)).map((e) => ({
-      row: row.row,
-      column: e.field,
-      message: e.messages.join('; '),
-    }));
+    // A cell the parser already refused (an Excel error, an ambiguous number) is not reported again as missing.
+    const refusedColumns = new Set(row.problems.map((p) => p.column));
+    const fieldProblems = fieldErrorsOf(await validate(dto, VALIDATION_OPTIONS))
+      .filter((e) => !refusedColumns.has(e.field))
+      .map((e) => ({ row: row.row, column: e.field, message: e.messages.join('; ') }));
     problems.push(...fieldProblems);
     if (fieldProblems.length > 0 || row.problems.length > 0) continue;
     const cell = targetCellOf(dto);

@@ -14,7 +14,7 @@ export class SetTargetHandler implements ICommandHandler<SetTargetCommand> {
 
   execute({ input, context }: SetTargetCommand): Promise<CommandOutcome<StreamCommandResult>> {
     return this.runner.run(context.idempotency, 201, async (manager) => {
-      await this.references.requireTargetGrain(input.cell, manager);
+      await this.references.requireValidTarget(input, manager);
       return executeStreamCommand(this.store, manager, {
         streamId: targetStreamId(input.cell),
         initial: initialTarget,

@@ -3,10 +3,19 @@ import { EventStore, loadAggregate } from '@app/event-store';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { branchStreamId, evolveBranch, initialBranch } from '../../domain/branch.aggregate';
-import { employeeStreamId, evolveEmployee, initialEmployee } from '../../domain/employee.aggregate';
+import { assignmentOn, employeeStreamId, evolveEmployee, initialEmployee } from '../../domain/employee.aggregate';
+import { evolveKpiSetting, initialKpiSetting, kpiSettingOn, kpiSettingStreamId } from '../../domain/kpi-setting.aggregate';
 import { UnknownEmployeeError, UnknownRegionError } from '../../domain/org-event';
 import { evolveRegion, initialRegion, regionStreamId } from '../../domain/region.aggregate';
 import { TargetCell } from '../../domain/target.aggregate';
+import { TargetCurrency, targetCurrencyProblem, targetKpiProblems, targetPeriodStart, TargetRuleError } from '../../domain/target-rules';
+
+/** A target as the single commands and the plan rows carry it. */
+export interface TargetToCheck {
+  readonly cell: TargetCell;
+  readonly value: string;
+  readonly unit: string;
+}
 
 /**
  * What org commands check in other streams: regions, employees and (through the BranchDirectory,
@@ -62,6 +71,74 @@ export class OrgReferences {
         return this.requireKnownBranch(cell.grainId.slice(0, cell.grainId.lastIndexOf(':')));
       case 'person':
         return this.requireEmployee(cell.grainId, manager);
+    }
+  }
+
+  /**
+   * Every broken target rule (domain/target-rules.ts): an unknown KPI or one that takes no target,
+   * a value below zero where the figure never is, a money unit that is not the currency of the
+   * grain. The grain must exist (requireTargetGrain). The single commands and the plan import
+   * both check with this.
+   */
+  async targetProblems(target: TargetToCheck, manager?: EntityManager, currencies?: Map<string, Promise<TargetCurrency>>): Promise<TargetRuleError[]> {
+    const problems = targetKpiProblems(target);
+    if (problems.some((p) => p.field !== 'value')) return problems;
+    const currency = targetCurrencyProblem(target, await this.targetCurrencyOnce(target.cell, manager, currencies));
+    return currency ? [...problems, currency] : problems;
+  }
+
+  /** targetCurrency, read once per grain and period start for the rows of one file (`currencies` is the file's memo). */
+  private targetCurrencyOnce(cell: TargetCell, manager: EntityManager | undefined, currencies: Map<string, Promise<TargetCurrency>> | undefined): Promise<TargetCurrency> {
+    if (!currencies) return this.targetCurrency(cell, manager);
+    const key = JSON.stringify([cell.grain, cell.grainId, targetPeriodStart(cell.periodKind, cell.period)]);
+    let currency = currencies.get(key);
+    if (!currency) {
+      currency = this.targetCurrency(cell, manager);
+      currencies.set(key, currency);
+    }
+    return currency;
+  }
+
+  /** The grain exists and the target breaks no rule; else the first problem (400 with its code). */
+  async requireValidTarget(target: TargetToCheck, manager?: EntityManager): Promise<void> {
+    await this.requireTargetGrain(target.cell, manager);
+    const [first] = await this.targetProblems(target, manager);
+    if (first) throw first;
+  }
+
+  /**
+   * The currency the money figure at the target's grain is reported in, as attainment compares
+   * it: a branch's (and its departments') own currency; for a person, that of the branch the
+   * employee is assigned to at the start of the period (else their first branch); for a region
+   * and the group, the group currency in force on the first day of the period (the consolidated
+   * figure: a region's branches may book in several currencies and move between regions).
+   * The grain must exist (requireTargetGrain).
+   */
+  async targetCurrency(cell: TargetCell, manager?: EntityManager): Promise<TargetCurrency> {
+    const start = targetPeriodStart(cell.periodKind, cell.period);
+    const ofBranch = async (branchId: string, who: string) => {
+      const { currency } = await this.branches.find(branchId);
+      return { currency, because: `${who} books in ${currency}` };
+    };
+    switch (cell.grain) {
+      case 'branch':
+        return ofBranch(cell.grainId, `branch ${cell.grainId}`);
+      case 'department': {
+        const branchId = cell.grainId.slice(0, cell.grainId.lastIndexOf(':'));
+        return ofBranch(branchId, `branch ${branchId}`);
+      }
+      case 'person': {
+        const { state } = await loadAggregate(this.store, employeeStreamId(cell.grainId), initialEmployee, evolveEmployee, manager);
+        const assignment = assignmentOn(state, start) ?? state.assignments[0];
+        if (!assignment) throw new UnknownEmployeeError(cell.grainId);
+        return ofBranch(assignment.branchId, `employee ${cell.grainId}'s branch ${assignment.branchId}`);
+      }
+      case 'region':
+      case 'group': {
+        const { state } = await loadAggregate(this.store, kpiSettingStreamId('group_currency'), initialKpiSetting, evolveKpiSetting, manager);
+        const currency = kpiSettingOn('group_currency', state, start);
+        return { currency, because: `${cell.grain === 'group' ? 'the group' : `region ${cell.grainId}`} is reported in the group currency, ${currency} on ${start}` };
+      }
     }
   }
 
