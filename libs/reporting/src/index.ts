@@ -2,5 +2,6 @@ export * from './reporting.module';
 export * from './revenue-by-branch-month.query';
 export * from './kpis/kpi-reporting.service';
 export * from './kpis/scorecard';
+export * from './people/league-tables';
 export * from './summary/monthly-summary.types';
 export * from './summary/monthly-summary.service';

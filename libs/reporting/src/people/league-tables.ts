@@ -1,0 +1,193 @@
+import { ResolvedScope } from '@app/auth';
+import { addDays, addMonths, DimensionId, kpiById, kpiLabel, kpiReports, KpiReportPoint, Locale, TargetFigure } from '@app/kpi';
+import { KpiReportingService } from '../kpis/kpi-reporting.service';
+import { rankValues } from '../kpis/scorecard';
+
+/**
+ * People's league tables: every figure comes from the KPI engine broken down by the person
+ * dimension (attributed as of the event), at branch level, under the caller's scope; the people are
+ * ranked on the table's first KPI within their branch and within its region (as of the period's
+ * end). Targets are the person's own (grain person), never derived from the branch's.
+ */
+export const LEAGUE_TABLES = {
+  consultants: {
+    dimension: 'consultant',
+    kpis: ['units_delivered', 'revenue_new_vehicles', 'revenue_used_vehicles', 'vehicle_gross_profit', 'leads', 'test_drives', 'lead_to_order_conversion', 'orders_signed', 'csi_sales'],
+  },
+  'service-advisors': {
+    dimension: 'advisor',
+    kpis: ['service_revenue', 'vehicle_intakes', 'per_vehicle_yield', 'hours_sold', 'effective_labour_rate', 'rework_rate', 'csi_service', 'csi_response_rate'],
+  },
+  technicians: {
+    dimension: 'technician',
+    kpis: ['hours_sold', 'technician_efficiency', 'effective_labour_rate', 'service_labour_revenue', 'rework_rate', 'csi_service'],
+  },
+} as const satisfies Record<string, { dimension: DimensionId; kpis: readonly string[] }>;
+
+export type LeagueTableId = keyof typeof LEAGUE_TABLES;
+export const LEAGUE_TABLE_IDS = Object.keys(LEAGUE_TABLES) as LeagueTableId[];
+export const LEAGUE_SPANS = ['month', 'quarter', 'ytd'] as const;
+export type LeagueSpan = (typeof LEAGUE_SPANS)[number];
+
+export interface LeagueFigure {
+  readonly value: string | null;
+  readonly numerator: string;
+  readonly denominator: string | null;
+  readonly currency: string | null;
+  readonly provisional: boolean;
+  /** The person's targets for the span (month, quarter; the annual target for year to date). */
+  readonly quota: TargetFigure | null;
+  readonly stretch: TargetFigure | null;
+  readonly quotaAttainment: string | null;
+  readonly stretchAttainment: string | null;
+}
+
+export interface LeagueRow {
+  readonly personId: string;
+  readonly branchId: string;
+  readonly branchName: string;
+  /** The branch's region at the end of the span ('' = none). */
+  readonly regionId: string;
+  readonly figures: Record<string, LeagueFigure>;
+  /** On the table's first KPI: 1 = best (ties share a rank); null without a figure or across currencies. */
+  readonly rankInBranch: number | null;
+  readonly rankInRegion: number | null;
+}
+
+export interface LeagueTable {
+  readonly table: LeagueTableId;
+  readonly dimension: DimensionId;
+  readonly span: LeagueSpan;
+  readonly period: string;
+  readonly from: string;
+  readonly to: string;
+  readonly currency: 'group' | 'branch';
+  readonly view: 'as-closed' | 'restated';
+  readonly rankedBy: string;
+  readonly kpis: { readonly id: string; readonly label: string; readonly unit: string; readonly higherIsBetter: boolean }[];
+  readonly rows: LeagueRow[];
+}
+
+export interface LeagueTableRequest {
+  readonly table: LeagueTableId;
+  /** The month the span ends in, `YYYY-MM`. */
+  readonly period: string;
+  readonly span: LeagueSpan;
+  readonly regionId?: string;
+  readonly branchId?: string;
+  readonly currency: 'group' | 'branch';
+  readonly view: 'as-closed' | 'restated';
+  readonly locale: Locale;
+}
+
+/** The business dates and engine bucket of a span ending in `period`'s month. */
+export function spanRange(span: LeagueSpan, period: string): { from: string; to: string; bucket: 'month' | 'quarter' | 'year' } {
+  const monthStart = `${period}-01`;
+  const to = addDays(addMonths(monthStart, 1), -1);
+  if (span === 'month') return { from: monthStart, to, bucket: 'month' };
+  if (span === 'quarter') {
+    const month = Number(period.slice(5, 7));
+    const first = `${period.slice(0, 4)}-${String(month - ((month - 1) % 3)).padStart(2, '0')}-01`;
+    return { from: first, to: addDays(addMonths(first, 3), -1), bucket: 'quarter' };
+  }
+  // Year to date: one year bucket over 1 January .. the month's end (the annual targets apply).
+  return { from: `${period.slice(0, 4)}-01-01`, to, bucket: 'year' };
+}
+
+const ranked = (rows: readonly { key: string; group: string; point: KpiReportPoint | undefined }[], higherIsBetter: boolean): Map<string, number | null> => {
+  const out = new Map<string, number | null>();
+  for (const group of new Set(rows.map((r) => r.group))) {
+    const members = rows.filter((r) => r.group === group);
+    const currencies = new Set(members.map((r) => r.point?.currency ?? null).filter((c) => c !== null));
+    if (currencies.size > 1) continue; // money in two currencies is not comparable: no rank
+    const ranks = rankValues(new Map(members.map((r) => [r.key, r.point?.value ?? null])), higherIsBetter);
+    for (const r of members) out.set(r.key, ranks.get(r.key) ?? null);
+  }
+  return out;
+};
+
+export async function leagueTable(service: KpiReportingService, scope: ResolvedScope, request: LeagueTableRequest, now = new Date()): Promise<LeagueTable> {
+  const definition = LEAGUE_TABLES[request.table];
+  const { from, to, bucket } = spanRange(request.span, request.period);
+  const scoped = service.scopeUnits(scope, 'branch', request.regionId, request.branchId);
+  const kpis = definition.kpis.map((id) => {
+    const k = kpiById(id);
+    if (!k) throw new Error(`league table KPI ${id} is not in the catalogue`);
+    return { id, label: kpiLabel(id, request.locale), unit: k.unit, higherIsBetter: k.higherIsBetter };
+  });
+  const base = {
+    table: request.table,
+    dimension: definition.dimension,
+    span: request.span,
+    period: request.period,
+    from,
+    to,
+    currency: request.currency,
+    view: request.view,
+    rankedBy: definition.kpis[0],
+    kpis,
+  };
+  if (scoped.empty) return { ...base, rows: [] };
+  const [reports, units, regions] = await Promise.all([
+    service.engine(() =>
+      kpiReports(service.clickhouse, definition.kpis, {
+        from,
+        to,
+        bucket,
+        level: 'branch',
+        branchIds: scoped.branchIds,
+        regionIds: scoped.regionIds,
+        currency: request.currency,
+        view: request.view,
+        by: definition.dimension,
+        now,
+      }),
+    ),
+    service.units(),
+    service.clickhouse.query<{ branch_id: string; region_id: string }>(
+      `SELECT branch_id, argMax(region_id, valid_from) AS region_id FROM org_branch_region_assignments FINAL WHERE valid_from <= {to:Date} GROUP BY branch_id`,
+      { to },
+    ),
+  ]);
+  const regionOf = new Map(regions.map((r) => [r.branch_id, r.region_id]));
+  const pointKey = (p: { unitId: string; dimensionValue?: string }) => `${p.unitId}|${p.dimensionValue ?? ''}`;
+  const byKpi = new Map(definition.kpis.map((id) => [id, new Map((reports.get(id)?.points ?? []).map((p) => [pointKey(p), p]))]));
+  // Every person with a figure in a branch; facts without a person ('') are not a person.
+  const keys = [...new Set([...byKpi.values()].flatMap((m) => [...m.keys()]))].filter((k) => !k.endsWith('|')).sort();
+  const primary = byKpi.get(definition.kpis[0]) ?? new Map<string, KpiReportPoint>();
+  const first = kpis[0]!;
+  const people = keys.map((key) => {
+    const [branchId = '', personId = ''] = key.split('|');
+    return { key, branchId, personId, regionId: regionOf.get(branchId) ?? '', point: primary.get(key) };
+  });
+  const inBranch = ranked(people.map((p) => ({ ...p, group: p.branchId })), first.higherIsBetter);
+  const inRegion = ranked(people.map((p) => ({ ...p, group: p.regionId })), first.higherIsBetter);
+  const rows = people.map((person): LeagueRow => {
+    const figures: Record<string, LeagueFigure> = {};
+    for (const k of kpis) {
+      const p = byKpi.get(k.id)?.get(person.key);
+      figures[k.id] = {
+        value: p?.value ?? null,
+        numerator: p?.numerator ?? '0',
+        denominator: p?.denominator ?? null,
+        currency: p?.currency ?? null,
+        provisional: p?.provisional ?? false,
+        quota: p?.targets.quota ?? null,
+        stretch: p?.targets.stretch ?? null,
+        quotaAttainment: p?.attainment.quota ?? null,
+        stretchAttainment: p?.attainment.stretch ?? null,
+      };
+    }
+    return {
+      personId: person.personId,
+      branchId: person.branchId,
+      branchName: units.branches.get(person.branchId)?.name ?? person.branchId,
+      regionId: person.regionId,
+      figures,
+      rankInBranch: inBranch.get(person.key) ?? null,
+      rankInRegion: inRegion.get(person.key) ?? null,
+    };
+  });
+  rows.sort((a, b) => a.branchId.localeCompare(b.branchId) || (a.rankInBranch ?? Infinity) - (b.rankInBranch ?? Infinity) || a.personId.localeCompare(b.personId));
+  return { ...base, rows };
+}
