@@ -1,6 +1,7 @@
 import { KPI_CATALOGUE } from './index';
 import { componentContext } from '../engine/component-sql';
-import { KPI_SOURCES } from '../engine/kpi-sources';
+import { DIMENSIONS } from '../engine/dimensions';
+import { kpiDimensions, KPI_SOURCES } from '../engine/kpi-sources';
 import { KpiArea, KpiDefinition, RollUp } from './kpi-definition';
 
 const AREAS: Record<KpiArea, string> = {
@@ -31,6 +32,8 @@ function entry(kpi: KpiDefinition): string {
     lines.push(`**Numerator.** ${kpi.numerator}. **Denominator.** ${kpi.denominator}.`, '');
   }
   lines.push(`**Roll-up.** ${ROLL_UP[kpi.rollUp]}.`, '');
+  const dimensions = kpiDimensions(kpi.id);
+  if (dimensions.length > 0) lines.push(`**Dimensions.** ${dimensions.map((d) => `\`${d}\``).join(', ')}.`, '');
   if (kpi.provisional) lines.push(`**Provisional.** ${kpi.provisional}`, '');
   lines.push(`**Example.** ${kpi.example}`, '');
   const source = KPI_SOURCES[kpi.id];
@@ -71,6 +74,27 @@ export function renderKpiDocs(): string {
     'region\'s and the group\'s in the group currency. Only money flows (unit money, not a stock) may',
     'have a target below zero, a planned loss of gross profit for one; counts, hours, days, CSI scores,',
     'rates and margins, money per vehicle or hour and stock values may not (libs/org, "Target rules").',
+    '',
+    '## Dimensions',
+    '',
+    'Every KPI can be broken down (`by=`) and filtered (`<dimension>=v1,v2`) by the dimensions its facts',
+    'carry, at every level (branch, region, group) and under the caller\'s scope: `GET /api/v1/kpis/{id}?by=advisor`.',
+    'A breakdown obeys the rules of the whole: each value\'s numerator and denominator come from the',
+    'same facts, rates are Σ ÷ Σ, money is in the currency asked. People are attributed as of the event:',
+    'a delivery (and its return, collections and sales survey) to the consultant on the order it fulfils,',
+    'an RO to the advisor who opened it, hours, labour revenue and efficiency to the technician on each',
+    'labour line (the RO\'s close split line by line); a count of ROs by technician counts an RO for every',
+    'technician on it, and a comeback is charged to the original RO\'s technicians. A survey carries the',
+    'attributes of the RO or sale it refers to. Every survey source\'s response rate has all the closed ROs',
+    'as its denominator. With `single` attribution the values of a breakdown add up to the whole (Σ',
+    'numerators, Σ denominators), except where the denominator is a distinct count (an intake split into',
+    'an insurance and a customer RO counts in both segments) or a snapshot. Targets set per person,',
+    'department, model or segment are read at that grain for a breakdown by the matching dimension;',
+    'a breakdown by any other dimension has no targets (never the branch\'s).',
+    '',
+    '| Dimension | zh-CN | es | attribution | targets at |',
+    '|---|---|---|---|---|',
+    ...DIMENSIONS.map((d) => `| \`${d.id}\` ${d.labels.en} | ${d.labels['zh-CN']} | ${d.labels.es} | ${d.attribution} | ${d.targetGrain ?? '—'} |`),
     '',
     '| Area | KPIs |',
     '|---|---|',
