@@ -4,3 +4,6 @@ export * from './kpi-engine';
 export * from './kpi-report';
 export * from './periods';
 export * from './kpi-rollup';
+export * from './rework-window';
+export * from './working-days';
+export * from './follow-up.kpi';
