@@ -9,7 +9,7 @@ import { DomainEvent, parseEvent } from '@app/contracts';
 import { CommitPosition, START_OF_STORE } from '@app/event-store';
 import { EventStoreBranchDirectory } from '@app/org';
 import { ALL_PROJECTIONS, ClickHouseProjectionSink, FACT_VEHICLE_SALES, StoreBranchCalendar } from '@app/projections';
-import { revenueByBranchMonth, RevenueByBranchMonthRow } from '@app/reporting';
+import { evaluateKpis } from '@app/kpi';
 import { SalesModule } from '@app/sales';
 import { CommandTestApp, startCommandTestApp, useTestClickHouse } from '@app/testing';
 import { randomUUID } from 'node:crypto';
@@ -40,7 +40,8 @@ describe('projection rebuild: shadow tables from the whole event store, swapped 
   let calendar: StoreBranchCalendar;
   let liveSink: ClickHouseProjectionSink;
   let projectedUpTo: CommitPosition = START_OF_STORE;
-  const period = { from: '2026-01', to: '2026-03' };
+  const VEHICLE_KPIS = ['revenue_new_vehicles', 'revenue_used_vehicles', 'units_delivered', 'units_returned'] as const;
+  type Report = Record<(typeof VEHICLE_KPIS)[number], string[][]>;
 
   /** The live projector: every event committed since the last call, into the live tables. */
   async function projectLive(): Promise<void> {
@@ -63,7 +64,11 @@ describe('projection rebuild: shadow tables from the whole event store, swapped 
     return result;
   }
 
-  const report = (): Promise<RevenueByBranchMonthRow[]> => revenueByBranchMonth(client, period);
+  /** What the pages show: the vehicle KPIs through the KPI engine, [branch, month, currency, value] per branch and month. */
+  const report = async (): Promise<Report> => {
+    const points = await evaluateKpis(client, VEHICLE_KPIS, { from: '2026-01-01', to: '2026-03-31', bucket: 'month', level: 'branch', currency: 'branch', now: new Date() });
+    return Object.fromEntries(VEHICLE_KPIS.map((id) => [id, (points.get(id) ?? []).map((p) => [p.unitId, p.period, p.currency ?? '', p.value ?? ''])])) as Report;
+  };
 
   async function shadowTables(): Promise<string[]> {
     const rows = await client.query<{ name: string }>(
@@ -141,13 +146,34 @@ describe('projection rebuild: shadow tables from the whole event store, swapped 
     await t?.stop();
   });
 
-  const expectedReport: RevenueByBranchMonthRow[] = [
-    { branchId: 'LATE-01', month: '2026-01', stream: 'new_vehicle', currency: 'CNY', revenueNet: '100000.00', units: 1 },
-    { branchId: 'MAD-01', month: '2026-02', stream: 'new_vehicle', currency: 'EUR', revenueNet: '30000.00', units: 1 },
-    { branchId: 'SH-01', month: '2026-01', stream: 'new_vehicle', currency: 'CNY', revenueNet: '100000.00', units: 1 },
-    { branchId: 'SH-01', month: '2026-01', stream: 'used_vehicle', currency: 'CNY', revenueNet: '0.10', units: 1 },
-    { branchId: 'SH-01', month: '2026-02', stream: 'new_vehicle', currency: 'CNY', revenueNet: '-100000.00', units: -1 },
-  ];
+  // SH-01: VS-1 (new) and VS-2 (used, 0.10) in January, VS-1 returned in February; LATE-01's sale after
+  // midnight is January's (cut-off 04:00); MAD-01's is February's in Madrid.
+  const expectedReport: Report = {
+    revenue_new_vehicles: [
+      ['LATE-01', '2026-01', 'CNY', '100000.00'],
+      ['MAD-01', '2026-02', 'EUR', '30000.00'],
+      ['SH-01', '2026-01', 'CNY', '100000.00'],
+      ['SH-01', '2026-02', 'CNY', '-100000.00'],
+    ],
+    revenue_used_vehicles: [
+      ['LATE-01', '2026-01', 'CNY', '0.00'],
+      ['MAD-01', '2026-02', 'EUR', '0.00'],
+      ['SH-01', '2026-01', 'CNY', '0.10'],
+      ['SH-01', '2026-02', 'CNY', '0.00'],
+    ],
+    units_delivered: [
+      ['LATE-01', '2026-01', '', '1'],
+      ['MAD-01', '2026-02', '', '1'],
+      ['SH-01', '2026-01', '', '2'],
+      ['SH-01', '2026-02', '', '0'],
+    ],
+    units_returned: [
+      ['LATE-01', '2026-01', '', '0'],
+      ['MAD-01', '2026-02', '', '0'],
+      ['SH-01', '2026-01', '', '0'],
+      ['SH-01', '2026-02', '', '1'],
+    ],
+  };
 
   it('repairs a corrupted live model: readers see the old figures until the swap, then exactly the original ones', async () => {
     const original = await report();
@@ -209,10 +235,12 @@ describe('projection rebuild: shadow tables from the whole event store, swapped 
 
     expect(done.caughtUpEvents).toBe(1);
     expect(done.caughtUpRows[FACT_VEHICLE_SALES]).toBe(1);
-    expect(await report()).toEqual([
-      ...expectedReport,
-      { branchId: 'SH-01', month: '2026-03', stream: 'new_vehicle', currency: 'CNY', revenueNet: '100000.00', units: 1 },
-    ]);
+    expect(await report()).toEqual({
+      revenue_new_vehicles: [...expectedReport.revenue_new_vehicles, ['SH-01', '2026-03', 'CNY', '100000.00']],
+      revenue_used_vehicles: [...expectedReport.revenue_used_vehicles, ['SH-01', '2026-03', 'CNY', '0.00']],
+      units_delivered: [...expectedReport.units_delivered, ['SH-01', '2026-03', '', '1']],
+      units_returned: [...expectedReport.units_returned, ['SH-01', '2026-03', '', '0']],
+    });
     expect(await shadowTables()).toEqual([]);
   });
 

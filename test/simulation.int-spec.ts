@@ -1,8 +1,8 @@
 /**
  * Issue 7, "done when": a small simulation (3 branches × 2 months) runs through the real path —
  * the Nest app with the real command handlers over a fresh Postgres database, relay → Kafka →
- * projector → embedded ClickHouse — and the KPI figures the project reads from ClickHouse equal an
- * independent recomputation from the events read back from the event store.
+ * projector → embedded ClickHouse — and the KPI figures the pages show (the KPI engine, evaluateKpis)
+ * equal an independent recomputation from the events read back from the event store.
  *
  * The recomputation below is plain TypeScript over the event payloads, following DOMAIN.md and
  * docs/kpis.md; it imports nothing of the project's KPI, projection or business-date code.
@@ -12,7 +12,7 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { PlatformModule } from '../apps/platform/src/platform.module';
 import { CLICKHOUSE_CLIENT, ClickHouseClient } from '../libs/clickhouse/src';
-import { partsKpis, salesKpis, serviceKpis } from '../libs/kpi/src';
+import { evaluateKpis, KpiPoint } from '../libs/kpi/src';
 import { loadPlatformConfig } from '../libs/platform-kit/src';
 import { planSimulation, runSimulation, SimulationOptions } from '../libs/simulator/src';
 import { createTestDatabase, expectEventually, TestDatabase, uniqueId, useTestClickHouse } from '../libs/testing/src';
@@ -90,8 +90,8 @@ interface ExpectedFigures {
   perVehicleYield: Record<string, { revenueNet: string; intakes: number; closedRepairOrders: number; yieldNet: string | null }>;
   reworkRate: Record<string, { closedRepairOrders: number; comebacks: number; ratePercent: string | null }>;
   serviceCsi: Record<string, { responses: number; csi: string | null }>;
-  vehicleSales: Record<string, { units_delivered: number; units_returned: number; revenue_net: string }>;
-  partsSales: Record<string, { revenue_net: string; returns_net: string }>;
+  vehicleSales: Record<string, { unitsDelivered: number; unitsReturned: number; newVehiclesNet: string; usedVehiclesNet: string }>;
+  partsSales: Record<string, { revenueNet: string }>;
 }
 
 const NON_KPI_JOB_TYPES = new Set(['internal', 'pdi']);
@@ -195,37 +195,40 @@ function recompute(events: readonly StoredEvent[]): ExpectedFigures {
     serviceCsi[k] = { responses: list.length, csi: list.length === 0 ? null : halfUp(sum.n, sum.d * BigInt(list.length), 2) };
   }
 
-  // Units delivered and vehicle revenue: deliveries on their date, returns negative on theirs.
+  // Units delivered and vehicle revenue (new and used apart): deliveries on their date, returns negative on theirs.
   const vehicleSales: ExpectedFigures['vehicleSales'] = {};
-  const vehicleRevenue: Record<string, bigint> = {};
+  const vehicleRevenue: Record<string, { new: bigint; used: bigint }> = {};
   for (const e of events) {
     if (e.type !== 'VehicleDelivered' && e.type !== 'VehicleReturned') continue;
     const k = key(e.branchId, monthOf(e.occurredAt, e.branchId));
     const delivered = e.type === 'VehicleDelivered';
     const net = cents(delivered ? (e.payload.invoice as Money).net : (e.payload.invoiceReversed as Money).net);
-    bump(vehicleSales, k, () => ({ units_delivered: 0, units_returned: 0, revenue_net: '' }), (v) => {
-      if (delivered) v.units_delivered++;
-      else v.units_returned++;
+    bump(vehicleSales, k, () => ({ unitsDelivered: 0, unitsReturned: 0, newVehiclesNet: '', usedVehiclesNet: '' }), (v) => {
+      if (delivered) v.unitsDelivered++;
+      else v.unitsReturned++;
     });
-    vehicleRevenue[k] = (vehicleRevenue[k] ?? 0n) + (delivered ? net : -net);
+    bump(vehicleRevenue, k, () => ({ new: 0n, used: 0n }), (r) => {
+      r[e.payload.condition === 'new' ? 'new' : 'used'] += delivered ? net : -net;
+    });
   }
-  for (const [k, v] of Object.entries(vehicleSales)) v.revenue_net = amount(vehicleRevenue[k] ?? 0n);
+  for (const [k, v] of Object.entries(vehicleSales)) {
+    v.newVehiclesNet = amount(vehicleRevenue[k]?.new ?? 0n);
+    v.usedVehiclesNet = amount(vehicleRevenue[k]?.used ?? 0n);
+  }
 
   // Parts counter sales: PartsSold lines minus customer returns, each on its own date (transfers and issues to ROs are not counter sales).
   const partsSales: ExpectedFigures['partsSales'] = {};
-  const partsNet: Record<string, { sold: bigint; returned: bigint }> = {};
+  const partsNet: Record<string, bigint> = {};
   for (const e of events) {
     const lines = (e.payload.lines ?? []) as { amount: Money }[];
     const sold = e.type === 'PartsSold';
     const returned = e.type === 'PartsReturned' && e.payload.direction === 'from_customer';
     if (!sold && !returned) continue;
     const net = lines.reduce((sum, l) => sum + cents(l.amount.net), 0n);
-    bump(partsNet, key(e.branchId, monthOf(e.occurredAt, e.branchId)), () => ({ sold: 0n, returned: 0n }), (v) => {
-      if (sold) v.sold += net;
-      else v.returned += net;
-    });
+    const k = key(e.branchId, monthOf(e.occurredAt, e.branchId));
+    partsNet[k] = (partsNet[k] ?? 0n) + (sold ? net : -net);
   }
-  for (const [k, v] of Object.entries(partsNet)) partsSales[k] = { revenue_net: amount(v.sold - v.returned), returns_net: amount(v.returned) };
+  for (const [k, v] of Object.entries(partsNet)) partsSales[k] = { revenueNet: amount(v) };
 
   const serviceRevenue: ExpectedFigures['serviceRevenue'] = {};
   for (const [k, r] of Object.entries(revenue)) serviceRevenue[k] = { totalNet: amount(r.total), labourNet: amount(r.labour), partsNet: amount(r.parts) };
@@ -242,31 +245,59 @@ function recompute(events: readonly StoredEvent[]): ExpectedFigures {
 
 // ─────────────────────────── the project's figures ───────────────────────────
 
+/** The KPIs whose figures are compared, read as the pages read them: through the KPI engine. */
+const ENGINE_KPIS = [
+  'service_revenue',
+  'service_labour_revenue',
+  'service_parts_revenue',
+  'per_vehicle_yield',
+  'rework_rate',
+  'csi_service',
+  'csi_response_rate',
+  'units_delivered',
+  'units_returned',
+  'revenue_new_vehicles',
+  'revenue_used_vehicles',
+  'parts_counter_sales',
+];
+
 async function projectFigures(client: ClickHouseClient): Promise<ExpectedFigures> {
-  const window = { fromMonth: FROM, toMonth: TO };
-  const byKey = <R, T>(rows: readonly R[], keyOf: (r: R) => string, pick: (r: R) => T) =>
-    Object.fromEntries(rows.map((r) => [keyOf(r), pick(r)] as const).sort(([a], [b]) => a.localeCompare(b)));
-  const unitMonth = (r: { unitId: string; month: string }) => `${r.unitId}|${r.month}`;
-  const periodKey = (r: { grain_id: string; period: string }) => `${r.grain_id}|${r.period}`;
+  const [y, m] = TO.split('-').map(Number) as [number, number];
+  const to = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  const points = await evaluateKpis(client, ENGINE_KPIS, { from: `${FROM}-01`, to, bucket: 'month', level: 'branch', currency: 'branch', now: new Date() });
+  /** `branch|month` → the point of a KPI. */
+  const of = (kpiId: string) => new Map<string, KpiPoint>((points.get(kpiId) ?? []).map((p) => [`${p.unitId}|${p.period}`, p]));
+  const byKey = <T>(kpiId: string, pick: (k: string, p: KpiPoint) => T): Record<string, T> =>
+    Object.fromEntries([...of(kpiId)].map(([k, p]) => [k, pick(k, p)] as const).sort(([a], [b]) => a.localeCompare(b)));
+  const value = (kpiId: string) => {
+    const map = of(kpiId);
+    return (k: string) => map.get(k)?.value ?? null;
+  };
+  const labour = value('service_labour_revenue');
+  const parts = value('service_parts_revenue');
+  const csi = value('csi_service');
+  const returned = value('units_returned');
+  const used = value('revenue_used_vehicles');
+  const revenueNewVehicles = value('revenue_new_vehicles');
+  const rework = of('rework_rate');
   return {
-    serviceRevenue: byKey(await serviceKpis.serviceRevenue(client, window), unitMonth, (r) => ({ totalNet: r.totalNet, labourNet: r.labourNet, partsNet: r.partsNet })),
-    perVehicleYield: byKey(
-      (await serviceKpis.perVehicleYield(client, window)).filter((r) => r.segment === 'all'),
-      unitMonth,
-      (r) => ({ revenueNet: r.revenueNet, intakes: r.intakes, closedRepairOrders: r.closedRepairOrders, yieldNet: r.yieldNet }),
-    ),
-    reworkRate: byKey(await serviceKpis.reworkRate(client, { ...window, now: new Date() }), unitMonth, (r) => ({
-      closedRepairOrders: r.closedRepairOrders,
-      comebacks: r.comebacks,
-      ratePercent: r.ratePercent,
+    serviceRevenue: byKey('service_revenue', (k, p) => ({ totalNet: p.value!, labourNet: labour(k)!, partsNet: parts(k)! })),
+    perVehicleYield: byKey('per_vehicle_yield', (k, p) => ({
+      revenueNet: p.numerator,
+      intakes: Number(p.denominator),
+      closedRepairOrders: Number(rework.get(k)?.denominator),
+      yieldNet: p.value,
     })),
-    serviceCsi: byKey(await serviceKpis.serviceCsi(client, window), unitMonth, (r) => ({ responses: r.responses, csi: r.csi })),
-    vehicleSales: byKey(await salesKpis.vehicleSales(client, window), periodKey, (r) => ({
-      units_delivered: r.units_delivered,
-      units_returned: r.units_returned,
-      revenue_net: r.revenue_net,
+    reworkRate: byKey('rework_rate', (_k, p) => ({ closedRepairOrders: Number(p.denominator), comebacks: Number(p.numerator), ratePercent: p.value })),
+    // Responses are the response rate's numerator: a month with closed ROs and no survey has one too.
+    serviceCsi: byKey('csi_response_rate', (k, p) => ({ responses: Number(p.numerator), csi: csi(k) })),
+    vehicleSales: byKey('units_delivered', (k, p) => ({
+      unitsDelivered: Number(p.value),
+      unitsReturned: Number(returned(k)),
+      newVehiclesNet: revenueNewVehicles(k)!,
+      usedVehiclesNet: used(k)!,
     })),
-    partsSales: byKey(await partsKpis.partsSales(client, window), periodKey, (r) => ({ revenue_net: r.revenue_net, returns_net: r.returns_net })),
+    partsSales: byKey('parts_counter_sales', (_k, p) => ({ revenueNet: p.value! })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { bearerFor, authHeaderFor } from '@app/auth';
+import { bearerFor } from '@app/auth';
 import { CLICKHOUSE_CLIENT, ClickHouseClient } from '@app/clickhouse';
 import { BranchDirectory, topicFor } from '@app/contracts';
 import { KAFKA, KafkaBatchConsumer } from '@app/messaging';
@@ -62,10 +62,21 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
     await db?.drop();
   });
 
+  /**
+   * What the pages show: new- and used-vehicle revenue and units delivered by branch and month,
+   * in branch currency, from GET /api/v1/kpis/{id} (the KPI engine); [branch, month, currency, value]
+   * of each point that holds something.
+   */
   async function revenue(from = '2026-01', to = '2026-02') {
-    const response = await http().get('/api/v1/reports/vehicle-revenue').set(await authHeaderFor('head-office')).query({ from, to }).expect(200);
-    return (response.body as { rows: { branchId: string; month: string; revenueNet: string; units: number }[] }).rows;
+    const series = async (kpiId: string) => {
+      const response = await http().get(`/api/v1/kpis/${kpiId}`).query({ from, to, groupBy: 'branch', currency: 'branch' }).expect(200);
+      const points = (response.body as { points: { unitId: string; period: string; currency: string | null; value: string | null; numerator: string }[] }).points;
+      return points.filter((p) => Number(p.numerator) !== 0).map((p) => [p.unitId, p.period, p.currency, p.value]);
+    };
+    return { newVehicles: await series('revenue_new_vehicles'), usedVehicles: await series('revenue_used_vehicles'), unitsDelivered: await series('units_delivered') };
   }
+  const otherThanSh01 = (figures: Awaited<ReturnType<typeof revenue>>) =>
+    Object.fromEntries(Object.entries(figures).map(([k, rows]) => [k, rows.filter((r) => r[0] !== 'SH-01')]));
 
   it('answers a delivery with 201 and shows its net revenue in the branch/month report', async () => {
     const response = await http().post('/api/v1/sales/vehicle-sales/VS-1/delivery').send(delivery()).expect(201);
@@ -90,10 +101,14 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
       .expect(201);
 
     await expectEventually(async () => {
-      expect(await revenue()).toEqual([
-        { branchId: 'SH-01', month: '2026-01', stream: 'new_vehicle', currency: 'CNY', revenueNet: '100000.20', units: 2 },
-        { branchId: 'SH-01', month: '2026-02', stream: 'used_vehicle', currency: 'CNY', revenueNet: '0.10', units: 1 },
-      ]);
+      expect(await revenue()).toEqual({
+        newVehicles: [['SH-01', '2026-01', 'CNY', '100000.20']],
+        usedVehicles: [['SH-01', '2026-02', 'CNY', '0.10']],
+        unitsDelivered: [
+          ['SH-01', '2026-01', null, '2'],
+          ['SH-01', '2026-02', null, '1'],
+        ],
+      });
     });
   });
 
@@ -154,11 +169,17 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
       .send(delivery({ branchId: 'MAD-01', occurredAt: '2026-01-31T23:30:00Z', invoice: eur, cost: eur }))
       .expect(201);
     await expectEventually(async () => {
-      const rows = (await revenue()).filter((r) => r.branchId !== 'SH-01');
-      expect(rows).toEqual([
-        { branchId: 'LATE-01', month: '2026-01', stream: 'new_vehicle', currency: 'CNY', revenueNet: '100000.00', units: 1 },
-        { branchId: 'MAD-01', month: '2026-02', stream: 'new_vehicle', currency: 'EUR', revenueNet: '30000.00', units: 1 },
-      ]);
+      expect(otherThanSh01(await revenue())).toEqual({
+        newVehicles: [
+          ['LATE-01', '2026-01', 'CNY', '100000.00'],
+          ['MAD-01', '2026-02', 'EUR', '30000.00'],
+        ],
+        usedVehicles: [],
+        unitsDelivered: [
+          ['LATE-01', '2026-01', null, '1'],
+          ['MAD-01', '2026-02', null, '1'],
+        ],
+      });
     });
   });
 

@@ -131,8 +131,8 @@ describe('reliability: no secret or token in the logs', () => {
     await waitHealthy(`${reportsUrl}/health`, reports, 90_000);
     const readStatuses: number[] = [];
     for (const token of tokens) {
-      readStatuses.push((await fetch(`${reportsUrl}/api/v1/reports/vehicle-revenue?from=2026-01&to=2026-02`, { headers: bearer(token) })).status);
-      readStatuses.push((await fetch(`${reportsUrl}/api/v1/reports/vehicle-revenue?from=2026-13&to=${token}`, { headers: bearer(token) })).status);
+      readStatuses.push((await fetch(`${reportsUrl}/api/v1/kpis/revenue_new_vehicles?from=2026-01&to=2026-02`, { headers: bearer(token) })).status);
+      readStatuses.push((await fetch(`${reportsUrl}/api/v1/kpis/revenue_new_vehicles?from=2026-13&to=${token}`, { headers: bearer(token) })).status);
     }
     // The valid token passes the guard (the secret really is in use); the forged one does not.
     expect([401, 403]).not.toContain(readStatuses[0]);
@@ -140,7 +140,7 @@ describe('reliability: no secret or token in the logs', () => {
     // A query parameter value that reaches ClickHouse (bound, or inlined by the embedded engine). Here
     // no projector has created the tables, so the engine refuses the statement and the error is
     // logged: ClickHouse quotes the statement it ran, values included, and the log must not.
-    const branchAnswer = await fetch(`${reportsUrl}/api/v1/reports/vehicle-revenue?from=2026-01&to=2026-02&branchId=${paramValue}`, { headers: bearer(valid) });
+    const branchAnswer = await fetch(`${reportsUrl}/api/v1/kpis/revenue_new_vehicles?from=2026-01&to=2026-02&groupBy=branch&currency=branch&branchId=${paramValue}`, { headers: bearer(valid) });
     expect([400, 401, 403]).not.toContain(branchAnswer.status);
     expect((await reports.stop()).code).toBe(0);
     logs.push(readFileSync(reportsLog, 'utf8'));

@@ -1,6 +1,7 @@
 import { bearerFor } from '@app/auth';
 import { CLICKHOUSE_CLIENT, ClickHouseClient } from '@app/clickhouse';
 import { EventStore, openEventStoreDataSource } from '@app/event-store';
+import { evaluateKpi } from '@app/kpi';
 import { KAFKA, RelayRunner } from '@app/messaging';
 import { configureHttpApp, loadPlatformConfig } from '@app/platform-kit';
 import { ProjectorRunner, StoreFeedProjectorRunner } from '@app/projections';
@@ -49,17 +50,15 @@ describe('embedded mode: commands → event store → in-process log → project
     return app;
   }
 
-  /** Revenue and units of SH-01 in January 2026: from the facts (FINAL), the raw fact rows, and the exact roll-up. */
+  /** Revenue and units of SH-01 in January 2026: from the facts (FINAL), the raw fact rows, and what the pages show (the KPI engine). */
   async function figures(ch: ClickHouseClient) {
     const [facts] = await ch.query<{ units: string; net: string; rows: string }>(
       `SELECT toString(sum(units)) AS units, toString(sum(revenue_net)) AS net,
               toString((SELECT count() FROM fact_vehicle_sales WHERE branch_id = 'SH-01')) AS rows
          FROM fact_vehicle_sales FINAL WHERE branch_id = 'SH-01'`,
     );
-    const [rollup] = await ch.query<{ net: string }>(
-      `SELECT toString(sum(revenue_net)) AS net FROM rollup_daily_revenue FINAL WHERE branch_id = 'SH-01' AND stream = 'new_vehicle'`,
-    );
-    return { units: Number(facts!.units), net: new Decimal(facts!.net).toFixed(2), rows: Number(facts!.rows), rollupNet: new Decimal(rollup!.net).toFixed(2) };
+    const [kpi] = await evaluateKpi(ch, 'revenue_new_vehicles', { from: '2026-01-01', to: '2026-01-31', bucket: 'month', level: 'branch', branchIds: ['SH-01'], currency: 'branch', now: new Date() });
+    return { units: Number(facts!.units), net: new Decimal(facts!.net).toFixed(2), rows: Number(facts!.rows), kpiNet: kpi?.value ?? '0.00' };
   }
 
   it('has no Kafka client and no relay, and projects every event exactly once across a restart, late commits included', async () => {
@@ -128,7 +127,7 @@ describe('embedded mode: commands → event store → in-process log → project
           units: expected.units,
           net: expected.net.toFixed(2),
           rows: expected.units, // no fact row written twice, FINAL or not
-          rollupNet: expected.net.toFixed(2),
+          kpiNet: expected.net.toFixed(2),
           handedOver: 1 + expected.units, // BranchOpened and every delivery, each once across both runs
         }),
       );
@@ -148,7 +147,7 @@ describe('embedded mode: commands → event store → in-process log → project
           units: expected.units,
           net: expected.net.toFixed(2),
           rows: expected.units,
-          rollupNet: expected.net.toFixed(2),
+          kpiNet: expected.net.toFixed(2),
         }),
       );
       expect(app.get(StoreFeedProjectorRunner).feed.stats.written).toBe(1 + expected.units);

@@ -1,5 +1,4 @@
 export * from './reporting.module';
-export * from './revenue-by-branch-month.query';
 export * from './kpis/kpi-reporting.service';
 export * from './kpis/scorecard';
 export * from './people/league-tables';

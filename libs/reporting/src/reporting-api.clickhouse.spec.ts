@@ -203,7 +203,7 @@ describe('reporting API', () => {
       { name: 'scorecard of the group', path: '/api/v1/scorecard', query: { period: '2026-01', level: 'group' }, allowed: all },
       { name: 'summary of SH-01', path: '/api/v1/branches/SH-01/monthly-summary/2026-01', allowed: [...all, 'eastManager', 'sh01Manager'] },
       { name: 'summary of BJ-01', path: '/api/v1/branches/BJ-01/monthly-summary/2026-01', allowed: [...all, 'bjAnalyst'] },
-      { name: 'vehicle revenue of BJ-01', path: '/api/v1/reports/vehicle-revenue', query: { ...JAN, branchId: 'BJ-01' }, allowed: [...all, 'bjAnalyst'] },
+      { name: 'new-vehicle revenue of BJ-01', path: '/api/v1/kpis/revenue_new_vehicles', query: { ...JAN, groupBy: 'branch', branchId: 'BJ-01' }, allowed: [...all, 'bjAnalyst'] },
     ];
 
     it.each(cases)('$name: 401 without a token, 200 inside scope, 403 outside', async ({ path, query, allowed }) => {

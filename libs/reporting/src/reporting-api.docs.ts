@@ -178,19 +178,6 @@ export class ScorecardDto {
   @ApiProperty({ type: [ScorecardRowDto] }) rows!: ScorecardRowDto[];
 }
 
-class RevenueRowDto {
-  @ApiProperty({ example: 'SH-01' }) branchId!: string;
-  @ApiProperty({ example: '2026-01' }) month!: string;
-  @ApiProperty({ example: 'new_vehicle' }) stream!: string;
-  @ApiProperty({ example: 'CNY' }) currency!: string;
-  @ApiProperty({ example: '1250000.00', description: 'Net revenue, exact decimal' }) revenueNet!: string;
-  @ApiProperty({ example: 12 }) units!: number;
-}
-
-export class VehicleRevenueDto {
-  @ApiProperty({ type: [RevenueRowDto] }) rows!: RevenueRowDto[];
-}
-
 export class MonthlySummaryDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'id, name, currency, regionId, regionName' }) branch!: object;
   @ApiProperty({ example: '2026-01' }) period!: string;

@@ -4,14 +4,13 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { KpiReportingService } from './kpis/kpi-reporting.service';
 import { KpisController } from './kpis/kpis.controller';
 import { LeagueTablesController } from './people/league-tables.controller';
-import { RevenueReportController } from './revenue-report.controller';
 import { MonthlySummaryController } from './summary/monthly-summary.controller';
 import { MonthlySummaryService } from './summary/monthly-summary.service';
 
 /** Read side over ClickHouse, behind bearer tokens and access scopes. Needs the ClickHouseModule. */
 @Module({
   imports: [AuthModule, DashboardModule],
-  controllers: [KpisController, LeagueTablesController, MonthlySummaryController, RevenueReportController],
+  controllers: [KpisController, LeagueTablesController, MonthlySummaryController],
   providers: [KpiReportingService, MonthlySummaryService],
   exports: [KpiReportingService, MonthlySummaryService],
 })

@@ -1,7 +1,7 @@
 import { ClickHouseClient, SCHEMA_MIGRATIONS_TABLE } from '@app/clickhouse';
 import { DomainEvent, parseEvent } from '@app/contracts';
 import { CommittedEvent, EventStore, START_OF_STORE } from '@app/event-store';
-import { partsKpis, salesKpis, serviceKpis } from '@app/kpi';
+import { evaluateKpis, KpiPoint, KpiQuery } from '@app/kpi';
 import { EventStoreBranchDirectory } from '@app/org';
 import { ALL_PROJECTIONS, refreshPendingKpiMonths, ROLLUP_KPI_PENDING, StoreBranchCalendar } from '@app/projections';
 import { ROLLUP_DEFINITIONS, ROLLUP_KPI_MONTH } from '@app/kpi';
@@ -9,7 +9,8 @@ import { LOAD_MONTHS } from './load';
 
 /**
  * Everything a reader of the read model could see: the full contents of every table (facts,
- * dimensions, roll-ups) read with FINAL, and a handful of KPI query results from @app/kpi.
+ * dimensions, roll-ups) read with FINAL, and a handful of KPI figures as the pages show them (the
+ * KPI engine, evaluateKpis).
  * Two snapshots are equal exactly when no figure differs.
  */
 export interface ReadModelSnapshot {
@@ -43,20 +44,25 @@ export async function snapshotReadModel(client: ClickHouseClient): Promise<ReadM
     const rows = await client.query<object>(`SELECT * ${name === ROLLUP_KPI_MONTH ? 'EXCEPT (version)' : ''} FROM ${name} FINAL`);
     tables[name] = rows.map((row) => JSON.stringify(row)).sort();
   }
-  const months = { fromMonth: LOAD_MONTHS.fromMonth, toMonth: LOAD_MONTHS.toMonth };
+  const [y, m] = LOAD_MONTHS.toMonth.split('-').map(Number) as [number, number];
+  // A fixed report instant: the provisional flags are the same in every snapshot.
+  const months: KpiQuery = {
+    from: `${LOAD_MONTHS.fromMonth}-01`,
+    to: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10),
+    bucket: 'month',
+    level: 'branch',
+    currency: 'branch',
+    now: new Date('2027-01-01T00:00:00Z'),
+  };
+  const read = async (kpiIds: readonly string[], query: KpiQuery) => Object.fromEntries(await evaluateKpis(client, kpiIds, query));
   const kpis: Record<string, unknown> = {
-    vehicleSalesByBranch: await salesKpis.vehicleSales(client, months),
-    vehicleSalesGroupQuarterCny: await salesKpis.vehicleSales(client, { ...months, grain: 'group', period: 'quarter', groupCurrency: 'CNY' }),
-    vehicleSalesByRegion: await salesKpis.vehicleSales(client, { ...months, grain: 'region' }),
-    collections: await salesKpis.salesCollections(client, months),
-    leads: await salesKpis.salesLeads(client, { ...months, by: 'source' }),
-    leadConversion: await salesKpis.leadConversion(client, months),
-    serviceRevenue: await serviceKpis.serviceRevenue(client, months),
-    serviceRevenueByRegion: await serviceKpis.serviceRevenue(client, { ...months, grain: 'region' }),
-    hoursSold: await serviceKpis.hoursSold(client, months),
-    serviceCsi: await serviceKpis.serviceCsi(client, months),
-    partsSales: await partsKpis.partsSales(client, months),
-    accessorySales: await partsKpis.accessorySales(client, months),
+    vehicleSalesByBranch: await read(VEHICLE_KPIS, months),
+    vehicleSalesGroupQuarterCny: await read(VEHICLE_KPIS, { ...months, level: 'group', bucket: 'quarter', currency: 'group' }),
+    vehicleSalesByRegion: await read(VEHICLE_KPIS, { ...months, level: 'region' }),
+    sales: await read(['collections', 'leads', 'test_drives', 'orders_signed', 'order_cancellations', 'lead_to_order_conversion'], months),
+    service: await read(['service_revenue', 'hours_sold', 'per_vehicle_yield', 'rework_rate', 'csi_service', 'csi_response_rate', 'csi_top_box'], months),
+    serviceRevenueByRegion: await read(['service_revenue'], { ...months, level: 'region' }),
+    parts: await read(['parts_counter_sales', 'parts_margin', 'accessory_sales'], months),
   };
   return { tables, kpis };
 }
@@ -132,12 +138,25 @@ export async function factDifferences(client: ClickHouseClient, expected: Expect
   return problems;
 }
 
-/** Total vehicle revenue (cents, exact) and units from the KPI rows of a snapshot. */
+const VEHICLE_KPIS = ['units_delivered', 'units_returned', 'revenue_new_vehicles', 'revenue_used_vehicles', 'vehicle_returns_amount', 'vehicle_gross_profit', 'vehicle_gross_margin'];
+
+/** Cents of an exact two-decimal amount. */
+function cents(amount: string): bigint {
+  const match = /^(-?)(\d+)\.(\d{2})$/.exec(amount);
+  if (!match) throw new RangeError(`not an amount with two decimals: ${amount}`);
+  const value = BigInt(match[2]!) * 100n + BigInt(match[3]!);
+  return match[1] === '-' ? -value : value;
+}
+
+/** Total vehicle revenue (cents, exact, new and used) and units from the engine's figures of a snapshot (branch × month). */
 export function vehicleTotals(snapshot: ReadModelSnapshot): { revenueCents: bigint; delivered: number; returned: number } {
-  const rows = snapshot.kpis.vehicleSalesByBranch as { revenue_net: string; units_delivered: number; units_returned: number }[];
+  const byKpi = snapshot.kpis.vehicleSalesByBranch as Record<string, KpiPoint[]>;
+  const sum = <T>(kpiId: string, of: (p: KpiPoint) => T, add: (a: T, b: T) => T, zero: T) => (byKpi[kpiId] ?? []).reduce((total, p) => add(total, of(p)), zero);
+  const money = (kpiId: string) => sum(kpiId, (p) => cents(p.value ?? '0.00'), (a, b) => a + b, 0n);
+  const units = (kpiId: string) => sum(kpiId, (p) => Number(p.value), (a, b) => a + b, 0);
   return {
-    revenueCents: rows.reduce((sum, r) => sum + salesKpis.hundredths(r.revenue_net), 0n),
-    delivered: rows.reduce((sum, r) => sum + r.units_delivered, 0),
-    returned: rows.reduce((sum, r) => sum + r.units_returned, 0),
+    revenueCents: money('revenue_new_vehicles') + money('revenue_used_vehicles'),
+    delivered: units('units_delivered'),
+    returned: units('units_returned'),
   };
 }

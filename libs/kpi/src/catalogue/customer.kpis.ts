@@ -13,7 +13,7 @@ export const CUSTOMER_KPIS: readonly KpiDefinition[] = [
     unit: 'score',
     higherIsBetter: true,
     rollUp: 'mean',
-    formula: `Mean response score of service surveys whose repair order closed in the period. ${CSI_RULE}`,
+    formula: `Mean response score of service surveys whose repair order closed in the period; surveys about internal and PDI repair orders are left out. ${CSI_RULE}`,
     numerator: 'Σ response scores',
     denominator: 'number of responses',
     provisional: 'Surveys arrive weeks after the close: a period is provisional until 60 days after its last day, and restated as surveys land.',

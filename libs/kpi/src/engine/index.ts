@@ -5,3 +5,6 @@ export * from './kpi-report';
 export * from './periods';
 export * from './kpi-rollup';
 export * from './dimensions';
+export * from './rework-window';
+export * from './working-days';
+export * from './follow-up.kpi';

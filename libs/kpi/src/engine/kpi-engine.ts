@@ -2,14 +2,14 @@ import { ClickHouseClient, QueryParams } from '@app/clickhouse';
 import Decimal from 'decimal.js';
 import { kpiById } from '../catalogue';
 import { KpiDefinition, KpiUnit } from '../catalogue/kpi-definition';
-import { followUpWithin3WorkingDays } from '../service/follow-up.queries';
-import { MissingExchangeRateError } from '../sales/kpi-query';
-import { DEFAULT_REWORK_WINDOW_DAYS, reworkWindows, windowInForce } from '../service/service-kpis.queries';
 import { Bucket, componentContext } from './component-sql';
 import { DimensionId, DimensionQuery, dimensionsUsed, filterParam, UnsupportedDimensionError } from './dimensions';
+import { followUpWithinWorkingDays } from './follow-up.kpi';
 import { kpiRollupIsCurrent, rollupComponentsSql } from './kpi-rollup';
 import { componentsFor, KPI_SOURCES, KpiSource } from './kpi-sources';
+import { MissingExchangeRateError } from './missing-exchange-rate.error';
 import { addDays, bucketEnd, bucketLabel, bucketStart, isoDate } from './periods';
+import { DEFAULT_REWORK_WINDOW_DAYS, reworkWindows, windowInForce } from './rework-window';
 
 export type KpiLevel = 'group' | 'region' | 'branch';
 
@@ -78,7 +78,7 @@ export interface KpiPoint {
 
 export class UnknownKpiError extends RangeError {}
 export class UnsupportedBucketError extends RangeError {}
-/** Consolidated money without a rate for a branch currency and month (the same error as the sales and parts queries). */
+/** Consolidated money without a rate for a branch currency and month. */
 export { MissingExchangeRateError };
 
 /** Surveys are expected within this many days after the period: CSI figures are provisional until then. */
@@ -320,18 +320,17 @@ function provisionalUntilOf(kpiId: string, periodEnd: string, reworkWindow: numb
 
 /**
  * Follow-up within N working days needs each branch's working-day calendar, computed in
- * TypeScript (libs/kpi/src/service/follow-up.queries.ts) per month; months add up to quarters and
+ * TypeScript (follow-up.kpi.ts, working-days.ts) per month; months add up to quarters and
  * years, branches to regions and the group (Σ reached ÷ Σ closed). "As closed" is not applied to it.
  */
 async function followUpPoints(client: ClickHouseClient, definition: KpiDefinition, query: KpiQuery): Promise<KpiPoint[]> {
   if (query.bucket === 'day' || query.bucket === 'week') throw new UnsupportedBucketError(`${definition.id} is computed per month: grain must be month, quarter or year`);
-  const rows = await followUpWithin3WorkingDays(client, {
+  const rows = await followUpWithinWorkingDays(client, {
     fromMonth: query.from.slice(0, 7),
     toMonth: query.to.slice(0, 7),
     grain: query.level === 'branch' ? 'branch' : 'region',
     branchIds: query.branchIds,
     regionIds: query.regionIds,
-    now: query.now,
   });
   const sums = new Map<string, { unitId: string; start: string; num: number; den: number; until: string }>();
   for (const r of rows) {

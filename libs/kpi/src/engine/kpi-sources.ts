@@ -170,8 +170,11 @@ const partsSales = (num: string, den?: string): KpiSource => ({
 
 const count = (table: string, dims: DimensionMap, where?: string): KpiSource => ({ components: flow({ table, num: 'count()', where, dims }), money: COUNTS });
 
-/** Service CSI responses: business_date = the RO close they refer to. */
-const CSI_SERVICE = `f.kind = 'service'`;
+/**
+ * Service CSI responses: business_date = the RO close they refer to. Responses about internal and
+ * PDI repair orders are left out, like those ROs themselves.
+ */
+const CSI_SERVICE = `f.kind = 'service' AND (f.branch_id, assumeNotNull(f.repair_order_id)) NOT IN (SELECT branch_id, repair_order_id FROM fact_service_revenue FINAL WHERE kpi_included = 0)`;
 
 /** Rework: closed ROs (den) and those with a comeback opened within W days of their close (num); by the original RO's attributes. */
 const rework = components(roDims('c'), (ctx, d) => `

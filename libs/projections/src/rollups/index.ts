@@ -1,10 +1,8 @@
-import { dailyRevenueRollup } from './daily-revenue.rollup';
 import { kpiMonthRollup } from './kpi-month.rollup';
 import { Rollup } from './rollup';
 
 export * from './rollup';
-export * from './daily-revenue.rollup';
 export * from './kpi-month.rollup';
 
 /** Every roll-up the projector keeps. */
-export const ALL_ROLLUPS: readonly Rollup[] = [dailyRevenueRollup, kpiMonthRollup];
+export const ALL_ROLLUPS: readonly Rollup[] = [kpiMonthRollup];

@@ -1,5 +1,5 @@
 import { ClickHouseClient } from '@app/clickhouse';
-import { KPI_FACT_TABLES, KPI_MONTH_ROLLUP_DEFINITION, kpiMonthComponentsSql, ROLLUP_KPI_MONTH, ROLLUP_KPIS, serviceKpis } from '@app/kpi';
+import { KPI_FACT_TABLES, KPI_MONTH_ROLLUP_DEFINITION, kpiMonthComponentsSql, ROLLUP_KPI_MONTH, ROLLUP_KPIS, DEFAULT_REWORK_WINDOW_DAYS } from '@app/kpi';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Rollup } from './rollup';
@@ -100,7 +100,7 @@ const rangeParams = (range: MonthRange, version: bigint) => ({
   from: range.from,
   to: range.to,
   branches: [...range.branches],
-  default_rework_window: serviceKpis.DEFAULT_REWORK_WINDOW_DAYS,
+  default_rework_window: DEFAULT_REWORK_WINDOW_DAYS,
   version: version.toString(),
 });
 

@@ -1,30 +1,17 @@
 /**
- * The service KPIs on the embedded ClickHouse engine, on DOMAIN.md's worked example (branch SH-01,
- * January 2026) and on the late-data, reopen and consolidation cases around it. Events go through
- * the real projection sink into the 0003 fact tables; the figures come from libs/kpi/src/service.
- * Every embedded-engine test of the service projections lives in this one file (chdb binds one
- * data directory per process).
+ * The service KPIs through the KPI engine (evaluateKpi, what the pages show) on the embedded
+ * ClickHouse engine: DOMAIN.md's worked example (branch SH-01, January 2026) with its labour,
+ * parts, segment, hours and CSI figures, and the late-data, reopen, region, labour-hours, warranty,
+ * complaint, sales-CSI and follow-up cases around it. Events go through the real projection sink
+ * into the fact tables. (These scenarios tested the per-area service query functions until those
+ * were folded into the engine.)
  */
 import { EmbeddedClickHouseClient, MIGRATIONS_DIR, runClickHouseMigrations } from '@app/clickhouse';
 import { DomainEvent } from '@app/contracts';
-import {
-  complaintResolutionDays,
-  complaints,
-  effectiveLabourRate,
-  followUpWithin3WorkingDays,
-  hoursSold,
-  perVehicleYield,
-  reworkRate,
-  salesCsi,
-  serviceCsi,
-  serviceRevenue,
-  ServiceKpiFilter,
-  technicianEfficiency,
-  warrantyApprovalRate,
-} from '../../../kpi/src/service';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { evaluateKpi, evaluateKpis, KpiPoint, KpiQuery } from '../../../kpi/src/engine/kpi-engine';
 import { UniformBranchCalendar } from '../business-date';
 import { ClickHouseProjectionSink } from '../clickhouse-projection.sink';
 import { ORG_PROJECTIONS } from '../org';
@@ -84,19 +71,23 @@ const februarySurvey = serviceSurvey('S-2', RO2, shanghai('2026-02-09'), [
   { questionId: 'cleanliness', answer: '3', min: '1', max: '5', weight: '1', overall: false },
 ]);
 
-const sh01 = { fromMonth: '2026-01', toMonth: '2026-01', branchIds: ['SH-01'] } satisfies ServiceKpiFilter;
+/** Months `from`..`to` (YYYY-MM) of some branches, at branch level, in branch currency. */
+const months = (from: string, to: string, overrides: Partial<KpiQuery> = {}): KpiQuery => {
+  const [y, m] = to.split('-').map(Number) as [number, number];
+  return { from: `${from}-01`, to: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10), bucket: 'month', level: 'branch', currency: 'branch', now: new Date('2026-12-31T00:00:00Z'), ...overrides };
+};
+const sh01 = months('2026-01', '2026-01', { branchIds: ['SH-01'] });
+/** [unit, period, value, numerator, denominator] of each point. */
+const row = (p: KpiPoint) => [p.unitId, p.period, p.value, p.numerator, p.denominator];
 
-describe('service KPIs on the embedded ClickHouse engine', () => {
+describe('service KPIs through the KPI engine on the embedded ClickHouse engine', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kpi-service-ch-'));
   let client: EmbeddedClickHouseClient;
   let sink: ClickHouseProjectionSink;
+  const points = async (kpiId: string, query: KpiQuery) => (await evaluateKpi(client, kpiId, query)).map(row);
 
-  const figures = async () => ({
-    revenue: await serviceRevenue(client, sh01),
-    yield: await perVehicleYield(client, sh01),
-    rework: await reworkRate(client, { ...sh01, now: shanghai('2026-03-03', '09:00'), timeZone: 'Asia/Shanghai' }),
-    csi: await serviceCsi(client, sh01),
-  });
+  const FIGURES = ['service_revenue', 'service_labour_revenue', 'service_parts_revenue', 'per_vehicle_yield', 'vehicle_intakes', 'rework_rate', 'csi_service', 'csi_response_rate', 'csi_top_box'];
+  const figures = async () => Object.fromEntries(await evaluateKpis(client, FIGURES, { ...sh01, now: new Date('2026-03-03T01:00:00Z') }));
 
   beforeAll(async () => {
     client = await EmbeddedClickHouseClient.open({ dataDir, database: 'service_spec' });
@@ -111,65 +102,40 @@ describe('service KPIs on the embedded ClickHouse engine', () => {
   });
 
   describe('the worked example (SH-01, January 2026)', () => {
-    it('service revenue = 1,000 + 1,500 + 500 + 0 = 3,000.00; the PDI RO-4 is left out', async () => {
-      const [row, ...others] = await serviceRevenue(client, sh01);
-      expect(others).toEqual([]);
-      expect(row).toMatchObject({
-        grain: 'branch',
-        unitId: 'SH-01',
-        month: '2026-01',
-        segment: 'all',
-        currency: 'CNY',
-        totalNet: '3000.00',
-        labourNet: '2100.00',
-        labourMechanicalNet: '600.00',
-        labourBodyNet: '1200.00',
-        labourPaintNet: '300.00',
-        partsNet: '900.00',
-        subletNet: '0.00',
-        totalTax: '390.00',
-        totalGross: '3390.00',
-        soldHours: '2.50',
-        clockedHours: '3.00',
-      });
-      const bySegment = await serviceRevenue(client, { ...sh01, bySegment: true });
-      expect(bySegment.map((r) => [r.segment, r.totalNet])).toEqual([
-        ['customer', '1500.00'],
-        ['insurance', '1500.00'],
-      ]);
+    it('service revenue = 1,000 + 1,500 + 500 + 0 = 3,000.00 (labour 2,100, parts 900; insurance 1,500, the rest 1,500; 2.5 of 3 hours); the PDI RO-4 is left out', async () => {
+      expect(await points('service_revenue', sh01)).toEqual([['SH-01', '2026-01', '3000.00', '3000.00', null]]);
+      expect(await points('service_labour_revenue', sh01)).toEqual([['SH-01', '2026-01', '2100.00', '2100.00', null]]);
+      expect(await points('service_parts_revenue', sh01)).toEqual([['SH-01', '2026-01', '900.00', '900.00', null]]);
+      expect(await points('insurance_revenue', sh01)).toEqual([['SH-01', '2026-01', '1500.00', '1500.00', null]]);
+      expect(await points('repair_and_warranty_revenue', sh01)).toEqual([['SH-01', '2026-01', '1500.00', '1500.00', null]]);
+      expect(await points('hours_sold', sh01)).toEqual([['SH-01', '2026-01', '2.50', '2.5', null]]);
+      expect(await points('technician_efficiency', sh01)).toEqual([['SH-01', '2026-01', '83.33', '2.5', '3']]);
     });
 
-    it('intakes = 3 (V1, V2, V3) and per-vehicle yield = 1,000.00; per segment too', async () => {
-      const rows = await perVehicleYield(client, sh01);
-      expect(rows.map((r) => [r.segment, r.revenueNet, r.intakes, r.closedRepairOrders, r.yieldNet])).toEqual([
-        ['all', '3000.00', 3, 4, '1000.00'],
-        // V2 was split into an insurance RO and a customer body RO: once in each segment, once overall.
-        ['customer', '1500.00', 3, 3, '500.00'],
-        ['insurance', '1500.00', 1, 1, '1500.00'],
-      ]);
+    it('intakes = 3 (V1, V2, V3) and per-vehicle yield = 3,000 ÷ 3 = 1,000.00', async () => {
+      expect(await points('vehicle_intakes', sh01)).toEqual([['SH-01', '2026-01', '3', '3', null]]);
+      expect(await points('per_vehicle_yield', sh01)).toEqual([['SH-01', '2026-01', '1000.00', '3000.00', '3']]);
     });
 
     it('rework rate = 1 ÷ 4 closed ROs (RO-1, 2, 3, 5) = 25.00 %, provisional until 2 March, not on 3 March', async () => {
-      const at = (now: string) => reworkRate(client, { ...sh01, now, timeZone: 'Asia/Shanghai' });
-      const onSecond = await at(shanghai('2026-03-02', '23:59'));
-      expect(onSecond).toEqual([
-        { grain: 'branch', unitId: 'SH-01', month: '2026-01', closedRepairOrders: 4, comebacks: 1, ratePercent: '25.00', windowDays: 30, provisionalUntil: '2026-03-02', provisional: true },
-      ]);
-      const onThird = await at(shanghai('2026-03-03', '00:00'));
-      expect(onThird).toEqual([{ ...onSecond[0], provisional: false }]);
+      const [onSecond] = await evaluateKpi(client, 'rework_rate', { ...sh01, now: new Date('2026-03-02T23:59:00Z') });
+      expect(onSecond).toMatchObject({ unitId: 'SH-01', period: '2026-01', value: '25.00', numerator: '1', denominator: '4', provisionalUntil: '2026-03-02', provisional: true });
+      const [onThird] = await evaluateKpi(client, 'rework_rate', { ...sh01, now: new Date('2026-03-03T00:00:00Z') });
+      expect(onThird).toEqual({ ...onSecond, provisional: false });
     });
 
-    it('CSI = 80.00 before the February survey lands (1 response of 4 closed ROs, no top box)', async () => {
-      expect(await serviceCsi(client, sh01)).toEqual([
-        { grain: 'branch', unitId: 'SH-01', month: '2026-01', source: 'all', responses: 1, scoreSum: '80.000000', csi: '80.00', closedRepairOrders: 4, responseRatePercent: '25.00', topBoxResponses: 0, topBoxPercent: '0.00' },
-      ]);
+    it('CSI = 80.00 before the February survey lands (1 response of 4 closed ROs, no top box); the PDI RO-4\'s survey is left out', async () => {
+      expect(await points('csi_service', sh01)).toEqual([['SH-01', '2026-01', '80.00', '80', '1']]);
+      expect(await points('csi_response_rate', sh01)).toEqual([['SH-01', '2026-01', '25.00', '1', '4']]);
+      expect(await points('csi_top_box', sh01)).toEqual([['SH-01', '2026-01', '0.00', '0', '1']]);
     });
 
     it('CSI = mean(80.0, 83.333333) = 81.67 once the survey of 9 February restates January; February gets nothing', async () => {
       expect(await sink.write([februarySurvey])).toEqual({ rejected: [] });
-      expect(await serviceCsi(client, { ...sh01, toMonth: '2026-02' })).toEqual([
-        { grain: 'branch', unitId: 'SH-01', month: '2026-01', source: 'all', responses: 2, scoreSum: '163.333333', csi: '81.67', closedRepairOrders: 4, responseRatePercent: '50.00', topBoxResponses: 1, topBoxPercent: '50.00' },
-      ]);
+      const janFeb = months('2026-01', '2026-02', { branchIds: ['SH-01'] });
+      expect(await points('csi_service', janFeb)).toEqual([['SH-01', '2026-01', '81.67', '163.3333', '2']]);
+      expect(await points('csi_response_rate', janFeb)).toEqual([['SH-01', '2026-01', '50.00', '2', '4']]);
+      expect(await points('csi_top_box', janFeb)).toEqual([['SH-01', '2026-01', '50.00', '1', '2']]);
     });
 
     it('redelivering the same batches (org, January, the late survey) changes no figure', async () => {
@@ -178,10 +144,7 @@ describe('service KPIs on the embedded ClickHouse engine', () => {
       expect(await sink.write(january)).toEqual({ rejected: [] });
       const after = await figures();
       expect(after).toEqual(before);
-      expect(after.revenue[0]?.totalNet).toBe('3000.00');
-      expect(after.yield[0]?.yieldNet).toBe('1000.00');
-      expect(after.rework[0]?.ratePercent).toBe('25.00');
-      expect(after.csi[0]?.csi).toBe('81.67');
+      expect(['service_revenue', 'per_vehicle_yield', 'rework_rate', 'csi_service'].map((k) => after[k]?.[0]?.value)).toEqual(['3000.00', '1000.00', '25.00', '81.67']);
       // FINAL reads one row per event, however often it was written.
       await expect(client.query("SELECT count() AS n FROM fact_service_revenue FINAL WHERE branch_id = 'SH-01'")).resolves.toEqual([{ n: '5' }]);
     });
@@ -191,11 +154,11 @@ describe('service KPIs on the embedded ClickHouse engine', () => {
     const A: RepairOrderInput = { branchId: 'SH-02', repairOrderId: 'A', intakeVisitId: 'VA', jobType: 'maintenance', payer: 'customer', openedAt: shanghai('2026-01-28', '08:00'), closedAt: shanghai('2026-01-28', '18:00'), totals: { mechanical: '300.00' } };
     const C: RepairOrderInput = { branchId: 'SH-02', repairOrderId: 'C', intakeVisitId: 'VC', jobType: 'repair', payer: 'customer', openedAt: shanghai('2026-01-05', '08:00'), closedAt: shanghai('2026-01-05', '18:00'), totals: { mechanical: '100.00' } };
     const B: RepairOrderInput = { branchId: 'SH-02', repairOrderId: 'B', intakeVisitId: 'VB', jobType: 'repair', payer: 'customer', openedAt: shanghai('2026-02-03'), closedAt: shanghai('2026-02-05'), totals: {}, comebackOf: 'A' };
-    const jan = { fromMonth: '2026-01', toMonth: '2026-02', branchIds: ['SH-02'], now: shanghai('2026-05-01'), timeZone: 'Asia/Shanghai' };
+    const jan = months('2026-01', '2026-02', { branchIds: ['SH-02'], now: new Date('2026-05-01T00:00:00Z') });
 
     it('a comeback registered in February is charged to the original RO\u2019s January; one opened after W days is not counted', async () => {
       expect(await sink.write([closed(A), closed(C)])).toEqual({ rejected: [] });
-      expect((await reworkRate(client, jan)).map((r) => [r.month, r.closedRepairOrders, r.comebacks, r.ratePercent])).toEqual([['2026-01', 2, 0, '0.00']]);
+      expect(await points('rework_rate', jan)).toEqual([['SH-02', '2026-01', '0.00', '0', '2']]);
       // B (opened 3 Feb, 6 days after A's close) comes back for A; D (opened 10 Feb, 36 days after C's close) for C: outside W = 30.
       expect(
         await sink.write([
@@ -204,19 +167,18 @@ describe('service KPIs on the embedded ClickHouse engine', () => {
           comeback({ branchId: 'SH-02', repairOrderId: 'D', openedAt: shanghai('2026-02-10') }, C),
         ]),
       ).toEqual({ rejected: [] });
-      expect((await reworkRate(client, jan)).map((r) => [r.month, r.closedRepairOrders, r.comebacks, r.ratePercent, r.provisional])).toEqual([
-        ['2026-01', 2, 1, '50.00', false],
-        ['2026-02', 1, 0, '0.00', false],
+      expect((await evaluateKpi(client, 'rework_rate', jan)).map((p) => [p.period, p.value, p.numerator, p.denominator, p.provisional])).toEqual([
+        ['2026-01', '50.00', '1', '2', false],
+        ['2026-02', '0.00', '0', '1', false],
       ]);
     });
 
     it('uses the rework window in force on the original close date (45 days from June)', async () => {
       const J: RepairOrderInput = { branchId: 'SH-02', repairOrderId: 'J', intakeVisitId: 'VJ', jobType: 'repair', payer: 'customer', openedAt: shanghai('2026-06-01', '08:00'), closedAt: shanghai('2026-06-01', '18:00'), totals: { mechanical: '100.00' } };
       expect(await sink.write([closed(J), comeback({ branchId: 'SH-02', repairOrderId: 'K', openedAt: shanghai('2026-07-11') }, J)])).toEqual({ rejected: [] });
-      const june = await reworkRate(client, { fromMonth: '2026-06', toMonth: '2026-06', branchIds: ['SH-02'], now: shanghai('2026-08-14', '12:00'), timeZone: 'Asia/Shanghai' });
-      expect(june).toEqual([
-        { grain: 'branch', unitId: 'SH-02', month: '2026-06', closedRepairOrders: 1, comebacks: 1, ratePercent: '100.00', windowDays: 45, provisionalUntil: '2026-08-14', provisional: true },
-      ]);
+      const june = await evaluateKpi(client, 'rework_rate', months('2026-06', '2026-06', { branchIds: ['SH-02'], now: new Date('2026-08-14T04:00:00Z') }));
+      // K opened 40 days after J's close: inside W = 45; June is provisional until 30 June + 45 days.
+      expect(june).toMatchObject([{ unitId: 'SH-02', period: '2026-06', value: '100.00', numerator: '1', denominator: '1', provisionalUntil: '2026-08-14', provisional: true }]);
     });
   });
 
@@ -224,24 +186,26 @@ describe('service KPIs on the embedded ClickHouse engine', () => {
     const X: RepairOrderInput = { branchId: 'SH-03', repairOrderId: 'X', intakeVisitId: 'VX', jobType: 'repair', payer: 'customer', openedAt: shanghai('2026-01-19'), closedAt: shanghai('2026-01-20'), totals: { mechanical: '600.00', parts: '400.00' } };
     const X2: RepairOrderInput = { ...X, closeSequence: 2, closedAt: shanghai('2026-02-08'), totals: { mechanical: '800.00', parts: '400.00' } };
     const Y: RepairOrderInput = { branchId: 'SH-03', repairOrderId: 'Y', intakeVisitId: 'VY', jobType: 'repair', payer: 'customer', openedAt: shanghai('2026-02-09'), closedAt: shanghai('2026-02-10'), totals: { mechanical: '300.00' } };
-    const range = { fromMonth: '2026-01', toMonth: '2026-02', branchIds: ['SH-03'] } satisfies ServiceKpiFilter;
+    const range = months('2026-01', '2026-02', { branchIds: ['SH-03'] });
 
     it('the reopen reverses the January close on its own February date; the re-close recognises the new totals in February; January stays', async () => {
       expect(await sink.write([closed(X), reopened(X, shanghai('2026-02-05')), closed(X2), closed(Y), reopened(Y, shanghai('2026-02-11'))])).toEqual({ rejected: [] });
-      expect((await serviceRevenue(client, range)).map((r) => [r.month, r.totalNet, r.labourNet, r.partsNet])).toEqual([
-        ['2026-01', '1000.00', '600.00', '400.00'],
+      const revenue = await evaluateKpis(client, ['service_revenue', 'service_labour_revenue', 'service_parts_revenue'], range);
+      expect([...revenue.values()].map((ps) => ps.map((p) => [p.period, p.value]))).toEqual([
         // −1,000 (reopen of X) + 1,200 (re-close of X) + 300 − 300 (Y closed and reopened in February) = 200.
-        ['2026-02', '200.00', '200.00', '0.00'],
+        [['2026-01', '1000.00'], ['2026-02', '200.00']],
+        [['2026-01', '600.00'], ['2026-02', '200.00']],
+        [['2026-01', '400.00'], ['2026-02', '0.00']],
       ]);
       // Yield and rework count the ROs closed in the month: X in January (1,000) and X again in
       // February at its new totals (1,200); Y, reopened in the same month and not closed again, is not closed in February.
-      expect((await perVehicleYield(client, range)).filter((r) => r.segment === 'all').map((r) => [r.month, r.revenueNet, r.intakes, r.yieldNet])).toEqual([
-        ['2026-01', '1000.00', 1, '1000.00'],
-        ['2026-02', '1200.00', 1, '1200.00'],
+      expect(await points('per_vehicle_yield', range)).toEqual([
+        ['SH-03', '2026-01', '1000.00', '1000.00', '1'],
+        ['SH-03', '2026-02', '1200.00', '1200.00', '1'],
       ]);
-      expect((await reworkRate(client, { ...range, now: shanghai('2026-12-31') })).map((r) => [r.month, r.closedRepairOrders])).toEqual([
-        ['2026-01', 1],
-        ['2026-02', 1],
+      expect((await evaluateKpi(client, 'rework_rate', range)).map((p) => [p.period, p.denominator])).toEqual([
+        ['2026-01', '1'],
+        ['2026-02', '1'],
       ]);
     });
   });
@@ -253,19 +217,17 @@ describe('service KPIs on the embedded ClickHouse engine', () => {
 
     it('rework rate is Σ comebacks ÷ Σ closed ROs = 1 ÷ 5 = 20.00 %, not the mean of 100 % and 0 %', async () => {
       expect(await sink.write([closed(small), ...big.map(closed), comeback({ branchId: 'BJ-01', repairOrderId: 'BJ1-CB', openedAt: shanghai('2026-01-12') }, small)])).toEqual({ rejected: [] });
-      const filter = { fromMonth: '2026-01', toMonth: '2026-01', branchIds: ['BJ-01', 'BJ-02'], now: shanghai('2026-06-01'), timeZone: 'Asia/Shanghai' };
-      expect((await reworkRate(client, filter)).map((r) => [r.unitId, r.closedRepairOrders, r.comebacks, r.ratePercent])).toEqual([
-        ['BJ-01', 1, 1, '100.00'],
-        ['BJ-02', 4, 0, '0.00'],
+      const jan = months('2026-01', '2026-01', { branchIds: ['BJ-01', 'BJ-02'] });
+      expect(await points('rework_rate', jan)).toEqual([
+        ['BJ-01', '2026-01', '100.00', '1', '1'],
+        ['BJ-02', '2026-01', '0.00', '0', '4'],
       ]);
-      expect((await reworkRate(client, { ...filter, branchIds: [], grain: 'region', regionIds: ['NORTH'] })).map((r) => [r.grain, r.unitId, r.closedRepairOrders, r.comebacks, r.ratePercent])).toEqual([
-        ['region', 'NORTH', 5, 1, '20.00'],
-      ]);
+      const north = months('2026-01', '2026-01', { level: 'region', regionIds: ['NORTH'] });
+      expect(await points('rework_rate', north)).toEqual([['NORTH', '2026-01', '20.00', '1', '5']]);
       // The same for money: the region's yield is Σ revenue ÷ Σ intakes.
-      expect((await perVehicleYield(client, { ...filter, branchIds: [], grain: 'region', regionIds: ['NORTH'] })).filter((r) => r.segment === 'all').map((r) => [r.unitId, r.revenueNet, r.intakes, r.yieldNet])).toEqual([
-        ['NORTH', '500.00', 5, '100.00'],
-      ]);
-      expect((await serviceRevenue(client, { fromMonth: '2026-01', toMonth: '2026-01', grain: 'region' })).map((r) => [r.unitId, r.totalNet])).toEqual([
+      expect(await points('per_vehicle_yield', north)).toEqual([['NORTH', '2026-01', '100.00', '500.00', '5']]);
+      // Branches without a region (SH-02, SH-03) are region ''.
+      expect((await evaluateKpi(client, 'service_revenue', months('2026-01', '2026-01', { level: 'region' }))).map((p) => [p.unitId, p.value])).toEqual([
         ['', '1400.00'],
         ['EAST', '3000.00'],
         ['NORTH', '500.00'],
@@ -296,8 +258,8 @@ describe('service KPIs on the embedded ClickHouse engine', () => {
     const R4again: RepairOrderInput = { ...R4, closeSequence: 2, closedAt: shanghai('2026-04-15'), totals: { mechanical: '270.00', soldHours: '1.5', clockedHours: '2.5', technicianIds: ['T-A', 'T-C'] } };
     // R5 at GZ-02: T-D 2.0 / 4.0 (300.00), closed 20 April.
     const R5 = ro('GZ-02', 'GZ2-R5', 'repair', 'customer', shanghai('2026-04-19'), shanghai('2026-04-20'), { mechanical: '300.00', soldHours: '2', clockedHours: '4', technicianIds: ['T-D'] });
-    const gz01 = { fromMonth: '2026-03', toMonth: '2026-04', branchIds: ['GZ-01'] } satisfies ServiceKpiFilter;
-    const south = { fromMonth: '2026-04', toMonth: '2026-04', grain: 'region', regionIds: ['SOUTH'] } satisfies ServiceKpiFilter;
+    const gz01 = months('2026-03', '2026-04', { branchIds: ['GZ-01'] });
+    const south = months('2026-04', '2026-04', { level: 'region', regionIds: ['SOUTH'] });
 
     beforeAll(async () => {
       // Built in order: every line is posted (lower global position) before the close that recognises it.
@@ -324,42 +286,27 @@ describe('service KPIs on the embedded ClickHouse engine', () => {
     });
 
     it('hours sold: March 1.0 (R4); April 3.0 + 2.5 − 1.0 (R4 reopened) + 1.5 (R4 re-closed) = 6.0, the PDI R3 left out', async () => {
-      expect(await hoursSold(client, gz01)).toEqual([
-        { grain: 'branch', unitId: 'GZ-01', month: '2026-03', soldHours: '1.00', clockedHours: '2.00' },
-        { grain: 'branch', unitId: 'GZ-01', month: '2026-04', soldHours: '6.00', clockedHours: '6.00' },
+      expect(await points('hours_sold', gz01)).toEqual([
+        ['GZ-01', '2026-03', '1.00', '1', null],
+        ['GZ-01', '2026-04', '6.00', '6', null],
       ]);
     });
 
     it('effective labour rate: March 180.00 ÷ 1.0 = 180.00; April (600 + 500 − 180 + 270) ÷ 6.0 = 1,190.00 ÷ 6 = 198.33', async () => {
-      expect(await effectiveLabourRate(client, gz01)).toEqual([
-        { grain: 'branch', unitId: 'GZ-01', month: '2026-03', currency: 'CNY', labourNet: '180.00', soldHours: '1.00', ratePerHour: '180.00' },
-        { grain: 'branch', unitId: 'GZ-01', month: '2026-04', currency: 'CNY', labourNet: '1190.00', soldHours: '6.00', ratePerHour: '198.33' },
+      expect(await points('effective_labour_rate', gz01)).toEqual([
+        ['GZ-01', '2026-03', '180.00', '180.00', '1'],
+        ['GZ-01', '2026-04', '198.33', '1190.00', '6'],
       ]);
       // Region SOUTH in April: (1,190 + 300) ÷ (6.0 + 2.0) = 186.25, Σ ÷ Σ.
-      expect((await effectiveLabourRate(client, south)).map((r) => [r.unitId, r.labourNet, r.soldHours, r.ratePerHour])).toEqual([['SOUTH', '1490.00', '8.00', '186.25']]);
+      expect(await points('effective_labour_rate', south)).toEqual([['SOUTH', '2026-04', '186.25', '1490.00', '8']]);
     });
 
-    it('technician efficiency per branch (sold ÷ clocked: April 6.0 ÷ 6.0 = 100 %) and per technician from the lines each close recognises', async () => {
-      expect((await technicianEfficiency(client, gz01)).map((r) => [r.month, r.technicianId, r.soldHours, r.clockedHours, r.efficiencyPercent])).toEqual([
-        ['2026-03', 'all', '1.00', '2.00', '50.00'],
-        ['2026-04', 'all', '6.00', '6.00', '100.00'],
+    it('technician efficiency (sold ÷ clocked): GZ-01 March 1.0 ÷ 2.0 = 50 %, April 6.0 ÷ 6.0 = 100 %; SOUTH (6 + 2) ÷ (6 + 4) = 80 %, not the mean of 100 % and 50 %', async () => {
+      expect(await points('technician_efficiency', gz01)).toEqual([
+        ['GZ-01', '2026-03', '50.00', '1', '2'],
+        ['GZ-01', '2026-04', '100.00', '6', '6'],
       ]);
-      // April: T-A 2.0/1.5 (R1) − 1.0/2.0 (R4's March close reversed) + 1.0/2.0 (re-close) = 2.0/1.5 → 133.33 %;
-      // T-B 1.0/1.0 + 2.5/3.0 = 3.5/4.0 → 87.50 %; T-C 0.5/0.5 (line posted after the reopen) → 100 %; R3's PDI hours nowhere.
-      expect((await technicianEfficiency(client, { ...gz01, byTechnician: true })).map((r) => [r.month, r.technicianId, r.soldHours, r.clockedHours, r.efficiencyPercent])).toEqual([
-        ['2026-03', 'T-A', '1.00', '2.00', '50.00'],
-        ['2026-04', 'T-A', '2.00', '1.50', '133.33'],
-        ['2026-04', 'T-B', '3.50', '4.00', '87.50'],
-        ['2026-04', 'T-C', '0.50', '0.50', '100.00'],
-      ]);
-      // Region SOUTH in April: (6.0 + 2.0) ÷ (6.0 + 4.0) = 80.00 %, not the mean of 100 % and 50 %; T-D 50 %.
-      expect((await technicianEfficiency(client, south)).map((r) => [r.unitId, r.technicianId, r.soldHours, r.clockedHours, r.efficiencyPercent])).toEqual([['SOUTH', 'all', '8.00', '10.00', '80.00']]);
-      expect((await technicianEfficiency(client, { ...south, byTechnician: true })).map((r) => [r.unitId, r.technicianId, r.efficiencyPercent])).toEqual([
-        ['SOUTH', 'T-A', '133.33'],
-        ['SOUTH', 'T-B', '87.50'],
-        ['SOUTH', 'T-C', '100.00'],
-        ['SOUTH', 'T-D', '50.00'],
-      ]);
+      expect(await points('technician_efficiency', south)).toEqual([['SOUTH', '2026-04', '80.00', '8', '10']]);
     });
   });
 
@@ -374,16 +321,16 @@ describe('service KPIs on the embedded ClickHouse engine', () => {
       ];
       expect(await sink.write(decisions)).toEqual({ rejected: [] });
       expect(await sink.write(decisions.slice(0, 3))).toEqual({ rejected: [] });
-      expect(await warrantyApprovalRate(client, { fromMonth: '2026-04', toMonth: '2026-05', branchIds: ['GZ-01'] })).toEqual([
-        { grain: 'branch', unitId: 'GZ-01', month: '2026-04', decided: 10, approved: 7, partiallyApproved: 1, rejected: 2, approvalRatePercent: '80.00' },
-        { grain: 'branch', unitId: 'GZ-01', month: '2026-05', decided: 1, approved: 0, partiallyApproved: 0, rejected: 1, approvalRatePercent: '0.00' },
+      expect(await points('warranty_approval_rate', months('2026-04', '2026-05', { branchIds: ['GZ-01'] }))).toEqual([
+        ['GZ-01', '2026-04', '80.00', '8', '10'],
+        ['GZ-01', '2026-05', '0.00', '0', '1'],
       ]);
-      expect((await warrantyApprovalRate(client, { fromMonth: '2026-04', toMonth: '2026-04', grain: 'region', regionIds: ['SOUTH'] })).map((r) => [r.unitId, r.decided, r.approvalRatePercent])).toEqual([['SOUTH', 10, '80.00']]);
+      expect(await points('warranty_approval_rate', months('2026-04', '2026-04', { level: 'region', regionIds: ['SOUTH'] }))).toEqual([['SOUTH', '2026-04', '80.00', '8', '10']]);
     });
   });
 
   describe('complaints and resolution time (GZ-01)', () => {
-    it('counts complaints on the logging date; resolution time is the mean of 1.5 and 4.5 days = 3.00 over those resolved in April', async () => {
+    it('counts complaints on the logging date; resolution time is the mean of 1.5 and 4.5 days = 3.0 over those resolved in April', async () => {
       const c1 = shanghai('2026-04-02', '10:00');
       const c2 = shanghai('2026-04-03', '08:00');
       const c3 = shanghai('2026-03-30', '20:00');
@@ -398,25 +345,21 @@ describe('service KPIs on the embedded ClickHouse engine', () => {
           complaintResolved('GZ-01', 'C2', 'service', c2, shanghai('2026-05-02', '14:00')),
         ]),
       ).toEqual({ rejected: [] });
-      const range = { fromMonth: '2026-03', toMonth: '2026-05', branchIds: ['GZ-01'] } satisfies ServiceKpiFilter;
-      expect((await complaints(client, range)).map((r) => [r.month, r.kind, r.complaints])).toEqual([
-        ['2026-03', 'all', 1],
-        ['2026-04', 'all', 2],
+      const range = months('2026-03', '2026-05', { branchIds: ['GZ-01'] });
+      expect(await points('complaints', range)).toEqual([
+        ['GZ-01', '2026-03', '1', '1', null],
+        ['GZ-01', '2026-04', '2', '2', null],
       ]);
-      expect(await complaintResolutionDays(client, range)).toEqual([
-        { grain: 'branch', unitId: 'GZ-01', month: '2026-04', kind: 'all', resolved: 2, totalDays: '6.000000', meanDays: '3.00' },
+      expect(await points('complaint_resolution_days', range)).toEqual([
+        ['GZ-01', '2026-04', '3.0', '6', '2'],
         // 3 Apr 08:00 → 2 May 14:00 = 29.25 days.
-        { grain: 'branch', unitId: 'GZ-01', month: '2026-05', kind: 'all', resolved: 1, totalDays: '29.250000', meanDays: '29.25' },
-      ]);
-      expect((await complaintResolutionDays(client, { ...range, toMonth: '2026-04', byKind: true })).map((r) => [r.kind, r.resolved, r.meanDays])).toEqual([
-        ['sales', 1, '4.50'],
-        ['service', 1, '1.50'],
+        ['GZ-01', '2026-05', '29.3', '29.25', '1'],
       ]);
     });
   });
 
   describe('sales CSI (GZ-01)', () => {
-    it('mean of 90 and 70 = 80.00 over 4 April deliveries (a return is not a delivery); a late survey restates April', async () => {
+    it('mean of 90 and 70 = 80.00 over April deliveries; a late survey restates April; service CSI is not disturbed', async () => {
       const deliveries = ['VS-1', 'VS-2', 'VS-3', 'VS-4'].map((id, i) => vehicleDelivered('GZ-01', id, shanghai(`2026-04-${String(10 + i)}`)));
       const [d1, d2, d3] = deliveries as [DomainEvent, DomainEvent, DomainEvent, DomainEvent];
       const may = vehicleDelivered('GZ-01', 'VS-5', shanghai('2026-05-06'));
@@ -429,34 +372,30 @@ describe('service KPIs on the embedded ClickHouse engine', () => {
           salesSurvey('SS-2', 'GZ-01', 'VS-2', d2.occurredAt, shanghai('2026-04-28'), [overall('7', '0', '10')]),
         ]),
       ).toEqual({ rejected: [] });
-      const range = { fromMonth: '2026-04', toMonth: '2026-05', branchIds: ['GZ-01'] } satisfies ServiceKpiFilter;
-      expect(await salesCsi(client, range)).toEqual([
-        { grain: 'branch', unitId: 'GZ-01', month: '2026-04', source: 'all', responses: 2, scoreSum: '160.000000', csi: '80.00', deliveries: 4, responseRatePercent: '50.00', topBoxResponses: 0, topBoxPercent: '0.00' },
-        { grain: 'branch', unitId: 'GZ-01', month: '2026-05', source: 'all', responses: 0, scoreSum: '0.000000', csi: null, deliveries: 1, responseRatePercent: '0.00', topBoxResponses: 0, topBoxPercent: null },
+      const range = months('2026-04', '2026-05', { branchIds: ['GZ-01'] });
+      expect(await points('csi_sales', range)).toEqual([['GZ-01', '2026-04', '80.00', '160', '2']]);
+      // A return is not a delivery: 4 delivered and 1 returned in April, 1 delivered in May.
+      expect(await points('units_delivered', range)).toEqual([
+        ['GZ-01', '2026-04', '4', '4', null],
+        ['GZ-01', '2026-05', '1', '1', null],
       ]);
-      // VS-3's survey arrives in June, 10 of 10 (top box): April becomes (90 + 70 + 100) ÷ 3 = 86.67, 3 of 4 = 75 %, top box 1 of 3.
+      expect(await points('units_returned', range)).toEqual([
+        ['GZ-01', '2026-04', '1', '1', null],
+        ['GZ-01', '2026-05', '0', '0', null],
+      ]);
+      // VS-3's survey arrives in June, 10 of 10 (top box): April becomes (90 + 70 + 100) ÷ 3 = 86.67.
       expect(await sink.write([salesSurvey('SS-3', 'GZ-01', 'VS-3', d3.occurredAt, shanghai('2026-06-02'), [overall('10', '0', '10')])])).toEqual({ rejected: [] });
-      expect((await salesCsi(client, { ...range, toMonth: '2026-06' }))[0]).toEqual({
-        grain: 'branch',
-        unitId: 'GZ-01',
-        month: '2026-04',
-        source: 'all',
-        responses: 3,
-        scoreSum: '260.000000',
-        csi: '86.67',
-        deliveries: 4,
-        responseRatePercent: '75.00',
-        topBoxResponses: 1,
-        topBoxPercent: '33.33',
-      });
-      expect((await salesCsi(client, { ...range, toMonth: '2026-04', bySource: true })).map((r) => [r.source, r.responses, r.csi])).toEqual([['oem_survey', 3, '86.67']]);
-      // Service CSI is not disturbed by sales surveys.
-      expect(await serviceCsi(client, { ...range, toMonth: '2026-04' })).toEqual([expect.objectContaining({ month: '2026-04', responses: 0, closedRepairOrders: 3 })]);
+      expect(await points('csi_sales', months('2026-04', '2026-06', { branchIds: ['GZ-01'] }))).toEqual([['GZ-01', '2026-04', '86.67', '260', '3']]);
+      // Service CSI is not disturbed by sales surveys: no service response of April's 3 closed ROs.
+      const april = months('2026-04', '2026-04', { branchIds: ['GZ-01'] });
+      expect(await points('csi_service', april)).toEqual([]);
+      expect(await points('csi_response_rate', april)).toEqual([['GZ-01', '2026-04', '0.00', '0', '3']]);
     });
   });
 
   // ── Follow-up within 3 working days (WH-01 and WH-02 in region CENTRAL, February 2026) ──
   describe('follow-up within 3 working days (WH-01, WH-02)', () => {
+    const FOLLOW_UP = 'follow_up_within_3_working_days';
     const ro = (branchId: string, id: string, jobType: RepairOrderInput['jobType'] = 'repair', payer: RepairOrderInput['payer'] = 'customer'): RepairOrderInput => ({
       branchId,
       repairOrderId: id,
@@ -480,8 +419,7 @@ describe('service KPIs on the embedded ClickHouse engine', () => {
     const PDI = ro('WH-01', 'WH-PDI', 'pdi', 'internal');
     const D = ro('WH-02', 'WH2-D');
     const E = ro('WH-02', 'WH2-E');
-    const now = { now: shanghai('2026-03-03', '09:00'), timeZone: 'Asia/Shanghai' };
-    const feb = { fromMonth: '2026-02', toMonth: '2026-02', branchIds: ['WH-01', 'WH-02'], ...now };
+    const feb = months('2026-02', '2026-02', { branchIds: ['WH-01', 'WH-02'], now: new Date('2026-03-03T01:00:00Z') });
 
     beforeAll(async () => {
       const calls = [
@@ -508,28 +446,28 @@ describe('service KPIs on the embedded ClickHouse engine', () => {
     });
 
     it("the catalogue's example: closed Fri 13 Feb with holidays 16–17 Feb, a call on Fri 20 counts, Mon 23 does not, an unreached call never; PDI left out", async () => {
-      expect(await followUpWithin3WorkingDays(client, feb)).toEqual([
-        { grain: 'branch', unitId: 'WH-01', month: '2026-02', closedRepairOrders: 3, reachedWithinWorkingDays: 1, ratePercent: '33.33', provisionalUntil: '2026-02-20', provisional: false },
-        { grain: 'branch', unitId: 'WH-02', month: '2026-02', closedRepairOrders: 2, reachedWithinWorkingDays: 1, ratePercent: '50.00', provisionalUntil: '2026-02-18', provisional: false },
+      const rows = await evaluateKpi(client, FOLLOW_UP, feb);
+      expect(rows.map((p) => [...row(p), p.provisionalUntil, p.provisional])).toEqual([
+        ['WH-01', '2026-02', '33.33', '1', '3', '2026-02-20', false],
+        ['WH-02', '2026-02', '50.00', '1', '2', '2026-02-18', false],
       ]);
     });
 
-    it('region CENTRAL = (1 + 1) ÷ (3 + 2) = 40.00 %, Σ ÷ Σ, not the mean of 33.33 % and 50 %; provisional until the last deadline', async () => {
-      const central = { fromMonth: '2026-02', toMonth: '2026-02', grain: 'region', regionIds: ['CENTRAL'], now: shanghai('2026-02-20', '09:00'), timeZone: 'Asia/Shanghai' } as const;
-      expect(await followUpWithin3WorkingDays(client, central)).toEqual([
-        { grain: 'region', unitId: 'CENTRAL', month: '2026-02', closedRepairOrders: 5, reachedWithinWorkingDays: 2, ratePercent: '40.00', provisionalUntil: '2026-02-20', provisional: true },
-      ]);
+    it('region CENTRAL = (1 + 1) ÷ (3 + 2) = 40.00 %, Σ ÷ Σ, not the mean of 33.33 % and 50 %; provisional until the last deadline; the group the same', async () => {
+      const central = months('2026-02', '2026-02', { level: 'region', regionIds: ['CENTRAL'], now: new Date('2026-02-20T01:00:00Z') });
+      expect((await evaluateKpi(client, FOLLOW_UP, central)).map((p) => [...row(p), p.provisionalUntil, p.provisional])).toEqual([['CENTRAL', '2026-02', '40.00', '2', '5', '2026-02-20', true]]);
+      expect(await points(FOLLOW_UP, { ...central, level: 'group' })).toEqual([['group', '2026-02', '40.00', '2', '5']]);
     });
 
     it('a later unreached call does not undo a reached one, and head office may widen N (follow_up_working_days)', async () => {
       expect(await sink.write([call(A, 'F-A2', '2026-02-21', false), envelope('KpiSettingChanged', { key: 'follow_up_working_days', value: '4', effectiveFrom: '2026-02-01' })])).toEqual({ rejected: [] });
       // N = 4: WH-01's deadline moves to Mon 23 (B now counts), WH-02's to Thu 19 (E now counts).
-      expect((await followUpWithin3WorkingDays(client, feb)).map((r) => [r.unitId, r.closedRepairOrders, r.reachedWithinWorkingDays, r.ratePercent, r.provisionalUntil])).toEqual([
-        ['WH-01', 3, 2, '66.67', '2026-02-23'],
-        ['WH-02', 2, 2, '100.00', '2026-02-19'],
+      expect((await evaluateKpi(client, FOLLOW_UP, feb)).map((p) => [...row(p), p.provisionalUntil])).toEqual([
+        ['WH-01', '2026-02', '66.67', '2', '3', '2026-02-23'],
+        ['WH-02', '2026-02', '100.00', '2', '2', '2026-02-19'],
       ]);
       expect(await sink.write([envelope('KpiSettingChanged', { key: 'follow_up_working_days', value: '3', effectiveFrom: '2026-02-01' })])).toEqual({ rejected: [] });
-      expect((await followUpWithin3WorkingDays(client, feb)).map((r) => r.reachedWithinWorkingDays)).toEqual([1, 1]);
+      expect((await evaluateKpi(client, FOLLOW_UP, feb)).map((p) => p.numerator)).toEqual(['1', '1']);
     });
   });
 });

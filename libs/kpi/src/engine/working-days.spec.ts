@@ -1,4 +1,4 @@
-import { addWorkingDays, branchWorkingDayCalendar, CalendarDay, isWeekday, WEEKDAYS_ONLY, workingDaysBetween } from './follow-up.queries';
+import { addWorkingDays, branchWorkingDayCalendar, CalendarDay, isWeekday, WEEKDAYS_ONLY, workingDaysBetween } from './working-days';
 
 const day = (scope: string, scopeId: string, date: string, dayKind: 'holiday' | 'working_day'): CalendarDay => ({ scope, scopeId, date, dayKind });
 

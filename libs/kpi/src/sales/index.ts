@@ -1,2 +1,0 @@
-export * from './kpi-query';
-export * from './sales-kpis';
