@@ -42,7 +42,7 @@ export const PROJECTOR_OPTIONS = Symbol('PROJECTOR_OPTIONS');
 
 /** The one projection path of both sources: every projection and roll-up into ClickHouse. */
 function projectionSink(clickhouse: ClickHouseClient, branches: BranchDirectory): ClickHouseProjectionSink {
-  return new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar: new StoreBranchCalendar(branches) }, ALL_ROLLUPS);
+  return new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar: new StoreBranchCalendar(branches) }, ALL_ROLLUPS, { recordPositions: true });
 }
 
 /** Applies the ClickHouse migrations; true when the database was new (no migration applied before). */

@@ -4,3 +4,4 @@ export * from './kpi-engine';
 export * from './kpi-report';
 export * from './periods';
 export * from './kpi-rollup';
+export * from './read-model-position';

@@ -1,5 +1,15 @@
 import { ClickHouseClient } from '@app/clickhouse';
-import { KPI_FACT_TABLES, KPI_MONTH_ROLLUP_DEFINITION, kpiMonthComponentsSql, ROLLUP_KPI_MONTH, ROLLUP_KPIS, serviceKpis } from '@app/kpi';
+import {
+  KPI_FACT_TABLES,
+  KPI_MONTH_ROLLUP_DEFINITION,
+  kpiMonthComponentsSql,
+  projectorPosition,
+  ProjectorPosition,
+  recordRollupPosition,
+  ROLLUP_KPI_MONTH,
+  ROLLUP_KPIS,
+  serviceKpis,
+} from '@app/kpi';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Rollup } from './rollup';
@@ -164,18 +174,35 @@ export interface PendingRefresh {
  */
 export async function refreshPendingKpiMonths(client: ClickHouseClient): Promise<PendingRefresh> {
   const started = performance.now();
+  // Read first: every event with a projector_events row now had its pending range written before
+  // that row, so the recompute below covers it (docs/adr/0017-as-of-marks.md).
+  const consumed = await projectorPosition(client);
   const rows = await client.query<{ id: string; month_from: string; month_to: string; branches: string[]; marked_at: string }>(
     `SELECT toString(id) AS id, toString(month_from) AS month_from, toString(month_to) AS month_to, branches, toString(marked_at) AS marked_at
        FROM ${ROLLUP_KPI_PENDING} FINAL`,
   );
   const range = coverRanges(rows.map((r) => ({ from: r.month_from, to: r.month_to, branches: r.branches })));
-  if (!range) return { pending: 0, ms: performance.now() - started };
+  if (!range) {
+    await recordKpiMonthPosition(client, consumed);
+    return { pending: 0, ms: performance.now() - started };
+  }
   await recomputeKpiMonths(client, [range]);
   await client.insert(
     ROLLUP_KPI_PENDING,
     rows.map((r) => ({ id: r.id, month_from: r.month_from, month_to: r.month_to, branches: r.branches, marked_at: r.marked_at, done: 1, is_deleted: 1 })),
   );
+  await recordKpiMonthPosition(client, consumed);
   return { pending: rows.length, range, ms: performance.now() - started };
+}
+
+/** The last position recorded per client, so that an idle round writes nothing. */
+const recorded = new WeakMap<ClickHouseClient, string>();
+
+/** Records what the roll-up consumed, when it moved since the last round of this process. */
+async function recordKpiMonthPosition(client: ClickHouseClient, consumed: ProjectorPosition): Promise<void> {
+  if (consumed.projectedUpto === null || recorded.get(client) === consumed.projectedUpto) return;
+  await recordRollupPosition(client, ROLLUP_KPI_MONTH, consumed);
+  recorded.set(client, consumed.projectedUpto);
 }
 
 /**
