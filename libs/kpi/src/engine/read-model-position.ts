@@ -2,7 +2,7 @@ import { ClickHouseClient } from '@app/clickhouse';
 
 /**
  * How far the read model has got in the event store (libs/clickhouse/migrations/0012_projection_positions.sql,
- * docs/adr/0017-as-of-marks.md). The projector writes a row per event to {@link PROJECTOR_EVENTS}
+ * docs/adr/0018-as-of-marks.md). The projector writes a row per event to {@link PROJECTOR_EVENTS}
  * after the event's facts were acknowledged; the KPI roll-up's refresher writes what it consumed
  * to {@link ROLLUP_POSITIONS} after each round.
  */
@@ -70,6 +70,12 @@ export async function recordRollupPosition(client: ClickHouseClient, rollup: str
  * consumed side by side, so an event just below the mark may still be on its way.
  */
 export async function positionIncluded(client: ClickHouseClient, position: string, rollup?: string): Promise<boolean> {
+  const state = await positionState(client, position, rollup);
+  return rollup === undefined ? state.projected : state.projected && state.inRollup;
+}
+
+/** Whether the event at `position` is in the facts, and in the roll-up named (false without one). */
+export async function positionState(client: ClickHouseClient, position: string, rollup?: string): Promise<{ projected: boolean; inRollup: boolean }> {
   const rows = await client.query<{ projected: number | string; in_rollup: number | string }>(
     `SELECT count() > 0 AS projected,
             count() > 0 AND min(projected_at) <= (SELECT argMax(projected_upto, refreshed_at) FROM ${ROLLUP_POSITIONS} WHERE rollup = {rollup:String}) AS in_rollup
@@ -77,6 +83,22 @@ export async function positionIncluded(client: ClickHouseClient, position: strin
     { position, rollup: rollup ?? '' },
   );
   const row = rows[0];
-  const projected = Number(row?.projected ?? 0) === 1;
-  return rollup === undefined ? projected : projected && Number(row?.in_rollup ?? 0) === 1;
+  return { projected: Number(row?.projected ?? 0) === 1, inRollup: rollup !== undefined && Number(row?.in_rollup ?? 0) === 1 };
+}
+
+const roundListeners = new Set<() => void>();
+
+/**
+ * A read waiting for the KPI month roll-up (minPosition) asks the refresher of this process, if
+ * there is one (the platform; not a separate reporting API), for a round now instead of after its
+ * pause. Nothing happens without a refresher in the process: the read waits for the next round.
+ */
+export function requestRollupRound(): void {
+  for (const listener of roundListeners) listener();
+}
+
+/** The refresher's side of {@link requestRollupRound}; returns the unsubscribe. */
+export function onRollupRoundRequested(listener: () => void): () => void {
+  roundListeners.add(listener);
+  return () => roundListeners.delete(listener);
 }

@@ -1,5 +1,5 @@
 /**
- * The as-of marks on the embedded ClickHouse engine (docs/adr/0017-as-of-marks.md): the projector's
+ * The as-of marks on the embedded ClickHouse engine (docs/adr/0018-as-of-marks.md): the projector's
  * sink records the position of every event after its facts, the KPI month roll-up records what
  * each round consumed, a roll-up behind the facts states its own mark, and read-your-writes waits
  * for the very event asked for (or answers PROJECTION_BEHIND).
@@ -14,7 +14,7 @@ import { positionIncluded, projectorPosition, ROLLUP_KPI_MONTH, rollupPosition }
 import { ALL_PROJECTIONS } from '../../../projections/src/all-projections';
 import { UniformBranchCalendar } from '../../../projections/src/business-date';
 import { ClickHouseProjectionSink } from '../../../projections/src/clickhouse-projection.sink';
-import { ALL_ROLLUPS, recomputeStaleRollups, refreshPendingKpiMonths } from '../../../projections/src/rollups';
+import { ALL_ROLLUPS, KpiRollupRefresher, recomputeStaleRollups, refreshPendingKpiMonths } from '../../../projections/src/rollups';
 import { closed, envelope, RepairOrderInput, shanghai } from '../../../projections/src/workshop/workshop-events.spec-helper';
 import { parseMinPosition, ReadModelFreshness } from './read-model-freshness.service';
 
@@ -134,6 +134,21 @@ describe('as-of marks and read-your-writes (embedded ClickHouse)', () => {
     expect(BigInt(mark!)).toBeGreaterThan(BigInt(third.globalPosition));
     await expect(waiting).resolves.toMatchObject({ readModel: 'kpi-month-rollup', position: mark });
     expect(await serviceRevenue('rollup')).toBe('3000');
+  });
+
+  it("asks the process's roll-up refresher for a round now instead of waiting out its pause", async () => {
+    const refresher = new KpiRollupRefresher(client, { intervalMs: 600_000 }); // a round every ten minutes, unless asked
+    refresher.start();
+    try {
+      const fourth = closed(RO('RO-4', 'V4', '2026-01-20', '0.00'));
+      await sink.write([fourth]);
+      const started = Date.now();
+      await expect(freshness.prepare(fourth.globalPosition, 'kpi-month-rollup')).resolves.toMatchObject({ readModel: 'kpi-month-rollup' });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(await positionIncluded(client, fourth.globalPosition, ROLLUP_KPI_MONTH)).toBe(true);
+    } finally {
+      await refresher.stop();
+    }
   });
 
   it('keeps the marks under redelivery of a batch', async () => {

@@ -17,7 +17,7 @@ class StoreHeadDto {
   recordedAt!: string | null;
 }
 
-/** The as-of mark of a report (docs/adr/0017-as-of-marks.md). */
+/** The as-of mark of a report (docs/adr/0018-as-of-marks.md). */
 export class AsOfDto {
   @ApiProperty({
     enum: ['facts', 'kpi-month-rollup'],

@@ -1,5 +1,5 @@
 /**
- * The as-of mark every report carries (ARCHITECTURE.md invariant 11, docs/adr/0017-as-of-marks.md):
+ * The as-of mark every report carries (ARCHITECTURE.md invariant 11, docs/adr/0018-as-of-marks.md):
  * the last event its figures include and how far that is behind the event store.
  */
 export interface AsOfMark {

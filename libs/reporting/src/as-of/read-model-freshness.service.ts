@@ -1,5 +1,5 @@
 import { CLICKHOUSE_CLIENT, ClickHouseClient } from '@app/clickhouse';
-import { kpiRollupIsCurrent, positionIncluded, projectorPosition, ReadModelPosition, ROLLUP_KPI_MONTH, rollupPosition } from '@app/kpi';
+import { kpiRollupIsCurrent, positionState, projectorPosition, ReadModelPosition, requestRollupRound, ROLLUP_KPI_MONTH, rollupPosition } from '@app/kpi';
 import { BadRequestException, HttpStatus, Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
@@ -23,7 +23,7 @@ export function parseMinPosition(raw: unknown): string | undefined {
 }
 
 /**
- * The as-of mark of reports and read-your-writes (docs/adr/0017-as-of-marks.md): how far the
+ * The as-of mark of reports and read-your-writes (docs/adr/0018-as-of-marks.md): how far the
  * facts and the KPI month roll-up have got in the event store, and a bounded wait for a position.
  * The store head comes from Postgres when this process has it (the platform; the reporting API
  * with DATABASE_URL); without it the marks carry no lag.
@@ -68,8 +68,15 @@ export class ReadModelFreshness {
     const rollup = model === 'kpi-month-rollup' ? ROLLUP_KPI_MONTH : undefined;
     const deadline = Date.now() + this.maxWaitMs;
     let pause = POLL_FIRST_MS;
+    let asked = false;
     for (;;) {
-      if (await positionIncluded(this.clickhouse, position, rollup)) return;
+      const state = await positionState(this.clickhouse, position, rollup);
+      if (state.projected && (rollup === undefined || state.inRollup)) return;
+      // The facts have it, the roll-up not yet: ask this process's refresher (if any) for a round now.
+      if (rollup !== undefined && state.projected && !asked) {
+        requestRollupRound();
+        asked = true;
+      }
       const left = deadline - Date.now();
       if (left <= 0) break;
       await sleep(Math.min(pause, left));
