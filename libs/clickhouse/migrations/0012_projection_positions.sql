@@ -1,4 +1,4 @@
--- How far the read model has got in the event store (issue #16 item 6, docs/adr/0017-as-of-marks.md).
+-- How far the read model has got in the event store (issue #16 item 6, docs/adr/0018-as-of-marks.md).
 --
 -- projector_events: one row per event the projector has handed to the sink, written AFTER the
 -- event's facts (and its roll-up keys) were acknowledged, in both modes (Kafka and embedded).

@@ -10,7 +10,7 @@ export interface StreamCommandResult {
   readonly eventIds: string[];
   /**
    * The store's global position of each event, in the order of `eventIds`. A read that asks for
-   * the last one (`minPosition`) includes the command's figures (docs/adr/0017-as-of-marks.md).
+   * the last one (`minPosition`) includes the command's figures (docs/adr/0018-as-of-marks.md).
    */
   readonly positions: string[];
   /** The last of `positions`; null when nothing was appended. */

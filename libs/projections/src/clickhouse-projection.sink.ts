@@ -23,7 +23,7 @@ interface PendingStore {
 export interface SinkOptions {
   /**
    * Write a projector_events row for every event of a batch, after its facts and roll-up keys
-   * were acknowledged: the as-of mark and read-your-writes (docs/adr/0017-as-of-marks.md). The
+   * were acknowledged: the as-of mark and read-your-writes (docs/adr/0018-as-of-marks.md). The
    * live projector does; a rebuild into shadow tables does not (its facts are not live yet).
    */
   readonly recordPositions?: boolean;

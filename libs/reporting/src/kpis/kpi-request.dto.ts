@@ -37,7 +37,7 @@ export class LocaleQuery {
   locale?: (typeof LOCALES)[number];
 }
 
-/** A report's query: the locale and read-your-writes' minPosition (docs/adr/0017-as-of-marks.md). */
+/** A report's query: the locale and read-your-writes' minPosition (docs/adr/0018-as-of-marks.md). */
 export class ReportQuery extends LocaleQuery {
   @MinPositionParam()
   minPosition?: string;

@@ -55,7 +55,7 @@ export class MonthlySummaryController {
   ): Promise<void> {
     const scope = await this.summaries.reporting.access.resolve(principal);
     this.summaries.reporting.access.assertBranch(scope, params.branchId);
-    // The month roll-up while it is current: its own mark, taken before the read (docs/adr/0017-as-of-marks.md).
+    // The month roll-up while it is current: its own mark, taken before the read (docs/adr/0018-as-of-marks.md).
     const asOf = await this.freshness.prepare(query.minPosition, 'kpi-month-rollup');
     const summary = { ...(await this.summaries.summary(scope, params.branchId, params.period, query.locale ?? 'en')), asOf };
     setAsOfHeader(response, asOf);

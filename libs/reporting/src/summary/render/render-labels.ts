@@ -35,7 +35,7 @@ export interface RenderLabels {
   /** How many branches the rank is among. */
   readonly peers: string;
   readonly notes: string;
-  /** The as-of mark's line (docs/adr/0017-as-of-marks.md). */
+  /** The as-of mark's line (docs/adr/0018-as-of-marks.md). */
   readonly asOf: {
     readonly label: string;
     readonly event: (position: string, recordedAt: string) => string;
