@@ -64,7 +64,7 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
     expect(east.body).toMatchObject({ streamId: 'region-EAST', streamVersion: 1 });
     await http().post('/api/v1/org/regions').send({ regionId: 'SOUTH', name: 'South' }).expect(201);
     const again = await http().post('/api/v1/org/regions').send({ regionId: 'EAST', name: 'East China' }).expect(201);
-    expect(again.body).toEqual({ streamId: 'region-EAST', streamVersion: 1, eventIds: [] });
+    expect(again.body).toEqual({ streamId: 'region-EAST', streamVersion: 1, eventIds: [], positions: [], position: null });
     await http().post('/api/v1/org/regions').send({ regionId: 'SOUTH', name: 'South China' }).expect(201);
     expect((await store.readStream('region-SOUTH')).map((e) => (e.payload as { name: string }).name)).toEqual(['South', 'South China']);
   });

@@ -45,7 +45,7 @@ GRANT SELECT ON kpi.* TO bi_definer;
 -- Row policies are on the `bi` views (the definer reads the facts unfiltered). Once a view has ANY
 -- row policy, a user without a permissive policy on it sees NO rows: every analyst must be given
 -- one (bi-analyst-template.sql), and head office gets this catch-all. The lookup views without a
--- branch (bi.exchange_rates) have no policy: every analyst sees all their rows.
+-- branch (bi.exchange_rates, bi.projection_status) have no policy: every analyst sees all their rows.
 CREATE ROW POLICY IF NOT EXISTS bi_all_rows ON
     bi.vehicle_sales, bi.service_revenue, bi.service_comebacks, bi.csi_responses,
     bi.sales_leads, bi.sales_test_drives, bi.sales_orders, bi.sales_collections,

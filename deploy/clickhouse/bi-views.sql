@@ -74,3 +74,8 @@ AS SELECT * FROM kpi.bi_branch_regions;
 CREATE OR REPLACE VIEW bi.exchange_rates
 DEFINER = bi_definer SQL SECURITY DEFINER
 AS SELECT * FROM kpi.bi_exchange_rates;
+
+-- How current the figures are: the last event the facts and the KPI month roll-up include (migration 0013).
+CREATE OR REPLACE VIEW bi.projection_status
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_projection_status;

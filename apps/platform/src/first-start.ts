@@ -1,7 +1,9 @@
 import { AUTH_SETTINGS, AuthSettings, BRANCH_ROLES, ROLES, Role, signDevToken } from '@app/auth';
 import { FirstAccount, firstAccountBlock } from '@app/identity';
 import { PlatformConfig } from '@app/platform-kit';
+import { kpiRollupIsCurrent, positionIncluded, ROLLUP_KPI_MONTH } from '@app/kpi';
 import { StoreFeedProjectorRunner } from '@app/projections';
+import { ReadModelFreshness } from '@app/reporting';
 import { SimulationOptions, SimulationProgress } from '@app/simulator';
 import { INestApplication, Logger } from '@nestjs/common';
 import { SingleBar } from 'cli-progress';
@@ -85,6 +87,29 @@ async function projectorCaughtUp(app: INestApplication, isStopping: () => boolea
   }
 }
 
+/**
+ * Waits until the KPI month roll-up (what the scorecard and the monthly summary read) holds the
+ * current definition and includes the store's last event, in either mode: a page opened after the
+ * banner shows the figures of the seed, not a roll-up still catching up behind the facts.
+ */
+async function kpiRollupCaughtUp(app: INestApplication, isStopping: () => boolean): Promise<void> {
+  const freshness = app.get(ReadModelFreshness);
+  const clickhouse = freshness.clickhouseClient;
+  let lastSaid = 0;
+  for (;;) {
+    if (isStopping()) return;
+    const head = await freshness.storeHead();
+    if (!head || head.position === null) return;
+    if ((await kpiRollupIsCurrent(clickhouse)) && (await positionIncluded(clickhouse, head.position, ROLLUP_KPI_MONTH))) return;
+    if (Date.now() - lastSaid > 3000) {
+      const mark = await freshness.mark('kpi-month-rollup');
+      logger.log(`computing the KPI month roll-up: at position ${mark.position ?? 'none'} of ${head.position}`);
+      lastSaid = Date.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** A region and a branch in it, for the scoped dev tokens: the first assignment in the store. */
 async function sampleScope(app: INestApplication): Promise<{ region?: string; branch?: string }> {
   const dataSource = app.get(DataSource);
@@ -132,7 +157,7 @@ async function firstAccount(app: INestApplication, url: string, out: NodeJS.Writ
 
 /**
  * What `npm start` does once it listens: seeds the demo on a first start (or resumes a seed that
- * was interrupted), waits for the projector to catch up, then prints where to go and a dev token
+ * was interrupted), waits for the projector and the KPI month roll-up to catch up, then prints where to go and a dev token
  * per role. Returns early when the application is stopping.
  */
 export async function firstStart(
@@ -173,6 +198,7 @@ export async function firstStart(
     }
   }
   await projectorCaughtUp(app, isStopping);
+  await kpiRollupCaughtUp(app, isStopping);
   if (isStopping()) return;
   const signIn =
     auth.mode === 'oidc'

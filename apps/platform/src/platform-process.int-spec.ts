@@ -131,7 +131,7 @@ describe('npm start in embedded mode, as a process: first start, Ctrl-C, next st
   }, 180_000);
 
   it('seeds the demo on a first start, stops between batches on SIGINT, resumes on the next start and keeps the data after', async () => {
-    const { env, pg } = await install();
+    const { env, pg, port } = await install();
     const demo = { ...env, DEMO_BRANCHES: '3', DEMO_MONTHS: '2' };
 
     const first = start(demo);
@@ -152,6 +152,9 @@ describe('npm start in embedded mode, as a process: first start, Ctrl-C, next st
     expect(second.output).toMatch(/Seeding the demo \|.*\| \d+% · \d+\/\d+ commands · .* commands\/s · ETA/);
     expect(second.output).toMatch(/ {2}branch-manager \(branch [A-Z]+-\d+\):\n {4}eyJ[\w-]+\.[\w-]+\.[\w-]+/);
     expect(await count(pg, BEHIND)).toBe(0); // the banner waits for the projector
+    // …and for the KPI month roll-up the scorecard and the summary read (ADR 18): current, at the store's last event.
+    const ready = (await (await fetch(`http://127.0.0.1:${port}/health/ready`)).json()) as { kpiRollupCurrent: boolean; kpiRollup: { position: string; lag: { events: number } }; projector: { lag: { events: number } } };
+    expect(ready).toMatchObject({ kpiRollupCurrent: true, kpiRollup: { lag: { events: 0 } }, projector: { lag: { events: 0 } } });
     const [summary] = (await pg.query<{ summary: { events: number; commands: number } }>('SELECT summary FROM demo_seed WHERE finished_at IS NOT NULL')).rows;
     const events = (await count(pg, 'SELECT count(*) AS n FROM events'))!;
     expect(events).toBeGreaterThan(eventsAtStop);

@@ -8,6 +8,8 @@
 export const PUBLIC_ROUTES: readonly string[] = [
   // Liveness of every app.
   'GET /health',
+  // Readiness of the read side: the projector's and the KPI roll-up's marks and lag (no figures).
+  'GET /health/ready',
   // The dashboard's static page and files (no data: the page signs in and then calls the API).
   'GET /',
   'GET /assets/:file',

@@ -8,6 +8,13 @@ export interface StreamCommandResult {
   readonly streamId: string;
   readonly streamVersion: number;
   readonly eventIds: string[];
+  /**
+   * The store's global position of each event, in the order of `eventIds`. A read that asks for
+   * the last one (`minPosition`) includes the command's figures (docs/adr/0018-as-of-marks.md).
+   */
+  readonly positions: string[];
+  /** The last of `positions`; null when nothing was appended. */
+  readonly position: string | null;
 }
 
 export interface StreamCommand<TState> {
@@ -61,7 +68,14 @@ async function attemptStreamCommand<TState>(
     throw new WrongExpectedVersionError(command.streamId, command.expectedVersion, version);
   }
   const events = command.decide(state, version);
-  if (events.length === 0) return { streamId: command.streamId, streamVersion: version, eventIds: [] };
+  if (events.length === 0) return { streamId: command.streamId, streamVersion: version, eventIds: [], positions: [], position: null };
   const result = await store.appendWithin(manager, command.streamId, version, events, command.metadata);
-  return { streamId: command.streamId, streamVersion: result.streamVersion, eventIds: result.events.map((e) => e.eventId) };
+  const positions = result.events.map((e) => e.globalPosition);
+  return {
+    streamId: command.streamId,
+    streamVersion: result.streamVersion,
+    eventIds: result.events.map((e) => e.eventId),
+    positions,
+    position: positions[positions.length - 1] ?? null,
+  };
 }

@@ -24,6 +24,16 @@ export class ErrorBodyDto implements ErrorBody {
 
   @ApiPropertyOptional({ type: [FieldErrorDto], description: 'With VALIDATION_FAILED: every field and its problems' })
   errors?: FieldErrorDto[];
+
+  @ApiPropertyOptional({ example: '1042', description: 'With PROJECTION_BEHIND: the position the read asked for' })
+  minPosition?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: "With PROJECTION_BEHIND: the read model's current as-of mark (readModel, position, recordedAt, lag, storeHead)",
+  })
+  asOf?: object;
 }
 
 /** Error causes by HTTP status, e.g. `{ 404: 'No such KPI (UNKNOWN_KPI)' }`. */

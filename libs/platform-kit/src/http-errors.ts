@@ -25,6 +25,17 @@ export interface ErrorBody {
   readonly code: string;
   readonly message: string;
   readonly errors?: FieldError[];
+  /** With PROJECTION_BEHIND: the position asked for and how far the read model has got. */
+  readonly minPosition?: string;
+  readonly asOf?: unknown;
+}
+
+/** Seconds a 503 asks the client to wait before it retries (`Retry-After`); 1 unless the exception says otherwise. */
+function retryAfterOf(exception: unknown): string {
+  if (!(exception instanceof HttpException)) return '1';
+  const raw = exception.getResponse() as { retryAfterSeconds?: unknown } | string;
+  const seconds = typeof raw === 'object' && raw !== null ? raw.retryAfterSeconds : undefined;
+  return typeof seconds === 'number' && Number.isInteger(seconds) && seconds > 0 ? String(seconds) : '1';
 }
 
 const STATUS_OF: Record<DomainErrorKind, number> = {
@@ -170,7 +181,7 @@ export class ErrorBodyFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = errorBodyOf(exception);
-    if (body.statusCode === 503) response.setHeader('Retry-After', '1');
+    if (body.statusCode === 503) response.setHeader('Retry-After', retryAfterOf(exception));
     response.status(body.statusCode).json(body);
   }
 }
@@ -196,6 +207,8 @@ export function errorBodyOf(exception: unknown): ErrorBody {
       code: typeof given.code === 'string' ? given.code : (CODE_OF_STATUS[status] ?? `HTTP_${status}`),
       message,
       ...(given.errors ? { errors: given.errors } : {}),
+      ...(typeof given.minPosition === 'string' ? { minPosition: given.minPosition } : {}),
+      ...(given.asOf !== undefined ? { asOf: given.asOf } : {}),
     };
   }
   const client = clientErrorOf(exception);

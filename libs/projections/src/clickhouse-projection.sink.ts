@@ -1,6 +1,7 @@
 import { DomainError, DomainEvent } from '@app/contracts';
 import { UnknownBranchCalendarError } from './store-branch-calendar';
 import { ClickHouseClient } from '@app/clickhouse';
+import { PROJECTOR_EVENTS } from '@app/kpi';
 import { EventSink, RejectedEvent, SinkResult } from '@app/messaging';
 import { branchesNeeded, Projection, ProjectionContext } from './projection';
 import { Rollup } from './rollups/rollup';
@@ -13,9 +14,23 @@ function isBadData(error: unknown): error is Error {
 /** Rows of one or more batches waiting for ClickHouse, with the writes to answer once stored. */
 interface PendingStore {
   readonly rowsByTable: Map<string, object[]>;
+  /** Rows of projector_events for every event of the batch (with {@link SinkOptions.recordPositions}). */
+  readonly positions: readonly object[];
   resolve(): void;
   reject(error: unknown): void;
 }
+
+export interface SinkOptions {
+  /**
+   * Write a projector_events row for every event of a batch, after its facts and roll-up keys
+   * were acknowledged: the as-of mark and read-your-writes (docs/adr/0018-as-of-marks.md). The
+   * live projector does; a rebuild into shadow tables does not (its facts are not live yet).
+   */
+  readonly recordPositions?: boolean;
+}
+
+/** `2026-01-04T09:00:00.000Z` → `2026-01-04 09:00:00.000` (ClickHouse DateTime64 text). */
+const clickhouseInstant = (iso: string): string => iso.replace('T', ' ').replace('Z', '');
 
 /**
  * Projects a batch of events into ClickHouse fact tables: one insert per table per batch. The
@@ -38,6 +53,7 @@ export class ClickHouseProjectionSink implements EventSink {
     private readonly context: ProjectionContext,
     /** Refreshed after the facts are written, for the keys the batch touched. */
     private readonly rollups: readonly Rollup[] = [],
+    private readonly options: SinkOptions = {},
   ) {}
 
   async write(events: readonly DomainEvent[]): Promise<SinkResult> {
@@ -63,13 +79,17 @@ export class ClickHouseProjectionSink implements EventSink {
         rowsByTable.set(table, list);
       }
     }
-    if (rowsByTable.size > 0) await this.store(rowsByTable);
+    // Rejected events too: the projector has passed them (they are in the dead-letter queue).
+    const positions = this.options.recordPositions
+      ? events.map((e) => ({ global_position: e.globalPosition, recorded_at: clickhouseInstant(e.recordedAt) }))
+      : [];
+    if (rowsByTable.size > 0 || positions.length > 0) await this.store(rowsByTable, positions);
     return { rejected };
   }
 
-  private store(rowsByTable: Map<string, object[]>): Promise<void> {
+  private store(rowsByTable: Map<string, object[]>, positions: readonly object[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ rowsByTable, resolve, reject });
+      this.waiting.push({ rowsByTable, positions, resolve, reject });
       if (!this.storing) void this.storeWaiting();
     });
   }
@@ -80,7 +100,10 @@ export class ClickHouseProjectionSink implements EventSink {
     while (this.waiting.length > 0) {
       const group = this.waiting.splice(0);
       try {
-        await this.insertAndRefresh(mergeRows(group.map((g) => g.rowsByTable)));
+        await this.insertAndRefresh(
+          mergeRows(group.map((g) => g.rowsByTable)),
+          group.flatMap((g) => g.positions),
+        );
         for (const pending of group) pending.resolve();
       } catch (error) {
         for (const pending of group) pending.reject(error);
@@ -93,11 +116,13 @@ export class ClickHouseProjectionSink implements EventSink {
    * The tables' inserts run side by side (each is idempotent: facts are keyed by event), then the
    * roll-ups' refreshes, which must see every fact of the group, side by side too. Every call is
    * settled before the first failure is thrown, so a group delivered again never overlaps its own
-   * inserts still in flight.
+   * inserts still in flight. Last, the events' positions: only once every fact and roll-up key
+   * is acknowledged does a read that asks for one of them go on.
    */
-  private async insertAndRefresh(rowsByTable: ReadonlyMap<string, object[]>): Promise<void> {
+  private async insertAndRefresh(rowsByTable: ReadonlyMap<string, object[]>, positions: readonly object[]): Promise<void> {
     await settleAll([...rowsByTable].map(([table, rows]) => () => this.client.insert(table, rows)));
     await settleAll(this.rollups.map((rollup) => () => rollup.refresh(this.client, rowsByTable)));
+    if (positions.length > 0) await this.client.insert(PROJECTOR_EVENTS, positions);
   }
 }
 

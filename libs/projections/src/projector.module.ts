@@ -25,6 +25,7 @@ import { StoreBranchCalendar } from './store-branch-calendar';
 import { ClickHouseProjectionSink } from './clickhouse-projection.sink';
 import { ALL_PROJECTIONS } from './all-projections';
 import { ALL_ROLLUPS, KpiRollupRefresher, recomputeStaleRollups } from './rollups';
+import { backfillProjectorEvents } from './positions/backfill-projector-events';
 
 export interface ProjectorOptions {
   readonly groupId?: string;
@@ -42,7 +43,7 @@ export const PROJECTOR_OPTIONS = Symbol('PROJECTOR_OPTIONS');
 
 /** The one projection path of both sources: every projection and roll-up into ClickHouse. */
 function projectionSink(clickhouse: ClickHouseClient, branches: BranchDirectory): ClickHouseProjectionSink {
-  return new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar: new StoreBranchCalendar(branches) }, ALL_ROLLUPS);
+  return new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar: new StoreBranchCalendar(branches) }, ALL_ROLLUPS, { recordPositions: true });
 }
 
 /** Applies the ClickHouse migrations; true when the database was new (no migration applied before). */
@@ -103,9 +104,9 @@ export class StoreFeedProjectorRunner implements OnApplicationBootstrap, BeforeA
   readonly rollupRefresher: KpiRollupRefresher;
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     store: EventStore,
-    checkpoints: CheckpointStore,
+    private readonly checkpoints: CheckpointStore,
     @Inject(CLICKHOUSE_CLIENT) private readonly clickhouse: ClickHouseClient,
     @Inject(PROJECTOR_OPTIONS) options: ProjectorOptions,
     branches: BranchDirectory,
@@ -122,6 +123,10 @@ export class StoreFeedProjectorRunner implements OnApplicationBootstrap, BeforeA
       // A new ClickHouse database holds nothing, whatever the checkpoint says (its folder was deleted).
       await this.feed.rewind();
       this.logger.log('ClickHouse database is new: projecting the event store from its beginning');
+    } else {
+      // Projected before the as-of marks existed: record the positions already in the facts.
+      const backfilled = await backfillProjectorEvents(this.dataSource, this.clickhouse, await this.checkpoints.load(this.feed.checkpointName));
+      if (backfilled > 0) this.logger.log(`recorded the positions of ${backfilled} event(s) projected before the as-of marks (projector_events)`);
     }
     await this.feed.start();
     this.rollupRefresher.start();

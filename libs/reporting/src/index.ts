@@ -4,3 +4,4 @@ export * from './kpis/scorecard';
 export * from './people/league-tables';
 export * from './summary/monthly-summary.types';
 export * from './summary/monthly-summary.service';
+export * from './as-of';

@@ -1,6 +1,7 @@
 import { ApiErrorResponses, GATE_REFUSALS } from '@app/platform-kit';
 import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { AsOfDto } from './as-of/as-of.docs';
 
 /**
  * The OpenAPI shapes of the reporting answers. The controllers return the service's own types;
@@ -142,6 +143,7 @@ export class KpiSeriesDto {
   @ApiProperty({ type: SeriesKpiDto }) kpi!: SeriesKpiDto;
   @ApiProperty({ type: SeriesQueryDto, description: 'The request as answered, defaults filled in' }) query!: SeriesQueryDto;
   @ApiProperty({ type: [SeriesPointDto] }) points!: SeriesPointDto[];
+  @ApiProperty({ type: AsOfDto, description: 'The last event the figures include (the facts\' mark) and the lag behind the store' }) asOf!: AsOfDto;
 }
 
 /** Each entry of a scorecard row's figures (register it with ApiExtraModels where the scorecard is answered). */
@@ -176,6 +178,7 @@ export class ScorecardDto {
   @ApiProperty({ enum: ['group', 'branch'] }) currency!: string;
   @ApiProperty({ type: [ScorecardKpiDto] }) kpis!: ScorecardKpiDto[];
   @ApiProperty({ type: [ScorecardRowDto] }) rows!: ScorecardRowDto[];
+  @ApiProperty({ type: AsOfDto, description: 'The last event the figures include: the KPI month roll-up\'s own mark while it is read, else the facts\'' }) asOf!: AsOfDto;
 }
 
 export class MonthlySummaryDto {
@@ -191,4 +194,5 @@ export class MonthlySummaryDto {
     description: 'Sales, after-sales, parts and customer service: each KPI against plan, MoM, YoY and rank in region',
   })
   sections!: object[];
+  @ApiProperty({ type: AsOfDto, description: 'The last event the figures include: the KPI month roll-up\'s own mark while it is read, else the facts\'' }) asOf!: AsOfDto;
 }

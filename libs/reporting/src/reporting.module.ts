@@ -1,5 +1,8 @@
 import { AuthModule } from '@app/auth';
 import { Module } from '@nestjs/common';
+import { ReadinessController } from './as-of/readiness.controller';
+import { ReadModelFreshness } from './as-of/read-model-freshness.service';
+import { ReportsAsOfInterceptor } from './as-of/reports-as-of.interceptor';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { KpiReportingService } from './kpis/kpi-reporting.service';
 import { KpisController } from './kpis/kpis.controller';
@@ -10,8 +13,8 @@ import { MonthlySummaryService } from './summary/monthly-summary.service';
 /** Read side over ClickHouse, behind bearer tokens and access scopes. Needs the ClickHouseModule. */
 @Module({
   imports: [AuthModule, DashboardModule],
-  controllers: [KpisController, LeagueTablesController, MonthlySummaryController],
-  providers: [KpiReportingService, MonthlySummaryService],
-  exports: [KpiReportingService, MonthlySummaryService],
+  controllers: [KpisController, LeagueTablesController, MonthlySummaryController, ReadinessController],
+  providers: [KpiReportingService, MonthlySummaryService, ReadModelFreshness, ReportsAsOfInterceptor],
+  exports: [KpiReportingService, MonthlySummaryService, ReadModelFreshness],
 })
 export class ReportingModule {}

@@ -8,3 +8,4 @@ export * from './dimensions';
 export * from './rework-window';
 export * from './working-days';
 export * from './follow-up.kpi';
+export * from './read-model-position';

@@ -16,6 +16,22 @@ export class StreamCommandResultDto implements StreamCommandResult {
 
   @ApiProperty({ type: [String], description: 'Ids of the events appended (empty when nothing was appended)' })
   eventIds!: string[];
+
+  @ApiProperty({
+    type: [String],
+    example: ['1042'],
+    description: "The event store's global position of each event, in the order of eventIds (decimal strings: positions are 64-bit)",
+  })
+  positions!: string[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '1042',
+    description:
+      'The position of the last event appended (null when nothing was). Send it as minPosition with a report to read figures that include this command (read-your-writes); a replay answers the first attempt\'s position',
+  })
+  position!: string | null;
 }
 
 export class BatchItemResultDto {

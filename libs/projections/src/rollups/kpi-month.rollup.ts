@@ -1,5 +1,16 @@
 import { ClickHouseClient } from '@app/clickhouse';
-import { KPI_FACT_TABLES, KPI_MONTH_ROLLUP_DEFINITION, kpiMonthComponentsSql, ROLLUP_KPI_MONTH, ROLLUP_KPIS, DEFAULT_REWORK_WINDOW_DAYS } from '@app/kpi';
+import {
+  KPI_FACT_TABLES,
+  KPI_MONTH_ROLLUP_DEFINITION,
+  kpiMonthComponentsSql,
+  onRollupRoundRequested,
+  projectorPosition,
+  ProjectorPosition,
+  recordRollupPosition,
+  ROLLUP_KPI_MONTH,
+  ROLLUP_KPIS,
+  DEFAULT_REWORK_WINDOW_DAYS,
+} from '@app/kpi';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Rollup } from './rollup';
@@ -164,18 +175,35 @@ export interface PendingRefresh {
  */
 export async function refreshPendingKpiMonths(client: ClickHouseClient): Promise<PendingRefresh> {
   const started = performance.now();
+  // Read first: every event with a projector_events row now had its pending range written before
+  // that row, so the recompute below covers it (docs/adr/0018-as-of-marks.md).
+  const consumed = await projectorPosition(client);
   const rows = await client.query<{ id: string; month_from: string; month_to: string; branches: string[]; marked_at: string }>(
     `SELECT toString(id) AS id, toString(month_from) AS month_from, toString(month_to) AS month_to, branches, toString(marked_at) AS marked_at
        FROM ${ROLLUP_KPI_PENDING} FINAL`,
   );
   const range = coverRanges(rows.map((r) => ({ from: r.month_from, to: r.month_to, branches: r.branches })));
-  if (!range) return { pending: 0, ms: performance.now() - started };
+  if (!range) {
+    await recordKpiMonthPosition(client, consumed);
+    return { pending: 0, ms: performance.now() - started };
+  }
   await recomputeKpiMonths(client, [range]);
   await client.insert(
     ROLLUP_KPI_PENDING,
     rows.map((r) => ({ id: r.id, month_from: r.month_from, month_to: r.month_to, branches: r.branches, marked_at: r.marked_at, done: 1, is_deleted: 1 })),
   );
+  await recordKpiMonthPosition(client, consumed);
   return { pending: rows.length, range, ms: performance.now() - started };
+}
+
+/** The last position recorded per client, so that an idle round writes nothing. */
+const recorded = new WeakMap<ClickHouseClient, string>();
+
+/** Records what the roll-up consumed, when it moved since the last round of this process. */
+async function recordKpiMonthPosition(client: ClickHouseClient, consumed: ProjectorPosition): Promise<void> {
+  if (consumed.projectedUpto === null || recorded.get(client) === consumed.projectedUpto) return;
+  await recordRollupPosition(client, ROLLUP_KPI_MONTH, consumed);
+  recorded.set(client, consumed.projectedUpto);
 }
 
 /**
@@ -236,6 +264,11 @@ export class KpiRollupRefresher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  /** A reader asked for a round (read-your-writes): the next one starts after the plain interval. */
+  private requested = false;
+  /** The timer is set for the next round (none running). */
+  private pausing = false;
+  private unsubscribe: (() => void) | undefined;
   readonly stats = { rounds: 0, pending: 0, failures: 0, lastMs: 0 };
 
   readonly intervalMs: number;
@@ -250,12 +283,32 @@ export class KpiRollupRefresher {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.unsubscribe = onRollupRoundRequested(() => this.roundRequested());
     this.schedule();
+  }
+
+  /**
+   * A read with minPosition waits for the roll-up: a round now when the refresher is pausing, or
+   * right after the round in hand (the pause that keeps rounds to a third of the engine's time is
+   * skipped while readers wait; it applies again when they stop asking).
+   */
+  private roundRequested(): void {
+    if (this.stopped) return;
+    if (this.pausing && this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.pausing = false;
+      void this.round().then(() => this.schedule());
+    } else {
+      this.requested = true;
+    }
   }
 
   /** Waits for the round in hand, then runs a last one so nothing the projector wrote stays pending. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
@@ -292,9 +345,13 @@ export class KpiRollupRefresher {
 
   private schedule(): void {
     if (this.stopped) return;
+    const pause = this.requested ? this.intervalMs : this.nextPauseMs;
+    this.requested = false;
+    this.pausing = true;
     this.timer = setTimeout(() => {
+      this.pausing = false;
       void this.round().then(() => this.schedule());
-    }, this.nextPauseMs);
+    }, pause);
     this.timer.unref?.();
   }
 }

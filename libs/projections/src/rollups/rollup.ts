@@ -1,5 +1,5 @@
 import { ClickHouseClient } from '@app/clickhouse';
-import { forgetRollupCheck, ROLLUP_DEFINITIONS, storedRollupDefinition } from '@app/kpi';
+import { forgetRollupCheck, projectorPosition, recordRollupPosition, ROLLUP_DEFINITIONS, storedRollupDefinition } from '@app/kpi';
 import { createShadowTable, dropShadowTable, exchangeWithShadow } from '../rebuild/shadow-tables';
 
 /** The branches and business days a batch wrote facts for. */
@@ -52,6 +52,8 @@ export function keysOf(rollup: Pick<Rollup, 'sources'>, rowsByTable: ReadonlyMap
 /** Recomputes a whole roll-up from the facts beside the live one and swaps it in (EXCHANGE TABLES). */
 export async function rebuildRollup(client: ClickHouseClient, rollup: Rollup): Promise<void> {
   const since = new Date();
+  // What the fill will include at least: every event the projector had written before it began.
+  const consumed = rollup.definition !== undefined ? await projectorPosition(client) : undefined;
   const shadow = await createShadowTable(client, rollup.table);
   try {
     await rollup.fill(client, shadow);
@@ -64,6 +66,7 @@ export async function rebuildRollup(client: ClickHouseClient, rollup: Rollup): P
     await client.insert(ROLLUP_DEFINITIONS, [{ rollup: rollup.table, definition_hash: rollup.definition, built_at: new Date().toISOString().replace('T', ' ').replace('Z', '') }]);
     forgetRollupCheck(client);
   }
+  if (consumed) await recordRollupPosition(client, rollup.table, consumed);
 }
 
 /**

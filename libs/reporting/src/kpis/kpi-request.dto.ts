@@ -2,6 +2,7 @@ import { isLocalDate } from '@app/contracts';
 import { BUCKETS, DIMENSION_IDS, DimensionId, LOCALES } from '@app/kpi';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches, registerDecorator, ValidationOptions } from 'class-validator';
+import { MinPositionParam } from '../as-of/min-position.decorator';
 
 /** Org ids in the API: letters, digits and `_ . : -`, at most 64 (no quotes, spaces or SQL metacharacters). */
 export const ORG_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
@@ -36,7 +37,13 @@ export class LocaleQuery {
   locale?: (typeof LOCALES)[number];
 }
 
-export class KpiSeriesQuery extends LocaleQuery {
+/** A report's query: the locale and read-your-writes' minPosition (docs/adr/0018-as-of-marks.md). */
+export class ReportQuery extends LocaleQuery {
+  @MinPositionParam()
+  minPosition?: string;
+}
+
+export class KpiSeriesQuery extends ReportQuery {
   @ApiPropertyOptional({ example: '2025-01', description: 'First month (YYYY-MM) or day (YYYY-MM-DD), inclusive; default 11 months before `to`' })
   @IsOptional()
   @IsReportMonthOrDate()
@@ -103,7 +110,7 @@ export function dimensionFilters(query: KpiSeriesQuery): Partial<Record<Dimensio
   return Object.fromEntries(DIMENSION_IDS.filter((id) => values[id] !== undefined).map((id) => [id, values[id]!.split(',')]));
 }
 
-export class ScorecardQuery extends LocaleQuery {
+export class ScorecardQuery extends ReportQuery {
   @ApiPropertyOptional({ example: '2026-01', description: 'The month, YYYY-MM; default the previous month' })
   @IsOptional()
   @Matches(MONTH, { message: 'period must be a month such as 2026-01, of the years 2000 to 2099' })

@@ -6,6 +6,7 @@ import { ApiExtraModels, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagge
 import { ApiReadRoute, KpiCatalogueDto, KpiSeriesDto, MeDto, ScorecardDto, ScorecardFigureDto, UnitsDto } from '../reporting-api.docs';
 import { dimensionFilters, KpiSeriesQuery, LocaleQuery, ScorecardQuery } from './kpi-request.dto';
 import { KpiReportingService, SeriesResponse } from './kpi-reporting.service';
+import { ReportsAsOf } from '../as-of/reports-as-of.interceptor';
 import { scorecard, Scorecard } from './scorecard';
 
 const KPI_ID = /^[a-z][a-z0-9_]{0,63}$/;
@@ -85,6 +86,7 @@ export class KpisController {
     400: 'A parameter is invalid (VALIDATION_FAILED with field messages), a derived KPI, a grain the KPI has no meaning at (UNSUPPORTED_GRAIN), or a dimension its facts do not carry (UNSUPPORTED_DIMENSION)',
     404: 'No such KPI (UNKNOWN_KPI)',
   })
+  @ReportsAsOf('facts')
   async series(@Param('kpiId') kpiId: string, @Query() query: KpiSeriesQuery, @CurrentPrincipal() principal: Principal): Promise<SeriesResponse> {
     if (!KPI_ID.test(kpiId)) {
       throw new BadRequestException({ statusCode: HttpStatus.BAD_REQUEST, code: 'VALIDATION_FAILED', message: 'kpiId must be a catalogue id such as service_revenue', errors: [{ field: 'kpiId', messages: ['kpiId must be a catalogue id such as service_revenue'] }] });
@@ -110,6 +112,8 @@ export class KpisController {
   @ApiExtraModels(ScorecardFigureDto)
   @ApiOkResponse({ description: 'The headline KPIs of a month for every unit at a level, with attainment, MoM, YoY and ranks', type: ScorecardDto })
   @ApiErrorResponses({ 400: 'A parameter is invalid (VALIDATION_FAILED with field messages)' })
+  // The month roll-up while it is current: the roll-up's own mark.
+  @ReportsAsOf('kpi-month-rollup')
   async scorecard(@Query() query: ScorecardQuery, @CurrentPrincipal() principal: Principal): Promise<Scorecard> {
     const scope = await this.reporting.access.resolve(principal);
     return scorecard(this.reporting, scope, {

@@ -158,6 +158,8 @@ describe("people's league tables", () => {
   it('consultants: units against their own quota and stretch, revenue, gross profit, leads, test drives, conversion, sales CSI, ranks', async () => {
     const table = await get('consultants', { period: '2026-03', currency: 'branch' });
     expect(table).toMatchObject({ table: 'consultants', dimension: 'consultant', span: 'month', from: '2026-03-01', to: '2026-03-31', rankedBy: 'units_delivered' });
+    // The figures state the last event they include (the facts' mark).
+    expect((table as unknown as { asOf: { readModel: string } }).asOf).toMatchObject({ readModel: 'facts' });
     const rows = table.rows.map((r) => {
       const f = (id: string) => r.figures[id]?.value ?? null;
       return [

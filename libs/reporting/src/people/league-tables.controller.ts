@@ -4,11 +4,13 @@ import { BadRequestException, Controller, Get, HttpStatus, Param, ParseEnumPipe,
 import { ApiOkResponse, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { ApiReadRoute } from '../reporting-api.docs';
-import { CURRENCIES, LocaleQuery, MONTH, ORG_ID, VIEWS } from '../kpis/kpi-request.dto';
+import { AsOfDto } from '../as-of/as-of.docs';
+import { CURRENCIES, MONTH, ORG_ID, ReportQuery, VIEWS } from '../kpis/kpi-request.dto';
+import { ReportsAsOf } from '../as-of/reports-as-of.interceptor';
 import { KpiReportingService } from '../kpis/kpi-reporting.service';
 import { LEAGUE_SPANS, LEAGUE_TABLE_IDS, leagueTable, LeagueTable, LeagueTableId } from './league-tables';
 
-export class LeagueTableQuery extends LocaleQuery {
+export class LeagueTableQuery extends ReportQuery {
   @ApiPropertyOptional({ example: '2026-03', description: 'The month the span ends in (YYYY-MM); default the previous month' })
   @IsOptional()
   @Matches(MONTH, { message: 'period must be a month such as 2026-03, of the years 2000 to 2099' })
@@ -63,6 +65,7 @@ export class LeagueTableDto {
   @ApiProperty({ example: 'units_delivered', description: 'The KPI the ranks are on' }) rankedBy!: string;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'id, label, unit, higherIsBetter of each column' }) kpis!: object[];
   @ApiProperty({ type: [LeagueRowDto] }) rows!: LeagueRowDto[];
+  @ApiProperty({ type: AsOfDto, description: 'The last event the figures include (the facts\' mark) and the lag behind the store' }) asOf!: AsOfDto;
 }
 
 function previousMonth(now: Date): string {
@@ -79,6 +82,7 @@ export class LeagueTablesController {
   @ApiParam({ name: 'table', enum: LEAGUE_TABLE_IDS })
   @ApiOkResponse({ description: "People's league table: each person's KPIs (from the engine, by the person dimension) with their own targets, ranked within branch and region", type: LeagueTableDto })
   @ApiErrorResponses({ 400: 'A parameter is invalid (VALIDATION_FAILED with field messages) or no such table' })
+  @ReportsAsOf('facts')
   async table(
     @Param('table', new ParseEnumPipe(Object.fromEntries(LEAGUE_TABLE_IDS.map((id) => [id, id])), { exceptionFactory: () => tableError() })) table: LeagueTableId,
     @Query() query: LeagueTableQuery,

@@ -2,15 +2,17 @@ import { CurrentPrincipal, Principal } from '@app/auth';
 import { LOCALES } from '@app/kpi';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiErrorResponses } from '@app/platform-kit';
-import { ApiExtraModels, ApiOkResponse, ApiParam, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiParam, ApiPropertyOptional, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Response } from 'express';
-import { LocaleQuery } from '../kpis/kpi-request.dto';
+import { ReportQuery } from '../kpis/kpi-request.dto';
 import { ApiReadRoute, MonthlySummaryDto } from '../reporting-api.docs';
 import { MonthlySummaryService } from './monthly-summary.service';
+import { ReadModelFreshness } from '../as-of/read-model-freshness.service';
+import { PROJECTION_BEHIND_DOC, setAsOfHeader } from '../as-of/reports-as-of.interceptor';
 import { BranchMonthParams, SUMMARY_FORMATS, SummaryFormat, writeSummary } from './summary-formats';
 
-export class MonthlySummaryQuery extends LocaleQuery {
+export class MonthlySummaryQuery extends ReportQuery {
   @ApiPropertyOptional({ enum: SUMMARY_FORMATS, default: 'json' })
   @IsOptional()
   @IsIn(SUMMARY_FORMATS, { message: `format must be one of ${SUMMARY_FORMATS.join(', ')}` })
@@ -22,7 +24,10 @@ export class MonthlySummaryQuery extends LocaleQuery {
 @ApiReadRoute("The branch is outside the caller's scope (OUT_OF_SCOPE)")
 @Controller('api/v1/branches')
 export class MonthlySummaryController {
-  constructor(private readonly summaries: MonthlySummaryService) {}
+  constructor(
+    private readonly summaries: MonthlySummaryService,
+    private readonly freshness: ReadModelFreshness,
+  ) {}
 
   @Get(':branchId/monthly-summary/:period')
   @ApiParam({ name: 'branchId', example: 'SH-01' })
@@ -41,6 +46,7 @@ export class MonthlySummaryController {
     400: 'A parameter is invalid (VALIDATION_FAILED with field messages)',
     404: 'Unknown branch (UNKNOWN_BRANCH)',
   })
+  @ApiResponse(PROJECTION_BEHIND_DOC)
   async summary(
     @Param() params: BranchMonthParams,
     @Query() query: MonthlySummaryQuery,
@@ -48,7 +54,11 @@ export class MonthlySummaryController {
     @Res() response: Response,
   ): Promise<void> {
     const scope = await this.summaries.reporting.access.resolve(principal);
-    const summary = await this.summaries.summary(scope, params.branchId, params.period, query.locale ?? 'en');
+    this.summaries.reporting.access.assertBranch(scope, params.branchId);
+    // The month roll-up while it is current: its own mark, taken before the read (docs/adr/0018-as-of-marks.md).
+    const asOf = await this.freshness.prepare(query.minPosition, 'kpi-month-rollup');
+    const summary = { ...(await this.summaries.summary(scope, params.branchId, params.period, query.locale ?? 'en')), asOf };
+    setAsOfHeader(response, asOf);
     await writeSummary(response, summary, query.format ?? 'json');
   }
 }

@@ -1,4 +1,5 @@
 import { Locale } from '@app/kpi';
+import { AsOfMark } from '../as-of/as-of.types';
 
 /** A comparison with an earlier period (MoM: the previous month; YoY: the same month a year earlier). */
 export interface SummaryComparison {
@@ -58,6 +59,8 @@ export interface MonthlySummary {
   /** Labels of the columns and notes in the summary's locale (for renderers). */
   readonly text: SummaryText;
   readonly sections: readonly SummarySection[];
+  /** The last event the figures include (the KPI month roll-up's own mark while it is read); shown in every format. */
+  readonly asOf?: AsOfMark;
 }
 
 export interface SummaryText {

@@ -622,6 +622,19 @@ function renderTrend() {
   );
 }
 
+// ---- as-of mark (ADR 18) ----------------------------------------------------------------------
+
+/** The line that says which event the figures include (the roll-up's own mark on roll-up reads). */
+function asOfLine(asOf) {
+  if (!asOf) return null;
+  const t = texts(state.locale);
+  const text =
+    asOf.position === null
+      ? t.asOfNone
+      : [t.asOf(asOf.position, new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(asOf.recordedAt))), asOf.lag?.events ? t.asOfBehind(asOf.lag.events) : null].filter(Boolean).join(' · ');
+  return el('p', { class: 'small muted', 'data-testid': 'as-of', 'data-position': asOf.position ?? '', text });
+}
+
 // ---- league tables ----------------------------------------------------------------------------
 
 function leagueTable(title, level, card) {
@@ -672,6 +685,7 @@ function leagueTable(title, level, card) {
     { class: 'panel', 'data-testid': `league-${level}` },
     el('h3', { text: title }),
     rows.length === 0 ? el('p', { class: 'muted', text: t.noData }) : el('table', { class: 'league' }, el('thead', {}, head), el('tbody', {}, body)),
+    asOfLine(card.asOf),
   );
 }
 
@@ -753,6 +767,7 @@ function summaryPanel(summary) {
       sections,
     ),
     summary.closedAt ? el('p', { class: 'small muted', text: `${t.closedOn} ${formatDate(summary.closedAt, state.locale)}` }) : null,
+    asOfLine(summary.asOf),
   );
 }
 

@@ -35,6 +35,16 @@ export interface RenderLabels {
   /** How many branches the rank is among. */
   readonly peers: string;
   readonly notes: string;
+  /** The as-of mark's line (docs/adr/0018-as-of-marks.md). */
+  readonly asOf: {
+    readonly label: string;
+    readonly event: (position: string, recordedAt: string) => string;
+    readonly behind: (events: number, seconds: number | null) => string;
+    readonly current: string;
+    readonly lagUnknown: string;
+    readonly noData: string;
+    readonly readModel: { readonly facts: string; readonly 'kpi-month-rollup': string };
+  };
 }
 
 export const RENDER_LABELS: Record<Locale, RenderLabels> = {
@@ -65,6 +75,15 @@ export const RENDER_LABELS: Record<Locale, RenderLabels> = {
     dataSheet: '数据',
     peers: '区域门店数',
     notes: '备注',
+    asOf: {
+      label: '数据截至',
+      event: (position, recordedAt) => `事件 #${position}（${recordedAt}）`,
+      behind: (events, seconds) => `落后 ${events} 个事件${seconds === null ? '' : `（${seconds} 秒）`}`,
+      current: '已是最新',
+      lagUnknown: '滞后情况未知',
+      noData: '尚无数据',
+      readModel: { facts: '明细数据', 'kpi-month-rollup': '月度指标汇总' },
+    },
   },
   es: {
     branch: 'Concesionario',
@@ -93,6 +112,15 @@ export const RENDER_LABELS: Record<Locale, RenderLabels> = {
     dataSheet: 'Datos',
     peers: 'Concesionarios en la región',
     notes: 'Notas',
+    asOf: {
+      label: 'Datos hasta',
+      event: (position, recordedAt) => `evento n.º ${position} (${recordedAt})`,
+      behind: (events, seconds) => `${events} eventos de retraso${seconds === null ? '' : ` (${seconds} s)`}`,
+      current: 'al día',
+      lagUnknown: 'retraso desconocido',
+      noData: 'aún sin datos',
+      readModel: { facts: 'datos de detalle', 'kpi-month-rollup': 'resumen mensual de indicadores' },
+    },
   },
   en: {
     branch: 'Branch',
@@ -121,5 +149,14 @@ export const RENDER_LABELS: Record<Locale, RenderLabels> = {
     dataSheet: 'Data',
     peers: 'Branches in region',
     notes: 'Notes',
+    asOf: {
+      label: 'Figures as of',
+      event: (position, recordedAt) => `event #${position} (${recordedAt})`,
+      behind: (events, seconds) => `${events} events behind${seconds === null ? '' : ` (${seconds} s)`}`,
+      current: 'up to date',
+      lagUnknown: 'lag unknown',
+      noData: 'no data yet',
+      readModel: { facts: 'facts', 'kpi-month-rollup': 'KPI month roll-up' },
+    },
   },
 };

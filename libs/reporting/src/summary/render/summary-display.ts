@@ -1,6 +1,7 @@
 import type { Locale } from '@app/kpi';
 import Decimal from 'decimal.js';
 import type { MonthlySummary, SummaryComparison, SummaryRow, SummarySectionId, SummaryText } from '../monthly-summary.types';
+import type { AsOfMark } from '../../as-of/as-of.types';
 import { RENDER_LABELS, RenderLabels } from './render-labels';
 
 /**
@@ -102,6 +103,14 @@ export function formatMonth(period: string, locale: Locale): string {
 /** An ISO instant in the locale's medium date and short time, in UTC. */
 export function formatInstant(iso: string, locale: Locale): string {
   return `${new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
+}
+
+/** The as-of line: `event #1042 (…) · KPI month roll-up · up to date` in the pack's language. */
+export function asOfText(asOf: AsOfMark, locale: Locale, labels: RenderLabels): string {
+  const t = labels.asOf;
+  if (asOf.position === null || asOf.recordedAt === null) return `${t.noData} · ${t.readModel[asOf.readModel]}`;
+  const lag = asOf.lag.events === null ? t.lagUnknown : asOf.lag.events === 0 ? t.current : t.behind(asOf.lag.events, asOf.lag.seconds);
+  return `${t.event(asOf.position, formatInstant(asOf.recordedAt, locale))} · ${t.readModel[asOf.readModel]} · ${lag}`;
 }
 
 export function unitLabel(row: Pick<SummaryRow, 'unit' | 'currency'>, labels: RenderLabels): string {
@@ -208,6 +217,7 @@ export function displayPack(s: MonthlySummary): DisplayPack {
       [labels.currency, s.branch.currency],
       [labels.status, s.closedAt ? `${labels.closedOn} ${formatInstant(s.closedAt, s.locale)}` : labels.openMonth],
       [t.generated, formatInstant(s.generatedAt, s.locale)],
+      ...(s.asOf ? [[labels.asOf.label, asOfText(s.asOf, s.locale, labels)] as [string, string]] : []),
     ],
     columns: [
       { id: 'kpi', label: t.kpi, numeric: false },

@@ -62,6 +62,8 @@ describe('renderSummaryPdf', () => {
       ]),
     );
     expect(pages.join('\n')).toContain('Cerrado el 5 feb 2026, 2:00 UTC');
+    expect(pages.join('\n')).toContain('Datos hasta');
+    expect(pages.join('\n').replace(/\s+/g, ' ')).toContain('evento n.º 1042');
     expect(pages[0]).toContain(`Página 1 de ${pages.length}`);
   });
 });

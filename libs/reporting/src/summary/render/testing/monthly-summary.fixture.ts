@@ -53,6 +53,13 @@ export function sampleSummary(locale: Locale): MonthlySummary {
     locale,
     generatedAt: '2026-02-10T08:30:00.000Z',
     closedAt: '2026-02-05T02:00:00.000Z',
+    asOf: {
+      readModel: 'kpi-month-rollup',
+      position: '1042',
+      recordedAt: '2026-02-10T08:29:00.000Z',
+      lag: { events: 3, seconds: 2 },
+      storeHead: { position: '1045', recordedAt: '2026-02-10T08:29:02.000Z' },
+    },
     text: SUMMARY_TEXT[locale],
     sections: [
       {
