@@ -18,6 +18,8 @@ import { DIMENSION_IDS, dimensionById, DimensionId, UnsupportedDimensionError } 
 import { evaluateKpi, evaluateKpis, KpiPoint, KpiQuery } from '../../kpi/src/engine/kpi-engine';
 import { kpiReport } from '../../kpi/src/engine/kpi-report';
 import { kpiDimensions } from '../../kpi/src/engine/kpi-sources';
+import { kpiLineage } from '../../kpi/src/engine/kpi-lineage';
+import { expectLineageAddsUpToEveryFigure } from './lineage.spec-helper';
 import { UniformBranchCalendar } from './business-date';
 import { ClickHouseProjectionSink } from './clickhouse-projection.sink';
 import { ALL_PROJECTIONS } from './all-projections';
@@ -298,6 +300,22 @@ describe('KPI breakdowns by dimension (embedded ClickHouse)', () => {
     }
     expect(DIMENSION_IDS.every((id) => KPI_CATALOGUE.some((k) => kpiDimensions(k.id).includes(id)))).toBe(true);
   });
+
+  it('lineage: the facts behind every value of a breakdown add up to it', async () => {
+    let checked = 0;
+    for (const by of ['service_segment', 'technician', 'labour_category', 'advisor', 'survey_source', 'consultant', 'lead_source', 'department'] as const) {
+      checked += await expectLineageAddsUpToEveryFigure(client, march({ by }));
+    }
+    checked += await expectLineageAddsUpToEveryFigure(client, march({ level: 'group', filters: { service_segment: ['customer', 'warranty'] } }));
+    expect(checked).toBeGreaterThan(60);
+    // The facts of one figure: per-segment yield of the customer segment lists its two ROs, the intake of each counted once.
+    const lineage = await kpiLineage(client, 'per_vehicle_yield', march({ by: 'service_segment' }), { unitId: 'SH-01', periodStart: '2026-03-01', dimensionValue: 'customer' });
+    expect(lineage.facts.map((f) => [f.reference, f.businessDate, f.numerator, f.denominator])).toEqual([
+      ['RO-A', '2026-03-03', '1000.00', '1'],
+      ['RO-C', '2026-03-11', '400.00', '1'],
+    ]);
+    expect([lineage.total, lineage.sums, lineage.point?.value]).toEqual([2, { numerator: '1400.00', denominator: '2' }, '700.00']);
+  }, 600_000);
 
   it('property: over random histories, the values of a single-attribution breakdown add up to the unbroken figure', async () => {
     // KPIs whose denominator is a distinct count (intakes) or a snapshot do not add up by design.

@@ -17,6 +17,7 @@ import { UniformBranchCalendar } from './business-date';
 import { ClickHouseProjectionSink } from './clickhouse-projection.sink';
 import { ALL_PROJECTIONS } from './all-projections';
 import { ALL_ROLLUPS, recomputeKpiMonths, recomputeStaleRollups, refreshPendingKpiMonths } from './rollups';
+import { expectLineageAddsUpToEveryFigure } from './lineage.spec-helper';
 import { closed, comeback, envelope, RepairOrderInput, reopened, serviceSurvey, shanghai } from './workshop/workshop-events.spec-helper';
 
 const RO = (id: string, visit: string, jobType: RepairOrderInput['jobType'], payer: RepairOrderInput['payer'], closedOn: string, totals: RepairOrderInput['totals'], extra: Partial<RepairOrderInput> = {}): RepairOrderInput => ({
@@ -283,6 +284,19 @@ describe.each([{ source: 'facts' as const }, { source: 'rollup' as const }])('KP
     // The branch itself is whole.
     expect(await value('vehicle_intakes')).toEqual([['SH-01', '2026-01', '3', '3', null]]);
   });
+
+  if (source === 'facts') {
+    it('lineage: the facts behind every figure add up to it — branch, region and group, branch and group currency, as closed and restated', async () => {
+      const q = (overrides: Partial<KpiQuery>): KpiQuery => jan({ from: '2026-01-01', to: '2026-02-28', branchIds: undefined, ...overrides });
+      let checked = 0;
+      checked += await expectLineageAddsUpToEveryFigure(client, q({ level: 'branch', currency: 'branch' }));
+      checked += await expectLineageAddsUpToEveryFigure(client, q({ level: 'region', currency: 'group' }));
+      checked += await expectLineageAddsUpToEveryFigure(client, q({ level: 'group', currency: 'group', bucket: 'quarter' }));
+      checked += await expectLineageAddsUpToEveryFigure(client, q({ level: 'group', currency: 'branch' }));
+      checked += await expectLineageAddsUpToEveryFigure(client, q({ level: 'branch', currency: 'branch', asClosed: true }));
+      expect(checked).toBeGreaterThan(150);
+    }, 600_000);
+  }
 
   /** The SQL of the queries a call sends. */
   const sqlOf = async <T>(call: () => Promise<T>): Promise<{ result: T; sql: string[] }> => {

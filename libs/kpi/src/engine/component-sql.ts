@@ -54,6 +54,15 @@ export interface ComponentContext {
    * filters, or ''). A dimension the map lacks is an UnsupportedDimensionError.
    */
   readonly dims: (map: DimensionMap) => DimensionParts;
+  /**
+   * Lineage mode (kpi-lineage.ts): one component row per fact instead of per group. `fact(alias,
+   * ref)` gives the extra SELECT columns naming the fact (`fact_id` event id, `fact_position`,
+   * `fact_date` business date, `fact_ref` the RO, sale, lead or document) and `factGroup` the extra
+   * GROUP BY keys; both '' outside lineage mode, so the figures' SQL is unchanged.
+   */
+  readonly lineage: boolean;
+  readonly fact: (alias: string, ref: string, id?: string, position?: string, date?: string) => string;
+  readonly factGroup: string;
 }
 
 export interface DimensionParts {
@@ -62,13 +71,17 @@ export interface DimensionParts {
   readonly where: string;
 }
 
-export function componentContext(bucket: Bucket, asClosed = false, dimensions: DimensionQuery = {}): ComponentContext {
+export function componentContext(bucket: Bucket, asClosed = false, dimensions: DimensionQuery = {}, lineage = false): ComponentContext {
   return {
     bucket,
     asClosed,
     b: (date) => bucketSql(bucket, date),
     facts: (table, options) => facts(table, asClosed, options?.ranged ?? true),
     dims: (map) => dimensionParts(dimensions, map),
+    lineage,
+    fact: (alias, ref, id = `toString(${alias}.event_id)`, position = `${alias}.global_position`, date = `${alias}.business_date`) =>
+      lineage ? `, ${id} AS fact_id, toUInt64(${position}) AS fact_position, toDate(${date}) AS fact_date, toString(${ref}) AS fact_ref` : '',
+    factGroup: lineage ? ', fact_id, fact_position, fact_date, fact_ref' : '',
   };
 }
 
@@ -141,19 +154,40 @@ export interface FlowSpec {
   readonly currency?: string;
   /** How the facts carry each dimension they support. */
   readonly dims?: DimensionMap;
+  /** The business object a fact belongs to, shown in its lineage (default: the table's own reference). */
+  readonly ref?: string;
 }
+
+/** The business object of a fact row, per fact table, for lineage. */
+const FACT_REFS: Readonly<Record<string, string>> = {
+  fact_vehicle_sales: 'f.vehicle_sale_id',
+  fact_service_revenue: 'f.repair_order_id',
+  fact_sales_leads: 'f.lead_id',
+  fact_sales_test_drives: 'f.lead_id',
+  fact_sales_orders: 'f.order_id',
+  fact_sales_collections: 'f.vehicle_sale_id',
+  fact_csi_responses: 'f.survey_id',
+  fact_complaints: 'f.complaint_id',
+  fact_warranty_decisions: 'f.warranty_claim_id',
+  fact_parts_sales: 'f.document_id',
+  fact_parts_purchases: 'f.document_id',
+  fact_accessory_sales: 'f.accessory_sale_id',
+};
+
+/** The lineage reference of a fact table's rows (alias `f`): its business object, else the event id. */
+export const factRef = (table: string): string => FACT_REFS[table] ?? 'toString(f.event_id)';
 
 /** The components of a flow KPI over one fact table, each fact on its own business date. */
 export function flow(spec: FlowSpec): Components {
   return components(spec.dims ?? {}, (ctx, d) => `
     SELECT f.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('f.business_date')} AS bucket,
            toStartOfMonth(f.business_date) AS month, ${spec.currency ?? `''`} AS currency, ${d.select} AS dim,
-           ${dec(spec.num)} AS num, ${spec.den ? dec(spec.den) : ZERO} AS den
+           ${dec(spec.num)} AS num, ${spec.den ? dec(spec.den) : ZERO} AS den${ctx.fact('f', spec.ref ?? factRef(spec.table))}
       FROM ${ctx.facts(spec.table)} AS f
       ${regionAsOf('f', 'business_date')}
       ${d.joins}
      WHERE ${inRange('f')}${spec.where ? ` AND (${spec.where})` : ''}${d.where}
-     GROUP BY branch_id, region_id, bucket, month, currency, dim`);
+     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`);
 }
 
 /** Several component queries whose numerators and denominators add up (e.g. responses ÷ closed ROs). */
@@ -162,13 +196,17 @@ export function union(...parts: readonly Components[]): Components {
   return Object.assign((ctx: ComponentContext) => parts.map((p) => p(ctx)).join('\n    UNION ALL\n'), { dimensions });
 }
 
+/** The lineage columns of a closed RO (alias `c` of closedRepairOrders). */
+export const closedRoFact = (ctx: ComponentContext, alias = 'c'): string =>
+  ctx.fact(alias, `${alias}.repair_order_id`, `${alias}.close_event_id`, `${alias}.close_position`, `${alias}.close_date`);
+
 /**
  * The repair orders closed in each bucket (internal and PDI excluded): Σ sign over the close (+1)
  * and reopen (−1) rows whose business date AND reversed close date fall in the bucket is positive.
  * A close undone in the same bucket does not count; one undone in a later bucket still counts in
  * its own. Columns: branch_id, repair_order_id, bucket, intake_visit_id, segment, job_type, payer,
- * advisor_id, technician_ids, currency, revenue_net, close_date, region_id (as of the close), month
- * (of the close).
+ * advisor_id, technician_ids, currency, revenue_net, close_date, close_event_id and close_position
+ * (of its latest row: the fact its lineage shows), region_id (as of the close), month (of the close).
  */
 export function closedRepairOrders(ctx: ComponentContext): string {
   return `(
@@ -177,7 +215,8 @@ export function closedRepairOrders(ctx: ComponentContext): string {
         SELECT f.branch_id AS branch_id, f.repair_order_id AS repair_order_id, ${ctx.b('f.business_date')} AS bucket,
                any(f.intake_visit_id) AS intake_visit_id, any(f.segment) AS segment, argMax(f.job_type, f.global_position) AS job_type,
                argMax(f.payer, f.global_position) AS payer, argMax(f.advisor_id, f.global_position) AS advisor_id,
-               argMax(f.technician_ids, f.global_position) AS technician_ids, any(f.currency) AS currency,
+               argMax(f.technician_ids, f.global_position) AS technician_ids,
+               argMax(toString(f.event_id), f.global_position) AS close_event_id, max(f.global_position) AS close_position, any(f.currency) AS currency,
                sum(f.sign) AS closes, sum(f.total_net) AS revenue_net, maxIf(f.business_date, f.sign = 1) AS close_date
           FROM ${ctx.facts('fact_service_revenue')} AS f
          WHERE f.kpi_included = 1 AND ${inRange('f')}

@@ -9,3 +9,4 @@ export * from './rework-window';
 export * from './working-days';
 export * from './follow-up.kpi';
 export * from './read-model-position';
+export * from './kpi-lineage';

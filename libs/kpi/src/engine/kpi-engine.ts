@@ -114,13 +114,22 @@ export function kpiValue(definition: KpiDefinition, numerator: string, denominat
   return (definition.unit === 'percent' ? ratio.mul(100) : ratio).toFixed(scale);
 }
 
-function formatPart(definition: KpiDefinition, value: string, isMoney: boolean): string {
+/**
+ * A component's money in the group currency: its amount in the branch currency (`b.currency`) at
+ * the month's rate, rounded to the cent per component (per branch, region, period, month, currency
+ * and dimension value); the group's own currency at 1.
+ */
+export function inGroupCurrencySql(amount: string, rate: string): string {
+  return `CAST(round(CAST(${amount} AS Decimal(38, 4)) * if(b.currency = {gc:String}, toDecimal64(1, 8), ${rate}), 2) AS Decimal(38, 4))`;
+}
+
+export function formatPart(definition: KpiDefinition, value: string, isMoney: boolean): string {
   const d = new D(value);
   if (isMoney) return d.toFixed(2);
   return d.isInteger() ? d.toFixed(0) : d.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
 }
 
-function unitSql(level: KpiLevel): string {
+export function unitSql(level: KpiLevel): string {
   switch (level) {
     case 'branch':
       return 'b.branch_id';
@@ -154,7 +163,7 @@ function pointsSql(kpiId: string, definition: KpiDefinition, source: KpiSource, 
   const inner = definition.rollUp === 'snapshot' ? `SELECT * FROM (${components}) ORDER BY month DESC LIMIT 1 BY branch_id, bucket, dim` : components;
   const convert = (part: 'num' | 'den', isMoney: boolean) =>
     consolidate && isMoney
-      ? `sum(CAST(round(CAST(b.${part} AS Decimal(38, 4)) * if(b.currency = {gc:String}, toDecimal64(1, 8), r.rate), 2) AS Decimal(38, 4)))`
+      ? `sum(${inGroupCurrencySql(`b.${part}`, 'r.rate')})`
       : `sum(b.${part})`;
   return `
 SELECT '${kpiId}' AS kpi,
@@ -179,7 +188,7 @@ SELECT '${kpiId}' AS kpi,
 function rollupPointsSql(query: KpiQuery, consolidating: boolean): string {
   const convert = (part: 'num' | 'den') =>
     consolidating
-      ? `sum(if(has({converted_${part}:Array(String)}, b.kpi), CAST(round(CAST(b.${part} AS Decimal(38, 4)) * if(b.currency = {gc:String}, toDecimal64(1, 8), r.rate), 2) AS Decimal(38, 4)), b.${part}))`
+      ? `sum(if(has({converted_${part}:Array(String)}, b.kpi), ${inGroupCurrencySql(`b.${part}`, 'r.rate')}, b.${part}))`
       : `sum(b.${part})`;
   return `
 SELECT toString(b.kpi) AS kpi,
@@ -300,7 +309,7 @@ function isWholeMonths(query: KpiQuery): boolean {
   return query.from.endsWith('-01') && addDays(query.to, 1).endsWith('-01');
 }
 
-function baseParams(query: KpiQuery): QueryParams {
+export function baseParams(query: KpiQuery): QueryParams {
   if (query.from > query.to) throw new RangeError(`from ${query.from} is after to ${query.to}`);
   return {
     from: query.from,

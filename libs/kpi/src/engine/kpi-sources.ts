@@ -1,4 +1,4 @@
-import { closedRepairOrders, components, Components, dec, flow, inRange, regionAsOf, union, ZERO } from './component-sql';
+import { closedRepairOrders, closedRoFact, ComponentContext, components, Components, DimensionParts, dec, flow, inRange, regionAsOf, union, ZERO } from './component-sql';
 import { DimensionId, DimensionJoin, DimensionMap, SURVEY_SOURCES } from './dimensions';
 
 /**
@@ -150,16 +150,17 @@ const labourLines = (num: string, den: string | undefined, money: boolean): KpiS
   components: components({ ...roDims('f'), technician: 'l.technician_id', labour_category: 'l.category' }, (ctx, d) => `
     SELECT f.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('f.business_date')} AS bucket,
            toStartOfMonth(f.business_date) AS month, ${money ? 'f.currency' : `''`} AS currency, ${d.select} AS dim,
-           ${dec(num)} AS num, ${den ? dec(den) : ZERO} AS den
+           ${dec(num)} AS num, ${den ? dec(den) : ZERO} AS den${ctx.fact('l', 'l.line_id')}
       FROM ${ctx.facts('fact_service_revenue')} AS f
       ${regionAsOf('f', 'business_date')}
       INNER JOIN (SELECT branch_id, repair_order_id, close_sequence, global_position AS close_position FROM fact_service_revenue FINAL WHERE sign = 1) AS k
         ON k.branch_id = f.branch_id AND k.repair_order_id = f.repair_order_id AND k.close_sequence = f.close_sequence
-      INNER JOIN (SELECT branch_id, repair_order_id, technician_id, category, global_position, sold_hours, clocked_hours, amount_net FROM fact_service_labour_lines FINAL) AS l
+      INNER JOIN (SELECT event_id, business_date, line_id, branch_id, repair_order_id, technician_id, category, global_position, sold_hours, clocked_hours, amount_net
+                    FROM fact_service_labour_lines FINAL) AS l
         ON l.branch_id = f.branch_id AND l.repair_order_id = f.repair_order_id
       ${d.joins}
      WHERE ${inRange('f')} AND ${KPI_ROS} AND l.global_position < k.close_position${d.where}
-     GROUP BY branch_id, region_id, bucket, month, currency, dim`),
+     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`),
 });
 
 /** Parts counter sales: PartsSold lines and customer returns (negative), never RO issues. */
@@ -179,7 +180,7 @@ const CSI_SERVICE = `f.kind = 'service' AND (f.branch_id, assumeNotNull(f.repair
 /** Rework: closed ROs (den) and those with a comeback opened within W days of their close (num); by the original RO's attributes. */
 const rework = components(roDims('c'), (ctx, d) => `
     SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, '' AS currency, ${d.select} AS dim,
-           ${dec('countIf(k.has_comeback = 1)')} AS num, ${dec('count()')} AS den
+           ${dec('countIf(k.has_comeback = 1)')} AS num, ${dec('count()')} AS den${closedRoFact(ctx)}
       FROM ${closedRepairOrders(ctx)} AS c
       LEFT JOIN (
         SELECT DISTINCT cb.branch_id AS branch_id, cb.original_repair_order_id AS repair_order_id,
@@ -190,36 +191,51 @@ const rework = components(roDims('c'), (ctx, d) => `
          WHERE cb.days_after_close >= 0 AND cb.days_after_close <= if(s.key = '', {default_rework_window:Int32}, s.window_days)
       ) AS k ON k.branch_id = c.branch_id AND k.repair_order_id = c.repair_order_id AND k.bucket = c.bucket
      WHERE 1${d.where}
-     GROUP BY branch_id, region_id, bucket, month, currency, dim`);
+     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`);
+
+/**
+ * Revenue of the ROs closed in the bucket and the distinct intake visits behind them (per-vehicle
+ * yield: revenue ÷ intakes; vehicle intakes: intakes). In lineage mode each RO is a row and an
+ * intake counts on the first of its ROs in the group (Σ of those flags = the distinct count).
+ */
+const revenueAndIntakes = (ctx: ComponentContext, d: DimensionParts, part: (revenue: string, intakes: string) => string, currency: string): string =>
+  ctx.lineage
+    ? `
+    SELECT branch_id, region_id, bucket, month, currency, dim, ${part('revenue', 'intake_first')}, fact_id, fact_position, fact_date, fact_ref
+      FROM (
+        SELECT *, toUInt8(row_number() OVER (PARTITION BY branch_id, region_id, bucket, month, currency, dim, intake ORDER BY fact_position, fact_ref) = 1) AS intake_first
+          FROM (
+            SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, ${currency} AS currency, ${d.select} AS dim,
+                   c.revenue_net AS revenue, c.intake_visit_id AS intake${closedRoFact(ctx)}
+              FROM ${closedRepairOrders(ctx)} AS c
+             WHERE 1${d.where}
+          )
+      )`
+    : `
+    SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, ${currency} AS currency, ${d.select} AS dim,
+           ${part('sum(c.revenue_net)', 'uniqExact(c.intake_visit_id)')}
+      FROM ${closedRepairOrders(ctx)} AS c
+     WHERE 1${d.where}
+     GROUP BY branch_id, region_id, bucket, month, currency, dim`;
 
 /** Per-vehicle yield: revenue of the ROs closed in the bucket ÷ distinct intake visits behind them. */
-const perVehicleYield = components(roDims('c'), (ctx, d) => `
-    SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, c.currency AS currency, ${d.select} AS dim,
-           ${dec('sum(c.revenue_net)')} AS num, ${dec('uniqExact(c.intake_visit_id)')} AS den
-      FROM ${closedRepairOrders(ctx)} AS c
-     WHERE 1${d.where}
-     GROUP BY branch_id, region_id, bucket, month, currency, dim`);
+const perVehicleYield = components(roDims('c'), (ctx, d) => revenueAndIntakes(ctx, d, (revenue, intakes) => `${dec(revenue)} AS num, ${dec(intakes)} AS den`, 'c.currency'));
 
-const vehicleIntakes = components(roDims('c'), (ctx, d) => `
-    SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, '' AS currency, ${d.select} AS dim,
-           ${dec('uniqExact(c.intake_visit_id)')} AS num, ${ZERO} AS den
-      FROM ${closedRepairOrders(ctx)} AS c
-     WHERE 1${d.where}
-     GROUP BY branch_id, region_id, bucket, month, currency, dim`);
+const vehicleIntakes = components(roDims('c'), (ctx, d) => revenueAndIntakes(ctx, d, (_, intakes) => `${dec(intakes)} AS num, ${ZERO} AS den`, `''`));
 
 /** Closed ROs of the bucket as a denominator (for response rates). */
 const closedRosAsDenominator = components({ ...roDims('c'), survey_source: { broadcast: SURVEY_SOURCES } }, (ctx, d) => `
     SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, '' AS currency, ${d.select} AS dim,
-           ${ZERO} AS num, ${dec('count()')} AS den
+           ${ZERO} AS num, ${dec('count()')} AS den${closedRoFact(ctx)}
       FROM ${closedRepairOrders(ctx)} AS c
      WHERE 1${d.where}
-     GROUP BY branch_id, region_id, bucket, month, currency, dim`);
+     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`);
 
 /** Lead → order conversion: leads of the bucket with an order signed in the same bucket ÷ leads of the bucket. */
 const leadConversion = components(leadDims('l'), (ctx, d) => `
     SELECT l.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('l.business_date')} AS bucket,
            toStartOfMonth(l.business_date) AS month, '' AS currency, ${d.select} AS dim,
-           ${dec(`countIf(has(o.order_buckets, ${ctx.b('l.business_date')}))`)} AS num, ${dec('count()')} AS den
+           ${dec(`countIf(has(o.order_buckets, ${ctx.b('l.business_date')}))`)} AS num, ${dec('count()')} AS den${ctx.fact('l', 'l.lead_id')}
       FROM ${ctx.facts('fact_sales_leads')} AS l
       ${regionAsOf('l', 'business_date')}
       LEFT JOIN (
@@ -229,13 +245,13 @@ const leadConversion = components(leadDims('l'), (ctx, d) => `
          GROUP BY branch_id, lead_id
       ) AS o ON o.branch_id = l.branch_id AND o.lead_id = l.lead_id
      WHERE ${inRange('l')}${d.where}
-     GROUP BY branch_id, region_id, bucket, month, currency, dim`);
+     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`);
 
 /** Month-end stock: one snapshot per branch and month (the engine keeps each branch's latest month per bucket). */
 const stock = (value: string): KpiSource => ({
   components: components(department('parts'), (ctx, d) => `
     SELECT s.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('s.snapshot_month')} AS bucket, s.snapshot_month AS month,
-           s.currency AS currency, ${d.select} AS dim, ${dec(value)} AS num, ${ZERO} AS den
+           s.currency AS currency, ${d.select} AS dim, ${dec(value)} AS num, ${ZERO} AS den${ctx.fact('s', 'toString(s.snapshot_month)')}
       FROM (SELECT *, toLastDayOfMonth(snapshot_month) AS month_end FROM ${ctx.facts('fact_parts_stock_snapshots', { ranged: false })}) AS s
       ${regionAsOf('s', 'month_end')}
      WHERE s.snapshot_month >= {from:Date} AND s.snapshot_month < {to:Date}

@@ -1,0 +1,171 @@
+import { ClickHouseClient } from '@app/clickhouse';
+import Decimal from 'decimal.js';
+import { kpiById } from '../catalogue';
+import { componentContext } from './component-sql';
+import { dimensionsUsed } from './dimensions';
+import { baseParams, evaluateKpi, formatPart, groupCurrency, inGroupCurrencySql, KpiPoint, KpiQuery, UnknownKpiError, UnsupportedBucketError, unitSql } from './kpi-engine';
+import { componentsFor, KPI_SOURCES } from './kpi-sources';
+import { bucketStart } from './periods';
+
+/** The figure a lineage explains: one point of `evaluateKpi` with the same query. */
+export interface LineageTarget {
+  /** A branch id, a region id ('' = no region) or 'group' (the query's level). */
+  readonly unitId: string;
+  /** The first day of the point's period. */
+  readonly periodStart: string;
+  /** With `by`: the point's dimension value. */
+  readonly dimensionValue?: string;
+  /** In branch currency at region or group level, the point's currency (one point per currency). */
+  readonly currency?: string;
+}
+
+/** One fact behind a figure and what it adds to the numerator and the denominator. */
+export interface LineageFact {
+  readonly eventId: string;
+  readonly position: string;
+  readonly businessDate: string;
+  /** The repair order, vehicle sale, order, lead, survey, document… the fact belongs to. */
+  readonly reference: string;
+  readonly branchId: string;
+  /** `YYYY-MM` of the business date (the month of the exchange rate). */
+  readonly month: string;
+  /** The branch currency of a money figure; null for a KPI without money. */
+  readonly currency: string | null;
+  readonly numerator: string;
+  readonly denominator: string | null;
+}
+
+/** Group currency: the facts' branch-currency sums per component, at the month's rate, rounded as the figure is. */
+export interface LineageConversion {
+  readonly branchId: string;
+  readonly month: string;
+  readonly currency: string;
+  readonly rate: string;
+  readonly numerator: string;
+  readonly numeratorConverted: string;
+  readonly denominator: string | null;
+  readonly denominatorConverted: string | null;
+}
+
+export interface KpiLineage {
+  readonly point: KpiPoint | null;
+  readonly facts: LineageFact[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+  /** Σ of every fact (all pages), in the facts' currency: the figure's numerator and denominator (in branch currency). */
+  readonly sums: { readonly numerator: string; readonly denominator: string | null };
+  /** When the figure is consolidated into the group currency: the conversions whose Σ is the figure. */
+  readonly conversions: LineageConversion[] | null;
+}
+
+export class UnsupportedLineageError extends RangeError {}
+
+const FOLLOW_UP = 'follow_up_within_3_working_days';
+const D = Decimal.clone({ precision: 60 });
+
+/**
+ * The facts behind one figure of a KPI (same query, same unit, period and dimension value), paged,
+ * in store order: each with what it adds to the numerator and denominator, so that Σ over all pages
+ * is the figure's (in the branch currency; consolidated figures come with the conversions). Read
+ * through the same component SQL as the figure, in lineage mode: one row per fact instead of per
+ * group. "As closed" and every filter apply as they do to the figure.
+ */
+export async function kpiLineage(client: ClickHouseClient, kpiId: string, query: KpiQuery, target: LineageTarget, page = 1, pageSize = 100): Promise<KpiLineage> {
+  const definition = kpiById(kpiId);
+  const source = KPI_SOURCES[kpiId];
+  if (kpiId === FOLLOW_UP) throw new UnsupportedLineageError(`${kpiId} is computed with each branch's working-day calendar: its lineage is not listed`);
+  if (!definition || !source) throw new UnknownKpiError(`no measured KPI ${kpiId}`);
+  if (source.buckets && !source.buckets.includes(query.bucket)) throw new UnsupportedBucketError(`${kpiId}: grain must be one of ${source.buckets.join(', ')}`);
+  const start = bucketStart(query.bucket, target.periodStart);
+  const money = source.money.num || source.money.den;
+  const consolidate = query.currency === 'group' && money;
+  const components = componentsFor(source, dimensionsUsed(query))(componentContext(query.bucket, query.asClosed ?? false, query, true));
+  // A snapshot is a state: the latest month per branch, period and dimension value, as for the figure.
+  const facts = definition.rollUp === 'snapshot' ? `SELECT * FROM (${components}) ORDER BY month DESC LIMIT 1 BY branch_id, bucket, dim` : components;
+  const where = [
+    query.level === 'group' ? '1' : `toString(${unitSql(query.level)}) = {unit:String}`,
+    'b.bucket = {bucket_start:Date}',
+    '(empty({regions:Array(String)}) OR has({regions:Array(String)}, b.region_id))',
+    ...(query.by ? ['toString(b.dim) = {dim_value:String}'] : []),
+    ...(money && !consolidate && target.currency !== undefined ? ['toString(b.currency) = {point_currency:String}'] : []),
+  ].join(' AND ');
+  const gc = consolidate ? await (query.settings?.groupCurrency() ?? groupCurrency(client)) : '';
+  const params = {
+    ...baseParams(query),
+    unit: target.unitId,
+    bucket_start: start,
+    dim_value: target.dimensionValue ?? '',
+    point_currency: target.currency ?? '',
+    gc,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  };
+  const [rows, totals, conversions, points] = await Promise.all([
+    client.query<{ event_id: string; position: string; business_date: string; reference: string; branch_id: string; month: string; currency: string; num: string; den: string }>(
+      `SELECT toString(b.fact_id) AS event_id, toString(b.fact_position) AS position, toString(b.fact_date) AS business_date, toString(b.fact_ref) AS reference,
+              toString(b.branch_id) AS branch_id, formatDateTime(b.month, '%Y-%m') AS month, toString(b.currency) AS currency, toString(b.num) AS num, toString(b.den) AS den
+         FROM (${facts}) AS b
+        WHERE ${where}
+        ORDER BY b.fact_position, b.fact_ref, b.branch_id
+        LIMIT {limit:UInt32} OFFSET {offset:UInt64}`,
+      params,
+    ),
+    client.query<{ n: string; num: string; den: string }>(`SELECT toString(count()) AS n, toString(sum(b.num)) AS num, toString(sum(b.den)) AS den FROM (${facts}) AS b WHERE ${where}`, params),
+    consolidate
+      ? client.query<{ branch_id: string; month: string; currency: string; rate: string; num: string; num_converted: string; den: string; den_converted: string }>(
+          `SELECT toString(b.branch_id) AS branch_id, formatDateTime(b.month, '%Y-%m') AS month, toString(b.currency) AS currency,
+                  toString(if(b.currency = {gc:String}, toDecimal64(1, 8), any(r.rate))) AS rate,
+                  toString(sum(b.num)) AS num, toString(${inGroupCurrencySql('sum(b.num)', 'any(r.rate)')}) AS num_converted,
+                  toString(sum(b.den)) AS den, toString(${inGroupCurrencySql('sum(b.den)', 'any(r.rate)')}) AS den_converted
+             FROM (${facts}) AS b
+             LEFT JOIN (SELECT from_currency, month, rate FROM dim_exchange_rate WHERE to_currency = {gc:String}) AS r ON r.from_currency = b.currency AND r.month = b.month
+            WHERE ${where}
+            GROUP BY b.branch_id, b.region_id, b.bucket, b.month, b.currency, b.dim
+            ORDER BY branch_id, month, currency`,
+          params,
+        )
+      : Promise.resolve(null),
+    evaluateKpi(client, kpiId, query),
+  ]);
+  const isRatio = definition.rollUp === 'ratio' || definition.rollUp === 'mean';
+  const part = (value: string, isMoney: boolean) => formatPart(definition, value, isMoney);
+  const point =
+    points.find(
+      (p) =>
+        p.unitId === target.unitId &&
+        p.periodStart === start &&
+        (query.by === undefined || p.dimensionValue === (target.dimensionValue ?? '')) &&
+        (consolidate || !money || target.currency === undefined || p.currency === target.currency),
+    ) ?? null;
+  const sum = totals[0] ?? { n: '0', num: '0', den: '0' };
+  return {
+    point,
+    facts: rows.map((r) => ({
+      eventId: r.event_id,
+      position: r.position,
+      businessDate: r.business_date,
+      reference: r.reference,
+      branchId: r.branch_id,
+      month: r.month,
+      currency: money ? r.currency : null,
+      numerator: part(r.num, source.money.num),
+      denominator: isRatio ? part(r.den, source.money.den) : null,
+    })),
+    total: Number(sum.n),
+    page,
+    pageSize,
+    sums: { numerator: part(sum.num ?? '0', source.money.num), denominator: isRatio ? part(sum.den ?? '0', source.money.den) : null },
+    conversions:
+      conversions?.map((c) => ({
+        branchId: c.branch_id,
+        month: c.month,
+        currency: c.currency,
+        rate: new D(c.rate).toString(),
+        numerator: part(c.num, source.money.num),
+        numeratorConverted: part(source.money.num ? c.num_converted : c.num, source.money.num),
+        denominator: isRatio ? part(c.den, source.money.den) : null,
+        denominatorConverted: isRatio ? part(source.money.den ? c.den_converted : c.den, source.money.den) : null,
+      })) ?? null,
+  };
+}
