@@ -153,6 +153,27 @@ describe('reporting API', () => {
     expect((await http().get('/api/v1/kpis/service_revenue').query({ ...JAN, model: 'a\u0000b' }).set(await as('headOffice')).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'model' }] });
   });
 
+  it('GET /api/v1/kpis/{id}/lineage lists the facts behind a figure, paged, summing to it, under the caller’s scope', async () => {
+    const query = { grain: 'month', groupBy: 'branch', unitId: 'SH-01', periodStart: '2026-01-01', currency: 'branch' };
+    const page1 = await http().get('/api/v1/kpis/service_revenue/lineage').query({ ...query, pageSize: 1 }).set(await as('sh01Manager')).expect(200);
+    const body1 = page1.body as { point: { value: string }; total: number; sums: { numerator: string }; facts: { reference: string; numerator: string; businessDate: string; eventId: string }[]; asOf: object };
+    expect([body1.point.value, body1.total, body1.sums.numerator]).toEqual(['2500.00', 2, '2500.00']);
+    expect(body1.facts.map((f) => [f.reference, f.businessDate, f.numerator])).toEqual([['A1', '2026-01-05', '1000.00']]);
+    expect(body1.asOf).toBeDefined();
+    const page2 = await http().get('/api/v1/kpis/service_revenue/lineage').query({ ...query, pageSize: 1, page: 2 }).set(await as('sh01Manager')).expect(200);
+    expect((page2.body as typeof body1).facts.map((f) => [f.reference, f.numerator])).toEqual([['A2', '1500.00']]);
+    // The region's CSI: its one survey; the group's, head office only.
+    const csi = await http().get('/api/v1/kpis/csi_service/lineage').query({ groupBy: 'region', unitId: 'EAST', periodStart: '2026-01-01' }).set(await as('eastManager')).expect(200);
+    expect((csi.body as { facts: { reference: string; numerator: string; denominator: string }[] }).facts).toMatchObject([{ reference: 'S-1', numerator: '90', denominator: '1' }]);
+    await http().get('/api/v1/kpis/service_revenue/lineage').query({ ...query, unitId: 'BJ-01' }).set(await as('sh01Manager')).expect(403);
+    await http().get('/api/v1/kpis/service_revenue/lineage').query({ groupBy: 'group', unitId: 'group', periodStart: '2026-01-01' }).set(await as('eastManager')).expect(403);
+    await http().get('/api/v1/kpis/service_revenue/lineage').query({ groupBy: 'region', unitId: 'NORTH', periodStart: '2026-01-01' }).set(await as('eastManager')).expect(403);
+    const bad = await http().get('/api/v1/kpis/service_revenue/lineage').query({ pageSize: 0 }).set(await as('headOffice')).expect(400);
+    expect((bad.body as { errors: { field: string }[] }).errors.map((e) => e.field).sort()).toEqual(['pageSize', 'periodStart', 'unitId']);
+    expect((await http().get('/api/v1/kpis/follow_up_within_3_working_days/lineage').query(query).set(await as('headOffice')).expect(400)).body).toMatchObject({ code: 'UNSUPPORTED_LINEAGE' });
+    await http().get('/api/v1/kpis/service_revenue/lineage').query(query).expect(401);
+  });
+
   it('GET /api/v1/scorecard ranks the units of a level on the headline KPIs', async () => {
     const response = await http().get('/api/v1/scorecard').query({ period: '2026-01', level: 'branch' }).set(await as('headOffice')).expect(200);
     const body = response.body as { kpis: { id: string }[]; rows: { unitId: string; figures: Record<string, { value: string | null; rank: number | null }> }[] };

@@ -146,6 +146,33 @@ export class KpiSeriesDto {
   @ApiProperty({ type: AsOfDto, description: 'The last event the figures include (the facts\' mark) and the lag behind the store' }) asOf!: AsOfDto;
 }
 
+class LineageFactDto {
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The stream of the event (null where this process has no event store)' }) streamId!: string | null;
+  @ApiProperty({ example: '1042', description: 'Global position in the event store' }) position!: string;
+  @ApiProperty({ example: '2026-03-03' }) businessDate!: string;
+  @ApiProperty({ example: 'RO-A', description: 'The repair order, vehicle sale, order, lead, survey or document the fact belongs to' }) reference!: string;
+  @ApiProperty({ example: 'SH-01' }) branchId!: string;
+  @ApiProperty({ example: '2026-03' }) month!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'CNY' }) currency!: string | null;
+  @ApiProperty({ example: '1000.00', description: 'What the fact adds to the numerator' }) numerator!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'What the fact adds to the denominator (null for sums)' }) denominator!: string | null;
+}
+
+export class KpiLineageDto {
+  @ApiProperty({ type: SeriesKpiDto }) kpi!: SeriesKpiDto;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'The figure explained: unitId, period, value, numerator, denominator, currency (null when it has no facts)' })
+  point!: object | null;
+  @ApiProperty({ type: [LineageFactDto] }) facts!: LineageFactDto[];
+  @ApiProperty({ description: 'How many facts in all pages' }) total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Σ numerator and denominator of every fact, in the facts\' currency' }) sums!: object;
+  @ApiProperty({ type: 'array', nullable: true, items: { type: 'object', additionalProperties: true }, description: 'Consolidated figures: per branch, month and currency, the sum at the month\'s rate; Σ of numeratorConverted is the figure' })
+  conversions!: object[] | null;
+  @ApiProperty({ type: AsOfDto }) asOf!: AsOfDto;
+}
+
 /** Each entry of a scorecard row's figures (register it with ApiExtraModels where the scorecard is answered). */
 export class ScorecardFigureDto {
   @ApiProperty({ type: String, nullable: true }) value!: string | null;

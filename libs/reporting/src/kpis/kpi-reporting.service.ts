@@ -11,6 +11,8 @@ import {
   isMeasuredKpi,
   kpiById,
   kpiLabel,
+  KpiLineage,
+  kpiLineage,
   kpiReport,
   KpiReportPoint,
   Locale,
@@ -18,8 +20,10 @@ import {
   UnknownKpiError,
   UnsupportedBucketError,
   UnsupportedDimensionError,
+  UnsupportedLineageError,
 } from '@app/kpi';
-import { BadRequestException, HttpStatus, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, HttpStatus, Inject, Injectable, NotFoundException, Optional, UnprocessableEntityException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { loadOrgUnits, OrgUnits } from './org-units';
 
 export type Level = 'group' | 'region' | 'branch';
@@ -62,6 +66,28 @@ export interface SeriesResponse {
   readonly points: NamedPoint[];
 }
 
+export interface LineageRequest {
+  readonly kpiId: string;
+  readonly grain: Bucket;
+  readonly level: Level;
+  readonly unitId: string;
+  readonly periodStart: string;
+  readonly by?: DimensionId;
+  readonly dimensionValue?: string;
+  readonly filters?: Partial<Record<DimensionId, string[]>>;
+  readonly currency: 'group' | 'branch';
+  readonly pointCurrency?: string;
+  readonly view: 'as-closed' | 'restated';
+  readonly page: number;
+  readonly pageSize: number;
+  readonly locale: Locale;
+}
+
+export type LineageResponse = Omit<KpiLineage, 'facts'> & {
+  readonly kpi: { readonly id: string; readonly label: string; readonly unit: string; readonly higherIsBetter: boolean; readonly rollUp: string };
+  readonly facts: (KpiLineage['facts'][number] & { readonly streamId: string | null })[];
+};
+
 /** Where a request may look, after the caller's scope: the engine's branch and region filters. */
 export interface ScopedUnits {
   readonly branchIds?: readonly string[];
@@ -86,6 +112,8 @@ export class KpiReportingService {
   constructor(
     @Inject(CLICKHOUSE_CLIENT) readonly clickhouse: ClickHouseClient,
     readonly access: AccessScope,
+    /** The event store, where this process has it: the stream of each fact a lineage lists. */
+    @Optional() private readonly store?: DataSource,
   ) {}
 
   /** The engine filters a request may use, or 403 when it asks outside the scope. */
@@ -176,12 +204,65 @@ export class KpiReportingService {
     return { kpi: kpiOut, query, points: report.points.map((p) => ({ ...p, unitName: this.unitName(units, request.level, p.unitId, request.locale) })) };
   }
 
+  /**
+   * The facts behind one figure (a point of the KPI series with the same parameters), paged, under
+   * the caller's scope: the unit itself must be in scope (its branch, its region, or the group).
+   */
+  async lineage(scope: ResolvedScope, request: LineageRequest, now = new Date()): Promise<LineageResponse> {
+    const kpi = kpiById(request.kpiId);
+    if (!kpi) throw new NotFoundException({ statusCode: HttpStatus.NOT_FOUND, code: 'UNKNOWN_KPI', message: `no KPI ${request.kpiId}; GET /api/v1/kpis lists them` });
+    if (!isMeasuredKpi(kpi.id)) throw badRequest('DERIVED_KPI', `${kpi.id} is derived from the other KPIs: explain the KPI it applies to`);
+    const { from, to } = this.range(request.grain, request.periodStart, request.periodStart, now);
+    if (request.level === 'group') {
+      if (request.unitId !== 'group') throw badRequest('VALIDATION_FAILED', 'unitId must be group at group level', 'unitId');
+      this.access.assertGroup(scope);
+    } else if (request.level === 'region') this.access.assertRegion(scope, request.unitId);
+    else this.access.assertBranch(scope, request.unitId);
+    const result = await this.engine(() =>
+      kpiLineage(
+        this.clickhouse,
+        kpi.id,
+        {
+          from,
+          to,
+          bucket: request.grain,
+          level: request.level,
+          branchIds: request.level === 'branch' ? [request.unitId] : undefined,
+          regionIds: request.level === 'region' ? [request.unitId] : undefined,
+          currency: request.currency,
+          asClosed: request.view === 'as-closed',
+          by: request.by,
+          filters: request.filters,
+          now,
+        },
+        { unitId: request.unitId, periodStart: from, dimensionValue: request.by ? (request.dimensionValue ?? '') : undefined, currency: request.pointCurrency },
+        request.page,
+        request.pageSize,
+      ),
+    );
+    const streams = await this.streamsOf(result.facts.map((f) => f.eventId));
+    return {
+      kpi: { id: kpi.id, label: kpiLabel(kpi.id, request.locale), unit: kpi.unit, higherIsBetter: kpi.higherIsBetter, rollUp: kpi.rollUp },
+      ...result,
+      facts: result.facts.map((f) => ({ ...f, streamId: streams.get(f.eventId) ?? null })),
+    };
+  }
+
+  /** The stream of each event, from the store when this process has it. */
+  private async streamsOf(eventIds: readonly string[]): Promise<Map<string, string>> {
+    const ids = eventIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    if (!this.store || ids.length === 0) return new Map();
+    const rows: { event_id: string; stream_id: string }[] = await this.store.query(`SELECT event_id::text AS event_id, stream_id FROM events WHERE event_id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((r) => [r.event_id, r.stream_id]));
+  }
+
   /** Engine errors as HTTP answers: a grain the KPI has no meaning at is a 400, a missing rate a 422. */
   async engine<T>(run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
       if (error instanceof UnsupportedBucketError) throw badRequest('UNSUPPORTED_GRAIN', error.message);
+      if (error instanceof UnsupportedLineageError) throw badRequest('UNSUPPORTED_LINEAGE', error.message);
       if (error instanceof UnsupportedDimensionError) throw badRequest('UNSUPPORTED_DIMENSION', `${error.message}; GET /api/v1/kpis lists the dimensions of each KPI`);
       if (error instanceof UnknownKpiError) throw new NotFoundException({ statusCode: HttpStatus.NOT_FOUND, code: 'UNKNOWN_KPI', message: error.message });
       if (error instanceof MissingExchangeRateError) {

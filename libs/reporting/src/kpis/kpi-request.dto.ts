@@ -1,7 +1,8 @@
 import { isLocalDate } from '@app/contracts';
 import { BUCKETS, DIMENSION_IDS, DimensionId, LOCALES } from '@app/kpi';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches, registerDecorator, ValidationOptions } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
 import { MinPositionParam } from '../as-of/min-position.decorator';
 
 /** Org ids in the API: letters, digits and `_ . : -`, at most 64 (no quotes, spaces or SQL metacharacters). */
@@ -104,6 +105,68 @@ for (const id of DIMENSION_IDS) {
   Matches(DIMENSION_VALUES, { message: `${id} must be comma-separated values of 1 to 100 characters (no control characters), at most 50` })(KpiSeriesQuery.prototype, id);
 }
 
+/** The figure whose facts to list: the point of a KPI series with the same parameters. */
+export class KpiLineageQuery extends ReportQuery {
+  @ApiPropertyOptional({ enum: BUCKETS, default: 'month' })
+  @IsOptional()
+  @IsIn(BUCKETS, { message: `grain must be one of ${BUCKETS.join(', ')}` })
+  grain?: (typeof BUCKETS)[number];
+
+  @ApiPropertyOptional({ enum: LEVELS, default: 'branch' })
+  @IsOptional()
+  @IsIn(LEVELS, { message: `groupBy must be one of ${LEVELS.join(', ')}` })
+  groupBy?: (typeof LEVELS)[number];
+
+  @ApiProperty({ example: 'SH-01', description: "The point's unitId: a branch id, a region id, or group" })
+  @Matches(ORG_ID, { message: 'unitId must be an id of letters, digits, _ . : - (at most 64), or group' })
+  unitId!: string;
+
+  @ApiProperty({ example: '2026-03-01', description: "The point's periodStart (any date of the period is taken as its period)" })
+  @IsReportMonthOrDate()
+  periodStart!: string;
+
+  @ApiPropertyOptional({ enum: DIMENSION_IDS, description: 'The breakdown the point belongs to' })
+  @IsOptional()
+  @IsIn(DIMENSION_IDS, { message: `by must be one of ${DIMENSION_IDS.join(', ')}` })
+  by?: DimensionId;
+
+  @ApiPropertyOptional({ example: 'insurance', description: "With by: the point's dimensionValue ('' or absent = facts without one)" })
+  @IsOptional()
+  @Matches(/^[^,\u0000-\u001f\u007f]{0,100}$/, { message: 'dimensionValue must be at most 100 characters without commas or control characters' }) // eslint-disable-line no-control-regex
+  dimensionValue?: string;
+
+  @ApiPropertyOptional({ enum: CURRENCIES, default: 'group' })
+  @IsOptional()
+  @IsIn(CURRENCIES, { message: `currency must be one of ${CURRENCIES.join(', ')}` })
+  currency?: (typeof CURRENCIES)[number];
+
+  @ApiPropertyOptional({ example: 'EUR', description: "In branch currency above branch level: the point's currency" })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'pointCurrency must be an ISO currency code such as EUR' })
+  pointCurrency?: string;
+
+  @ApiPropertyOptional({ enum: VIEWS, default: 'restated' })
+  @IsOptional()
+  @IsIn(VIEWS, { message: `view must be one of ${VIEWS.join(', ')}` })
+  view?: (typeof VIEWS)[number];
+
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 100000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'page must be a whole number from 1' })
+  @Min(1, { message: 'page must be a whole number from 1' })
+  @Max(100000, { message: 'page must be at most 100000' })
+  page?: number;
+
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize must be a whole number from 1 to 500' })
+  @Min(1, { message: 'pageSize must be a whole number from 1 to 500' })
+  @Max(500, { message: 'pageSize must be a whole number from 1 to 500' })
+  pageSize?: number;
+}
+
 /** The dimension filters of a request. */
 export function dimensionFilters(query: KpiSeriesQuery): Partial<Record<DimensionId, string[]>> {
   const values = query as unknown as Partial<Record<DimensionId, string>>;
@@ -130,4 +193,13 @@ export class ScorecardQuery extends ReportQuery {
   @IsOptional()
   @IsIn(CURRENCIES, { message: `currency must be one of ${CURRENCIES.join(', ')}` })
   currency?: (typeof CURRENCIES)[number];
+}
+
+// Every dimension is also a filter: `?model=Passat,Lavida&lead_source=referral`.
+for (const target of [KpiSeriesQuery.prototype, KpiLineageQuery.prototype]) {
+  for (const id of DIMENSION_IDS) {
+    ApiPropertyOptional({ type: String, description: `Only facts whose ${id} is one of these values (comma-separated)` })(target, id);
+    IsOptional()(target, id);
+    Matches(DIMENSION_VALUES, { message: `${id} must be comma-separated values of 1 to 100 characters (no control characters), at most 50` })(target, id);
+  }
 }

@@ -3,9 +3,9 @@ import { DIMENSIONS, groupCurrency as groupCurrencyOf, isMeasuredKpi, KPI_CATALO
 import { BadRequestException, Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiErrorResponses } from '@app/platform-kit';
 import { ApiExtraModels, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiReadRoute, KpiCatalogueDto, KpiSeriesDto, MeDto, ScorecardDto, ScorecardFigureDto, UnitsDto } from '../reporting-api.docs';
-import { dimensionFilters, KpiSeriesQuery, LocaleQuery, ScorecardQuery } from './kpi-request.dto';
-import { KpiReportingService, SeriesResponse } from './kpi-reporting.service';
+import { ApiReadRoute, KpiCatalogueDto, KpiLineageDto, KpiSeriesDto, MeDto, ScorecardDto, ScorecardFigureDto, UnitsDto } from '../reporting-api.docs';
+import { dimensionFilters, KpiLineageQuery, KpiSeriesQuery, LocaleQuery, ScorecardQuery } from './kpi-request.dto';
+import { KpiReportingService, LineageResponse, SeriesResponse } from './kpi-reporting.service';
 import { ReportsAsOf } from '../as-of/reports-as-of.interceptor';
 import { scorecard, Scorecard } from './scorecard';
 
@@ -105,6 +105,41 @@ export class KpisController {
       locale: query.locale ?? 'en',
       by: query.by,
       filters: dimensionFilters(query),
+    });
+  }
+
+  @Get('kpis/:kpiId/lineage')
+  @ApiParam({ name: 'kpiId', example: 'per_vehicle_yield' })
+  @ApiOkResponse({
+    description:
+      'The facts behind one figure (a point of GET /api/v1/kpis/{kpiId} with the same parameters): event id, stream, position, business date, the RO, sale, lead or document, and what each adds to the numerator and denominator; paged in store order. Σ of every page is the figure (in branch currency; consolidated figures come with their conversions).',
+    type: KpiLineageDto,
+  })
+  @ApiErrorResponses({
+    400: 'A parameter is invalid (VALIDATION_FAILED with field messages), a derived KPI, a dimension its facts do not carry, or a KPI whose lineage is not listed (UNSUPPORTED_LINEAGE)',
+    404: 'No such KPI (UNKNOWN_KPI)',
+  })
+  @ReportsAsOf('facts')
+  async lineage(@Param('kpiId') kpiId: string, @Query() query: KpiLineageQuery, @CurrentPrincipal() principal: Principal): Promise<LineageResponse> {
+    if (!KPI_ID.test(kpiId)) {
+      throw new BadRequestException({ statusCode: HttpStatus.BAD_REQUEST, code: 'VALIDATION_FAILED', message: 'kpiId must be a catalogue id such as service_revenue', errors: [{ field: 'kpiId', messages: ['kpiId must be a catalogue id such as service_revenue'] }] });
+    }
+    const scope = await this.reporting.access.resolve(principal);
+    return this.reporting.lineage(scope, {
+      kpiId,
+      grain: query.grain ?? 'month',
+      level: query.groupBy ?? 'branch',
+      unitId: query.unitId,
+      periodStart: query.periodStart,
+      by: query.by,
+      dimensionValue: query.dimensionValue,
+      filters: dimensionFilters(query),
+      currency: query.currency ?? 'group',
+      pointCurrency: query.pointCurrency,
+      view: query.view ?? 'restated',
+      page: query.page ?? 1,
+      pageSize: query.pageSize ?? 100,
+      locale: query.locale ?? 'en',
     });
   }
 
