@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { PlatformModule } from '../apps/platform/src/platform.module';
 import { CLICKHOUSE_CLIENT, ClickHouseClient } from '../libs/clickhouse/src';
 import { evaluateKpis, KpiPoint } from '../libs/kpi/src';
+import { expectLineageAddsUpToEveryFigure } from '../libs/projections/src/lineage.spec-helper';
 import { loadPlatformConfig } from '../libs/platform-kit/src';
 import { planSimulation, runSimulation, SimulationOptions } from '../libs/simulator/src';
 import { createTestDatabase, expectEventually, TestDatabase, uniqueId, useTestClickHouse } from '../libs/testing/src';
@@ -348,6 +349,13 @@ describe('simulator: a small dealer group through the real path, its KPIs recomp
 
     const client = app.get<ClickHouseClient>(CLICKHOUSE_CLIENT);
     await expectEventually(async () => expect(await projectFigures(client)).toEqual(expected), { timeoutMs: 240_000, intervalMs: 1_000 });
+
+    // Every figure of the demo can be explained: its facts add up to it (branches in their currency, regions consolidated).
+    const months = { from: `${FROM}-01`, to: `${TO}-28`, bucket: 'month' as const, now: new Date() };
+    const checked =
+      (await expectLineageAddsUpToEveryFigure(client, { ...months, level: 'branch', currency: 'branch' }, 500)) +
+      (await expectLineageAddsUpToEveryFigure(client, { ...months, level: 'region', currency: 'group' }, 500));
+    expect(checked).toBeGreaterThan(200);
   }, 600_000);
 
   it('appends nothing when run again with the same seed: every command is answered from its idempotency key', async () => {

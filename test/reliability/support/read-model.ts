@@ -4,7 +4,7 @@ import { CommittedEvent, EventStore, START_OF_STORE } from '@app/event-store';
 import { evaluateKpis, KpiPoint, KpiQuery } from '@app/kpi';
 import { EventStoreBranchDirectory } from '@app/org';
 import { ALL_PROJECTIONS, refreshPendingKpiMonths, ROLLUP_KPI_PENDING, StoreBranchCalendar } from '@app/projections';
-import { ROLLUP_DEFINITIONS, ROLLUP_KPI_MONTH } from '@app/kpi';
+import { PROJECTOR_EVENTS, ROLLUP_DEFINITIONS, ROLLUP_KPI_MONTH, ROLLUP_POSITIONS } from '@app/kpi';
 import { LOAD_MONTHS } from './load';
 
 /**
@@ -34,6 +34,13 @@ export async function readModelTables(client: ClickHouseClient): Promise<{ name:
   return rows.map((r) => ({ name: r.name, sortingKey: r.sorting_key }));
 }
 
+/** Columns that are clocks (when a row was written), not what a reader sees: left out of snapshots. */
+const CLOCKS: Readonly<Record<string, readonly string[]>> = {
+  [ROLLUP_KPI_MONTH]: ['version'],
+  [PROJECTOR_EVENTS]: ['projected_at'],
+  [ROLLUP_POSITIONS]: ['projected_upto', 'refreshed_at'],
+};
+
 export async function snapshotReadModel(client: ClickHouseClient): Promise<ReadModelSnapshot> {
   const tables: Record<string, string[]> = {};
   // The KPI month roll-up as a reader sees it once the projector's refresher caught up; its
@@ -41,7 +48,8 @@ export async function snapshotReadModel(client: ClickHouseClient): Promise<ReadM
   await refreshPendingKpiMonths(client);
   for (const { name } of await readModelTables(client)) {
     // Table names come from system.tables, never from input.
-    const rows = await client.query<object>(`SELECT * ${name === ROLLUP_KPI_MONTH ? 'EXCEPT (version)' : ''} FROM ${name} FINAL`);
+    const clocks = CLOCKS[name];
+    const rows = await client.query<object>(`SELECT * ${clocks ? `EXCEPT (${clocks.join(', ')})` : ''} FROM ${name} FINAL`);
     tables[name] = rows.map((row) => JSON.stringify(row)).sort();
   }
   const [y, m] = LOAD_MONTHS.toMonth.split('-').map(Number) as [number, number];

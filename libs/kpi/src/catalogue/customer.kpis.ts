@@ -75,9 +75,10 @@ export const CUSTOMER_KPIS: readonly KpiDefinition[] = [
     unit: 'days',
     higherIsBetter: false,
     rollUp: 'mean',
-    formula: 'Mean of (resolved − logged) in days, with fractions, over complaints resolved in the period.',
-    numerator: 'Σ days from logging to resolution',
+    formula: 'Mean of (resolved − logged) in days, with fractions, over complaints resolved in the period: Σ seconds ÷ complaints ÷ 86,400.',
+    numerator: 'Σ seconds from logging to resolution (exact per complaint, so the facts add up to it)',
     denominator: 'complaints resolved in the period',
+    valueDivisor: '86400',
     example: 'Resolved after 1.5 and 4.5 days: 3.0 days.',
   },
 ];

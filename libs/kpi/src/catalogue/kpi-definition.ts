@@ -35,6 +35,11 @@ export interface KpiDefinition {
   /** For ratios: what the numerator and the denominator are, from the same set of facts. */
   readonly numerator?: string;
   readonly denominator?: string;
+  /**
+   * The value is numerator ÷ denominator ÷ this, when the numerator is kept in a finer unit that adds
+   * up exactly fact by fact (seconds for a figure in days).
+   */
+  readonly valueDivisor?: string;
   /** When the figure may still change by design (late surveys, comeback window). */
   readonly provisional?: string;
   /** A worked example with its figures. */

@@ -110,7 +110,7 @@ export function kpiValue(definition: KpiDefinition, numerator: string, denominat
   const scale = SCALE[definition.unit];
   if (definition.rollUp === 'sum' || definition.rollUp === 'snapshot') return new D(numerator).toFixed(scale);
   if (denominator === null || new D(denominator).isZero()) return null;
-  const ratio = new D(numerator).div(denominator);
+  const ratio = new D(numerator).div(denominator).div(definition.valueDivisor ?? 1);
   return (definition.unit === 'percent' ? ratio.mul(100) : ratio).toFixed(scale);
 }
 

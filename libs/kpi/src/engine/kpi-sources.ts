@@ -326,7 +326,8 @@ export const KPI_SOURCES: Readonly<Record<string, KpiSource>> = {
   complaint_resolution_days: {
     components: flow({
       table: 'fact_complaints',
-      num: 'CAST(sum(toInt64(f.resolution_ms)) AS Decimal(38, 4)) / 86400000',
+      // Seconds (exact: whole milliseconds ÷ 1,000); the catalogue's valueDivisor turns them into days.
+      num: 'sum(CAST(toInt64(f.resolution_ms) AS Decimal(38, 4)) / 1000)',
       den: 'count()',
       where: `f.event_type = 'ComplaintResolved'`,
       dims: COMPLAINT_DIMS,

@@ -18,7 +18,7 @@ describe('kpiValue', () => {
     expect(kpiValue(kpi('vehicle_gross_margin'), '40000.00', '300000.00')).toBe('13.33');
     expect(kpiValue(kpi('vehicle_gross_margin'), '-10000.00', '-100000.00')).toBe('10.00');
     expect(kpiValue(kpi('vehicle_gross_margin'), '-1', '8')).toBe('-12.50');
-    expect(kpiValue(kpi('complaint_resolution_days'), '29.25', '1')).toBe('29.3');
+    expect(kpiValue(kpi('complaint_resolution_days'), '2527200', '1')).toBe('29.3'); // seconds: 29.25 days
   });
 
   it('keeps sums and snapshots exact at their scale', () => {

@@ -351,9 +351,10 @@ describe('service KPIs through the KPI engine on the embedded ClickHouse engine'
         ['GZ-01', '2026-04', '2', '2', null],
       ]);
       expect(await points('complaint_resolution_days', range)).toEqual([
-        ['GZ-01', '2026-04', '3.0', '6', '2'],
-        // 3 Apr 08:00 → 2 May 14:00 = 29.25 days.
-        ['GZ-01', '2026-05', '29.3', '29.25', '1'],
+        // The numerator in seconds (exact per complaint): 6 days = 518,400 s over 2 complaints.
+        ['GZ-01', '2026-04', '3.0', '518400', '2'],
+        // 3 Apr 08:00 → 2 May 14:00 = 29.25 days = 2,527,200 s.
+        ['GZ-01', '2026-05', '29.3', '2527200', '1'],
       ]);
     });
   });
