@@ -24,7 +24,7 @@ const REQUIRED: Record<string, string[]> = {
   projector: ['projector_events_per_s', 'raw_consume_events_per_s', 'raw_insert_rows_per_s', 'ratio', 'platformatic_consume_events_per_s', 'projector_peak_rss_mb'],
   commands: ['commands_per_s', 'p50_ms', 'p99_ms', 'api_peak_rss_mb'],
   freshness: ['p50_ms', 'p99_ms', 'store_to_kafka_p50_ms', 'projector_peak_rss_mb', 'api_peak_rss_mb'],
-  queries: ['scorecard_p95_ms_4k', 'summary_p95_ms_4k', 'kpi_p95_ms_4k', 'api_peak_rss_mb'],
+  queries: ['scorecard_p95_ms_4k', 'summary_p95_ms_4k', 'kpi_p95_ms_4k', 'breakdown_p95_ms_4k', 'league_p95_ms_4k', 'api_peak_rss_mb'],
   rebuild: ['rebuild_events_per_s', 'projector_peak_rss_mb'],
 };
 

@@ -1,4 +1,5 @@
-// queries: latency of the reporting API's scorecard, monthly summary and KPI series at 1 M,
+// queries: latency of the reporting API's scorecard, monthly summary, KPI series, a breakdown by
+// consultant of one branch-month and a consultant league table at 1 M,
 // 10 M and 50 M events of fact data (bench/workers/query-data.task.ts), one request at a time.
 import { signDevToken } from '@app/auth';
 import { join } from 'node:path';
@@ -29,11 +30,23 @@ const ENDPOINTS: readonly Endpoint[] = [
     name: 'kpi',
     call: (i, branches) => ({ method: 'GET', path: `/api/v1/kpis/service_revenue?from=2025-01&to=2025-12&groupBy=branch&branchId=${branches[i % branches.length]}` }),
   },
+  {
+    // A breakdown by consultant of one branch-month (the deliveries joined to their orders).
+    name: 'breakdown',
+    call: (i, branches) => {
+      const month = MONTHS[(i * 5) % MONTHS.length];
+      return { method: 'GET', path: `/api/v1/kpis/units_delivered?from=${month}&to=${month}&groupBy=branch&branchId=${branches[i % branches.length]}&by=consultant` };
+    },
+  },
+  {
+    name: 'league',
+    call: (i, branches) => ({ method: 'GET', path: `/api/v1/league-tables/consultants?period=${MONTHS[(i * 3) % MONTHS.length]}&branchId=${branches[i % branches.length]}` }),
+  },
 ];
 
 export const queriesBenchmark: Benchmark = {
   name: 'queries',
-  description: 'reporting API latency (scorecard, monthly summary, KPI series) at 1 M / 10 M / 50 M events',
+  description: 'reporting API latency (scorecard, monthly summary, KPI series, breakdown by consultant, league table) at 1 M / 10 M / 50 M events',
   async run({ args, log }: BenchContext): Promise<BenchOutcome> {
     const scales = args.sizes.events !== undefined ? [args.sizes.events] : SCALES;
     const branches = branchIds(size(args, 'branches', 50));
