@@ -23,19 +23,9 @@ import { expectLineageAddsUpToEveryFigure } from './lineage.spec-helper';
 import { UniformBranchCalendar } from './business-date';
 import { ClickHouseProjectionSink } from './clickhouse-projection.sink';
 import { ALL_PROJECTIONS } from './all-projections';
-import { closed, cny, comeback, envelope, labourLine, RepairOrderInput, serviceSurvey, shanghai, TotalsInput } from './workshop/workshop-events.spec-helper';
+import { closed, cny, comeback, envelope, labourLine, RepairOrderInput, serviceSurvey, shanghai, repairOrder } from './workshop/workshop-events.spec-helper';
 
-const ro = (id: string, visit: string, jobType: RepairOrderInput['jobType'], payer: RepairOrderInput['payer'], closedOn: string, totals: TotalsInput, extra: Partial<RepairOrderInput> = {}): RepairOrderInput => ({
-  branchId: 'SH-01',
-  repairOrderId: id,
-  intakeVisitId: visit,
-  jobType,
-  payer,
-  openedAt: shanghai(closedOn, '08:00'),
-  closedAt: shanghai(closedOn, '17:00'),
-  totals,
-  ...extra,
-});
+const ro = repairOrder;
 
 /** The close of an RO opened by `advisorId`. */
 const closedBy = (advisorId: string, input: RepairOrderInput): DomainEvent => {

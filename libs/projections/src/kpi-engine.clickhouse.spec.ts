@@ -18,19 +18,9 @@ import { ClickHouseProjectionSink } from './clickhouse-projection.sink';
 import { ALL_PROJECTIONS } from './all-projections';
 import { ALL_ROLLUPS, recomputeKpiMonths, recomputeStaleRollups, refreshPendingKpiMonths } from './rollups';
 import { expectLineageAddsUpToEveryFigure } from './lineage.spec-helper';
-import { closed, comeback, envelope, RepairOrderInput, reopened, serviceSurvey, shanghai } from './workshop/workshop-events.spec-helper';
+import { closed, comeback, envelope, reopened, serviceSurvey, shanghai, repairOrder } from './workshop/workshop-events.spec-helper';
 
-const RO = (id: string, visit: string, jobType: RepairOrderInput['jobType'], payer: RepairOrderInput['payer'], closedOn: string, totals: RepairOrderInput['totals'], extra: Partial<RepairOrderInput> = {}): RepairOrderInput => ({
-  branchId: 'SH-01',
-  repairOrderId: id,
-  intakeVisitId: visit,
-  jobType,
-  payer,
-  openedAt: shanghai(closedOn, '08:00'),
-  closedAt: shanghai(closedOn, '17:00'),
-  totals,
-  ...extra,
-});
+const RO = repairOrder;
 
 // DOMAIN.md's worked example: SH-01, January 2026.
 const RO1 = RO('RO-1', 'V1', 'repair', 'customer', '2026-01-04', { mechanical: '600.00', parts: '400.00' });

@@ -5,21 +5,18 @@
  * ids and filters carrying SQL metacharacters give a 400 or a correct empty result.
  */
 import { authHeaderFor, Role } from '@app/auth';
-import { CLICKHOUSE_CLIENT, ClickHouseClient, ClickHouseModule, MIGRATIONS_DIR, runClickHouseMigrations } from '@app/clickhouse';
+import { ClickHouseClient } from '@app/clickhouse';
 import { DomainEvent } from '@app/contracts';
-import { configureHttpApp } from '@app/platform-kit';
-import { useTestClickHouse } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { Server } from 'node:http';
 import request from 'supertest';
+import { startReportingTestApp } from './testing/reporting-test-app';
 import { ALL_PROJECTIONS } from '../../projections/src/all-projections';
 import { UniformBranchCalendar } from '../../projections/src/business-date';
 import { ClickHouseProjectionSink } from '../../projections/src/clickhouse-projection.sink';
 import { ALL_ROLLUPS, recomputeStaleRollups, refreshPendingKpiMonths } from '../../projections/src/rollups';
 import { kpiRollupIsCurrent } from '../../kpi/src/engine/kpi-rollup';
 import { closed, envelope, RepairOrderInput, serviceSurvey, shanghai } from '../../projections/src/workshop/workshop-events.spec-helper';
-import { ReportingModule } from './reporting.module';
 
 const ro = (branchId: string, id: string, visit: string, day: string, mechanical: string, extra: Partial<RepairOrderInput> = {}): RepairOrderInput => ({
   branchId,
@@ -71,13 +68,7 @@ describe('reporting API', () => {
   const as = async (caller: keyof typeof CALLERS) => authHeaderFor(CALLERS[caller]!.role, CALLERS[caller]!.scope);
 
   beforeAll(async () => {
-    useTestClickHouse();
-    const moduleRef = await Test.createTestingModule({ imports: [ClickHouseModule.forRoot(), ReportingModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
-    configureHttpApp(app, { title: 'test' });
-    await app.init();
-    clickhouse = app.get(CLICKHOUSE_CLIENT);
-    await runClickHouseMigrations(clickhouse, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
+    ({ app, clickhouse } = await startReportingTestApp());
     // As the projector does: roll-ups kept with the facts, so the scorecard and the summary read the KPI month roll-up.
     await recomputeStaleRollups(clickhouse, ALL_ROLLUPS);
     const sink = new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) }, ALL_ROLLUPS);

@@ -6,20 +6,17 @@
  * (`to=9999-12` was a 500 on the former vehicle-revenue report: ClickHouse's Date ends in 2149.)
  */
 import { authHeaderFor } from '@app/auth';
-import { CLICKHOUSE_CLIENT, ClickHouseClient, ClickHouseModule, MIGRATIONS_DIR, runClickHouseMigrations } from '@app/clickhouse';
+import { ClickHouseClient } from '@app/clickhouse';
 import { BUCKETS, isMeasuredKpi, KPI_CATALOGUE } from '@app/kpi';
-import { configureHttpApp } from '@app/platform-kit';
-import { useTestClickHouse } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { Server } from 'node:http';
 import request from 'supertest';
+import { startReportingTestApp } from './testing/reporting-test-app';
 import { ALL_PROJECTIONS } from '../../projections/src/all-projections';
 import { UniformBranchCalendar } from '../../projections/src/business-date';
 import { ClickHouseProjectionSink } from '../../projections/src/clickhouse-projection.sink';
 import { ALL_ROLLUPS, recomputeStaleRollups } from '../../projections/src/rollups';
 import { closed, envelope, shanghai } from '../../projections/src/workshop/workshop-events.spec-helper';
-import { ReportingModule } from './reporting.module';
 
 /** Values every parameter is tried with (raw, percent-encoded into the URL). */
 const EXTREMES: readonly string[] = [
@@ -98,13 +95,7 @@ describe('reporting parameters: extreme values never give a 5xx', () => {
   };
 
   beforeAll(async () => {
-    useTestClickHouse();
-    const moduleRef = await Test.createTestingModule({ imports: [ClickHouseModule.forRoot(), ReportingModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
-    configureHttpApp(app, { title: 'test' });
-    await app.init();
-    clickhouse = app.get(CLICKHOUSE_CLIENT);
-    await runClickHouseMigrations(clickhouse, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
+    ({ app, clickhouse } = await startReportingTestApp());
     await recomputeStaleRollups(clickhouse, ALL_ROLLUPS);
     const sink = new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) }, ALL_ROLLUPS);
     const events = [

@@ -98,6 +98,19 @@ export interface RepairOrderInput {
 
 const VIN = 'LSVAU2180N2183294';
 
+/** An SH-01 repair order opened at 08:00 and closed at 17:00 (Shanghai) on `closedOn` (branch and more in `extra`). */
+export function repairOrder(
+  id: string,
+  visit: string,
+  jobType: RepairJobType,
+  payer: RepairPayer,
+  closedOn: string,
+  totals: TotalsInput,
+  extra: Partial<RepairOrderInput> = {},
+): RepairOrderInput {
+  return { branchId: 'SH-01', repairOrderId: id, intakeVisitId: visit, jobType, payer, openedAt: shanghai(closedOn, '08:00'), closedAt: shanghai(closedOn, '17:00'), totals, ...extra };
+}
+
 export function closed(ro: RepairOrderInput): DomainEvent {
   return envelope(
     'RepairOrderClosed',

@@ -1,6 +1,7 @@
 import { isLocalDate } from '@app/contracts';
 import { BUCKETS, DIMENSION_IDS, DimensionId, LOCALES } from '@app/kpi';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
 import { MinPositionParam } from '../as-of/min-position.decorator';
@@ -44,6 +45,31 @@ export class ReportQuery extends LocaleQuery {
   minPosition?: string;
 }
 
+/** An optional enum query parameter: documented, and a 400 naming the values otherwise. */
+function OptionalEnum(values: readonly string[], name: string, options: ApiPropertyOptions = {}): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional({ enum: values, ...options }), IsOptional(), IsIn(values, { message: `${name} must be one of ${values.join(', ')}` }));
+}
+
+/** An optional org id query parameter (region, branch). */
+function OptionalOrgId(name: string, options: ApiPropertyOptions = {}): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional(options), IsOptional(), Matches(ORG_ID, { message: `${name} must be an id of letters, digits, _ . : - (at most 64)` }));
+}
+
+/** An optional whole number in a range (paging). */
+function OptionalInt(name: string, min: number, max: number, byDefault: number): PropertyDecorator {
+  const message = `${name} must be a whole number from ${min} to ${max}`;
+  return applyDecorators(ApiPropertyOptional({ default: byDefault, minimum: min, maximum: max }), IsOptional(), Type(() => Number), IsInt({ message }), Min(min, { message }), Max(max, { message }));
+}
+
+export const GrainParam = (): PropertyDecorator => OptionalEnum(BUCKETS, 'grain', { default: 'month' });
+export const LevelParam = (name: string): PropertyDecorator => OptionalEnum(LEVELS, name, { default: 'branch' });
+export const RegionIdParam = (description: string): PropertyDecorator => OptionalOrgId('regionId', { example: 'EAST', description });
+export const BranchIdParam = (): PropertyDecorator => OptionalOrgId('branchId', { example: 'SH-01' });
+export const CurrencyParam = (): PropertyDecorator =>
+  OptionalEnum(CURRENCIES, 'currency', { default: 'group', description: "group: consolidated at each month's rate; branch: each branch's own currency" });
+export const ViewParam = (): PropertyDecorator => OptionalEnum(VIEWS, 'view', { default: 'restated', description: 'as-closed: closed months as frozen at their close' });
+const ByParam = (description: string): PropertyDecorator => OptionalEnum(DIMENSION_IDS, 'by', { description });
+
 export class KpiSeriesQuery extends ReportQuery {
   @ApiPropertyOptional({ example: '2025-01', description: 'First month (YYYY-MM) or day (YYYY-MM-DD), inclusive; default 11 months before `to`' })
   @IsOptional()
@@ -55,40 +81,13 @@ export class KpiSeriesQuery extends ReportQuery {
   @IsReportMonthOrDate()
   to?: string;
 
-  @ApiPropertyOptional({ enum: BUCKETS, default: 'month' })
-  @IsOptional()
-  @IsIn(BUCKETS, { message: `grain must be one of ${BUCKETS.join(', ')}` })
-  grain?: (typeof BUCKETS)[number];
-
-  @ApiPropertyOptional({ enum: LEVELS, default: 'branch' })
-  @IsOptional()
-  @IsIn(LEVELS, { message: `groupBy must be one of ${LEVELS.join(', ')}` })
-  groupBy?: (typeof LEVELS)[number];
-
-  @ApiPropertyOptional({ example: 'EAST', description: 'Only figures of branches while they belonged to this region' })
-  @IsOptional()
-  @Matches(ORG_ID, { message: 'regionId must be an id of letters, digits, _ . : - (at most 64)' })
-  regionId?: string;
-
-  @ApiPropertyOptional({ example: 'SH-01' })
-  @IsOptional()
-  @Matches(ORG_ID, { message: 'branchId must be an id of letters, digits, _ . : - (at most 64)' })
-  branchId?: string;
-
-  @ApiPropertyOptional({ enum: CURRENCIES, default: 'group', description: 'group: consolidated at each month\'s rate; branch: each branch\'s own currency' })
-  @IsOptional()
-  @IsIn(CURRENCIES, { message: `currency must be one of ${CURRENCIES.join(', ')}` })
-  currency?: (typeof CURRENCIES)[number];
-
-  @ApiPropertyOptional({ enum: VIEWS, default: 'restated', description: 'as-closed: closed months as frozen at their close' })
-  @IsOptional()
-  @IsIn(VIEWS, { message: `view must be one of ${VIEWS.join(', ')}` })
-  view?: (typeof VIEWS)[number];
-
-  @ApiPropertyOptional({ enum: DIMENSION_IDS, description: 'Break the KPI down by this dimension: one point per value (GET /api/v1/kpis lists the dimensions of each KPI)' })
-  @IsOptional()
-  @IsIn(DIMENSION_IDS, { message: `by must be one of ${DIMENSION_IDS.join(', ')}` })
-  by?: DimensionId;
+  @GrainParam() grain?: (typeof BUCKETS)[number];
+  @LevelParam('groupBy') groupBy?: (typeof LEVELS)[number];
+  @RegionIdParam('Only figures of branches while they belonged to this region') regionId?: string;
+  @BranchIdParam() branchId?: string;
+  @CurrencyParam() currency?: (typeof CURRENCIES)[number];
+  @ViewParam() view?: (typeof VIEWS)[number];
+  @ByParam('Break the KPI down by this dimension: one point per value (GET /api/v1/kpis lists the dimensions of each KPI)') by?: DimensionId;
 }
 
 /**
@@ -98,24 +97,10 @@ export class KpiSeriesQuery extends ReportQuery {
 // eslint-disable-next-line no-control-regex -- control characters are what the pattern refuses
 export const DIMENSION_VALUES = /^[^,\u0000-\u001f\u007f]{1,100}(,[^,\u0000-\u001f\u007f]{1,100}){0,49}$/;
 
-// Every dimension is also a filter: `?model=Passat,Lavida&lead_source=referral`.
-for (const id of DIMENSION_IDS) {
-  ApiPropertyOptional({ type: String, description: `Only facts whose ${id} is one of these values (comma-separated)` })(KpiSeriesQuery.prototype, id);
-  IsOptional()(KpiSeriesQuery.prototype, id);
-  Matches(DIMENSION_VALUES, { message: `${id} must be comma-separated values of 1 to 100 characters (no control characters), at most 50` })(KpiSeriesQuery.prototype, id);
-}
-
 /** The figure whose facts to list: the point of a KPI series with the same parameters. */
 export class KpiLineageQuery extends ReportQuery {
-  @ApiPropertyOptional({ enum: BUCKETS, default: 'month' })
-  @IsOptional()
-  @IsIn(BUCKETS, { message: `grain must be one of ${BUCKETS.join(', ')}` })
-  grain?: (typeof BUCKETS)[number];
-
-  @ApiPropertyOptional({ enum: LEVELS, default: 'branch' })
-  @IsOptional()
-  @IsIn(LEVELS, { message: `groupBy must be one of ${LEVELS.join(', ')}` })
-  groupBy?: (typeof LEVELS)[number];
+  @GrainParam() grain?: (typeof BUCKETS)[number];
+  @LevelParam('groupBy') groupBy?: (typeof LEVELS)[number];
 
   @ApiProperty({ example: 'SH-01', description: "The point's unitId: a branch id, a region id, or group" })
   @Matches(ORG_ID, { message: 'unitId must be an id of letters, digits, _ . : - (at most 64), or group' })
@@ -125,50 +110,37 @@ export class KpiLineageQuery extends ReportQuery {
   @IsReportMonthOrDate()
   periodStart!: string;
 
-  @ApiPropertyOptional({ enum: DIMENSION_IDS, description: 'The breakdown the point belongs to' })
-  @IsOptional()
-  @IsIn(DIMENSION_IDS, { message: `by must be one of ${DIMENSION_IDS.join(', ')}` })
-  by?: DimensionId;
+  @ByParam('The breakdown the point belongs to') by?: DimensionId;
 
   @ApiPropertyOptional({ example: 'insurance', description: "With by: the point's dimensionValue ('' or absent = facts without one)" })
   @IsOptional()
-  @Matches(/^[^,\u0000-\u001f\u007f]{0,100}$/, { message: 'dimensionValue must be at most 100 characters without commas or control characters' }) // eslint-disable-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what the pattern refuses
+  @Matches(/^[^,\u0000-\u001f\u007f]{0,100}$/, { message: 'dimensionValue must be at most 100 characters without commas or control characters' })
   dimensionValue?: string;
 
-  @ApiPropertyOptional({ enum: CURRENCIES, default: 'group' })
-  @IsOptional()
-  @IsIn(CURRENCIES, { message: `currency must be one of ${CURRENCIES.join(', ')}` })
-  currency?: (typeof CURRENCIES)[number];
+  @CurrencyParam() currency?: (typeof CURRENCIES)[number];
 
   @ApiPropertyOptional({ example: 'EUR', description: "In branch currency above branch level: the point's currency" })
   @IsOptional()
   @Matches(/^[A-Z]{3}$/, { message: 'pointCurrency must be an ISO currency code such as EUR' })
   pointCurrency?: string;
 
-  @ApiPropertyOptional({ enum: VIEWS, default: 'restated' })
-  @IsOptional()
-  @IsIn(VIEWS, { message: `view must be one of ${VIEWS.join(', ')}` })
-  view?: (typeof VIEWS)[number];
+  @ViewParam() view?: (typeof VIEWS)[number];
+  @OptionalInt('page', 1, 100_000, 1) page?: number;
+  @OptionalInt('pageSize', 1, 500, 100) pageSize?: number;
+}
 
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 100000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number from 1' })
-  @Min(1, { message: 'page must be a whole number from 1' })
-  @Max(100000, { message: 'page must be at most 100000' })
-  page?: number;
-
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize must be a whole number from 1 to 500' })
-  @Min(1, { message: 'pageSize must be a whole number from 1 to 500' })
-  @Max(500, { message: 'pageSize must be a whole number from 1 to 500' })
-  pageSize?: number;
+// Every dimension is also a filter of a series and a lineage: `?model=Passat,Lavida&lead_source=referral`.
+for (const target of [KpiSeriesQuery.prototype, KpiLineageQuery.prototype]) {
+  for (const id of DIMENSION_IDS) {
+    ApiPropertyOptional({ type: String, description: `Only facts whose ${id} is one of these values (comma-separated)` })(target, id);
+    IsOptional()(target, id);
+    Matches(DIMENSION_VALUES, { message: `${id} must be comma-separated values of 1 to 100 characters (no control characters), at most 50` })(target, id);
+  }
 }
 
 /** The dimension filters of a request. */
-export function dimensionFilters(query: KpiSeriesQuery): Partial<Record<DimensionId, string[]>> {
+export function dimensionFilters(query: KpiSeriesQuery | KpiLineageQuery): Partial<Record<DimensionId, string[]>> {
   const values = query as unknown as Partial<Record<DimensionId, string>>;
   return Object.fromEntries(DIMENSION_IDS.filter((id) => values[id] !== undefined).map((id) => [id, values[id]!.split(',')]));
 }
@@ -179,27 +151,7 @@ export class ScorecardQuery extends ReportQuery {
   @Matches(MONTH, { message: 'period must be a month such as 2026-01, of the years 2000 to 2099' })
   period?: string;
 
-  @ApiPropertyOptional({ enum: LEVELS, default: 'branch' })
-  @IsOptional()
-  @IsIn(LEVELS, { message: `level must be one of ${LEVELS.join(', ')}` })
-  level?: (typeof LEVELS)[number];
-
-  @ApiPropertyOptional({ example: 'EAST', description: 'Only the branches of this region (level branch)' })
-  @IsOptional()
-  @Matches(ORG_ID, { message: 'regionId must be an id of letters, digits, _ . : - (at most 64)' })
-  regionId?: string;
-
-  @ApiPropertyOptional({ enum: CURRENCIES, default: 'group' })
-  @IsOptional()
-  @IsIn(CURRENCIES, { message: `currency must be one of ${CURRENCIES.join(', ')}` })
-  currency?: (typeof CURRENCIES)[number];
-}
-
-// Every dimension is also a filter: `?model=Passat,Lavida&lead_source=referral`.
-for (const target of [KpiSeriesQuery.prototype, KpiLineageQuery.prototype]) {
-  for (const id of DIMENSION_IDS) {
-    ApiPropertyOptional({ type: String, description: `Only facts whose ${id} is one of these values (comma-separated)` })(target, id);
-    IsOptional()(target, id);
-    Matches(DIMENSION_VALUES, { message: `${id} must be comma-separated values of 1 to 100 characters (no control characters), at most 50` })(target, id);
-  }
+  @LevelParam('level') level?: (typeof LEVELS)[number];
+  @RegionIdParam('Only the branches of this region (level branch)') regionId?: string;
+  @CurrencyParam() currency?: (typeof CURRENCIES)[number];
 }

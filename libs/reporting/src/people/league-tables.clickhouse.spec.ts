@@ -4,19 +4,16 @@
  * ranks within branch and region), quarter and year to date, and the caller's scope.
  */
 import { authHeaderFor } from '@app/auth';
-import { CLICKHOUSE_CLIENT, ClickHouseClient, ClickHouseModule, MIGRATIONS_DIR, runClickHouseMigrations } from '@app/clickhouse';
+import { ClickHouseClient } from '@app/clickhouse';
 import { DomainEvent } from '@app/contracts';
-import { configureHttpApp } from '@app/platform-kit';
-import { useTestClickHouse } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { Server } from 'node:http';
 import request from 'supertest';
+import { startReportingTestApp } from '../testing/reporting-test-app';
 import { ALL_PROJECTIONS } from '../../../projections/src/all-projections';
 import { UniformBranchCalendar } from '../../../projections/src/business-date';
 import { ClickHouseProjectionSink } from '../../../projections/src/clickhouse-projection.sink';
 import { closed, cny, comeback, envelope, labourLine, RepairOrderInput, serviceSurvey, shanghai, TotalsInput } from '../../../projections/src/workshop/workshop-events.spec-helper';
-import { ReportingModule } from '../reporting.module';
 import { LeagueTable } from './league-tables';
 
 const branch = (branchId: string, regionId: string): DomainEvent[] => [
@@ -140,13 +137,7 @@ describe("people's league tables", () => {
     (await http().get(`/api/v1/league-tables/${table}`).query(query).set(auth ?? (await headOffice())).expect(200)).body as LeagueTable & { rows: Row[] };
 
   beforeAll(async () => {
-    useTestClickHouse();
-    const moduleRef = await Test.createTestingModule({ imports: [ClickHouseModule.forRoot(), ReportingModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
-    configureHttpApp(app, { title: 'test' });
-    await app.init();
-    clickhouse = app.get(CLICKHOUSE_CLIENT);
-    await runClickHouseMigrations(clickhouse, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
+    ({ app, clickhouse } = await startReportingTestApp());
     const sink = new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) });
     expect(await sink.write(events)).toEqual({ rejected: [] });
   });

@@ -5,7 +5,7 @@ import { ApiOkResponse, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } fr
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { ApiReadRoute } from '../reporting-api.docs';
 import { AsOfDto } from '../as-of/as-of.docs';
-import { CURRENCIES, MONTH, ORG_ID, ReportQuery, VIEWS } from '../kpis/kpi-request.dto';
+import { BranchIdParam, CURRENCIES, CurrencyParam, MONTH, RegionIdParam, ReportQuery, ViewParam, VIEWS } from '../kpis/kpi-request.dto';
 import { ReportsAsOf } from '../as-of/reports-as-of.interceptor';
 import { KpiReportingService } from '../kpis/kpi-reporting.service';
 import { LEAGUE_SPANS, LEAGUE_TABLE_IDS, leagueTable, LeagueTable, LeagueTableId } from './league-tables';
@@ -21,25 +21,10 @@ export class LeagueTableQuery extends ReportQuery {
   @IsIn(LEAGUE_SPANS, { message: `span must be one of ${LEAGUE_SPANS.join(', ')}` })
   span?: (typeof LEAGUE_SPANS)[number];
 
-  @ApiPropertyOptional({ example: 'EAST', description: 'Only the branches of this region (while they belonged to it)' })
-  @IsOptional()
-  @Matches(ORG_ID, { message: 'regionId must be an id of letters, digits, _ . : - (at most 64)' })
-  regionId?: string;
-
-  @ApiPropertyOptional({ example: 'SH-01' })
-  @IsOptional()
-  @Matches(ORG_ID, { message: 'branchId must be an id of letters, digits, _ . : - (at most 64)' })
-  branchId?: string;
-
-  @ApiPropertyOptional({ enum: CURRENCIES, default: 'group' })
-  @IsOptional()
-  @IsIn(CURRENCIES, { message: `currency must be one of ${CURRENCIES.join(', ')}` })
-  currency?: (typeof CURRENCIES)[number];
-
-  @ApiPropertyOptional({ enum: VIEWS, default: 'restated' })
-  @IsOptional()
-  @IsIn(VIEWS, { message: `view must be one of ${VIEWS.join(', ')}` })
-  view?: (typeof VIEWS)[number];
+  @RegionIdParam('Only the branches of this region (while they belonged to it)') regionId?: string;
+  @BranchIdParam() branchId?: string;
+  @CurrencyParam() currency?: (typeof CURRENCIES)[number];
+  @ViewParam() view?: (typeof VIEWS)[number];
 }
 
 class LeagueRowDto {
