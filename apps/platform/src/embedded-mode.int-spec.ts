@@ -86,11 +86,12 @@ describe('embedded mode: commands → event store → in-process log → project
     await Promise.all(Array.from({ length: 20 }, (_, i) => deliver(i, `${1000 + i}.25`)));
 
     // A writer that keeps committing while the platform stops and starts again; every third
-    // transaction stays open a while, so later transactions commit before it.
+    // transaction stays open a while, so later transactions commit before it. It stops once the
+    // platform is back (at most 4,000 events: a slow machine must still write 20 while it is down).
     let writing = true;
     let written = 0;
     const appendLoop = (async () => {
-      for (let i = 0; (writing || i < 40) && i < 400; i++) {
+      for (let i = 0; (writing || i < 40) && i < 4000; i++) {
         const net = `${100 + (i % 7)}.10`;
         const tax = new Decimal(net).times('0.13').toFixed(2);
         const money = { currency: 'CNY', net, tax, gross: new Decimal(net).plus(tax).toFixed(2) };

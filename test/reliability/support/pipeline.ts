@@ -134,6 +134,12 @@ export async function cleanRun(options: { kafka: Kafka; prefix: string; store: E
   return { snapshot, eventIds: sink.written, client };
 }
 
+/** Store positions, ascending: every one must be recorded as projected (as-of marks). */
+export async function storePositions(dataSource: DataSource): Promise<string[]> {
+  const rows: { position: string }[] = await dataSource.query('SELECT global_position::text AS position FROM events ORDER BY global_position');
+  return rows.map((r) => r.position);
+}
+
 /** Store event ids: to prove every one of them reached Kafka (the clean run saw it). */
 export async function storeEventIds(dataSource: DataSource): Promise<Set<string>> {
   const rows: { event_id: string }[] = await dataSource.query('SELECT event_id FROM events');

@@ -17,29 +17,26 @@ export interface ReadModelSnapshot {
   /** Table → its rows as JSON text, sorted. */
   readonly tables: Record<string, string[]>;
   readonly kpis: Record<string, unknown>;
+  /** The positions the projector recorded as projected (as-of marks, ADR 18), ascending. */
+  readonly projectedPositions: string[];
 }
 
 /**
  * Every MergeTree table of the client's database except bookkeeping: the migrations log, the KPI
  * roll-up's pending ranges and the roll-up definitions (what waits for a recompute and when a
- * roll-up was computed, not figures).
+ * roll-up was computed, not figures), and the as-of positions the projector and the roll-up
+ * refresher record (how far they have got, written by the running processes; ADR 18).
  */
 export async function readModelTables(client: ClickHouseClient): Promise<{ name: string; sortingKey: string }[]> {
   const rows = await client.query<{ name: string; sorting_key: string }>(
     `SELECT name, sorting_key FROM system.tables
       WHERE database = currentDatabase() AND engine LIKE '%MergeTree' AND name NOT IN {bookkeeping:Array(String)}
       ORDER BY name`,
-    { bookkeeping: [SCHEMA_MIGRATIONS_TABLE, ROLLUP_KPI_PENDING, ROLLUP_DEFINITIONS] },
+    { bookkeeping: [SCHEMA_MIGRATIONS_TABLE, ROLLUP_KPI_PENDING, ROLLUP_DEFINITIONS, PROJECTOR_EVENTS, ROLLUP_POSITIONS] },
   );
   return rows.map((r) => ({ name: r.name, sortingKey: r.sorting_key }));
 }
 
-/** Columns that are clocks (when a row was written), not what a reader sees: left out of snapshots. */
-const CLOCKS: Readonly<Record<string, readonly string[]>> = {
-  [ROLLUP_KPI_MONTH]: ['version'],
-  [PROJECTOR_EVENTS]: ['projected_at'],
-  [ROLLUP_POSITIONS]: ['projected_upto', 'refreshed_at'],
-};
 
 export async function snapshotReadModel(client: ClickHouseClient): Promise<ReadModelSnapshot> {
   const tables: Record<string, string[]> = {};
@@ -48,8 +45,7 @@ export async function snapshotReadModel(client: ClickHouseClient): Promise<ReadM
   await refreshPendingKpiMonths(client);
   for (const { name } of await readModelTables(client)) {
     // Table names come from system.tables, never from input.
-    const clocks = CLOCKS[name];
-    const rows = await client.query<object>(`SELECT * ${clocks ? `EXCEPT (${clocks.join(', ')})` : ''} FROM ${name} FINAL`);
+    const rows = await client.query<object>(`SELECT * ${name === ROLLUP_KPI_MONTH ? 'EXCEPT (version)' : ''} FROM ${name} FINAL`);
     tables[name] = rows.map((row) => JSON.stringify(row)).sort();
   }
   const [y, m] = LOAD_MONTHS.toMonth.split('-').map(Number) as [number, number];
@@ -72,7 +68,8 @@ export async function snapshotReadModel(client: ClickHouseClient): Promise<ReadM
     serviceRevenueByRegion: await read(['service_revenue'], { ...months, level: 'region' }),
     parts: await read(['parts_counter_sales', 'parts_margin', 'accessory_sales'], months),
   };
-  return { tables, kpis };
+  const projected = await client.query<{ position: string }>(`SELECT toString(global_position) AS position FROM ${PROJECTOR_EVENTS} FINAL ORDER BY global_position`);
+  return { tables, kpis, projectedPositions: projected.map((p) => p.position) };
 }
 
 /** Every event of the store, in commit order. */

@@ -3,7 +3,7 @@ import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { FaultReport } from './fault-report';
 import { LoadPlan } from './load';
-import { cleanRun, CleanRun, deadLetters, groupLag, storeEventIds } from './pipeline';
+import { cleanRun, CleanRun, deadLetters, groupLag, storeEventIds, storePositions } from './pipeline';
 import { expectedFactsFromStore, factDifferences, ReadModelSnapshot, vehicleTotals } from './read-model';
 
 /** Tables and KPIs whose contents differ between two snapshots, with a sample of each difference. */
@@ -70,6 +70,8 @@ export async function verifyAgainstCleanRun(run: RunUnderTest): Promise<Verified
     const stored = await storeEventIds(run.dataSource);
     const neverPublished = [...stored].filter((id) => !clean.eventIds.has(id));
     expect(neverPublished).toEqual([]);
+    // The as-of marks after the faults: every stored event recorded as projected, nothing else.
+    expect(run.snapshot.projectedPositions).toEqual(await storePositions(run.dataSource));
 
     const totals = vehicleTotals(run.snapshot);
     expect(totals).toEqual({
