@@ -90,6 +90,34 @@ export const SALES_KPIS: readonly KpiDefinition[] = [
     example: 'Branch A 8,000 ÷ 100,000, branch B 2,000 ÷ 50,000: region margin 10,000 ÷ 150,000 = 6.67 %, not the mean of 8 % and 4 %.',
   },
   {
+    id: 'gross_profit_per_new_vehicle',
+    area: 'sales',
+    labels: { 'zh-CN': '新车单车毛利', es: 'Beneficio bruto por vehículo nuevo vendido', en: 'Gross profit per new vehicle retailed' },
+    unit: 'money_per_unit',
+    higherIsBetter: true,
+    rollUp: 'ratio',
+    formula:
+      'Vehicle gross profit of the new vehicles (Σ invoice net − cost net of deliveries, less the invoice net − cost net reversed by their returns, both excluding tax) ÷ new units delivered net of returns (deliveries − returns), of the same period. ' +
+      'New and used are never mixed: each has its own KPI. ' + DELIVERY_RULE,
+    numerator: 'gross profit of the new vehicles delivered, net of returns',
+    denominator: 'new vehicles delivered − new vehicles returned',
+    example: 'January: new cars delivered at 100,000.00 net (cost 92,000.00), 120,000.00 (cost 111,000.00) and 90,000.00 (cost 85,500.00); the first is returned on 20 January: (9,000.00 + 4,500.00) ÷ (3 − 1) = 6,750.00 per new vehicle. A used car in the same month is in the used KPI only.',
+  },
+  {
+    id: 'gross_profit_per_used_vehicle',
+    area: 'sales',
+    labels: { 'zh-CN': '二手车单车毛利', es: 'Beneficio bruto por vehículo de ocasión vendido', en: 'Gross profit per used vehicle retailed' },
+    unit: 'money_per_unit',
+    higherIsBetter: true,
+    rollUp: 'ratio',
+    formula:
+      'Vehicle gross profit of the used vehicles (Σ invoice net − cost net of deliveries, less the invoice net − cost net reversed by their returns, both excluding tax) ÷ used units delivered net of returns (deliveries − returns), of the same period. ' +
+      'New and used are never mixed: each has its own KPI. ' + DELIVERY_RULE,
+    numerator: 'gross profit of the used vehicles delivered, net of returns',
+    denominator: 'used vehicles delivered − used vehicles returned',
+    example: 'January: used cars delivered at 60,000.00 net (cost 55,000.00) and 45,000.00 (cost 44,000.00): (5,000.00 + 1,000.00) ÷ 2 = 3,000.00 per used vehicle; the new cars of the month are not in it.',
+  },
+  {
     id: 'collections',
     area: 'sales',
     labels: { 'zh-CN': '回款', es: 'Cobros', en: 'Collections' },

@@ -1,0 +1,81 @@
+import { components, dec, flow, inRange, regionAsOf } from './component-sql';
+import { DimensionMap } from './dimensions';
+import type { KpiSource } from './kpi-sources';
+
+/**
+ * The KPIs of issue #16 item 4 (DOMAIN.md "Definitions of more KPIs"): gross profit per vehicle
+ * retailed (new and used apart), hours per repair order, discount rate, appointment share.
+ * Their definitions are in the catalogue (docs/kpis.md).
+ *
+ * kpi-sources.ts spreads `moreKpiSources(...)` into KPI_SOURCES, passing the dimension maps the
+ * existing facts carry (so these KPIs are cut the same way as their neighbours, and this module
+ * does not import kpi-sources.ts at load time: the two would be a cycle).
+ */
+export interface ExistingDimensions {
+  /** A vehicle sales fact (alias `f` of fact_vehicle_sales): consultant, finance, lead, model, new / used. */
+  readonly vehicle: DimensionMap;
+  /** A signed order (alias `f` of fact_sales_orders). */
+  readonly order: DimensionMap;
+  /** A repair order's attributes under `alias` (advisor_id, technician_ids, job_type, payer, segment). */
+  readonly repairOrder: (alias: string) => DimensionMap;
+}
+
+const MONEY_PER_COUNT = { num: true, den: false } as const;
+const COUNTS = { num: false, den: false } as const;
+
+/** Service KPIs leave internal and PDI repair orders out (kpi_included = 0). */
+const KPI_ROS = 'f.kpi_included = 1';
+
+/**
+ * Gross profit per vehicle retailed of one stream: Σ (invoice net − cost net) ÷ Σ units, deliveries
+ * positive and returns negative on their own business dates (fact_vehicle_sales), so a return
+ * takes its vehicle and its profit out of the month of the return.
+ */
+const grossProfitPerVehicle = (dims: ExistingDimensions, stream: 'new_vehicle' | 'used_vehicle'): KpiSource => ({
+  components: flow({
+    table: 'fact_vehicle_sales',
+    num: 'sum(f.revenue_net) - sum(f.cost_net)',
+    den: 'sum(toInt64(f.units))',
+    where: `f.revenue_stream = '${stream}'`,
+    currency: 'f.currency',
+    dims: dims.vehicle,
+  }),
+  money: MONEY_PER_COUNT,
+});
+
+/**
+ * Hours per repair order: the ROs closed in the bucket (as `closedRepairOrders` counts them: Σ sign
+ * of the close and reopen rows whose business date and reversed close date fall in the bucket is
+ * positive), each with the sold hours of its close(s) in the bucket. Internal and PDI ROs excluded.
+ */
+const hoursPerRepairOrder = (dims: ExistingDimensions): KpiSource => ({
+  components: components(dims.repairOrder('c'), (ctx, d) => `
+    SELECT c.branch_id AS branch_id, a.region_id AS region_id, c.bucket AS bucket, toStartOfMonth(c.close_date) AS month,
+           '' AS currency, ${d.select} AS dim, ${dec('sum(c.sold_hours)')} AS num, ${dec('count()')} AS den
+      FROM (
+        SELECT f.branch_id AS branch_id, f.repair_order_id AS repair_order_id, ${ctx.b('f.business_date')} AS bucket,
+               any(f.segment) AS segment, argMax(f.job_type, f.global_position) AS job_type, argMax(f.payer, f.global_position) AS payer,
+               argMax(f.advisor_id, f.global_position) AS advisor_id, argMax(f.technician_ids, f.global_position) AS technician_ids,
+               sum(f.sign) AS closes, sum(f.sold_hours) AS sold_hours, maxIf(f.business_date, f.sign = 1) AS close_date
+          FROM ${ctx.facts('fact_service_revenue')} AS f
+         WHERE ${KPI_ROS} AND ${inRange('f')}
+           AND ${ctx.b('f.close_business_date')} = ${ctx.b('f.business_date')}
+         GROUP BY branch_id, repair_order_id, bucket
+        HAVING closes > 0
+      ) AS c
+      ${regionAsOf('c', 'close_date')}
+      ${d.joins}
+     WHERE 1${d.where}
+     GROUP BY branch_id, region_id, bucket, month, currency, dim`),
+  money: COUNTS,
+});
+
+export function moreKpiSources(dims: ExistingDimensions): Readonly<Record<string, KpiSource>> {
+  return {
+    // ── sales ──
+    gross_profit_per_new_vehicle: grossProfitPerVehicle(dims, 'new_vehicle'),
+    gross_profit_per_used_vehicle: grossProfitPerVehicle(dims, 'used_vehicle'),
+    // ── service ──
+    hours_per_repair_order: hoursPerRepairOrder(dims),
+  };
+}

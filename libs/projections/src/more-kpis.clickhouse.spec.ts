@@ -1,0 +1,131 @@
+/**
+ * The KPIs of issue #16 item 4 (DOMAIN.md "Definitions of more KPIs") through the projector's sink
+ * and the KPI engine on the embedded ClickHouse engine, each figure worked out by hand: gross profit
+ * per vehicle retailed (new and used apart, a return reversing), hours per repair order (internal
+ * and PDI left out, reopens within and across periods).
+ */
+import { EmbeddedClickHouseClient, MIGRATIONS_DIR, runClickHouseMigrations } from '@app/clickhouse';
+import { DomainEvent } from '@app/contracts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { evaluateKpi, KpiQuery } from '../../kpi/src/engine/kpi-engine';
+import { ALL_PROJECTIONS } from './all-projections';
+import { UniformBranchCalendar } from './business-date';
+import { ClickHouseProjectionSink } from './clickhouse-projection.sink';
+import { closed, cny, envelope, RepairOrderInput, reopened, shanghai } from './workshop/workshop-events.spec-helper';
+
+const org: DomainEvent[] = [
+  envelope('RegionDefined', { regionId: 'EAST', name: 'East China' }),
+  envelope('BranchOpened', { branchId: 'SH-01', name: 'Shanghai 4S', brands: ['Volkswagen'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' }, { branchId: 'SH-01' }),
+  envelope('BranchRegionAssigned', { branchId: 'SH-01', regionId: 'EAST', effectiveFrom: '2024-01-01' }, { branchId: 'SH-01' }),
+];
+
+// ── gross profit per vehicle retailed: SH-01, January 2026 ──
+const delivery = (id: string, condition: 'new' | 'used', on: string, net: string, cost: string): DomainEvent =>
+  envelope(
+    'VehicleDelivered',
+    { vehicleSaleId: id, orderId: null, vin: 'LSVAU2180N2183294', model: 'Lavida', condition, consultantId: 'E-1', customerId: 'C-1', invoice: cny(net), cost: cny(cost) },
+    { branchId: 'SH-01', occurredAt: shanghai(on), streamId: `vehicle-sale-${id}` },
+  );
+const N1 = delivery('N1', 'new', '2026-01-05', '100000.00', '92000.00');
+const returnOfN1 = envelope(
+  'VehicleReturned',
+  { vehicleSaleId: 'N1', deliveryEventId: N1.eventId, orderId: null, vin: 'LSVAU2180N2183294', model: 'Lavida', condition: 'new', consultantId: 'E-1', reason: 'defect', invoiceReversed: cny('100000.00'), costReversed: cny('92000.00') },
+  { branchId: 'SH-01', occurredAt: shanghai('2026-01-20'), streamId: 'vehicle-sale-N1' },
+);
+const vehicles: DomainEvent[] = [
+  N1,
+  delivery('N2', 'new', '2026-01-10', '120000.00', '111000.00'),
+  delivery('N3', 'new', '2026-01-15', '90000.00', '85500.00'),
+  returnOfN1,
+  delivery('U1', 'used', '2026-01-08', '60000.00', '55000.00'),
+  delivery('U2', 'used', '2026-01-12', '45000.00', '44000.00'),
+];
+
+// ── hours per repair order: SH-01, March to May 2026 ──
+const ro = (id: string, jobType: RepairOrderInput['jobType'], payer: RepairOrderInput['payer'], closedOn: string, soldHours: string, extra: Partial<RepairOrderInput> = {}): RepairOrderInput => ({
+  branchId: 'SH-01',
+  repairOrderId: id,
+  intakeVisitId: `V-${id}`,
+  jobType,
+  payer,
+  openedAt: shanghai(closedOn, '08:00'),
+  closedAt: shanghai(closedOn, '17:00'),
+  totals: { mechanical: '100.00', soldHours },
+  ...extra,
+});
+const A = ro('RO-A', 'repair', 'customer', '2026-03-03', '3.00');
+const B = ro('RO-B', 'insurance', 'insurance', '2026-03-10', '2.50');
+const C = ro('RO-C', 'warranty', 'warranty', '2026-03-15', '0.00');
+const P = ro('RO-P', 'pdi', 'internal', '2026-03-16', '1.00');
+// RO-D: closed 2 Apr with 2.00 h, reopened 5 Apr, closed again 6 Apr with 2.50 h (all in April).
+const D1 = ro('RO-D', 'maintenance', 'customer', '2026-04-02', '2.00');
+const D2 = { ...D1, closeSequence: 2, closedAt: shanghai('2026-04-06', '17:00'), totals: { mechanical: '100.00', soldHours: '2.50' } };
+// RO-E: closed 28 Apr with 2.00 h, reopened 3 May, closed again 4 May with 1.00 h.
+const E1 = ro('RO-E', 'repair', 'customer', '2026-04-28', '2.00');
+const E2 = { ...E1, closeSequence: 2, closedAt: shanghai('2026-05-04', '17:00'), totals: { mechanical: '100.00', soldHours: '1.00' } };
+const workshop: DomainEvent[] = [
+  closed(A),
+  closed(B),
+  closed(C),
+  closed(P),
+  closed(D1),
+  reopened(D1, shanghai('2026-04-05')),
+  closed(D2),
+  closed(E1),
+  reopened(E1, shanghai('2026-05-03')),
+  closed(E2),
+];
+
+describe('the more KPIs (issue #16 item 4) on the embedded ClickHouse engine', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'more-kpis-ch-'));
+  let client: EmbeddedClickHouseClient;
+  const query = (from: string, to: string, overrides: Partial<KpiQuery> = {}): KpiQuery => ({
+    from,
+    to,
+    bucket: 'month',
+    level: 'branch',
+    branchIds: ['SH-01'],
+    currency: 'branch',
+    now: new Date('2026-07-01T00:00:00.000Z'),
+    ...overrides,
+  });
+  const points = async (kpiId: string, from: string, to: string, overrides: Partial<KpiQuery> = {}) =>
+    (await evaluateKpi(client, kpiId, query(from, to, overrides))).map((p) => [p.period, p.value, p.numerator, p.denominator]);
+
+  beforeAll(async () => {
+    client = await EmbeddedClickHouseClient.open({ dataDir, database: 'more_kpis_spec' });
+    await runClickHouseMigrations(client, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
+    const sink = new ClickHouseProjectionSink(client, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) });
+    expect(await sink.write([...org, ...vehicles, ...workshop])).toEqual({ rejected: [] });
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('gross profit per vehicle retailed: new and used apart, a return taking its car and its profit out', async () => {
+    // New: (8,000 + 9,000 + 4,500 − 8,000) ÷ (3 − 1) = 6,750.00.
+    expect(await points('gross_profit_per_new_vehicle', '2026-01-01', '2026-01-31')).toEqual([['2026-01', '6750.00', '13500.00', '2']]);
+    // Used: (5,000 + 1,000) ÷ 2 = 3,000.00.
+    expect(await points('gross_profit_per_used_vehicle', '2026-01-01', '2026-01-31')).toEqual([['2026-01', '3000.00', '6000.00', '2']]);
+    // The breakdown by new / used of the new KPI holds the new cars only.
+    const byCondition = await evaluateKpi(client, 'gross_profit_per_new_vehicle', query('2026-01-01', '2026-01-31', { by: 'vehicle_condition' }));
+    expect(byCondition.map((p) => [p.dimensionValue, p.value])).toEqual([['new', '6750.00']]);
+  });
+
+  it('hours per repair order: customer, insurance and warranty ROs closed in the period; PDI out; a reopen counts the last close', async () => {
+    // March: (3.00 + 2.50 + 0.00) ÷ 3 = 1.83 (RO-P, a PDI RO, is in neither part).
+    expect(await points('hours_per_repair_order', '2026-03-01', '2026-03-31')).toEqual([['2026-03', '1.83', '5.5', '3']]);
+    // April: RO-D once with its last close (2.50 h) and RO-E with its April close (2.00 h): 4.50 ÷ 2 = 2.25.
+    // May: RO-E's new close (1.00 h); its reopen reverses an April close, so it is not in May: 1.00 ÷ 1.
+    expect(await points('hours_per_repair_order', '2026-04-01', '2026-05-31')).toEqual([
+      ['2026-04', '2.25', '4.5', '2'],
+      ['2026-05', '1.00', '1', '1'],
+    ]);
+    // Q2 recomputed at the quarter: RO-D 2.50 h and RO-E once with its last close 1.00 h: 3.50 ÷ 2 = 1.75.
+    expect(await points('hours_per_repair_order', '2026-04-01', '2026-06-30', { bucket: 'quarter' })).toEqual([['2026-Q2', '1.75', '3.5', '2']]);
+  });
+});
