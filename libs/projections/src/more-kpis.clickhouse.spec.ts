@@ -2,7 +2,8 @@
  * The KPIs of issue #16 item 4 (DOMAIN.md "Definitions of more KPIs") through the projector's sink
  * and the KPI engine on the embedded ClickHouse engine, each figure worked out by hand: gross profit
  * per vehicle retailed (new and used apart, a return reversing), hours per repair order (internal
- * and PDI left out, reopens within and across periods).
+ * and PDI left out, reopens within and across periods), discount rate (a cancellation not taking
+ * the order out, a row projected before the list price was kept).
  */
 import { EmbeddedClickHouseClient, MIGRATIONS_DIR, runClickHouseMigrations } from '@app/clickhouse';
 import { DomainEvent } from '@app/contracts';
@@ -41,6 +42,32 @@ const vehicles: DomainEvent[] = [
   returnOfN1,
   delivery('U1', 'used', '2026-01-08', '60000.00', '55000.00'),
   delivery('U2', 'used', '2026-01-12', '45000.00', '44000.00'),
+];
+
+// ── discount rate: SH-01, February 2026 ──
+const signed = (orderId: string, on: string, list: string, transaction: string): DomainEvent =>
+  envelope(
+    'OrderSigned',
+    {
+      vehicleSaleId: `VS-${orderId}`,
+      orderId,
+      leadId: null,
+      model: 'Lavida',
+      condition: 'new',
+      listPrice: cny(list),
+      transactionPrice: cny(transaction),
+      deposit: cny('5000.00'),
+      finance: 'cash',
+      consultantId: 'E-1',
+      customerId: 'C-1',
+    },
+    { branchId: 'SH-01', occurredAt: shanghai(on), streamId: `vehicle-sale-VS-${orderId}` },
+  );
+const orders: DomainEvent[] = [
+  signed('O1', '2026-02-03', '120000.00', '110000.00'),
+  signed('O2', '2026-02-10', '200000.00', '190000.00'),
+  envelope('OrderCancelled', { vehicleSaleId: 'VS-O2', orderId: 'O2', reason: 'changed mind' }, { branchId: 'SH-01', occurredAt: shanghai('2026-02-20'), streamId: 'vehicle-sale-VS-O2' }),
+  signed('O3', '2026-02-25', '80000.00', '80000.00'),
 ];
 
 // ── hours per repair order: SH-01, March to May 2026 ──
@@ -98,7 +125,7 @@ describe('the more KPIs (issue #16 item 4) on the embedded ClickHouse engine', (
     client = await EmbeddedClickHouseClient.open({ dataDir, database: 'more_kpis_spec' });
     await runClickHouseMigrations(client, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
     const sink = new ClickHouseProjectionSink(client, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) });
-    expect(await sink.write([...org, ...vehicles, ...workshop])).toEqual({ rejected: [] });
+    expect(await sink.write([...org, ...vehicles, ...orders, ...workshop])).toEqual({ rejected: [] });
   });
 
   afterAll(async () => {
@@ -114,6 +141,17 @@ describe('the more KPIs (issue #16 item 4) on the embedded ClickHouse engine', (
     // The breakdown by new / used of the new KPI holds the new cars only.
     const byCondition = await evaluateKpi(client, 'gross_profit_per_new_vehicle', query('2026-01-01', '2026-01-31', { by: 'vehicle_condition' }));
     expect(byCondition.map((p) => [p.dimensionValue, p.value])).toEqual([['new', '6750.00']]);
+  });
+
+  it('discount rate: Σ (list − transaction) ÷ Σ list of the orders signed; a cancellation does not undo one; rows without a list price are in neither part', async () => {
+    // (10,000 + 10,000 + 0) ÷ 400,000 = 5.00 %.
+    expect(await points('discount_rate', '2026-02-01', '2026-02-28')).toEqual([['2026-02', '5.00', '20000.00', '400000.00']]);
+    // A signed order projected before migration 0014 (list_price_net NULL): left out until a rebuild fills it.
+    await client.command(`INSERT INTO fact_sales_orders (event_id, event_type, branch_id, business_date, occurred_at, vehicle_sale_id, order_id, lead_id, model,
+        vehicle_condition, finance, consultant_id, currency, list_price_net, transaction_price_net, orders_signed, orders_cancelled, cancel_reason, global_position)
+      VALUES (generateUUIDv4(), 'OrderSigned', 'SH-01', '2026-02-26', now64(3), 'VS-OLD', 'O-OLD', NULL, 'Lavida', 'new', 'cash', 'E-1', 'CNY', NULL, 150000.00, 1, 0, '', 1)`);
+    expect(await points('discount_rate', '2026-02-01', '2026-02-28')).toEqual([['2026-02', '5.00', '20000.00', '400000.00']]);
+    expect(await points('orders_signed', '2026-02-01', '2026-02-28')).toEqual([['2026-02', '4', '4', null]]);
   });
 
   it('hours per repair order: customer, insurance and warranty ROs closed in the period; PDI out; a reopen counts the last close', async () => {

@@ -180,4 +180,20 @@ export const SALES_KPIS: readonly KpiDefinition[] = [
     formula: 'Number of OrderCancelled events in the period (on the cancellation\'s business date).',
     example: 'One January order cancelled on 4 Feb: February 1.',
   },
+  {
+    id: 'discount_rate',
+    area: 'sales',
+    labels: { 'zh-CN': '折扣率', es: 'Tasa de descuento', en: 'Discount rate' },
+    unit: 'percent',
+    higherIsBetter: false,
+    rollUp: 'ratio',
+    formula:
+      'Σ (list price − transaction price) ÷ Σ list price, both net of tax as the order states them, of the orders signed in the period (OrderSigned, on the business date of the signing). ' +
+      'A later cancellation does not take an order out; an order above list price is a negative discount and counts as such. ' +
+      'Recomputed from the sums at every level and period, never a mean of the orders\' or the branches\' rates. ' +
+      'Orders projected before the list price was kept (migration 0014) count in neither part until the projections are rebuilt.',
+    numerator: 'Σ (list − transaction price) of the orders signed in the period',
+    denominator: 'Σ list price of the same orders',
+    example: 'February: list 120,000.00 sold at 110,000.00, list 200,000.00 sold at 190,000.00 (cancelled on 20 February), list 80,000.00 sold at 80,000.00: (10,000.00 + 10,000.00 + 0.00) ÷ 400,000.00 = 5.00 %.',
+  },
 ];

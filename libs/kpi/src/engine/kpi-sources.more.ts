@@ -21,6 +21,7 @@ export interface ExistingDimensions {
 }
 
 const MONEY_PER_COUNT = { num: true, den: false } as const;
+const MONEY_RATIO = { num: true, den: true } as const;
 const COUNTS = { num: false, den: false } as const;
 
 /** Service KPIs leave internal and PDI repair orders out (kpi_included = 0). */
@@ -70,11 +71,30 @@ const hoursPerRepairOrder = (dims: ExistingDimensions): KpiSource => ({
   money: COUNTS,
 });
 
+/**
+ * Discount rate: Σ (list − transaction price) ÷ Σ list price, net of tax, of the orders signed in the
+ * bucket (OrderSigned rows of fact_sales_orders, on the signing's business date; a later
+ * cancellation does not take the order out). Rows projected before migration 0014 have no list
+ * price (NULL) and are left out of both parts until a rebuild fills them.
+ */
+const discountRate = (dims: ExistingDimensions): KpiSource => ({
+  components: flow({
+    table: 'fact_sales_orders',
+    num: 'sum(assumeNotNull(f.list_price_net) - f.transaction_price_net)',
+    den: 'sum(assumeNotNull(f.list_price_net))',
+    where: `f.event_type = 'OrderSigned' AND f.list_price_net IS NOT NULL`,
+    currency: 'f.currency',
+    dims: dims.order,
+  }),
+  money: MONEY_RATIO,
+});
+
 export function moreKpiSources(dims: ExistingDimensions): Readonly<Record<string, KpiSource>> {
   return {
     // ── sales ──
     gross_profit_per_new_vehicle: grossProfitPerVehicle(dims, 'new_vehicle'),
     gross_profit_per_used_vehicle: grossProfitPerVehicle(dims, 'used_vehicle'),
+    discount_rate: discountRate(dims),
     // ── service ──
     hours_per_repair_order: hoursPerRepairOrder(dims),
   };

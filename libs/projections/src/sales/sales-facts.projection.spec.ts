@@ -68,10 +68,10 @@ describe('sales fact projections', () => {
     }, '2026-01-10T02:00:00.000Z');
     const cancelled = ev('OrderCancelled', { vehicleSaleId: 'VS-1', orderId: 'O1', reason: 'changed mind' }, '2026-02-03T02:00:00.000Z');
     expect(salesOrdersProjection.project(signed, context)).toMatchObject([
-      { event_type: 'OrderSigned', business_date: '2026-01-10', lead_id: 'L1', orders_signed: 1, orders_cancelled: 0, transaction_price_net: '110000.00', finance: 'loan' },
+      { event_type: 'OrderSigned', business_date: '2026-01-10', lead_id: 'L1', orders_signed: 1, orders_cancelled: 0, list_price_net: '120000.00', transaction_price_net: '110000.00', finance: 'loan' },
     ]);
     expect(salesOrdersProjection.project(cancelled, context)).toMatchObject([
-      { event_type: 'OrderCancelled', business_date: '2026-02-03', lead_id: null, orders_signed: 0, orders_cancelled: 1, cancel_reason: 'changed mind', transaction_price_net: '0.00' },
+      { event_type: 'OrderCancelled', business_date: '2026-02-03', lead_id: null, orders_signed: 0, orders_cancelled: 1, cancel_reason: 'changed mind', list_price_net: null, transaction_price_net: '0.00' },
     ]);
   });
 
