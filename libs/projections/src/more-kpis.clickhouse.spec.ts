@@ -3,7 +3,8 @@
  * and the KPI engine on the embedded ClickHouse engine, each figure worked out by hand: gross profit
  * per vehicle retailed (new and used apart, a return reversing), hours per repair order (internal
  * and PDI left out, reopens within and across periods), discount rate (a cancellation not taking
- * the order out, a row projected before the list price was kept).
+ * the order out, a row projected before the list price was kept), appointment share (PDI out, split
+ * ROs of one visit each counting).
  */
 import { EmbeddedClickHouseClient, MIGRATIONS_DIR, runClickHouseMigrations } from '@app/clickhouse';
 import { DomainEvent } from '@app/contracts';
@@ -105,6 +106,24 @@ const workshop: DomainEvent[] = [
   closed(E2),
 ];
 
+// ── appointment share: SH-01, April 2026 ──
+const opened = (id: string, visit: string, jobType: RepairOrderInput['jobType'], payer: RepairOrderInput['payer'], appointmentId: string | null, advisorId = 'SA-1'): DomainEvent =>
+  envelope(
+    'RepairOrderOpened',
+    { repairOrderId: id, intakeVisitId: visit, vin: 'LSVAU2180N2183294', mileageKm: 12000, advisorId, jobType, payer, appointmentId, customerId: 'C-1', complaint: null },
+    { branchId: 'SH-01', occurredAt: shanghai('2026-04-07', '08:30'), streamId: `repair-order-${id}` },
+  );
+const openings: DomainEvent[] = [
+  opened('OP-1', 'VO-1', 'maintenance', 'customer', 'AP-1'),
+  // Two ROs split from one visit booked under one appointment: both count.
+  opened('OP-2', 'VO-2', 'repair', 'customer', 'AP-2', 'SA-2'),
+  opened('OP-3', 'VO-2', 'insurance', 'insurance', 'AP-2', 'SA-2'),
+  opened('OP-4', 'VO-4', 'repair', 'customer', null),
+  opened('OP-5', 'VO-5', 'warranty', 'warranty', null, 'SA-2'),
+  // A PDI RO under an appointment is in neither part.
+  opened('OP-6', 'VO-6', 'pdi', 'internal', 'AP-6'),
+];
+
 describe('the more KPIs (issue #16 item 4) on the embedded ClickHouse engine', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'more-kpis-ch-'));
   let client: EmbeddedClickHouseClient;
@@ -125,7 +144,7 @@ describe('the more KPIs (issue #16 item 4) on the embedded ClickHouse engine', (
     client = await EmbeddedClickHouseClient.open({ dataDir, database: 'more_kpis_spec' });
     await runClickHouseMigrations(client, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
     const sink = new ClickHouseProjectionSink(client, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) });
-    expect(await sink.write([...org, ...vehicles, ...orders, ...workshop])).toEqual({ rejected: [] });
+    expect(await sink.write([...org, ...vehicles, ...orders, ...workshop, ...openings])).toEqual({ rejected: [] });
   });
 
   afterAll(async () => {
@@ -152,6 +171,18 @@ describe('the more KPIs (issue #16 item 4) on the embedded ClickHouse engine', (
       VALUES (generateUUIDv4(), 'OrderSigned', 'SH-01', '2026-02-26', now64(3), 'VS-OLD', 'O-OLD', NULL, 'Lavida', 'new', 'cash', 'E-1', 'CNY', NULL, 150000.00, 1, 0, '', 1)`);
     expect(await points('discount_rate', '2026-02-01', '2026-02-28')).toEqual([['2026-02', '5.00', '20000.00', '400000.00']]);
     expect(await points('orders_signed', '2026-02-01', '2026-02-28')).toEqual([['2026-02', '4', '4', null]]);
+  });
+
+  it('appointment share: ROs opened under an appointment ÷ ROs opened; PDI out; split ROs of one visit each count', async () => {
+    expect(await points('appointment_share', '2026-04-01', '2026-04-30')).toEqual([['2026-04', '60.00', '3', '5']]);
+    // By the advisor who opened the RO: SA-1 1 ÷ 2, SA-2 2 ÷ 3 (the values add up to the whole).
+    const byAdvisor = await evaluateKpi(client, 'appointment_share', query('2026-04-01', '2026-04-30', { by: 'advisor' }));
+    expect(byAdvisor.map((p) => [p.dimensionValue, p.value, p.numerator, p.denominator])).toEqual([
+      ['SA-1', '50.00', '1', '2'],
+      ['SA-2', '66.67', '2', '3'],
+    ]);
+    // Technicians are not known when an RO is opened.
+    await expect(evaluateKpi(client, 'appointment_share', query('2026-04-01', '2026-04-30', { by: 'technician' }))).rejects.toThrow(/technician/);
   });
 
   it('hours per repair order: customer, insurance and warranty ROs closed in the period; PDI out; a reopen counts the last close', async () => {

@@ -147,6 +147,21 @@ export const SERVICE_KPIS: readonly KpiDefinition[] = [
     example: 'March: RO-A 3.00 h (customer), RO-B 2.50 h (insurance), RO-C 0.00 h (warranty, parts only) and a PDI RO of 1.00 h: (3.00 + 2.50 + 0.00) ÷ 3 = 1.83 hours per repair order.',
   },
   {
+    id: 'appointment_share',
+    area: 'service',
+    labels: { 'zh-CN': '预约率', es: 'Tasa de cita previa', en: 'Appointment share' },
+    unit: 'percent',
+    higherIsBetter: true,
+    rollUp: 'ratio',
+    formula:
+      'Repair orders opened in the period (RepairOrderOpened, on the business date of the opening) that name an appointment (appointmentId) ÷ repair orders opened in the period. ' +
+      'Internal and PDI repair orders are in neither part. Each RO counts, so two ROs split from one intake visit under one appointment count twice in both parts. ' +
+      'Whether the RO is later closed, reopened or cancelled does not matter; an appointment that never turned into an RO counts nowhere.',
+    numerator: 'repair orders opened in the period with an appointment',
+    denominator: 'repair orders opened in the period (internal and PDI excluded)',
+    example: 'April: 5 ROs opened, 3 of them under an appointment, plus a PDI RO under an appointment: 3 ÷ 5 = 60.00 %.',
+  },
+  {
     id: 'warranty_approval_rate',
     area: 'service',
     labels: { 'zh-CN': '索赔通过率', es: 'Tasa de aprobación de garantías', en: 'Warranty approval rate' },

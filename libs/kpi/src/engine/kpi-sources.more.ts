@@ -4,7 +4,7 @@ import type { KpiSource } from './kpi-sources';
 
 /**
  * The KPIs of issue #16 item 4 (DOMAIN.md "Definitions of more KPIs"): gross profit per vehicle
- * retailed (new and used apart), hours per repair order, discount rate, appointment share.
+ * retailed (new and used apart), discount rate, hours per repair order, appointment share.
  * Their definitions are in the catalogue (docs/kpis.md).
  *
  * kpi-sources.ts spreads `moreKpiSources(...)` into KPI_SOURCES, passing the dimension maps the
@@ -89,6 +89,22 @@ const discountRate = (dims: ExistingDimensions): KpiSource => ({
   money: MONEY_RATIO,
 });
 
+/**
+ * Appointment share: ROs opened in the bucket that name an appointment ÷ ROs opened, internal and
+ * PDI left out (fact_service_repair_order_opens, on the opening's business date). Cut by the RO's
+ * attributes known at opening (advisor, job type, payer, segment); the technicians are not known yet.
+ */
+const appointmentShare = (dims: ExistingDimensions): KpiSource => ({
+  components: flow({
+    table: 'fact_service_repair_order_opens',
+    num: 'countIf(f.appointment_id IS NOT NULL)',
+    den: 'count()',
+    where: KPI_ROS,
+    dims: Object.fromEntries(Object.entries(dims.repairOrder('f')).filter(([id]) => id !== 'technician')),
+  }),
+  money: COUNTS,
+});
+
 export function moreKpiSources(dims: ExistingDimensions): Readonly<Record<string, KpiSource>> {
   return {
     // ── sales ──
@@ -97,5 +113,6 @@ export function moreKpiSources(dims: ExistingDimensions): Readonly<Record<string
     discount_rate: discountRate(dims),
     // ── service ──
     hours_per_repair_order: hoursPerRepairOrder(dims),
+    appointment_share: appointmentShare(dims),
   };
 }
