@@ -46,13 +46,13 @@ const vehicles: DomainEvent[] = [
 ];
 
 // ── discount rate: SH-01, February 2026 ──
-const signed = (orderId: string, on: string, list: string, transaction: string): DomainEvent =>
+const signed = (orderId: string, on: string, list: string, transaction: string, leadId: string | null = null): DomainEvent =>
   envelope(
     'OrderSigned',
     {
       vehicleSaleId: `VS-${orderId}`,
       orderId,
-      leadId: null,
+      leadId,
       model: 'Lavida',
       condition: 'new',
       listPrice: cny(list),
@@ -69,6 +69,27 @@ const orders: DomainEvent[] = [
   signed('O2', '2026-02-10', '200000.00', '190000.00'),
   envelope('OrderCancelled', { vehicleSaleId: 'VS-O2', orderId: 'O2', reason: 'changed mind' }, { branchId: 'SH-01', occurredAt: shanghai('2026-02-20'), streamId: 'vehicle-sale-VS-O2' }),
   signed('O3', '2026-02-25', '80000.00', '80000.00'),
+];
+
+// ── referrals: SH-01, June to August 2026 ──
+const lead = (leadId: string, source: 'referral' | 'walk_in', on: string): DomainEvent =>
+  envelope('LeadCreated', { leadId, source, segment: 'individual', consultantId: 'E-1', modelOfInterest: null, customerId: null }, { branchId: 'SH-01', occurredAt: shanghai(on), streamId: `lead-${leadId}` });
+const referredDelivery = delivery('VS-R', 'new', '2026-07-20', '150000.00', '140000.00');
+const referrals: DomainEvent[] = [
+  lead('L-R', 'referral', '2026-06-20'),
+  lead('L-W', 'walk_in', '2026-07-01'),
+  lead('L-R2', 'referral', '2026-07-02'),
+  signed('R', '2026-07-05', '160000.00', '150000.00', 'L-R'),
+  signed('W', '2026-07-06', '100000.00', '100000.00', 'L-W'),
+  referredDelivery,
+  delivery('VS-W', 'new', '2026-07-20', '100000.00', '95000.00'),
+  // A sale without an order is no referral sale.
+  delivery('VS-X', 'used', '2026-07-21', '80000.00', '76000.00'),
+  envelope(
+    'VehicleReturned',
+    { vehicleSaleId: 'VS-R', deliveryEventId: referredDelivery.eventId, orderId: null, vin: 'LSVAU2180N2183294', model: 'Lavida', condition: 'new', consultantId: 'E-1', reason: 'defect', invoiceReversed: cny('150000.00'), costReversed: cny('140000.00') },
+    { branchId: 'SH-01', occurredAt: shanghai('2026-08-03'), streamId: 'vehicle-sale-VS-R' },
+  ),
 ];
 
 // ── hours per repair order: SH-01, March to May 2026 ──
@@ -134,7 +155,7 @@ describe('the more KPIs (issue #16 item 4) on the embedded ClickHouse engine', (
     level: 'branch',
     branchIds: ['SH-01'],
     currency: 'branch',
-    now: new Date('2026-07-01T00:00:00.000Z'),
+    now: new Date('2026-12-01T00:00:00.000Z'),
     ...overrides,
   });
   const points = async (kpiId: string, from: string, to: string, overrides: Partial<KpiQuery> = {}) =>
@@ -144,7 +165,7 @@ describe('the more KPIs (issue #16 item 4) on the embedded ClickHouse engine', (
     client = await EmbeddedClickHouseClient.open({ dataDir, database: 'more_kpis_spec' });
     await runClickHouseMigrations(client, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
     const sink = new ClickHouseProjectionSink(client, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) });
-    expect(await sink.write([...org, ...vehicles, ...orders, ...workshop, ...openings])).toEqual({ rejected: [] });
+    expect(await sink.write([...org, ...vehicles, ...orders, ...workshop, ...openings, ...referrals])).toEqual({ rejected: [] });
   });
 
   afterAll(async () => {
@@ -183,6 +204,21 @@ describe('the more KPIs (issue #16 item 4) on the embedded ClickHouse engine', (
     ]);
     // Technicians are not known when an RO is opened.
     await expect(evaluateKpi(client, 'appointment_share', query('2026-04-01', '2026-04-30', { by: 'technician' }))).rejects.toThrow(/technician/);
+  });
+
+  it('referrals: leads with source referral, and the net vehicle revenue of the sales their orders led to, a return reversing', async () => {
+    expect(await points('referral_leads', '2026-06-01', '2026-08-31')).toEqual([
+      ['2026-06', '1', '1', null],
+      ['2026-07', '1', '1', null],
+    ]);
+    // July: VS-R only (VS-W came from a walk-in lead, VS-X has no order); August: its return.
+    expect(await points('referral_sales', '2026-06-01', '2026-08-31')).toEqual([
+      ['2026-07', '150000.00', '150000.00', null],
+      ['2026-08', '-150000.00', '-150000.00', null],
+    ]);
+    // By consultant and model: the order's consultant is credited.
+    const byConsultant = await evaluateKpi(client, 'referral_sales', query('2026-07-01', '2026-07-31', { by: 'consultant' }));
+    expect(byConsultant.map((p) => [p.dimensionValue, p.value])).toEqual([['E-1', '150000.00']]);
   });
 
   it('hours per repair order: customer, insurance and warranty ROs closed in the period; PDI out; a reopen counts the last close', async () => {

@@ -1,10 +1,11 @@
-import { components, dec, flow, inRange, regionAsOf } from './component-sql';
+import { components, dec, flow, inRange, regionAsOf, ZERO } from './component-sql';
 import { DimensionMap } from './dimensions';
 import type { KpiSource } from './kpi-sources';
 
 /**
  * The KPIs of issue #16 item 4 (DOMAIN.md "Definitions of more KPIs"): gross profit per vehicle
- * retailed (new and used apart), discount rate, hours per repair order, appointment share.
+ * retailed (new and used apart), discount rate, referral leads and sales, hours per repair order,
+ * appointment share.
  * Their definitions are in the catalogue (docs/kpis.md).
  *
  * kpi-sources.ts spreads `moreKpiSources(...)` into KPI_SOURCES, passing the dimension maps the
@@ -16,11 +17,14 @@ export interface ExistingDimensions {
   readonly vehicle: DimensionMap;
   /** A signed order (alias `f` of fact_sales_orders). */
   readonly order: DimensionMap;
+  /** A lead (alias `f` of fact_sales_leads). */
+  readonly lead: DimensionMap;
   /** A repair order's attributes under `alias` (advisor_id, technician_ids, job_type, payer, segment). */
   readonly repairOrder: (alias: string) => DimensionMap;
 }
 
-const MONEY_PER_COUNT = { num: true, den: false } as const;
+/** Money in the numerator only (a money sum, or money per unit). */
+const MONEY = { num: true, den: false } as const;
 const MONEY_RATIO = { num: true, den: true } as const;
 const COUNTS = { num: false, den: false } as const;
 
@@ -41,7 +45,7 @@ const grossProfitPerVehicle = (dims: ExistingDimensions, stream: 'new_vehicle' |
     currency: 'f.currency',
     dims: dims.vehicle,
   }),
-  money: MONEY_PER_COUNT,
+  money: MONEY,
 });
 
 /**
@@ -105,12 +109,44 @@ const appointmentShare = (dims: ExistingDimensions): KpiSource => ({
   money: COUNTS,
 });
 
+/** Leads created in the bucket with source referral (fact_sales_leads, on the lead's business date). */
+const referralLeads = (dims: ExistingDimensions): KpiSource => ({
+  components: flow({ table: 'fact_sales_leads', num: 'count()', where: `f.source = 'referral'`, dims: dims.lead }),
+  money: COUNTS,
+});
+
+/**
+ * Referral sales: net vehicle revenue (invoice net of deliveries, less the invoice net reversed by
+ * returns, on their own business dates) of the vehicle sales whose order (the latest OrderSigned of
+ * the sale) names a lead with source referral. A sale without an order or whose order names no
+ * lead is not a referral sale.
+ */
+const referralSales = (dims: ExistingDimensions): KpiSource => ({
+  components: components(dims.vehicle, (ctx, d) => `
+    SELECT f.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('f.business_date')} AS bucket,
+           toStartOfMonth(f.business_date) AS month, f.currency AS currency, ${d.select} AS dim,
+           ${dec('sum(f.revenue_net)')} AS num, ${ZERO} AS den
+      FROM ${ctx.facts('fact_vehicle_sales')} AS f
+      ${regionAsOf('f', 'business_date')}
+      INNER JOIN (SELECT branch_id, vehicle_sale_id, argMax(ifNull(lead_id, ''), global_position) AS lead_id
+                    FROM fact_sales_orders FINAL WHERE event_type = 'OrderSigned' GROUP BY branch_id, vehicle_sale_id) AS ref_order
+        ON ref_order.branch_id = f.branch_id AND ref_order.vehicle_sale_id = f.vehicle_sale_id
+      INNER JOIN (SELECT branch_id, lead_id FROM fact_sales_leads FINAL WHERE source = 'referral' GROUP BY branch_id, lead_id) AS ref_lead
+        ON ref_lead.branch_id = f.branch_id AND ref_lead.lead_id = ref_order.lead_id
+      ${d.joins}
+     WHERE ${inRange('f')}${d.where}
+     GROUP BY branch_id, region_id, bucket, month, currency, dim`),
+  money: MONEY,
+});
+
 export function moreKpiSources(dims: ExistingDimensions): Readonly<Record<string, KpiSource>> {
   return {
     // ── sales ──
     gross_profit_per_new_vehicle: grossProfitPerVehicle(dims, 'new_vehicle'),
     gross_profit_per_used_vehicle: grossProfitPerVehicle(dims, 'used_vehicle'),
     discount_rate: discountRate(dims),
+    referral_leads: referralLeads(dims),
+    referral_sales: referralSales(dims),
     // ── service ──
     hours_per_repair_order: hoursPerRepairOrder(dims),
     appointment_share: appointmentShare(dims),
