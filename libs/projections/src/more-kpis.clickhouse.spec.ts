@@ -72,11 +72,14 @@ const orders: DomainEvent[] = [
 ];
 
 // ── referrals: SH-01, June to August 2026 ──
-const lead = (leadId: string, source: 'referral' | 'walk_in', on: string): DomainEvent =>
-  envelope('LeadCreated', { leadId, source, segment: 'individual', consultantId: 'E-1', modelOfInterest: null, customerId: null }, { branchId: 'SH-01', occurredAt: shanghai(on), streamId: `lead-${leadId}` });
+const lead = (leadId: string, source: 'referral' | 'walk_in', on: string, referrerCustomerId?: string): DomainEvent => {
+  const v1 = envelope('LeadCreated', { leadId, source, segment: 'individual', consultantId: 'E-1', modelOfInterest: null, customerId: null }, { branchId: 'SH-01', occurredAt: shanghai(on), streamId: `lead-${leadId}` });
+  // A referrer needs LeadCreated v2 (the helper writes v1 envelopes, upcast on parsing).
+  return referrerCustomerId === undefined ? v1 : ({ ...v1, schemaVersion: 2, payload: { ...v1.payload, referrerCustomerId } } as DomainEvent);
+};
 const referredDelivery = delivery('VS-R', 'new', '2026-07-20', '150000.00', '140000.00');
 const referrals: DomainEvent[] = [
-  lead('L-R', 'referral', '2026-06-20'),
+  lead('L-R', 'referral', '2026-06-20', 'C-REF'),
   lead('L-W', 'walk_in', '2026-07-01'),
   lead('L-R2', 'referral', '2026-07-02'),
   signed('R', '2026-07-05', '160000.00', '150000.00', 'L-R'),
@@ -219,6 +222,17 @@ describe('the more KPIs (issue #16 item 4) on the embedded ClickHouse engine', (
     // By consultant and model: the order's consultant is credited.
     const byConsultant = await evaluateKpi(client, 'referral_sales', query('2026-07-01', '2026-07-31', { by: 'consultant' }));
     expect(byConsultant.map((p) => [p.dimensionValue, p.value])).toEqual([['E-1', '150000.00']]);
+    // By referrer (LeadCreated v2): C-REF referred L-R; L-R2 (a v1 lead) names none.
+    const salesByReferrer = await evaluateKpi(client, 'referral_sales', query('2026-07-01', '2026-08-31', { by: 'referrer' }));
+    expect(salesByReferrer.map((p) => [p.period, p.dimensionValue, p.value])).toEqual([
+      ['2026-07', 'C-REF', '150000.00'],
+      ['2026-08', 'C-REF', '-150000.00'],
+    ]);
+    const leadsByReferrer = await evaluateKpi(client, 'referral_leads', query('2026-06-01', '2026-07-31', { by: 'referrer' }));
+    expect(leadsByReferrer.map((p) => [p.period, p.dimensionValue, p.value])).toEqual([
+      ['2026-06', 'C-REF', '1'],
+      ['2026-07', '', '1'],
+    ]);
   });
 
   it('hours per repair order: customer, insurance and warranty ROs closed in the period; PDI out; a reopen counts the last close', async () => {

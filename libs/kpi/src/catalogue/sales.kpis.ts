@@ -144,7 +144,8 @@ export const SALES_KPIS: readonly KpiDefinition[] = [
     unit: 'count',
     higherIsBetter: true,
     rollUp: 'sum',
-    formula: 'Number of LeadCreated events in the period with source referral (on the business date of the lead), the same leads the lead count shows under that source.',
+    formula:
+      'Number of LeadCreated events in the period with source referral (on the business date of the lead), the same leads the lead count shows under that source; by the referrer dimension, per customer the lead names as its referrer (LeadCreated v2; empty when not recorded).',
     example: 'January: 12 walk-ins, 8 phone leads and 3 referrals: 3 referral leads.',
   },
   {
@@ -156,7 +157,7 @@ export const SALES_KPIS: readonly KpiDefinition[] = [
     rollUp: 'sum',
     formula:
       'Σ invoice net of the vehicles (new and used) delivered in the period − Σ invoice net reversed by their returns in the period, of the vehicle sales whose order (the latest OrderSigned of the sale) names a lead with source referral, whenever the lead was created. ' +
-      'A sale without an order, or whose order names no lead or a lead of another source, is not a referral sale. Credited to the consultant of the order; the referring customer is not recorded by LeadCreated yet. ' +
+      'A sale without an order, or whose order names no lead or a lead of another source, is not a referral sale. Credited to the consultant of the order and, by the referrer dimension, to the customer the lead names as its referrer (LeadCreated v2; empty when not recorded). ' +
       DELIVERY_RULE,
     example: 'A December referral lead ordered in January and delivered on 20 January at 150,000.00 net, a walk-in lead\'s car delivered the same day at 100,000.00: January referral sales 150,000.00; returned on 3 February: February −150,000.00.',
   },

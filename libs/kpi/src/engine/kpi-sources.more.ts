@@ -109,9 +109,12 @@ const appointmentShare = (dims: ExistingDimensions): KpiSource => ({
   money: COUNTS,
 });
 
+/** The customer who referred a lead ('' when not recorded: v1 leads, rows before migration 0016). */
+const REFERRER = (alias: string): string => `ifNull(${alias}.referrer_customer_id, '')`;
+
 /** Leads created in the bucket with source referral (fact_sales_leads, on the lead's business date). */
 const referralLeads = (dims: ExistingDimensions): KpiSource => ({
-  components: flow({ table: 'fact_sales_leads', num: 'count()', where: `f.source = 'referral'`, dims: dims.lead }),
+  components: flow({ table: 'fact_sales_leads', num: 'count()', where: `f.source = 'referral'`, dims: { ...dims.lead, referrer: REFERRER('f') } }),
   money: COUNTS,
 });
 
@@ -119,10 +122,10 @@ const referralLeads = (dims: ExistingDimensions): KpiSource => ({
  * Referral sales: net vehicle revenue (invoice net of deliveries, less the invoice net reversed by
  * returns, on their own business dates) of the vehicle sales whose order (the latest OrderSigned of
  * the sale) names a lead with source referral. A sale without an order or whose order names no
- * lead is not a referral sale.
+ * lead is not a referral sale. By `referrer`: the customer the lead names as its referrer.
  */
 const referralSales = (dims: ExistingDimensions): KpiSource => ({
-  components: components(dims.vehicle, (ctx, d) => `
+  components: components({ ...dims.vehicle, referrer: 'ref_lead.referrer' }, (ctx, d) => `
     SELECT f.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('f.business_date')} AS bucket,
            toStartOfMonth(f.business_date) AS month, f.currency AS currency, ${d.select} AS dim,
            ${dec('sum(f.revenue_net)')} AS num, ${ZERO} AS den
@@ -131,7 +134,8 @@ const referralSales = (dims: ExistingDimensions): KpiSource => ({
       INNER JOIN (SELECT branch_id, vehicle_sale_id, argMax(ifNull(lead_id, ''), global_position) AS lead_id
                     FROM fact_sales_orders FINAL WHERE event_type = 'OrderSigned' GROUP BY branch_id, vehicle_sale_id) AS ref_order
         ON ref_order.branch_id = f.branch_id AND ref_order.vehicle_sale_id = f.vehicle_sale_id
-      INNER JOIN (SELECT branch_id, lead_id FROM fact_sales_leads FINAL WHERE source = 'referral' GROUP BY branch_id, lead_id) AS ref_lead
+      INNER JOIN (SELECT l.branch_id AS branch_id, l.lead_id AS lead_id, any(${REFERRER('l')}) AS referrer
+                    FROM fact_sales_leads AS l FINAL WHERE l.source = 'referral' GROUP BY branch_id, lead_id) AS ref_lead
         ON ref_lead.branch_id = f.branch_id AND ref_lead.lead_id = ref_order.lead_id
       ${d.joins}
      WHERE ${inRange('f')}${d.where}

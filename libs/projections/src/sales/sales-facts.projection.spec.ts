@@ -42,9 +42,16 @@ describe('sales fact projections', () => {
         segment: 'taxi',
         consultant_id: 'E-1',
         model_of_interest: '',
+        referrer_customer_id: null,
         global_position: event.globalPosition,
       },
     ]);
+  });
+
+  it('books the referrer a v2 referral lead names', () => {
+    const v1 = ev('LeadCreated', { leadId: 'L2', source: 'referral', segment: 'individual', consultantId: 'E-1', modelOfInterest: null, customerId: null });
+    const v2 = { ...v1, schemaVersion: 2, payload: { ...v1.payload, referrerCustomerId: 'C-0815' } } as typeof v1;
+    expect(salesLeadsProjection.project(v2, context)).toMatchObject([{ lead_id: 'L2', source: 'referral', referrer_customer_id: 'C-0815' }]);
   });
 
   it('books a test drive', () => {

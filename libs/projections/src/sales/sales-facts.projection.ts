@@ -16,6 +16,8 @@ export interface SalesLeadFactRow extends SalesFactHead {
   readonly segment: string;
   readonly consultant_id: string;
   readonly model_of_interest: string;
+  /** The customer who referred a referral lead (LeadCreated v2); null when not recorded (migration 0016). */
+  readonly referrer_customer_id: string | null;
   readonly global_position: string;
 }
 
@@ -33,6 +35,7 @@ export const salesLeadsProjection: Projection<SalesLeadFactRow> = {
         segment: p.segment,
         consultant_id: p.consultantId,
         model_of_interest: p.modelOfInterest ?? '',
+        referrer_customer_id: p.referrerCustomerId ?? null,
         global_position: event.globalPosition,
       },
     ];
