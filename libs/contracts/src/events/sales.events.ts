@@ -64,22 +64,48 @@ export const VehicleDelivered = defineEvent({
 export type VehicleDeliveredV1 = z.infer<typeof VehicleDelivered.schema>;
 
 /** A prospective buyer entered the sales funnel: the denominator of lead → order conversion. */
-export const LeadCreated = defineEvent({
+const leadFields = {
+  leadId: Id,
+  source: z.enum(LEAD_SOURCES).describe('where the lead came from'),
+  segment: z.enum(CUSTOMER_SEGMENTS).describe('customer segment'),
+  consultantId: Id.describe('sales consultant who owns the lead'),
+  modelOfInterest: Text.nullable().describe('the model the prospect asked about, when known'),
+  customerId: Id.nullable().describe('the customer record, when the prospect is already known'),
+};
+
+/** LeadCreated v1 (superseded by v2, which may name the referrer): a v1 payload is a valid v2 payload. */
+export const LeadCreatedV1Definition = defineEvent({
   type: 'LeadCreated',
   schemaVersion: 1,
   context: 'sales',
   description:
     'A prospective buyer entered the sales funnel of a branch (leads by source and segment; the base of lead → order conversion).',
-  schema: z.strictObject({
-    leadId: Id,
-    source: z.enum(LEAD_SOURCES).describe('where the lead came from'),
-    segment: z.enum(CUSTOMER_SEGMENTS).describe('customer segment'),
-    consultantId: Id.describe('sales consultant who owns the lead'),
-    modelOfInterest: Text.nullable().describe('the model the prospect asked about, when known'),
-    customerId: Id.nullable().describe('the customer record, when the prospect is already known'),
-  }),
+  schema: z.strictObject(leadFields),
+  upcast: (payload) => payload,
 });
-export type LeadCreatedV1 = z.infer<typeof LeadCreated.schema>;
+export type LeadCreatedV1 = z.infer<typeof LeadCreatedV1Definition.schema>;
+
+/**
+ * A prospect entered a branch's sales funnel. v2 adds the referrer: the customer who referred the
+ * prospect, on a lead with source referral (referral sales are credited to them).
+ */
+export const LeadCreated = defineEvent({
+  type: 'LeadCreated',
+  schemaVersion: 2,
+  context: 'sales',
+  description:
+    'A prospective buyer entered the sales funnel of a branch (leads by source and segment; the base of lead → order conversion). A referral lead may name the customer who referred the prospect (referrerCustomerId), to whom the referral and the sales it leads to are credited; absent when not recorded (every v1 lead).',
+  schema: z
+    .strictObject({
+      ...leadFields,
+      referrerCustomerId: Id.optional().describe('the customer who referred the prospect; only on a lead with source referral; absent when not recorded'),
+    })
+    .refine((p) => p.referrerCustomerId === undefined || p.source === 'referral', {
+      message: 'only a lead with source referral names a referrer',
+      path: ['referrerCustomerId'],
+    }),
+});
+export type LeadCreatedV2 = z.infer<typeof LeadCreated.schema>;
 
 /** A test drive with a lead; a lead may have several. */
 export const TestDriveCompleted = defineEvent({
@@ -194,6 +220,9 @@ export const VehicleReturned = defineEvent({
 export type VehicleReturnedV1 = z.infer<typeof VehicleReturned.schema>;
 
 /** The current version of every sales event. */
+/** Superseded sales event versions, each with its upcaster (see event-catalogue.ts). */
+export const SALES_SUPERSEDED = [LeadCreatedV1Definition] as const;
+
 export const SALES_EVENTS = [
   LeadCreated,
   TestDriveCompleted,

@@ -90,6 +90,34 @@ export const SALES_KPIS: readonly KpiDefinition[] = [
     example: 'Branch A 8,000 ÷ 100,000, branch B 2,000 ÷ 50,000: region margin 10,000 ÷ 150,000 = 6.67 %, not the mean of 8 % and 4 %.',
   },
   {
+    id: 'gross_profit_per_new_vehicle',
+    area: 'sales',
+    labels: { 'zh-CN': '新车单车毛利', es: 'Beneficio bruto por vehículo nuevo vendido', en: 'Gross profit per new vehicle retailed' },
+    unit: 'money_per_unit',
+    higherIsBetter: true,
+    rollUp: 'ratio',
+    formula:
+      'Vehicle gross profit of the new vehicles (Σ invoice net − cost net of deliveries, less the invoice net − cost net reversed by their returns, both excluding tax) ÷ new units delivered net of returns (deliveries − returns), of the same period. ' +
+      'New and used are never mixed: each has its own KPI. ' + DELIVERY_RULE,
+    numerator: 'gross profit of the new vehicles delivered, net of returns',
+    denominator: 'new vehicles delivered − new vehicles returned',
+    example: 'January: new cars delivered at 100,000.00 net (cost 92,000.00), 120,000.00 (cost 111,000.00) and 90,000.00 (cost 85,500.00); the first is returned on 20 January: (9,000.00 + 4,500.00) ÷ (3 − 1) = 6,750.00 per new vehicle. A used car in the same month is in the used KPI only.',
+  },
+  {
+    id: 'gross_profit_per_used_vehicle',
+    area: 'sales',
+    labels: { 'zh-CN': '二手车单车毛利', es: 'Beneficio bruto por vehículo de ocasión vendido', en: 'Gross profit per used vehicle retailed' },
+    unit: 'money_per_unit',
+    higherIsBetter: true,
+    rollUp: 'ratio',
+    formula:
+      'Vehicle gross profit of the used vehicles (Σ invoice net − cost net of deliveries, less the invoice net − cost net reversed by their returns, both excluding tax) ÷ used units delivered net of returns (deliveries − returns), of the same period. ' +
+      'New and used are never mixed: each has its own KPI. ' + DELIVERY_RULE,
+    numerator: 'gross profit of the used vehicles delivered, net of returns',
+    denominator: 'used vehicles delivered − used vehicles returned',
+    example: 'January: used cars delivered at 60,000.00 net (cost 55,000.00) and 45,000.00 (cost 44,000.00): (5,000.00 + 1,000.00) ÷ 2 = 3,000.00 per used vehicle; the new cars of the month are not in it.',
+  },
+  {
     id: 'collections',
     area: 'sales',
     labels: { 'zh-CN': '回款', es: 'Cobros', en: 'Collections' },
@@ -108,6 +136,30 @@ export const SALES_KPIS: readonly KpiDefinition[] = [
     rollUp: 'sum',
     formula: 'Number of LeadCreated events in the period, by source (walk-in, phone, online, referral) and customer segment.',
     example: 'Twelve walk-ins and eight phone leads in January: 20 leads.',
+  },
+  {
+    id: 'referral_leads',
+    area: 'sales',
+    labels: { 'zh-CN': '转介绍线索数', es: 'Oportunidades por recomendación', en: 'Referral leads' },
+    unit: 'count',
+    higherIsBetter: true,
+    rollUp: 'sum',
+    formula:
+      'Number of LeadCreated events in the period with source referral (on the business date of the lead), the same leads the lead count shows under that source; by the referrer dimension, per customer the lead names as its referrer (LeadCreated v2; empty when not recorded).',
+    example: 'January: 12 walk-ins, 8 phone leads and 3 referrals: 3 referral leads.',
+  },
+  {
+    id: 'referral_sales',
+    area: 'sales',
+    labels: { 'zh-CN': '转介绍成交额', es: 'Ventas por recomendación', en: 'Referral sales' },
+    unit: 'money',
+    higherIsBetter: true,
+    rollUp: 'sum',
+    formula:
+      'Σ invoice net of the vehicles (new and used) delivered in the period − Σ invoice net reversed by their returns in the period, of the vehicle sales whose order (the latest OrderSigned of the sale) names a lead with source referral, whenever the lead was created. ' +
+      'A sale without an order, or whose order names no lead or a lead of another source, is not a referral sale. Credited to the consultant of the order and, by the referrer dimension, to the customer the lead names as its referrer (LeadCreated v2; empty when not recorded). ' +
+      DELIVERY_RULE,
+    example: 'A December referral lead ordered in January and delivered on 20 January at 150,000.00 net, a walk-in lead\'s car delivered the same day at 100,000.00: January referral sales 150,000.00; returned on 3 February: February −150,000.00.',
   },
   {
     id: 'test_drives',
@@ -151,5 +203,21 @@ export const SALES_KPIS: readonly KpiDefinition[] = [
     rollUp: 'sum',
     formula: 'Number of OrderCancelled events in the period (on the cancellation\'s business date).',
     example: 'One January order cancelled on 4 Feb: February 1.',
+  },
+  {
+    id: 'discount_rate',
+    area: 'sales',
+    labels: { 'zh-CN': '折扣率', es: 'Tasa de descuento', en: 'Discount rate' },
+    unit: 'percent',
+    higherIsBetter: false,
+    rollUp: 'ratio',
+    formula:
+      'Σ (list price − transaction price) ÷ Σ list price, both net of tax as the order states them, of the orders signed in the period (OrderSigned, on the business date of the signing). ' +
+      'A later cancellation does not take an order out; an order above list price is a negative discount and counts as such. ' +
+      'Recomputed from the sums at every level and period, never a mean of the orders\' or the branches\' rates. ' +
+      'Orders projected before the list price was kept (migration 0014) count in neither part until the projections are rebuilt.',
+    numerator: 'Σ (list − transaction price) of the orders signed in the period',
+    denominator: 'Σ list price of the same orders',
+    example: 'February: list 120,000.00 sold at 110,000.00, list 200,000.00 sold at 190,000.00 (cancelled on 20 February), list 80,000.00 sold at 80,000.00: (10,000.00 + 10,000.00 + 0.00) ÷ 400,000.00 = 5.00 %.',
   },
 ];

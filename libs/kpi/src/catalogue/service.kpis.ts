@@ -132,6 +132,36 @@ export const SERVICE_KPIS: readonly KpiDefinition[] = [
     example: '5.5 hours sold against 5.0 clocked: 110.0 %.',
   },
   {
+    id: 'hours_per_repair_order',
+    area: 'service',
+    labels: { 'zh-CN': '单工单工时', es: 'Horas por orden de reparación', en: 'Hours per repair order' },
+    unit: 'hours',
+    higherIsBetter: true,
+    rollUp: 'ratio',
+    formula:
+      'Sold hours of the customer, insurance and warranty repair orders closed in the period ÷ those repair orders (internal and PDI repair orders are in neither). ' +
+      'A repair order counts once in the period of its close, with the sold hours of that close; one closed, reopened and closed again within the period counts once with the hours of its last close; ' +
+      'one reopened in a later period still counts in the period of its first close (as the rework base does). Recomputed at the period asked, never a mean of months.',
+    numerator: 'sold hours of the repair orders closed in the period',
+    denominator: 'repair orders closed in the period (internal and PDI excluded)',
+    example: 'March: RO-A 3.00 h (customer), RO-B 2.50 h (insurance), RO-C 0.00 h (warranty, parts only) and a PDI RO of 1.00 h: (3.00 + 2.50 + 0.00) ÷ 3 = 1.83 hours per repair order.',
+  },
+  {
+    id: 'appointment_share',
+    area: 'service',
+    labels: { 'zh-CN': '预约率', es: 'Tasa de cita previa', en: 'Appointment share' },
+    unit: 'percent',
+    higherIsBetter: true,
+    rollUp: 'ratio',
+    formula:
+      'Repair orders opened in the period (RepairOrderOpened, on the business date of the opening) that name an appointment (appointmentId) ÷ repair orders opened in the period. ' +
+      'Internal and PDI repair orders are in neither part. Each RO counts, so two ROs split from one intake visit under one appointment count twice in both parts. ' +
+      'Whether the RO is later closed, reopened or cancelled does not matter; an appointment that never turned into an RO counts nowhere.',
+    numerator: 'repair orders opened in the period with an appointment',
+    denominator: 'repair orders opened in the period (internal and PDI excluded)',
+    example: 'April: 5 ROs opened, 3 of them under an appointment, plus a PDI RO under an appointment: 3 ÷ 5 = 60.00 %.',
+  },
+  {
     id: 'warranty_approval_rate',
     area: 'service',
     labels: { 'zh-CN': '索赔通过率', es: 'Tasa de aprobación de garantías', en: 'Warranty approval rate' },

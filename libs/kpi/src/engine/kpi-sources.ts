@@ -1,5 +1,6 @@
 import { closedRepairOrders, closedRoFact, ComponentContext, components, Components, DimensionParts, dec, flow, inRange, regionAsOf, union, ZERO } from './component-sql';
 import { DimensionId, DimensionJoin, DimensionMap, SURVEY_SOURCES } from './dimensions';
+import { moreKpiSources } from './kpi-sources.more';
 
 /**
  * The SQL of every measured catalogue KPI: its components (see component-sql.ts). `money` says which
@@ -341,4 +342,5 @@ export const KPI_SOURCES: Readonly<Record<string, KpiSource>> = {
   accessory_sales: { components: money('fact_accessory_sales', 'f.revenue_net', department('parts')), money: MONEY },
   stock_value: stock('s.total_value_net'),
   aged_stock_value: stock('s.aged_181_365_net + s.aged_over_365_net'),
+  ...moreKpiSources({ vehicle: VEHICLE_DIMS, order: ORDER_DIMS, lead: leadDims('f'), repairOrder: roDims }),
 };

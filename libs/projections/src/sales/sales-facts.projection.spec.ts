@@ -42,9 +42,16 @@ describe('sales fact projections', () => {
         segment: 'taxi',
         consultant_id: 'E-1',
         model_of_interest: '',
+        referrer_customer_id: null,
         global_position: event.globalPosition,
       },
     ]);
+  });
+
+  it('books the referrer a v2 referral lead names', () => {
+    const v1 = ev('LeadCreated', { leadId: 'L2', source: 'referral', segment: 'individual', consultantId: 'E-1', modelOfInterest: null, customerId: null });
+    const v2 = { ...v1, schemaVersion: 2, payload: { ...v1.payload, referrerCustomerId: 'C-0815' } } as typeof v1;
+    expect(salesLeadsProjection.project(v2, context)).toMatchObject([{ lead_id: 'L2', source: 'referral', referrer_customer_id: 'C-0815' }]);
   });
 
   it('books a test drive', () => {
@@ -68,10 +75,10 @@ describe('sales fact projections', () => {
     }, '2026-01-10T02:00:00.000Z');
     const cancelled = ev('OrderCancelled', { vehicleSaleId: 'VS-1', orderId: 'O1', reason: 'changed mind' }, '2026-02-03T02:00:00.000Z');
     expect(salesOrdersProjection.project(signed, context)).toMatchObject([
-      { event_type: 'OrderSigned', business_date: '2026-01-10', lead_id: 'L1', orders_signed: 1, orders_cancelled: 0, transaction_price_net: '110000.00', finance: 'loan' },
+      { event_type: 'OrderSigned', business_date: '2026-01-10', lead_id: 'L1', orders_signed: 1, orders_cancelled: 0, list_price_net: '120000.00', transaction_price_net: '110000.00', finance: 'loan' },
     ]);
     expect(salesOrdersProjection.project(cancelled, context)).toMatchObject([
-      { event_type: 'OrderCancelled', business_date: '2026-02-03', lead_id: null, orders_signed: 0, orders_cancelled: 1, cancel_reason: 'changed mind', transaction_price_net: '0.00' },
+      { event_type: 'OrderCancelled', business_date: '2026-02-03', lead_id: null, orders_signed: 0, orders_cancelled: 1, cancel_reason: 'changed mind', list_price_net: null, transaction_price_net: '0.00' },
     ]);
   });
 

@@ -16,6 +16,8 @@ export interface SalesLeadFactRow extends SalesFactHead {
   readonly segment: string;
   readonly consultant_id: string;
   readonly model_of_interest: string;
+  /** The customer who referred a referral lead (LeadCreated v2); null when not recorded (migration 0016). */
+  readonly referrer_customer_id: string | null;
   readonly global_position: string;
 }
 
@@ -33,6 +35,7 @@ export const salesLeadsProjection: Projection<SalesLeadFactRow> = {
         segment: p.segment,
         consultant_id: p.consultantId,
         model_of_interest: p.modelOfInterest ?? '',
+        referrer_customer_id: p.referrerCustomerId ?? null,
         global_position: event.globalPosition,
       },
     ];
@@ -66,6 +69,8 @@ export interface SalesOrderFactRow extends SalesFactHead {
   readonly finance: string;
   readonly consultant_id: string;
   readonly currency: string;
+  /** The list price net of tax of a signed order; null on a cancellation (migration 0014). */
+  readonly list_price_net: string | null;
   readonly transaction_price_net: string;
   readonly orders_signed: 0 | 1;
   readonly orders_cancelled: 0 | 1;
@@ -96,6 +101,7 @@ export const salesOrdersProjection: Projection<SalesOrderFactRow> = {
             finance: p.finance,
             consultant_id: p.consultantId,
             currency: p.transactionPrice.currency,
+            list_price_net: p.listPrice.net,
             transaction_price_net: p.transactionPrice.net,
             orders_signed: 1,
             orders_cancelled: 0,
@@ -118,6 +124,7 @@ export const salesOrdersProjection: Projection<SalesOrderFactRow> = {
             finance: '',
             consultant_id: '',
             currency: '',
+            list_price_net: null,
             transaction_price_net: '0.00',
             orders_signed: 0,
             orders_cancelled: 1,

@@ -2,16 +2,19 @@ import { Projection } from '../projection';
 import { followUpCallsProjection } from './follow-up.projection';
 import { csiResponsesProjection, serviceComebacksProjection, serviceRevenueProjection } from './service-facts.projection';
 import { complaintsProjection, serviceLabourLinesProjection, warrantyDecisionsProjection } from './service-more.projection';
+import { repairOrderOpensProjection } from './repair-order-opens.projection';
 
 export * from './service-segment';
 export * from './csi-score';
 export * from './service-facts.projection';
 export * from './service-more.projection';
 export * from './follow-up.projection';
+export * from './repair-order-opens.projection';
 
 /**
  * The workshop (service) projections: RO revenue at close/reopen, comebacks, CSI responses,
- * labour lines (per-technician hours), warranty decisions, complaints and follow-up calls.
+ * labour lines (per-technician hours), warranty decisions, complaints, follow-up calls and RO
+ * openings (appointment share).
  */
 export const SERVICE_PROJECTIONS: readonly Projection[] = [
   serviceRevenueProjection,
@@ -21,4 +24,5 @@ export const SERVICE_PROJECTIONS: readonly Projection[] = [
   warrantyDecisionsProjection,
   complaintsProjection,
   followUpCallsProjection,
+  repairOrderOpensProjection,
 ];

@@ -47,12 +47,32 @@ describe('Lead', () => {
       .then([
         {
           type: 'LeadCreated',
-          schemaVersion: 1,
+          schemaVersion: 2,
           eventId: create.eventId,
           branchId: 'SH-01',
           payload: { leadId: 'L-1', source: 'walk_in', segment: 'taxi', consultantId: 'E-7', modelOfInterest: 'Lavida', customerId: null },
         },
       ]);
+  });
+
+  it('records the customer who referred a referral lead (LeadCreated v2)', () => {
+    given()
+      .when({ ...create, source: 'referral', referrerCustomerId: 'C-0815' })
+      .then([
+        {
+          type: 'LeadCreated',
+          schemaVersion: 2,
+          eventId: create.eventId,
+          branchId: 'SH-01',
+          payload: { leadId: 'L-1', source: 'referral', segment: 'taxi', consultantId: 'E-7', modelOfInterest: 'Lavida', customerId: null, referrerCustomerId: 'C-0815' },
+        },
+      ]);
+  });
+
+  it('refuses a referrer on a lead whose source is not referral', () => {
+    given()
+      .when({ ...create, referrerCustomerId: 'C-0815' })
+      .thenThrows(InvalidLeadError);
   });
 
   it('creates a lead once', () => {

@@ -4,7 +4,7 @@ import {
   DomainError,
   EventEnvelope,
   LeadCreated,
-  LeadCreatedV1,
+  LeadCreatedV2,
   LeadSource,
   NewEvent,
   TestDriveCompleted,
@@ -30,6 +30,8 @@ export interface CreateLead {
   readonly consultantId: string;
   readonly modelOfInterest: string | null;
   readonly customerId: string | null;
+  /** The customer who referred the prospect (a referral lead only); absent or null when not recorded. */
+  readonly referrerCustomerId?: string | null;
 }
 
 export interface CompleteTestDrive {
@@ -78,13 +80,14 @@ export function decideLead(command: LeadCommand, state: LeadState): NewEvent[] {
   switch (command.type) {
     case 'CreateLead': {
       if (state.status !== 'unknown') throw new LeadAlreadyCreatedError(command.leadId);
-      const payload: LeadCreatedV1 = {
+      const payload: LeadCreatedV2 = {
         leadId: command.leadId,
         source: command.source,
         segment: command.segment,
         consultantId: command.consultantId,
         modelOfInterest: command.modelOfInterest,
         customerId: command.customerId,
+        ...(command.referrerCustomerId ? { referrerCustomerId: command.referrerCustomerId } : {}),
       };
       return [buildEvent(LeadCreated, command, payload, (m) => new InvalidLeadError(m))];
     }
@@ -104,7 +107,7 @@ export function decideLead(command: LeadCommand, state: LeadState): NewEvent[] {
 export function evolveLead(state: LeadState, event: EventEnvelope): LeadState {
   switch (event.type) {
     case LeadCreated.type: {
-      const payload = event.payload as LeadCreatedV1;
+      const payload = event.payload as LeadCreatedV2;
       return { status: 'open', leadId: payload.leadId, branchId: event.branchId, testDrives: 0 };
     }
     case TestDriveCompleted.type:

@@ -34,6 +34,16 @@ export class CreateLeadRequest {
   @Length(1, 64)
   customerId?: string;
 
+  @ApiPropertyOptional({
+    example: 'C-0815',
+    nullable: true,
+    description: 'The customer who referred the prospect; only on a lead with source referral (credited with the referral and its sales)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  referrerCustomerId?: string;
+
   @ApiProperty({ example: '2026-01-03T02:00:00Z', description: 'When the lead came in (UTC instant)' })
   @IsPlausibleInstant()
   occurredAt!: string;

@@ -13,7 +13,7 @@ export const createLeadRoute = defineCommandRoute<CreateLeadRequest, StreamComma
   docs: {
     summary: 'Record a new lead (LeadCreated)',
     success: 'The lead was recorded',
-    badRequest: 'An unknown or closed branch',
+    badRequest: 'An unknown or closed branch, or a referrer on a lead whose source is not referral',
     conflict: 'A lead with this id exists',
     params: { leadId: 'The lead id, chosen by the dealer system' },
     stream: 'the lead',
@@ -30,6 +30,7 @@ export const createLeadRoute = defineCommandRoute<CreateLeadRequest, StreamComma
         consultantId: body.consultantId,
         modelOfInterest: body.modelOfInterest ?? null,
         customerId: body.customerId ?? null,
+        referrerCustomerId: body.referrerCustomerId ?? null,
         occurredAt: new Date(body.occurredAt).toISOString(),
       },
       context,
