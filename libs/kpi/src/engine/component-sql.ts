@@ -205,7 +205,7 @@ export const closedRoFact = (ctx: ComponentContext, alias = 'c'): string =>
  * and reopen (−1) rows whose business date AND reversed close date fall in the bucket is positive.
  * A close undone in the same bucket does not count; one undone in a later bucket still counts in
  * its own. Columns: branch_id, repair_order_id, bucket, intake_visit_id, segment, job_type, payer,
- * advisor_id, technician_ids, currency, revenue_net, close_date, close_event_id and close_position
+ * advisor_id, technician_ids, currency, revenue_net, sold_hours, close_date, close_event_id and close_position
  * (of its latest row: the fact its lineage shows), region_id (as of the close), month (of the close).
  */
 export function closedRepairOrders(ctx: ComponentContext): string {
@@ -217,7 +217,7 @@ export function closedRepairOrders(ctx: ComponentContext): string {
                argMax(f.payer, f.global_position) AS payer, argMax(f.advisor_id, f.global_position) AS advisor_id,
                argMax(f.technician_ids, f.global_position) AS technician_ids,
                argMax(toString(f.event_id), f.global_position) AS close_event_id, max(f.global_position) AS close_position, any(f.currency) AS currency,
-               sum(f.sign) AS closes, sum(f.total_net) AS revenue_net, maxIf(f.business_date, f.sign = 1) AS close_date
+               sum(f.sign) AS closes, sum(f.total_net) AS revenue_net, sum(f.sold_hours) AS sold_hours, maxIf(f.business_date, f.sign = 1) AS close_date
           FROM ${ctx.facts('fact_service_revenue')} AS f
          WHERE f.kpi_included = 1 AND ${inRange('f')}
            AND ${ctx.b('f.close_business_date')} = ${ctx.b('f.business_date')}

@@ -246,10 +246,23 @@ async function evaluateSqlKpis(
   out: Map<string, KpiPoint[]>,
 ): Promise<Map<string, KpiPoint[]>> {
   if (parts.length === 0) return out;
+  // KPIs the roll-up does not hold read the facts, beside the others.
+  const factsOnly = query.rollup === true ? parts.filter((p) => p.source.rollup === false) : [];
+  if (factsOnly.length > 0) {
+    await Promise.all([
+      evaluateSqlKpis(client, factsOnly, { ...query, rollup: false }, out),
+      evaluateSqlKpis(client, parts.filter((p) => p.source.rollup !== false), query, out),
+    ]);
+    return out;
+  }
   const consolidates = (source: KpiSource) => query.currency === 'group' && (source.money.num || source.money.den);
   const gc = parts.some((p) => consolidates(p.source)) ? await (query.settings?.groupCurrency() ?? groupCurrency(client)) : '';
   const fromRollup =
-    query.rollup === true && query.bucket === 'month' && isWholeMonths(query) && dimensionsUsed(query).length === 0 && (await kpiRollupIsCurrent(client));
+    query.rollup === true &&
+    query.bucket === 'month' &&
+    isWholeMonths(query) &&
+    dimensionsUsed(query).length === 0 &&
+    (await kpiRollupIsCurrent(client));
   const consolidated = parts.filter((p) => consolidates(p.source));
   const sql = fromRollup
     ? rollupPointsSql(query, consolidated.length > 0)

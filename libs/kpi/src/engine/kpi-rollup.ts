@@ -23,8 +23,10 @@ export const ROLLUP_VIEWS = [
 
 export type RollupView = (typeof ROLLUP_VIEWS)[number]['view'];
 
-/** The KPIs the roll-up holds: every KPI with SQL of its own. */
-export const ROLLUP_KPIS: readonly string[] = Object.keys(KPI_SOURCES);
+/** The KPIs the roll-up holds: every KPI with SQL of its own, except those read from the facts only (`rollup: false`). */
+export const ROLLUP_KPIS: readonly string[] = Object.entries(KPI_SOURCES)
+  .filter(([, source]) => source.rollup !== false)
+  .map(([id]) => id);
 
 /**
  * The components of every KPI (or of those named) at month grain in both views, as rows (kpi, view, branch_id,

@@ -1,4 +1,4 @@
-import { components, dec, flow, inRange, regionAsOf, ZERO } from './component-sql';
+import { closedRepairOrders, closedRoFact, components, dec, flow, inRange, regionAsOf, ZERO } from './component-sql';
 import { DimensionMap } from './dimensions';
 import type { KpiSource } from './kpi-sources';
 
@@ -55,23 +55,12 @@ const grossProfitPerVehicle = (dims: ExistingDimensions, stream: 'new_vehicle' |
  */
 const hoursPerRepairOrder = (dims: ExistingDimensions): KpiSource => ({
   components: components(dims.repairOrder('c'), (ctx, d) => `
-    SELECT c.branch_id AS branch_id, a.region_id AS region_id, c.bucket AS bucket, toStartOfMonth(c.close_date) AS month,
-           '' AS currency, ${d.select} AS dim, ${dec('sum(c.sold_hours)')} AS num, ${dec('count()')} AS den
-      FROM (
-        SELECT f.branch_id AS branch_id, f.repair_order_id AS repair_order_id, ${ctx.b('f.business_date')} AS bucket,
-               any(f.segment) AS segment, argMax(f.job_type, f.global_position) AS job_type, argMax(f.payer, f.global_position) AS payer,
-               argMax(f.advisor_id, f.global_position) AS advisor_id, argMax(f.technician_ids, f.global_position) AS technician_ids,
-               sum(f.sign) AS closes, sum(f.sold_hours) AS sold_hours, maxIf(f.business_date, f.sign = 1) AS close_date
-          FROM ${ctx.facts('fact_service_revenue')} AS f
-         WHERE ${KPI_ROS} AND ${inRange('f')}
-           AND ${ctx.b('f.close_business_date')} = ${ctx.b('f.business_date')}
-         GROUP BY branch_id, repair_order_id, bucket
-        HAVING closes > 0
-      ) AS c
-      ${regionAsOf('c', 'close_date')}
+    SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month,
+           '' AS currency, ${d.select} AS dim, ${dec('sum(c.sold_hours)')} AS num, ${dec('count()')} AS den${closedRoFact(ctx)}
+      FROM ${closedRepairOrders(ctx)} AS c
       ${d.joins}
      WHERE 1${d.where}
-     GROUP BY branch_id, region_id, bucket, month, currency, dim`),
+     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`),
   money: COUNTS,
 });
 
@@ -128,7 +117,7 @@ const referralSales = (dims: ExistingDimensions): KpiSource => ({
   components: components({ ...dims.vehicle, referrer: 'ref_lead.referrer' }, (ctx, d) => `
     SELECT f.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('f.business_date')} AS bucket,
            toStartOfMonth(f.business_date) AS month, f.currency AS currency, ${d.select} AS dim,
-           ${dec('sum(f.revenue_net)')} AS num, ${ZERO} AS den
+           ${dec('sum(f.revenue_net)')} AS num, ${ZERO} AS den${ctx.fact('f', 'f.vehicle_sale_id')}
       FROM ${ctx.facts('fact_vehicle_sales')} AS f
       ${regionAsOf('f', 'business_date')}
       INNER JOIN (SELECT branch_id, vehicle_sale_id, argMax(ifNull(lead_id, ''), global_position) AS lead_id
@@ -139,8 +128,10 @@ const referralSales = (dims: ExistingDimensions): KpiSource => ({
         ON ref_lead.branch_id = f.branch_id AND ref_lead.lead_id = ref_order.lead_id
       ${d.joins}
      WHERE ${inRange('f')}${d.where}
-     GROUP BY branch_id, region_id, bucket, month, currency, dim`),
+     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`),
   money: MONEY,
+  // A month's figure depends on orders and leads recorded in other months: read from the facts.
+  rollup: false,
 });
 
 export function moreKpiSources(dims: ExistingDimensions): Readonly<Record<string, KpiSource>> {

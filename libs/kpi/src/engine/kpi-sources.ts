@@ -17,6 +17,12 @@ export interface KpiSource {
    * the category of each labour line): read instead of `components` when a query uses one of them.
    */
   readonly lines?: { readonly dimensions: readonly DimensionId[]; readonly components: Components };
+  /**
+   * false: not held by the KPI month roll-up, whose recompute follows the months of the facts a batch
+   * touches; a KPI whose month depends on facts of other months (a lead recorded after the delivery
+   * it led to) is read from the facts.
+   */
+  readonly rollup?: false;
 }
 
 /** The components that answer a query using `used` dimensions. */
