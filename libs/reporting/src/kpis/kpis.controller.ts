@@ -11,7 +11,8 @@ import { scorecard, Scorecard } from './scorecard';
 
 const KPI_ID = /^[a-z][a-z0-9_]{0,63}$/;
 
-function previousMonth(now: Date): string {
+/** `YYYY-MM` of the month before `now` (UTC): the default period of the month reports. */
+export function previousMonth(now: Date): string {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
   return d.toISOString().slice(0, 7);
 }

@@ -8,6 +8,7 @@ import { AsOfDto } from '../as-of/as-of.docs';
 import { BranchIdParam, CURRENCIES, CurrencyParam, MONTH, RegionIdParam, ReportQuery, ViewParam, VIEWS } from '../kpis/kpi-request.dto';
 import { ReportsAsOf } from '../as-of/reports-as-of.interceptor';
 import { KpiReportingService } from '../kpis/kpi-reporting.service';
+import { previousMonth } from '../kpis/kpis.controller';
 import { LEAGUE_SPANS, LEAGUE_TABLE_IDS, leagueTable, LeagueTable, LeagueTableId } from './league-tables';
 
 export class LeagueTableQuery extends ReportQuery {
@@ -53,9 +54,6 @@ export class LeagueTableDto {
   @ApiProperty({ type: AsOfDto, description: 'The last event the figures include (the facts\' mark) and the lag behind the store' }) asOf!: AsOfDto;
 }
 
-function previousMonth(now: Date): string {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-}
 
 @ApiTags('reporting')
 @ApiReadRoute("Outside the caller's regions or branches (OUT_OF_SCOPE)")
