@@ -18,7 +18,7 @@ import { DIMENSION_IDS, dimensionById, DimensionId, UnsupportedDimensionError } 
 import { evaluateKpi, evaluateKpis, KpiPoint, KpiQuery } from '../../kpi/src/engine/kpi-engine';
 import { kpiReport } from '../../kpi/src/engine/kpi-report';
 import { kpiDimensions } from '../../kpi/src/engine/kpi-sources';
-import { kpiLineage } from '../../kpi/src/engine/kpi-lineage';
+import { kpiLineage, UnsupportedLineageError } from '../../kpi/src/engine/kpi-lineage';
 import { expectLineageAddsUpToEveryFigure } from './lineage.spec-helper';
 import { UniformBranchCalendar } from './business-date';
 import { ClickHouseProjectionSink } from './clickhouse-projection.sink';
@@ -185,6 +185,49 @@ describe('KPI breakdowns by dimension (embedded ClickHouse)', () => {
       ['mechanical', '400.00', '400.00', null],
       ['paint', '200.00', '200.00', null],
     ]);
+  });
+
+  it('a filter on an array dimension keeps each fact once; a breakdown by it counts a fact for each value asked', async () => {
+    // RO-C was worked by T-2 and T-3: once in the advisors' figures, once for each technician.
+    expect(await by('service_revenue', 'advisor', { filters: { technician: ['T-2', 'T-3'] } })).toEqual([
+      ['SA-1', '0.00', '0.00', null], // RO-E
+      ['SA-2', '2200.00', '2200.00', null], // RO-B + RO-C
+    ]);
+    expect(await by('service_revenue', 'technician', { filters: { technician: ['T-2', 'T-3'] } })).toEqual([
+      ['T-2', '2200.00', '2200.00', null],
+      ['T-3', '400.00', '400.00', null],
+    ]);
+    // Survey sources asked twice or unknown do not duplicate the shared denominator.
+    expect(await by('csi_response_rate', 'survey_source', { filters: { survey_source: ['internal_call', 'internal_call', 'no_such_source'] } })).toEqual([
+      ['internal_call', '40.00', '2', '5'],
+    ]);
+  });
+
+  it('a consolidated figure made of several parts is explained part by part, with the rounding the figure used', async () => {
+    const inEuros = (event: DomainEvent): DomainEvent => {
+      const payload = JSON.parse(JSON.stringify(event.payload).replaceAll('"CNY"', '"EUR"')) as DomainEvent['payload'];
+      return { ...event, payload } as DomainEvent;
+    };
+    const madrid: DomainEvent[] = [
+      envelope('BranchOpened', { branchId: 'MAD-02', name: 'Madrid Norte', brands: ['SEAT'], currency: 'EUR', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' }, { branchId: 'MAD-02' }),
+      envelope('ExchangeRateSet', { month: '2026-05', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '7.80050000', version: 1 }),
+      inEuros(closedBy('SA-9', ro('MAD-RO', 'MAD-V', 'repair', 'customer', '2026-05-06', { mechanical: '10.00', technicianIds: ['T-9'] }, { branchId: 'MAD-02' }))),
+      ...sale('MAD-VS', { leadId: null, consultantId: 'C-9', deliveredBy: 'C-9', model: 'Ibiza', condition: 'new', net: '10.00', cost: '9.00', on: '2026-05-07' })
+        .map((e) => inEuros({ ...e, branchId: 'MAD-02' })),
+    ];
+    expect(await sink.write(madrid)).toEqual({ rejected: [] });
+    const may = march({ from: '2026-05-01', to: '2026-05-31', level: 'group', currency: 'group', branchIds: ['MAD-02'] });
+    const [figure] = await evaluateKpi(client, 'revenue', may);
+    // Each part (vehicles, service) converted and rounded on its own: 10.00 × 7.8005 = 78.005 → 78.01, twice.
+    expect(figure?.value).toBe('156.02');
+    const lineage = await kpiLineage(client, 'revenue', may, { unitId: 'group', periodStart: '2026-05-01' });
+    expect(lineage.conversions?.map((c) => [c.currency, c.rate, c.numerator, c.numeratorConverted])).toEqual([
+      ['EUR', '7.8005', '10.00', '78.01'],
+      ['EUR', '7.8005', '10.00', '78.01'],
+    ]);
+    expect(lineage.sums.numerator).toBe('156.02');
+    // In branch currency above branch level a figure exists per currency: the lineage must name it.
+    await expect(kpiLineage(client, 'revenue', { ...may, currency: 'branch' }, { unitId: 'group', periodStart: '2026-05-01' })).rejects.toBeInstanceOf(UnsupportedLineageError);
   });
 
   it('per-source CSI comes with its responses, response rate and top-box share; a late OEM survey restates the month', async () => {

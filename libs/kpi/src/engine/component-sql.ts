@@ -57,7 +57,8 @@ export interface ComponentContext {
   /**
    * Lineage mode (kpi-lineage.ts): one component row per fact instead of per group. `fact(alias,
    * ref)` gives the extra SELECT columns naming the fact (`fact_id` event id, `fact_position`,
-   * `fact_date` business date, `fact_ref` the RO, sale, lead or document) and `factGroup` the extra
+   * `fact_date` business date, `fact_ref` the RO, sale, lead or document, `fact_part` which part of a
+   * union it comes from: the figure converts money per part) and `factGroup` the extra
    * GROUP BY keys; both '' outside lineage mode, so the figures' SQL is unchanged.
    */
   readonly lineage: boolean;
@@ -80,8 +81,8 @@ export function componentContext(bucket: Bucket, asClosed = false, dimensions: D
     dims: (map) => dimensionParts(dimensions, map),
     lineage,
     fact: (alias, ref, id = `toString(${alias}.event_id)`, position = `${alias}.global_position`, date = `${alias}.business_date`) =>
-      lineage ? `, ${id} AS fact_id, toUInt64(${position}) AS fact_position, toDate(${date}) AS fact_date, toString(${ref}) AS fact_ref` : '',
-    factGroup: lineage ? ', fact_id, fact_position, fact_date, fact_ref' : '',
+      lineage ? `, ${id} AS fact_id, toUInt64(${position}) AS fact_position, toDate(${date}) AS fact_date, toString(${ref}) AS fact_ref, toUInt8(0) AS fact_part` : '',
+    factGroup: lineage ? ', fact_id, fact_position, fact_date, fact_ref, fact_part' : '',
   };
 }
 
@@ -95,15 +96,22 @@ function dimensionParts(query: DimensionQuery, map: DimensionMap): DimensionPart
     const spec = map[id];
     if (spec === undefined) throw new UnsupportedDimensionError(`the facts of this KPI do not carry the dimension ${id}`);
     const filtered = query.filters?.[id] !== undefined;
+    const values = `{${filterParam(id)}:Array(String)}`;
     if (typeof spec === 'object' && 'broadcast' in spec) {
-      // Facts that belong to every value: one row per value asked (or per known value).
-      if (id === query.by) select = `arrayJoin(${filtered ? `{${filterParam(id)}:Array(String)}` : stringArray(spec.broadcast)})`;
+      // Facts that belong to every value: one row per known value (those asked, once each).
+      if (id === query.by) select = `arrayJoin(${filtered ? `arrayIntersect(arrayDistinct(${values}), ${stringArray(spec.broadcast)})` : stringArray(spec.broadcast)})`;
+      continue;
+    }
+    if (typeof spec === 'object') for (const join of spec.joins ?? []) joins.set(join.name, join.sql);
+    if (typeof spec === 'object' && 'array' in spec) {
+      // Several values per fact: the breakdown counts it for each (those asked, with a filter); the filter keeps it once.
+      if (id === query.by) select = filtered ? `arrayJoin(arrayIntersect(${spec.array}, ${values}))` : `arrayJoin(if(empty(${spec.array}), [''], ${spec.array}))`;
+      if (filtered) where.push(`hasAny(${spec.array}, ${values})`);
       continue;
     }
     const sql = typeof spec === 'string' ? spec : spec.sql;
-    if (typeof spec === 'object') for (const join of spec.joins) joins.set(join.name, join.sql);
     if (id === query.by) select = `toString(${sql})`;
-    if (filtered) where.push(`has({${filterParam(id)}:Array(String)}, toString(${sql}))`);
+    if (filtered) where.push(`has(${values}, toString(${sql}))`);
   }
   return { select, joins: [...joins.values()].join('\n      '), where: where.map((w) => ` AND ${w}`).join('') };
 }
@@ -139,6 +147,14 @@ export function inRange(alias: string, date = 'business_date'): string {
 }
 
 export const dec = (sql: string): string => `CAST(${sql} AS Decimal(38, 4))`;
+
+/** Which parts of a KPI's components are money in the branch currency (converted when consolidating). */
+export const MONEY = { num: true, den: false } as const;
+export const MONEY_RATIO = { num: true, den: true } as const;
+export const COUNTS = { num: false, den: false } as const;
+
+/** Service KPIs leave internal and PDI repair orders out (fact_service_revenue and the RO facts: kpi_included = 0). */
+export const KPI_ROS = 'f.kpi_included = 1';
 export const ZERO = dec('0');
 
 export interface FlowSpec {
@@ -193,7 +209,14 @@ export function flow(spec: FlowSpec): Components {
 /** Several component queries whose numerators and denominators add up (e.g. responses ÷ closed ROs). */
 export function union(...parts: readonly Components[]): Components {
   const dimensions = parts.reduce<readonly DimensionId[]>((common, p) => common.filter((id) => p.dimensions.includes(id)), parts[0]?.dimensions ?? []);
-  return Object.assign((ctx: ComponentContext) => parts.map((p) => p(ctx)).join('\n    UNION ALL\n'), { dimensions });
+  return Object.assign(
+    (ctx: ComponentContext) =>
+      parts
+        // In lineage mode each fact says which part it comes from (the figure converts each part's money on its own).
+        .map((p, i) => (ctx.lineage ? `SELECT * REPLACE (toUInt8(${i}) AS fact_part) FROM (${p(ctx)})` : p(ctx)))
+        .join('\n    UNION ALL\n'),
+    { dimensions },
+  );
 }
 
 /** The lineage columns of a closed RO (alias `c` of closedRepairOrders). */
@@ -213,7 +236,7 @@ export function closedRepairOrders(ctx: ComponentContext): string {
     SELECT c.*, a.region_id AS region_id, toStartOfMonth(c.close_date) AS month
       FROM (
         SELECT f.branch_id AS branch_id, f.repair_order_id AS repair_order_id, ${ctx.b('f.business_date')} AS bucket,
-               any(f.intake_visit_id) AS intake_visit_id, any(f.segment) AS segment, argMax(f.job_type, f.global_position) AS job_type,
+               any(f.intake_visit_id) AS intake_visit_id, argMax(f.segment, f.global_position) AS segment, argMax(f.job_type, f.global_position) AS job_type,
                argMax(f.payer, f.global_position) AS payer, argMax(f.advisor_id, f.global_position) AS advisor_id,
                argMax(f.technician_ids, f.global_position) AS technician_ids,
                argMax(toString(f.event_id), f.global_position) AS close_event_id, max(f.global_position) AS close_position, any(f.currency) AS currency,

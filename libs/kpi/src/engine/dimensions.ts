@@ -98,10 +98,16 @@ export function isDimensionId(id: string): id is DimensionId {
  * How a component query reads a dimension:
  * - a SQL expression over its fact alias (`f.model`), or
  * - an expression with the joins it needs (joined only when the dimension is asked), or
+ * - `array`: an array of values per fact (the technicians of an RO): a breakdown counts the fact for
+ *   each value, a filter keeps the facts with any of the values asked (each fact once), or
  * - `broadcast`: the component's facts have no such dimension but belong to every value (the closed
  *   ROs behind a per-source response rate are the denominator of each survey source).
  */
-export type DimensionSql = string | { readonly sql: string; readonly joins: readonly DimensionJoin[] } | { readonly broadcast: readonly string[] };
+export type DimensionSql =
+  | string
+  | { readonly sql: string; readonly joins: readonly DimensionJoin[] }
+  | { readonly array: string; readonly joins?: readonly DimensionJoin[] }
+  | { readonly broadcast: readonly string[] };
 
 /** A named join a dimension needs (named so two dimensions needing it join it once). */
 export interface DimensionJoin {

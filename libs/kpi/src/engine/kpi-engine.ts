@@ -90,7 +90,8 @@ export function isMeasuredKpi(id: string): boolean {
   return Object.hasOwn(KPI_SOURCES, id) || id === FOLLOW_UP;
 }
 
-const FOLLOW_UP = 'follow_up_within_3_working_days';
+/** The follow-up KPI: computed with each branch's working-day calendar (follow-up.kpi.ts), not component SQL. */
+export const FOLLOW_UP = 'follow_up_within_3_working_days';
 
 const SCALE: Record<KpiUnit, number> = {
   money: 2,

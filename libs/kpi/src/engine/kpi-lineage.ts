@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { kpiById } from '../catalogue';
 import { componentContext } from './component-sql';
 import { dimensionsUsed } from './dimensions';
-import { baseParams, evaluateKpi, formatPart, groupCurrency, inGroupCurrencySql, KpiPoint, KpiQuery, UnknownKpiError, UnsupportedBucketError, unitSql } from './kpi-engine';
+import { baseParams, evaluateKpi, FOLLOW_UP, formatPart, groupCurrency, inGroupCurrencySql, KpiPoint, KpiQuery, UnknownKpiError, UnsupportedBucketError, unitSql } from './kpi-engine';
 import { componentsFor, KPI_SOURCES } from './kpi-sources';
 import { bucketStart } from './periods';
 
@@ -53,7 +53,7 @@ export interface KpiLineage {
   readonly total: number;
   readonly page: number;
   readonly pageSize: number;
-  /** Σ of every fact (all pages), in the facts' currency: the figure's numerator and denominator (in branch currency). */
+  /** The figure's numerator and denominator from its facts: Σ of every fact (all pages) in their currency; consolidated, Σ of the conversions. */
   readonly sums: { readonly numerator: string; readonly denominator: string | null };
   /** When the figure is consolidated into the group currency: the conversions whose Σ is the figure. */
   readonly conversions: LineageConversion[] | null;
@@ -61,7 +61,6 @@ export interface KpiLineage {
 
 export class UnsupportedLineageError extends RangeError {}
 
-const FOLLOW_UP = 'follow_up_within_3_working_days';
 const D = Decimal.clone({ precision: 60 });
 
 /**
@@ -80,6 +79,9 @@ export async function kpiLineage(client: ClickHouseClient, kpiId: string, query:
   const start = bucketStart(query.bucket, target.periodStart);
   const money = source.money.num || source.money.den;
   const consolidate = query.currency === 'group' && money;
+  if (money && !consolidate && query.level !== 'branch' && target.currency === undefined) {
+    throw new UnsupportedLineageError(`${kpiId} in branch currency above branch level has one figure per currency: name the point's currency`);
+  }
   const components = componentsFor(source, dimensionsUsed(query))(componentContext(query.bucket, query.asClosed ?? false, query, true));
   // A snapshot is a state: the latest month per branch, period and dimension value, as for the figure.
   const facts = definition.rollUp === 'snapshot' ? `SELECT * FROM (${components}) ORDER BY month DESC LIMIT 1 BY branch_id, bucket, dim` : components;
@@ -121,7 +123,7 @@ export async function kpiLineage(client: ClickHouseClient, kpiId: string, query:
              FROM (${facts}) AS b
              LEFT JOIN (SELECT from_currency, month, rate FROM dim_exchange_rate WHERE to_currency = {gc:String}) AS r ON r.from_currency = b.currency AND r.month = b.month
             WHERE ${where}
-            GROUP BY b.branch_id, b.region_id, b.bucket, b.month, b.currency, b.dim
+            GROUP BY b.branch_id, b.region_id, b.bucket, b.month, b.currency, b.dim, b.fact_part
             ORDER BY branch_id, month, currency`,
           params,
         )
@@ -155,7 +157,12 @@ export async function kpiLineage(client: ClickHouseClient, kpiId: string, query:
     total: Number(sum.n),
     page,
     pageSize,
-    sums: { numerator: part(sum.num ?? '0', source.money.num), denominator: isRatio ? part(sum.den ?? '0', source.money.den) : null },
+    sums: consolidate
+      ? {
+          numerator: part((conversions ?? []).reduce((t, c) => t.add(source.money.num ? c.num_converted : c.num), new D(0)).toString(), source.money.num),
+          denominator: isRatio ? part((conversions ?? []).reduce((t, c) => t.add(source.money.den ? c.den_converted : c.den), new D(0)).toString(), source.money.den) : null,
+        }
+      : { numerator: part(sum.num ?? '0', source.money.num), denominator: isRatio ? part(sum.den ?? '0', source.money.den) : null },
     conversions:
       conversions?.map((c) => ({
         branchId: c.branch_id,

@@ -1,4 +1,4 @@
-import { closedRepairOrders, closedRoFact, components, dec, flow, inRange, regionAsOf, ZERO } from './component-sql';
+import { closedRepairOrders, closedRoFact, COUNTS, KPI_ROS, MONEY, MONEY_RATIO, components, dec, flow, inRange, regionAsOf, ZERO } from './component-sql';
 import { DimensionMap } from './dimensions';
 import type { KpiSource } from './kpi-sources';
 
@@ -23,13 +23,7 @@ export interface ExistingDimensions {
   readonly repairOrder: (alias: string) => DimensionMap;
 }
 
-/** Money in the numerator only (a money sum, or money per unit). */
-const MONEY = { num: true, den: false } as const;
-const MONEY_RATIO = { num: true, den: true } as const;
-const COUNTS = { num: false, den: false } as const;
 
-/** Service KPIs leave internal and PDI repair orders out (kpi_included = 0). */
-const KPI_ROS = 'f.kpi_included = 1';
 
 /**
  * Gross profit per vehicle retailed of one stream: Σ (invoice net − cost net) ÷ Σ units, deliveries

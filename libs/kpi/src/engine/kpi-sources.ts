@@ -1,4 +1,4 @@
-import { closedRepairOrders, closedRoFact, ComponentContext, components, Components, DimensionParts, dec, flow, inRange, regionAsOf, union, ZERO } from './component-sql';
+import { closedRepairOrders, closedRoFact, COUNTS, KPI_ROS, MONEY, MONEY_RATIO, ComponentContext, components, Components, DimensionParts, dec, flow, inRange, regionAsOf, union, ZERO } from './component-sql';
 import { DimensionId, DimensionJoin, DimensionMap, SURVEY_SOURCES } from './dimensions';
 import { moreKpiSources } from './kpi-sources.more';
 
@@ -37,9 +37,6 @@ export function kpiDimensions(kpiId: string): readonly DimensionId[] {
   return [...new Set([...source.components.dimensions, ...(source.lines?.components.dimensions ?? [])])];
 }
 
-const MONEY = { num: true, den: false } as const;
-const MONEY_RATIO = { num: true, den: true } as const;
-const COUNTS = { num: false, den: false } as const;
 
 // ───────────────────────────── how the facts carry the dimensions ─────────────────────────────
 
@@ -49,7 +46,7 @@ const department = (name: string): DimensionMap => ({ department: `'${name}'` })
 const orderOf = (alias: string, saleColumn: string): DimensionJoin => ({
   name: 'order',
   sql: `LEFT JOIN (SELECT branch_id, vehicle_sale_id, argMax(consultant_id, global_position) AS consultant_id, argMax(finance, global_position) AS finance,
-                          argMax(model, global_position) AS model, argMax(ifNull(lead_id, ''), global_position) AS lead_id
+                          argMax(ifNull(lead_id, ''), global_position) AS lead_id
                      FROM fact_sales_orders FINAL WHERE event_type = 'OrderSigned' GROUP BY branch_id, vehicle_sale_id) AS o
       ON o.branch_id = ${alias}.branch_id AND o.vehicle_sale_id = ${saleColumn}`,
 });
@@ -104,7 +101,7 @@ const leadDims = (alias: string): DimensionMap => ({
 /** The attributes of a repair order (alias `c` of closedRepairOrders, or `f` of fact_service_revenue). */
 const roDims = (alias: string): DimensionMap => ({
   advisor: `${alias}.advisor_id`,
-  technician: `arrayJoin(if(empty(${alias}.technician_ids), [''], ${alias}.technician_ids))`,
+  technician: { array: `${alias}.technician_ids` },
   job_type: `${alias}.job_type`,
   payer: `${alias}.payer`,
   service_segment: `${alias}.segment`,
@@ -120,7 +117,9 @@ const repairOrderOf = (column: string): DimensionMap => {
                        FROM fact_service_revenue FINAL WHERE sign = 1 GROUP BY branch_id, repair_order_id) AS ro
       ON ro.branch_id = f.branch_id AND ro.repair_order_id = ${column}`,
   };
-  return Object.fromEntries(Object.entries(roDims('ro')).map(([id, sql]) => [id, id === 'department' ? sql : { sql: sql as string, joins: [join] }]));
+  return Object.fromEntries(
+    Object.entries(roDims('ro')).map(([id, spec]) => [id, id === 'department' ? spec : typeof spec === 'string' ? { sql: spec, joins: [join] } : { ...spec, joins: [join] }]),
+  );
 };
 
 const SERVICE_SURVEY_DIMS: DimensionMap = { ...repairOrderOf(`ifNull(f.repair_order_id, '')`), survey_source: 'f.source' };
@@ -137,7 +136,6 @@ const vehicle = (num: string, den?: string, money = true): KpiSource => ({
   money: money ? (den ? MONEY_RATIO : MONEY) : COUNTS,
 });
 
-const KPI_ROS = 'f.kpi_included = 1';
 const serviceMoney = (num: string, where?: string): KpiSource => ({
   components: flow({ table: 'fact_service_revenue', num, where: where ? `${KPI_ROS} AND ${where}` : KPI_ROS, currency: 'f.currency', dims: roDims('f') }),
   money: MONEY,
@@ -208,7 +206,7 @@ const rework = components(roDims('c'), (ctx, d) => `
 const revenueAndIntakes = (ctx: ComponentContext, d: DimensionParts, part: (revenue: string, intakes: string) => string, currency: string): string =>
   ctx.lineage
     ? `
-    SELECT branch_id, region_id, bucket, month, currency, dim, ${part('revenue', 'intake_first')}, fact_id, fact_position, fact_date, fact_ref
+    SELECT branch_id, region_id, bucket, month, currency, dim, ${part('revenue', 'intake_first')}, fact_id, fact_position, fact_date, fact_ref, fact_part
       FROM (
         SELECT *, toUInt8(row_number() OVER (PARTITION BY branch_id, region_id, bucket, month, currency, dim, intake ORDER BY fact_position, fact_ref) = 1) AS intake_first
           FROM (

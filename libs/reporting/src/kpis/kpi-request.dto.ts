@@ -102,8 +102,8 @@ export class KpiLineageQuery extends ReportQuery {
   @GrainParam() grain?: (typeof BUCKETS)[number];
   @LevelParam('groupBy') groupBy?: (typeof LEVELS)[number];
 
-  @ApiProperty({ example: 'SH-01', description: "The point's unitId: a branch id, a region id, or group" })
-  @Matches(ORG_ID, { message: 'unitId must be an id of letters, digits, _ . : - (at most 64), or group' })
+  @ApiProperty({ example: 'SH-01', description: "The point's unitId: a branch id, a region id ('' = branches without a region), or group" })
+  @Matches(/^([A-Za-z0-9][A-Za-z0-9_.:-]{0,63})?$/, { message: "unitId must be an id of letters, digits, _ . : - (at most 64), group, or '' for no region" })
   unitId!: string;
 
   @ApiProperty({ example: '2026-03-01', description: "The point's periodStart (any date of the period is taken as its period)" })
@@ -142,7 +142,7 @@ for (const target of [KpiSeriesQuery.prototype, KpiLineageQuery.prototype]) {
 /** The dimension filters of a request. */
 export function dimensionFilters(query: KpiSeriesQuery | KpiLineageQuery): Partial<Record<DimensionId, string[]>> {
   const values = query as unknown as Partial<Record<DimensionId, string>>;
-  return Object.fromEntries(DIMENSION_IDS.filter((id) => values[id] !== undefined).map((id) => [id, values[id]!.split(',')]));
+  return Object.fromEntries(DIMENSION_IDS.filter((id) => values[id] !== undefined).map((id) => [id, [...new Set(values[id]!.split(','))]]));
 }
 
 export class ScorecardQuery extends ReportQuery {

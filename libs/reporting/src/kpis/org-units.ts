@@ -35,20 +35,19 @@ export async function loadOrgUnits(client: ClickHouseClient): Promise<OrgUnits> 
 
 /** The branches of a region on a date (as-of assignment). */
 export async function branchesOfRegionOn(client: ClickHouseClient, regionId: string, date: string): Promise<string[]> {
-  const rows = await client.query<{ branch_id: string }>(
-    `SELECT branch_id FROM (
-       SELECT branch_id, argMax(region_id, valid_from) AS region_id FROM org_branch_region_assignments FINAL WHERE valid_from <= {date:Date} GROUP BY branch_id
-     ) WHERE region_id = {region:String} ORDER BY branch_id`,
-    { date, region: regionId },
+  return [...(await branchRegionsOn(client, date))].filter(([, region]) => region === regionId).map(([branch]) => branch).sort();
+}
+
+/** Every branch's region on a date (as-of assignment): branch id → region id. */
+export async function branchRegionsOn(client: ClickHouseClient, date: string): Promise<Map<string, string>> {
+  const rows = await client.query<{ branch_id: string; region_id: string }>(
+    `SELECT branch_id, argMax(region_id, valid_from) AS region_id FROM org_branch_region_assignments FINAL WHERE valid_from <= {date:Date} GROUP BY branch_id`,
+    { date },
   );
-  return rows.map((r) => r.branch_id);
+  return new Map(rows.map((r) => [r.branch_id, r.region_id]));
 }
 
 /** The region of a branch on a date ('' = none). */
 export async function regionOfBranchOn(client: ClickHouseClient, branchId: string, date: string): Promise<string> {
-  const rows = await client.query<{ region_id: string }>(
-    `SELECT argMax(region_id, valid_from) AS region_id FROM org_branch_region_assignments FINAL WHERE branch_id = {branch:String} AND valid_from <= {date:Date}`,
-    { branch: branchId, date },
-  );
-  return rows[0]?.region_id ?? '';
+  return (await branchRegionsOn(client, date)).get(branchId) ?? '';
 }

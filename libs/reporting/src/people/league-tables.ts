@@ -1,6 +1,7 @@
 import { ResolvedScope } from '@app/auth';
 import { addDays, addMonths, DimensionId, kpiById, kpiLabel, kpiReports, KpiReportPoint, Locale, TargetFigure } from '@app/kpi';
 import { KpiReportingService } from '../kpis/kpi-reporting.service';
+import { branchRegionsOn } from '../kpis/org-units';
 import { rankValues } from '../kpis/scorecard';
 
 /**
@@ -144,12 +145,9 @@ export async function leagueTable(service: KpiReportingService, scope: ResolvedS
       }),
     ),
     service.units(),
-    service.clickhouse.query<{ branch_id: string; region_id: string }>(
-      `SELECT branch_id, argMax(region_id, valid_from) AS region_id FROM org_branch_region_assignments FINAL WHERE valid_from <= {to:Date} GROUP BY branch_id`,
-      { to },
-    ),
+    branchRegionsOn(service.clickhouse, to),
   ]);
-  const regionOf = new Map(regions.map((r) => [r.branch_id, r.region_id]));
+  const regionOf = regions;
   const pointKey = (p: { unitId: string; dimensionValue?: string }) => `${p.unitId}|${p.dimensionValue ?? ''}`;
   const byKpi = new Map(definition.kpis.map((id) => [id, new Map((reports.get(id)?.points ?? []).map((p) => [pointKey(p), p]))]));
   // Every person with a figure in a branch; facts without a person ('') are not a person.
