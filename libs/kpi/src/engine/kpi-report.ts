@@ -11,6 +11,8 @@ export type ReportView = 'as-closed' | 'restated';
 
 export interface KpiReportQuery extends Omit<KpiQuery, 'asClosed'> {
   readonly view: ReportView;
+  /** false: no MoM, YoY or year to date (not read at all): a report that shows none of them (league tables). */
+  readonly comparisons?: boolean;
 }
 
 export interface TargetFigure {
@@ -107,10 +109,11 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
   const previous = previousBucket(query.bucket, from);
   const yoyFrom = yearEarlier(query.bucket, from);
   const yoyTo = addDays(yearEarlier(query.bucket, nextBucket(query.bucket, lastStart)), -1);
+  const comparisons = query.comparisons !== false;
   const ranges = [
     { from, to: query.to },
-    { from: previous, to: addDays(from, -1) },
-    ...(yoyFrom < previous ? [{ from: yoyFrom, to: yoyTo < previous ? yoyTo : addDays(previous, -1) }] : []),
+    ...(comparisons ? [{ from: previous, to: addDays(from, -1) }] : []),
+    ...(comparisons && yoyFrom < previous ? [{ from: yoyFrom, to: yoyTo < previous ? yoyTo : addDays(previous, -1) }] : []),
   ];
   // From the KPI month roll-up, one read of every month from the earliest asked (year to date
   // included) serves all the ranges: a month's figures do not depend on the months read with it.
@@ -146,7 +149,7 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
   const [other, targets, ytd] = await Promise.all([
     anyClosed ? evaluateKpis(client, kpiIds, { ...query, from, asClosed: !asClosed }) : new Map<string, KpiPoint[]>(),
     targetsFor(client, kpiIds, query, allPoints),
-    query.bucket === 'month' || query.bucket === 'quarter'
+    comparisons && (query.bucket === 'month' || query.bucket === 'quarter')
       ? yearToDate(client, kpis, query, asClosed, pointsOf, oneRead ? all : undefined)
       : new Map<string, YearToDate>(),
   ]);
@@ -183,8 +186,8 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
           targets: { quota, stretch },
           attainment: { quota: attainment(p, quota), stretch: attainment(p, stretch) },
           yearToDate: ytd.get(`${kpi.id}|${key(p)}`) ?? null,
-          mom: compare(p, previousBucket(query.bucket, p.periodStart)),
-          yoy: compare(p, yearEarlier(query.bucket, p.periodStart)),
+          mom: comparisons ? compare(p, previousBucket(query.bucket, p.periodStart)) : null,
+          yoy: comparisons ? compare(p, yearEarlier(query.bucket, p.periodStart)) : null,
           closed,
         };
       }),

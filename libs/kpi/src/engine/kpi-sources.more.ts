@@ -115,10 +115,12 @@ const referralSales = (dims: ExistingDimensions): KpiSource => ({
       FROM ${ctx.facts('fact_vehicle_sales')} AS f
       ${regionAsOf('f', 'business_date')}
       INNER JOIN (SELECT branch_id, vehicle_sale_id, argMax(ifNull(lead_id, ''), global_position) AS lead_id
-                    FROM fact_sales_orders FINAL WHERE event_type = 'OrderSigned' GROUP BY branch_id, vehicle_sale_id) AS ref_order
+                    FROM fact_sales_orders FINAL WHERE event_type = 'OrderSigned' AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, branch_id))
+                    GROUP BY branch_id, vehicle_sale_id) AS ref_order
         ON ref_order.branch_id = f.branch_id AND ref_order.vehicle_sale_id = f.vehicle_sale_id
       INNER JOIN (SELECT l.branch_id AS branch_id, l.lead_id AS lead_id, any(${REFERRER('l')}) AS referrer
-                    FROM fact_sales_leads AS l FINAL WHERE l.source = 'referral' GROUP BY branch_id, lead_id) AS ref_lead
+                    FROM fact_sales_leads AS l FINAL WHERE l.source = 'referral' AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, l.branch_id))
+                   GROUP BY branch_id, lead_id) AS ref_lead
         ON ref_lead.branch_id = f.branch_id AND ref_lead.lead_id = ref_order.lead_id
       ${d.joins}
      WHERE ${inRange('f')}${d.where}

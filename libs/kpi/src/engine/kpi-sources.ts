@@ -42,19 +42,23 @@ export function kpiDimensions(kpiId: string): readonly DimensionId[] {
 
 const department = (name: string): DimensionMap => ({ department: `'${name}'` });
 
-/** The order a sale (delivery, return, collection, sales survey) fulfils: the latest OrderSigned of the vehicle sale. */
+/**
+ * The order a sale (delivery, return, collection, sales survey) fulfils: the latest OrderSigned of the
+ * vehicle sale. The joined tables are read for the branches asked only (the join matches on the branch).
+ */
 const orderOf = (alias: string, saleColumn: string): DimensionJoin => ({
   name: 'order',
   sql: `LEFT JOIN (SELECT branch_id, vehicle_sale_id, argMax(consultant_id, global_position) AS consultant_id, argMax(finance, global_position) AS finance,
                           argMax(ifNull(lead_id, ''), global_position) AS lead_id
-                     FROM fact_sales_orders FINAL WHERE event_type = 'OrderSigned' GROUP BY branch_id, vehicle_sale_id) AS o
+                     FROM fact_sales_orders FINAL WHERE event_type = 'OrderSigned' AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, branch_id))
+                    GROUP BY branch_id, vehicle_sale_id) AS o
       ON o.branch_id = ${alias}.branch_id AND o.vehicle_sale_id = ${saleColumn}`,
 });
 
 /** The lead behind an order or a test drive. */
 const leadOf = (alias: string, leadColumn: string): DimensionJoin => ({
   name: 'lead',
-  sql: `LEFT JOIN (SELECT branch_id, lead_id, any(source) AS source, any(segment) AS segment FROM fact_sales_leads FINAL GROUP BY branch_id, lead_id) AS ld
+  sql: `LEFT JOIN (SELECT branch_id, lead_id, any(source) AS source, any(segment) AS segment FROM fact_sales_leads FINAL WHERE (empty({branches:Array(String)}) OR has({branches:Array(String)}, branch_id)) GROUP BY branch_id, lead_id) AS ld
       ON ld.branch_id = ${alias}.branch_id AND ld.lead_id = ${leadColumn}`,
 });
 
@@ -114,7 +118,8 @@ const repairOrderOf = (column: string): DimensionMap => {
     name: 'repair_order',
     sql: `LEFT JOIN (SELECT branch_id, repair_order_id, argMax(advisor_id, global_position) AS advisor_id, argMax(technician_ids, global_position) AS technician_ids,
                             argMax(job_type, global_position) AS job_type, argMax(payer, global_position) AS payer, argMax(segment, global_position) AS segment
-                       FROM fact_service_revenue FINAL WHERE sign = 1 GROUP BY branch_id, repair_order_id) AS ro
+                       FROM fact_service_revenue FINAL WHERE sign = 1 AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, branch_id))
+                      GROUP BY branch_id, repair_order_id) AS ro
       ON ro.branch_id = f.branch_id AND ro.repair_order_id = ${column}`,
   };
   return Object.fromEntries(

@@ -141,6 +141,8 @@ export async function leagueTable(service: KpiReportingService, scope: ResolvedS
         currency: request.currency,
         view: request.view,
         by: definition.dimension,
+        // The table shows the span's figures and targets only: no MoM, YoY or year-to-date reads.
+        comparisons: false,
         now,
       }),
     ),
