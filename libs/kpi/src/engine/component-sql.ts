@@ -191,7 +191,7 @@ const FACT_REFS: Readonly<Record<string, string>> = {
 };
 
 /** The lineage reference of a fact table's rows (alias `f`): its business object, else the event id. */
-export const factRef = (table: string): string => FACT_REFS[table] ?? 'toString(f.event_id)';
+const factRef = (table: string): string => FACT_REFS[table] ?? 'toString(f.event_id)';
 
 /** The components of a flow KPI over one fact table, each fact on its own business date. */
 export function flow(spec: FlowSpec): Components {

@@ -90,9 +90,6 @@ export function dimensionLabel(id: DimensionId, locale: Locale): string {
   return byId.get(id)?.labels[locale] ?? id;
 }
 
-export function isDimensionId(id: string): id is DimensionId {
-  return byId.has(id as DimensionId);
-}
 
 /**
  * How a component query reads a dimension:

@@ -124,7 +124,8 @@ export function inGroupCurrencySql(amount: string, rate: string): string {
   return `CAST(round(CAST(${amount} AS Decimal(38, 4)) * if(b.currency = {gc:String}, toDecimal64(1, 8), ${rate}), 2) AS Decimal(38, 4))`;
 }
 
-export function formatPart(definition: KpiDefinition, value: string, isMoney: boolean): string {
+/** A numerator or denominator as shown: money to the cent, anything else exact without trailing zeros. */
+export function formatPart(value: string, isMoney: boolean): string {
   const d = new D(value);
   if (isMoney) return d.toFixed(2);
   return d.isInteger() ? d.toFixed(0) : d.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
@@ -296,8 +297,8 @@ ORDER BY kpi, unit_id, bucket_start, dim, cur`;
           const start = r.bucket_start;
           const end = bucketEnd(query.bucket, start);
           const provisionalUntil = provisionalUntilOf(id, end, windowInForce(windows, end));
-          const numerator = formatPart(definition, r.num, source.money.num);
-          const denominator = isRatio ? formatPart(definition, r.den, source.money.den) : null;
+          const numerator = formatPart(r.num, source.money.num);
+          const denominator = isRatio ? formatPart(r.den, source.money.den) : null;
           return {
             level: query.level,
             unitId: r.unit_id,

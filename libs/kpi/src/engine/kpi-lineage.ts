@@ -131,7 +131,6 @@ export async function kpiLineage(client: ClickHouseClient, kpiId: string, query:
     evaluateKpi(client, kpiId, query),
   ]);
   const isRatio = definition.rollUp === 'ratio' || definition.rollUp === 'mean';
-  const part = (value: string, isMoney: boolean) => formatPart(definition, value, isMoney);
   const point =
     points.find(
       (p) =>
@@ -151,28 +150,28 @@ export async function kpiLineage(client: ClickHouseClient, kpiId: string, query:
       branchId: r.branch_id,
       month: r.month,
       currency: money ? r.currency : null,
-      numerator: part(r.num, source.money.num),
-      denominator: isRatio ? part(r.den, source.money.den) : null,
+      numerator: formatPart(r.num, source.money.num),
+      denominator: isRatio ? formatPart(r.den, source.money.den) : null,
     })),
     total: Number(sum.n),
     page,
     pageSize,
     sums: consolidate
       ? {
-          numerator: part((conversions ?? []).reduce((t, c) => t.add(source.money.num ? c.num_converted : c.num), new D(0)).toString(), source.money.num),
-          denominator: isRatio ? part((conversions ?? []).reduce((t, c) => t.add(source.money.den ? c.den_converted : c.den), new D(0)).toString(), source.money.den) : null,
+          numerator: formatPart((conversions ?? []).reduce((t, c) => t.add(source.money.num ? c.num_converted : c.num), new D(0)).toString(), source.money.num),
+          denominator: isRatio ? formatPart((conversions ?? []).reduce((t, c) => t.add(source.money.den ? c.den_converted : c.den), new D(0)).toString(), source.money.den) : null,
         }
-      : { numerator: part(sum.num ?? '0', source.money.num), denominator: isRatio ? part(sum.den ?? '0', source.money.den) : null },
+      : { numerator: formatPart(sum.num ?? '0', source.money.num), denominator: isRatio ? formatPart(sum.den ?? '0', source.money.den) : null },
     conversions:
       conversions?.map((c) => ({
         branchId: c.branch_id,
         month: c.month,
         currency: c.currency,
         rate: new D(c.rate).toString(),
-        numerator: part(c.num, source.money.num),
-        numeratorConverted: part(source.money.num ? c.num_converted : c.num, source.money.num),
-        denominator: isRatio ? part(c.den, source.money.den) : null,
-        denominatorConverted: isRatio ? part(source.money.den ? c.den_converted : c.den, source.money.den) : null,
+        numerator: formatPart(c.num, source.money.num),
+        numeratorConverted: formatPart(source.money.num ? c.num_converted : c.num, source.money.num),
+        denominator: isRatio ? formatPart(c.den, source.money.den) : null,
+        denominatorConverted: isRatio ? formatPart(source.money.den ? c.den_converted : c.den, source.money.den) : null,
       })) ?? null,
   };
 }

@@ -11,6 +11,13 @@ import { scorecard, Scorecard } from './scorecard';
 
 const KPI_ID = /^[a-z][a-z0-9_]{0,63}$/;
 
+/** A catalogue-shaped KPI id in the path, or a 400 naming it. */
+function assertKpiId(kpiId: string): void {
+  if (KPI_ID.test(kpiId)) return;
+  const message = 'kpiId must be a catalogue id such as service_revenue';
+  throw new BadRequestException({ statusCode: HttpStatus.BAD_REQUEST, code: 'VALIDATION_FAILED', message, errors: [{ field: 'kpiId', messages: [message] }] });
+}
+
 /** `YYYY-MM` of the month before `now` (UTC): the default period of the month reports. */
 export function previousMonth(now: Date): string {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
@@ -89,9 +96,7 @@ export class KpisController {
   })
   @ReportsAsOf('facts')
   async series(@Param('kpiId') kpiId: string, @Query() query: KpiSeriesQuery, @CurrentPrincipal() principal: Principal): Promise<SeriesResponse> {
-    if (!KPI_ID.test(kpiId)) {
-      throw new BadRequestException({ statusCode: HttpStatus.BAD_REQUEST, code: 'VALIDATION_FAILED', message: 'kpiId must be a catalogue id such as service_revenue', errors: [{ field: 'kpiId', messages: ['kpiId must be a catalogue id such as service_revenue'] }] });
-    }
+    assertKpiId(kpiId);
     const scope = await this.reporting.access.resolve(principal);
     return this.reporting.series(scope, {
       kpiId,
@@ -122,9 +127,7 @@ export class KpisController {
   })
   @ReportsAsOf('facts')
   async lineage(@Param('kpiId') kpiId: string, @Query() query: KpiLineageQuery, @CurrentPrincipal() principal: Principal): Promise<LineageResponse> {
-    if (!KPI_ID.test(kpiId)) {
-      throw new BadRequestException({ statusCode: HttpStatus.BAD_REQUEST, code: 'VALIDATION_FAILED', message: 'kpiId must be a catalogue id such as service_revenue', errors: [{ field: 'kpiId', messages: ['kpiId must be a catalogue id such as service_revenue'] }] });
-    }
+    assertKpiId(kpiId);
     const scope = await this.reporting.access.resolve(principal);
     return this.reporting.lineage(scope, {
       kpiId,
