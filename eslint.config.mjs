@@ -25,6 +25,42 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  // Library boundaries: a library, app or test reaches another library only through its public entry point
+  // (`@app/<lib>`, or `@app/<lib>/testing` for spec helpers), never by a relative path into its folders.
+  {
+    files: ['libs/**/*.ts', 'apps/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(libs/)?[\\w-]+/(src|testing)(/|$)',
+              message: "Import another library through its entry point ('@app/<lib>' or '@app/<lib>/testing'), not its internals.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // The contracts are the published language: plain TypeScript and zod, no framework, no other library.
+  {
+    files: ['libs/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+(libs/)?[\\w-]+/(src|testing)(/|$)', message: 'The contracts import no other library.' },
+            {
+              regex: '^(@nestjs/|@app/(?!contracts)|typeorm$|pg$|kafkajs$|@clickhouse/|chdb$|express$|class-validator$|class-transformer$|rxjs)',
+              message: 'The contracts import no framework and no other library: plain TypeScript, zod and decimal.js only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts'],
     rules: {

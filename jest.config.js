@@ -11,6 +11,7 @@ const moduleNameMapper = {
   ...Object.fromEntries(libs.map((lib) => [`^@app/${lib}$`, `<rootDir>/libs/${lib}/src`])),
   // Spec helpers beside the contracts (the decider given/when/then): specs only, never built.
   '^@app/contracts/testing$': '<rootDir>/libs/contracts/testing',
+  '^@app/projections/testing$': '<rootDir>/libs/projections/testing',
 };
 
 const shared = {

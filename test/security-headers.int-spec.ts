@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { Server } from 'node:http';
 import { Browser, chromium, Page } from 'playwright-core';
-import { DashboardModule } from '../libs/reporting/src/dashboard/dashboard.module';
+import { DashboardModule } from '@app/reporting';
 
 function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].filter((p): p is string => !!p);

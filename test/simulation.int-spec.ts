@@ -11,12 +11,12 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { PlatformModule } from '../apps/platform/src/platform.module';
-import { CLICKHOUSE_CLIENT, ClickHouseClient } from '../libs/clickhouse/src';
-import { evaluateKpis, KpiPoint } from '../libs/kpi/src';
-import { expectLineageAddsUpToEveryFigure } from '../libs/projections/src/lineage.spec-helper';
-import { loadPlatformConfig } from '../libs/platform-kit/src';
-import { planSimulation, runSimulation, SimulationOptions } from '../libs/simulator/src';
-import { createTestDatabase, expectEventually, TestDatabase, uniqueId, useTestClickHouse } from '../libs/testing/src';
+import { CLICKHOUSE_CLIENT, ClickHouseClient } from '@app/clickhouse';
+import { evaluateKpis, KpiPoint } from '@app/kpi';
+import { expectLineageAddsUpToEveryFigure } from '@app/projections/testing';
+import { loadPlatformConfig } from '@app/platform-kit';
+import { planSimulation, runSimulation, SimulationOptions } from '@app/simulator';
+import { createTestDatabase, expectEventually, TestDatabase, uniqueId, useTestClickHouse } from '@app/testing';
 
 // Seed 30: this small run holds each of the rarer cases (comebacks, a reopened RO, a vehicle return,
 // parts returns, a transfer between branches, a cancelled order), so the recomputation meets them.

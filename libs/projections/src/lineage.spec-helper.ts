@@ -1,10 +1,6 @@
 import { ClickHouseClient } from '@app/clickhouse';
 import Decimal from 'decimal.js';
-import { KPI_CATALOGUE } from '../../kpi/src/catalogue';
-import { evaluateKpis, isMeasuredKpi, KpiQuery } from '../../kpi/src/engine/kpi-engine';
-import { kpiLineage } from '../../kpi/src/engine/kpi-lineage';
-import { dimensionsUsed } from '../../kpi/src/engine/dimensions';
-import { kpiDimensions } from '../../kpi/src/engine/kpi-sources';
+import { dimensionsUsed, evaluateKpis, isMeasuredKpi, KPI_CATALOGUE, kpiDimensions, kpiLineage, KpiQuery } from '@app/kpi';
 
 const sum = (values: readonly (string | null)[]) => values.reduce((s, v) => s.add(v ?? 0), new Decimal(0));
 

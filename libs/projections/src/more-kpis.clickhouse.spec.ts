@@ -11,7 +11,7 @@ import { DomainEvent } from '@app/contracts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evaluateKpi, KpiQuery } from '../../kpi/src/engine/kpi-engine';
+import { evaluateKpi, KpiQuery } from '@app/kpi';
 import { ALL_PROJECTIONS } from './all-projections';
 import { UniformBranchCalendar } from './business-date';
 import { ClickHouseProjectionSink } from './clickhouse-projection.sink';

@@ -1,4 +1,5 @@
 export * from './reporting.module';
+export * from './dashboard/dashboard.module';
 export * from './kpis/kpi-reporting.service';
 export * from './kpis/scorecard';
 export * from './people/league-tables';

@@ -11,12 +11,9 @@ import { INestApplication } from '@nestjs/common';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { startReportingTestApp } from './testing/reporting-test-app';
-import { ALL_PROJECTIONS } from '../../projections/src/all-projections';
-import { UniformBranchCalendar } from '../../projections/src/business-date';
-import { ClickHouseProjectionSink } from '../../projections/src/clickhouse-projection.sink';
-import { ALL_ROLLUPS, recomputeStaleRollups, refreshPendingKpiMonths } from '../../projections/src/rollups';
-import { kpiRollupIsCurrent } from '../../kpi/src/engine/kpi-rollup';
-import { closed, envelope, RepairOrderInput, serviceSurvey, shanghai } from '../../projections/src/workshop/workshop-events.spec-helper';
+import { ALL_PROJECTIONS, ALL_ROLLUPS, ClickHouseProjectionSink, recomputeStaleRollups, refreshPendingKpiMonths, UniformBranchCalendar } from '@app/projections';
+import { kpiRollupIsCurrent } from '@app/kpi';
+import { closed, envelope, RepairOrderInput, serviceSurvey, shanghai } from '@app/projections/testing';
 
 const ro = (branchId: string, id: string, visit: string, day: string, mechanical: string, extra: Partial<RepairOrderInput> = {}): RepairOrderInput => ({
   branchId,

@@ -12,11 +12,8 @@ import { INestApplication } from '@nestjs/common';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { startReportingTestApp } from './testing/reporting-test-app';
-import { ALL_PROJECTIONS } from '../../projections/src/all-projections';
-import { UniformBranchCalendar } from '../../projections/src/business-date';
-import { ClickHouseProjectionSink } from '../../projections/src/clickhouse-projection.sink';
-import { ALL_ROLLUPS, recomputeStaleRollups } from '../../projections/src/rollups';
-import { closed, envelope, shanghai } from '../../projections/src/workshop/workshop-events.spec-helper';
+import { ALL_PROJECTIONS, ALL_ROLLUPS, ClickHouseProjectionSink, recomputeStaleRollups, UniformBranchCalendar } from '@app/projections';
+import { closed, envelope, shanghai } from '@app/projections/testing';
 
 /** Values every parameter is tried with (raw, percent-encoded into the URL). */
 const EXTREMES: readonly string[] = [

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// eslint-disable-next-line no-restricted-imports -- jest's global setup runs before the path aliases exist (see above)
 import { startInfrastructure } from '../../infra/src';
 import { registerTeardown } from './global-infra';
 

@@ -3,7 +3,7 @@
  * acknowledged its first batch and before the consumer commits that batch's offsets: the exact
  * window "inserted but not committed". Used by projector-crash-after-insert.int-spec.ts.
  */
-import { ClickHouseProjectionSink } from '../../../libs/projections/src/clickhouse-projection.sink';
+import { ClickHouseProjectionSink } from '@app/projections';
 
 const write = ClickHouseProjectionSink.prototype.write;
 ClickHouseProjectionSink.prototype.write = async function crashAfterInsert(this: ClickHouseProjectionSink, events) {

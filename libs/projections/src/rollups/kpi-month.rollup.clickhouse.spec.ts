@@ -9,7 +9,7 @@ import { DomainEvent } from '@app/contracts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROLLUP_KPI_MONTH } from '../../../kpi/src/engine/kpi-rollup';
+import { ROLLUP_KPI_MONTH } from '@app/kpi';
 import { ALL_PROJECTIONS } from '../all-projections';
 import { UniformBranchCalendar } from '../business-date';
 import { ClickHouseProjectionSink } from '../clickhouse-projection.sink';

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evaluateKpi, evaluateKpis, KpiPoint, KpiQuery, MissingExchangeRateError } from '../../../kpi/src/engine/kpi-engine';
+import { evaluateKpi, evaluateKpis, KpiPoint, KpiQuery, MissingExchangeRateError } from '@app/kpi';
 import { BranchCalendar, BranchCalendarEntry } from '../business-date';
 import { ClickHouseProjectionSink } from '../clickhouse-projection.sink';
 import { ORG_PROJECTIONS } from '../org';

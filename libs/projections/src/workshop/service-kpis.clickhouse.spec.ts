@@ -11,7 +11,7 @@ import { DomainEvent } from '@app/contracts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evaluateKpi, evaluateKpis, KpiPoint, KpiQuery } from '../../../kpi/src/engine/kpi-engine';
+import { evaluateKpi, evaluateKpis, KpiPoint, KpiQuery } from '@app/kpi';
 import { UniformBranchCalendar } from '../business-date';
 import { ClickHouseProjectionSink } from '../clickhouse-projection.sink';
 import { ORG_PROJECTIONS } from '../org';

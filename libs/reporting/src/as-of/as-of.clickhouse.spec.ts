@@ -10,12 +10,9 @@ import { BadRequestException, ServiceUnavailableException } from '@nestjs/common
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { positionIncluded, projectorPosition, ROLLUP_KPI_MONTH, rollupPosition } from '../../../kpi/src/engine';
-import { ALL_PROJECTIONS } from '../../../projections/src/all-projections';
-import { UniformBranchCalendar } from '../../../projections/src/business-date';
-import { ClickHouseProjectionSink } from '../../../projections/src/clickhouse-projection.sink';
-import { ALL_ROLLUPS, KpiRollupRefresher, recomputeStaleRollups, refreshPendingKpiMonths } from '../../../projections/src/rollups';
-import { closed, envelope, RepairOrderInput, shanghai } from '../../../projections/src/workshop/workshop-events.spec-helper';
+import { positionIncluded, projectorPosition, ROLLUP_KPI_MONTH, rollupPosition } from '@app/kpi';
+import { ALL_PROJECTIONS, ALL_ROLLUPS, ClickHouseProjectionSink, KpiRollupRefresher, recomputeStaleRollups, refreshPendingKpiMonths, UniformBranchCalendar } from '@app/projections';
+import { closed, envelope, RepairOrderInput, shanghai } from '@app/projections/testing';
 import { parseMinPosition, ReadModelFreshness } from './read-model-freshness.service';
 
 const RO = (id: string, visit: string, closedOn: string, net: string): RepairOrderInput => ({

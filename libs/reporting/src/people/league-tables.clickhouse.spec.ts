@@ -10,10 +10,8 @@ import { INestApplication } from '@nestjs/common';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { startReportingTestApp } from '../testing/reporting-test-app';
-import { ALL_PROJECTIONS } from '../../../projections/src/all-projections';
-import { UniformBranchCalendar } from '../../../projections/src/business-date';
-import { ClickHouseProjectionSink } from '../../../projections/src/clickhouse-projection.sink';
-import { closed, cny, comeback, envelope, labourLine, RepairOrderInput, serviceSurvey, shanghai, TotalsInput } from '../../../projections/src/workshop/workshop-events.spec-helper';
+import { ALL_PROJECTIONS, ClickHouseProjectionSink, UniformBranchCalendar } from '@app/projections';
+import { closed, cny, comeback, envelope, labourLine, RepairOrderInput, serviceSurvey, shanghai, TotalsInput } from '@app/projections/testing';
 import { LeagueTable } from './league-tables';
 
 const branch = (branchId: string, regionId: string): DomainEvent[] => [
