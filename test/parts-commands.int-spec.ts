@@ -120,7 +120,7 @@ describe('parts commands over HTTP (real Postgres) and their relay to Kafka', ()
 
   beforeAll(async () => {
     t = await startCommandTestApp('parts', [PartsModule]);
-    for (const branchId of ['SH-01', 'SH-02', 'SH-03', 'RULE-01', 'RULE-02', 'RACE-01', 'RACE-02', 'IDEM-01', 'BATCH-01']) await t.openBranch(branchId);
+    for (const branchId of ['SH-01', 'SH-02', 'SH-03', 'RULE-01', 'RULE-02', 'RACE-01', 'RACE-02', 'IDEM-01', 'BATCH-01', 'BO-01']) await t.openBranch(branchId);
     await t.openBranch('MAD-01', { currency: 'EUR' });
     await t.openBranch('OLD-01');
     await t.closeBranch('OLD-01');
@@ -169,6 +169,30 @@ describe('parts commands over HTTP (real Postgres) and their relay to Kafka', ()
     expect(await stock('SH-02', 'OIL-FILTER')).toBe('3');
     const [received] = await t.store.readStream('parts-stock-SH-02');
     expect(received).toMatchObject({ branchId: 'SH-02', payload: { fromBranchId: 'SH-01', toBranchId: 'SH-02', value: cny('150.00', '0.00', '150.00') } });
+  });
+
+  it('records a back-order (a miss of the parts fill rate) and the sale line that serves it later; refuses an unknown or mismatched one', async () => {
+    const backOrder = { branchId: 'BO-01', channel: 'counter', customerType: 'retail', partNumber: 'OIL-FILTER', genuine: true, quantityRequested: '5', quantityServed: '1', occurredAt: at };
+    await http().post('/api/v1/parts/back-orders/BO-1').send(backOrder).expect(201);
+    await http().post('/api/v1/parts/back-orders/BO-1').send(backOrder).expect(409);
+    await http().post('/api/v1/parts/receipts/GR-1').send(receipt('BO-01')).expect(201);
+    await http()
+      .post('/api/v1/parts/counter-sales/CS-1')
+      .send(sale('BO-01', { lines: [saleLine({ backOrderId: 'BO-1' })] }))
+      .expect(201);
+    const unknown = await http()
+      .post('/api/v1/parts/counter-sales/CS-2')
+      .send(sale('BO-01', { lines: [saleLine({ quantity: '1', backOrderId: 'BO-9' })] }))
+      .expect(422);
+    expect((unknown.body as ErrorBody).code).toBe('BACK_ORDER_NOT_FOUND');
+    // A workshop back-order names its repair order; as much served as asked for is no back-order.
+    const noRo = await http().post('/api/v1/parts/back-orders/BO-2').send({ ...backOrder, channel: 'workshop', customerType: undefined }).expect(400);
+    expect((noRo.body as ErrorBody).errors?.map((e) => e.field)).toContain('repairOrderId');
+    const allServed = await http().post('/api/v1/parts/back-orders/BO-3').send({ ...backOrder, quantityServed: '5' }).expect(400);
+    expect(JSON.stringify(allServed.body)).toMatch(/a back-order serves less than was requested/);
+    expect(await types('parts-stock-BO-01')).toEqual(['PartsBackOrdered', 'PartsReceived', 'PartsSold']);
+    const [, , sold] = await t.store.readStream('parts-stock-BO-01');
+    expect(sold).toMatchObject({ schemaVersion: 2, payload: { lines: [{ partNumber: 'OIL-FILTER', backOrderId: 'BO-1' }] } });
   });
 
   it('refuses bad input with 400 and a message per field, appending nothing', async () => {

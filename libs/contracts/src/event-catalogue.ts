@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { EventEnvelope } from './envelope';
 import { EventDefinition, payloadProblems } from './event-definition';
 import { ORG_EVENTS } from './events/org.events';
-import { PARTS_EVENTS } from './events/parts.events';
+import { PARTS_EVENTS, PARTS_SUPERSEDED } from './events/parts.events';
 import { SALES_EVENTS, SALES_SUPERSEDED } from './events/sales.events';
-import { WORKSHOP_EVENTS } from './events/workshop.events';
+import { WORKSHOP_EVENTS, WORKSHOP_SUPERSEDED } from './events/workshop.events';
 import { BoundedContext } from './topics';
 import { isInstant, isRecord, isUuid } from './validation';
 
@@ -15,7 +15,7 @@ const CURRENT = [...SALES_EVENTS, ...WORKSHOP_EVENTS, ...PARTS_EVENTS, ...ORG_EV
  * Superseded versions, each with an upcaster to the next version. A published version is never
  * edited: add a version, move the old definition here, keep a fixture of it.
  */
-const SUPERSEDED: readonly EventDefinition[] = [...SALES_SUPERSEDED];
+const SUPERSEDED: readonly EventDefinition[] = [...SALES_SUPERSEDED, ...WORKSHOP_SUPERSEDED, ...PARTS_SUPERSEDED];
 
 /** Every published event version. */
 export const EVENT_DEFINITIONS: readonly EventDefinition[] = [...CURRENT, ...SUPERSEDED];

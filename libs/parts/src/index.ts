@@ -7,6 +7,8 @@ export * from './commands/receive-parts/receive-parts.command';
 export * from './commands/receive-parts/receive-parts.request.dto';
 export * from './commands/sell-parts/sell-parts.command';
 export * from './commands/sell-parts/sell-parts.request.dto';
+export * from './commands/back-order-parts/back-order-parts.command';
+export * from './commands/back-order-parts/back-order-parts.request.dto';
 export * from './commands/return-parts/return-parts.command';
 export * from './commands/return-parts/return-parts.request.dto';
 export * from './commands/sell-accessory/sell-accessory.command';

@@ -1,6 +1,8 @@
 import { AuthGateModule } from '@app/auth';
 import { CommandsModule, createBatchController, createCommandController } from '@app/platform-kit';
 import { Module } from '@nestjs/common';
+import { BackOrderPartsHandler } from './commands/back-order-parts/back-order-parts.handler';
+import { backOrderPartsRoute } from './commands/back-order-parts/back-order-parts.route';
 import { AdjustStockHandler } from './commands/adjust-stock/adjust-stock.handler';
 import { adjustStockRoute } from './commands/adjust-stock/adjust-stock.route';
 import { DispatchTransferHandler } from './commands/dispatch-transfer/dispatch-transfer.handler';
@@ -27,6 +29,7 @@ import { takeStockSnapshotRoute } from './commands/take-stock-snapshot/take-stoc
 export const PARTS_COMMAND_ROUTES = [
   receivePartsRoute,
   sellPartsRoute,
+  backOrderPartsRoute,
   returnPartsRoute,
   sellAccessoryRoute,
   adjustStockRoute,
@@ -46,6 +49,7 @@ export const PARTS_COMMAND_ROUTES = [
     PartsStockLedger,
     ReceivePartsHandler,
     SellPartsHandler,
+    BackOrderPartsHandler,
     ReturnPartsHandler,
     SellAccessoryHandler,
     AdjustStockHandler,

@@ -4,7 +4,8 @@
  * per vehicle retailed (new and used apart, a return reversing), hours per repair order (internal
  * and PDI left out, reopens within and across periods), discount rate (a cancellation not taking
  * the order out, a row projected before the list price was kept), appointment share (PDI out, split
- * ROs of one visit each counting).
+ * ROs of one visit each counting), parts fill rate (back-orders missing, their late deliveries and
+ * returns to stores no requests, a redelivered sale counted once).
  */
 import { EmbeddedClickHouseClient, MIGRATIONS_DIR, runClickHouseMigrations } from '@app/clickhouse';
 import { DomainEvent } from '@app/contracts';
@@ -148,6 +149,44 @@ const openings: DomainEvent[] = [
   opened('OP-6', 'VO-6', 'pdi', 'internal', 'AP-6'),
 ];
 
+// ── parts fill rate: SH-01, September 2026 ──
+const partsOn = (day: string) => ({ branchId: 'SH-01', occurredAt: shanghai(day, '10:00'), streamId: 'parts-stock-SH-01' });
+const soldLine = (partNumber: string, genuine: boolean, backOrderId?: string) => ({
+  partNumber,
+  quantity: '2',
+  genuine,
+  amount: cny('200.00'),
+  cost: cny('120.00'),
+  ...(backOrderId === undefined ? {} : { backOrderId }),
+});
+/** A PartsSold v2 (the helper writes v1 envelopes; a line naming a back-order needs v2). */
+const sale = (saleId: string, day: string, lines: ReturnType<typeof soldLine>[]): DomainEvent => {
+  const v1 = envelope('PartsSold', { saleId, customerType: 'retail', customerId: null, lines: [soldLine('X', true)] }, partsOn(day));
+  return { ...v1, schemaVersion: 2, payload: { saleId, customerType: 'retail', customerId: null, lines } } as DomainEvent;
+};
+const issue = (lineId: string, day: string, partNumber: string, quantity: string, backOrderId?: string): DomainEvent => {
+  const amount = quantity.startsWith('-') ? cny('-200.00') : cny('200.00');
+  const cost = quantity.startsWith('-') ? cny('-120.00') : cny('120.00');
+  const payload = { repairOrderId: 'RO-F1', lineId, partNumber, description: null, quantity, genuine: true, unitPrice: '100.00', payer: 'customer' as const, amount, cost };
+  const v1 = envelope('PartsIssuedToRepairOrder', payload, { ...partsOn(day), streamId: 'repair-order-RO-F1' });
+  return { ...v1, schemaVersion: 2, payload: { ...payload, ...(backOrderId === undefined ? {} : { backOrderId }) } } as DomainEvent;
+};
+const firstSale = sale('S1', '2026-09-02', [soldLine('A', true), soldLine('B', false)]);
+const partsRequests: DomainEvent[] = [
+  firstSale,
+  // A counter customer asks for 4 of C; 2 are handed over at once: a miss all the same.
+  envelope('PartsBackOrdered', { backOrderId: 'BO-1', channel: 'counter', repairOrderId: null, customerType: 'retail', partNumber: 'C', genuine: true, quantityRequested: '4', quantityServed: '2' }, partsOn('2026-09-03')),
+  // C comes in and is sold against BO-1 (no request of its own); D is served at once.
+  sale('S2', '2026-09-10', [soldLine('C', true, 'BO-1'), soldLine('D', true)]),
+  issue('P1', '2026-09-04', 'E', '2'),
+  envelope('PartsBackOrdered', { backOrderId: 'BO-2', channel: 'workshop', repairOrderId: 'RO-F1', customerType: null, partNumber: 'F', genuine: true, quantityRequested: '1', quantityServed: '0' }, partsOn('2026-09-05')),
+  issue('P2', '2026-09-08', 'F', '1', 'BO-2'),
+  // A return to stores is no request.
+  issue('P3', '2026-09-09', 'E', '-1'),
+  // Redelivered: counted once.
+  firstSale,
+];
+
 describe('the more KPIs (issue #16 item 4) on the embedded ClickHouse engine', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'more-kpis-ch-'));
   let client: EmbeddedClickHouseClient;
@@ -168,7 +207,7 @@ describe('the more KPIs (issue #16 item 4) on the embedded ClickHouse engine', (
     client = await EmbeddedClickHouseClient.open({ dataDir, database: 'more_kpis_spec' });
     await runClickHouseMigrations(client, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
     const sink = new ClickHouseProjectionSink(client, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) });
-    expect(await sink.write([...org, ...vehicles, ...orders, ...workshop, ...openings, ...referrals])).toEqual({ rejected: [] });
+    expect(await sink.write([...org, ...vehicles, ...orders, ...workshop, ...openings, ...referrals, ...partsRequests])).toEqual({ rejected: [] });
   });
 
   afterAll(async () => {
@@ -232,6 +271,22 @@ describe('the more KPIs (issue #16 item 4) on the embedded ClickHouse engine', (
     expect(leadsByReferrer.map((p) => [p.period, p.dimensionValue, p.value])).toEqual([
       ['2026-06', 'C-REF', '1'],
       ['2026-07', '', '1'],
+    ]);
+  });
+
+  it('parts fill rate: lines served in full at the first request ÷ lines requested; a back-order misses even when partly served; late deliveries and returns are no requests', async () => {
+    // Served at once: A, B (S1), D (S2), E (RO-F1); requested besides: BO-1, BO-2. 4 ÷ 6.
+    expect(await points('parts_fill_rate', '2026-09-01', '2026-09-30')).toEqual([['2026-09', '66.67', '4', '6']]);
+    const by = async (dimension: KpiQuery['by']) =>
+      (await evaluateKpi(client, 'parts_fill_rate', query('2026-09-01', '2026-09-30', { by: dimension }))).map((p) => [p.dimensionValue, p.value, p.numerator, p.denominator]);
+    // Counter 3 ÷ 4 (A, B, D; BO-1), workshop 1 ÷ 2 (E; BO-2): the values add up to the whole.
+    expect(await by('parts_channel')).toEqual([
+      ['counter', '75.00', '3', '4'],
+      ['workshop', '50.00', '1', '2'],
+    ]);
+    expect(await by('genuine')).toEqual([
+      ['genuine', '60.00', '3', '5'],
+      ['non_genuine', '100.00', '1', '1'],
     ]);
   });
 

@@ -162,6 +162,23 @@ function walk(ctx: BranchContext, r: Random, docs: readonly PartsDoc[]): Transfe
       }
       case 'sale': {
         const lines = doc.lines.filter((l) => l.quantity <= onHand(l.part));
+        // A line the stores cannot serve in full is back-ordered (a miss of the parts fill rate); the
+        // customer is not served from this order later.
+        doc.lines
+          .filter((l) => l.quantity > onHand(l.part))
+          .forEach((l, index) => {
+            const backOrderId = `${doc.id}-BO${index + 1}`;
+            t.add('parts', 'BackOrderParts', { backOrderId }, {
+              branchId: b,
+              channel: 'counter',
+              customerType: doc.customerType,
+              partNumber: l.part.partNumber,
+              genuine: true,
+              quantityRequested: String(l.quantity),
+              quantityServed: '0',
+              occurredAt: iso(doc.at),
+            }, backOrderId, doc.at);
+          });
         if (lines.length === 0) break;
         const kept = t.add('parts', 'SellParts', { saleId: doc.id }, {
           branchId: b,

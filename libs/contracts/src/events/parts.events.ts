@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';
-import { amountOf, isAmount, Money } from '../money';
+import { amountOf, isAmount, isQuantity, Money, quantityOf } from '../money';
 import { Id, MoneySchema, Month, NonNegativeMoney, Quantity, Text } from '../schema';
 
 /**
@@ -61,35 +61,98 @@ export const PartsReceived = defineEvent({
 });
 export type PartsReceivedV1 = z.infer<typeof PartsReceived.schema>;
 
-const SoldLine = z.strictObject({
+const soldLineFields = {
   partNumber: PartNumber,
   quantity: PositiveQuantity,
   genuine: z.boolean().describe('true for genuine (OEM) parts'),
   amount: NonNegativeMoney.describe('invoiced amount of the line; net is parts counter revenue'),
   cost: NonNegativeMoney.describe('cost of the parts sold on the line'),
+};
+const SoldLineV1 = z.strictObject(soldLineFields);
+const SoldLine = z.strictObject({
+  ...soldLineFields,
+  backOrderId: Id.optional().describe(
+    'the back-order (PartsBackOrdered) this line serves: the parts came in after the first request, so the line is not a request of its own for the fill rate; absent on a line served from stock at the first request',
+  ),
 });
 
 /**
  * A counter sale (over-the-counter or wholesale). Parts issued to a repair order are not a
  * counter sale: they count in service revenue through the workshop's events.
  */
-export const PartsSold = defineEvent({
+const saleFields = {
+  saleId: Id.describe('counter sale id, unique within the branch'),
+  customerType: z.enum(PARTS_CUSTOMER_TYPES),
+  customerId: Id.nullable(),
+};
+const SALE_DESCRIPTION =
+  'Parts were sold over the parts counter (retail, quick-repair shops, other dealers). Line amounts net of VAT are parts counter revenue on the business date of the sale; stock falls by the quantities. Parts issued to repair orders are workshop events, never PartsSold.';
+
+/** PartsSold v1 (superseded by v2, whose lines may name the back-order they serve): a v1 payload is a valid v2 payload. */
+export const PartsSoldV1Definition = defineEvent({
   type: 'PartsSold',
   schemaVersion: 1,
   context: 'parts',
-  description:
-    'Parts were sold over the parts counter (retail, quick-repair shops, other dealers). Line amounts net of VAT are parts counter revenue on the business date of the sale; stock falls by the quantities. Parts issued to repair orders are workshop events, never PartsSold.',
+  description: SALE_DESCRIPTION,
   schema: z
-    .strictObject({
-      saleId: Id.describe('counter sale id, unique within the branch'),
-      customerType: z.enum(PARTS_CUSTOMER_TYPES),
-      customerId: Id.nullable(),
-      lines: z.array(SoldLine).min(1).max(MAX_PARTS_LINES),
-    })
+    .strictObject({ ...saleFields, lines: z.array(SoldLineV1).min(1).max(MAX_PARTS_LINES) })
+    .refine((p) => oneCurrency(p.lines.flatMap((l) => [l.amount, l.cost])), SAME_CURRENCY)
+    .refine((p) => distinctParts(p.lines), DISTINCT_PARTS),
+  upcast: (payload) => payload,
+});
+export type PartsSoldV1 = z.infer<typeof PartsSoldV1Definition.schema>;
+
+export const PartsSold = defineEvent({
+  type: 'PartsSold',
+  schemaVersion: 2,
+  context: 'parts',
+  description: `${SALE_DESCRIPTION} A line may name the back-order it serves (backOrderId): such a line is the late delivery of a request already counted as a miss, not a request of its own (parts fill rate).`,
+  schema: z
+    .strictObject({ ...saleFields, lines: z.array(SoldLine).min(1).max(MAX_PARTS_LINES) })
     .refine((p) => oneCurrency(p.lines.flatMap((l) => [l.amount, l.cost])), SAME_CURRENCY)
     .refine((p) => distinctParts(p.lines), DISTINCT_PARTS),
 });
-export type PartsSoldV1 = z.infer<typeof PartsSold.schema>;
+export type PartsSoldV2 = z.infer<typeof PartsSold.schema>;
+
+export const PARTS_REQUEST_CHANNELS = ['counter', 'workshop'] as const;
+export type PartsRequestChannel = (typeof PARTS_REQUEST_CHANNELS)[number];
+
+/**
+ * A request the stores could not serve in full from stock at the first request: a miss of the
+ * parts fill rate. The parts served later name it (PartsSold line or PartsIssuedToRepairOrder
+ * `backOrderId`), so they are not counted as requests again.
+ */
+export const PartsBackOrdered = defineEvent({
+  type: 'PartsBackOrdered',
+  schemaVersion: 1,
+  context: 'parts',
+  description:
+    "A request for a part (a counter customer's or a repair order's) that the branch's stores could not serve in full from stock at the first request: the part is ordered in. A miss of the parts fill rate (order lines served in full from stock at the first request ÷ order lines requested). The parts handed over later name the back-order (backOrderId on the PartsSold line or the PartsIssuedToRepairOrder), so they do not count as requests of their own.",
+  schema: z
+    .strictObject({
+      backOrderId: Id.describe('back-order id, unique within the branch'),
+      channel: z.enum(PARTS_REQUEST_CHANNELS).describe('counter: a parts counter customer; workshop: a repair order'),
+      repairOrderId: Id.nullable().describe('the repair order that asked for the part (channel workshop), else null'),
+      customerType: z.enum(PARTS_CUSTOMER_TYPES).nullable().describe('the counter customer type (channel counter), else null'),
+      partNumber: PartNumber,
+      genuine: z.boolean().describe('true for a genuine (OEM) part'),
+      quantityRequested: PositiveQuantity,
+      quantityServed: NonNegativeQuantity.describe('what the stores could hand over at once (less than requested)'),
+    })
+    .refine((p) => (p.channel === 'workshop') === (p.repairOrderId !== null), {
+      message: 'a workshop back-order names its repair order, a counter back-order none',
+      path: ['repairOrderId'],
+    })
+    .refine((p) => (p.channel === 'counter') === (p.customerType !== null), {
+      message: 'a counter back-order names the customer type, a workshop back-order none',
+      path: ['customerType'],
+    })
+    .refine((p) => !isQuantity(p.quantityServed) || !isQuantity(p.quantityRequested) || quantityOf(p.quantityServed).lt(quantityOf(p.quantityRequested)), {
+      message: 'a back-order serves less than was requested',
+      path: ['quantityServed'],
+    }),
+});
+export type PartsBackOrderedV1 = z.infer<typeof PartsBackOrdered.schema>;
 
 const ReturnedLine = z.strictObject({
   partNumber: PartNumber,
@@ -252,10 +315,14 @@ export const InterBranchTransferReceived = defineEvent({
 });
 export type InterBranchTransferReceivedV1 = z.infer<typeof InterBranchTransferReceived.schema>;
 
+/** Superseded parts event versions (each upcasts to the next). */
+export const PARTS_SUPERSEDED = [PartsSoldV1Definition] as const;
+
 /** The current version of every parts event. */
 export const PARTS_EVENTS = [
   PartsReceived,
   PartsSold,
+  PartsBackOrdered,
   PartsReturned,
   AccessorySold,
   StockAdjusted,

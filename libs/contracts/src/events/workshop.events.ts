@@ -130,28 +130,21 @@ export const LabourLinePosted = defineEvent({
 });
 export type LabourLinePostedV1 = z.infer<typeof LabourLinePosted.schema>;
 
-/** Parts issued from stores to an RO; a negative quantity returns parts to stores. */
-export const PartsIssuedToRepairOrder = defineEvent({
-  type: 'PartsIssuedToRepairOrder',
-  schemaVersion: 1,
-  context: 'workshop',
-  description:
-    'Parts were issued from stores to an open repair order (a negative quantity returns them to stores; amount and cost are then negative too). They count in service parts revenue when the RO closes, never again in parts counter sales.',
-  schema: z
-    .strictObject({
-      repairOrderId: Id,
-      lineId: Id.describe('unique within the RO'),
-      partNumber: Id,
-      description: Text.nullable(),
-      quantity: Quantity.refine((q) => !decimal(q).isZero(), 'must not be zero').describe(
-        'decimal string; negative = returned to stores',
-      ),
-      genuine: z.boolean().describe('genuine (OEM) part'),
-      unitPrice: NonNegativeAmount.describe('net selling price per unit'),
-      payer: z.enum(REPAIR_PAYERS),
-      amount: MoneySchema.describe('selling amount of the line; same sign as quantity'),
-      cost: MoneySchema.describe('cost of the parts from stores; same sign as quantity'),
-    })
+const partsIssueFields = {
+  repairOrderId: Id,
+  lineId: Id.describe('unique within the RO'),
+  partNumber: Id,
+  description: Text.nullable(),
+  quantity: Quantity.refine((q) => !decimal(q).isZero(), 'must not be zero').describe('decimal string; negative = returned to stores'),
+  genuine: z.boolean().describe('genuine (OEM) part'),
+  unitPrice: NonNegativeAmount.describe('net selling price per unit'),
+  payer: z.enum(REPAIR_PAYERS),
+  amount: MoneySchema.describe('selling amount of the line; same sign as quantity'),
+  cost: MoneySchema.describe('cost of the parts from stores; same sign as quantity'),
+};
+type PartsIssueFields = { quantity: string; amount: { net: string; currency: string }; cost: { net: string; currency: string } };
+const partsIssueRules = <T extends z.ZodType<PartsIssueFields>>(schema: T) =>
+  schema
     .refine((p) => sameCurrency([p.amount, p.cost]), { message: 'must be in the amount currency', path: ['cost', 'currency'] })
     .refine((p) => netSign(p.amount.net) * (p.quantity.startsWith('-') ? -1 : 1) >= 0, {
       message: 'must have the sign of quantity',
@@ -160,9 +153,35 @@ export const PartsIssuedToRepairOrder = defineEvent({
     .refine((p) => netSign(p.cost.net) * (p.quantity.startsWith('-') ? -1 : 1) >= 0, {
       message: 'must have the sign of quantity',
       path: ['cost', 'net'],
-    }),
+    });
+const PARTS_ISSUE_DESCRIPTION =
+  'Parts were issued from stores to an open repair order (a negative quantity returns them to stores; amount and cost are then negative too). They count in service parts revenue when the RO closes, never again in parts counter sales.';
+
+/** PartsIssuedToRepairOrder v1 (superseded by v2, which may name the back-order it serves): a v1 payload is a valid v2 payload. */
+export const PartsIssuedToRepairOrderV1Definition = defineEvent({
+  type: 'PartsIssuedToRepairOrder',
+  schemaVersion: 1,
+  context: 'workshop',
+  description: PARTS_ISSUE_DESCRIPTION,
+  schema: partsIssueRules(z.strictObject(partsIssueFields)),
+  upcast: (payload) => payload,
 });
-export type PartsIssuedToRepairOrderV1 = z.infer<typeof PartsIssuedToRepairOrder.schema>;
+export type PartsIssuedToRepairOrderV1 = z.infer<typeof PartsIssuedToRepairOrderV1Definition.schema>;
+
+/** Parts issued from stores to an RO; a negative quantity returns parts to stores. */
+export const PartsIssuedToRepairOrder = defineEvent({
+  type: 'PartsIssuedToRepairOrder',
+  schemaVersion: 2,
+  context: 'workshop',
+  description: `${PARTS_ISSUE_DESCRIPTION} An issue may name the back-order it serves (backOrderId, a PartsBackOrdered of the workshop channel): the late delivery of a request already counted as a miss, not a request of its own (parts fill rate).`,
+  schema: partsIssueRules(
+    z.strictObject({
+      ...partsIssueFields,
+      backOrderId: Id.optional().describe('the back-order this issue serves (the part came in after the first request); absent when served from stock at once'),
+    }),
+  ),
+});
+export type PartsIssuedToRepairOrderV2 = z.infer<typeof PartsIssuedToRepairOrder.schema>;
 
 /** What an RO is worth at one close; carried by RepairOrderClosed and reversed by RepairOrderReopened. */
 const RepairOrderTotals = z.strictObject({
@@ -407,6 +426,9 @@ export const ComplaintResolved = defineEvent({
   }),
 });
 export type ComplaintResolvedV1 = z.infer<typeof ComplaintResolved.schema>;
+
+/** Superseded workshop event versions (each upcasts to the next). */
+export const WORKSHOP_SUPERSEDED = [PartsIssuedToRepairOrderV1Definition] as const;
 
 /** The current version of every workshop event. */
 export const WORKSHOP_EVENTS = [

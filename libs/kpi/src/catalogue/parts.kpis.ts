@@ -25,6 +25,23 @@ export const PARTS_KPIS: readonly KpiDefinition[] = [
     example: 'Sales 5,000.00 at a cost of 3,500.00: 30.0 %.',
   },
   {
+    id: 'parts_fill_rate',
+    area: 'parts',
+    labels: { 'zh-CN': '配件满足率', es: 'Tasa de servicio de recambios', en: 'Parts fill rate' },
+    unit: 'percent',
+    higherIsBetter: true,
+    rollUp: 'ratio',
+    formula:
+      'Request lines served in full from stock at the first request ÷ request lines, on the business date of the request. ' +
+      'A request line is a counter sale line (PartsSold), a part issued to a repair order (PartsIssuedToRepairOrder with a positive quantity) or a back-order (PartsBackOrdered: a request the stores could not serve in full at once, counter or workshop). ' +
+      'Sale lines and issues served at once count in both parts; a back-order counts in the denominator only, even when part of the quantity was handed over at once. ' +
+      'The later delivery of a back-ordered part (a sale line or issue naming the back-order) is not a request of its own; returns to stores are no requests.',
+    numerator: 'request lines served in full from stock at the first request',
+    denominator: 'request lines (counter sale lines, parts issued to repair orders, back-orders)',
+    example:
+      'May: 40 counter sale lines and 55 parts issued to ROs served at once, 5 back-orders (one of 4 pads with 2 handed over at once); the 5 back-ordered parts sold or issued when they came in count nowhere: 95 ÷ 100 = 95.00 %.',
+  },
+  {
     id: 'genuine_parts_purchases',
     area: 'parts',
     labels: { 'zh-CN': '原厂件采购额', es: 'Compras de recambio original', en: 'Genuine parts purchases' },

@@ -187,6 +187,7 @@ const FACT_REFS: Readonly<Record<string, string>> = {
   fact_warranty_decisions: 'f.warranty_claim_id',
   fact_parts_sales: 'f.document_id',
   fact_parts_purchases: 'f.document_id',
+  fact_parts_requests: 'f.document_id',
   fact_accessory_sales: 'f.accessory_sale_id',
 };
 

@@ -5,7 +5,7 @@ import type { KpiSource } from './kpi-sources';
 /**
  * The KPIs of issue #16 item 4 (DOMAIN.md "Definitions of more KPIs"): gross profit per vehicle
  * retailed (new and used apart), discount rate, referral leads and sales, hours per repair order,
- * appointment share.
+ * appointment share, parts fill rate.
  * Their definitions are in the catalogue (docs/kpis.md).
  *
  * kpi-sources.ts spreads `moreKpiSources(...)` into KPI_SOURCES, passing the dimension maps the
@@ -21,6 +21,8 @@ export interface ExistingDimensions {
   readonly lead: DimensionMap;
   /** A repair order's attributes under `alias` (advisor_id, technician_ids, job_type, payer, segment). */
   readonly repairOrder: (alias: string) => DimensionMap;
+  /** A parts request (alias `f` of fact_parts_requests): genuine flag, department. */
+  readonly partsRequest: DimensionMap;
 }
 
 
@@ -130,6 +132,22 @@ const referralSales = (dims: ExistingDimensions): KpiSource => ({
   rollup: false,
 });
 
+/**
+ * Parts fill rate: request lines served in full from stock at the first request ÷ request lines
+ * (fact_parts_requests, on the request's business date): counter sale lines and repair-order issues
+ * served at once count in both parts, back-orders in the denominator only; the later delivery of a
+ * back-ordered part is no request of its own (it has no row).
+ */
+const partsFillRate = (dims: ExistingDimensions): KpiSource => ({
+  components: flow({
+    table: 'fact_parts_requests',
+    num: 'sum(f.served_in_full)',
+    den: 'count()',
+    dims: { ...dims.partsRequest, parts_channel: 'f.channel' },
+  }),
+  money: COUNTS,
+});
+
 export function moreKpiSources(dims: ExistingDimensions): Readonly<Record<string, KpiSource>> {
   return {
     // ── sales ──
@@ -141,5 +159,7 @@ export function moreKpiSources(dims: ExistingDimensions): Readonly<Record<string
     // ── service ──
     hours_per_repair_order: hoursPerRepairOrder(dims),
     appointment_share: appointmentShare(dims),
+    // ── parts ──
+    parts_fill_rate: partsFillRate(dims),
   };
 }

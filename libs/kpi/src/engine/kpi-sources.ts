@@ -351,5 +351,11 @@ export const KPI_SOURCES: Readonly<Record<string, KpiSource>> = {
   accessory_sales: { components: money('fact_accessory_sales', 'f.revenue_net', department('parts')), money: MONEY },
   stock_value: stock('s.total_value_net'),
   aged_stock_value: stock('s.aged_181_365_net + s.aged_over_365_net'),
-  ...moreKpiSources({ vehicle: VEHICLE_DIMS, order: ORDER_DIMS, lead: leadDims('f'), repairOrder: roDims }),
+  ...moreKpiSources({
+    vehicle: VEHICLE_DIMS,
+    order: ORDER_DIMS,
+    lead: leadDims('f'),
+    repairOrder: roDims,
+    partsRequest: { genuine: GENUINE, ...department('parts') },
+  }),
 };

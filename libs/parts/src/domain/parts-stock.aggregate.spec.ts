@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DeciderSpecification, decideInTurn } from '@app/contracts/testing';
 import {
   AdjustStock,
+  BackOrderParts,
   decidePartsStock,
   DispatchedTransfer,
   DispatchTransfer,
@@ -17,6 +18,7 @@ import {
   TakeStockSnapshot,
 } from './parts-stock.aggregate';
 import {
+  BackOrderNotFoundError,
   DocumentAlreadyRecordedError,
   InsufficientStockError,
   InvalidPartsCommandError,
@@ -56,6 +58,21 @@ const sell = (overrides: Partial<SellParts> = {}): SellParts => ({
   customerType: 'quick_repair_shop',
   customerId: 'C-9',
   lines: [{ partNumber: 'OIL-FILTER', quantity: '4', genuine: true, amount: cny('320.00', '41.60', '361.60'), cost: cny('200.00', '26.00', '226.00') }],
+  ...overrides,
+});
+
+const backOrder = (overrides: Partial<BackOrderParts> = {}): BackOrderParts => ({
+  type: 'BackOrderParts',
+  eventId: randomUUID(),
+  ...base,
+  backOrderId: 'BO-1',
+  channel: 'counter',
+  repairOrderId: null,
+  customerType: 'retail',
+  partNumber: 'OIL-FILTER',
+  genuine: true,
+  quantityRequested: '4',
+  quantityServed: '0',
   ...overrides,
 });
 
@@ -202,6 +219,42 @@ describe('PartsStock ledger of a branch', () => {
       given(history(receive()))
         .when(sell({ customerType: 'workshop' as never }))
         .thenThrows(InvalidPartsCommandError, /customerType/);
+    });
+  });
+
+  describe('back-orders (the misses of the parts fill rate)', () => {
+    it('records a counter or workshop request the stores could not serve in full, and leaves stock alone', () => {
+      const after = given(history(receive()))
+        .when(backOrder({ quantityServed: '2' }))
+        .then([{ type: 'PartsBackOrdered', payload: { backOrderId: 'BO-1', channel: 'counter', customerType: 'retail', quantityRequested: '4', quantityServed: '2' } }]).state;
+      expect(stockOf(after, 'OIL-FILTER')).toBe('10');
+      given()
+        .when(backOrder({ backOrderId: 'BO-2', channel: 'workshop', repairOrderId: 'RO-7', customerType: null }))
+        .then([{ type: 'PartsBackOrdered', payload: { channel: 'workshop', repairOrderId: 'RO-7', customerType: null } }]);
+    });
+
+    it('refuses the same back-order id twice', () => {
+      given(history(backOrder())).when(backOrder({ partNumber: 'WIPER' })).thenThrows(DocumentAlreadyRecordedError, /back-order BO-1/);
+    });
+
+    it('refuses a workshop back-order without its repair order, a counter one without the customer type, and as much served as asked for', () => {
+      given().when(backOrder({ channel: 'workshop', customerType: null })).thenThrows(InvalidPartsCommandError, /repairOrderId/);
+      given().when(backOrder({ customerType: null })).thenThrows(InvalidPartsCommandError, /customerType/);
+      given().when(backOrder({ quantityServed: '4' })).thenThrows(InvalidPartsCommandError, /quantityServed: a back-order serves less than was requested/);
+    });
+
+    it('lets a sale line serve a counter back-order of the same part, and refuses an unknown, a workshop or another part’s back-order', () => {
+      const line = { ...sell().lines[0]!, backOrderId: 'BO-1' };
+      given(history(receive(), backOrder()))
+        .when(sell({ lines: [line] }))
+        .then([{ type: 'PartsSold', schemaVersion: 2, payload: { lines: [{ partNumber: 'OIL-FILTER', backOrderId: 'BO-1' }] } }]);
+      given(history(receive())).when(sell({ lines: [line] })).thenThrows(BackOrderNotFoundError, /no back-order BO-1/);
+      given(history(receive(), backOrder({ channel: 'workshop', repairOrderId: 'RO-7', customerType: null })))
+        .when(sell({ lines: [line] }))
+        .thenThrows(InvalidPartsCommandError, /workshop back-order of part OIL-FILTER/);
+      given(history(receive(), backOrder({ partNumber: 'WIPER' })))
+        .when(sell({ lines: [line] }))
+        .thenThrows(InvalidPartsCommandError, /back-order of part WIPER/);
     });
   });
 

@@ -12,14 +12,17 @@ import {
   isQuantity,
   Money,
   NewEvent,
+  PartsBackOrdered,
+  PartsBackOrderedV1,
   PartsCustomerType,
   PartsReceived,
   PartsReceivedV1,
   PartsReturnDirection,
   PartsReturned,
   PartsReturnedV1,
+  PartsRequestChannel,
   PartsSold,
-  PartsSoldV1,
+  PartsSoldV2,
   proRata,
   quantityOf,
   StockAdjusted,
@@ -30,6 +33,7 @@ import {
   sumMoney,
 } from '@app/contracts';
 import {
+  BackOrderNotFoundError,
   DocumentAlreadyRecordedError,
   InsufficientStockError,
   invalidPartsCommand,
@@ -85,6 +89,8 @@ export interface PartsStockState {
   readonly received: ReadonlySet<string>;
   /** Months whose snapshot was taken. */
   readonly snapshots: ReadonlySet<string>;
+  /** Back-orders recorded, by back-order id: the part and channel a later delivery must match. */
+  readonly backOrders: ReadonlyMap<string, { readonly partNumber: string; readonly channel: PartsRequestChannel }>;
 }
 
 export const initialPartsStock: PartsStockState = {
@@ -96,6 +102,7 @@ export const initialPartsStock: PartsStockState = {
   dispatched: new Map(),
   received: new Set(),
   snapshots: new Set(),
+  backOrders: new Map(),
 };
 
 interface CommandBase {
@@ -126,7 +133,22 @@ export interface SellParts extends CommandBase {
     readonly genuine: boolean;
     readonly amount: Money;
     readonly cost: Money;
+    /** The counter back-order the line serves (the part came in after the first request). */
+    readonly backOrderId?: string;
   }[];
+}
+
+/** A request the stores could not serve in full from stock at once (a miss of the parts fill rate). */
+export interface BackOrderParts extends CommandBase {
+  readonly type: 'BackOrderParts';
+  readonly backOrderId: string;
+  readonly channel: PartsRequestChannel;
+  readonly repairOrderId: string | null;
+  readonly customerType: PartsCustomerType | null;
+  readonly partNumber: string;
+  readonly genuine: boolean;
+  readonly quantityRequested: string;
+  readonly quantityServed: string;
 }
 
 export interface ReturnParts extends CommandBase {
@@ -177,7 +199,7 @@ export interface ReceiveTransfer extends CommandBase {
   readonly dispatch: DispatchedTransfer | null;
 }
 
-export type PartsStockCommand = ReceiveParts | SellParts | ReturnParts | AdjustStock | TakeStockSnapshot | DispatchTransfer | ReceiveTransfer;
+export type PartsStockCommand = ReceiveParts | SellParts | BackOrderParts | ReturnParts | AdjustStock | TakeStockSnapshot | DispatchTransfer | ReceiveTransfer;
 
 function onHand(state: PartsStockState, partNumber: string): Exact {
   return state.stock.get(partNumber) ?? new Exact(0);
@@ -206,6 +228,21 @@ function requireQuantities(lines: readonly { partNumber: string; quantity: strin
   const bad = lines.filter((l) => !isQuantity(l.quantity));
   if (bad.length > 0) {
     throw new InvalidPartsCommandError(bad.map((l) => `quantity of part ${l.partNumber} must be a decimal string such as "2" or "1.5"`).join('; '));
+  }
+}
+
+/**
+ * A counter sale line that serves a back-order names one this ledger recorded, of the counter and
+ * for the same part. (A repair order's issue names its back-order on the workshop's side, which
+ * does not read this ledger: there the reference is recorded as given.)
+ */
+function requireBackOrder(state: PartsStockState, command: CommandBase, backOrderId: string, partNumber: string, channel: PartsRequestChannel): void {
+  const backOrder = state.backOrders.get(backOrderId);
+  if (!backOrder) throw new BackOrderNotFoundError(backOrderId, command.branchId);
+  if (backOrder.channel !== channel || backOrder.partNumber !== partNumber) {
+    throw new InvalidPartsCommandError(
+      `back-order ${backOrderId} is a ${backOrder.channel} back-order of part ${backOrder.partNumber}: a ${channel} line of part ${partNumber} cannot serve it`,
+    );
   }
 }
 
@@ -299,7 +336,8 @@ export function decidePartsStock(command: PartsStockCommand, state: PartsStockSt
     }
     case 'SellParts': {
       requireNew(state.sales, 'counter sale', command.saleId, command.branchId);
-      const payload: PartsSoldV1 = {
+      for (const line of command.lines) if (line.backOrderId !== undefined) requireBackOrder(state, command, line.backOrderId, line.partNumber, 'counter');
+      const payload: PartsSoldV2 = {
         saleId: command.saleId,
         customerType: command.customerType,
         customerId: command.customerId,
@@ -308,6 +346,20 @@ export function decidePartsStock(command: PartsStockCommand, state: PartsStockSt
       const event = buildEvent(PartsSold, command, payload, invalidPartsCommand);
       requireStock(state, command.branchId, command.lines);
       return [event];
+    }
+    case 'BackOrderParts': {
+      requireNew(state.backOrders, 'back-order', command.backOrderId, command.branchId);
+      const payload: PartsBackOrderedV1 = {
+        backOrderId: command.backOrderId,
+        channel: command.channel,
+        repairOrderId: command.repairOrderId,
+        customerType: command.customerType,
+        partNumber: command.partNumber,
+        genuine: command.genuine,
+        quantityRequested: command.quantityRequested,
+        quantityServed: command.quantityServed,
+      };
+      return [buildEvent(PartsBackOrdered, command, payload, invalidPartsCommand)];
     }
     case 'ReturnParts':
       return decideReturn(command, state);
@@ -420,7 +472,7 @@ export function evolvePartsStock(state: PartsStockState, event: EventEnvelope): 
       };
     }
     case PartsSold.type: {
-      const p = event.payload as PartsSoldV1;
+      const p = event.payload as PartsSoldV2;
       return {
         ...state,
         stock: moveStock(
@@ -429,6 +481,10 @@ export function evolvePartsStock(state: PartsStockState, event: EventEnvelope): 
         ),
         sales: new Map(state.sales).set(p.saleId, returnable(p.lines.map((l) => ({ ...l, net: l.amount.net })))),
       };
+    }
+    case PartsBackOrdered.type: {
+      const p = event.payload as PartsBackOrderedV1;
+      return { ...state, backOrders: new Map(state.backOrders).set(p.backOrderId, { partNumber: p.partNumber, channel: p.channel }) };
     }
     case PartsReturned.type:
       return applyReturn(state, event.payload as PartsReturnedV1);

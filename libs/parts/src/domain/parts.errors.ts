@@ -121,3 +121,15 @@ export class AccessorySaleAlreadyRecordedError extends DomainError {
     super(`accessory sale ${accessorySaleId} was already recorded`);
   }
 }
+
+/** A counter sale line names a back-order the branch has not recorded. */
+export class BackOrderNotFoundError extends DomainError {
+  readonly code = 'BACK_ORDER_NOT_FOUND';
+  readonly kind = 'unprocessable';
+  constructor(
+    readonly backOrderId: string,
+    readonly branchId: string,
+  ) {
+    super(`branch ${branchId} has no back-order ${backOrderId} for a sale line to serve`);
+  }
+}

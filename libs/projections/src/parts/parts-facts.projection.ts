@@ -6,6 +6,7 @@ export const FACT_PARTS_PURCHASES = 'fact_parts_purchases';
 export const FACT_ACCESSORY_SALES = 'fact_accessory_sales';
 export const FACT_PARTS_STOCK_SNAPSHOTS = 'fact_parts_stock_snapshots';
 export const FACT_PARTS_TRANSFERS = 'fact_parts_transfers';
+export const FACT_PARTS_REQUESTS = 'fact_parts_requests';
 
 type PartsFactHead = FactHead;
 const head = factHead;
@@ -275,8 +276,69 @@ export const partsTransfersProjection: Projection<PartsTransferFactRow> = {
 };
 
 /** Every parts fact projection. */
+export interface PartsRequestFactRow extends PartsFactHead {
+  readonly line_no: number;
+  readonly event_type: 'PartsSold' | 'PartsIssuedToRepairOrder' | 'PartsBackOrdered';
+  readonly channel: 'counter' | 'workshop';
+  /** The counter sale, the repair order or the back-order. */
+  readonly document_id: string;
+  /** The counter customer type; '' for a repair order's request. */
+  readonly customer_type: string;
+  readonly part_number: string;
+  readonly genuine: boolean;
+  readonly served_in_full: 0 | 1;
+  readonly global_position: string;
+}
+
+/**
+ * The parts fill rate's requests, one row per request line (migration 0021): a counter sale line or a
+ * repair order's issue served from stock at once (served in full), or a back-order (a miss). A line
+ * or issue that names a back-order is the late delivery of a request already counted, and a return
+ * to stores (negative issue) is no request: neither has a row.
+ */
+export const partsRequestsProjection: Projection<PartsRequestFactRow> = {
+  table: FACT_PARTS_REQUESTS,
+  project(event, context) {
+    const base = { ...head(event, context), global_position: event.globalPosition };
+    switch (event.type) {
+      case 'PartsSold': {
+        const p = event.payload;
+        return p.lines.flatMap((line, index) =>
+          line.backOrderId === undefined
+            ? [{ ...base, line_no: index, event_type: 'PartsSold' as const, channel: 'counter' as const, document_id: p.saleId, customer_type: p.customerType, part_number: line.partNumber, genuine: line.genuine, served_in_full: 1 as const }]
+            : [],
+        );
+      }
+      case 'PartsIssuedToRepairOrder': {
+        const p = event.payload;
+        if (p.backOrderId !== undefined || p.quantity.startsWith('-')) return [];
+        return [{ ...base, line_no: 0, event_type: 'PartsIssuedToRepairOrder', channel: 'workshop', document_id: p.repairOrderId, customer_type: '', part_number: p.partNumber, genuine: p.genuine, served_in_full: 1 }];
+      }
+      case 'PartsBackOrdered': {
+        const p = event.payload;
+        return [
+          {
+            ...base,
+            line_no: 0,
+            event_type: 'PartsBackOrdered',
+            channel: p.channel,
+            document_id: p.channel === 'workshop' ? (p.repairOrderId ?? p.backOrderId) : p.backOrderId,
+            customer_type: p.customerType ?? '',
+            part_number: p.partNumber,
+            genuine: p.genuine,
+            served_in_full: 0,
+          },
+        ];
+      }
+      default:
+        return [];
+    }
+  },
+};
+
 export const PARTS_PROJECTIONS: readonly Projection[] = [
   partsSalesProjection,
+  partsRequestsProjection,
   partsPurchasesProjection,
   accessorySalesProjection,
   stockSnapshotsProjection,

@@ -243,6 +243,14 @@ describe('RepairOrder', () => {
       given(history(open(), parts(), returned)).when({ ...returned, lineId: 'P3', quantity: '-1.5' }).thenThrows(PartsReturnExceedsIssuedError);
     });
 
+    it('issues a part that came in on a back-order naming it (PartsIssuedToRepairOrder v2), never on a return to stores', () => {
+      given(ro1())
+        .when(parts({ backOrderId: 'BO-7' }))
+        .then([{ type: 'PartsIssuedToRepairOrder', schemaVersion: 2, payload: { backOrderId: 'BO-7' } }]);
+      const returned = parts({ lineId: 'P2', quantity: '-1', amount: cny('-200.00', '-26.00', '-226.00'), cost: cny('-130.00', '-16.90', '-146.90'), backOrderId: 'BO-7' });
+      given(history(open(), parts())).when(returned).thenThrows(InvalidWorkshopEventError, /a return to stores serves no back-order/);
+    });
+
     it('refuses a zero quantity, or an amount or cost whose sign is not the quantity sign', () => {
       given(ro1()).when(parts({ quantity: '0' })).thenThrows(InvalidWorkshopEventError);
       given(ro1()).when(parts({ amount: cny('-400.00', '-52.00', '-452.00') })).thenThrows(InvalidWorkshopEventError);

@@ -14,7 +14,7 @@ import {
   Money,
   NewEvent,
   PartsIssuedToRepairOrder,
-  PartsIssuedToRepairOrderV1,
+  PartsIssuedToRepairOrderV2,
   RepairJobType,
   RepairOrderClosed,
   RepairOrderClosedV1,
@@ -140,6 +140,8 @@ export interface IssuePartsToRepairOrder extends CommandBase {
   readonly payer: RepairPayer;
   readonly amount: Money;
   readonly cost: Money;
+  /** The workshop back-order (PartsBackOrdered) this issue serves: the part came in after the first request. */
+  readonly backOrderId?: string;
 }
 
 export interface CloseRepairOrder extends CommandBase {
@@ -426,7 +428,7 @@ function decideLabour(command: PostLabourLine, state: RepairOrderState): NewEven
 function decideParts(command: IssuePartsToRepairOrder, state: RepairOrderState): NewEvent[] {
   const repairOrder = openOne(state, command);
   requireNewLineId(repairOrder, command.lineId);
-  const payload: PartsIssuedToRepairOrderV1 = {
+  const payload: PartsIssuedToRepairOrderV2 = {
     repairOrderId: command.repairOrderId,
     lineId: command.lineId,
     partNumber: command.partNumber,
@@ -437,8 +439,12 @@ function decideParts(command: IssuePartsToRepairOrder, state: RepairOrderState):
     payer: command.payer,
     amount: command.amount,
     cost: command.cost,
+    ...(command.backOrderId === undefined ? {} : { backOrderId: command.backOrderId }),
   };
   const event = buildEvent(PartsIssuedToRepairOrder, command, payload, invalidWorkshopEvent);
+  if (command.backOrderId !== undefined && command.quantity.startsWith('-')) {
+    throw invalidWorkshopEvent('backOrderId: a return to stores serves no back-order', PartsIssuedToRepairOrder.type);
+  }
   if (command.quantity.startsWith('-')) {
     const same = repairOrder.partsLines.filter((line) => line.partNumber === command.partNumber);
     const quantity = total(same.map((l) => l.quantity)).plus(decimalOf(command.quantity, 3));
@@ -592,7 +598,7 @@ export function evolveRepairOrder(state: RepairOrderState, event: EventEnvelope)
       return update(state, (ro) => ({ labourLines: [...ro.labourLines, line] }));
     }
     case PartsIssuedToRepairOrder.type: {
-      const p = event.payload as PartsIssuedToRepairOrderV1;
+      const p = event.payload as PartsIssuedToRepairOrderV2;
       const line: PartsLine = { lineId: p.lineId, partNumber: p.partNumber, quantity: decimalOf(p.quantity, 3), amount: p.amount, cost: p.cost };
       return update(state, (ro) => ({ partsLines: [...ro.partsLines, line] }));
     }

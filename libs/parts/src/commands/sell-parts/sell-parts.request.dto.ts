@@ -31,6 +31,15 @@ export class SoldLineDto {
   @Type(() => MoneyDto)
   @IsNonNegativeMoney()
   cost!: MoneyDto;
+
+  @ApiPropertyOptional({
+    example: 'BO-2026-0001',
+    description: 'The counter back-order this line serves (the part came in after the first request); omit for a line served from stock at once',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  backOrderId?: string;
 }
 
 /** A counter sale. Parts issued to a repair order are recorded by the workshop, not here. */

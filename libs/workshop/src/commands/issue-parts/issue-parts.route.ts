@@ -38,6 +38,7 @@ export const issuePartsToRepairOrderRoute = defineCommandRoute<IssuePartsRequest
         payer: body.payer,
         amount: { ...body.amount },
         cost: { ...body.cost },
+        ...(body.backOrderId === undefined ? {} : { backOrderId: body.backOrderId }),
       },
       context,
     ),
