@@ -78,6 +78,10 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, CommandExample>> = {
     params: { saleId: 'CS-1' },
     body: { branchId, customerType: 'quick_repair_shop', customerId: 'C-9', lines: [{ partNumber: 'OIL-FILTER', quantity: '4', genuine: true, amount: cny(32_000), cost: cny(20_000) }], occurredAt: at },
   },
+  BackOrderParts: {
+    params: { backOrderId: 'BO-1' },
+    body: { branchId, channel: 'counter', customerType: 'retail', partNumber: 'OIL-FILTER', genuine: true, quantityRequested: '4', quantityServed: '1', occurredAt: at },
+  },
   ReturnParts: {
     params: { returnId: 'RT-1' },
     body: {
