@@ -1,6 +1,8 @@
 // commands: commands/s and latency through HTTP into the event store, the relay publishing to
 // Kafka in the same process. Max throughput with a closed loop; latency at the goal's rate with
-// an open loop (latency counted from when a call was due, so a stall is not hidden).
+// an open loop (latency counted from when a call was due, so a stall is not hidden). Beside it, in
+// the same run, the raw baseline: the same appends written straight with `pg` by as many callers
+// (bench/lib/raw-appends.ts), so the command path reads as a ratio of what Postgres takes here.
 import { bearerFor } from '@app/auth';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -9,7 +11,8 @@ import { Benchmark, BenchContext, BenchOutcome, size } from './lib/benchmark';
 import { startWorker } from './lib/child';
 import { branchIds } from './lib/events';
 import { HttpAnswer, HttpCall, HttpTarget, closedLoop, openLoop } from './lib/http-load';
-import { createDatabase, createTopics, dropDatabase } from './lib/infra';
+import { createDatabase, createTopics, dropDatabase, openStore } from './lib/infra';
+import { rawAppends } from './lib/raw-appends';
 import { round } from './lib/results';
 
 const created = (a: HttpAnswer): boolean => a.status === 201;
@@ -74,7 +77,7 @@ export const commandsBenchmark: Benchmark = {
   async run({ infra, args, log }: BenchContext): Promise<BenchOutcome> {
     const seconds = size(args, 'seconds', 20);
     const concurrency = size(args, 'concurrency', 16);
-    const rate = size(args, 'rate', 2000);
+    const rate = size(args, 'rate', 1000);
     const branches = branchIds(size(args, 'branches', 20));
     const prefix = `bench-${infra.runId}.`;
     const dbName = `bench_commands_${infra.runId}`;
@@ -110,17 +113,27 @@ export const commandsBenchmark: Benchmark = {
       log(`open loop at ${rate}/s: ${open.perSecond}/s, p50 ${open.p50Ms} ms, p99 ${open.p99Ms} ms, ${open.errors} errors`);
       const catchUp = await waitForRelay(databaseUrl, 120_000);
       const stopped = await api.stop();
+      // The raw baseline on a fresh store of the same schema, with the command API stopped.
+      const rawUrl = await createDatabase(infra.adminUrl, `${dbName}_raw`);
+      const migrated = await openStore(rawUrl);
+      await migrated.dataSource.destroy();
+      const raw = await rawAppends(rawUrl, { concurrency, seconds, branches });
+      log(`raw appends (${concurrency} callers): ${raw.perSecond}/s, p50 ${raw.p50Ms} ms, p99 ${raw.p99Ms} ms`);
       const errors = closed.errors + open.errors;
       const notes = [
         `commands_per_s: ${concurrency} callers back to back for ${seconds} s (closed loop); p50_ms/p99_ms: an open loop at ${rate}/s for ${seconds} s, ` +
           `latency from when each call was due. Mix: CreateLead, OpenRepairOrder, DeliverVehicle in turn, each on a new stream, ${branches.length} branches; ` +
           `the load generator runs on the same 2 cores.`,
+        `raw_appends_per_s: the same appends (idempotency claim, stream probe, one event, the stored answer; one transaction each) written with pg by ${concurrency} callers for ${seconds} s on a fresh store, after the command API stopped; ratio_vs_raw = commands_per_s ÷ raw_appends_per_s.`,
         `The relay published ${stopped.output.published} events; it was ${round(catchUpClosed, 2)} s behind after the closed loop and ${round(catchUp, 2)} s after the open loop.`,
       ];
       if (errors > 0) notes.push(`${errors} calls were not answered 201, e.g. ${[...closed.errorSamples, ...open.errorSamples].slice(0, 2).join(' | ')}`);
       return {
         figures: {
           commands_per_s: closed.perSecond,
+          raw_appends_per_s: raw.perSecond,
+          ratio_vs_raw: raw.perSecond > 0 ? round(closed.perSecond / raw.perSecond, 3) : null,
+          raw_p99_ms: raw.p99Ms,
           p50_ms: open.p50Ms,
           p99_ms: open.p99Ms,
           achieved_rate_per_s: open.perSecond,
@@ -138,6 +151,7 @@ export const commandsBenchmark: Benchmark = {
       await api.end();
       await topics.remove();
       await dropDatabase(infra.adminUrl, dbName);
+      await dropDatabase(infra.adminUrl, `${dbName}_raw`);
     }
   },
 };
