@@ -76,6 +76,9 @@ const TEXT = {
     noRegion: '未分配区域',
     branchCount: (n) => `${n} 家门店`,
     sortHint: '点击列标题排序',
+    subtotalsNote: (gc) => `按币种分别小计，不相加；选择"集团币种"可看合并总额（${gc}）。`,
+    rankedInGroupCurrency: (gc) => `金额指标按集团币种（${gc}）折算后排名，与所显示的币种无关。`,
+    perCurrency: '按币种',
     points: '个百分点',
     role: {
       'head-office': '总部',
@@ -232,6 +235,9 @@ const TEXT = {
     noRegion: 'Sin región',
     branchCount: (n) => `${n} concesionarios`,
     sortHint: 'Pulse un encabezado para ordenar',
+    subtotalsNote: (gc) => `Subtotales por moneda, sin sumar: elija «Moneda del grupo» para ver el total consolidado (${gc}).`,
+    rankedInGroupCurrency: (gc) => `Los importes se clasifican convertidos a la moneda del grupo (${gc}), sea cual sea la moneda mostrada.`,
+    perCurrency: 'por moneda',
     points: 'p. p.',
     role: {
       'head-office': 'Dirección general',
@@ -388,6 +394,9 @@ const TEXT = {
     noRegion: 'No region',
     branchCount: (n) => `${n} branches`,
     sortHint: 'Click a heading to sort',
+    subtotalsNote: (gc) => `Subtotals per currency, not added up: choose "Group currency" for the consolidated total (${gc}).`,
+    rankedInGroupCurrency: (gc) => `Money is ranked in the group currency (${gc}), whichever currency is shown.`,
+    perCurrency: 'per currency',
     points: 'pp',
     role: {
       'head-office': 'Head office',
