@@ -162,6 +162,16 @@ describe('dashboard: consolidated money above branch level (Chromium)', () => {
     expect(groupRows.find((r) => r.unitId === 'WEST')!.figures.revenue).toMatchObject({ value: '432000.00', rank: 1, subtotals: [{ currency: 'CNY', value: '432000.00' }] });
   });
 
+  it('API: the catalogue gives every definition in the locale asked', async () => {
+    for (const locale of ['zh-CN', 'es', 'en'] as const) {
+      const catalogue = await http().get('/api/v1/kpis').query({ locale }).set(auth).expect(200);
+      const kpis = (catalogue.body as { kpis: { id: string; formula: string; denominator: string | null }[] }).kpis;
+      const rework = kpis.find((k) => k.id === 'rework_rate')!;
+      expect(rework.denominator).toBe({ 'zh-CN': '本期关单的工单', es: 'órdenes cerradas en el periodo', en: 'repair orders closed in the period' }[locale]);
+      if (locale === 'zh-CN') expect(kpis.every((k) => /[\u4e00-\u9fff]/.test(k.formula))).toBe(true);
+    }
+  });
+
   it('group level in branch currency: labelled per-currency subtotals equal to the API, labelled money columns, ranks kept', async () => {
     await page.goto(`${baseUrl}/#/group?period=${FOCUS}&currency=branch&locale=en`);
     await page.locator('[data-testid="username"]').fill(HEAD_OFFICE.username);

@@ -68,10 +68,10 @@ class KpiDefinitionDto {
   @ApiProperty({ example: 'money' }) unit!: string;
   @ApiProperty() higherIsBetter!: boolean;
   @ApiProperty({ example: 'sum' }) rollUp!: string;
-  @ApiProperty() formula!: string;
-  @ApiProperty({ type: String, nullable: true }) numerator!: string | null;
-  @ApiProperty({ type: String, nullable: true }) denominator!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Why and until when its figures may still change' }) provisional!: string | null;
+  @ApiProperty({ description: 'The exact definition, in the requested locale' }) formula!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'For ratios, in the requested locale' }) numerator!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'For ratios, in the requested locale' }) denominator!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why and until when its figures may still change, in the requested locale' }) provisional!: string | null;
   @ApiProperty({ description: 'The engine computes it (false: defined, not measured yet)' }) measured!: boolean;
   @ApiProperty({ type: [String], example: ['advisor', 'service_segment'], description: 'The dimensions it can be broken down (by=) and filtered by' }) dimensions!: string[];
 }
