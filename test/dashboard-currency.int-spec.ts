@@ -172,6 +172,29 @@ describe('dashboard: consolidated money above branch level (Chromium)', () => {
     }
   });
 
+  it("packs: CSV for each locale's Excel, times in the reader's time zone (default: the branch's)", async () => {
+    const path = `/api/v1/branches/MAD-01/monthly-summary/${FOCUS}`;
+    const json = async (query: Record<string, string>) => (await http().get(path).query({ format: 'json', ...query }).set(auth).expect(200)).body as { timeZone: string };
+    expect((await json({ locale: 'es' })).timeZone).toBe('Europe/Madrid');
+    expect((await json({ locale: 'es', tz: 'America/Bogota' })).timeZone).toBe('America/Bogota');
+    const refused = await http().get(path).query({ tz: 'Mars/Olympus_Mons' }).set(auth).expect(400);
+    expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const html = (await http().get(path).query({ format: 'html', locale: 'es', tz: 'Asia/Shanghai' }).set(auth).expect(200)).text;
+    expect(html).toMatch(/<dt>Generado<\/dt><dd>[^<]* hora estándar de China<\/dd>/);
+
+    const es = await http().get(path).query({ format: 'csv', locale: 'es' }).set(auth).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    const text = (es.body as Buffer).toString('utf8');
+    expect(text.startsWith('\uFEFFConcesionario;Mes;')).toBe(true);
+    // MAD-01's 40,000.00 EUR of new vehicles, with a decimal comma.
+    expect(text).toMatch(/;revenue_new_vehicles;[^\r\n]*;EUR;40000,00;/);
+    const zh = (await http().get(path).query({ format: 'csv', locale: 'zh-CN' }).set(auth).expect(200)).text;
+    expect(zh).toMatch(/,revenue_new_vehicles,[^\r\n]*,EUR,40000\.00,/);
+  });
+
   it('group level in branch currency: labelled per-currency subtotals equal to the API, labelled money columns, ranks kept', async () => {
     await page.goto(`${baseUrl}/#/group?period=${FOCUS}&currency=branch&locale=en`);
     await page.locator('[data-testid="username"]').fill(HEAD_OFFICE.username);

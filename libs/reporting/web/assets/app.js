@@ -796,6 +796,11 @@ function leagueTable(title, level, card) {
   );
 }
 
+/** The reader's time zone (the packs show their times in it), when the browser says one. */
+function readerTimeZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+}
+
 // ---- the branch's monthly summary -------------------------------------------------------------
 
 function summaryPanel(summary) {
@@ -808,7 +813,7 @@ function summaryPanel(summary) {
       class: 'download',
       'data-testid': `download-${format}`,
       text: label,
-      onclick: () => api.download(path, { format, locale: state.locale }, `${summary.branch.id}-${summary.period}.${format}`).catch(handle),
+      onclick: () => api.download(path, { format, locale: state.locale, tz: readerTimeZone() }, `${summary.branch.id}-${summary.period}.${format}`).catch(handle),
     });
   const comparison = (row, c) => {
     if (!c) return '—';
@@ -856,7 +861,7 @@ function summaryPanel(summary) {
         button('pdf', t.downloadPdf),
         button('xlsx', t.downloadXlsx),
         button('csv', t.downloadCsv),
-        el('button', { type: 'button', class: 'download secondary', 'data-testid': 'open-html', text: t.print, onclick: () => api.openPage(path, { format: 'html', locale: state.locale }).catch(handle) }),
+        el('button', { type: 'button', class: 'download secondary', 'data-testid': 'open-html', text: t.print, onclick: () => api.openPage(path, { format: 'html', locale: state.locale, tz: readerTimeZone() }).catch(handle) }),
       ),
     ),
     el(

@@ -17,7 +17,7 @@ describe('renderSummaryPdf', () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         '月度经营分析',
-        '状态 已关账 2026年2月5日 02:00 UTC',
+        '状态 已关账 2026年2月5日 10:00 中国标准时间',
         '整车销售',
         '售后服务',
         '配件',
@@ -61,7 +61,7 @@ describe('renderSummaryPdf', () => {
         '† No comparable',
       ]),
     );
-    expect(pages.join('\n')).toContain('Cerrado el 5 feb 2026, 2:00 UTC');
+    expect(pages.join('\n').replace(/\s+/g, ' ')).toContain('Cerrado el 5 feb 2026, 10:00 hora estándar de China');
     expect(pages.join('\n')).toContain('Datos hasta');
     expect(pages.join('\n').replace(/\s+/g, ' ')).toContain('evento n.º 1042');
     expect(pages[0]).toContain(`Página 1 de ${pages.length}`);
