@@ -273,5 +273,8 @@ describe('dashboard: consolidated money above branch level (Chromium)', () => {
     await note.waitFor();
     expect(await note.textContent()).toBe('按币种分别小计，不相加；选择"集团币种"可看合并总额（CNY）。');
     expect(await tile('revenue').locator('.tile-label').textContent()).toContain('按币种');
+    // The KPI's definition, in the page's language, on its name.
+    expect(await tile('revenue').locator('[data-testid="tile-label"]').getAttribute('title')).toMatch(/^各收入来源的不含税净额之和/);
+    expect(await tile('rework_rate').locator('[data-testid="tile-label"]').getAttribute('title')).toContain('分母: 本期关单的工单');
   });
 });

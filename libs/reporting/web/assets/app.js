@@ -467,7 +467,7 @@ async function loadDashboard(ticket) {
   summary?.catch(() => undefined);
   const scorecards = await Promise.all(leagues.map((l) => l.request));
   const headline = scorecards[0].kpis;
-  const series = await Promise.all(headline.map((k) => api.get(`/api/v1/kpis/${k.id}`, seriesParams(k.id))));
+  const [series] = await Promise.all([Promise.all(headline.map((k) => api.get(`/api/v1/kpis/${k.id}`, seriesParams(k.id)))), loadDefinitions()]);
   const summaryAnswer = summary ? await summary : null;
   if (ticket !== state.load) return;
   state.series = new Map(series.map((s) => [s.kpi.id, s]));
@@ -487,6 +487,30 @@ function unitTitle() {
   if (level === 'region') return `${regionName(id)} · ${month}`;
   const branch = branchOf(id);
   return `${branch?.name ?? id} (${id}) · ${month}`;
+}
+
+// ---- KPI definitions ----------------------------------------------------------------------------
+
+/** The catalogue's definitions by locale (GET /api/v1/kpis?locale=), read once per language. */
+const definitions = new Map();
+
+async function loadDefinitions() {
+  if (definitions.has(state.locale)) return;
+  try {
+    const catalogue = await api.get('/api/v1/kpis', { locale: state.locale });
+    definitions.set(state.locale, new Map(catalogue.kpis.map((k) => [k.id, k])));
+  } catch (error) {
+    // The figures do not wait on their definitions: only an ended session stops the page.
+    if (error instanceof api.ApiError && error.status === 401) throw error;
+  }
+}
+
+/** A KPI's definition in the page's language (shown when the pointer rests on its name). */
+function definitionOf(kpiId) {
+  const k = definitions.get(state.locale)?.get(kpiId);
+  if (!k) return undefined;
+  const t = texts(state.locale);
+  return [k.formula, k.numerator ? `${t.numerator}: ${k.numerator}` : null, k.denominator ? `${t.denominator}: ${k.denominator}` : null, k.provisional].filter(Boolean).join('\n');
 }
 
 // ---- tiles ------------------------------------------------------------------------------------
@@ -529,7 +553,7 @@ function subtotalsTile(k, series, currencies) {
       'data-currencies': currencies.join(','),
       onclick: () => selectKpi(k.id),
     },
-    el('div', { class: 'tile-label', text: `${k.label} · ${t.perCurrency}` }),
+    el('div', { class: 'tile-label', title: definitionOf(k.id), 'data-testid': 'tile-label', text: `${k.label} · ${t.perCurrency}` }),
     el('div', { class: 'tile-subtotals', 'data-testid': 'tile-subtotals' }, lines),
     el('div', { class: 'tile-note', 'data-testid': 'subtotals-note', text: t.subtotalsNote(state.units?.groupCurrency ?? '') }),
   );
@@ -580,7 +604,7 @@ function renderTiles(headline) {
         'data-kpi': k.id,
         onclick: () => selectKpi(k.id),
       },
-      el('div', { class: 'tile-label', text: k.label }),
+      el('div', { class: 'tile-label', title: definitionOf(k.id), 'data-testid': 'tile-label', text: k.label }),
       el(
         'div',
         { class: 'tile-value' },

@@ -79,6 +79,8 @@ const TEXT = {
     subtotalsNote: (gc) => `按币种分别小计，不相加；选择"集团币种"可看合并总额（${gc}）。`,
     rankedInGroupCurrency: (gc) => `金额指标按集团币种（${gc}）折算后排名，与所显示的币种无关。`,
     perCurrency: '按币种',
+    numerator: '分子',
+    denominator: '分母',
     points: '个百分点',
     role: {
       'head-office': '总部',
@@ -238,6 +240,8 @@ const TEXT = {
     subtotalsNote: (gc) => `Subtotales por moneda, sin sumar: elija «Moneda del grupo» para ver el total consolidado (${gc}).`,
     rankedInGroupCurrency: (gc) => `Los importes se clasifican convertidos a la moneda del grupo (${gc}), sea cual sea la moneda mostrada.`,
     perCurrency: 'por moneda',
+    numerator: 'Numerador',
+    denominator: 'Denominador',
     points: 'p. p.',
     role: {
       'head-office': 'Dirección general',
@@ -397,6 +401,8 @@ const TEXT = {
     subtotalsNote: (gc) => `Subtotals per currency, not added up: choose "Group currency" for the consolidated total (${gc}).`,
     rankedInGroupCurrency: (gc) => `Money is ranked in the group currency (${gc}), whichever currency is shown.`,
     perCurrency: 'per currency',
+    numerator: 'Numerator',
+    denominator: 'Denominator',
     points: 'pp',
     role: {
       'head-office': 'Head office',
