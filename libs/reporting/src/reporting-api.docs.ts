@@ -68,10 +68,10 @@ class KpiDefinitionDto {
   @ApiProperty({ example: 'money' }) unit!: string;
   @ApiProperty() higherIsBetter!: boolean;
   @ApiProperty({ example: 'sum' }) rollUp!: string;
-  @ApiProperty() formula!: string;
-  @ApiProperty({ type: String, nullable: true }) numerator!: string | null;
-  @ApiProperty({ type: String, nullable: true }) denominator!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Why and until when its figures may still change' }) provisional!: string | null;
+  @ApiProperty({ description: 'The exact definition, in the requested locale' }) formula!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'For ratios, in the requested locale' }) numerator!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'For ratios, in the requested locale' }) denominator!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why and until when its figures may still change, in the requested locale' }) provisional!: string | null;
   @ApiProperty({ description: 'The engine computes it (false: defined, not measured yet)' }) measured!: boolean;
   @ApiProperty({ type: [String], example: ['advisor', 'service_segment'], description: 'The dimensions it can be broken down (by=) and filtered by' }) dimensions!: string[];
 }
@@ -174,15 +174,25 @@ export class KpiLineageDto {
 }
 
 /** Each entry of a scorecard row's figures (register it with ApiExtraModels where the scorecard is answered). */
-export class ScorecardFigureDto {
+export class ScorecardSubtotalDto {
+  @ApiProperty({ example: 'EUR' }) currency!: string;
   @ApiProperty({ type: String, nullable: true }) value!: string | null;
+  @ApiProperty() provisional!: boolean;
+}
+
+export class ScorecardFigureDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Null without a figure, or when the money comes in several currencies (branch currency above branch level): then see subtotals' })
+  value!: string | null;
   @ApiProperty({ type: String, nullable: true }) currency!: string | null;
+  @ApiProperty({ type: [ScorecardSubtotalDto], description: 'Money KPIs: the figure per currency, each labelled (one entry in group currency); [] for other KPIs' })
+  subtotals!: ScorecardSubtotalDto[];
   @ApiProperty() provisional!: boolean;
   @ApiProperty({ type: String, nullable: true }) quotaAttainment!: string | null;
   @ApiProperty({ type: String, nullable: true }) stretchAttainment!: string | null;
   @ApiProperty({ type: String, nullable: true }) momGrowthPercent!: string | null;
   @ApiProperty({ type: String, nullable: true }) yoyGrowthPercent!: string | null;
-  @ApiProperty({ type: Number, nullable: true, description: '1 = best among the rows (ties share a rank)' }) rank!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '1 = best among the rows (ties share a rank); money KPIs ranked on their group-currency figures whichever currency is shown' })
+  rank!: number | null;
 }
 
 class ScorecardKpiDto {
@@ -203,6 +213,7 @@ export class ScorecardDto {
   @ApiProperty({ example: '2026-01' }) period!: string;
   @ApiProperty({ example: 'branch' }) level!: string;
   @ApiProperty({ enum: ['group', 'branch'] }) currency!: string;
+  @ApiProperty({ example: 'CNY', description: 'The currency consolidated money is in' }) groupCurrency!: string;
   @ApiProperty({ type: [ScorecardKpiDto] }) kpis!: ScorecardKpiDto[];
   @ApiProperty({ type: [ScorecardRowDto] }) rows!: ScorecardRowDto[];
   @ApiProperty({ type: AsOfDto, description: 'The last event the figures include: the KPI month roll-up\'s own mark while it is read, else the facts\'' }) asOf!: AsOfDto;

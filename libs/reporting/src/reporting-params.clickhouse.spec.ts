@@ -48,7 +48,7 @@ const ROUTES: readonly Route[] = [
     path: '/api/v1/branches/{branchId}/monthly-summary/{period}',
     pathParams: { branchId: 'SH-01', period: '2026-01' },
     query: {},
-    queryParams: ['format', 'locale'],
+    queryParams: ['format', 'locale', 'tz'],
   },
   { name: 'me', path: '/api/v1/me', pathParams: {}, query: {}, queryParams: [] },
   { name: 'units', path: '/api/v1/units', pathParams: {}, query: {}, queryParams: [] },

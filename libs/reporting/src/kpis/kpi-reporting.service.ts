@@ -7,6 +7,7 @@ import {
   bucketEnd,
   bucketStart,
   DimensionId,
+  groupCurrency,
   dimensionLabel,
   isMeasuredKpi,
   kpiById,
@@ -149,6 +150,11 @@ export class KpiReportingService {
     if (grain === 'day' && addDays(start, MAX_DAYS) <= end) throw badRequest('RANGE_TOO_LARGE', `grain day covers at most ${MAX_DAYS} days`, 'from');
     if (addMonths(start, 12 * MAX_YEARS) <= end) throw badRequest('RANGE_TOO_LARGE', `a report covers at most ${MAX_YEARS} years`, 'from');
     return { from: start, to: end };
+  }
+
+  /** The currency consolidated money is in (the `group_currency` setting in force today). */
+  async groupCurrency(): Promise<string> {
+    return groupCurrency(this.clickhouse);
   }
 
   async units(): Promise<OrgUnits> {

@@ -1,5 +1,5 @@
 import { CurrentPrincipal, Principal } from '@app/auth';
-import { DIMENSIONS, groupCurrency as groupCurrencyOf, isMeasuredKpi, KPI_CATALOGUE, kpiDimensions, kpiLabel, Locale } from '@app/kpi';
+import { DIMENSIONS, groupCurrency as groupCurrencyOf, isMeasuredKpi, KPI_CATALOGUE, kpiDefinitionText, kpiDimensions, kpiLabel, Locale } from '@app/kpi';
 import { BadRequestException, Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiErrorResponses } from '@app/platform-kit';
 import { ApiExtraModels, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
@@ -69,20 +69,23 @@ export class KpisController {
     const locale: Locale = query.locale ?? 'en';
     return {
       locale,
-      kpis: KPI_CATALOGUE.map((k) => ({
-        id: k.id,
-        area: k.area,
-        label: kpiLabel(k.id, locale),
-        unit: k.unit,
-        higherIsBetter: k.higherIsBetter,
-        rollUp: k.rollUp,
-        formula: k.formula,
-        numerator: k.numerator ?? null,
-        denominator: k.denominator ?? null,
-        provisional: k.provisional ?? null,
-        measured: isMeasuredKpi(k.id),
-        dimensions: [...kpiDimensions(k.id)],
-      })),
+      kpis: KPI_CATALOGUE.map((k) => {
+        const text = kpiDefinitionText(k.id, locale);
+        return {
+          id: k.id,
+          area: k.area,
+          label: kpiLabel(k.id, locale),
+          unit: k.unit,
+          higherIsBetter: k.higherIsBetter,
+          rollUp: k.rollUp,
+          formula: text.formula,
+          numerator: text.numerator ?? null,
+          denominator: text.denominator ?? null,
+          provisional: text.provisional ?? null,
+          measured: isMeasuredKpi(k.id),
+          dimensions: [...kpiDimensions(k.id)],
+        };
+      }),
       dimensions: DIMENSIONS.map((d) => ({ id: d.id, label: d.labels[locale], attribution: d.attribution, targetGrain: d.targetGrain ?? null })),
     };
   }

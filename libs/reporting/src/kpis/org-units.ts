@@ -4,6 +4,8 @@ export interface BranchUnit {
   readonly id: string;
   readonly name: string;
   readonly currency: string;
+  /** IANA time zone of its business dates (and the default zone of its packs' times). */
+  readonly timeZone: string;
   /** The region the branch belongs to today ('' = none). */
   readonly regionId: string;
   readonly openedOn: string;
@@ -18,9 +20,9 @@ export interface OrgUnits {
 export async function loadOrgUnits(client: ClickHouseClient): Promise<OrgUnits> {
   const [regions, branches] = await Promise.all([
     client.query<{ region_id: string; name: string }>(`SELECT region_id, argMax(name, global_position) AS name FROM org_regions FINAL GROUP BY region_id ORDER BY region_id`),
-    client.query<{ branch_id: string; name: string; currency: string; region_id: string; opened_on: string }>(
-      `SELECT b.branch_id AS branch_id, b.name AS name, toString(b.currency) AS currency, ifNull(a.region_id, '') AS region_id, toString(b.opened_on) AS opened_on
-         FROM (SELECT branch_id, argMax(name, global_position) AS name, argMax(currency, global_position) AS currency, min(opened_on) AS opened_on
+    client.query<{ branch_id: string; name: string; currency: string; time_zone: string; region_id: string; opened_on: string }>(
+      `SELECT b.branch_id AS branch_id, b.name AS name, toString(b.currency) AS currency, toString(b.time_zone) AS time_zone, ifNull(a.region_id, '') AS region_id, toString(b.opened_on) AS opened_on
+         FROM (SELECT branch_id, argMax(name, global_position) AS name, argMax(currency, global_position) AS currency, argMax(time_zone, global_position) AS time_zone, min(opened_on) AS opened_on
                  FROM org_branches FINAL GROUP BY branch_id) AS b
          LEFT JOIN (SELECT branch_id, argMax(region_id, valid_from) AS region_id FROM org_branch_region_assignments FINAL WHERE valid_from <= today() GROUP BY branch_id) AS a
            ON a.branch_id = b.branch_id
@@ -29,7 +31,7 @@ export async function loadOrgUnits(client: ClickHouseClient): Promise<OrgUnits> 
   ]);
   return {
     regions: new Map(regions.map((r) => [r.region_id, r.name])),
-    branches: new Map(branches.map((b) => [b.branch_id, { id: b.branch_id, name: b.name, currency: b.currency, regionId: b.region_id, openedOn: b.opened_on }])),
+    branches: new Map(branches.map((b) => [b.branch_id, { id: b.branch_id, name: b.name, currency: b.currency, timeZone: b.time_zone, regionId: b.region_id, openedOn: b.opened_on }])),
   };
 }
 

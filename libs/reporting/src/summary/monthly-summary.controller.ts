@@ -3,7 +3,7 @@ import { LOCALES } from '@app/kpi';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiErrorResponses } from '@app/platform-kit';
 import { ApiExtraModels, ApiOkResponse, ApiParam, ApiPropertyOptional, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsTimeZone, MaxLength } from 'class-validator';
 import { Response } from 'express';
 import { ReportQuery } from '../kpis/kpi-request.dto';
 import { ApiReadRoute, MonthlySummaryDto } from '../reporting-api.docs';
@@ -17,6 +17,12 @@ export class MonthlySummaryQuery extends ReportQuery {
   @IsOptional()
   @IsIn(SUMMARY_FORMATS, { message: `format must be one of ${SUMMARY_FORMATS.join(', ')}` })
   format?: SummaryFormat;
+
+  @ApiPropertyOptional({ example: 'Europe/Madrid', description: "The reader's IANA time zone: the pack's times (generated, closed, as of) are shown in it. Default: the branch's time zone" })
+  @IsOptional()
+  @MaxLength(64, { message: 'tz must be an IANA time zone such as Asia/Shanghai' })
+  @IsTimeZone({ message: 'tz must be an IANA time zone such as Asia/Shanghai' })
+  tz?: string;
 }
 
 @ApiTags('reporting')
@@ -57,7 +63,7 @@ export class MonthlySummaryController {
     this.summaries.reporting.access.assertBranch(scope, params.branchId);
     // The month roll-up while it is current: its own mark, taken before the read (docs/adr/0018-as-of-marks.md).
     const asOf = await this.freshness.prepare(query.minPosition, 'kpi-month-rollup');
-    const summary = { ...(await this.summaries.summary(scope, params.branchId, params.period, query.locale ?? 'en')), asOf };
+    const summary = { ...(await this.summaries.summary(scope, params.branchId, params.period, query.locale ?? 'en', new Date(), query.tz)), asOf };
     setAsOfHeader(response, asOf);
     await writeSummary(response, summary, query.format ?? 'json');
   }

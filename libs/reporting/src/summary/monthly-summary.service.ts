@@ -106,7 +106,8 @@ export const SUMMARY_TEXT: Record<Locale, SummaryText> = {
 export class MonthlySummaryService {
   constructor(readonly reporting: KpiReportingService) {}
 
-  async summary(scope: ResolvedScope, branchId: string, period: string, locale: Locale, now = new Date()): Promise<MonthlySummary> {
+  /** `timeZone`: the reader's IANA zone for the pack's times (validated by the caller); the branch's when absent. */
+  async summary(scope: ResolvedScope, branchId: string, period: string, locale: Locale, now = new Date(), timeZone?: string): Promise<MonthlySummary> {
     this.reporting.access.assertBranch(scope, branchId);
     const units = await this.reporting.units();
     const branch = units.branches.get(branchId);
@@ -161,6 +162,7 @@ export class MonthlySummaryService {
       period,
       locale,
       generatedAt: now.toISOString(),
+      timeZone: timeZone ?? (branch.timeZone || 'UTC'),
       closedAt,
       text: SUMMARY_TEXT[locale],
       sections,

@@ -54,6 +54,11 @@ export interface MonthlySummary {
   readonly locale: Locale;
   /** ISO instant the pack was produced. */
   readonly generatedAt: string;
+  /**
+   * IANA time zone the pack's times (generated, closed, as of) are shown in: the reader's (`tz`
+   * of the request), else the branch's.
+   */
+  readonly timeZone: string;
   /** The month is closed (figures shown restated; `asClosedValue` where they differ). */
   readonly closedAt: string | null;
   /** Labels of the columns and notes in the summary's locale (for renderers). */

@@ -467,7 +467,7 @@ async function loadDashboard(ticket) {
   summary?.catch(() => undefined);
   const scorecards = await Promise.all(leagues.map((l) => l.request));
   const headline = scorecards[0].kpis;
-  const series = await Promise.all(headline.map((k) => api.get(`/api/v1/kpis/${k.id}`, seriesParams(k.id))));
+  const [series] = await Promise.all([Promise.all(headline.map((k) => api.get(`/api/v1/kpis/${k.id}`, seriesParams(k.id)))), loadDefinitions()]);
   const summaryAnswer = summary ? await summary : null;
   if (ticket !== state.load) return;
   state.series = new Map(series.map((s) => [s.kpi.id, s]));
@@ -489,12 +489,80 @@ function unitTitle() {
   return `${branch?.name ?? id} (${id}) · ${month}`;
 }
 
+// ---- KPI definitions ----------------------------------------------------------------------------
+
+/** The catalogue's definitions by locale (GET /api/v1/kpis?locale=), read once per language. */
+const definitions = new Map();
+
+async function loadDefinitions() {
+  if (definitions.has(state.locale)) return;
+  try {
+    const catalogue = await api.get('/api/v1/kpis', { locale: state.locale });
+    definitions.set(state.locale, new Map(catalogue.kpis.map((k) => [k.id, k])));
+  } catch (error) {
+    // The figures do not wait on their definitions: only an ended session stops the page.
+    if (error instanceof api.ApiError && error.status === 401) throw error;
+  }
+}
+
+/** A KPI's definition in the page's language (shown when the pointer rests on its name). */
+function definitionOf(kpiId) {
+  const k = definitions.get(state.locale)?.get(kpiId);
+  if (!k) return undefined;
+  const t = texts(state.locale);
+  return [k.formula, k.numerator ? `${t.numerator}: ${k.numerator}` : null, k.denominator ? `${t.denominator}: ${k.denominator}` : null, k.provisional].filter(Boolean).join('\n');
+}
+
 // ---- tiles ------------------------------------------------------------------------------------
 
 /** The points of one unit, one per month, in the currency of the latest one. */
 function monthlyPoints(series) {
   const last = series.points.at(-1);
   return series.points.filter((p) => p.currency === (last?.currency ?? null));
+}
+
+/**
+ * The currencies of a series' money points. Above branch level in branch currency a region or the
+ * group has one point per currency a month: subtotals, never to be shown as the total.
+ */
+function currenciesOf(series) {
+  return [...new Set(series.points.map((p) => p.currency).filter(Boolean))].sort();
+}
+
+/** A money KPI whose figures come in several currencies: each currency's subtotal, labelled. */
+function subtotalsTile(k, series, currencies) {
+  const t = texts(state.locale);
+  const lines = currencies.map((currency) => {
+    const point = series.points.find((p) => p.currency === currency && p.period === state.period) ?? null;
+    return el(
+      'div',
+      { class: 'subtotal', 'data-testid': 'tile-subtotal', 'data-currency': currency },
+      el('span', { class: 'subtotal-value', 'data-testid': 'subtotal-value', title: formatFigure(point?.value ?? null, k.unit, state.locale), text: formatHeadline(point?.value ?? null, k.unit, state.locale) }),
+      el('span', { class: 'tile-unit', 'data-testid': 'subtotal-currency', text: unitSuffix(k.unit, currency, state.locale) }),
+      point?.provisional ? el('span', { class: 'mark', title: t.provisional, 'data-testid': 'provisional-mark', text: ' *' }) : null,
+      el('span', { class: `small ${growthTone(point?.mom?.growthPercent ?? null, k.higherIsBetter)}`, text: `${t.mom} ${formatPercent(point?.mom?.growthPercent ?? null, state.locale, true)}` }),
+    );
+  });
+  return el(
+    'button',
+    {
+      class: `tile${state.selectedKpi === k.id ? ' selected' : ''}`,
+      type: 'button',
+      'data-testid': 'kpi-tile',
+      'data-kpi': k.id,
+      'data-currencies': currencies.join(','),
+      onclick: () => selectKpi(k.id),
+    },
+    el('div', { class: 'tile-label', title: definitionOf(k.id), 'data-testid': 'tile-label', text: `${k.label} · ${t.perCurrency}` }),
+    el('div', { class: 'tile-subtotals', 'data-testid': 'tile-subtotals' }, lines),
+    el('div', { class: 'tile-note', 'data-testid': 'subtotals-note', text: t.subtotalsNote(state.units?.groupCurrency ?? '') }),
+  );
+}
+
+function selectKpi(kpiId) {
+  state.selectedKpi = kpiId;
+  for (const tile of document.querySelectorAll('.tile')) tile.classList.toggle('selected', tile.dataset.kpi === kpiId);
+  renderTrend();
 }
 
 function sparkline(points) {
@@ -519,6 +587,8 @@ function renderTiles(headline) {
   const t = texts(state.locale);
   const tiles = headline.map((k) => {
     const series = state.series.get(k.id);
+    const currencies = currenciesOf(series);
+    if (currencies.length > 1) return subtotalsTile(k, series, currencies);
     const points = monthlyPoints(series);
     const point = points.find((p) => p.period === state.period) ?? null;
     const quota = point?.attainment.quota ?? null;
@@ -532,13 +602,9 @@ function renderTiles(headline) {
         type: 'button',
         'data-testid': 'kpi-tile',
         'data-kpi': k.id,
-        onclick: () => {
-          state.selectedKpi = k.id;
-          for (const tile of document.querySelectorAll('.tile')) tile.classList.toggle('selected', tile.dataset.kpi === k.id);
-          renderTrend();
-        },
+        onclick: () => selectKpi(k.id),
       },
-      el('div', { class: 'tile-label', text: k.label }),
+      el('div', { class: 'tile-label', title: definitionOf(k.id), 'data-testid': 'tile-label', text: k.label }),
       el(
         'div',
         { class: 'tile-value' },
@@ -576,16 +642,22 @@ function renderTrend() {
   const host = $('[data-testid="trend-chart"]');
   if (!series) return;
   $('#trend-title').textContent = `${series.kpi.label} · ${t.trend}`;
-  const byPeriod = new Map(monthlyPoints(series).map((p) => [p.period, p]));
   const months = Array.from({ length: state.months }, (_, i) => addMonths(state.period, i - (state.months - 1)));
-  const points = months.map((m) => byPeriod.get(m) ?? null);
   const unit = series.kpi.unit;
   const number = (v) => (v === null || v === undefined ? null : Number(v));
+  const currencies = currenciesOf(series);
+  host.dataset.currencies = currencies.join(',');
+  trendChart ??= window.echarts.init(host, null, { renderer: 'canvas' });
+  if (currencies.length > 1) {
+    renderSubtotalTrend(series, months, currencies);
+    return;
+  }
+  const byPeriod = new Map(monthlyPoints(series).map((p) => [p.period, p]));
+  const points = months.map((m) => byPeriod.get(m) ?? null);
   const currency = points.find((p) => p?.currency)?.currency ?? null;
   const suffix = unitSuffix(unit, currency, state.locale);
   host.dataset.points = String(points.filter((p) => p?.value != null).length);
   host.dataset.provisional = String(points.filter((p) => p?.provisional).length);
-  trendChart ??= window.echarts.init(host, null, { renderer: 'canvas' });
   trendChart.setOption(
     {
       animation: false,
@@ -622,6 +694,47 @@ function renderTrend() {
   );
 }
 
+/** Money in several currencies (branch currency above branch level): one line per currency, labelled; no targets (they are in the group currency). */
+function renderSubtotalTrend(series, months, currencies) {
+  const t = texts(state.locale);
+  const host = $('[data-testid="trend-chart"]');
+  const unit = series.kpi.unit;
+  const lines = currencies.map((currency) => {
+    const byPeriod = new Map(series.points.filter((p) => p.currency === currency).map((p) => [p.period, p]));
+    return { currency, points: months.map((m) => byPeriod.get(m) ?? null) };
+  });
+  host.dataset.points = String(months.filter((_, i) => lines.some((l) => l.points[i]?.value != null)).length);
+  host.dataset.provisional = String(months.filter((_, i) => lines.some((l) => l.points[i]?.provisional)).length);
+  trendChart.setOption(
+    {
+      animation: false,
+      color: ['#1d4e89', '#b26a00', '#1e7d32', '#7b1fa2'],
+      tooltip: {
+        trigger: 'axis',
+        formatter: (items) =>
+          [
+            items[0]?.axisValueLabel ?? '',
+            ...items.map((i) => {
+              const line = lines[i.seriesIndex];
+              const value = i.value === null || i.value === undefined ? '—' : formatFigure(String(i.value), unit, state.locale);
+              return `${i.marker}${i.seriesName}: ${value} ${unitSuffix(unit, line?.currency ?? null, state.locale)}${line?.points[i.dataIndex]?.provisional ? ` * ${t.provisional}` : ''}`;
+            }),
+          ].join('<br>'),
+      },
+      legend: { top: 0 },
+      grid: { left: 70, right: 24, top: 36, bottom: 28 },
+      xAxis: { type: 'category', data: months.map((m) => formatMonth(m, state.locale)) },
+      yAxis: { type: 'value', axisLabel: { formatter: (v) => formatHeadline(String(v), unit === 'money' ? 'money' : 'count', state.locale) } },
+      series: lines.map((line) => ({
+        name: `${t.actual} · ${line.currency}`,
+        type: 'line',
+        data: line.points.map((p) => ({ value: p?.value == null ? null : Number(p.value), symbol: p?.provisional ? 'emptyCircle' : 'circle' })),
+      })),
+    },
+    true,
+  );
+}
+
 // ---- as-of mark (ADR 18) ----------------------------------------------------------------------
 
 /** The line that says which event the figures include (the roll-up's own mark on roll-up reads). */
@@ -634,6 +747,8 @@ function asOfLine(asOf) {
       : [t.asOf(asOf.position, new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(asOf.recordedAt))), asOf.lag?.events ? t.asOfBehind(asOf.lag.events) : null].filter(Boolean).join(' · ');
   return el('p', { class: 'small muted', 'data-testid': 'as-of', 'data-position': asOf.position ?? '', text });
 }
+
+const isMoneyUnit = (unit) => unit === 'money' || unit === 'money_per_unit' || unit === 'money_per_hour';
 
 // ---- league tables ----------------------------------------------------------------------------
 
@@ -652,7 +767,8 @@ function leagueTable(title, level, card) {
         class: `num sortable${k.id === sortKpi ? ' sorted' : ''}`,
         'data-kpi': k.id,
         title: t.sortHint,
-        text: k.label,
+        // Money columns say their currency: the group's, or each branch's (then every amount is labelled).
+        text: isMoneyUnit(k.unit) ? `${k.label} (${card.currency === 'group' ? card.groupCurrency : t.currencyBranch})` : k.label,
         onclick: () => {
           state.sort[level] = k.id;
           const table = leagueTable(title, level, card);
@@ -671,10 +787,24 @@ function leagueTable(title, level, card) {
       el('td', { class: 'text' }, el('a', { href: address(target), text: level === 'region' && row.unitId === '' ? t.noRegion : row.unitName })),
       card.kpis.map((k) => {
         const f = row.figures[k.id];
+        const mark = f?.provisional ? el('span', { class: 'mark', title: t.provisional, 'data-testid': 'provisional-mark', text: ' *' }) : null;
+        // Money: one amount per currency, each with its currency code (never two currencies unlabelled).
+        const amounts =
+          isMoneyUnit(k.unit) && f?.subtotals?.length
+            ? f.subtotals.map((sub, i) =>
+                el(
+                  'div',
+                  { 'data-testid': 'cell-amount', 'data-currency': sub.currency, title: formatFigure(sub.value, k.unit, state.locale) },
+                  formatHeadline(sub.value, k.unit, state.locale),
+                  el('span', { class: 'cell-currency', 'data-testid': 'cell-currency', text: ` ${unitSuffix(k.unit, sub.currency, state.locale)}` }),
+                  i === f.subtotals.length - 1 ? mark : null,
+                ),
+              )
+            : [el('div', {}, formatHeadline(f?.value ?? null, k.unit, state.locale), mark)];
         return el(
           'td',
           { class: 'num', 'data-kpi': k.id },
-          el('div', {}, formatHeadline(f?.value ?? null, k.unit, state.locale), f?.provisional ? el('span', { class: 'mark', title: t.provisional, 'data-testid': 'provisional-mark', text: ' *' }) : null),
+          amounts,
           el('div', { class: `small ${attainmentTone(f?.quotaAttainment ?? null, k.higherIsBetter)}`, text: f?.quotaAttainment ? formatPercent(f.quotaAttainment, state.locale) : '' }),
         );
       }),
@@ -685,8 +815,14 @@ function leagueTable(title, level, card) {
     { class: 'panel', 'data-testid': `league-${level}` },
     el('h3', { text: title }),
     rows.length === 0 ? el('p', { class: 'muted', text: t.noData }) : el('table', { class: 'league' }, el('thead', {}, head), el('tbody', {}, body)),
+    card.currency === 'branch' && rows.length > 0 ? el('p', { class: 'small muted', 'data-testid': 'rank-note', text: t.rankedInGroupCurrency(card.groupCurrency ?? '') }) : null,
     asOfLine(card.asOf),
   );
+}
+
+/** The reader's time zone (the packs show their times in it), when the browser says one. */
+function readerTimeZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
 }
 
 // ---- the branch's monthly summary -------------------------------------------------------------
@@ -701,7 +837,7 @@ function summaryPanel(summary) {
       class: 'download',
       'data-testid': `download-${format}`,
       text: label,
-      onclick: () => api.download(path, { format, locale: state.locale }, `${summary.branch.id}-${summary.period}.${format}`).catch(handle),
+      onclick: () => api.download(path, { format, locale: state.locale, tz: readerTimeZone() }, `${summary.branch.id}-${summary.period}.${format}`).catch(handle),
     });
   const comparison = (row, c) => {
     if (!c) return '—';
@@ -749,7 +885,7 @@ function summaryPanel(summary) {
         button('pdf', t.downloadPdf),
         button('xlsx', t.downloadXlsx),
         button('csv', t.downloadCsv),
-        el('button', { type: 'button', class: 'download secondary', 'data-testid': 'open-html', text: t.print, onclick: () => api.openPage(path, { format: 'html', locale: state.locale }).catch(handle) }),
+        el('button', { type: 'button', class: 'download secondary', 'data-testid': 'open-html', text: t.print, onclick: () => api.openPage(path, { format: 'html', locale: state.locale, tz: readerTimeZone() }).catch(handle) }),
       ),
     ),
     el(

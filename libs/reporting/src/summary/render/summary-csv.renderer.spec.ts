@@ -2,8 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { renderSummaryCsv } from './summary-csv.renderer';
 import { sampleSummary } from './testing/monthly-summary.fixture';
 
-function records(csv: string): Record<string, string>[] {
-  return parse<Record<string, string>>(csv, { bom: true, columns: true });
+function records(csv: string, delimiter = ','): Record<string, string>[] {
+  return parse<Record<string, string>>(csv, { bom: true, columns: true, delimiter });
 }
 
 describe('renderSummaryCsv', () => {
@@ -36,11 +36,22 @@ describe('renderSummaryCsv', () => {
     expect(rows.find((r) => r['指标代码'] === 'csi_sales')).toMatchObject({ 实际: '', 任务: '', 区域排名: '' });
   });
 
-  it('heads the columns in Spanish and quotes text with commas', () => {
+  it('writes Spanish for Spanish Excel: headers in Spanish, `;` between fields, decimal comma, the BOM', () => {
     const summary = sampleSummary('es');
-    const rows = records(renderSummaryCsv({ ...summary, branch: { ...summary.branch, id: 'MAD-01' } }));
+    const csv = renderSummaryCsv({ ...summary, branch: { ...summary.branch, id: 'MAD-01' } });
+    expect(csv.startsWith('\uFEFFConcesionario;Mes;Sección;Código del indicador;')).toBe(true);
+    const rows = records(csv, ';');
     const margin = rows.find((r) => r['Código del indicador'] === 'vehicle_gross_margin')!;
-    expect(margin).toMatchObject({ Concesionario: 'MAD-01', Sección: 'Ventas de vehículos', Unidad: '%', Real: '6.25', 'Vs. mes anterior: Variación': '-0.50', Provisional: 'no' });
+    expect(margin).toMatchObject({ Concesionario: 'MAD-01', Mes: '2026-01', Sección: 'Ventas de vehículos', Unidad: '%', Real: '6,25', 'Vs. mes anterior: Variación': '-0,50', Provisional: 'no' });
+    // Exact figures, no grouping: only the decimal mark changes; integers and months stay as they are.
+    expect(rows.find((r) => r['Código del indicador'] === 'revenue_new_vehicles')).toMatchObject({ Real: '6543210,50', 'Versión del objetivo': '2' });
     expect(rows.find((r) => r['Código del indicador'] === 'service_revenue')!['Vs. año anterior: Comparable']).toBe('no');
+    expect(csv).not.toMatch(/\d\.\d/);
+  });
+
+  it('writes `,` and the decimal point for Chinese and English Excel, with the BOM', () => {
+    const en = renderSummaryCsv(sampleSummary('en'));
+    expect(en.startsWith('\uFEFFBranch,Month,')).toBe(true);
+    expect(records(en).find((r) => r['KPI id'] === 'revenue_new_vehicles')).toMatchObject({ Actual: '6543210.50' });
   });
 });

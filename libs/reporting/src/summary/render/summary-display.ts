@@ -100,17 +100,24 @@ export function formatMonth(period: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, 1));
 }
 
-/** An ISO instant in the locale's medium date and short time, in UTC. */
-export function formatInstant(iso: string, locale: Locale): string {
-  return `${new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
+/**
+ * An ISO instant in the locale's medium date and short time, in the reader's time zone, followed
+ * by the zone's name in the locale (`2026年2月10日 16:30 中国标准时间`, `10 feb 2026, 9:30 hora
+ * estándar de Europa central`): never a bare UTC time a reader must convert.
+ */
+export function formatInstant(iso: string, locale: Locale, timeZone = 'UTC'): string {
+  const instant = new Date(iso);
+  const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(instant);
+  const zone = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'long' }).formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value;
+  return zone ? `${time} ${zone}` : time;
 }
 
 /** The as-of line: `event #1042 (…) · KPI month roll-up · up to date` in the pack's language. */
-export function asOfText(asOf: AsOfMark, locale: Locale, labels: RenderLabels): string {
+export function asOfText(asOf: AsOfMark, locale: Locale, labels: RenderLabels, timeZone = 'UTC'): string {
   const t = labels.asOf;
   if (asOf.position === null || asOf.recordedAt === null) return `${t.noData} · ${t.readModel[asOf.readModel]}`;
   const lag = asOf.lag.events === null ? t.lagUnknown : asOf.lag.events === 0 ? t.current : t.behind(asOf.lag.events, asOf.lag.seconds);
-  return `${t.event(asOf.position, formatInstant(asOf.recordedAt, locale))} · ${t.readModel[asOf.readModel]} · ${lag}`;
+  return `${t.event(asOf.position, formatInstant(asOf.recordedAt, locale, timeZone))} · ${t.readModel[asOf.readModel]} · ${lag}`;
 }
 
 export function unitLabel(row: Pick<SummaryRow, 'unit' | 'currency'>, labels: RenderLabels): string {
@@ -215,9 +222,9 @@ export function displayPack(s: MonthlySummary): DisplayPack {
       [labels.region, region],
       [labels.month, month],
       [labels.currency, s.branch.currency],
-      [labels.status, s.closedAt ? `${labels.closedOn} ${formatInstant(s.closedAt, s.locale)}` : labels.openMonth],
-      [t.generated, formatInstant(s.generatedAt, s.locale)],
-      ...(s.asOf ? [[labels.asOf.label, asOfText(s.asOf, s.locale, labels)] as [string, string]] : []),
+      [labels.status, s.closedAt ? `${labels.closedOn} ${formatInstant(s.closedAt, s.locale, s.timeZone)}` : labels.openMonth],
+      [t.generated, formatInstant(s.generatedAt, s.locale, s.timeZone)],
+      ...(s.asOf ? [[labels.asOf.label, asOfText(s.asOf, s.locale, labels, s.timeZone)] as [string, string]] : []),
     ],
     columns: [
       { id: 'kpi', label: t.kpi, numeric: false },

@@ -25,11 +25,11 @@ describe('renderSummaryHtml', () => {
     expect(html).toMatch(/<td class="bad" data-column="quotaAttainment">500.0%<\/td>/);
     expect(html).toMatch(/<td class="good" data-column="quotaAttainment">105.0%<\/td>/);
     expect(html).toMatch(/<td class="warn" data-column="stretchAttainment">93.3%<\/td>/);
-    expect(html).toContain('<dt>状态</dt><dd>已关账 2026年2月5日 02:00 UTC</dd>');
+    expect(html).toContain('<dt>状态</dt><dd>已关账 2026年2月5日 10:00 中国标准时间</dd>');
     expect(html).toContain('<p>* 暂定</p>');
     expect(html).toContain('<p>† 非同口径</p>');
     // The as-of mark: the roll-up's own position, in Chinese.
-    expect(html).toContain('<dt>数据截至</dt><dd>事件 #1042（2026年2月10日 08:29 UTC） · 月度指标汇总 · 落后 3 个事件（2 秒）</dd>');
+    expect(html).toContain('<dt>数据截至</dt><dd>事件 #1042（2026年2月10日 16:29 中国标准时间） · 月度指标汇总 · 落后 3 个事件（2 秒）</dd>');
   });
 
   it('renders the es page with Spanish labels and number formats', () => {
@@ -37,16 +37,22 @@ describe('renderSummaryHtml', () => {
     expect(html).toContain('<html lang="es">');
     expect(rowCells(html, 'service_revenue')).toEqual([kpiLabel('service_revenue', 'es'), 'CNY', '3.000,00', '2.800,00', '107,1 %', '—', '—', '+20,0 %', '+50,0 % †', '3 / 5']);
     expect(rowCells(html, 'complaint_resolution_days')).toEqual([kpiLabel('complaint_resolution_days', 'es'), 'días', '2,5', '3,0', '83,3 %', '—', '—', '-28,6 %', '—', '—']);
-    expect(html).toContain('<dt>Generado</dt><dd>10 feb 2026, 8:30 UTC</dd>');
-    expect(html).toContain('<dt>Datos hasta</dt><dd>evento n.º 1042 (10 feb 2026, 8:29 UTC) · resumen mensual de indicadores · 3 eventos de retraso (2 s)</dd>');
+    expect(html).toContain('<dt>Generado</dt><dd>10 feb 2026, 16:30 hora estándar de China</dd>');
+    expect(html).toContain('<dt>Datos hasta</dt><dd>evento n.º 1042 (10 feb 2026, 16:29 hora estándar de China) · resumen mensual de indicadores · 3 eventos de retraso (2 s)</dd>');
   });
 
   it('states the as-of mark in English, up to date or with nothing projected yet', () => {
     const summary = sampleSummary('en');
     const current = { ...summary.asOf!, readModel: 'facts' as const, lag: { events: 0, seconds: 0 } };
-    expect(renderSummaryHtml({ ...summary, asOf: current })).toContain('<dt>Figures as of</dt><dd>event #1042 (Feb 10, 2026, 8:29 AM UTC) · facts · up to date</dd>');
+    expect(renderSummaryHtml({ ...summary, asOf: current })).toContain('<dt>Figures as of</dt><dd>event #1042 (Feb 10, 2026, 4:29 PM China Standard Time) · facts · up to date</dd>');
     const empty = { ...current, position: null, recordedAt: null, lag: { events: 7, seconds: null } };
     expect(renderSummaryHtml({ ...summary, asOf: empty })).toContain('<dt>Figures as of</dt><dd>no data yet · facts</dd>');
+  });
+
+  it("shows the pack's times in the reader's time zone, named in the pack's language", () => {
+    const html = renderSummaryHtml({ ...sampleSummary('es'), timeZone: 'Europe/Madrid' });
+    expect(html).toContain('<dt>Generado</dt><dd>10 feb 2026, 9:30 hora estándar de Europa central</dd>');
+    expect(renderSummaryHtml({ ...sampleSummary('zh-CN'), timeZone: 'UTC' })).toContain('<dt>生成时间</dt><dd>2026年2月10日 08:30 协调世界时</dd>');
   });
 
   it('escapes text from the data', () => {

@@ -23,8 +23,9 @@ const STYLE = `
   table { width: 100%; border-collapse: collapse; table-layout: fixed; font-variant-numeric: tabular-nums; }
   th { font-size: 11px; font-weight: 600; color: #3e4c59; background: #e4e7eb; padding: 4px 6px; text-align: right; vertical-align: bottom; }
   th.text, td.text { text-align: left; }
-  td { padding: 4px 6px; border-bottom: 1px solid #e4e7eb; text-align: right; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-  td.text { white-space: normal; }
+  td { padding: 4px 6px; border-bottom: 1px solid #e4e7eb; text-align: right; white-space: normal; word-break: keep-all; overflow-wrap: normal; }
+  td.text { word-break: normal; overflow-wrap: anywhere; }
+  @media screen { main { overflow-x: auto; } table { min-width: 960px; } }
   tbody tr:nth-child(even) td { background: #f5f7fa; }
   td.value { font-weight: 600; }
   .as-closed { display: block; font-size: 10px; font-weight: normal; color: #616e7c; }
@@ -38,8 +39,12 @@ const STYLE = `
   @media print { body { padding: 0; } .print { display: none; } h2, th, tbody tr:nth-child(even) td { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 `;
 
-/** Shares of the page width, the same in every section so the columns line up. */
-const COLUMN_WIDTHS: Record<ColumnId, number> = { kpi: 22, unit: 7, value: 11, quota: 10, quotaAttainment: 8, stretch: 10, stretchAttainment: 8, mom: 8.5, yoy: 8.5, rank: 7 };
+/**
+ * Shares of the page width, the same in every section so the columns line up. No cell is ever
+ * cut: a figure does not break, a comparison such as `+1.7 个百分点` wraps at its space
+ * (keep-all: never inside a Chinese word) when its column is narrow.
+ */
+const COLUMN_WIDTHS: Record<ColumnId, number> = { kpi: 20, unit: 7, value: 11, quota: 10, quotaAttainment: 8, stretch: 10, stretchAttainment: 8, mom: 9.5, yoy: 9.5, rank: 7 };
 
 function cell(row: DisplayRow, pack: DisplayPack, column: DisplayPack['columns'][number]): string {
   const tone = cellTone(row, column.id);

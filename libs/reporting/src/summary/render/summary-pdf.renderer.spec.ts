@@ -1,5 +1,5 @@
 import { kpiLabel } from '@app/kpi';
-import { renderSummaryPdf } from './summary-pdf.renderer';
+import { renderSummaryPdf, rowsOnPage } from './summary-pdf.renderer';
 import { sampleSummary } from './testing/monthly-summary.fixture';
 import { pdfText } from './testing/pdf-text';
 
@@ -17,7 +17,7 @@ describe('renderSummaryPdf', () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         '月度经营分析',
-        '状态 已关账 2026年2月5日 02:00 UTC',
+        '状态 已关账 2026年2月5日 10:00 中国标准时间',
         '整车销售',
         '售后服务',
         '配件',
@@ -61,9 +61,72 @@ describe('renderSummaryPdf', () => {
         '† No comparable',
       ]),
     );
-    expect(pages.join('\n')).toContain('Cerrado el 5 feb 2026, 2:00 UTC');
+    expect(pages.join('\n').replace(/\s+/g, ' ')).toContain('Cerrado el 5 feb 2026, 10:00 hora estándar de China');
     expect(pages.join('\n')).toContain('Datos hasta');
     expect(pages.join('\n').replace(/\s+/g, ' ')).toContain('evento n.º 1042');
     expect(pages[0]).toContain(`Página 1 de ${pages.length}`);
+  });
+});
+
+describe('renderSummaryPdf page breaks', () => {
+  /** A pack whose sections have these numbers of rows, labelled `B<section>R<row>`. */
+  function packOf(counts: readonly number[]) {
+    const sample = sampleSummary('en');
+    const template = sample.sections[0]!.rows[0]!;
+    return {
+      ...sample,
+      sections: counts.map((count, s) => ({
+        id: sample.sections[s % sample.sections.length]!.id,
+        title: `Band ${s + 1}`,
+        rows: Array.from({ length: count }, (_, r) => ({ ...template, kpiId: `k${s}_${r}`, label: `B${s + 1}R${String(r + 1).padStart(2, '0')}` })),
+      })),
+    };
+  }
+
+  /** Rows of each section on each page: `page → section → rows`, and the sections titled on a page without a row. */
+  function layout(pages: readonly string[]) {
+    return pages.map((page) => {
+      const rows = new Map<number, number>();
+      const titled = new Set<number>();
+      let current = 0;
+      for (const line of page.split('\n')) {
+        const title = /^Band (\d+)( \(…\))?$/.exec(line.trim());
+        if (title) {
+          current = Number(title[1]);
+          titled.add(current);
+          continue;
+        }
+        const row = /^B(\d+)R\d+ /.exec(line);
+        if (row && Number(row[1]) === current) rows.set(current, (rows.get(current) ?? 0) + 1);
+      }
+      return { rows, lone: [...titled].filter((s) => !rows.has(s)) };
+    });
+  }
+
+  it.each([
+    [[12, 9]],
+    [[20, 3]],
+    [[25, 4, 2]],
+    [[30, 14]],
+    [[4, 27, 2]],
+    [[18, 16, 1, 5]],
+  ])('sections of %j rows: no band with one row at a page break, no lone title, every row printed', async (counts) => {
+    const { pages } = await pdfText(await renderSummaryPdf(packOf(counts)));
+    expect(pages.length).toBeGreaterThan(1);
+    const pageLayout = layout(pages);
+    counts.forEach((count, s) => {
+      const perPage = pageLayout.map((p) => p.rows.get(s + 1) ?? 0).filter((n) => n > 0);
+      expect(perPage.reduce((a, b) => a + b, 0)).toBe(count);
+      // A section split over pages has at least two rows on each side of every break.
+      if (perPage.length > 1) expect(Math.min(...perPage)).toBeGreaterThanOrEqual(2);
+    });
+    expect(pageLayout.flatMap((p) => p.lone)).toEqual([]);
+  });
+
+  it('rowsOnPage keeps two rows together on either side of a break', () => {
+    expect(rowsOnPage([10, 10, 10], 100)).toBe(3);
+    expect(rowsOnPage([10, 10, 10, 10, 10], 45)).toBe(3); // 4 fit; one left alone would follow: 3 + 2
+    expect(rowsOnPage([10, 10, 10, 10, 10, 10], 45)).toBe(4);
+    expect(rowsOnPage([200], 100)).toBe(1);
   });
 });

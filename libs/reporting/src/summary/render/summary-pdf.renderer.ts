@@ -33,6 +33,28 @@ const TONES: Record<NonNullable<Tone>, string> = { good: '#1e7d32', warn: '#b26a
 /** Widths of the ten columns (kpi, unit, value, quota, attainment, stretch, stretch attainment, MoM, YoY, rank); they fill the text width. */
 const WIDTHS: Record<ColumnId, number> = { kpi: 188, unit: 52, value: 82, quota: 74, quotaAttainment: 62, stretch: 74, stretchAttainment: 62, mom: 66, yoy: 66, rank: 52 };
 const PAD = 4;
+const SECTION_TITLE_HEIGHT = 18;
+/** The fewest rows of a section on either side of a page break. */
+const MIN_ROWS = 2;
+
+/**
+ * How many of `heights` (the rows still to draw) go on a page with `room` left: as many as fit,
+ * less one when that would carry a single row over; at least one (a row taller than the room
+ * still has to go somewhere). The section itself starts on a new page when fewer than MIN_ROWS
+ * of its rows would fit.
+ */
+export function rowsOnPage(heights: readonly number[], room: number): number {
+  let fit = 0;
+  let used = 0;
+  while (fit < heights.length && used + heights[fit]! <= room) {
+    used += heights[fit]!;
+    fit += 1;
+  }
+  if (fit === heights.length) return fit;
+  const carried = heights.length - fit;
+  if (carried < MIN_ROWS) fit -= MIN_ROWS - carried;
+  return Math.max(1, fit);
+}
 const BODY_SIZE = 8.5;
 const NOTE_SIZE = 7;
 
@@ -113,30 +135,41 @@ class PackDrawer {
     this.y += 10;
   }
 
+  /**
+   * A section (band) with its title and column heads. It starts on a new page when it does not
+   * fit on this one but fits on a page of its own; a longer one breaks between rows, never
+   * leaving fewer than MIN_ROWS rows of it at the foot of a page or on the next one (no orphaned
+   * one-row band, no lone title).
+   */
   private section(section: DisplaySection): void {
     const headHeight = this.headRowHeight();
-    const first = section.rows[0];
-    // Keep the title, the column heads and the first row together.
-    this.ensure(20 + headHeight + (first ? this.rowHeight(first) : 0));
+    const heights = section.rows.map((row) => this.rowHeight(row));
+    const block = SECTION_TITLE_HEIGHT + headHeight;
+    const total = block + heights.reduce((a, b) => a + b, 0);
+    const page = this.bottom - PAGE.margin;
+    const opening = block + heights.slice(0, MIN_ROWS).reduce((a, b) => a + b, 0);
+    if (this.y + total > this.bottom && (total <= page || this.y + opening > this.bottom) && this.y > PAGE.margin) this.newPage();
     this.sectionTitle(section.title);
     this.headRow(headHeight);
-    section.rows.forEach((row, index) => {
-      const height = this.rowHeight(row);
-      if (this.y + height > this.bottom) {
+    let next = 0;
+    while (next < heights.length) {
+      const count = rowsOnPage(heights.slice(next), this.bottom - this.y);
+      section.rows.slice(next, next + count).forEach((row, i) => this.row(row, next + i, heights[next + i]!));
+      next += count;
+      if (next < heights.length) {
         this.newPage();
         this.sectionTitle(`${section.title} (…)`);
         this.headRow(headHeight);
       }
-      this.row(row, index, height);
-    });
+    }
     this.y += 12;
   }
 
   private sectionTitle(title: string): void {
     const { doc } = this;
-    doc.rect(this.left, this.y, this.textWidth, 18).fill(COLOURS.brand);
+    doc.rect(this.left, this.y, this.textWidth, SECTION_TITLE_HEIGHT).fill(COLOURS.brand);
     doc.font('bold').fontSize(10).fillColor('#ffffff').text(title, this.left + 6, this.y + 3.5, { width: this.textWidth - 12, lineBreak: false });
-    this.y += 18;
+    this.y += SECTION_TITLE_HEIGHT;
   }
 
   private headRowHeight(): number {

@@ -30,7 +30,7 @@ describe('renderSummaryXlsx', () => {
     expect(sheet.getCell('A1').value).toBe('月度经营分析');
     expect(sheet.getCell('A2').value).toBe('Shanghai Pudong 4S (SH-01) · 2026年1月');
     expect(rowLabelled(sheet, '整车销售').getCell(1).fill).toMatchObject({ fgColor: { argb: 'FF1D4E89' } });
-    expect(rowLabelled(sheet, '数据截至').getCell(2).value).toBe('事件 #1042（2026年2月10日 08:29 UTC） · 月度指标汇总 · 落后 3 个事件（2 秒）');
+    expect(rowLabelled(sheet, '数据截至').getCell(2).value).toBe('事件 #1042（2026年2月10日 16:29 中国标准时间） · 月度指标汇总 · 落后 3 个事件（2 秒）');
     expect(values(rowLabelled(sheet, '指标'), 1, 12)).toEqual(['指标', '单位', '实际', '任务', '任务达成率', '目标', '目标达成率', '环比', '同比', '区域排名', '关账数', '备注']);
 
     const revenue = rowLabelled(sheet, kpiLabel('revenue_new_vehicles', 'zh-CN'));

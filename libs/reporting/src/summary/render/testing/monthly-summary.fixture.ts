@@ -52,6 +52,7 @@ export function sampleSummary(locale: Locale): MonthlySummary {
     period: '2026-01',
     locale,
     generatedAt: '2026-02-10T08:30:00.000Z',
+    timeZone: 'Asia/Shanghai',
     closedAt: '2026-02-05T02:00:00.000Z',
     asOf: {
       readModel: 'kpi-month-rollup',
