@@ -163,6 +163,12 @@ export const DEFINITIONS_ES: DefinitionTexts = {
     numerator: 'ventas de mostrador netas − coste neto',
     denominator: 'ventas de mostrador netas',
   },
+  parts_fill_rate: {
+    formula:
+      'Líneas servidas íntegramente desde el stock en la primera solicitud ÷ líneas solicitadas, en la fecha operativa de la solicitud. Una línea solicitada es una línea de venta en mostrador, un recambio entregado a una orden de reparación (cantidad positiva) o un pedido pendiente (una solicitud de mostrador o de taller que el almacén no pudo servir íntegramente al momento). Las líneas de venta y las entregas servidas al momento cuentan en ambas partes; un pedido pendiente solo en el denominador, aunque parte de la cantidad se entregara al momento. La entrega posterior de un recambio pendiente (una línea de venta o una entrega que indica ese pedido pendiente) no es una solicitud propia; las devoluciones al almacén no son solicitudes.',
+    numerator: 'líneas servidas íntegramente desde el stock en la primera solicitud',
+    denominator: 'líneas solicitadas (líneas de venta en mostrador, recambios entregados a órdenes, pedidos pendientes)',
+  },
   genuine_parts_purchases: {
     formula: 'Σ coste neto de los recambios recibidos marcados como originales − Σ coste neto de los originales devueltos a proveedores, en sus fechas operativas.',
   },
