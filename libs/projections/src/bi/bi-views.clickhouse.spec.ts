@@ -214,7 +214,8 @@ describe('BI layer on the embedded ClickHouse engine', () => {
       // Redelivered: no figure may change.
       await write(history.late);
       await refreshPendingKpiMonths(client);
-    });
+      // Four roll-up recomputes of every KPI: minutes on a busy two-core machine.
+    }, 300_000);
 
     interface ViewFigure {
       readonly kpi: string;
