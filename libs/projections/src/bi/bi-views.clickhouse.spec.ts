@@ -278,8 +278,10 @@ describe('BI layer on the embedded ClickHouse engine', () => {
       ]);
       // February is not closed: as closed = restated.
       await expect(
-        client.query(`SELECT closed, count() AS n, countIf(numerator != numerator_as_closed OR denominator != denominator_as_closed) AS differ FROM bi_kpi_month WHERE month = '2026-02-01' GROUP BY closed`),
-      ).resolves.toEqual([{ closed: 0, n: expect.any(String), differ: '0' }]);
+        client.query(
+          `SELECT closed, toUInt8(count() > 10) AS has_rows, countIf(numerator != numerator_as_closed OR denominator != denominator_as_closed) AS differ FROM bi_kpi_month WHERE month = '2026-02-01' GROUP BY closed`,
+        ),
+      ).resolves.toEqual([{ closed: 0, has_rows: 1, differ: '0' }]);
       const mark = await rollupPosition(client, ROLLUP_KPI_MONTH);
       expect(mark.position).not.toBeNull();
       await expect(client.query(`SELECT DISTINCT toString(rollup_position) AS position FROM bi_kpi_month`)).resolves.toEqual([{ position: mark.position }]);
@@ -369,9 +371,9 @@ describe('BI layer on the embedded ClickHouse engine', () => {
       { username: 'hq.analyst', regions: [], branches: [], disabled: false },
       { username: 'gone.analyst', regions: ['EAST'], branches: [], disabled: true },
     ];
-    const orgEvents = () => [...events, ...history.org].map((e) => ({ type: e.type, payload: e.payload as unknown as Record<string, unknown> }));
+    const orgEvents = () => [...events, ...history.org].map((e) => ({ type: e.type, payload: e.payload }));
     const plan = (extra: readonly DomainEvent[] = [], generation = 1) =>
-      biAccessPlan(analysts, orgStructureFromEvents([...orgEvents(), ...extra.map((e) => ({ type: e.type, payload: e.payload as unknown as Record<string, unknown> }))]), {
+      biAccessPlan(analysts, orgStructureFromEvents([...orgEvents(), ...extra.map((e) => ({ type: e.type, payload: e.payload }))]), {
         database: client.database,
         generation,
         today: '2026-12-07',
