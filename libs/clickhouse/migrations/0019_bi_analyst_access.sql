@@ -16,7 +16,9 @@ CREATE TABLE IF NOT EXISTS bi_analyst_scopes
     scope_id     String COMMENT 'The region id or branch id granted',
     generated_at DateTime64(3, 'UTC') DEFAULT now64(3) COMMENT 'When the row was written (UTC)'
 )
-ENGINE = MergeTree
+-- ReplacingMergeTree: a run applied twice collapses onto itself, and every table of the read model
+-- can be read with FINAL (the reliability suite snapshots them that way).
+ENGINE = ReplacingMergeTree
 ORDER BY (generation, analyst, scope_kind, scope_id);
 
 -- The scopes in force: one row per analyst (ClickHouse user name) and region or branch granted.
