@@ -532,6 +532,19 @@ describe('BI layer on the embedded ClickHouse engine', () => {
       }
     });
 
+    it('apply-bi.sh: its SQL for the Grafana reader parses (password substituted) and it applies both files', async () => {
+      const script = readFileSync(join(DEPLOY_DIR, 'apply-bi.sh'), 'utf8');
+      expect(script).toContain('< "$here/bi-access.sql"');
+      expect(script).toContain('< "$here/bi-views.sql"');
+      const heredoc = /<<SQL\n([\s\S]*?)\nSQL\n/.exec(script)?.[1] ?? '';
+      const statements = splitSqlStatements(heredoc.replace(/\$BI_GRAFANA_PASSWORD/g, 'a-url-safe-password'), { requireSeparatorAtLineEnd: true });
+      expect(statements.map((s) => s.sql.split(' ').slice(0, 3).join(' '))).toEqual(['CREATE USER IF', 'ALTER USER bi_grafana', 'GRANT bi_group_analyst TO']);
+      for (const statement of statements) {
+        const [row] = await client.query<{ formatted: string }>('SELECT formatQuery({sql:String}) AS formatted', { sql: statement.sql });
+        expect((row?.formatted ?? '').length).toBeGreaterThan(0);
+      }
+    });
+
     it('exposes exactly the bi_* views of the migrations as bi.<name>, with SQL SECURITY DEFINER', async () => {
       const text = readFileSync(join(DEPLOY_DIR, 'bi-views.sql'), 'utf8');
       const exposed = [...text.matchAll(/^CREATE OR REPLACE VIEW bi\.(\w+)\nDEFINER = bi_definer SQL SECURITY DEFINER\nAS SELECT \* FROM kpi\.bi_(\w+);$/gm)];
