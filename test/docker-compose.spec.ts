@@ -239,6 +239,33 @@ describe('docker-compose.yml', () => {
     expect(COMPOSE_TEXT).not.toContain('change-me');
   });
 
+  it('publishes ClickHouse HTTP to BI tools on loopback only, mounts the BI access DDL, and requires the Grafana reader password', () => {
+    const ports = (service('clickhouse').ports ?? []).map(String);
+    expect(ports).toEqual(['127.0.0.1:8123:8123']);
+    expect(service('clickhouse').volumes).toContain('./deploy/clickhouse:/bi:ro');
+    expect(existsSync(join(ROOT, 'deploy', 'clickhouse', 'apply-bi.sh'))).toBe(true);
+    expect(envVar('clickhouse', 'BI_GRAFANA_PASSWORD')).toMatch(/^\$\{BI_GRAFANA_PASSWORD:\?[^}]+\}$/);
+    const uses = [...COMPOSE_TEXT.matchAll(/\$\{BI_GRAFANA_PASSWORD([^}]*)\}/g)].map((m) => (m[1] ?? '').slice(0, 2));
+    expect(uses.every((use) => use === ':?')).toBe(true);
+    // Grafana's provisioned data source: the read-only bi_grafana user that apply-bi.sh creates, its password from the environment.
+    const provisioning = parse(readFileSync(join(ROOT, 'deploy', 'grafana', 'provisioning', 'datasources', 'clickhouse.yaml'), 'utf8')) as {
+      datasources: { type: string; uid: string; jsonData: Record<string, unknown>; secureJsonData: Record<string, string> }[];
+    };
+    expect(provisioning.datasources).toHaveLength(1);
+    const [source] = provisioning.datasources;
+    expect({ type: source?.type, uid: source?.uid, secure: source?.secureJsonData }).toEqual({
+      type: 'grafana-clickhouse-datasource',
+      uid: 'clickhouse-bi',
+      secure: { password: '$BI_GRAFANA_PASSWORD' },
+    });
+    expect(source?.jsonData).toMatchObject({ host: 'clickhouse', port: 8123, protocol: 'http', username: 'bi_grafana', defaultDatabase: 'bi' });
+    const apply = readFileSync(join(ROOT, 'deploy', 'clickhouse', 'apply-bi.sh'), 'utf8');
+    expect(apply).toContain('CREATE USER IF NOT EXISTS bi_grafana');
+    expect(apply).toContain('GRANT bi_group_analyst TO bi_grafana');
+    const dashboard = JSON.parse(readFileSync(join(ROOT, 'deploy', 'grafana', 'dashboards', 'head-office.json'), 'utf8')) as { panels: { datasource: { uid: string } }[] };
+    expect(dashboard.panels.every((panel) => panel.datasource.uid === 'clickhouse-bi')).toBe(true);
+  });
+
   it('points KAFKA_BROKERS at the listener the kafka service advertises', () => {
     const advertised = envVar('kafka', 'KAFKA_ADVERTISED_LISTENERS')
       .split(',')

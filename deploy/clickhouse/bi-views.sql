@@ -79,3 +79,68 @@ AS SELECT * FROM kpi.bi_exchange_rates;
 CREATE OR REPLACE VIEW bi.projection_status
 DEFINER = bi_definer SQL SECURITY DEFINER
 AS SELECT * FROM kpi.bi_projection_status;
+
+-- Every KPI per branch × month: numerator, denominator, value, as closed and restated, as-of position (migration 0017).
+CREATE OR REPLACE VIEW bi.kpi_month
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_kpi_month;
+
+-- The KPI catalogue: labels, unit, how to compute the value.
+CREATE OR REPLACE VIEW bi.kpis
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_kpis;
+
+-- Every target version, with the version in force.
+CREATE OR REPLACE VIEW bi.targets
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_targets;
+
+-- The closed months.
+CREATE OR REPLACE VIEW bi.period_closes
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_period_closes;
+
+-- Employee assignments (consultants, advisors, technicians) with validity.
+CREATE OR REPLACE VIEW bi.people
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_people;
+
+-- The values of the KPI engine's dimensions per branch.
+CREATE OR REPLACE VIEW bi.dimension_values
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_dimension_values;
+
+-- Labour lines (migration 0018).
+CREATE OR REPLACE VIEW bi.service_labour_lines
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_service_labour_lines;
+
+-- Warranty claim decisions.
+CREATE OR REPLACE VIEW bi.warranty_decisions
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_warranty_decisions;
+
+-- Complaints logged and resolved.
+CREATE OR REPLACE VIEW bi.complaints
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_complaints;
+
+-- Follow-up calls after closed repair orders.
+CREATE OR REPLACE VIEW bi.follow_up_calls
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_follow_up_calls;
+
+-- Repair orders opened.
+CREATE OR REPLACE VIEW bi.repair_order_opens
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_repair_order_opens;
+
+-- The regions and branches of each scoped analyst (migration 0019; row policy: own rows only).
+CREATE OR REPLACE VIEW bi.analyst_scopes_current
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_analyst_scopes_current;
+
+-- The branches each scoped analyst may see (row policy: own rows only).
+CREATE OR REPLACE VIEW bi.analyst_branches
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_analyst_branches;

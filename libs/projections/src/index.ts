@@ -11,3 +11,4 @@ export * from './sales';
 export * from './parts';
 export * from './rebuild';
 export * from './rollups';
+export * from './bi/bi-access';

@@ -10,3 +10,4 @@ export * from './working-days';
 export * from './follow-up.kpi';
 export * from './read-model-position';
 export * from './kpi-lineage';
+export * from './bi-kpi-catalogue';
