@@ -135,7 +135,7 @@ export function applyJsonPatch<T>(document: T, ops: readonly JsonPatchOp[]): T {
     if (last === undefined) throw new Error(`patch path ${path}: the whole document cannot be patched`);
     let parent = root;
     for (const token of tokens) {
-      const next = Array.isArray(parent) ? parent[Number(token)] : (parent as Record<string, unknown> | null)?.[token];
+      const next: unknown = Array.isArray(parent) ? (parent as unknown[])[Number(token)] : (parent as Record<string, unknown> | null)?.[token];
       if (next === undefined || next === null || typeof next !== 'object') throw new Error(`patch path ${path}: ${token} does not exist`);
       parent = next;
     }
