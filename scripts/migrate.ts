@@ -6,6 +6,7 @@
 //   node dist/scripts/migrate.js                       # both (DATABASE_URL and CLICKHOUSE_URL required)
 //   node dist/scripts/migrate.js postgres              # only the event store
 //   node dist/scripts/migrate.js --wait postgres clickhouse
+//   npm run migrate -- postgres                        # the same from the source tree
 //
 // The apps still migrate at start as before (Postgres under an advisory lock, ClickHouse in the
 // projector), which is then a no-op. Exit code 0 when up to date, 1 on an error or a --wait timeout

@@ -643,5 +643,7 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
       expect(ingressAllowed(policies, podLabels(target), { namespace: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, 3000)).toBe(true);
     }
     expect(services.length).toBe(backends.length);
+    const env = (one(objects, 'ConfigMap', 'dealer-kpi-env') as unknown as { data: Record<string, string> }).data;
+    expect(env.PUBLIC_URL).toBe(`https://${ingress.spec.rules[0]!.host}`);
   });
 });
