@@ -517,7 +517,8 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
       const covering = pdbs.filter((p) => matches(p.spec.selector.matchLabels, podLabels(d)));
       expect({ d: d.metadata.name, pdbs: covering.length }).toEqual({ d: d.metadata.name, pdbs: 1 });
       // A budget that allows no disruption at the Deployment's replicas would block node drains.
-      const replicas = d.spec.replicas ?? 1;
+      const hpa = byKind<{ scaleTargetRef: { name: string }; minReplicas: number }>(objects, 'HorizontalPodAutoscaler').find((h) => h.spec.scaleTargetRef.name === d.metadata.name);
+      const replicas = d.spec.replicas ?? hpa?.spec.minReplicas ?? 1;
       const allowed = covering[0]!.spec.maxUnavailable ?? replicas - (covering[0]!.spec.minAvailable ?? 0);
       expect({ d: d.metadata.name, allowed: allowed >= 1 }).toEqual({ d: d.metadata.name, allowed: true });
     }
@@ -528,6 +529,8 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     expect(hpas.map((h) => h.spec.scaleTargetRef.name).sort()).toEqual(APPS.filter((a) => a !== 'projector').sort());
     for (const h of hpas) {
       expect(h.spec.scaleTargetRef.kind).toBe('Deployment');
+      // The HPA owns the count: a replicas field would reset it on every apply.
+      expect({ d: h.spec.scaleTargetRef.name, replicas: deployment(h.spec.scaleTargetRef.name as App).spec.replicas }).toEqual({ d: h.spec.scaleTargetRef.name, replicas: undefined });
       expect(h.spec.minReplicas).toBeGreaterThanOrEqual(1);
       expect(h.spec.maxReplicas).toBeGreaterThanOrEqual(h.spec.minReplicas);
     }
