@@ -6,6 +6,9 @@
 #   node dist/apps/sales-service/src/main.js
 #   node dist/apps/projector/src/main.js
 #   node dist/apps/reporting-api/src/main.js
+#   node dist/scripts/migrate.js [--wait] [postgres] [clickhouse]   (migration only: the Kubernetes Job,
+#                                                 and with --wait the apps' init containers; `npm run build`
+#                                                 compiles scripts/ into dist/scripts/ with the apps)
 # docker-compose.yml runs the distributed form. No HEALTHCHECK here: the orchestrator (compose,
 # Kubernetes) probes GET /health itself.
 
