@@ -135,6 +135,11 @@ CREATE OR REPLACE VIEW bi.repair_order_opens
 DEFINER = bi_definer SQL SECURITY DEFINER
 AS SELECT * FROM kpi.bi_repair_order_opens;
 
+-- Parts requests: counter sale lines and RO issues served at once, and back-orders (the parts fill rate).
+CREATE OR REPLACE VIEW bi.parts_requests
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_parts_requests;
+
 -- The regions and branches of each scoped analyst (migration 0019; row policy: own rows only).
 CREATE OR REPLACE VIEW bi.analyst_scopes_current
 DEFINER = bi_definer SQL SECURITY DEFINER

@@ -67,6 +67,7 @@ FROM values(
     ('complaint_resolution_days', 'customer', 'days', 'mean', 1, '86400', 0, 0, 1, 'Complaint resolution time', '投诉平均解决天数', 'Días medios de resolución de quejas'),
     ('parts_counter_sales', 'parts', 'money', 'sum', 2, '1', 1, 0, 1, 'Parts counter sales', '配件销售额', 'Ventas de recambios (mostrador)'),
     ('parts_margin', 'parts', 'percent', 'ratio', 2, '1', 1, 1, 1, 'Parts margin', '配件毛利率', 'Margen de recambios'),
+    ('parts_fill_rate', 'parts', 'percent', 'ratio', 2, '1', 0, 0, 1, 'Parts fill rate', '配件满足率', 'Tasa de servicio de recambios'),
     ('genuine_parts_purchases', 'parts', 'money', 'sum', 2, '1', 1, 0, 1, 'Genuine parts purchases', '原厂件采购额', 'Compras de recambio original'),
     ('accessory_sales', 'parts', 'money', 'sum', 2, '1', 1, 0, 1, 'Accessory sales', '精品销售额', 'Ventas de accesorios'),
     ('stock_value', 'parts', 'money', 'snapshot', 2, '1', 1, 0, 1, 'Month-end stock value', '月末库存金额', 'Valor del stock a fin de mes'),

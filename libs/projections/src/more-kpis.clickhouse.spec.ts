@@ -287,6 +287,12 @@ describe('the more KPIs (issue #16 item 4) on the embedded ClickHouse engine', (
     expect(await by('genuine')).toEqual([
       ['genuine', '60.00', '3', '5'],
       ['non_genuine', '100.00', '1', '1'],
+    ]);    // BI (bi_parts_requests, migration 0021): the same rows, deduplicated, with the region as of the date.
+    await expect(
+      client.query(`SELECT channel, region_id, toString(sum(served_in_full)) AS served, toString(count()) AS requested FROM bi_parts_requests GROUP BY ALL ORDER BY channel`),
+    ).resolves.toEqual([
+      { channel: 'counter', region_id: 'EAST', served: '3', requested: '4' },
+      { channel: 'workshop', region_id: 'EAST', served: '1', requested: '2' },
     ]);
   });
 

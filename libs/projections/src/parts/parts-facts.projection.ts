@@ -299,26 +299,29 @@ export interface PartsRequestFactRow extends PartsFactHead {
 export const partsRequestsProjection: Projection<PartsRequestFactRow> = {
   table: FACT_PARTS_REQUESTS,
   project(event, context) {
-    const base = { ...head(event, context), global_position: event.globalPosition };
+    // Only the three request events have a business date worth computing (org events have no branch calendar).
+    const base = () => ({ ...head(event, context), global_position: event.globalPosition });
     switch (event.type) {
       case 'PartsSold': {
         const p = event.payload;
+        if (p.lines.every((line) => line.backOrderId !== undefined)) return [];
+        const h = base();
         return p.lines.flatMap((line, index) =>
           line.backOrderId === undefined
-            ? [{ ...base, line_no: index, event_type: 'PartsSold' as const, channel: 'counter' as const, document_id: p.saleId, customer_type: p.customerType, part_number: line.partNumber, genuine: line.genuine, served_in_full: 1 as const }]
+            ? [{ ...h, line_no: index, event_type: 'PartsSold' as const, channel: 'counter' as const, document_id: p.saleId, customer_type: p.customerType, part_number: line.partNumber, genuine: line.genuine, served_in_full: 1 as const }]
             : [],
         );
       }
       case 'PartsIssuedToRepairOrder': {
         const p = event.payload;
         if (p.backOrderId !== undefined || p.quantity.startsWith('-')) return [];
-        return [{ ...base, line_no: 0, event_type: 'PartsIssuedToRepairOrder', channel: 'workshop', document_id: p.repairOrderId, customer_type: '', part_number: p.partNumber, genuine: p.genuine, served_in_full: 1 }];
+        return [{ ...base(), line_no: 0, event_type: 'PartsIssuedToRepairOrder', channel: 'workshop', document_id: p.repairOrderId, customer_type: '', part_number: p.partNumber, genuine: p.genuine, served_in_full: 1 }];
       }
       case 'PartsBackOrdered': {
         const p = event.payload;
         return [
           {
-            ...base,
+            ...base(),
             line_no: 0,
             event_type: 'PartsBackOrdered',
             channel: p.channel,
