@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clusterMigrationStatements, ClusterDdlError, ClusterSchemaTransformer, isShardedTable } from './cluster-ddl';
 import { EmbeddedClickHouseClient } from './embedded-clickhouse.client';
-import { loadClickHouseMigrations, MIGRATIONS_DIR } from './migrations';
+import type { ClickHouseClient, QueryParams } from './clickhouse.port';
+import { appliedClickHouseMigrations, loadClickHouseMigrations, MIGRATIONS_DIR, runClickHouseMigrations } from './migrations';
 
 const options = { cluster: '{cluster}', database: 'kpi' };
 
@@ -85,6 +86,41 @@ ENGINE = Distributed('{cluster}', 'kpi', 'fact_x_local', cityHash64(branch_id))`
   });
 });
 
+/** A server client on a cluster that records every statement (nothing applied yet). */
+class RecordingClusterClient implements ClickHouseClient {
+  readonly driver = 'server' as const;
+  readonly database = 'kpi';
+  readonly cluster = '{cluster}';
+  readonly commands: { sql: string; params?: QueryParams }[] = [];
+  async query<T extends object>(): Promise<T[]> {
+    return [];
+  }
+  async command(sql: string, params?: QueryParams): Promise<void> {
+    this.commands.push({ sql, params });
+  }
+  async insert(): Promise<void> {}
+  async ping(): Promise<boolean> {
+    return true;
+  }
+  async close(): Promise<void> {}
+}
+
+describe('the migrator in cluster mode', () => {
+  it('runs the cluster form of every migration and records each with its single-node checksum in a table replicated to every node', async () => {
+    const client = new RecordingClusterClient();
+    const migrations = await loadClickHouseMigrations(MIGRATIONS_DIR);
+    const result = await runClickHouseMigrations(client, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
+    expect(result.applied).toHaveLength(migrations.length);
+    const sql = client.commands.map((c) => c.sql);
+    expect(sql[0]).toMatch(/^CREATE TABLE IF NOT EXISTS schema_migrations ON CLUSTER '\{cluster\}' \(/);
+    expect(sql[0]).toContain("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/{database}/{table}', '{replica}', applied_at)");
+    expect(sql).toContain("CREATE TABLE IF NOT EXISTS fact_vehicle_sales ON CLUSTER '{cluster}' AS fact_vehicle_sales_local\nENGINE = Distributed('{cluster}', 'kpi', 'fact_vehicle_sales_local', cityHash64(branch_id))");
+    const records = client.commands.filter((c) => c.sql.includes('INSERT INTO schema_migrations'));
+    expect(records.map((r) => r.params?.checksum)).toEqual(migrations.map((m) => m.checksum));
+    expect(sql.filter((s) => /^CREATE TABLE IF NOT EXISTS fact_vehicle_sales\b/.test(s) && !s.includes('Distributed'))).toEqual([]);
+  });
+});
+
 describe('the cluster form of every migration', () => {
   let migrations: Awaited<ReturnType<typeof loadClickHouseMigrations>>;
   let cluster: string[][];
@@ -123,6 +159,9 @@ describe('the cluster form of every migration', () => {
     it('parses every generated statement', async () => {
       const failures: string[] = [];
       let parsed = 0;
+      const bookkeeping = new RecordingClusterClient();
+      await appliedClickHouseMigrations(bookkeeping);
+      await client.query('SELECT formatQuery({sql:String}) AS f', { sql: bookkeeping.commands[0]!.sql });
       for (const [i, statements] of cluster.entries()) {
         for (const sql of statements) {
           try {
