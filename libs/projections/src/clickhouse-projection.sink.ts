@@ -110,7 +110,7 @@ export class ClickHouseProjectionSink implements EventSink {
     const positions = this.options.recordPositions
       ? events.map((e) => ({ global_position: e.globalPosition, recorded_at: clickhouseInstant(e.recordedAt) }))
       : [];
-    const refs = events.map((e) => ({ eventId: e.eventId, globalPosition: e.globalPosition as string | undefined }));
+    const refs = events.map((e) => ({ eventId: e.eventId, globalPosition: e.globalPosition }));
     if (rowsByTable.size > 0 || positions.length > 0) await this.store(rowsByTable, refs, positions);
     return { rejected };
   }
