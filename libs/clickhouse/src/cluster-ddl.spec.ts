@@ -4,12 +4,13 @@
  * every generated statement is parsed with `formatQuery` on it instead, and the shape of the
  * result is checked here. Running them on a real cluster is the deployment's job.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clusterMigrationStatements, ClusterDdlError, ClusterSchemaTransformer, isShardedTable } from './cluster-ddl';
 import { EmbeddedClickHouseClient } from './embedded-clickhouse.client';
 import type { ClickHouseClient, QueryParams } from './clickhouse.port';
+import { splitSqlStatements } from './sql-statements';
 import { appliedClickHouseMigrations, loadClickHouseMigrations, MIGRATIONS_DIR, runClickHouseMigrations } from './migrations';
 
 const options = { cluster: '{cluster}', database: 'kpi' };
@@ -174,6 +175,15 @@ describe('the cluster form of every migration', () => {
       }
       expect(failures).toEqual([]);
       expect(parsed).toBeGreaterThan(50);
+    });
+
+    it('derives and parses the cluster form of the BI views of deploy/clickhouse/bi-views.sql (a database and qualified views)', async () => {
+      const text = readFileSync(join(__dirname, '..', '..', '..', 'deploy', 'clickhouse', 'bi-views.sql'), 'utf8');
+      const transformer = new ClusterSchemaTransformer(options);
+      const statements = splitSqlStatements(text, { requireSeparatorAtLineEnd: true }).flatMap((s) => transformer.transform(s.sql));
+      expect(statements[0]).toMatch(/^CREATE DATABASE IF NOT EXISTS bi ON CLUSTER '\{cluster\}' COMMENT/);
+      expect(statements.filter((s) => s.startsWith("CREATE OR REPLACE VIEW bi.vehicle_sales ON CLUSTER '{cluster}'"))).toHaveLength(1);
+      for (const sql of statements) await client.query('SELECT formatQuery({sql:String}) AS f', { sql });
     });
 
     it('cannot run them: the embedded engine has no cluster and no Keeper', async () => {

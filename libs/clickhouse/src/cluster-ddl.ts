@@ -12,7 +12,7 @@ import { ClickHouseClientError } from './clickhouse.errors';
  * - every other MergeTree table (head-office dimensions, roll-up bookkeeping, positions,
  *   schema_migrations) is **replicated to every node** under one ZooKeeper path
  *   (`/clickhouse/tables/all/{database}/{table}`): small, joined by the facts on every shard;
- * - views, dictionaries and refreshable materialized views get `ON CLUSTER` (a refreshable view
+ * - databases, views, dictionaries and refreshable materialized views get `ON CLUSTER` (a refreshable view
  *   keeps its own engine: each node refreshes its own full copy from the Distributed tables);
  * - `ALTER`: `ON CLUSTER` on the local table, and column changes on the Distributed table too;
  *   `MODIFY SETTING non_replicated_deduplication_window` is dropped (Replicated tables
@@ -51,6 +51,8 @@ export const EVERYWHERE_ZK_PATH = '/clickhouse/tables/all/{database}/{table}';
 export const REPLICA_NAME = '{replica}';
 
 const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
+/** A name, optionally qualified by its database (views, dictionaries, databases of deploy/clickhouse/). */
+const QUALIFIED = `${IDENT}(?:\\.${IDENT})?`;
 const CLUSTER_NAME = /^[A-Za-z0-9_.{}-]+$/;
 
 /** A string literal: `\` and `'` escaped. */
@@ -93,11 +95,11 @@ export class ClusterSchemaTransformer {
     if ((m = new RegExp(`^CREATE\\s+TABLE\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(${IDENT})\\s*\\(`, 'i').exec(head))) {
       return this.createTable(head, m[1] ?? '', m[2] as string, m[0].length - 1);
     }
-    if ((m = new RegExp(`^CREATE\\s+(OR\\s+REPLACE\\s+)?VIEW\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(${IDENT})\\b`, 'i').exec(head))) {
+    if ((m = new RegExp(`^CREATE\\s+(OR\\s+REPLACE\\s+)?VIEW\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(${QUALIFIED})(?![\\w.])`, 'i').exec(head))) {
       this.tables.set(m[3] as string, 'view');
       return [insertAfter(head, m[0].length, this.on)];
     }
-    if ((m = new RegExp(`^CREATE\\s+MATERIALIZED\\s+VIEW\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(${IDENT})\\b`, 'i').exec(head))) {
+    if ((m = new RegExp(`^CREATE\\s+MATERIALIZED\\s+VIEW\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(${QUALIFIED})(?![\\w.])`, 'i').exec(head))) {
       if (!/\bREFRESH\b/i.test(head)) {
         throw new ClusterDdlError(
           `materialized view ${m[2]}: an insert-triggered materialized view has no derived cluster form ` +
@@ -107,11 +109,14 @@ export class ClusterSchemaTransformer {
       this.tables.set(m[2] as string, 'view');
       return [insertAfter(head, m[0].length, this.on)];
     }
-    if ((m = new RegExp(`^CREATE\\s+(OR\\s+REPLACE\\s+)?DICTIONARY\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(${IDENT})\\b`, 'i').exec(head))) {
+    if ((m = new RegExp(`^CREATE\\s+(OR\\s+REPLACE\\s+)?DICTIONARY\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(${QUALIFIED})(?![\\w.])`, 'i').exec(head))) {
       this.tables.set(m[3] as string, 'other');
       return [insertAfter(head, m[0].length, this.on)];
     }
     if ((m = new RegExp(`^CREATE\\s+(OR\\s+REPLACE\\s+)?FUNCTION\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(${IDENT})\\b`, 'i').exec(head))) {
+      return [insertAfter(head, m[0].length, this.on)];
+    }
+    if ((m = new RegExp(`^CREATE\\s+DATABASE\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(${IDENT})(?![\\w.])`, 'i').exec(head))) {
       return [insertAfter(head, m[0].length, this.on)];
     }
     if ((m = new RegExp(`^ALTER\\s+TABLE\\s+(${IDENT})\\s+`, 'i').exec(head))) {
