@@ -80,6 +80,7 @@ ENGINE = Distributed('{cluster}', 'kpi', 'fact_x_local', cityHash64(branch_id))`
     ]);
     expect(t.transform("INSERT INTO org_x VALUES ('a')")).toEqual(["INSERT INTO org_x VALUES ('a')"]);
     expect(() => t.transform('CREATE MATERIALIZED VIEW m2 TO t AS SELECT 1')).toThrow(ClusterDdlError);
+    expect(() => t.transform('CREATE MATERIALIZED VIEW m3 REFRESH EVERY 1 HOUR TO t AS SELECT 1 AS a')).toThrow('refreshable view writing TO a table');
     expect(() => t.transform('RENAME TABLE a TO b')).toThrow(ClusterDdlError);
     expect(() => t.transform('ALTER TABLE nowhere ADD COLUMN a UInt8')).toThrow('no earlier migration creates it');
     expect(() => t.transform('CREATE TABLE t (a UInt8) ENGINE = ReplicatedMergeTree ORDER BY a')).toThrow('already Replicated');

@@ -106,6 +106,12 @@ export class ClusterSchemaTransformer {
             '(it would fire on one shard\'s inserts only; ADR 7 keeps them off the facts). Use a refreshable view or a roll-up.',
         );
       }
+      if (new RegExp(`^\\s*(REFRESH\\s[\\s\\S]*?)?\\bTO\\s+${QUALIFIED}`, 'i').test(head.slice(m[0].length).split(/\bAS\s+(SELECT|WITH)\b/i)[0] ?? '')) {
+        throw new ClusterDdlError(
+          `materialized view ${m[2]}: a refreshable view writing TO a table has no derived cluster form (every node would write ` +
+            'its full result into a shared or sharded target). Give it its own engine: each node then keeps its own full copy.',
+        );
+      }
       this.tables.set(m[2] as string, 'view');
       return [insertAfter(head, m[0].length, this.on)];
     }
