@@ -5,7 +5,9 @@
 // Usage: rebuild-projections.ts [--batch-size N]
 //   Postgres:   DATABASE_URL; else the server at 127.0.0.1:5432; else the embedded one under .data/
 //   ClickHouse: CLICKHOUSE_URL (+ CLICKHOUSE_USER/PASSWORD) for a server; else the embedded engine
-//               in CLICKHOUSE_DATA_DIR (default .data/clickhouse); CLICKHOUSE_DATABASE (default kpi)
+//               in CLICKHOUSE_DATA_DIR (default .data/clickhouse); CLICKHOUSE_DATABASE (default kpi);
+//               CLICKHOUSE_CLUSTER (server only): the schema's cluster form – shadows ON CLUSTER, the
+//               shard-local tables exchanged ON CLUSTER (docs/adr/0022-clickhouse-cluster.md)
 //
 // The embedded engine (chdb) lets ONE process use a data directory. Stop the platform (`npm start`)
 // before rebuilding an embedded ClickHouse: this command refuses while another process holds the

@@ -82,6 +82,14 @@ describe('clickHouseConfigFromEnv', () => {
     expect(attempt({ CLICKHOUSE_DATABASE: 'kpi; DROP DATABASE x' })).toMatch(/not a valid database name/);
   });
 
+  it('reads CLICKHOUSE_CLUSTER for a server only: the embedded engine cannot run the cluster form', () => {
+    const config = clickHouseConfigFromEnv({ CLICKHOUSE_URL: 'http://ch:8123', CLICKHOUSE_CLUSTER: '{cluster}' });
+    expect(config).toEqual({ driver: 'server', url: 'http://ch:8123', database: 'kpi', cluster: '{cluster}' });
+    expect(describeClickHouseConfig(config)).toBe('ClickHouse server http://ch:8123 as default, database kpi, cluster {cluster}');
+    expect(() => clickHouseConfigFromEnv({ CLICKHOUSE_CLUSTER: 'kpi' })).toThrow('needs a ClickHouse server (CLICKHOUSE_URL)');
+    expect(() => clickHouseConfigFromEnv({ CLICKHOUSE_URL: 'http://ch:8123', CLICKHOUSE_CLUSTER: "a' b" })).toThrow('not a valid cluster name');
+  });
+
   it('describes a config for logs without the password', () => {
     const server = clickHouseConfigFromEnv({ CLICKHOUSE_URL: 'http://localhost:8123', CLICKHOUSE_USER: 'kpi_app', CLICKHOUSE_PASSWORD: 'hunter2' });
     expect(describeClickHouseConfig(server)).toBe('ClickHouse server http://localhost:8123 as kpi_app (password set), database kpi');

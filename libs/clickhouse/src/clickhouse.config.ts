@@ -16,6 +16,8 @@ export interface ServerClickHouseConfig {
   readonly requestTimeoutMs?: number;
   /** Create the database if it is missing (default true). */
   readonly ensureDatabase?: boolean;
+  /** `CLICKHOUSE_CLUSTER`: run the cluster form of the schema on this cluster (docs/adr/0022-clickhouse-cluster.md). */
+  readonly cluster?: string;
 }
 
 /** ClickHouse running in this process (chdb), persisting to `dataDir`. */
@@ -57,7 +59,18 @@ export function clickHouseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): C
   }
 
   const rawUrl = nonEmpty(env.CLICKHOUSE_URL);
+  const cluster = nonEmpty(env.CLICKHOUSE_CLUSTER);
+  if (cluster !== undefined && !/^[A-Za-z0-9_.{}-]+$/.test(cluster)) {
+    throw new ClickHouseConfigError(
+      `CLICKHOUSE_CLUSTER ${JSON.stringify(cluster)} is not a valid cluster name: letters, digits, _ . - (or a {macro} such as {cluster})`,
+    );
+  }
   if (rawUrl === undefined) {
+    if (cluster !== undefined) {
+      throw new ClickHouseConfigError(
+        'CLICKHOUSE_CLUSTER needs a ClickHouse server (CLICKHOUSE_URL): the embedded engine cannot run Replicated, Distributed or ON CLUSTER statements',
+      );
+    }
     const dataDir = nonEmpty(env.CLICKHOUSE_DATA_DIR);
     const connections = nonEmpty(env.CLICKHOUSE_EMBEDDED_CONNECTIONS);
     if (connections !== undefined && !(/^[0-9]+$/.test(connections) && Number(connections) >= 1 && Number(connections) <= 64)) {
@@ -107,6 +120,7 @@ export function clickHouseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): C
     ...config,
     ...(username !== undefined ? { username } : {}),
     ...(password !== undefined ? { password } : {}),
+    ...(cluster !== undefined ? { cluster } : {}),
   };
 }
 
@@ -114,7 +128,7 @@ export function clickHouseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): C
 export function describeClickHouseConfig(config: ClickHouseConfig): string {
   if (config.driver === 'embedded') return `embedded ClickHouse (chdb) at ${config.dataDir}, database ${config.database}`;
   const user = config.username ?? 'default';
-  return `ClickHouse server ${config.url} as ${user}${config.password ? ' (password set)' : ''}, database ${config.database}`;
+  return `ClickHouse server ${config.url} as ${user}${config.password ? ' (password set)' : ''}, database ${config.database}${config.cluster ? `, cluster ${config.cluster}` : ''}`;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -17,6 +17,7 @@ export async function createClickHouseClient(config: ClickHouseConfig = clickHou
         database: config.database,
         requestTimeoutMs: config.requestTimeoutMs,
         ensureDatabase: config.ensureDatabase,
+        cluster: config.cluster,
       });
     case 'embedded':
       return EmbeddedClickHouseClient.open({ dataDir: config.dataDir, database: config.database, connections: config.connections });

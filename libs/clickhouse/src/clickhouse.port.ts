@@ -64,6 +64,12 @@ export interface ClickHouseClient {
   readonly driver: ClickHouseDriver;
   /** The database unqualified table names resolve to. */
   readonly database: string;
+  /**
+   * The ClickHouse cluster the schema lives on (server driver with `CLICKHOUSE_CLUSTER`): DDL runs
+   * `ON CLUSTER`, facts are Distributed over Replicated shard-local tables (docs/adr/0022).
+   * Undefined on a single node and always on the embedded engine.
+   */
+  readonly cluster?: string;
 
   /**
    * Runs one statement that returns rows (SELECT, WITH, SHOW, DESCRIBE, ...) and returns them as

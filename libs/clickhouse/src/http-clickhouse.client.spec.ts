@@ -160,6 +160,23 @@ describe('HttpClickHouseClient (fake server)', () => {
     }
   });
 
+  it('in cluster mode creates the database ON CLUSTER and sends the Distributed settings with every request', async () => {
+    respond = (request) => (sqlOf(request).includes('system.databases') ? { body: '{"n":"0"}\n' } : { body: '' });
+    const client = await HttpClickHouseClient.open({ url, database: 'kpi', cluster: '{cluster}' });
+    try {
+      expect(client.cluster).toBe('{cluster}');
+      expect(requests.map(sqlOf)[1]).toBe("CREATE DATABASE IF NOT EXISTS `kpi` ON CLUSTER '{cluster}'");
+      requests.length = 0;
+      await client.insert('fact_x', [{ a: 1 }], { deduplicationToken: 't-1' });
+      expect(requests[0]!.search.get('distributed_foreground_insert')).toBe('1');
+      expect(requests[0]!.search.get('distributed_product_mode')).toBe('local');
+      expect(requests[0]!.search.get('insert_deduplication_token')).toBe('t-1');
+    } finally {
+      await client.close();
+    }
+    await expect(HttpClickHouseClient.open({ url, database: 'kpi', cluster: "x' OR 1", ensureDatabase: false })).rejects.toThrow('not valid');
+  });
+
   it('pings, closes idempotently and refuses use after close', async () => {
     const client = await createClickHouseClient({ driver: 'server', url, database: 'kpi', ensureDatabase: false });
     expect(client).toBeInstanceOf(HttpClickHouseClient);

@@ -27,6 +27,7 @@ import {
 } from './clickhouse.internal';
 import type { ClickHouseClient, ClickHouseSettings, InsertOptions, QueryParams } from './clickhouse.port';
 import { assertSingleStatement } from './sql-statements';
+import { assertClusterName, sqlString } from './cluster-ddl';
 
 export interface HttpClickHouseOptions {
   /** e.g. `http://localhost:8123` (credentials belong in username/password). */
@@ -44,7 +45,20 @@ export interface HttpClickHouseOptions {
   readonly ensureDatabase?: boolean;
   /** Sent as the HTTP user agent / `client_name`. */
   readonly application?: string;
+  /**
+   * The cluster the schema lives on (docs/adr/0022-clickhouse-cluster.md): the database is
+   * created `ON CLUSTER`, and every request runs with {@link CLUSTER_SETTINGS}.
+   */
+  readonly cluster?: string;
 }
+
+/**
+ * Settings of every request in cluster mode: an insert into a Distributed table returns once
+ * every shard has its rows (the projector commits offsets after that, and a read right after sees
+ * them), and a sub-query or JOIN over a Distributed table inside a distributed query reads the
+ * shard's local table, which is complete because every table joined per branch is sharded by branch.
+ */
+export const CLUSTER_SETTINGS = { distributed_foreground_insert: 1, distributed_product_mode: 'local' } as const;
 
 /** The server driver: the official `@clickhouse/client` over HTTP(S). */
 export class HttpClickHouseClient implements ClickHouseClient {
@@ -54,13 +68,15 @@ export class HttpClickHouseClient implements ClickHouseClient {
   private constructor(
     private readonly client: OfficialClient,
     readonly database: string,
+    readonly cluster?: string,
   ) {}
 
   static async open(options: HttpClickHouseOptions): Promise<HttpClickHouseClient> {
     const database = assertDatabaseName(options.database);
+    if (options.cluster !== undefined) assertClusterName(options.cluster);
     if (options.ensureDatabase ?? true) await ensureDatabase(options, database);
     const client = createOfficialClient(options, database);
-    return new HttpClickHouseClient(client, database);
+    return new HttpClickHouseClient(client, database, options.cluster);
   }
 
   async query<T extends object>(sql: string, params?: QueryParams, settings?: ClickHouseSettings): Promise<T[]> {
@@ -160,7 +176,7 @@ function createOfficialClient(options: HttpClickHouseOptions, database: string |
     database,
     application: options.application ?? 'dealer-kpi-platform',
     request_timeout: options.requestTimeoutMs,
-    clickhouse_settings: { ...OUTPUT_SETTINGS },
+    clickhouse_settings: { ...OUTPUT_SETTINGS, ...(options.cluster !== undefined ? CLUSTER_SETTINGS : {}) },
     // bigint → decimal string, Date → ISO-8601 (parsed with date_time_input_format=best_effort)
     json: { parse: JSON.parse, stringify: stringifyJsonRow },
     log: { LoggerClass: NestClickHouseLogger, level: ClickHouseLogLevel.WARN },
@@ -180,7 +196,7 @@ async function ensureDatabase(options: HttpClickHouseOptions, database: string):
     const [row] = await resultSet.json<{ n: string | number }>();
     if (Number(row?.n ?? 0) === 0) {
       await bootstrap.command({
-        query: `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(database)}`,
+        query: `CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(database)}${options.cluster !== undefined ? ` ON CLUSTER ${sqlString(options.cluster)}` : ''}`,
         clickhouse_settings: { wait_end_of_query: 1 },
       });
     }

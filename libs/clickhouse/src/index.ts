@@ -31,5 +31,20 @@ export {
   type MigrationLogger,
   type RunClickHouseMigrationsOptions,
 } from './migrations';
+export {
+  ClusterSchemaTransformer,
+  ClusterDdlError,
+  clusterMigrationStatements,
+  isShardedTable,
+  assertClusterName,
+  LOCAL_TABLE_SUFFIX,
+  SHARDING_KEY,
+  SHARDED_ZK_PATH,
+  EVERYWHERE_ZK_PATH,
+  REPLICA_NAME,
+  type ClusterDdlOptions,
+  type ClusterTableKind,
+} from './cluster-ddl';
+export { CLUSTER_SETTINGS } from './http-clickhouse.client';
 export { splitSqlStatements, type SqlStatement, type SplitSqlOptions } from './sql-statements';
 export { ClickHouseModule, ClickHouseClientCloser, CLICKHOUSE_CLIENT } from './clickhouse.module';

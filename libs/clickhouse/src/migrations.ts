@@ -5,6 +5,7 @@ import { Logger } from '@nestjs/common';
 import { ClickHouseClientError } from './clickhouse.errors';
 import type { ClickHouseClient } from './clickhouse.port';
 import { splitSqlStatements, type SqlStatement } from './sql-statements';
+import { clusterMigrationStatements, EVERYWHERE_ZK_PATH, REPLICA_NAME, sqlString } from './cluster-ddl';
 
 import { MIGRATIONS_DIR } from './clickhouse.paths';
 
@@ -44,6 +45,12 @@ export interface MigrationLogger {
 export interface RunClickHouseMigrationsOptions {
   /** Default: a Nest `Logger` with context `ClickHouseMigrations`. */
   readonly logger?: MigrationLogger;
+  /**
+   * Run the cluster form of every migration on this cluster (libs/clickhouse/src/cluster-ddl.ts,
+   * docs/adr/0022-clickhouse-cluster.md); default the client's cluster (`CLICKHOUSE_CLUSTER`),
+   * none on a single node.
+   */
+  readonly cluster?: string;
 }
 
 export interface ClickHouseMigrationResult {
@@ -102,15 +109,23 @@ export async function loadClickHouseMigrations(dir: string): Promise<ClickHouseM
   return migrations.sort((a, b) => a.version - b.version);
 }
 
-/** The migrations recorded in `schema_migrations` of the client's database (creating the table if needed). */
-export async function appliedClickHouseMigrations(client: ClickHouseClient): Promise<AppliedClickHouseMigration[]> {
+/**
+ * The migrations recorded in `schema_migrations` of the client's database (creating the table if
+ * needed; on a cluster, replicated to every node). The checksum recorded is the single-node file's
+ * in both forms: the cluster form is derived from it.
+ */
+export async function appliedClickHouseMigrations(client: ClickHouseClient, cluster: string | undefined = client.cluster): Promise<AppliedClickHouseMigration[]> {
+  const engine =
+    cluster === undefined
+      ? 'ReplacingMergeTree(applied_at)'
+      : `ReplicatedReplacingMergeTree(${sqlString(EVERYWHERE_ZK_PATH)}, ${sqlString(REPLICA_NAME)}, applied_at)`;
   await client.command(
-    `CREATE TABLE IF NOT EXISTS ${SCHEMA_MIGRATIONS_TABLE} (
+    `CREATE TABLE IF NOT EXISTS ${SCHEMA_MIGRATIONS_TABLE}${cluster === undefined ? '' : ` ON CLUSTER ${sqlString(cluster)}`} (
        version UInt32,
        name String,
        checksum String,
        applied_at DateTime64(3, 'UTC')
-     ) ENGINE = ReplacingMergeTree(applied_at) ORDER BY version`,
+     ) ENGINE = ${engine} ORDER BY version`,
   );
   const rows = await client.query<{ version: number; name: string; checksum: string; applied_at: string }>(
     `SELECT version, name, checksum, applied_at FROM ${SCHEMA_MIGRATIONS_TABLE} FINAL ORDER BY version`,
@@ -140,16 +155,20 @@ export function runClickHouseMigrations(
 ): Promise<ClickHouseMigrationResult> {
   const previous = running.get(client) ?? Promise.resolve<ClickHouseMigrationResult | undefined>(undefined);
   const run = previous.then(
-    () => migrate(client, dir, options.logger ?? new Logger('ClickHouseMigrations')),
-    () => migrate(client, dir, options.logger ?? new Logger('ClickHouseMigrations')),
+    () => migrate(client, dir, options.logger ?? new Logger('ClickHouseMigrations'), options.cluster ?? client.cluster),
+    () => migrate(client, dir, options.logger ?? new Logger('ClickHouseMigrations'), options.cluster ?? client.cluster),
   );
   running.set(client, run);
   return run;
 }
 
-async function migrate(client: ClickHouseClient, dir: string, logger: MigrationLogger): Promise<ClickHouseMigrationResult> {
+async function migrate(client: ClickHouseClient, dir: string, logger: MigrationLogger, cluster: string | undefined): Promise<ClickHouseMigrationResult> {
   const migrations = await loadClickHouseMigrations(dir);
-  const applied = await appliedClickHouseMigrations(client);
+  // The cluster form of every migration, derived before anything runs: a migration without one stops the run here.
+  const clusterForm = cluster === undefined ? undefined : clusterMigrationStatements(migrations, { cluster, database: client.database });
+  const statementsOf = (m: ClickHouseMigration): readonly { sql: string; line: number }[] =>
+    clusterForm === undefined ? m.statements : (clusterForm[migrations.indexOf(m)] ?? []).map((sql) => ({ sql, line: 0 }));
+  const applied = await appliedClickHouseMigrations(client, cluster);
   const appliedByVersion = new Map(applied.map((m) => [m.version, m]));
 
   const changed = migrations.filter((m) => {
@@ -186,13 +205,15 @@ async function migrate(client: ClickHouseClient, dir: string, logger: MigrationL
       logger.warn(`migration ${m.fileName} is older than the latest applied one (${latestApplied}); applying it out of order`);
     }
     const started = Date.now();
-    for (const [index, statement] of m.statements.entries()) {
+    const statements = statementsOf(m);
+    for (const [index, statement] of statements.entries()) {
       try {
         await client.command(statement.sql);
       } catch (error) {
         const partial = index > 0 ? ` Statements 1-${index} of this migration were applied and stay applied.` : '';
+        const where = clusterForm === undefined ? `line ${statement.line}` : `cluster form on ${cluster}`;
         throw new ClickHouseMigrationError(
-          `ClickHouse migration ${m.fileName} failed at statement ${index + 1}/${m.statements.length} (line ${statement.line}): ${errorMessage(error)}.${partial}`,
+          `ClickHouse migration ${m.fileName} failed at statement ${index + 1}/${statements.length} (${where}): ${errorMessage(error)}.${partial}`,
           { cause: error },
         );
       }
@@ -203,7 +224,7 @@ async function migrate(client: ClickHouseClient, dir: string, logger: MigrationL
       { version: m.version, name: m.name, checksum: m.checksum },
     );
     done.push(m);
-    logger.log(`applied ClickHouse migration ${m.fileName} (${m.statements.length} statement(s), ${Date.now() - started} ms)`);
+    logger.log(`applied ClickHouse migration ${m.fileName}${clusterForm ? ` on cluster ${cluster}` : ''} (${statements.length} statement(s), ${Date.now() - started} ms)`);
   }
   const alreadyApplied = migrations.length - pending.length;
   if (done.length === 0) {

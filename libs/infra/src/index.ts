@@ -3,3 +3,4 @@ export * from './redact';
 export * from './postgres';
 export * from './kafka-broker';
 export * from './infrastructure';
+export * from './pg-backup';

@@ -1,7 +1,7 @@
-import { ClickHouseClient } from '@app/clickhouse';
+import { ClickHouseClient, InsertOptions } from '@app/clickhouse';
 import { DomainEvent } from '@app/contracts';
 import { UniformBranchCalendar } from './business-date';
-import { ClickHouseProjectionSink } from './clickhouse-projection.sink';
+import { ClickHouseProjectionSink, deduplicationToken } from './clickhouse-projection.sink';
 import { Projection } from './projection';
 import { keysOf, Rollup, RollupKeys } from './rollups/rollup';
 
@@ -21,6 +21,7 @@ class RecordingClient {
   readonly driver = 'embedded' as const;
   readonly database = 'test';
   readonly inserts: { table: string; ids: string[] }[] = [];
+  readonly tokens: (string | undefined)[] = [];
   private gate: Promise<void> = Promise.resolve();
   private open: () => void = () => undefined;
   /** The attempt (1, 2, …) that fails. */
@@ -35,10 +36,11 @@ class RecordingClient {
   release(): void {
     this.open();
   }
-  async insert(table: string, rows: readonly { event_id: string }[]): Promise<void> {
+  async insert(table: string, rows: readonly { event_id: string }[], options?: InsertOptions): Promise<void> {
     await this.gate;
     if (++this.attempts === this.failAttempt) throw new Error('ClickHouse is down');
     this.inserts.push({ table, ids: rows.map((r) => r.event_id) });
+    this.tokens.push(options?.deduplicationToken);
   }
 }
 
@@ -142,5 +144,24 @@ describe('ClickHouseProjectionSink', () => {
     gates.get('fact_other')?.();
     await expect(refused).rejects.toThrow('fact_test refused');
     expect(order).not.toContain('refresh');
+  });
+
+  it('gives every insert a deduplication token derived from the events and the rows: the same batch again gets the same one', async () => {
+    const client = new RecordingClient();
+    const sink = new ClickHouseProjectionSink(client as unknown as ClickHouseClient, [projection], { calendar });
+    const batch = [{ ...event('e1'), globalPosition: '41' }, { ...event('e2'), globalPosition: '42' }] as DomainEvent[];
+    await sink.write(batch);
+    await sink.write(batch);
+    await sink.write(batch.slice(1));
+    const [first, again, other] = client.tokens;
+    expect(first).toMatch(/^fact_test:41-42:2:[0-9a-f]{32}$/);
+    expect(again).toBe(first);
+    expect(other).toMatch(/^fact_test:42-42:1:/);
+    const rows = [{ event_id: 'e1' }];
+    // Another table, or other rows for the same events (the projection changed), is another token.
+    expect(deduplicationToken('fact_a', [{ eventId: 'e1', globalPosition: '1' }], rows)).not.toBe(deduplicationToken('fact_b', [{ eventId: 'e1', globalPosition: '1' }], rows));
+    expect(deduplicationToken('fact_a', [{ eventId: 'e1', globalPosition: '1' }], rows)).not.toBe(
+      deduplicationToken('fact_a', [{ eventId: 'e1', globalPosition: '1' }], [{ event_id: 'e1', extra: 1n }]),
+    );
   });
 });

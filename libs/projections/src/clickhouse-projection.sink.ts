@@ -1,4 +1,5 @@
 import { DomainError, DomainEvent } from '@app/contracts';
+import { createHash } from 'node:crypto';
 import { UnknownBranchCalendarError } from './store-branch-calendar';
 import { ClickHouseClient } from '@app/clickhouse';
 import { PROJECTOR_EVENTS } from '@app/kpi';
@@ -14,6 +15,8 @@ function isBadData(error: unknown): error is Error {
 /** Rows of one or more batches waiting for ClickHouse, with the writes to answer once stored. */
 interface PendingStore {
   readonly rowsByTable: Map<string, object[]>;
+  /** The batch's events (id and store position), for the inserts' deduplication tokens. */
+  readonly events: readonly EventRef[];
   /** Rows of projector_events for every event of the batch (with {@link SinkOptions.recordPositions}). */
   readonly positions: readonly object[];
   resolve(): void;
@@ -27,6 +30,30 @@ export interface SinkOptions {
    * live projector does; a rebuild into shadow tables does not (its facts are not live yet).
    */
   readonly recordPositions?: boolean;
+}
+
+interface EventRef {
+  readonly eventId: string;
+  readonly globalPosition: string | undefined;
+}
+
+/**
+ * The `insert_deduplication_token` of one table's insert for a group of batches: the table, the
+ * store positions of the first and last event, the event count, and a sha256 over the events' ids
+ * and the rows themselves. Deterministic: the same events projected by the same code give the same
+ * token, so a re-sent insert (a retry after a timeout, a redelivered batch grouped the same way) is
+ * dropped by the engine (Replicated tables by default; a plain MergeTree only with
+ * `non_replicated_deduplication_window`). Rows that differ (the projection code changed between
+ * two deliveries) give another token and are stored, and ReplacingMergeTree keeps the last.
+ * Exactness never depends on it: every read goes through FINAL (docs/adr/0022-clickhouse-cluster.md).
+ */
+export function deduplicationToken(table: string, events: readonly EventRef[], rows: readonly object[]): string {
+  const hash = createHash('sha256').update(table).update('\0');
+  for (const e of events) hash.update(e.eventId).update(',');
+  hash.update('\0').update(JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)));
+  const positions = events.map((e) => e.globalPosition).filter((p): p is string => p !== undefined);
+  const range = positions.length > 0 ? `${positions[0]}-${positions[positions.length - 1]}` : 'na';
+  return `${table}:${range}:${events.length}:${hash.digest('hex').slice(0, 32)}`;
 }
 
 /** `2026-01-04T09:00:00.000Z` → `2026-01-04 09:00:00.000` (ClickHouse DateTime64 text). */
@@ -83,13 +110,14 @@ export class ClickHouseProjectionSink implements EventSink {
     const positions = this.options.recordPositions
       ? events.map((e) => ({ global_position: e.globalPosition, recorded_at: clickhouseInstant(e.recordedAt) }))
       : [];
-    if (rowsByTable.size > 0 || positions.length > 0) await this.store(rowsByTable, positions);
+    const refs = events.map((e) => ({ eventId: e.eventId, globalPosition: e.globalPosition }));
+    if (rowsByTable.size > 0 || positions.length > 0) await this.store(rowsByTable, refs, positions);
     return { rejected };
   }
 
-  private store(rowsByTable: Map<string, object[]>, positions: readonly object[]): Promise<void> {
+  private store(rowsByTable: Map<string, object[]>, events: readonly EventRef[], positions: readonly object[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ rowsByTable, positions, resolve, reject });
+      this.waiting.push({ rowsByTable, events, positions, resolve, reject });
       if (!this.storing) void this.storeWaiting();
     });
   }
@@ -102,6 +130,7 @@ export class ClickHouseProjectionSink implements EventSink {
       try {
         await this.insertAndRefresh(
           mergeRows(group.map((g) => g.rowsByTable)),
+          group.flatMap((g) => g.events),
           group.flatMap((g) => g.positions),
         );
         for (const pending of group) pending.resolve();
@@ -113,14 +142,17 @@ export class ClickHouseProjectionSink implements EventSink {
   }
 
   /**
-   * The tables' inserts run side by side (each is idempotent: facts are keyed by event), then the
+   * The tables' inserts run side by side (each is idempotent: facts are keyed by event, and each
+   * insert carries a {@link deduplicationToken}), then the
    * roll-ups' refreshes, which must see every fact of the group, side by side too. Every call is
    * settled before the first failure is thrown, so a group delivered again never overlaps its own
    * inserts still in flight. Last, the events' positions: only once every fact and roll-up key
    * is acknowledged does a read that asks for one of them go on.
    */
-  private async insertAndRefresh(rowsByTable: ReadonlyMap<string, object[]>, positions: readonly object[]): Promise<void> {
-    await settleAll([...rowsByTable].map(([table, rows]) => () => this.client.insert(table, rows)));
+  private async insertAndRefresh(rowsByTable: ReadonlyMap<string, object[]>, events: readonly EventRef[], positions: readonly object[]): Promise<void> {
+    await settleAll(
+      [...rowsByTable].map(([table, rows]) => () => this.client.insert(table, rows, { deduplicationToken: deduplicationToken(table, events, rows) })),
+    );
     await settleAll(this.rollups.map((rollup) => () => rollup.refresh(this.client, rowsByTable)));
     if (positions.length > 0) await this.client.insert(PROJECTOR_EVENTS, positions);
   }

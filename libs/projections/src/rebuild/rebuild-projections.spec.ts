@@ -1,9 +1,13 @@
 /**
  * The rebuild's steps against a recording fake client and an in-memory store: what is created,
- * written and swapped when. The real engine (CREATE AS, EXCHANGE, FINAL figures) is exercised in
+ * written and swapped when, on a single node and on a cluster (whose statements the embedded
+ * engine parses but cannot run). The real engine (CREATE AS, EXCHANGE, FINAL figures) is exercised in
  * test/rebuild.int-spec.ts.
  */
-import { ClickHouseClient, InsertOptions, QueryParams } from '@app/clickhouse';
+import { ClickHouseClient, EmbeddedClickHouseClient, InsertOptions, QueryParams } from '@app/clickhouse';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DomainEvent, EventEnvelope, VehicleDeliveredV1 } from '@app/contracts';
 import { CommitPosition, CommittedEvent } from '@app/event-store';
 import { BranchCalendar } from '../business-date';
@@ -185,6 +189,80 @@ describe('ProjectionRebuild', () => {
     expect(shadowTableName('fact_vehicle_sales')).toBe('fact_vehicle_sales__rebuild');
     expect(() => shadowTableName('other.fact')).toThrow(RangeError);
     expect(() => shadowTableName('x__rebuild')).toThrow(RangeError);
+  });
+});
+
+/**
+ * A server on a cluster: fact_vehicle_sales is Distributed over a Replicated fact_vehicle_sales_local,
+ * fact_units is Replicated on every node (the derived cluster schema, docs/adr/0022).
+ */
+class ClusterRecordingClient extends RecordingClient {
+  readonly cluster = '{cluster}';
+  override async query<T extends object>(sql: string, params?: QueryParams): Promise<T[]> {
+    if (sql.includes('engine_full')) {
+      const tables: Record<string, { engine: string; engine_full: string }> = {
+        fact_vehicle_sales: { engine: 'Distributed', engine_full: "Distributed('{cluster}', 'kpi', 'fact_vehicle_sales_local', cityHash64(branch_id))" },
+        fact_vehicle_sales_local: {
+          engine: 'ReplicatedReplacingMergeTree',
+          engine_full: "ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/kpi/fact_vehicle_sales_local__rebuild_abc123', '{replica}') PARTITION BY toYYYYMM(business_date) ORDER BY (branch_id, business_date, event_id)",
+        },
+        fact_units: { engine: 'ReplicatedMergeTree', engine_full: "ReplicatedMergeTree('/clickhouse/tables/all/kpi/fact_units', '{replica}') ORDER BY event_id" },
+      };
+      const names = (params?.names ?? []) as readonly string[];
+      return names.flatMap((name) => (tables[name] ? [{ name, ...tables[name] }] : [])) as T[];
+    }
+    return super.query<T>(sql, params);
+  }
+}
+
+describe('ProjectionRebuild on a cluster', () => {
+  it('builds Replicated shadows ON CLUSTER with paths of their own (a Distributed shadow over the sharded one), exchanges the shard-local tables and drops both shadows', async () => {
+    const client = new ClusterRecordingClient(['fact_vehicle_sales', 'fact_units']);
+    const store = new MemoryStore();
+    store.add(delivered('SH-01', '1.00'));
+    const rebuild = await ProjectionRebuild.build({ store, client, projections: [vehicleSalesProjection, unitsProjection], calendar });
+    const ddl = client.log.filter((sql) => !sql.startsWith('INSERT'));
+    const stamp = (sql: string | undefined) => sql?.replace(/__rebuild_[a-z0-9]+'/g, "__rebuild_<new>'");
+    expect(ddl.slice(0, 4).map(stamp)).toEqual([
+      "DROP TABLE IF EXISTS `fact_vehicle_sales__rebuild` ON CLUSTER '{cluster}' SYNC",
+      "DROP TABLE IF EXISTS `fact_vehicle_sales_local__rebuild` ON CLUSTER '{cluster}' SYNC",
+      // The live table's path had a suffix of an earlier rebuild: replaced, not appended to.
+      "CREATE TABLE `fact_vehicle_sales_local__rebuild` ON CLUSTER '{cluster}' AS `fact_vehicle_sales_local` ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/kpi/fact_vehicle_sales_local__rebuild_<new>', '{replica}') PARTITION BY toYYYYMM(business_date) ORDER BY (branch_id, business_date, event_id)",
+      "CREATE TABLE `fact_vehicle_sales__rebuild` ON CLUSTER '{cluster}' AS `fact_vehicle_sales` ENGINE = Distributed('{cluster}', 'kpi', 'fact_vehicle_sales_local__rebuild', cityHash64(branch_id))",
+    ]);
+    expect(stamp(ddl[6])).toBe(
+      "CREATE TABLE `fact_units__rebuild` ON CLUSTER '{cluster}' AS `fact_units` ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/kpi/fact_units__rebuild_<new>', '{replica}') ORDER BY event_id",
+    );
+    expect(client.inserted.map((i) => i.table)).toEqual(['fact_vehicle_sales__rebuild', 'fact_units__rebuild']);
+
+    const mark = client.log.length;
+    await rebuild.swap();
+    expect(client.log.slice(mark)).toEqual([
+      "EXCHANGE TABLES `fact_vehicle_sales_local` AND `fact_vehicle_sales_local__rebuild` ON CLUSTER '{cluster}'",
+      "EXCHANGE TABLES `fact_units` AND `fact_units__rebuild` ON CLUSTER '{cluster}'",
+      "DROP TABLE IF EXISTS `fact_vehicle_sales__rebuild` ON CLUSTER '{cluster}' SYNC",
+      "DROP TABLE IF EXISTS `fact_vehicle_sales_local__rebuild` ON CLUSTER '{cluster}' SYNC",
+      "DROP TABLE IF EXISTS `fact_units__rebuild` ON CLUSTER '{cluster}' SYNC",
+      "DROP TABLE IF EXISTS `fact_units_local__rebuild` ON CLUSTER '{cluster}' SYNC",
+    ]);
+
+    // The embedded engine cannot run them (no cluster, no Keeper); it parses every one.
+    const dataDir = mkdtempSync(join(tmpdir(), 'kpi-rebuild-cluster-'));
+    const engine = await EmbeddedClickHouseClient.open({ dataDir, database: 'rebuild_cluster_spec' });
+    try {
+      for (const sql of client.log.filter((s) => !s.startsWith('INSERT '))) {
+        await expect(engine.query('SELECT formatQuery({sql:String}) AS f', { sql })).resolves.toHaveLength(1);
+      }
+    } finally {
+      await engine.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a table that is not in the cluster form', async () => {
+    const client = new ClusterRecordingClient(['fact_other']);
+    const other: Projection = { table: 'fact_other', project: () => [] };
+    await expect(ProjectionRebuild.build({ store: new MemoryStore(), client, projections: [other], calendar })).rejects.toThrow('was the schema migrated with CLICKHOUSE_CLUSTER set?');
   });
 });
 

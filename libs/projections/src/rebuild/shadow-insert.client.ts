@@ -32,6 +32,10 @@ export class ShadowInsertClient implements ClickHouseClient {
     return this.live.database;
   }
 
+  get cluster(): string | undefined {
+    return this.live.cluster;
+  }
+
   /** Rows inserted so far, by live table name. */
   rowsWritten(): Record<string, number> {
     return Object.fromEntries(this.rows);
