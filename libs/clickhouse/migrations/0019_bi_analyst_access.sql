@@ -8,6 +8,8 @@
 -- row with the same `generation`, in one INSERT, so it lands at once) and deletes the older ones.
 -- Only the newest generation counts; a run with no scoped analyst still writes its marker row
 -- (scope_kind 'generation'), so removing the last analyst takes effect.
+-- ReplacingMergeTree: a run applied twice collapses onto itself, and every table of the read model
+-- can be read with FINAL (the reliability suite snapshots them that way).
 CREATE TABLE IF NOT EXISTS bi_analyst_scopes
 (
     generation   UInt64 COMMENT 'Run of the generator (milliseconds since 1970); only the newest counts',
@@ -16,8 +18,6 @@ CREATE TABLE IF NOT EXISTS bi_analyst_scopes
     scope_id     String COMMENT 'The region id or branch id granted',
     generated_at DateTime64(3, 'UTC') DEFAULT now64(3) COMMENT 'When the row was written (UTC)'
 )
--- ReplacingMergeTree: a run applied twice collapses onto itself, and every table of the read model
--- can be read with FINAL (the reliability suite snapshots them that way).
 ENGINE = ReplacingMergeTree
 ORDER BY (generation, analyst, scope_kind, scope_id);
 
