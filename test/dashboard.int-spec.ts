@@ -207,6 +207,16 @@ describe('web dashboard in headless Chromium', () => {
       },
       { timeoutMs: 60_000 },
     );
+    // The monthly summary and the scorecard read the KPI month roll-up, which trails the facts by a
+    // refresher round: wait until it holds the late delivery too before the browser reads the pages.
+    await expectEventually(
+      async () => {
+        const card = await http().get('/api/v1/scorecard').query({ period: FOCUS, level: 'branch' }).set(auth).expect(200);
+        const row = (card.body as { rows: { unitId: string; figures: Record<string, { value: string | null }> }[] }).rows.find((r) => r.unitId === 'SH-01');
+        expect(row?.figures.units_delivered?.value).toBe('3');
+      },
+      { timeoutMs: 60_000 },
+    );
 
     // The people who sign in, created through head office's user API.
     for (const user of Object.values(USERS)) {
