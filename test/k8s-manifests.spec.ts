@@ -492,8 +492,10 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     if (env.has('CLICKHOUSE_URL')) {
       const chi = one<{ configuration: { users: Record<string, string>; clusters: { name: string }[] } }>(objects, 'ClickHouseInstallation');
       const url = new URL(expanded(env, 'CLICKHOUSE_URL'));
-      // One replica's service (chi-<chi>-<cluster>-<shard>-<replica>): the tables are not replicated (clickhouse.yaml).
-      expect(`${url.protocol}//${url.host}`).toBe(`http://chi-${chi.metadata.name}-${chi.spec.configuration.clusters[0]!.name}-0-0:8123`);
+      // The installation's service (clickhouse-<chi>, every ready node), not one replica's
+      // (chi-<chi>-<cluster>-<shard>-<replica>): the schema's cluster form (ADR 22, clickhouse.yaml).
+      expect(`${url.protocol}//${url.host}`).toBe(`http://clickhouse-${chi.metadata.name}:8123`);
+      expect(chi.spec.configuration.clusters.map((c) => c.name)).toContain(expanded(env, 'CLICKHOUSE_CLUSTER'));
       const user = expanded(env, 'CLICKHOUSE_USER');
       expect(chi.spec.configuration.users[`${user}/k8s_secret_password`]).toBe(`${env.get('CLICKHOUSE_PASSWORD')?.valueFrom?.secretKeyRef?.name}/${env.get('CLICKHOUSE_PASSWORD')?.valueFrom?.secretKeyRef?.key}`);
     }
@@ -588,6 +590,64 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     expect(one<{ imageName: string }>(objects, 'Cluster').spec.imageName).toMatch(new RegExp(`:${pgMajor}\\.`));
   });
 
+  it('runs the schema’s cluster form: every ClickHouse client names a cluster of the installation and its service; Keeper, macros and the user allow it', () => {
+    type Chi = {
+      configuration: {
+        clusters: { name: string }[];
+        zookeeper?: { nodes?: { host: string; port?: number }[] };
+        users: Record<string, string | number>;
+        profiles?: Record<string, string | number>;
+        settings?: Record<string, unknown>;
+        files?: Record<string, unknown>;
+      };
+    };
+    const chi = one<Chi>(objects, 'ClickHouseInstallation');
+    const clusters = chi.spec.configuration.clusters.map((c) => c.name);
+    // Every container that talks to ClickHouse (apps, their init containers, the Job): an init
+    // container without the cluster would create schema_migrations and the database on one node
+    // only (migrate.js --wait creates the bookkeeping table if missing).
+    const clients = workloads.flatMap((w) =>
+      (podContainers(w) as AppContainer[]).map((c) => ({ where: `${w.kind} ${w.metadata.name} ${c.name}`, env: resolvedEnv(objects, c) })).filter((c) => c.env.has('CLICKHOUSE_URL')),
+    );
+    expect(clients.map((c) => c.where).sort()).toEqual(
+      [
+        'Deployment projector projector',
+        'Deployment projector wait-for-migrations',
+        'Deployment reporting-api reporting-api',
+        'Deployment reporting-api wait-for-migrations',
+        'Job dealer-kpi-migrate migrate',
+      ].sort(),
+    );
+    for (const { where, env } of clients) {
+      const url = new URL(expanded(env, 'CLICKHOUSE_URL'));
+      const cluster = env.has('CLICKHOUSE_CLUSTER') ? expanded(env, 'CLICKHOUSE_CLUSTER') : undefined;
+      expect({ where, cluster, declared: cluster !== undefined && clusters.includes(cluster), host: url.hostname }).toEqual({
+        where,
+        cluster,
+        declared: true,
+        // The operator's service of the whole installation, not a replica's chi-<chi>-<cluster>-<shard>-<replica>.
+        host: `clickhouse-${chi.metadata.name}`,
+      });
+    }
+    // ON CLUSTER DDL and replication need Keeper: the nodes are the Keeper installation's service.
+    const chk = one(objects, 'ClickHouseKeeperInstallation');
+    const keeper = chi.spec.configuration.zookeeper?.nodes ?? [];
+    expect(keeper.length).toBeGreaterThan(0);
+    for (const node of keeper) expect(node).toEqual({ host: `keeper-${chk.metadata.name}`, port: 2181 });
+    // The cluster form's {cluster}, {shard} and {replica} come from the operator, which writes them
+    // per node ({replica} the pod's host name, unique across the cluster): nothing may override them.
+    const configured = [chi.spec.configuration.settings, chi.spec.configuration.files].flatMap((o) => Object.keys(o ?? {}));
+    expect(configured.filter((key) => /macros/i.test(key))).toEqual([]);
+    // The apps' user gets ALL (the CLUSTER privilege included) only without grants or database lists,
+    // and must not be read-only.
+    const user = expanded(clients[0]!.env, 'CLICKHOUSE_USER');
+    const userKeys = Object.keys(chi.spec.configuration.users).filter((key) => key.startsWith(`${user}/`));
+    expect(userKeys.length).toBeGreaterThan(0);
+    expect(userKeys.filter((key) => /^[^/]+\/(grants|allow_databases|databases)\b/.test(key))).toEqual([]);
+    const profile = String(chi.spec.configuration.users[`${user}/profile`] ?? 'default');
+    expect(Number(chi.spec.configuration.profiles?.[`${profile}/readonly`] ?? 0)).toBe(0);
+  });
+
   it('migrates in a Job before the apps: each app waits in an init container for the schemas it uses', () => {
     const job = one(objects, 'Job');
     const [migrate] = podContainers(job) as AppContainer[];
@@ -601,7 +661,7 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
       expect({ app, command: init?.command }).toEqual({ app, command: ['node', 'dist/scripts/migrate.js', '--wait', ...targets] });
       // The init container and the Job look at the same databases as the app.
       const initEnv = resolvedEnv(objects, init!);
-      for (const name of ['DATABASE_URL', 'CLICKHOUSE_URL', 'CLICKHOUSE_DATABASE'].filter((n) => env.has(n))) {
+      for (const name of ['DATABASE_URL', 'CLICKHOUSE_URL', 'CLICKHOUSE_CLUSTER', 'CLICKHOUSE_DATABASE'].filter((n) => env.has(n))) {
         expect({ app, name, init: expanded(initEnv, name), job: expanded(jobEnv, name) }).toEqual({ app, name, init: expanded(env, name), job: expanded(env, name) });
       }
     }
