@@ -22,6 +22,18 @@ describe('parseEvent never throws: every bad event becomes a reason for the DLQ'
     expect(result.ok ? '' : result.reason).toMatch(reason);
   });
 
+  it.each([
+    ['PartsIssuedToRepairOrder', 1],
+    ['PartsIssuedToRepairOrder', 2],
+    ['LabourLinePosted', 1],
+  ])('refuses, never throws on, a %s v%d whose amount is malformed (its refinements do arithmetic on it)', (type, version) => {
+    const event = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'workshop', `${type}.v${version}.json`), 'utf8')) as Record<string, unknown>;
+    const payload = event.payload as { amount: Record<string, string> };
+    const result = parseEvent({ ...event, payload: { ...payload, amount: { ...payload.amount, net: '12' } } });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.reason).toMatch(/amount\.net/);
+  });
+
   it('refuses unknown types and versions, and broken envelopes', () => {
     expect(parseEvent({ ...fixture(), type: 'Nope' })).toEqual({ ok: false, reason: 'unknown event type Nope' });
     expect(parseEvent({ ...fixture(), schemaVersion: 7 })).toEqual({ ok: false, reason: 'unknown schemaVersion 7 of VehicleDelivered' });

@@ -22,8 +22,18 @@ export function defineEvent<const TType extends string, TSchema extends z.ZodTyp
   return definition;
 }
 
-/** Checks a payload of exactly this version; returns the problems found (empty when valid). */
+/**
+ * Checks a payload of exactly this version; returns the problems found (empty when valid). Never
+ * throws: zod still runs an object's refinements after one of its fields failed its own check, and a
+ * refinement doing arithmetic on that malformed field would throw; that is a problem of the payload
+ * (a 400, a dead letter), not a crash of the caller.
+ */
 export function payloadProblems(definition: EventDefinition, payload: unknown): Problems {
-  const result = definition.schema.safeParse(payload);
+  let result: ReturnType<typeof definition.schema.safeParse>;
+  try {
+    result = definition.schema.safeParse(payload);
+  } catch (error) {
+    return [`payload is malformed: ${error instanceof Error ? error.message : String(error)}`];
+  }
   return result.success ? [] : zodProblems(result.error);
 }

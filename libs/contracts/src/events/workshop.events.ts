@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-definition';
-import { amountOf, Exact } from '../money';
+import { amountOf, Exact, isAmount } from '../money';
 import { Id, Instant, LongText, MoneySchema, NonNegativeAmount, NonNegativeMoney, Quantity, Text, Vin } from '../schema';
 
 /**
@@ -59,7 +59,8 @@ const ScaleValue = z
 const decimal = (value: string): Exact => new Exact(/^-?\d+(\.\d+)?$/.test(value) ? value : NaN);
 
 const sameCurrency = (monies: readonly { currency: string }[]) => new Set(monies.map((m) => m.currency)).size <= 1;
-const netSign = (amount: string): number => amountOf(amount).cmp(0);
+/** The sign of a two-decimal amount; 0 for a malformed one (its own field check reports it). */
+const netSign = (amount: string): number => (isAmount(amount) ? amountOf(amount).cmp(0) : 0);
 
 /** An appointment booked ahead of a workshop visit (feeds the appointment share of intakes). */
 export const AppointmentBooked = defineEvent({
