@@ -18,6 +18,7 @@ import {
   TakeStockSnapshot,
 } from './parts-stock.aggregate';
 import {
+  BackOrderExceededError,
   BackOrderNotFoundError,
   DocumentAlreadyRecordedError,
   InsufficientStockError,
@@ -255,6 +256,14 @@ describe('PartsStock ledger of a branch', () => {
       given(history(receive(), backOrder({ partNumber: 'WIPER' })))
         .when(sell({ lines: [line] }))
         .thenThrows(InvalidPartsCommandError, /back-order of part WIPER/);
+    });
+
+    it('sells against a back-order at most what was requested, the part handed over at once included', () => {
+      const line = { ...sell().lines[0]!, backOrderId: 'BO-1' };
+      // 4 requested: 2 handed over at once (sold against the back-order), 2 when they came in; a third sale is refused.
+      const served = history(receive(), backOrder({ quantityServed: '2' }), sell({ saleId: 'CS-A', lines: [{ ...line, quantity: '2' }] }));
+      given(served).when(sell({ saleId: 'CS-B', lines: [{ ...line, quantity: '2' }] })).then([{ type: 'PartsSold' }]);
+      given(served).when(sell({ saleId: 'CS-B', lines: [{ ...line, quantity: '3' }] })).thenThrows(BackOrderExceededError, /BO-1 has 2 left to serve, not 3/);
     });
   });
 

@@ -33,6 +33,7 @@ import {
   sumMoney,
 } from '@app/contracts';
 import {
+  BackOrderExceededError,
   BackOrderNotFoundError,
   DocumentAlreadyRecordedError,
   InsufficientStockError,
@@ -89,8 +90,11 @@ export interface PartsStockState {
   readonly received: ReadonlySet<string>;
   /** Months whose snapshot was taken. */
   readonly snapshots: ReadonlySet<string>;
-  /** Back-orders recorded, by back-order id: the part and channel a later delivery must match. */
-  readonly backOrders: ReadonlyMap<string, { readonly partNumber: string; readonly channel: PartsRequestChannel }>;
+  /**
+   * Back-orders recorded, by back-order id: the part and channel a delivery against it must match, and
+   * the quantity still open (requested less what counter sale lines naming it have sold).
+   */
+  readonly backOrders: ReadonlyMap<string, { readonly partNumber: string; readonly channel: PartsRequestChannel; readonly open: Exact }>;
 }
 
 export const initialPartsStock: PartsStockState = {
@@ -236,7 +240,14 @@ function requireQuantities(lines: readonly { partNumber: string; quantity: strin
  * for the same part. (A repair order's issue names its back-order on the workshop's side, which
  * does not read this ledger: there the reference is recorded as given.)
  */
-function requireBackOrder(state: PartsStockState, command: CommandBase, backOrderId: string, partNumber: string, channel: PartsRequestChannel): void {
+function requireBackOrder(
+  state: PartsStockState,
+  command: CommandBase,
+  backOrderId: string,
+  partNumber: string,
+  channel: PartsRequestChannel,
+  quantity: string,
+): void {
   const backOrder = state.backOrders.get(backOrderId);
   if (!backOrder) throw new BackOrderNotFoundError(backOrderId, command.branchId);
   if (backOrder.channel !== channel || backOrder.partNumber !== partNumber) {
@@ -244,6 +255,7 @@ function requireBackOrder(state: PartsStockState, command: CommandBase, backOrde
       `back-order ${backOrderId} is a ${backOrder.channel} back-order of part ${backOrder.partNumber}: a ${channel} line of part ${partNumber} cannot serve it`,
     );
   }
+  if (quantityOf(quantity).gt(backOrder.open)) throw new BackOrderExceededError(backOrderId, formatQuantity(backOrder.open), quantity);
 }
 
 function decideReturn(command: ReturnParts, state: PartsStockState): NewEvent[] {
@@ -336,7 +348,8 @@ export function decidePartsStock(command: PartsStockCommand, state: PartsStockSt
     }
     case 'SellParts': {
       requireNew(state.sales, 'counter sale', command.saleId, command.branchId);
-      for (const line of command.lines) if (line.backOrderId !== undefined) requireBackOrder(state, command, line.backOrderId, line.partNumber, 'counter');
+      requireQuantities(command.lines);
+      for (const line of command.lines) if (line.backOrderId !== undefined) requireBackOrder(state, command, line.backOrderId, line.partNumber, 'counter', line.quantity);
       const payload: PartsSoldV2 = {
         saleId: command.saleId,
         customerType: command.customerType,
@@ -473,8 +486,14 @@ export function evolvePartsStock(state: PartsStockState, event: EventEnvelope): 
     }
     case PartsSold.type: {
       const p = event.payload as PartsSoldV2;
+      const backOrders = new Map(state.backOrders);
+      for (const line of p.lines) {
+        const served = line.backOrderId === undefined ? undefined : backOrders.get(line.backOrderId);
+        if (line.backOrderId !== undefined && served) backOrders.set(line.backOrderId, { ...served, open: served.open.minus(quantityOf(line.quantity)) });
+      }
       return {
         ...state,
+        backOrders,
         stock: moveStock(
           state.stock,
           p.lines.map((l) => ({ partNumber: l.partNumber, delta: quantityOf(l.quantity).neg() })),
@@ -484,7 +503,10 @@ export function evolvePartsStock(state: PartsStockState, event: EventEnvelope): 
     }
     case PartsBackOrdered.type: {
       const p = event.payload as PartsBackOrderedV1;
-      return { ...state, backOrders: new Map(state.backOrders).set(p.backOrderId, { partNumber: p.partNumber, channel: p.channel }) };
+      return {
+        ...state,
+        backOrders: new Map(state.backOrders).set(p.backOrderId, { partNumber: p.partNumber, channel: p.channel, open: quantityOf(p.quantityRequested) }),
+      };
     }
     case PartsReturned.type:
       return applyReturn(state, event.payload as PartsReturnedV1);

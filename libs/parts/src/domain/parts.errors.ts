@@ -133,3 +133,16 @@ export class BackOrderNotFoundError extends DomainError {
     super(`branch ${branchId} has no back-order ${backOrderId} for a sale line to serve`);
   }
 }
+
+/** Counter sale lines naming a back-order would sell more of it than was requested. */
+export class BackOrderExceededError extends DomainError {
+  readonly code = 'BACK_ORDER_EXCEEDED';
+  readonly kind = 'unprocessable';
+  constructor(
+    readonly backOrderId: string,
+    readonly open: string,
+    readonly quantity: string,
+  ) {
+    super(`back-order ${backOrderId} has ${open} left to serve, not ${quantity}`);
+  }
+}

@@ -43,7 +43,11 @@ export class BackOrderPartsRequest {
   @IsQuantity('positive')
   quantityRequested!: string;
 
-  @ApiPropertyOptional({ example: '0', description: 'What the stores handed over at once (less than requested; default 0)' })
+  @ApiPropertyOptional({
+    example: '0',
+    description:
+      'What the stores handed over at once (less than requested; default 0). Record the back-order first, then sell the part handed over naming it (backOrderId on the counter sale line), as later deliveries are: a line naming the back-order is no request of its own, and lines naming it may sell at most the quantity requested.',
+  })
   @IsOptional()
   @IsQuantity('non-negative')
   quantityServed?: string;
