@@ -59,7 +59,7 @@ export async function scorecard(
   });
   const byKpi = scoped.empty
     ? new Map<string, { points: KpiReportPoint[] }>()
-    : await service.engine(() =>
+    : await service.engine('scorecard', () =>
         kpiReports(service.clickhouse, SCORECARD_KPIS, {
           from,
           to,
