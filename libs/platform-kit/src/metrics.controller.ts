@@ -16,7 +16,10 @@ export class MetricsController {
   @Header('Content-Type', metricsRegistry.contentType)
   @Header('Cache-Control', 'no-store')
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text format: HTTP, commands, event store, relay, projector, roll-up, reports, process' })
+  @ApiOkResponse({
+    description: 'Prometheus text format: HTTP, commands, event store, relay, projector, roll-up, reports, process',
+    schema: { type: 'string', example: '# TYPE dealer_kpi_ready gauge\ndealer_kpi_ready{endpoint="/health/ready"} 1\n' },
+  })
   metrics(): Promise<string> {
     return metricsRegistry.metrics();
   }
