@@ -21,7 +21,8 @@ export interface NotReady {
   readonly code: 'NOT_READY';
   readonly message: string;
   readonly retryAfterSeconds: number;
-  readonly projector?: AsOfMark;
+  /** With a projector too far behind: its mark (the facts'), as a PROJECTION_BEHIND answer states it. */
+  readonly asOf?: AsOfMark;
 }
 
 /**
@@ -80,7 +81,7 @@ export class ReadinessController implements OnModuleDestroy {
     const tooFar = lagProblem(readiness.projector.lag, this.limits);
     if (tooFar === undefined) return readiness;
     return {
-      notReady: { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: 'NOT_READY', message: tooFar, retryAfterSeconds: 5, projector: readiness.projector },
+      notReady: { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: 'NOT_READY', message: tooFar, retryAfterSeconds: 5, asOf: readiness.projector },
       detail: tooFar,
     };
   }
