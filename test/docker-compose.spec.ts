@@ -32,6 +32,8 @@ interface Compose {
 }
 
 const INFRA = ['postgres', 'kafka', 'clickhouse'] as const;
+/** Prometheus (scrapes every app's /metrics) and Grafana (the operator dashboard), provisioned from deploy/. */
+const MONITORING = ['prometheus', 'grafana'] as const;
 const APPS = [
   'sales-service',
   'workshop-service',
@@ -76,6 +78,7 @@ const KNOWN_APP_VARS = new Set<string>([
   'KAFKA_TOPIC_PARTITIONS',
   'KAFKA_REPLICATION_FACTOR',
   'LOG_LEVEL',
+  'LOG_FORMAT',
   'NODE_ENV',
   'AUTH_JWT_SECRET',
   'AUTH_MAX_TOKEN_LIFETIME',
@@ -148,7 +151,7 @@ function portPairs(name: string): [number, number][] {
 describe('docker-compose.yml', () => {
   it('uses the Compose specification (no `version:` key) and defines the infrastructure and the apps', () => {
     expect(compose.version).toBeUndefined();
-    expect(Object.keys(compose.services).sort()).toEqual([...INFRA, ...APPS].sort());
+    expect(Object.keys(compose.services).sort()).toEqual([...INFRA, ...APPS, ...MONITORING].sort());
   });
 
   it('gives every service an image or a build', () => {
@@ -172,6 +175,11 @@ describe('docker-compose.yml', () => {
       expect(image).not.toMatch(/:latest$/);
       expect(service(name).build).toBeUndefined();
     }
+  });
+
+  it('pins the monitoring images to explicit version tags', () => {
+    expect(service('prometheus').image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
+    expect(service('grafana').image).toMatch(/^grafana\/grafana:\d+\.\d+\.\d+$/);
   });
 
   it('runs the Kafka version the local broker and the integration tests use', () => {
@@ -230,8 +238,9 @@ describe('docker-compose.yml', () => {
     }
     expect(envVar('postgres', 'POSTGRES_PASSWORD')).toMatch(/^\$\{POSTGRES_PASSWORD:\?[^}]+\}$/);
     expect(envVar('clickhouse', 'CLICKHOUSE_PASSWORD')).toMatch(/^\$\{CLICKHOUSE_PASSWORD:\?[^}]+\}$/);
+    expect(envVar('grafana', 'GF_SECURITY_ADMIN_PASSWORD')).toMatch(/^\$\{GRAFANA_ADMIN_PASSWORD:\?[^}]+\}$/);
     // Every mention of a secret variable requires it: none falls back to a default.
-    for (const secret of ['AUTH_JWT_SECRET', 'POSTGRES_PASSWORD', 'CLICKHOUSE_PASSWORD']) {
+    for (const secret of ['AUTH_JWT_SECRET', 'POSTGRES_PASSWORD', 'CLICKHOUSE_PASSWORD', 'GRAFANA_ADMIN_PASSWORD']) {
       const uses = [...COMPOSE_TEXT.matchAll(new RegExp(`\\$\\{${secret}([^}]*)\\}`, 'g'))].map((m) => m[1] ?? '');
       expect(uses.length).toBeGreaterThan(0);
       for (const use of uses) expect({ secret, use: use.slice(0, 2) }).toEqual({ secret, use: ':?' });
@@ -463,5 +472,90 @@ describe('.dockerignore', () => {
     for (const entry of ['node_modules', 'dist', '.data', '.cache', '.git', 'test-artifacts']) {
       expect(ignored).toContain(entry);
     }
+  });
+
+  describe('monitoring', () => {
+    /** `host path → container path` of a service's bind mounts. */
+    const binds = (name: string): Map<string, string> =>
+      new Map(
+        (service(name).volumes ?? []).flatMap((volume) => {
+          if (typeof volume !== 'string' || !volume.startsWith('./')) return [];
+          const [source = '', target = ''] = volume.split(':');
+          return [[source.replace(/^\.\//, ''), target] as [string, string]];
+        }),
+      );
+
+    interface PrometheusConfig {
+      rule_files: string[];
+      scrape_configs: { job_name: string; metrics_path?: string; static_configs: { targets: string[] }[] }[];
+    }
+
+    const prometheusDir = must(binds('prometheus').get('deploy/prometheus'), 'deploy/prometheus mounted into prometheus');
+    const prometheusConfig = parse(readFileSync(join(ROOT, 'deploy/prometheus/prometheus.yml'), 'utf8')) as PrometheusConfig;
+
+    it('Prometheus reads the prometheus.yml and alerts.yaml of deploy/prometheus', () => {
+      const command = service('prometheus').command ?? [];
+      expect(command).toContain(`--config.file=${prometheusDir}/prometheus.yml`);
+      for (const file of prometheusConfig.rule_files) {
+        expect(file.startsWith(`${prometheusDir}/`)).toBe(true);
+        expect(existsSync(join(ROOT, 'deploy/prometheus', file.slice(prometheusDir.length + 1)))).toBe(true);
+      }
+      const alerts = parse(readFileSync(join(ROOT, 'deploy/prometheus/alerts.yaml'), 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] };
+      const rules = alerts.groups.flatMap((g) => g.rules);
+      expect(rules.length).toBeGreaterThanOrEqual(6);
+      for (const rule of rules) expect({ alert: rule.alert, expr: rule.expr.trim().length > 0 }).toEqual({ alert: rule.alert, expr: true });
+    });
+
+    it('Prometheus scrapes /metrics of every app at the port it listens on, one job per app', () => {
+      const jobs = Object.fromEntries(prometheusConfig.scrape_configs.map((c) => [c.job_name, c]));
+      expect(Object.keys(jobs).sort()).toEqual([...APPS].sort());
+      for (const name of APPS) {
+        const job = must(jobs[name], `scrape job ${name}`);
+        expect(job.metrics_path ?? '/metrics').toBe('/metrics');
+        expect(job.static_configs.flatMap((c) => c.targets)).toEqual([`${name}:${envVar(name, 'PORT')}`]);
+      }
+    });
+
+    it('Grafana is provisioned with the Prometheus data source and the operator dashboard', () => {
+      const mounts = binds('grafana');
+      expect(mounts.get('deploy/grafana/provisioning')).toBe('/etc/grafana/provisioning');
+      const dashboardsDir = must(mounts.get('deploy/grafana/dashboards'), 'deploy/grafana/dashboards mounted into grafana');
+      const datasource = parse(readFileSync(join(ROOT, 'deploy/grafana/provisioning/datasources/prometheus.yaml'), 'utf8')) as {
+        datasources: { type: string; uid: string; url: string }[];
+      };
+      const [prometheus] = datasource.datasources;
+      expect(prometheus).toMatchObject({ type: 'prometheus', url: `http://prometheus:9090` });
+      const providers = parse(readFileSync(join(ROOT, 'deploy/grafana/provisioning/dashboards/dealer-kpi.yaml'), 'utf8')) as {
+        providers: { type: string; options: { path: string } }[];
+      };
+      expect(providers.providers.map((p) => p.options.path)).toEqual([dashboardsDir]);
+      const dashboard = JSON.parse(readFileSync(join(ROOT, 'deploy/grafana/dashboards/operator.json'), 'utf8')) as {
+        uid: string;
+        panels: { type: string; datasource?: { uid: string }; targets?: { datasource?: { uid: string } }[] }[];
+      };
+      expect(dashboard.uid).toBe('dealer-kpi-operator');
+      const queried = dashboard.panels.filter((p) => p.type !== 'row');
+      expect(queried.length).toBeGreaterThanOrEqual(15);
+      for (const panel of queried) {
+        expect(panel.datasource?.uid).toBe(prometheus!.uid);
+        for (const target of panel.targets ?? []) expect(target.datasource?.uid).toBe(prometheus!.uid);
+      }
+      expect(dependsOn('grafana')).toEqual({ prometheus: { condition: 'service_healthy' }, clickhouse: { condition: 'service_healthy' } });
+    });
+
+    it("Grafana also serves the head-office BI dashboard: the ClickHouse plugin, the bi_grafana reader's password required", () => {
+      const env = envOf('grafana');
+      expect(env.GF_PLUGINS_PREINSTALL).toBe('grafana-clickhouse-datasource');
+      expect(env.BI_GRAFANA_PASSWORD).toMatch(/^\$\{BI_GRAFANA_PASSWORD:\?/);
+      const datasource = readFileSync(join(ROOT, 'deploy/grafana/provisioning/datasources/clickhouse.yaml'), 'utf8');
+      expect(datasource).toContain('$BI_GRAFANA_PASSWORD');
+      expect(existsSync(join(ROOT, 'deploy/grafana/dashboards/head-office.json'))).toBe(true);
+    });
+
+    it('publishes Prometheus and Grafana on the loopback interface only', () => {
+      for (const name of MONITORING) {
+        for (const port of service(name).ports ?? []) expect(typeof port === 'string' ? port : JSON.stringify(port)).toMatch(/^127\.0\.0\.1:/);
+      }
+    });
   });
 });

@@ -3,7 +3,7 @@ import { EventStoreModule } from '@app/event-store';
 import { FirstAccountAtBoot, IdentityModule } from '@app/identity';
 import { KafkaModule, kafkaSettingsFromEnv, RelayModule } from '@app/messaging';
 import { BranchDirectoryModule, OrgModule } from '@app/org';
-import { bootstrapService, HealthController } from '@app/platform-kit';
+import { bootstrapService, HealthController, MetricsController } from '@app/platform-kit';
 import { Module } from '@nestjs/common';
 
 @Module({})
@@ -21,7 +21,7 @@ bootstrapService('org-service', ['DATABASE_URL', 'KAFKA_BROKERS'], (config) => (
     // Users, sign-in, integration accounts and the session check; head office's service hosts them.
     IdentityModule,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, MetricsController],
   // The first head-office account, when there is no user yet (its sign-in is logged once).
   providers: [FirstAccountAtBoot],
 }));

@@ -4,7 +4,7 @@ import { SessionCheckModule } from '@app/identity';
 import { KafkaModule, kafkaSettingsFromEnv, RelayModule } from '@app/messaging';
 import { BranchDirectoryModule } from '@app/org';
 import { PartsModule } from '@app/parts';
-import { bootstrapService, HealthController } from '@app/platform-kit';
+import { bootstrapService, HealthController, MetricsController } from '@app/platform-kit';
 import { Module } from '@nestjs/common';
 
 @Module({})
@@ -22,5 +22,5 @@ bootstrapService('parts-service', ['DATABASE_URL', 'KAFKA_BROKERS'], (config) =>
     PartsModule,
     RelayModule.forRoot(),
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, MetricsController],
 }));

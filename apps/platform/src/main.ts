@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { startInfrastructure } from '@app/infra';
-import { configureHttpApp, listenUntilSignalled, loadPlatformConfig, logLevels } from '@app/platform-kit';
+import { appLogger, configureHttpApp, listenUntilSignalled, loadPlatformConfig } from '@app/platform-kit';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { demoSeedSettings } from './demo-seed.config';
@@ -9,6 +9,8 @@ import { PlatformModule } from './platform.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadPlatformConfig();
+  // Before anything logs: the infrastructure's lines are JSON lines too with LOG_FORMAT=json.
+  Logger.overrideLogger(appLogger(config));
   const demo = demoSeedSettings();
   const logger = new Logger('Platform');
   // Without KAFKA_BROKERS no broker starts: the projector follows the event store in this process.
@@ -20,7 +22,7 @@ async function bootstrap(): Promise<void> {
   try {
     const app = await NestFactory.create(
       PlatformModule.forRoot({ config, databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers }),
-      { logger: logLevels(config), bufferLogs: false, bodyParser: false },
+      { logger: appLogger(config), bufferLogs: false, bodyParser: false },
     );
     configureHttpApp(app, { title: 'Dealer KPI platform', description: 'Commands, reports and health in one process' });
     logger.log(infra.kafkaBrokers ? `mode: Kafka (${infra.kafkaSource})` : 'mode: embedded (in-process log, no Kafka)');

@@ -2,7 +2,7 @@ import { ClickHouseModule } from '@app/clickhouse';
 import { EventStoreModule } from '@app/event-store';
 import { IdentityModule } from '@app/identity';
 import { KafkaModule, kafkaSettingsFromEnv, RelayModule } from '@app/messaging';
-import { HealthController, PlatformConfig } from '@app/platform-kit';
+import { HealthController, MetricsController, PlatformConfig } from '@app/platform-kit';
 import { ProjectorModule } from '@app/projections';
 import { ReportingModule } from '@app/reporting';
 import { SalesModule } from '@app/sales';
@@ -52,7 +52,7 @@ export class PlatformModule {
         // Users, sign-in, integration accounts, and the gate's session check.
         IdentityModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [DemoSeeder],
       exports: [DemoSeeder],
     };

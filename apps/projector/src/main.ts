@@ -4,7 +4,7 @@ import { ClickHouseModule } from '@app/clickhouse';
 import { EventStoreModule } from '@app/event-store';
 import { KafkaModule, kafkaSettingsFromEnv } from '@app/messaging';
 import { BranchDirectoryModule } from '@app/org';
-import { bootstrapService, HealthController } from '@app/platform-kit';
+import { bootstrapService, HealthController, MetricsController } from '@app/platform-kit';
 import { ProjectorModule } from '@app/projections';
 import { Module } from '@nestjs/common';
 
@@ -26,5 +26,5 @@ bootstrapService('projector', ['DATABASE_URL', 'KAFKA_BROKERS'], (config) => ({
     // The authentication gate: the projector serves only /health (public) today; any route added later is protected.
     AuthGateModule,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, MetricsController],
 }));

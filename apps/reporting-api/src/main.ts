@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ClickHouseModule } from '@app/clickhouse';
 import { EventStoreModule } from '@app/event-store';
 import { IdentityModule } from '@app/identity';
-import { bootstrapService, HealthController } from '@app/platform-kit';
+import { bootstrapService, HealthController, MetricsController } from '@app/platform-kit';
 import { ReportingModule } from '@app/reporting';
 import { Module } from '@nestjs/common';
 
@@ -24,5 +24,5 @@ bootstrapService('reporting-api', [], (config) => ({
       ? [EventStoreModule.forRoot(() => ({ url: config.DATABASE_URL!, applicationName: 'reporting-api', poolSize: 2 })), IdentityModule]
       : []),
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, MetricsController],
 }));

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { EventStoreModule } from '@app/event-store';
 import { SessionCheckModule } from '@app/identity';
 import { KafkaModule, kafkaSettingsFromEnv, RelayModule } from '@app/messaging';
-import { bootstrapService, HealthController } from '@app/platform-kit';
+import { bootstrapService, HealthController, MetricsController } from '@app/platform-kit';
 import { BranchDirectoryModule } from '@app/org';
 import { SalesModule } from '@app/sales';
 import { Module } from '@nestjs/common';
@@ -22,5 +22,5 @@ bootstrapService('sales-service', ['DATABASE_URL', 'KAFKA_BROKERS'], (config) =>
     SalesModule,
     RelayModule.forRoot(),
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, MetricsController],
 }));

@@ -3,7 +3,7 @@ import { EventStoreModule } from '@app/event-store';
 import { SessionCheckModule } from '@app/identity';
 import { KafkaModule, kafkaSettingsFromEnv, RelayModule } from '@app/messaging';
 import { BranchDirectoryModule } from '@app/org';
-import { bootstrapService, HealthController } from '@app/platform-kit';
+import { bootstrapService, HealthController, MetricsController } from '@app/platform-kit';
 import { WorkshopModule } from '@app/workshop';
 import { Module } from '@nestjs/common';
 
@@ -22,5 +22,5 @@ bootstrapService('workshop-service', ['DATABASE_URL', 'KAFKA_BROKERS'], (config)
     WorkshopModule,
     RelayModule.forRoot(),
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, MetricsController],
 }));

@@ -10,6 +10,9 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'GET /health',
   // Readiness of the read side: the projector's and the KPI roll-up's marks and lag (no figures).
   'GET /health/ready',
+  // Prometheus metrics of every app: counts and timings only, scraped without a user token
+  // (docs/security.md: keep the port on the internal network).
+  'GET /metrics',
   // The dashboard's static page and files (no data: the page signs in and then calls the API).
   'GET /',
   'GET /assets/:file',

@@ -1,4 +1,5 @@
 import { EventEnvelope, EventMetadata, NewEvent } from '@app/contracts';
+import { appendConflicts } from '@app/observability';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { EventIdConflictError, EventTooLargeError, MAX_EVENT_PAYLOAD_BYTES, WrongExpectedVersionError } from './event-store.errors';
 
@@ -103,9 +104,26 @@ export class EventStore {
 
   /**
    * Appends inside the caller's transaction, so that a command handler can record other rows
-   * (an idempotency key, say) atomically with the events.
+   * (an idempotency key, say) atomically with the events. A refusal for a conflict (wrong expected
+   * version, event ids stored elsewhere) is counted in `dealer_kpi_event_store_append_conflicts_total`.
    */
   async appendWithin(
+    manager: EntityManager,
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    metadata: EventMetadata,
+  ): Promise<AppendResult> {
+    try {
+      return await this.appendChecked(manager, streamId, expectedVersion, events, metadata);
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) appendConflicts.inc({ reason: 'wrong_expected_version' });
+      if (error instanceof EventIdConflictError) appendConflicts.inc({ reason: 'event_id_conflict' });
+      throw error;
+    }
+  }
+
+  private async appendChecked(
     manager: EntityManager,
     streamId: string,
     expectedVersion: ExpectedVersion,

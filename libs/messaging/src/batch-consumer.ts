@@ -6,6 +6,7 @@ import {
   HEADER_DLQ_SOURCE,
   parseEvent,
 } from '@app/contracts';
+import { deadLetterCount, projectorLag } from '@app/observability';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { EventSink } from './event-sink';
 
@@ -167,6 +168,12 @@ export class KafkaBatchConsumer {
       { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
     ]);
     this.consumed += batch.messages.length;
+    // The partition's lag at this fetch (its high watermark): events, and the age of the last one handled while behind.
+    const behind = Math.max(0, Number(batch.offsetLag()));
+    projectorLag.set(
+      { topic: batch.topic, partition: String(batch.partition) },
+      { events: behind, seconds: behind > 0 ? Math.max(0, (Date.now() - Number(lastMessage.timestamp)) / 1000) : 0 },
+    );
     await heartbeat();
   }
 
@@ -215,6 +222,7 @@ export class KafkaBatchConsumer {
       })),
     });
     this.deadLettered += deadLetters.length;
+    deadLetterCount.inc({ consumer: this.options.groupId }, deadLetters.length);
   }
 }
 

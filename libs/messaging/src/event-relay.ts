@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CheckpointStore, EventStore } from '@app/event-store';
+import { Lag, relayPublished } from '@app/observability';
 import { DataSource, QueryRunner } from 'typeorm';
 import { EventPublisher } from './event-publisher';
 import { InterruptiblePause } from './interruptible-pause';
@@ -14,6 +15,9 @@ export interface EventRelayOptions {
   readonly retryMs?: number;
 }
 
+/** Events counted past a checkpoint for the lag gauges, at most (a cheap count on a store far ahead). */
+export const LAG_COUNT_LIMIT = 100_000;
+
 /**
  * Tails the event store in commit order and publishes to Kafka, then moves its checkpoint.
  * At least once: a crash between publish and checkpoint republishes the batch, and consumers
@@ -22,7 +26,8 @@ export interface EventRelayOptions {
  */
 export class EventRelay {
   private readonly logger: Logger;
-  private readonly name: string;
+  /** Checkpoint name (and the `relay` label of its metrics). */
+  readonly name: string;
   private readonly batchSize: number;
   private readonly idleMs: number;
   private readonly retryMs: number;
@@ -63,7 +68,28 @@ export class EventRelay {
     await this.publisher.publish(batch.map((c) => c.event));
     await this.checkpoints.save(this.name, last.position);
     this.published += batch.length;
+    relayPublished.inc({ relay: this.name }, batch.length);
     return batch.length;
+  }
+
+  /**
+   * How far this relay's checkpoint is behind the store: events committed after it (counted up to
+   * {@link LAG_COUNT_LIMIT}) and the age of the oldest of them in seconds (0 when caught up). Read
+   * by the lag gauges at scrape time, from the checkpoint (whichever instance holds the lock).
+   */
+  async lag(): Promise<Lag> {
+    const position = await this.checkpoints.load(this.name);
+    const rows: { behind: number; oldest: Date | null }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS behind, min(recorded_at) AS oldest FROM (
+         SELECT recorded_at FROM events
+          WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+          ORDER BY events.transaction_id, events.global_position
+          LIMIT ${LAG_COUNT_LIMIT}) AS ahead`,
+      [position.transactionId, position.globalPosition],
+    );
+    const events = rows[0]?.behind ?? 0;
+    const oldest = rows[0]?.oldest;
+    return { events, seconds: events > 0 && oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0 };
   }
 
   start(): void {

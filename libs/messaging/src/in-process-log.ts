@@ -1,5 +1,6 @@
 import { DomainEvent, EventEnvelope, parseEvent } from '@app/contracts';
 import { CheckpointStore, EventStore } from '@app/event-store';
+import { deadLetterCount, projectorLag } from '@app/observability';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventPublisher } from './event-publisher';
@@ -111,6 +112,7 @@ export class SinkPublisher implements EventPublisher {
     }
     this.written += events.length - result.rejected.length;
     this.deadLettered += letters.length;
+    if (letters.length > 0) deadLetterCount.inc({ consumer: this.deadLetters.consumer }, letters.length);
   }
 }
 
@@ -147,6 +149,7 @@ export class StoreFeedConsumer {
   readonly deadLetters: PostgresDeadLetters;
   private readonly publisher: SinkPublisher;
   private readonly relay: EventRelay;
+  private unwatchLag: (() => void) | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -171,14 +174,20 @@ export class StoreFeedConsumer {
     return this.publisher.stats;
   }
 
-  /** Creates the dead-letter table if needed and starts following the store. */
+  /**
+   * Creates the dead-letter table if needed and starts following the store. Its lag behind the
+   * store is the projector's (`dealer_kpi_projector_lag_*{topic="event-store",partition="all"}`).
+   */
   async start(): Promise<void> {
     await this.deadLetters.ensureTable();
     this.relay.start();
+    this.unwatchLag = projectorLag.watch({ topic: 'event-store', partition: 'all' }, () => this.relay.lag());
   }
 
   /** Finishes the batch in hand (sink write and checkpoint), then stops. */
   async stop(): Promise<void> {
+    this.unwatchLag?.();
+    this.unwatchLag = undefined;
     await this.relay.stop();
   }
 

@@ -1,4 +1,5 @@
 import { CheckpointStore, EventStore } from '@app/event-store';
+import { relayLag } from '@app/observability';
 import {
   DynamicModule,
   Global,
@@ -41,6 +42,7 @@ export const RELAY_OPTIONS = Symbol('RELAY_OPTIONS');
 export class RelayRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly relay: EventRelay;
   private readonly publisher: KafkaEventPublisher;
+  private unwatchLag: (() => void) | undefined;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -58,10 +60,12 @@ export class RelayRunner implements OnApplicationBootstrap, BeforeApplicationShu
     await ensureTopics(this.kafka, this.settings);
     await this.publisher.connect();
     this.relay.start();
+    this.unwatchLag = relayLag.watch({ relay: this.relay.name }, () => this.relay.lag());
   }
 
   /** Before the data source and the ClickHouse client close. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.unwatchLag?.();
     await this.relay.stop();
     await this.publisher.disconnect();
   }

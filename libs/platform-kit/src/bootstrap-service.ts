@@ -2,7 +2,7 @@ import { DynamicModule, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { configureHttpApp } from './http-app';
 import { ConfigurationError, loadPlatformConfig, PlatformConfig } from './platform.config';
-import { listenUntilSignalled, logLevels } from './run-app';
+import { appLogger, listenUntilSignalled } from './run-app';
 
 type Required = 'DATABASE_URL' | 'KAFKA_BROKERS';
 
@@ -17,11 +17,13 @@ export function bootstrapService(
 ): void {
   const run = async () => {
     const config = loadPlatformConfig();
+    // Before anything logs: boot messages are JSON lines too with LOG_FORMAT=json.
+    Logger.overrideLogger(appLogger(config));
     const missing = requires.filter((key) => !config[key]);
     if (missing.length > 0) {
       throw new ConfigurationError(missing.map((key) => `${key} is required by ${name}`));
     }
-    const app = await NestFactory.create(module(config), { logger: logLevels(config), bodyParser: false });
+    const app = await NestFactory.create(module(config), { logger: appLogger(config), bodyParser: false });
     configureHttpApp(app, { title: name });
     await listenUntilSignalled(app, config, name);
   };

@@ -1,3 +1,4 @@
+import { correlationIds, httpMetrics } from '@app/observability';
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -27,22 +28,26 @@ function withoutDefaultBodyParsers(app: INestApplication): void {
 }
 
 /**
- * What every HTTP app of the platform shares, in this order: security headers; JSON-only bodies
+ * What every HTTP app of the platform shares, in this order: request metrics (every answer, by route
+ * template and status); security headers; JSON-only bodies
  * (415 otherwise; uploads as multipart/form-data on their routes only); the JSON parser with its
  * size (413) and depth (400 BODY_TOO_DEEP) limits; unstorable text refused (400 naming the
- * field); validation and error bodies; OpenAPI at /docs. Form-encoded bodies are never parsed.
+ * field); the correlation id (X-Correlation-Id, made current for log lines and events: after the
+ * body parser, whose stream callbacks would lose it); validation and error bodies; OpenAPI at /docs. Form-encoded bodies are never parsed.
  * Signals are handled by `listenUntilSignalled`, which closes the app and then the infrastructure
  * it started (Nest's own shutdown hooks would re-raise the signal first).
  */
 export function configureHttpApp(app: INestApplication, options: HttpAppOptions): void {
   const express = app as NestExpressApplication;
   withoutDefaultBodyParsers(app);
+  express.use(httpMetrics);
   express.use(securityHeaders(oidcProviderOrigins()));
   express.use(requireJsonBodies(options.multipartRoutes ?? MULTIPART_ROUTES));
   const maxDepth = options.maxJsonDepth ?? MAX_JSON_DEPTH;
   const json = { limit: options.bodyLimit ?? '5mb', verify: (_request: IncomingMessage, _response: unknown, body: Buffer) => assertJsonDepth(body, maxDepth) };
   express.useBodyParser('json', json);
   express.use(rejectUnstorableBodyText);
+  express.use(correlationIds);
   app.useGlobalPipes(new RejectUnstorableTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ErrorBodyFilter());
   const document = SwaggerModule.createDocument(

@@ -8,6 +8,7 @@ export * from './platform.config';
 export * from './http-app';
 export * from './http-hardening';
 export * from './health.controller';
+export * from './metrics.controller';
 export * from './run-app';
 export * from './bootstrap-service';
 export * from './commands';

@@ -77,6 +77,11 @@ export class PlatformConfig {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  // text: Nest's coloured lines (default); json: one JSON object a line, with the request's
+  // correlation id (docs/operations.md "Metrics and logs").
+  @IsIn(['text', 'json'], { message: 'LOG_FORMAT must be text or json' })
+  LOG_FORMAT: 'text' | 'json' = 'text';
+
   // Access (libs/auth): HS256 with AUTH_JWT_SECRET (a fixed development secret when unset, never
   // with NODE_ENV=production), or RS256/ES256 tokens of an OIDC provider when AUTH_OIDC_ISSUER and
   // AUTH_JWKS_URL are both set. An empty AUTH_JWT_SECRET is an error, not "unset".

@@ -1,4 +1,5 @@
 import { EventMetadata } from '@app/contracts';
+import { currentCorrelationId } from '@app/observability';
 import { BadRequestException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { actorOf, Principal } from './access';
@@ -17,7 +18,8 @@ export interface MetadataHeaders {
  * Event metadata of a command: the actor is the authenticated principal, never a name the request
  * supplies (`X-Actor-Id` is refused with a 400 that says so). An integration may name the
  * dealer-system user it acts for with `X-On-Behalf-Of`, kept on the actor as `onBehalfOf`.
- * Correlation and causation ids come from their headers.
+ * Correlation and causation ids come from their headers; without X-Correlation-Id the request's own
+ * id (the one its log lines and its X-Correlation-Id response header carry) is recorded.
  */
 export function requestMetadata(caller: Principal, headers: MetadataHeaders): EventMetadata {
   if (headers['x-actor-id'] !== undefined) {
@@ -44,7 +46,7 @@ export function requestMetadata(caller: Principal, headers: MetadataHeaders): Ev
   }
   return {
     actor: actorOf(caller, onBehalfOf),
-    correlationId: correlationId ?? randomUUID(),
+    correlationId: correlationId ?? currentCorrelationId() ?? randomUUID(),
     causationId: causationId ?? null,
   };
 }

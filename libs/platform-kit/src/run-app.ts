@@ -1,4 +1,5 @@
-import { INestApplication, Logger, LogLevel } from '@nestjs/common';
+import { JsonLogger } from '@app/observability';
+import { INestApplication, Logger, LoggerService, LogLevel } from '@nestjs/common';
 import { describeConfig, PlatformConfig } from './platform.config';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -6,6 +7,11 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 /** Log levels up to and including the configured one. */
 export function logLevels(config: PlatformConfig): LogLevel[] {
   return LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1);
+}
+
+/** The application's logger: the configured levels, as JSON lines with LOG_FORMAT=json. */
+export function appLogger(config: PlatformConfig): LogLevel[] | LoggerService {
+  return config.LOG_FORMAT === 'json' ? new JsonLogger(logLevels(config)) : logLevels(config);
 }
 
 /** Starts listening and stops cleanly on SIGINT/SIGTERM, then runs `afterClose` (infrastructure). */

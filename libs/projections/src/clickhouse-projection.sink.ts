@@ -4,6 +4,7 @@ import { UnknownBranchCalendarError } from './store-branch-calendar';
 import { ClickHouseClient } from '@app/clickhouse';
 import { PROJECTOR_EVENTS } from '@app/kpi';
 import { EventSink, RejectedEvent, SinkResult } from '@app/messaging';
+import { projectorBatchDuration, projectorBatchEvents, secondsSince } from '@app/observability';
 import { branchesNeeded, Projection, ProjectionContext } from './projection';
 import { Rollup } from './rollups/rollup';
 
@@ -83,7 +84,21 @@ export class ClickHouseProjectionSink implements EventSink {
     private readonly options: SinkOptions = {},
   ) {}
 
+  /** Writes a batch, counted in `dealer_kpi_projector_batch_events` and timed in `dealer_kpi_projector_batch_duration_seconds`. */
   async write(events: readonly DomainEvent[]): Promise<SinkResult> {
+    const started = performance.now();
+    try {
+      const result = await this.project(events);
+      projectorBatchEvents.observe(events.length);
+      projectorBatchDuration.observe({ outcome: 'ok' }, secondsSince(started));
+      return result;
+    } catch (error) {
+      projectorBatchDuration.observe({ outcome: 'error' }, secondsSince(started));
+      throw error;
+    }
+  }
+
+  private async project(events: readonly DomainEvent[]): Promise<SinkResult> {
     // An error here (the store is down) is an outage: the batch is retried, no offset moves.
     await this.context.calendar.prepare?.(branchesNeeded(events, this.projections));
     const rowsByTable = new Map<string, object[]>();

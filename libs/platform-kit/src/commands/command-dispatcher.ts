@@ -1,4 +1,5 @@
 import { CommandOutcome, IdempotentCommandRunner } from '@app/event-store';
+import { commandDuration, commandsHandled, outcomeOf } from '@app/observability';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Response } from 'express';
@@ -29,9 +30,22 @@ export class CommandDispatcher {
     params: Readonly<Record<string, string>>,
     context: CommandContext,
   ): Promise<CommandOutcome<TResult>> {
-    authorizeCommand(context.caller, route.context, branchOfCommand(route, dto, params));
-    const known = context.idempotency ? await this.runner.findAnswer<TResult>(context.idempotency) : undefined;
-    return known ?? this.commandBus.execute(route.toCommand(dto, params, context));
+    const started = performance.now();
+    const count = (outcome: string) => {
+      const labels = { context: route.context, command: route.name, outcome };
+      commandsHandled.inc(labels);
+      commandDuration.observe(labels, (performance.now() - started) / 1000);
+    };
+    try {
+      authorizeCommand(context.caller, route.context, branchOfCommand(route, dto, params));
+      const known = context.idempotency ? await this.runner.findAnswer<TResult>(context.idempotency) : undefined;
+      const outcome = known ?? (await this.commandBus.execute(route.toCommand(dto, params, context)));
+      count(outcome.replayed ? 'replayed' : 'ok');
+      return outcome;
+    } catch (error) {
+      count(outcomeOf(error));
+      throw error;
+    }
   }
 
   /**

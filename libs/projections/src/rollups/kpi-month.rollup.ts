@@ -11,6 +11,7 @@ import {
   ROLLUP_KPIS,
   DEFAULT_REWORK_WINDOW_DAYS,
 } from '@app/kpi';
+import { rollupPendingRanges, rollupRoundDuration, secondsSince } from '@app/observability';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Rollup } from './rollup';
@@ -318,14 +319,18 @@ export class KpiRollupRefresher {
   /** One round now (also what the timer runs). */
   async round(): Promise<void> {
     const run = (this.running ?? Promise.resolve()).then(async () => {
+      const started = performance.now();
       try {
         const done = await refreshPendingKpiMonths(this.client);
+        rollupPendingRanges.set({ rollup: ROLLUP_KPI_MONTH }, done.pending);
+        rollupRoundDuration.observe({ rollup: ROLLUP_KPI_MONTH, outcome: done.pending > 0 ? 'ok' : 'idle' }, secondsSince(started));
         if (done.pending > 0) {
           this.stats.rounds++;
           this.stats.pending += done.pending;
           this.stats.lastMs = done.ms;
         }
       } catch (error) {
+        rollupRoundDuration.observe({ rollup: ROLLUP_KPI_MONTH, outcome: 'error' }, secondsSince(started));
         this.stats.failures++;
         this.options.logger?.warn(`KPI roll-up refresh failed, the ranges stay pending: ${(error as Error).message}`);
       }

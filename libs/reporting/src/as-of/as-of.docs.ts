@@ -40,7 +40,10 @@ export class AsOfDto {
 
 /** GET /health/ready */
 export class ReadinessDto {
-  @ApiProperty({ enum: ['ready'], description: 'Ready whatever the lag; 503 NOT_READY when ClickHouse or the event store does not answer' })
+  @ApiProperty({
+    enum: ['ready'],
+    description: 'Ready; 503 NOT_READY when ClickHouse or the event store does not answer, or the projector is behind more than READINESS_MAX_LAG_EVENTS / READINESS_MAX_LAG_SECONDS (unset: no limit)',
+  })
   status!: string;
 
   @ApiProperty({ type: AsOfDto, description: "The projector: the facts' mark and lag" })

@@ -23,6 +23,7 @@ import {
   UnsupportedDimensionError,
   UnsupportedLineageError,
 } from '@app/kpi';
+import { outcomeOf, reportQueryDuration, secondsSince } from '@app/observability';
 import { BadRequestException, HttpStatus, Inject, Injectable, NotFoundException, Optional, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadOrgUnits, OrgUnits } from './org-units';
@@ -88,6 +89,9 @@ export type LineageResponse = Omit<KpiLineage, 'facts'> & {
   readonly kpi: { readonly id: string; readonly label: string; readonly unit: string; readonly higherIsBetter: boolean; readonly rollUp: string };
   readonly facts: (KpiLineage['facts'][number] & { readonly streamId: string | null })[];
 };
+
+/** The reports the KPI engine is timed by (`report` label of `dealer_kpi_report_query_duration_seconds`). */
+export type ReportName = 'kpi-series' | 'kpi-lineage' | 'scorecard' | 'league-table' | 'monthly-summary' | 'monthly-summary-ranks';
 
 /** Where a request may look, after the caller's scope: the engine's branch and region filters. */
 export interface ScopedUnits {
@@ -190,7 +194,7 @@ export class KpiReportingService {
     const kpiOut = { id: kpi.id, label: kpiLabel(kpi.id, request.locale), unit: kpi.unit, higherIsBetter: kpi.higherIsBetter, rollUp: kpi.rollUp };
     if (scoped.empty) return { kpi: kpiOut, query, points: [] };
     const [report, units] = await Promise.all([
-      this.engine(() =>
+      this.engine('kpi-series', () =>
         kpiReport(this.clickhouse, kpi.id, {
           from,
           to,
@@ -224,7 +228,7 @@ export class KpiReportingService {
       this.access.assertGroup(scope);
     } else if (request.level === 'region') this.access.assertRegion(scope, request.unitId);
     else this.access.assertBranch(scope, request.unitId);
-    const result = await this.engine(() =>
+    const result = await this.engine('kpi-lineage', () =>
       kpiLineage(
         this.clickhouse,
         kpi.id,
@@ -262,21 +266,34 @@ export class KpiReportingService {
     return new Map(rows.map((r) => [r.event_id, r.stream_id]));
   }
 
-  /** Engine errors as HTTP answers: a grain the KPI has no meaning at is a 400, a missing rate a 422. */
-  async engine<T>(run: () => Promise<T>): Promise<T> {
+  /**
+   * Runs the KPI engine for a report, timed in `dealer_kpi_report_query_duration_seconds{report}`.
+   * Engine errors as HTTP answers: a grain the KPI has no meaning at is a 400, a missing rate a 422.
+   */
+  async engine<T>(report: ReportName, run: () => Promise<T>): Promise<T> {
+    const started = performance.now();
     try {
-      return await run();
+      const result = await run();
+      reportQueryDuration.observe({ report, outcome: 'ok' }, secondsSince(started));
+      return result;
     } catch (error) {
-      if (error instanceof UnsupportedBucketError) throw badRequest('UNSUPPORTED_GRAIN', error.message);
-      if (error instanceof UnsupportedLineageError) throw badRequest('UNSUPPORTED_LINEAGE', error.message);
-      if (error instanceof UnsupportedDimensionError) throw badRequest('UNSUPPORTED_DIMENSION', `${error.message}; GET /api/v1/kpis lists the dimensions of each KPI`);
-      if (error instanceof UnknownKpiError) throw new NotFoundException({ statusCode: HttpStatus.NOT_FOUND, code: 'UNKNOWN_KPI', message: error.message });
-      if (error instanceof MissingExchangeRateError) {
-        throw new UnprocessableEntityException({ statusCode: HttpStatus.UNPROCESSABLE_ENTITY, code: 'MISSING_EXCHANGE_RATE', message: `${error.message}; head office sets it with SetExchangeRate` });
-      }
-      throw error;
+      const answer = engineErrorAnswer(error);
+      reportQueryDuration.observe({ report, outcome: outcomeOf(answer) }, secondsSince(started));
+      throw answer;
     }
   }
+}
+
+/** The HTTP answer of an engine error; anything else unchanged. */
+function engineErrorAnswer(error: unknown): unknown {
+  if (error instanceof UnsupportedBucketError) return badRequest('UNSUPPORTED_GRAIN', error.message);
+  if (error instanceof UnsupportedLineageError) return badRequest('UNSUPPORTED_LINEAGE', error.message);
+  if (error instanceof UnsupportedDimensionError) return badRequest('UNSUPPORTED_DIMENSION', `${error.message}; GET /api/v1/kpis lists the dimensions of each KPI`);
+  if (error instanceof UnknownKpiError) return new NotFoundException({ statusCode: HttpStatus.NOT_FOUND, code: 'UNKNOWN_KPI', message: error.message });
+  if (error instanceof MissingExchangeRateError) {
+    return new UnprocessableEntityException({ statusCode: HttpStatus.UNPROCESSABLE_ENTITY, code: 'MISSING_EXCHANGE_RATE', message: `${error.message}; head office sets it with SetExchangeRate` });
+  }
+  return error;
 }
 
 export const GROUP_LABEL: Record<Locale, string> = { 'zh-CN': '集团', es: 'Grupo', en: 'Group' };

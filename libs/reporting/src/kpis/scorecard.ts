@@ -82,7 +82,7 @@ export async function scorecard(
   const read = (currency: 'group' | 'branch', ids: readonly string[]) =>
     scoped.empty || ids.length === 0
       ? Promise.resolve(new Map<string, KpiReport>())
-      : service.engine(() =>
+      : service.engine('scorecard', () =>
           kpiReports(service.clickhouse, ids, {
             from,
             to,

@@ -130,7 +130,7 @@ export async function leagueTable(service: KpiReportingService, scope: ResolvedS
   };
   if (scoped.empty) return { ...base, rows: [] };
   const [reports, units, regions] = await Promise.all([
-    service.engine(() =>
+    service.engine('league-table', () =>
       kpiReports(service.clickhouse, definition.kpis, {
         from,
         to,

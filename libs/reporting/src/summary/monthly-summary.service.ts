@@ -123,9 +123,9 @@ export class MonthlySummaryService {
 
     const ids = SUMMARY_SECTIONS.flatMap((section) => section.kpis);
     const [reports, peerPoints] = await Promise.all([
-      this.reporting.engine(() => kpiReports(client, ids, { ...month, level: 'branch', branchIds: [branchId], currency: 'branch', view: 'restated' })),
+      this.reporting.engine('monthly-summary', () => kpiReports(client, ids, { ...month, level: 'branch', branchIds: [branchId], currency: 'branch', view: 'restated' })),
       // Rank among the region's branches in group currency (money of different currencies compared at the month's rate).
-      this.reporting.engine(() => evaluateKpis(client, ids, { ...month, level: 'branch', branchIds: peers, currency: 'group' })),
+      this.reporting.engine('monthly-summary-ranks', () => evaluateKpis(client, ids, { ...month, level: 'branch', branchIds: peers, currency: 'group' })),
     ]);
 
     const rowOf = (kpiId: string): SummaryRow => {
