@@ -12,6 +12,7 @@ const moduleNameMapper = {
   // Spec helpers beside the contracts (the decider given/when/then): specs only, never built.
   '^@app/contracts/testing$': '<rootDir>/libs/contracts/testing',
   '^@app/projections/testing$': '<rootDir>/libs/projections/testing',
+  '^@app/reporting/testing$': '<rootDir>/libs/reporting/testing',
 };
 
 const shared = {

@@ -4,8 +4,8 @@
  * Chinese, Spanish and English: a comparison in percentage points (`+1.7 个百分点`) wraps at its
  * space instead of ending in "…".
  */
-import { renderSummaryHtml } from '../libs/reporting/src/summary/render/summary-html.renderer';
-import { sampleSummary } from '../libs/reporting/src/summary/render/testing/monthly-summary.fixture';
+import { renderSummaryHtml } from '@app/reporting';
+import { sampleSummary } from '@app/reporting/testing';
 import { Locale } from '@app/kpi';
 import { existsSync } from 'node:fs';
 import { Browser, chromium, Page } from 'playwright-core';

@@ -6,3 +6,4 @@ export * from './people/league-tables';
 export * from './summary/monthly-summary.types';
 export * from './summary/monthly-summary.service';
 export * from './as-of';
+export * from './summary/render/summary-html.renderer';
