@@ -1,7 +1,9 @@
 // BI analysts' ClickHouse accounts from the platform (issue #17 item 5; docs/bi.md "How access is
-// granted"): reads the users with role `analyst` (their regions and branches) and the org structure
-// from Postgres, and prints — or applies to a ClickHouse server — the idempotent DDL and scope rows of
-// libs/projections/src/bi/bi-access.ts.
+// granted"): reads the platform's users (analysts with their regions and branches; every other user
+// and a disabled analyst have their bi_ user dropped) and the org structure from Postgres, and prints
+// — or applies to a ClickHouse server — the idempotent DDL and scope rows of
+// libs/projections/src/bi/bi-access.ts. With --apply it also drops the server's bi_ users that are
+// no enabled analyst's (deleted users); never the platform's own (bi_definer, bi_grafana).
 //
 // Usage: bi-access.ts [--apply] [--database kpi] [--ldap-server NAME] [--today YYYY-MM-DD]
 //   Postgres:   DATABASE_URL; else the server at 127.0.0.1:5432; else the embedded one under .data/
@@ -55,13 +57,17 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
 }
 
 async function readPlatform(dataSource: DataSource): Promise<{ analysts: BiAnalyst[]; org: ReturnType<typeof orgStructureFromEvents> }> {
-  const users = await dataSource.query<{ username: string; regions: string[]; branches: string[]; disabled: boolean }[]>(
-    `SELECT username, regions, branches, disabled FROM users WHERE role = 'analyst' ORDER BY username`,
+  // Every user, not only analysts: one whose role changed from analyst to another loses BI access.
+  const users = await dataSource.query<{ username: string; role: string; regions: string[]; branches: string[]; disabled: boolean }[]>(
+    `SELECT username, role, regions, branches, disabled FROM users ORDER BY username`,
   );
   const events = await dataSource.query<{ type: string; payload: Record<string, unknown> }[]>(
     `SELECT type, payload FROM events WHERE type IN ('RegionDefined', 'BranchOpened', 'BranchRegionAssigned') ORDER BY global_position`,
   );
-  return { analysts: users.map((u) => ({ username: u.username, regions: u.regions, branches: u.branches, disabled: u.disabled })), org: orgStructureFromEvents(events) };
+  return {
+    analysts: users.map((u) => ({ username: u.username, role: u.role, regions: u.regions ?? [], branches: u.branches ?? [], disabled: u.disabled })),
+    org: orgStructureFromEvents(events),
+  };
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -82,9 +88,12 @@ async function main(argv: readonly string[]): Promise<number> {
     await dataSource.destroy();
     await postgres.stop();
   }
-  const plan = biAccessPlan(platform.analysts, platform.org, { database: args.database, generation: Date.now(), today: args.today, ldapServer: args.ldapServer });
-  for (const warning of plan.warnings) process.stderr.write(`warning: ${warning}\n`);
+  const options = { database: args.database, generation: Date.now(), today: args.today, ldapServer: args.ldapServer };
+  const analysts = platform.analysts.filter((u) => u.role === 'analyst' && !u.disabled).length;
   if (!args.apply) {
+    const plan = biAccessPlan(platform.analysts, platform.org, options);
+    for (const warning of plan.warnings) process.stderr.write(`warning: ${warning}\n`);
+    process.stderr.write('note: without --apply, bi_ users of the server that belong to no platform user are not listed (no server is read)\n');
     process.stdout.write(`${plan.script}\n`);
     return 0;
   }
@@ -93,11 +102,16 @@ async function main(argv: readonly string[]): Promise<number> {
   process.stderr.write(`ClickHouse: ${describeClickHouseConfig(config)}\n`);
   const client = await createClickHouseClient(config);
   try {
+    // The bi_ users the server has: those of no enabled analyst (deleted, renamed) are dropped too.
+    const existing = await client.query<{ name: string }>("SELECT name FROM system.users WHERE startsWith(name, 'bi_') ORDER BY name");
+    const plan = biAccessPlan(platform.analysts, platform.org, { ...options, existingUsers: existing.map((row) => row.name) });
+    for (const warning of plan.warnings) process.stderr.write(`warning: ${warning}\n`);
     for (const sql of plan.statements) await client.command(sql);
+    const drops = plan.statements.filter((sql) => sql.startsWith('DROP USER')).length;
+    process.stderr.write(`applied ${plan.statements.length} statement(s) for ${analysts} enabled analyst(s); ${drops} DROP USER IF EXISTS\n`);
   } finally {
     await client.close();
   }
-  process.stderr.write(`applied ${plan.statements.length} statement(s) for ${platform.analysts.length} analyst(s)\n`);
   return 0;
 }
 

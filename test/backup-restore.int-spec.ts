@@ -20,7 +20,7 @@ import { runSimulation } from '@app/simulator';
 import { CommandTestApp, createTestDatabase, startCommandTestApp, TestDatabase, uniqueId, useTestClickHouse } from '@app/testing';
 import { WorkshopModule } from '@app/workshop';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -33,13 +33,15 @@ const QUERY = { from: '2026-01-01', to: '2026-02-28', bucket: 'month' as const, 
 const KPIS = KPI_CATALOGUE.map((k) => k.id).filter(isMeasuredKpi);
 const quiet = { log: () => undefined, warn: () => undefined };
 
-/** Runs one of the npm scripts (ts-node) with DATABASE_URL pointing at `url`. */
-function script(name: 'backup' | 'restore', args: readonly string[], url: string): Promise<{ code: number; output: string }> {
+/** Runs one of the npm scripts (ts-node) with DATABASE_URL pointing at `url`, or unset when `url` is undefined. */
+function script(name: 'backup' | 'restore', args: readonly string[], url: string | undefined): Promise<{ code: number; output: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url };
+  if (url === undefined) delete env.DATABASE_URL;
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [require.resolve('ts-node/dist/bin.js'), '--transpile-only', '-P', 'tsconfig.json', '-r', 'tsconfig-paths/register', `scripts/${name}.ts`, ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, timeout: 120_000 },
+      { cwd: ROOT, env, timeout: 120_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` }),
     );
   });
@@ -123,9 +125,22 @@ describe('backup and restore: dump the event store, restore it into a fresh data
     expect(backup.output).toMatch(/backed up \d+ event\(s\) up to global position \d+/);
     expect(existsSync(dump)).toBe(true);
     expect(existsSync(`${dump}.partial`)).toBe(false);
+    // It holds password hashes and sessions: owner-only, whatever the umask.
+    expect(statSync(dump).mode & 0o777).toBe(0o600);
 
-    const restore = await script('restore', ['--file', dump], restored.url);
+    // No target given: refused before anything is touched, never the server on 127.0.0.1:5432 or the embedded store.
+    const untargeted = await script('restore', ['--file', dump, '--force'], undefined);
+    expect(untargeted.code).not.toBe(0);
+    expect(untargeted.output).toContain('restore needs an explicit target: set DATABASE_URL or pass --database-url');
+    expect(await summarizeEventStore(restored.url)).toEqual({ events: 0, lastPosition: '0' });
+
+    // The target by flag; printed (password redacted) before the restore.
+    const restore = await script('restore', ['--file', dump, '--database-url', restored.url], undefined);
     expect(restore).toMatchObject({ code: 0 });
+    const target = new URL(restored.url);
+    expect(restore.output).toContain(`target: database ${decodeURIComponent(target.pathname.slice(1))} on ${target.hostname}:${target.port || '5432'}`);
+    if (target.password) expect(restore.output).not.toContain(decodeURIComponent(target.password));
+    expect(restore.output.indexOf('target: ')).toBeLessThan(restore.output.indexOf('restored '));
     expect(await summarizeEventStore(restored.url)).toEqual(await summarizeEventStore(t.db.url));
     expect(await storeDigest(restored.url)).toBe(await storeDigest(t.db.url));
 

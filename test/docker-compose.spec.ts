@@ -271,6 +271,9 @@ describe('docker-compose.yml', () => {
     const apply = readFileSync(join(ROOT, 'deploy', 'clickhouse', 'apply-bi.sh'), 'utf8');
     expect(apply).toContain('CREATE USER IF NOT EXISTS bi_grafana');
     expect(apply).toContain('GRANT bi_group_analyst TO bi_grafana');
+    // No password on a command line (visible in the process list): clickhouse-client reads CLICKHOUSE_PASSWORD itself.
+    expect(apply).not.toMatch(/--password|clickhouse-client[^\n]*PASSWORD/);
+    expect(apply).toMatch(/^export CLICKHOUSE_PASSWORD$/m);
     const dashboard = JSON.parse(readFileSync(join(ROOT, 'deploy', 'grafana', 'dashboards', 'head-office.json'), 'utf8')) as { panels: { datasource: { uid: string } }[] };
     expect(dashboard.panels.every((panel) => panel.datasource.uid === 'clickhouse-bi')).toBe(true);
   });

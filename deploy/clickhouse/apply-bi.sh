@@ -18,7 +18,11 @@ case "$BI_GRAFANA_PASSWORD" in
 esac
 if [ "${#BI_GRAFANA_PASSWORD}" -lt 16 ]; then echo "BI_GRAFANA_PASSWORD must have at least 16 characters" >&2; exit 1; fi
 here="$(cd "$(dirname "$0")" && pwd)"
-ch() { clickhouse-client --user "${CLICKHOUSE_USER:-kpi}" --password "$CLICKHOUSE_PASSWORD" "$@"; }
+# No password on a command line (any local user could read it in the process list): clickhouse-client
+# reads CLICKHOUSE_PASSWORD (and CLICKHOUSE_USER) from its environment; exported for it here. The
+# Grafana reader's password goes in on stdin (the here-document below), never as an argument.
+export CLICKHOUSE_PASSWORD
+ch() { clickhouse-client --user "${CLICKHOUSE_USER:-kpi}" "$@"; }
 ch --multiquery < "$here/bi-access.sql"
 ch --multiquery < "$here/bi-views.sql"
 ch --multiquery <<SQL

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -67,7 +67,8 @@ export interface RestoreResult extends EventStoreSummary {
  * Dumps the database at `url` into `file` (custom format, compressed, restorable with pg_restore
  * in parallel and selectively). pg_dump reads one consistent snapshot: the platform may keep
  * running. The dump is written beside the target and renamed at the end, so `file` is either
- * complete or absent. Refuses a pg_dump older than the server (it cannot dump newer servers).
+ * complete or absent, and mode 0600 (it holds password hashes and sessions). Refuses a pg_dump
+ * older than the server (it cannot dump newer servers).
  */
 export async function backupDatabase(url: string, file: string, tools: PgTools = {}): Promise<BackupResult> {
   const started = performance.now();
@@ -80,11 +81,16 @@ export async function backupDatabase(url: string, file: string, tools: PgTools =
   if (toolMajor < serverMajor) {
     throw new BackupError(`${pgDump} is version ${toolMajor}, older than the server (${serverVersion}): use the pg_dump of PostgreSQL ${serverMajor} or later (set PG_DUMP)`);
   }
-  mkdirSync(dirname(file), { recursive: true });
+  // The dump holds password hashes and sessions: readable by its owner only (0600, in a 0700
+  // directory when it creates one), whatever the umask. pg_dump writes into the file created here.
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
   try {
+    closeSync(openSync(partial, 'wx', 0o600));
+    chmodSync(partial, 0o600);
     await run(pgDump, ['--format=custom', '--compress=6', `--file=${partial}`, `--dbname=${withoutPassword(url)}`], url);
+    chmodSync(partial, 0o600);
     renameSync(partial, file);
   } catch (error) {
     rmSync(partial, { force: true });

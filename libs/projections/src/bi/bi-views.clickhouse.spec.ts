@@ -428,6 +428,46 @@ describe('BI layer on the embedded ClickHouse engine', () => {
       ]);
     });
 
+    it("revokes BI access of users who are no longer analysts and of the server's bi_ users no analyst has; never touches the platform's own accounts", async () => {
+      const users: BiAnalyst[] = [
+        ...analysts,
+        // A head-office analyst who became a branch manager: their group-wide BI account goes.
+        { username: 'moved.analyst', role: 'branch-manager', regions: [], branches: ['SH-01'], disabled: false },
+        // Platform users whose names map to the platform's own ClickHouse accounts: never created, granted or dropped.
+        { username: 'definer', role: 'analyst', regions: [], branches: [], disabled: false },
+        { username: 'Grafana', role: 'head-office', regions: [], branches: [], disabled: false },
+        // A non-analyst whose name maps to an enabled analyst's account must not drop it.
+        { username: 'east-analyst', role: 'service-advisor', regions: [], branches: [], disabled: false },
+      ];
+      const run = (existingUsers?: readonly string[]) =>
+        biAccessPlan(users, orgStructureFromEvents(orgEvents()), { database: client.database, generation: 1, today: '2026-12-07', existingUsers });
+      const { statements, warnings, script } = run();
+      expect(statements).toContain('DROP USER IF EXISTS `bi_moved_analyst`');
+      expect(statements).toContain('DROP USER IF EXISTS `bi_gone_analyst`');
+      expect(statements.filter((sql) => sql.startsWith('DROP USER'))).toEqual(['DROP USER IF EXISTS `bi_gone_analyst`', 'DROP USER IF EXISTS `bi_moved_analyst`']);
+      expect(statements.some((sql) => /bi_definer|bi_grafana/.test(sql))).toBe(false);
+      expect(statements).toContain("CREATE USER IF NOT EXISTS `bi_east_analyst` IDENTIFIED WITH no_password HOST NONE SETTINGS PROFILE 'bi_readonly'");
+      expect(warnings).toContain('analyst definer maps to bi_definer, a ClickHouse account or role of the platform itself: skipped (rename the user to give them BI access)');
+      expect(script).toContain('-- moved.analyst: role branch-manager, not an analyst');
+      expect(script).toContain('-- Grafana: maps to bi_grafana, reserved for the platform: left alone');
+
+      // --apply also reads the server's bi_ users: one of a deleted platform user is dropped; the
+      // platform's own accounts and the enabled analysts' are not. Re-running is the same plan.
+      const existing = ['bi_definer', 'bi_grafana', 'bi_east_analyst', 'bi_hq_analyst', 'bi_deleted_user', 'bi_gone_analyst', 'default', 'kpi'];
+      const applied = run(existing);
+      expect(applied.statements.filter((sql) => sql.startsWith('DROP USER'))).toEqual([
+        'DROP USER IF EXISTS `bi_gone_analyst`',
+        'DROP USER IF EXISTS `bi_moved_analyst`',
+        'DROP USER IF EXISTS `bi_deleted_user`',
+      ]);
+      expect(applied.statements.some((sql) => /bi_definer|bi_grafana/.test(sql))).toBe(false);
+      expect(run(existing.filter((name) => name !== 'bi_deleted_user')).statements.filter((sql) => sql.startsWith('DROP USER'))).toHaveLength(2);
+      for (const sql of applied.statements.filter((s) => s.startsWith('DROP'))) {
+        const [row] = await client.query<{ formatted: string }>('SELECT formatQuery({sql:String}) AS formatted', { sql });
+        expect((row?.formatted ?? '').length).toBeGreaterThan(0);
+      }
+    });
+
     it('region analysts see the fact rows of their region as of each business date, and the branches that are or were in it', async () => {
       // SH-01 moved from EAST to SOUTH on 15 March: its March figures split between the analysts.
       await expect(visible('bi_east_analyst', 'vehicle_sales', `branch_id, toString(sum(revenue_net)) AS revenue`)).resolves.toEqual([{ branch_id: 'SH-01', revenue: '300' }]);
@@ -499,6 +539,26 @@ describe('BI layer on the embedded ClickHouse engine', () => {
     it('the head-office dashboard and docs/bi.md have queries', () => {
       expect(grafana.length).toBeGreaterThanOrEqual(6);
       expect(docs.length).toBeGreaterThanOrEqual(5);
+    });
+
+    it('the group-currency revenue panel never turns a missing exchange rate into 0: the region-month is NULL and the branch-month is listed', async () => {
+      const panel = (title: string) => grafana.find((q) => q.where.startsWith(`panel "${title}`))?.sql ?? '';
+      const revenue = panel('Service revenue by region (group currency');
+      const missing = panel('Branch-months without an exchange rate');
+      expect(revenue).not.toContain("'CNY', 1"); // the group currency comes from the rates, not a literal
+      // SOUTH: a CNY branch and a EUR branch; February's EUR rate is missing. EAST: CNY only. The group currency is the rates' to_currency.
+      const months = `(SELECT * FROM values('month Date, region_id String, branch_id String, kpi String, currency String, numerator Decimal(18, 2)',
+        ('2026-01-01', 'SOUTH', 'GZ-01', 'service_revenue', 'CNY', 100), ('2026-01-01', 'SOUTH', 'MAD-01', 'service_revenue', 'EUR', 10),
+        ('2026-02-01', 'SOUTH', 'GZ-01', 'service_revenue', 'CNY', 200), ('2026-02-01', 'SOUTH', 'MAD-01', 'service_revenue', 'EUR', 20),
+        ('2026-02-01', 'EAST', 'SH-01', 'service_revenue', 'CNY', 50)))`;
+      const rates = `(SELECT * FROM values('month Date, from_currency String, to_currency String, rate Decimal(18, 8)', ('2026-01-01', 'EUR', 'CNY', 8)))`;
+      const withFixtures = (sql: string) => forEmbeddedEngine(sql).replace(/\bbi_kpi_month\b/g, months).replace(/\bbi_exchange_rates\b/g, rates);
+      await expect(client.query(`SELECT toString(toDate(time)) AS time, region, revenue_group_currency FROM (${withFixtures(revenue)})`)).resolves.toEqual([
+        { time: '2026-01-01', region: 'SOUTH', revenue_group_currency: 180 },
+        { time: '2026-02-01', region: 'EAST', revenue_group_currency: 50 },
+        { time: '2026-02-01', region: 'SOUTH', revenue_group_currency: null },
+      ]);
+      await expect(client.query(withFixtures(missing))).resolves.toEqual([{ month: '2026-02-01', branch: 'MAD-01', region: 'SOUTH', currency: 'EUR', to_currency: 'CNY' }]);
     });
 
     it.each([...grafana.map((q) => ['grafana', q] as const), ...docs.map((q) => ['docs/bi.md', q] as const)])(
