@@ -79,10 +79,10 @@ export async function scorecard(
     if (!k) throw new Error(`scorecard KPI ${id} is not in the catalogue`);
     return { id, label: kpiLabel(id, request.locale), unit: k.unit, higherIsBetter: k.higherIsBetter };
   });
-  const read = (currency: 'group' | 'branch', ids: readonly string[]) =>
+  const read = (report: 'scorecard' | 'scorecard-ranks', currency: 'group' | 'branch', ids: readonly string[]) =>
     scoped.empty || ids.length === 0
       ? Promise.resolve(new Map<string, KpiReport>())
-      : service.engine('scorecard', () =>
+      : service.engine(report, () =>
           kpiReports(service.clickhouse, ids, {
             from,
             to,
@@ -103,13 +103,13 @@ export async function scorecard(
   // without comparisons); a missing rate leaves those ranks empty, never the figures.
   const rankRead =
     request.currency === 'branch'
-      ? read('group', moneyIds).catch((error: unknown) => {
+      ? read('scorecard-ranks', 'group', moneyIds).catch((error: unknown) => {
           if (error instanceof MissingExchangeRateError) return null;
           throw error;
         })
       : null;
   rankRead?.catch(() => undefined); // awaited below
-  const byKpi = await read(request.currency, SCORECARD_KPIS);
+  const byKpi = await read('scorecard', request.currency, SCORECARD_KPIS);
   const [units, groupCurrency, rankReports] = await Promise.all([unitsRead, service.groupCurrency(), rankRead]);
   const reports = kpis.map((k) => byKpi.get(k.id)?.points ?? []);
   const unitIds = [...new Set(reports.flat().map((p) => p.unitId))].sort();
