@@ -486,10 +486,12 @@ export function evolvePartsStock(state: PartsStockState, event: EventEnvelope): 
     }
     case PartsSold.type: {
       const p = event.payload as PartsSoldV2;
-      const backOrders = new Map(state.backOrders);
+      // Replayed for every sale each time the ledger loads: copy the back-orders only when a line serves one.
+      let backOrders = state.backOrders;
       for (const line of p.lines) {
         const served = line.backOrderId === undefined ? undefined : backOrders.get(line.backOrderId);
-        if (line.backOrderId !== undefined && served) backOrders.set(line.backOrderId, { ...served, open: served.open.minus(quantityOf(line.quantity)) });
+        if (line.backOrderId === undefined || !served) continue;
+        backOrders = new Map(backOrders).set(line.backOrderId, { ...served, open: served.open.minus(quantityOf(line.quantity)) });
       }
       return {
         ...state,
