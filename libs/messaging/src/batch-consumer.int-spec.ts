@@ -1,6 +1,6 @@
 import { DomainEvent, dlqTopicFor, EventEnvelope, HEADER_DLQ_REASON, HEADER_DLQ_SOURCE, topicFor } from '@app/contracts';
 import { expectEventually, readTopic, TEST_METADATA, testKafka, topicSize, uniqueId, vehicleDelivered } from '@app/testing';
-import { Kafka, Producer } from 'kafkajs';
+import { Kafka, PartitionAssigners, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { KafkaBatchConsumer, MAX_EVENT_BYTES } from './batch-consumer';
 import { EventSink, SinkResult } from './event-sink';
@@ -107,7 +107,7 @@ describe('KafkaBatchConsumer on a real broker', () => {
       expect(message.headers?.[HEADER_DLQ_REASON]?.toString()).toMatch(poison[i]!.reason);
       expect(message.headers?.[HEADER_DLQ_SOURCE]?.toString()).toBe(`${topic}/0/${i + 1}`);
     });
-    expect(consumer.stats).toEqual({ consumed: good.length + poison.length, deadLettered: poison.length, retries: 0 });
+    expect(consumer.stats).toEqual({ consumed: good.length + poison.length, deadLettered: poison.length, retries: 0, restarts: 0 });
   });
 
   it('commits no offset while the sink fails, and delivers the batch again until it succeeds', async () => {
@@ -133,4 +133,47 @@ describe('KafkaBatchConsumer on a real broker', () => {
     // Retried in place with backoff: one retry per failed attempt, not a restart storm.
     expect(consumer.stats.retries).toBe(sink.attempts - 1);
   });
+
+  it('starts itself again after a crash kafkajs does not restart (a non-retriable group error) and consumes what follows', async () => {
+    const groupId = uniqueId('g-');
+    // A member of the same group speaking another assignment protocol: while it holds the group, our
+    // member's join is refused with INCONSISTENT_GROUP_PROTOCOL, which kafkajs treats as non-retriable.
+    const roundRobin = PartitionAssigners.roundRobin;
+    const other = kafka.consumer({
+      groupId,
+      partitionAssigners: [(config) => ({ ...roundRobin(config), name: 'OtherProtocol' })],
+    });
+    await other.connect();
+    await other.subscribe({ topics: [topic] });
+    await other.run({ eachMessage: async () => undefined });
+    const sink = new RecordingSink();
+    const consumer = new KafkaBatchConsumer(kafka, sink, { groupId, topics: [topic] });
+    const crashes: { restart: boolean; error: string }[] = [];
+    try {
+      await expectEventually(
+        async () => {
+          const admin = kafka.admin();
+          await admin.connect();
+          try {
+            const { groups } = await admin.describeGroups([groupId]);
+            expect(groups[0]!.state).toBe('Stable');
+          } finally {
+            await admin.disconnect();
+          }
+        },
+        { timeoutMs: 30_000 },
+      );
+      consumer['consumer'].on('consumer.crash', ({ payload }) => crashes.push({ restart: payload.restart, error: payload.error.name }));
+      await consumer.start();
+      await expectEventually(() => expect(consumer.stats.restarts).toBeGreaterThanOrEqual(1), { timeoutMs: 30_000 });
+      await other.disconnect();
+      const events = [envelope(), envelope()];
+      await producer.send({ topic, messages: events.map((e) => ({ key: e.streamId, value: JSON.stringify(e) })) });
+      await expectEventually(() => expect(sink.written.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId)), { timeoutMs: 60_000 });
+    } finally {
+      await other.disconnect();
+      await consumer.stop();
+    }
+    expect(crashes.filter((c) => !c.restart).length).toBeGreaterThanOrEqual(1);
+  }, 120_000);
 });

@@ -1,12 +1,6 @@
 import { Logger } from '@nestjs/common';
-import {
-  dlqTopicFor,
-  DomainEvent,
-  HEADER_DLQ_REASON,
-  HEADER_DLQ_SOURCE,
-  parseEvent,
-} from '@app/contracts';
-import { deadLetterCount, projectorLag } from '@app/observability';
+import { dlqTopicFor, DomainEvent, HEADER_DLQ_REASON, HEADER_DLQ_SOURCE, parseEvent } from '@app/contracts';
+import { consumerRestarts, deadLetterCount, projectorLag } from '@app/observability';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { EventSink } from './event-sink';
 
@@ -86,6 +80,11 @@ export class KafkaBatchConsumer {
   private consumed = 0;
   private deadLettered = 0;
   private retries = 0;
+  private restarts = 0;
+  private stopping = false;
+  private restartTimer: NodeJS.Timeout | undefined;
+  /** Crashes in a row since the member last joined its group, for the restart's backoff. */
+  private failedRestarts = 0;
 
   constructor(
     kafka: Kafka,
@@ -106,12 +105,26 @@ export class KafkaBatchConsumer {
     });
   }
 
-  get stats(): { consumed: number; deadLettered: number; retries: number } {
-    return { consumed: this.consumed, deadLettered: this.deadLettered, retries: this.retries };
+  get stats(): { consumed: number; deadLettered: number; retries: number; restarts: number } {
+    return { consumed: this.consumed, deadLettered: this.deadLettered, retries: this.retries, restarts: this.restarts };
   }
 
   async start(): Promise<void> {
+    this.stopping = false;
+    // kafkajs restarts a crashed member itself only after a retriable error. Others (seen during a broker
+    // restart: "Failed to find group coordinator", non-retriable) leave it disconnected for good while the
+    // process lives on, its partitions unread. Such a member is started again here, with backoff.
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) this.restartLater(payload.error);
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.failedRestarts = 0;
+    });
     await this.dlqProducer.connect();
+    await this.runConsumer();
+  }
+
+  private async runConsumer(): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
@@ -123,8 +136,29 @@ export class KafkaBatchConsumer {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
     await this.consumer.disconnect();
     await this.dlqProducer.disconnect();
+  }
+
+  /** Starts the member again after a crash kafkajs will not recover from, until it runs or the consumer stops. */
+  private restartLater(error: Error): void {
+    if (this.stopping || this.restartTimer !== undefined) return;
+    const delay = Math.min(MAX_RETRY_DELAY_MS, FIRST_RETRY_DELAY_MS * 2 ** this.failedRestarts);
+    this.failedRestarts += 1;
+    this.logger.error(`consumer crashed and kafkajs will not restart it (${error.name}: ${error.message}); restarting it in ${delay} ms`);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      if (this.stopping) return;
+      this.restarts += 1;
+      consumerRestarts.inc({ consumer: this.options.groupId });
+      this.runConsumer().catch(async (failure: Error) => {
+        await this.consumer.disconnect().catch(() => undefined);
+        this.restartLater(failure);
+      });
+    }, delay);
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
@@ -164,9 +198,7 @@ export class KafkaBatchConsumer {
 
     const last = lastMessage.offset;
     resolveOffset(last);
-    await this.consumer.commitOffsets([
-      { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-    ]);
+    await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
     this.consumed += batch.messages.length;
     // The partition's lag at this fetch (its high watermark): events, and the age of the last one handled while behind.
     const behind = Math.max(0, Number(batch.offsetLag()));

@@ -73,6 +73,13 @@ export const projectorBatchDuration = new Histogram({
   registers,
 });
 
+export const consumerRestarts = new Counter({
+  name: 'dealer_kpi_consumer_restarts_total',
+  help: 'Kafka consumer-group members restarted by the application after kafkajs gave up on them (a non-retriable crash), by consumer',
+  labelNames: ['consumer'] as const,
+  registers,
+});
+
 export const deadLetterCount = new Counter({
   name: 'dealer_kpi_dead_letters_total',
   help: 'Events sent to the dead-letter queue (the .dlq topic, or the dead_letters table in embedded mode), by consumer',
