@@ -21,7 +21,14 @@ const TINY: Record<string, Record<string, number>> = {
 
 /** Figures every result must carry (the names). */
 const REQUIRED: Record<string, string[]> = {
-  projector: ['projector_events_per_s', 'raw_consume_events_per_s', 'raw_insert_rows_per_s', 'ratio', 'platformatic_consume_events_per_s', 'projector_peak_rss_mb'],
+  projector: [
+    'projector_events_per_s',
+    'raw_consume_events_per_s',
+    'raw_insert_rows_per_s',
+    'ratio',
+    'platformatic_consume_events_per_s',
+    'projector_peak_rss_mb',
+  ],
   commands: ['commands_per_s', 'p50_ms', 'p99_ms', 'api_peak_rss_mb'],
   freshness: ['p50_ms', 'p99_ms', 'store_to_kafka_p50_ms', 'projector_peak_rss_mb', 'api_peak_rss_mb'],
   queries: ['scorecard_p95_ms_4k', 'summary_p95_ms_4k', 'kpi_p95_ms_4k', 'breakdown_p95_ms_4k', 'league_p95_ms_4k', 'api_peak_rss_mb'],
@@ -41,17 +48,21 @@ describe('benchmark harness (tiny data)', () => {
     expect(BENCHMARKS.map((b) => b.name).sort()).toEqual(['commands', 'freshness', 'projector', 'queries', 'rebuild']);
   });
 
-  it.each(Object.keys(TINY))('runs %s and reports its figures', async (name) => {
-    const benchmark = BENCHMARKS.find((b) => b.name === name)!;
-    const result = await runBenchmark(benchmark, { sizes: TINY[name]! });
-    expect(result.benchmark).toBe(name);
-    expect(result.machine.node).toBe(process.version);
-    expect(result.machine.cpus).toBeGreaterThan(0);
-    for (const figure of REQUIRED[name]!) {
-      // A figure that is missing or null fails here with its name.
-      expect([figure, typeof result.figures[figure]]).toEqual([figure, 'number']);
-      expect(result.figures[figure]).toBeGreaterThan(0);
-    }
-    expect(result.notes.join(' ')).not.toMatch(/generator is wrong|not visible|errors, e\.g\./);
-  }, 300_000);
+  it.each(Object.keys(TINY))(
+    'runs %s and reports its figures',
+    async (name) => {
+      const benchmark = BENCHMARKS.find((b) => b.name === name)!;
+      const result = await runBenchmark(benchmark, { sizes: TINY[name]! });
+      expect(result.benchmark).toBe(name);
+      expect(result.machine.node).toBe(process.version);
+      expect(result.machine.cpus).toBeGreaterThan(0);
+      for (const figure of REQUIRED[name]!) {
+        // A figure that is missing or null fails here with its name.
+        expect([figure, typeof result.figures[figure]]).toEqual([figure, 'number']);
+        expect(result.figures[figure]).toBeGreaterThan(0);
+      }
+      expect(result.notes.join(' ')).not.toMatch(/generator is wrong|not visible|errors, e\.g\./);
+    },
+    300_000,
+  );
 });

@@ -32,7 +32,16 @@ export function commandCall(i: number, run: string, branches: readonly string[])
       return {
         method: 'POST',
         path: `/api/v1/workshop/repair-orders/RO-${run}-${i}`,
-        body: { branchId, intakeVisitId: `V-${run}-${i}`, vin: 'LSVAU2180N2183294', mileageKm: 42000, advisorId: 'SA-07', jobType: 'repair', payer: 'customer', occurredAt },
+        body: {
+          branchId,
+          intakeVisitId: `V-${run}-${i}`,
+          vin: 'LSVAU2180N2183294',
+          mileageKm: 42000,
+          advisorId: 'SA-07',
+          jobType: 'repair',
+          payer: 'customer',
+          occurredAt,
+        },
       };
     default:
       return { method: 'POST', path: `/api/v1/sales/vehicle-sales/VS-${run}-${i}/delivery`, body: deliveryBody(branchId, occurredAt) };

@@ -196,7 +196,9 @@ export const freshnessBenchmark: Benchmark = {
       const elapsed = (performance.now() - started) / 1000;
       latencies.sort((a, b) => a - b);
       scorecardLatencies.sort((a, b) => a - b);
-      log(`${probes} probes: p50 ${round(percentile(latencies, 50))} ms, p99 ${round(percentile(latencies, 99))} ms; background ${Math.round(background.events / elapsed)} events/s`);
+      log(
+        `${probes} probes: p50 ${round(percentile(latencies, 50))} ms, p99 ${round(percentile(latencies, 99))} ms; background ${Math.round(background.events / elapsed)} events/s`,
+      );
       const commandOut = await commands.stop();
       const readOut = await readSide.stop();
       const notes = [

@@ -124,7 +124,7 @@ export const projectorBenchmark: Benchmark = {
       if (projector.output.deadLettered > 0) notes.push(`${projector.output.deadLettered} events were dead-lettered: the generator is wrong`);
       const limit = Math.min(kafkajs.output.eventsPerSecond, insert.output.eventsPerSecond);
       notes.push(
-        `${total.toLocaleString('en-US')} events (80 % workshop, 18 % sales, 4 % parts; ~${Math.round(insert.output.rows / total * 100) / 100} fact rows each) ` +
+        `${total.toLocaleString('en-US')} events (80 % workshop, 18 % sales, 4 % parts; ~${Math.round((insert.output.rows / total) * 100) / 100} fact rows each) ` +
           `on ${branches.length} branches, 6 partitions per topic; rates from the first message to the last, group joins excluded ` +
           `(kafkajs ${round(kafkajs.output.startupSeconds)} s, @platformatic/kafka ${round(platformatic.output.startupSeconds)} s, projector ${round(projector.output.startupSeconds)} s).`,
       );

@@ -28,19 +28,28 @@ const ENDPOINTS: readonly Endpoint[] = [
   },
   {
     name: 'kpi',
-    call: (i, branches) => ({ method: 'GET', path: `/api/v1/kpis/service_revenue?from=2025-01&to=2025-12&groupBy=branch&branchId=${branches[i % branches.length]}` }),
+    call: (i, branches) => ({
+      method: 'GET',
+      path: `/api/v1/kpis/service_revenue?from=2025-01&to=2025-12&groupBy=branch&branchId=${branches[i % branches.length]}`,
+    }),
   },
   {
     // A breakdown by consultant of one branch-month (the deliveries joined to their orders).
     name: 'breakdown',
     call: (i, branches) => {
       const month = MONTHS[(i * 5) % MONTHS.length];
-      return { method: 'GET', path: `/api/v1/kpis/units_delivered?from=${month}&to=${month}&groupBy=branch&branchId=${branches[i % branches.length]}&by=consultant` };
+      return {
+        method: 'GET',
+        path: `/api/v1/kpis/units_delivered?from=${month}&to=${month}&groupBy=branch&branchId=${branches[i % branches.length]}&by=consultant`,
+      };
     },
   },
   {
     name: 'league',
-    call: (i, branches) => ({ method: 'GET', path: `/api/v1/league-tables/consultants?period=${MONTHS[(i * 3) % MONTHS.length]}&branchId=${branches[i % branches.length]}` }),
+    call: (i, branches) => ({
+      method: 'GET',
+      path: `/api/v1/league-tables/consultants?period=${MONTHS[(i * 3) % MONTHS.length]}&branchId=${branches[i % branches.length]}`,
+    }),
   },
 ];
 

@@ -42,7 +42,12 @@ export const rebuildBenchmark: Benchmark = {
         rebuild_build_events_per_s: Math.round(out.buildEventsPerSecond),
         projector_peak_rss_mb: result.peakRssMb,
       },
-      parameters: { events, batch_size: batchSize, load_seconds: round(dataset.loadSeconds), fact_rows: Object.values(out.factRows).reduce((a, b) => a + b, 0) },
+      parameters: {
+        events,
+        batch_size: batchSize,
+        load_seconds: round(dataset.loadSeconds),
+        fact_rows: Object.values(out.factRows).reduce((a, b) => a + b, 0),
+      },
       notes,
     };
   },

@@ -14,10 +14,7 @@ Logger.overrideLogger(['fatal', 'error', 'warn', 'log']);
 const logger = new Logger('bench');
 
 function usage(): string {
-  return [
-    'usage: npm run bench -- <name>|all [--<size> N ...] [--profile]',
-    ...BENCHMARKS.map((b) => `  ${b.name.padEnd(10)} ${b.description}`),
-  ].join('\n');
+  return ['usage: npm run bench -- <name>|all [--<size> N ...] [--profile]', ...BENCHMARKS.map((b) => `  ${b.name.padEnd(10)} ${b.description}`)].join('\n');
 }
 
 export function parseArgs(argv: readonly string[]): { names: string[]; args: BenchArgs } | 'help' {

@@ -13,6 +13,8 @@ if (changed.length > 0) {
   process.stderr.write(`published versions changed, not recorded: ${changed.join(', ')}\n`);
   process.exitCode = 1;
 }
-const merged = Object.fromEntries(Object.entries({ ...Object.fromEntries(added.map((k) => [k, current[k]])), ...published }).sort(([a], [b]) => a.localeCompare(b)));
+const merged = Object.fromEntries(
+  Object.entries({ ...Object.fromEntries(added.map((k) => [k, current[k]])), ...published }).sort(([a], [b]) => a.localeCompare(b)),
+);
 writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
 process.stdout.write(`recorded ${added.length} new version(s): ${added.join(', ') || 'none'}\n`);

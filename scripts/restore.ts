@@ -82,7 +82,8 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch {
     throw new Error(`the target is not a URL: ${redactUrl(url)}`);
   }
-  if (args.databaseUrl !== undefined && target.password) logger.warn('--database-url holds a password, visible in the process list: prefer DATABASE_URL or PGPASSWORD');
+  if (args.databaseUrl !== undefined && target.password)
+    logger.warn('--database-url holds a password, visible in the process list: prefer DATABASE_URL or PGPASSWORD');
   const database = decodeURIComponent(target.pathname.replace(/^\//, ''));
   // Before anything is created or dropped: what will be replaced, and where.
   logger.log(

@@ -35,7 +35,9 @@ function parseArgs(argv: string[]): Options {
   const username = value('username');
   const password = value('password');
   if (!url || !(token || (username && password))) {
-    throw new Error('usage: screenshot-dashboard --url <base url> (--username <head-office user> --password <password> | --token <head-office token>) [--group file] [--branch-zh file] [--branch id]');
+    throw new Error(
+      'usage: screenshot-dashboard --url <base url> (--username <head-office user> --password <password> | --token <head-office token>) [--group file] [--branch-zh file] [--branch id]',
+    );
   }
   return {
     url: url.replace(/\/$/, ''),

@@ -89,7 +89,9 @@ class SimulatorAppModule {
       module: SimulatorAppModule,
       imports: [
         EventStoreModule.forRoot(() => ({ url: databaseUrl, applicationName: 'simulator' })),
-        KafkaModule.forRoot(() => kafkaSettingsFromEnv({ ...process.env, KAFKA_BROKERS: kafkaBrokers, KAFKA_TOPIC_PREFIX: config.KAFKA_TOPIC_PREFIX }, 'simulator')),
+        KafkaModule.forRoot(() =>
+          kafkaSettingsFromEnv({ ...process.env, KAFKA_BROKERS: kafkaBrokers, KAFKA_TOPIC_PREFIX: config.KAFKA_TOPIC_PREFIX }, 'simulator'),
+        ),
         BranchDirectoryModule,
         OrgModule,
         SalesModule,

@@ -29,7 +29,14 @@ import { DataSource } from 'typeorm';
 const ROOT = join(__dirname, '..');
 // Three branches (CNY and EUR, a late cut-off) over two months, every kind of command, small.
 const SIMULATION = { seed: 30, branches: 3, months: 2, scale: 0.03, endMonth: '2026-02' };
-const QUERY = { from: '2026-01-01', to: '2026-02-28', bucket: 'month' as const, level: 'branch' as const, currency: 'branch' as const, now: new Date('2026-06-01T00:00:00Z') };
+const QUERY = {
+  from: '2026-01-01',
+  to: '2026-02-28',
+  bucket: 'month' as const,
+  level: 'branch' as const,
+  currency: 'branch' as const,
+  now: new Date('2026-06-01T00:00:00Z'),
+};
 const KPIS = KPI_CATALOGUE.map((k) => k.id).filter(isMeasuredKpi);
 const quiet = { log: () => undefined, warn: () => undefined };
 
@@ -53,7 +60,9 @@ async function figures(client: ClickHouseClient): Promise<Record<string, string[
   return Object.fromEntries(
     KPIS.map((id) => [
       id,
-      (points.get(id) ?? []).map((p) => [p.unitId, p.period, p.currency ?? '', p.value ?? 'null', p.numerator, p.denominator ?? 'null', String(p.provisional)]).sort((a, b) => a.join('|').localeCompare(b.join('|'))),
+      (points.get(id) ?? [])
+        .map((p) => [p.unitId, p.period, p.currency ?? '', p.value ?? 'null', p.numerator, p.denominator ?? 'null', String(p.provisional)])
+        .sort((a, b) => a.join('|').localeCompare(b.join('|'))),
     ]),
   );
 }

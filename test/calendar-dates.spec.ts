@@ -33,7 +33,16 @@ function kindOf(property: string): Kind | undefined {
 const recent = new Date(Math.floor(Date.now() / 1000 - 3600) * 1000).toISOString().replace('.000Z', 'Z');
 const VALID: Record<Kind, string> = { instant: recent, date: '2024-02-29', month: '2026-02' };
 const IMPOSSIBLE: Record<Kind, string[]> = {
-  instant: ['2026-02-30T00:00:00Z', '2025-02-29T08:00:00+08:00', '2026-04-31T10:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T23:60:00Z', '2026-01-01T10:00:60Z', '2026-13-01T00:00:00Z', '2026-01-01T10:00:00+25:00'],
+  instant: [
+    '2026-02-30T00:00:00Z',
+    '2025-02-29T08:00:00+08:00',
+    '2026-04-31T10:00:00Z',
+    '2026-01-01T24:00:00Z',
+    '2026-01-01T23:60:00Z',
+    '2026-01-01T10:00:60Z',
+    '2026-13-01T00:00:00Z',
+    '2026-01-01T10:00:00+25:00',
+  ],
   date: ['2026-02-30', '2026-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-01-32'],
   month: ['2026-13', '2026-00', '9999-12'],
 };
@@ -94,7 +103,8 @@ describe('impossible calendar dates in command DTOs', () => {
     const missed: string[] = [];
     for (const field of fields) {
       const name = `${field.file} ${field.dto.name}.${field.property}`;
-      if (problemsOf(field, VALID[field.kind]).length > 0) accepted.push(`${name} refuses ${VALID[field.kind]}: ${problemsOf(field, VALID[field.kind]).join('; ')}`);
+      if (problemsOf(field, VALID[field.kind]).length > 0)
+        accepted.push(`${name} refuses ${VALID[field.kind]}: ${problemsOf(field, VALID[field.kind]).join('; ')}`);
       for (const impossible of IMPOSSIBLE[field.kind]) {
         if (problemsOf(field, impossible).length === 0) missed.push(`${name} accepts ${impossible}`);
       }
@@ -105,7 +115,8 @@ describe('impossible calendar dates in command DTOs', () => {
 
   it('isInstant and isLocalDate check the calendar, not just the shape', () => {
     for (const bad of IMPOSSIBLE.instant) expect([bad, isInstant(bad)]).toEqual([bad, false]);
-    for (const good of ['2024-02-29T23:59:59.999Z', '2026-12-31T00:00:00+14:00', '2026-01-01T00:00:00-12:00']) expect([good, isInstant(good)]).toEqual([good, true]);
+    for (const good of ['2024-02-29T23:59:59.999Z', '2026-12-31T00:00:00+14:00', '2026-01-01T00:00:00-12:00'])
+      expect([good, isInstant(good)]).toEqual([good, true]);
     for (const bad of IMPOSSIBLE.date) expect([bad, isLocalDate(bad)]).toEqual([bad, false]);
     for (const good of ['2024-02-29', '2026-12-31', '2000-02-29']) expect([good, isLocalDate(good)]).toEqual([good, true]);
     expect(isLocalDate('1900-02-29')).toBe(false);

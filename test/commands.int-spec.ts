@@ -32,19 +32,46 @@ describe('command side over HTTP: branch checks, idempotency keys, batches (real
 
   it('refuses an unknown branch, a closed branch and money in another currency with 400, appending nothing', async () => {
     const before = await eventCount();
-    expect((await http().post('/api/v1/sales/vehicle-sales/X-1/delivery').send(delivery({ branchId: 'NOPE-01' })).expect(400)).body).toMatchObject({ code: 'UNKNOWN_BRANCH' });
-    expect((await http().post('/api/v1/sales/vehicle-sales/X-2/delivery').send(delivery({ branchId: 'OLD-01' })).expect(400)).body).toMatchObject({ code: 'BRANCH_CLOSED' });
+    expect(
+      (
+        await http()
+          .post('/api/v1/sales/vehicle-sales/X-1/delivery')
+          .send(delivery({ branchId: 'NOPE-01' }))
+          .expect(400)
+      ).body,
+    ).toMatchObject({ code: 'UNKNOWN_BRANCH' });
+    expect(
+      (
+        await http()
+          .post('/api/v1/sales/vehicle-sales/X-2/delivery')
+          .send(delivery({ branchId: 'OLD-01' }))
+          .expect(400)
+      ).body,
+    ).toMatchObject({ code: 'BRANCH_CLOSED' });
     const eur = { currency: 'EUR', net: '1000.00', tax: '210.00', gross: '1210.00' };
-    expect((await http().post('/api/v1/sales/vehicle-sales/X-3/delivery').send(delivery({ invoice: eur, cost: eur })).expect(400)).body).toMatchObject({
+    expect(
+      (
+        await http()
+          .post('/api/v1/sales/vehicle-sales/X-3/delivery')
+          .send(delivery({ invoice: eur, cost: eur }))
+          .expect(400)
+      ).body,
+    ).toMatchObject({
       code: 'CURRENCY_MISMATCH',
     });
-    await http().post('/api/v1/sales/vehicle-sales/X-4/delivery').send(delivery({ branchId: 'MAD-01', invoice: eur, cost: eur })).expect(201);
+    await http()
+      .post('/api/v1/sales/vehicle-sales/X-4/delivery')
+      .send(delivery({ branchId: 'MAD-01', invoice: eur, cost: eur }))
+      .expect(201);
     expect(await eventCount()).toBe(before + 1);
   });
 
   it('takes a late sync for a closed branch dated up to its closing day, and nothing after it', async () => {
     // OLD-01 closed on 2025-12-31 (Asia/Shanghai, midnight cut-off).
-    await http().post('/api/v1/sales/vehicle-sales/LATE-SYNC-1/delivery').send(delivery({ branchId: 'OLD-01', occurredAt: '2025-12-31T03:00:00Z' })).expect(201);
+    await http()
+      .post('/api/v1/sales/vehicle-sales/LATE-SYNC-1/delivery')
+      .send(delivery({ branchId: 'OLD-01', occurredAt: '2025-12-31T03:00:00Z' }))
+      .expect(201);
     const after = await http()
       .post('/api/v1/sales/vehicle-sales/LATE-SYNC-2/delivery')
       .send(delivery({ branchId: 'OLD-01', occurredAt: '2025-12-31T16:30:00Z' }))
@@ -101,9 +128,7 @@ describe('command side over HTTP: branch checks, idempotency keys, batches (real
 
   it('runs concurrent retries with one key once', async () => {
     const responses = await Promise.all(
-      Array.from({ length: 5 }, () =>
-        http().post('/api/v1/sales/vehicle-sales/IDEM-3/delivery').set('Idempotency-Key', 'dms:IDEM-3').send(delivery()),
-      ),
+      Array.from({ length: 5 }, () => http().post('/api/v1/sales/vehicle-sales/IDEM-3/delivery').set('Idempotency-Key', 'dms:IDEM-3').send(delivery())),
     );
     expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(responses.map((r) => r.text)).size).toBe(1);
@@ -145,7 +170,10 @@ describe('command side over HTTP: branch checks, idempotency keys, batches (real
 
   it('refuses a batch of more than 1000 items or none', async () => {
     const item = { command: 'DeliverVehicle', idempotencyKey: 'x', params: { vehicleSaleId: 'X' }, body: delivery() };
-    await http().post('/api/v1/sales/batch').send({ items: Array.from({ length: 1001 }, () => item) }).expect(400);
+    await http()
+      .post('/api/v1/sales/batch')
+      .send({ items: Array.from({ length: 1001 }, () => item) })
+      .expect(400);
     await http().post('/api/v1/sales/batch').send({ items: [] }).expect(400);
   });
 });

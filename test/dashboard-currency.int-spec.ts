@@ -61,7 +61,10 @@ describe('dashboard: consolidated money above branch level (Chromium)', () => {
   const pageErrors: Error[] = [];
   const artifacts = join(repoRoot(), 'test-artifacts');
   const http = () => request(app.getHttpServer() as Server);
-  const post = (path: string) => http().post(path).set(bearerFor('head-office', { subject: 'ho-seed' }));
+  const post = (path: string) =>
+    http()
+      .post(path)
+      .set(bearerFor('head-office', { subject: 'ho-seed' }));
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
@@ -85,7 +88,15 @@ describe('dashboard: consolidated money above branch level (Chromium)', () => {
     await post('/api/v1/org/exchange-rates').send({ month: FOCUS, fromCurrency: 'EUR', toCurrency: 'CNY', rate: EUR_CNY }).expect(201);
     for (const [i, b] of BRANCHES.entries()) {
       await post('/api/v1/org/branches')
-        .send({ branchId: b.branchId, name: b.name, brands: ['Volkswagen'], currency: b.currency, timeZone: b.timeZone, cutoffMinutes: 0, openedOn: '2024-01-01' })
+        .send({
+          branchId: b.branchId,
+          name: b.name,
+          brands: ['Volkswagen'],
+          currency: b.currency,
+          timeZone: b.timeZone,
+          cutoffMinutes: 0,
+          openedOn: '2024-01-01',
+        })
         .expect(201);
       await post(`/api/v1/org/branches/${b.branchId}/region-assignments`).send({ regionId: b.regionId, effectiveFrom: '2024-01-01' }).expect(201);
       await post(`/api/v1/sales/vehicle-sales/VS-${i}/delivery`)
@@ -102,14 +113,27 @@ describe('dashboard: consolidated money above branch level (Chromium)', () => {
         })
         .expect(201);
     }
-    await post('/api/v1/users').send({ username: HEAD_OFFICE.username, displayName: HEAD_OFFICE.displayName, role: 'head-office', regions: [], branches: [], password: HEAD_OFFICE.password }).expect(201);
+    await post('/api/v1/users')
+      .send({
+        username: HEAD_OFFICE.username,
+        displayName: HEAD_OFFICE.displayName,
+        role: 'head-office',
+        regions: [],
+        branches: [],
+        password: HEAD_OFFICE.password,
+      })
+      .expect(201);
 
     auth = { authorization: `Bearer ${await tokenFor('head-office', { subject: 'ho-e2e' })}` };
     await expectEventually(
       async () => {
         const card = await http().get('/api/v1/scorecard').query({ period: FOCUS, level: 'branch', currency: 'branch' }).set(auth).expect(200);
         const rows = (card.body as { rows: { unitId: string; figures: Record<string, { value: string | null }> }[] }).rows;
-        expect(Object.fromEntries(rows.map((r) => [r.unitId, r.figures.revenue?.value]))).toEqual({ 'SH-01': '300000.00', 'CD-01': '120000.00', 'MAD-01': '40000.00' });
+        expect(Object.fromEntries(rows.map((r) => [r.unitId, r.figures.revenue?.value]))).toEqual({
+          'SH-01': '300000.00',
+          'CD-01': '120000.00',
+          'MAD-01': '40000.00',
+        });
       },
       // Generous: four other test runs may share the machine's two cores.
       { timeoutMs: 180_000 },
@@ -134,7 +158,12 @@ describe('dashboard: consolidated money above branch level (Chromium)', () => {
   const tile = (kpiId: string) => page.locator(`[data-testid="kpi-tile"][data-kpi="${kpiId}"]`);
   /** `[unit, rank]` of a league table's rows, in the order shown. */
   const ranks = async (selector: string) =>
-    Promise.all((await page.locator(`${selector} [data-testid="league-row"]`).all()).map(async (r) => [await r.getAttribute('data-unit'), await r.locator('td').first().textContent()]));
+    Promise.all(
+      (await page.locator(`${selector} [data-testid="league-row"]`).all()).map(async (r) => [
+        await r.getAttribute('data-unit'),
+        await r.locator('td').first().textContent(),
+      ]),
+    );
   /** `[currency, full figure, currency label]` of the money amounts matching. */
   const amounts = async (selector: string) =>
     Promise.all(
@@ -147,7 +176,10 @@ describe('dashboard: consolidated money above branch level (Chromium)', () => {
 
   it('API: per-currency subtotals, no single-currency total, money ranked on group-currency figures', async () => {
     const card = await http().get('/api/v1/scorecard').query({ period: FOCUS, level: 'region', currency: 'branch' }).set(auth).expect(200);
-    const body = card.body as { groupCurrency: string; rows: { unitId: string; figures: Record<string, { value: string | null; subtotals: { currency: string; value: string }[]; rank: number | null }> }[] };
+    const body = card.body as {
+      groupCurrency: string;
+      rows: { unitId: string; figures: Record<string, { value: string | null; subtotals: { currency: string; value: string }[]; rank: number | null }> }[];
+    };
     expect(body.groupCurrency).toBe('CNY');
     const west = body.rows.find((r) => r.unitId === 'WEST')!.figures.revenue!;
     expect(west.value).toBeNull();
@@ -160,7 +192,11 @@ describe('dashboard: consolidated money above branch level (Chromium)', () => {
     expect(body.rows.find((r) => r.unitId === 'EAST')!.figures.revenue!.rank).toBe(2);
     const inGroup = await http().get('/api/v1/scorecard').query({ period: FOCUS, level: 'region', currency: 'group' }).set(auth).expect(200);
     const groupRows = (inGroup.body as typeof body).rows;
-    expect(groupRows.find((r) => r.unitId === 'WEST')!.figures.revenue).toMatchObject({ value: '432000.00', rank: 1, subtotals: [{ currency: 'CNY', value: '432000.00' }] });
+    expect(groupRows.find((r) => r.unitId === 'WEST')!.figures.revenue).toMatchObject({
+      value: '432000.00',
+      rank: 1,
+      subtotals: [{ currency: 'CNY', value: '432000.00' }],
+    });
   });
 
   it('API: the catalogue gives every definition in the locale asked', async () => {
@@ -175,7 +211,14 @@ describe('dashboard: consolidated money above branch level (Chromium)', () => {
 
   it("packs: CSV for each locale's Excel, times in the reader's time zone (default: the branch's)", async () => {
     const path = `/api/v1/branches/MAD-01/monthly-summary/${FOCUS}`;
-    const json = async (query: Record<string, string>) => (await http().get(path).query({ format: 'json', ...query }).set(auth).expect(200)).body as { timeZone: string };
+    const json = async (query: Record<string, string>) =>
+      (
+        await http()
+          .get(path)
+          .query({ format: 'json', ...query })
+          .set(auth)
+          .expect(200)
+      ).body as { timeZone: string };
     expect((await json({ locale: 'es' })).timeZone).toBe('Europe/Madrid');
     expect((await json({ locale: 'es', tz: 'America/Bogota' })).timeZone).toBe('America/Bogota');
     const refused = await http().get(path).query({ tz: 'Mars/Olympus_Mons' }).set(auth).expect(400);
@@ -183,11 +226,16 @@ describe('dashboard: consolidated money above branch level (Chromium)', () => {
     const html = (await http().get(path).query({ format: 'html', locale: 'es', tz: 'Asia/Shanghai' }).set(auth).expect(200)).text;
     expect(html).toMatch(/<dt>Generado<\/dt><dd>[^<]* hora estándar de China<\/dd>/);
 
-    const es = await http().get(path).query({ format: 'csv', locale: 'es' }).set(auth).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const es = await http()
+      .get(path)
+      .query({ format: 'csv', locale: 'es' })
+      .set(auth)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     const text = (es.body as Buffer).toString('utf8');
     expect(text.startsWith('\uFEFFConcesionario;Mes;')).toBe(true);
     // MAD-01's 40,000.00 EUR of new vehicles, with a decimal comma.
@@ -216,7 +264,9 @@ describe('dashboard: consolidated money above branch level (Chromium)', () => {
     expect(await revenue.locator('[data-testid="tile-value"]').count()).toBe(0);
     for (const p of points) {
       const line = revenue.locator(`[data-testid="tile-subtotal"][data-currency="${p.currency}"]`);
-      expect(await line.locator('[data-testid="subtotal-value"]').getAttribute('title')).toBe(new Intl.NumberFormat('en', { minimumFractionDigits: 2 }).format(Number(p.value)));
+      expect(await line.locator('[data-testid="subtotal-value"]').getAttribute('title')).toBe(
+        new Intl.NumberFormat('en', { minimumFractionDigits: 2 }).format(Number(p.value)),
+      );
       expect(await line.locator('[data-testid="subtotal-currency"]').textContent()).toBe(p.currency);
     }
     expect(await revenue.locator('[data-testid="subtotals-note"]').textContent()).toContain('Group currency');

@@ -167,7 +167,12 @@ describe('dashboard sign-in with a real OpenID provider (authorization code + PK
       // The code exchanged from the page (CORS), with the verifier and no client secret.
       const exchange = await tokenRequest;
       const form = new URLSearchParams(exchange.postData() ?? '');
-      expect({ grant: form.get('grant_type'), client: form.get('client_id'), secret: form.get('client_secret'), basic: await exchange.headerValue('authorization') }).toEqual({
+      expect({
+        grant: form.get('grant_type'),
+        client: form.get('client_id'),
+        secret: form.get('client_secret'),
+        basic: await exchange.headerValue('authorization'),
+      }).toEqual({
         grant: 'authorization_code',
         client: CLIENT_ID,
         secret: null,
@@ -194,7 +199,9 @@ describe('dashboard sign-in with a real OpenID provider (authorization code + PK
       expect(await byTestId('error').isVisible()).toBe(false);
       const calls = apiCalls.splice(0);
       expect(calls.filter((c) => c.status >= 400)).toEqual([]);
-      expect(calls.map((c) => c.path)).toEqual(expect.arrayContaining(['/api/v1/auth/config', '/api/v1/me', '/api/v1/units', '/api/v1/auth/me', '/api/v1/scorecard']));
+      expect(calls.map((c) => c.path)).toEqual(
+        expect.arrayContaining(['/api/v1/auth/config', '/api/v1/me', '/api/v1/units', '/api/v1/auth/me', '/api/v1/scorecard']),
+      );
       // The code and state have left the address.
       expect(new URL(page.url()).search).toBe('');
       await page.screenshot({ path: join(artifacts, 'dashboard-oidc-signed-in.png'), fullPage: true });

@@ -88,7 +88,15 @@ describe('web dashboard in headless Chromium', () => {
     }
     for (const b of BRANCHES) {
       await post('/api/v1/org/branches')
-        .send({ branchId: b.branchId, name: b.name, brands: ['Volkswagen'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' })
+        .send({
+          branchId: b.branchId,
+          name: b.name,
+          brands: ['Volkswagen'],
+          currency: 'CNY',
+          timeZone: 'Asia/Shanghai',
+          cutoffMinutes: 0,
+          openedOn: '2024-01-01',
+        })
         .expect(201);
       await post(`/api/v1/org/branches/${b.branchId}/region-assignments`).send({ regionId: b.regionId, effectiveFrom: '2024-01-01' }).expect(201);
     }
@@ -128,12 +136,35 @@ describe('web dashboard in headless Chromium', () => {
       ['RO-1', 'V1', '600.00'],
       ['RO-2', 'V2', '1500.00'],
     ] as const) {
-      const open = { branchId: 'SH-01', intakeVisitId: visit, vin: 'LSVAU2180N2183294', mileageKm: 42000, advisorId: 'SA-1', jobType: 'repair', payer: 'customer' };
-      await post(`${base}/${ro}`).send({ ...open, occurredAt: `${FOCUS}-03T01:00:00Z` }).expect(201);
-      await post(`${base}/${ro}/labour-lines`)
-        .send({ branchId: 'SH-01', lineId: 'L1', category: 'mechanical', soldHours: '2.00', clockedHours: '1.75', rate: '300.00', technicianId: 'T-1', payer: 'customer', amount: cny(amount), occurredAt: `${FOCUS}-03T03:00:00Z` })
+      const open = {
+        branchId: 'SH-01',
+        intakeVisitId: visit,
+        vin: 'LSVAU2180N2183294',
+        mileageKm: 42000,
+        advisorId: 'SA-1',
+        jobType: 'repair',
+        payer: 'customer',
+      };
+      await post(`${base}/${ro}`)
+        .send({ ...open, occurredAt: `${FOCUS}-03T01:00:00Z` })
         .expect(201);
-      await post(`${base}/${ro}/closure`).send({ branchId: 'SH-01', occurredAt: `${FOCUS}-04T08:00:00Z` }).expect(201);
+      await post(`${base}/${ro}/labour-lines`)
+        .send({
+          branchId: 'SH-01',
+          lineId: 'L1',
+          category: 'mechanical',
+          soldHours: '2.00',
+          clockedHours: '1.75',
+          rate: '300.00',
+          technicianId: 'T-1',
+          payer: 'customer',
+          amount: cny(amount),
+          occurredAt: `${FOCUS}-03T03:00:00Z`,
+        })
+        .expect(201);
+      await post(`${base}/${ro}/closure`)
+        .send({ branchId: 'SH-01', occurredAt: `${FOCUS}-04T08:00:00Z` })
+        .expect(201);
     }
     await post('/api/v1/workshop/csi-surveys/S-1')
       .send({
@@ -165,7 +196,9 @@ describe('web dashboard in headless Chromium', () => {
     await expectEventually(
       async () => {
         const card = await http().get('/api/v1/scorecard').query({ period: FOCUS, level: 'branch' }).set(auth).expect(200);
-        const figures = Object.fromEntries((card.body as { rows: { unitId: string; figures: Record<string, { value: string | null }> }[] }).rows.map((r) => [r.unitId, r.figures]));
+        const figures = Object.fromEntries(
+          (card.body as { rows: { unitId: string; figures: Record<string, { value: string | null }> }[] }).rows.map((r) => [r.unitId, r.figures]),
+        );
         expect(figures['SH-01']?.units_delivered?.value).toBe('2');
         expect(figures['SH-01']?.service_revenue?.value).toBe('2100.00');
         expect(figures['SH-01']?.csi_service?.value).toBe('80.00');
@@ -294,7 +327,9 @@ describe('web dashboard in headless Chromium', () => {
   it('drills from the group into a region and a branch, with attainment and provisional markers', async () => {
     await page.locator('[data-testid="league-region"] [data-testid="league-row"][data-unit="EAST"] a').click();
     await page.waitForURL((url) => url.hash.startsWith('#/region/EAST'));
-    await expectEventually(async () => expect(await page.locator('[data-testid="league-branch"] [data-testid="league-row"]').count()).toBe(2), { timeoutMs: 30_000 });
+    await expectEventually(async () => expect(await page.locator('[data-testid="league-branch"] [data-testid="league-row"]').count()).toBe(2), {
+      timeoutMs: 30_000,
+    });
     expect(await text('unit-title').textContent()).toContain('East China');
     expect(await text('crumb-region').textContent()).toBe('East China');
 
@@ -338,7 +373,9 @@ describe('web dashboard in headless Chromium', () => {
 
   it('switches every label to Chinese and downloads the monthly summary as PDF and Excel', async () => {
     await text('locale-select').selectOption('zh-CN');
-    await tile('revenue').locator('.tile-label', { hasText: kpiLabel('revenue', 'zh-CN') }).waitFor();
+    await tile('revenue')
+      .locator('.tile-label', { hasText: kpiLabel('revenue', 'zh-CN') })
+      .waitFor();
     expect(await page.locator('h1').textContent()).toBe('经营指标看板');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     // The monthly summary and its buttons re-render after their own request: wait for them.

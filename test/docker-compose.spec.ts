@@ -34,25 +34,11 @@ interface Compose {
 const INFRA = ['postgres', 'kafka', 'clickhouse'] as const;
 /** Prometheus (scrapes every app's /metrics) and Grafana (the operator dashboard), provisioned from deploy/. */
 const MONITORING = ['prometheus', 'grafana'] as const;
-const APPS = [
-  'sales-service',
-  'workshop-service',
-  'parts-service',
-  'org-service',
-  'projector',
-  'reporting-api',
-] as const;
+const APPS = ['sales-service', 'workshop-service', 'parts-service', 'org-service', 'projector', 'reporting-api'] as const;
 type App = (typeof APPS)[number];
 
 /** Variables that connect an app to infrastructure; each app gets exactly the ones its role uses. */
-const CONNECTION_VARS: readonly string[] = [
-  'DATABASE_URL',
-  'KAFKA_BROKERS',
-  'CLICKHOUSE_URL',
-  'CLICKHOUSE_USER',
-  'CLICKHOUSE_PASSWORD',
-  'CLICKHOUSE_DATABASE',
-];
+const CONNECTION_VARS: readonly string[] = ['DATABASE_URL', 'KAFKA_BROKERS', 'CLICKHOUSE_URL', 'CLICKHOUSE_USER', 'CLICKHOUSE_PASSWORD', 'CLICKHOUSE_DATABASE'];
 const CLICKHOUSE_VARS = ['CLICKHOUSE_URL', 'CLICKHOUSE_USER', 'CLICKHOUSE_PASSWORD', 'CLICKHOUSE_DATABASE'];
 
 /** A command service: writes the event store and hosts the store→Kafka relay (one active at a time). */
@@ -274,7 +260,9 @@ describe('docker-compose.yml', () => {
     // No password on a command line (visible in the process list): clickhouse-client reads CLICKHOUSE_PASSWORD itself.
     expect(apply).not.toMatch(/--password|clickhouse-client[^\n]*PASSWORD/);
     expect(apply).toMatch(/^export CLICKHOUSE_PASSWORD$/m);
-    const dashboard = JSON.parse(readFileSync(join(ROOT, 'deploy', 'grafana', 'dashboards', 'head-office.json'), 'utf8')) as { panels: { datasource: { uid: string } }[] };
+    const dashboard = JSON.parse(readFileSync(join(ROOT, 'deploy', 'grafana', 'dashboards', 'head-office.json'), 'utf8')) as {
+      panels: { datasource: { uid: string } }[];
+    };
     expect(dashboard.panels.every((panel) => panel.datasource.uid === 'clickhouse-bi')).toBe(true);
   });
 

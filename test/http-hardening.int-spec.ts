@@ -46,7 +46,11 @@ describe('input hardening on the command routes', () => {
   });
 
   /** Sends the request and checks: the status, the error body with `code`, nothing appended. */
-  async function refused(send: () => PromiseLike<{ status: number; body: unknown }>, status: number, code: string): Promise<{ message: string; errors?: { field: string; messages: string[] }[] }> {
+  async function refused(
+    send: () => PromiseLike<{ status: number; body: unknown }>,
+    status: number,
+    code: string,
+  ): Promise<{ message: string; errors?: { field: string; messages: string[] }[] }> {
     const before = await t.eventCount();
     const response = await send();
     expect([response.status, response.body]).toEqual([status, expect.objectContaining({ statusCode: status, code, message: expect.any(String) as unknown })]);
@@ -55,13 +59,47 @@ describe('input hardening on the command routes', () => {
   }
 
   it('a form-encoded, text or multipart command is a 415, whatever the token, and appends nothing', async () => {
-    await refused(() => t.http().post(`/api/v1/sales/leads/${uniqueId('L')}`).type('form').send({ branchId, source: 'walk_in' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
-    await refused(() => t.http().post(`/api/v1/sales/leads/${uniqueId('L')}`).set('content-type', 'text/plain').send(JSON.stringify(lead())), 415, 'UNSUPPORTED_MEDIA_TYPE');
-    await refused(() => t.http().post(`/api/v1/sales/leads/${uniqueId('L')}`).attach('file', Buffer.from(JSON.stringify(lead())), 'lead.json'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    await refused(
+      () =>
+        t
+          .http()
+          .post(`/api/v1/sales/leads/${uniqueId('L')}`)
+          .type('form')
+          .send({ branchId, source: 'walk_in' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    await refused(
+      () =>
+        t
+          .http()
+          .post(`/api/v1/sales/leads/${uniqueId('L')}`)
+          .set('content-type', 'text/plain')
+          .send(JSON.stringify(lead())),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    await refused(
+      () =>
+        t
+          .http()
+          .post(`/api/v1/sales/leads/${uniqueId('L')}`)
+          .attach('file', Buffer.from(JSON.stringify(lead())), 'lead.json'),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
     await refused(() => t.http().post('/api/v1/org/regions').type('form').send({ regionId: 'EAST', name: 'East' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
-    await refused(() => t.http().post('/api/v1/sales/batch').set('content-type', 'application/x-www-form-urlencoded').send('items=1'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    await refused(
+      () => t.http().post('/api/v1/sales/batch').set('content-type', 'application/x-www-form-urlencoded').send('items=1'),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
     // The same command as JSON is accepted.
-    await t.http().post(`/api/v1/sales/leads/${uniqueId('L')}`).send(lead()).expect(201);
+    await t
+      .http()
+      .post(`/api/v1/sales/leads/${uniqueId('L')}`)
+      .send(lead())
+      .expect(201);
   });
 
   it('the plan import stays multipart/form-data, requires a token, and refuses JSON with a 415', async () => {
@@ -75,45 +113,107 @@ describe('input hardening on the command routes', () => {
 
   it('a body nested 2,000 deep is a 400 BODY_TOO_DEEP (it was a 500); one over the size limit a 413', async () => {
     const deep = `{"branchId":"${branchId}","source":${'['.repeat(2000)}${']'.repeat(2000)}}`;
-    await refused(() => t.http().post(`/api/v1/sales/leads/${uniqueId('L')}`).set('content-type', 'application/json').send(deep), 400, 'BODY_TOO_DEEP');
+    await refused(
+      () =>
+        t
+          .http()
+          .post(`/api/v1/sales/leads/${uniqueId('L')}`)
+          .set('content-type', 'application/json')
+          .send(deep),
+      400,
+      'BODY_TOO_DEEP',
+    );
     await refused(() => t.http().post('/api/v1/sales/batch').set('content-type', 'application/json').send(deep), 400, 'BODY_TOO_DEEP');
-    await refused(() => t.http().post(`/api/v1/sales/leads/${uniqueId('L')}`).send(lead({ modelOfInterest: 'x'.repeat(6 * 1024 * 1024) })), 413, 'PAYLOAD_TOO_LARGE');
+    await refused(
+      () =>
+        t
+          .http()
+          .post(`/api/v1/sales/leads/${uniqueId('L')}`)
+          .send(lead({ modelOfInterest: 'x'.repeat(6 * 1024 * 1024) })),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   it('a lone UTF-16 surrogate or a NUL anywhere is a 400 naming the field (Postgres refused them with a 500)', async () => {
     const surrogate = await refused(
-      () => t.http().post(`/api/v1/sales/leads/${uniqueId('L')}`).set('content-type', 'application/json').send(JSON.stringify(lead()).replace('"Lavida"', '"Lavida \\ud800"')),
+      () =>
+        t
+          .http()
+          .post(`/api/v1/sales/leads/${uniqueId('L')}`)
+          .set('content-type', 'application/json')
+          .send(JSON.stringify(lead()).replace('"Lavida"', '"Lavida \\ud800"')),
       400,
       'VALIDATION_FAILED',
     );
     expect(surrogate.errors).toEqual([{ field: 'modelOfInterest', messages: [expect.stringContaining('lone UTF-16 surrogate') as unknown] }]);
     const inBatch = await refused(
-      () => t.http().post('/api/v1/sales/batch').set('content-type', 'application/json').send(`{"items":[{"command":"CreateLead","body":{"consultantId":"E\\udfff"}}]}`),
+      () =>
+        t
+          .http()
+          .post('/api/v1/sales/batch')
+          .set('content-type', 'application/json')
+          .send(`{"items":[{"command":"CreateLead","body":{"consultantId":"E\\udfff"}}]}`),
       400,
       'VALIDATION_FAILED',
     );
     expect(inBatch.errors?.map((e) => e.field)).toEqual(['items[0].body.consultantId']);
-    const nul = await refused(() => t.http().post(`/api/v1/sales/leads/${uniqueId('L')}`).send(lead({ consultantId: 'E\u00001' })), 400, 'VALIDATION_FAILED');
+    const nul = await refused(
+      () =>
+        t
+          .http()
+          .post(`/api/v1/sales/leads/${uniqueId('L')}`)
+          .send(lead({ consultantId: 'E\u00001' })),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(nul.errors?.map((e) => e.field)).toEqual(['consultantId']);
     await refused(() => t.http().post('/api/v1/sales/vehicle-sales/VS%001/delivery').send(delivery()), 400, 'VALIDATION_FAILED');
   });
 
   it('an impossible calendar date is a 400: 30 February is not stored as 2 March', async () => {
-    const instant = await refused(() => t.http().post(`/api/v1/sales/leads/${uniqueId('L')}`).send(lead({ occurredAt: '2026-02-30T00:00:00Z' })), 400, 'VALIDATION_FAILED');
+    const instant = await refused(
+      () =>
+        t
+          .http()
+          .post(`/api/v1/sales/leads/${uniqueId('L')}`)
+          .send(lead({ occurredAt: '2026-02-30T00:00:00Z' })),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(instant.errors?.map((e) => e.field)).toEqual(['occurredAt']);
-    await refused(() => t.http().post(`/api/v1/sales/vehicle-sales/${uniqueId('VS')}/delivery`).send(delivery({ occurredAt: '2025-02-29T10:00:00+08:00' })), 400, 'VALIDATION_FAILED');
+    await refused(
+      () =>
+        t
+          .http()
+          .post(`/api/v1/sales/vehicle-sales/${uniqueId('VS')}/delivery`)
+          .send(delivery({ occurredAt: '2025-02-29T10:00:00+08:00' })),
+      400,
+      'VALIDATION_FAILED',
+    );
     const opened = await refused(
-      () => t.http().post('/api/v1/org/branches').send({ branchId: uniqueId('HB'), name: 'B', brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2026-02-30' }),
+      () =>
+        t
+          .http()
+          .post('/api/v1/org/branches')
+          .send({ branchId: uniqueId('HB'), name: 'B', brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2026-02-30' }),
       400,
       'VALIDATION_FAILED',
     );
     expect(opened.errors?.map((e) => e.field)).toEqual(['openedOn']);
-    const rate = await refused(() => t.http().post('/api/v1/org/exchange-rates').send({ month: '2026-13', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '7.8' }), 400, 'VALIDATION_FAILED');
+    const rate = await refused(
+      () => t.http().post('/api/v1/org/exchange-rates').send({ month: '2026-13', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '7.8' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(rate.errors?.map((e) => e.field)).toContain('month');
   });
 
   it('answers with security headers', async () => {
-    const response = await t.http().post(`/api/v1/sales/leads/${uniqueId('L')}`).send(lead());
+    const response = await t
+      .http()
+      .post(`/api/v1/sales/leads/${uniqueId('L')}`)
+      .send(lead());
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
   });

@@ -35,7 +35,8 @@ function requiredEnv(app: App): { env: string[]; readiness: string } {
   const env = new Set(['NODE_ENV', 'HOST', 'PORT', 'AUTH_JWT_SECRET', ...[...requires[1]!.matchAll(/'(\w+)'/g)].map((m) => m[1]!)]);
   if (/\bEventStoreModule\.forRoot\b/.test(source)) env.add('DATABASE_URL');
   if (/\bKafkaModule\.forRoot\b/.test(source)) ['KAFKA_BROKERS', 'KAFKA_TOPIC_PARTITIONS', 'KAFKA_REPLICATION_FACTOR'].forEach((v) => env.add(v));
-  if (/\bClickHouseModule\.forRoot\b/.test(source)) ['CLICKHOUSE_URL', 'CLICKHOUSE_USER', 'CLICKHOUSE_PASSWORD', 'CLICKHOUSE_DATABASE'].forEach((v) => env.add(v));
+  if (/\bClickHouseModule\.forRoot\b/.test(source))
+    ['CLICKHOUSE_URL', 'CLICKHOUSE_USER', 'CLICKHOUSE_PASSWORD', 'CLICKHOUSE_DATABASE'].forEach((v) => env.add(v));
   // GET /health/ready is served by the reporting module (libs/reporting/src/as-of/readiness.controller.ts).
   const readiness = /\bReportingModule\b/.test(source) ? '/health/ready' : '/health';
   return { env: [...env].sort(), readiness };
@@ -302,15 +303,28 @@ function operatorContainers(objects: K8sObject[]): { where: string; image?: stri
     });
   }
   for (const cluster of byKind<{ imageName?: string; securityContext?: SecurityContext; podSecurityContext?: SecurityContext }>(objects, 'Cluster')) {
-    out.push({ where: `Cluster ${cluster.metadata.name}`, image: cluster.spec.imageName, securityContext: cluster.spec.securityContext, pod: cluster.spec.podSecurityContext });
+    out.push({
+      where: `Cluster ${cluster.metadata.name}`,
+      image: cluster.spec.imageName,
+      securityContext: cluster.spec.securityContext,
+      pod: cluster.spec.podSecurityContext,
+    });
   }
   for (const kind of ['ClickHouseInstallation', 'ClickHouseKeeperInstallation']) {
-    for (const chi of byKind<{ templates?: { podTemplates?: { name: string; spec: { securityContext?: SecurityContext; containers?: AppContainer[] } }[] } }>(objects, kind)) {
+    for (const chi of byKind<{ templates?: { podTemplates?: { name: string; spec: { securityContext?: SecurityContext; containers?: AppContainer[] } }[] } }>(
+      objects,
+      kind,
+    )) {
       const templates = chi.spec.templates?.podTemplates ?? [];
       if (templates.length === 0) out.push({ where: `${kind} ${chi.metadata.name} (no pod template)` });
       for (const template of templates) {
         for (const container of template.spec.containers ?? []) {
-          out.push({ where: `${kind} ${chi.metadata.name} ${container.name}`, image: container.image, securityContext: container.securityContext, pod: template.spec.securityContext });
+          out.push({
+            where: `${kind} ${chi.metadata.name} ${container.name}`,
+            image: container.image,
+            securityContext: container.securityContext,
+            pod: template.spec.securityContext,
+          });
         }
       }
     }
@@ -388,7 +402,8 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
   });
 
   it('puts everything in the overlay’s namespace, which it creates with Pod Security labels', () => {
-    for (const o of objects.filter((x) => x.kind !== 'Namespace')) expect({ o: `${o.kind}/${o.metadata.name}`, ns: o.metadata.namespace }).toEqual({ o: `${o.kind}/${o.metadata.name}`, ns: kustomization.namespace });
+    for (const o of objects.filter((x) => x.kind !== 'Namespace'))
+      expect({ o: `${o.kind}/${o.metadata.name}`, ns: o.metadata.namespace }).toEqual({ o: `${o.kind}/${o.metadata.name}`, ns: kustomization.namespace });
     const ns = one(objects, 'Namespace', kustomization.namespace);
     expect(ns.metadata.labels?.['pod-security.kubernetes.io/warn']).toBe('restricted');
   });
@@ -398,9 +413,12 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     const template = new Map(SECRETS_EXAMPLE.map((s) => [s.metadata.name, s]));
     for (const s of SECRETS_EXAMPLE) {
       expect(s.kind).toBe('Secret');
-      for (const value of Object.values(s.stringData)) expect({ secret: s.metadata.name, value }).toEqual({ secret: s.metadata.name, value: expect.stringMatching(/^(<[^>]+>|kpi)$/) as string });
+      for (const value of Object.values(s.stringData))
+        expect({ secret: s.metadata.name, value }).toEqual({ secret: s.metadata.name, value: expect.stringMatching(/^(<[^>]+>|kpi)$/) as string });
     }
-    const references = workloads.flatMap((w) => podContainers(w).flatMap((c) => ((c as AppContainer).env ?? []).flatMap((e) => (e.valueFrom?.secretKeyRef ? [e.valueFrom.secretKeyRef] : []))));
+    const references = workloads.flatMap((w) =>
+      podContainers(w).flatMap((c) => ((c as AppContainer).env ?? []).flatMap((e) => (e.valueFrom?.secretKeyRef ? [e.valueFrom.secretKeyRef] : []))),
+    );
     const chi = one<{ configuration: { users: Record<string, string> } }>(objects, 'ClickHouseInstallation');
     for (const [key, value] of Object.entries(chi.spec.configuration.users)) {
       if (key.endsWith('/k8s_secret_password')) references.push({ name: value.split('/')[0]!, key: value.split('/')[1]! });
@@ -410,7 +428,10 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     expect(references.length).toBeGreaterThan(0);
     for (const ref of references) expect({ ref, present: template.get(ref.name)?.stringData[ref.key] !== undefined }).toEqual({ ref, present: true });
     // CloudNativePG takes the owner's credentials from a basic-auth Secret whose username is the owner.
-    expect(template.get(pg.spec.bootstrap.initdb.secret.name)).toMatchObject({ type: 'kubernetes.io/basic-auth', stringData: { username: pg.spec.bootstrap.initdb.owner } });
+    expect(template.get(pg.spec.bootstrap.initdb.secret.name)).toMatchObject({
+      type: 'kubernetes.io/basic-auth',
+      stringData: { username: pg.spec.bootstrap.initdb.owner },
+    });
   });
 
   it('runs one Deployment per app, each from its entry point in the one app image at the overlay’s version', () => {
@@ -427,7 +448,10 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
   });
 
   it('pins every image to an explicit version (no :latest, no bare name)', () => {
-    const images = [...workloads.flatMap((w) => podContainers(w).map((c) => ({ where: `${w.kind} ${w.metadata.name} ${c.name}`, image: c.image }))), ...operatorContainers(objects).filter((c) => c.image !== undefined)];
+    const images = [
+      ...workloads.flatMap((w) => podContainers(w).map((c) => ({ where: `${w.kind} ${w.metadata.name} ${c.name}`, image: c.image }))),
+      ...operatorContainers(objects).filter((c) => c.image !== undefined),
+    ];
     expect(images.length).toBeGreaterThan(10);
     for (const { where, image } of images) expect({ where, image, pinned: pinned(image ?? '') }).toEqual({ where, image, pinned: true });
   });
@@ -435,7 +459,11 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
   it('runs every container non-root, with a read-only root file system, no privilege escalation, no capabilities, seccomp RuntimeDefault', () => {
     const all = [
       ...workloads.flatMap((w) =>
-        podContainers(w).map((c) => ({ where: `${w.kind} ${w.metadata.name} ${c.name}`, securityContext: (c as AppContainer).securityContext, pod: podSpecOf(w)?.securityContext as SecurityContext | undefined })),
+        podContainers(w).map((c) => ({
+          where: `${w.kind} ${w.metadata.name} ${c.name}`,
+          securityContext: (c as AppContainer).securityContext,
+          pod: podSpecOf(w)?.securityContext as SecurityContext | undefined,
+        })),
       ),
       ...operatorContainers(objects),
     ];
@@ -465,7 +493,8 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     // $(VAR) only expands variables defined before it.
     const order = container.env?.map((e) => e.name) ?? [];
     for (const [index, entry] of (container.env ?? []).entries()) {
-      for (const [, ref] of (entry.value ?? '').matchAll(/\$\((\w+)\)/g)) expect({ entry: entry.name, ref, before: order.indexOf(ref!) > -1 && order.indexOf(ref!) < index }).toEqual({ entry: entry.name, ref, before: true });
+      for (const [, ref] of (entry.value ?? '').matchAll(/\$\((\w+)\)/g))
+        expect({ entry: entry.name, ref, before: order.indexOf(ref!) > -1 && order.indexOf(ref!) < index }).toEqual({ entry: entry.name, ref, before: true });
     }
     expect(expanded(env, 'NODE_ENV')).toBe('production');
     expect(expanded(env, 'HOST')).toBe('0.0.0.0');
@@ -480,13 +509,21 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     const pg = one<{ bootstrap: { initdb: { database: string; owner: string; secret: { name: string } } } }>(objects, 'Cluster');
     if (env.has('DATABASE_URL')) {
       const url = new URL(expanded(env, 'DATABASE_URL'));
-      expect({ protocol: url.protocol, host: url.hostname, port: url.port, path: url.pathname }).toEqual({ protocol: 'postgres:', host: `${pg.metadata.name}-rw`, port: '5432', path: `/${pg.spec.bootstrap.initdb.database}` });
+      expect({ protocol: url.protocol, host: url.hostname, port: url.port, path: url.pathname }).toEqual({
+        protocol: 'postgres:',
+        host: `${pg.metadata.name}-rw`,
+        port: '5432',
+        path: `/${pg.spec.bootstrap.initdb.database}`,
+      });
       expect(env.get('POSTGRES_USER')?.valueFrom?.secretKeyRef).toEqual({ name: pg.spec.bootstrap.initdb.secret.name, key: 'username' });
       expect(env.get('POSTGRES_PASSWORD')?.valueFrom?.secretKeyRef).toEqual({ name: pg.spec.bootstrap.initdb.secret.name, key: 'password' });
     }
     if (env.has('KAFKA_BROKERS')) {
       const kafka = one<{ kafka: { listeners: { name: string; port: number; tls: boolean }[] } }>(objects, 'Kafka');
-      const plain = must(kafka.spec.kafka.listeners.find((l) => !l.tls), 'a plain listener (the apps have no TLS settings)');
+      const plain = must(
+        kafka.spec.kafka.listeners.find((l) => !l.tls),
+        'a plain listener (the apps have no TLS settings)',
+      );
       expect(expanded(env, 'KAFKA_BROKERS')).toBe(`${kafka.metadata.name}-kafka-bootstrap:${plain.port}`);
     }
     if (env.has('CLICKHOUSE_URL')) {
@@ -497,19 +534,29 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
       expect(`${url.protocol}//${url.host}`).toBe(`http://clickhouse-${chi.metadata.name}:8123`);
       expect(chi.spec.configuration.clusters.map((c) => c.name)).toContain(expanded(env, 'CLICKHOUSE_CLUSTER'));
       const user = expanded(env, 'CLICKHOUSE_USER');
-      expect(chi.spec.configuration.users[`${user}/k8s_secret_password`]).toBe(`${env.get('CLICKHOUSE_PASSWORD')?.valueFrom?.secretKeyRef?.name}/${env.get('CLICKHOUSE_PASSWORD')?.valueFrom?.secretKeyRef?.key}`);
+      expect(chi.spec.configuration.users[`${user}/k8s_secret_password`]).toBe(
+        `${env.get('CLICKHOUSE_PASSWORD')?.valueFrom?.secretKeyRef?.name}/${env.get('CLICKHOUSE_PASSWORD')?.valueFrom?.secretKeyRef?.key}`,
+      );
     }
   });
 
   it.each(APPS)('%s has liveness /health, readiness where the app serves it, and resources', (app) => {
     const container = appContainer(deployment(app));
     const env = resolvedEnv(objects, container);
-    const port = must(container.ports?.find((p) => p.name === 'http'), `port http of ${app}`);
+    const port = must(
+      container.ports?.find((p) => p.name === 'http'),
+      `port http of ${app}`,
+    );
     expect(port.containerPort).toBe(Number(expanded(env, 'PORT')));
     expect(container.livenessProbe?.httpGet).toEqual({ path: '/health', port: 'http' });
     expect(container.readinessProbe?.httpGet).toEqual({ path: requiredEnv(app).readiness, port: 'http' });
     for (const c of podContainers(deployment(app)) as AppContainer[]) {
-      expect({ c: c.name, cpu: c.resources?.requests?.cpu !== undefined, memory: c.resources?.requests?.memory !== undefined, limit: c.resources?.limits?.memory !== undefined }).toEqual({ c: c.name, cpu: true, memory: true, limit: true });
+      expect({
+        c: c.name,
+        cpu: c.resources?.requests?.cpu !== undefined,
+        memory: c.resources?.requests?.memory !== undefined,
+        limit: c.resources?.limits?.memory !== undefined,
+      }).toEqual({ c: c.name, cpu: true, memory: true, limit: true });
     }
   });
 
@@ -519,7 +566,9 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
       const covering = pdbs.filter((p) => matches(p.spec.selector.matchLabels, podLabels(d)));
       expect({ d: d.metadata.name, pdbs: covering.length }).toEqual({ d: d.metadata.name, pdbs: 1 });
       // A budget that allows no disruption at the Deployment's replicas would block node drains.
-      const hpa = byKind<{ scaleTargetRef: { name: string }; minReplicas: number }>(objects, 'HorizontalPodAutoscaler').find((h) => h.spec.scaleTargetRef.name === d.metadata.name);
+      const hpa = byKind<{ scaleTargetRef: { name: string }; minReplicas: number }>(objects, 'HorizontalPodAutoscaler').find(
+        (h) => h.spec.scaleTargetRef.name === d.metadata.name,
+      );
       const replicas = d.spec.replicas ?? hpa?.spec.minReplicas ?? 1;
       const allowed = covering[0]!.spec.maxUnavailable ?? replicas - (covering[0]!.spec.minAvailable ?? 0);
       expect({ d: d.metadata.name, allowed: allowed >= 1 }).toEqual({ d: d.metadata.name, allowed: true });
@@ -532,7 +581,10 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     for (const h of hpas) {
       expect(h.spec.scaleTargetRef.kind).toBe('Deployment');
       // The HPA owns the count: a replicas field would reset it on every apply.
-      expect({ d: h.spec.scaleTargetRef.name, replicas: deployment(h.spec.scaleTargetRef.name as App).spec.replicas }).toEqual({ d: h.spec.scaleTargetRef.name, replicas: undefined });
+      expect({ d: h.spec.scaleTargetRef.name, replicas: deployment(h.spec.scaleTargetRef.name as App).spec.replicas }).toEqual({
+        d: h.spec.scaleTargetRef.name,
+        replicas: undefined,
+      });
       expect(h.spec.minReplicas).toBeGreaterThanOrEqual(1);
       expect(h.spec.maxReplicas).toBeGreaterThanOrEqual(h.spec.minReplicas);
     }
@@ -563,7 +615,12 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     expect(topics.map((t) => t.spec.topicName ?? t.metadata.name).sort()).toEqual(expected);
     const kafka = one<{ kafka: { config: Record<string, unknown> } }>(objects, 'Kafka');
     for (const t of topics) {
-      expect({ topic: t.metadata.name, cluster: t.metadata.labels?.['strimzi.io/cluster'], replicas: t.spec.replicas, minIsr: Number(t.spec.config['min.insync.replicas']) }).toEqual({
+      expect({
+        topic: t.metadata.name,
+        cluster: t.metadata.labels?.['strimzi.io/cluster'],
+        replicas: t.spec.replicas,
+        minIsr: Number(t.spec.config['min.insync.replicas']),
+      }).toEqual({
         topic: t.metadata.name,
         cluster: kafka.metadata.name,
         replicas: 3,
@@ -571,20 +628,26 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
       });
     }
     expect(kafka.spec.kafka.config).toMatchObject({ 'auto.create.topics.enable': false, 'default.replication.factor': 3, 'min.insync.replicas': 2 });
-    const pools = byKind<{ replicas: number; roles: string[] }>(objects, 'KafkaNodePool').filter((p) => p.metadata.labels?.['strimzi.io/cluster'] === kafka.metadata.name);
+    const pools = byKind<{ replicas: number; roles: string[] }>(objects, 'KafkaNodePool').filter(
+      (p) => p.metadata.labels?.['strimzi.io/cluster'] === kafka.metadata.name,
+    );
     const count = (role: string) => pools.filter((p) => p.spec.roles.includes(role)).reduce((sum, p) => sum + p.spec.replicas, 0);
     expect(count('broker')).toBeGreaterThanOrEqual(3);
     expect(count('controller') % 2).toBe(1);
   });
 
   it('runs ClickHouse as 2 shards x 2 replicas on ClickHouse Keeper, at the version docker-compose.yml runs', () => {
-    const chi = one<{ configuration: { clusters: { name: string; layout: { shardsCount: number; replicasCount: number } }[]; zookeeper: { nodes: { host: string }[] } } }>(objects, 'ClickHouseInstallation');
+    const chi = one<{
+      configuration: { clusters: { name: string; layout: { shardsCount: number; replicasCount: number } }[]; zookeeper: { nodes: { host: string }[] } };
+    }>(objects, 'ClickHouseInstallation');
     expect(chi.spec.configuration.clusters.map((c) => c.layout)).toEqual([{ shardsCount: 2, replicasCount: 2 }]);
     const chk = one<{ configuration: { clusters: { layout: { replicasCount: number } }[] } }>(objects, 'ClickHouseKeeperInstallation');
     expect(chk.spec.configuration.clusters[0]!.layout.replicasCount % 2).toBe(1);
     expect(chi.spec.configuration.zookeeper.nodes.map((n) => n.host)).toEqual([`keeper-${chk.metadata.name}`]);
     const composeTag = must(COMPOSE.services.clickhouse?.image, 'compose clickhouse image').split(':')[1];
-    const images = operatorContainers(objects).filter((c) => /ClickHouse/.test(c.where)).map((c) => c.image?.split(':')[1]);
+    const images = operatorContainers(objects)
+      .filter((c) => /ClickHouse/.test(c.where))
+      .map((c) => c.image?.split(':')[1]);
     expect(images).toEqual([composeTag, composeTag]);
     const pgMajor = must(COMPOSE.services.postgres?.image, 'compose postgres image').split(':')[1]!.split('.')[0];
     expect(one<{ imageName: string }>(objects, 'Cluster').spec.imageName).toMatch(new RegExp(`:${pgMajor}\\.`));
@@ -607,7 +670,9 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     // container without the cluster would create schema_migrations and the database on one node
     // only (migrate.js --wait creates the bookkeeping table if missing).
     const clients = workloads.flatMap((w) =>
-      (podContainers(w) as AppContainer[]).map((c) => ({ where: `${w.kind} ${w.metadata.name} ${c.name}`, env: resolvedEnv(objects, c) })).filter((c) => c.env.has('CLICKHOUSE_URL')),
+      (podContainers(w) as AppContainer[])
+        .map((c) => ({ where: `${w.kind} ${w.metadata.name} ${c.name}`, env: resolvedEnv(objects, c) }))
+        .filter((c) => c.env.has('CLICKHOUSE_URL')),
     );
     expect(clients.map((c) => c.where).sort()).toEqual(
       [
@@ -662,14 +727,28 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
       // The init container and the Job look at the same databases as the app.
       const initEnv = resolvedEnv(objects, init!);
       for (const name of ['DATABASE_URL', 'CLICKHOUSE_URL', 'CLICKHOUSE_CLUSTER', 'CLICKHOUSE_DATABASE'].filter((n) => env.has(n))) {
-        expect({ app, name, init: expanded(initEnv, name), job: expanded(jobEnv, name) }).toEqual({ app, name, init: expanded(env, name), job: expanded(env, name) });
+        expect({ app, name, init: expanded(initEnv, name), job: expanded(jobEnv, name) }).toEqual({
+          app,
+          name,
+          init: expanded(env, name),
+          job: expanded(env, name),
+        });
       }
     }
   });
 
   it('denies by default and allows each app exactly the connections its environment names', () => {
     const policies = byKind<PolicySpec>(objects, 'NetworkPolicy');
-    expect(policies.some((p) => Object.keys(p.spec.podSelector).length === 0 && p.spec.policyTypes?.includes('Ingress') && p.spec.policyTypes.includes('Egress') && p.spec.ingress === undefined && p.spec.egress === undefined)).toBe(true);
+    expect(
+      policies.some(
+        (p) =>
+          Object.keys(p.spec.podSelector).length === 0 &&
+          p.spec.policyTypes?.includes('Ingress') &&
+          p.spec.policyTypes.includes('Egress') &&
+          p.spec.ingress === undefined &&
+          p.spec.egress === undefined,
+      ),
+    ).toBe(true);
     const pgPod = { 'cnpg.io/cluster': one(objects, 'Cluster').metadata.name };
     const kafkaPod = { 'strimzi.io/cluster': one(objects, 'Kafka').metadata.name, 'strimzi.io/kind': 'Kafka' };
     const chPod = { 'clickhouse.altinity.com/chi': one(objects, 'ClickHouseInstallation').metadata.name };
@@ -683,15 +762,26 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
         clickhouse: egressAllowed(policies, labels, chPod, 8123) && ingressAllowed(policies, chPod, { pod: labels }, 8123),
       };
       expect({ w: w.metadata.name, ...allowed }).toEqual({ w: w.metadata.name, ...expected });
-      const dns = policies.some((p) => p.spec.policyTypes?.includes('Egress') && selects(p.spec.podSelector, labels) && (p.spec.egress ?? []).some((r) => r.ports?.some((port) => port.port === 53)));
+      const dns = policies.some(
+        (p) =>
+          p.spec.policyTypes?.includes('Egress') &&
+          selects(p.spec.podSelector, labels) &&
+          (p.spec.egress ?? []).some((r) => r.ports?.some((port) => port.port === 53)),
+      );
       expect({ w: w.metadata.name, dns }).toEqual({ w: w.metadata.name, dns: true });
       // Nothing else in the namespace may call an app (the projector has no callers at all).
-      expect({ w: w.metadata.name, fromOtherPods: ingressAllowed(policies, labels, { pod: { 'app.kubernetes.io/name': 'some-other-pod' } }, 3000) }).toEqual({ w: w.metadata.name, fromOtherPods: false });
+      expect({ w: w.metadata.name, fromOtherPods: ingressAllowed(policies, labels, { pod: { 'app.kubernetes.io/name': 'some-other-pod' } }, 3000) }).toEqual({
+        w: w.metadata.name,
+        fromOtherPods: false,
+      });
     }
   });
 
   it('routes the Ingress over TLS (cert-manager) to Services of the HTTP apps, whose pods accept the ingress controller', () => {
-    const ingress = one<{ tls: { hosts: string[]; secretName: string }[]; rules: { host: string; http: { paths: { path: string; backend: { service: { name: string; port: { name: string } } } }[] } }[] }>(objects, 'Ingress');
+    const ingress = one<{
+      tls: { hosts: string[]; secretName: string }[];
+      rules: { host: string; http: { paths: { path: string; backend: { service: { name: string; port: { name: string } } } }[] } }[];
+    }>(objects, 'Ingress');
     expect(ingress.metadata.annotations?.['cert-manager.io/cluster-issuer']).toMatch(/\S/);
     expect(ingress.spec.rules.map((r) => r.host).sort()).toEqual(ingress.spec.tls.flatMap((t) => t.hosts).sort());
     const policies = byKind<PolicySpec>(objects, 'NetworkPolicy');
@@ -701,7 +791,10 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     for (const backend of backends) {
       const service = one<{ selector: Record<string, string>; ports: { name: string; targetPort: string }[] }>(objects, 'Service', backend.name);
       expect(service.spec.ports.map((p) => p.name)).toContain(backend.port.name);
-      const target = must(deployments.find((d) => matches(service.spec.selector, podLabels(d))), `pods of Service ${backend.name}`);
+      const target = must(
+        deployments.find((d) => matches(service.spec.selector, podLabels(d))),
+        `pods of Service ${backend.name}`,
+      );
       expect(appContainer(target).ports?.map((p) => p.name)).toContain(service.spec.ports.find((p) => p.name === backend.port.name)?.targetPort);
       expect(ingressAllowed(policies, podLabels(target), { namespace: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, 3000)).toBe(true);
     }

@@ -48,9 +48,18 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
     store = app.get(EventStore);
     dataSource = app.get(DataSource);
     const branch = { name: 'Shanghai Pudong', brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' };
-    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'SH-01' }).expect(201);
-    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'SH-02' }).expect(201);
-    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'OLD-01' }).expect(201);
+    await http()
+      .post('/api/v1/org/branches')
+      .send({ ...branch, branchId: 'SH-01' })
+      .expect(201);
+    await http()
+      .post('/api/v1/org/branches')
+      .send({ ...branch, branchId: 'SH-02' })
+      .expect(201);
+    await http()
+      .post('/api/v1/org/branches')
+      .send({ ...branch, branchId: 'OLD-01' })
+      .expect(201);
     await http().post('/api/v1/org/branches/OLD-01/closure').send({ closedOn: '2025-12-31', reason: 'merged' }).expect(201);
   });
 
@@ -80,8 +89,14 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
   });
 
   it('assigns employees to a branch, department and role', async () => {
-    await http().post('/api/v1/org/employees/E-1/assignments').send({ branchId: 'SH-01', department: 'sales', role: 'sales_consultant', effectiveFrom: '2026-01-01' }).expect(201);
-    await http().post('/api/v1/org/employees/T-1/assignments').send({ branchId: 'SH-01', department: 'service', role: 'technician', effectiveFrom: '2026-01-01' }).expect(201);
+    await http()
+      .post('/api/v1/org/employees/E-1/assignments')
+      .send({ branchId: 'SH-01', department: 'sales', role: 'sales_consultant', effectiveFrom: '2026-01-01' })
+      .expect(201);
+    await http()
+      .post('/api/v1/org/employees/T-1/assignments')
+      .send({ branchId: 'SH-01', department: 'service', role: 'technician', effectiveFrom: '2026-01-01' })
+      .expect(201);
     expect(await store.readStream('employee-E-1')).toMatchObject([{ type: 'EmployeeAssigned', payload: { department: 'sales', role: 'sales_consultant' } }]);
   });
 
@@ -97,25 +112,62 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
       await http().post('/api/v1/org/targets').send(body).expect(201);
     }
     // The same target again is no change; another value must be a revision.
-    expect((await http().post('/api/v1/org/targets').send(target({ value: '1500000' })).expect(201)).body).toMatchObject({ eventIds: [] });
-    expect((await http().post('/api/v1/org/targets').send(target({ value: '1' })).expect(409)).body).toMatchObject({ code: 'TARGET_ALREADY_SET' });
+    expect(
+      (
+        await http()
+          .post('/api/v1/org/targets')
+          .send(target({ value: '1500000' }))
+          .expect(201)
+      ).body,
+    ).toMatchObject({ eventIds: [] });
+    expect(
+      (
+        await http()
+          .post('/api/v1/org/targets')
+          .send(target({ value: '1' }))
+          .expect(409)
+      ).body,
+    ).toMatchObject({ code: 'TARGET_ALREADY_SET' });
 
-    const revised = await http().post('/api/v1/org/targets/revisions').send({ ...target({ value: '1400000.00' }), supersedesVersion: 1, reason: 'mid-year review' }).expect(201);
-    const streamId = targetStreamId(normalizeTargetCell({ kpi: 'service_revenue', periodKind: 'month', period: '2026-03', grain: 'branch', grainId: 'SH-01', kind: 'quota' }));
+    const revised = await http()
+      .post('/api/v1/org/targets/revisions')
+      .send({ ...target({ value: '1400000.00' }), supersedesVersion: 1, reason: 'mid-year review' })
+      .expect(201);
+    const streamId = targetStreamId(
+      normalizeTargetCell({ kpi: 'service_revenue', periodKind: 'month', period: '2026-03', grain: 'branch', grainId: 'SH-01', kind: 'quota' }),
+    );
     expect(revised.body).toMatchObject({ streamId, streamVersion: 2 });
-    expect((await store.readStream(streamId)).map((e) => [e.type, (e.payload as { version: number; value: string }).version, (e.payload as { value: string }).value])).toEqual([
+    expect(
+      (await store.readStream(streamId)).map((e) => [
+        e.type,
+        (e.payload as { version: number; value: string }).version,
+        (e.payload as { value: string }).value,
+      ]),
+    ).toEqual([
       ['TargetSet', 1, '1500000.00'],
       ['TargetRevised', 2, '1400000.00'],
     ]);
-    const stale = await http().post('/api/v1/org/targets/revisions').send({ ...target({ value: '1300000.00' }), supersedesVersion: 1 }).expect(409);
+    const stale = await http()
+      .post('/api/v1/org/targets/revisions')
+      .send({ ...target({ value: '1300000.00' }), supersedesVersion: 1 })
+      .expect(409);
     expect(stale.body).toMatchObject({ code: 'STALE_TARGET_VERSION' });
-    const unset = await http().post('/api/v1/org/targets/revisions').send({ ...target({ period: '2026-04' }), supersedesVersion: 1 }).expect(404);
+    const unset = await http()
+      .post('/api/v1/org/targets/revisions')
+      .send({ ...target({ period: '2026-04' }), supersedesVersion: 1 })
+      .expect(404);
     expect(unset.body).toMatchObject({ code: 'TARGET_NOT_SET' });
   });
 
   it('sets and revises only targets that mean something: a catalogue KPI that takes targets, the currency of the grain, no negative where the figure never is', async () => {
-    await http().post('/api/v1/org/branches').send({ branchId: 'MAD-01', name: 'Madrid', brands: ['SEAT'], currency: 'EUR', timeZone: 'Europe/Madrid', cutoffMinutes: 0, openedOn: '2025-01-01' }).expect(201);
-    await http().post('/api/v1/org/employees/E-9/assignments').send({ branchId: 'MAD-01', department: 'sales', role: 'sales_consultant', effectiveFrom: '2025-06-01' }).expect(201);
+    await http()
+      .post('/api/v1/org/branches')
+      .send({ branchId: 'MAD-01', name: 'Madrid', brands: ['SEAT'], currency: 'EUR', timeZone: 'Europe/Madrid', cutoffMinutes: 0, openedOn: '2025-01-01' })
+      .expect(201);
+    await http()
+      .post('/api/v1/org/employees/E-9/assignments')
+      .send({ branchId: 'MAD-01', department: 'sales', role: 'sales_consultant', effectiveFrom: '2025-06-01' })
+      .expect(201);
     const madrid = (overrides: Record<string, unknown> = {}) => target({ grainId: 'MAD-01', period: '2026-05', unit: 'EUR', value: '250000.00', ...overrides });
     const before = await eventCount();
     const refused: [Record<string, unknown>, string, RegExp][] = [
@@ -125,10 +177,18 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
       [madrid({ kpi: 'rework_rate', unit: '%', value: '-0.5' }), 'NEGATIVE_TARGET', /below zero/],
       [madrid({ unit: 'CNY' }), 'TARGET_CURRENCY_MISMATCH', /branch MAD-01 books in EUR, so its service_revenue target is in EUR/],
       [madrid({ unit: '万元', value: '150' }), 'TARGET_CURRENCY_MISMATCH', /unit must be the currency code/],
-      [madrid({ grain: 'department', grainId: 'MAD-01:service', kpi: 'per_vehicle_yield', unit: 'CNY/vehicle', value: '800' }), 'TARGET_CURRENCY_MISMATCH', /MAD-01 books in EUR/],
+      [
+        madrid({ grain: 'department', grainId: 'MAD-01:service', kpi: 'per_vehicle_yield', unit: 'CNY/vehicle', value: '800' }),
+        'TARGET_CURRENCY_MISMATCH',
+        /MAD-01 books in EUR/,
+      ],
       [madrid({ grain: 'person', grainId: 'E-9', unit: 'CNY' }), 'TARGET_CURRENCY_MISMATCH', /employee E-9's branch MAD-01 books in EUR/],
       [madrid({ grain: 'region', grainId: 'EAST' }), 'TARGET_CURRENCY_MISMATCH', /region EAST is reported in the group currency, CNY on 2026-05-01/],
-      [madrid({ grain: 'group', grainId: undefined, periodKind: 'year', period: '2026' }), 'TARGET_CURRENCY_MISMATCH', /the group is reported in the group currency, CNY on 2026-01-01/],
+      [
+        madrid({ grain: 'group', grainId: undefined, periodKind: 'year', period: '2026' }),
+        'TARGET_CURRENCY_MISMATCH',
+        /the group is reported in the group currency, CNY on 2026-01-01/,
+      ],
     ];
     for (const [body, code, message] of refused) {
       const response = await http().post('/api/v1/org/targets').send(body);
@@ -139,20 +199,48 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
 
     // The same targets where they make sense.
     await http().post('/api/v1/org/targets').send(madrid()).expect(201);
-    await http().post('/api/v1/org/targets').send(madrid({ kpi: 'vehicle_gross_profit', value: '-50000.00' })).expect(201);
-    await http().post('/api/v1/org/targets').send(madrid({ grain: 'person', grainId: 'E-9', kpi: 'revenue_new_vehicles' })).expect(201);
-    await http().post('/api/v1/org/targets').send(madrid({ grain: 'department', grainId: 'MAD-01:service', kpi: 'per_vehicle_yield', unit: 'EUR/vehicle', value: '95' })).expect(201);
-    await http().post('/api/v1/org/targets').send(madrid({ grain: 'region', grainId: 'EAST', unit: 'CNY', value: '9000000' })).expect(201);
-    await http().post('/api/v1/org/targets').send(madrid({ kpi: 'csi_service', unit: 'score', value: '0' })).expect(201);
+    await http()
+      .post('/api/v1/org/targets')
+      .send(madrid({ kpi: 'vehicle_gross_profit', value: '-50000.00' }))
+      .expect(201);
+    await http()
+      .post('/api/v1/org/targets')
+      .send(madrid({ grain: 'person', grainId: 'E-9', kpi: 'revenue_new_vehicles' }))
+      .expect(201);
+    await http()
+      .post('/api/v1/org/targets')
+      .send(madrid({ grain: 'department', grainId: 'MAD-01:service', kpi: 'per_vehicle_yield', unit: 'EUR/vehicle', value: '95' }))
+      .expect(201);
+    await http()
+      .post('/api/v1/org/targets')
+      .send(madrid({ grain: 'region', grainId: 'EAST', unit: 'CNY', value: '9000000' }))
+      .expect(201);
+    await http()
+      .post('/api/v1/org/targets')
+      .send(madrid({ kpi: 'csi_service', unit: 'score', value: '0' }))
+      .expect(201);
     // The group currency in force on the first day of the period: EUR from 2027 on.
     await http().post('/api/v1/org/kpi-settings').send({ key: 'group_currency', value: 'EUR', effectiveFrom: '2027-01-01' }).expect(201);
-    await http().post('/api/v1/org/targets').send(madrid({ grain: 'group', grainId: undefined, periodKind: 'year', period: '2027' })).expect(201);
-    expect((await http().post('/api/v1/org/targets').send(madrid({ grain: 'group', grainId: undefined, periodKind: 'year', period: '2027', unit: 'CNY' })).expect(400)).body).toMatchObject({
+    await http()
+      .post('/api/v1/org/targets')
+      .send(madrid({ grain: 'group', grainId: undefined, periodKind: 'year', period: '2027' }))
+      .expect(201);
+    expect(
+      (
+        await http()
+          .post('/api/v1/org/targets')
+          .send(madrid({ grain: 'group', grainId: undefined, periodKind: 'year', period: '2027', unit: 'CNY' }))
+          .expect(400)
+      ).body,
+    ).toMatchObject({
       code: 'TARGET_CURRENCY_MISMATCH',
     });
 
     // A revision obeys the same rules.
-    const revise = (overrides: Record<string, unknown>) => http().post('/api/v1/org/targets/revisions').send({ ...madrid(overrides), supersedesVersion: 1 });
+    const revise = (overrides: Record<string, unknown>) =>
+      http()
+        .post('/api/v1/org/targets/revisions')
+        .send({ ...madrid(overrides), supersedesVersion: 1 });
     expect((await revise({ unit: 'CNY', value: '2000000.00' }).expect(400)).body).toMatchObject({ code: 'TARGET_CURRENCY_MISMATCH' });
     expect((await revise({ kpi: 'csi_service', unit: 'score', value: '-1' }).expect(400)).body).toMatchObject({ code: 'NEGATIVE_TARGET' });
     await revise({ value: '240000.00' }).expect(201);
@@ -162,7 +250,10 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
     const body = { month: '2026-01', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '7.81234567' };
     await http().post('/api/v1/org/exchange-rates').send(body).expect(201);
     expect((await http().post('/api/v1/org/exchange-rates').send(body).expect(201)).body).toMatchObject({ eventIds: [] });
-    await http().post('/api/v1/org/exchange-rates').send({ ...body, rate: '7.9' }).expect(201);
+    await http()
+      .post('/api/v1/org/exchange-rates')
+      .send({ ...body, rate: '7.9' })
+      .expect(201);
     expect((await store.readStream('exchange-rate-2026-01-EUR-CNY')).map((e) => e.payload)).toEqual([
       { ...body, version: 1 },
       { ...body, rate: '7.9', version: 2 },
@@ -170,21 +261,36 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
   });
 
   it('sets holiday calendars for the group, a region and a branch', async () => {
-    await http().post('/api/v1/org/holiday-calendars').send({ scope: 'group', year: 2026, holidays: ['2026-01-01', '2026-10-01'], extraWorkingDays: [] }).expect(201);
-    await http().post('/api/v1/org/holiday-calendars').send({ scope: 'region', scopeId: 'EAST', year: 2026, holidays: ['2026-05-01'], extraWorkingDays: [] }).expect(201);
-    await http().post('/api/v1/org/holiday-calendars').send({ scope: 'branch', scopeId: 'SH-01', year: 2026, holidays: ['2026-02-17'], extraWorkingDays: ['2026-02-14'] }).expect(201);
-    expect(await store.readStream('holiday-calendar-group-group-2026')).toMatchObject([{ type: 'HolidayCalendarSet', branchId: '*', payload: { scopeId: 'group', version: 1 } }]);
+    await http()
+      .post('/api/v1/org/holiday-calendars')
+      .send({ scope: 'group', year: 2026, holidays: ['2026-01-01', '2026-10-01'], extraWorkingDays: [] })
+      .expect(201);
+    await http()
+      .post('/api/v1/org/holiday-calendars')
+      .send({ scope: 'region', scopeId: 'EAST', year: 2026, holidays: ['2026-05-01'], extraWorkingDays: [] })
+      .expect(201);
+    await http()
+      .post('/api/v1/org/holiday-calendars')
+      .send({ scope: 'branch', scopeId: 'SH-01', year: 2026, holidays: ['2026-02-17'], extraWorkingDays: ['2026-02-14'] })
+      .expect(201);
+    expect(await store.readStream('holiday-calendar-group-group-2026')).toMatchObject([
+      { type: 'HolidayCalendarSet', branchId: '*', payload: { scopeId: 'group', version: 1 } },
+    ]);
   });
 
   it('changes KPI settings from a date on', async () => {
     await http().post('/api/v1/org/kpi-settings').send({ key: 'rework_window_days', value: '45', effectiveFrom: '2026-07-01' }).expect(201);
-    expect(await store.readStream('kpi-setting-rework_window_days')).toMatchObject([{ type: 'KpiSettingChanged', payload: { value: '45', effectiveFrom: '2026-07-01' } }]);
+    expect(await store.readStream('kpi-setting-rework_window_days')).toMatchObject([
+      { type: 'KpiSettingChanged', payload: { value: '45', effectiveFrom: '2026-07-01' } },
+    ]);
   });
 
   it('closes an ended month once: 201, then 409 PERIOD_ALREADY_CLOSED; a month not ended yet is a 409 too, a non-month a 400', async () => {
     const response = await http().post('/api/v1/org/periods/2026-01/close').send({ reason: 'January close' }).expect(201);
     expect(response.body).toMatchObject({ streamId: 'period-2026-01' });
-    expect(await store.readStream('period-2026-01')).toMatchObject([{ type: 'PeriodClosed', branchId: '*', payload: { period: '2026-01', reason: 'January close' } }]);
+    expect(await store.readStream('period-2026-01')).toMatchObject([
+      { type: 'PeriodClosed', branchId: '*', payload: { period: '2026-01', reason: 'January close' } },
+    ]);
     expect((await http().post('/api/v1/org/periods/2026-01/close').send({}).expect(409)).body).toMatchObject({ code: 'PERIOD_ALREADY_CLOSED' });
     const nextMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 1)).toISOString().slice(0, 7);
     expect((await http().post(`/api/v1/org/periods/${nextMonth}/close`).send({}).expect(409)).body).toMatchObject({ code: 'PERIOD_NOT_ENDED' });
@@ -200,27 +306,52 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
       ['/api/v1/org/branches/SH-01/region-assignments', { regionId: 'EAST', effectiveFrom: '2024-12-31' }, 'EFFECTIVE_BEFORE_BRANCH_OPENED'],
       ['/api/v1/org/branches/SH-01/region-assignments', { regionId: 'EAST', effectiveFrom: '2026-02-30' }, 'VALIDATION_FAILED', ['effectiveFrom']],
       ['/api/v1/org/branches/SH%2001/region-assignments', { regionId: 'EAST', effectiveFrom: '2026-02-01' }, 'VALIDATION_FAILED', ['branchId']],
-      ['/api/v1/org/employees/E-2/assignments', { branchId: 'SH-01', department: 'sales', role: 'salesman', effectiveFrom: '2026-01-01' }, 'VALIDATION_FAILED', ['role']],
+      [
+        '/api/v1/org/employees/E-2/assignments',
+        { branchId: 'SH-01', department: 'sales', role: 'salesman', effectiveFrom: '2026-01-01' },
+        'VALIDATION_FAILED',
+        ['role'],
+      ],
       ['/api/v1/org/employees/E-2/assignments', { branchId: 'NOPE-01', department: 'sales', role: 'manager', effectiveFrom: '2026-01-01' }, 'UNKNOWN_BRANCH'],
-      ['/api/v1/org/employees/E-2/assignments', { branchId: 'SH-01', department: 'parts', role: 'technician', effectiveFrom: '2026-01-01' }, 'ROLE_NOT_IN_DEPARTMENT'],
+      [
+        '/api/v1/org/employees/E-2/assignments',
+        { branchId: 'SH-01', department: 'parts', role: 'technician', effectiveFrom: '2026-01-01' },
+        'ROLE_NOT_IN_DEPARTMENT',
+      ],
       ['/api/v1/org/targets', target({ grain: 'region', grainId: 'NOWHERE' }), 'UNKNOWN_REGION'],
       ['/api/v1/org/targets', target({ grainId: 'NOPE-01' }), 'UNKNOWN_BRANCH'],
       ['/api/v1/org/targets', target({ grain: 'person', grainId: 'GHOST' }), 'UNKNOWN_EMPLOYEE'],
       ['/api/v1/org/targets', target({ value: 1500000, kind: 'goal', periodKind: 'quarter' }), 'VALIDATION_FAILED', ['period', 'kind', 'value']],
       ['/api/v1/org/targets', target({ grain: 'group', grainId: 'EAST' }), 'VALIDATION_FAILED', ['grainId']],
-      ['/api/v1/org/exchange-rates', { month: '2026-13', fromCurrency: 'EUR', toCurrency: 'EUR', rate: 7.8 }, 'VALIDATION_FAILED', ['month', 'toCurrency', 'rate']],
+      [
+        '/api/v1/org/exchange-rates',
+        { month: '2026-13', fromCurrency: 'EUR', toCurrency: 'EUR', rate: 7.8 },
+        'VALIDATION_FAILED',
+        ['month', 'toCurrency', 'rate'],
+      ],
       ['/api/v1/org/exchange-rates', { month: '2026-02', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '0.00000000' }, 'VALIDATION_FAILED', ['rate']],
       ['/api/v1/org/exchange-rates', { month: '2026-02', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '-7.8' }, 'VALIDATION_FAILED', ['rate']],
       ['/api/v1/org/exchange-rates', { month: '2026-02', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '7.812345678' }, 'VALIDATION_FAILED', ['rate']],
-      ['/api/v1/org/holiday-calendars', { scope: 'branch', scopeId: 'SH-01', year: 2026, holidays: ['2025-12-31'], extraWorkingDays: [] }, 'INVALID_HOLIDAY_CALENDAR'],
+      [
+        '/api/v1/org/holiday-calendars',
+        { scope: 'branch', scopeId: 'SH-01', year: 2026, holidays: ['2025-12-31'], extraWorkingDays: [] },
+        'INVALID_HOLIDAY_CALENDAR',
+      ],
       ['/api/v1/org/holiday-calendars', { scope: 'branch', scopeId: 'NOPE-01', year: 2026, holidays: [], extraWorkingDays: [] }, 'UNKNOWN_BRANCH'],
-      ['/api/v1/org/holiday-calendars', { scope: 'region', year: 2026, holidays: ['2026-13-01'], extraWorkingDays: [] }, 'VALIDATION_FAILED', ['scopeId', 'holidays']],
+      [
+        '/api/v1/org/holiday-calendars',
+        { scope: 'region', year: 2026, holidays: ['2026-13-01'], extraWorkingDays: [] },
+        'VALIDATION_FAILED',
+        ['scopeId', 'holidays'],
+      ],
       ['/api/v1/org/kpi-settings', { key: 'coffee_breaks', value: '2', effectiveFrom: '2026-01-01' }, 'VALIDATION_FAILED', ['key']],
       ['/api/v1/org/kpi-settings', { key: 'rework_window_days', value: 'thirty', effectiveFrom: '2026-01-01' }, 'INVALID_KPI_SETTING_VALUE'],
       ['/api/v1/org/regions', { regionId: 'EAST', name: 'East', color: 'red' }, 'VALIDATION_FAILED', ['color']],
     ];
     for (const [path, body, code, expectedFields] of cases) {
-      const response = await http().post(path).send(body as object);
+      const response = await http()
+        .post(path)
+        .send(body as object);
       expect({ path, body, status: response.status, code: (response.body as ErrorBody).code }).toEqual({ path, body, status: 400, code });
       if (expectedFields) expect(fields(response.body).sort()).toEqual([...expectedFields].sort());
     }
@@ -253,7 +384,12 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
       { command: 'DefineRegion', idempotencyKey: 'ob:1', body: { regionId: 'NORTH', name: 'North China' } },
       { command: 'AssignBranchRegion', idempotencyKey: 'ob:2', params: { branchId: 'SH-02' }, body: { regionId: 'NORTH', effectiveFrom: '2026-01-01' } },
       { command: 'SetTarget', idempotencyKey: 'ob:3', body: target({ grainId: 'SH-02', value: 'lots' }) },
-      { command: 'AssignEmployee', idempotencyKey: 'ob:4', params: { employeeId: 'E-9' }, body: { branchId: 'NOPE-01', department: 'sales', role: 'manager', effectiveFrom: '2026-01-01' } },
+      {
+        command: 'AssignEmployee',
+        idempotencyKey: 'ob:4',
+        params: { employeeId: 'E-9' },
+        body: { branchId: 'NOPE-01', department: 'sales', role: 'manager', effectiveFrom: '2026-01-01' },
+      },
       { command: 'SetExchangeRate', idempotencyKey: 'ob:5', body: { month: '2026-04', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '7.7' } },
       { command: 'ImportTargets', idempotencyKey: 'ob:6', body: {} },
     ];

@@ -64,10 +64,19 @@ describe('plan import: .xlsx and .csv targets, dry run, all or nothing, idempote
     store = app.get(EventStore);
     dataSource = app.get(DataSource);
     const branch = { name: 'Branch', brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' };
-    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'SH-01' }).expect(201);
-    await http().post('/api/v1/org/branches').send({ ...branch, branchId: 'SH-02' }).expect(201);
+    await http()
+      .post('/api/v1/org/branches')
+      .send({ ...branch, branchId: 'SH-01' })
+      .expect(201);
+    await http()
+      .post('/api/v1/org/branches')
+      .send({ ...branch, branchId: 'SH-02' })
+      .expect(201);
     await http().post('/api/v1/org/regions').send({ regionId: 'EAST', name: 'East China' }).expect(201);
-    await http().post('/api/v1/org/employees/E-1/assignments').send({ branchId: 'SH-01', department: 'sales', role: 'sales_consultant', effectiveFrom: '2026-01-01' }).expect(201);
+    await http()
+      .post('/api/v1/org/employees/E-1/assignments')
+      .send({ branchId: 'SH-01', department: 'sales', role: 'sales_consultant', effectiveFrom: '2026-01-01' })
+      .expect(201);
   });
 
   afterAll(async () => {
@@ -155,7 +164,13 @@ describe('plan import: .xlsx and .csv targets, dry run, all or nothing, idempote
     expect(report.rows[1]).toMatchObject({ row: 3, status: 'error', errors: [{ column: 'periodKind' }] });
 
     const real = await upload(content, 'bad.xlsx').expect(400);
-    expect(real.body).toMatchObject({ statusCode: 400, code: 'PLAN_IMPORT_INVALID', imported: false, valid: false, message: '8 problem(s) in 6 row(s); nothing was imported' });
+    expect(real.body).toMatchObject({
+      statusCode: 400,
+      code: 'PLAN_IMPORT_INVALID',
+      imported: false,
+      valid: false,
+      message: '8 problem(s) in 6 row(s); nothing was imported',
+    });
     expect(await eventCount()).toBe(before);
   });
 
@@ -205,7 +220,10 @@ describe('plan import: .xlsx and .csv targets, dry run, all or nothing, idempote
   });
 
   it('refuses, row by row, an unknown KPI, a CNY target for a EUR branch and a negative CSI quota, with the rules of the single target commands', async () => {
-    await http().post('/api/v1/org/branches').send({ branchId: 'MAD-01', name: 'Madrid', brands: ['SEAT'], currency: 'EUR', timeZone: 'Europe/Madrid', cutoffMinutes: 0, openedOn: '2025-01-01' }).expect(201);
+    await http()
+      .post('/api/v1/org/branches')
+      .send({ branchId: 'MAD-01', name: 'Madrid', brands: ['SEAT'], currency: 'EUR', timeZone: 'Europe/Madrid', cutoffMinutes: 0, openedOn: '2025-01-01' })
+      .expect(201);
     const ZH = ['指标', '期间类型', '期间', '层级', '分支机构/门店', '车型', '细分', '类型', '数值', '币种'];
     const workbook = await xlsx(
       [
@@ -253,16 +271,22 @@ describe('plan import: .xlsx and .csv targets, dry run, all or nothing, idempote
     const report = (await upload(zh, '计划.xlsx').expect(200)).body as PlanImportReport;
     expect(report).toMatchObject({ imported: true, summary: { set: 3 } });
     const streams = report.rows.map((r) => (r as { streamId: string }).streamId);
-    const values = await Promise.all(streams.map(async (id) => (await store.readStream(id)).map((e) => [(e.payload as { kind: string }).kind, (e.payload as { value: string }).value])));
+    const values = await Promise.all(
+      streams.map(async (id) => (await store.readStream(id)).map((e) => [(e.payload as { kind: string }).kind, (e.payload as { value: string }).value])),
+    );
     expect(values).toEqual([[['quota', '1234567.89']], [['stretch', '1400000']], [['quota', '2.5']]]);
 
-    const es = Buffer.from('Indicador;Tipo de período;Período;Nivel;Sucursal;Tipo;Valor;Moneda\r\nservice_revenue;mes;2026-11;sucursal;MAD-01;cuota;187.500,50;EUR\r\n');
+    const es = Buffer.from(
+      'Indicador;Tipo de período;Período;Nivel;Sucursal;Tipo;Valor;Moneda\r\nservice_revenue;mes;2026-11;sucursal;MAD-01;cuota;187.500,50;EUR\r\n',
+    );
     expect((await upload(es, 'plan.csv').expect(200)).body).toMatchObject({ imported: true, summary: { set: 1 } });
 
     const before = await eventCount();
     const unclear = csv([['service_revenue', 'month', '2026-12', 'branch', 'SH-01', null, null, 'quota', '"1,250"', 'CNY']]);
     const refused = (await upload(unclear, 'plan.csv').expect(400)).body as PlanImportReport;
-    expect(refused.errors).toEqual([{ row: 2, column: 'value', message: expect.stringMatching(/^1,250 is ambiguous: 1250 with a decimal point or 1\.250 with a decimal comma/) as string }]);
+    expect(refused.errors).toEqual([
+      { row: 2, column: 'value', message: expect.stringMatching(/^1,250 is ambiguous: 1250 with a decimal point or 1\.250 with a decimal comma/) as string },
+    ]);
     expect(await eventCount()).toBe(before);
   });
 

@@ -117,10 +117,10 @@ describe('parts commands over HTTP (real Postgres) and their relay to Kafka', ()
     stockOf((await loadAggregate(t.store, partsStockStreamId(branchId), initialPartsStock, evolvePartsStock)).state, partNumber);
   const codes = (responses: Response[]) => responses.map((r) => [r.status, (r.body as ErrorBody).code]);
 
-
   beforeAll(async () => {
     t = await startCommandTestApp('parts', [PartsModule]);
-    for (const branchId of ['SH-01', 'SH-02', 'SH-03', 'RULE-01', 'RULE-02', 'RACE-01', 'RACE-02', 'IDEM-01', 'BATCH-01', 'BO-01']) await t.openBranch(branchId);
+    for (const branchId of ['SH-01', 'SH-02', 'SH-03', 'RULE-01', 'RULE-02', 'RACE-01', 'RACE-02', 'IDEM-01', 'BATCH-01', 'BO-01'])
+      await t.openBranch(branchId);
     await t.openBranch('MAD-01', { currency: 'EUR' });
     await t.openBranch('OLD-01');
     await t.closeBranch('OLD-01');
@@ -172,7 +172,16 @@ describe('parts commands over HTTP (real Postgres) and their relay to Kafka', ()
   });
 
   it('records a back-order (a miss of the parts fill rate) and the sale line that serves it later; refuses an unknown or mismatched one', async () => {
-    const backOrder = { branchId: 'BO-01', channel: 'counter', customerType: 'retail', partNumber: 'OIL-FILTER', genuine: true, quantityRequested: '5', quantityServed: '1', occurredAt: at };
+    const backOrder = {
+      branchId: 'BO-01',
+      channel: 'counter',
+      customerType: 'retail',
+      partNumber: 'OIL-FILTER',
+      genuine: true,
+      quantityRequested: '5',
+      quantityServed: '1',
+      occurredAt: at,
+    };
     await http().post('/api/v1/parts/back-orders/BO-1').send(backOrder).expect(201);
     await http().post('/api/v1/parts/back-orders/BO-1').send(backOrder).expect(409);
     await http().post('/api/v1/parts/receipts/GR-1').send(receipt('BO-01')).expect(201);
@@ -186,9 +195,15 @@ describe('parts commands over HTTP (real Postgres) and their relay to Kafka', ()
       .expect(422);
     expect((unknown.body as ErrorBody).code).toBe('BACK_ORDER_NOT_FOUND');
     // A workshop back-order names its repair order; as much served as asked for is no back-order.
-    const noRo = await http().post('/api/v1/parts/back-orders/BO-2').send({ ...backOrder, channel: 'workshop', customerType: undefined }).expect(400);
+    const noRo = await http()
+      .post('/api/v1/parts/back-orders/BO-2')
+      .send({ ...backOrder, channel: 'workshop', customerType: undefined })
+      .expect(400);
     expect((noRo.body as ErrorBody).errors?.map((e) => e.field)).toContain('repairOrderId');
-    const allServed = await http().post('/api/v1/parts/back-orders/BO-3').send({ ...backOrder, quantityServed: '5' }).expect(400);
+    const allServed = await http()
+      .post('/api/v1/parts/back-orders/BO-3')
+      .send({ ...backOrder, quantityServed: '5' })
+      .expect(400);
     expect(JSON.stringify(allServed.body)).toMatch(/a back-order serves less than was requested/);
     expect(await types('parts-stock-BO-01')).toEqual(['PartsBackOrdered', 'PartsReceived', 'PartsSold']);
     const [, , sold] = await t.store.readStream('parts-stock-BO-01');
@@ -240,21 +255,39 @@ describe('parts commands over HTTP (real Postgres) and their relay to Kafka', ()
   });
 
   it('answers broken business rules with stable codes and appends nothing', async () => {
-    await http().post('/api/v1/parts/receipts/GR-1').send(receipt('RULE-01', { quantity: '5' })).expect(201);
+    await http()
+      .post('/api/v1/parts/receipts/GR-1')
+      .send(receipt('RULE-01', { quantity: '5' }))
+      .expect(201);
     await http().post('/api/v1/parts/counter-sales/CS-1').send(sale('RULE-01')).expect(201);
     await http().post('/api/v1/parts/stock-snapshots/2026-01').send(snapshot('RULE-01')).expect(201);
-    await http().post('/api/v1/parts/transfers/TR-9/dispatch').send(dispatch('RULE-01', 'SH-03', { lines: [{ partNumber: 'OIL-FILTER', quantity: '1', value: cny('50.00', '0.00', '50.00') }] })).expect(201);
+    await http()
+      .post('/api/v1/parts/transfers/TR-9/dispatch')
+      .send(dispatch('RULE-01', 'SH-03', { lines: [{ partNumber: 'OIL-FILTER', quantity: '1', value: cny('50.00', '0.00', '50.00') }] }))
+      .expect(201);
     const before = await eventCount();
     const answers = [
-      await http().post('/api/v1/parts/counter-sales/CS-2').send(sale('RULE-01', { lines: [saleLine({ quantity: '0.001' })] })),
+      await http()
+        .post('/api/v1/parts/counter-sales/CS-2')
+        .send(sale('RULE-01', { lines: [saleLine({ quantity: '0.001' })] })),
       await http().post('/api/v1/parts/receipts/GR-1').send(receipt('RULE-01')),
-      await http().post('/api/v1/parts/returns/RT-1').send(customerReturn('RULE-01', { originalDocumentId: 'CS-404' })),
-      await http().post('/api/v1/parts/returns/RT-2').send(customerReturn('RULE-01', { lines: [{ ...customerReturn('RULE-01').lines[0], quantity: '5' }] })),
-      await http().post('/api/v1/parts/stock-adjustments/ADJ-1').send(adjustment('RULE-01', { quantityDelta: '-2', value: cny('-1.00', '0.00', '-1.00') })),
+      await http()
+        .post('/api/v1/parts/returns/RT-1')
+        .send(customerReturn('RULE-01', { originalDocumentId: 'CS-404' })),
+      await http()
+        .post('/api/v1/parts/returns/RT-2')
+        .send(customerReturn('RULE-01', { lines: [{ ...customerReturn('RULE-01').lines[0], quantity: '5' }] })),
+      await http()
+        .post('/api/v1/parts/stock-adjustments/ADJ-1')
+        .send(adjustment('RULE-01', { quantityDelta: '-2', value: cny('-1.00', '0.00', '-1.00') })),
       await http().post('/api/v1/parts/stock-snapshots/2026-01').send(snapshot('RULE-01')),
       await http().post('/api/v1/parts/transfers/TR-8/receipt').send(transferReceipt('SH-03', 'RULE-01')),
-      await http().post('/api/v1/parts/transfers/TR-9/receipt').send(transferReceipt('RULE-02', 'RULE-01', { lines: [{ partNumber: 'OIL-FILTER', quantity: '1' }] })),
-      await http().post('/api/v1/parts/transfers/TR-9/receipt').send(transferReceipt('SH-03', 'RULE-01', { lines: [{ partNumber: 'OIL-FILTER', quantity: '2' }] })),
+      await http()
+        .post('/api/v1/parts/transfers/TR-9/receipt')
+        .send(transferReceipt('RULE-02', 'RULE-01', { lines: [{ partNumber: 'OIL-FILTER', quantity: '1' }] })),
+      await http()
+        .post('/api/v1/parts/transfers/TR-9/receipt')
+        .send(transferReceipt('SH-03', 'RULE-01', { lines: [{ partNumber: 'OIL-FILTER', quantity: '2' }] })),
     ];
     expect(codes(answers)).toEqual([
       [409, 'INSUFFICIENT_STOCK'],
@@ -269,8 +302,13 @@ describe('parts commands over HTTP (real Postgres) and their relay to Kafka', ()
     ]);
     expect(await eventCount()).toBe(before);
 
-    await http().post('/api/v1/parts/transfers/TR-9/receipt').send(transferReceipt('SH-03', 'RULE-01', { lines: [{ partNumber: 'OIL-FILTER', quantity: '1' }] })).expect(201);
-    const again = await http().post('/api/v1/parts/transfers/TR-9/receipt').send(transferReceipt('SH-03', 'RULE-01', { lines: [{ partNumber: 'OIL-FILTER', quantity: '1' }] }));
+    await http()
+      .post('/api/v1/parts/transfers/TR-9/receipt')
+      .send(transferReceipt('SH-03', 'RULE-01', { lines: [{ partNumber: 'OIL-FILTER', quantity: '1' }] }))
+      .expect(201);
+    const again = await http()
+      .post('/api/v1/parts/transfers/TR-9/receipt')
+      .send(transferReceipt('SH-03', 'RULE-01', { lines: [{ partNumber: 'OIL-FILTER', quantity: '1' }] }));
     expect(codes([again])).toEqual([[409, 'TRANSFER_ALREADY_RECEIVED']]);
   });
 
@@ -288,20 +326,32 @@ describe('parts commands over HTTP (real Postgres) and their relay to Kafka', ()
   });
 
   it('sells the last unit once when five clerks sell it at the same moment, and queues unrelated sales', async () => {
-    await http().post('/api/v1/parts/receipts/GR-1').send(receipt('RACE-02', { quantity: '1' })).expect(201);
+    await http()
+      .post('/api/v1/parts/receipts/GR-1')
+      .send(receipt('RACE-02', { quantity: '1' }))
+      .expect(201);
     const lastUnit = await Promise.all(
-      [1, 2, 3, 4, 5].map((n) => http().post(`/api/v1/parts/counter-sales/CS-${n}`).send(sale('RACE-02', { lines: [saleLine({ quantity: '1' })] }))),
+      [1, 2, 3, 4, 5].map((n) =>
+        http()
+          .post(`/api/v1/parts/counter-sales/CS-${n}`)
+          .send(sale('RACE-02', { lines: [saleLine({ quantity: '1' })] })),
+      ),
     );
     expect(codes(lastUnit).sort()).toEqual([[201, undefined], ...Array.from({ length: 4 }, () => [409, 'INSUFFICIENT_STOCK'])]);
     expect(await stock('RACE-02', 'OIL-FILTER')).toBe('0');
 
     const parts = ['P-1', 'P-2', 'P-3', 'P-4', 'P-5'];
     for (const [i, partNumber] of parts.entries()) {
-      await http().post(`/api/v1/parts/receipts/GR-P${i}`).send(receipt('RACE-02', { partNumber, quantity: '1' })).expect(201);
+      await http()
+        .post(`/api/v1/parts/receipts/GR-P${i}`)
+        .send(receipt('RACE-02', { partNumber, quantity: '1' }))
+        .expect(201);
     }
     const unrelated = await Promise.all(
       parts.map((partNumber) =>
-        http().post(`/api/v1/parts/counter-sales/CS-${partNumber}`).send(sale('RACE-02', { lines: [saleLine({ partNumber, quantity: '1' })] })),
+        http()
+          .post(`/api/v1/parts/counter-sales/CS-${partNumber}`)
+          .send(sale('RACE-02', { lines: [saleLine({ partNumber, quantity: '1' })] })),
       ),
     );
     expect(unrelated.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
@@ -316,7 +366,11 @@ describe('parts commands over HTTP (real Postgres) and their relay to Kafka', ()
     expect(retry.body).toEqual(first.body);
     expect(await eventCount()).toBe(before);
 
-    const reused = await http().post('/api/v1/parts/receipts/GR-1').set('Idempotency-Key', 'dms:GR-1').send(receipt('IDEM-01', { quantity: '11' })).expect(422);
+    const reused = await http()
+      .post('/api/v1/parts/receipts/GR-1')
+      .set('Idempotency-Key', 'dms:GR-1')
+      .send(receipt('IDEM-01', { quantity: '11' }))
+      .expect(422);
     expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     // Without the key, the same receipt id again is a conflict, not a second receipt.
     await http().post('/api/v1/parts/receipts/GR-1').send(receipt('IDEM-01')).expect(409);

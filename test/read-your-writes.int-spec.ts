@@ -44,21 +44,38 @@ for (const mode of ['embedded', 'kafka'] as const) {
       sale++;
       const response = await http()
         .post(`/api/v1/sales/vehicle-sales/${branchId}-${sale}/delivery`)
-        .send({ branchId, vin: 'LSVAU2180N2183294', model: 'Lavida', condition: 'new', consultantId: 'E-1', occurredAt: '2026-01-10T03:00:00Z', invoice: money(net), cost: money('90000.00') })
+        .send({
+          branchId,
+          vin: 'LSVAU2180N2183294',
+          model: 'Lavida',
+          condition: 'new',
+          consultantId: 'E-1',
+          occurredAt: '2026-01-10T03:00:00Z',
+          invoice: money(net),
+          cost: money('90000.00'),
+        })
         .expect(201);
       return response.body as { position: string; positions: string[]; eventIds: string[] };
     }
 
     const seriesUnits = (query: Record<string, string> = {}) =>
-      http().get('/api/v1/kpis/units_delivered').query({ from: '2026-01', to: '2026-01', groupBy: 'branch', branchId, currency: 'branch', ...query });
-    const scorecard = (query: Record<string, string> = {}) => http().get('/api/v1/scorecard').query({ period: '2026-01', level: 'branch', currency: 'branch', ...query });
+      http()
+        .get('/api/v1/kpis/units_delivered')
+        .query({ from: '2026-01', to: '2026-01', groupBy: 'branch', branchId, currency: 'branch', ...query });
+    const scorecard = (query: Record<string, string> = {}) =>
+      http()
+        .get('/api/v1/scorecard')
+        .query({ period: '2026-01', level: 'branch', currency: 'branch', ...query });
     const summary = (query: Record<string, string> = {}) => http().get(`/api/v1/branches/${branchId}/monthly-summary/2026-01`).query(query);
 
-    const unitsIn = (body: unknown) => (body as { points: { unitId: string; value: string | null }[] }).points.find((p) => p.unitId === branchId)?.value ?? null;
+    const unitsIn = (body: unknown) =>
+      (body as { points: { unitId: string; value: string | null }[] }).points.find((p) => p.unitId === branchId)?.value ?? null;
     const scorecardUnits = (body: unknown) =>
-      (body as { rows: { unitId: string; figures: Record<string, { value: string | null }> }[] }).rows.find((r) => r.unitId === branchId)?.figures.units_delivered?.value ?? null;
+      (body as { rows: { unitId: string; figures: Record<string, { value: string | null }> }[] }).rows.find((r) => r.unitId === branchId)?.figures
+        .units_delivered?.value ?? null;
     const summaryUnits = (body: unknown) =>
-      (body as { sections: { rows: { kpiId: string; value: string | null }[] }[] }).sections.flatMap((s) => s.rows).find((r) => r.kpiId === 'units_delivered')?.value ?? null;
+      (body as { sections: { rows: { kpiId: string; value: string | null }[] }[] }).sections.flatMap((s) => s.rows).find((r) => r.kpiId === 'units_delivered')
+        ?.value ?? null;
     const asOfIn = (body: unknown) => (body as { asOf: AsOf }).asOf;
 
     beforeAll(async () => {
@@ -132,7 +149,9 @@ for (const mode of ['embedded', 'kafka'] as const) {
 
     it("reports the projector's and the roll-up's lag on the readiness endpoint, without a token", async () => {
       await expectEventually(async () => {
-        const ready = await request(app.getHttpServer() as Server).get('/health/ready').expect(200);
+        const ready = await request(app.getHttpServer() as Server)
+          .get('/health/ready')
+          .expect(200);
         expect(ready.body).toMatchObject({
           status: 'ready',
           kpiRollupCurrent: true,
@@ -158,7 +177,12 @@ for (const mode of ['embedded', 'kafka'] as const) {
         expect(asOfIn(card.body).lag.events).toBeGreaterThan(0);
         const behind = await scorecard({ minPosition: third.position }).expect(503);
         expect(behind.headers['retry-after']).toBe('2');
-        expect(behind.body).toMatchObject({ statusCode: 503, code: 'PROJECTION_BEHIND', minPosition: third.position, asOf: { readModel: 'kpi-month-rollup', position: rolledUp } });
+        expect(behind.body).toMatchObject({
+          statusCode: 503,
+          code: 'PROJECTION_BEHIND',
+          minPosition: third.position,
+          asOf: { readModel: 'kpi-month-rollup', position: rolledUp },
+        });
       } finally {
         refresher.start();
       }
@@ -182,7 +206,12 @@ for (const mode of ['embedded', 'kafka'] as const) {
       const fifth = await deliver();
       const behind = await seriesUnits({ minPosition: fifth.position }).expect(503);
       expect(behind.headers['retry-after']).toBe('2');
-      expect(behind.body).toMatchObject({ statusCode: 503, code: 'PROJECTION_BEHIND', minPosition: fifth.position, asOf: { readModel: 'facts', position: before } });
+      expect(behind.body).toMatchObject({
+        statusCode: 503,
+        code: 'PROJECTION_BEHIND',
+        minPosition: fifth.position,
+        asOf: { readModel: 'facts', position: before },
+      });
       expect(asOfIn(behind.body).lag.events).toBeGreaterThanOrEqual(1);
       expect((behind.body as { message: string }).message).toContain(fifth.position);
     }, 90_000);

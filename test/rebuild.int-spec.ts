@@ -66,8 +66,17 @@ describe('projection rebuild: shadow tables from the whole event store, swapped 
 
   /** What the pages show: the vehicle KPIs through the KPI engine, [branch, month, currency, value] per branch and month. */
   const report = async (): Promise<Report> => {
-    const points = await evaluateKpis(client, VEHICLE_KPIS, { from: '2026-01-01', to: '2026-03-31', bucket: 'month', level: 'branch', currency: 'branch', now: new Date() });
-    return Object.fromEntries(VEHICLE_KPIS.map((id) => [id, (points.get(id) ?? []).map((p) => [p.unitId, p.period, p.currency ?? '', p.value ?? ''])])) as Report;
+    const points = await evaluateKpis(client, VEHICLE_KPIS, {
+      from: '2026-01-01',
+      to: '2026-03-31',
+      bucket: 'month',
+      level: 'branch',
+      currency: 'branch',
+      now: new Date(),
+    });
+    return Object.fromEntries(
+      VEHICLE_KPIS.map((id) => [id, (points.get(id) ?? []).map((p) => [p.unitId, p.period, p.currency ?? '', p.value ?? ''])]),
+    ) as Report;
   };
 
   async function shadowTables(): Promise<string[]> {
@@ -113,17 +122,40 @@ describe('projection rebuild: shadow tables from the whole event store, swapped 
     await t.openBranch('MAD-01', { currency: 'EUR', timeZone: 'Europe/Madrid' });
     const sale = (id: string, action: string) => `/api/v1/sales/vehicle-sales/${id}/${action}`;
     await t.http().post(sale('VS-1', 'delivery')).send(delivery()).expect(201);
-    await t.http().post(sale('VS-2', 'delivery')).send(delivery({ condition: 'used', invoice: cny('0.10', '0.01', '0.11'), cost: cny('0.05', '0.00', '0.05') })).expect(201);
-    // 00:30 on 1 Feb in Shanghai, but LATE-01's business day turns at 04:00: a January sale.
-    await t.http().post(sale('VS-3', 'delivery')).send(delivery({ branchId: 'LATE-01', occurredAt: '2026-01-31T16:30:00Z' })).expect(201);
-    // 00:30 on 1 Feb in Madrid: a February sale.
-    await t.http()
-      .post(sale('VS-4', 'delivery'))
-      .send(delivery({ branchId: 'MAD-01', invoice: eur('30000.00', '6300.00', '36300.00'), cost: eur('27000.00', '5670.00', '32670.00'), occurredAt: '2026-01-31T23:30:00Z' }))
+    await t
+      .http()
+      .post(sale('VS-2', 'delivery'))
+      .send(delivery({ condition: 'used', invoice: cny('0.10', '0.01', '0.11'), cost: cny('0.05', '0.00', '0.05') }))
       .expect(201);
-    await t.http()
+    // 00:30 on 1 Feb in Shanghai, but LATE-01's business day turns at 04:00: a January sale.
+    await t
+      .http()
+      .post(sale('VS-3', 'delivery'))
+      .send(delivery({ branchId: 'LATE-01', occurredAt: '2026-01-31T16:30:00Z' }))
+      .expect(201);
+    // 00:30 on 1 Feb in Madrid: a February sale.
+    await t
+      .http()
+      .post(sale('VS-4', 'delivery'))
+      .send(
+        delivery({
+          branchId: 'MAD-01',
+          invoice: eur('30000.00', '6300.00', '36300.00'),
+          cost: eur('27000.00', '5670.00', '32670.00'),
+          occurredAt: '2026-01-31T23:30:00Z',
+        }),
+      )
+      .expect(201);
+    await t
+      .http()
       .post(sale('VS-1', 'return'))
-      .send({ branchId: 'SH-01', reason: 'gearbox defect', invoiceReversed: cny('100000.00', '13000.00', '113000.00'), costReversed: cny('92000.00', '11960.00', '103960.00'), occurredAt: '2026-02-02T03:00:00Z' })
+      .send({
+        branchId: 'SH-01',
+        reason: 'gearbox defect',
+        invoiceReversed: cny('100000.00', '13000.00', '113000.00'),
+        costReversed: cny('92000.00', '11960.00', '103960.00'),
+        occurredAt: '2026-02-02T03:00:00Z',
+      })
       .expect(201);
     // A stored event no current code can read: counted and reported by the rebuild, not fatal.
     await t.store.append(
@@ -228,7 +260,11 @@ describe('projection rebuild: shadow tables from the whole event store, swapped 
     const rebuild = await ProjectionRebuild.build({ store: t.store, client, projections: ALL_PROJECTIONS, calendar });
     expect(await counts('__rebuild')).toMatchObject({ fact_vehicle_sales: 5 });
     // A delivery recorded after the build read the store; the live projector writes it into the old table.
-    await t.http().post('/api/v1/sales/vehicle-sales/VS-5/delivery').send(delivery({ occurredAt: '2026-03-03T03:00:00Z' })).expect(201);
+    await t
+      .http()
+      .post('/api/v1/sales/vehicle-sales/VS-5/delivery')
+      .send(delivery({ occurredAt: '2026-03-03T03:00:00Z' }))
+      .expect(201);
     await projectLive();
 
     const done = await rebuild.swap();

@@ -107,9 +107,16 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
     expect(created.body).toMatchObject({ streamId: 'lead-L-1', streamVersion: 1 });
     expect(created.headers.etag).toBe('"1"');
     await http().post('/api/v1/sales/leads/L-1/test-drives').set('Idempotency-Key', key()).send(testDrive()).expect(201);
-    await http().post('/api/v1/sales/leads/L-1/test-drives').set('Idempotency-Key', key()).send(testDrive({ model: 'Tiguan L' })).expect(201);
+    await http()
+      .post('/api/v1/sales/leads/L-1/test-drives')
+      .set('Idempotency-Key', key())
+      .send(testDrive({ model: 'Tiguan L' }))
+      .expect(201);
 
-    const signed = await http().post(sale('S-1', 'order')).send(order({ leadId: 'L-1' })).expect(201);
+    const signed = await http()
+      .post(sale('S-1', 'order'))
+      .send(order({ leadId: 'L-1' }))
+      .expect(201);
     expect(signed.body).toMatchObject({ streamId: 'vehicle-sale-S-1', streamVersion: 1 });
     await http().post(sale('S-1', 'payments')).set('Idempotency-Key', key()).send(payment()).expect(201);
     await http()
@@ -124,18 +131,12 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
     await http()
       .post(sale('S-1', 'payments'))
       .set('Idempotency-Key', key())
-      .send(payment({ kind: 'refund', amount: cny('113000.00', '0.00', '113000.00'), occurredAt: '2026-02-02T04:00:00Z' })).expect(201);
+      .send(payment({ kind: 'refund', amount: cny('113000.00', '0.00', '113000.00'), occurredAt: '2026-02-02T04:00:00Z' }))
+      .expect(201);
 
     expect(await typesOf('lead-L-1')).toEqual(['LeadCreated', 'TestDriveCompleted', 'TestDriveCompleted']);
     const events = await t.store.readStream('vehicle-sale-S-1');
-    expect(events.map((e) => e.type)).toEqual([
-      'OrderSigned',
-      'PaymentReceived',
-      'PaymentReceived',
-      'VehicleDelivered',
-      'VehicleReturned',
-      'PaymentReceived',
-    ]);
+    expect(events.map((e) => e.type)).toEqual(['OrderSigned', 'PaymentReceived', 'PaymentReceived', 'VehicleDelivered', 'VehicleReturned', 'PaymentReceived']);
     expect(events[0]?.payload).toMatchObject({ orderId: 'O-1', leadId: 'L-1', finance: 'loan', deposit: cny('5000.00', '0.00', '5000.00') });
     // The delivery names the signed order; the return points at the delivery and leaves it as it was.
     expect(events[3]?.payload).toMatchObject({ orderId: 'O-1', invoice: cny('100000.00', '13000.00', '113000.00') });
@@ -148,19 +149,32 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
   });
 
   it('records a cancelled order and the refund of its deposit', async () => {
-    await http().post(sale('S-2', 'order')).send(order({ orderId: 'O-2' })).expect(201);
+    await http()
+      .post(sale('S-2', 'order'))
+      .send(order({ orderId: 'O-2' }))
+      .expect(201);
     await http().post(sale('S-2', 'payments')).set('Idempotency-Key', key()).send(payment()).expect(201);
     await http().post(sale('S-2', 'cancellation')).send(cancellation()).expect(201);
-    await http().post(sale('S-2', 'payments')).set('Idempotency-Key', key()).send(payment({ kind: 'refund', occurredAt: '2026-01-11T03:00:00Z' })).expect(201);
+    await http()
+      .post(sale('S-2', 'payments'))
+      .set('Idempotency-Key', key())
+      .send(payment({ kind: 'refund', occurredAt: '2026-01-11T03:00:00Z' }))
+      .expect(201);
     expect(await typesOf('vehicle-sale-S-2')).toEqual(['OrderSigned', 'PaymentReceived', 'OrderCancelled', 'PaymentReceived']);
   });
 
   it('answers the business rules with their codes and appends nothing', async () => {
     await http().post('/api/v1/sales/leads/L-R').send(lead()).expect(201);
     await http().post(sale('R-1', 'order')).send(order()).expect(201);
-    await http().post(sale('R-2', 'order')).send(order({ orderId: 'O-R2' })).expect(201);
+    await http()
+      .post(sale('R-2', 'order'))
+      .send(order({ orderId: 'O-R2' }))
+      .expect(201);
     await http().post(sale('R-2', 'cancellation')).send(cancellation()).expect(201);
-    await http().post(sale('R-3', 'delivery')).send(delivery({ orderId: 'O-R3' })).expect(201);
+    await http()
+      .post(sale('R-3', 'delivery'))
+      .send(delivery({ orderId: 'O-R3' }))
+      .expect(201);
     const before = await eventCount();
 
     const refused: [string, Record<string, unknown>, number, string][] = [

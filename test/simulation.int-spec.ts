@@ -133,11 +133,16 @@ function recompute(events: readonly StoredEvent[]): ExpectedFigures {
     const totals = closing ? p.totals! : p.reversedTotals!;
     const sign = closing ? 1n : -1n;
     const month = monthOf(e.occurredAt, e.branchId);
-    bump(revenue, key(e.branchId, month), () => ({ total: 0n, labour: 0n, parts: 0n }), (r) => {
-      r.total += sign * cents(totals.total.net);
-      r.labour += sign * cents(totals.labour.net);
-      r.parts += sign * cents(totals.parts.net);
-    });
+    bump(
+      revenue,
+      key(e.branchId, month),
+      () => ({ total: 0n, labour: 0n, parts: 0n }),
+      (r) => {
+        r.total += sign * cents(totals.total.net);
+        r.labour += sign * cents(totals.labour.net);
+        r.parts += sign * cents(totals.parts.net);
+      },
+    );
     if (!closing && monthOf(p.reversedClosedAt!, e.branchId) !== month) continue; // reverses a close of an earlier month
     const k = `${e.branchId}|${month}|${p.repairOrderId}`;
     const entry = closedSet.get(k) ?? { branchId: e.branchId, month, roId: p.repairOrderId, visit: p.intakeVisitId, net: 0, revenue: 0n };
@@ -164,7 +169,12 @@ function recompute(events: readonly StoredEvent[]): ExpectedFigures {
   for (const [k, ros] of groups) {
     const total = ros.reduce((sum, c) => sum + c.revenue, 0n);
     const intakes = new Set(ros.map((c) => c.visit)).size;
-    perVehicleYield[k] = { revenueNet: amount(total), intakes, closedRepairOrders: ros.length, yieldNet: total >= 0n ? halfUp(total, BigInt(intakes) * 100n, 2) : null };
+    perVehicleYield[k] = {
+      revenueNet: amount(total),
+      intakes,
+      closedRepairOrders: ros.length,
+      yieldNet: total >= 0n ? halfUp(total, BigInt(intakes) * 100n, 2) : null,
+    };
     const charged = ros.filter((c) => comebacks.has(`${c.branchId}|${c.month}|${c.roId}`)).length;
     reworkRate[k] = { closedRepairOrders: ros.length, comebacks: charged, ratePercent: halfUp(BigInt(charged) * 100n, BigInt(ros.length), 2) };
   }
@@ -177,7 +187,12 @@ function recompute(events: readonly StoredEvent[]): ExpectedFigures {
   }
   const scores: Record<string, Fraction[]> = {};
   for (const e of events.filter((x) => x.type === 'CsiSurveyResponded')) {
-    const p = e.payload as { kind: string; repairOrderId: string | null; referencedAt: string; answers: { answer: string; min: string; max: string; weight: string }[] };
+    const p = e.payload as {
+      kind: string;
+      repairOrderId: string | null;
+      referencedAt: string;
+      answers: { answer: string; min: string; max: string; weight: string }[];
+    };
     if (p.kind !== 'service' || NON_KPI_JOB_TYPES.has(jobTypes.get(p.repairOrderId ?? '') ?? '')) continue;
     let weighted = new Fraction(0n, 1n);
     let weights = 0n;
@@ -187,7 +202,12 @@ function recompute(events: readonly StoredEvent[]): ExpectedFigures {
       weights += w;
     }
     const score = new Fraction(weighted.n, weighted.d * weights);
-    bump(scores, key(e.branchId, monthOf(p.referencedAt, e.branchId)), () => [], (list) => list.push(score));
+    bump(
+      scores,
+      key(e.branchId, monthOf(p.referencedAt, e.branchId)),
+      () => [],
+      (list) => list.push(score),
+    );
   }
   const serviceCsi: ExpectedFigures['serviceCsi'] = {};
   for (const k of new Set([...Object.keys(scores), ...groups.keys()])) {
@@ -204,13 +224,23 @@ function recompute(events: readonly StoredEvent[]): ExpectedFigures {
     const k = key(e.branchId, monthOf(e.occurredAt, e.branchId));
     const delivered = e.type === 'VehicleDelivered';
     const net = cents(delivered ? (e.payload.invoice as Money).net : (e.payload.invoiceReversed as Money).net);
-    bump(vehicleSales, k, () => ({ unitsDelivered: 0, unitsReturned: 0, newVehiclesNet: '', usedVehiclesNet: '' }), (v) => {
-      if (delivered) v.unitsDelivered++;
-      else v.unitsReturned++;
-    });
-    bump(vehicleRevenue, k, () => ({ new: 0n, used: 0n }), (r) => {
-      r[e.payload.condition === 'new' ? 'new' : 'used'] += delivered ? net : -net;
-    });
+    bump(
+      vehicleSales,
+      k,
+      () => ({ unitsDelivered: 0, unitsReturned: 0, newVehiclesNet: '', usedVehiclesNet: '' }),
+      (v) => {
+        if (delivered) v.unitsDelivered++;
+        else v.unitsReturned++;
+      },
+    );
+    bump(
+      vehicleRevenue,
+      k,
+      () => ({ new: 0n, used: 0n }),
+      (r) => {
+        r[e.payload.condition === 'new' ? 'new' : 'used'] += delivered ? net : -net;
+      },
+    );
   }
   for (const [k, v] of Object.entries(vehicleSales)) {
     v.newVehiclesNet = amount(vehicleRevenue[k]?.new ?? 0n);
@@ -233,7 +263,12 @@ function recompute(events: readonly StoredEvent[]): ExpectedFigures {
 
   const serviceRevenue: ExpectedFigures['serviceRevenue'] = {};
   for (const [k, r] of Object.entries(revenue)) serviceRevenue[k] = { totalNet: amount(r.total), labourNet: amount(r.labour), partsNet: amount(r.parts) };
-  const windowed = <T>(map: Record<string, T>) => Object.fromEntries(Object.entries(map).filter(([k]) => inWindow(k.split('|')[1]!)).sort());
+  const windowed = <T>(map: Record<string, T>) =>
+    Object.fromEntries(
+      Object.entries(map)
+        .filter(([k]) => inWindow(k.split('|')[1]!))
+        .sort(),
+    );
   return {
     serviceRevenue: windowed(serviceRevenue),
     perVehicleYield: windowed(perVehicleYield),
@@ -338,12 +373,27 @@ describe('simulator: a small dealer group through the real path, its KPIs recomp
     const expected = recompute(events);
 
     // The simulation is a believable one: every branch has each kind of figure in each month.
-    const figures: Record<string, unknown>[] = [expected.serviceRevenue, expected.perVehicleYield, expected.reworkRate, expected.serviceCsi, expected.vehicleSales, expected.partsSales];
+    const figures: Record<string, unknown>[] = [
+      expected.serviceRevenue,
+      expected.perVehicleYield,
+      expected.reworkRate,
+      expected.serviceCsi,
+      expected.vehicleSales,
+      expected.partsSales,
+    ];
     for (const figure of figures) {
       expect(Object.keys(figure).sort()).toEqual(['GZ-01|2026-01', 'GZ-01|2026-02', 'MAD-01|2026-01', 'MAD-01|2026-02', 'SH-01|2026-01', 'SH-01|2026-02']);
     }
     const types = new Set(events.map((e) => e.type));
-    for (const type of ['ComebackRegistered', 'RepairOrderReopened', 'VehicleReturned', 'PartsReturned', 'OrderCancelled', 'CsiSurveyResponded', 'InterBranchTransferReceived']) {
+    for (const type of [
+      'ComebackRegistered',
+      'RepairOrderReopened',
+      'VehicleReturned',
+      'PartsReturned',
+      'OrderCancelled',
+      'CsiSurveyResponded',
+      'InterBranchTransferReceived',
+    ]) {
       expect([...types]).toContain(type);
     }
 

@@ -25,7 +25,9 @@ function pack(locale: Locale) {
     sections: sample.sections.map((section) => ({
       ...section,
       rows: section.rows.map((row) =>
-        row.kpiId === 'vehicle_gross_margin' && row.mom ? { ...row, mom: { ...row.mom, change: '1.70' }, yoy: { ...row.mom, period: '2025-01', change: '-12.30' } } : row,
+        row.kpiId === 'vehicle_gross_margin' && row.mom
+          ? { ...row, mom: { ...row.mom, change: '1.70' }, yoy: { ...row.mom, period: '2025-01', change: '-12.30' } }
+          : row,
       ),
     })),
   };
@@ -56,7 +58,8 @@ describe('HTML pack layout in Chromium', () => {
       .filter((td) => td.scrollWidth > td.clientWidth + 1 || getComputedStyle(td).textOverflow === 'ellipsis' || td.innerText.endsWith('…'))
       .map((td) => ({ kpi: td.parentElement.getAttribute('data-kpi'), column: td.getAttribute('data-column'), text: td.innerText }))`);
 
-  const cellText = (kpi: string, column: string): Promise<string> => page.evaluate(`document.querySelector('tr[data-kpi="${kpi}"] td[data-column="${column}"]').innerText.replace(/\\s+/g, ' ')`);
+  const cellText = (kpi: string, column: string): Promise<string> =>
+    page.evaluate(`document.querySelector('tr[data-kpi="${kpi}"] td[data-column="${column}"]').innerText.replace(/\\s+/g, ' ')`);
 
   it.each([
     ['zh-CN', '+1.7 个百分点', '-12.3 个百分点'],

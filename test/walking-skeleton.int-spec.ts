@@ -42,9 +42,7 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
     useTestClickHouse();
     const config = loadPlatformConfig({ ...process.env, KAFKA_TOPIC_PREFIX: prefix });
     const moduleRef = await Test.createTestingModule({
-      imports: [
-        PlatformModule.forRoot({ config, databaseUrl: db.url, kafkaBrokers: process.env.KAFKA_BROKERS ?? '' }),
-      ],
+      imports: [PlatformModule.forRoot({ config, databaseUrl: db.url, kafkaBrokers: process.env.KAFKA_BROKERS ?? '' })],
     }).compile();
     app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
     configureHttpApp(app, { title: 'test' });
@@ -53,7 +51,15 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
     clickhouse = app.get(CLICKHOUSE_CLIENT);
     await http()
       .post('/api/v1/org/branches')
-      .send({ branchId: 'SH-01', name: 'Shanghai Pudong 4S', brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' })
+      .send({
+        branchId: 'SH-01',
+        name: 'Shanghai Pudong 4S',
+        brands: ['VW'],
+        currency: 'CNY',
+        timeZone: 'Asia/Shanghai',
+        cutoffMinutes: 0,
+        openedOn: '2025-01-01',
+      })
       .expect(201);
   });
 
@@ -70,10 +76,15 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
   async function revenue(from = '2026-01', to = '2026-02') {
     const series = async (kpiId: string) => {
       const response = await http().get(`/api/v1/kpis/${kpiId}`).query({ from, to, groupBy: 'branch', currency: 'branch' }).expect(200);
-      const points = (response.body as { points: { unitId: string; period: string; currency: string | null; value: string | null; numerator: string }[] }).points;
+      const points = (response.body as { points: { unitId: string; period: string; currency: string | null; value: string | null; numerator: string }[] })
+        .points;
       return points.filter((p) => Number(p.numerator) !== 0).map((p) => [p.unitId, p.period, p.currency, p.value]);
     };
-    return { newVehicles: await series('revenue_new_vehicles'), usedVehicles: await series('revenue_used_vehicles'), unitsDelivered: await series('units_delivered') };
+    return {
+      newVehicles: await series('revenue_new_vehicles'),
+      usedVehicles: await series('revenue_used_vehicles'),
+      unitsDelivered: await series('units_delivered'),
+    };
   }
   const otherThanSh01 = (figures: Awaited<ReturnType<typeof revenue>>) =>
     Object.fromEntries(Object.entries(figures).map(([k, rows]) => [k, rows.filter((r) => r[0] !== 'SH-01')]));
@@ -129,11 +140,7 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
     const fields = (response.body as { errors: { field: string }[] }).errors.map((e) => e.field).sort();
     expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
     expect(fields).toEqual(['condition', 'cost.gross', 'invoice.net', 'occurredAt', 'unexpected', 'vin']);
-    await http()
-      .post('/api/v1/sales/vehicle-sales/VS-BAD/delivery')
-      .send(delivery())
-      .set('If-Match', '"0"')
-      .expect(201);
+    await http().post('/api/v1/sales/vehicle-sales/VS-BAD/delivery').send(delivery()).set('If-Match', '"0"').expect(201);
   });
 
   it('lets exactly one of two concurrent deliveries at the same version through; the other gets 409', async () => {
@@ -162,7 +169,10 @@ describe('walking skeleton: delivery → event store → relay → Kafka → pro
       .expect(201);
     const eur = { currency: 'EUR', net: '30000.00', tax: '6300.00', gross: '36300.00' };
     // 00:30 on 1 Feb in Shanghai, but the business day turns at 04:00: a January sale.
-    await http().post('/api/v1/sales/vehicle-sales/LATE-1/delivery').send(delivery({ branchId: 'LATE-01', occurredAt: '2026-01-31T16:30:00Z' })).expect(201);
+    await http()
+      .post('/api/v1/sales/vehicle-sales/LATE-1/delivery')
+      .send(delivery({ branchId: 'LATE-01', occurredAt: '2026-01-31T16:30:00Z' }))
+      .expect(201);
     // 23:30 UTC on 31 Jan is 00:30 on 1 Feb in Madrid: a February sale.
     await http()
       .post('/api/v1/sales/vehicle-sales/MAD-1/delivery')

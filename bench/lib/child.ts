@@ -8,10 +8,7 @@ import { REPO_ROOT } from './results';
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export type ToWorker = { kind: 'run'; task: string; input: Json } | { kind: 'stop' };
-export type FromWorker =
-  | { kind: 'ready'; info: Json }
-  | { kind: 'result'; output: Json; peakRssMb: number }
-  | { kind: 'error'; message: string };
+export type FromWorker = { kind: 'ready'; info: Json } | { kind: 'result'; output: Json; peakRssMb: number } | { kind: 'error'; message: string };
 
 export interface WorkerOutcome<T> {
   readonly output: T;

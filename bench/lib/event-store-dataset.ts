@@ -26,17 +26,20 @@ export interface EventStoreDataset {
 }
 
 export function datasetLabel(events: number): string {
-  return events >= 1_000_000 && events % 1_000_000 === 0 ? `${events / 1_000_000}m` : events >= 1000 && events % 1000 === 0 ? `${events / 1000}k` : String(events);
+  return events >= 1_000_000 && events % 1_000_000 === 0
+    ? `${events / 1_000_000}m`
+    : events >= 1000 && events % 1000 === 0
+      ? `${events / 1000}k`
+      : String(events);
 }
 
 async function storedEvents(url: string): Promise<number | undefined> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ events: string; version: number }>(
-      `SELECT events, version FROM bench_dataset WHERE version = $1`,
-      [DATASET_VERSION],
-    ).catch(() => ({ rows: [] as { events: string; version: number }[] }));
+    const { rows } = await client
+      .query<{ events: string; version: number }>(`SELECT events, version FROM bench_dataset WHERE version = $1`, [DATASET_VERSION])
+      .catch(() => ({ rows: [] as { events: string; version: number }[] }));
     return rows[0] ? Number(rows[0].events) : undefined;
   } finally {
     await client.end();
@@ -97,14 +100,12 @@ export async function ensureEventStoreDataset(
     let lastLog = performance.now();
     while (loaded < events) {
       const rows = Math.min(COPY_ROWS, events - loaded);
-      const copy = client.query(
-        copyFrom(COPY_EVENTS_SQL),
-      );
+      const copy = client.query(copyFrom(COPY_EVENTS_SQL));
       const finished = new Promise<void>((resolve, reject) => {
         copy.on('finish', resolve);
         copy.on('error', reject);
       });
-      for (let done = 0; done < rows; ) {
+      for (let done = 0; done < rows;) {
         const chunk = generator.next(Math.min(GENERATE_CHUNK, rows - done)).slice(0, rows - done);
         if (!copy.write(chunk.map(csvLine).join('\n') + '\n')) await once(copy, 'drain');
         done += chunk.length;

@@ -131,7 +131,15 @@ export class ActivityGenerator {
     else this.partsSale(out, n, branchId, at);
   }
 
-  private push(out: EventEnvelope[], template: EventEnvelope, streamId: string, streamPosition: number, branchId: string, occurredAt: string, payload: object): void {
+  private push(
+    out: EventEnvelope[],
+    template: EventEnvelope,
+    streamId: string,
+    streamPosition: number,
+    branchId: string,
+    occurredAt: string,
+    payload: object,
+  ): void {
     this.position++;
     out.push({
       ...template,
@@ -160,7 +168,12 @@ export class ActivityGenerator {
 
   private survey(out: EventEnvelope[], n: number, branchId: string, at: (h: number, m?: number) => string): void {
     const payload = TEMPLATES.csi.payload as { referencedAt: string };
-    this.push(out, TEMPLATES.csi, `csi-survey-S-${n}`, 1, branchId, at(6), { ...payload, surveyId: `S-${n}`, repairOrderId: `RO-${n - 1}`, referencedAt: at(5) });
+    this.push(out, TEMPLATES.csi, `csi-survey-S-${n}`, 1, branchId, at(6), {
+      ...payload,
+      surveyId: `S-${n}`,
+      repairOrderId: `RO-${n - 1}`,
+      referencedAt: at(5),
+    });
   }
 
   private vehicleSale(out: EventEnvelope[], n: number, branchId: string, at: (h: number, m?: number) => string): void {

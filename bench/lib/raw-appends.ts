@@ -15,7 +15,10 @@ export interface RawAppendReport {
   readonly appends: number;
 }
 
-export async function rawAppends(databaseUrl: string, options: { concurrency: number; seconds: number; branches: readonly string[] }): Promise<RawAppendReport> {
+export async function rawAppends(
+  databaseUrl: string,
+  options: { concurrency: number; seconds: number; branches: readonly string[] },
+): Promise<RawAppendReport> {
   const pool = new Pool({ connectionString: databaseUrl, max: options.concurrency, application_name: 'bench-raw-appends' });
   const latencies: number[] = [];
   let i = 0;
@@ -55,7 +58,14 @@ export async function rawAppends(databaseUrl: string, options: { concurrency: nu
                 branchId,
                 JSON.stringify({ kind: 'user', id: 'bench' }),
                 randomUUID(),
-                JSON.stringify({ leadId: streamId, source: 'walk_in', segment: 'individual', consultantId: 'E-0042', modelOfInterest: 'Lavida 1.5L', customerId: null }),
+                JSON.stringify({
+                  leadId: streamId,
+                  source: 'walk_in',
+                  segment: 'individual',
+                  consultantId: 'E-0042',
+                  modelOfInterest: 'Lavida 1.5L',
+                  customerId: null,
+                }),
               ],
             );
             await client.query(`UPDATE idempotency_keys SET status_code = 201, response = $3 WHERE scope = $1 AND key = $2`, [
@@ -76,5 +86,10 @@ export async function rawAppends(databaseUrl: string, options: { concurrency: nu
   }
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { perSecond: round(latencies.length / seconds), p50Ms: round(percentile(latencies, 50), 2), p99Ms: round(percentile(latencies, 99), 2), appends: latencies.length };
+  return {
+    perSecond: round(latencies.length / seconds),
+    p50Ms: round(percentile(latencies, 50), 2),
+    p99Ms: round(percentile(latencies, 99), 2),
+    appends: latencies.length,
+  };
 }

@@ -30,7 +30,13 @@ export async function commandApi(raw: Json, context: TaskContext): Promise<Json>
       module: BenchCommandApiModule,
       imports: [
         EventStoreModule.forRoot(() => ({ url: input.databaseUrl, applicationName: 'bench-command-api' })),
-        KafkaModule.forRoot(() => ({ brokers: input.brokers, clientId: 'bench-command-api', topicPrefix: input.topicPrefix, partitions: 6, replicationFactor: 1 })),
+        KafkaModule.forRoot(() => ({
+          brokers: input.brokers,
+          clientId: 'bench-command-api',
+          topicPrefix: input.topicPrefix,
+          partitions: 6,
+          replicationFactor: 1,
+        })),
         BranchDirectoryModule,
         OrgModule,
         SalesModule,

@@ -22,9 +22,7 @@ const DATASET_VERSION = 1;
 const KEEP = new Set(['branch_id', 'region_id', 'original_branch_id', 'currency']);
 
 async function storedEvents(client: ClickHouseClient): Promise<number | undefined> {
-  const rows = await client
-    .query<{ events: string }>(`SELECT events FROM bench_dataset WHERE version = {v:UInt32}`, { v: DATASET_VERSION })
-    .catch(() => []);
+  const rows = await client.query<{ events: string }>(`SELECT events FROM bench_dataset WHERE version = {v:UInt32}`, { v: DATASET_VERSION }).catch(() => []);
   return rows[0] ? Number(rows[0].events) : undefined;
 }
 
@@ -57,7 +55,7 @@ export async function queryData(raw: Json): Promise<Json> {
     await sink.write([...branchOpenedEvents(branches), ...regionEvents(branches)].map(parse));
     const seed = Math.min(input.seedEvents, input.events);
     const generator = new ActivityGenerator({ branches, expectedEvents: seed });
-    for (let done = 0; done < seed; ) {
+    for (let done = 0; done < seed;) {
       const batch = generator.next(Math.min(5000, seed - done)).slice(0, seed - done);
       const { rejected } = await sink.write(batch.map(parse));
       if (rejected.length > 0) throw new Error(`the sink rejected bench events: ${rejected[0]?.reason}`);

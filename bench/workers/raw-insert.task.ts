@@ -19,7 +19,9 @@ export async function rawInsert(raw: Json): Promise<Json> {
   const input = raw as unknown as RawInsertInput;
   // The bench branches: Asia/Shanghai, cut-off 00:00 (bench/lib/events.ts).
   const calendar = new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 });
-  const lines = readFileSync(input.eventsFile, 'utf8').split('\n').filter((l) => l.length > 0);
+  const lines = readFileSync(input.eventsFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
   const rounds: Map<string, object[]>[] = [];
   let rows = 0;
   for (let i = 0; i < lines.length; i += input.batchEvents) {

@@ -40,7 +40,15 @@ describe('metrics in Kafka mode: relay lag, projector lag per partition, batches
     await http()
       .post('/api/v1/org/branches')
       .set(bearerFor('head-office', { subject: 'metrics-kafka' }))
-      .send({ branchId: `MK-${uniqueId()}`, name: 'Kafka metrics', brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' })
+      .send({
+        branchId: `MK-${uniqueId()}`,
+        name: 'Kafka metrics',
+        brands: ['VW'],
+        currency: 'CNY',
+        timeZone: 'Asia/Shanghai',
+        cutoffMinutes: 0,
+        openedOn: '2025-01-01',
+      })
       .expect(201);
     const topic = new RegExp(`^dealer_kpi_projector_lag_events\\{topic="${prefix.replace(/\./g, '\\.')}[\\w.-]+",partition="\\d+"\\} 0$`, 'm');
     await expectEventually(

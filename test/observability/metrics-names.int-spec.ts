@@ -20,7 +20,25 @@ const ROOT = join(__dirname, '..', '..');
 const NOT_METRICS = new Set([
   ...['sum', 'min', 'max', 'avg', 'count', 'stddev', 'stdvar', 'topk', 'bottomk', 'quantile', 'count_values', 'group', 'limitk', 'limit_ratio'],
   ...['rate', 'irate', 'increase', 'delta', 'idelta', 'deriv', 'predict_linear', 'histogram_quantile', 'label_values', 'label_replace', 'label_join'],
-  ...['abs', 'absent', 'absent_over_time', 'ceil', 'floor', 'round', 'clamp', 'clamp_min', 'clamp_max', 'changes', 'resets', 'sort', 'sort_desc', 'time', 'timestamp', 'vector', 'scalar'],
+  ...[
+    'abs',
+    'absent',
+    'absent_over_time',
+    'ceil',
+    'floor',
+    'round',
+    'clamp',
+    'clamp_min',
+    'clamp_max',
+    'changes',
+    'resets',
+    'sort',
+    'sort_desc',
+    'time',
+    'timestamp',
+    'vector',
+    'scalar',
+  ],
   ...['avg_over_time', 'min_over_time', 'max_over_time', 'sum_over_time', 'count_over_time', 'last_over_time', 'quantile_over_time'],
   ...['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'and', 'or', 'unless', 'bool', 'offset'],
   // Made by Prometheus for every target, not served by the app.
@@ -109,7 +127,17 @@ describe('the platform process: /metrics holds every metric of the dashboard and
     const port = await freePort();
     const logFile = join(dataDir, 'platform.log');
     const { KAFKA_BROKERS: _kafka, CLICKHOUSE_DATA_DIR: _chDir, CLICKHOUSE_DATABASE: _chDb, ...rest } = process.env;
-    const env = { ...rest, DATABASE_URL: db.url, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO_SEED: '0', LOG_FORMAT: 'json', LOG_LEVEL: 'log', NO_COLOR: '1' };
+    const env = {
+      ...rest,
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DEMO_SEED: '0',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'log',
+      NO_COLOR: '1',
+    };
     child = TestChild.start('apps/platform/src/main.ts', { env, logFile });
     const base = `http://127.0.0.1:${port}`;
     await waitHealthy(`${base}/health`, child, 180_000);
@@ -118,7 +146,11 @@ describe('the platform process: /metrics holds every metric of the dashboard and
     const token = bearerFor('head-office', { subject: 'metrics-test' });
     const json = { 'content-type': 'application/json', ...token };
     const branch = { branchId: 'MX-01', name: 'Metrics', brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' };
-    const opened = await fetch(`${base}/api/v1/org/branches`, { method: 'POST', headers: { ...json, 'X-Correlation-Id': 'corr-metrics-1' }, body: JSON.stringify(branch) });
+    const opened = await fetch(`${base}/api/v1/org/branches`, {
+      method: 'POST',
+      headers: { ...json, 'X-Correlation-Id': 'corr-metrics-1' },
+      body: JSON.stringify(branch),
+    });
     expect(opened.status).toBe(201);
     expect(opened.headers.get('x-correlation-id')).toBe('corr-metrics-1');
     const password = 'a-password-that-must-not-be-logged-42';
@@ -166,8 +198,12 @@ describe('the platform process: /metrics holds every metric of the dashboard and
 
     await child.stop(30_000);
     child = undefined;
-    const lines = readFileSync(logFile, 'utf8').split('\n').filter((line) => line.trim() !== '');
-    const logs = lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: string; context?: string; message: unknown; correlationId?: string });
+    const lines = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    const logs = lines
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { level: string; context?: string; message: unknown; correlationId?: string });
     // Nest's lines are JSON (the first-start banner and progress bars are not log lines).
     expect(logs.length).toBeGreaterThan(5);
     expect(logs.some((l) => l.context === 'Platform' && String(l.message).startsWith('listening on'))).toBe(true);

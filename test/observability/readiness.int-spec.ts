@@ -85,7 +85,15 @@ describe('readiness: 503 while ClickHouse does not answer or the projector is to
         await http()
           .post('/api/v1/org/branches')
           .set(bearerFor('head-office', { subject: 'readiness-test' }))
-          .send({ branchId: `${branchPrefix}-${n}`, name: `Readiness ${n}`, brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' })
+          .send({
+            branchId: `${branchPrefix}-${n}`,
+            name: `Readiness ${n}`,
+            brands: ['VW'],
+            currency: 'CNY',
+            timeZone: 'Asia/Shanghai',
+            cutoffMinutes: 0,
+            openedOn: '2025-01-01',
+          })
           .expect(201);
       }
       const behind = await http().get('/health/ready').expect(503);

@@ -36,51 +36,65 @@ describe('reliability: ClickHouse unavailable for 30 s during a load', () => {
     await db?.drop();
   });
 
-  it('retries through the outage and ends with the figures of a clean run', async () => {
-    const report = new FaultReport('clickhouse-outage');
-    app = await startPipelineApp({
-      databaseUrl: db.url,
-      kafkaBrokers: process.env.KAFKA_BROKERS ?? '',
-      prefix,
-      projector: true,
-      wrapClickHouse: (client) => (gate = new UnavailableClickHouseClient(client)),
-    });
-    const plan = new LoadPlan(prefix);
-    await sendBatches(app.post, setupCommands(prefix));
-    const load = new LoadDriver(plan, app.post, { units: FULL_RUN ? 3 : 2, gapMs: 300, minWaves: 6, maxWaves: 500 });
-    try {
-      await waitCaughtUp(app.kafka, groupId, topics, 60_000).catch(() => undefined);
-      await pause(1000 + Math.floor(Math.random() * 1000));
-      load.assertRunning();
-      const before = await groupLag(app.kafka, groupId, topics);
-      gate!.down = true;
-      const downAt = Date.now();
-      // While it is down, commands go on, the relay goes on, and the group's offsets stand still.
-      await pause(OUTAGE_MS / 2);
-      load.assertRunning();
-      const during = await groupLag(app.kafka, groupId, topics);
-      await pause(OUTAGE_MS / 2);
-      const stuck = await groupLag(app.kafka, groupId, topics);
-      gate!.down = false;
-      report.fault(`ClickHouse unavailable for ${Date.now() - downAt} ms: ${gate!.refused} call(s) refused`);
-      expect(stuck.end - stuck.lag).toBe(during.end - during.lag);
-      expect(stuck.end).toBeGreaterThan(before.end);
-      report.set('messagesArrivedDuringOutage', stuck.end - before.end);
-      report.set('callsRefused', gate!.refused);
-      await pause(1000);
-    } finally {
-      if (gate) gate.down = false;
-      await load.finish();
-    }
-    report.step(`load finished: ${load.wavesSent} wave(s)`);
-    await waitRelayDrained(app.dataSource);
-    const messages = await waitCaughtUp(app.kafka, groupId, topics, 180_000);
-    report.step('projector caught up');
-    const snapshot = await snapshotReadModel(app.app.get<ClickHouseClient>(CLICKHOUSE_CLIENT));
+  it(
+    'retries through the outage and ends with the figures of a clean run',
+    async () => {
+      const report = new FaultReport('clickhouse-outage');
+      app = await startPipelineApp({
+        databaseUrl: db.url,
+        kafkaBrokers: process.env.KAFKA_BROKERS ?? '',
+        prefix,
+        projector: true,
+        wrapClickHouse: (client) => (gate = new UnavailableClickHouseClient(client)),
+      });
+      const plan = new LoadPlan(prefix);
+      await sendBatches(app.post, setupCommands(prefix));
+      const load = new LoadDriver(plan, app.post, { units: FULL_RUN ? 3 : 2, gapMs: 300, minWaves: 6, maxWaves: 500 });
+      try {
+        await waitCaughtUp(app.kafka, groupId, topics, 60_000).catch(() => undefined);
+        await pause(1000 + Math.floor(Math.random() * 1000));
+        load.assertRunning();
+        const before = await groupLag(app.kafka, groupId, topics);
+        gate!.down = true;
+        const downAt = Date.now();
+        // While it is down, commands go on, the relay goes on, and the group's offsets stand still.
+        await pause(OUTAGE_MS / 2);
+        load.assertRunning();
+        const during = await groupLag(app.kafka, groupId, topics);
+        await pause(OUTAGE_MS / 2);
+        const stuck = await groupLag(app.kafka, groupId, topics);
+        gate!.down = false;
+        report.fault(`ClickHouse unavailable for ${Date.now() - downAt} ms: ${gate!.refused} call(s) refused`);
+        expect(stuck.end - stuck.lag).toBe(during.end - during.lag);
+        expect(stuck.end).toBeGreaterThan(before.end);
+        report.set('messagesArrivedDuringOutage', stuck.end - before.end);
+        report.set('callsRefused', gate!.refused);
+        await pause(1000);
+      } finally {
+        if (gate) gate.down = false;
+        await load.finish();
+      }
+      report.step(`load finished: ${load.wavesSent} wave(s)`);
+      await waitRelayDrained(app.dataSource);
+      const messages = await waitCaughtUp(app.kafka, groupId, topics, 180_000);
+      report.step('projector caught up');
+      const snapshot = await snapshotReadModel(app.app.get<ClickHouseClient>(CLICKHOUSE_CLIENT));
 
-    const verified = await verifyAgainstCleanRun({ snapshot, kafka: app.kafka, prefix, groupId, topics, dataSource: app.dataSource, store: app.store, plan, dataDir });
-    report.set('outageMs', OUTAGE_MS);
-    finishReport(report, plan, verified, messages);
-    expect(report.count).toBe(1);
-  }, FULL_RUN ? 600_000 : 240_000);
+      const verified = await verifyAgainstCleanRun({
+        snapshot,
+        kafka: app.kafka,
+        prefix,
+        groupId,
+        topics,
+        dataSource: app.dataSource,
+        store: app.store,
+        plan,
+        dataDir,
+      });
+      report.set('outageMs', OUTAGE_MS);
+      finishReport(report, plan, verified, messages);
+      expect(report.count).toBe(1);
+    },
+    FULL_RUN ? 600_000 : 240_000,
+  );
 });

@@ -73,13 +73,25 @@ const mutation = fc.record({ op: fc.constantFrom('delete', 'set', 'add'), at: fc
 type Mutation = { op: 'delete' | 'set' | 'add'; at: number; key: string; value: Json };
 
 const printable = fc.stringMatching(/^[\x21-\x7e][\x20-\x7e]{0,60}$/);
-const RAW_BODIES = ['{"__proto__":{"polluted":true},"branchId":"FZ-01"}', '{"constructor":{"prototype":{"polluted":true}}}', '{', '[]', '"text"', '1', 'null', '{"a":'];
+const RAW_BODIES = [
+  '{"__proto__":{"polluted":true},"branchId":"FZ-01"}',
+  '{"constructor":{"prototype":{"polluted":true}}}',
+  '{',
+  '[]',
+  '"text"',
+  '1',
+  'null',
+  '{"a":',
+];
 
 type BodySpec = { kind: 'mutated'; mutations: Mutation[] } | { kind: 'json'; value: Json } | { kind: 'raw'; text: string };
 const bodySpec: fc.Arbitrary<BodySpec> = fc.oneof(
   { weight: 6, arbitrary: fc.array(mutation, { maxLength: 3 }).map((mutations): BodySpec => ({ kind: 'mutated', mutations })) },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v): BodySpec => ({ kind: 'json', value: v })) },
-  { weight: 1, arbitrary: fc.oneof(fc.constantFrom(...RAW_BODIES), fc.string({ unit: 'binary', maxLength: 60 })).map((text): BodySpec => ({ kind: 'raw', text })) },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(fc.constantFrom(...RAW_BODIES), fc.string({ unit: 'binary', maxLength: 60 })).map((text): BodySpec => ({ kind: 'raw', text })),
+  },
 );
 /** A path parameter: the example's id made unique (a new stream), the example's id as is (a stream that exists), or anything. */
 type ParamSpec = { kind: 'fresh' } | { kind: 'shared' } | { kind: 'any'; text: string };
@@ -151,7 +163,8 @@ function mutate(example: Json, mutations: readonly Mutation[]): Json {
       if (Array.isArray(container)) container.splice(Number(last), 1);
       else delete container[last];
     } else if (m.op === 'set') container[last] = structuredClone(m.value);
-    else if (container !== null && typeof container === 'object' && !Array.isArray(container)) Object.defineProperty(container, m.key, { value: structuredClone(m.value), enumerable: true, configurable: true, writable: true });
+    else if (container !== null && typeof container === 'object' && !Array.isArray(container))
+      Object.defineProperty(container, m.key, { value: structuredClone(m.value), enumerable: true, configurable: true, writable: true });
   }
   return root.value;
 }
@@ -196,16 +209,30 @@ describe('reliability: fuzzed commands against every service (fast-check)', () =
     const example = COMMAND_EXAMPLES.PostLabourLine!;
     await t.http().post('/api/v1/workshop/repair-orders/RO-NUL-1').send(COMMAND_EXAMPLES.OpenRepairOrder!.body).expect(201);
     const before = await t.eventCount();
-    const response = await t.http().post('/api/v1/workshop/repair-orders/RO-NUL-1/labour-lines').send({ ...example.body, technicianId: 'T\u00001' });
-    expect({ status: response.status, code: (response.body as ErrorBody).code, appended: (await t.eventCount()) - before }).toEqual({ status: 400, code: 'VALIDATION_FAILED', appended: 0 });
+    const response = await t
+      .http()
+      .post('/api/v1/workshop/repair-orders/RO-NUL-1/labour-lines')
+      .send({ ...example.body, technicianId: 'T\u00001' });
+    expect({ status: response.status, code: (response.body as ErrorBody).code, appended: (await t.eventCount()) - before }).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      appended: 0,
+    });
     expect(response.body).toMatchObject({ errors: [{ field: 'technicianId' }] });
   });
 
   it('TakeStockSnapshot without agedStock is a 400 naming the field; nothing is appended', async () => {
     const { agedStock: _omitted, ...body } = COMMAND_EXAMPLES.TakeStockSnapshot!.body;
     const before = await t.eventCount();
-    const response = await t.http().post('/api/v1/parts/stock-snapshots/2026-02').send({ ...body, branchId: 'FZ-02' });
-    expect({ status: response.status, code: (response.body as ErrorBody).code, appended: (await t.eventCount()) - before }).toEqual({ status: 400, code: 'VALIDATION_FAILED', appended: 0 });
+    const response = await t
+      .http()
+      .post('/api/v1/parts/stock-snapshots/2026-02')
+      .send({ ...body, branchId: 'FZ-02' });
+    expect({ status: response.status, code: (response.body as ErrorBody).code, appended: (await t.eventCount()) - before }).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      appended: 0,
+    });
     expect((response.body as { errors: { field: string }[] }).errors.map((e) => e.field)).toContain('agedStock');
   });
 
@@ -228,76 +255,94 @@ describe('reliability: fuzzed commands against every service (fast-check)', () =
       route: fc.integer({ min: 0, max: routes.length }), // routes.length = the batch endpoint
       params: fc.array(paramSpec, { minLength: 3, maxLength: 3 }),
       body: bodySpec,
-      items: fc.array(fc.record({ route: fc.nat(), body: bodySpec, params: fc.array(paramSpec, { minLength: 3, maxLength: 3 }), key: fc.option(fc.string({ maxLength: 10 })) }), { maxLength: 4 }),
+      items: fc.array(
+        fc.record({
+          route: fc.nat(),
+          body: bodySpec,
+          params: fc.array(paramSpec, { minLength: 3, maxLength: 3 }),
+          key: fc.option(fc.string({ maxLength: 10 })),
+        }),
+        { maxLength: 4 },
+      ),
       headers,
       caller,
     });
 
-    it(`${context}: never a 5xx, an error body on every refusal, and an append of exactly what the answer reports`, async () => {
-      const statuses = new Map<number, number>();
-      await fc.assert(
-        fc.asyncProperty(request, async (r) => {
-          sequence += 1;
-          const route = routes[r.route];
-          let path: string;
-          let payload: Json;
-          let batchItems: { command: string; params: Record<string, string>; body: Json }[] = [];
-          if (route) {
-            const example = COMMAND_EXAMPLES[route.name]!;
-            const names = pathParams(route.path);
-            const params = Object.fromEntries(names.map((name, i) => [name, paramValue(name, example, r.params[i] ?? { kind: 'fresh' })]));
-            path = fillPath(route.path, params);
-            payload = bodyOf(example, r.body);
-          } else {
-            path = `/api/v1/${context}/batch`;
-            batchItems = r.items.map((item) => {
+    it(
+      `${context}: never a 5xx, an error body on every refusal, and an append of exactly what the answer reports`,
+      async () => {
+        const statuses = new Map<number, number>();
+        await fc.assert(
+          fc.asyncProperty(request, async (r) => {
+            sequence += 1;
+            const route = routes[r.route];
+            let path: string;
+            let payload: Json;
+            let batchItems: { command: string; params: Record<string, string>; body: Json }[] = [];
+            if (route) {
+              const example = COMMAND_EXAMPLES[route.name]!;
+              const names = pathParams(route.path);
+              const params = Object.fromEntries(names.map((name, i) => [name, paramValue(name, example, r.params[i] ?? { kind: 'fresh' })]));
+              path = fillPath(route.path, params);
+              payload = bodyOf(example, r.body);
+            } else {
+              path = `/api/v1/${context}/batch`;
+              batchItems = r.items.map((item) => {
                 const target = routes[item.route % routes.length]!;
                 const example = COMMAND_EXAMPLES[target.name]!;
-                const params = Object.fromEntries(pathParams(target.path).map((name, i) => [name, paramValue(name, example, item.params[i] ?? { kind: 'fresh' })]));
+                const params = Object.fromEntries(
+                  pathParams(target.path).map((name, i) => [name, paramValue(name, example, item.params[i] ?? { kind: 'fresh' })]),
+                );
                 return { command: target.name, idempotencyKey: item.key ?? `fz-${sequence}-${item.route}`, params, body: bodyOf(example, item.body) };
-            });
-            payload = { items: batchItems };
-          }
-          const before = await t.eventCount();
-          let call = t.http().post(path).set(r.caller).set('content-type', r.headers.contentType);
-          if (r.headers.idempotencyKey !== null) call = call.set('Idempotency-Key', r.headers.idempotencyKey);
-          if (r.headers.ifMatch !== null) call = call.set('If-Match', r.headers.ifMatch);
-          if (r.headers.onBehalfOf !== null) call = call.set('X-On-Behalf-Of', r.headers.onBehalfOf);
-          if (r.headers.correlation !== null) call = call.set('X-Correlation-Id', r.headers.correlation);
-          const response = await call.send(typeof payload === 'string' ? payload : JSON.stringify(payload));
-          const appended = (await t.eventCount()) - before;
-          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-          const seen = { path, status: response.status, appended, body: response.body as unknown };
-
-          expect(seen.status).toBeLessThan(500);
-          if (response.status >= 400) {
-            // Refused: nothing appended, and the one error body with a stable code.
-            expect(seen).toMatchObject({ appended: 0, body: { statusCode: response.status, code: expect.any(String) as string, message: expect.any(String) as string } });
-            return;
-          }
-          if (!route) {
-            const results = (response.body as { results: { status: number; replayed: boolean; body: { eventIds?: string[] } }[] }).results;
-            const reported = results.filter((x) => x.status < 300 && !x.replayed).reduce((sum, x) => sum + (x.body.eventIds?.length ?? 0), 0);
-            for (const [index, x] of results.entries()) {
-              if (x.status < 300) continue;
-              // Each refused item: below 500, with the error body of its own status.
-              expect({ path, index, status: x.status, below500: x.status < 500, body: x.body }).toMatchObject({ below500: true, body: { statusCode: x.status } });
+              });
+              payload = { items: batchItems };
             }
-            expect({ ...seen, appended }).toMatchObject({ appended: reported });
-            return;
-          }
-          // Accepted: exactly the events the answer names, or none when it replays an earlier answer.
-          const replayed = response.headers['idempotent-replayed'] === 'true';
-          const eventIds = (response.body as { eventIds?: string[] }).eventIds ?? [];
-          expect(seen).toMatchObject({ appended: replayed ? 0 : eventIds.length });
-        }),
-        { numRuns: RUNS, ...(seedFor(context) === undefined ? {} : { seed: seedFor(context) }) },
-      );
-      // A hostile body never reached Object.prototype of the server's process.
-      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-      process.stdout.write(
-        `[fuzz:${context}] ${RUNS} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}\n`,
-      );
-    }, FULL_RUN ? 900_000 : 120_000);
+            const before = await t.eventCount();
+            let call = t.http().post(path).set(r.caller).set('content-type', r.headers.contentType);
+            if (r.headers.idempotencyKey !== null) call = call.set('Idempotency-Key', r.headers.idempotencyKey);
+            if (r.headers.ifMatch !== null) call = call.set('If-Match', r.headers.ifMatch);
+            if (r.headers.onBehalfOf !== null) call = call.set('X-On-Behalf-Of', r.headers.onBehalfOf);
+            if (r.headers.correlation !== null) call = call.set('X-Correlation-Id', r.headers.correlation);
+            const response = await call.send(typeof payload === 'string' ? payload : JSON.stringify(payload));
+            const appended = (await t.eventCount()) - before;
+            statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+            const seen = { path, status: response.status, appended, body: response.body as unknown };
+
+            expect(seen.status).toBeLessThan(500);
+            if (response.status >= 400) {
+              // Refused: nothing appended, and the one error body with a stable code.
+              expect(seen).toMatchObject({
+                appended: 0,
+                body: { statusCode: response.status, code: expect.any(String) as string, message: expect.any(String) as string },
+              });
+              return;
+            }
+            if (!route) {
+              const results = (response.body as { results: { status: number; replayed: boolean; body: { eventIds?: string[] } }[] }).results;
+              const reported = results.filter((x) => x.status < 300 && !x.replayed).reduce((sum, x) => sum + (x.body.eventIds?.length ?? 0), 0);
+              for (const [index, x] of results.entries()) {
+                if (x.status < 300) continue;
+                // Each refused item: below 500, with the error body of its own status.
+                expect({ path, index, status: x.status, below500: x.status < 500, body: x.body }).toMatchObject({
+                  below500: true,
+                  body: { statusCode: x.status },
+                });
+              }
+              expect({ ...seen, appended }).toMatchObject({ appended: reported });
+              return;
+            }
+            // Accepted: exactly the events the answer names, or none when it replays an earlier answer.
+            const replayed = response.headers['idempotent-replayed'] === 'true';
+            const eventIds = (response.body as { eventIds?: string[] }).eventIds ?? [];
+            expect(seen).toMatchObject({ appended: replayed ? 0 : eventIds.length });
+          }),
+          { numRuns: RUNS, ...(seedFor(context) === undefined ? {} : { seed: seedFor(context) }) },
+        );
+        // A hostile body never reached Object.prototype of the server's process.
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        process.stdout.write(`[fuzz:${context}] ${RUNS} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}\n`);
+      },
+      FULL_RUN ? 900_000 : 120_000,
+    );
   }
 });

@@ -43,38 +43,52 @@ describe('reliability: restart the Kafka broker during a load', () => {
     if (brokerDir) rmSync(brokerDir, { recursive: true, force: true });
   });
 
-  it(`loses and doubles nothing when the broker restarts ${restarts} time(s) mid-load`, async () => {
-    const report = new FaultReport('kafka-restart');
-    const first = broker!;
-    app = await startPipelineApp({ databaseUrl: db.url, kafkaBrokers: first.brokers.join(','), prefix, projector: true });
-    const plan = new LoadPlan(prefix);
-    await sendBatches(app.post, setupCommands(prefix));
-    const load = new LoadDriver(plan, app.post, { units: FULL_RUN ? 3 : 2, gapMs: 300, minWaves: 6, maxWaves: 500 });
-    try {
-      for (let r = 0; r < restarts; r++) {
-        await pause(1500 + Math.floor(Math.random() * 1500));
-        load.assertRunning();
-        const { lag } = await groupLag(app.kafka, groupId, topics);
-        const down = Date.now();
-        await broker!.stop();
-        broker = undefined;
-        await pause(2000); // a moment with no broker at all: producer and consumer both see it gone
-        broker = await startKafkaBroker({ dataDir: brokerDir, port: first.port, controllerPort: first.controllerPort });
-        report.fault(`broker stopped and started again (${Date.now() - down} ms without a broker, ${lag} message(s) uncommitted before)`);
+  it(
+    `loses and doubles nothing when the broker restarts ${restarts} time(s) mid-load`,
+    async () => {
+      const report = new FaultReport('kafka-restart');
+      const first = broker!;
+      app = await startPipelineApp({ databaseUrl: db.url, kafkaBrokers: first.brokers.join(','), prefix, projector: true });
+      const plan = new LoadPlan(prefix);
+      await sendBatches(app.post, setupCommands(prefix));
+      const load = new LoadDriver(plan, app.post, { units: FULL_RUN ? 3 : 2, gapMs: 300, minWaves: 6, maxWaves: 500 });
+      try {
+        for (let r = 0; r < restarts; r++) {
+          await pause(1500 + Math.floor(Math.random() * 1500));
+          load.assertRunning();
+          const { lag } = await groupLag(app.kafka, groupId, topics);
+          const down = Date.now();
+          await broker!.stop();
+          broker = undefined;
+          await pause(2000); // a moment with no broker at all: producer and consumer both see it gone
+          broker = await startKafkaBroker({ dataDir: brokerDir, port: first.port, controllerPort: first.controllerPort });
+          report.fault(`broker stopped and started again (${Date.now() - down} ms without a broker, ${lag} message(s) uncommitted before)`);
+        }
+        await pause(1000);
+      } finally {
+        await load.finish();
       }
-      await pause(1000);
-    } finally {
-      await load.finish();
-    }
-    report.step(`load finished: ${load.wavesSent} wave(s)`);
-    await waitRelayDrained(app.dataSource, 120_000);
-    const messages = await waitCaughtUp(app.kafka, groupId, topics, 180_000);
-    report.step('relay drained, projector caught up');
-    const snapshot = await snapshotReadModel(app.app.get<ClickHouseClient>(CLICKHOUSE_CLIENT));
+      report.step(`load finished: ${load.wavesSent} wave(s)`);
+      await waitRelayDrained(app.dataSource, 120_000);
+      const messages = await waitCaughtUp(app.kafka, groupId, topics, 180_000);
+      report.step('relay drained, projector caught up');
+      const snapshot = await snapshotReadModel(app.app.get<ClickHouseClient>(CLICKHOUSE_CLIENT));
 
-    const verified = await verifyAgainstCleanRun({ snapshot, kafka: app.kafka, prefix, groupId, topics, dataSource: app.dataSource, store: app.store, plan, dataDir });
-    report.set('restarts', restarts);
-    finishReport(report, plan, verified, messages);
-    expect(report.count).toBe(restarts);
-  }, FULL_RUN ? 900_000 : 300_000);
+      const verified = await verifyAgainstCleanRun({
+        snapshot,
+        kafka: app.kafka,
+        prefix,
+        groupId,
+        topics,
+        dataSource: app.dataSource,
+        store: app.store,
+        plan,
+        dataDir,
+      });
+      report.set('restarts', restarts);
+      finishReport(report, plan, verified, messages);
+      expect(report.count).toBe(restarts);
+    },
+    FULL_RUN ? 900_000 : 300_000,
+  );
 });

@@ -146,13 +146,29 @@ describe('reliability: poison messages go to the DLQ, the projector goes on, dlq
 
     // The fix: head office opens the branch. A dry run says what would go back and sends nothing.
     await sendBatches(app.post, [
-      { context: 'org', command: 'OpenBranch', idempotencyKey: `${prefix}open-XX-99`, params: {}, body: { branchId: 'XX-99', name: 'Late branch', brands: ['Volkswagen'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' } },
+      {
+        context: 'org',
+        command: 'OpenBranch',
+        idempotencyKey: `${prefix}open-XX-99`,
+        params: {},
+        body: {
+          branchId: 'XX-99',
+          name: 'Late branch',
+          brands: ['Volkswagen'],
+          currency: 'CNY',
+          timeZone: 'Asia/Shanghai',
+          cutoffMinutes: 0,
+          openedOn: '2025-01-01',
+        },
+      },
     ]);
     await waitRelayDrained(app.dataSource);
     const salesDlq = dlqTopicFor(topicFor('sales', prefix));
     const salesBefore = await messagesOn(app.kafka, topicFor('sales', prefix));
     const dry = await dlqReplayCommand(['--topic', salesDlq, '--dry-run']);
-    expect(dry).toContain(`${partitions * 5 + 1} record(s) in ${salesDlq}: 1 would be replayed onto ${topicFor('sales', prefix)}, ${partitions * 5} still unreadable (dry run: nothing sent)`);
+    expect(dry).toContain(
+      `${partitions * 5 + 1} record(s) in ${salesDlq}: 1 would be replayed onto ${topicFor('sales', prefix)}, ${partitions * 5} still unreadable (dry run: nothing sent)`,
+    );
     expect(dry).toMatch(new RegExp(`would-replay .* VehicleDelivered ${orphan.eventId}: dead-lettered because projection failed: branch XX-99`));
     expect(await messagesOn(app.kafka, topicFor('sales', prefix))).toBe(salesBefore);
 

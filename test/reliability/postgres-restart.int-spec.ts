@@ -134,82 +134,86 @@ describe('reliability: restart Postgres during command load', () => {
     }
   }
 
-  it(`acknowledged commands survive ${restarts} restart(s) exactly once`, async () => {
-    const report = new FaultReport('postgres-restart');
-    app = await startPipelineApp({ databaseUrl: url(), kafkaBrokers: process.env.KAFKA_BROKERS ?? '', prefix, projector: false });
-    await sendBatches(app.post, setupCommands(prefix));
-    const setupEvents = Number((await app.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events'))[0]?.n);
+  it(
+    `acknowledged commands survive ${restarts} restart(s) exactly once`,
+    async () => {
+      const report = new FaultReport('postgres-restart');
+      app = await startPipelineApp({ databaseUrl: url(), kafkaBrokers: process.env.KAFKA_BROKERS ?? '', prefix, projector: false });
+      await sendBatches(app.post, setupCommands(prefix));
+      const setupEvents = Number((await app.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events'))[0]?.n);
 
-    // Units of work (a sale, a repair order, a counter sale, ...), each sent command by command in order.
-    const plan = new LoadPlan(prefix);
-    const units: CommandItem[][] = [];
-    for (let w = 0; w < (FULL_RUN ? 40 : 12); w++) {
-      const wave = plan.wave(w, 2);
-      for (const context of ['sales', 'workshop', 'parts'] as const) units.push(wave.filter((i) => i.context === context));
-    }
-    const acks: Ack[] = [];
-    const stats: Stats = { retries: 0, dropped: 0, statuses: new Map() };
-    let next = 0;
-    const clients = Array.from({ length: 4 }, async () => {
-      while (next < units.length) {
-        const unit = units[next++] ?? [];
-        for (const item of unit) acks.push(await send(item, stats));
+      // Units of work (a sale, a repair order, a counter sale, ...), each sent command by command in order.
+      const plan = new LoadPlan(prefix);
+      const units: CommandItem[][] = [];
+      for (let w = 0; w < (FULL_RUN ? 40 : 12); w++) {
+        const wave = plan.wave(w, 2);
+        for (const context of ['sales', 'workshop', 'parts'] as const) units.push(wave.filter((i) => i.context === context));
       }
-    });
-    const faults = (async () => {
-      for (let r = 0; r < restarts; r++) {
-        await pause(1500 + Math.floor(Math.random() * 1500));
-        const before = acks.length;
-        const down = Date.now();
-        await server!.stop();
-        await pause(1000);
-        server = await startServer();
-        report.fault(`Postgres stopped (fast shutdown) and started again: ${Date.now() - down} ms down, ${before} command(s) acknowledged before`);
-      }
-    })();
-    await Promise.all([...clients, faults]);
-    report.step(`${acks.length} command(s) acknowledged, ${stats.retries} retried attempt(s)`);
+      const acks: Ack[] = [];
+      const stats: Stats = { retries: 0, dropped: 0, statuses: new Map() };
+      let next = 0;
+      const clients = Array.from({ length: 4 }, async () => {
+        while (next < units.length) {
+          const unit = units[next++] ?? [];
+          for (const item of unit) acks.push(await send(item, stats));
+        }
+      });
+      const faults = (async () => {
+        for (let r = 0; r < restarts; r++) {
+          await pause(1500 + Math.floor(Math.random() * 1500));
+          const before = acks.length;
+          const down = Date.now();
+          await server!.stop();
+          await pause(1000);
+          server = await startServer();
+          report.fault(`Postgres stopped (fast shutdown) and started again: ${Date.now() - down} ms down, ${before} command(s) acknowledged before`);
+        }
+      })();
+      await Promise.all([...clients, faults]);
+      report.step(`${acks.length} command(s) acknowledged, ${stats.retries} retried attempt(s)`);
 
-    // Every acknowledged command's events are stored, once; nothing else was appended.
-    const rows = await app.dataSource.query<{ event_id: string; type: string; stream_id: string }[]>('SELECT event_id, type, stream_id FROM events');
-    const stored = new Set(rows.map((r) => r.event_id));
-    const acknowledged = acks.flatMap((a) => a.eventIds);
-    expect(acks).toHaveLength(plan.totals.commands);
-    expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
-    expect(new Set(acknowledged).size).toBe(acknowledged.length);
-    expect(rows.length).toBe(setupEvents + acknowledged.length);
-    // Commands that are not idempotent by nature were applied once each: one payment, one test drive per sale.
-    const perStream = (type: string) => {
-      const counts = new Map<string, number>();
-      for (const r of rows.filter((row) => row.type === type)) counts.set(r.stream_id, (counts.get(r.stream_id) ?? 0) + 1);
-      return [...counts.values()].filter((n) => n !== 1);
-    };
-    expect(perStream('PaymentReceived')).toEqual([]);
-    expect(perStream('TestDriveCompleted')).toEqual([]);
-    expect(perStream('VehicleDelivered')).toEqual([]);
-    // The stored answer of each key is the acknowledged one.
-    const keys = await app.dataSource.query<{ key: string; response: { eventIds?: string[] } }[]>('SELECT key, response FROM idempotency_keys');
-    const answerOf = new Map(keys.map((k) => [k.key, k.response.eventIds ?? []]));
-    expect(acks.filter((a) => JSON.stringify(answerOf.get(a.key)) !== JSON.stringify(a.eventIds))).toEqual([]);
+      // Every acknowledged command's events are stored, once; nothing else was appended.
+      const rows = await app.dataSource.query<{ event_id: string; type: string; stream_id: string }[]>('SELECT event_id, type, stream_id FROM events');
+      const stored = new Set(rows.map((r) => r.event_id));
+      const acknowledged = acks.flatMap((a) => a.eventIds);
+      expect(acks).toHaveLength(plan.totals.commands);
+      expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+      expect(new Set(acknowledged).size).toBe(acknowledged.length);
+      expect(rows.length).toBe(setupEvents + acknowledged.length);
+      // Commands that are not idempotent by nature were applied once each: one payment, one test drive per sale.
+      const perStream = (type: string) => {
+        const counts = new Map<string, number>();
+        for (const r of rows.filter((row) => row.type === type)) counts.set(r.stream_id, (counts.get(r.stream_id) ?? 0) + 1);
+        return [...counts.values()].filter((n) => n !== 1);
+      };
+      expect(perStream('PaymentReceived')).toEqual([]);
+      expect(perStream('TestDriveCompleted')).toEqual([]);
+      expect(perStream('VehicleDelivered')).toEqual([]);
+      // The stored answer of each key is the acknowledged one.
+      const keys = await app.dataSource.query<{ key: string; response: { eventIds?: string[] } }[]>('SELECT key, response FROM idempotency_keys');
+      const answerOf = new Map(keys.map((k) => [k.key, k.response.eventIds ?? []]));
+      expect(acks.filter((a) => JSON.stringify(answerOf.get(a.key)) !== JSON.stringify(a.eventIds))).toEqual([]);
 
-    // The relay rode out the restarts too: every stored event reached Kafka.
-    await waitRelayDrained(app.dataSource, 120_000);
-    const clean = await cleanRun({ kafka: app.kafka, prefix, store: app.store, dataDir });
-    await clean.client.close();
-    expect([...stored].filter((id) => !clean.eventIds.has(id))).toEqual([]);
+      // The relay rode out the restarts too: every stored event reached Kafka.
+      await waitRelayDrained(app.dataSource, 120_000);
+      const clean = await cleanRun({ kafka: app.kafka, prefix, store: app.store, dataDir });
+      await clean.client.close();
+      expect([...stored].filter((id) => !clean.eventIds.has(id))).toEqual([]);
 
-    report.set('restarts', restarts);
-    report.set('commandsAcknowledged', acks.length);
-    report.set('retriedAttempts', stats.retries);
-    report.set('answersDroppedOnPurpose', stats.dropped);
-    report.set('answeredFromIdempotencyKey', acks.filter((a) => a.replayed).length);
-    report.set('statuses', JSON.stringify(Object.fromEntries([...stats.statuses].sort(([a], [b]) => a - b))));
-    // While Postgres is away the services answer 503 (retry), never a bare 500.
-    expect(stats.statuses.get(500) ?? 0).toBe(0);
-    // Every dropped answer was retried and answered from the stored one (the command had been applied).
-    expect(acks.filter((a) => a.replayed).length).toBeGreaterThanOrEqual(stats.dropped);
-    report.set('events', rows.length);
-    report.finish();
-    expect(report.count).toBe(restarts);
-  }, FULL_RUN ? 900_000 : 240_000);
+      report.set('restarts', restarts);
+      report.set('commandsAcknowledged', acks.length);
+      report.set('retriedAttempts', stats.retries);
+      report.set('answersDroppedOnPurpose', stats.dropped);
+      report.set('answeredFromIdempotencyKey', acks.filter((a) => a.replayed).length);
+      report.set('statuses', JSON.stringify(Object.fromEntries([...stats.statuses].sort(([a], [b]) => a - b))));
+      // While Postgres is away the services answer 503 (retry), never a bare 500.
+      expect(stats.statuses.get(500) ?? 0).toBe(0);
+      // Every dropped answer was retried and answered from the stored one (the command had been applied).
+      expect(acks.filter((a) => a.replayed).length).toBeGreaterThanOrEqual(stats.dropped);
+      report.set('events', rows.length);
+      report.finish();
+      expect(report.count).toBe(restarts);
+    },
+    FULL_RUN ? 900_000 : 240_000,
+  );
 });

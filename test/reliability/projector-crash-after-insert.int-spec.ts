@@ -75,7 +75,17 @@ describe('reliability: the projector killed between the ClickHouse insert and th
 
     const snapshot = await readChildSnapshot({ databaseUrl: db.url, prefix, childDir, logFile });
 
-    const verified = await verifyAgainstCleanRun({ snapshot, kafka: app.kafka, prefix, groupId, topics, dataSource: app.dataSource, store: app.store, plan, dataDir });
+    const verified = await verifyAgainstCleanRun({
+      snapshot,
+      kafka: app.kafka,
+      prefix,
+      groupId,
+      topics,
+      dataSource: app.dataSource,
+      store: app.store,
+      plan,
+      dataDir,
+    });
     report.set('crashesAfterInsert', crashes);
     finishReport(report, plan, verified, messages);
     expect(report.count).toBe(crashes);

@@ -55,52 +55,66 @@ describe('reliability: kill -9 the projector during a load', () => {
     return end - lag;
   }
 
-  it(`projects every event exactly once after ${kills} kill -9s at random points`, async () => {
-    const report = new FaultReport('projector-kill');
-    const plan = new LoadPlan(prefix);
-    await sendBatches(app.post, setupCommands(prefix));
-    const load = new LoadDriver(plan, app.post, { units: FULL_RUN ? 3 : 2, gapMs: 300, minWaves: 8, maxWaves: 2000 });
-    let killedWithBacklog = 0;
-    try {
-      for (let k = 0; k < kills; k++) {
-        const port = await freePort();
-        const child = startProjector(port);
-        await waitHealthy(`http://127.0.0.1:${port}/health`, child, 90_000);
-        report.step(`projector pid ${child.pid} up`);
-        // Kill while it works: once its offsets have moved, at a random moment of the next second.
-        const before = await committed();
-        const deadline = Date.now() + 60_000;
-        while ((await committed()) <= before) {
-          load.assertRunning();
-          if (Date.now() > deadline) throw new Error(`the projector (pid ${child.pid}) committed nothing for 60 s; see ${logFile}`);
-          await pause(100);
+  it(
+    `projects every event exactly once after ${kills} kill -9s at random points`,
+    async () => {
+      const report = new FaultReport('projector-kill');
+      const plan = new LoadPlan(prefix);
+      await sendBatches(app.post, setupCommands(prefix));
+      const load = new LoadDriver(plan, app.post, { units: FULL_RUN ? 3 : 2, gapMs: 300, minWaves: 8, maxWaves: 2000 });
+      let killedWithBacklog = 0;
+      try {
+        for (let k = 0; k < kills; k++) {
+          const port = await freePort();
+          const child = startProjector(port);
+          await waitHealthy(`http://127.0.0.1:${port}/health`, child, 90_000);
+          report.step(`projector pid ${child.pid} up`);
+          // Kill while it works: once its offsets have moved, at a random moment of the next second.
+          const before = await committed();
+          const deadline = Date.now() + 60_000;
+          while ((await committed()) <= before) {
+            load.assertRunning();
+            if (Date.now() > deadline) throw new Error(`the projector (pid ${child.pid}) committed nothing for 60 s; see ${logFile}`);
+            await pause(100);
+          }
+          await pause(Math.floor(Math.random() * 1000));
+          const { lag } = await groupLag(app.kafka, groupId, topics);
+          const exit = await child.kill9();
+          if (lag > 0) killedWithBacklog += 1;
+          report.fault(`kill -9 projector pid ${child.pid} (${exit.signal ?? exit.code}) with ${lag} message(s) not yet committed`);
         }
-        await pause(Math.floor(Math.random() * 1000));
-        const { lag } = await groupLag(app.kafka, groupId, topics);
-        const exit = await child.kill9();
-        if (lag > 0) killedWithBacklog += 1;
-        report.fault(`kill -9 projector pid ${child.pid} (${exit.signal ?? exit.code}) with ${lag} message(s) not yet committed`);
+      } finally {
+        await load.finish();
       }
-    } finally {
-      await load.finish();
-    }
-    await waitRelayDrained(app.dataSource);
-    report.step(`load finished: ${load.wavesSent} wave(s)`);
+      await waitRelayDrained(app.dataSource);
+      report.step(`load finished: ${load.wavesSent} wave(s)`);
 
-    const port = await freePort();
-    const last = startProjector(port);
-    await waitHealthy(`http://127.0.0.1:${port}/health`, last, 90_000);
-    const messages = await waitCaughtUp(app.kafka, groupId, topics, 180_000);
-    expect(await last.stop()).toMatchObject({ code: 0 });
-    report.step('last projector caught up and stopped');
+      const port = await freePort();
+      const last = startProjector(port);
+      await waitHealthy(`http://127.0.0.1:${port}/health`, last, 90_000);
+      const messages = await waitCaughtUp(app.kafka, groupId, topics, 180_000);
+      expect(await last.stop()).toMatchObject({ code: 0 });
+      report.step('last projector caught up and stopped');
 
-    const snapshot = await readChildSnapshot({ databaseUrl: db.url, prefix, childDir, logFile });
-    report.step('snapshot read');
+      const snapshot = await readChildSnapshot({ databaseUrl: db.url, prefix, childDir, logFile });
+      report.step('snapshot read');
 
-    const verified = await verifyAgainstCleanRun({ snapshot, kafka: app.kafka, prefix, groupId, topics, dataSource: app.dataSource, store: app.store, plan, dataDir });
-    report.set('kills', kills);
-    report.set('killsWithUncommittedMessages', killedWithBacklog);
-    finishReport(report, plan, verified, messages);
-    expect(report.count).toBe(kills);
-  }, FULL_RUN ? 1_800_000 : 300_000);
+      const verified = await verifyAgainstCleanRun({
+        snapshot,
+        kafka: app.kafka,
+        prefix,
+        groupId,
+        topics,
+        dataSource: app.dataSource,
+        store: app.store,
+        plan,
+        dataDir,
+      });
+      report.set('kills', kills);
+      report.set('killsWithUncommittedMessages', killedWithBacklog);
+      finishReport(report, plan, verified, messages);
+      expect(report.count).toBe(kills);
+    },
+    FULL_RUN ? 1_800_000 : 300_000,
+  );
 });

@@ -101,7 +101,10 @@ describe('reliability: no secret or token in the logs', () => {
     const shortSecret = `short-${randomBytes(10).toString('hex')}`;
     const refusedLog = join(dir, 'refused.log');
     const malformed = databaseUrl().replace('postgres://', 'postgres//');
-    const refused = TestChild.start('apps/sales-service/src/main.ts', { env: serviceEnv(await freePort(), { DATABASE_URL: malformed, AUTH_JWT_SECRET: shortSecret }), logFile: refusedLog });
+    const refused = TestChild.start('apps/sales-service/src/main.ts', {
+      env: serviceEnv(await freePort(), { DATABASE_URL: malformed, AUTH_JWT_SECRET: shortSecret }),
+      logFile: refusedLog,
+    });
     // And one in production with no secret of its own: refused at the configuration check as well.
     const productionLog = join(dir, 'production.log');
     const productionEnv = serviceEnv(await freePort(), { NODE_ENV: 'production' });
@@ -113,10 +116,21 @@ describe('reliability: no secret or token in the logs', () => {
     await waitHealthy(`${salesUrl}/health`, sales, 90_000);
     const post = (path: string, body: unknown, headers: Record<string, string>) =>
       fetch(`${salesUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    const delivery = { branchId: 'SH-01', vin: VIN, model: 'Lavida', condition: 'new', consultantId: 'E-1', invoice: { currency: 'CNY', net: '1.00', tax: '0.13', gross: '1.13' }, cost: { currency: 'CNY', net: '1.00', tax: '0.13', gross: '1.13' }, occurredAt: '2026-01-05T03:00:00Z' };
+    const delivery = {
+      branchId: 'SH-01',
+      vin: VIN,
+      model: 'Lavida',
+      condition: 'new',
+      consultantId: 'E-1',
+      invoice: { currency: 'CNY', net: '1.00', tax: '0.13', gross: '1.13' },
+      cost: { currency: 'CNY', net: '1.00', tax: '0.13', gross: '1.13' },
+      occurredAt: '2026-01-05T03:00:00Z',
+    };
     const statuses: number[] = [];
     for (const token of tokens) {
-      statuses.push((await post('/api/v1/sales/vehicle-sales/VS-S1/delivery', delivery, { ...bearer(token), 'idempotency-key': `k-${token.slice(-12)}` })).status);
+      statuses.push(
+        (await post('/api/v1/sales/vehicle-sales/VS-S1/delivery', delivery, { ...bearer(token), 'idempotency-key': `k-${token.slice(-12)}` })).status,
+      );
       statuses.push((await post('/api/v1/sales/vehicle-sales/VS-S2/delivery', { ...delivery, vin: token }, bearer(token))).status);
       statuses.push((await post(`/api/v1/sales/nowhere?access_token=${token}`, {}, bearer(token))).status);
       statuses.push((await post('/api/v1/sales/vehicle-sales/VS-S3/payments', { branchId: 'SH-01' }, { ...bearer(token), 'x-actor-id': token })).status);
@@ -140,7 +154,10 @@ describe('reliability: no secret or token in the logs', () => {
     // A query parameter value that reaches ClickHouse (bound, or inlined by the embedded engine). Here
     // no projector has created the tables, so the engine refuses the statement and the error is
     // logged: ClickHouse quotes the statement it ran, values included, and the log must not.
-    const branchAnswer = await fetch(`${reportsUrl}/api/v1/kpis/revenue_new_vehicles?from=2026-01&to=2026-02&groupBy=branch&currency=branch&branchId=${paramValue}`, { headers: bearer(valid) });
+    const branchAnswer = await fetch(
+      `${reportsUrl}/api/v1/kpis/revenue_new_vehicles?from=2026-01&to=2026-02&groupBy=branch&currency=branch&branchId=${paramValue}`,
+      { headers: bearer(valid) },
+    );
     expect([400, 401, 403]).not.toContain(branchAnswer.status);
     expect((await reports.stop()).code).toBe(0);
     logs.push(readFileSync(reportsLog, 'utf8'));

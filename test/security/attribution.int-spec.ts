@@ -32,7 +32,10 @@ describe('security: who an event names, and whose idempotency key it is', () => 
 
     const before = await t.eventCount();
     const spoofed = await t.anonymous().post('/api/v1/sales/leads/L-ATTR-2').set(manager).set('X-Actor-Id', 'head-office-boss').send(lead).expect(400);
-    expect(spoofed.body).toMatchObject({ code: 'INVALID_HEADER', message: expect.stringContaining('the actor of every event is the authenticated caller') as string });
+    expect(spoofed.body).toMatchObject({
+      code: 'INVALID_HEADER',
+      message: expect.stringContaining('the actor of every event is the authenticated caller') as string,
+    });
     expect(await t.eventCount()).toBe(before);
   });
 

@@ -46,10 +46,12 @@ interface Caller {
   readonly scoped: boolean;
 }
 
-const branchScoped = (role: Role, extra: Omit<TokenScope, 'branches'> = {}) => (branchId: string, inScope: boolean): TokenScope => ({
-  ...extra,
-  branches: [inScope ? branchId : other(branchId)],
-});
+const branchScoped =
+  (role: Role, extra: Omit<TokenScope, 'branches'> = {}) =>
+  (branchId: string, inScope: boolean): TokenScope => ({
+    ...extra,
+    branches: [inScope ? branchId : other(branchId)],
+  });
 
 const CALLERS: readonly Caller[] = [
   { label: 'head-office', role: 'head-office', scoped: false, scope: () => ({ subject: 'm-head-office' }) },
@@ -94,9 +96,17 @@ describe('security: the authorization matrix of every write route', () => {
   });
 
   /** Sends a request and returns its status and body, and how many events it appended. */
-  async function send(path: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; code?: string; appended: number; body: unknown }> {
+  async function send(
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; code?: string; appended: number; body: unknown }> {
     const before = await t.eventCount();
-    const response = await t.anonymous().post(path).set(headers).send(body as object);
+    const response = await t
+      .anonymous()
+      .post(path)
+      .set(headers)
+      .send(body as object);
     const appended = (await t.eventCount()) - before;
     return { status: response.status, code: (response.body as { code?: string }).code, appended, body: response.body as unknown };
   }
@@ -153,7 +163,12 @@ describe('security: the authorization matrix of every write route', () => {
     });
     const manager = bearerFor('branch-manager', { branches: ['FZ-01'], subject: 'm-batch-bm' });
     const before = await t.eventCount();
-    const mixed = await t.anonymous().post('/api/v1/sales/batch').set(manager).send({ items: [item('FZ-01', 'b1'), item('FZ-02', 'b2')] }).expect(200);
+    const mixed = await t
+      .anonymous()
+      .post('/api/v1/sales/batch')
+      .set(manager)
+      .send({ items: [item('FZ-01', 'b1'), item('FZ-02', 'b2')] })
+      .expect(200);
     expect(mixed.body).toMatchObject({
       succeeded: 1,
       failed: 1,
@@ -193,7 +208,7 @@ describe('security: the authorization matrix of every write route', () => {
     expect(headOffice.status).toBeLessThan(500);
   });
 
-  it('dispatches a transfer in the sender\'s scope and receives it in the receiver\'s', async () => {
+  it("dispatches a transfer in the sender's scope and receives it in the receiver's", async () => {
     const dispatch = COMMAND_EXAMPLES.DispatchTransfer!;
     const receive = COMMAND_EXAMPLES.ReceiveTransfer!;
     const sender = bearerFor('parts-staff', { branches: ['FZ-01'], subject: 'm-sender' });

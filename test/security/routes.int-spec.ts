@@ -113,7 +113,10 @@ describe('security: every route of every app needs a token unless it is on the p
       // And what is listed is really open (a listed route behind the gate is a broken sign-in or health check).
       expect(routes.filter((r) => PUBLIC.has(key(r))).length).toBe(open.length);
       // A write without a token never reaches a handler: the answer is the gate's.
-      const refused = await request(app.getHttpServer() as Server).post('/api/v1/org/exchange-rates').send({}).expect(401);
+      const refused = await request(app.getHttpServer() as Server)
+        .post('/api/v1/org/exchange-rates')
+        .send({})
+        .expect(401);
       expect(refused.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
       expect(refused.headers['www-authenticate']).toMatch(/^Bearer realm="dealer-kpi"/);
     } finally {

@@ -33,9 +33,7 @@ describe('demoSeedSettings: how npm start seeds the demo', () => {
   });
 
   it('lists every bad value in one error', () => {
-    expect(() =>
-      demoSeedSettings({ DEMO_SEED: 'maybe', DEMO_BRANCHES: '99', DEMO_MONTHS: '1.5', DEMO_SCALE: '-1', DEMO_SEED_VALUE: 'x' }, ['--seed']),
-    ).toThrow(
+    expect(() => demoSeedSettings({ DEMO_SEED: 'maybe', DEMO_BRANCHES: '99', DEMO_MONTHS: '1.5', DEMO_SCALE: '-1', DEMO_SEED_VALUE: 'x' }, ['--seed'])).toThrow(
       new RegExp(
         [
           'unknown argument\\(s\\) --seed',

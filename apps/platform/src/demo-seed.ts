@@ -19,9 +19,7 @@ export type SeedPlan =
   /** The store holds data (a finished seed, or data of its own): keep it. */
   | { readonly action: 'keep'; readonly summary?: SimulationSummary };
 
-export type SeedOutcome =
-  | { readonly status: 'finished'; readonly summary: SimulationSummary }
-  | { readonly status: 'stopped' };
+export type SeedOutcome = { readonly status: 'finished'; readonly summary: SimulationSummary } | { readonly status: 'stopped' };
 
 interface SeedRow {
   options: ResolvedSimulationOptions;
@@ -68,11 +66,7 @@ export class DemoSeeder implements BeforeApplicationShutdown {
     return whole;
   }
 
-  private async seed(
-    app: INestApplicationContext,
-    options: SimulationOptions,
-    onProgress: (progress: SimulationProgress) => void,
-  ): Promise<SeedOutcome> {
+  private async seed(app: INestApplicationContext, options: SimulationOptions, onProgress: (progress: SimulationProgress) => void): Promise<SeedOutcome> {
     const resolved = resolveSimulationOptions(options);
     await this.ensureTable();
     await this.dataSource.query(

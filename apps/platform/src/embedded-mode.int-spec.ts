@@ -57,7 +57,15 @@ describe('embedded mode: commands → event store → in-process log → project
               toString((SELECT count() FROM fact_vehicle_sales WHERE branch_id = 'SH-01')) AS rows
          FROM fact_vehicle_sales FINAL WHERE branch_id = 'SH-01'`,
     );
-    const [kpi] = await evaluateKpi(ch, 'revenue_new_vehicles', { from: '2026-01-01', to: '2026-01-31', bucket: 'month', level: 'branch', branchIds: ['SH-01'], currency: 'branch', now: new Date() });
+    const [kpi] = await evaluateKpi(ch, 'revenue_new_vehicles', {
+      from: '2026-01-01',
+      to: '2026-01-31',
+      bucket: 'month',
+      level: 'branch',
+      branchIds: ['SH-01'],
+      currency: 'branch',
+      now: new Date(),
+    });
     return { units: Number(facts!.units), net: new Decimal(facts!.net).toFixed(2), rows: Number(facts!.rows), kpiNet: kpi?.value ?? '0.00' };
   }
 
@@ -69,7 +77,15 @@ describe('embedded mode: commands → event store → in-process log → project
     const http = () => request.agent(app.getHttpServer() as Server).set(bearerFor('head-office', { subject: 'test-head-office' }));
     await http()
       .post('/api/v1/org/branches')
-      .send({ branchId: 'SH-01', name: 'Shanghai Pudong 4S', brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' })
+      .send({
+        branchId: 'SH-01',
+        name: 'Shanghai Pudong 4S',
+        brands: ['VW'],
+        currency: 'CNY',
+        timeZone: 'Asia/Shanghai',
+        cutoffMinutes: 0,
+        openedOn: '2025-01-01',
+      })
       .expect(201);
 
     // Deliveries through the HTTP commands, 20 at a time: concurrent transactions.
@@ -80,7 +96,16 @@ describe('embedded mode: commands → event store → in-process log → project
       const money = { currency: 'CNY', net, tax, gross: new Decimal(net).plus(tax).toFixed(2) };
       return http()
         .post(`/api/v1/sales/vehicle-sales/HTTP-${i}/delivery`)
-        .send({ branchId: 'SH-01', vin: 'LSVAU2180N2183294', model: 'Lavida', condition: 'new', consultantId: 'E-1', occurredAt: '2026-01-10T03:00:00Z', invoice: money, cost: money })
+        .send({
+          branchId: 'SH-01',
+          vin: 'LSVAU2180N2183294',
+          model: 'Lavida',
+          condition: 'new',
+          consultantId: 'E-1',
+          occurredAt: '2026-01-10T03:00:00Z',
+          invoice: money,
+          cost: money,
+        })
         .expect(201);
     };
     await Promise.all(Array.from({ length: 20 }, (_, i) => deliver(i, `${1000 + i}.25`)));

@@ -69,7 +69,14 @@ describe('npm start: the first head-office account and the dev tokens', () => {
 
   const start = async (extra: NodeJS.ProcessEnv) => {
     const port = await freePort();
-    const { KAFKA_BROKERS: _kafka, CLICKHOUSE_DATA_DIR: _chDir, CLICKHOUSE_DATABASE: _chDb, AUTH_JWT_SECRET: _s, AUTH_ADMIN_PASSWORD: _p, ...rest } = process.env;
+    const {
+      KAFKA_BROKERS: _kafka,
+      CLICKHOUSE_DATA_DIR: _chDir,
+      CLICKHOUSE_DATABASE: _chDb,
+      AUTH_JWT_SECRET: _s,
+      AUTH_ADMIN_PASSWORD: _p,
+      ...rest
+    } = process.env;
     const platform = new PlatformProcess({ ...rest, DATABASE_URL: db.url, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'log', DEMO_SEED: '0', ...extra });
     running.push(platform);
     return { platform, url: `http://127.0.0.1:${port}` };
@@ -78,7 +85,9 @@ describe('npm start: the first head-office account and the dev tokens', () => {
   it('makes the account on the first start and says how to sign in once; dev tokens only with the development secret', async () => {
     const first = await start({});
     await first.platform.waitFor(/Dashboard: {2}http:\/\/127\.0\.0\.1:\d+\//);
-    const block = /First start: created the head-office account\n\s+sign in at (http:\/\/127\.0\.0\.1:\d+)\/\n\s+username\s+admin\n\s+password\s+(\S+)\n/.exec(first.platform.output);
+    const block = /First start: created the head-office account\n\s+sign in at (http:\/\/127\.0\.0\.1:\d+)\/\n\s+username\s+admin\n\s+password\s+(\S+)\n/.exec(
+      first.platform.output,
+    );
     expect(block).not.toBeNull();
     const [, url, password] = block!;
     expect(url).toBe(first.url);

@@ -20,10 +20,11 @@ async function bootstrap(): Promise<void> {
   process.once('SIGINT', noteStop);
   process.once('SIGTERM', noteStop);
   try {
-    const app = await NestFactory.create(
-      PlatformModule.forRoot({ config, databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers }),
-      { logger: appLogger(config), bufferLogs: false, bodyParser: false },
-    );
+    const app = await NestFactory.create(PlatformModule.forRoot({ config, databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers }), {
+      logger: appLogger(config),
+      bufferLogs: false,
+      bodyParser: false,
+    });
     configureHttpApp(app, { title: 'Dealer KPI platform', description: 'Commands, reports and health in one process' });
     logger.log(infra.kafkaBrokers ? `mode: Kafka (${infra.kafkaSource})` : 'mode: embedded (in-process log, no Kafka)');
     await listenUntilSignalled(app, config, 'Platform', () => infra.stop());

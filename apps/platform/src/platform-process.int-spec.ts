@@ -113,9 +113,21 @@ describe('npm start in embedded mode, as a process: first start, Ctrl-C, next st
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(health.status).toBe(200);
 
-    const branch = { branchId: 'SH-01', name: 'Shanghai', brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' };
+    const branch = {
+      branchId: 'SH-01',
+      name: 'Shanghai',
+      brands: ['VW'],
+      currency: 'CNY',
+      timeZone: 'Asia/Shanghai',
+      cutoffMinutes: 0,
+      openedOn: '2025-01-01',
+    };
     const post = (headers: Record<string, string>) =>
-      fetch(`http://127.0.0.1:${port}/api/v1/org/branches`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(branch) });
+      fetch(`http://127.0.0.1:${port}/api/v1/org/branches`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(branch),
+      });
     // The running platform refuses a write without a token, and takes head office's.
     expect((await post({})).status).toBe(401);
     const opened = await post(bearerFor('head-office', { subject: 'process-test' }));
@@ -153,7 +165,11 @@ describe('npm start in embedded mode, as a process: first start, Ctrl-C, next st
     expect(second.output).toMatch(/ {2}branch-manager \(branch [A-Z]+-\d+\):\n {4}eyJ[\w-]+\.[\w-]+\.[\w-]+/);
     expect(await count(pg, BEHIND)).toBe(0); // the banner waits for the projector
     // …and for the KPI month roll-up the scorecard and the summary read (ADR 18): current, at the store's last event.
-    const ready = (await (await fetch(`http://127.0.0.1:${port}/health/ready`)).json()) as { kpiRollupCurrent: boolean; kpiRollup: { position: string; lag: { events: number } }; projector: { lag: { events: number } } };
+    const ready = (await (await fetch(`http://127.0.0.1:${port}/health/ready`)).json()) as {
+      kpiRollupCurrent: boolean;
+      kpiRollup: { position: string; lag: { events: number } };
+      projector: { lag: { events: number } };
+    };
     expect(ready).toMatchObject({ kpiRollupCurrent: true, kpiRollup: { lag: { events: 0 } }, projector: { lag: { events: 0 } } });
     const [summary] = (await pg.query<{ summary: { events: number; commands: number } }>('SELECT summary FROM demo_seed WHERE finished_at IS NOT NULL')).rows;
     const events = (await count(pg, 'SELECT count(*) AS n FROM events'))!;

@@ -61,10 +61,14 @@ describe('AccessScope on the ClickHouse engine', () => {
     await expect(access.resolve(principal('analyst'))).resolves.toEqual({ all: true });
   });
 
-  it("gives a region manager the branches currently in the region (latest assignment that took effect)", async () => {
+  it('gives a region manager the branches currently in the region (latest assignment that took effect)', async () => {
     await expect(access.resolve(principal('region-manager', ['EAST']))).resolves.toEqual({ all: false, regions: ['EAST'], branches: ['SH-01', 'SH-02'] });
     await expect(access.resolve(principal('region-manager', ['SOUTH']))).resolves.toEqual({ all: false, regions: ['SOUTH'], branches: ['GZ-01', 'HZ-01'] });
-    await expect(access.resolve(principal('region-manager', ['NORTH', 'WEST']))).resolves.toEqual({ all: false, regions: ['NORTH', 'WEST'], branches: ['BJ-01'] });
+    await expect(access.resolve(principal('region-manager', ['NORTH', 'WEST']))).resolves.toEqual({
+      all: false,
+      regions: ['NORTH', 'WEST'],
+      branches: ['BJ-01'],
+    });
     await expect(access.resolve(principal('region-manager', ['MOON']))).resolves.toEqual({ all: false, regions: ['MOON'], branches: [] });
   });
 
@@ -87,7 +91,10 @@ describe('AccessScope on the ClickHouse engine', () => {
       status: 403,
       body: { statusCode: 403, code: 'OUT_OF_SCOPE', message: 'branch HZ-01 is outside your access scope' },
     });
-    expect(forbidden(() => access.assertRegion(east, 'SOUTH'))).toMatchObject({ status: 403, body: { code: 'OUT_OF_SCOPE', message: 'region SOUTH is outside your access scope' } });
+    expect(forbidden(() => access.assertRegion(east, 'SOUTH'))).toMatchObject({
+      status: 403,
+      body: { code: 'OUT_OF_SCOPE', message: 'region SOUTH is outside your access scope' },
+    });
     expect(forbidden(() => access.assertGroup(east))).toMatchObject({ status: 403, body: { code: 'OUT_OF_SCOPE' } });
 
     // A branch manager whose branch lies in EAST still may not read EAST's region figures.

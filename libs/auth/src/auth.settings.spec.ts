@@ -13,12 +13,24 @@ function problems(env: NodeJS.ProcessEnv): string[] {
 
 describe('AUTH_* configuration', () => {
   it('defaults to HS256 with the development secret and audience dealer-kpi', () => {
-    expect(authSettingsFromEnv({})).toEqual({ mode: 'shared-secret', secret: DEV_JWT_SECRET, devSecret: true, issuer: 'dealer-kpi-dev', audience: 'dealer-kpi', maxTokenLifetimeSeconds: 86400 });
+    expect(authSettingsFromEnv({})).toEqual({
+      mode: 'shared-secret',
+      secret: DEV_JWT_SECRET,
+      devSecret: true,
+      issuer: 'dealer-kpi-dev',
+      audience: 'dealer-kpi',
+      maxTokenLifetimeSeconds: 86400,
+    });
   });
 
   it('uses AUTH_JWT_SECRET and AUTH_AUDIENCE when given', () => {
     const secret = 'x'.repeat(32);
-    expect(authSettingsFromEnv({ AUTH_JWT_SECRET: secret, AUTH_AUDIENCE: 'kpi-prod' })).toMatchObject({ mode: 'shared-secret', secret, devSecret: false, audience: 'kpi-prod' });
+    expect(authSettingsFromEnv({ AUTH_JWT_SECRET: secret, AUTH_AUDIENCE: 'kpi-prod' })).toMatchObject({
+      mode: 'shared-secret',
+      secret,
+      devSecret: false,
+      audience: 'kpi-prod',
+    });
   });
 
   it('switches to the OIDC provider when issuer and JWKS URL are both set', () => {
@@ -37,9 +49,12 @@ describe('AUTH_* configuration', () => {
     expect(authSettingsFromEnv({ AUTH_MAX_TOKEN_LIFETIME: '30d' }).maxTokenLifetimeSeconds).toBe(30 * 86400);
     expect(authSettingsFromEnv({ AUTH_MAX_TOKEN_LIFETIME: '90s' }).maxTokenLifetimeSeconds).toBe(90);
     for (const bad of ['forever', '24', '1y', '-1h', '1.5h']) {
-      expect(problems({ AUTH_MAX_TOKEN_LIFETIME: bad })).toEqual(['AUTH_MAX_TOKEN_LIFETIME must be a span such as 30m, 12h or 7d (s, m, h, d), from 1 minute to 30 days']);
+      expect(problems({ AUTH_MAX_TOKEN_LIFETIME: bad })).toEqual([
+        'AUTH_MAX_TOKEN_LIFETIME must be a span such as 30m, 12h or 7d (s, m, h, d), from 1 minute to 30 days',
+      ]);
     }
-    for (const outOfRange of ['31d', '59s', '0m']) expect(problems({ AUTH_MAX_TOKEN_LIFETIME: outOfRange })).toEqual(['AUTH_MAX_TOKEN_LIFETIME must be from 1 minute to 30 days']);
+    for (const outOfRange of ['31d', '59s', '0m'])
+      expect(problems({ AUTH_MAX_TOKEN_LIFETIME: outOfRange })).toEqual(['AUTH_MAX_TOKEN_LIFETIME must be from 1 minute to 30 days']);
   });
 
   it('an empty AUTH_JWT_SECRET is an error in every mode, never the development secret', () => {
@@ -62,7 +77,9 @@ describe('AUTH_* configuration', () => {
     ]);
     const secret = 'a-production-secret-of-at-least-32-chars';
     expect(authSettingsFromEnv({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret })).toMatchObject({ mode: 'shared-secret', devSecret: false });
-    expect(authSettingsFromEnv({ NODE_ENV: 'production', AUTH_OIDC_ISSUER: 'https://idp', AUTH_JWKS_URL: 'https://idp/certs' })).toMatchObject({ mode: 'oidc' });
+    expect(authSettingsFromEnv({ NODE_ENV: 'production', AUTH_OIDC_ISSUER: 'https://idp', AUTH_JWKS_URL: 'https://idp/certs' })).toMatchObject({
+      mode: 'oidc',
+    });
     // Outside production the development secret is still the default (the boot log warns).
     expect(authSettingsFromEnv({ NODE_ENV: 'development' })).toMatchObject({ devSecret: true });
   });

@@ -2,7 +2,10 @@ import { parseTokenArgs, TokenArgsError } from './dev-token.cli';
 
 describe('npm run token arguments', () => {
   it('reads role, regions, branches, subject and expiry', () => {
-    expect(parseTokenArgs(['--role', 'branch-manager', '--branch', 'SH-01'])).toEqual({ claims: { role: 'branch-manager', branches: ['SH-01'] }, expiresIn: '12h' });
+    expect(parseTokenArgs(['--role', 'branch-manager', '--branch', 'SH-01'])).toEqual({
+      claims: { role: 'branch-manager', branches: ['SH-01'] },
+      expiresIn: '12h',
+    });
     expect(parseTokenArgs(['--role', 'region-manager', '--region', 'EAST', '--region', 'NORTH,WEST', '--expires', '1h'])).toEqual({
       claims: { role: 'region-manager', regions: ['EAST', 'NORTH', 'WEST'] },
       expiresIn: '1h',

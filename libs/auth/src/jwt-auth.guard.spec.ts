@@ -77,7 +77,10 @@ describe('JwtAuthGuard in an app', () => {
 
     it("admits the provider's tokens and refuses dev tokens", async () => {
       const token = await idp.sign({ sub: 'bm-1', role: 'branch-manager', branches: ['SH-01'] }, { alg: 'ES256' });
-      await http().get('/whoami').set('authorization', `Bearer ${token}`).expect(200, { kind: 'user', contexts: [], subject: 'bm-1', role: 'branch-manager', regions: [], branches: ['SH-01'] });
+      await http()
+        .get('/whoami')
+        .set('authorization', `Bearer ${token}`)
+        .expect(200, { kind: 'user', contexts: [], subject: 'bm-1', role: 'branch-manager', regions: [], branches: ['SH-01'] });
       const dev = await tokenFor('head-office', {}, { issuer: idp.issuer, audience: idp.audience });
       const refused = await http().get('/whoami').set('authorization', `Bearer ${dev}`).expect(401);
       expect(refused.body).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'token algorithm not accepted' });
@@ -89,7 +92,10 @@ describe('JwtAuthGuard in an app', () => {
       const offline = await start(authSettingsFrom({ AUTH_OIDC_ISSUER: gone.issuer, AUTH_JWKS_URL: gone.url, AUTH_AUDIENCE: gone.audience }));
       try {
         const token = await gone.sign({ sub: 'a', role: 'head-office' });
-        const response = await request(offline.getHttpServer() as Server).get('/whoami').set('authorization', `Bearer ${token}`).expect(503);
+        const response = await request(offline.getHttpServer() as Server)
+          .get('/whoami')
+          .set('authorization', `Bearer ${token}`)
+          .expect(503);
         expect(response.body).toMatchObject({ statusCode: 503, code: 'AUTH_UNAVAILABLE' });
       } finally {
         await offline.close();

@@ -51,7 +51,12 @@ describe('JwtVerifier with the shared secret (HS256)', () => {
     const key = new TextEncoder().encode(DEV_JWT_SECRET);
     const now = Math.floor(Date.now() / 1000);
     const token = (claims: { iat?: number; exp: number }) => {
-      const jwt = new SignJWT({ role: 'head-office' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(DEV_ISSUER).setAudience('dealer-kpi').setSubject('x').setExpirationTime(claims.exp);
+      const jwt = new SignJWT({ role: 'head-office' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer(DEV_ISSUER)
+        .setAudience('dealer-kpi')
+        .setSubject('x')
+        .setExpirationTime(claims.exp);
       return (claims.iat === undefined ? jwt : jwt.setIssuedAt(claims.iat)).sign(key);
     };
     const tooLong = 'token lifetime exceeds the maximum of 1d (AUTH_MAX_TOKEN_LIFETIME)';
@@ -65,7 +70,9 @@ describe('JwtVerifier with the shared secret (HS256)', () => {
     await expect(devVerifier.verifyToken(await token({ exp: now + 23 * 3600 }))).resolves.toMatchObject({ role: 'head-office' });
     await expect(devVerifier.verifyToken(await tokenFor('head-office', {}, { expiresIn: '12h' }))).resolves.toMatchObject({ role: 'head-office' });
     const short = new JwtVerifier(authSettingsFrom({ AUTH_AUDIENCE: 'dealer-kpi', AUTH_MAX_TOKEN_LIFETIME: '1h' }));
-    expect(await refusal(short, await tokenFor('head-office', {}, { expiresIn: '2h' }))).toBe('token lifetime exceeds the maximum of 1h (AUTH_MAX_TOKEN_LIFETIME)');
+    expect(await refusal(short, await tokenFor('head-office', {}, { expiresIn: '2h' }))).toBe(
+      'token lifetime exceeds the maximum of 1h (AUTH_MAX_TOKEN_LIFETIME)',
+    );
     await expect(short.verifyToken(await tokenFor('head-office', {}, { expiresIn: '1h' }))).resolves.toMatchObject({ role: 'head-office' });
   });
 
@@ -119,19 +126,33 @@ describe('JwtVerifier with the shared secret (HS256)', () => {
     await expect(devVerifier.verifyToken(await tokenFor('parts-staff'))).rejects.toThrow('a parts-staff token must name its branches');
     await expect(
       devVerifier.verifyToken(await tokenFor('integration', { branches: ['SH-01'], contexts: ['workshop', 'parts'], subject: 'integration:dms-1' })),
-    ).resolves.toEqual({ kind: 'integration', subject: 'integration:dms-1', role: 'integration', regions: [], branches: ['SH-01'], contexts: ['workshop', 'parts'] });
+    ).resolves.toEqual({
+      kind: 'integration',
+      subject: 'integration:dms-1',
+      role: 'integration',
+      regions: [],
+      branches: ['SH-01'],
+      contexts: ['workshop', 'parts'],
+    });
     await expect(devVerifier.verifyToken(await tokenFor('integration', { branches: ['SH-01'] }))).rejects.toThrow('must name the contexts');
     await expect(devVerifier.verifyToken(await tokenFor('integration', { branches: ['SH-01'], contexts: ['org'] }))).rejects.toThrow(
       'claim contexts may only name sales, workshop, parts',
     );
-    await expect(
-      devVerifier.verifyToken(await tokenFor('integration', { branches: ['SH-01'], contexts: ['sales'], subject: 'dms-1' })),
-    ).rejects.toThrow('integration tokens, and only they');
+    await expect(devVerifier.verifyToken(await tokenFor('integration', { branches: ['SH-01'], contexts: ['sales'], subject: 'dms-1' }))).rejects.toThrow(
+      'integration tokens, and only they',
+    );
     await expect(devVerifier.verifyToken(await tokenFor('head-office', { subject: 'integration:x' }))).rejects.toThrow('integration tokens, and only they');
   });
 
   it('gives analysts and head office their claims as given', async () => {
-    await expect(devVerifier.verifyToken(await tokenFor('analyst'))).resolves.toEqual({ kind: 'user', contexts: [], subject: 'dev-analyst', role: 'analyst', regions: [], branches: [] });
+    await expect(devVerifier.verifyToken(await tokenFor('analyst'))).resolves.toEqual({
+      kind: 'user',
+      contexts: [],
+      subject: 'dev-analyst',
+      role: 'analyst',
+      regions: [],
+      branches: [],
+    });
     await expect(devVerifier.verifyToken(await signDevToken({ role: 'region-manager', regions: ['EAST', 'EAST', 'NORTH'] }))).resolves.toEqual({
       kind: 'user',
       contexts: [],
@@ -158,7 +179,14 @@ describe('JwtVerifier with an OIDC provider (JWKS over loopback HTTP)', () => {
 
   it('accepts RS256 and ES256 tokens signed by the key set, fetching it once', async () => {
     const rs = await idp.sign({ sub: 'alice', role: 'region-manager', regions: ['EAST'] });
-    await expect(verifier.verifyAuthorization(`Bearer ${rs}`)).resolves.toEqual({ kind: 'user', contexts: [], subject: 'alice', role: 'region-manager', regions: ['EAST'], branches: [] });
+    await expect(verifier.verifyAuthorization(`Bearer ${rs}`)).resolves.toEqual({
+      kind: 'user',
+      contexts: [],
+      subject: 'alice',
+      role: 'region-manager',
+      regions: ['EAST'],
+      branches: [],
+    });
     const es = await idp.sign({ sub: 'bob', role: 'head-office' }, { alg: 'ES256' });
     await expect(verifier.verifyToken(es)).resolves.toMatchObject({ subject: 'bob', role: 'head-office' });
     expect(idp.fetches()).toBe(1);

@@ -27,8 +27,4 @@ export const PUBLIC_ROUTES: readonly string[] = [
 ];
 
 /** Sign-in and token routes: public by nature, added by the identity module where it runs. */
-export const PUBLIC_SIGN_IN_ROUTES: readonly string[] = [
-  'GET /api/v1/auth/config',
-  'POST /api/v1/auth/sign-in',
-  'POST /api/v1/auth/token',
-];
+export const PUBLIC_SIGN_IN_ROUTES: readonly string[] = ['GET /api/v1/auth/config', 'POST /api/v1/auth/sign-in', 'POST /api/v1/auth/token'];

@@ -21,7 +21,7 @@ describe('clickHouseConfigFromEnv', () => {
     expect(clickHouseConfigFromEnv({ CLICKHOUSE_URL: '  ', CLICKHOUSE_DATABASE: '' })).toMatchObject({ driver: 'embedded', database: 'kpi' });
   });
 
-  it('reads the embedded engine\'s pool size from CLICKHOUSE_EMBEDDED_CONNECTIONS (1 to 64)', () => {
+  it("reads the embedded engine's pool size from CLICKHOUSE_EMBEDDED_CONNECTIONS (1 to 64)", () => {
     expect(clickHouseConfigFromEnv({ CLICKHOUSE_DATA_DIR: '/d', CLICKHOUSE_EMBEDDED_CONNECTIONS: '8' })).toEqual({
       driver: 'embedded',
       dataDir: '/d',

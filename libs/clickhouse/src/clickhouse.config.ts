@@ -74,9 +74,7 @@ export function clickHouseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): C
     const dataDir = nonEmpty(env.CLICKHOUSE_DATA_DIR);
     const connections = nonEmpty(env.CLICKHOUSE_EMBEDDED_CONNECTIONS);
     if (connections !== undefined && !(/^[0-9]+$/.test(connections) && Number(connections) >= 1 && Number(connections) <= 64)) {
-      throw new ClickHouseConfigError(
-        `CLICKHOUSE_EMBEDDED_CONNECTIONS ${JSON.stringify(connections)} is not valid: a whole number from 1 to 64 (default 3)`,
-      );
+      throw new ClickHouseConfigError(`CLICKHOUSE_EMBEDDED_CONNECTIONS ${JSON.stringify(connections)} is not valid: a whole number from 1 to 64 (default 3)`);
     }
     return {
       driver: 'embedded',
@@ -90,14 +88,10 @@ export function clickHouseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): C
   try {
     url = new URL(rawUrl);
   } catch {
-    throw new ClickHouseConfigError(
-      `CLICKHOUSE_URL ${JSON.stringify(redactUrlText(rawUrl))} is not a valid URL; expected e.g. http://localhost:8123`,
-    );
+    throw new ClickHouseConfigError(`CLICKHOUSE_URL ${JSON.stringify(redactUrlText(rawUrl))} is not a valid URL; expected e.g. http://localhost:8123`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ClickHouseConfigError(
-      `CLICKHOUSE_URL must use http:// or https:// (the ClickHouse HTTP interface), got ${url.protocol}//${url.host}`,
-    );
+    throw new ClickHouseConfigError(`CLICKHOUSE_URL must use http:// or https:// (the ClickHouse HTTP interface), got ${url.protocol}//${url.host}`);
   }
   if (url.hostname === '') throw new ClickHouseConfigError('CLICKHOUSE_URL has no host');
 
@@ -105,9 +99,7 @@ export function clickHouseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): C
   let password = env.CLICKHOUSE_PASSWORD === undefined || env.CLICKHOUSE_PASSWORD === '' ? undefined : env.CLICKHOUSE_PASSWORD;
   if (url.username !== '' || url.password !== '') {
     if (username !== undefined || password !== undefined) {
-      throw new ClickHouseConfigError(
-        'credentials are given both in CLICKHOUSE_URL and in CLICKHOUSE_USER/CLICKHOUSE_PASSWORD; use one place',
-      );
+      throw new ClickHouseConfigError('credentials are given both in CLICKHOUSE_URL and in CLICKHOUSE_USER/CLICKHOUSE_PASSWORD; use one place');
     }
     username = url.username === '' ? undefined : decodeURIComponent(url.username);
     password = url.password === '' ? undefined : decodeURIComponent(url.password);

@@ -16,10 +16,7 @@ export class ClickHouseQueryError extends ClickHouseClientError {
   /** ClickHouse error name, e.g. `UNKNOWN_TABLE`, when the engine reported one. */
   readonly type: string | undefined;
 
-  constructor(
-    message: string,
-    details: { driver: ClickHouseDriver; clickhouseCode?: number; type?: string; cause?: unknown },
-  ) {
+  constructor(message: string, details: { driver: ClickHouseDriver; clickhouseCode?: number; type?: string; cause?: unknown }) {
     super(message, { cause: details.cause });
     this.driver = details.driver;
     this.clickhouseCode = details.clickhouseCode;

@@ -1,5 +1,14 @@
 import { ClickHouseArgumentError } from './clickhouse.errors';
-import { errorTypeFromMessage, insertSettings, normalizeQueryParams, qualifyTable, redactEngineMessage, redactParamValues, setStatement, stringifyJsonRow } from './clickhouse.internal';
+import {
+  errorTypeFromMessage,
+  insertSettings,
+  normalizeQueryParams,
+  qualifyTable,
+  redactEngineMessage,
+  redactParamValues,
+  setStatement,
+  stringifyJsonRow,
+} from './clickhouse.internal';
 
 describe('normalizeQueryParams', () => {
   it('maps the types the two drivers would serialize differently onto one form', () => {
@@ -66,9 +75,7 @@ describe('helpers', () => {
   });
 
   it('stringifies bigint exactly and Dates as ISO', () => {
-    expect(stringifyJsonRow({ a: 2n ** 64n - 1n, at: new Date(0), d: '0.10' })).toBe(
-      '{"a":"18446744073709551615","at":"1970-01-01T00:00:00.000Z","d":"0.10"}',
-    );
+    expect(stringifyJsonRow({ a: 2n ** 64n - 1n, at: new Date(0), d: '0.10' })).toBe('{"a":"18446744073709551615","at":"1970-01-01T00:00:00.000Z","d":"0.10"}');
   });
 
   it('reads the error type at the end of a ClickHouse message', () => {
@@ -96,19 +103,29 @@ describe('engine error messages without parameter values', () => {
       expect(redacted).not.toContain('secret-tok');
       expect(errorTypeFromMessage(redacted)).toBe(errorTypeFromMessage(message));
     }
-    expect(redactParamValues(messages[0]!, { s: secret })).toBe('Code: 38. DB::Exception: Cannot parse date here: ***: Cannot parse Date from String: In scope ***. (CANNOT_PARSE_DATE)');
+    expect(redactParamValues(messages[0]!, { s: secret })).toBe(
+      'Code: 38. DB::Exception: Cannot parse date here: ***: Cannot parse Date from String: In scope ***. (CANNOT_PARSE_DATE)',
+    );
     expect(redactParamValues('Value SH-01-9 is bad', { list: ['SH-01-9'] })).toBe('Value *** is bad');
     expect(redactParamValues("Cannot parse string 'abc' as UInt32", { s: 'abc' })).toBe("Cannot parse string '***' as UInt32");
     // Quoted names that are no value stay: the operator needs them.
-    expect(redactParamValues(messages[2]!, { s: secret })).toBe("Code: 60. DB::Exception: Unknown table expression identifier 'nowhere' in scope ***. (UNKNOWN_TABLE)");
+    expect(redactParamValues(messages[2]!, { s: secret })).toBe(
+      "Code: 60. DB::Exception: Unknown table expression identifier 'nowhere' in scope ***. (UNKNOWN_TABLE)",
+    );
   });
 
   it('masks every quoted literal when the values are not known (the log lines of the server client itself)', () => {
-    expect(redactEngineMessage(messages[1]!)).toBe("Code: 6. DB::Exception: Cannot parse string '***' as UInt32: syntax error at begin of string. Note: there are toUInt32OrZero and toUInt32OrNull functions: In scope ***. (CANNOT_PARSE_TEXT)");
+    expect(redactEngineMessage(messages[1]!)).toBe(
+      "Code: 6. DB::Exception: Cannot parse string '***' as UInt32: syntax error at begin of string. Note: there are toUInt32OrZero and toUInt32OrNull functions: In scope ***. (CANNOT_PARSE_TEXT)",
+    );
   });
 
   it('keeps messages without values readable', () => {
-    expect(redactEngineMessage('Code: 60. DB::Exception: Table kpi.nowhere does not exist. (UNKNOWN_TABLE)')).toBe('Code: 60. DB::Exception: Table kpi.nowhere does not exist. (UNKNOWN_TABLE)');
-    expect(redactParamValues('Code: 62. DB::Exception: Syntax error: failed at position 34 (end of query). (SYNTAX_ERROR)', { n: 10 })).toContain('failed at position 34');
+    expect(redactEngineMessage('Code: 60. DB::Exception: Table kpi.nowhere does not exist. (UNKNOWN_TABLE)')).toBe(
+      'Code: 60. DB::Exception: Table kpi.nowhere does not exist. (UNKNOWN_TABLE)',
+    );
+    expect(redactParamValues('Code: 62. DB::Exception: Syntax error: failed at position 34 (end of query). (SYNTAX_ERROR)', { n: 10 })).toContain(
+      'failed at position 34',
+    );
   });
 });

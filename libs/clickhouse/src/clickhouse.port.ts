@@ -40,9 +40,7 @@ export type QueryParamScalar = string | number | boolean | bigint | null | Date;
  * - `null`    – SQL NULL (the placeholder must be `Nullable(...)`).
  * - arrays    – `Array(String)` / `Array(<number type>)`, e.g. for `IN {ids:Array(String)}`.
  */
-export type QueryParams = Readonly<
-  Record<string, QueryParamScalar | ReadonlyArray<string | number>>
->;
+export type QueryParams = Readonly<Record<string, QueryParamScalar | ReadonlyArray<string | number>>>;
 
 /** Per-call ClickHouse settings, e.g. `{ final: 1 }` or `{ max_execution_time: 30 }`. */
 export type ClickHouseSettings = Readonly<Record<string, string | number | boolean>>;

@@ -116,7 +116,9 @@ describe('the migrator in cluster mode', () => {
     const sql = client.commands.map((c) => c.sql);
     expect(sql[0]).toMatch(/^CREATE TABLE IF NOT EXISTS schema_migrations ON CLUSTER '\{cluster\}' \(/);
     expect(sql[0]).toContain("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/{database}/{table}', '{replica}', applied_at)");
-    expect(sql).toContain("CREATE TABLE IF NOT EXISTS fact_vehicle_sales ON CLUSTER '{cluster}' AS fact_vehicle_sales_local\nENGINE = Distributed('{cluster}', 'kpi', 'fact_vehicle_sales_local', cityHash64(branch_id))");
+    expect(sql).toContain(
+      "CREATE TABLE IF NOT EXISTS fact_vehicle_sales ON CLUSTER '{cluster}' AS fact_vehicle_sales_local\nENGINE = Distributed('{cluster}', 'kpi', 'fact_vehicle_sales_local', cityHash64(branch_id))",
+    );
     const records = client.commands.filter((c) => c.sql.includes('INSERT INTO schema_migrations'));
     expect(records.map((r) => r.params?.checksum)).toEqual(migrations.map((m) => m.checksum));
     expect(sql.filter((s) => /^CREATE TABLE IF NOT EXISTS fact_vehicle_sales\b/.test(s) && !s.includes('Distributed'))).toEqual([]);
@@ -134,7 +136,9 @@ describe('the cluster form of every migration', () => {
 
   it('shards every fact table and the KPI month roll-up by branch, and replicates the rest to every node', () => {
     const all = cluster.flat();
-    const distributed = all.flatMap((s) => /^CREATE TABLE IF NOT EXISTS (\w+) ON CLUSTER '\{cluster\}' AS (\w+)_local\nENGINE = Distributed/.exec(s)?.[1] ?? []);
+    const distributed = all.flatMap(
+      (s) => /^CREATE TABLE IF NOT EXISTS (\w+) ON CLUSTER '\{cluster\}' AS (\w+)_local\nENGINE = Distributed/.exec(s)?.[1] ?? [],
+    );
     const facts = migrations.flatMap((m) => m.statements).flatMap((s) => /^CREATE TABLE IF NOT EXISTS (fact_\w+)/.exec(s.sql)?.[1] ?? []);
     expect(facts.length).toBeGreaterThan(10);
     expect(distributed).toEqual(expect.arrayContaining([...facts, 'rollup_kpi_month']));

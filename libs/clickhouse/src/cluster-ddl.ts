@@ -103,7 +103,7 @@ export class ClusterSchemaTransformer {
       if (!/\bREFRESH\b/i.test(head)) {
         throw new ClusterDdlError(
           `materialized view ${m[2]}: an insert-triggered materialized view has no derived cluster form ` +
-            '(it would fire on one shard\'s inserts only; ADR 7 keeps them off the facts). Use a refreshable view or a roll-up.',
+            "(it would fire on one shard's inserts only; ADR 7 keeps them off the facts). Use a refreshable view or a roll-up.",
         );
       }
       if (new RegExp(`^\\s*(REFRESH\\s[\\s\\S]*?)?\\bTO\\s+${QUALIFIED}`, 'i').test(head.slice(m[0].length).split(/\bAS\s+(SELECT|WITH)\b/i)[0] ?? '')) {
@@ -140,7 +140,8 @@ export class ClusterSchemaTransformer {
   }
 
   private createTable(sql: string, ifNotExists: string, table: string, openParen: number): string[] {
-    if (table.endsWith(LOCAL_TABLE_SUFFIX)) throw new ClusterDdlError(`table ${table}: names ending in ${LOCAL_TABLE_SUFFIX} are kept for the shard-local tables`);
+    if (table.endsWith(LOCAL_TABLE_SUFFIX))
+      throw new ClusterDdlError(`table ${table}: names ending in ${LOCAL_TABLE_SUFFIX} are kept for the shard-local tables`);
     const closeParen = matchingParen(sql, openParen);
     const columns = columnNames(sql.slice(openParen + 1, closeParen));
     const rest = sql.slice(closeParen + 1);
@@ -150,7 +151,8 @@ export class ClusterSchemaTransformer {
       return [`CREATE TABLE ${ifNotExists}${table} ${this.on} ${sql.slice(openParen)}`];
     }
     const family = engine[1] ?? '';
-    if (/^Replicated/i.test(family)) throw new ClusterDdlError(`table ${table} is already Replicated: write single-node migrations, the cluster form is derived`);
+    if (/^Replicated/i.test(family))
+      throw new ClusterDdlError(`table ${table} is already Replicated: write single-node migrations, the cluster form is derived`);
     let afterEngine = engine[0].length;
     let args = '';
     const argsOpen = /^\s*\(/.exec(rest.slice(afterEngine));

@@ -101,9 +101,7 @@ describe('EmbeddedClickHouseClient (chdb)', () => {
 
   it('runs a short query beside a long one instead of behind it (a pool of connections)', async () => {
     const finished: string[] = [];
-    const long = client
-      .query<{ n: string }>('SELECT count() AS n FROM numbers(400000000) WHERE sipHash64(number) % 7 = 1')
-      .then(() => finished.push('long'));
+    const long = client.query<{ n: string }>('SELECT count() AS n FROM numbers(400000000) WHERE sipHash64(number) % 7 = 1').then(() => finished.push('long'));
     // The long statement is already on a connection: a call is handed to one synchronously.
     const short = client.query<{ one: number }>('SELECT 1 AS one').then((rows) => finished.push(`short ${rows[0]?.one}`));
     await Promise.all([long, short]);
@@ -152,9 +150,7 @@ describe('EmbeddedClickHouseClient (chdb)', () => {
 
   it('runs queries concurrently without mixing up parameters', async () => {
     const values = Array.from({ length: 40 }, (_, i) => `value-${i}-'quoted'`);
-    const results = await Promise.all(
-      values.map((v, i) => client.query<{ v: string; i: number }>('SELECT {v:String} AS v, {i:UInt32} AS i', { v, i })),
-    );
+    const results = await Promise.all(values.map((v, i) => client.query<{ v: string; i: number }>('SELECT {v:String} AS v, {i:UInt32} AS i', { v, i })));
     expect(results.map(([row]) => row)).toEqual(values.map((v, i) => ({ v, i })));
   });
 
@@ -222,7 +218,7 @@ INSERT INTO deals (id, label, amount) VALUES
 `,
     );
     writeFileSync(join(dir, '0010_view.sql'), 'CREATE VIEW deal_totals AS SELECT sum(amount) AS total FROM deals\n');
-    writeFileSync(join(dir, '0002_index.sql'), 'ALTER TABLE deals ADD COLUMN branch LowCardinality(String) DEFAULT \'north\';\n');
+    writeFileSync(join(dir, '0002_index.sql'), "ALTER TABLE deals ADD COLUMN branch LowCardinality(String) DEFAULT 'north';\n");
     writeFileSync(join(dir, 'README.md'), '# not a migration; ignored\n');
     writeFileSync(join(dir, '.gitkeep'), '');
 
@@ -277,10 +273,7 @@ INSERT INTO deals (id, label, amount) VALUES
 
   it('stops at a failing statement, names it, and does not record the migration', async () => {
     const dir = tempDir('kpi-ch-mig-');
-    writeFileSync(
-      join(dir, '0001_broken.sql'),
-      'CREATE TABLE IF NOT EXISTS ok_table (id UInt32) ENGINE = MergeTree ORDER BY id;\n\nSELEKT nonsense;\n',
-    );
+    writeFileSync(join(dir, '0001_broken.sql'), 'CREATE TABLE IF NOT EXISTS ok_table (id UInt32) ENGINE = MergeTree ORDER BY id;\n\nSELEKT nonsense;\n');
     const migrations = await freshClient();
     try {
       await expect(runClickHouseMigrations(migrations, dir, { logger: silentLogger })).rejects.toThrow(
@@ -288,10 +281,7 @@ INSERT INTO deals (id, label, amount) VALUES
       );
       await expect(migrations.query('SELECT count() AS n FROM schema_migrations')).resolves.toEqual([{ n: '0' }]);
       // Fixed file (idempotent first statement): the rerun completes it.
-      writeFileSync(
-        join(dir, '0001_broken.sql'),
-        'CREATE TABLE IF NOT EXISTS ok_table (id UInt32) ENGINE = MergeTree ORDER BY id;\n\nSELECT 1;\n',
-      );
+      writeFileSync(join(dir, '0001_broken.sql'), 'CREATE TABLE IF NOT EXISTS ok_table (id UInt32) ENGINE = MergeTree ORDER BY id;\n\nSELECT 1;\n');
       const result = await runClickHouseMigrations(migrations, dir, { logger: silentLogger });
       expect(result.applied).toHaveLength(1);
     } finally {
@@ -322,7 +312,7 @@ INSERT INTO deals (id, label, amount) VALUES
       await expect(runClickHouseMigrations(migrations, join(badName, 'missing'), { logger: silentLogger })).rejects.toThrow(
         /cannot read the ClickHouse migrations directory/,
       );
-      await expect(migrations.query("SELECT name FROM system.tables WHERE database = currentDatabase()")).resolves.toEqual([]);
+      await expect(migrations.query('SELECT name FROM system.tables WHERE database = currentDatabase()')).resolves.toEqual([]);
     } finally {
       await migrations.close();
     }
@@ -382,9 +372,7 @@ describe('engine lifecycle', () => {
 
     const otherDir = tempDir('kpi-ch-next-');
     const elsewhere = await EmbeddedClickHouseClient.open({ dataDir: otherDir, database: 'kpi' });
-    await expect(elsewhere.query('SELECT count() AS n FROM system.tables WHERE database = {db:String}', { db: 'spec_main' })).resolves.toEqual([
-      { n: '0' },
-    ]);
+    await expect(elsewhere.query('SELECT count() AS n FROM system.tables WHERE database = {db:String}', { db: 'spec_main' })).resolves.toEqual([{ n: '0' }]);
     await elsewhere.close();
 
     client = await EmbeddedClickHouseClient.open({ dataDir, database: 'spec_main' });

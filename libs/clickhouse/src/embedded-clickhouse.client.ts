@@ -1,12 +1,7 @@
 import { mkdirSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ChdbResult, Session } from 'chdb';
-import {
-  ClickHouseClientError,
-  ClickHouseClosedError,
-  ClickHouseQueryError,
-  EmbeddedDataDirConflictError,
-} from './clickhouse.errors';
+import { ClickHouseClientError, ClickHouseClosedError, ClickHouseQueryError, EmbeddedDataDirConflictError } from './clickhouse.errors';
 import {
   assertDatabaseName,
   checkSettings,

@@ -114,7 +114,10 @@ export async function loadClickHouseMigrations(dir: string): Promise<ClickHouseM
  * needed; on a cluster, replicated to every node). The checksum recorded is the single-node file's
  * in both forms: the cluster form is derived from it.
  */
-export async function appliedClickHouseMigrations(client: ClickHouseClient, cluster: string | undefined = client.cluster): Promise<AppliedClickHouseMigration[]> {
+export async function appliedClickHouseMigrations(
+  client: ClickHouseClient,
+  cluster: string | undefined = client.cluster,
+): Promise<AppliedClickHouseMigration[]> {
   const engine =
     cluster === undefined
       ? 'ReplacingMergeTree(applied_at)'
@@ -177,7 +180,10 @@ async function migrate(client: ClickHouseClient, dir: string, logger: MigrationL
   });
   if (changed.length > 0) {
     const list = changed
-      .map((m) => `${m.fileName} (applied ${appliedByVersion.get(m.version)?.appliedAt} with checksum ${appliedByVersion.get(m.version)?.checksum.slice(0, 12)}…, file now ${m.checksum.slice(0, 12)}…)`)
+      .map(
+        (m) =>
+          `${m.fileName} (applied ${appliedByVersion.get(m.version)?.appliedAt} with checksum ${appliedByVersion.get(m.version)?.checksum.slice(0, 12)}…, file now ${m.checksum.slice(0, 12)}…)`,
+      )
       .join('; ');
     throw new ClickHouseMigrationError(
       `applied ClickHouse migration(s) were edited after being applied in database ${client.database}: ${list}. ` +
@@ -224,7 +230,9 @@ async function migrate(client: ClickHouseClient, dir: string, logger: MigrationL
       { version: m.version, name: m.name, checksum: m.checksum },
     );
     done.push(m);
-    logger.log(`applied ClickHouse migration ${m.fileName}${clusterForm ? ` on cluster ${cluster}` : ''} (${statements.length} statement(s), ${Date.now() - started} ms)`);
+    logger.log(
+      `applied ClickHouse migration ${m.fileName}${clusterForm ? ` on cluster ${cluster}` : ''} (${statements.length} statement(s), ${Date.now() - started} ms)`,
+    );
   }
   const alreadyApplied = migrations.length - pending.length;
   if (done.length === 0) {

@@ -15,17 +15,17 @@ describe('splitSqlStatements', () => {
 
   it('does not split inside string literals, quoted identifiers or comments', () => {
     const text = [
-      "-- header; with a semicolon;",
+      '-- header; with a semicolon;',
       "SELECT 'a;",
-      "b;', \"col;\", `t;` /* x;",
-      "y; */ FROM t -- tail;",
-      ";",
+      'b;\', "col;", `t;` /* x;',
+      'y; */ FROM t -- tail;',
+      ';',
       "SELECT 'it''s;' , 'esc\\';' ;",
-      "/* only a comment; */",
-      "-- and another;",
+      '/* only a comment; */',
+      '-- and another;',
     ].join('\n');
     expect(migration(text)).toEqual([
-      { sql: "SELECT 'a;\nb;', \"col;\", `t;` /* x;\ny; */ FROM t -- tail;", line: 2 },
+      { sql: 'SELECT \'a;\nb;\', "col;", `t;` /* x;\ny; */ FROM t -- tail;', line: 2 },
       { sql: "SELECT 'it''s;' , 'esc\\';'", line: 6 },
     ]);
   });
@@ -43,7 +43,7 @@ describe('splitSqlStatements', () => {
   });
 
   it('reports unterminated literals and comments with their line', () => {
-    expect(() => migration("SELECT 1;\nSELECT 'open;\n")).toThrow('unterminated string literal (\') opened on line 2');
+    expect(() => migration("SELECT 1;\nSELECT 'open;\n")).toThrow("unterminated string literal (') opened on line 2");
     expect(() => migration('SELECT `open;\n')).toThrow('unterminated quoted identifier');
     expect(() => migration('SELECT 1;\n/* open;\n')).toThrow('unterminated /* comment opened on line 2');
   });
@@ -68,14 +68,16 @@ describe('assertSingleStatement', () => {
 describe('inlineQueryParams', () => {
   it('replaces each {name:Type} with a typed constant, leaving literals, quoted names and comments alone', () => {
     const sql =
-      "SELECT {s:String}, '{s:String}', \"{s:String}\", `{s:String}` -- {s:String}\n/* {s:String} */ FROM t WHERE has({ids:Array(String)}, id) AND d >= {from:Date} AND n = {n:Decimal(18, 2)} AND x = {none:Nullable(String)} AND o IN {offs:Array(UInt32)}";
+      'SELECT {s:String}, \'{s:String}\', "{s:String}", `{s:String}` -- {s:String}\n/* {s:String} */ FROM t WHERE has({ids:Array(String)}, id) AND d >= {from:Date} AND n = {n:Decimal(18, 2)} AND x = {none:Nullable(String)} AND o IN {offs:Array(UInt32)}';
     expect(inlineQueryParams(sql, { s: "it's \\ here", ids: ['a', "b'c"], from: '2026-01-01', n: 12.5, none: null, offs: [3, 10] })).toBe(
       "SELECT CAST('it\\'s \\\\ here' AS String), '{s:String}', \"{s:String}\", `{s:String}` -- {s:String}\n/* {s:String} */ FROM t WHERE has(CAST(['a','b\\'c'] AS Array(String)), id) AND d >= CAST('2026-01-01' AS Date) AND n = CAST('12.5' AS Decimal(18, 2)) AND x = CAST(NULL AS Nullable(String)) AND o IN CAST([3,10] AS Array(UInt32))",
     );
   });
 
   it('keeps a string literal with an escaped quote whole, and leaves braces that are not parameters', () => {
-    expect(inlineQueryParams("SELECT 'a\\'{x:String}', {x:String}, map('k', 1){}", { x: 'v' })).toBe("SELECT 'a\\'{x:String}', CAST('v' AS String), map('k', 1){}");
+    expect(inlineQueryParams("SELECT 'a\\'{x:String}', {x:String}, map('k', 1){}", { x: 'v' })).toBe(
+      "SELECT 'a\\'{x:String}', CAST('v' AS String), map('k', 1){}",
+    );
   });
 
   it('refuses a parameter used but not given', () => {

@@ -82,9 +82,7 @@ export function splitSqlStatements(text: string, options: SplitSqlOptions): SqlS
       }
     } else if (ch === ';') {
       if (options.requireSeparatorAtLineEnd && !separatorEndsLine(text, i + 1)) {
-        throw new ClickHouseArgumentError(
-          `line ${line}: ';' must end its line – put each statement on its own line(s) and end it with ';'`,
-        );
+        throw new ClickHouseArgumentError(`line ${line}: ';' must end its line – put each statement on its own line(s) and end it with ';'`);
       }
       push(i);
       i++;
@@ -102,9 +100,7 @@ export function assertSingleStatement(sql: string): void {
   const statements = splitSqlStatements(sql, { requireSeparatorAtLineEnd: false });
   if (statements.length === 0) throw new ClickHouseArgumentError('empty SQL statement');
   if (statements.length > 1) {
-    throw new ClickHouseArgumentError(
-      `expected one SQL statement per call, got ${statements.length} (the ClickHouse server refuses multi-statement requests)`,
-    );
+    throw new ClickHouseArgumentError(`expected one SQL statement per call, got ${statements.length} (the ClickHouse server refuses multi-statement requests)`);
   }
 }
 

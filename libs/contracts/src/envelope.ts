@@ -29,9 +29,7 @@ export interface NewEvent<TType extends string = string, TPayload = unknown> {
 }
 
 /** An event as the store keeps it and as it travels on Kafka. */
-export interface EventEnvelope<TType extends string = string, TPayload = unknown>
-  extends NewEvent<TType, TPayload>,
-    EventMetadata {
+export interface EventEnvelope<TType extends string = string, TPayload = unknown> extends NewEvent<TType, TPayload>, EventMetadata {
   readonly streamId: string;
   readonly streamPosition: number;
   readonly recordedAt: string;

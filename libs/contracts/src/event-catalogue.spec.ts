@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEvent } from './event-catalogue';
 
-const fixture = () =>
-  JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'sales', 'VehicleDelivered.v1.json'), 'utf8')) as Record<string, unknown>;
+const fixture = () => JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'sales', 'VehicleDelivered.v1.json'), 'utf8')) as Record<string, unknown>;
 
 describe('parseEvent never throws: every bad event becomes a reason for the DLQ', () => {
   it('accepts a valid event', () => {

@@ -74,9 +74,7 @@ export function parseEvent(raw: unknown): ParseResult {
   let version = raw.schemaVersion as number;
   let definition = eventDefinition(type, version);
   if (!definition) {
-    return latest.has(type)
-      ? { ok: false, reason: `unknown schemaVersion ${version} of ${type}` }
-      : { ok: false, reason: `unknown event type ${type}` };
+    return latest.has(type) ? { ok: false, reason: `unknown schemaVersion ${version} of ${type}` } : { ok: false, reason: `unknown event type ${type}` };
   }
   let payload: unknown = raw.payload;
   const problems = payloadProblems(definition, payload);

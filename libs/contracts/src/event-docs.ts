@@ -52,10 +52,7 @@ function rows(schema: JsonSchema, prefix: string, required: boolean): Row[] {
   const own: Row[] = prefix ? [{ field: prefix, type: schema.properties ? 'object' : typeOf(schema), required, notes: notesOf(schema) }] : [];
   if (schema.properties) {
     const req = new Set(schema.required ?? []);
-    return [
-      ...own,
-      ...Object.entries(schema.properties).flatMap(([name, child]) => rows(child, prefix ? `${prefix}.${name}` : name, req.has(name))),
-    ];
+    return [...own, ...Object.entries(schema.properties).flatMap(([name, child]) => rows(child, prefix ? `${prefix}.${name}` : name, req.has(name)))];
   }
   if (schema.items?.properties) return [...own, ...rows(schema.items, `${prefix}[]`, true).slice(1)];
   return own;
@@ -95,9 +92,9 @@ export function renderEventDocs(): string {
     '|---|---|',
     '| `eventId` | UUID; the idempotency key of the event |',
     '| `type`, `schemaVersion` | event type (past tense) and payload version |',
-    '| `streamId`, `streamPosition` | the aggregate stream and the event\'s position in it (1, 2, …) |',
+    "| `streamId`, `streamPosition` | the aggregate stream and the event's position in it (1, 2, …) |",
     '| `globalPosition` | position in the store (decimal string) |',
-    '| `occurredAt` | when it happened (UTC instant); the business date is derived from it in the branch\'s time zone and cut-off |',
+    "| `occurredAt` | when it happened (UTC instant); the business date is derived from it in the branch's time zone and cut-off |",
     '| `recordedAt` | when the store accepted it |',
     '| `branchId` | the branch the event belongs to |',
     '| `actor`, `correlationId`, `causationId` | who, which request, which event caused it |',

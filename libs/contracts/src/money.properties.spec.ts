@@ -90,44 +90,116 @@ const old = {
 const cents = fc.bigInt({ min: -(10n ** 17n) + 1n, max: 10n ** 17n - 1n });
 const smallCents = fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n });
 const amount = cents.map(old.fromCents);
-const money = fc.tuple(smallCents, smallCents).map(([net, tax]): Money => ({ currency: 'CNY', net: old.fromCents(net), tax: old.fromCents(tax), gross: old.fromCents(net + tax) }));
+const money = fc
+  .tuple(smallCents, smallCents)
+  .map(([net, tax]): Money => ({ currency: 'CNY', net: old.fromCents(net), tax: old.fromCents(tax), gross: old.fromCents(net + tax) }));
 const milli = fc.bigInt({ min: -(10n ** 13n) + 1n, max: 10n ** 13n - 1n });
 const quantity = milli.map(old.fromMilli);
 const decimalString = (digits: number) =>
-  fc.tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength: digits })).map(([negative, whole, fraction]) => `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`);
+  fc
+    .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength: digits }))
+    .map(([negative, whole, fraction]) => `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`);
 
 const runs = { numRuns: 500 };
 
 describe('the decimal.js money module gives what the hand-written code gave', () => {
   it('reads and writes amounts (cents)', () => {
-    fc.assert(fc.property(amount, (a) => centsOf(a) === old.toCents(a) && formatAmount(amountOf(a)) === a), runs);
-    fc.assert(fc.property(cents, (c) => amountOfCents(c) === old.fromCents(c)), runs);
-    fc.assert(fc.property(amount, (a) => negateAmount(a) === old.fromCents(-old.toCents(a))), runs);
+    fc.assert(
+      fc.property(amount, (a) => centsOf(a) === old.toCents(a) && formatAmount(amountOf(a)) === a),
+      runs,
+    );
+    fc.assert(
+      fc.property(cents, (c) => amountOfCents(c) === old.fromCents(c)),
+      runs,
+    );
+    fc.assert(
+      fc.property(amount, (a) => negateAmount(a) === old.fromCents(-old.toCents(a))),
+      runs,
+    );
   });
 
   it('reads and writes hours in hundredths and quantities in thousandths', () => {
-    fc.assert(fc.property(decimalString(2), (h) => formatDecimal(decimalOf(h, 2), 2) === old.unscaled(old.scaled(h, 2), 2)), runs);
-    fc.assert(fc.property(decimalString(3), (q) => decimalOf(q, 3).times(1000).toFixed(0) === (old.scaled(q, 3) === 0n ? '0' : old.scaled(q, 3).toString())), runs);
-    fc.assert(fc.property(quantity, (q) => formatQuantity(quantityOf(q)) === q && quantityOf(q).times(1000).eq(new Exact(old.scaled(q, 3).toString()))), runs);
-    fc.assert(fc.property(milli, milli, (a, b) => formatQuantity(new Exact(old.fromMilli(a)).plus(old.fromMilli(b))) === old.fromMilli(a + b)), runs);
-    fc.assert(fc.property(fc.array(fc.bigInt({ min: -(10n ** 8n), max: 10n ** 8n }), { maxLength: 20 }), (hs) => {
-      const total = hs.reduce((s, h) => s.plus(new Exact(old.unscaled(h, 2))), new Exact(0));
-      return formatDecimal(total, 2) === old.unscaled(hs.reduce((s, h) => s + h, 0n), 2);
-    }), runs);
+    fc.assert(
+      fc.property(decimalString(2), (h) => formatDecimal(decimalOf(h, 2), 2) === old.unscaled(old.scaled(h, 2), 2)),
+      runs,
+    );
+    fc.assert(
+      fc.property(decimalString(3), (q) => decimalOf(q, 3).times(1000).toFixed(0) === (old.scaled(q, 3) === 0n ? '0' : old.scaled(q, 3).toString())),
+      runs,
+    );
+    fc.assert(
+      fc.property(
+        quantity,
+        (q) =>
+          formatQuantity(quantityOf(q)) === q &&
+          quantityOf(q)
+            .times(1000)
+            .eq(new Exact(old.scaled(q, 3).toString())),
+      ),
+      runs,
+    );
+    fc.assert(
+      fc.property(milli, milli, (a, b) => formatQuantity(new Exact(old.fromMilli(a)).plus(old.fromMilli(b))) === old.fromMilli(a + b)),
+      runs,
+    );
+    fc.assert(
+      fc.property(fc.array(fc.bigInt({ min: -(10n ** 8n), max: 10n ** 8n }), { maxLength: 20 }), (hs) => {
+        const total = hs.reduce((s, h) => s.plus(new Exact(old.unscaled(h, 2))), new Exact(0));
+        return (
+          formatDecimal(total, 2) ===
+          old.unscaled(
+            hs.reduce((s, h) => s + h, 0n),
+            2,
+          )
+        );
+      }),
+      runs,
+    );
   });
 
   it('refuses a decimal with too many fraction digits, as the old code did', () => {
-    fc.assert(fc.property(decimalString(6), (v) => {
-      const oldThrows = (() => { try { old.scaled(v, 2); return false; } catch { return true; } })();
-      const newThrows = (() => { try { decimalOf(v, 2); return false; } catch { return true; } })();
-      return oldThrows === newThrows;
-    }), runs);
+    fc.assert(
+      fc.property(decimalString(6), (v) => {
+        const oldThrows = (() => {
+          try {
+            old.scaled(v, 2);
+            return false;
+          } catch {
+            return true;
+          }
+        })();
+        const newThrows = (() => {
+          try {
+            decimalOf(v, 2);
+            return false;
+          } catch {
+            return true;
+          }
+        })();
+        return oldThrows === newThrows;
+      }),
+      runs,
+    );
   });
 
   it('sums money, checks net + tax = gross and takes the remainder', () => {
-    fc.assert(fc.property(fc.array(money, { maxLength: 12 }), (ms) => JSON.stringify(sumMoney('CNY', ms)) === JSON.stringify(old.sum('CNY', ms))), runs);
-    fc.assert(fc.property(money, fc.array(money, { maxLength: 6 }), (t, ps) => JSON.stringify(remainder(t, ps)) === JSON.stringify(old.remainder(t, ps))), runs);
-    fc.assert(fc.property(amount, amount, amount, (net, tax, gross) => moneyAddsUp({ net, tax, gross }) === (old.toCents(net) + old.toCents(tax) === old.toCents(gross))), runs);
+    fc.assert(
+      fc.property(fc.array(money, { maxLength: 12 }), (ms) => JSON.stringify(sumMoney('CNY', ms)) === JSON.stringify(old.sum('CNY', ms))),
+      runs,
+    );
+    fc.assert(
+      fc.property(money, fc.array(money, { maxLength: 6 }), (t, ps) => JSON.stringify(remainder(t, ps)) === JSON.stringify(old.remainder(t, ps))),
+      runs,
+    );
+    fc.assert(
+      fc.property(
+        amount,
+        amount,
+        amount,
+        (net, tax, gross) => moneyAddsUp({ net, tax, gross }) === (old.toCents(net) + old.toCents(tax) === old.toCents(gross)),
+      ),
+      runs,
+    );
   });
 
   it('splits money pro rata to the cent, half away from zero', () => {
@@ -139,7 +211,9 @@ describe('the decimal.js money module gives what the hand-written code gave', ()
       runs,
     );
     // Exactly half a cent, both signs.
-    expect(proRata({ currency: 'CNY', net: '0.05', tax: '-0.05', gross: '0.00' }, new Exact(1), new Exact(2))).toEqual(old.proRata({ currency: 'CNY', net: '0.05', tax: '-0.05', gross: '0.00' }, 1000n, 2000n));
+    expect(proRata({ currency: 'CNY', net: '0.05', tax: '-0.05', gross: '0.00' }, new Exact(1), new Exact(2))).toEqual(
+      old.proRata({ currency: 'CNY', net: '0.05', tax: '-0.05', gross: '0.00' }, 1000n, 2000n),
+    );
   });
 
   it('applies a rate (VAT in basis points) to the cent, half away from zero', () => {

@@ -16,13 +16,13 @@ export const Amount = z
   .describe('decimal string with two fraction digits');
 export const NonNegativeAmount = Amount.refine((v) => !v.startsWith('-'), 'must not be negative');
 export const Currency = z.string().regex(CURRENCY_PATTERN, 'must be an ISO 4217 code such as CNY').describe('ISO 4217 code');
-export const Vin = z
-  .string()
-  .regex(VIN_PATTERN, 'must be 17 characters: digits and capitals without I, O or Q')
-  .describe('17 characters, no I, O or Q');
+export const Vin = z.string().regex(VIN_PATTERN, 'must be 17 characters: digits and capitals without I, O or Q').describe('17 characters, no I, O or Q');
 export const Instant = z.iso.datetime({ offset: true }).describe('ISO-8601 instant');
 export const LocalDate = z.iso.date().describe('YYYY-MM-DD');
-export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).describe('YYYY-MM');
+export const Month = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+  .describe('YYYY-MM');
 /** Hours or quantities with up to three decimals, as a string (never a float). */
 export const Quantity = z.string().regex(QUANTITY_PATTERN).describe('decimal string, up to three fraction digits');
 

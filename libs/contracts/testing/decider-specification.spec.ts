@@ -41,34 +41,64 @@ describe('DeciderSpecification', () => {
   });
 
   it('fails when the events differ, are more or fewer than expected', () => {
-    expect(() => given().when({ by: 1 }).then([{ payload: { by: 2 } }])).toThrow();
+    expect(() =>
+      given()
+        .when({ by: 1 })
+        .then([{ payload: { by: 2 } }]),
+    ).toThrow();
     expect(() => given().when({ by: 1 }).then([])).toThrow();
-    expect(() => given().when({ by: 1 }).then([{ type: 'Added' }, { type: 'Added' }])).toThrow();
+    expect(() =>
+      given()
+        .when({ by: 1 })
+        .then([{ type: 'Added' }, { type: 'Added' }]),
+    ).toThrow();
     expect(() => given().when({ by: 1 }).thenNothingHappened()).toThrow();
     given().when({ by: 0 }).thenNothingHappened();
   });
 
   it('passes the extra arguments of decide after the command', () => {
-    given([added(5, 0)]).when({ by: 5 }, 5).thenThrows(CounterOverflowError);
+    given([added(5, 0)])
+      .when({ by: 5 }, 5)
+      .thenThrows(CounterOverflowError);
     given([added(5, 0)])
       .when({ by: 5 }, 20)
       .then([{ payload: { by: 5 } }]);
   });
 
   it('expects an error by class, by code or by message, and hands it back', () => {
-    const error = given([added(9, 0)]).when({ by: 2 }).thenThrows(CounterOverflowError, /over 10/);
+    const error = given([added(9, 0)])
+      .when({ by: 2 })
+      .thenThrows(CounterOverflowError, /over 10/);
     expect(error.message).toBe('9 + 2 is over 10');
-    given([added(9, 0)]).when({ by: 2 }).thenThrows('COUNTER_OVERFLOW');
-    given([added(9, 0)]).when({ by: 2 }).thenThrows(/is over/);
-    given([added(9, 0)]).when({ by: 2 }).thenThrows();
+    given([added(9, 0)])
+      .when({ by: 2 })
+      .thenThrows('COUNTER_OVERFLOW');
+    given([added(9, 0)])
+      .when({ by: 2 })
+      .thenThrows(/is over/);
+    given([added(9, 0)])
+      .when({ by: 2 })
+      .thenThrows();
   });
 
   it('fails when nothing is thrown, or another error than expected', () => {
     expect(() => given().when({ by: 1 }).thenThrows(CounterOverflowError)).toThrow(/expected CounterOverflowError to be thrown/);
     expect(() => given().when({ by: 1 }).thenThrows()).toThrow(/expected an error to be thrown/);
-    expect(() => given([added(9, 0)]).when({ by: 2 }).thenThrows(TypeError)).toThrow();
-    expect(() => given([added(9, 0)]).when({ by: 2 }).thenThrows('OTHER_CODE')).toThrow();
-    expect(() => given([added(9, 0)]).when({ by: 2 }).thenThrows(CounterOverflowError, /under/)).toThrow();
+    expect(() =>
+      given([added(9, 0)])
+        .when({ by: 2 })
+        .thenThrows(TypeError),
+    ).toThrow();
+    expect(() =>
+      given([added(9, 0)])
+        .when({ by: 2 })
+        .thenThrows('OTHER_CODE'),
+    ).toThrow();
+    expect(() =>
+      given([added(9, 0)])
+        .when({ by: 2 })
+        .thenThrows(CounterOverflowError, /under/),
+    ).toThrow();
   });
 
   it('decides commands in turn and folds events into state', () => {

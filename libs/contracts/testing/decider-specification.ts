@@ -71,7 +71,11 @@ export function foldEvents<Command, State, Rest extends unknown[]>(
 }
 
 /** The events of commands decided one after another, each on the state its predecessors left. */
-export function decideInTurn<Command, State, Rest extends unknown[]>(decider: Decider<Command, State, Rest>, commands: readonly Command[], ...rest: Rest): NewEvent[] {
+export function decideInTurn<Command, State, Rest extends unknown[]>(
+  decider: Decider<Command, State, Rest>,
+  commands: readonly Command[],
+  ...rest: Rest
+): NewEvent[] {
   const events: NewEvent[] = [];
   let state = decider.initialState;
   for (const command of commands) {

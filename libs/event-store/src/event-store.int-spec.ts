@@ -93,10 +93,7 @@ describe('EventStore on real Postgres', () => {
     // Concurrent retries of the same event: one append, both answer with the stored event.
     const racing = newEvent();
     const raceStream = uniqueId('s-');
-    const [a, b] = await Promise.all([
-      store.append(raceStream, 'any', [racing], metadata),
-      store.append(raceStream, 'any', [racing], metadata),
-    ]);
+    const [a, b] = await Promise.all([store.append(raceStream, 'any', [racing], metadata), store.append(raceStream, 'any', [racing], metadata)]);
     expect(a.events[0]?.globalPosition).toBe(b.events[0]?.globalPosition);
     expect(await store.readStream(raceStream)).toHaveLength(1);
   });
@@ -119,9 +116,7 @@ describe('EventStore on real Postgres', () => {
   it('is append-only: updates and deletes are refused by the database', async () => {
     const streamId = uniqueId('s-');
     await store.append(streamId, 0, [newEvent()], metadata);
-    await expect(dataSource.query(`UPDATE events SET payload = '{}' WHERE stream_id = $1`, [streamId])).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(dataSource.query(`UPDATE events SET payload = '{}' WHERE stream_id = $1`, [streamId])).rejects.toThrow(/append-only/);
     await expect(dataSource.query(`DELETE FROM events WHERE stream_id = $1`, [streamId])).rejects.toThrow(/append-only/);
   });
 
@@ -173,7 +168,10 @@ describe('EventStore on real Postgres', () => {
     const own = await createTestDatabase('es_order');
     const ownSource = await openEventStoreDataSource({ url: own.url });
     try {
-      for (const [xid, stream] of [['100', 'later'], ['99', 'earlier']] as const) {
+      for (const [xid, stream] of [
+        ['100', 'later'],
+        ['99', 'earlier'],
+      ] as const) {
         await ownSource.query(
           `INSERT INTO events (transaction_id, event_id, stream_id, stream_position, type, schema_version, branch_id, occurred_at, actor, correlation_id, payload)
            VALUES ($1::xid8, $2, $3, 1, 'TestHappened', 1, 'SH-01', now(), '{}'::jsonb, 'c', '{}'::jsonb)`,

@@ -79,16 +79,9 @@ export class EventStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Appends in a transaction of its own. */
-  async append(
-    streamId: string,
-    expectedVersion: ExpectedVersion,
-    events: readonly NewEvent[],
-    metadata: EventMetadata,
-  ): Promise<AppendResult> {
+  async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], metadata: EventMetadata): Promise<AppendResult> {
     try {
-      return await this.dataSource.transaction((manager) =>
-        this.appendWithin(manager, streamId, expectedVersion, events, metadata),
-      );
+      return await this.dataSource.transaction((manager) => this.appendWithin(manager, streamId, expectedVersion, events, metadata));
     } catch (error) {
       // A concurrent append of the same event ids won the race: answer as the retry it is.
       if (uniqueViolation(error) === 'events_event_id_unique') {
@@ -195,18 +188,12 @@ export class EventStore {
   }
 
   async streamVersion(manager: EntityManager, streamId: string): Promise<number> {
-    const rows: { version: number | null }[] = await manager.query(
-      `SELECT max(stream_position) AS version FROM events WHERE stream_id = $1`,
-      [streamId],
-    );
+    const rows: { version: number | null }[] = await manager.query(`SELECT max(stream_position) AS version FROM events WHERE stream_id = $1`, [streamId]);
     return rows[0]?.version ?? 0;
   }
 
   async readStream(streamId: string, manager: EntityManager = this.dataSource.manager): Promise<EventEnvelope[]> {
-    const rows: EventRow[] = await manager.query(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_position`,
-      [streamId],
-    );
+    const rows: EventRow[] = await manager.query(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_position`, [streamId]);
     return rows.map(toEnvelope);
   }
 
@@ -217,11 +204,7 @@ export class EventStore {
    * The ORDER BY names the table's columns (`events.…`): bare `transaction_id` would mean the
    * output column `transaction_id::text`, sorting ids as text (100 before 99) without the index.
    */
-  async readCommittedAfter(
-    after: CommitPosition,
-    limit: number,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<CommittedEvent[]> {
+  async readCommittedAfter(after: CommitPosition, limit: number, manager: EntityManager = this.dataSource.manager): Promise<CommittedEvent[]> {
     const rows: EventRow[] = await manager.query(
       `SELECT ${COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
@@ -237,10 +220,7 @@ export class EventStore {
   }
 
   private async findByEventIds(manager: EntityManager, eventIds: string[]): Promise<EventEnvelope[]> {
-    const rows: EventRow[] = await manager.query(
-      `SELECT ${COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY global_position`,
-      [eventIds],
-    );
+    const rows: EventRow[] = await manager.query(`SELECT ${COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY global_position`, [eventIds]);
     return rows.map(toEnvelope);
   }
 

@@ -58,11 +58,7 @@ export function isValidIdempotencyKey(key: string): boolean {
 export class IdempotentCommandRunner {
   constructor(private readonly dataSource: DataSource) {}
 
-  async run<T>(
-    idempotency: IdempotencyKey | undefined,
-    statusCode: number,
-    work: (manager: EntityManager) => Promise<T>,
-  ): Promise<CommandOutcome<T>> {
+  async run<T>(idempotency: IdempotencyKey | undefined, statusCode: number, work: (manager: EntityManager) => Promise<T>): Promise<CommandOutcome<T>> {
     return this.dataSource.transaction(async (manager) => {
       if (idempotency) {
         const claimed: unknown[] = await manager.query(
@@ -74,10 +70,12 @@ export class IdempotentCommandRunner {
       }
       const body = await work(manager);
       if (idempotency) {
-        await manager.query(
-          `UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE scope = $1 AND key = $2`,
-          [idempotency.scope, idempotency.key, statusCode, JSON.stringify(body)],
-        );
+        await manager.query(`UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE scope = $1 AND key = $2`, [
+          idempotency.scope,
+          idempotency.key,
+          statusCode,
+          JSON.stringify(body),
+        ]);
       }
       return { statusCode, body, replayed: false };
     });

@@ -44,8 +44,7 @@ describe('executeStreamCommand under concurrency (real Postgres)', () => {
     await db?.drop();
   });
 
-  const run = (command: ReturnType<typeof counter>) =>
-    runner.run(undefined, 201, (manager) => executeStreamCommand(store, manager, command));
+  const run = (command: ReturnType<typeof counter>) => runner.run(undefined, 201, (manager) => executeStreamCommand(store, manager, command));
 
   it('lets concurrent commands without If-Match all succeed, each decided on the state it appends to', async () => {
     for (let round = 0; round < 5; round++) {

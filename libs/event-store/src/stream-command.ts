@@ -38,11 +38,7 @@ export const STREAM_COMMAND_ATTEMPTS = 3;
  * decided again on the new state (up to three times, from a savepoint), so unrelated concurrent
  * commands on one stream both succeed while the rules still see every event.
  */
-export async function executeStreamCommand<TState>(
-  store: EventStore,
-  manager: EntityManager,
-  command: StreamCommand<TState>,
-): Promise<StreamCommandResult> {
+export async function executeStreamCommand<TState>(store: EventStore, manager: EntityManager, command: StreamCommand<TState>): Promise<StreamCommandResult> {
   for (let attempt = 1; ; attempt++) {
     await manager.query('SAVEPOINT stream_command');
     try {
@@ -58,11 +54,7 @@ export async function executeStreamCommand<TState>(
   }
 }
 
-async function attemptStreamCommand<TState>(
-  store: EventStore,
-  manager: EntityManager,
-  command: StreamCommand<TState>,
-): Promise<StreamCommandResult> {
+async function attemptStreamCommand<TState>(store: EventStore, manager: EntityManager, command: StreamCommand<TState>): Promise<StreamCommandResult> {
   const { state, version } = await loadAggregate(store, command.streamId, command.initial, command.evolve, manager);
   if (command.expectedVersion !== undefined && command.expectedVersion !== version) {
     throw new WrongExpectedVersionError(command.streamId, command.expectedVersion, version);

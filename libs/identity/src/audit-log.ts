@@ -29,7 +29,12 @@ export class AuditLog {
   constructor(private readonly dataSource: DataSource) {}
 
   async record(manager: EntityManager, actor: string, action: AuditAction, target: string, details: Record<string, unknown> = {}): Promise<void> {
-    await manager.query(`INSERT INTO identity_audit (actor, action, target, details) VALUES ($1, $2, $3, $4)`, [actor, action, target, JSON.stringify(details)]);
+    await manager.query(`INSERT INTO identity_audit (actor, action, target, details) VALUES ($1, $2, $3, $4)`, [
+      actor,
+      action,
+      target,
+      JSON.stringify(details),
+    ]);
   }
 
   /** The latest entries first (for tests and operators). */

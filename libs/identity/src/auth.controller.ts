@@ -98,7 +98,9 @@ export class AuthController {
   @Public()
   @Post('sign-in')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in with username and password: an access token bound to a new session (401 INVALID_CREDENTIALS, 429 TOO_MANY_ATTEMPTS, 409 OIDC_SIGN_IN)' })
+  @ApiOperation({
+    summary: 'Sign in with username and password: an access token bound to a new session (401 INVALID_CREDENTIALS, 429 TOO_MANY_ATTEMPTS, 409 OIDC_SIGN_IN)',
+  })
   @ApiOkResponse({ description: 'Signed in: the access token of a new session, and the user', type: SignInResponseDto, headers: NO_STORE_HEADERS })
   @ApiErrorResponses({
     ...BODY_REFUSALS,
@@ -170,7 +172,10 @@ export class AuthController {
   @Post('token')
   @HttpCode(200)
   @ApiOperation({ summary: 'Client credentials token of an integration account (401 invalid_client, 429 TOO_MANY_ATTEMPTS)' })
-  @ApiBody({ type: ClientCredentialsRequestDto, description: 'The client in the body, or in HTTP Basic (Authorization: Basic base64(client_id:client_secret))' })
+  @ApiBody({
+    type: ClientCredentialsRequestDto,
+    description: 'The client in the body, or in HTTP Basic (Authorization: Basic base64(client_id:client_secret))',
+  })
   @ApiOkResponse({ description: 'An access token of the integration account (RFC 6749 §5.1)', type: ClientCredentialsTokenDto, headers: NO_STORE_HEADERS })
   @ApiErrorResponses({
     ...BODY_REFUSALS,
@@ -182,7 +187,10 @@ export class AuthController {
   })
   async token(@Body() body: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
     try {
-      response.status(200).set(NO_STORE).json(await this.clientCredentials(body, request));
+      response
+        .status(200)
+        .set(NO_STORE)
+        .json(await this.clientCredentials(body, request));
     } catch (error) {
       if (error instanceof OAuthError) {
         response
@@ -221,7 +229,12 @@ export class AuthController {
     const client = await this.integrations.authenticate(clientId, clientSecret);
     if (!client) {
       this.attempts.failed('client', clientId, address);
-      throw new OAuthError(401, 'invalid_client', 'unknown client, wrong secret, or revoked account', basic ? { 'WWW-Authenticate': 'Basic realm="dealer-kpi"' } : {});
+      throw new OAuthError(
+        401,
+        'invalid_client',
+        'unknown client, wrong secret, or revoked account',
+        basic ? { 'WWW-Authenticate': 'Basic realm="dealer-kpi"' } : {},
+      );
     }
     this.attempts.succeeded('client', clientId);
     const ttl = this.integrations.settings.integrationTokenTtlSeconds;

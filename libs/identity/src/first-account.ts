@@ -45,9 +45,7 @@ export function firstAccountBlock(outcome: FirstAccountOutcome & { status: 'crea
     ' First start: created the head-office account',
     `   sign in at ${url}/`,
     `   username   ${outcome.username}`,
-    outcome.generatedPassword
-      ? `   password   ${outcome.generatedPassword}`
-      : '   password   the one in AUTH_ADMIN_PASSWORD',
+    outcome.generatedPassword ? `   password   ${outcome.generatedPassword}` : '   password   the one in AUTH_ADMIN_PASSWORD',
     outcome.generatedPassword ? ' This password is shown this once: keep it, or reset it after signing in.' : '',
     ' Create the other users under Users (head office), or POST /api/v1/users.',
     '================================================================',

@@ -18,7 +18,10 @@ const INSTANT = '2026-03-01T08:30:00.000Z';
 /** The gate's refusals on the identity routes: its session check also reads the identity tables. */
 export const IDENTITY_GATE_REFUSALS = {
   ...GATE_REFUSALS,
-  401: causes(GATE_REFUSALS[401], 'or its sign-in session ended (signed out, revoked, expired, the user disabled) or its integration secret was rotated or revoked'),
+  401: causes(
+    GATE_REFUSALS[401],
+    'or its sign-in session ended (signed out, revoked, expired, the user disabled) or its integration secret was rotated or revoked',
+  ),
   503: causes(GATE_REFUSALS[503], 'or sign-in sessions cannot be checked now (AUTH_UNAVAILABLE)', 'or Postgres is unavailable (STORE_UNAVAILABLE)'),
 } as const satisfies ErrorCauses;
 
@@ -32,7 +35,8 @@ export const BODY_REFUSALS = {
 } as const satisfies ErrorCauses;
 
 /** 400 of a body the parser or the validation refuses. */
-export const INVALID_BODY = 'Invalid fields, one message per field (VALIDATION_FAILED), unreadable JSON (BAD_REQUEST) or a body nested too deep (BODY_TOO_DEEP)';
+export const INVALID_BODY =
+  'Invalid fields, one message per field (VALIDATION_FAILED), unreadable JSON (BAD_REQUEST) or a body nested too deep (BODY_TOO_DEEP)';
 
 /** Head office's admin routes: the bearer token, the gate's refusals and 403 for other roles. */
 export function ApiHeadOfficeRoutes(what: string): ClassDecorator {
@@ -79,7 +83,10 @@ export class SignedInUserDto implements SignedInUser {
 }
 
 export class SignInResponseDto implements SignInResponse {
-  @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…', description: 'The bearer token of the new session; send it as `Authorization: Bearer <token>`' })
+  @ApiProperty({
+    example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…',
+    description: 'The bearer token of the new session; send it as `Authorization: Bearer <token>`',
+  })
   accessToken!: string;
 
   @ApiProperty({ enum: ['Bearer'], example: 'Bearer' })
@@ -120,7 +127,11 @@ export class AuthMeDto {
   @ApiProperty({ type: PrincipalDto, description: 'Who the token says the caller is' })
   principal!: PrincipalDto;
 
-  @ApiProperty({ type: SignedInUserDto, nullable: true, description: 'The user of a token whose subject is a user of this platform; null for an integration account or a token from elsewhere' })
+  @ApiProperty({
+    type: SignedInUserDto,
+    nullable: true,
+    description: 'The user of a token whose subject is a user of this platform; null for an integration account or a token from elsewhere',
+  })
   user!: SignedInUserDto | null;
 }
 
@@ -145,7 +156,11 @@ class OidcSignInConfigDto {
 }
 
 export class SignInConfigDto implements SignInConfig {
-  @ApiProperty({ enum: ['password', 'oidc'], example: 'password', description: 'password: the sign-in form (POST /api/v1/auth/sign-in); oidc: authorization code + PKCE at the provider' })
+  @ApiProperty({
+    enum: ['password', 'oidc'],
+    example: 'password',
+    description: 'password: the sign-in form (POST /api/v1/auth/sign-in); oidc: authorization code + PKCE at the provider',
+  })
   signIn!: 'password' | 'oidc';
 
   @ApiPropertyOptional({ type: OidcSignInConfigDto, description: 'Only with signIn oidc' })

@@ -92,7 +92,13 @@ describe('users, sessions and integration accounts (real Postgres, the real gate
   });
 
   it('signs in: an HS256 token bound to a session, ending with it; /me gives the principal and the user', async () => {
-    const created = await createUser({ username: 'Li.Wei', displayName: 'Li Wei', role: 'branch-manager', branches: ['SH-01'], password: 'correct horse battery' });
+    const created = await createUser({
+      username: 'Li.Wei',
+      displayName: 'Li Wei',
+      role: 'branch-manager',
+      branches: ['SH-01'],
+      password: 'correct horse battery',
+    });
     const started = Date.now();
     // Usernames are case-insensitive.
     const body = await signIn('li.wei', 'correct horse battery');
@@ -105,12 +111,19 @@ describe('users, sessions and integration accounts (real Postgres, the real gate
     const hours = (Date.parse(body.expiresAt) - started) / 3_600_000;
     expect(hours).toBeGreaterThan(7.99);
     expect(hours).toBeLessThan(8.01);
-    const [header, payload] = body.accessToken.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>) as [
-      Record<string, unknown>,
-      Record<string, unknown>,
-    ];
+    const [header, payload] = body.accessToken
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>) as [Record<string, unknown>, Record<string, unknown>];
     expect(header).toMatchObject({ alg: 'HS256' });
-    expect(payload).toMatchObject({ sub: created.id, role: 'branch-manager', branches: ['SH-01'], iss: 'dealer-kpi-dev', aud: 'dealer-kpi', sid: expect.any(String) as string });
+    expect(payload).toMatchObject({
+      sub: created.id,
+      role: 'branch-manager',
+      branches: ['SH-01'],
+      iss: 'dealer-kpi-dev',
+      aud: 'dealer-kpi',
+      sid: expect.any(String) as string,
+    });
     expect(payload.exp).toBe(Math.floor(Date.parse(body.expiresAt) / 1000));
     const me = await http().get('/api/v1/auth/me').set(bearer(body.accessToken)).expect(200);
     expect(me.body).toEqual({
@@ -160,13 +173,19 @@ describe('users, sessions and integration accounts (real Postgres, the real gate
       .set(bearer(manager.accessToken))
       .send({ username: 'sneaky', displayName: 'S', role: 'head-office', password: 'a long password 1' })
       .expect(403);
-    await http().delete(`/api/v1/users/${manager.user.id}/sessions`).set(bearer(await tokenFor('analyst'))).expect(403);
+    await http()
+      .delete(`/api/v1/users/${manager.user.id}/sessions`)
+      .set(bearer(await tokenFor('analyst')))
+      .expect(403);
     const integration = await tokenFor('integration', { branches: ['SH-01'], contexts: ['sales'], subject: 'integration:dev' });
     await http().get('/api/v1/integrations').set(bearer(integration)).expect(403);
     await http().get('/api/v1/users').expect(401);
     await http().post('/api/v1/users').send({}).expect(401);
     // A head-office dev token (scripts, tests) may.
-    const list = await http().get('/api/v1/users').set(bearer(await tokenFor('head-office'))).expect(200);
+    const list = await http()
+      .get('/api/v1/users')
+      .set(bearer(await tokenFor('head-office')))
+      .expect(200);
     expect((list.body as { username: string }[]).map((u) => u.username)).toEqual(['admin', 'Li.Wei', 'wang.fang']);
     expect(JSON.stringify(list.body)).not.toMatch(/argon2|password/i);
   });
@@ -234,7 +253,11 @@ describe('users, sessions and integration accounts (real Postgres, the real gate
     const second = await signIn('chen.jie', 'second password 2');
     await http().patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ displayName: 'Chen Jie (workshop)' }).expect(200);
     await http().get('/api/v1/auth/me').set(bearer(second.accessToken)).expect(200); // a name is not a permission
-    await http().patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ branches: ['SH-01', 'SH-02'] }).expect(200);
+    await http()
+      .patch(`/api/v1/users/${user.id}`)
+      .set(bearer(admin))
+      .send({ branches: ['SH-01', 'SH-02'] })
+      .expect(200);
     await http().get('/api/v1/auth/me').set(bearer(second.accessToken)).expect(401);
 
     const third = await signIn('chen.jie', 'second password 2');
@@ -253,7 +276,15 @@ describe('users, sessions and integration accounts (real Postgres, the real gate
     const adminId = ((await http().get('/api/v1/auth/me').set(bearer(admin)).expect(200)).body as { user: { id: string } }).user.id;
     const entries = await app.get(AuditLog).latest(1000);
     const actions = entries.map((e) => `${e.actor === adminId ? 'admin' : e.actor} ${e.action}`);
-    expect(actions).toEqual(expect.arrayContaining<string>(['system:first-start user.created', 'admin user.created', 'admin user.updated', 'admin user.password-reset', 'admin user.sessions-revoked']));
+    expect(actions).toEqual(
+      expect.arrayContaining<string>([
+        'system:first-start user.created',
+        'admin user.created',
+        'admin user.updated',
+        'admin user.password-reset',
+        'admin user.sessions-revoked',
+      ]),
+    );
     expect(entries.find((e) => e.action === 'user.updated' && e.details.branches)?.details).toEqual({ branches: ['SH-01', 'SH-02'], sessionsRevoked: 1 });
     const text = JSON.stringify(entries);
     for (const secret of ['first password 1', 'second password 2', adminPassword, 'argon2']) expect(text).not.toContain(secret);
@@ -261,8 +292,14 @@ describe('users, sessions and integration accounts (real Postgres, the real gate
 
   describe('integration accounts', () => {
     const sales = (token: string, branchId: string) =>
-      http().post(`/api/v1/sales/leads/${uniqueId('L-')}`).set(bearer(token)).send(lead(branchId));
-    const token = (body: Record<string, unknown>) => http().post('/api/v1/auth/token').send({ grant_type: 'client_credentials', ...body });
+      http()
+        .post(`/api/v1/sales/leads/${uniqueId('L-')}`)
+        .set(bearer(token))
+        .send(lead(branchId));
+    const token = (body: Record<string, unknown>) =>
+      http()
+        .post('/api/v1/auth/token')
+        .send({ grant_type: 'client_credentials', ...body });
 
     beforeAll(async () => {
       for (const branchId of ['SH-01', 'BJ-01']) {
@@ -275,7 +312,11 @@ describe('users, sessions and integration accounts (real Postgres, the real gate
     });
 
     it('creates an account (secret once), issues client-credentials tokens that write in scope only, attributed to it', async () => {
-      const created = await http().post('/api/v1/integrations').set(bearer(admin)).send({ clientId: 'dms-sh', name: 'DMS Shanghai', branches: ['SH-01'], contexts: ['sales'] }).expect(201);
+      const created = await http()
+        .post('/api/v1/integrations')
+        .set(bearer(admin))
+        .send({ clientId: 'dms-sh', name: 'DMS Shanghai', branches: ['SH-01'], contexts: ['sales'] })
+        .expect(201);
       expect(created.body).toEqual({
         clientId: 'dms-sh',
         clientSecret: expect.stringMatching(/^dkpi_[A-Za-z0-9_-]{43}$/) as string,
@@ -290,7 +331,11 @@ describe('users, sessions and integration accounts (real Postgres, the real gate
       });
       expect(created.headers['cache-control']).toBe('no-store');
       const secret = (created.body as { clientSecret: string }).clientSecret;
-      await http().post('/api/v1/integrations').set(bearer(admin)).send({ clientId: 'dms-sh', name: 'again', branches: ['SH-01'], contexts: ['sales'] }).expect(409);
+      await http()
+        .post('/api/v1/integrations')
+        .set(bearer(admin))
+        .send({ clientId: 'dms-sh', name: 'again', branches: ['SH-01'], contexts: ['sales'] })
+        .expect(409);
       const listed = await http().get('/api/v1/integrations').set(bearer(admin)).expect(200);
       expect(JSON.stringify(listed.body)).not.toContain(secret);
 
@@ -315,12 +360,22 @@ describe('users, sessions and integration accounts (real Postgres, the real gate
       const wrong = await token({ client_id: 'dms-sh', client_secret: `${secret}x` }).expect(401);
       expect(wrong.body).toMatchObject({ error: 'invalid_client', code: 'INVALID_CLIENT' });
       await token({ client_id: 'nobody', client_secret: secret }).expect(401);
-      await http().post('/api/v1/auth/token').send({ grant_type: 'password', username: 'a', password: 'b' }).expect(400, /unsupported_grant_type/);
-      await http().post('/api/v1/auth/token').send({ grant_type: 'client_credentials' }).expect(400, /invalid_request/);
+      await http()
+        .post('/api/v1/auth/token')
+        .send({ grant_type: 'password', username: 'a', password: 'b' })
+        .expect(400, /unsupported_grant_type/);
+      await http()
+        .post('/api/v1/auth/token')
+        .send({ grant_type: 'client_credentials' })
+        .expect(400, /invalid_request/);
     });
 
     it('rotates: the old secret and its tokens stop working, the new ones work', async () => {
-      const created = await http().post('/api/v1/integrations').set(bearer(admin)).send({ clientId: 'dms-rot', name: 'Rotating', branches: ['SH-01'], contexts: ['sales', 'parts'] }).expect(201);
+      const created = await http()
+        .post('/api/v1/integrations')
+        .set(bearer(admin))
+        .send({ clientId: 'dms-rot', name: 'Rotating', branches: ['SH-01'], contexts: ['sales', 'parts'] })
+        .expect(201);
       const oldSecret = (created.body as { clientSecret: string }).clientSecret;
       const oldToken = ((await token({ client_id: 'dms-rot', client_secret: oldSecret }).expect(200)).body as { access_token: string }).access_token;
       await sales(oldToken, 'SH-01').expect(201);
@@ -336,7 +391,11 @@ describe('users, sessions and integration accounts (real Postgres, the real gate
     });
 
     it('revokes: the secret and every token stop working, and the client id is not reused', async () => {
-      const created = await http().post('/api/v1/integrations').set(bearer(admin)).send({ clientId: 'dms-rev', name: 'Revoked', branches: ['SH-01'], contexts: ['sales'] }).expect(201);
+      const created = await http()
+        .post('/api/v1/integrations')
+        .set(bearer(admin))
+        .send({ clientId: 'dms-rev', name: 'Revoked', branches: ['SH-01'], contexts: ['sales'] })
+        .expect(201);
       const secret = (created.body as { clientSecret: string }).clientSecret;
       const access = ((await token({ client_id: 'dms-rev', client_secret: secret }).expect(200)).body as { access_token: string }).access_token;
       await sales(access, 'SH-01').expect(201);
@@ -344,11 +403,17 @@ describe('users, sessions and integration accounts (real Postgres, the real gate
       await sales(access, 'SH-01').expect(401);
       await token({ client_id: 'dms-rev', client_secret: secret }).expect(401);
       await http().post('/api/v1/integrations/dms-rev/secret').set(bearer(admin)).expect(409);
-      await http().post('/api/v1/integrations').set(bearer(admin)).send({ clientId: 'dms-rev', name: 'again', branches: ['SH-01'], contexts: ['sales'] }).expect(409);
+      await http()
+        .post('/api/v1/integrations')
+        .set(bearer(admin))
+        .send({ clientId: 'dms-rev', name: 'again', branches: ['SH-01'], contexts: ['sales'] })
+        .expect(409);
       const listed = (await http().get('/api/v1/integrations').set(bearer(admin)).expect(200)).body as { clientId: string; status: string }[];
       expect(listed.find((a) => a.clientId === 'dms-rev')?.status).toBe('revoked');
       const audit = (await app.get(AuditLog).latest(1000)).map((e) => `${e.action} ${e.target}`);
-      expect(audit).toEqual(expect.arrayContaining<string>(['integration.created dms-rev', 'integration.revoked dms-rev', 'integration.secret-rotated dms-rot']));
+      expect(audit).toEqual(
+        expect.arrayContaining<string>(['integration.created dms-rev', 'integration.revoked dms-rev', 'integration.secret-rotated dms-rot']),
+      );
     });
   });
 
@@ -365,7 +430,11 @@ describe('users, sessions and integration accounts (real Postgres, the real gate
     });
 
     it('refuses sign-ins for a username after its failures (429 TOO_MANY_ATTEMPTS, Retry-After), even with the right password', async () => {
-      for (let i = 0; i < 3; i += 1) await limitedHttp().post('/api/v1/auth/sign-in').send({ username: 'li.wei', password: `wrong ${i}` }).expect(401);
+      for (let i = 0; i < 3; i += 1)
+        await limitedHttp()
+          .post('/api/v1/auth/sign-in')
+          .send({ username: 'li.wei', password: `wrong ${i}` })
+          .expect(401);
       const blocked = await limitedHttp().post('/api/v1/auth/sign-in').send({ username: 'li.wei', password: 'correct horse battery' }).expect(429);
       expect(blocked.body).toMatchObject({ statusCode: 429, code: 'TOO_MANY_ATTEMPTS' });
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
@@ -375,8 +444,15 @@ describe('users, sessions and integration accounts (real Postgres, the real gate
     });
 
     it('refuses an address after its failures across usernames and clients', async () => {
-      for (let i = 0; i < 3; i += 1) await limitedHttp().post('/api/v1/auth/sign-in').send({ username: `ghost-${i}`, password: 'whatever it is' }).expect(401);
-      const blocked = await limitedHttp().post('/api/v1/auth/token').send({ grant_type: 'client_credentials', client_id: 'ghost', client_secret: 'nope' }).expect(429);
+      for (let i = 0; i < 3; i += 1)
+        await limitedHttp()
+          .post('/api/v1/auth/sign-in')
+          .send({ username: `ghost-${i}`, password: 'whatever it is' })
+          .expect(401);
+      const blocked = await limitedHttp()
+        .post('/api/v1/auth/token')
+        .send({ grant_type: 'client_credentials', client_id: 'ghost', client_secret: 'nope' })
+        .expect(429);
       expect(blocked.body).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', error: 'slow_down' });
       expect(blocked.headers['retry-after']).toBeDefined();
       await limitedHttp().post('/api/v1/auth/sign-in').send({ username: 'wang.fang', password: 'analyst password 1' }).expect(429);
@@ -402,7 +478,11 @@ describe('users, sessions and integration accounts (real Postgres, the real gate
       const user = await createUser({ username: 'log.check', displayName: 'Log', role: 'analyst', password: 'log password secret 1' });
       const signedIn = await signIn('log.check', 'log password secret 1');
       await http().post(`/api/v1/users/${user.id}/password`).set(bearer(admin)).send({ password: 'log password secret 2' }).expect(204);
-      const created = await http().post('/api/v1/integrations').set(bearer(admin)).send({ clientId: 'dms-log', name: 'Log', branches: ['SH-01'], contexts: ['sales'] }).expect(201);
+      const created = await http()
+        .post('/api/v1/integrations')
+        .set(bearer(admin))
+        .send({ clientId: 'dms-log', name: 'Log', branches: ['SH-01'], contexts: ['sales'] })
+        .expect(201);
       const secret = (created.body as { clientSecret: string }).clientSecret;
       const text = lines.join('\n');
       expect(lines.length).toBeGreaterThan(0);

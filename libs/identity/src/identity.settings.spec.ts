@@ -47,14 +47,14 @@ describe('identity settings', () => {
   });
 
   it('reads spans and checks passwords', () => {
-    expect([parseSpanSeconds('90'), parseSpanSeconds('15m'), parseSpanSeconds('8h'), parseSpanSeconds('7d'), parseSpanSeconds('0s'), parseSpanSeconds('1w')]).toEqual([
-      90,
-      900,
-      28800,
-      604800,
-      undefined,
-      undefined,
-    ]);
+    expect([
+      parseSpanSeconds('90'),
+      parseSpanSeconds('15m'),
+      parseSpanSeconds('8h'),
+      parseSpanSeconds('7d'),
+      parseSpanSeconds('0s'),
+      parseSpanSeconds('1w'),
+    ]).toEqual([90, 900, 28800, 604800, undefined, undefined]);
     expect(passwordProblems('correct horse battery', 'li.wei')).toEqual([]);
     expect(passwordProblems('eleven char', 'li.wei')).toEqual(['must be at least 12 characters']);
     expect(passwordProblems(' Zhao.Lei.1234 ', 'zhao.lei.1234')).toEqual(['must not be the username']);
@@ -78,7 +78,12 @@ describe('AttemptLimiter', () => {
     expect(limiter.retryAfter(keys)).toBe(60);
     now += 45_500;
     expect(limiter.retryAfter(keys)).toBe(15);
-    expect(limiter.retryAfter([['user:b', 3], ['ip:1', 5]])).toBeUndefined();
+    expect(
+      limiter.retryAfter([
+        ['user:b', 3],
+        ['ip:1', 5],
+      ]),
+    ).toBeUndefined();
     now += 15_000;
     expect(limiter.retryAfter(keys)).toBeUndefined();
     limiter.failed(['user:a']);

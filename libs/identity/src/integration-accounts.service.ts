@@ -112,7 +112,8 @@ export class IntegrationAccountsService {
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (client_id) DO NOTHING RETURNING client_id`,
         [account.clientId, account.name, secretHash(clientSecret), randomUUID(), branches, contexts, actor],
       );
-      if (inserted.length === 0) throw conflict('CLIENT_ID_TAKEN', `the client id ${account.clientId} is taken (client ids of revoked accounts are not reused)`);
+      if (inserted.length === 0)
+        throw conflict('CLIENT_ID_TAKEN', `the client id ${account.clientId} is taken (client ids of revoked accounts are not reused)`);
       await this.audit.record(manager, actor, 'integration.created', account.clientId, { name: account.name, branches, contexts });
     });
     this.logger.log(`integration account ${account.clientId} created by ${actor}`);

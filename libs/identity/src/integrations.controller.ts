@@ -4,7 +4,14 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nest
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { assertHeadOffice } from './head-office';
-import { ApiHeadOfficeRoutes, BODY_REFUSALS, IntegrationAccountDto, IntegrationAccountWithSecretDto, INVALID_BODY, NO_STORE_HEADERS } from './identity-api.docs';
+import {
+  ApiHeadOfficeRoutes,
+  BODY_REFUSALS,
+  IntegrationAccountDto,
+  IntegrationAccountWithSecretDto,
+  INVALID_BODY,
+  NO_STORE_HEADERS,
+} from './identity-api.docs';
 import { CreateIntegrationRequest } from './identity.dto';
 import { IntegrationAccountsService, IntegrationAccountView } from './integration-accounts.service';
 
@@ -35,7 +42,11 @@ export class IntegrationsController {
 
   @Post()
   @ApiOperation({ summary: 'Create an account: answers its clientSecret once (head office only); 409 CLIENT_ID_TAKEN' })
-  @ApiCreatedResponse({ description: 'The account, created, with its client secret (shown this once)', type: IntegrationAccountWithSecretDto, headers: NO_STORE_HEADERS })
+  @ApiCreatedResponse({
+    description: 'The account, created, with its client secret (shown this once)',
+    type: IntegrationAccountWithSecretDto,
+    headers: NO_STORE_HEADERS,
+  })
   @ApiErrorResponses({
     ...BODY_REFUSALS,
     400: INVALID_BODY,

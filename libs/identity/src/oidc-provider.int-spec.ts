@@ -150,10 +150,18 @@ describe('OIDC mode with a real OpenID provider (oidc-provider, RS256, client cr
     });
 
     for (const id of ['SH-01', 'BJ-01']) await http().post('/api/v1/org/branches').set(bearer(headOffice)).send(branch(id)).expect(201);
-    const written = await http().post(`/api/v1/sales/leads/${uniqueId('L-')}`).set(bearer(branchSystem)).send(lead('SH-01')).expect(201);
+    const written = await http()
+      .post(`/api/v1/sales/leads/${uniqueId('L-')}`)
+      .set(bearer(branchSystem))
+      .send(lead('SH-01'))
+      .expect(201);
     const [event] = await app.get(EventStore).readStream((written.body as { streamId: string }).streamId);
     expect(event?.actor).toEqual({ kind: 'user', id: 'dms-shanghai' });
-    const outside = await http().post(`/api/v1/sales/leads/${uniqueId('L-')}`).set(bearer(branchSystem)).send(lead('BJ-01')).expect(403);
+    const outside = await http()
+      .post(`/api/v1/sales/leads/${uniqueId('L-')}`)
+      .set(bearer(branchSystem))
+      .send(lead('BJ-01'))
+      .expect(403);
     expect(outside.body).toMatchObject({ code: 'OUT_OF_SCOPE' });
     const orgData = await http().post('/api/v1/org/branches').set(bearer(branchSystem)).send(branch('GZ-01')).expect(403);
     expect(orgData.body).toMatchObject({ code: 'ROLE_FORBIDDEN' });

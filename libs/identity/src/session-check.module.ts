@@ -44,7 +44,10 @@ export class SessionCheckModule {
       providers: common({
         provide: IDENTITY_QUERY,
         inject: [DataSource],
-        useFactory: (dataSource: DataSource): IdentityQuery => (sql, parameters) => dataSource.query(sql, [...parameters]),
+        useFactory:
+          (dataSource: DataSource): IdentityQuery =>
+          (sql, parameters) =>
+            dataSource.query(sql, [...parameters]),
       }),
       exports: EXPORTS,
     };

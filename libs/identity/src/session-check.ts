@@ -31,10 +31,10 @@ export class PostgresSessionCheck implements SessionCheck {
     if (!isUuid(sessionId)) return false;
     try {
       if (subject.startsWith(INTEGRATION_SUBJECT_PREFIX)) {
-        const rows = await this.query(
-          `SELECT 1 FROM integration_accounts WHERE client_id = $1 AND token_sid = $2 AND revoked_at IS NULL`,
-          [subject.slice(INTEGRATION_SUBJECT_PREFIX.length), sessionId],
-        );
+        const rows = await this.query(`SELECT 1 FROM integration_accounts WHERE client_id = $1 AND token_sid = $2 AND revoked_at IS NULL`, [
+          subject.slice(INTEGRATION_SUBJECT_PREFIX.length),
+          sessionId,
+        ]);
         return rows.length > 0;
       }
       if (!isUuid(subject)) return false;

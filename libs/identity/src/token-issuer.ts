@@ -35,7 +35,11 @@ export class TokenIssuer {
     return this.sign(claims, user.id, expiresAt);
   }
 
-  integrationToken(account: { clientId: string; branches: readonly string[]; contexts: readonly BranchContext[] }, sid: string, expiresAt: Date): Promise<string> {
+  integrationToken(
+    account: { clientId: string; branches: readonly string[]; contexts: readonly BranchContext[] },
+    sid: string,
+    expiresAt: Date,
+  ): Promise<string> {
     return this.sign(
       { role: 'integration', branches: [...account.branches], contexts: [...account.contexts], sid },
       `${INTEGRATION_SUBJECT_PREFIX}${account.clientId}`,

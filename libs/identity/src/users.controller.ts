@@ -79,7 +79,11 @@ export class UsersController {
   @ApiOkResponse({ description: 'The user after the change (unchanged when nothing differed)', type: UserViewDto, headers: USER_ETAG_HEADER })
   @ApiErrorResponses({
     ...BODY_REFUSALS,
-    400: causes(INVALID_BODY, 'a region-manager without regions or a branch role without branches (VALIDATION_FAILED)', 'an unreadable If-Match (VALIDATION_FAILED, field If-Match)'),
+    400: causes(
+      INVALID_BODY,
+      'a region-manager without regions or a branch role without branches (VALIDATION_FAILED)',
+      'an unreadable If-Match (VALIDATION_FAILED, field If-Match)',
+    ),
     404: USER_NOT_FOUND,
     409: 'If-Match names another version than the current one (VERSION_CONFLICT), or the change would leave no enabled head-office user (LAST_HEAD_OFFICE)',
   })

@@ -145,7 +145,13 @@ export class UsersService {
     const id = randomUUID();
     await this.dataSource.transaction(async (manager) => {
       await this.insert(manager, actor, { id, ...user, regions, branches }, passwordHash);
-      await this.audit.record(manager, actor, 'user.created', id, { username: user.username, displayName: user.displayName, role: user.role, regions, branches });
+      await this.audit.record(manager, actor, 'user.created', id, {
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+        regions,
+        branches,
+      });
     });
     this.logger.log(`user ${user.username} (${user.role}) created by ${actor}`);
     return this.get(id);
@@ -296,7 +302,9 @@ export class UsersService {
   }
 
   private async revokeSessionsOf(manager: EntityManager, userId: string): Promise<number> {
-    const rows = await manager.query<{ id: string }[]>(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`, [userId]);
+    const rows = await manager.query<{ id: string }[]>(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`, [
+      userId,
+    ]);
     // TypeORM answers an UPDATE … RETURNING with [rows, count].
     const list = Array.isArray(rows[0]) ? (rows[0] as unknown as { id: string }[]) : rows;
     return list.length;

@@ -43,8 +43,7 @@ const provider = new Provider(issuer, {
   pkce: { required: () => true },
   // The dashboard calls the token endpoint from the browser: its origin, and no other.
   clientBasedCORS: (_ctx, origin, client) => client.clientId === clientId && origin === dashboardOrigin,
-  findAccount: (_ctx, sub) =>
-    accounts[sub] ? { accountId: sub, claims: () => ({ sub, name: accounts[sub].name ?? sub }) } : undefined,
+  findAccount: (_ctx, sub) => (accounts[sub] ? { accountId: sub, claims: () => ({ sub, name: accounts[sub].name ?? sub }) } : undefined),
   features: {
     devInteractions: { enabled: true },
     resourceIndicators: {

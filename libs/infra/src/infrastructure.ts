@@ -18,8 +18,7 @@ export interface Infrastructure {
 
 /** The infrastructure of `withoutKafkaBrokers: 'no-kafka'`: Kafka only when KAFKA_BROKERS names it. */
 export type OptionalKafkaInfrastructure =
-  | Infrastructure
-  | (Omit<Infrastructure, 'kafkaBrokers' | 'kafkaSource'> & { readonly kafkaBrokers: undefined; readonly kafkaSource: 'none' });
+  Infrastructure | (Omit<Infrastructure, 'kafkaBrokers' | 'kafkaSource'> & { readonly kafkaBrokers: undefined; readonly kafkaSource: 'none' });
 
 export interface StartInfrastructureOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -41,9 +40,7 @@ export interface StartInfrastructureOptions {
  * Central jars, or none: see `withoutKafkaBrokers`). ClickHouse is opened by the ClickHouse
  * module itself (CLICKHOUSE_URL or chdb).
  */
-export function startInfrastructure(
-  options: StartInfrastructureOptions & { readonly withoutKafkaBrokers: 'no-kafka' },
-): Promise<OptionalKafkaInfrastructure>;
+export function startInfrastructure(options: StartInfrastructureOptions & { readonly withoutKafkaBrokers: 'no-kafka' }): Promise<OptionalKafkaInfrastructure>;
 export function startInfrastructure(options?: StartInfrastructureOptions): Promise<Infrastructure>;
 export async function startInfrastructure(options: StartInfrastructureOptions = {}): Promise<OptionalKafkaInfrastructure> {
   const env = options.env ?? process.env;

@@ -96,8 +96,7 @@ export async function ensureKafkaJars(repoRoot: string = findRepoRoot()): Promis
   const versionDir = path.join(repoRoot, '.cache', 'kafka', version);
   const libsDir = path.join(versionDir, 'libs');
   const marker = path.join(versionDir, JARS_MARKER);
-  const isComplete = async (): Promise<boolean> =>
-    (await readTextIfExists(marker))?.trim() === pomHash;
+  const isComplete = async (): Promise<boolean> => (await readTextIfExists(marker))?.trim() === pomHash;
 
   if (await isComplete()) return libsDir;
 
@@ -122,9 +121,7 @@ export async function ensureKafkaJars(repoRoot: string = findRepoRoot()): Promis
     ]);
     if (result.code !== 0) {
       await fs.rm(tmpDir, { recursive: true, force: true });
-      throw new Error(
-        `maven failed (exit ${result.code}) fetching Kafka ${version} jars:\n${tailLines(result.output, LOG_TAIL_LINES)}`,
-      );
+      throw new Error(`maven failed (exit ${result.code}) fetching Kafka ${version} jars:\n${tailLines(result.output, LOG_TAIL_LINES)}`);
     }
     const jars = (await fs.readdir(tmpDir)).filter((f) => f.endsWith('.jar'));
     if (!jars.some((f) => f.startsWith(`kafka_2.13-${version}`))) {
@@ -201,10 +198,7 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<Runnin
   const propsPath = path.join(dataDir, PROPS_FILE);
   const log4jPath = path.join(dataDir, LOG4J_FILE);
   const logDir = path.join(dataDir, LOG_DIR);
-  await fs.writeFile(
-    propsPath,
-    renderServerProperties({ port, controllerPort, logDir, extra: opts.extraProperties }),
-  );
+  await fs.writeFile(propsPath, renderServerProperties({ port, controllerPort, logDir, extra: opts.extraProperties }));
   await fs.writeFile(log4jPath, LOG4J2_PROPERTIES);
   await rotateLogIfLarge(logFile);
 
@@ -217,10 +211,7 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<Runnin
     '-XX:+UseSerialGC',
     '-XX:+ExitOnOutOfMemoryError',
   ];
-  const extraJvm = [
-    ...(process.env.KAFKA_JVM_OPTS ?? '').split(/\s+/).filter((a) => a !== ''),
-    ...(opts.jvmArgs ?? []),
-  ];
+  const extraJvm = [...(process.env.KAFKA_JVM_OPTS ?? '').split(/\s+/).filter((a) => a !== ''), ...(opts.jvmArgs ?? [])];
   const started = Date.now();
 
   const metaPath = path.join(logDir, 'meta.properties');
@@ -229,14 +220,25 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<Runnin
     logger.log(`Formatting KRaft storage in ${logDir} (cluster ${newClusterId})`);
     const code = await runWithLog(
       java,
-      [...baseJvm, '-Xms64m', '-Xmx256m', '-XX:TieredStopAtLevel=1', '-cp', classpath,
-        'kafka.tools.StorageTool', 'format', '-t', newClusterId, '-c', propsPath, '--ignore-formatted'],
+      [
+        ...baseJvm,
+        '-Xms64m',
+        '-Xmx256m',
+        '-XX:TieredStopAtLevel=1',
+        '-cp',
+        classpath,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        newClusterId,
+        '-c',
+        propsPath,
+        '--ignore-formatted',
+      ],
       logFile,
     );
     if (code !== 0) {
-      throw new Error(
-        `Kafka storage format failed (exit ${code}); see ${logFile}:\n${await readLogTail(logFile)}`,
-      );
+      throw new Error(`Kafka storage format failed (exit ${code}); see ${logFile}:\n${await readLogTail(logFile)}`);
     }
   }
 
@@ -246,11 +248,11 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<Runnin
   const fd = openSync(logFile, 'a');
   let child: ChildProcess;
   try {
-    child = spawn(
-      java,
-      [...baseJvm, `-Xms${Math.min(256, heapMb)}m`, `-Xmx${heapMb}m`, ...extraJvm, '-cp', classpath, 'kafka.Kafka', propsPath],
-      { cwd: dataDir, stdio: ['ignore', fd, fd], detached: opts.detached ?? false },
-    );
+    child = spawn(java, [...baseJvm, `-Xms${Math.min(256, heapMb)}m`, `-Xmx${heapMb}m`, ...extraJvm, '-cp', classpath, 'kafka.Kafka', propsPath], {
+      cwd: dataDir,
+      stdio: ['ignore', fd, fd],
+      detached: opts.detached ?? false,
+    });
   } finally {
     closeSync(fd);
   }
@@ -334,12 +336,7 @@ export async function isKafkaBrokerReady(brokers: string[], timeoutMs = 2_000): 
 // Internals
 // ---------------------------------------------------------------------------------------
 
-function renderServerProperties(p: {
-  port: number;
-  controllerPort: number;
-  logDir: string;
-  extra?: Record<string, string | number | boolean>;
-}): string {
+function renderServerProperties(p: { port: number; controllerPort: number; logDir: string; extra?: Record<string, string | number | boolean> }): string {
   const props: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': NODE_ID,
@@ -452,12 +449,7 @@ async function probeBroker(brokers: string[], timeoutMs: number, clusterId?: str
   }
 }
 
-async function waitUntilReady(
-  brokers: string[],
-  clusterId: string,
-  exited: Promise<ExitInfo>,
-  deadline: number,
-): Promise<void> {
+async function waitUntilReady(brokers: string[], clusterId: string, exited: Promise<ExitInfo>, deadline: number): Promise<void> {
   let exit: ExitInfo | undefined;
   void exited.then((e) => {
     exit = e;
@@ -533,11 +525,7 @@ function signal(pid: number, sig: NodeJS.Signals): boolean {
   }
 }
 
-async function waitForExit(
-  pid: number,
-  exited: Promise<ExitInfo> | undefined,
-  timeoutMs: number,
-): Promise<boolean> {
+async function waitForExit(pid: number, exited: Promise<ExitInfo> | undefined, timeoutMs: number): Promise<boolean> {
   if (exited) {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<false>((resolve) => {

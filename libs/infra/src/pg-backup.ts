@@ -74,12 +74,16 @@ export async function backupDatabase(url: string, file: string, tools: PgTools =
   const started = performance.now();
   const pgDump = tools.pgDump ?? process.env.PG_DUMP ?? 'pg_dump';
   const { serverVersion, serverMajor, summary } = await withClient(url, async (client) => {
-    const { rows } = await client.query<{ num: string; text: string }>("SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS text");
+    const { rows } = await client.query<{ num: string; text: string }>(
+      "SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS text",
+    );
     return { serverVersion: rows[0]?.text ?? '?', serverMajor: Math.floor(Number(rows[0]?.num) / 10000), summary: await eventStoreSummary(client) };
   });
   const toolMajor = await toolMajorVersion(pgDump);
   if (toolMajor < serverMajor) {
-    throw new BackupError(`${pgDump} is version ${toolMajor}, older than the server (${serverVersion}): use the pg_dump of PostgreSQL ${serverMajor} or later (set PG_DUMP)`);
+    throw new BackupError(
+      `${pgDump} is version ${toolMajor}, older than the server (${serverVersion}): use the pg_dump of PostgreSQL ${serverMajor} or later (set PG_DUMP)`,
+    );
   }
   // The dump holds password hashes and sessions: readable by its owner only (0600, in a 0700
   // directory when it creates one), whatever the umask. pg_dump writes into the file created here.
@@ -127,7 +131,15 @@ export async function restoreDatabase(url: string, file: string, options: Restor
         'or pass --force to drop the objects the dump holds and recreate them from it',
     );
   }
-  const args = ['--exit-on-error', '--single-transaction', '--no-owner', '--no-acl', ...(replacedTables > 0 ? ['--clean', '--if-exists'] : []), `--dbname=${withoutPassword(url)}`, file];
+  const args = [
+    '--exit-on-error',
+    '--single-transaction',
+    '--no-owner',
+    '--no-acl',
+    ...(replacedTables > 0 ? ['--clean', '--if-exists'] : []),
+    `--dbname=${withoutPassword(url)}`,
+    file,
+  ];
   await run(pgRestore, args, url);
   const summary = await withClient(url, eventStoreSummary);
   return { ...summary, replacedTables, seconds: (performance.now() - started) / 1000 };

@@ -149,7 +149,12 @@ export async function replayDeadLetters(kafka: Kafka, options: DlqReplayOptions)
   }
 
   if (!dryRun && outgoing.length > 0) {
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     try {
       for (const chunk of chunkBySize(outgoing, MAX_SEND_BYTES)) {

@@ -1,11 +1,4 @@
-import {
-  contextOf,
-  EventEnvelope,
-  HEADER_EVENT_ID,
-  HEADER_EVENT_TYPE,
-  HEADER_SCHEMA_VERSION,
-  topicFor,
-} from '@app/contracts';
+import { contextOf, EventEnvelope, HEADER_EVENT_ID, HEADER_EVENT_TYPE, HEADER_SCHEMA_VERSION, topicFor } from '@app/contracts';
 import { Kafka, Message, Partitioners, Producer, TopicMessages } from 'kafkajs';
 
 /** Where the relay sends committed events. */

@@ -97,7 +97,7 @@ describe('EventRelay: Postgres event store → real Kafka', () => {
     expect(ordered.map((r) => decode(r.message.value).streamPosition)).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it('publishes a batch of over 1 MB on one stream (one partition) without tripping Kafka\'s batch limit', async () => {
+  it("publishes a batch of over 1 MB on one stream (one partition) without tripping Kafka's batch limit", async () => {
     const streamId = 'vehicle-sale-busy';
     const events = Array.from({ length: 1000 }, (_, i) =>
       vehicleDelivered({

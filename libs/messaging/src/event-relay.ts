@@ -129,9 +129,7 @@ export class EventRelay {
     let held = false;
     try {
       await runner.connect();
-      const rows = (await runner.query(`SELECT pg_try_advisory_lock(hashtext('event-relay'), hashtext($1)) AS locked`, [
-        this.name,
-      ])) as { locked: boolean }[];
+      const rows = (await runner.query(`SELECT pg_try_advisory_lock(hashtext('event-relay'), hashtext($1)) AS locked`, [this.name])) as { locked: boolean }[];
       held = rows[0]?.locked === true;
     } finally {
       if (!held) await runner.release();

@@ -45,13 +45,7 @@ export class PostgresDeadLetters {
       `INSERT INTO dead_letters (consumer, event_id, global_position, type, reason)
        SELECT $1, * FROM unnest($2::uuid[], $3::bigint[], $4::text[], $5::text[])
        ON CONFLICT (consumer, event_id) DO NOTHING`,
-      [
-        this.consumer,
-        letters.map((l) => l.eventId),
-        letters.map((l) => l.globalPosition),
-        letters.map((l) => l.type),
-        letters.map((l) => l.reason),
-      ],
+      [this.consumer, letters.map((l) => l.eventId), letters.map((l) => l.globalPosition), letters.map((l) => l.type), letters.map((l) => l.reason)],
     );
   }
 

@@ -1,14 +1,6 @@
 import { CheckpointStore, EventStore } from '@app/event-store';
 import { relayLag } from '@app/observability';
-import {
-  DynamicModule,
-  Global,
-  Inject,
-  Injectable,
-  Module,
-  OnApplicationBootstrap,
-  BeforeApplicationShutdown,
-} from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { KafkaEventPublisher } from './event-publisher';

@@ -47,7 +47,9 @@ describe('metrics registry', () => {
   });
 
   it('labels HTTP answers with the route template, never the raw URL', () => {
-    expect(routeTemplate(Object.assign(Object.create(null) as object, { route: { path: '/api/v1/kpis/:kpiId/series' }, baseUrl: '' }) as never)).toBe('/api/v1/kpis/:kpiId/series');
+    expect(routeTemplate(Object.assign(Object.create(null) as object, { route: { path: '/api/v1/kpis/:kpiId/series' }, baseUrl: '' }) as never)).toBe(
+      '/api/v1/kpis/:kpiId/series',
+    );
     expect(routeTemplate(Object.assign(Object.create(null) as object, { url: '/api/v1/nothing/123' }) as never)).toBe('unmatched');
   });
 });

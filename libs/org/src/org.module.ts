@@ -59,11 +59,7 @@ export class BranchDirectoryModule {}
 /** Head office commands. Needs the EventStoreModule and the BranchDirectoryModule. */
 @Module({
   imports: [AuthGateModule, CommandsModule],
-  controllers: [
-    ImportTargetsController,
-    createCommandController('org', ORG_COMMAND_ROUTES),
-    createBatchController('org', 'api/v1/org', ORG_COMMAND_ROUTES),
-  ],
+  controllers: [ImportTargetsController, createCommandController('org', ORG_COMMAND_ROUTES), createBatchController('org', 'api/v1/org', ORG_COMMAND_ROUTES)],
   providers: [
     OrgReferences,
     OpenBranchHandler,

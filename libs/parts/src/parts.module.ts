@@ -41,10 +41,7 @@ export const PARTS_COMMAND_ROUTES = [
 /** The parts bounded context's command side. Needs the EventStoreModule and a BranchDirectory. */
 @Module({
   imports: [AuthGateModule, CommandsModule],
-  controllers: [
-    createCommandController('parts', PARTS_COMMAND_ROUTES),
-    createBatchController('parts', 'api/v1/parts', PARTS_COMMAND_ROUTES),
-  ],
+  controllers: [createCommandController('parts', PARTS_COMMAND_ROUTES), createBatchController('parts', 'api/v1/parts', PARTS_COMMAND_ROUTES)],
   providers: [
     PartsStockLedger,
     ReceivePartsHandler,

@@ -56,7 +56,11 @@ describe('access: who may issue which command', () => {
 
   it('records the authenticated principal as the actor, with an integration user kept apart', () => {
     expect(actorOf(principal('sales-staff', ['SH-01']))).toEqual({ kind: 'user', id: 'u-sales-staff' });
-    expect(actorOf(principal('integration', ['SH-01'], ['sales']), 'dms-user-7')).toEqual({ kind: 'integration', id: 'integration:dms', onBehalfOf: 'dms-user-7' });
+    expect(actorOf(principal('integration', ['SH-01'], ['sales']), 'dms-user-7')).toEqual({
+      kind: 'integration',
+      id: 'integration:dms',
+      onBehalfOf: 'dms-user-7',
+    });
     expect(actorOf(principal('head-office'), 'ignored')).toEqual({ kind: 'user', id: 'u-head-office' });
     expect(actorOf(systemPrincipal('simulator'))).toEqual({ kind: 'system', id: 'simulator' });
   });

@@ -7,16 +7,7 @@ import { ForbiddenException, HttpStatus, SetMetadata } from '@nestjs/common';
  * (which authorizes every command here) and libs/auth (which turns tokens into principals).
  * docs/security.md is the table of this file.
  */
-export const ROLES = [
-  'head-office',
-  'region-manager',
-  'analyst',
-  'branch-manager',
-  'sales-staff',
-  'service-staff',
-  'parts-staff',
-  'integration',
-] as const;
+export const ROLES = ['head-office', 'region-manager', 'analyst', 'branch-manager', 'sales-staff', 'service-staff', 'parts-staff', 'integration'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles that act for named branches and must carry them (claim `branches`). */

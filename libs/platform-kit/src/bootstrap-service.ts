@@ -10,11 +10,7 @@ type Required = 'DATABASE_URL' | 'KAFKA_BROKERS';
  * Boots one service of the distributed form (docker compose, Kubernetes): configuration comes
  * from the environment only and is validated before anything starts.
  */
-export function bootstrapService(
-  name: string,
-  requires: readonly Required[],
-  module: (config: PlatformConfig) => DynamicModule,
-): void {
+export function bootstrapService(name: string, requires: readonly Required[], module: (config: PlatformConfig) => DynamicModule): void {
   const run = async () => {
     const config = loadPlatformConfig();
     // Before anything logs: boot messages are JSON lines too with LOG_FORMAT=json.

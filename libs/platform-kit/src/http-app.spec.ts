@@ -94,7 +94,10 @@ describe('configureHttpApp: every bad request gets a clear error body', () => {
     expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
     const fields = (response.body as { errors: { field: string }[] }).errors.map((e) => e.field).sort();
     expect(fields).toEqual(['price.currency', 'price.net', 'price.tax']);
-    const sum = await http().post('/prices').send({ price: { ...price, gross: '113.01' } }).expect(400);
+    const sum = await http()
+      .post('/prices')
+      .send({ price: { ...price, gross: '113.01' } })
+      .expect(400);
     expect(sum.body).toMatchObject({ errors: [{ field: 'price.gross', messages: ['gross must equal net + tax'] }] });
   });
 
@@ -114,7 +117,10 @@ describe('configureHttpApp: every bad request gets a clear error body', () => {
   });
 
   it('refuses text with a NUL character (Postgres cannot store it) with a 400 naming the field', async () => {
-    const response = await http().post('/prices/A1/notes').send({ items: [{ technicianId: 'T\u00001' }], note: 'fine' }).expect(400);
+    const response = await http()
+      .post('/prices/A1/notes')
+      .send({ items: [{ technicianId: 'T\u00001' }], note: 'fine' })
+      .expect(400);
     expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'items[0].technicianId' }] });
     const param = await http().post('/prices/A%001/notes').send({}).expect(400);
     expect(param.body).toMatchObject({ errors: [{ field: 'id' }] });
@@ -151,16 +157,30 @@ describe('configureHttpApp: every bad request gets a clear error body', () => {
   });
 
   it('checks the body even when the handler reads the request itself', async () => {
-    const response = await http().post('/prices/raw').send({ lines: [{ note: 'a\u0000' }] }).expect(400);
+    const response = await http()
+      .post('/prices/raw')
+      .send({ lines: [{ note: 'a\u0000' }] })
+      .expect(400);
     expect(response.body).toMatchObject({ errors: [{ field: 'lines[0].note', messages: ['lines[0].note must not contain the NUL character (U+0000)'] }] });
   });
 
   it('takes JSON bodies only: form-encoded, text, XML, multipart or untyped bodies get 415 UNSUPPORTED_MEDIA_TYPE', async () => {
-    for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/json-patch+json']) {
+    for (const type of [
+      'application/x-www-form-urlencoded',
+      'text/plain',
+      'application/xml',
+      'multipart/form-data; boundary=x',
+      'application/json-patch+json',
+    ]) {
       const response = await http().post('/prices/A1/notes').set('content-type', type).send('note=fine').expect(415);
       expect(response.body).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
     }
-    const untyped = await http().post('/prices/raw').set('content-length', '4').serialize(() => 'abcd').unset('content-type').send('abcd');
+    const untyped = await http()
+      .post('/prices/raw')
+      .set('content-length', '4')
+      .serialize(() => 'abcd')
+      .unset('content-type')
+      .send('abcd');
     expect(untyped.status).toBe(415);
     await http().put('/prices/raw').type('form').send({ a: 1 }).expect(415);
     // With a charset, and an empty POST without any type, are fine; a charset other than UTF-8 is a 415 too.
@@ -171,7 +191,10 @@ describe('configureHttpApp: every bad request gets a clear error body', () => {
   });
 
   it('leaves a request without credentials to the authentication gate (401 first), and still never parses a form body', async () => {
-    const anonymous = await request(app.getHttpServer() as Server).post('/prices/A1/notes').type('form').send({ note: 'fine' });
+    const anonymous = await request(app.getHttpServer() as Server)
+      .post('/prices/A1/notes')
+      .type('form')
+      .send({ note: 'fine' });
     expect(anonymous.status).toBe(201); // this bare app has no gate, so the handler runs
     expect(anonymous.body).toEqual({ id: 'A1' }); // no body at all: the form was not parsed
   });
@@ -199,7 +222,10 @@ describe('configureHttpApp: every bad request gets a clear error body', () => {
     await http().post('/prices/raw').set('content-type', 'application/json').send(nested(33)).expect(400);
     await http().post('/prices/raw').set('content-type', 'application/json').send(nested(32)).expect(201);
     // Brackets inside strings (escaped quotes included) are text, not nesting.
-    await http().post('/prices/raw').send({ note: `\\"${'['.repeat(100)}` }).expect(201);
+    await http()
+      .post('/prices/raw')
+      .send({ note: `\\"${'['.repeat(100)}` })
+      .expect(201);
   });
 
   it('counts JSON depth on the raw bytes, strings and escapes aside', () => {

@@ -171,7 +171,12 @@ export function isStoreUnavailable(exception: unknown): boolean {
   const code = typeof e.code === 'string' ? e.code : undefined;
   if (code && (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300'].includes(code) || code.startsWith('08'))) return true;
   const message = typeof e.message === 'string' ? e.message : '';
-  if (/Connection terminated|connect ECONNREFUSED|the database system is (starting up|shutting down)|terminating connection due to administrator command/.test(message)) return true;
+  if (
+    /Connection terminated|connect ECONNREFUSED|the database system is (starting up|shutting down)|terminating connection due to administrator command/.test(
+      message,
+    )
+  )
+    return true;
   return e.driverError !== undefined && e.driverError !== exception && isStoreUnavailable(e.driverError);
 }
 
@@ -197,11 +202,7 @@ export function errorBodyOf(exception: unknown): ErrorBody {
     const status = exception.getStatus();
     const raw = exception.getResponse();
     const given = typeof raw === 'object' && raw !== null ? (raw as Partial<ErrorBody> & { message?: unknown }) : {};
-    const message = Array.isArray(given.message)
-      ? given.message.join('; ')
-      : typeof given.message === 'string'
-        ? given.message
-        : exception.message;
+    const message = Array.isArray(given.message) ? given.message.join('; ') : typeof given.message === 'string' ? given.message : exception.message;
     return {
       statusCode: status,
       code: typeof given.code === 'string' ? given.code : (CODE_OF_STATUS[status] ?? `HTTP_${status}`),
@@ -215,7 +216,11 @@ export function errorBodyOf(exception: unknown): ErrorBody {
   if (client) return client;
   if (isStoreUnavailable(exception)) {
     logger.warn(`event store unavailable, answered 503: ${exception instanceof Error ? exception.message : String(exception)}`);
-    return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: 'STORE_UNAVAILABLE', message: 'the event store is unavailable; retry with the same Idempotency-Key' };
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      code: 'STORE_UNAVAILABLE',
+      message: 'the event store is unavailable; retry with the same Idempotency-Key',
+    };
   }
   logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
   return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'internal error' };

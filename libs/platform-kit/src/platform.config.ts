@@ -155,7 +155,9 @@ function crossFieldProblems(config: PlatformConfig, env: NodeJS.ProcessEnv): str
   const oidc = config.AUTH_OIDC_ISSUER !== undefined && config.AUTH_JWKS_URL !== undefined;
   if (env.NODE_ENV === 'production' && !oidc) {
     if (rawSecret === undefined) {
-      problems.push('AUTH_JWT_SECRET is required with NODE_ENV=production (or configure AUTH_OIDC_ISSUER and AUTH_JWKS_URL): without it tokens would be signed with the public development secret');
+      problems.push(
+        'AUTH_JWT_SECRET is required with NODE_ENV=production (or configure AUTH_OIDC_ISSUER and AUTH_JWKS_URL): without it tokens would be signed with the public development secret',
+      );
     } else if (rawSecret === DEV_JWT_SECRET) {
       problems.push('AUTH_JWT_SECRET is the public development secret: with NODE_ENV=production set a secret of your own (e.g. openssl rand -base64 48)');
     }
@@ -166,9 +168,7 @@ function crossFieldProblems(config: PlatformConfig, env: NodeJS.ProcessEnv): str
 /** Reads and validates the environment; throws one error listing every problem. */
 export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
   const known = Object.keys(new PlatformConfig());
-  const given = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => value !== undefined && value !== '' && known.includes(key)),
-  );
+  const given = Object.fromEntries(Object.entries(env).filter(([key, value]) => value !== undefined && value !== '' && known.includes(key)));
   const config = plainToInstance(PlatformConfig, given, { excludeExtraneousValues: false });
   const errors = validateSync(config, { whitelist: false, stopAtFirstError: true });
   const problems = [...errors.flatMap((e) => Object.values(e.constraints ?? {})), ...crossFieldProblems(config, env)];

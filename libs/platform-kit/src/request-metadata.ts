@@ -25,8 +25,7 @@ export function requestMetadata(caller: Principal, headers: MetadataHeaders): Ev
   if (headers['x-actor-id'] !== undefined) {
     throw new BadRequestException({
       code: 'INVALID_HEADER',
-      message:
-        'X-Actor-Id is not accepted: the actor of every event is the authenticated caller; an integration names its own user with X-On-Behalf-Of',
+      message: 'X-Actor-Id is not accepted: the actor of every event is the authenticated caller; an integration names its own user with X-On-Behalf-Of',
     });
   }
   const onBehalfOf = headers['x-on-behalf-of'];

@@ -149,7 +149,10 @@ describe('ClickHouseProjectionSink', () => {
   it('gives every insert a deduplication token derived from the events and the rows: the same batch again gets the same one', async () => {
     const client = new RecordingClient();
     const sink = new ClickHouseProjectionSink(client as unknown as ClickHouseClient, [projection], { calendar });
-    const batch = [{ ...event('e1'), globalPosition: '41' }, { ...event('e2'), globalPosition: '42' }] as DomainEvent[];
+    const batch = [
+      { ...event('e1'), globalPosition: '41' },
+      { ...event('e2'), globalPosition: '42' },
+    ] as DomainEvent[];
     await sink.write(batch);
     await sink.write(batch);
     await sink.write(batch.slice(1));
@@ -159,7 +162,9 @@ describe('ClickHouseProjectionSink', () => {
     expect(other).toMatch(/^fact_test:42-42:1:/);
     const rows = [{ event_id: 'e1' }];
     // Another table, or other rows for the same events (the projection changed), is another token.
-    expect(deduplicationToken('fact_a', [{ eventId: 'e1', globalPosition: '1' }], rows)).not.toBe(deduplicationToken('fact_b', [{ eventId: 'e1', globalPosition: '1' }], rows));
+    expect(deduplicationToken('fact_a', [{ eventId: 'e1', globalPosition: '1' }], rows)).not.toBe(
+      deduplicationToken('fact_b', [{ eventId: 'e1', globalPosition: '1' }], rows),
+    );
     expect(deduplicationToken('fact_a', [{ eventId: 'e1', globalPosition: '1' }], rows)).not.toBe(
       deduplicationToken('fact_a', [{ eventId: 'e1', globalPosition: '1' }], [{ event_id: 'e1', extra: 1n }]),
     );

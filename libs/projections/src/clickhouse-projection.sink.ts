@@ -166,7 +166,11 @@ export class ClickHouseProjectionSink implements EventSink {
    */
   private async insertAndRefresh(rowsByTable: ReadonlyMap<string, object[]>, events: readonly EventRef[], positions: readonly object[]): Promise<void> {
     await settleAll(
-      [...rowsByTable].map(([table, rows]) => () => this.client.insert(table, rows, { deduplicationToken: deduplicationToken(table, events, rows) })),
+      [...rowsByTable].map(
+        ([table, rows]) =>
+          () =>
+            this.client.insert(table, rows, { deduplicationToken: deduplicationToken(table, events, rows) }),
+      ),
     );
     await settleAll(this.rollups.map((rollup) => () => rollup.refresh(this.client, rowsByTable)));
     if (positions.length > 0) await this.client.insert(PROJECTOR_EVENTS, positions);
@@ -175,7 +179,9 @@ export class ClickHouseProjectionSink implements EventSink {
 
 /** Starts every call, waits for all of them (one throwing at once included), then throws the first failure, if any. */
 async function settleAll(calls: readonly (() => Promise<void>)[]): Promise<void> {
-  const failed = (await Promise.allSettled(calls.map((call) => Promise.resolve().then(call)))).find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  const failed = (await Promise.allSettled(calls.map((call) => Promise.resolve().then(call)))).find(
+    (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
+  );
   if (failed) throw failed.reason;
 }
 

@@ -13,7 +13,21 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIMENSION_IDS, dimensionById, DimensionId, evaluateKpi, evaluateKpis, KPI_CATALOGUE, kpiDimensions, kpiLineage, KpiPoint, KpiQuery, kpiReport, UnsupportedDimensionError, UnsupportedLineageError } from '@app/kpi';
+import {
+  DIMENSION_IDS,
+  dimensionById,
+  DimensionId,
+  evaluateKpi,
+  evaluateKpis,
+  KPI_CATALOGUE,
+  kpiDimensions,
+  kpiLineage,
+  KpiPoint,
+  KpiQuery,
+  kpiReport,
+  UnsupportedDimensionError,
+  UnsupportedLineageError,
+} from '@app/kpi';
 import { expectLineageAddsUpToEveryFigure } from './lineage.spec-helper';
 import { UniformBranchCalendar } from './business-date';
 import { ClickHouseProjectionSink } from './clickhouse-projection.sink';
@@ -31,11 +45,34 @@ const overall = (answer: string, min: string, max: string) => ({ questionId: 'ov
 
 // SH-01, March 2026. Segments: customer RO-A 1,000 (V-A) and RO-C 400 (V-B); insurance RO-B 1,800
 // (V-B, the same intake as RO-C); warranty RO-D 700 (V-D) and its comeback RO-E 0.00 (V-E).
-const A = ro('RO-A', 'V-A', 'repair', 'customer', '2026-03-03', { mechanical: '400.00', paint: '200.00', parts: '400.00', soldHours: '3.00', clockedHours: '2.50', technicianIds: ['T-1', 'T-4'] });
+const A = ro('RO-A', 'V-A', 'repair', 'customer', '2026-03-03', {
+  mechanical: '400.00',
+  paint: '200.00',
+  parts: '400.00',
+  soldHours: '3.00',
+  clockedHours: '2.50',
+  technicianIds: ['T-1', 'T-4'],
+});
 // RO-A's labour lines (appended before its close): T-1 2.0 h sold / 1.5 clocked, T-4 1.0 / 1.0.
 const linesA = [
-  labourLine(A, { lineId: 'L-1', technicianId: 'T-1', soldHours: '2.00', clockedHours: '1.50', net: '400.00', postedAt: shanghai('2026-03-03', '10:00'), category: 'mechanical' }),
-  labourLine(A, { lineId: 'L-2', technicianId: 'T-4', soldHours: '1.00', clockedHours: '1.00', net: '200.00', postedAt: shanghai('2026-03-03', '11:00'), category: 'paint' }),
+  labourLine(A, {
+    lineId: 'L-1',
+    technicianId: 'T-1',
+    soldHours: '2.00',
+    clockedHours: '1.50',
+    net: '400.00',
+    postedAt: shanghai('2026-03-03', '10:00'),
+    category: 'mechanical',
+  }),
+  labourLine(A, {
+    lineId: 'L-2',
+    technicianId: 'T-4',
+    soldHours: '1.00',
+    clockedHours: '1.00',
+    net: '200.00',
+    postedAt: shanghai('2026-03-03', '11:00'),
+    category: 'paint',
+  }),
 ];
 const B = ro('RO-B', 'V-B', 'insurance', 'insurance', '2026-03-10', { body: '1500.00', parts: '300.00', technicianIds: ['T-2'] });
 const C = ro('RO-C', 'V-B', 'body_paint', 'customer', '2026-03-11', { body: '400.00', technicianIds: ['T-2', 'T-3'] });
@@ -45,7 +82,11 @@ const F = ro('RO-F', 'V-F', 'pdi', 'internal', '2026-03-12', { mechanical: '200.
 
 const org: DomainEvent[] = [
   envelope('RegionDefined', { regionId: 'EAST', name: 'East China' }),
-  envelope('BranchOpened', { branchId: 'SH-01', name: 'Shanghai 4S', brands: ['Volkswagen'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' }, { branchId: 'SH-01' }),
+  envelope(
+    'BranchOpened',
+    { branchId: 'SH-01', name: 'Shanghai 4S', brands: ['Volkswagen'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' },
+    { branchId: 'SH-01' },
+  ),
   envelope('BranchRegionAssigned', { branchId: 'SH-01', regionId: 'EAST', effectiveFrom: '2024-01-01' }, { branchId: 'SH-01' }),
 ];
 
@@ -65,7 +106,10 @@ const workshop: DomainEvent[] = [
 /** The OEM survey of RO-B arrives in May and restates March. */
 const lateOemSurvey = serviceSurvey('S-B', B, shanghai('2026-05-02'), [overall('4', '1', '5')], 'oem_survey');
 
-const sale = (vehicleSaleId: string, opts: { leadId: string | null; consultantId: string; deliveredBy: string; model: string; condition: 'new' | 'used'; net: string; cost: string; on: string }): DomainEvent[] => [
+const sale = (
+  vehicleSaleId: string,
+  opts: { leadId: string | null; consultantId: string; deliveredBy: string; model: string; condition: 'new' | 'used'; net: string; cost: string; on: string },
+): DomainEvent[] => [
   envelope(
     'OrderSigned',
     {
@@ -101,15 +145,61 @@ const sale = (vehicleSaleId: string, opts: { leadId: string | null; consultantId
 ];
 
 const sales: DomainEvent[] = [
-  envelope('LeadCreated', { leadId: 'L-1', source: 'referral', segment: 'fleet_government', consultantId: 'C-1', modelOfInterest: 'Passat', customerId: null }, { branchId: 'SH-01', occurredAt: shanghai('2026-03-01') }),
-  envelope('LeadCreated', { leadId: 'L-2', source: 'walk_in', segment: 'individual', consultantId: 'C-2', modelOfInterest: null, customerId: null }, { branchId: 'SH-01', occurredAt: shanghai('2026-03-01') }),
+  envelope(
+    'LeadCreated',
+    { leadId: 'L-1', source: 'referral', segment: 'fleet_government', consultantId: 'C-1', modelOfInterest: 'Passat', customerId: null },
+    { branchId: 'SH-01', occurredAt: shanghai('2026-03-01') },
+  ),
+  envelope(
+    'LeadCreated',
+    { leadId: 'L-2', source: 'walk_in', segment: 'individual', consultantId: 'C-2', modelOfInterest: null, customerId: null },
+    { branchId: 'SH-01', occurredAt: shanghai('2026-03-01') },
+  ),
   // Delivered by C-9 on the day; the order is C-1's: the consultant on the order is credited.
-  ...sale('VS-1', { leadId: 'L-1', consultantId: 'C-1', deliveredBy: 'C-9', model: 'Passat', condition: 'new', net: '200000.00', cost: '185000.00', on: '2026-03-18' }),
-  ...sale('VS-2', { leadId: null, consultantId: 'C-2', deliveredBy: 'C-2', model: 'Lavida', condition: 'used', net: '80000.00', cost: '76000.00', on: '2026-03-19' }),
+  ...sale('VS-1', {
+    leadId: 'L-1',
+    consultantId: 'C-1',
+    deliveredBy: 'C-9',
+    model: 'Passat',
+    condition: 'new',
+    net: '200000.00',
+    cost: '185000.00',
+    on: '2026-03-18',
+  }),
+  ...sale('VS-2', {
+    leadId: null,
+    consultantId: 'C-2',
+    deliveredBy: 'C-2',
+    model: 'Lavida',
+    condition: 'used',
+    net: '80000.00',
+    cost: '76000.00',
+    on: '2026-03-19',
+  }),
 ];
 
-const targetCell = (kpi: string, grain: string, grainId: string, kind: 'quota' | 'stretch', value: string, unit: string, extra: { model?: string; segment?: string } = {}) =>
-  envelope('TargetSet', { kpi, periodKind: 'month', period: '2026-03', grain, grainId, model: extra.model ?? null, segment: extra.segment ?? null, kind, value, unit, version: 1 } as never);
+const targetCell = (
+  kpi: string,
+  grain: string,
+  grainId: string,
+  kind: 'quota' | 'stretch',
+  value: string,
+  unit: string,
+  extra: { model?: string; segment?: string } = {},
+) =>
+  envelope('TargetSet', {
+    kpi,
+    periodKind: 'month',
+    period: '2026-03',
+    grain,
+    grainId,
+    model: extra.model ?? null,
+    segment: extra.segment ?? null,
+    kind,
+    value,
+    unit,
+    version: 1,
+  } as never);
 
 const targets: DomainEvent[] = [
   // The source plans: ¥800 per repair visit, ¥1,800 per insurance visit.
@@ -126,7 +216,15 @@ describe('KPI breakdowns by dimension (embedded ClickHouse)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kpi-dimensions-ch-'));
   let client: EmbeddedClickHouseClient;
   let sink: ClickHouseProjectionSink;
-  const march = (overrides: Partial<KpiQuery> = {}): KpiQuery => ({ from: '2026-03-01', to: '2026-03-31', bucket: 'month', level: 'branch', currency: 'branch', now: NOW, ...overrides });
+  const march = (overrides: Partial<KpiQuery> = {}): KpiQuery => ({
+    from: '2026-03-01',
+    to: '2026-03-31',
+    bucket: 'month',
+    level: 'branch',
+    currency: 'branch',
+    now: NOW,
+    ...overrides,
+  });
   const by = async (kpiId: string, dimension: DimensionId, q: Partial<KpiQuery> = {}) =>
     (await evaluateKpi(client, kpiId, march({ by: dimension, ...q }))).map((p) => [p.dimensionValue, p.value, p.numerator, p.denominator]);
 
@@ -204,11 +302,25 @@ describe('KPI breakdowns by dimension (embedded ClickHouse)', () => {
       return { ...event, payload } as DomainEvent;
     };
     const madrid: DomainEvent[] = [
-      envelope('BranchOpened', { branchId: 'MAD-02', name: 'Madrid Norte', brands: ['SEAT'], currency: 'EUR', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' }, { branchId: 'MAD-02' }),
+      envelope(
+        'BranchOpened',
+        { branchId: 'MAD-02', name: 'Madrid Norte', brands: ['SEAT'], currency: 'EUR', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' },
+        { branchId: 'MAD-02' },
+      ),
       envelope('ExchangeRateSet', { month: '2026-05', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '7.80050000', version: 1 }),
-      inEuros(closedBy('SA-9', ro('MAD-RO', 'MAD-V', 'repair', 'customer', '2026-05-06', { mechanical: '10.00', technicianIds: ['T-9'] }, { branchId: 'MAD-02' }))),
-      ...sale('MAD-VS', { leadId: null, consultantId: 'C-9', deliveredBy: 'C-9', model: 'Ibiza', condition: 'new', net: '10.00', cost: '9.00', on: '2026-05-07' })
-        .map((e) => inEuros({ ...e, branchId: 'MAD-02' })),
+      inEuros(
+        closedBy('SA-9', ro('MAD-RO', 'MAD-V', 'repair', 'customer', '2026-05-06', { mechanical: '10.00', technicianIds: ['T-9'] }, { branchId: 'MAD-02' })),
+      ),
+      ...sale('MAD-VS', {
+        leadId: null,
+        consultantId: 'C-9',
+        deliveredBy: 'C-9',
+        model: 'Ibiza',
+        condition: 'new',
+        net: '10.00',
+        cost: '9.00',
+        on: '2026-05-07',
+      }).map((e) => inEuros({ ...e, branchId: 'MAD-02' })),
     ];
     expect(await sink.write(madrid)).toEqual({ rejected: [] });
     const may = march({ from: '2026-05-01', to: '2026-05-31', level: 'group', currency: 'group', branchIds: ['MAD-02'] });
@@ -222,7 +334,9 @@ describe('KPI breakdowns by dimension (embedded ClickHouse)', () => {
     ]);
     expect(lineage.sums.numerator).toBe('156.02');
     // In branch currency above branch level a figure exists per currency: the lineage must name it.
-    await expect(kpiLineage(client, 'revenue', { ...may, currency: 'branch' }, { unitId: 'group', periodStart: '2026-05-01' })).rejects.toBeInstanceOf(UnsupportedLineageError);
+    await expect(kpiLineage(client, 'revenue', { ...may, currency: 'branch' }, { unitId: 'group', periodStart: '2026-05-01' })).rejects.toBeInstanceOf(
+      UnsupportedLineageError,
+    );
   });
 
   it('per-source CSI comes with its responses, response rate and top-box share; a late OEM survey restates the month', async () => {
@@ -337,7 +451,11 @@ describe('KPI breakdowns by dimension (embedded ClickHouse)', () => {
     checked += await expectLineageAddsUpToEveryFigure(client, march({ level: 'group', filters: { service_segment: ['customer', 'warranty'] } }));
     expect(checked).toBeGreaterThan(60);
     // The facts of one figure: per-segment yield of the customer segment lists its two ROs, the intake of each counted once.
-    const lineage = await kpiLineage(client, 'per_vehicle_yield', march({ by: 'service_segment' }), { unitId: 'SH-01', periodStart: '2026-03-01', dimensionValue: 'customer' });
+    const lineage = await kpiLineage(client, 'per_vehicle_yield', march({ by: 'service_segment' }), {
+      unitId: 'SH-01',
+      periodStart: '2026-03-01',
+      dimensionValue: 'customer',
+    });
     expect(lineage.facts.map((f) => [f.reference, f.businessDate, f.numerator, f.denominator])).toEqual([
       ['RO-A', '2026-03-03', '1000.00', '1'],
       ['RO-C', '2026-03-11', '400.00', '1'],
@@ -364,9 +482,23 @@ describe('KPI breakdowns by dimension (embedded ClickHouse)', () => {
         visit: fc.integer({ min: 1, max: 6 }),
         day: fc.integer({ min: 1, max: 28 }),
         net: fc.integer({ min: 0, max: 500_000 }),
-        survey: fc.option(fc.record({ source: fc.constantFrom<'internal_call' | 'oem_survey' | 'mystery_shop'>('internal_call', 'oem_survey', 'mystery_shop'), answer: fc.integer({ min: 0, max: 10 }) })),
+        survey: fc.option(
+          fc.record({
+            source: fc.constantFrom<'internal_call' | 'oem_survey' | 'mystery_shop'>('internal_call', 'oem_survey', 'mystery_shop'),
+            answer: fc.integer({ min: 0, max: 10 }),
+          }),
+        ),
         comeback: fc.boolean(),
-        lines: fc.array(fc.record({ technician: fc.constantFrom('T-1', 'T-2', 'T-3'), sold: fc.integer({ min: 0, max: 800 }), clocked: fc.integer({ min: 1, max: 800 }), net: fc.integer({ min: 0, max: 90_000 }), paint: fc.boolean() }), { maxLength: 3 }),
+        lines: fc.array(
+          fc.record({
+            technician: fc.constantFrom('T-1', 'T-2', 'T-3'),
+            sold: fc.integer({ min: 0, max: 800 }),
+            clocked: fc.integer({ min: 1, max: 800 }),
+            net: fc.integer({ min: 0, max: 90_000 }),
+            paint: fc.boolean(),
+          }),
+          { maxLength: 3 },
+        ),
       }),
       { minLength: 1, maxLength: 12 },
     );
@@ -376,17 +508,37 @@ describe('KPI breakdowns by dimension (embedded ClickHouse)', () => {
         run += 1;
         const branchId = `P-${run}`;
         const events: DomainEvent[] = [
-          envelope('BranchOpened', { branchId, name: branchId, brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' }, { branchId }),
+          envelope(
+            'BranchOpened',
+            { branchId, name: branchId, brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' },
+            { branchId },
+          ),
         ];
         ros.forEach((r, i) => {
-          const [jobType, payer] = r.kind === 'customer' ? (['repair', 'customer'] as const) : r.kind === 'maintenance' ? (['maintenance', 'insurance'] as const) : ([r.kind, r.kind] as const);
+          const [jobType, payer] =
+            r.kind === 'customer'
+              ? (['repair', 'customer'] as const)
+              : r.kind === 'maintenance'
+                ? (['maintenance', 'insurance'] as const)
+                : ([r.kind, r.kind] as const);
           const day = `2026-04-${String(r.day).padStart(2, '0')}`;
           const cents = (pick: (l: (typeof r.lines)[number]) => number, where: (l: (typeof r.lines)[number]) => boolean = () => true) =>
             (r.lines.filter(where).reduce((s, l) => s + pick(l), 0) / 100).toFixed(2);
           const input = {
             ...ro(`${branchId}-RO-${i}`, `${branchId}-V-${r.visit}`, jobType, payer, day, {
-              mechanical: (Number(cents((l) => l.net, (l) => !l.paint)) + r.net / 100).toFixed(2),
-              paint: cents((l) => l.net, (l) => l.paint),
+              mechanical: (
+                Number(
+                  cents(
+                    (l) => l.net,
+                    (l) => !l.paint,
+                  ),
+                ) +
+                r.net / 100
+              ).toFixed(2),
+              paint: cents(
+                (l) => l.net,
+                (l) => l.paint,
+              ),
               soldHours: cents((l) => l.sold),
               clockedHours: cents((l) => l.clocked),
               technicianIds: [...new Set(r.lines.map((l) => l.technician))],
@@ -396,17 +548,49 @@ describe('KPI breakdowns by dimension (embedded ClickHouse)', () => {
           // Labour not on a line would not add up: the workshop computes the totals from the lines; extra mechanical labour gets a line of its own.
           const lines = [...r.lines, ...(r.net > 0 ? [{ technician: 'T-0', sold: 0, clocked: 1, net: r.net, paint: false }] : [])];
           lines.forEach((l, n) =>
-            events.push(labourLine(input, { lineId: `L-${n}`, technicianId: l.technician, soldHours: (l.sold / 100).toFixed(2), clockedHours: (l.clocked / 100).toFixed(2), net: (l.net / 100).toFixed(2), postedAt: shanghai(day, '09:00'), category: l.paint ? 'paint' : 'mechanical' })),
+            events.push(
+              labourLine(input, {
+                lineId: `L-${n}`,
+                technicianId: l.technician,
+                soldHours: (l.sold / 100).toFixed(2),
+                clockedHours: (l.clocked / 100).toFixed(2),
+                net: (l.net / 100).toFixed(2),
+                postedAt: shanghai(day, '09:00'),
+                category: l.paint ? 'paint' : 'mechanical',
+              }),
+            ),
           );
-          events.push(closedBy(r.advisor, { ...input, totals: { ...input.totals, clockedHours: (Number(input.totals.clockedHours) + (r.net > 0 ? 0.01 : 0)).toFixed(2), technicianIds: [...new Set(lines.map((l) => l.technician))] } }));
-          if (r.survey) events.push(serviceSurvey(`${branchId}-S-${i}`, input, shanghai('2026-04-29'), [overall(String(r.survey.answer), '0', '10')], r.survey.source));
+          events.push(
+            closedBy(r.advisor, {
+              ...input,
+              totals: {
+                ...input.totals,
+                clockedHours: (Number(input.totals.clockedHours) + (r.net > 0 ? 0.01 : 0)).toFixed(2),
+                technicianIds: [...new Set(lines.map((l) => l.technician))],
+              },
+            }),
+          );
+          if (r.survey)
+            events.push(serviceSurvey(`${branchId}-S-${i}`, input, shanghai('2026-04-29'), [overall(String(r.survey.answer), '0', '10')], r.survey.source));
           if (r.comeback && r.day < 28) {
-            const cb = { ...ro(`${branchId}-CB-${i}`, `${branchId}-VC-${i}`, jobType, payer, `2026-04-${String(r.day + 1).padStart(2, '0')}`, {}), branchId, comebackOf: input.repairOrderId };
+            const cb = {
+              ...ro(`${branchId}-CB-${i}`, `${branchId}-VC-${i}`, jobType, payer, `2026-04-${String(r.day + 1).padStart(2, '0')}`, {}),
+              branchId,
+              comebackOf: input.repairOrderId,
+            };
             events.push(comeback({ branchId, repairOrderId: cb.repairOrderId, openedAt: cb.openedAt }, input), closedBy(r.advisor, cb));
           }
         });
         expect(await sink.write(events)).toEqual({ rejected: [] });
-        const april = { from: '2026-04-01', to: '2026-04-30', bucket: 'month' as const, level: 'branch' as const, branchIds: [branchId], currency: 'branch' as const, now: NOW };
+        const april = {
+          from: '2026-04-01',
+          to: '2026-04-30',
+          bucket: 'month' as const,
+          level: 'branch' as const,
+          branchIds: [branchId],
+          currency: 'branch' as const,
+          now: NOW,
+        };
         const wholes = await evaluateKpis(client, [...new Set(pairs.map(([k]) => k))], april);
         // One query per dimension: every KPI that breaks down by it, side by side.
         for (const dimension of new Set(pairs.map(([, d]) => d))) {
@@ -419,7 +603,8 @@ describe('KPI breakdowns by dimension (embedded ClickHouse)', () => {
             expect([kpiId, dimension, sum((p) => p.numerator)]).toEqual([kpiId, dimension, new Decimal(whole?.numerator ?? 0).toString()]);
             // Every survey source's response rate has all the closed ROs as denominator: those do not add up.
             const sharedDenominator = kpiId === 'csi_response_rate' && dimension === 'survey_source';
-            if (whole?.denominator != null && !sharedDenominator) expect([kpiId, dimension, sum((p) => p.denominator)]).toEqual([kpiId, dimension, new Decimal(whole.denominator).toString()]);
+            if (whole?.denominator != null && !sharedDenominator)
+              expect([kpiId, dimension, sum((p) => p.denominator)]).toEqual([kpiId, dimension, new Decimal(whole.denominator).toString()]);
           }
         }
       }),

@@ -28,10 +28,12 @@ export async function expectLineageAddsUpToEveryFigure(client: ClickHouseClient,
       expect([label, new Set(facts.map((f) => `${f.eventId}|${f.reference}|${f.branchId}`)).size]).toEqual([label, facts.length]);
       if (first.conversions) {
         expect([label, sum(first.conversions.map((c) => c.numeratorConverted)).toString()]).toEqual([label, new Decimal(point.numerator).toString()]);
-        if (point.denominator !== null) expect([label, sum(first.conversions.map((c) => c.denominatorConverted)).toString()]).toEqual([label, new Decimal(point.denominator).toString()]);
+        if (point.denominator !== null)
+          expect([label, sum(first.conversions.map((c) => c.denominatorConverted)).toString()]).toEqual([label, new Decimal(point.denominator).toString()]);
       } else {
         expect([label, sum(facts.map((f) => f.numerator)).toString()]).toEqual([label, new Decimal(point.numerator).toString()]);
-        if (point.denominator !== null) expect([label, sum(facts.map((f) => f.denominator)).toString()]).toEqual([label, new Decimal(point.denominator).toString()]);
+        if (point.denominator !== null)
+          expect([label, sum(facts.map((f) => f.denominator)).toString()]).toEqual([label, new Decimal(point.denominator).toString()]);
       }
       expect([label, first.point?.value]).toEqual([label, point.value]);
       checked += 1;

@@ -20,7 +20,11 @@ import { closed, cny, envelope, RepairOrderInput, reopened, shanghai } from './w
 
 const org: DomainEvent[] = [
   envelope('RegionDefined', { regionId: 'EAST', name: 'East China' }),
-  envelope('BranchOpened', { branchId: 'SH-01', name: 'Shanghai 4S', brands: ['Volkswagen'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' }, { branchId: 'SH-01' }),
+  envelope(
+    'BranchOpened',
+    { branchId: 'SH-01', name: 'Shanghai 4S', brands: ['Volkswagen'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' },
+    { branchId: 'SH-01' },
+  ),
   envelope('BranchRegionAssigned', { branchId: 'SH-01', regionId: 'EAST', effectiveFrom: '2024-01-01' }, { branchId: 'SH-01' }),
 ];
 
@@ -28,13 +32,34 @@ const org: DomainEvent[] = [
 const delivery = (id: string, condition: 'new' | 'used', on: string, net: string, cost: string): DomainEvent =>
   envelope(
     'VehicleDelivered',
-    { vehicleSaleId: id, orderId: null, vin: 'LSVAU2180N2183294', model: 'Lavida', condition, consultantId: 'E-1', customerId: 'C-1', invoice: cny(net), cost: cny(cost) },
+    {
+      vehicleSaleId: id,
+      orderId: null,
+      vin: 'LSVAU2180N2183294',
+      model: 'Lavida',
+      condition,
+      consultantId: 'E-1',
+      customerId: 'C-1',
+      invoice: cny(net),
+      cost: cny(cost),
+    },
     { branchId: 'SH-01', occurredAt: shanghai(on), streamId: `vehicle-sale-${id}` },
   );
 const N1 = delivery('N1', 'new', '2026-01-05', '100000.00', '92000.00');
 const returnOfN1 = envelope(
   'VehicleReturned',
-  { vehicleSaleId: 'N1', deliveryEventId: N1.eventId, orderId: null, vin: 'LSVAU2180N2183294', model: 'Lavida', condition: 'new', consultantId: 'E-1', reason: 'defect', invoiceReversed: cny('100000.00'), costReversed: cny('92000.00') },
+  {
+    vehicleSaleId: 'N1',
+    deliveryEventId: N1.eventId,
+    orderId: null,
+    vin: 'LSVAU2180N2183294',
+    model: 'Lavida',
+    condition: 'new',
+    consultantId: 'E-1',
+    reason: 'defect',
+    invoiceReversed: cny('100000.00'),
+    costReversed: cny('92000.00'),
+  },
   { branchId: 'SH-01', occurredAt: shanghai('2026-01-20'), streamId: 'vehicle-sale-N1' },
 );
 const vehicles: DomainEvent[] = [
@@ -68,13 +93,21 @@ const signed = (orderId: string, on: string, list: string, transaction: string, 
 const orders: DomainEvent[] = [
   signed('O1', '2026-02-03', '120000.00', '110000.00'),
   signed('O2', '2026-02-10', '200000.00', '190000.00'),
-  envelope('OrderCancelled', { vehicleSaleId: 'VS-O2', orderId: 'O2', reason: 'changed mind' }, { branchId: 'SH-01', occurredAt: shanghai('2026-02-20'), streamId: 'vehicle-sale-VS-O2' }),
+  envelope(
+    'OrderCancelled',
+    { vehicleSaleId: 'VS-O2', orderId: 'O2', reason: 'changed mind' },
+    { branchId: 'SH-01', occurredAt: shanghai('2026-02-20'), streamId: 'vehicle-sale-VS-O2' },
+  ),
   signed('O3', '2026-02-25', '80000.00', '80000.00'),
 ];
 
 // ── referrals: SH-01, June to August 2026 ──
 const lead = (leadId: string, source: 'referral' | 'walk_in', on: string, referrerCustomerId?: string): DomainEvent => {
-  const v1 = envelope('LeadCreated', { leadId, source, segment: 'individual', consultantId: 'E-1', modelOfInterest: null, customerId: null }, { branchId: 'SH-01', occurredAt: shanghai(on), streamId: `lead-${leadId}` });
+  const v1 = envelope(
+    'LeadCreated',
+    { leadId, source, segment: 'individual', consultantId: 'E-1', modelOfInterest: null, customerId: null },
+    { branchId: 'SH-01', occurredAt: shanghai(on), streamId: `lead-${leadId}` },
+  );
   // A referrer needs LeadCreated v2 (the helper writes v1 envelopes, upcast on parsing).
   return referrerCustomerId === undefined ? v1 : ({ ...v1, schemaVersion: 2, payload: { ...v1.payload, referrerCustomerId } } as DomainEvent);
 };
@@ -91,13 +124,31 @@ const referrals: DomainEvent[] = [
   delivery('VS-X', 'used', '2026-07-21', '80000.00', '76000.00'),
   envelope(
     'VehicleReturned',
-    { vehicleSaleId: 'VS-R', deliveryEventId: referredDelivery.eventId, orderId: null, vin: 'LSVAU2180N2183294', model: 'Lavida', condition: 'new', consultantId: 'E-1', reason: 'defect', invoiceReversed: cny('150000.00'), costReversed: cny('140000.00') },
+    {
+      vehicleSaleId: 'VS-R',
+      deliveryEventId: referredDelivery.eventId,
+      orderId: null,
+      vin: 'LSVAU2180N2183294',
+      model: 'Lavida',
+      condition: 'new',
+      consultantId: 'E-1',
+      reason: 'defect',
+      invoiceReversed: cny('150000.00'),
+      costReversed: cny('140000.00'),
+    },
     { branchId: 'SH-01', occurredAt: shanghai('2026-08-03'), streamId: 'vehicle-sale-VS-R' },
   ),
 ];
 
 // ── hours per repair order: SH-01, March to May 2026 ──
-const ro = (id: string, jobType: RepairOrderInput['jobType'], payer: RepairOrderInput['payer'], closedOn: string, soldHours: string, extra: Partial<RepairOrderInput> = {}): RepairOrderInput => ({
+const ro = (
+  id: string,
+  jobType: RepairOrderInput['jobType'],
+  payer: RepairOrderInput['payer'],
+  closedOn: string,
+  soldHours: string,
+  extra: Partial<RepairOrderInput> = {},
+): RepairOrderInput => ({
   branchId: 'SH-01',
   repairOrderId: id,
   intakeVisitId: `V-${id}`,
@@ -132,10 +183,28 @@ const workshop: DomainEvent[] = [
 ];
 
 // ── appointment share: SH-01, April 2026 ──
-const opened = (id: string, visit: string, jobType: RepairOrderInput['jobType'], payer: RepairOrderInput['payer'], appointmentId: string | null, advisorId = 'SA-1'): DomainEvent =>
+const opened = (
+  id: string,
+  visit: string,
+  jobType: RepairOrderInput['jobType'],
+  payer: RepairOrderInput['payer'],
+  appointmentId: string | null,
+  advisorId = 'SA-1',
+): DomainEvent =>
   envelope(
     'RepairOrderOpened',
-    { repairOrderId: id, intakeVisitId: visit, vin: 'LSVAU2180N2183294', mileageKm: 12000, advisorId, jobType, payer, appointmentId, customerId: 'C-1', complaint: null },
+    {
+      repairOrderId: id,
+      intakeVisitId: visit,
+      vin: 'LSVAU2180N2183294',
+      mileageKm: 12000,
+      advisorId,
+      jobType,
+      payer,
+      appointmentId,
+      customerId: 'C-1',
+      complaint: null,
+    },
     { branchId: 'SH-01', occurredAt: shanghai('2026-04-07', '08:30'), streamId: `repair-order-${id}` },
   );
 const openings: DomainEvent[] = [
@@ -167,7 +236,18 @@ const sale = (saleId: string, day: string, lines: ReturnType<typeof soldLine>[])
 const issue = (lineId: string, day: string, partNumber: string, quantity: string, backOrderId?: string): DomainEvent => {
   const amount = quantity.startsWith('-') ? cny('-200.00') : cny('200.00');
   const cost = quantity.startsWith('-') ? cny('-120.00') : cny('120.00');
-  const payload = { repairOrderId: 'RO-F1', lineId, partNumber, description: null, quantity, genuine: true, unitPrice: '100.00', payer: 'customer' as const, amount, cost };
+  const payload = {
+    repairOrderId: 'RO-F1',
+    lineId,
+    partNumber,
+    description: null,
+    quantity,
+    genuine: true,
+    unitPrice: '100.00',
+    payer: 'customer' as const,
+    amount,
+    cost,
+  };
   const v1 = envelope('PartsIssuedToRepairOrder', payload, { ...partsOn(day), streamId: 'repair-order-RO-F1' });
   return { ...v1, schemaVersion: 2, payload: { ...payload, ...(backOrderId === undefined ? {} : { backOrderId }) } } as DomainEvent;
 };
@@ -175,11 +255,37 @@ const firstSale = sale('S1', '2026-09-02', [soldLine('A', true), soldLine('B', f
 const partsRequests: DomainEvent[] = [
   firstSale,
   // A counter customer asks for 4 of C; 2 are handed over at once: a miss all the same.
-  envelope('PartsBackOrdered', { backOrderId: 'BO-1', channel: 'counter', repairOrderId: null, customerType: 'retail', partNumber: 'C', genuine: true, quantityRequested: '4', quantityServed: '2' }, partsOn('2026-09-03')),
+  envelope(
+    'PartsBackOrdered',
+    {
+      backOrderId: 'BO-1',
+      channel: 'counter',
+      repairOrderId: null,
+      customerType: 'retail',
+      partNumber: 'C',
+      genuine: true,
+      quantityRequested: '4',
+      quantityServed: '2',
+    },
+    partsOn('2026-09-03'),
+  ),
   // C comes in and is sold against BO-1 (no request of its own); D is served at once.
   sale('S2', '2026-09-10', [soldLine('C', true, 'BO-1'), soldLine('D', true)]),
   issue('P1', '2026-09-04', 'E', '2'),
-  envelope('PartsBackOrdered', { backOrderId: 'BO-2', channel: 'workshop', repairOrderId: 'RO-F1', customerType: null, partNumber: 'F', genuine: true, quantityRequested: '1', quantityServed: '0' }, partsOn('2026-09-05')),
+  envelope(
+    'PartsBackOrdered',
+    {
+      backOrderId: 'BO-2',
+      channel: 'workshop',
+      repairOrderId: 'RO-F1',
+      customerType: null,
+      partNumber: 'F',
+      genuine: true,
+      quantityRequested: '1',
+      quantityServed: '0',
+    },
+    partsOn('2026-09-05'),
+  ),
   issue('P2', '2026-09-08', 'F', '1', 'BO-2'),
   // A return to stores is no request.
   issue('P3', '2026-09-09', 'E', '-1'),
@@ -206,7 +312,9 @@ describe('the more KPIs (issue #16 item 4) on the embedded ClickHouse engine', (
   beforeAll(async () => {
     client = await EmbeddedClickHouseClient.open({ dataDir, database: 'more_kpis_spec' });
     await runClickHouseMigrations(client, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
-    const sink = new ClickHouseProjectionSink(client, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) });
+    const sink = new ClickHouseProjectionSink(client, ALL_PROJECTIONS, {
+      calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }),
+    });
     expect(await sink.write([...org, ...vehicles, ...orders, ...workshop, ...openings, ...referrals, ...partsRequests])).toEqual({ rejected: [] });
   });
 
@@ -278,7 +386,12 @@ describe('the more KPIs (issue #16 item 4) on the embedded ClickHouse engine', (
     // Served at once: A, B (S1), D (S2), E (RO-F1); requested besides: BO-1, BO-2. 4 ÷ 6.
     expect(await points('parts_fill_rate', '2026-09-01', '2026-09-30')).toEqual([['2026-09', '66.67', '4', '6']]);
     const by = async (dimension: KpiQuery['by']) =>
-      (await evaluateKpi(client, 'parts_fill_rate', query('2026-09-01', '2026-09-30', { by: dimension }))).map((p) => [p.dimensionValue, p.value, p.numerator, p.denominator]);
+      (await evaluateKpi(client, 'parts_fill_rate', query('2026-09-01', '2026-09-30', { by: dimension }))).map((p) => [
+        p.dimensionValue,
+        p.value,
+        p.numerator,
+        p.denominator,
+      ]);
     // Counter 3 ÷ 4 (A, B, D; BO-1), workshop 1 ÷ 2 (E; BO-2): the values add up to the whole.
     expect(await by('parts_channel')).toEqual([
       ['counter', '75.00', '3', '4'],
@@ -287,9 +400,11 @@ describe('the more KPIs (issue #16 item 4) on the embedded ClickHouse engine', (
     expect(await by('genuine')).toEqual([
       ['genuine', '60.00', '3', '5'],
       ['non_genuine', '100.00', '1', '1'],
-    ]);    // BI (bi_parts_requests, migration 0021): the same rows, deduplicated, with the region as of the date.
+    ]); // BI (bi_parts_requests, migration 0021): the same rows, deduplicated, with the region as of the date.
     await expect(
-      client.query(`SELECT channel, region_id, toString(sum(served_in_full)) AS served, toString(count()) AS requested FROM bi_parts_requests GROUP BY ALL ORDER BY channel`),
+      client.query(
+        `SELECT channel, region_id, toString(sum(served_in_full)) AS served, toString(count()) AS requested FROM bi_parts_requests GROUP BY ALL ORDER BY channel`,
+      ),
     ).resolves.toEqual([
       { channel: 'counter', region_id: 'EAST', served: '3', requested: '4' },
       { channel: 'workshop', region_id: 'EAST', served: '1', requested: '2' },

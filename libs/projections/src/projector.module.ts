@@ -1,24 +1,8 @@
 import { CLICKHOUSE_CLIENT, ClickHouseClient, MIGRATIONS_DIR, runClickHouseMigrations } from '@app/clickhouse';
 import { BOUNDED_CONTEXTS, BranchDirectory, topicFor } from '@app/contracts';
 import { CheckpointStore, EventStore } from '@app/event-store';
-import {
-  ensureTopics,
-  KAFKA,
-  KAFKA_SETTINGS,
-  KafkaBatchConsumer,
-  KafkaSettings,
-  StoreFeedConsumer,
-  StoreFeedOptions,
-} from '@app/messaging';
-import {
-  DynamicModule,
-  Inject,
-  Injectable,
-  Logger,
-  Module,
-  OnApplicationBootstrap,
-  BeforeApplicationShutdown,
-} from '@nestjs/common';
+import { ensureTopics, KAFKA, KAFKA_SETTINGS, KafkaBatchConsumer, KafkaSettings, StoreFeedConsumer, StoreFeedOptions } from '@app/messaging';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { StoreBranchCalendar } from './store-branch-calendar';

@@ -50,7 +50,7 @@ describe('vehicleSalesProjection', () => {
     });
   });
 
-  it('books a return as a negative row on the return\'s own business date', () => {
+  it("books a return as a negative row on the return's own business date", () => {
     const returned: DomainEvent = {
       ...delivered,
       eventId: '0d3c7a4e-5b7e-4b8f-9d38-7f7c3d1a2b02',
@@ -85,8 +85,6 @@ describe('vehicleSalesProjection', () => {
   });
 
   it('is a pure function: the same event gives the same row', () => {
-    expect(vehicleSalesProjection.project(delivered, { calendar })).toEqual(
-      vehicleSalesProjection.project(delivered, { calendar }),
-    );
+    expect(vehicleSalesProjection.project(delivered, { calendar })).toEqual(vehicleSalesProjection.project(delivered, { calendar }));
   });
 });

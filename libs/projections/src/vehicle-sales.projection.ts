@@ -28,8 +28,6 @@ export interface VehicleSaleFactRow {
   readonly global_position: string;
 }
 
-
-
 /**
  * Vehicles are revenue at delivery: one row per delivery at the delivery's business date. A
  * return (退车) is a negative row on the return's business date; the delivery month is not

@@ -71,17 +71,27 @@ class KpiDefinitionDto {
   @ApiProperty({ description: 'The exact definition, in the requested locale' }) formula!: string;
   @ApiProperty({ type: String, nullable: true, description: 'For ratios, in the requested locale' }) numerator!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'For ratios, in the requested locale' }) denominator!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Why and until when its figures may still change, in the requested locale' }) provisional!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why and until when its figures may still change, in the requested locale' }) provisional!:
+    string | null;
   @ApiProperty({ description: 'The engine computes it (false: defined, not measured yet)' }) measured!: boolean;
-  @ApiProperty({ type: [String], example: ['advisor', 'service_segment'], description: 'The dimensions it can be broken down (by=) and filtered by' }) dimensions!: string[];
+  @ApiProperty({ type: [String], example: ['advisor', 'service_segment'], description: 'The dimensions it can be broken down (by=) and filtered by' })
+  dimensions!: string[];
 }
 
 class DimensionDto {
   @ApiProperty({ example: 'service_segment' }) id!: string;
   @ApiProperty({ example: 'Service segment' }) label!: string;
-  @ApiProperty({ enum: ['single', 'multiple'], description: 'multiple: a fact may carry several values (an RO worked by two technicians counts for each), so the values do not add up to the whole' })
+  @ApiProperty({
+    enum: ['single', 'multiple'],
+    description: 'multiple: a fact may carry several values (an RO worked by two technicians counts for each), so the values do not add up to the whole',
+  })
   attribution!: string;
-  @ApiProperty({ type: String, nullable: true, enum: ['person', 'department', 'model', 'segment'], description: 'The target grain its values are read against; null: no targets by this dimension' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    enum: ['person', 'department', 'model', 'segment'],
+    description: 'The target grain its values are read against; null: no targets by this dimension',
+  })
   targetGrain!: string | null;
 }
 
@@ -113,7 +123,8 @@ class SeriesQueryDto {
   @ApiProperty({ type: String, nullable: true }) branchId!: string | null;
   @ApiProperty({ enum: ['group', 'branch'] }) currency!: string;
   @ApiProperty({ enum: ['as-closed', 'restated'] }) view!: string;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'The dimension of the breakdown (id, label), or null' }) by!: object | null;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'The dimension of the breakdown (id, label), or null' }) by!:
+    object | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } }, description: 'The dimension filters' }) filters!: object;
 }
 
@@ -131,19 +142,28 @@ class SeriesPointDto {
   @ApiProperty({ type: String, nullable: true }) denominator!: string | null;
   @ApiProperty({ description: 'The figure may still change by design (comeback window, late surveys)' }) provisional!: boolean;
   @ApiProperty({ type: String, nullable: true }) provisionalUntil!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'quota and stretch: value, unit and version of each target, or null' }) targets!: object;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'quota and stretch: value, unit and version of each target, or null' })
+  targets!: object;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'quota and stretch attainment in percent, or null' }) attainment!: object;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Year to date against the annual targets (month and quarter grains)' }) yearToDate!: object | null;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'Year to date against the annual targets (month and quarter grains)',
+  })
+  yearToDate!: object | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Against the previous period' }) mom!: object | null;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Against the same period a year before' }) yoy!: object | null;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'A closed period: the "as closed" and restated figures' }) closed!: object | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Against the same period a year before' }) yoy!:
+    object | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'A closed period: the "as closed" and restated figures' })
+  closed!: object | null;
 }
 
 export class KpiSeriesDto {
   @ApiProperty({ type: SeriesKpiDto }) kpi!: SeriesKpiDto;
   @ApiProperty({ type: SeriesQueryDto, description: 'The request as answered, defaults filled in' }) query!: SeriesQueryDto;
   @ApiProperty({ type: [SeriesPointDto] }) points!: SeriesPointDto[];
-  @ApiProperty({ type: AsOfDto, description: 'The last event the figures include (the facts\' mark) and the lag behind the store' }) asOf!: AsOfDto;
+  @ApiProperty({ type: AsOfDto, description: "The last event the figures include (the facts' mark) and the lag behind the store" }) asOf!: AsOfDto;
 }
 
 class LineageFactDto {
@@ -161,14 +181,24 @@ class LineageFactDto {
 
 export class KpiLineageDto {
   @ApiProperty({ type: SeriesKpiDto }) kpi!: SeriesKpiDto;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'The figure explained: unitId, period, value, numerator, denominator, currency (null when it has no facts)' })
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description: 'The figure explained: unitId, period, value, numerator, denominator, currency (null when it has no facts)',
+  })
   point!: object | null;
   @ApiProperty({ type: [LineageFactDto] }) facts!: LineageFactDto[];
   @ApiProperty({ description: 'How many facts in all pages' }) total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Σ numerator and denominator of every fact, in the facts\' currency' }) sums!: object;
-  @ApiProperty({ type: 'array', nullable: true, items: { type: 'object', additionalProperties: true }, description: 'Consolidated figures: per branch, month and currency, the sum at the month\'s rate; Σ of numeratorConverted is the figure' })
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "Σ numerator and denominator of every fact, in the facts' currency" }) sums!: object;
+  @ApiProperty({
+    type: 'array',
+    nullable: true,
+    items: { type: 'object', additionalProperties: true },
+    description: "Consolidated figures: per branch, month and currency, the sum at the month's rate; Σ of numeratorConverted is the figure",
+  })
   conversions!: object[] | null;
   @ApiProperty({ type: AsOfDto }) asOf!: AsOfDto;
 }
@@ -181,17 +211,28 @@ export class ScorecardSubtotalDto {
 }
 
 export class ScorecardFigureDto {
-  @ApiProperty({ type: String, nullable: true, description: 'Null without a figure, or when the money comes in several currencies (branch currency above branch level): then see subtotals' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Null without a figure, or when the money comes in several currencies (branch currency above branch level): then see subtotals',
+  })
   value!: string | null;
   @ApiProperty({ type: String, nullable: true }) currency!: string | null;
-  @ApiProperty({ type: [ScorecardSubtotalDto], description: 'Money KPIs: the figure per currency, each labelled (one entry in group currency); [] for other KPIs' })
+  @ApiProperty({
+    type: [ScorecardSubtotalDto],
+    description: 'Money KPIs: the figure per currency, each labelled (one entry in group currency); [] for other KPIs',
+  })
   subtotals!: ScorecardSubtotalDto[];
   @ApiProperty() provisional!: boolean;
   @ApiProperty({ type: String, nullable: true }) quotaAttainment!: string | null;
   @ApiProperty({ type: String, nullable: true }) stretchAttainment!: string | null;
   @ApiProperty({ type: String, nullable: true }) momGrowthPercent!: string | null;
   @ApiProperty({ type: String, nullable: true }) yoyGrowthPercent!: string | null;
-  @ApiProperty({ type: Number, nullable: true, description: '1 = best among the rows (ties share a rank); money KPIs ranked on their group-currency figures whichever currency is shown' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '1 = best among the rows (ties share a rank); money KPIs ranked on their group-currency figures whichever currency is shown',
+  })
   rank!: number | null;
 }
 
@@ -216,7 +257,8 @@ export class ScorecardDto {
   @ApiProperty({ example: 'CNY', description: 'The currency consolidated money is in' }) groupCurrency!: string;
   @ApiProperty({ type: [ScorecardKpiDto] }) kpis!: ScorecardKpiDto[];
   @ApiProperty({ type: [ScorecardRowDto] }) rows!: ScorecardRowDto[];
-  @ApiProperty({ type: AsOfDto, description: 'The last event the figures include: the KPI month roll-up\'s own mark while it is read, else the facts\'' }) asOf!: AsOfDto;
+  @ApiProperty({ type: AsOfDto, description: "The last event the figures include: the KPI month roll-up's own mark while it is read, else the facts'" })
+  asOf!: AsOfDto;
 }
 
 export class MonthlySummaryDto {
@@ -225,12 +267,16 @@ export class MonthlySummaryDto {
   @ApiProperty({ example: 'en' }) locale!: string;
   @ApiProperty({ example: '2026-02-03T08:00:00.000Z' }) generatedAt!: string;
   @ApiProperty({ type: String, nullable: true, description: 'When the month was closed (figures shown restated)' }) closedAt!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'Labels of the columns and notes in the locale' }) text!: Record<string, string>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'Labels of the columns and notes in the locale' }) text!: Record<
+    string,
+    string
+  >;
   @ApiProperty({
     type: 'array',
     items: { type: 'object', additionalProperties: true },
     description: 'Sales, after-sales, parts and customer service: each KPI against plan, MoM, YoY and rank in region',
   })
   sections!: object[];
-  @ApiProperty({ type: AsOfDto, description: 'The last event the figures include: the KPI month roll-up\'s own mark while it is read, else the facts\'' }) asOf!: AsOfDto;
+  @ApiProperty({ type: AsOfDto, description: "The last event the figures include: the KPI month roll-up's own mark while it is read, else the facts'" })
+  asOf!: AsOfDto;
 }

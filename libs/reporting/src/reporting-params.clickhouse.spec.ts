@@ -17,10 +17,48 @@ import { closed, envelope, shanghai } from '@app/projections/testing';
 
 /** Values every parameter is tried with (raw, percent-encoded into the URL). */
 const EXTREMES: readonly string[] = [
-  '9999-12', '0000-01', '1969-12', '1970-01', '2149-06', '2150-01', '99999-01', '-2026-01', '2026-1', '202601',
-  '2026-02-30', '2026-02-29', '2026-13', '2026-00', '2026-01-32', '9999-12-31', '0001-01-01', '2026-01-01T00:00:00Z',
-  '', ' ', '-1', '0', '1e308', 'NaN', 'null', 'true', '[]', '{}', '{from:String}', "'; DROP TABLE fact_vehicle_sales; --",
-  '\\', '%', '..', '../../etc/passwd', '💥', 'a\u0000b', 'x'.repeat(5000), 'group', 'branch', 'day', 'as-closed', 'zh-CN',
+  '9999-12',
+  '0000-01',
+  '1969-12',
+  '1970-01',
+  '2149-06',
+  '2150-01',
+  '99999-01',
+  '-2026-01',
+  '2026-1',
+  '202601',
+  '2026-02-30',
+  '2026-02-29',
+  '2026-13',
+  '2026-00',
+  '2026-01-32',
+  '9999-12-31',
+  '0001-01-01',
+  '2026-01-01T00:00:00Z',
+  '',
+  ' ',
+  '-1',
+  '0',
+  '1e308',
+  'NaN',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  '{from:String}',
+  "'; DROP TABLE fact_vehicle_sales; --",
+  '\\',
+  '%',
+  '..',
+  '../../etc/passwd',
+  '💥',
+  'a\u0000b',
+  'x'.repeat(5000),
+  'group',
+  'branch',
+  'day',
+  'as-closed',
+  'zh-CN',
 ];
 
 interface Route {
@@ -42,7 +80,13 @@ const ROUTES: readonly Route[] = [
     query: { from: '2026-01', to: '2026-01' },
     queryParams: ['from', 'to', 'grain', 'groupBy', 'regionId', 'branchId', 'currency', 'view', 'locale'],
   },
-  { name: 'scorecard', path: '/api/v1/scorecard', pathParams: {}, query: { period: '2026-01' }, queryParams: ['period', 'level', 'regionId', 'currency', 'locale'] },
+  {
+    name: 'scorecard',
+    path: '/api/v1/scorecard',
+    pathParams: {},
+    query: { period: '2026-01' },
+    queryParams: ['period', 'level', 'regionId', 'currency', 'locale'],
+  },
   {
     name: 'monthly summary',
     path: '/api/v1/branches/{branchId}/monthly-summary/{period}',
@@ -74,7 +118,9 @@ describe('reporting parameters: extreme values never give a 5xx', () => {
   const problems: string[] = [];
 
   const get = async (url: string): Promise<Answer> => {
-    const response = await request(app.getHttpServer() as Server).get(url).set(headOffice);
+    const response = await request(app.getHttpServer() as Server)
+      .get(url)
+      .set(headOffice);
     return { status: response.status, body: response.body as unknown };
   };
 
@@ -87,19 +133,46 @@ describe('reporting parameters: extreme values never give a 5xx', () => {
     } else if (answer.status === 400) {
       const fields = (body.errors ?? []).map((e) => e.field);
       if (fields.length === 0) problems.push(`${label}: 400 naming no field: ${JSON.stringify(answer.body)}`);
-      else if (field !== undefined && body.code === 'VALIDATION_FAILED' && !fields.includes(field)) problems.push(`${label}: 400 naming ${fields.join(', ')}, not ${field}`);
+      else if (field !== undefined && body.code === 'VALIDATION_FAILED' && !fields.includes(field))
+        problems.push(`${label}: 400 naming ${fields.join(', ')}, not ${field}`);
     }
   };
 
   beforeAll(async () => {
     ({ app, clickhouse } = await startReportingTestApp());
     await recomputeStaleRollups(clickhouse, ALL_ROLLUPS);
-    const sink = new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) }, ALL_ROLLUPS);
+    const sink = new ClickHouseProjectionSink(
+      clickhouse,
+      ALL_PROJECTIONS,
+      { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) },
+      ALL_ROLLUPS,
+    );
     const events = [
       envelope('RegionDefined', { regionId: 'EAST', name: 'East China' }),
-      envelope('BranchOpened', { branchId: 'SH-01', name: 'Shanghai Pudong 4S', brands: ['Volkswagen'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2000-01-01' }, { branchId: 'SH-01' }),
+      envelope(
+        'BranchOpened',
+        {
+          branchId: 'SH-01',
+          name: 'Shanghai Pudong 4S',
+          brands: ['Volkswagen'],
+          currency: 'CNY',
+          timeZone: 'Asia/Shanghai',
+          cutoffMinutes: 0,
+          openedOn: '2000-01-01',
+        },
+        { branchId: 'SH-01' },
+      ),
       envelope('BranchRegionAssigned', { branchId: 'SH-01', regionId: 'EAST', effectiveFrom: '2000-01-01' }, { branchId: 'SH-01' }),
-      closed({ branchId: 'SH-01', repairOrderId: 'A1', intakeVisitId: 'V1', jobType: 'repair', payer: 'customer', openedAt: shanghai('2026-01-05', '08:00'), closedAt: shanghai('2026-01-05', '17:00'), totals: { mechanical: '1000.00' } }),
+      closed({
+        branchId: 'SH-01',
+        repairOrderId: 'A1',
+        intakeVisitId: 'V1',
+        jobType: 'repair',
+        payer: 'customer',
+        openedAt: shanghai('2026-01-05', '08:00'),
+        closedAt: shanghai('2026-01-05', '17:00'),
+        totals: { mechanical: '1000.00' },
+      }),
     ];
     expect(await sink.write(events)).toEqual({ rejected: [] });
     headOffice = await authHeaderFor('head-office');
@@ -116,13 +189,21 @@ describe('reporting parameters: extreme values never give a 5xx', () => {
       for (const param of Object.keys(route.pathParams)) {
         for (const value of EXTREMES) {
           if (value === '' || value === '..') continue; // an empty or dot segment is another route (404)
-          check(`${route.name} ${param}=${JSON.stringify(value.slice(0, 40))}`, await get(urlOf(route, { ...route.pathParams, [param]: value }, route.query)), param);
+          check(
+            `${route.name} ${param}=${JSON.stringify(value.slice(0, 40))}`,
+            await get(urlOf(route, { ...route.pathParams, [param]: value }, route.query)),
+            param,
+          );
           tried += 1;
         }
       }
       for (const param of route.queryParams) {
         for (const value of EXTREMES) {
-          check(`${route.name} ?${param}=${JSON.stringify(value.slice(0, 40))}`, await get(urlOf(route, route.pathParams, { ...route.query, [param]: value })), param);
+          check(
+            `${route.name} ?${param}=${JSON.stringify(value.slice(0, 40))}`,
+            await get(urlOf(route, route.pathParams, { ...route.query, [param]: value })),
+            param,
+          );
           tried += 1;
         }
         check(`${route.name} ?${param} repeated`, await get(urlOf(route, route.pathParams, { ...route.query, [param]: ['2026-01', '2026-02'] })), param);
@@ -143,21 +224,30 @@ describe('reporting parameters: extreme values never give a 5xx', () => {
       { from: '2099-12-31', to: '2099-12-31' },
     ];
     for (const kpi of KPI_CATALOGUE.filter((k) => isMeasuredKpi(k.id))) {
-      for (const range of ranges.slice(0, 2)) check(`${kpi.id} ${range.from}..${range.to}`, await get(`/api/v1/kpis/${kpi.id}?from=${range.from}&to=${range.to}`));
+      for (const range of ranges.slice(0, 2))
+        check(`${kpi.id} ${range.from}..${range.to}`, await get(`/api/v1/kpis/${kpi.id}?from=${range.from}&to=${range.to}`));
     }
     for (const grain of BUCKETS) {
       for (const [i, groupBy] of ['group', 'region', 'branch'].entries()) {
         const currency = i % 2 === 0 ? 'group' : 'branch';
         const edges = grain === 'day' ? ranges.slice(4) : ranges.slice(0, 2);
         for (const range of edges) {
-          check(`service_revenue ${grain} ${groupBy} ${currency} ${range.from}..${range.to}`, await get(`/api/v1/kpis/service_revenue?from=${range.from}&to=${range.to}&grain=${grain}&groupBy=${groupBy}&currency=${currency}&view=as-closed`));
+          check(
+            `service_revenue ${grain} ${groupBy} ${currency} ${range.from}..${range.to}`,
+            await get(`/api/v1/kpis/service_revenue?from=${range.from}&to=${range.to}&grain=${grain}&groupBy=${groupBy}&currency=${currency}&view=as-closed`),
+          );
         }
       }
-      for (const range of ranges.slice(2, 4)) check(`service_revenue ${grain} ${range.from}..${range.to}`, await get(`/api/v1/kpis/service_revenue?from=${range.from}&to=${range.to}&grain=${grain}`));
+      for (const range of ranges.slice(2, 4))
+        check(
+          `service_revenue ${grain} ${range.from}..${range.to}`,
+          await get(`/api/v1/kpis/service_revenue?from=${range.from}&to=${range.to}&grain=${grain}`),
+        );
     }
     for (const period of ['2000-01', '2099-12']) {
       for (const level of ['group', 'region', 'branch']) check(`scorecard ${level} ${period}`, await get(`/api/v1/scorecard?period=${period}&level=${level}`));
-      for (const format of ['json', 'csv', 'html', 'xlsx', 'pdf']) check(`summary ${period} ${format}`, await get(`/api/v1/branches/SH-01/monthly-summary/${period}?format=${format}`));
+      for (const format of ['json', 'csv', 'html', 'xlsx', 'pdf'])
+        check(`summary ${period} ${format}`, await get(`/api/v1/branches/SH-01/monthly-summary/${period}?format=${format}`));
       check(`new-vehicle revenue ${period}`, await get(`/api/v1/kpis/revenue_new_vehicles?from=${period}&to=${period}`));
     }
     expect(problems).toEqual([]);
@@ -182,7 +272,11 @@ describe('reporting parameters: extreme values never give a 5xx', () => {
     const spies = [capture(process.stdout), capture(process.stderr)];
     let status: number;
     try {
-      status = (await request(app.getHttpServer() as Server).get(`/api/v1/kpis/revenue_new_vehicles?from=2026-01&to=2026-03&groupBy=branch&branchId=${branchId}`).set(token)).status;
+      status = (
+        await request(app.getHttpServer() as Server)
+          .get(`/api/v1/kpis/revenue_new_vehicles?from=2026-01&to=2026-03&groupBy=branch&branchId=${branchId}`)
+          .set(token)
+      ).status;
     } finally {
       for (const spy of spies) spy.mockRestore();
     }

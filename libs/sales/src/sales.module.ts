@@ -34,10 +34,7 @@ export const SALES_COMMAND_ROUTES = [
 /** The sales bounded context's command side. Needs the EventStoreModule and a BranchDirectory. */
 @Module({
   imports: [AuthGateModule, CommandsModule],
-  controllers: [
-    createCommandController('sales', SALES_COMMAND_ROUTES),
-    createBatchController('sales', 'api/v1/sales', SALES_COMMAND_ROUTES),
-  ],
+  controllers: [createCommandController('sales', SALES_COMMAND_ROUTES), createBatchController('sales', 'api/v1/sales', SALES_COMMAND_ROUTES)],
   providers: [
     CreateLeadHandler,
     CompleteTestDriveHandler,

@@ -82,7 +82,7 @@ export class SimulationExecutor {
   ): Promise<ExecutionCounts> {
     const metadata: EventMetadata = { ...correlation, actor: actorOf(this.caller) };
     const counts: ExecutionCounts = { commands: 0, events: 0, replayed: 0 };
-    for (let start = 0; start < commands.length; ) {
+    for (let start = 0; start < commands.length;) {
       if (this.signal?.aborted) throw new SimulationStoppedError();
       const scope = commands[start]!.scope;
       let end = start + 1;

@@ -98,46 +98,61 @@ function nextCommand(branch: LiveBranch, r: Random, id: string, seed: number): S
     if (!ro) {
       const repairOrderId = `${b}-LRO-${id}`;
       branch.open.push({ id: repairOrderId, labour: 0, parts: 0 });
-      return cmd('workshop', 'OpenRepairOrder', { repairOrderId }, {
-        intakeVisitId: `${b}-LV-${id}`,
-        vin: vinFor(r, r.pick(plan.brands)),
-        mileageKm: r.int(3_000, 150_000),
-        advisorId: r.pick(staff.advisors),
-        jobType: r.weighted({ maintenance: 6, repair: 3, body_paint: 1 }),
-        payer: 'customer',
-        complaint: 'walk-in service',
-      });
+      return cmd(
+        'workshop',
+        'OpenRepairOrder',
+        { repairOrderId },
+        {
+          intakeVisitId: `${b}-LV-${id}`,
+          vin: vinFor(r, r.pick(plan.brands)),
+          mileageKm: r.int(3_000, 150_000),
+          advisorId: r.pick(staff.advisors),
+          jobType: r.weighted({ maintenance: 6, repair: 3, body_paint: 1 }),
+          payer: 'customer',
+          complaint: 'walk-in service',
+        },
+      );
     }
     if (ro.labour === 0 || (ro.labour < 2 && r.chance(0.3))) {
       ro.labour++;
       const rate = toCents(labourRate(plan));
       const sold = r.int(3, 16) * 25;
-      return cmd('workshop', 'PostLabourLine', { repairOrderId: ro.id }, {
-        lineId: `L${ro.labour}`,
-        category: 'mechanical',
-        soldHours: amountOfCents(BigInt(sold)),
-        clockedHours: amountOfCents(BigInt(sold)),
-        rate: amountOfCents(rate),
-        technicianId: r.pick(staff.technicians),
-        payer: 'customer',
-        amount: money((BigInt(sold) * rate) / 100n),
-      });
+      return cmd(
+        'workshop',
+        'PostLabourLine',
+        { repairOrderId: ro.id },
+        {
+          lineId: `L${ro.labour}`,
+          category: 'mechanical',
+          soldHours: amountOfCents(BigInt(sold)),
+          clockedHours: amountOfCents(BigInt(sold)),
+          rate: amountOfCents(rate),
+          technicianId: r.pick(staff.technicians),
+          payer: 'customer',
+          amount: money((BigInt(sold) * rate) / 100n),
+        },
+      );
     }
     if (ro.parts < 2 && r.chance(0.5)) {
       ro.parts++;
       const part = r.pick(PARTS);
       const unit = toCents(localPrice(plan, part.price));
-      return cmd('workshop', 'IssuePartsToRepairOrder', { repairOrderId: ro.id }, {
-        lineId: `P${ro.parts}`,
-        partNumber: part.partNumber,
-        description: part.description,
-        quantity: '1',
-        genuine: true,
-        unitPrice: amountOfCents(unit),
-        payer: 'customer',
-        amount: money(unit),
-        cost: money(toCents(localPrice(plan, part.cost))),
-      });
+      return cmd(
+        'workshop',
+        'IssuePartsToRepairOrder',
+        { repairOrderId: ro.id },
+        {
+          lineId: `P${ro.parts}`,
+          partNumber: part.partNumber,
+          description: part.description,
+          quantity: '1',
+          genuine: true,
+          unitPrice: amountOfCents(unit),
+          payer: 'customer',
+          amount: money(unit),
+          cost: money(toCents(localPrice(plan, part.cost))),
+        },
+      );
     }
     branch.open.splice(branch.open.indexOf(ro), 1);
     branch.closed.push(ro.id);
@@ -147,23 +162,38 @@ function nextCommand(branch: LiveBranch, r: Random, id: string, seed: number): S
     if (branch.closed.length > 0 && r.chance(0.4)) {
       const repairOrderId = branch.closed.shift()!;
       if (r.chance(0.5)) {
-        return cmd('workshop', 'CompleteFollowUpCall', { followUpCallId: `${repairOrderId}-FU` }, { repairOrderId, callerId: r.pick(staff.callers), reached: true, outcome: 'satisfied' });
+        return cmd(
+          'workshop',
+          'CompleteFollowUpCall',
+          { followUpCallId: `${repairOrderId}-FU` },
+          { repairOrderId, callerId: r.pick(staff.callers), reached: true, outcome: 'satisfied' },
+        );
       }
-      return cmd('workshop', 'RecordCsiSurveyResponse', { surveyId: `${repairOrderId}-SV` }, {
-        source: 'internal_call',
-        kind: 'service',
-        repairOrderId,
-        answers: [{ questionId: 'overall', answer: String(r.int(7, 10)), min: '0', max: '10', weight: '1', overall: true }],
-      });
+      return cmd(
+        'workshop',
+        'RecordCsiSurveyResponse',
+        { surveyId: `${repairOrderId}-SV` },
+        {
+          source: 'internal_call',
+          kind: 'service',
+          repairOrderId,
+          answers: [{ questionId: 'overall', answer: String(r.int(7, 10)), min: '0', max: '10', weight: '1', overall: true }],
+        },
+      );
     }
     const leadId = `${b}-LL-${id}`;
     branch.leads.push(leadId);
-    return cmd('sales', 'CreateLead', { leadId }, {
-      source: r.weighted({ walk_in: 3, phone: 2, online: 4, referral: 1 }),
-      segment: 'individual',
-      consultantId: r.pick(staff.consultants),
-      modelOfInterest: r.pick(modelsOf(plan)).model,
-    });
+    return cmd(
+      'sales',
+      'CreateLead',
+      { leadId },
+      {
+        source: r.weighted({ walk_in: 3, phone: 2, online: 4, referral: 1 }),
+        segment: 'individual',
+        consultantId: r.pick(staff.consultants),
+        modelOfInterest: r.pick(modelsOf(plan)).model,
+      },
+    );
   }
   if (choice === 'sale') {
     const order = branch.orders[0];
@@ -174,14 +204,19 @@ function nextCommand(branch: LiveBranch, r: Random, id: string, seed: number): S
       }
       branch.orders.shift();
       const model = r.pick(modelsOf(plan));
-      return cmd('sales', 'DeliverVehicle', { vehicleSaleId: order.id }, {
-        vin: vinFor(r, r.pick(plan.brands)),
-        model: model.model,
-        condition: 'new',
-        consultantId: r.pick(staff.consultants),
-        invoice: money(order.price),
-        cost: money((order.price * 95n) / 100n),
-      });
+      return cmd(
+        'sales',
+        'DeliverVehicle',
+        { vehicleSaleId: order.id },
+        {
+          vin: vinFor(r, r.pick(plan.brands)),
+          model: model.model,
+          condition: 'new',
+          consultantId: r.pick(staff.consultants),
+          invoice: money(order.price),
+          cost: money((order.price * 95n) / 100n),
+        },
+      );
     }
     const leadId = branch.leads.shift()!;
     if (r.chance(0.5)) {
@@ -192,51 +227,73 @@ function nextCommand(branch: LiveBranch, r: Random, id: string, seed: number): S
     const price = (toCents(model.listGross) * 100n) / BigInt(100 + vat / 100);
     const vehicleSaleId = `${b}-LVS-${id}`;
     branch.orders.push({ id: vehicleSaleId, price, paid: false });
-    return cmd('sales', 'SignOrder', { vehicleSaleId }, {
-      orderId: `${b}-LO-${id}`,
-      leadId,
-      model: model.model,
-      condition: 'new',
-      listPrice: money(price),
-      transactionPrice: money(price),
-      deposit: withVat(plan.currency, 0n, vat),
-      finance: 'cash',
-      consultantId: r.pick(staff.consultants),
-      customerId: `${b}-LK-${id}`,
-    });
+    return cmd(
+      'sales',
+      'SignOrder',
+      { vehicleSaleId },
+      {
+        orderId: `${b}-LO-${id}`,
+        leadId,
+        model: model.model,
+        condition: 'new',
+        listPrice: money(price),
+        transactionPrice: money(price),
+        deposit: withVat(plan.currency, 0n, vat),
+        finance: 'cash',
+        consultantId: r.pick(staff.consultants),
+        customerId: `${b}-LK-${id}`,
+      },
+    );
   }
   if (choice === 'parts') {
     const part = r.pick(PARTS);
     const onHand = branch.stock.get(part.partNumber) ?? 0;
     if (onHand < 2) {
       branch.stock.set(part.partNumber, onHand + 10);
-      return cmd('parts', 'ReceiveParts', { receiptId: `${b}-LGR-${id}` }, {
-        supplierId: 'OEM-LIVE',
-        partNumber: part.partNumber,
-        quantity: '10',
-        genuine: true,
-        cost: money(toCents(localPrice(plan, part.cost)) * 10n),
-      });
+      return cmd(
+        'parts',
+        'ReceiveParts',
+        { receiptId: `${b}-LGR-${id}` },
+        {
+          supplierId: 'OEM-LIVE',
+          partNumber: part.partNumber,
+          quantity: '10',
+          genuine: true,
+          cost: money(toCents(localPrice(plan, part.cost)) * 10n),
+        },
+      );
     }
     const quantity = r.int(1, 2);
     branch.stock.set(part.partNumber, onHand - quantity);
-    return cmd('parts', 'SellParts', { saleId: `${b}-LCS-${id}` }, {
-      customerType: 'retail',
-      lines: [{
-        partNumber: part.partNumber,
-        quantity: String(quantity),
-        genuine: true,
-        amount: money(toCents(localPrice(plan, part.price)) * BigInt(quantity)),
-        cost: money(toCents(localPrice(plan, part.cost)) * BigInt(quantity)),
-      }],
-    });
+    return cmd(
+      'parts',
+      'SellParts',
+      { saleId: `${b}-LCS-${id}` },
+      {
+        customerType: 'retail',
+        lines: [
+          {
+            partNumber: part.partNumber,
+            quantity: String(quantity),
+            genuine: true,
+            amount: money(toCents(localPrice(plan, part.price)) * BigInt(quantity)),
+            cost: money(toCents(localPrice(plan, part.cost)) * BigInt(quantity)),
+          },
+        ],
+      },
+    );
   }
   const accessory = r.pick(ACCESSORIES);
-  return cmd('parts', 'SellAccessory', { accessorySaleId: `${b}-LAC-${id}` }, {
-    accessoryCode: accessory.code,
-    description: accessory.description,
-    quantity: '1',
-    amount: money(toCents(localPrice(plan, accessory.price))),
-    cost: money(toCents(localPrice(plan, accessory.cost))),
-  });
+  return cmd(
+    'parts',
+    'SellAccessory',
+    { accessorySaleId: `${b}-LAC-${id}` },
+    {
+      accessoryCode: accessory.code,
+      description: accessory.description,
+      quantity: '1',
+      amount: money(toCents(localPrice(plan, accessory.price))),
+      cost: money(toCents(localPrice(plan, accessory.cost))),
+    },
+  );
 }

@@ -34,7 +34,17 @@ function chineseHolidays(year: number): string[] {
 }
 
 function spanishHolidays(year: number): string[] {
-  return [`${year}-01-01`, `${year}-01-06`, `${year}-05-01`, `${year}-08-15`, `${year}-10-12`, `${year}-11-01`, `${year}-12-06`, `${year}-12-08`, `${year}-12-25`];
+  return [
+    `${year}-01-01`,
+    `${year}-01-06`,
+    `${year}-05-01`,
+    `${year}-08-15`,
+    `${year}-10-12`,
+    `${year}-11-01`,
+    `${year}-12-06`,
+    `${year}-12-08`,
+    `${year}-12-25`,
+  ];
 }
 
 function roundTo(cents: bigint, step: bigint): bigint {
@@ -58,21 +68,31 @@ export function generateOrg({ seed, rng, regions, branches, months }: OrgPlanInp
 
   for (const region of regions) add('DefineRegion', {}, { regionId: region.regionId, name: region.name }, region.regionId);
   for (const { plan, openedOn } of branches) {
-    add('OpenBranch', {}, {
-      branchId: plan.branchId,
-      name: plan.name,
-      brands: [...plan.brands],
-      currency: plan.currency,
-      timeZone: plan.timeZone,
-      cutoffMinutes: plan.cutoffMinutes,
-      openedOn,
-    }, plan.branchId);
+    add(
+      'OpenBranch',
+      {},
+      {
+        branchId: plan.branchId,
+        name: plan.name,
+        brands: [...plan.brands],
+        currency: plan.currency,
+        timeZone: plan.timeZone,
+        cutoffMinutes: plan.cutoffMinutes,
+        openedOn,
+      },
+      plan.branchId,
+    );
     add('AssignBranchRegion', { branchId: plan.branchId }, { regionId: plan.regionId, effectiveFrom: openedOn }, `${plan.branchId}:${openedOn}`);
   }
   const mover = branches.find((b) => b.plan.branchId === REGION_MOVE.branchId);
   if (mover && months.length > REGION_MOVE.afterMonths && regions.some((r) => r.regionId === REGION_MOVE.toRegionId)) {
     const effectiveFrom = `${addMonths(first, REGION_MOVE.afterMonths)}-01`;
-    add('AssignBranchRegion', { branchId: mover.plan.branchId }, { regionId: REGION_MOVE.toRegionId, effectiveFrom }, `${mover.plan.branchId}:${effectiveFrom}`);
+    add(
+      'AssignBranchRegion',
+      { branchId: mover.plan.branchId },
+      { regionId: REGION_MOVE.toRegionId, effectiveFrom },
+      `${mover.plan.branchId}:${effectiveFrom}`,
+    );
   }
   for (const { plan, staff, openedOn } of branches) {
     const assign = (ids: readonly string[], department: string, role: string) => {
@@ -87,13 +107,18 @@ export function generateOrg({ seed, rng, regions, branches, months }: OrgPlanInp
   for (const year of years) {
     for (const region of regions) {
       const spanish = region.regionId === 'IBERIA';
-      add('SetHolidayCalendar', {}, {
-        scope: 'region',
-        scopeId: region.regionId,
-        year,
-        holidays: spanish ? spanishHolidays(year) : chineseHolidays(year),
-        extraWorkingDays: [],
-      }, `${region.regionId}:${year}`);
+      add(
+        'SetHolidayCalendar',
+        {},
+        {
+          scope: 'region',
+          scopeId: region.regionId,
+          year,
+          holidays: spanish ? spanishHolidays(year) : chineseHolidays(year),
+          extraWorkingDays: [],
+        },
+        `${region.regionId}:${year}`,
+      );
     }
   }
   add('ChangeKpiSetting', {}, { key: 'rework_window_days', value: '30', effectiveFrom: `${first}-01` }, `rework_window_days:${first}`);
@@ -128,7 +153,12 @@ export function generateOrg({ seed, rng, regions, branches, months }: OrgPlanInp
     let value = roundTo(pct(quota, r.between(90, 97)), step);
     if (value >= quota) value = quota - step;
     if (value <= 0n) value = quota + step;
-    add('ReviseTarget', {}, { ...cell, kind: 'quota', value: amountOfCents(value), unit, supersedesVersion: 1, reason: 'mid-year plan revision' }, `${cellKey(cell)}:quota:2`);
+    add(
+      'ReviseTarget',
+      {},
+      { ...cell, kind: 'quota', value: amountOfCents(value), unit, supersedesVersion: 1, reason: 'mid-year plan revision' },
+      `${cellKey(cell)}:quota:2`,
+    );
   };
   const step = (currency: string, yearly: boolean) => (currency === 'EUR' ? (yearly ? 100_000n : 10_000n) : yearly ? 1_000_000n : 100_000n);
   /** A money quota: the planned figure with a margin, rounded to the step, at least one step. */

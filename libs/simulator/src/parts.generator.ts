@@ -100,15 +100,22 @@ export function generateParts(ctx: BranchContext, rng: Random, peers: readonly T
       const quantity = r.int(1, 2);
       const id = `${b}-AC${yymm(month)}-${seq(i)}`;
       const when = at(ctx, r, pickDay(r, month, weekdayWeight), 9, 19);
-      ctx.timeline.add('parts', 'SellAccessory', { accessorySaleId: id }, {
-        branchId: b,
-        accessoryCode: accessory.code,
-        description: accessory.description,
-        quantity: String(quantity),
-        amount: money(ctx, toCents(localPrice(ctx.branch, accessory.price)) * BigInt(quantity)),
-        cost: money(ctx, toCents(localPrice(ctx.branch, accessory.cost)) * BigInt(quantity)),
-        occurredAt: iso(when),
-      }, id, when);
+      ctx.timeline.add(
+        'parts',
+        'SellAccessory',
+        { accessorySaleId: id },
+        {
+          branchId: b,
+          accessoryCode: accessory.code,
+          description: accessory.description,
+          quantity: String(quantity),
+          amount: money(ctx, toCents(localPrice(ctx.branch, accessory.price)) * BigInt(quantity)),
+          cost: money(ctx, toCents(localPrice(ctx.branch, accessory.cost)) * BigInt(quantity)),
+          occurredAt: iso(when),
+        },
+        id,
+        when,
+      );
     }
   }
   docs.sort((x, y) => x.at - y.at);
@@ -143,16 +150,23 @@ function walk(ctx: BranchContext, r: Random, docs: readonly PartsDoc[]): Transfe
           // One receipt per part, a minute apart, all booked before the counter opens.
           const when = doc.at + ++line * 60_000;
           const genuine = r.chance(0.85);
-          const kept = t.add('parts', 'ReceiveParts', { receiptId: id }, {
-            branchId: b,
-            supplierId: genuine ? `OEM-${ctx.branch.brands[0]?.toUpperCase().replace(/[^A-Z]/g, '') ?? 'OEM'}` : 'AFTERMARKET-01',
-            purchaseOrderRef: `PO-${id}`,
-            partNumber: part.partNumber,
-            quantity: String(quantity),
-            genuine,
-            cost: money(ctx, unitCost(part) * BigInt(quantity)),
-            occurredAt: iso(when),
-          }, id, when);
+          const kept = t.add(
+            'parts',
+            'ReceiveParts',
+            { receiptId: id },
+            {
+              branchId: b,
+              supplierId: genuine ? `OEM-${ctx.branch.brands[0]?.toUpperCase().replace(/[^A-Z]/g, '') ?? 'OEM'}` : 'AFTERMARKET-01',
+              purchaseOrderRef: `PO-${id}`,
+              partNumber: part.partNumber,
+              quantity: String(quantity),
+              genuine,
+              cost: money(ctx, unitCost(part) * BigInt(quantity)),
+              occurredAt: iso(when),
+            },
+            id,
+            when,
+          );
           if (kept) {
             move(part, quantity);
             receipts.push({ id, part, quantity, month: doc.month });
@@ -168,31 +182,45 @@ function walk(ctx: BranchContext, r: Random, docs: readonly PartsDoc[]): Transfe
           .filter((l) => l.quantity > onHand(l.part))
           .forEach((l, index) => {
             const backOrderId = `${doc.id}-BO${index + 1}`;
-            t.add('parts', 'BackOrderParts', { backOrderId }, {
-              branchId: b,
-              channel: 'counter',
-              customerType: doc.customerType,
-              partNumber: l.part.partNumber,
-              genuine: true,
-              quantityRequested: String(l.quantity),
-              quantityServed: '0',
-              occurredAt: iso(doc.at),
-            }, backOrderId, doc.at);
+            t.add(
+              'parts',
+              'BackOrderParts',
+              { backOrderId },
+              {
+                branchId: b,
+                channel: 'counter',
+                customerType: doc.customerType,
+                partNumber: l.part.partNumber,
+                genuine: true,
+                quantityRequested: String(l.quantity),
+                quantityServed: '0',
+                occurredAt: iso(doc.at),
+              },
+              backOrderId,
+              doc.at,
+            );
           });
         if (lines.length === 0) break;
-        const kept = t.add('parts', 'SellParts', { saleId: doc.id }, {
-          branchId: b,
-          customerType: doc.customerType,
-          ...(doc.customerType === 'retail' ? {} : { customerId: `${b}-SHOP-${r.int(1, 12)}` }),
-          lines: lines.map((l) => ({
-            partNumber: l.part.partNumber,
-            quantity: String(l.quantity),
-            genuine: true,
-            amount: money(ctx, l.unitCents * BigInt(l.quantity)),
-            cost: money(ctx, unitCost(l.part) * BigInt(l.quantity)),
-          })),
-          occurredAt: iso(doc.at),
-        }, doc.id, doc.at);
+        const kept = t.add(
+          'parts',
+          'SellParts',
+          { saleId: doc.id },
+          {
+            branchId: b,
+            customerType: doc.customerType,
+            ...(doc.customerType === 'retail' ? {} : { customerId: `${b}-SHOP-${r.int(1, 12)}` }),
+            lines: lines.map((l) => ({
+              partNumber: l.part.partNumber,
+              quantity: String(l.quantity),
+              genuine: true,
+              amount: money(ctx, l.unitCents * BigInt(l.quantity)),
+              cost: money(ctx, unitCost(l.part) * BigInt(l.quantity)),
+            })),
+            occurredAt: iso(doc.at),
+          },
+          doc.id,
+          doc.at,
+        );
         if (!kept) break;
         for (const l of lines) move(l.part, -l.quantity);
         soldLines.set(doc.id, new Set(lines.map((l) => l.part.partNumber)));
@@ -202,43 +230,66 @@ function walk(ctx: BranchContext, r: Random, docs: readonly PartsDoc[]): Transfe
       }
       case 'customer-return': {
         if (!soldLines.get(doc.saleId)?.has(doc.line.part.partNumber)) break;
-        const kept = t.add('parts', 'ReturnParts', { returnId: doc.id }, {
-          branchId: b,
-          direction: 'from_customer',
-          originalDocumentId: doc.saleId,
-          reason: 'wrong part ordered',
-          lines: [{ partNumber: doc.line.part.partNumber, quantity: '1', amount: money(ctx, doc.line.unitCents), cost: money(ctx, unitCost(doc.line.part)) }],
-          occurredAt: iso(doc.at),
-        }, doc.id, doc.at);
+        const kept = t.add(
+          'parts',
+          'ReturnParts',
+          { returnId: doc.id },
+          {
+            branchId: b,
+            direction: 'from_customer',
+            originalDocumentId: doc.saleId,
+            reason: 'wrong part ordered',
+            lines: [{ partNumber: doc.line.part.partNumber, quantity: '1', amount: money(ctx, doc.line.unitCents), cost: money(ctx, unitCost(doc.line.part)) }],
+            occurredAt: iso(doc.at),
+          },
+          doc.id,
+          doc.at,
+        );
         if (kept) move(doc.line.part, 1);
         break;
       }
       case 'supplier-return': {
         const receipt = [...receipts].reverse().find((x) => x.month === doc.month && onHand(x.part) >= 1);
         if (!receipt) break;
-        const kept = t.add('parts', 'ReturnParts', { returnId: doc.id }, {
-          branchId: b,
-          direction: 'to_supplier',
-          originalDocumentId: receipt.id,
-          reason: 'damaged in transit',
-          lines: [{ partNumber: receipt.part.partNumber, quantity: '1', amount: money(ctx, unitCost(receipt.part)), cost: money(ctx, unitCost(receipt.part)) }],
-          occurredAt: iso(doc.at),
-        }, doc.id, doc.at);
+        const kept = t.add(
+          'parts',
+          'ReturnParts',
+          { returnId: doc.id },
+          {
+            branchId: b,
+            direction: 'to_supplier',
+            originalDocumentId: receipt.id,
+            reason: 'damaged in transit',
+            lines: [
+              { partNumber: receipt.part.partNumber, quantity: '1', amount: money(ctx, unitCost(receipt.part)), cost: money(ctx, unitCost(receipt.part)) },
+            ],
+            occurredAt: iso(doc.at),
+          },
+          doc.id,
+          doc.at,
+        );
         if (kept) move(receipt.part, -1);
         break;
       }
       case 'adjust': {
         if (doc.delta < 0 && onHand(doc.part) < -doc.delta) break;
         const value = unitCost(doc.part) * BigInt(doc.delta);
-        const kept = t.add('parts', 'AdjustStock', { adjustmentId: doc.id }, {
-          branchId: b,
-          reason: doc.reason,
-          partNumber: doc.part.partNumber,
-          quantityDelta: String(doc.delta),
-          value: { currency: ctx.branch.currency, net: amountOfCents(value), tax: '0.00', gross: amountOfCents(value) },
-          note: doc.reason === 'damage' ? 'dropped in the warehouse' : 'cycle count',
-          occurredAt: iso(doc.at),
-        }, doc.id, doc.at);
+        const kept = t.add(
+          'parts',
+          'AdjustStock',
+          { adjustmentId: doc.id },
+          {
+            branchId: b,
+            reason: doc.reason,
+            partNumber: doc.part.partNumber,
+            quantityDelta: String(doc.delta),
+            value: { currency: ctx.branch.currency, net: amountOfCents(value), tax: '0.00', gross: amountOfCents(value) },
+            note: doc.reason === 'damage' ? 'dropped in the warehouse' : 'cycle count',
+            occurredAt: iso(doc.at),
+          },
+          doc.id,
+          doc.at,
+        );
         if (kept) move(doc.part, doc.delta);
         break;
       }
@@ -246,12 +297,23 @@ function walk(ctx: BranchContext, r: Random, docs: readonly PartsDoc[]): Transfe
         const available = PARTS.filter((p) => onHand(p) >= 2);
         if (available.length === 0) break;
         const lines = [r.pick(available)].map((part) => ({ part, quantity: Math.min(onHand(part) - 1, r.int(1, 4)) }));
-        const kept = t.add('parts', 'DispatchTransfer', { transferId: doc.id }, {
-          branchId: b,
-          toBranchId: doc.peer.branchId,
-          lines: lines.map((l) => ({ partNumber: l.part.partNumber, quantity: String(l.quantity), value: money(ctx, unitCost(l.part) * BigInt(l.quantity)) })),
-          occurredAt: iso(doc.at),
-        }, doc.id, doc.at);
+        const kept = t.add(
+          'parts',
+          'DispatchTransfer',
+          { transferId: doc.id },
+          {
+            branchId: b,
+            toBranchId: doc.peer.branchId,
+            lines: lines.map((l) => ({
+              partNumber: l.part.partNumber,
+              quantity: String(l.quantity),
+              value: money(ctx, unitCost(l.part) * BigInt(l.quantity)),
+            })),
+            occurredAt: iso(doc.at),
+          },
+          doc.id,
+          doc.at,
+        );
         if (!kept) break;
         for (const l of lines) move(l.part, -l.quantity);
         transfers.push({
@@ -274,14 +336,21 @@ function walk(ctx: BranchContext, r: Random, docs: readonly PartsDoc[]): Transfe
         const totalValue = money(ctx, total);
         const buckets = [money(ctx, b0), money(ctx, b1), money(ctx, b2)] as const;
         const quantity = [...stock.values()].reduce((a, q) => a + q, 0) + Math.round(baseStock / 150);
-        t.add('parts', 'TakeStockSnapshot', { month: doc.month }, {
-          branchId: b,
-          partCount: PARTS.filter((p) => onHand(p) > 0).length + Math.round(900 * SIZE_FACTOR[ctx.branch.size]),
-          totalQuantity: String(quantity),
-          totalValue,
-          agedStock: { days0To90: buckets[0], days91To180: buckets[1], days181To365: buckets[2], over365Days: remainder(totalValue, buckets) },
-          occurredAt: iso(doc.at),
-        }, `${b}-${doc.month}`, doc.at);
+        t.add(
+          'parts',
+          'TakeStockSnapshot',
+          { month: doc.month },
+          {
+            branchId: b,
+            partCount: PARTS.filter((p) => onHand(p) > 0).length + Math.round(900 * SIZE_FACTOR[ctx.branch.size]),
+            totalQuantity: String(quantity),
+            totalValue,
+            agedStock: { days0To90: buckets[0], days91To180: buckets[1], days181To365: buckets[2], over365Days: remainder(totalValue, buckets) },
+            occurredAt: iso(doc.at),
+          },
+          `${b}-${doc.month}`,
+          doc.at,
+        );
         break;
       }
     }

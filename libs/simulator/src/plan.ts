@@ -30,8 +30,7 @@ export interface Staff {
 
 export function staffOf(branch: BranchPlan): Staff {
   const f = SIZE_FACTOR[branch.size];
-  const ids = (prefix: string, count: number) =>
-    Array.from({ length: count }, (_, i) => `${branch.branchId}-${prefix}${String(i + 1).padStart(2, '0')}`);
+  const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${branch.branchId}-${prefix}${String(i + 1).padStart(2, '0')}`);
   return {
     consultants: ids('SC', Math.round(7 * f)),
     advisors: ids('SA', Math.round(4 * f)),

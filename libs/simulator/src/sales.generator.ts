@@ -53,15 +53,22 @@ export function generateSales(ctx: BranchContext, rng: Random, pool: VehiclePool
       const model = r.pick(models);
       const created = at(ctx, r, pickDay(r, month, salesDayWeight), 9.5, 20.5);
       const customerId = customer();
-      t.add('sales', 'CreateLead', { leadId }, {
-        branchId: b,
-        source: r.weighted(LEAD_SOURCES),
-        segment: r.weighted(SEGMENTS),
-        consultantId,
-        modelOfInterest: model.model,
-        customerId,
-        occurredAt: iso(created),
-      }, leadId, created);
+      t.add(
+        'sales',
+        'CreateLead',
+        { leadId },
+        {
+          branchId: b,
+          source: r.weighted(LEAD_SOURCES),
+          segment: r.weighted(SEGMENTS),
+          consultantId,
+          modelOfInterest: model.model,
+          customerId,
+          occurredAt: iso(created),
+        },
+        leadId,
+        created,
+      );
       const converts = r.chance(0.24);
       let last = created;
       if (r.chance(converts ? 0.85 : 0.35)) {
@@ -78,22 +85,36 @@ export function generateSales(ctx: BranchContext, rng: Random, pool: VehiclePool
       const transactionPrice = moneyFromGross(ctx, priceCents);
       const depositCents = toCents(branch.currency === 'EUR' ? 500 : 5000);
       const finance = r.weighted(FINANCE);
-      t.add('sales', 'SignOrder', { vehicleSaleId }, {
-        branchId: b,
-        orderId,
-        leadId,
-        model: model.model,
-        condition: 'new',
-        listPrice: moneyFromGross(ctx, listCents),
-        transactionPrice,
-        deposit: moneyFromGross(ctx, depositCents),
-        finance,
-        consultantId,
-        customerId,
-        occurredAt: iso(ordered),
-      }, vehicleSaleId, ordered);
+      t.add(
+        'sales',
+        'SignOrder',
+        { vehicleSaleId },
+        {
+          branchId: b,
+          orderId,
+          leadId,
+          model: model.model,
+          condition: 'new',
+          listPrice: moneyFromGross(ctx, listCents),
+          transactionPrice,
+          deposit: moneyFromGross(ctx, depositCents),
+          finance,
+          consultantId,
+          customerId,
+          occurredAt: iso(ordered),
+        },
+        vehicleSaleId,
+        ordered,
+      );
       const payment = (kind: string, grossCents: bigint, when: number, n: number) =>
-        t.add('sales', 'ReceivePayment', { vehicleSaleId }, { branchId: b, kind, amount: moneyFromGross(ctx, grossCents), occurredAt: iso(when) }, `${vehicleSaleId}:${n}`, when);
+        t.add(
+          'sales',
+          'ReceivePayment',
+          { vehicleSaleId },
+          { branchId: b, kind, amount: moneyFromGross(ctx, grossCents), occurredAt: iso(when) },
+          `${vehicleSaleId}:${n}`,
+          when,
+        );
       payment('deposit', depositCents, ordered + 10 * 60_000, 1);
       if (r.chance(0.06)) {
         const cancelled = laterAt(ctx, r, ordered, r.int(2, 15), 10, 18);
@@ -124,39 +145,60 @@ export function generateSales(ctx: BranchContext, rng: Random, pool: VehiclePool
       if (r.chance(0.45)) {
         const accessory = r.pick(ACCESSORIES);
         const when = delivered + 20 * 60_000;
-        t.add('parts', 'SellAccessory', { accessorySaleId: `${vehicleSaleId}-A` }, {
-          branchId: b,
-          accessoryCode: accessory.code,
-          description: accessory.description,
-          quantity: '1',
-          amount: money(ctx, toCents(localPrice(branch, accessory.price) * r.between(0.8, 1))),
-          cost: money(ctx, toCents(localPrice(branch, accessory.cost))),
-          vehicleSaleId,
-          occurredAt: iso(when),
-        }, `${vehicleSaleId}-A`, when);
+        t.add(
+          'parts',
+          'SellAccessory',
+          { accessorySaleId: `${vehicleSaleId}-A` },
+          {
+            branchId: b,
+            accessoryCode: accessory.code,
+            description: accessory.description,
+            quantity: '1',
+            amount: money(ctx, toCents(localPrice(branch, accessory.price) * r.between(0.8, 1))),
+            cost: money(ctx, toCents(localPrice(branch, accessory.cost))),
+            vehicleSaleId,
+            occurredAt: iso(when),
+          },
+          `${vehicleSaleId}-A`,
+          when,
+        );
       }
       if (r.chance(0.4)) {
         const oem = r.chance(0.7);
         const when = laterAt(ctx, r, delivered, oem ? r.int(7, 30) : r.int(2, 6));
-        t.add('workshop', 'RecordCsiSurveyResponse', { surveyId: `${vehicleSaleId}-SV` }, {
-          branchId: b,
-          source: oem ? 'oem_survey' : 'internal_call',
-          kind: 'sales',
-          vehicleSaleId,
-          customerId,
-          answers: salesAnswers(r, oem),
-          occurredAt: iso(when),
-        }, `${vehicleSaleId}-SV`, when);
+        t.add(
+          'workshop',
+          'RecordCsiSurveyResponse',
+          { surveyId: `${vehicleSaleId}-SV` },
+          {
+            branchId: b,
+            source: oem ? 'oem_survey' : 'internal_call',
+            kind: 'sales',
+            vehicleSaleId,
+            customerId,
+            answers: salesAnswers(r, oem),
+            occurredAt: iso(when),
+          },
+          `${vehicleSaleId}-SV`,
+          when,
+        );
       }
       if (r.chance(0.01)) {
         const returned = laterAt(ctx, r, delivered, r.int(6, 12), 10, 17);
-        t.add('sales', 'ReturnVehicle', { vehicleSaleId }, {
-          branchId: b,
-          reason: r.pick(RETURN_REASONS),
-          invoiceReversed: invoice,
-          costReversed: cost,
-          occurredAt: iso(returned),
-        }, vehicleSaleId, returned);
+        t.add(
+          'sales',
+          'ReturnVehicle',
+          { vehicleSaleId },
+          {
+            branchId: b,
+            reason: r.pick(RETURN_REASONS),
+            invoiceReversed: invoice,
+            costReversed: cost,
+            occurredAt: iso(returned),
+          },
+          vehicleSaleId,
+          returned,
+        );
         payment('refund', received, returned + 26 * 3600_000, 4);
       }
     }
@@ -174,23 +216,34 @@ export function generateSales(ctx: BranchContext, rng: Random, pool: VehiclePool
       if (r.chance(0.5)) {
         orderId = `${b}-UO${yymm(month)}-${seq(i)}`;
         const deposit = moneyFromGross(ctx, toCents(branch.currency === 'EUR' ? 300 : 2000));
-        t.add('sales', 'SignOrder', { vehicleSaleId }, {
-          branchId: b,
-          orderId,
-          model,
-          condition: 'used',
-          listPrice: invoice,
-          transactionPrice: invoice,
-          deposit,
-          finance: 'cash',
-          consultantId,
-          customerId,
-          occurredAt: iso(delivered),
-        }, vehicleSaleId, delivered);
+        t.add(
+          'sales',
+          'SignOrder',
+          { vehicleSaleId },
+          {
+            branchId: b,
+            orderId,
+            model,
+            condition: 'used',
+            listPrice: invoice,
+            transactionPrice: invoice,
+            deposit,
+            finance: 'cash',
+            consultantId,
+            customerId,
+            occurredAt: iso(delivered),
+          },
+          vehicleSaleId,
+          delivered,
+        );
         delivered = laterAt(ctx, r, delivered, r.int(2, 10), 10, 18);
       }
       // Without an order: the DMS syncs used-car deliveries only.
-      deliver(vehicleSaleId, { ...(orderId ? { orderId } : {}), vin: vinFor(r, r.pick(branch.brands)), model, condition: 'used', consultantId, customerId, invoice, cost }, delivered);
+      deliver(
+        vehicleSaleId,
+        { ...(orderId ? { orderId } : {}), vin: vinFor(r, r.pick(branch.brands)), model, condition: 'used', consultantId, customerId, invoice, cost },
+        delivered,
+      );
       const when = delivered + 15 * 60_000;
       t.add('sales', 'ReceivePayment', { vehicleSaleId }, { branchId: b, kind: 'balance', amount: invoice, occurredAt: iso(when) }, `${vehicleSaleId}:1`, when);
     }

@@ -67,7 +67,8 @@ describe('simulation plan', () => {
       if (name === 'ReceiveParts') move(branchId, body.partNumber as string, Number(body.quantity));
       if (name === 'ReceiveTransfer') for (const l of lines) move(branchId, l.partNumber, Number(l.quantity));
       if (name === 'SellParts' || name === 'DispatchTransfer') for (const l of lines) lowest.push(move(branchId, l.partNumber, -Number(l.quantity)));
-      if (name === 'ReturnParts') for (const l of lines) lowest.push(move(branchId, l.partNumber, (body.direction === 'from_customer' ? 1 : -1) * Number(l.quantity)));
+      if (name === 'ReturnParts')
+        for (const l of lines) lowest.push(move(branchId, l.partNumber, (body.direction === 'from_customer' ? 1 : -1) * Number(l.quantity)));
       if (name === 'AdjustStock') lowest.push(move(branchId, body.partNumber as string, Number(body.quantityDelta)));
       for (const after of lowest) expect(after).toBeGreaterThanOrEqual(0);
       checked += lowest.length;
@@ -100,7 +101,17 @@ describe('simulation plan', () => {
     expect(euro.map((b) => b.plan.timeZone)).toEqual(['Europe/Madrid', 'Europe/Madrid', 'Europe/Madrid', 'Europe/Madrid']);
     expect(plan.branches.filter((b) => b.plan.currency === 'CNY').every((b) => b.plan.timeZone === 'Asia/Shanghai')).toBe(true);
     const names = new Set(plan.org.map((c) => c.name));
-    for (const name of ['DefineRegion', 'OpenBranch', 'AssignBranchRegion', 'AssignEmployee', 'SetHolidayCalendar', 'ChangeKpiSetting', 'SetExchangeRate', 'SetTarget', 'ReviseTarget']) {
+    for (const name of [
+      'DefineRegion',
+      'OpenBranch',
+      'AssignBranchRegion',
+      'AssignEmployee',
+      'SetHolidayCalendar',
+      'ChangeKpiSetting',
+      'SetExchangeRate',
+      'SetTarget',
+      'ReviseTarget',
+    ]) {
       expect(names).toContain(name);
     }
     expect(plan.org.filter((c) => c.name === 'SetExchangeRate')).toHaveLength(24);

@@ -63,7 +63,8 @@ export type ResolvedSimulationOptions = Required<Omit<SimulationOptions, 'signal
 export function resolveSimulationOptions(options: SimulationOptions, now = new Date()): ResolvedSimulationOptions {
   const problems: string[] = [];
   if (!Number.isSafeInteger(options.seed)) problems.push('seed must be an integer');
-  if (!Number.isInteger(options.branches) || options.branches < 1 || options.branches > MAX_BRANCHES) problems.push(`branches must be an integer from 1 to ${MAX_BRANCHES}`);
+  if (!Number.isInteger(options.branches) || options.branches < 1 || options.branches > MAX_BRANCHES)
+    problems.push(`branches must be an integer from 1 to ${MAX_BRANCHES}`);
   if (!Number.isInteger(options.months) || options.months < 1 || options.months > 120) problems.push('months must be an integer from 1 to 120');
   if (!(options.scale > 0 && options.scale <= 10)) problems.push('scale must be a number above 0 and at most 10');
   const latest = lastCompleteMonth(now);
@@ -137,23 +138,39 @@ function* planSteps(input: SimulationOptions, now: Date): Generator<void, Simula
       vat: vatOf(plan),
     };
     const fleet = Math.max(40, Math.round(BASE_VOLUMES.intakes * SIZE_FACTOR[plan.size] * options.scale * 4));
-    const pool = new VehiclePool(plan, rng.fork('fleet'), fleet, modelsOf(plan).map((m) => m.model));
+    const pool = new VehiclePool(
+      plan,
+      rng.fork('fleet'),
+      fleet,
+      modelsOf(plan).map((m) => m.model),
+    );
     const deliveries = generateSales(ctx, rng.fork('sales'), pool);
     generateWorkshop(ctx, rng.fork('workshop'), pool, deliveries);
     const peers: TransferPeer[] = branches
       .filter((other) => other !== branch && other.plan.currency === plan.currency)
-      .map((other) => ({ branchId: other.plan.branchId, firstMonth: other.firstMonth, at: (date, hour) => zonedInstant(date, Math.round(hour * 60), other.plan.timeZone) }));
+      .map((other) => ({
+        branchId: other.plan.branchId,
+        firstMonth: other.firstMonth,
+        at: (date, hour) => zonedInstant(date, Math.round(hour * 60), other.plan.timeZone),
+      }));
     receipts.push(...generateParts(ctx, rng.fork('parts'), peers));
     yield;
   }
   for (const receipt of receipts) {
     const to = branches.find((b) => b.plan.branchId === receipt.toBranchId);
-    to?.timeline.add('parts', 'ReceiveTransfer', { transferId: receipt.transferId }, {
-      branchId: receipt.toBranchId,
-      fromBranchId: receipt.fromBranchId,
-      lines: receipt.lines.map((l) => ({ ...l })),
-      occurredAt: new Date(receipt.at).toISOString(),
-    }, `${receipt.fromBranchId}:${receipt.transferId}`, receipt.at);
+    to?.timeline.add(
+      'parts',
+      'ReceiveTransfer',
+      { transferId: receipt.transferId },
+      {
+        branchId: receipt.toBranchId,
+        fromBranchId: receipt.fromBranchId,
+        lines: receipt.lines.map((l) => ({ ...l })),
+        occurredAt: new Date(receipt.at).toISOString(),
+      },
+      `${receipt.fromBranchId}:${receipt.transferId}`,
+      receipt.at,
+    );
   }
   for (const branch of branches) branch.timeline.commands.sort((a, b) => a.at - b.at);
   const org = generateOrg({ seed: options.seed, rng: root.fork('org'), regions, branches, months });

@@ -66,7 +66,11 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 /** Wall-clock fields of an instant in a time zone. */
 function wallClock(instant: number, timeZone: string): { date: string; minutes: number; offsetMs: number } {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
   const date = `${parts.year}-${parts.month}-${parts.day}`;
   const minutes = Number(parts.hour) * 60 + Number(parts.minute);
   const asUtc = Date.parse(`${date}T${parts.hour}:${parts.minute}:${parts.second}Z`);

@@ -80,7 +80,12 @@ function partsFor(r: Random, use: PartUse, count: number): PartPlan[] {
 }
 
 /** Lines and duration of a repair order of a job type: what a workshop typically books. */
-function workOf(ctx: BranchContext, r: Random, jobType: JobType, payer: Payer): { labour: LabourSpec[]; parts: PartsSpec[]; days: number; subletNetCents: bigint } {
+function workOf(
+  ctx: BranchContext,
+  r: Random,
+  jobType: JobType,
+  payer: Payer,
+): { labour: LabourSpec[]; parts: PartsSpec[]; days: number; subletNetCents: bigint } {
   const tech = () => r.pick(ctx.staff.technicians);
   const labour = (category: Category, operation: string, min: number, max: number, linePayer: Payer = payer): LabourSpec => {
     const sold = r.int(Math.round(min * 4), Math.round(max * 4)) * 25;
@@ -110,7 +115,12 @@ function workOf(ctx: BranchContext, r: Random, jobType: JobType, payer: Payer): 
     case 'insurance': {
       const big = jobType === 'insurance' ? 1.3 : 1;
       const parts = partsFor(r, 'body', jobType === 'insurance' ? r.int(1, 2) : r.int(0, 1)).map((p) => part(p));
-      parts.push(part(PARTS.find((p) => p.partNumber === 'PNT-BASE-1L')!, r.int(1, 2)));
+      parts.push(
+        part(
+          PARTS.find((p) => p.partNumber === 'PNT-BASE-1L')!,
+          r.int(1, 2),
+        ),
+      );
       const sublet = r.chance(0.1) ? toCents(localPrice(ctx.branch, r.between(300, 1500))) : 0n;
       return {
         labour: [labour('body', 'panel repair', 1 * big, 5 * big), labour('paint', 'refinish', 1 * big, 4 * big)],
@@ -176,16 +186,23 @@ export function generateWorkshop(ctx: BranchContext, rng: Random, pool: VehicleP
       const booked = Math.min(at(ctx, r, addDays(date, -r.int(1, 6)), 9, 18), openAt - 3600_000);
       if (jobType !== 'internal' && r.chance(0.35) && booked >= ctx.timeline.windowStart) {
         appointmentId = `${b}-AP${yymm(month)}-${seq(v)}`;
-        ctx.timeline.add('workshop', 'BookAppointment', { appointmentId }, {
-          branchId: b,
-          vin: vehicle.vin,
-          customerId: vehicle.customerId,
-          advisorId,
-          jobType,
-          channel: r.weighted(APPOINTMENT_CHANNELS),
-          scheduledFor: iso(openAt),
-          occurredAt: iso(booked),
-        }, appointmentId, booked);
+        ctx.timeline.add(
+          'workshop',
+          'BookAppointment',
+          { appointmentId },
+          {
+            branchId: b,
+            vin: vehicle.vin,
+            customerId: vehicle.customerId,
+            advisorId,
+            jobType,
+            channel: r.weighted(APPOINTMENT_CHANNELS),
+            scheduledFor: iso(openAt),
+            occurredAt: iso(booked),
+          },
+          appointmentId,
+          booked,
+        );
       }
       const kinds: JobType[] = (jobType === 'insurance' || jobType === 'body_paint') && r.chance(0.15) ? [jobType, 'repair'] : [jobType];
       for (const [index, kind] of kinds.entries()) {
@@ -248,63 +265,91 @@ function recordRepairOrder(ctx: BranchContext, r: Random, spec: RepairOrderSpec,
   const b = ctx.branch.branchId;
   const { repairOrderId } = spec;
   const rate = labourRate(ctx.branch);
-  t.add('workshop', 'OpenRepairOrder', { repairOrderId }, {
-    branchId: b,
-    intakeVisitId: spec.intakeVisitId,
-    vin: spec.vehicle.vin,
-    mileageKm: spec.jobType === 'pdi' ? r.int(5, 40) : r.int(3_000, 160_000),
-    advisorId: spec.advisorId,
-    jobType: spec.jobType,
-    payer: spec.payer,
-    ...(spec.appointmentId ? { appointmentId: spec.appointmentId } : {}),
-    customerId: spec.vehicle.customerId,
-    complaint: r.pick(complaints),
-    occurredAt: iso(spec.openAt),
-  }, repairOrderId, spec.openAt);
+  t.add(
+    'workshop',
+    'OpenRepairOrder',
+    { repairOrderId },
+    {
+      branchId: b,
+      intakeVisitId: spec.intakeVisitId,
+      vin: spec.vehicle.vin,
+      mileageKm: spec.jobType === 'pdi' ? r.int(5, 40) : r.int(3_000, 160_000),
+      advisorId: spec.advisorId,
+      jobType: spec.jobType,
+      payer: spec.payer,
+      ...(spec.appointmentId ? { appointmentId: spec.appointmentId } : {}),
+      customerId: spec.vehicle.customerId,
+      complaint: r.pick(complaints),
+      occurredAt: iso(spec.openAt),
+    },
+    repairOrderId,
+    spec.openAt,
+  );
   let when = spec.openAt;
   let totalNet = spec.subletNetCents;
   spec.labour.forEach((line, i) => {
     when += 6 * 60_000;
     const amount = (BigInt(line.sold) * toCents(rate)) / 100n;
     totalNet += amount;
-    t.add('workshop', 'PostLabourLine', { repairOrderId }, {
-      branchId: b,
-      lineId: `L${i + 1}`,
-      category: line.category,
-      operation: line.operation,
-      soldHours: hours(line.sold),
-      clockedHours: hours(line.clocked),
-      rate: amountOfCents(toCents(rate)),
-      technicianId: line.technicianId,
-      payer: line.payer,
-      amount: money(ctx, amount),
-      occurredAt: iso(when),
-    }, `${repairOrderId}:L${i + 1}`, when);
+    t.add(
+      'workshop',
+      'PostLabourLine',
+      { repairOrderId },
+      {
+        branchId: b,
+        lineId: `L${i + 1}`,
+        category: line.category,
+        operation: line.operation,
+        soldHours: hours(line.sold),
+        clockedHours: hours(line.clocked),
+        rate: amountOfCents(toCents(rate)),
+        technicianId: line.technicianId,
+        payer: line.payer,
+        amount: money(ctx, amount),
+        occurredAt: iso(when),
+      },
+      `${repairOrderId}:L${i + 1}`,
+      when,
+    );
   });
   spec.parts.forEach((line, i) => {
     when += 6 * 60_000;
     const unit = toCents(localPrice(ctx.branch, line.part.price * line.discount));
     const amount = unit * BigInt(line.quantity);
     totalNet += amount;
-    t.add('workshop', 'IssuePartsToRepairOrder', { repairOrderId }, {
-      branchId: b,
-      lineId: `P${i + 1}`,
-      partNumber: line.part.partNumber,
-      description: line.part.description,
-      quantity: String(line.quantity),
-      genuine: line.genuine,
-      unitPrice: amountOfCents(unit),
-      payer: line.payer,
-      amount: money(ctx, amount),
-      cost: money(ctx, toCents(localPrice(ctx.branch, line.part.cost)) * BigInt(line.quantity)),
-      occurredAt: iso(when),
-    }, `${repairOrderId}:P${i + 1}`, when);
+    t.add(
+      'workshop',
+      'IssuePartsToRepairOrder',
+      { repairOrderId },
+      {
+        branchId: b,
+        lineId: `P${i + 1}`,
+        partNumber: line.part.partNumber,
+        description: line.part.description,
+        quantity: String(line.quantity),
+        genuine: line.genuine,
+        unitPrice: amountOfCents(unit),
+        payer: line.payer,
+        amount: money(ctx, amount),
+        cost: money(ctx, toCents(localPrice(ctx.branch, line.part.cost)) * BigInt(line.quantity)),
+        occurredAt: iso(when),
+      },
+      `${repairOrderId}:P${i + 1}`,
+      when,
+    );
   });
-  const closed = t.add('workshop', 'CloseRepairOrder', { repairOrderId }, {
-    branchId: b,
-    ...(spec.subletNetCents > 0n ? { sublet: money(ctx, spec.subletNetCents) } : {}),
-    occurredAt: iso(spec.closeAt),
-  }, `${repairOrderId}:${closeKey}`, spec.closeAt);
+  const closed = t.add(
+    'workshop',
+    'CloseRepairOrder',
+    { repairOrderId },
+    {
+      branchId: b,
+      ...(spec.subletNetCents > 0n ? { sublet: money(ctx, spec.subletNetCents) } : {}),
+      occurredAt: iso(spec.closeAt),
+    },
+    `${repairOrderId}:${closeKey}`,
+    spec.closeAt,
+  );
   if (closed && spec.jobType !== 'internal' && spec.jobType !== 'pdi') {
     t.figuresOf(localDate(spec.closeAt - ctx.branch.cutoffMinutes * 60_000, ctx.branch.timeZone).slice(0, 7)).serviceRevenueCents += totalNet;
   }
@@ -341,29 +386,50 @@ function afterClose(ctx: BranchContext, r: Random, spec: RepairOrderSpec): void 
   if (roll < 0.008) {
     // Reopened: the customer is back the next days, an extra labour line, closed again.
     const reopened = laterAt(ctx, r, closeAt, r.int(1, 3), 9, 12);
-    t.add('workshop', 'ReopenRepairOrder', { repairOrderId }, { branchId: b, reason: 'customer reported the fault again at pick-up', occurredAt: iso(reopened) }, repairOrderId, reopened);
+    t.add(
+      'workshop',
+      'ReopenRepairOrder',
+      { repairOrderId },
+      { branchId: b, reason: 'customer reported the fault again at pick-up', occurredAt: iso(reopened) },
+      repairOrderId,
+      reopened,
+    );
     const rate = labourRate(ctx.branch);
     const sold = r.int(2, 8) * 25;
     const lineAt = reopened + 30 * 60_000;
-    t.add('workshop', 'PostLabourLine', { repairOrderId }, {
-      branchId: b,
-      lineId: 'L9',
-      category: 'mechanical',
-      operation: 'rework after reopening',
-      soldHours: hours(sold),
-      clockedHours: hours(sold),
-      rate: amountOfCents(toCents(rate)),
-      technicianId: r.pick(ctx.staff.technicians),
-      payer: spec.payer,
-      amount: money(ctx, (BigInt(sold) * toCents(rate)) / 100n),
-      occurredAt: iso(lineAt),
-    }, `${repairOrderId}:L9`, lineAt);
+    t.add(
+      'workshop',
+      'PostLabourLine',
+      { repairOrderId },
+      {
+        branchId: b,
+        lineId: 'L9',
+        category: 'mechanical',
+        operation: 'rework after reopening',
+        soldHours: hours(sold),
+        clockedHours: hours(sold),
+        rate: amountOfCents(toCents(rate)),
+        technicianId: r.pick(ctx.staff.technicians),
+        payer: spec.payer,
+        amount: money(ctx, (BigInt(sold) * toCents(rate)) / 100n),
+        occurredAt: iso(lineAt),
+      },
+      `${repairOrderId}:L9`,
+      lineAt,
+    );
     lastClose = reopened + r.int(2, 6) * 3600_000;
-    t.add('workshop', 'CloseRepairOrder', { repairOrderId }, {
-      branchId: b,
-      ...(spec.subletNetCents > 0n ? { sublet: money(ctx, spec.subletNetCents) } : {}),
-      occurredAt: iso(lastClose),
-    }, `${repairOrderId}:2`, lastClose);
+    t.add(
+      'workshop',
+      'CloseRepairOrder',
+      { repairOrderId },
+      {
+        branchId: b,
+        ...(spec.subletNetCents > 0n ? { sublet: money(ctx, spec.subletNetCents) } : {}),
+        occurredAt: iso(lastClose),
+      },
+      `${repairOrderId}:2`,
+      lastClose,
+    );
   } else if (roll < 0.038 && spec.jobType !== 'warranty') {
     // A comeback: same car, same fault, most within the 30-day rework window, some after it.
     const days = r.chance(0.8) ? r.int(2, 28) : r.int(31, 50);
@@ -385,12 +451,19 @@ function afterClose(ctx: BranchContext, r: Random, spec: RepairOrderSpec): void 
     };
     recordRepairOrder(ctx, r, comeback, ['same fault again after the last visit']);
     const registered = r.chance(0.7) ? openAt + 10 * 60_000 : laterAt(ctx, r, comeback.closeAt, r.int(1, 3));
-    t.add('workshop', 'RegisterComeback', { repairOrderId: comebackId }, {
-      branchId: b,
-      originalRepairOrderId: repairOrderId,
-      faultDescription: 'same fault as the original repair',
-      occurredAt: iso(registered),
-    }, comebackId, registered);
+    t.add(
+      'workshop',
+      'RegisterComeback',
+      { repairOrderId: comebackId },
+      {
+        branchId: b,
+        originalRepairOrderId: repairOrderId,
+        faultDescription: 'same fault as the original repair',
+        occurredAt: iso(registered),
+      },
+      comebackId,
+      registered,
+    );
   }
   if (r.chance(0.7)) {
     const followUpCallId = `${repairOrderId}-FU`;
@@ -399,50 +472,78 @@ function afterClose(ctx: BranchContext, r: Random, spec: RepairOrderSpec): void 
     const outcome = reached
       ? r.weighted({ satisfied: 85, dissatisfied: 5, callback_requested: 5, declined: 5 })
       : r.weighted({ no_answer: 70, voicemail: 25, wrong_number: 5 });
-    t.add('workshop', 'CompleteFollowUpCall', { followUpCallId }, {
-      branchId: b,
-      repairOrderId,
-      callerId: r.pick(ctx.staff.callers),
-      reached,
-      outcome,
-      occurredAt: iso(when),
-    }, followUpCallId, when);
+    t.add(
+      'workshop',
+      'CompleteFollowUpCall',
+      { followUpCallId },
+      {
+        branchId: b,
+        repairOrderId,
+        callerId: r.pick(ctx.staff.callers),
+        reached,
+        outcome,
+        occurredAt: iso(when),
+      },
+      followUpCallId,
+      when,
+    );
   }
   if (r.chance(0.3)) {
     const source = r.weighted({ internal_call: 55, oem_survey: 40, mystery_shop: 5 });
     const days = source === 'internal_call' ? r.int(1, 7) : source === 'oem_survey' ? r.int(7, 45) : r.int(3, 20);
     const when = laterAt(ctx, r, lastClose, days);
     const surveyId = `${repairOrderId}-SV`;
-    t.add('workshop', 'RecordCsiSurveyResponse', { surveyId }, {
-      branchId: b,
-      source,
-      kind: 'service',
-      repairOrderId,
-      customerId: spec.vehicle.customerId,
-      answers: serviceAnswers(r, source),
-      occurredAt: iso(when),
-    }, surveyId, when);
+    t.add(
+      'workshop',
+      'RecordCsiSurveyResponse',
+      { surveyId },
+      {
+        branchId: b,
+        source,
+        kind: 'service',
+        repairOrderId,
+        customerId: spec.vehicle.customerId,
+        answers: serviceAnswers(r, source),
+        occurredAt: iso(when),
+      },
+      surveyId,
+      when,
+    );
   }
   if (r.chance(0.01)) {
     const complaintId = `${repairOrderId}-CP`;
     const logged = laterAt(ctx, r, lastClose, r.int(1, 10));
-    t.add('workshop', 'LogComplaint', { complaintId }, {
-      branchId: b,
-      kind: 'service',
-      channel: r.weighted(COMPLAINT_CHANNELS),
-      repairOrderId,
-      customerId: spec.vehicle.customerId,
-      description: r.pick(['waited too long for the car', 'invoice higher than the estimate', 'car returned dirty', 'fault not fixed']),
-      occurredAt: iso(logged),
-    }, complaintId, logged);
+    t.add(
+      'workshop',
+      'LogComplaint',
+      { complaintId },
+      {
+        branchId: b,
+        kind: 'service',
+        channel: r.weighted(COMPLAINT_CHANNELS),
+        repairOrderId,
+        customerId: spec.vehicle.customerId,
+        description: r.pick(['waited too long for the car', 'invoice higher than the estimate', 'car returned dirty', 'fault not fixed']),
+        occurredAt: iso(logged),
+      },
+      complaintId,
+      logged,
+    );
     if (r.chance(0.85)) {
       const resolved = laterAt(ctx, r, logged, r.int(1, 20));
-      t.add('workshop', 'ResolveComplaint', { complaintId }, {
-        branchId: b,
-        resolution: r.pick(['apologised and explained the invoice', 'free car wash and inspection', 'labour refunded as goodwill']),
-        ...(r.chance(0.3) ? { compensation: money(ctx, toCents(localPrice(ctx.branch, r.between(100, 800)))) } : {}),
-        occurredAt: iso(resolved),
-      }, complaintId, resolved);
+      t.add(
+        'workshop',
+        'ResolveComplaint',
+        { complaintId },
+        {
+          branchId: b,
+          resolution: r.pick(['apologised and explained the invoice', 'free car wash and inspection', 'labour refunded as goodwill']),
+          ...(r.chance(0.3) ? { compensation: money(ctx, toCents(localPrice(ctx.branch, r.between(100, 800)))) } : {}),
+          occurredAt: iso(resolved),
+        },
+        complaintId,
+        resolved,
+      );
     }
   }
   if (spec.jobType === 'warranty' || spec.payer === 'warranty') {
@@ -452,22 +553,36 @@ function afterClose(ctx: BranchContext, r: Random, spec: RepairOrderSpec): void 
     const claimedNet =
       spec.labour.reduce((sum, l) => sum + (BigInt(l.sold) * toCents(rate)) / 100n, 0n) +
       spec.parts.reduce((sum, p) => sum + toCents(localPrice(ctx.branch, p.part.price * p.discount)) * BigInt(p.quantity), 0n);
-    t.add('workshop', 'SubmitWarrantyClaim', { warrantyClaimId }, {
-      branchId: b,
-      repairOrderId,
-      manufacturerClaimNumber: `MC-${repairOrderId.replace(/[^A-Z0-9]/g, '')}`,
-      claimed: money(ctx, claimedNet),
-      occurredAt: iso(submitted),
-    }, warrantyClaimId, submitted);
+    t.add(
+      'workshop',
+      'SubmitWarrantyClaim',
+      { warrantyClaimId },
+      {
+        branchId: b,
+        repairOrderId,
+        manufacturerClaimNumber: `MC-${repairOrderId.replace(/[^A-Z0-9]/g, '')}`,
+        claimed: money(ctx, claimedNet),
+        occurredAt: iso(submitted),
+      },
+      warrantyClaimId,
+      submitted,
+    );
     const decided = laterAt(ctx, r, submitted, r.int(7, 40));
     const decision = r.weighted({ approved: 80, partially_approved: 12, rejected: 8 });
-    t.add('workshop', 'DecideWarrantyClaim', { warrantyClaimId }, {
-      branchId: b,
-      decision,
-      ...(decision === 'rejected'
-        ? { reason: 'not covered: wear part' }
-        : { approved: money(ctx, decision === 'approved' ? claimedNet : (claimedNet * BigInt(r.int(60, 90))) / 100n) }),
-      occurredAt: iso(decided),
-    }, warrantyClaimId, decided);
+    t.add(
+      'workshop',
+      'DecideWarrantyClaim',
+      { warrantyClaimId },
+      {
+        branchId: b,
+        decision,
+        ...(decision === 'rejected'
+          ? { reason: 'not covered: wear part' }
+          : { approved: money(ctx, decision === 'approved' ? claimedNet : (claimedNet * BigInt(r.int(60, 90))) / 100n) }),
+        occurredAt: iso(decided),
+      },
+      warrantyClaimId,
+      decided,
+    );
   }
 }

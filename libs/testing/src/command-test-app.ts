@@ -34,10 +34,7 @@ export interface CommandTestApp {
   stop(): Promise<void>;
 }
 
-export async function startCommandTestApp(
-  name: string,
-  contextModules: readonly (Type<unknown> | DynamicModule)[],
-): Promise<CommandTestApp> {
+export async function startCommandTestApp(name: string, contextModules: readonly (Type<unknown> | DynamicModule)[]): Promise<CommandTestApp> {
   const db = await createTestDatabase(name);
   const moduleRef = await Test.createTestingModule({
     imports: [EventStoreModule.forRoot(() => ({ url: db.url })), BranchDirectoryModule, OrgModule, ...contextModules],

@@ -21,8 +21,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.POSTGRES_ADMIN_URL = infra.postgresAdminUrl;
   process.env.KAFKA_BROKERS = infra.kafkaBrokers;
   const kafka =
-    infra.kafkaSource === 'local-broker'
-      ? `Kafka broker started in ${infra.kafkaStartMs} ms (log ${infra.kafkaLogFile})`
-      : 'Kafka from KAFKA_BROKERS';
+    infra.kafkaSource === 'local-broker' ? `Kafka broker started in ${infra.kafkaStartMs} ms (log ${infra.kafkaLogFile})` : 'Kafka from KAFKA_BROKERS';
   logger.log(`Postgres (${infra.postgresSource}) and ${kafka}; ready in ${Date.now() - started} ms`);
 }

@@ -26,9 +26,12 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
         received.push({ partition, message });
       },
     });
-    await expectEventually(() => {
-      if (received.length < count) throw new Error(`${received.length} of ${count} messages read from ${topic}`);
-    }, { timeoutMs });
+    await expectEventually(
+      () => {
+        if (received.length < count) throw new Error(`${received.length} of ${count} messages read from ${topic}`);
+      },
+      { timeoutMs },
+    );
     return received;
   } finally {
     await consumer.disconnect();

@@ -56,10 +56,7 @@ export const WORKSHOP_COMMAND_ROUTES = [
  */
 @Module({
   imports: [AuthGateModule, CommandsModule],
-  controllers: [
-    createCommandController('workshop', WORKSHOP_COMMAND_ROUTES),
-    createBatchController('workshop', 'api/v1/workshop', WORKSHOP_COMMAND_ROUTES),
-  ],
+  controllers: [createCommandController('workshop', WORKSHOP_COMMAND_ROUTES), createBatchController('workshop', 'api/v1/workshop', WORKSHOP_COMMAND_ROUTES)],
   providers: [
     BookAppointmentHandler,
     OpenRepairOrderHandler,

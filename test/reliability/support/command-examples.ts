@@ -17,7 +17,10 @@ const money = cny(100_000);
 
 export const COMMAND_EXAMPLES: Readonly<Record<string, CommandExample>> = {
   // sales
-  CreateLead: { params: { leadId: 'L-1' }, body: { branchId, source: 'walk_in', segment: 'individual', consultantId: 'E-1', modelOfInterest: 'Lavida', occurredAt: at } },
+  CreateLead: {
+    params: { leadId: 'L-1' },
+    body: { branchId, source: 'walk_in', segment: 'individual', consultantId: 'E-1', modelOfInterest: 'Lavida', occurredAt: at },
+  },
   CompleteTestDrive: { params: { leadId: 'L-1' }, body: { branchId, model: 'Lavida', consultantId: 'E-1', occurredAt: at } },
   SignOrder: {
     params: { vehicleSaleId: 'VS-1' },
@@ -39,26 +42,70 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, CommandExample>> = {
   ReceivePayment: { params: { vehicleSaleId: 'VS-1' }, body: { branchId, kind: 'deposit', amount: cny(500_000, 0), occurredAt: at } },
   DeliverVehicle: {
     params: { vehicleSaleId: 'VS-1' },
-    body: { branchId, orderId: 'O-1', vin: VIN, model: 'Lavida', condition: 'new', consultantId: 'E-1', invoice: cny(10_000_000), cost: cny(9_200_000), occurredAt: at },
+    body: {
+      branchId,
+      orderId: 'O-1',
+      vin: VIN,
+      model: 'Lavida',
+      condition: 'new',
+      consultantId: 'E-1',
+      invoice: cny(10_000_000),
+      cost: cny(9_200_000),
+      occurredAt: at,
+    },
   },
-  ReturnVehicle: { params: { vehicleSaleId: 'VS-1' }, body: { branchId, reason: 'gearbox defect', invoiceReversed: cny(10_000_000), costReversed: cny(9_200_000), occurredAt: at } },
+  ReturnVehicle: {
+    params: { vehicleSaleId: 'VS-1' },
+    body: { branchId, reason: 'gearbox defect', invoiceReversed: cny(10_000_000), costReversed: cny(9_200_000), occurredAt: at },
+  },
   // workshop
   BookAppointment: { params: { appointmentId: 'A-1' }, body: { branchId, vin: VIN, jobType: 'repair', channel: 'phone', scheduledFor: at, occurredAt: at } },
-  OpenRepairOrder: { params: { repairOrderId: 'RO-1' }, body: { branchId, intakeVisitId: 'V1', vin: VIN, mileageKm: 42000, advisorId: 'SA-1', jobType: 'repair', payer: 'customer', occurredAt: at } },
+  OpenRepairOrder: {
+    params: { repairOrderId: 'RO-1' },
+    body: { branchId, intakeVisitId: 'V1', vin: VIN, mileageKm: 42000, advisorId: 'SA-1', jobType: 'repair', payer: 'customer', occurredAt: at },
+  },
   PostLabourLine: {
     params: { repairOrderId: 'RO-1' },
-    body: { branchId, lineId: 'L1', category: 'mechanical', soldHours: '2.00', clockedHours: '1.75', rate: '500.00', technicianId: 'T-1', payer: 'customer', amount: money, occurredAt: at },
+    body: {
+      branchId,
+      lineId: 'L1',
+      category: 'mechanical',
+      soldHours: '2.00',
+      clockedHours: '1.75',
+      rate: '500.00',
+      technicianId: 'T-1',
+      payer: 'customer',
+      amount: money,
+      occurredAt: at,
+    },
   },
   IssuePartsToRepairOrder: {
     params: { repairOrderId: 'RO-1' },
-    body: { branchId, lineId: 'P1', partNumber: '5Q0698151', quantity: '2', genuine: true, unitPrice: '500.00', payer: 'customer', amount: money, cost: cny(65_000), occurredAt: at },
+    body: {
+      branchId,
+      lineId: 'P1',
+      partNumber: '5Q0698151',
+      quantity: '2',
+      genuine: true,
+      unitPrice: '500.00',
+      payer: 'customer',
+      amount: money,
+      cost: cny(65_000),
+      occurredAt: at,
+    },
   },
   CloseRepairOrder: { params: { repairOrderId: 'RO-1' }, body: { branchId, occurredAt: at } },
   ReopenRepairOrder: { params: { repairOrderId: 'RO-1' }, body: { branchId, reason: 'labour overcharged', occurredAt: at } },
   RegisterComeback: { params: { repairOrderId: 'RO-2' }, body: { branchId, originalRepairOrderId: 'RO-1', faultDescription: 'brakes squeal', occurredAt: at } },
   SubmitWarrantyClaim: { params: { warrantyClaimId: 'WC-1' }, body: { branchId, repairOrderId: 'RO-1', claimed: money, occurredAt: at } },
-  DecideWarrantyClaim: { params: { warrantyClaimId: 'WC-1' }, body: { branchId, decision: 'partially_approved', approved: cny(60_000), reason: 'labour capped', occurredAt: at } },
-  CompleteFollowUpCall: { params: { followUpCallId: 'FU-1' }, body: { branchId, repairOrderId: 'RO-1', callerId: 'CC-1', reached: true, outcome: 'satisfied', occurredAt: at } },
+  DecideWarrantyClaim: {
+    params: { warrantyClaimId: 'WC-1' },
+    body: { branchId, decision: 'partially_approved', approved: cny(60_000), reason: 'labour capped', occurredAt: at },
+  },
+  CompleteFollowUpCall: {
+    params: { followUpCallId: 'FU-1' },
+    body: { branchId, repairOrderId: 'RO-1', callerId: 'CC-1', reached: true, outcome: 'satisfied', occurredAt: at },
+  },
   RecordCsiSurveyResponse: {
     params: { surveyId: 'S-1' },
     body: {
@@ -70,17 +117,47 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, CommandExample>> = {
       occurredAt: at,
     },
   },
-  LogComplaint: { params: { complaintId: 'CP-1' }, body: { branchId, kind: 'service', channel: 'phone', repairOrderId: 'RO-1', description: 'waited too long', occurredAt: at } },
+  LogComplaint: {
+    params: { complaintId: 'CP-1' },
+    body: { branchId, kind: 'service', channel: 'phone', repairOrderId: 'RO-1', description: 'waited too long', occurredAt: at },
+  },
   ResolveComplaint: { params: { complaintId: 'CP-1' }, body: { branchId, resolution: 'apologised', compensation: cny(5_000, 0), occurredAt: at } },
   // parts
-  ReceiveParts: { params: { receiptId: 'GR-1' }, body: { branchId, supplierId: 'SUP-FAW', purchaseOrderRef: 'PO-1', partNumber: 'OIL-FILTER', quantity: '10', genuine: true, cost: cny(50_000), occurredAt: at } },
+  ReceiveParts: {
+    params: { receiptId: 'GR-1' },
+    body: {
+      branchId,
+      supplierId: 'SUP-FAW',
+      purchaseOrderRef: 'PO-1',
+      partNumber: 'OIL-FILTER',
+      quantity: '10',
+      genuine: true,
+      cost: cny(50_000),
+      occurredAt: at,
+    },
+  },
   SellParts: {
     params: { saleId: 'CS-1' },
-    body: { branchId, customerType: 'quick_repair_shop', customerId: 'C-9', lines: [{ partNumber: 'OIL-FILTER', quantity: '4', genuine: true, amount: cny(32_000), cost: cny(20_000) }], occurredAt: at },
+    body: {
+      branchId,
+      customerType: 'quick_repair_shop',
+      customerId: 'C-9',
+      lines: [{ partNumber: 'OIL-FILTER', quantity: '4', genuine: true, amount: cny(32_000), cost: cny(20_000) }],
+      occurredAt: at,
+    },
   },
   BackOrderParts: {
     params: { backOrderId: 'BO-1' },
-    body: { branchId, channel: 'counter', customerType: 'retail', partNumber: 'OIL-FILTER', genuine: true, quantityRequested: '4', quantityServed: '1', occurredAt: at },
+    body: {
+      branchId,
+      channel: 'counter',
+      customerType: 'retail',
+      partNumber: 'OIL-FILTER',
+      genuine: true,
+      quantityRequested: '4',
+      quantityServed: '1',
+      occurredAt: at,
+    },
   },
   ReturnParts: {
     params: { returnId: 'RT-1' },
@@ -93,8 +170,23 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, CommandExample>> = {
       occurredAt: at,
     },
   },
-  SellAccessory: { params: { accessorySaleId: 'AS-1' }, body: { branchId, accessoryCode: 'MAT-LAV-01', description: 'Floor mats', quantity: '1', amount: cny(40_000), cost: cny(25_000), vehicleSaleId: 'VS-1', occurredAt: at } },
-  AdjustStock: { params: { adjustmentId: 'ADJ-1' }, body: { branchId, reason: 'damage', partNumber: 'OIL-FILTER', quantityDelta: '-1', value: cny(-5_000, 0), note: 'dropped', occurredAt: at } },
+  SellAccessory: {
+    params: { accessorySaleId: 'AS-1' },
+    body: {
+      branchId,
+      accessoryCode: 'MAT-LAV-01',
+      description: 'Floor mats',
+      quantity: '1',
+      amount: cny(40_000),
+      cost: cny(25_000),
+      vehicleSaleId: 'VS-1',
+      occurredAt: at,
+    },
+  },
+  AdjustStock: {
+    params: { adjustmentId: 'ADJ-1' },
+    body: { branchId, reason: 'damage', partNumber: 'OIL-FILTER', quantityDelta: '-1', value: cny(-5_000, 0), note: 'dropped', occurredAt: at },
+  },
   TakeStockSnapshot: {
     params: { month: '2026-02' },
     body: {
@@ -106,18 +198,58 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, CommandExample>> = {
       occurredAt: '2026-02-28T16:00:00Z',
     },
   },
-  DispatchTransfer: { params: { transferId: 'TR-1' }, body: { branchId, toBranchId: 'FZ-02', lines: [{ partNumber: 'OIL-FILTER', quantity: '3', value: cny(15_000, 0) }], occurredAt: at } },
-  ReceiveTransfer: { params: { transferId: 'TR-1' }, body: { branchId: 'FZ-02', fromBranchId: branchId, lines: [{ partNumber: 'OIL-FILTER', quantity: '3' }], occurredAt: at } },
+  DispatchTransfer: {
+    params: { transferId: 'TR-1' },
+    body: { branchId, toBranchId: 'FZ-02', lines: [{ partNumber: 'OIL-FILTER', quantity: '3', value: cny(15_000, 0) }], occurredAt: at },
+  },
+  ReceiveTransfer: {
+    params: { transferId: 'TR-1' },
+    body: { branchId: 'FZ-02', fromBranchId: branchId, lines: [{ partNumber: 'OIL-FILTER', quantity: '3' }], occurredAt: at },
+  },
   // org
-  OpenBranch: { params: {}, body: { branchId: 'FZ-09', name: 'Fuzz branch', brands: ['Volkswagen'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' } },
+  OpenBranch: {
+    params: {},
+    body: {
+      branchId: 'FZ-09',
+      name: 'Fuzz branch',
+      brands: ['Volkswagen'],
+      currency: 'CNY',
+      timeZone: 'Asia/Shanghai',
+      cutoffMinutes: 0,
+      openedOn: '2025-01-01',
+    },
+  },
   CloseBranch: { params: { branchId: 'FZ-09' }, body: { closedOn: '2026-06-30', reason: 'merged' } },
   DefineRegion: { params: {}, body: { regionId: 'EAST', name: 'East China' } },
   AssignBranchRegion: { params: { branchId }, body: { regionId: 'EAST', effectiveFrom: '2026-01-01' } },
   AssignEmployee: { params: { employeeId: 'E-1' }, body: { branchId, department: 'sales', role: 'sales_consultant', effectiveFrom: '2026-01-01' } },
-  SetTarget: { params: {}, body: { kpi: 'service_revenue', periodKind: 'month', period: '2026-03', grain: 'branch', grainId: branchId, kind: 'quota', value: '1500000.00', unit: 'CNY' } },
+  SetTarget: {
+    params: {},
+    body: {
+      kpi: 'service_revenue',
+      periodKind: 'month',
+      period: '2026-03',
+      grain: 'branch',
+      grainId: branchId,
+      kind: 'quota',
+      value: '1500000.00',
+      unit: 'CNY',
+    },
+  },
   ReviseTarget: {
     params: {},
-    body: { kpi: 'service_revenue', periodKind: 'month', period: '2026-03', grain: 'branch', grainId: branchId, kind: 'quota', value: '1400000.00', unit: 'CNY', supersedesVersion: 1, reason: 'mid-year review' },
+    body: {
+      kpi: 'service_revenue',
+      periodKind: 'month',
+      period: '2026-03',
+      grain: 'branch',
+      grainId: branchId,
+      kind: 'quota',
+      value: '1400000.00',
+      unit: 'CNY',
+      supersedesVersion: 1,
+      reason: 'mid-year review',
+    },
   },
   SetExchangeRate: { params: {}, body: { month: '2026-01', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '7.81234567' } },
   SetHolidayCalendar: { params: {}, body: { scope: 'group', year: 2026, holidays: ['2026-01-01', '2026-10-01'], extraWorkingDays: [] } },

@@ -6,7 +6,13 @@ import { resolvePostgres } from '@app/infra';
 
 async function main(dir: string | undefined, port: number): Promise<void> {
   if (!dir || !Number.isInteger(port)) throw new Error('usage: embedded-postgres.main.ts <data dir> <port>');
-  const pg = await resolvePostgres({ env: {}, localUrl: 'postgres://postgres@127.0.0.1:1/postgres', embeddedDir: dir, embeddedPort: port, database: 'reliability' });
+  const pg = await resolvePostgres({
+    env: {},
+    localUrl: 'postgres://postgres@127.0.0.1:1/postgres',
+    embeddedDir: dir,
+    embeddedPort: port,
+    database: 'reliability',
+  });
   process.stdout.write(`READY ${pg.source}\n`);
   let stopping = false;
   process.on('SIGTERM', () => {

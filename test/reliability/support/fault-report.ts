@@ -45,7 +45,14 @@ export class FaultReport {
 
   finish(): void {
     const seconds = Math.round((Date.now() - this.started) / 100) / 10;
-    const summary = { scenario: this.scenario, mode: FULL_RUN ? 'full' : 'ci', faultsInjected: this.injected, seconds, ...this.figures, finishedAt: new Date().toISOString() };
+    const summary = {
+      scenario: this.scenario,
+      mode: FULL_RUN ? 'full' : 'ci',
+      faultsInjected: this.injected,
+      seconds,
+      ...this.figures,
+      finishedAt: new Date().toISOString(),
+    };
     this.say(`faults injected: ${this.injected} (${FULL_RUN ? 'full' : 'CI'} run, ${seconds} s) ${JSON.stringify(this.figures)}`);
     const dir = join(repoRoot(), 'test-artifacts', 'reliability');
     mkdirSync(dir, { recursive: true });

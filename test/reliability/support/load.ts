@@ -46,7 +46,12 @@ export function prng(seed: number): () => number {
 
 /** Head office's set-up: two regions, the branches, their regions, a target. */
 export function setupCommands(runId: string): CommandItem[] {
-  const org = (command: string, body: Record<string, unknown>, params: Record<string, string> = {}, key = `${command}:${JSON.stringify(params)}:${JSON.stringify(body)}`): CommandItem => ({
+  const org = (
+    command: string,
+    body: Record<string, unknown>,
+    params: Record<string, string> = {},
+    key = `${command}:${JSON.stringify(params)}:${JSON.stringify(body)}`,
+  ): CommandItem => ({
     context: 'org',
     command,
     idempotencyKey: `${runId}:setup:${hashKey(key)}`,
@@ -57,13 +62,30 @@ export function setupCommands(runId: string): CommandItem[] {
     org('DefineRegion', { regionId: 'EAST', name: 'East China' }),
     org('DefineRegion', { regionId: 'NORTH', name: 'North China' }),
     ...LOAD_BRANCHES.map((branchId) =>
-      org('OpenBranch', { branchId, name: `Branch ${branchId}`, brands: ['Volkswagen'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-01-01' }),
+      org('OpenBranch', {
+        branchId,
+        name: `Branch ${branchId}`,
+        brands: ['Volkswagen'],
+        currency: 'CNY',
+        timeZone: 'Asia/Shanghai',
+        cutoffMinutes: 0,
+        openedOn: '2025-01-01',
+      }),
     ),
     org('AssignBranchRegion', { regionId: 'EAST', effectiveFrom: '2025-01-01' }, { branchId: 'SH-01' }),
     org('AssignBranchRegion', { regionId: 'NORTH', effectiveFrom: '2025-01-01' }, { branchId: 'BJ-01' }),
     org('AssignBranchRegion', { regionId: 'EAST', effectiveFrom: '2025-01-01' }, { branchId: 'GZ-01' }),
     org('AssignBranchRegion', { regionId: 'NORTH', effectiveFrom: '2026-04-01' }, { branchId: 'GZ-01' }),
-    org('SetTarget', { kpi: 'service_revenue', periodKind: 'month', period: '2026-03', grain: 'branch', grainId: 'SH-01', kind: 'quota', value: '1500000.00', unit: 'CNY' }),
+    org('SetTarget', {
+      kpi: 'service_revenue',
+      periodKind: 'month',
+      period: '2026-03',
+      grain: 'branch',
+      grainId: 'SH-01',
+      kind: 'quota',
+      value: '1500000.00',
+      unit: 'CNY',
+    }),
   ];
 }
 
@@ -133,28 +155,50 @@ export class LoadPlan {
     const model = rnd() < 0.5 ? 'Lavida' : 'Tiguan L';
     const condition = rnd() < 0.8 ? 'new' : 'used';
     const items: CommandItem[] = [
-      item('sales', 'CreateLead', { leadId: lead }, { source: rnd() < 0.5 ? 'walk_in' : 'online', segment: 'individual', consultantId: 'E-1', modelOfInterest: model, occurredAt: at(1) }),
+      item(
+        'sales',
+        'CreateLead',
+        { leadId: lead },
+        { source: rnd() < 0.5 ? 'walk_in' : 'online', segment: 'individual', consultantId: 'E-1', modelOfInterest: model, occurredAt: at(1) },
+      ),
       item('sales', 'CompleteTestDrive', { leadId: lead }, { model, consultantId: 'E-1', occurredAt: at(1, 30) }),
-      item('sales', 'SignOrder', { vehicleSaleId: sale }, {
-        orderId: order,
-        model,
-        condition,
-        listPrice: cny(priceCents + 300_000),
-        transactionPrice: cny(priceCents),
-        deposit: cny(500_000, 0),
-        finance: 'loan',
-        consultantId: 'E-1',
-        customerId: `C-${n}`,
-        occurredAt: at(2),
-      }),
+      item(
+        'sales',
+        'SignOrder',
+        { vehicleSaleId: sale },
+        {
+          orderId: order,
+          model,
+          condition,
+          listPrice: cny(priceCents + 300_000),
+          transactionPrice: cny(priceCents),
+          deposit: cny(500_000, 0),
+          finance: 'loan',
+          consultantId: 'E-1',
+          customerId: `C-${n}`,
+          occurredAt: at(2),
+        },
+      ),
       item('sales', 'ReceivePayment', { vehicleSaleId: sale }, { kind: 'deposit', amount: cny(500_000, 0), occurredAt: at(2, 30) }),
-      item('sales', 'DeliverVehicle', { vehicleSaleId: sale }, { orderId: order, vin, model, condition, consultantId: 'E-1', invoice: cny(priceCents), cost: cny(costCents), occurredAt: at(6) }),
+      item(
+        'sales',
+        'DeliverVehicle',
+        { vehicleSaleId: sale },
+        { orderId: order, vin, model, condition, consultantId: 'E-1', invoice: cny(priceCents), cost: cny(costCents), occurredAt: at(6) },
+      ),
     ];
     this.totals.leads += 1;
     this.totals.deliveries += 1;
     this.totals.vehicleRevenueCents += priceCents;
     if (rnd() < 0.15) {
-      items.push(item('sales', 'ReturnVehicle', { vehicleSaleId: sale }, { reason: 'gearbox defect', invoiceReversed: cny(priceCents), costReversed: cny(costCents), occurredAt: at(3, 0, 2) }));
+      items.push(
+        item(
+          'sales',
+          'ReturnVehicle',
+          { vehicleSaleId: sale },
+          { reason: 'gearbox defect', invoiceReversed: cny(priceCents), costReversed: cny(costCents), occurredAt: at(3, 0, 2) },
+        ),
+      );
       this.totals.returns += 1;
       this.totals.vehicleRevenueCents -= priceCents;
     }
@@ -162,62 +206,118 @@ export class LoadPlan {
     const labourCents = 30_000 + Math.floor(rnd() * 200) * 100;
     const partsCents = 10_000 + Math.floor(rnd() * 400) * 100;
     items.push(
-      item('workshop', 'OpenRepairOrder', { repairOrderId: ro }, { intakeVisitId: `V-${n}`, vin, mileageKm: 1000 + Math.floor(rnd() * 90_000), advisorId: 'SA-1', jobType: 'repair', payer: 'customer', occurredAt: at(1) }),
-      item('workshop', 'PostLabourLine', { repairOrderId: ro }, {
-        lineId: 'L1',
-        category: 'mechanical',
-        soldHours: '2.00',
-        clockedHours: '1.75',
-        rate: cents(labourCents / 2),
-        technicianId: rnd() < 0.5 ? 'T-1' : 'T-2',
-        payer: 'customer',
-        amount: cny(labourCents),
-        occurredAt: at(2),
-      }),
-      item('workshop', 'IssuePartsToRepairOrder', { repairOrderId: ro }, {
-        lineId: 'P1',
-        partNumber: '5Q0698151',
-        quantity: '2',
-        genuine: true,
-        unitPrice: cents(partsCents / 2),
-        payer: 'customer',
-        amount: cny(partsCents),
-        cost: cny(Math.floor(partsCents * 0.65)),
-        occurredAt: at(2, 30),
-      }),
+      item(
+        'workshop',
+        'OpenRepairOrder',
+        { repairOrderId: ro },
+        {
+          intakeVisitId: `V-${n}`,
+          vin,
+          mileageKm: 1000 + Math.floor(rnd() * 90_000),
+          advisorId: 'SA-1',
+          jobType: 'repair',
+          payer: 'customer',
+          occurredAt: at(1),
+        },
+      ),
+      item(
+        'workshop',
+        'PostLabourLine',
+        { repairOrderId: ro },
+        {
+          lineId: 'L1',
+          category: 'mechanical',
+          soldHours: '2.00',
+          clockedHours: '1.75',
+          rate: cents(labourCents / 2),
+          technicianId: rnd() < 0.5 ? 'T-1' : 'T-2',
+          payer: 'customer',
+          amount: cny(labourCents),
+          occurredAt: at(2),
+        },
+      ),
+      item(
+        'workshop',
+        'IssuePartsToRepairOrder',
+        { repairOrderId: ro },
+        {
+          lineId: 'P1',
+          partNumber: '5Q0698151',
+          quantity: '2',
+          genuine: true,
+          unitPrice: cents(partsCents / 2),
+          payer: 'customer',
+          amount: cny(partsCents),
+          cost: cny(Math.floor(partsCents * 0.65)),
+          occurredAt: at(2, 30),
+        },
+      ),
       item('workshop', 'CloseRepairOrder', { repairOrderId: ro }, { occurredAt: at(8) }),
     );
     if (rnd() < 0.3) {
       items.push(
-        item('workshop', 'CompleteFollowUpCall', { followUpCallId: `FU-${n}` }, { repairOrderId: ro, callerId: 'CC-1', reached: true, outcome: 'satisfied', occurredAt: at(2, 0, 1) }),
-        item('workshop', 'RecordCsiSurveyResponse', { surveyId: `S-${n}` }, {
-          source: 'internal_call',
-          kind: 'service',
-          repairOrderId: ro,
-          answers: [{ questionId: 'overall', answer: String(6 + Math.floor(rnd() * 5)), min: '0', max: '10', weight: '1', overall: true }],
-          occurredAt: at(2, 10, 1),
-        }),
+        item(
+          'workshop',
+          'CompleteFollowUpCall',
+          { followUpCallId: `FU-${n}` },
+          { repairOrderId: ro, callerId: 'CC-1', reached: true, outcome: 'satisfied', occurredAt: at(2, 0, 1) },
+        ),
+        item(
+          'workshop',
+          'RecordCsiSurveyResponse',
+          { surveyId: `S-${n}` },
+          {
+            source: 'internal_call',
+            kind: 'service',
+            repairOrderId: ro,
+            answers: [{ questionId: 'overall', answer: String(6 + Math.floor(rnd() * 5)), min: '0', max: '10', weight: '1', overall: true }],
+            occurredAt: at(2, 10, 1),
+          },
+        ),
       );
     }
 
     const saleCents = 20_000 + Math.floor(rnd() * 300) * 100;
     items.push(
-      item('parts', 'ReceiveParts', { receiptId: `GR-${n}` }, { supplierId: 'SUP-FAW', purchaseOrderRef: `PO-${n}`, partNumber: 'OIL-FILTER', quantity: '10', genuine: true, cost: cny(50_000), occurredAt: at(0, 30) }),
-      item('parts', 'SellParts', { saleId: `CS-${n}` }, {
-        customerType: 'quick_repair_shop',
-        customerId: 'C-9',
-        lines: [{ partNumber: 'OIL-FILTER', quantity: '4', genuine: true, amount: cny(saleCents), cost: cny(20_000) }],
-        occurredAt: at(5),
-      }),
-      item('parts', 'SellAccessory', { accessorySaleId: `AS-${n}` }, {
-        accessoryCode: 'MAT-LAV-01',
-        description: 'Floor mats',
-        quantity: '1',
-        amount: cny(40_000),
-        cost: cny(25_000),
-        vehicleSaleId: sale,
-        occurredAt: at(5, 30),
-      }),
+      item(
+        'parts',
+        'ReceiveParts',
+        { receiptId: `GR-${n}` },
+        {
+          supplierId: 'SUP-FAW',
+          purchaseOrderRef: `PO-${n}`,
+          partNumber: 'OIL-FILTER',
+          quantity: '10',
+          genuine: true,
+          cost: cny(50_000),
+          occurredAt: at(0, 30),
+        },
+      ),
+      item(
+        'parts',
+        'SellParts',
+        { saleId: `CS-${n}` },
+        {
+          customerType: 'quick_repair_shop',
+          customerId: 'C-9',
+          lines: [{ partNumber: 'OIL-FILTER', quantity: '4', genuine: true, amount: cny(saleCents), cost: cny(20_000) }],
+          occurredAt: at(5),
+        },
+      ),
+      item(
+        'parts',
+        'SellAccessory',
+        { accessorySaleId: `AS-${n}` },
+        {
+          accessoryCode: 'MAT-LAV-01',
+          description: 'Floor mats',
+          quantity: '1',
+          amount: cny(40_000),
+          cost: cny(25_000),
+          vehicleSaleId: sale,
+          occurredAt: at(5, 30),
+        },
+      ),
     );
     this.totals.partsCounterCents += saleCents;
     return items;

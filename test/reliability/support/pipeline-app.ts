@@ -42,7 +42,10 @@ export async function startPipelineApp(options: PipelineAppOptions): Promise<Pip
     EventStoreModule.forRoot(() => ({ url: options.databaseUrl, applicationName: 'reliability' })),
     KafkaModule.forRoot(() =>
       // A member lost to a fault holds its partitions until its session expires: keep that short here.
-      kafkaSettingsFromEnv({ ...process.env, KAFKA_BROKERS: options.kafkaBrokers, KAFKA_TOPIC_PREFIX: options.prefix, KAFKA_SESSION_TIMEOUT_MS: '6000' }, 'reliability'),
+      kafkaSettingsFromEnv(
+        { ...process.env, KAFKA_BROKERS: options.kafkaBrokers, KAFKA_TOPIC_PREFIX: options.prefix, KAFKA_SESSION_TIMEOUT_MS: '6000' },
+        'reliability',
+      ),
     ),
     BranchDirectoryModule,
     OrgModule,
@@ -66,7 +69,11 @@ export async function startPipelineApp(options: PipelineAppOptions): Promise<Pip
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const post: PostJson = async (path, body) => {
-    const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearerFor('head-office', { subject: 'reliability' }) }, body: JSON.stringify(body) });
+    const response = await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearerFor('head-office', { subject: 'reliability' }) },
+      body: JSON.stringify(body),
+    });
     const text = await response.text();
     return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
   };

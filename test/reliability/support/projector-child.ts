@@ -12,7 +12,13 @@ export interface ProjectorChildOptions {
 }
 
 function childEnv(options: ProjectorChildOptions, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CLICKHOUSE_DATA_DIR: join(options.childDir, 'clickhouse'), CLICKHOUSE_DATABASE: 'kpi', LOG_LEVEL: 'warn', ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CLICKHOUSE_DATA_DIR: join(options.childDir, 'clickhouse'),
+    CLICKHOUSE_DATABASE: 'kpi',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
   delete env.CLICKHOUSE_URL;
   return env;
 }

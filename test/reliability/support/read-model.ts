@@ -37,7 +37,6 @@ export async function readModelTables(client: ClickHouseClient): Promise<{ name:
   return rows.map((r) => ({ name: r.name, sortingKey: r.sorting_key }));
 }
 
-
 export async function snapshotReadModel(client: ClickHouseClient): Promise<ReadModelSnapshot> {
   const tables: Record<string, string[]> = {};
   // The KPI month roll-up as a reader sees it once the projector's refresher caught up; its
@@ -68,7 +67,9 @@ export async function snapshotReadModel(client: ClickHouseClient): Promise<ReadM
     serviceRevenueByRegion: await read(['service_revenue'], { ...months, level: 'region' }),
     parts: await read(['parts_counter_sales', 'parts_margin', 'accessory_sales'], months),
   };
-  const projected = await client.query<{ position: string }>(`SELECT toString(global_position) AS position FROM ${PROJECTOR_EVENTS} FINAL ORDER BY global_position`);
+  const projected = await client.query<{ position: string }>(
+    `SELECT toString(global_position) AS position FROM ${PROJECTOR_EVENTS} FINAL ORDER BY global_position`,
+  );
   return { tables, kpis, projectedPositions: projected.map((p) => p.position) };
 }
 
@@ -131,19 +132,30 @@ export async function factDifferences(client: ClickHouseClient, expected: Expect
     }
     // Tables keyed by something else than the event (a month-end snapshot) keep one row per key.
     if (!sortingKey.split(',').some((column) => column.trim() === 'event_id')) continue;
-    const actual = await client.query<{ event_id: string; rows: string }>(`SELECT toString(event_id) AS event_id, count() AS rows FROM ${table} FINAL GROUP BY event_id`);
+    const actual = await client.query<{ event_id: string; rows: string }>(
+      `SELECT toString(event_id) AS event_id, count() AS rows FROM ${table} FINAL GROUP BY event_id`,
+    );
     const actualByEvent = new Map(actual.map((r) => [r.event_id, Number(r.rows)]));
     const lost = [...byEvent.keys()].filter((id) => !actualByEvent.has(id));
     const unexpected = [...actualByEvent.keys()].filter((id) => !byEvent.has(id));
     const miscounted = [...byEvent].filter(([id, rows]) => actualByEvent.has(id) && actualByEvent.get(id) !== rows);
     if (lost.length > 0) problems.push(`${table}: ${lost.length} event(s) lost, e.g. ${lost.slice(0, 3).join(', ')}`);
     if (unexpected.length > 0) problems.push(`${table}: ${unexpected.length} event(s) not in the store, e.g. ${unexpected.slice(0, 3).join(', ')}`);
-    if (miscounted.length > 0) problems.push(`${table}: ${miscounted.length} event(s) with the wrong number of rows, e.g. ${JSON.stringify(miscounted.slice(0, 3))}`);
+    if (miscounted.length > 0)
+      problems.push(`${table}: ${miscounted.length} event(s) with the wrong number of rows, e.g. ${JSON.stringify(miscounted.slice(0, 3))}`);
   }
   return problems;
 }
 
-const VEHICLE_KPIS = ['units_delivered', 'units_returned', 'revenue_new_vehicles', 'revenue_used_vehicles', 'vehicle_returns_amount', 'vehicle_gross_profit', 'vehicle_gross_margin'];
+const VEHICLE_KPIS = [
+  'units_delivered',
+  'units_returned',
+  'revenue_new_vehicles',
+  'revenue_used_vehicles',
+  'vehicle_returns_amount',
+  'vehicle_gross_profit',
+  'vehicle_gross_margin',
+];
 
 /** Cents of an exact two-decimal amount. */
 function cents(amount: string): bigint {
@@ -157,8 +169,20 @@ function cents(amount: string): bigint {
 export function vehicleTotals(snapshot: ReadModelSnapshot): { revenueCents: bigint; delivered: number; returned: number } {
   const byKpi = snapshot.kpis.vehicleSalesByBranch as Record<string, KpiPoint[]>;
   const sum = <T>(kpiId: string, of: (p: KpiPoint) => T, add: (a: T, b: T) => T, zero: T) => (byKpi[kpiId] ?? []).reduce((total, p) => add(total, of(p)), zero);
-  const money = (kpiId: string) => sum(kpiId, (p) => cents(p.value ?? '0.00'), (a, b) => a + b, 0n);
-  const units = (kpiId: string) => sum(kpiId, (p) => Number(p.value), (a, b) => a + b, 0);
+  const money = (kpiId: string) =>
+    sum(
+      kpiId,
+      (p) => cents(p.value ?? '0.00'),
+      (a, b) => a + b,
+      0n,
+    );
+  const units = (kpiId: string) =>
+    sum(
+      kpiId,
+      (p) => Number(p.value),
+      (a, b) => a + b,
+      0,
+    );
   return {
     revenueCents: money('revenue_new_vehicles') + money('revenue_used_vehicles'),
     delivered: units('units_delivered'),

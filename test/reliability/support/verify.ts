@@ -18,7 +18,9 @@ export function snapshotDifferences(actual: ReadModelSnapshot, expected: ReadMod
     const extra = a.filter((row) => !inE.has(row));
     const missing = e.filter((row) => !inA.has(row));
     if (a.length !== e.length || extra.length > 0 || missing.length > 0) {
-      problems.push(`${name}: ${a.length} row(s) against ${e.length}; extra ${JSON.stringify(extra.slice(0, 2))}; missing ${JSON.stringify(missing.slice(0, 2))}`);
+      problems.push(
+        `${name}: ${a.length} row(s) against ${e.length}; extra ${JSON.stringify(extra.slice(0, 2))}; missing ${JSON.stringify(missing.slice(0, 2))}`,
+      );
     }
   }
   for (const kpi of new Set([...Object.keys(actual.kpis), ...Object.keys(expected.kpis)])) {

@@ -112,8 +112,7 @@ export const RegionDefined = defineEvent({
   type: 'RegionDefined',
   schemaVersion: 1,
   context: 'org',
-  description:
-    'Head office defined a region of the group (or renamed it: a later definition of the same id carries the new name). Envelope branchId is "*".',
+  description: 'Head office defined a region of the group (or renamed it: a later definition of the same id carries the new name). Envelope branchId is "*".',
   schema: z.strictObject({ regionId: Id, name: Text }),
 });
 export type RegionDefinedV1 = z.infer<typeof RegionDefined.schema>;
@@ -206,8 +205,7 @@ export const TargetRevised = defineEvent({
   type: 'TargetRevised',
   schemaVersion: 1,
   context: 'org',
-  description:
-    'Head office revised a target cell: a new version supersedes the previous one, which is kept. Reports use the version in force and say which.',
+  description: 'Head office revised a target cell: a new version supersedes the previous one, which is kept. Reports use the version in force and say which.',
   schema: cellRules(
     z.strictObject({
       ...targetCellShape,
@@ -260,9 +258,15 @@ export const HolidayCalendarSet = defineEvent({
       version: Version.describe('1 for the first calendar of the scope and year, then +1 per replacement'),
     })
     .refine((p) => (p.scope === 'group') === (p.scopeId === GROUP_ID), { message: `must be "${GROUP_ID}" exactly for the group scope`, path: ['scopeId'] })
-    .refine((p) => [...p.holidays, ...p.extraWorkingDays].every((d) => d.startsWith(`${p.year}-`)), { message: 'every date must be in the year', path: ['holidays'] })
+    .refine((p) => [...p.holidays, ...p.extraWorkingDays].every((d) => d.startsWith(`${p.year}-`)), {
+      message: 'every date must be in the year',
+      path: ['holidays'],
+    })
     .refine((p) => sortedUnique(p.holidays) && sortedUnique(p.extraWorkingDays), { message: 'dates must be ascending without repeats', path: ['holidays'] })
-    .refine((p) => !p.holidays.some((d) => p.extraWorkingDays.includes(d)), { message: 'a day cannot be both a holiday and a working day', path: ['extraWorkingDays'] }),
+    .refine((p) => !p.holidays.some((d) => p.extraWorkingDays.includes(d)), {
+      message: 'a day cannot be both a holiday and a working day',
+      path: ['extraWorkingDays'],
+    }),
 });
 export type HolidayCalendarSetV1 = z.infer<typeof HolidayCalendarSet.schema>;
 

@@ -280,7 +280,14 @@ const transferBranches = {
 };
 
 function transferValid(p: { fromBranchId: string; toBranchId: string; lines: { value: Money }[]; value: Money }) {
-  return p.fromBranchId !== p.toBranchId && oneCurrency([p.value, ...p.lines.map((l) => l.value)]) && sumEquals(p.value, p.lines.map((l) => l.value));
+  return (
+    p.fromBranchId !== p.toBranchId &&
+    oneCurrency([p.value, ...p.lines.map((l) => l.value)]) &&
+    sumEquals(
+      p.value,
+      p.lines.map((l) => l.value),
+    )
+  );
 }
 const TRANSFER_RULES = {
   message: 'the branches must differ, and the lines must add up to value in one currency',

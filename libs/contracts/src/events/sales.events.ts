@@ -78,8 +78,7 @@ export const LeadCreatedV1Definition = defineEvent({
   type: 'LeadCreated',
   schemaVersion: 1,
   context: 'sales',
-  description:
-    'A prospective buyer entered the sales funnel of a branch (leads by source and segment; the base of lead → order conversion).',
+  description: 'A prospective buyer entered the sales funnel of a branch (leads by source and segment; the base of lead → order conversion).',
   schema: z.strictObject(leadFields),
   upcast: (payload) => payload,
 });
@@ -129,8 +128,7 @@ export const OrderSigned = defineEvent({
   type: 'OrderSigned',
   schemaVersion: 1,
   context: 'sales',
-  description:
-    'The buyer signed the purchase order of a vehicle sale (order count and lead → order conversion; not revenue, which comes at delivery).',
+  description: 'The buyer signed the purchase order of a vehicle sale (order count and lead → order conversion; not revenue, which comes at delivery).',
   schema: z
     .strictObject({
       vehicleSaleId: Id.describe('the vehicle sale this order opens; delivery, payments and a return refer to it'),
@@ -178,8 +176,7 @@ export const PaymentReceived = defineEvent({
   type: 'PaymentReceived',
   schemaVersion: 1,
   context: 'sales',
-  description:
-    'Money was received for a vehicle sale (deposit, balance, loan payout) or paid back to the buyer (refund): collections, never revenue.',
+  description: 'Money was received for a vehicle sale (deposit, balance, loan payout) or paid back to the buyer (refund): collections, never revenue.',
   schema: z.strictObject({
     vehicleSaleId: Id,
     orderId: Id.nullable().describe('the order paid for; null for a sale recorded without an order'),
@@ -223,12 +220,4 @@ export type VehicleReturnedV1 = z.infer<typeof VehicleReturned.schema>;
 /** Superseded sales event versions, each with its upcaster (see event-catalogue.ts). */
 export const SALES_SUPERSEDED = [LeadCreatedV1Definition] as const;
 
-export const SALES_EVENTS = [
-  LeadCreated,
-  TestDriveCompleted,
-  OrderSigned,
-  OrderCancelled,
-  PaymentReceived,
-  VehicleDelivered,
-  VehicleReturned,
-] as const;
+export const SALES_EVENTS = [LeadCreated, TestDriveCompleted, OrderSigned, OrderCancelled, PaymentReceived, VehicleDelivered, VehicleReturned] as const;

@@ -313,7 +313,10 @@ export const WarrantyClaimDecided = defineEvent({
         if (p.decision === 'rejected') return approved.isZero() && amountOf(p.approved.gross).isZero();
         return approved.gt(0) && approved.lt(claimed);
       },
-      { message: 'approved must equal claimed when approved, be zero when rejected, and lie strictly between when partially approved', path: ['approved', 'net'] },
+      {
+        message: 'approved must equal claimed when approved, be zero when rejected, and lie strictly between when partially approved',
+        path: ['approved', 'net'],
+      },
     ),
 });
 export type WarrantyClaimDecidedV1 = z.infer<typeof WarrantyClaimDecided.schema>;
@@ -337,7 +340,10 @@ export const FollowUpCallCompleted = defineEvent({
     })
     .refine(
       (p) => (p.reached ? (FOLLOW_UP_OUTCOMES_REACHED as readonly string[]) : (FOLLOW_UP_OUTCOMES_NOT_REACHED as readonly string[])).includes(p.outcome),
-      { message: `must be one of ${FOLLOW_UP_OUTCOMES_REACHED.join(', ')} when reached, else one of ${FOLLOW_UP_OUTCOMES_NOT_REACHED.join(', ')}`, path: ['outcome'] },
+      {
+        message: `must be one of ${FOLLOW_UP_OUTCOMES_REACHED.join(', ')} when reached, else one of ${FOLLOW_UP_OUTCOMES_NOT_REACHED.join(', ')}`,
+        path: ['outcome'],
+      },
     ),
 });
 export type FollowUpCallCompletedV1 = z.infer<typeof FollowUpCallCompleted.schema>;
@@ -416,8 +422,7 @@ export const ComplaintResolved = defineEvent({
   type: 'ComplaintResolved',
   schemaVersion: 1,
   context: 'workshop',
-  description:
-    'A logged complaint was resolved. It carries the instant the complaint was logged, so the time to resolve is occurredAt − loggedAt.',
+  description: 'A logged complaint was resolved. It carries the instant the complaint was logged, so the time to resolve is occurredAt − loggedAt.',
   schema: z.strictObject({
     complaintId: Id,
     kind: z.enum(CSI_KINDS),

@@ -43,7 +43,7 @@ export const CUSTOMER_KPIS: readonly KpiDefinition[] = [
     formula: 'Responses referring to the period ÷ repair orders closed (service; internal and PDI excluded) or vehicles delivered (sales) in the period.',
     numerator: 'survey responses referring to the period',
     denominator: 'closed repair orders (service) or deliveries (sales) of the period',
-    provisional: 'Rises as late surveys land: provisional until 60 days after the period\'s last day.',
+    provisional: "Rises as late surveys land: provisional until 60 days after the period's last day.",
     example: 'DOMAIN.md worked example, after 9 Feb: 2 responses ÷ 4 closed repair orders = 50.0 %.',
   },
   {
@@ -53,7 +53,7 @@ export const CUSTOMER_KPIS: readonly KpiDefinition[] = [
     unit: 'percent',
     higherIsBetter: true,
     rollUp: 'ratio',
-    formula: "Responses whose overall answer is the top of its scale (answer = max) ÷ responses, same set as the CSI.",
+    formula: 'Responses whose overall answer is the top of its scale (answer = max) ÷ responses, same set as the CSI.',
     numerator: 'responses with the overall answer at the top of its scale',
     denominator: 'responses',
     example: 'DOMAIN.md worked example, after 9 Feb: RO-2 overall 5 on 1–5 is top box, RO-1 8 on 0–10 is not: 50.0 %.',

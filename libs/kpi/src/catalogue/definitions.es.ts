@@ -15,8 +15,12 @@ export const DEFINITIONS_ES: DefinitionTexts = {
     formula:
       'Σ neto de IVA de las líneas de ingresos: vehículos nuevos, vehículos de ocasión, mano de obra de taller, recambios de taller, subcontratas de taller, venta de recambios en mostrador y accesorios. Cada línea sigue su propia regla de reconocimiento (véase su indicador). Los cobros, los pedidos y los traspasos entre concesionarios nunca son ingresos; el impuesto de matriculación que paga el comprador no es ingreso del concesionario.',
   },
-  revenue_new_vehicles: { formula: `Σ neto facturado de los vehículos nuevos entregados − Σ neto facturado anulado por devoluciones de vehículos nuevos. ${DELIVERY_RULE}` },
-  revenue_used_vehicles: { formula: `Σ neto facturado de los vehículos de ocasión entregados − Σ neto facturado anulado por devoluciones de vehículos de ocasión. ${DELIVERY_RULE}` },
+  revenue_new_vehicles: {
+    formula: `Σ neto facturado de los vehículos nuevos entregados − Σ neto facturado anulado por devoluciones de vehículos nuevos. ${DELIVERY_RULE}`,
+  },
+  revenue_used_vehicles: {
+    formula: `Σ neto facturado de los vehículos de ocasión entregados − Σ neto facturado anulado por devoluciones de vehículos de ocasión. ${DELIVERY_RULE}`,
+  },
   units_delivered: { formula: 'Número de entregas con fecha operativa en el periodo (las devoluciones se cuentan aparte, no se restan).' },
   units_returned: { formula: 'Número de devoluciones de vehículos con fecha operativa en el periodo.' },
   vehicle_returns_amount: { formula: 'Σ neto facturado anulado por las devoluciones del periodo, mostrado como importe positivo en su propia línea.' },
@@ -68,7 +72,9 @@ export const DEFINITIONS_ES: DefinitionTexts = {
   service_labour_revenue: {
     formula: `Σ mano de obra neta de las órdenes cerradas en el periodo, desglosada por categoría: mecánica, chapa y pintura. ${RO_RULE}`,
   },
-  service_parts_revenue: { formula: `Σ neto de los recambios entregados a las órdenes cerradas en el periodo (descontadas las devoluciones al almacén). ${RO_RULE}` },
+  service_parts_revenue: {
+    formula: `Σ neto de los recambios entregados a las órdenes cerradas en el periodo (descontadas las devoluciones al almacén). ${RO_RULE}`,
+  },
   insurance_revenue: { formula: `Ingresos de posventa de las órdenes con tipo de trabajo seguro. ${RO_RULE}` },
   repair_and_warranty_revenue: {
     formula: `Ingresos de posventa de las órdenes con tipo de trabajo mantenimiento, reparación, chapa y pintura o garantía (todo salvo seguro, internas y preentrega). ${RO_RULE}`,
@@ -129,13 +135,15 @@ export const DEFINITIONS_ES: DefinitionTexts = {
     formula: `Puntuación media de las encuestas de posventa cuya orden se cerró en el periodo; las encuestas sobre órdenes internas y de preentrega quedan fuera. ${CSI_RULE}`,
     numerator: 'Σ puntuaciones de las respuestas',
     denominator: 'número de respuestas',
-    provisional: 'Las encuestas llegan semanas después del cierre: un periodo es provisional hasta 60 días después de su último día y se reexpresa según llegan.',
+    provisional:
+      'Las encuestas llegan semanas después del cierre: un periodo es provisional hasta 60 días después de su último día y se reexpresa según llegan.',
   },
   csi_sales: {
     formula: `Puntuación media de las encuestas de ventas cuya entrega cae en el periodo. ${CSI_RULE}`,
     numerator: 'Σ puntuaciones de las respuestas',
     denominator: 'número de respuestas',
-    provisional: 'Las encuestas llegan semanas después de la entrega: un periodo es provisional hasta 60 días después de su último día y se reexpresa según llegan.',
+    provisional:
+      'Las encuestas llegan semanas después de la entrega: un periodo es provisional hasta 60 días después de su último día y se reexpresa según llegan.',
   },
   csi_response_rate: {
     formula: 'Respuestas referidas al periodo ÷ órdenes cerradas (posventa; sin internas ni preentrega) o vehículos entregados (ventas) en el periodo.',
@@ -170,17 +178,20 @@ export const DEFINITIONS_ES: DefinitionTexts = {
     denominator: 'líneas solicitadas (líneas de venta en mostrador, recambios entregados a órdenes, pedidos pendientes)',
   },
   genuine_parts_purchases: {
-    formula: 'Σ coste neto de los recambios recibidos marcados como originales − Σ coste neto de los originales devueltos a proveedores, en sus fechas operativas.',
+    formula:
+      'Σ coste neto de los recambios recibidos marcados como originales − Σ coste neto de los originales devueltos a proveedores, en sus fechas operativas.',
   },
   accessory_sales: {
-    formula: 'Σ neto de las ventas de accesorios en la fecha operativa de la venta; los accesorios vendidos con un vehículo cuentan aquí, no en los ingresos de vehículos.',
+    formula:
+      'Σ neto de las ventas de accesorios en la fecha operativa de la venta; los accesorios vendidos con un vehículo cuentan aquí, no en los ingresos de vehículos.',
   },
   stock_value: {
     formula:
       'El valor del inventario de fin de mes. Es un estado, no un flujo: los concesionarios se suman, los meses no; un trimestre o un año muestra el inventario de su último mes.',
   },
   aged_stock_value: {
-    formula: 'Valor de los tramos de antigüedad de 181 a 365 días y de más de 365 días del inventario de fin de mes. Es un estado: como el valor de existencias, nunca se suma por meses.',
+    formula:
+      'Valor de los tramos de antigüedad de 181 a 365 días y de más de 365 días del inventario de fin de mes. Es un estado: como el valor de existencias, nunca se suma por meses.',
   },
   attainment_quota: {
     formula: 'Real ÷ cuota fijada por la central para el mismo indicador, periodo y nivel, en la versión vigente. Sin cuota no hay cumplimiento.',
@@ -193,7 +204,8 @@ export const DEFINITIONS_ES: DefinitionTexts = {
     denominator: 'el objetivo ambicioso',
   },
   annual_plan_progress: {
-    formula: 'Real acumulado del año ÷ objetivo anual (la cuota, o el objetivo ambicioso si se pide) del mismo indicador y nivel. Los objetivos mensuales no se suman para formar uno anual.',
+    formula:
+      'Real acumulado del año ÷ objetivo anual (la cuota, o el objetivo ambicioso si se pide) del mismo indicador y nivel. Los objetivos mensuales no se suman para formar uno anual.',
     numerator: 'real desde el 1 de enero hasta el final del periodo',
     denominator: 'el objetivo anual',
   },

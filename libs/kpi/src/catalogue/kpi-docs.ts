@@ -13,9 +13,9 @@ const AREAS: Record<KpiArea, string> = {
 };
 
 const ROLL_UP: Record<RollUp, string> = {
-  sum: 'sum over branches and periods (consolidated money converted to group currency at the rate of each business date\'s month)',
+  sum: "sum over branches and periods (consolidated money converted to group currency at the rate of each business date's month)",
   ratio: 'recomputed from summed numerator and denominator at every grain; never an average of rates',
-  snapshot: 'a state: summed over branches, the last month\'s value for a quarter or year, never summed over months',
+  snapshot: "a state: summed over branches, the last month's value for a quarter or year, never summed over months",
   mean: 'recomputed from summed values and counts at every grain',
 };
 
@@ -44,7 +44,16 @@ function entry(kpi: KpiDefinition): string {
       .map((l) => l.trimEnd())
       .filter((l) => l.trim() !== '')
       .join('\n');
-    lines.push('<details><summary>SQL: its components per branch, region as of the date, month and currency (libs/kpi/src/engine)</summary>', '', '```sql', sql, '```', '', '</details>', '');
+    lines.push(
+      '<details><summary>SQL: its components per branch, region as of the date, month and currency (libs/kpi/src/engine)</summary>',
+      '',
+      '```sql',
+      sql,
+      '```',
+      '',
+      '</details>',
+      '',
+    );
   }
   return lines.join('\n');
 }
@@ -56,41 +65,41 @@ export function renderKpiDocs(): string {
     '',
     '<!-- Generated from libs/kpi by `npm run docs:kpis`; a unit test fails when this file is stale. -->',
     '',
-    'Every figure is net of VAT and in the branch\'s currency unless converted to the group currency.',
+    "Every figure is net of VAT and in the branch's currency unless converted to the group currency.",
     '"Period" means business date in the branch\'s calendar (the local date of the event time minus the',
-    'branch\'s business-day cut-off). Internal and PDI repair orders are excluded from service KPIs.',
+    "branch's business-day cut-off). Internal and PDI repair orders are excluded from service KPIs.",
     'Figures are attributed to the region a branch belonged to on the business date (as-of); a',
-    'restated view with today\'s structure is a separate option, never the default.',
+    "restated view with today's structure is a separate option, never the default.",
     '',
-    'Each KPI\'s SQL returns components (numerator `num`, denominator `den`) per branch, region as of',
-    'the date, period and month; the engine (libs/kpi/src/engine) converts money at each month\'s rate,',
+    "Each KPI's SQL returns components (numerator `num`, denominator `den`) per branch, region as of",
+    "the date, period and month; the engine (libs/kpi/src/engine) converts money at each month's rate,",
     'sums the components to the unit and period asked and computes the value from the sums. "As closed"',
     '(after head office closed a month) keeps only facts recorded before the close: every fact table is',
     'read through the same filter (`global_position < closed_position` of the month of its business date).',
     '',
     'Head office sets targets (quota 任务, stretch 目标) for every KPI below except the targets and growth',
     'ones, which compare an actual with a target. A money target is in the currency its figure is',
-    'reported in at its grain: a branch\'s, its departments\' and its people\'s in the branch currency, a',
-    'region\'s and the group\'s in the group currency. Only money flows (unit money, not a stock) may',
+    "reported in at its grain: a branch's, its departments' and its people's in the branch currency, a",
+    "region's and the group's in the group currency. Only money flows (unit money, not a stock) may",
     'have a target below zero, a planned loss of gross profit for one; counts, hours, days, CSI scores,',
     'rates and margins, money per vehicle or hour and stock values may not (libs/org, "Target rules").',
     '',
     '## Dimensions',
     '',
     'Every KPI can be broken down (`by=`) and filtered (`<dimension>=v1,v2`) by the dimensions its facts',
-    'carry, at every level (branch, region, group) and under the caller\'s scope: `GET /api/v1/kpis/{id}?by=advisor`.',
-    'A breakdown obeys the rules of the whole: each value\'s numerator and denominator come from the',
+    "carry, at every level (branch, region, group) and under the caller's scope: `GET /api/v1/kpis/{id}?by=advisor`.",
+    "A breakdown obeys the rules of the whole: each value's numerator and denominator come from the",
     'same facts, rates are Σ ÷ Σ, money is in the currency asked. People are attributed as of the event:',
     'a delivery (and its return, collections and sales survey) to the consultant on the order it fulfils,',
     'an RO to the advisor who opened it, hours, labour revenue and efficiency to the technician on each',
-    'labour line (the RO\'s close split line by line); a count of ROs by technician counts an RO for every',
-    'technician on it, and a comeback is charged to the original RO\'s technicians. A survey carries the',
-    'attributes of the RO or sale it refers to. Every survey source\'s response rate has all the closed ROs',
+    "labour line (the RO's close split line by line); a count of ROs by technician counts an RO for every",
+    "technician on it, and a comeback is charged to the original RO's technicians. A survey carries the",
+    "attributes of the RO or sale it refers to. Every survey source's response rate has all the closed ROs",
     'as its denominator. With `single` attribution the values of a breakdown add up to the whole (Σ',
     'numerators, Σ denominators), except where the denominator is a distinct count (an intake split into',
     'an insurance and a customer RO counts in both segments) or a snapshot. Targets set per person,',
     'department, model or segment are read at that grain for a breakdown by the matching dimension;',
-    'a breakdown by any other dimension has no targets (never the branch\'s).',
+    "a breakdown by any other dimension has no targets (never the branch's).",
     '',
     '| Dimension | zh-CN | es | attribution | targets at |',
     '|---|---|---|---|---|',
@@ -99,7 +108,10 @@ export function renderKpiDocs(): string {
     '| Area | KPIs |',
     '|---|---|',
     ...(Object.keys(AREAS) as KpiArea[]).map(
-      (area) => `| ${AREAS[area]} | ${KPI_CATALOGUE.filter((k) => k.area === area).map((k) => `\`${k.id}\``).join(', ')} |`,
+      (area) =>
+        `| ${AREAS[area]} | ${KPI_CATALOGUE.filter((k) => k.area === area)
+          .map((k) => `\`${k.id}\``)
+          .join(', ')} |`,
     ),
     '',
   ];

@@ -37,7 +37,8 @@ export const PLAN_KPIS: readonly KpiDefinition[] = [
     unit: 'percent',
     higherIsBetter: true,
     rollUp: 'ratio',
-    formula: 'Year-to-date actual ÷ the annual target (quota, or stretch when asked) for the same KPI and grain. Monthly targets are not summed into an annual one.',
+    formula:
+      'Year-to-date actual ÷ the annual target (quota, or stretch when asked) for the same KPI and grain. Monthly targets are not summed into an annual one.',
     numerator: 'actual from 1 January to the end of the period',
     denominator: 'the annual target',
     example: 'Revenue 9.0 million by the end of March against an annual quota of 40.0 million: 22.5 %.',
@@ -49,7 +50,8 @@ export const PLAN_KPIS: readonly KpiDefinition[] = [
     unit: 'percent',
     higherIsBetter: true,
     rollUp: 'ratio',
-    formula: '(Actual of the period − actual of the previous period) ÷ actual of the previous period, at the same grain. A branch that opened inside either period is flagged: not like-for-like.',
+    formula:
+      '(Actual of the period − actual of the previous period) ÷ actual of the previous period, at the same grain. A branch that opened inside either period is flagged: not like-for-like.',
     example: 'February 90,000.00 after January 100,000.00: −10.0 %.',
   },
   {
@@ -59,7 +61,8 @@ export const PLAN_KPIS: readonly KpiDefinition[] = [
     unit: 'percent',
     higherIsBetter: true,
     rollUp: 'ratio',
-    formula: '(Actual of the period − actual of the same period a year earlier) ÷ the latter, at the same grain. A branch that opened after the start of the earlier period is flagged: not like-for-like.',
+    formula:
+      '(Actual of the period − actual of the same period a year earlier) ÷ the latter, at the same grain. A branch that opened after the start of the earlier period is flagged: not like-for-like.',
     example: 'January 2026 110,000.00 after January 2025 100,000.00: +10.0 %.',
   },
 ];

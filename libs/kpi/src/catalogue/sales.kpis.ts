@@ -14,7 +14,7 @@ export const SALES_KPIS: readonly KpiDefinition[] = [
     rollUp: 'sum',
     formula:
       'Σ net of VAT over the revenue streams: new vehicles, used vehicles, service labour, service parts, service sublet, parts counter sales, accessories. ' +
-      'Each stream follows its own recognition rule (see its KPI). Collections, orders and inter-branch transfers are never revenue; the buyer\'s purchase tax is not dealer revenue.',
+      "Each stream follows its own recognition rule (see its KPI). Collections, orders and inter-branch transfers are never revenue; the buyer's purchase tax is not dealer revenue.",
     example: 'A branch delivers a new car for 100,000.00 net and closes repair orders worth 3,000.00 net in January: revenue 103,000.00.',
   },
   {
@@ -98,10 +98,12 @@ export const SALES_KPIS: readonly KpiDefinition[] = [
     rollUp: 'ratio',
     formula:
       'Vehicle gross profit of the new vehicles (Σ invoice net − cost net of deliveries, less the invoice net − cost net reversed by their returns, both excluding tax) ÷ new units delivered net of returns (deliveries − returns), of the same period. ' +
-      'New and used are never mixed: each has its own KPI. ' + DELIVERY_RULE,
+      'New and used are never mixed: each has its own KPI. ' +
+      DELIVERY_RULE,
     numerator: 'gross profit of the new vehicles delivered, net of returns',
     denominator: 'new vehicles delivered − new vehicles returned',
-    example: 'January: new cars delivered at 100,000.00 net (cost 92,000.00), 120,000.00 (cost 111,000.00) and 90,000.00 (cost 85,500.00); the first is returned on 20 January: (9,000.00 + 4,500.00) ÷ (3 − 1) = 6,750.00 per new vehicle. A used car in the same month is in the used KPI only.',
+    example:
+      'January: new cars delivered at 100,000.00 net (cost 92,000.00), 120,000.00 (cost 111,000.00) and 90,000.00 (cost 85,500.00); the first is returned on 20 January: (9,000.00 + 4,500.00) ÷ (3 − 1) = 6,750.00 per new vehicle. A used car in the same month is in the used KPI only.',
   },
   {
     id: 'gross_profit_per_used_vehicle',
@@ -112,10 +114,12 @@ export const SALES_KPIS: readonly KpiDefinition[] = [
     rollUp: 'ratio',
     formula:
       'Vehicle gross profit of the used vehicles (Σ invoice net − cost net of deliveries, less the invoice net − cost net reversed by their returns, both excluding tax) ÷ used units delivered net of returns (deliveries − returns), of the same period. ' +
-      'New and used are never mixed: each has its own KPI. ' + DELIVERY_RULE,
+      'New and used are never mixed: each has its own KPI. ' +
+      DELIVERY_RULE,
     numerator: 'gross profit of the used vehicles delivered, net of returns',
     denominator: 'used vehicles delivered − used vehicles returned',
-    example: 'January: used cars delivered at 60,000.00 net (cost 55,000.00) and 45,000.00 (cost 44,000.00): (5,000.00 + 1,000.00) ÷ 2 = 3,000.00 per used vehicle; the new cars of the month are not in it.',
+    example:
+      'January: used cars delivered at 60,000.00 net (cost 55,000.00) and 45,000.00 (cost 44,000.00): (5,000.00 + 1,000.00) ÷ 2 = 3,000.00 per used vehicle; the new cars of the month are not in it.',
   },
   {
     id: 'collections',
@@ -159,7 +163,8 @@ export const SALES_KPIS: readonly KpiDefinition[] = [
       'Σ invoice net of the vehicles (new and used) delivered in the period − Σ invoice net reversed by their returns in the period, of the vehicle sales whose order (the latest OrderSigned of the sale) names a lead with source referral, whenever the lead was created. ' +
       'A sale without an order, or whose order names no lead or a lead of another source, is not a referral sale. Credited to the consultant of the order and, by the referrer dimension, to the customer the lead names as its referrer (LeadCreated v2; empty when not recorded). ' +
       DELIVERY_RULE,
-    example: 'A December referral lead ordered in January and delivered on 20 January at 150,000.00 net, a walk-in lead\'s car delivered the same day at 100,000.00: January referral sales 150,000.00; returned on 3 February: February −150,000.00.',
+    example:
+      "A December referral lead ordered in January and delivered on 20 January at 150,000.00 net, a walk-in lead's car delivered the same day at 100,000.00: January referral sales 150,000.00; returned on 3 February: February −150,000.00.",
   },
   {
     id: 'test_drives',
@@ -192,7 +197,8 @@ export const SALES_KPIS: readonly KpiDefinition[] = [
       'Leads created in the period that have at least one order signed in the same period (same branch, the order names the lead) ÷ leads created in the period. A lead counts once however many orders it has; a later cancellation does not undo it; orders without a lead do not count. Recomputed at the period asked: a lead of 31 January ordered on 2 February converts in Q1, not in January.',
     numerator: 'leads created in the period with an order signed in the same period',
     denominator: 'leads created in the period',
-    example: 'January: 3 leads, 1 ordered in January; February: 1 lead, ordered in February; a January lead ordered in March: January 33.3 %, February 100.0 %, Q1 3 ÷ 4 = 75.0 %.',
+    example:
+      'January: 3 leads, 1 ordered in January; February: 1 lead, ordered in February; a January lead ordered in March: January 33.3 %, February 100.0 %, Q1 3 ÷ 4 = 75.0 %.',
   },
   {
     id: 'order_cancellations',
@@ -201,7 +207,7 @@ export const SALES_KPIS: readonly KpiDefinition[] = [
     unit: 'count',
     higherIsBetter: false,
     rollUp: 'sum',
-    formula: 'Number of OrderCancelled events in the period (on the cancellation\'s business date).',
+    formula: "Number of OrderCancelled events in the period (on the cancellation's business date).",
     example: 'One January order cancelled on 4 Feb: February 1.',
   },
   {
@@ -214,10 +220,11 @@ export const SALES_KPIS: readonly KpiDefinition[] = [
     formula:
       'Σ (list price − transaction price) ÷ Σ list price, both net of tax as the order states them, of the orders signed in the period (OrderSigned, on the business date of the signing). ' +
       'A later cancellation does not take an order out; an order above list price is a negative discount and counts as such. ' +
-      'Recomputed from the sums at every level and period, never a mean of the orders\' or the branches\' rates. ' +
+      "Recomputed from the sums at every level and period, never a mean of the orders' or the branches' rates. " +
       'Orders projected before the list price was kept (migration 0014) count in neither part until the projections are rebuilt.',
     numerator: 'Σ (list − transaction price) of the orders signed in the period',
     denominator: 'Σ list price of the same orders',
-    example: 'February: list 120,000.00 sold at 110,000.00, list 200,000.00 sold at 190,000.00 (cancelled on 20 February), list 80,000.00 sold at 80,000.00: (10,000.00 + 10,000.00 + 0.00) ÷ 400,000.00 = 5.00 %.',
+    example:
+      'February: list 120,000.00 sold at 110,000.00, list 200,000.00 sold at 190,000.00 (cancelled on 20 February), list 80,000.00 sold at 80,000.00: (10,000.00 + 10,000.00 + 0.00) ÷ 400,000.00 = 5.00 %.',
   },
 ];

@@ -6,7 +6,8 @@ const RO_RULE =
   'Internal and PDI repair orders are excluded from every service KPI.';
 
 /** The public worked example of DOMAIN.md (branch SH-01, January 2026) and the figures it gives. */
-const WORKED = 'DOMAIN.md worked example, SH-01 January 2026 (RO-1 1,000.00; RO-2 1,500.00 and RO-3 500.00 from intake V2; RO-4 internal PDI 200.00; RO-5 comeback of RO-1, 0.00, intake V3)';
+const WORKED =
+  'DOMAIN.md worked example, SH-01 January 2026 (RO-1 1,000.00; RO-2 1,500.00 and RO-3 500.00 from intake V2; RO-4 internal PDI 200.00; RO-5 comeback of RO-1, 0.00, intake V3)';
 
 export const SERVICE_KPIS: readonly KpiDefinition[] = [
   {
@@ -22,7 +23,11 @@ export const SERVICE_KPIS: readonly KpiDefinition[] = [
   {
     id: 'service_labour_revenue',
     area: 'service',
-    labels: { 'zh-CN': '工时收入（机修/钣金/油漆）', es: 'Ingresos de mano de obra (mecánica/carrocería/pintura)', en: 'Labour revenue (mechanical/body/paint)' },
+    labels: {
+      'zh-CN': '工时收入（机修/钣金/油漆）',
+      es: 'Ingresos de mano de obra (mecánica/carrocería/pintura)',
+      en: 'Labour revenue (mechanical/body/paint)',
+    },
     unit: 'money',
     higherIsBetter: true,
     rollUp: 'sum',
@@ -91,7 +96,7 @@ export const SERVICE_KPIS: readonly KpiDefinition[] = [
     higherIsBetter: false,
     rollUp: 'ratio',
     formula:
-      'Repair orders closed in the period for which a comeback repair order (same fault, linked to the original) was opened within W days after the original\'s close (W = 30 by default, a head-office setting) ÷ repair orders closed in the period. The comeback is charged to the original repair order\'s branch, technician and period. Internal and PDI excluded.',
+      "Repair orders closed in the period for which a comeback repair order (same fault, linked to the original) was opened within W days after the original's close (W = 30 by default, a head-office setting) ÷ repair orders closed in the period. The comeback is charged to the original repair order's branch, technician and period. Internal and PDI excluded.",
     numerator: 'repair orders closed in the period with a comeback opened within W days of their close',
     denominator: 'repair orders closed in the period',
     provisional: 'A period is provisional until W days after its last day: comebacks may still arrive.',
@@ -144,7 +149,8 @@ export const SERVICE_KPIS: readonly KpiDefinition[] = [
       'one reopened in a later period still counts in the period of its first close (as the rework base does). Recomputed at the period asked, never a mean of months.',
     numerator: 'sold hours of the repair orders closed in the period',
     denominator: 'repair orders closed in the period (internal and PDI excluded)',
-    example: 'March: RO-A 3.00 h (customer), RO-B 2.50 h (insurance), RO-C 0.00 h (warranty, parts only) and a PDI RO of 1.00 h: (3.00 + 2.50 + 0.00) ÷ 3 = 1.83 hours per repair order.',
+    example:
+      'March: RO-A 3.00 h (customer), RO-B 2.50 h (insurance), RO-C 0.00 h (warranty, parts only) and a PDI RO of 1.00 h: (3.00 + 2.50 + 0.00) ÷ 3 = 1.83 hours per repair order.',
   },
   {
     id: 'appointment_share',
@@ -181,7 +187,7 @@ export const SERVICE_KPIS: readonly KpiDefinition[] = [
     higherIsBetter: true,
     rollUp: 'ratio',
     formula:
-      'Repair orders closed in the period with a follow-up call that reached the customer within 3 working days of the close (the branch\'s holiday calendar and extra working days decide which days count; the number of days is a head-office setting) ÷ repair orders closed in the period (internal and PDI excluded).',
+      "Repair orders closed in the period with a follow-up call that reached the customer within 3 working days of the close (the branch's holiday calendar and extra working days decide which days count; the number of days is a head-office setting) ÷ repair orders closed in the period (internal and PDI excluded).",
     numerator: 'closed repair orders reached by a follow-up call within 3 working days',
     denominator: 'repair orders closed in the period',
     provisional: 'The last 3 working days of a period are provisional until they have passed.',

@@ -68,8 +68,9 @@ const literal = (value: string | number): string => (typeof value === 'number' ?
 /** The rows as the tuples of the migration's VALUES list, one per line. */
 export function biKpiCatalogueValuesSql(): string {
   return biKpiCatalogueRows()
-    .map((r) =>
-      `    (${[r.kpi, r.area, r.unit, r.roll_up, r.scale, r.value_divisor, r.money_num, r.money_den, r.in_rollup, r.label_en, r.label_zh, r.label_es].map(literal).join(', ')})`,
+    .map(
+      (r) =>
+        `    (${[r.kpi, r.area, r.unit, r.roll_up, r.scale, r.value_divisor, r.money_num, r.money_den, r.in_rollup, r.label_en, r.label_zh, r.label_es].map(literal).join(', ')})`,
     )
     .join(',\n');
 }

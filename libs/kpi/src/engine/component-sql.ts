@@ -81,7 +81,9 @@ export function componentContext(bucket: Bucket, asClosed = false, dimensions: D
     dims: (map) => dimensionParts(dimensions, map),
     lineage,
     fact: (alias, ref, id = `toString(${alias}.event_id)`, position = `${alias}.global_position`, date = `${alias}.business_date`) =>
-      lineage ? `, ${id} AS fact_id, toUInt64(${position}) AS fact_position, toDate(${date}) AS fact_date, toString(${ref}) AS fact_ref, toUInt8(0) AS fact_part` : '',
+      lineage
+        ? `, ${id} AS fact_id, toUInt64(${position}) AS fact_position, toDate(${date}) AS fact_date, toString(${ref}) AS fact_ref, toUInt8(0) AS fact_part`
+        : '',
     factGroup: lineage ? ', fact_id, fact_position, fact_date, fact_ref, fact_part' : '',
   };
 }
@@ -99,13 +101,15 @@ function dimensionParts(query: DimensionQuery, map: DimensionMap): DimensionPart
     const values = `{${filterParam(id)}:Array(String)}`;
     if (typeof spec === 'object' && 'broadcast' in spec) {
       // Facts that belong to every value: one row per known value (those asked, once each).
-      if (id === query.by) select = `arrayJoin(${filtered ? `arrayIntersect(arrayDistinct(${values}), ${stringArray(spec.broadcast)})` : stringArray(spec.broadcast)})`;
+      if (id === query.by)
+        select = `arrayJoin(${filtered ? `arrayIntersect(arrayDistinct(${values}), ${stringArray(spec.broadcast)})` : stringArray(spec.broadcast)})`;
       continue;
     }
     if (typeof spec === 'object') for (const join of spec.joins ?? []) joins.set(join.name, join.sql);
     if (typeof spec === 'object' && 'array' in spec) {
       // Several values per fact: the breakdown counts it for each (those asked, with a filter); the filter keeps it once.
-      if (id === query.by) select = filtered ? `arrayJoin(arrayIntersect(${spec.array}, ${values}))` : `arrayJoin(if(empty(${spec.array}), [''], ${spec.array}))`;
+      if (id === query.by)
+        select = filtered ? `arrayJoin(arrayIntersect(${spec.array}, ${values}))` : `arrayJoin(if(empty(${spec.array}), [''], ${spec.array}))`;
       if (filtered) where.push(`hasAny(${spec.array}, ${values})`);
       continue;
     }
@@ -125,10 +129,7 @@ export function components(map: DimensionMap, sql: (ctx: ComponentContext, dims:
 }
 
 function facts(table: string, asClosed: boolean, ranged: boolean): string {
-  const conditions = [
-    ...(ranged ? [inRange('t')] : []),
-    ...(asClosed ? ['(pc.closed_position = 0 OR t.global_position < pc.closed_position)'] : []),
-  ];
+  const conditions = [...(ranged ? [inRange('t')] : []), ...(asClosed ? ['(pc.closed_position = 0 OR t.global_position < pc.closed_position)'] : [])];
   return `(SELECT t.* FROM ${table} AS t FINAL
       ${asClosed ? 'LEFT JOIN (SELECT month, closed_position FROM org_period_closes FINAL) AS pc ON pc.month = toStartOfMonth(t.business_date)' : ''}
       ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''})`;
@@ -196,7 +197,9 @@ const factRef = (table: string): string => FACT_REFS[table] ?? 'toString(f.event
 
 /** The components of a flow KPI over one fact table, each fact on its own business date. */
 export function flow(spec: FlowSpec): Components {
-  return components(spec.dims ?? {}, (ctx, d) => `
+  return components(
+    spec.dims ?? {},
+    (ctx, d) => `
     SELECT f.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('f.business_date')} AS bucket,
            toStartOfMonth(f.business_date) AS month, ${spec.currency ?? `''`} AS currency, ${d.select} AS dim,
            ${dec(spec.num)} AS num, ${spec.den ? dec(spec.den) : ZERO} AS den${ctx.fact('f', spec.ref ?? factRef(spec.table))}
@@ -204,7 +207,8 @@ export function flow(spec: FlowSpec): Components {
       ${regionAsOf('f', 'business_date')}
       ${d.joins}
      WHERE ${inRange('f')}${spec.where ? ` AND (${spec.where})` : ''}${d.where}
-     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`);
+     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`,
+  );
 }
 
 /** Several component queries whose numerators and denominators add up (e.g. responses ÷ closed ROs). */

@@ -92,7 +92,6 @@ export function dimensionLabel(id: DimensionId, locale: Locale): string {
   return byId.get(id)?.labels[locale] ?? id;
 }
 
-
 /**
  * How a component query reads a dimension:
  * - a SQL expression over its fact alias (`f.model`), or

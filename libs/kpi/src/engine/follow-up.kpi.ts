@@ -107,5 +107,11 @@ export async function followUpWithinWorkingDays(client: ClickHouseClient, query:
     if (attempt < 3) return followUpWithinWorkingDays(client, query, attempt + 1);
     throw new Error('follow-up within N working days: closed ROs of a branch kept arriving without a calendar worked out for it');
   }
-  return cells.map((c) => ({ unitId: c.unit, month: c.month, closedRepairOrders: Number(c.closed), reachedWithinWorkingDays: Number(c.reached), provisionalUntil: c.until }));
+  return cells.map((c) => ({
+    unitId: c.unit,
+    month: c.month,
+    closedRepairOrders: Number(c.closed),
+    reachedWithinWorkingDays: Number(c.reached),
+    provisionalUntil: c.until,
+  }));
 }

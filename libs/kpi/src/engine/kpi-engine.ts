@@ -163,10 +163,7 @@ function pointsSql(kpiId: string, definition: KpiDefinition, source: KpiSource, 
   const components = componentsFor(source, dimensionsUsed(query))(componentContext(query.bucket, query.asClosed ?? false, query));
   // A snapshot is a state: per branch, bucket (and dimension value) keep the latest month only.
   const inner = definition.rollUp === 'snapshot' ? `SELECT * FROM (${components}) ORDER BY month DESC LIMIT 1 BY branch_id, bucket, dim` : components;
-  const convert = (part: 'num' | 'den', isMoney: boolean) =>
-    consolidate && isMoney
-      ? `sum(${inGroupCurrencySql(`b.${part}`, 'r.rate')})`
-      : `sum(b.${part})`;
+  const convert = (part: 'num' | 'den', isMoney: boolean) => (consolidate && isMoney ? `sum(${inGroupCurrencySql(`b.${part}`, 'r.rate')})` : `sum(b.${part})`);
   return `
 SELECT '${kpiId}' AS kpi,
        toString(${unitSql(query.level)}) AS unit_id,
@@ -189,9 +186,7 @@ SELECT '${kpiId}' AS kpi,
  */
 function rollupPointsSql(query: KpiQuery, consolidating: boolean): string {
   const convert = (part: 'num' | 'den') =>
-    consolidating
-      ? `sum(if(has({converted_${part}:Array(String)}, b.kpi), ${inGroupCurrencySql(`b.${part}`, 'r.rate')}, b.${part}))`
-      : `sum(b.${part})`;
+    consolidating ? `sum(if(has({converted_${part}:Array(String)}, b.kpi), ${inGroupCurrencySql(`b.${part}`, 'r.rate')}, b.${part}))` : `sum(b.${part})`;
   return `
 SELECT toString(b.kpi) AS kpi,
        toString(${unitSql(query.level)}) AS unit_id,
@@ -253,25 +248,35 @@ async function evaluateSqlKpis(
   if (factsOnly.length > 0) {
     await Promise.all([
       evaluateSqlKpis(client, factsOnly, { ...query, rollup: false }, out),
-      evaluateSqlKpis(client, parts.filter((p) => p.source.rollup !== false), query, out),
+      evaluateSqlKpis(
+        client,
+        parts.filter((p) => p.source.rollup !== false),
+        query,
+        out,
+      ),
     ]);
     return out;
   }
   const consolidates = (source: KpiSource) => query.currency === 'group' && (source.money.num || source.money.den);
   const gc = parts.some((p) => consolidates(p.source)) ? await (query.settings?.groupCurrency() ?? groupCurrency(client)) : '';
   const fromRollup =
-    query.rollup === true &&
-    query.bucket === 'month' &&
-    isWholeMonths(query) &&
-    dimensionsUsed(query).length === 0 &&
-    (await kpiRollupIsCurrent(client));
+    query.rollup === true && query.bucket === 'month' && isWholeMonths(query) && dimensionsUsed(query).length === 0 && (await kpiRollupIsCurrent(client));
   const consolidated = parts.filter((p) => consolidates(p.source));
   const sql = fromRollup
     ? rollupPointsSql(query, consolidated.length > 0)
     : // ORDER BY after a UNION ALL would sort only its last SELECT: the union is a subquery.
       `SELECT * FROM (${parts.map((p) => pointsSql(p.id, p.definition, p.source, query, consolidates(p.source))).join('\nUNION ALL\n')})
 ORDER BY kpi, unit_id, bucket_start, dim, cur`;
-  const rows = await client.query<{ kpi: string; unit_id: string; bucket_start: string; dim: string; cur: string; has_rate: number | string; num: string; den: string }>(sql, {
+  const rows = await client.query<{
+    kpi: string;
+    unit_id: string;
+    bucket_start: string;
+    dim: string;
+    cur: string;
+    has_rate: number | string;
+    num: string;
+    den: string;
+  }>(sql, {
     ...baseParams(query),
     gc,
     ...(fromRollup
@@ -348,7 +353,8 @@ function provisionalUntilOf(kpiId: string, periodEnd: string, reworkWindow: numb
  * years, branches to regions and the group (Σ reached ÷ Σ closed). "As closed" is not applied to it.
  */
 async function followUpPoints(client: ClickHouseClient, definition: KpiDefinition, query: KpiQuery): Promise<KpiPoint[]> {
-  if (query.bucket === 'day' || query.bucket === 'week') throw new UnsupportedBucketError(`${definition.id} is computed per month: grain must be month, quarter or year`);
+  if (query.bucket === 'day' || query.bucket === 'week')
+    throw new UnsupportedBucketError(`${definition.id} is computed per month: grain must be month, quarter or year`);
   const rows = await followUpWithinWorkingDays(client, {
     fromMonth: query.from.slice(0, 7),
     toMonth: query.to.slice(0, 7),

@@ -3,7 +3,19 @@ import Decimal from 'decimal.js';
 import { kpiById } from '../catalogue';
 import { componentContext } from './component-sql';
 import { dimensionsUsed } from './dimensions';
-import { baseParams, evaluateKpi, FOLLOW_UP, formatPart, groupCurrency, inGroupCurrencySql, KpiPoint, KpiQuery, UnknownKpiError, UnsupportedBucketError, unitSql } from './kpi-engine';
+import {
+  baseParams,
+  evaluateKpi,
+  FOLLOW_UP,
+  formatPart,
+  groupCurrency,
+  inGroupCurrencySql,
+  KpiPoint,
+  KpiQuery,
+  UnknownKpiError,
+  UnsupportedBucketError,
+  unitSql,
+} from './kpi-engine';
 import { componentsFor, KPI_SOURCES } from './kpi-sources';
 import { bucketStart } from './periods';
 
@@ -70,7 +82,14 @@ const D = Decimal.clone({ precision: 60 });
  * through the same component SQL as the figure, in lineage mode: one row per fact instead of per
  * group. "As closed" and every filter apply as they do to the figure.
  */
-export async function kpiLineage(client: ClickHouseClient, kpiId: string, query: KpiQuery, target: LineageTarget, page = 1, pageSize = 100): Promise<KpiLineage> {
+export async function kpiLineage(
+  client: ClickHouseClient,
+  kpiId: string,
+  query: KpiQuery,
+  target: LineageTarget,
+  page = 1,
+  pageSize = 100,
+): Promise<KpiLineage> {
   const definition = kpiById(kpiId);
   const source = KPI_SOURCES[kpiId];
   if (kpiId === FOLLOW_UP) throw new UnsupportedLineageError(`${kpiId} is computed with each branch's working-day calendar: its lineage is not listed`);
@@ -104,7 +123,17 @@ export async function kpiLineage(client: ClickHouseClient, kpiId: string, query:
     offset: (page - 1) * pageSize,
   };
   const [rows, totals, conversions, points] = await Promise.all([
-    client.query<{ event_id: string; position: string; business_date: string; reference: string; branch_id: string; month: string; currency: string; num: string; den: string }>(
+    client.query<{
+      event_id: string;
+      position: string;
+      business_date: string;
+      reference: string;
+      branch_id: string;
+      month: string;
+      currency: string;
+      num: string;
+      den: string;
+    }>(
       `SELECT toString(b.fact_id) AS event_id, toString(b.fact_position) AS position, toString(b.fact_date) AS business_date, toString(b.fact_ref) AS reference,
               toString(b.branch_id) AS branch_id, formatDateTime(b.month, '%Y-%m') AS month, toString(b.currency) AS currency, toString(b.num) AS num, toString(b.den) AS den
          FROM (${facts}) AS b
@@ -113,9 +142,21 @@ export async function kpiLineage(client: ClickHouseClient, kpiId: string, query:
         LIMIT {limit:UInt32} OFFSET {offset:UInt64}`,
       params,
     ),
-    client.query<{ n: string; num: string; den: string }>(`SELECT toString(count()) AS n, toString(sum(b.num)) AS num, toString(sum(b.den)) AS den FROM (${facts}) AS b WHERE ${where}`, params),
+    client.query<{ n: string; num: string; den: string }>(
+      `SELECT toString(count()) AS n, toString(sum(b.num)) AS num, toString(sum(b.den)) AS den FROM (${facts}) AS b WHERE ${where}`,
+      params,
+    ),
     consolidate
-      ? client.query<{ branch_id: string; month: string; currency: string; rate: string; num: string; num_converted: string; den: string; den_converted: string }>(
+      ? client.query<{
+          branch_id: string;
+          month: string;
+          currency: string;
+          rate: string;
+          num: string;
+          num_converted: string;
+          den: string;
+          den_converted: string;
+        }>(
           `SELECT toString(b.branch_id) AS branch_id, formatDateTime(b.month, '%Y-%m') AS month, toString(b.currency) AS currency,
                   toString(if(b.currency = {gc:String}, toDecimal64(1, 8), any(r.rate))) AS rate,
                   toString(sum(b.num)) AS num, toString(${inGroupCurrencySql('sum(b.num)', 'any(r.rate)')}) AS num_converted,
@@ -159,7 +200,9 @@ export async function kpiLineage(client: ClickHouseClient, kpiId: string, query:
     sums: consolidate
       ? {
           numerator: formatPart((conversions ?? []).reduce((t, c) => t.add(source.money.num ? c.num_converted : c.num), new D(0)).toString(), source.money.num),
-          denominator: isRatio ? formatPart((conversions ?? []).reduce((t, c) => t.add(source.money.den ? c.den_converted : c.den), new D(0)).toString(), source.money.den) : null,
+          denominator: isRatio
+            ? formatPart((conversions ?? []).reduce((t, c) => t.add(source.money.den ? c.den_converted : c.den), new D(0)).toString(), source.money.den)
+            : null,
         }
       : { numerator: formatPart(sum.num ?? '0', source.money.num), denominator: isRatio ? formatPart(sum.den ?? '0', source.money.den) : null },
     conversions:

@@ -123,7 +123,10 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
     ? [
         { ids: kpiIds.filter((id) => ROLLUP_KPIS.includes(id)), from: ranges.reduce((min, r) => (r.from < min ? r.from : min), ytdFrom), to: query.to },
         // A KPI the roll-up does not hold (follow-up) reads the facts: only the months compared.
-        ...factReadRanges(ytdFrom < previous ? ytdFrom : previous, query.to, yoyFrom, yoyTo).map((r) => ({ ids: kpiIds.filter((id) => !ROLLUP_KPIS.includes(id)), ...r })),
+        ...factReadRanges(ytdFrom < previous ? ytdFrom : previous, query.to, yoyFrom, yoyTo).map((r) => ({
+          ids: kpiIds.filter((id) => !ROLLUP_KPIS.includes(id)),
+          ...r,
+        })),
       ]
     : ranges.map((r) => ({ ids: kpiIds, ...r }));
   const [evaluated, closes, openings] = await Promise.all([
@@ -162,7 +165,8 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
       const earlier = byKey.get(key({ ...p, periodStart: earlierStart }));
       if (!earlier) return null;
       const change = p.value !== null && earlier.value !== null ? minus(p.value, earlier.value) : null;
-      const growthPercent = change !== null && earlier.value !== null && !new D(earlier.value).isZero() ? new D(change).div(new D(earlier.value).abs()).mul(100).toFixed(2) : null;
+      const growthPercent =
+        change !== null && earlier.value !== null && !new D(earlier.value).isZero() ? new D(change).div(new D(earlier.value).abs()).mul(100).toFixed(2) : null;
       return { period: earlier.period, value: earlier.value, change, growthPercent, likeForLike: likeForLike(openings, p, earlierStart) };
     };
     const figures = (x: KpiPoint | undefined): Figures => ({ value: x?.value ?? null, numerator: x?.numerator ?? '0', denominator: x?.denominator ?? null });
@@ -204,7 +208,9 @@ function nextMonth(month: string): string {
 }
 
 export async function periodCloses(client: ClickHouseClient): Promise<Close[]> {
-  const rows = await client.query<{ period: string; closed_at: string }>(`SELECT period, toString(closed_at) AS closed_at FROM dim_period_close ORDER BY period`);
+  const rows = await client.query<{ period: string; closed_at: string }>(
+    `SELECT period, toString(closed_at) AS closed_at FROM dim_period_close ORDER BY period`,
+  );
   return rows.map((r) => ({ month: r.period, closedAt: `${r.closed_at.replace(' ', 'T')}Z` }));
 }
 
@@ -234,7 +240,8 @@ interface TargetRow {
 /** Targets by cell: `kpi|grain|grainId|model|segment|period|kind`. */
 type Targets = Map<string, TargetFigure>;
 
-const cellKey = (kpi: string, cell: TargetCell, period: string, kind: string) => `${kpi}|${cell.grain}|${cell.grainId}|${cell.model}|${cell.segment}|${period}|${kind}`;
+const cellKey = (kpi: string, cell: TargetCell, period: string, kind: string) =>
+  `${kpi}|${cell.grain}|${cell.grainId}|${cell.model}|${cell.segment}|${period}|${kind}`;
 
 interface TargetCell {
   readonly grain: string;
@@ -324,7 +331,12 @@ async function yearToDate(
     for (const p of pointsOf(kpi.id)) {
       const year = p.periodStart.slice(0, 4);
       const inYear = monthly.filter(
-        (m) => m.unitId === p.unitId && m.currency === p.currency && m.dimensionValue === p.dimensionValue && m.periodStart.startsWith(year) && m.periodEnd <= p.periodEnd,
+        (m) =>
+          m.unitId === p.unitId &&
+          m.currency === p.currency &&
+          m.dimensionValue === p.dimensionValue &&
+          m.periodStart.startsWith(year) &&
+          m.periodEnd <= p.periodEnd,
       );
       let value: string | null = null;
       if (inYear.length > 0) {

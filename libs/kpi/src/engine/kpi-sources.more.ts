@@ -25,8 +25,6 @@ export interface ExistingDimensions {
   readonly partsRequest: DimensionMap;
 }
 
-
-
 /**
  * Gross profit per vehicle retailed of one stream: Σ (invoice net − cost net) ÷ Σ units, deliveries
  * positive and returns negative on their own business dates (fact_vehicle_sales), so a return
@@ -50,13 +48,16 @@ const grossProfitPerVehicle = (dims: ExistingDimensions, stream: 'new_vehicle' |
  * positive), each with the sold hours of its close(s) in the bucket. Internal and PDI ROs excluded.
  */
 const hoursPerRepairOrder = (dims: ExistingDimensions): KpiSource => ({
-  components: components(dims.repairOrder('c'), (ctx, d) => `
+  components: components(
+    dims.repairOrder('c'),
+    (ctx, d) => `
     SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month,
            '' AS currency, ${d.select} AS dim, ${dec('sum(c.sold_hours)')} AS num, ${dec('count()')} AS den${closedRoFact(ctx)}
       FROM ${closedRepairOrders(ctx)} AS c
       ${d.joins}
      WHERE 1${d.where}
-     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`),
+     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`,
+  ),
   money: COUNTS,
 });
 
@@ -110,7 +111,9 @@ const referralLeads = (dims: ExistingDimensions): KpiSource => ({
  * lead is not a referral sale. By `referrer`: the customer the lead names as its referrer.
  */
 const referralSales = (dims: ExistingDimensions): KpiSource => ({
-  components: components({ ...dims.vehicle, referrer: 'ref_lead.referrer' }, (ctx, d) => `
+  components: components(
+    { ...dims.vehicle, referrer: 'ref_lead.referrer' },
+    (ctx, d) => `
     SELECT f.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('f.business_date')} AS bucket,
            toStartOfMonth(f.business_date) AS month, f.currency AS currency, ${d.select} AS dim,
            ${dec('sum(f.revenue_net)')} AS num, ${ZERO} AS den${ctx.fact('f', 'f.vehicle_sale_id')}
@@ -126,7 +129,8 @@ const referralSales = (dims: ExistingDimensions): KpiSource => ({
         ON ref_lead.branch_id = f.branch_id AND ref_lead.lead_id = ref_order.lead_id
       ${d.joins}
      WHERE ${inRange('f')}${d.where}
-     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`),
+     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`,
+  ),
   money: MONEY,
   // A month's figure depends on orders and leads recorded in other months: read from the facts.
   rollup: false,

@@ -1,4 +1,21 @@
-import { closedRepairOrders, closedRoFact, COUNTS, KPI_ROS, MONEY, MONEY_RATIO, ComponentContext, components, Components, DimensionParts, dec, flow, inRange, regionAsOf, union, ZERO } from './component-sql';
+import {
+  closedRepairOrders,
+  closedRoFact,
+  COUNTS,
+  KPI_ROS,
+  MONEY,
+  MONEY_RATIO,
+  ComponentContext,
+  components,
+  Components,
+  DimensionParts,
+  dec,
+  flow,
+  inRange,
+  regionAsOf,
+  union,
+  ZERO,
+} from './component-sql';
 import { DimensionId, DimensionJoin, DimensionMap, SURVEY_SOURCES } from './dimensions';
 import { moreKpiSources } from './kpi-sources.more';
 
@@ -36,7 +53,6 @@ export function kpiDimensions(kpiId: string): readonly DimensionId[] {
   if (!source) return [];
   return [...new Set([...source.components.dimensions, ...(source.lines?.components.dimensions ?? [])])];
 }
-
 
 // ───────────────────────────── how the facts carry the dimensions ─────────────────────────────
 
@@ -123,7 +139,10 @@ const repairOrderOf = (column: string): DimensionMap => {
       ON ro.branch_id = f.branch_id AND ro.repair_order_id = ${column}`,
   };
   return Object.fromEntries(
-    Object.entries(roDims('ro')).map(([id, spec]) => [id, id === 'department' ? spec : typeof spec === 'string' ? { sql: spec, joins: [join] } : { ...spec, joins: [join] }]),
+    Object.entries(roDims('ro')).map(([id, spec]) => [
+      id,
+      id === 'department' ? spec : typeof spec === 'string' ? { sql: spec, joins: [join] } : { ...spec, joins: [join] },
+    ]),
   );
 };
 
@@ -157,7 +176,9 @@ const LINE_DIMENSIONS: readonly DimensionId[] = ['technician', 'labour_category'
  */
 const labourLines = (num: string, den: string | undefined, money: boolean): KpiSource['lines'] => ({
   dimensions: LINE_DIMENSIONS,
-  components: components({ ...roDims('f'), technician: 'l.technician_id', labour_category: 'l.category' }, (ctx, d) => `
+  components: components(
+    { ...roDims('f'), technician: 'l.technician_id', labour_category: 'l.category' },
+    (ctx, d) => `
     SELECT f.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('f.business_date')} AS bucket,
            toStartOfMonth(f.business_date) AS month, ${money ? 'f.currency' : `''`} AS currency, ${d.select} AS dim,
            ${dec(num)} AS num, ${den ? dec(den) : ZERO} AS den${ctx.fact('l', 'l.line_id')}
@@ -170,12 +191,19 @@ const labourLines = (num: string, den: string | undefined, money: boolean): KpiS
         ON l.branch_id = f.branch_id AND l.repair_order_id = f.repair_order_id
       ${d.joins}
      WHERE ${inRange('f')} AND ${KPI_ROS} AND l.global_position < k.close_position${d.where}
-     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`),
+     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`,
+  ),
 });
 
 /** Parts counter sales: PartsSold lines and customer returns (negative), never RO issues. */
 const partsSales = (num: string, den?: string): KpiSource => ({
-  components: flow({ table: 'fact_parts_sales', num, den, currency: 'f.currency', dims: { parts_customer_type: 'f.customer_type', genuine: GENUINE, ...department('parts') } }),
+  components: flow({
+    table: 'fact_parts_sales',
+    num,
+    den,
+    currency: 'f.currency',
+    dims: { parts_customer_type: 'f.customer_type', genuine: GENUINE, ...department('parts') },
+  }),
   money: den ? MONEY_RATIO : MONEY,
 });
 
@@ -188,7 +216,9 @@ const count = (table: string, dims: DimensionMap, where?: string): KpiSource => 
 const CSI_SERVICE = `f.kind = 'service' AND (f.branch_id, assumeNotNull(f.repair_order_id)) NOT IN (SELECT branch_id, repair_order_id FROM fact_service_revenue FINAL WHERE kpi_included = 0)`;
 
 /** Rework: closed ROs (den) and those with a comeback opened within W days of their close (num); by the original RO's attributes. */
-const rework = components(roDims('c'), (ctx, d) => `
+const rework = components(
+  roDims('c'),
+  (ctx, d) => `
     SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, '' AS currency, ${d.select} AS dim,
            ${dec('countIf(k.has_comeback = 1)')} AS num, ${dec('count()')} AS den${closedRoFact(ctx)}
       FROM ${closedRepairOrders(ctx)} AS c
@@ -201,7 +231,8 @@ const rework = components(roDims('c'), (ctx, d) => `
          WHERE cb.days_after_close >= 0 AND cb.days_after_close <= if(s.key = '', {default_rework_window:Int32}, s.window_days)
       ) AS k ON k.branch_id = c.branch_id AND k.repair_order_id = c.repair_order_id AND k.bucket = c.bucket
      WHERE 1${d.where}
-     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`);
+     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`,
+);
 
 /**
  * Revenue of the ROs closed in the bucket and the distinct intake visits behind them (per-vehicle
@@ -229,20 +260,27 @@ const revenueAndIntakes = (ctx: ComponentContext, d: DimensionParts, part: (reve
      GROUP BY branch_id, region_id, bucket, month, currency, dim`;
 
 /** Per-vehicle yield: revenue of the ROs closed in the bucket ÷ distinct intake visits behind them. */
-const perVehicleYield = components(roDims('c'), (ctx, d) => revenueAndIntakes(ctx, d, (revenue, intakes) => `${dec(revenue)} AS num, ${dec(intakes)} AS den`, 'c.currency'));
+const perVehicleYield = components(roDims('c'), (ctx, d) =>
+  revenueAndIntakes(ctx, d, (revenue, intakes) => `${dec(revenue)} AS num, ${dec(intakes)} AS den`, 'c.currency'),
+);
 
 const vehicleIntakes = components(roDims('c'), (ctx, d) => revenueAndIntakes(ctx, d, (_, intakes) => `${dec(intakes)} AS num, ${ZERO} AS den`, `''`));
 
 /** Closed ROs of the bucket as a denominator (for response rates). */
-const closedRosAsDenominator = components({ ...roDims('c'), survey_source: { broadcast: SURVEY_SOURCES } }, (ctx, d) => `
+const closedRosAsDenominator = components(
+  { ...roDims('c'), survey_source: { broadcast: SURVEY_SOURCES } },
+  (ctx, d) => `
     SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, '' AS currency, ${d.select} AS dim,
            ${ZERO} AS num, ${dec('count()')} AS den${closedRoFact(ctx)}
       FROM ${closedRepairOrders(ctx)} AS c
      WHERE 1${d.where}
-     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`);
+     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`,
+);
 
 /** Lead → order conversion: leads of the bucket with an order signed in the same bucket ÷ leads of the bucket. */
-const leadConversion = components(leadDims('l'), (ctx, d) => `
+const leadConversion = components(
+  leadDims('l'),
+  (ctx, d) => `
     SELECT l.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('l.business_date')} AS bucket,
            toStartOfMonth(l.business_date) AS month, '' AS currency, ${d.select} AS dim,
            ${dec(`countIf(has(o.order_buckets, ${ctx.b('l.business_date')}))`)} AS num, ${dec('count()')} AS den${ctx.fact('l', 'l.lead_id')}
@@ -255,22 +293,27 @@ const leadConversion = components(leadDims('l'), (ctx, d) => `
          GROUP BY branch_id, lead_id
       ) AS o ON o.branch_id = l.branch_id AND o.lead_id = l.lead_id
      WHERE ${inRange('l')}${d.where}
-     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`);
+     GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`,
+);
 
 /** Month-end stock: one snapshot per branch and month (the engine keeps each branch's latest month per bucket). */
 const stock = (value: string): KpiSource => ({
-  components: components(department('parts'), (ctx, d) => `
+  components: components(
+    department('parts'),
+    (ctx, d) => `
     SELECT s.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('s.snapshot_month')} AS bucket, s.snapshot_month AS month,
            s.currency AS currency, ${d.select} AS dim, ${dec(value)} AS num, ${ZERO} AS den${ctx.fact('s', 'toString(s.snapshot_month)')}
       FROM (SELECT *, toLastDayOfMonth(snapshot_month) AS month_end FROM ${ctx.facts('fact_parts_stock_snapshots', { ranged: false })}) AS s
       ${regionAsOf('s', 'month_end')}
      WHERE s.snapshot_month >= {from:Date} AND s.snapshot_month < {to:Date}
-       AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, s.branch_id))${d.where}`),
+       AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, s.branch_id))${d.where}`,
+  ),
   money: MONEY,
   buckets: ['month', 'quarter', 'year'],
 });
 
-const money = (table: string, column: string, dims: DimensionMap, where?: string): Components => flow({ table, num: `sum(${column})`, where, currency: 'f.currency', dims });
+const money = (table: string, column: string, dims: DimensionMap, where?: string): Components =>
+  flow({ table, num: `sum(${column})`, where, currency: 'f.currency', dims });
 
 export const KPI_SOURCES: Readonly<Record<string, KpiSource>> = {
   // ── sales ──
@@ -311,7 +354,14 @@ export const KPI_SOURCES: Readonly<Record<string, KpiSource>> = {
     lines: labourLines('sum(f.sign * l.sold_hours)', undefined, false),
   },
   effective_labour_rate: {
-    components: flow({ table: 'fact_service_revenue', num: 'sum(f.labour_net)', den: 'sum(f.sold_hours)', where: KPI_ROS, currency: 'f.currency', dims: roDims('f') }),
+    components: flow({
+      table: 'fact_service_revenue',
+      num: 'sum(f.labour_net)',
+      den: 'sum(f.sold_hours)',
+      where: KPI_ROS,
+      currency: 'f.currency',
+      dims: roDims('f'),
+    }),
     money: MONEY,
     lines: labourLines('sum(f.sign * l.amount_net)', 'sum(f.sign * l.sold_hours)', true),
   },
@@ -325,13 +375,22 @@ export const KPI_SOURCES: Readonly<Record<string, KpiSource>> = {
     money: COUNTS,
   },
   // ── customer ──
-  csi_service: { components: flow({ table: 'fact_csi_responses', num: 'sum(f.score)', den: 'count()', where: CSI_SERVICE, dims: SERVICE_SURVEY_DIMS }), money: COUNTS },
-  csi_sales: { components: flow({ table: 'fact_csi_responses', num: 'sum(f.score)', den: 'count()', where: `f.kind = 'sales'`, dims: SALES_SURVEY_DIMS }), money: COUNTS },
+  csi_service: {
+    components: flow({ table: 'fact_csi_responses', num: 'sum(f.score)', den: 'count()', where: CSI_SERVICE, dims: SERVICE_SURVEY_DIMS }),
+    money: COUNTS,
+  },
+  csi_sales: {
+    components: flow({ table: 'fact_csi_responses', num: 'sum(f.score)', den: 'count()', where: `f.kind = 'sales'`, dims: SALES_SURVEY_DIMS }),
+    money: COUNTS,
+  },
   csi_response_rate: {
     components: union(flow({ table: 'fact_csi_responses', num: 'count()', where: CSI_SERVICE, dims: SERVICE_SURVEY_DIMS }), closedRosAsDenominator),
     money: COUNTS,
   },
-  csi_top_box: { components: flow({ table: 'fact_csi_responses', num: 'countIf(f.top_box = 1)', den: 'count()', where: CSI_SERVICE, dims: SERVICE_SURVEY_DIMS }), money: COUNTS },
+  csi_top_box: {
+    components: flow({ table: 'fact_csi_responses', num: 'countIf(f.top_box = 1)', den: 'count()', where: CSI_SERVICE, dims: SERVICE_SURVEY_DIMS }),
+    money: COUNTS,
+  },
   complaints: count('fact_complaints', COMPLAINT_DIMS, `f.event_type = 'ComplaintLogged'`),
   complaint_resolution_days: {
     components: flow({
@@ -347,7 +406,10 @@ export const KPI_SOURCES: Readonly<Record<string, KpiSource>> = {
   // ── parts ──
   parts_counter_sales: partsSales('sum(f.revenue_net)'),
   parts_margin: partsSales('sum(f.revenue_net) - sum(f.cost_net)', 'sum(f.revenue_net)'),
-  genuine_parts_purchases: { components: money('fact_parts_purchases', 'f.cost_net', { supplier: 'f.supplier_id', ...department('parts') }, 'f.genuine'), money: MONEY },
+  genuine_parts_purchases: {
+    components: money('fact_parts_purchases', 'f.cost_net', { supplier: 'f.supplier_id', ...department('parts') }, 'f.genuine'),
+    money: MONEY,
+  },
   accessory_sales: { components: money('fact_accessory_sales', 'f.revenue_net', department('parts')), money: MONEY },
   stock_value: stock('s.total_value_net'),
   aged_stock_value: stock('s.aged_181_365_net + s.aged_over_365_net'),

@@ -37,7 +37,13 @@ describe('working days', () => {
     ];
     const calendar = branchWorkingDayCalendar('SH-01', days, assignments);
     // 18: region EAST says working; 19: branch says working over the group's holiday; 20: in NORTH by then, EAST's holiday does not apply; 21: the group's working Saturday.
-    expect(['2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22'].map((d) => calendar.isWorkingDay(d))).toEqual([true, true, true, true, false]);
+    expect(['2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22'].map((d) => calendar.isWorkingDay(d))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect(branchWorkingDayCalendar('BJ-01', days, assignments).isWorkingDay('2026-02-20')).toBe(false);
     expect(branchWorkingDayCalendar('XX-01', days, assignments).isWorkingDay('2026-02-18')).toBe(false);
   });

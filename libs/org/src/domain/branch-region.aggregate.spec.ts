@@ -7,7 +7,13 @@ import { EffectiveBeforeOpeningError, UnknownRegionError } from './org-event';
 const facts: BranchRegionFacts = { regionDefined: true, branchOpenedOn: '2025-01-01' };
 const branchRegion = { decide: decideBranchRegion, evolve: evolveBranchRegion, initialState: initialBranchRegion, streamId: 'branch-region-SH-01' };
 const given = DeciderSpecification.for(branchRegion);
-const assign = (regionId: string, effectiveFrom: string): AssignBranchRegion => ({ type: 'AssignBranchRegion', ...at(), branchId: 'SH-01', regionId, effectiveFrom });
+const assign = (regionId: string, effectiveFrom: string): AssignBranchRegion => ({
+  type: 'AssignBranchRegion',
+  ...at(),
+  branchId: 'SH-01',
+  regionId,
+  effectiveFrom,
+});
 
 describe('Branch region assignment', () => {
   it('assigns a branch to a region from a date, on the branch envelope', () => {
@@ -28,7 +34,9 @@ describe('Branch region assignment', () => {
   it('corrects an assignment with a later one at the same date, and ignores a repeat', () => {
     const first = decideInTurn(branchRegion, [assign('EAST', '2026-01-01')], facts);
     given(first).when(assign('EAST', '2026-01-01'), facts).thenNothingHappened();
-    const { state } = given(first).when(assign('NORTH', '2026-01-01'), facts).then([{ payload: { regionId: 'NORTH' } }]);
+    const { state } = given(first)
+      .when(assign('NORTH', '2026-01-01'), facts)
+      .then([{ payload: { regionId: 'NORTH' } }]);
     expect(regionOn(state, '2026-02-01')).toBe('NORTH');
   });
 
@@ -39,8 +47,12 @@ describe('Branch region assignment', () => {
   });
 
   it('refuses an unknown region, an unknown branch and a date before the branch opened', () => {
-    given().when(assign('NOPE', '2026-01-01'), { ...facts, regionDefined: false }).thenThrows(UnknownRegionError);
-    given().when(assign('EAST', '2026-01-01'), { ...facts, branchOpenedOn: null }).thenThrows(UnknownBranchError);
+    given()
+      .when(assign('NOPE', '2026-01-01'), { ...facts, regionDefined: false })
+      .thenThrows(UnknownRegionError);
+    given()
+      .when(assign('EAST', '2026-01-01'), { ...facts, branchOpenedOn: null })
+      .thenThrows(UnknownBranchError);
     given().when(assign('EAST', '2024-12-31'), facts).thenThrows(EffectiveBeforeOpeningError);
   });
 });

@@ -51,11 +51,16 @@ export function decideBranchRegion(command: BranchRegionCommand, state: BranchRe
       const same = state.assignments.find((a) => a.effectiveFrom === command.effectiveFrom);
       if (same?.regionId === command.regionId) return [];
       return [
-        buildEvent(BranchRegionAssigned, command, {
-          branchId: command.branchId,
-          regionId: command.regionId,
-          effectiveFrom: command.effectiveFrom,
-        }, invalidOrgData),
+        buildEvent(
+          BranchRegionAssigned,
+          command,
+          {
+            branchId: command.branchId,
+            regionId: command.regionId,
+            effectiveFrom: command.effectiveFrom,
+          },
+          invalidOrgData,
+        ),
       ];
     }
     default: {

@@ -1,5 +1,13 @@
 import { DeciderSpecification } from '@app/contracts/testing';
-import { BranchAlreadyOpenedError, BranchClosedBeforeOpeningError, BranchNotOpenError, decideBranch, evolveBranch, initialBranch, OpenBranch } from './branch.aggregate';
+import {
+  BranchAlreadyOpenedError,
+  BranchClosedBeforeOpeningError,
+  BranchNotOpenError,
+  decideBranch,
+  evolveBranch,
+  initialBranch,
+  OpenBranch,
+} from './branch.aggregate';
 
 const open: OpenBranch = {
   type: 'OpenBranch',
@@ -30,14 +38,23 @@ describe('Branch', () => {
 
   it('closes an open branch, not before it opened, and only once', () => {
     const [opened] = decideBranch(open, initialBranch);
-    const close = { type: 'CloseBranch' as const, eventId: '22222222-2222-4222-8222-222222222222', occurredAt: '2026-06-30T10:00:00.000Z', branchId: 'SH-01', closedOn: '2026-06-30', reason: 'merged' };
+    const close = {
+      type: 'CloseBranch' as const,
+      eventId: '22222222-2222-4222-8222-222222222222',
+      occurredAt: '2026-06-30T10:00:00.000Z',
+      branchId: 'SH-01',
+      closedOn: '2026-06-30',
+      reason: 'merged',
+    };
     const {
       events: [closed],
     } = given([opened!])
       .when(close)
       .then([{ type: 'BranchClosed', payload: { closedOn: '2026-06-30' } }]);
     given([opened!, closed!]).when(close).thenThrows(BranchNotOpenError);
-    given([opened!]).when({ ...close, closedOn: '2025-12-31' }).thenThrows(BranchClosedBeforeOpeningError);
+    given([opened!])
+      .when({ ...close, closedOn: '2025-12-31' })
+      .thenThrows(BranchClosedBeforeOpeningError);
     given().when(close).thenThrows(BranchNotOpenError);
   });
 });

@@ -57,9 +57,7 @@ export function decideBranch(command: BranchCommand, state: BranchState): NewEve
     case 'OpenBranch': {
       if (state.status !== 'unknown') throw new BranchAlreadyOpenedError(command.branchId);
       const { type: _type, eventId, occurredAt, ...payload } = command;
-      return [
-        { eventId, type: BranchOpened.type, schemaVersion: BranchOpened.schemaVersion, occurredAt, branchId: command.branchId, payload },
-      ];
+      return [{ eventId, type: BranchOpened.type, schemaVersion: BranchOpened.schemaVersion, occurredAt, branchId: command.branchId, payload }];
     }
     case 'CloseBranch': {
       if (state.status !== 'open') throw new BranchNotOpenError(command.branchId, state.status);
@@ -87,9 +85,7 @@ export function evolveBranch(state: BranchState, event: EventEnvelope): BranchSt
     case BranchOpened.type:
       return { status: 'open', branch: event.payload as BranchOpenedV1 };
     case BranchClosed.type:
-      return state.status === 'unknown'
-        ? state
-        : { status: 'closed', branch: state.branch, closedOn: (event.payload as BranchClosedV1).closedOn };
+      return state.status === 'unknown' ? state : { status: 'closed', branch: state.branch, closedOn: (event.payload as BranchClosedV1).closedOn };
     default:
       return state;
   }

@@ -22,7 +22,13 @@ describe('Employee assignment', () => {
   it('assigns an employee to a branch, department and role from a date', () => {
     given()
       .when(assign(), facts)
-      .then([{ type: 'EmployeeAssigned', branchId: 'SH-01', payload: { employeeId: 'E-1', department: 'sales', role: 'sales_consultant', effectiveFrom: '2026-01-01' } }]);
+      .then([
+        {
+          type: 'EmployeeAssigned',
+          branchId: 'SH-01',
+          payload: { employeeId: 'E-1', department: 'sales', role: 'sales_consultant', effectiveFrom: '2026-01-01' },
+        },
+      ]);
   });
 
   it('keeps the history: a transfer applies from its date on', () => {
@@ -35,12 +41,18 @@ describe('Employee assignment', () => {
   });
 
   it('ignores the same assignment again', () => {
-    given(decideEmployee(assign(), initialEmployee, facts)).when(assign(), facts).thenNothingHappened();
+    given(decideEmployee(assign(), initialEmployee, facts))
+      .when(assign(), facts)
+      .thenNothingHappened();
   });
 
   it('refuses a role outside its department', () => {
-    given().when(assign({ department: 'service', role: 'sales_consultant' }), facts).thenThrows(RoleNotInDepartmentError);
-    given().when(assign({ department: 'parts', role: 'technician' }), facts).thenThrows(RoleNotInDepartmentError);
+    given()
+      .when(assign({ department: 'service', role: 'sales_consultant' }), facts)
+      .thenThrows(RoleNotInDepartmentError);
+    given()
+      .when(assign({ department: 'parts', role: 'technician' }), facts)
+      .thenThrows(RoleNotInDepartmentError);
     given()
       .when(assign({ department: 'parts', role: 'manager' }), facts)
       .then([{ type: 'EmployeeAssigned' }]);
@@ -48,6 +60,8 @@ describe('Employee assignment', () => {
 
   it('refuses an unknown branch and a date before the branch opened', () => {
     given().when(assign(), { branchOpenedOn: null }).thenThrows(UnknownBranchError);
-    given().when(assign({ effectiveFrom: '2024-06-30' }), facts).thenThrows(EffectiveBeforeOpeningError);
+    given()
+      .when(assign({ effectiveFrom: '2024-06-30' }), facts)
+      .thenThrows(EffectiveBeforeOpeningError);
   });
 });

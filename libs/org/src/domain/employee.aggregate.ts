@@ -66,13 +66,18 @@ export function decideEmployee(command: EmployeeCommand, state: EmployeeState, f
       const same = state.assignments.find((a) => a.effectiveFrom === command.effectiveFrom);
       if (same && same.branchId === command.branchId && same.department === command.department && same.role === command.role) return [];
       return [
-        buildEvent(EmployeeAssigned, command, {
-          employeeId: command.employeeId,
-          branchId: command.branchId,
-          department: command.department,
-          role: command.role,
-          effectiveFrom: command.effectiveFrom,
-        }, invalidOrgData),
+        buildEvent(
+          EmployeeAssigned,
+          command,
+          {
+            employeeId: command.employeeId,
+            branchId: command.branchId,
+            department: command.department,
+            role: command.role,
+            effectiveFrom: command.effectiveFrom,
+          },
+          invalidOrgData,
+        ),
       ];
     }
     default: {

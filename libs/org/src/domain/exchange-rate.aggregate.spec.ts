@@ -3,7 +3,12 @@ import { decideExchangeRate, evolveExchangeRate, initialExchangeRate, SetExchang
 import { at } from './org-command.spec-helper';
 import { InvalidOrgDataError } from './org-event';
 
-const given = DeciderSpecification.for({ decide: decideExchangeRate, evolve: evolveExchangeRate, initialState: initialExchangeRate, streamId: 'exchange-rate-2026-01-EUR-CNY' });
+const given = DeciderSpecification.for({
+  decide: decideExchangeRate,
+  evolve: evolveExchangeRate,
+  initialState: initialExchangeRate,
+  streamId: 'exchange-rate-2026-01-EUR-CNY',
+});
 const setRate = (rate: string, overrides: Partial<SetExchangeRate> = {}): SetExchangeRate => ({
   type: 'SetExchangeRate',
   ...at(),
@@ -18,7 +23,9 @@ describe('Exchange rate of a month', () => {
   it('is set as version 1 with up to eight decimals, group-wide', () => {
     given()
       .when(setRate('7.81234567'))
-      .then([{ type: 'ExchangeRateSet', branchId: '*', payload: { month: '2026-01', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '7.81234567', version: 1 } }]);
+      .then([
+        { type: 'ExchangeRateSet', branchId: '*', payload: { month: '2026-01', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '7.81234567', version: 1 } },
+      ]);
   });
 
   it('is revised to the next version; the same rate again changes nothing', () => {
@@ -33,6 +40,8 @@ describe('Exchange rate of a month', () => {
     given().when(setRate('0.00000000')).thenThrows(InvalidOrgDataError);
     given().when(setRate('7.812345678')).thenThrows(InvalidOrgDataError);
     given().when(setRate('-7.8')).thenThrows(InvalidOrgDataError);
-    given().when(setRate('1', { fromCurrency: 'CNY' })).thenThrows(InvalidOrgDataError);
+    given()
+      .when(setRate('1', { fromCurrency: 'CNY' }))
+      .thenThrows(InvalidOrgDataError);
   });
 });

@@ -26,7 +26,14 @@ export function decideExchangeRate(command: ExchangeRateCommand, state: Exchange
     case 'SetExchangeRate': {
       if ('rate' in state && sameDecimal(state.rate, command.rate)) return [];
       const { month, fromCurrency, toCurrency, rate } = command;
-      return [buildEvent(ExchangeRateSet, { ...command, branchId: GROUP_WIDE_BRANCH_ID }, { month, fromCurrency, toCurrency, rate, version: state.version + 1 }, invalidOrgData)];
+      return [
+        buildEvent(
+          ExchangeRateSet,
+          { ...command, branchId: GROUP_WIDE_BRANCH_ID },
+          { month, fromCurrency, toCurrency, rate, version: state.version + 1 },
+          invalidOrgData,
+        ),
+      ];
     }
     default: {
       const unhandled: never = command.type;

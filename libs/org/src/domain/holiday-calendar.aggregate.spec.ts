@@ -1,5 +1,11 @@
 import { DeciderSpecification } from '@app/contracts/testing';
-import { decideHolidayCalendar, evolveHolidayCalendar, initialHolidayCalendar, InvalidHolidayCalendarError, SetHolidayCalendar } from './holiday-calendar.aggregate';
+import {
+  decideHolidayCalendar,
+  evolveHolidayCalendar,
+  initialHolidayCalendar,
+  InvalidHolidayCalendarError,
+  SetHolidayCalendar,
+} from './holiday-calendar.aggregate';
 import { at } from './org-command.spec-helper';
 
 const given = DeciderSpecification.for({

@@ -51,14 +51,19 @@ export function decideHolidayCalendar(command: HolidayCalendarCommand, state: Ho
       if ('holidays' in state && sameDates(state.holidays, holidays) && sameDates(state.extraWorkingDays, extraWorkingDays)) return [];
       const branchId = command.scope === 'branch' ? command.scopeId : GROUP_WIDE_BRANCH_ID;
       return [
-        buildEvent(HolidayCalendarSet, { ...command, branchId }, {
-          scope: command.scope,
-          scopeId: command.scopeId,
-          year: command.year,
-          holidays,
-          extraWorkingDays,
-          version: state.version + 1,
-        }, invalidOrgData),
+        buildEvent(
+          HolidayCalendarSet,
+          { ...command, branchId },
+          {
+            scope: command.scope,
+            scopeId: command.scopeId,
+            year: command.year,
+            holidays,
+            extraWorkingDays,
+            version: state.version + 1,
+          },
+          invalidOrgData,
+        ),
       ];
     }
     default: {

@@ -10,7 +10,12 @@ import {
 } from './kpi-setting.aggregate';
 import { at } from './org-command.spec-helper';
 
-const given = DeciderSpecification.for({ decide: decideKpiSetting, evolve: evolveKpiSetting, initialState: initialKpiSetting, streamId: 'kpi-setting-rework_window_days' });
+const given = DeciderSpecification.for({
+  decide: decideKpiSetting,
+  evolve: evolveKpiSetting,
+  initialState: initialKpiSetting,
+  streamId: 'kpi-setting-rework_window_days',
+});
 const change = (value: string, effectiveFrom = '2026-07-01', key = 'rework_window_days'): ChangeKpiSetting => ({
   type: 'ChangeKpiSetting',
   ...at(),
@@ -30,13 +35,19 @@ describe('KPI setting', () => {
   });
 
   it('changes nothing when the same value is set for the same date again', () => {
-    given(decideKpiSetting(change('45'), initialKpiSetting)).when(change('45')).thenNothingHappened();
+    given(decideKpiSetting(change('45'), initialKpiSetting))
+      .when(change('45'))
+      .thenNothingHappened();
   });
 
   it('refuses an unknown key and a value the key does not accept', () => {
-    given().when(change('1', '2026-01-01', 'coffee_breaks')).thenThrows(UnknownKpiSettingError);
+    given()
+      .when(change('1', '2026-01-01', 'coffee_breaks'))
+      .thenThrows(UnknownKpiSettingError);
     given().when(change('0')).thenThrows(InvalidKpiSettingValueError);
     given().when(change('30.5')).thenThrows(InvalidKpiSettingValueError);
-    given().when(change('cny', '2026-01-01', 'group_currency')).thenThrows(InvalidKpiSettingValueError);
+    given()
+      .when(change('cny', '2026-01-01', 'group_currency'))
+      .thenThrows(InvalidKpiSettingValueError);
   });
 });

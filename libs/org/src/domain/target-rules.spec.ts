@@ -37,7 +37,9 @@ describe('target rules', () => {
       expect({ kpi, problems: problems(kpi as string, '-1', unit as string) }).toEqual({ kpi, problems: [['NEGATIVE_TARGET', 'value']] });
       expect({ kpi, problems: problems(kpi as string, '0', unit as string) }).toEqual({ kpi, problems: [] });
     }
-    expect(targetKpiProblems({ cell: cell('csi_service'), value: '-5', unit: 'score' })[0]?.message).toBe('value -5 is below zero, but csi_service (score) is never below zero');
+    expect(targetKpiProblems({ cell: cell('csi_service'), value: '-5', unit: 'score' })[0]?.message).toBe(
+      'value -5 is below zero, but csi_service (score) is never below zero',
+    );
     // -0 is zero.
     expect(problems('csi_service', '-0.00', 'score')).toEqual([]);
   });
@@ -56,7 +58,11 @@ describe('target rules', () => {
     expect(problems('per_vehicle_yield', '800', 'CNY')).toEqual([]);
     expect(problems('effective_labour_rate', '300', 'yuan/hour')).toEqual([['TARGET_CURRENCY_MISMATCH', 'unit']]);
     expect(problems('units_delivered', '12', '台')).toEqual([]);
-    expect(KPI_CATALOGUE.filter(isMoneyKpi).map((k) => k.unit).every((u) => u.startsWith('money'))).toBe(true);
+    expect(
+      KPI_CATALOGUE.filter(isMoneyKpi)
+        .map((k) => k.unit)
+        .every((u) => u.startsWith('money')),
+    ).toBe(true);
   });
 
   it('compares the currency of a money target with the currency of its grain', () => {

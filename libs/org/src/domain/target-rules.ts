@@ -83,7 +83,9 @@ export function targetKpiProblems(target: { cell: TargetCell; value: string; uni
   if (isMoneyKpi(kpi) && !CURRENCY_PATTERN.test(moneyCurrencyOf(target.unit))) {
     const example = kpi.unit === 'money' ? 'CNY' : kpi.unit === 'money_per_unit' ? 'CNY/vehicle' : 'CNY/hour';
     problems.push(
-      new TargetCurrencyMismatchError(`${target.cell.kpi} is money: unit must be the currency code (e.g. ${example}), not ${JSON.stringify(target.unit)}; write the value in full, not in 万`),
+      new TargetCurrencyMismatchError(
+        `${target.cell.kpi} is money: unit must be the currency code (e.g. ${example}), not ${JSON.stringify(target.unit)}; write the value in full, not in 万`,
+      ),
     );
   }
   return problems;
@@ -107,7 +109,9 @@ export function targetCurrencyProblem(target: { cell: TargetCell; unit: string }
   if (!kpi || !isMoneyKpi(kpi)) return null;
   const given = moneyCurrencyOf(target.unit);
   if (!CURRENCY_PATTERN.test(given) || given === expected.currency) return null; // a unit that is no currency is reported by targetKpiProblems
-  return new TargetCurrencyMismatchError(`unit ${target.unit} is not the currency of the target: ${expected.because}, so its ${target.cell.kpi} target is in ${expected.currency}`);
+  return new TargetCurrencyMismatchError(
+    `unit ${target.unit} is not the currency of the target: ${expected.because}, so its ${target.cell.kpi} target is in ${expected.currency}`,
+  );
 }
 
 /** The first day of a target period: 2026 → 2026-01-01, 2026-Q2 → 2026-04-01, 2026-03 → 2026-03-01. */

@@ -135,23 +135,33 @@ function sameTarget(current: TargetVersion, value: string, unit: string): boolea
 }
 
 function set(command: SetTarget | PlanTarget): NewEvent {
-  return buildEvent(TargetSet, { ...command, branchId: targetEnvelopeBranchId(command.cell) }, {
-    ...command.cell,
-    value: command.value,
-    unit: command.unit,
-    version: 1,
-  }, invalidOrgData);
+  return buildEvent(
+    TargetSet,
+    { ...command, branchId: targetEnvelopeBranchId(command.cell) },
+    {
+      ...command.cell,
+      value: command.value,
+      unit: command.unit,
+      version: 1,
+    },
+    invalidOrgData,
+  );
 }
 
 function revise(command: ReviseTarget | PlanTarget, current: TargetVersion, reason: string | null): NewEvent {
-  return buildEvent(TargetRevised, { ...command, branchId: targetEnvelopeBranchId(command.cell) }, {
-    ...command.cell,
-    value: command.value,
-    unit: command.unit,
-    version: current.version + 1,
-    supersedesVersion: current.version,
-    reason,
-  }, invalidOrgData);
+  return buildEvent(
+    TargetRevised,
+    { ...command, branchId: targetEnvelopeBranchId(command.cell) },
+    {
+      ...command.cell,
+      value: command.value,
+      unit: command.unit,
+      version: current.version + 1,
+      supersedesVersion: current.version,
+      reason,
+    },
+    invalidOrgData,
+  );
 }
 
 export function decideTarget(command: TargetCommand, state: TargetState): NewEvent[] {
@@ -192,11 +202,13 @@ export function evolveTarget(state: TargetState, envelope: EventEnvelope): Targe
 }
 
 /** The cell with the group grain id filled in and blank model/segment as null. */
-export function normalizeTargetCell(cell: Omit<TargetCell, 'grainId' | 'model' | 'segment'> & {
-  readonly grainId?: string | null;
-  readonly model?: string | null;
-  readonly segment?: string | null;
-}): TargetCell {
+export function normalizeTargetCell(
+  cell: Omit<TargetCell, 'grainId' | 'model' | 'segment'> & {
+    readonly grainId?: string | null;
+    readonly model?: string | null;
+    readonly segment?: string | null;
+  },
+): TargetCell {
   const blankToNull = (v: string | null | undefined) => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
   return {
     kpi: cell.kpi,

@@ -27,7 +27,6 @@ export function IsQuantity(sign: QuantitySign, options?: ValidationOptions): Pro
     });
 }
 
-
 /** Every money field of a request, for the branch-currency check. */
 export function currenciesOf(...moneys: readonly { currency: string }[]): string[] {
   return [...new Set(moneys.map((m) => m.currency))];

@@ -3,14 +3,7 @@ import { CommandOutcome, EventStore, executeStreamCommand, IdempotentCommandRunn
 import { CommandContext } from '@app/platform-kit';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import {
-  decidePartsStock,
-  evolvePartsStock,
-  initialPartsStock,
-  PartsStockCommand,
-  PartsStockState,
-  partsStockStreamId,
-} from '../domain/parts-stock.aggregate';
+import { decidePartsStock, evolvePartsStock, initialPartsStock, PartsStockCommand, PartsStockState, partsStockStreamId } from '../domain/parts-stock.aggregate';
 
 /**
  * Runs parts commands against a branch's stock ledger stream: lock, load, decide, append, in one

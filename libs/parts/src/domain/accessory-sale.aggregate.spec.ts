@@ -16,7 +16,12 @@ const sell: SellAccessory = {
   vehicleSaleId: 'VS-1',
 };
 
-const given = DeciderSpecification.for({ decide: decideAccessorySale, evolve: evolveAccessorySale, initialState: initialAccessorySale, streamId: 'accessory-sale-AS-1' });
+const given = DeciderSpecification.for({
+  decide: decideAccessorySale,
+  evolve: evolveAccessorySale,
+  initialState: initialAccessorySale,
+  streamId: 'accessory-sale-AS-1',
+});
 
 describe('AccessorySale', () => {
   it('records an accessory sold with a vehicle, with its amount and cost', () => {
@@ -26,17 +31,27 @@ describe('AccessorySale', () => {
   });
 
   it('records an accessory sold on its own', () => {
-    given().when({ ...sell, vehicleSaleId: null }).then([{ payload: { vehicleSaleId: null } }]);
+    given()
+      .when({ ...sell, vehicleSaleId: null })
+      .then([{ payload: { vehicleSaleId: null } }]);
   });
 
   it('refuses to record the same accessory sale twice', () => {
     const [sold] = decideAccessorySale(sell, initialAccessorySale);
-    given([sold!]).when({ ...sell, eventId: '0b8a3f0e-5d1c-4c39-9a39-3d2f3c1f0a02' }).thenThrows(AccessorySaleAlreadyRecordedError);
+    given([sold!])
+      .when({ ...sell, eventId: '0b8a3f0e-5d1c-4c39-9a39-3d2f3c1f0a02' })
+      .thenThrows(AccessorySaleAlreadyRecordedError);
   });
 
   it('refuses a negative amount, a zero quantity and a cost in another currency', () => {
-    given().when({ ...sell, amount: { currency: 'CNY', net: '-1.00', tax: '0.00', gross: '-1.00' } }).thenThrows(InvalidPartsCommandError);
-    given().when({ ...sell, quantity: '0' }).thenThrows(InvalidPartsCommandError);
-    given().when({ ...sell, cost: { currency: 'EUR', net: '1.00', tax: '0.00', gross: '1.00' } }).thenThrows(InvalidPartsCommandError);
+    given()
+      .when({ ...sell, amount: { currency: 'CNY', net: '-1.00', tax: '0.00', gross: '-1.00' } })
+      .thenThrows(InvalidPartsCommandError);
+    given()
+      .when({ ...sell, quantity: '0' })
+      .thenThrows(InvalidPartsCommandError);
+    given()
+      .when({ ...sell, cost: { currency: 'EUR', net: '1.00', tax: '0.00', gross: '1.00' } })
+      .thenThrows(InvalidPartsCommandError);
   });
 });

@@ -166,21 +166,35 @@ describe('PartsStock ledger of a branch', () => {
     it('records the receipt with supplier, genuine flag and cost, and raises stock', () => {
       const after = given()
         .when(receive())
-        .then([{ type: 'PartsReceived', branchId: 'SH-01', payload: { supplierId: 'SUP-FAW', genuine: true, quantity: '10', cost: cny('500.00', '65.00', '565.00') } }]).state;
+        .then([
+          {
+            type: 'PartsReceived',
+            branchId: 'SH-01',
+            payload: { supplierId: 'SUP-FAW', genuine: true, quantity: '10', cost: cny('500.00', '65.00', '565.00') },
+          },
+        ]).state;
       expect(stockOf(after, 'OIL-FILTER')).toBe('10');
     });
 
     it('refuses a zero or negative quantity', () => {
-      given().when(receive({ quantity: '0' })).thenThrows(InvalidPartsCommandError, /quantity: must be greater than zero/);
-      given().when(receive({ quantity: '-1' })).thenThrows(InvalidPartsCommandError);
+      given()
+        .when(receive({ quantity: '0' }))
+        .thenThrows(InvalidPartsCommandError, /quantity: must be greater than zero/);
+      given()
+        .when(receive({ quantity: '-1' }))
+        .thenThrows(InvalidPartsCommandError);
     });
 
     it('refuses a negative cost', () => {
-      given().when(receive({ cost: cny('-1.00', '0.00', '-1.00') })).thenThrows(InvalidPartsCommandError, /cost.net: must not be negative/);
+      given()
+        .when(receive({ cost: cny('-1.00', '0.00', '-1.00') }))
+        .thenThrows(InvalidPartsCommandError, /cost.net: must not be negative/);
     });
 
     it('refuses the same receipt id twice', () => {
-      given(history(receive())).when(receive({ quantity: '1' })).thenThrows(DocumentAlreadyRecordedError);
+      given(history(receive()))
+        .when(receive({ quantity: '1' }))
+        .thenThrows(DocumentAlreadyRecordedError);
     });
   });
 
@@ -188,12 +202,16 @@ describe('PartsStock ledger of a branch', () => {
     it('records the sale with customer type, lines, amounts and cost, and lowers stock', () => {
       const after = given(history(receive()))
         .when(sell())
-        .then([{ type: 'PartsSold', payload: { customerType: 'quick_repair_shop', lines: [{ partNumber: 'OIL-FILTER', quantity: '4', genuine: true }] } }]).state;
+        .then([
+          { type: 'PartsSold', payload: { customerType: 'quick_repair_shop', lines: [{ partNumber: 'OIL-FILTER', quantity: '4', genuine: true }] } },
+        ]).state;
       expect(stockOf(after, 'OIL-FILTER')).toBe('6');
     });
 
     it('sells down to exactly zero but not one unit more', () => {
-      const empty = given(history(receive())).when(sell({ lines: [{ ...sell().lines[0]!, quantity: '10' }] })).then([{ type: 'PartsSold' }]).state;
+      const empty = given(history(receive()))
+        .when(sell({ lines: [{ ...sell().lines[0]!, quantity: '10' }] }))
+        .then([{ type: 'PartsSold' }]).state;
       expect(stockOf(empty, 'OIL-FILTER')).toBe('0');
       given(history(receive(), sell({ saleId: 'CS-0', lines: [{ ...sell().lines[0]!, quantity: '10' }] })))
         .when(sell())
@@ -202,18 +220,27 @@ describe('PartsStock ledger of a branch', () => {
 
     it('refuses the whole sale when one line is short, and a part never received', () => {
       const short = sell({
-        lines: [sell().lines[0]!, { partNumber: 'SPARK-PLUG', quantity: '1', genuine: false, amount: cny('10.00', '1.30', '11.30'), cost: cny('5.00', '0.65', '5.65') }],
+        lines: [
+          sell().lines[0]!,
+          { partNumber: 'SPARK-PLUG', quantity: '1', genuine: false, amount: cny('10.00', '1.30', '11.30'), cost: cny('5.00', '0.65', '5.65') },
+        ],
       });
-      given(history(receive())).when(short).thenThrows(InsufficientStockError, /SPARK-PLUG/);
+      given(history(receive()))
+        .when(short)
+        .thenThrows(InsufficientStockError, /SPARK-PLUG/);
     });
 
     it('refuses the same sale id twice', () => {
-      given(history(receive(), sell())).when(sell({ lines: [{ ...sell().lines[0]!, quantity: '1' }] })).thenThrows(DocumentAlreadyRecordedError);
+      given(history(receive(), sell()))
+        .when(sell({ lines: [{ ...sell().lines[0]!, quantity: '1' }] }))
+        .thenThrows(DocumentAlreadyRecordedError);
     });
 
     it('refuses a part on two lines, mixed currencies and an unknown customer type', () => {
       const line = sell().lines[0]!;
-      given(history(receive())).when(sell({ lines: [line, line] })).thenThrows(InvalidPartsCommandError, /each part number may appear on one line only/);
+      given(history(receive()))
+        .when(sell({ lines: [line, line] }))
+        .thenThrows(InvalidPartsCommandError, /each part number may appear on one line only/);
       given(history(receive()))
         .when(sell({ lines: [{ ...line, cost: { currency: 'EUR', net: '1.00', tax: '0.00', gross: '1.00' } }] }))
         .thenThrows(InvalidPartsCommandError, /same currency/);
@@ -227,7 +254,12 @@ describe('PartsStock ledger of a branch', () => {
     it('records a counter or workshop request the stores could not serve in full, and leaves stock alone', () => {
       const after = given(history(receive()))
         .when(backOrder({ quantityServed: '2' }))
-        .then([{ type: 'PartsBackOrdered', payload: { backOrderId: 'BO-1', channel: 'counter', customerType: 'retail', quantityRequested: '4', quantityServed: '2' } }]).state;
+        .then([
+          {
+            type: 'PartsBackOrdered',
+            payload: { backOrderId: 'BO-1', channel: 'counter', customerType: 'retail', quantityRequested: '4', quantityServed: '2' },
+          },
+        ]).state;
       expect(stockOf(after, 'OIL-FILTER')).toBe('10');
       given()
         .when(backOrder({ backOrderId: 'BO-2', channel: 'workshop', repairOrderId: 'RO-7', customerType: null }))
@@ -235,13 +267,21 @@ describe('PartsStock ledger of a branch', () => {
     });
 
     it('refuses the same back-order id twice', () => {
-      given(history(backOrder())).when(backOrder({ partNumber: 'WIPER' })).thenThrows(DocumentAlreadyRecordedError, /back-order BO-1/);
+      given(history(backOrder()))
+        .when(backOrder({ partNumber: 'WIPER' }))
+        .thenThrows(DocumentAlreadyRecordedError, /back-order BO-1/);
     });
 
     it('refuses a workshop back-order without its repair order, a counter one without the customer type, and as much served as asked for', () => {
-      given().when(backOrder({ channel: 'workshop', customerType: null })).thenThrows(InvalidPartsCommandError, /repairOrderId/);
-      given().when(backOrder({ customerType: null })).thenThrows(InvalidPartsCommandError, /customerType/);
-      given().when(backOrder({ quantityServed: '4' })).thenThrows(InvalidPartsCommandError, /quantityServed: a back-order serves less than was requested/);
+      given()
+        .when(backOrder({ channel: 'workshop', customerType: null }))
+        .thenThrows(InvalidPartsCommandError, /repairOrderId/);
+      given()
+        .when(backOrder({ customerType: null }))
+        .thenThrows(InvalidPartsCommandError, /customerType/);
+      given()
+        .when(backOrder({ quantityServed: '4' }))
+        .thenThrows(InvalidPartsCommandError, /quantityServed: a back-order serves less than was requested/);
     });
 
     it('lets a sale line serve a counter back-order of the same part, and refuses an unknown, a workshop or another part’s back-order', () => {
@@ -249,7 +289,9 @@ describe('PartsStock ledger of a branch', () => {
       given(history(receive(), backOrder()))
         .when(sell({ lines: [line] }))
         .then([{ type: 'PartsSold', schemaVersion: 2, payload: { lines: [{ partNumber: 'OIL-FILTER', backOrderId: 'BO-1' }] } }]);
-      given(history(receive())).when(sell({ lines: [line] })).thenThrows(BackOrderNotFoundError, /no back-order BO-1/);
+      given(history(receive()))
+        .when(sell({ lines: [line] }))
+        .thenThrows(BackOrderNotFoundError, /no back-order BO-1/);
       given(history(receive(), backOrder({ channel: 'workshop', repairOrderId: 'RO-7', customerType: null })))
         .when(sell({ lines: [line] }))
         .thenThrows(InvalidPartsCommandError, /workshop back-order of part OIL-FILTER/);
@@ -262,8 +304,12 @@ describe('PartsStock ledger of a branch', () => {
       const line = { ...sell().lines[0]!, backOrderId: 'BO-1' };
       // 4 requested: 2 handed over at once (sold against the back-order), 2 when they came in; a third sale is refused.
       const served = history(receive(), backOrder({ quantityServed: '2' }), sell({ saleId: 'CS-A', lines: [{ ...line, quantity: '2' }] }));
-      given(served).when(sell({ saleId: 'CS-B', lines: [{ ...line, quantity: '2' }] })).then([{ type: 'PartsSold' }]);
-      given(served).when(sell({ saleId: 'CS-B', lines: [{ ...line, quantity: '3' }] })).thenThrows(BackOrderExceededError, /BO-1 has 2 left to serve, not 3/);
+      given(served)
+        .when(sell({ saleId: 'CS-B', lines: [{ ...line, quantity: '2' }] }))
+        .then([{ type: 'PartsSold' }]);
+      given(served)
+        .when(sell({ saleId: 'CS-B', lines: [{ ...line, quantity: '3' }] }))
+        .thenThrows(BackOrderExceededError, /BO-1 has 2 left to serve, not 3/);
     });
   });
 
@@ -271,12 +317,19 @@ describe('PartsStock ledger of a branch', () => {
     it('records the return against the sale, copies the genuine flag and puts the parts back in stock', () => {
       const after = given(history(receive(), sell()))
         .when(returnParts())
-        .then([{ type: 'PartsReturned', payload: { direction: 'from_customer', originalDocumentId: 'CS-1', lines: [{ partNumber: 'OIL-FILTER', quantity: '1', genuine: true }] } }]).state;
+        .then([
+          {
+            type: 'PartsReturned',
+            payload: { direction: 'from_customer', originalDocumentId: 'CS-1', lines: [{ partNumber: 'OIL-FILTER', quantity: '1', genuine: true }] },
+          },
+        ]).state;
       expect(stockOf(after, 'OIL-FILTER')).toBe('7');
     });
 
     it('refuses a sale the branch never recorded', () => {
-      given(history(receive(), sell())).when(returnParts({ originalDocumentId: 'CS-404' })).thenThrows(OriginalDocumentNotFoundError);
+      given(history(receive(), sell()))
+        .when(returnParts({ originalDocumentId: 'CS-404' }))
+        .thenThrows(OriginalDocumentNotFoundError);
     });
 
     it('refuses more than was sold, counting earlier returns', () => {
@@ -301,21 +354,32 @@ describe('PartsStock ledger of a branch', () => {
     });
 
     it('refuses the same return id twice', () => {
-      given(history(receive(), sell(), returnParts())).when(returnParts()).thenThrows(DocumentAlreadyRecordedError);
+      given(history(receive(), sell(), returnParts()))
+        .when(returnParts())
+        .thenThrows(DocumentAlreadyRecordedError);
     });
   });
 
   describe('returns to suppliers', () => {
     const toSupplier = (overrides: Partial<ReturnParts> = {}) =>
-      returnParts({ direction: 'to_supplier', originalDocumentId: 'GR-1', lines: [{ partNumber: 'OIL-FILTER', quantity: '2', amount: cny('100.00', '13.00', '113.00'), cost: cny('100.00', '13.00', '113.00') }], ...overrides });
+      returnParts({
+        direction: 'to_supplier',
+        originalDocumentId: 'GR-1',
+        lines: [{ partNumber: 'OIL-FILTER', quantity: '2', amount: cny('100.00', '13.00', '113.00'), cost: cny('100.00', '13.00', '113.00') }],
+        ...overrides,
+      });
 
     it('records the return against the goods receipt and takes the parts out of stock', () => {
-      const after = given(history(receive())).when(toSupplier()).then([{ type: 'PartsReturned', payload: { direction: 'to_supplier', originalDocumentId: 'GR-1' } }]).state;
+      const after = given(history(receive()))
+        .when(toSupplier())
+        .then([{ type: 'PartsReturned', payload: { direction: 'to_supplier', originalDocumentId: 'GR-1' } }]).state;
       expect(stockOf(after, 'OIL-FILTER')).toBe('8');
     });
 
     it('links to a receipt, not to a sale', () => {
-      given(history(receive(), sell())).when(toSupplier({ originalDocumentId: 'CS-1' })).thenThrows(OriginalDocumentNotFoundError);
+      given(history(receive(), sell()))
+        .when(toSupplier({ originalDocumentId: 'CS-1' }))
+        .thenThrows(OriginalDocumentNotFoundError);
     });
 
     it('refuses more than was received on the receipt', () => {
@@ -340,18 +404,28 @@ describe('PartsStock ledger of a branch', () => {
     });
 
     it('lowers stock on damage, but never below zero', () => {
-      const after = given(history(receive())).when(adjust()).then([{ type: 'StockAdjusted', payload: { reason: 'damage', quantityDelta: '-2' } }]).state;
+      const after = given(history(receive()))
+        .when(adjust())
+        .then([{ type: 'StockAdjusted', payload: { reason: 'damage', quantityDelta: '-2' } }]).state;
       expect(stockOf(after, 'OIL-FILTER')).toBe('8');
-      given(history(receive())).when(adjust({ reason: 'write_off', quantityDelta: '-10.001' })).thenThrows(InsufficientStockError);
+      given(history(receive()))
+        .when(adjust({ reason: 'write_off', quantityDelta: '-10.001' }))
+        .thenThrows(InsufficientStockError);
     });
 
     it('refuses a zero delta and a value of the other sign', () => {
-      given(history(receive())).when(adjust({ quantityDelta: '0' })).thenThrows(InvalidPartsCommandError, /must not be zero/);
-      given(history(receive())).when(adjust({ value: cny('100.00', '0.00', '100.00') })).thenThrows(InvalidPartsCommandError, /sign of quantityDelta/);
+      given(history(receive()))
+        .when(adjust({ quantityDelta: '0' }))
+        .thenThrows(InvalidPartsCommandError, /must not be zero/);
+      given(history(receive()))
+        .when(adjust({ value: cny('100.00', '0.00', '100.00') }))
+        .thenThrows(InvalidPartsCommandError, /sign of quantityDelta/);
     });
 
     it('refuses the same adjustment id twice', () => {
-      given(history(receive(), adjust())).when(adjust({ quantityDelta: '-1' })).thenThrows(DocumentAlreadyRecordedError);
+      given(history(receive(), adjust()))
+        .when(adjust({ quantityDelta: '-1' }))
+        .thenThrows(DocumentAlreadyRecordedError);
     });
   });
 
@@ -377,7 +451,9 @@ describe('PartsStock ledger of a branch', () => {
     });
 
     it('refuses a month that has not begun', () => {
-      given().when(snapshot({ month: '2026-03' })).thenThrows(StockSnapshotTooEarlyError);
+      given()
+        .when(snapshot({ month: '2026-03' }))
+        .thenThrows(StockSnapshotTooEarlyError);
     });
   });
 
@@ -385,17 +461,27 @@ describe('PartsStock ledger of a branch', () => {
     it('records the dispatch with its total value and lowers the sender’s stock', () => {
       const after = given(history(receive()))
         .when(dispatch())
-        .then([{ type: 'InterBranchTransferDispatched', branchId: 'SH-01', payload: { fromBranchId: 'SH-01', toBranchId: 'SH-02', value: cny('150.00', '0.00', '150.00') } }]).state;
+        .then([
+          {
+            type: 'InterBranchTransferDispatched',
+            branchId: 'SH-01',
+            payload: { fromBranchId: 'SH-01', toBranchId: 'SH-02', value: cny('150.00', '0.00', '150.00') },
+          },
+        ]).state;
       expect(stockOf(after, 'OIL-FILTER')).toBe('7');
       expect(after.dispatched.get('TR-1')).toMatchObject({ toBranchId: 'SH-02' });
     });
 
     it('refuses to dispatch more than is in stock', () => {
-      given(history(receive())).when(dispatch({ lines: [{ ...dispatch().lines[0]!, quantity: '11' }] })).thenThrows(InsufficientStockError);
+      given(history(receive()))
+        .when(dispatch({ lines: [{ ...dispatch().lines[0]!, quantity: '11' }] }))
+        .thenThrows(InsufficientStockError);
     });
 
     it('refuses a transfer to the sending branch itself', () => {
-      given(history(receive())).when(dispatch({ toBranchId: 'SH-01' })).thenThrows(InvalidPartsCommandError, /branches must differ/);
+      given(history(receive()))
+        .when(dispatch({ toBranchId: 'SH-01' }))
+        .thenThrows(InvalidPartsCommandError, /branches must differ/);
     });
 
     it('refuses the same transfer id twice', () => {
@@ -427,11 +513,15 @@ describe('PartsStock ledger of a branch', () => {
     });
 
     it('refuses a transfer that was not dispatched', () => {
-      given().when(receiveTransfer({ dispatch: null })).thenThrows(TransferNotDispatchedError);
+      given()
+        .when(receiveTransfer({ dispatch: null }))
+        .thenThrows(TransferNotDispatchedError);
     });
 
     it('lets only the destination branch receive it', () => {
-      given().when(receiveTransfer({ branchId: 'SH-03' })).thenThrows(TransferWrongDestinationError);
+      given()
+        .when(receiveTransfer({ branchId: 'SH-03' }))
+        .thenThrows(TransferWrongDestinationError);
     });
 
     it('receives a transfer once', () => {

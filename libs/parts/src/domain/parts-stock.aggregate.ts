@@ -289,9 +289,7 @@ function decideReturn(command: ReturnParts, state: PartsStockState): NewEvent[] 
       );
     }
     if (amountOf(line.amount.net).gt(left.net)) {
-      throw new ReturnExceedsOriginalError(
-        `the amount returned for part ${line.partNumber} exceeds what is left of ${document} ${command.originalDocumentId}`,
-      );
+      throw new ReturnExceedsOriginalError(`the amount returned for part ${line.partNumber} exceeds what is left of ${document} ${command.originalDocumentId}`);
     }
   }
   if (!fromCustomer) requireStock(state, command.branchId, command.lines);
@@ -326,7 +324,10 @@ function decideTransferReceipt(command: ReceiveTransfer, state: PartsStockState)
     fromBranchId: command.fromBranchId,
     toBranchId: command.branchId,
     lines,
-    value: sumMoney(currency, lines.map((l) => l.value)),
+    value: sumMoney(
+      currency,
+      lines.map((l) => l.value),
+    ),
   };
   return [buildEvent(InterBranchTransferReceived, command, payload, invalidPartsCommand)];
 }
@@ -349,7 +350,8 @@ export function decidePartsStock(command: PartsStockCommand, state: PartsStockSt
     case 'SellParts': {
       requireNew(state.sales, 'counter sale', command.saleId, command.branchId);
       requireQuantities(command.lines);
-      for (const line of command.lines) if (line.backOrderId !== undefined) requireBackOrder(state, command, line.backOrderId, line.partNumber, 'counter', line.quantity);
+      for (const line of command.lines)
+        if (line.backOrderId !== undefined) requireBackOrder(state, command, line.backOrderId, line.partNumber, 'counter', line.quantity);
       const payload: PartsSoldV2 = {
         saleId: command.saleId,
         customerType: command.customerType,
@@ -418,7 +420,10 @@ export function decidePartsStock(command: PartsStockCommand, state: PartsStockSt
         fromBranchId: command.branchId,
         toBranchId: command.toBranchId,
         lines: command.lines.map((l) => ({ ...l })),
-        value: sumMoney(currency, command.lines.map((l) => l.value)),
+        value: sumMoney(
+          currency,
+          command.lines.map((l) => l.value),
+        ),
       };
       const event = buildEvent(InterBranchTransferDispatched, command, payload, invalidPartsCommand);
       requireStock(state, command.branchId, command.lines);

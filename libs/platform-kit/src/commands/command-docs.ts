@@ -29,7 +29,7 @@ export class StreamCommandResultDto implements StreamCommandResult {
     nullable: true,
     example: '1042',
     description:
-      'The position of the last event appended (null when nothing was). Send it as minPosition with a report to read figures that include this command (read-your-writes); a replay answers the first attempt\'s position',
+      "The position of the last event appended (null when nothing was). Send it as minPosition with a report to read figures that include this command (read-your-writes); a replay answers the first attempt's position",
   })
   position!: string | null;
 }
@@ -109,12 +109,17 @@ export function ApiWriteRoute(docs: WriteRouteDocs): MethodDecorator {
     ...(docs.ifMatch === undefined
       ? []
       : [ApiHeader({ name: 'If-Match', required: false, description: `Expected version of ${docs.ifMatch}, e.g. "0" for a new one; a stale one is a 409` })]),
-    ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Correlates the events with other work (a new id when absent); 1 to 128 letters, digits, ".", "_", ":", "@" or "-"' }),
+    ApiHeader({
+      name: 'X-Correlation-Id',
+      required: false,
+      description: 'Correlates the events with other work (a new id when absent); 1 to 128 letters, digits, ".", "_", ":", "@" or "-"',
+    }),
     ApiHeader({ name: 'X-Causation-Id', required: false, description: 'The id of the message that caused this request' }),
     ApiHeader({
       name: 'X-On-Behalf-Of',
       required: false,
-      description: 'Integration accounts only: the dealer-system user the account acts for, recorded on the events beside the account (400 INVALID_HEADER from anyone else)',
+      description:
+        'Integration accounts only: the dealer-system user the account acts for, recorded on the events beside the account (400 INVALID_HEADER from anyone else)',
     }),
   ];
   const own = docs.errors ?? {};
@@ -161,15 +166,22 @@ export function ApiCommandRoute(route: CommandRoute): MethodDecorator {
       description: docs.success,
       type: docs.result ?? StreamCommandResultDto,
       headers: {
-        ...(etag ? { ETag: { description: `The new version of ${stream}, e.g. "2": send it as If-Match with the next change`, schema: { type: 'string' } } } : {}),
-        [REPLAYED_HEADER]: { description: 'true when this is the stored answer of an earlier request with the same Idempotency-Key', schema: { type: 'string', enum: ['true', 'false'] } },
+        ...(etag
+          ? { ETag: { description: `The new version of ${stream}, e.g. "2": send it as If-Match with the next change`, schema: { type: 'string' } } }
+          : {}),
+        [REPLAYED_HEADER]: {
+          description: 'true when this is the stored answer of an earlier request with the same Idempotency-Key',
+          schema: { type: 'string', enum: ['true', 'false'] },
+        },
       },
     }),
     ApiWriteRoute({
       context: route.context,
       idempotencyKey: {
         required: keyRequired,
-        ...(keyRequired ? { description: docs.idempotencyKey ?? `Required: ${route.name} has no id of its own, so only the key tells a retry from a second request` } : {}),
+        ...(keyRequired
+          ? { description: docs.idempotencyKey ?? `Required: ${route.name} has no id of its own, so only the key tells a retry from a second request` }
+          : {}),
       },
       ifMatch: stream,
       errors: {

@@ -1,4 +1,17 @@
-import { applyDecorators, BadRequestException, Body, Controller, HttpCode, Inject, Param, PipeTransform, Post, Req, Res, Type as ClassType } from '@nestjs/common';
+import {
+  applyDecorators,
+  BadRequestException,
+  Body,
+  Controller,
+  HttpCode,
+  Inject,
+  Param,
+  PipeTransform,
+  Post,
+  Req,
+  Res,
+  Type as ClassType,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { WriteContext, WritesContext } from '../access';

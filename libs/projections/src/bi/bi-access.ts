@@ -90,7 +90,10 @@ const ident = (name: string): string => `\`${name.replace(/`/g, '``')}\``;
 export function regionsOn(org: BiOrgStructure, date: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const [branchId, assignments] of org.branches) {
-    const current = [...assignments].filter((a) => a.effectiveFrom <= date).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)).at(-1);
+    const current = [...assignments]
+      .filter((a) => a.effectiveFrom <= date)
+      .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))
+      .at(-1);
     if (current) out.set(branchId, current.regionId);
   }
   return out;
@@ -133,13 +136,17 @@ export function biAccessPlan(analysts: readonly BiAnalyst[], org: BiOrgStructure
     const user = biUserName(analyst.username);
     if (BI_RESERVED_NAMES.has(user)) {
       // Never dropped nor granted to: it is the platform's own (a DROP of bi_definer would break every bi.* view).
-      if (isEnabledAnalyst(analyst)) warnings.push(`analyst ${analyst.username} maps to ${user}, a ClickHouse account or role of the platform itself: skipped (rename the user to give them BI access)`);
+      if (isEnabledAnalyst(analyst))
+        warnings.push(
+          `analyst ${analyst.username} maps to ${user}, a ClickHouse account or role of the platform itself: skipped (rename the user to give them BI access)`,
+        );
       else lines.push(`-- ${analyst.username}: maps to ${user}, reserved for the platform: left alone`, '');
       continue;
     }
     const clash = seen.get(user);
     if (clash !== undefined) {
-      if (isEnabledAnalyst(analyst)) warnings.push(`users ${clash} and ${analyst.username} map to the same ClickHouse user ${user}: ${analyst.username} skipped`);
+      if (isEnabledAnalyst(analyst))
+        warnings.push(`users ${clash} and ${analyst.username} map to the same ClickHouse user ${user}: ${analyst.username} skipped`);
       else lines.push(`-- ${analyst.username}: maps to ${user} of ${clash}: left alone`, '');
       continue;
     }
@@ -151,7 +158,8 @@ export function biAccessPlan(analysts: readonly BiAnalyst[], org: BiOrgStructure
       continue;
     }
     enabled.add(user);
-    for (const region of analyst.regions) if (!org.regions.has(region)) warnings.push(`${analyst.username}: region ${region} is not defined in the org structure`);
+    for (const region of analyst.regions)
+      if (!org.regions.has(region)) warnings.push(`${analyst.username}: region ${region} is not defined in the org structure`);
     for (const branch of analyst.branches) if (!org.branches.has(branch)) warnings.push(`${analyst.username}: branch ${branch} is not in the org structure`);
     const auth = options.ldapServer ? `IDENTIFIED WITH ldap SERVER ${quote(options.ldapServer)}` : 'IDENTIFIED WITH no_password HOST NONE';
     const all = analyst.regions.length === 0 && analyst.branches.length === 0;
@@ -160,7 +168,9 @@ export function biAccessPlan(analysts: readonly BiAnalyst[], org: BiOrgStructure
     } else {
       const branches = analystBranchesOn(analyst, org, options.today);
       membership.set(user, branches);
-      lines.push(`-- ${analyst.username}: regions [${analyst.regions.join(', ')}], branches [${analyst.branches.join(', ')}]; today that is ${branches.join(', ') || 'no branch'}`);
+      lines.push(
+        `-- ${analyst.username}: regions [${analyst.regions.join(', ')}], branches [${analyst.branches.join(', ')}]; today that is ${branches.join(', ') || 'no branch'}`,
+      );
     }
     emit(`CREATE USER IF NOT EXISTS ${ident(user)} ${auth} SETTINGS PROFILE 'bi_readonly'`);
     if (all) {
@@ -182,7 +192,9 @@ export function biAccessPlan(analysts: readonly BiAnalyst[], org: BiOrgStructure
   const g = options.generation;
   const rows = [[`''`, `'generation'`, `''`].join(', '), ...scopes.map(([user, kind, id]) => [quote(user), quote(kind), quote(id)].join(', '))];
   lines.push('-- The scopes the row policies read: one generation in one INSERT, then the older ones removed.');
-  emit(`INSERT INTO ${options.database}.bi_analyst_scopes (generation, analyst, scope_kind, scope_id) VALUES\n${rows.map((r) => `    (${g}, ${r})`).join(',\n')}`);
+  emit(
+    `INSERT INTO ${options.database}.bi_analyst_scopes (generation, analyst, scope_kind, scope_id) VALUES\n${rows.map((r) => `    (${g}, ${r})`).join(',\n')}`,
+  );
   emit(`DELETE FROM ${options.database}.bi_analyst_scopes WHERE generation < ${g}`);
   return { statements, script: lines.join('\n'), membership, warnings };
 }
@@ -194,7 +206,12 @@ export function orgStructureFromEvents(events: readonly { readonly type: string;
   for (const { type, payload } of events) {
     if (type === 'RegionDefined' && typeof payload.regionId === 'string') regions.add(payload.regionId);
     if (type === 'BranchOpened' && typeof payload.branchId === 'string' && !branches.has(payload.branchId)) branches.set(payload.branchId, []);
-    if (type === 'BranchRegionAssigned' && typeof payload.branchId === 'string' && typeof payload.regionId === 'string' && typeof payload.effectiveFrom === 'string') {
+    if (
+      type === 'BranchRegionAssigned' &&
+      typeof payload.branchId === 'string' &&
+      typeof payload.regionId === 'string' &&
+      typeof payload.effectiveFrom === 'string'
+    ) {
       const list = branches.get(payload.branchId) ?? [];
       // A later assignment with the same effective date corrects the earlier one.
       const kept = list.filter((a) => a.effectiveFrom !== payload.effectiveFrom);

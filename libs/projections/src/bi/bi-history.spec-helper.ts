@@ -18,7 +18,14 @@ import {
   warrantyDecided,
 } from '../workshop/workshop-events.spec-helper';
 
-const RO = (branchId: string, id: string, visit: string, closedOn: string, totals: RepairOrderInput['totals'], extra: Partial<RepairOrderInput> = {}): RepairOrderInput => ({
+const RO = (
+  branchId: string,
+  id: string,
+  visit: string,
+  closedOn: string,
+  totals: RepairOrderInput['totals'],
+  extra: Partial<RepairOrderInput> = {},
+): RepairOrderInput => ({
   branchId,
   repairOrderId: id,
   intakeVisitId: visit,
@@ -39,26 +46,74 @@ const RO5 = RO('SH-01', 'RO-5', 'V3', '2026-01-21', {}, { comebackOf: 'RO-1' });
 const GZ1 = RO('GZ-01', 'GZ-1', 'VG1', '2026-02-10', { mechanical: '800.00', parts: '200.00' });
 const GZ2 = { ...RO('GZ-01', 'GZ-2', 'VG2', '2026-02-11', { body: '1200.00' }), jobType: 'insurance', payer: 'insurance' } as const;
 
-const cell = { kpi: 'service_revenue', periodKind: 'month', period: '2026-01', grain: 'branch', grainId: 'SH-01', model: null, segment: null, kind: 'quota' } as const;
+const cell = {
+  kpi: 'service_revenue',
+  periodKind: 'month',
+  period: '2026-01',
+  grain: 'branch',
+  grainId: 'SH-01',
+  model: null,
+  segment: null,
+  kind: 'quota',
+} as const;
 
 /** Org data the first batch adds to the spec's regions and assignments. */
 export const org: DomainEvent[] = [
-  envelope('BranchOpened', { branchId: 'SH-01', name: 'Shanghai 4S', brands: ['Volkswagen'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 240, openedOn: '2024-01-01' }, { branchId: 'SH-01' }),
-  envelope('BranchOpened', { branchId: 'GZ-01', name: 'Guangzhou 4S', brands: ['Audi'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' }, { branchId: 'GZ-01' }),
-  envelope('EmployeeAssigned', { employeeId: 'SA-1', branchId: 'SH-01', department: 'service', role: 'service_advisor', effectiveFrom: '2025-01-01' }, { branchId: 'SH-01' }),
-  envelope('EmployeeAssigned', { employeeId: 'T-1', branchId: 'SH-01', department: 'service', role: 'technician', effectiveFrom: '2025-01-01' }, { branchId: 'SH-01' }),
-  envelope('EmployeeAssigned', { employeeId: 'T-1', branchId: 'GZ-01', department: 'service', role: 'technician', effectiveFrom: '2026-02-01' }, { branchId: 'GZ-01' }),
+  envelope(
+    'BranchOpened',
+    { branchId: 'SH-01', name: 'Shanghai 4S', brands: ['Volkswagen'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 240, openedOn: '2024-01-01' },
+    { branchId: 'SH-01' },
+  ),
+  envelope(
+    'BranchOpened',
+    { branchId: 'GZ-01', name: 'Guangzhou 4S', brands: ['Audi'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' },
+    { branchId: 'GZ-01' },
+  ),
+  envelope(
+    'EmployeeAssigned',
+    { employeeId: 'SA-1', branchId: 'SH-01', department: 'service', role: 'service_advisor', effectiveFrom: '2025-01-01' },
+    { branchId: 'SH-01' },
+  ),
+  envelope(
+    'EmployeeAssigned',
+    { employeeId: 'T-1', branchId: 'SH-01', department: 'service', role: 'technician', effectiveFrom: '2025-01-01' },
+    { branchId: 'SH-01' },
+  ),
+  envelope(
+    'EmployeeAssigned',
+    { employeeId: 'T-1', branchId: 'GZ-01', department: 'service', role: 'technician', effectiveFrom: '2026-02-01' },
+    { branchId: 'GZ-01' },
+  ),
   envelope('TargetSet', { ...cell, value: '2800.00', unit: 'CNY', version: 1 }, { branchId: 'SH-01', occurredAt: '2025-12-20T02:00:00.000Z' }),
-  envelope('TargetRevised', { ...cell, value: '3200.00', unit: 'CNY', version: 2, supersedesVersion: 1, reason: 'mid-month review' }, { branchId: 'SH-01', occurredAt: '2026-01-10T02:00:00.000Z' }),
+  envelope(
+    'TargetRevised',
+    { ...cell, value: '3200.00', unit: 'CNY', version: 2, supersedesVersion: 1, reason: 'mid-month review' },
+    { branchId: 'SH-01', occurredAt: '2026-01-10T02:00:00.000Z' },
+  ),
   envelope('TargetSet', { ...cell, grain: 'region', grainId: 'EAST', value: '10000.00', unit: 'CNY', version: 1 }, { occurredAt: '2025-12-20T02:00:00.000Z' }),
-  envelope('TargetSet', { ...cell, grain: 'person', grainId: 'T-1', kpi: 'hours_sold', value: '120', unit: 'hours', version: 1 }, { branchId: 'SH-01', occurredAt: '2025-12-20T02:00:00.000Z' }),
+  envelope(
+    'TargetSet',
+    { ...cell, grain: 'person', grainId: 'T-1', kpi: 'hours_sold', value: '120', unit: 'hours', version: 1 },
+    { branchId: 'SH-01', occurredAt: '2025-12-20T02:00:00.000Z' },
+  ),
 ];
 
 /** January in SH-01 (the worked example) and February in GZ-01, before the January close. */
 export const facts: DomainEvent[] = [
   envelope(
     'RepairOrderOpened',
-    { repairOrderId: 'RO-1', intakeVisitId: 'V1', vin: 'LSVAU2180N2183294', mileageKm: 1, advisorId: 'SA-1', jobType: 'repair', payer: 'customer', appointmentId: 'AP-1', customerId: null, complaint: null },
+    {
+      repairOrderId: 'RO-1',
+      intakeVisitId: 'V1',
+      vin: 'LSVAU2180N2183294',
+      mileageKm: 1,
+      advisorId: 'SA-1',
+      jobType: 'repair',
+      payer: 'customer',
+      appointmentId: 'AP-1',
+      customerId: null,
+      complaint: null,
+    },
     { branchId: 'SH-01', occurredAt: RO1.openedAt, streamId: 'repair-order-RO-1' },
   ),
   labourLine(RO1, { lineId: 'L-1', technicianId: 'T-1', soldHours: '2.00', clockedHours: '2.50', net: '400.00', postedAt: shanghai('2026-01-03', '15:00') }),
@@ -83,11 +138,18 @@ export const facts: DomainEvent[] = [
 ];
 
 /** Head office closes January on 5 February. */
-export const januaryClose: DomainEvent = envelope('PeriodClosed', { period: '2026-01', reason: 'January close' }, { occurredAt: '2026-02-05T08:00:00.000Z', streamId: 'period-2026-01' });
+export const januaryClose: DomainEvent = envelope(
+  'PeriodClosed',
+  { period: '2026-01', reason: 'January close' },
+  { occurredAt: '2026-02-05T08:00:00.000Z', streamId: 'period-2026-01' },
+);
 
 /** After the close: RO-2's survey (9 Feb) and a comeback of RO-2 opened 12 days after its close restate January. */
 export const late: DomainEvent[] = [
-  serviceSurvey('S-2', RO2, shanghai('2026-02-09'), [overall('5', '1', '5', '2'), { questionId: 'cleanliness', answer: '3', min: '1', max: '5', weight: '1', overall: false }]),
+  serviceSurvey('S-2', RO2, shanghai('2026-02-09'), [
+    overall('5', '1', '5', '2'),
+    { questionId: 'cleanliness', answer: '3', min: '1', max: '5', weight: '1', overall: false },
+  ]),
   comeback({ branchId: 'SH-01', repairOrderId: 'RO-6', openedAt: shanghai('2026-01-24', '09:00'), registeredAt: shanghai('2026-02-10') }, RO2),
 ];
 

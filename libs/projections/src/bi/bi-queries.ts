@@ -26,7 +26,8 @@ export function dashboardQueries(dashboard: Dashboard): ToolQuery[] {
   const out: ToolQuery[] = [];
   const walk = (panels: readonly Panel[]) => {
     for (const panel of panels) {
-      for (const target of panel.targets ?? []) if (target.rawSql) out.push({ where: `panel "${panel.title ?? '?'}" ${target.refId ?? ''}`.trim(), sql: target.rawSql });
+      for (const target of panel.targets ?? [])
+        if (target.rawSql) out.push({ where: `panel "${panel.title ?? '?'}" ${target.refId ?? ''}`.trim(), sql: target.rawSql });
       walk(panel.panels ?? []);
     }
   };
@@ -60,7 +61,12 @@ export function docsQueries(markdown: string): ToolQuery[] {
 }
 
 /** Sample values of the dashboard's template variables. */
-const VARIABLES: Readonly<Record<string, readonly string[]>> = { region: ['EAST', 'SOUTH'], branch: ['SH-01', 'GZ-01'], kpi: ['service_revenue'], currency: ['CNY'] };
+const VARIABLES: Readonly<Record<string, readonly string[]>> = {
+  region: ['EAST', 'SOUTH'],
+  branch: ['SH-01', 'GZ-01'],
+  kpi: ['service_revenue'],
+  currency: ['CNY'],
+};
 const FROM = '2026-01-01 00:00:00';
 const TO = '2026-12-31 23:59:59';
 
@@ -76,10 +82,17 @@ export function forEmbeddedEngine(sql: string): string {
   return sql
     .replace(/\$__conditionalAll\(((?:[^()]|\([^()]*\))*),\s*\$\{?(\w+)\}?\)/g, (_m, condition: string) => `(${condition})`)
     .replace(/\$__timeFilter\((\w+(?:\.\w+)?)\)/g, (_m, column: string) => `${column} >= toDateTime('${FROM}') AND ${column} <= toDateTime('${TO}')`)
-    .replace(/\$__dateFilter\((\w+(?:\.\w+)?)\)/g, (_m, column: string) => `${column} >= toDate('${FROM.slice(0, 10)}') AND ${column} <= toDate('${TO.slice(0, 10)}')`)
+    .replace(
+      /\$__dateFilter\((\w+(?:\.\w+)?)\)/g,
+      (_m, column: string) => `${column} >= toDate('${FROM.slice(0, 10)}') AND ${column} <= toDate('${TO.slice(0, 10)}')`,
+    )
     .replace(/\$__fromTime/g, `toDateTime('${FROM}')`)
     .replace(/\$__toTime/g, `toDateTime('${TO}')`)
-    .replace(/\$\{(\w+):singlequote\}/g, (_m, name: string) => values(name).map((v) => `'${v}'`).join(', '))
+    .replace(/\$\{(\w+):singlequote\}/g, (_m, name: string) =>
+      values(name)
+        .map((v) => `'${v}'`)
+        .join(', '),
+    )
     .replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a: string | undefined, b: string | undefined) => values(a ?? b ?? '').join(','))
     .replace(/\bbi\.(\w+)/g, 'bi_$1');
 }

@@ -99,7 +99,9 @@ describe('BI layer on the embedded ClickHouse engine', () => {
     const [raw] = await client.query<{ rows: string }>('SELECT count() AS rows FROM fact_vehicle_sales SETTINGS final = 0');
     expect(raw?.rows).toBe('10');
     await expect(
-      client.query('SELECT branch_id, month, year, count() AS rows, sum(units) AS units, sum(revenue_net) AS revenue FROM bi_vehicle_sales GROUP BY branch_id, month, year ORDER BY branch_id, month'),
+      client.query(
+        'SELECT branch_id, month, year, count() AS rows, sum(units) AS units, sum(revenue_net) AS revenue FROM bi_vehicle_sales GROUP BY branch_id, month, year ORDER BY branch_id, month',
+      ),
     ).resolves.toEqual([
       { branch_id: 'GZ-01', month: '2026-02-01', year: 2026, rows: '1', units: '1', revenue: '1000.00' },
       { branch_id: 'GZ-01', month: '2026-03-01', year: 2026, rows: '1', units: '1', revenue: '2000.00' },
@@ -109,7 +111,9 @@ describe('BI layer on the embedded ClickHouse engine', () => {
 
   it('attributes each row to the region of its branch on the business date (as-of), so a move splits the figures', async () => {
     await expect(
-      client.query("SELECT business_date, region_id, sum(revenue_net) AS revenue FROM bi_vehicle_sales WHERE branch_id = 'SH-01' GROUP BY business_date, region_id ORDER BY business_date"),
+      client.query(
+        "SELECT business_date, region_id, sum(revenue_net) AS revenue FROM bi_vehicle_sales WHERE branch_id = 'SH-01' GROUP BY business_date, region_id ORDER BY business_date",
+      ),
     ).resolves.toEqual([
       // 00:30 on the 15th with a 04:00 cut-off is business day 14: still EAST.
       { business_date: '2026-03-14', region_id: 'EAST', revenue: '300.00' },
@@ -157,7 +161,14 @@ describe('BI layer on the embedded ClickHouse engine', () => {
         { view },
       );
       const types = Object.fromEntries(columns.map((column) => [column.name, column.type]));
-      expect({ view, business_date: types.business_date, month: types.month, year: types.year, branch_id: types.branch_id, region_id: types.region_id }).toEqual({
+      expect({
+        view,
+        business_date: types.business_date,
+        month: types.month,
+        year: types.year,
+        branch_id: types.branch_id,
+        region_id: types.region_id,
+      }).toEqual({
         view,
         business_date: 'Date',
         month: 'Date',
@@ -241,25 +252,42 @@ describe('BI layer on the embedded ClickHouse engine', () => {
       );
 
     const key = (kpi: string, branch: string, month: string, currency: string) => `${kpi}|${branch}|${month}|${currency}`;
-    const same = (a: string | null | undefined, b: string | null | undefined) => (a === null || a === undefined || b === null || b === undefined ? a === b : new Decimal(a).eq(b));
+    const same = (a: string | null | undefined, b: string | null | undefined) =>
+      a === null || a === undefined || b === null || b === undefined ? a === b : new Decimal(a).eq(b);
 
     it.each([
       ['restated', false],
       ['as closed', true],
-    ])('bi_kpi_month (%s) holds, for every KPI × branch × month, the numerator, denominator and value the KPI engine computes from the facts', async (_label, asClosed) => {
-      const engine = await evaluateKpis(client, ROLLUP_KPIS, { from: '2026-01-01', to: '2026-03-31', bucket: 'month', level: 'branch', currency: 'branch', asClosed, now });
-      const expected = new Map<string, KpiPoint & { kpi: string }>();
-      for (const [kpi, points] of engine) for (const p of points) expected.set(key(kpi, p.unitId, p.periodStart, p.currency ?? ''), { ...p, kpi });
-      const view = await viewFigures(asClosed);
-      expect(view.length).toBeGreaterThan(40);
-      expect(view.map((v) => key(v.kpi, v.branch_id, v.month, v.currency)).sort()).toEqual([...expected.keys()].sort());
-      const mismatches = view.flatMap((v) => {
-        const p = expected.get(key(v.kpi, v.branch_id, v.month, v.currency));
-        const ok = p !== undefined && same(v.num, p.numerator) && same(v.den, p.denominator ?? '0') && (v.rows !== '1' || same(v.value, p.value)) && v.provisional_until === p.provisionalUntil;
-        return ok ? [] : [{ view: v, engine: p }];
-      });
-      expect(mismatches).toEqual([]);
-    });
+    ])(
+      'bi_kpi_month (%s) holds, for every KPI × branch × month, the numerator, denominator and value the KPI engine computes from the facts',
+      async (_label, asClosed) => {
+        const engine = await evaluateKpis(client, ROLLUP_KPIS, {
+          from: '2026-01-01',
+          to: '2026-03-31',
+          bucket: 'month',
+          level: 'branch',
+          currency: 'branch',
+          asClosed,
+          now,
+        });
+        const expected = new Map<string, KpiPoint & { kpi: string }>();
+        for (const [kpi, points] of engine) for (const p of points) expected.set(key(kpi, p.unitId, p.periodStart, p.currency ?? ''), { ...p, kpi });
+        const view = await viewFigures(asClosed);
+        expect(view.length).toBeGreaterThan(40);
+        expect(view.map((v) => key(v.kpi, v.branch_id, v.month, v.currency)).sort()).toEqual([...expected.keys()].sort());
+        const mismatches = view.flatMap((v) => {
+          const p = expected.get(key(v.kpi, v.branch_id, v.month, v.currency));
+          const ok =
+            p !== undefined &&
+            same(v.num, p.numerator) &&
+            same(v.den, p.denominator ?? '0') &&
+            (v.rows !== '1' || same(v.value, p.value)) &&
+            v.provisional_until === p.provisionalUntil;
+          return ok ? [] : [{ view: v, engine: p }];
+        });
+        expect(mismatches).toEqual([]);
+      },
+    );
 
     it('shows the worked example: January as closed beside restated, the close, the provisional flags and the as-of mark', async () => {
       const rows = await client.query<Record<string, string | number | null>>(
@@ -270,11 +298,66 @@ describe('BI layer on the embedded ClickHouse engine', () => {
           ORDER BY kpi`,
       );
       expect(rows).toEqual([
-        { kpi: 'csi_service', region_id: 'EAST', num: '163.3333', den: '2', value: '81.67', num_closed: '80', den_closed: '1', value_closed: '80', closed: 1, provisional_until: '2026-04-01' },
-        { kpi: 'per_vehicle_yield', region_id: 'EAST', num: '3000', den: '3', value: '1000', num_closed: '3000', den_closed: '3', value_closed: '1000', closed: 1, provisional_until: null },
-        { kpi: 'rework_rate', region_id: 'EAST', num: '2', den: '4', value: '50', num_closed: '1', den_closed: '4', value_closed: '25', closed: 1, provisional_until: '2026-03-02' },
-        { kpi: 'service_revenue', region_id: 'EAST', num: '3000', den: '0', value: '3000', num_closed: '3000', den_closed: '0', value_closed: '3000', closed: 1, provisional_until: null },
-        { kpi: 'vehicle_intakes', region_id: 'EAST', num: '3', den: '0', value: '3', num_closed: '3', den_closed: '0', value_closed: '3', closed: 1, provisional_until: null },
+        {
+          kpi: 'csi_service',
+          region_id: 'EAST',
+          num: '163.3333',
+          den: '2',
+          value: '81.67',
+          num_closed: '80',
+          den_closed: '1',
+          value_closed: '80',
+          closed: 1,
+          provisional_until: '2026-04-01',
+        },
+        {
+          kpi: 'per_vehicle_yield',
+          region_id: 'EAST',
+          num: '3000',
+          den: '3',
+          value: '1000',
+          num_closed: '3000',
+          den_closed: '3',
+          value_closed: '1000',
+          closed: 1,
+          provisional_until: null,
+        },
+        {
+          kpi: 'rework_rate',
+          region_id: 'EAST',
+          num: '2',
+          den: '4',
+          value: '50',
+          num_closed: '1',
+          den_closed: '4',
+          value_closed: '25',
+          closed: 1,
+          provisional_until: '2026-03-02',
+        },
+        {
+          kpi: 'service_revenue',
+          region_id: 'EAST',
+          num: '3000',
+          den: '0',
+          value: '3000',
+          num_closed: '3000',
+          den_closed: '0',
+          value_closed: '3000',
+          closed: 1,
+          provisional_until: null,
+        },
+        {
+          kpi: 'vehicle_intakes',
+          region_id: 'EAST',
+          num: '3',
+          den: '0',
+          value: '3',
+          num_closed: '3',
+          den_closed: '0',
+          value_closed: '3',
+          closed: 1,
+          provisional_until: null,
+        },
       ]);
       // February is not closed: as closed = restated.
       await expect(
@@ -314,20 +397,56 @@ describe('BI layer on the embedded ClickHouse engine', () => {
         ),
       ).resolves.toEqual([
         { kpi: 'hours_sold', grain: 'person', grain_id: 'T-1', branch_id: 'SH-01', region_id: '', employee_id: 'T-1', version: 1, in_force: 1, value: '120' },
-        { kpi: 'service_revenue', grain: 'branch', grain_id: 'SH-01', branch_id: 'SH-01', region_id: '', employee_id: '', version: 1, in_force: 0, value: '2800' },
-        { kpi: 'service_revenue', grain: 'branch', grain_id: 'SH-01', branch_id: 'SH-01', region_id: '', employee_id: '', version: 2, in_force: 1, value: '3200' },
-        { kpi: 'service_revenue', grain: 'region', grain_id: 'EAST', branch_id: '', region_id: 'EAST', employee_id: '', version: 1, in_force: 1, value: '10000' },
+        {
+          kpi: 'service_revenue',
+          grain: 'branch',
+          grain_id: 'SH-01',
+          branch_id: 'SH-01',
+          region_id: '',
+          employee_id: '',
+          version: 1,
+          in_force: 0,
+          value: '2800',
+        },
+        {
+          kpi: 'service_revenue',
+          grain: 'branch',
+          grain_id: 'SH-01',
+          branch_id: 'SH-01',
+          region_id: '',
+          employee_id: '',
+          version: 2,
+          in_force: 1,
+          value: '3200',
+        },
+        {
+          kpi: 'service_revenue',
+          grain: 'region',
+          grain_id: 'EAST',
+          branch_id: '',
+          region_id: 'EAST',
+          employee_id: '',
+          version: 1,
+          in_force: 1,
+          value: '10000',
+        },
       ]);
     });
 
     it('bi_people gives each assignment its validity; bi_dimension_values the people and codes the facts carry', async () => {
-      await expect(client.query(`SELECT employee_id, branch_id, role, toString(valid_from) AS valid_from, toString(valid_to) AS valid_to, current FROM bi_people ORDER BY employee_id, valid_from`)).resolves.toEqual([
+      await expect(
+        client.query(
+          `SELECT employee_id, branch_id, role, toString(valid_from) AS valid_from, toString(valid_to) AS valid_to, current FROM bi_people ORDER BY employee_id, valid_from`,
+        ),
+      ).resolves.toEqual([
         { employee_id: 'SA-1', branch_id: 'SH-01', role: 'service_advisor', valid_from: '2025-01-01', valid_to: null, current: 1 },
         { employee_id: 'T-1', branch_id: 'SH-01', role: 'technician', valid_from: '2025-01-01', valid_to: '2026-02-01', current: 0 },
         { employee_id: 'T-1', branch_id: 'GZ-01', role: 'technician', valid_from: '2026-02-01', valid_to: null, current: 1 },
       ]);
       await expect(
-        client.query(`SELECT dimension, value, branch_id FROM bi_dimension_values WHERE dimension IN ('technician', 'advisor', 'job_type') AND branch_id = 'SH-01' ORDER BY dimension, value`),
+        client.query(
+          `SELECT dimension, value, branch_id FROM bi_dimension_values WHERE dimension IN ('technician', 'advisor', 'job_type') AND branch_id = 'SH-01' ORDER BY dimension, value`,
+        ),
       ).resolves.toEqual([
         { dimension: 'advisor', value: 'SA-1', branch_id: 'SH-01' },
         { dimension: 'job_type', value: 'body_paint', branch_id: 'SH-01' },
@@ -341,24 +460,28 @@ describe('BI layer on the embedded ClickHouse engine', () => {
 
     it('bi_service_labour_lines, bi_warranty_decisions, bi_complaints, bi_follow_up_calls and bi_repair_order_opens read their facts deduplicated, dated and with the region as of the date', async () => {
       await expect(
-        client.query(`SELECT technician_id, toString(business_date) AS d, region_id, toString(sum(sold_hours)) AS sold, toString(sum(clocked_hours)) AS clocked FROM bi_service_labour_lines GROUP BY ALL ORDER BY technician_id`),
+        client.query(
+          `SELECT technician_id, toString(business_date) AS d, region_id, toString(sum(sold_hours)) AS sold, toString(sum(clocked_hours)) AS clocked FROM bi_service_labour_lines GROUP BY ALL ORDER BY technician_id`,
+        ),
       ).resolves.toEqual([
         { technician_id: 'T-1', d: '2026-01-03', region_id: 'EAST', sold: '2', clocked: '2.5' },
         { technician_id: 'T-2', d: '2026-01-04', region_id: 'EAST', sold: '1', clocked: '0.5' },
       ]);
-      await expect(client.query(`SELECT decision, approved_or_partial, toString(claimed_net) AS claimed, toString(approved_net) AS approved, region_id FROM bi_warranty_decisions`)).resolves.toEqual([
-        { decision: 'partially_approved', approved_or_partial: 1, claimed: '1000', approved: '600', region_id: 'EAST' },
-      ]);
+      await expect(
+        client.query(
+          `SELECT decision, approved_or_partial, toString(claimed_net) AS claimed, toString(approved_net) AS approved, region_id FROM bi_warranty_decisions`,
+        ),
+      ).resolves.toEqual([{ decision: 'partially_approved', approved_or_partial: 1, claimed: '1000', approved: '600', region_id: 'EAST' }]);
       await expect(client.query(`SELECT event_type, toString(resolution_ms) AS ms FROM bi_complaints ORDER BY event_type`)).resolves.toEqual([
         { event_type: 'ComplaintLogged', ms: '0' },
         { event_type: 'ComplaintResolved', ms: String(36 * 3_600_000) },
       ]);
-      await expect(client.query(`SELECT repair_order_id, reached, toString(close_business_date) AS closed, toString(month) AS month FROM bi_follow_up_calls`)).resolves.toEqual([
-        { repair_order_id: 'RO-1', reached: 1, closed: '2026-01-04', month: '2026-01-01' },
-      ]);
-      await expect(client.query(`SELECT repair_order_id, has_appointment, kpi_included, toString(business_date) AS d FROM bi_repair_order_opens`)).resolves.toEqual([
-        { repair_order_id: 'RO-1', has_appointment: 1, kpi_included: 1, d: '2026-01-03' },
-      ]);
+      await expect(
+        client.query(`SELECT repair_order_id, reached, toString(close_business_date) AS closed, toString(month) AS month FROM bi_follow_up_calls`),
+      ).resolves.toEqual([{ repair_order_id: 'RO-1', reached: 1, closed: '2026-01-04', month: '2026-01-01' }]);
+      await expect(
+        client.query(`SELECT repair_order_id, has_appointment, kpi_included, toString(business_date) AS d FROM bi_repair_order_opens`),
+      ).resolves.toEqual([{ repair_order_id: 'RO-1', has_appointment: 1, kpi_included: 1, d: '2026-01-03' }]);
     });
   });
 
@@ -384,9 +507,11 @@ describe('BI layer on the embedded ClickHouse engine', () => {
     };
     const branchesOf = async () =>
       Object.fromEntries(
-        (await client.query<{ analyst: string; branches: string[] }>(
-          `SELECT analyst, arraySort(groupArray(concat(branch_id, if(in_scope_now = 1, '', ' (before)')))) AS branches FROM bi_analyst_branches GROUP BY analyst ORDER BY analyst`,
-        )).map((r) => [r.analyst, r.branches]),
+        (
+          await client.query<{ analyst: string; branches: string[] }>(
+            `SELECT analyst, arraySort(groupArray(concat(branch_id, if(in_scope_now = 1, '', ' (before)')))) AS branches FROM bi_analyst_branches GROUP BY analyst ORDER BY analyst`,
+          )
+        ).map((r) => [r.analyst, r.branches]),
       );
 
     /** The policies of bi-access.sql: name, the views, the USING condition. */
@@ -396,7 +521,9 @@ describe('BI layer on the embedded ClickHouse engine', () => {
       .map((m) => ({ name: m[1] ?? '', views: (m[2] ?? '').split(/,\s*/).map((v) => v.trim().replace(/^bi\./, '')), condition: m[3] ?? '', to: m[4] ?? '' }));
     /** What `analyst` sees of `view` under the scoped policies (OR of the permissive policies on it), run as a WHERE on the embedded engine. */
     const visible = async (analyst: string, view: string, columns: string) => {
-      const conditions = policies.filter((p) => p.to === 'bi_analyst' && p.views.includes(view)).map((p) => `(${forEmbeddedEngine(p.condition).replace(/currentUser\(\)/g, `'${analyst}'`)})`);
+      const conditions = policies
+        .filter((p) => p.to === 'bi_analyst' && p.views.includes(view))
+        .map((p) => `(${forEmbeddedEngine(p.condition).replace(/currentUser\(\)/g, `'${analyst}'`)})`);
       expect(conditions.length).toBeGreaterThan(0);
       return client.query(`SELECT ${columns} FROM bi_${view} WHERE ${conditions.join(' OR ')} GROUP BY ALL ORDER BY ALL`);
     };
@@ -415,9 +542,9 @@ describe('BI layer on the embedded ClickHouse engine', () => {
       expect(statements).toContain('GRANT bi_analyst TO `bi_gz_analyst`');
       expect(statements).toContain('DROP USER IF EXISTS `bi_gone_analyst`');
       expect(statements.some((s) => s.includes('bi_gone_analyst') && s.startsWith('CREATE'))).toBe(false);
-      expect(biAccessPlan(analysts, orgStructureFromEvents(orgEvents()), { database: 'kpi', generation: 1, today: '2026-12-07', ldapServer: 'corp' }).statements).toContain(
-        "CREATE USER IF NOT EXISTS `bi_east_analyst` IDENTIFIED WITH ldap SERVER 'corp' SETTINGS PROFILE 'bi_readonly'",
-      );
+      expect(
+        biAccessPlan(analysts, orgStructureFromEvents(orgEvents()), { database: 'kpi', generation: 1, today: '2026-12-07', ldapServer: 'corp' }).statements,
+      ).toContain("CREATE USER IF NOT EXISTS `bi_east_analyst` IDENTIFIED WITH ldap SERVER 'corp' SETTINGS PROFILE 'bi_readonly'");
       await apply(statements);
       await apply(statements); // re-running changes nothing
       await expect(client.query(`SELECT analyst, scope_kind, scope_id FROM bi_analyst_scopes_current ORDER BY ALL`)).resolves.toEqual([
@@ -444,10 +571,15 @@ describe('BI layer on the embedded ClickHouse engine', () => {
       const { statements, warnings, script } = run();
       expect(statements).toContain('DROP USER IF EXISTS `bi_moved_analyst`');
       expect(statements).toContain('DROP USER IF EXISTS `bi_gone_analyst`');
-      expect(statements.filter((sql) => sql.startsWith('DROP USER'))).toEqual(['DROP USER IF EXISTS `bi_gone_analyst`', 'DROP USER IF EXISTS `bi_moved_analyst`']);
+      expect(statements.filter((sql) => sql.startsWith('DROP USER'))).toEqual([
+        'DROP USER IF EXISTS `bi_gone_analyst`',
+        'DROP USER IF EXISTS `bi_moved_analyst`',
+      ]);
       expect(statements.some((sql) => /bi_definer|bi_grafana/.test(sql))).toBe(false);
       expect(statements).toContain("CREATE USER IF NOT EXISTS `bi_east_analyst` IDENTIFIED WITH no_password HOST NONE SETTINGS PROFILE 'bi_readonly'");
-      expect(warnings).toContain('analyst definer maps to bi_definer, a ClickHouse account or role of the platform itself: skipped (rename the user to give them BI access)');
+      expect(warnings).toContain(
+        'analyst definer maps to bi_definer, a ClickHouse account or role of the platform itself: skipped (rename the user to give them BI access)',
+      );
       expect(script).toContain('-- moved.analyst: role branch-manager, not an analyst');
       expect(script).toContain('-- Grafana: maps to bi_grafana, reserved for the platform: left alone');
 
@@ -470,7 +602,9 @@ describe('BI layer on the embedded ClickHouse engine', () => {
 
     it('region analysts see the fact rows of their region as of each business date, and the branches that are or were in it', async () => {
       // SH-01 moved from EAST to SOUTH on 15 March: its March figures split between the analysts.
-      await expect(visible('bi_east_analyst', 'vehicle_sales', `branch_id, toString(sum(revenue_net)) AS revenue`)).resolves.toEqual([{ branch_id: 'SH-01', revenue: '300' }]);
+      await expect(visible('bi_east_analyst', 'vehicle_sales', `branch_id, toString(sum(revenue_net)) AS revenue`)).resolves.toEqual([
+        { branch_id: 'SH-01', revenue: '300' },
+      ]);
       await expect(visible('bi_south_analyst', 'vehicle_sales', `branch_id, toString(sum(revenue_net)) AS revenue`)).resolves.toEqual([
         { branch_id: 'GZ-01', revenue: '3000' },
         { branch_id: 'SH-01', revenue: '400' },
@@ -532,7 +666,9 @@ describe('BI layer on the embedded ClickHouse engine', () => {
   describe('the SQL of BI tools', () => {
     const exposed = readFileSync(join(DEPLOY_DIR, 'bi-views.sql'), 'utf8');
     const biViewNames = [...exposed.matchAll(/^CREATE OR REPLACE VIEW bi\.(\w+)$/gm)].map((m) => m[1] ?? '');
-    const dashboard = JSON.parse(readFileSync(join(ROOT, 'deploy', 'grafana', 'dashboards', 'head-office.json'), 'utf8')) as Parameters<typeof dashboardQueries>[0];
+    const dashboard = JSON.parse(readFileSync(join(ROOT, 'deploy', 'grafana', 'dashboards', 'head-office.json'), 'utf8')) as Parameters<
+      typeof dashboardQueries
+    >[0];
     const grafana = dashboardQueries(dashboard);
     const docs = docsQueries(readFileSync(join(ROOT, 'docs', 'bi.md'), 'utf8')).filter((q) => /^(SELECT|WITH)\b/i.test(q.sql));
 
@@ -552,13 +688,18 @@ describe('BI layer on the embedded ClickHouse engine', () => {
         ('2026-02-01', 'SOUTH', 'GZ-01', 'service_revenue', 'CNY', 200), ('2026-02-01', 'SOUTH', 'MAD-01', 'service_revenue', 'EUR', 20),
         ('2026-02-01', 'EAST', 'SH-01', 'service_revenue', 'CNY', 50)))`;
       const rates = `(SELECT * FROM values('month Date, from_currency String, to_currency String, rate Decimal(18, 8)', ('2026-01-01', 'EUR', 'CNY', 8)))`;
-      const withFixtures = (sql: string) => forEmbeddedEngine(sql).replace(/\bbi_kpi_month\b/g, months).replace(/\bbi_exchange_rates\b/g, rates);
+      const withFixtures = (sql: string) =>
+        forEmbeddedEngine(sql)
+          .replace(/\bbi_kpi_month\b/g, months)
+          .replace(/\bbi_exchange_rates\b/g, rates);
       await expect(client.query(`SELECT toString(toDate(time)) AS time, region, revenue_group_currency FROM (${withFixtures(revenue)})`)).resolves.toEqual([
         { time: '2026-01-01', region: 'SOUTH', revenue_group_currency: 180 },
         { time: '2026-02-01', region: 'EAST', revenue_group_currency: 50 },
         { time: '2026-02-01', region: 'SOUTH', revenue_group_currency: null },
       ]);
-      await expect(client.query(withFixtures(missing))).resolves.toEqual([{ month: '2026-02-01', branch: 'MAD-01', region: 'SOUTH', currency: 'EUR', to_currency: 'CNY' }]);
+      await expect(client.query(withFixtures(missing))).resolves.toEqual([
+        { month: '2026-02-01', branch: 'MAD-01', region: 'SOUTH', currency: 'EUR', to_currency: 'CNY' },
+      ]);
     });
 
     it.each([...grafana.map((q) => ['grafana', q] as const), ...docs.map((q) => ['docs/bi.md', q] as const)])(
@@ -567,7 +708,8 @@ describe('BI layer on the embedded ClickHouse engine', () => {
         const { bi, other } = tablesRead(query.sql);
         expect({ where: query.where, other }).toEqual({ where: query.where, other: [] });
         expect(bi.length).toBeGreaterThan(0);
-        for (const name of bi) expect({ where: query.where, view: name, exposed: biViewNames.includes(name) }).toEqual({ where: query.where, view: name, exposed: true });
+        for (const name of bi)
+          expect({ where: query.where, view: name, exposed: biViewNames.includes(name) }).toEqual({ where: query.where, view: name, exposed: true });
         const sql = forEmbeddedEngine(query.sql);
         const [row] = await client.query<{ formatted: string }>('SELECT formatQuery({sql:String}) AS formatted', { sql });
         expect((row?.formatted ?? '').length).toBeGreaterThan(0);
@@ -577,7 +719,9 @@ describe('BI layer on the embedded ClickHouse engine', () => {
   });
 
   describe('server DDL in deploy/clickhouse/', () => {
-    const files = readdirSync(DEPLOY_DIR).filter((name) => name.endsWith('.sql')).sort();
+    const files = readdirSync(DEPLOY_DIR)
+      .filter((name) => name.endsWith('.sql'))
+      .sort();
 
     it('has the access and views files (analysts are generated: npm run bi:access)', () => {
       expect(files).toEqual(['bi-access.sql', 'bi-views.sql']);

@@ -43,28 +43,69 @@ function delivered(branchId: string, occurredAt: string, net: string, currency =
   return envelope('VehicleDelivered', payload, { branchId, occurredAt });
 }
 
-const cell = { kpi: 'service_revenue', periodKind: 'month', period: '2026-03', grain: 'branch', grainId: 'SH-01', model: null, segment: null, kind: 'quota' } as const;
+const cell = {
+  kpi: 'service_revenue',
+  periodKind: 'month',
+  period: '2026-03',
+  grain: 'branch',
+  grainId: 'SH-01',
+  model: null,
+  segment: null,
+  kind: 'quota',
+} as const;
 
 const events: DomainEvent[] = [
-  envelope('BranchOpened', { branchId: 'SH-01', name: 'Shanghai Pudong', brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 240, openedOn: '2025-01-01' }, { branchId: 'SH-01' }),
-  envelope('BranchOpened', { branchId: 'MAD-01', name: 'Madrid Norte', brands: ['SEAT'], currency: 'EUR', timeZone: 'Europe/Madrid', cutoffMinutes: 0, openedOn: '2025-01-01' }, { branchId: 'MAD-01' }),
+  envelope(
+    'BranchOpened',
+    { branchId: 'SH-01', name: 'Shanghai Pudong', brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 240, openedOn: '2025-01-01' },
+    { branchId: 'SH-01' },
+  ),
+  envelope(
+    'BranchOpened',
+    { branchId: 'MAD-01', name: 'Madrid Norte', brands: ['SEAT'], currency: 'EUR', timeZone: 'Europe/Madrid', cutoffMinutes: 0, openedOn: '2025-01-01' },
+    { branchId: 'MAD-01' },
+  ),
   envelope('BranchClosed', { branchId: 'MAD-01', closedOn: '2026-12-31', reason: 'lease ends' }, { branchId: 'MAD-01' }),
   envelope('RegionDefined', { regionId: 'EAST', name: 'East China' }),
   envelope('RegionDefined', { regionId: 'SOUTH', name: 'South China' }),
   envelope('BranchRegionAssigned', { branchId: 'SH-01', regionId: 'EAST', effectiveFrom: '2026-01-01' }, { branchId: 'SH-01' }),
   // The branch moves on the 15th.
   envelope('BranchRegionAssigned', { branchId: 'SH-01', regionId: 'SOUTH', effectiveFrom: '2026-03-15' }, { branchId: 'SH-01' }),
-  envelope('EmployeeAssigned', { employeeId: 'E-1', branchId: 'SH-01', department: 'sales', role: 'sales_consultant', effectiveFrom: '2026-01-01' }, { branchId: 'SH-01' }),
-  envelope('EmployeeAssigned', { employeeId: 'E-1', branchId: 'MAD-01', department: 'sales', role: 'manager', effectiveFrom: '2026-04-01' }, { branchId: 'MAD-01' }),
+  envelope(
+    'EmployeeAssigned',
+    { employeeId: 'E-1', branchId: 'SH-01', department: 'sales', role: 'sales_consultant', effectiveFrom: '2026-01-01' },
+    { branchId: 'SH-01' },
+  ),
+  envelope(
+    'EmployeeAssigned',
+    { employeeId: 'E-1', branchId: 'MAD-01', department: 'sales', role: 'manager', effectiveFrom: '2026-04-01' },
+    { branchId: 'MAD-01' },
+  ),
   envelope('TargetSet', { ...cell, value: '1500000.00', unit: 'CNY', version: 1 }, { branchId: 'SH-01', occurredAt: '2026-01-05T02:00:00.000Z' }),
-  envelope('TargetRevised', { ...cell, value: '1400000.00', unit: 'CNY', version: 2, supersedesVersion: 1, reason: 'mid-year review' }, { branchId: 'SH-01', occurredAt: '2026-03-20T02:00:00.000Z' }),
-  envelope('TargetSet', { ...cell, kind: 'stretch', value: '1800000.00', unit: 'CNY', version: 1 }, { branchId: 'SH-01', occurredAt: '2026-01-05T02:00:00.000Z' }),
+  envelope(
+    'TargetRevised',
+    { ...cell, value: '1400000.00', unit: 'CNY', version: 2, supersedesVersion: 1, reason: 'mid-year review' },
+    { branchId: 'SH-01', occurredAt: '2026-03-20T02:00:00.000Z' },
+  ),
+  envelope(
+    'TargetSet',
+    { ...cell, kind: 'stretch', value: '1800000.00', unit: 'CNY', version: 1 },
+    { branchId: 'SH-01', occurredAt: '2026-01-05T02:00:00.000Z' },
+  ),
   envelope('ExchangeRateSet', { month: '2026-01', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '7.80000000', version: 1 }),
   envelope('ExchangeRateSet', { month: '2026-02', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '7.85', version: 1 }),
   envelope('ExchangeRateSet', { month: '2026-02', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '7.9', version: 2 }),
   envelope('HolidayCalendarSet', { scope: 'group', scopeId: 'group', year: 2026, holidays: ['2026-01-01'], extraWorkingDays: [], version: 1 }),
-  envelope('HolidayCalendarSet', { scope: 'branch', scopeId: 'SH-01', year: 2026, holidays: ['2026-02-16', '2026-02-17'], extraWorkingDays: ['2026-02-14'], version: 1 }, { branchId: 'SH-01' }),
-  envelope('HolidayCalendarSet', { scope: 'branch', scopeId: 'SH-01', year: 2026, holidays: ['2026-02-17'], extraWorkingDays: ['2026-02-14'], version: 2 }, { branchId: 'SH-01' }),
+  envelope(
+    'HolidayCalendarSet',
+    { scope: 'branch', scopeId: 'SH-01', year: 2026, holidays: ['2026-02-16', '2026-02-17'], extraWorkingDays: ['2026-02-14'], version: 1 },
+    { branchId: 'SH-01' },
+  ),
+  envelope(
+    'HolidayCalendarSet',
+    { scope: 'branch', scopeId: 'SH-01', year: 2026, holidays: ['2026-02-17'], extraWorkingDays: ['2026-02-14'], version: 2 },
+    { branchId: 'SH-01' },
+  ),
   envelope('KpiSettingChanged', { key: 'rework_window_days', value: '45', effectiveFrom: '2026-07-01' }),
   // SH-01 (04:00 cut-off): 14 Mar 12:00 local; 15 Mar 00:30 local = business day 14 Mar; 15 Mar 10:00 local.
   delivered('SH-01', '2026-03-14T04:00:00.000Z', '100.00'),
@@ -130,8 +171,18 @@ describe('org dimensions on the embedded ClickHouse engine', () => {
   });
 
   it('gives branches with their validity and regions with their names', async () => {
-    await expect(client.query('SELECT branch_id, currency, time_zone, cutoff_minutes, valid_from, closed_on, valid_to FROM dim_branch ORDER BY branch_id')).resolves.toEqual([
-      { branch_id: 'MAD-01', currency: 'EUR', time_zone: 'Europe/Madrid', cutoff_minutes: 0, valid_from: '2025-01-01', closed_on: '2026-12-31', valid_to: '2027-01-01' },
+    await expect(
+      client.query('SELECT branch_id, currency, time_zone, cutoff_minutes, valid_from, closed_on, valid_to FROM dim_branch ORDER BY branch_id'),
+    ).resolves.toEqual([
+      {
+        branch_id: 'MAD-01',
+        currency: 'EUR',
+        time_zone: 'Europe/Madrid',
+        cutoff_minutes: 0,
+        valid_from: '2025-01-01',
+        closed_on: '2026-12-31',
+        valid_to: '2027-01-01',
+      },
       { branch_id: 'SH-01', currency: 'CNY', time_zone: 'Asia/Shanghai', cutoff_minutes: 240, valid_from: '2025-01-01', closed_on: null, valid_to: null },
     ]);
     await expect(client.query('SELECT region_id, name FROM dim_region ORDER BY region_id')).resolves.toEqual([

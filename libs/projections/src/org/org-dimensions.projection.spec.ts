@@ -30,15 +30,19 @@ const cell = {
 
 describe('org projections', () => {
   it('map a branch opening and closing to the branch rows', () => {
-    const opened = envelope('BranchOpened', {
-      branchId: 'SH-01',
-      name: 'Shanghai Pudong 4S',
-      brands: ['VW'],
-      currency: 'CNY',
-      timeZone: 'Asia/Shanghai',
-      cutoffMinutes: 240,
-      openedOn: '2025-01-01',
-    }, { branchId: 'SH-01' });
+    const opened = envelope(
+      'BranchOpened',
+      {
+        branchId: 'SH-01',
+        name: 'Shanghai Pudong 4S',
+        brands: ['VW'],
+        currency: 'CNY',
+        timeZone: 'Asia/Shanghai',
+        cutoffMinutes: 240,
+        openedOn: '2025-01-01',
+      },
+      { branchId: 'SH-01' },
+    );
     expect(orgBranchesProjection.project(opened, context)).toEqual([
       {
         branch_id: 'SH-01',
@@ -66,13 +70,17 @@ describe('org projections', () => {
   });
 
   it('map an employee assignment', () => {
-    const assigned = envelope('EmployeeAssigned', {
-      employeeId: 'E-1',
-      branchId: 'SH-01',
-      department: 'service',
-      role: 'technician',
-      effectiveFrom: '2026-01-01',
-    }, { branchId: 'SH-01' });
+    const assigned = envelope(
+      'EmployeeAssigned',
+      {
+        employeeId: 'E-1',
+        branchId: 'SH-01',
+        department: 'service',
+        role: 'technician',
+        effectiveFrom: '2026-01-01',
+      },
+      { branchId: 'SH-01' },
+    );
     expect(orgEmployeeAssignmentsProjection.project(assigned, context)).toMatchObject([
       { employee_id: 'E-1', branch_id: 'SH-01', department: 'service', role: 'technician', valid_from: '2026-01-01' },
     ]);
@@ -80,7 +88,11 @@ describe('org projections', () => {
 
   it('map every target version with its period range, version and the version it supersedes', () => {
     const set = envelope('TargetSet', { ...cell, value: '800.00', unit: 'CNY/vehicle', version: 1 }, { branchId: 'SH-01' });
-    const revised = envelope('TargetRevised', { ...cell, value: '850', unit: 'CNY/vehicle', version: 2, supersedesVersion: 1, reason: 'mid-year review' }, { branchId: 'SH-01' });
+    const revised = envelope(
+      'TargetRevised',
+      { ...cell, value: '850', unit: 'CNY/vehicle', version: 2, supersedesVersion: 1, reason: 'mid-year review' },
+      { branchId: 'SH-01' },
+    );
     expect(orgTargetsProjection.project(set, context)).toEqual([
       expect.objectContaining({
         kpi: 'service_revenue',
@@ -98,20 +110,28 @@ describe('org projections', () => {
         event_type: 'TargetSet',
       }),
     ]);
-    expect(orgTargetsProjection.project(revised, context)).toMatchObject([{ version: 2, supersedes_version: 1, value: '850', reason: 'mid-year review', event_type: 'TargetRevised' }]);
+    expect(orgTargetsProjection.project(revised, context)).toMatchObject([
+      { version: 2, supersedes_version: 1, value: '850', reason: 'mid-year review', event_type: 'TargetRevised' },
+    ]);
   });
 
   it('map a rate to the first day of its month, a calendar with its dates, a KPI setting with its effective date', () => {
     const rate = envelope('ExchangeRateSet', { month: '2026-02', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '7.81234567', version: 2 });
-    expect(orgExchangeRatesProjection.project(rate, context)).toMatchObject([{ month: '2026-02-01', from_currency: 'EUR', to_currency: 'CNY', rate: '7.81234567', version: 2 }]);
-    const calendar = envelope('HolidayCalendarSet', {
-      scope: 'branch',
-      scopeId: 'SH-01',
-      year: 2026,
-      holidays: ['2026-01-01'],
-      extraWorkingDays: ['2026-02-14'],
-      version: 1,
-    }, { branchId: 'SH-01' });
+    expect(orgExchangeRatesProjection.project(rate, context)).toMatchObject([
+      { month: '2026-02-01', from_currency: 'EUR', to_currency: 'CNY', rate: '7.81234567', version: 2 },
+    ]);
+    const calendar = envelope(
+      'HolidayCalendarSet',
+      {
+        scope: 'branch',
+        scopeId: 'SH-01',
+        year: 2026,
+        holidays: ['2026-01-01'],
+        extraWorkingDays: ['2026-02-14'],
+        version: 1,
+      },
+      { branchId: 'SH-01' },
+    );
     expect(orgHolidayCalendarsProjection.project(calendar, context)).toMatchObject([
       { scope: 'branch', scope_id: 'SH-01', year: 2026, holidays: ['2026-01-01'], extra_working_days: ['2026-02-14'], version: 1 },
     ]);

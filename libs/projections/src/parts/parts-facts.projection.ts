@@ -308,14 +308,38 @@ export const partsRequestsProjection: Projection<PartsRequestFactRow> = {
         const h = base();
         return p.lines.flatMap((line, index) =>
           line.backOrderId === undefined
-            ? [{ ...h, line_no: index, event_type: 'PartsSold' as const, channel: 'counter' as const, document_id: p.saleId, customer_type: p.customerType, part_number: line.partNumber, genuine: line.genuine, served_in_full: 1 as const }]
+            ? [
+                {
+                  ...h,
+                  line_no: index,
+                  event_type: 'PartsSold' as const,
+                  channel: 'counter' as const,
+                  document_id: p.saleId,
+                  customer_type: p.customerType,
+                  part_number: line.partNumber,
+                  genuine: line.genuine,
+                  served_in_full: 1 as const,
+                },
+              ]
             : [],
         );
       }
       case 'PartsIssuedToRepairOrder': {
         const p = event.payload;
         if (p.backOrderId !== undefined || p.quantity.startsWith('-')) return [];
-        return [{ ...base(), line_no: 0, event_type: 'PartsIssuedToRepairOrder', channel: 'workshop', document_id: p.repairOrderId, customer_type: '', part_number: p.partNumber, genuine: p.genuine, served_in_full: 1 }];
+        return [
+          {
+            ...base(),
+            line_no: 0,
+            event_type: 'PartsIssuedToRepairOrder',
+            channel: 'workshop',
+            document_id: p.repairOrderId,
+            customer_type: '',
+            part_number: p.partNumber,
+            genuine: p.genuine,
+            served_in_full: 1,
+          },
+        ];
       }
       case 'PartsBackOrdered': {
         const p = event.payload;

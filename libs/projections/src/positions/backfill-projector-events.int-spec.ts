@@ -28,7 +28,8 @@ describe('backfillProjectorEvents (real Postgres, embedded ClickHouse)', () => {
   it('records the positions of the events up to the checkpoint, once, and nothing when there is no checkpoint', async () => {
     const store = new EventStore(source);
     const appended = [];
-    for (let i = 0; i < 3; i++) appended.push((await store.append(`vehicle-sale-B-${i}`, 0, [vehicleDelivered({ payload: { vehicleSaleId: `B-${i}` } })], TEST_METADATA)).events[0]!);
+    for (let i = 0; i < 3; i++)
+      appended.push((await store.append(`vehicle-sale-B-${i}`, 0, [vehicleDelivered({ payload: { vehicleSaleId: `B-${i}` } })], TEST_METADATA)).events[0]!);
     // The embedded projector's checkpoint after the second event (commit order).
     const second = (await store.readCommittedAfter({ transactionId: '0', globalPosition: '0' }, 2))[1]!;
 
@@ -36,6 +37,8 @@ describe('backfillProjectorEvents (real Postgres, embedded ClickHouse)', () => {
     await expect(backfillProjectorEvents(source, clickhouse, second.position)).resolves.toBe(2);
     await expect(projectorPosition(clickhouse)).resolves.toMatchObject({ position: appended[1]!.globalPosition, recordedAt: appended[1]!.recordedAt });
     // Not again: the projector writes its own rows from then on.
-    await expect(backfillProjectorEvents(source, clickhouse, { transactionId: second.position.transactionId, globalPosition: appended[2]!.globalPosition })).resolves.toBe(0);
+    await expect(
+      backfillProjectorEvents(source, clickhouse, { transactionId: second.position.transactionId, globalPosition: appended[2]!.globalPosition }),
+    ).resolves.toBe(0);
   });
 });

@@ -113,9 +113,12 @@ describe('ProjectionRebuild', () => {
     ]);
     // Batches of 2: three insert rounds per table, all into the shadows.
     expect(client.inserted.map((i) => i.table)).toEqual([
-      'fact_vehicle_sales__rebuild', 'fact_units__rebuild',
-      'fact_vehicle_sales__rebuild', 'fact_units__rebuild',
-      'fact_vehicle_sales__rebuild', 'fact_units__rebuild',
+      'fact_vehicle_sales__rebuild',
+      'fact_units__rebuild',
+      'fact_vehicle_sales__rebuild',
+      'fact_units__rebuild',
+      'fact_vehicle_sales__rebuild',
+      'fact_units__rebuild',
     ]);
     expect(client.log.some((sql) => sql.startsWith('EXCHANGE'))).toBe(false);
   });
@@ -163,16 +166,12 @@ describe('ProjectionRebuild', () => {
 
   it('refuses before creating anything when a table does not exist, and drops its shadows when the build fails', async () => {
     const missing = new RecordingClient(['fact_vehicle_sales']);
-    await expect(ProjectionRebuild.build({ store: storeWith(1), client: missing, projections, calendar })).rejects.toThrow(
-      'fact_units do not exist',
-    );
+    await expect(ProjectionRebuild.build({ store: storeWith(1), client: missing, projections, calendar })).rejects.toThrow('fact_units do not exist');
     expect(missing.log).toEqual([]);
 
     const client = new RecordingClient(['fact_vehicle_sales']);
     const failing = { readCommittedAfter: () => Promise.reject(new Error('connection refused')) };
-    await expect(
-      ProjectionRebuild.build({ store: failing, client, projections: [vehicleSalesProjection], calendar }),
-    ).rejects.toThrow('connection refused');
+    await expect(ProjectionRebuild.build({ store: failing, client, projections: [vehicleSalesProjection], calendar })).rejects.toThrow('connection refused');
     expect(client.log.at(-1)).toBe('DROP TABLE IF EXISTS `fact_vehicle_sales__rebuild` SYNC');
   });
 
@@ -204,9 +203,13 @@ class ClusterRecordingClient extends RecordingClient {
         fact_vehicle_sales: { engine: 'Distributed', engine_full: "Distributed('{cluster}', 'kpi', 'fact_vehicle_sales_local', cityHash64(branch_id))" },
         fact_vehicle_sales_local: {
           engine: 'ReplicatedReplacingMergeTree',
-          engine_full: "ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/kpi/fact_vehicle_sales_local__rebuild_abc123', '{replica}') PARTITION BY toYYYYMM(business_date) ORDER BY (branch_id, business_date, event_id)",
+          engine_full:
+            "ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/kpi/fact_vehicle_sales_local__rebuild_abc123', '{replica}') PARTITION BY toYYYYMM(business_date) ORDER BY (branch_id, business_date, event_id)",
         },
-        fact_units: { engine: 'ReplicatedMergeTree', engine_full: "ReplicatedMergeTree('/clickhouse/tables/all/kpi/fact_units', '{replica}') ORDER BY event_id" },
+        fact_units: {
+          engine: 'ReplicatedMergeTree',
+          engine_full: "ReplicatedMergeTree('/clickhouse/tables/all/kpi/fact_units', '{replica}') ORDER BY event_id",
+        },
       };
       const names = (params?.names ?? []) as readonly string[];
       return names.flatMap((name) => (tables[name] ? [{ name, ...tables[name] }] : [])) as T[];
@@ -262,7 +265,9 @@ describe('ProjectionRebuild on a cluster', () => {
   it('refuses a table that is not in the cluster form', async () => {
     const client = new ClusterRecordingClient(['fact_other']);
     const other: Projection = { table: 'fact_other', project: () => [] };
-    await expect(ProjectionRebuild.build({ store: new MemoryStore(), client, projections: [other], calendar })).rejects.toThrow('was the schema migrated with CLICKHOUSE_CLUSTER set?');
+    await expect(ProjectionRebuild.build({ store: new MemoryStore(), client, projections: [other], calendar })).rejects.toThrow(
+      'was the schema migrated with CLICKHOUSE_CLUSTER set?',
+    );
   });
 });
 

@@ -26,10 +26,10 @@ const q = (name: string): string => `\`${name}\``;
 
 /** Tables of `tables` that do not exist in the client's database. */
 export async function missingTables(client: ClickHouseClient, tables: readonly string[]): Promise<string[]> {
-  const rows = await client.query<{ name: string }>(
-    `SELECT name FROM system.tables WHERE database = {db:String} AND name IN {names:Array(String)}`,
-    { db: client.database, names: [...tables] },
-  );
+  const rows = await client.query<{ name: string }>(`SELECT name FROM system.tables WHERE database = {db:String} AND name IN {names:Array(String)}`, {
+    db: client.database,
+    names: [...tables],
+  });
   const found = new Set(rows.map((r) => r.name));
   return tables.filter((t) => !found.has(t));
 }
@@ -66,8 +66,7 @@ const onCluster = (client: ClickHouseClient): string => (client.cluster === unde
  * `replicated` = one Replicated table on every node.
  */
 export type ClusterTableForm =
-  | { readonly kind: 'sharded'; readonly local: string; readonly localEngine: string }
-  | { readonly kind: 'replicated'; readonly engine: string };
+  { readonly kind: 'sharded'; readonly local: string; readonly localEngine: string } | { readonly kind: 'replicated'; readonly engine: string };
 
 export async function clusterTableForm(client: ClickHouseClient, table: string): Promise<ClusterTableForm> {
   const local = `${table}${LOCAL_TABLE_SUFFIX}`;

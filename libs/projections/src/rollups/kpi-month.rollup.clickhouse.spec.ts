@@ -4,7 +4,15 @@
  * and the roll-up stays exactly what a full recompute yields under redelivery, region moves,
  * period closes and late facts. Plus the pure range helpers and the refresher's rounds.
  */
-import { ClickHouseClient, ClickHouseSettings, EmbeddedClickHouseClient, InsertOptions, MIGRATIONS_DIR, QueryParams, runClickHouseMigrations } from '@app/clickhouse';
+import {
+  ClickHouseClient,
+  ClickHouseSettings,
+  EmbeddedClickHouseClient,
+  InsertOptions,
+  MIGRATIONS_DIR,
+  QueryParams,
+  runClickHouseMigrations,
+} from '@app/clickhouse';
 import { DomainEvent } from '@app/contracts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,13 +22,29 @@ import { ALL_PROJECTIONS } from '../all-projections';
 import { UniformBranchCalendar } from '../business-date';
 import { ClickHouseProjectionSink } from '../clickhouse-projection.sink';
 import { closed, comeback, envelope, RepairOrderInput, serviceSurvey, shanghai, vehicleDelivered } from '../workshop/workshop-events.spec-helper';
-import { KpiRollupRefresher, kpiMonthRollup, coverRanges, MonthRange, recomputeStaleRollups, refreshPendingKpiMonths, ROLLUP_KPI_PENDING, touchedMonthRanges } from '.';
+import {
+  KpiRollupRefresher,
+  kpiMonthRollup,
+  coverRanges,
+  MonthRange,
+  recomputeStaleRollups,
+  refreshPendingKpiMonths,
+  ROLLUP_KPI_PENDING,
+  touchedMonthRanges,
+} from '.';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'contracts', 'fixtures');
 const END_OF_TIME = '2149-01-01';
 const FRESH = 'kpi_month_fresh';
 
-const RO = (branchId: string, id: string, visit: string, closedOn: string, totals: RepairOrderInput['totals'], extra: Partial<RepairOrderInput> = {}): RepairOrderInput => ({
+const RO = (
+  branchId: string,
+  id: string,
+  visit: string,
+  closedOn: string,
+  totals: RepairOrderInput['totals'],
+  extra: Partial<RepairOrderInput> = {},
+): RepairOrderInput => ({
   branchId,
   repairOrderId: id,
   intakeVisitId: visit,
@@ -42,8 +66,16 @@ const RO5 = RO('SH-01', 'RO-5', 'V3', '2026-01-21', {}, { comebackOf: 'RO-1' });
 const org: DomainEvent[] = [
   envelope('RegionDefined', { regionId: 'EAST', name: 'East China' }),
   envelope('RegionDefined', { regionId: 'NORTH', name: 'North China' }),
-  envelope('BranchOpened', { branchId: 'SH-01', name: 'Shanghai 4S', brands: ['Volkswagen'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' }, { branchId: 'SH-01' }),
-  envelope('BranchOpened', { branchId: 'BJ-01', name: 'Beijing 4S', brands: ['Audi'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-06-01' }, { branchId: 'BJ-01' }),
+  envelope(
+    'BranchOpened',
+    { branchId: 'SH-01', name: 'Shanghai 4S', brands: ['Volkswagen'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' },
+    { branchId: 'SH-01' },
+  ),
+  envelope(
+    'BranchOpened',
+    { branchId: 'BJ-01', name: 'Beijing 4S', brands: ['Audi'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2025-06-01' },
+    { branchId: 'BJ-01' },
+  ),
   envelope('BranchRegionAssigned', { branchId: 'SH-01', regionId: 'EAST', effectiveFrom: '2024-01-01' }, { branchId: 'SH-01' }),
   envelope('BranchRegionAssigned', { branchId: 'BJ-01', regionId: 'NORTH', effectiveFrom: '2025-06-01' }, { branchId: 'BJ-01' }),
 ];
@@ -66,7 +98,11 @@ const batch: DomainEvent[] = [
 /** The published StockSnapshotTaken fixture as a new event of a branch, month and recording time. */
 function stockSnapshot(branchId: string, month: string, occurredAt: string): DomainEvent {
   const raw = JSON.parse(readFileSync(join(FIXTURES, 'parts', 'StockSnapshotTaken.v1.json'), 'utf8')) as { payload: object };
-  return envelope('StockSnapshotTaken', { ...(raw.payload as { month: string }), month } as never, { branchId, occurredAt, streamId: `parts-stock-${branchId}` });
+  return envelope('StockSnapshotTaken', { ...(raw.payload as { month: string }), month } as never, {
+    branchId,
+    occurredAt,
+    streamId: `parts-stock-${branchId}`,
+  });
 }
 
 interface RollupRow {
@@ -123,7 +159,9 @@ describe('rollup_kpi_month on the embedded ClickHouse engine', () => {
     client = await EmbeddedClickHouseClient.open({ dataDir, database: 'kpi_month_rollup_spec' });
     await runClickHouseMigrations(client, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
     await client.command(`CREATE TABLE ${FRESH} AS ${ROLLUP_KPI_MONTH}`);
-    sink = new ClickHouseProjectionSink(client, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) }, [kpiMonthRollup]);
+    sink = new ClickHouseProjectionSink(client, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) }, [
+      kpiMonthRollup,
+    ]);
     expect(await recomputeStaleRollups(client, [kpiMonthRollup])).toEqual([ROLLUP_KPI_MONTH]);
   });
 
@@ -229,7 +267,9 @@ describe('rollup_kpi_month on the embedded ClickHouse engine', () => {
   });
 
   it('after a period close, a late fact changes the restated view only', async () => {
-    await write([envelope('PeriodClosed', { period: '2026-01', reason: 'January close' }, { occurredAt: '2026-02-05T08:00:00.000Z', streamId: 'period-2026-01' })]);
+    await write([
+      envelope('PeriodClosed', { period: '2026-01', reason: 'January close' }, { occurredAt: '2026-02-05T08:00:00.000Z', streamId: 'period-2026-01' }),
+    ]);
     expect(await pending()).toEqual([{ month_from: '2026-01-01', month_to: '2026-02-01', branches: [] }]);
     await refreshPendingKpiMonths(client);
     const closedJan = await rolled(`month = '2026-01-01'`);
@@ -365,9 +405,11 @@ describe('touchedMonthRanges and coverRanges', () => {
   it('coverRanges covers every range with one: first month to last, the branches named (all when one asks for all)', () => {
     const r = (from: string, to: string, ...branches: string[]): MonthRange => ({ from, to, branches });
     expect(coverRanges([])).toBeUndefined();
-    expect(coverRanges([r('2026-03-01', '2026-04-01', 'SH-01'), r('2026-01-01', '2026-02-01', 'SH-01', 'BJ-01'), r('2026-01-01', '2026-02-01', 'MAD-01')])).toEqual(
-      r('2026-01-01', '2026-04-01', 'BJ-01', 'MAD-01', 'SH-01'),
+    expect(
+      coverRanges([r('2026-03-01', '2026-04-01', 'SH-01'), r('2026-01-01', '2026-02-01', 'SH-01', 'BJ-01'), r('2026-01-01', '2026-02-01', 'MAD-01')]),
+    ).toEqual(r('2026-01-01', '2026-04-01', 'BJ-01', 'MAD-01', 'SH-01'));
+    expect(coverRanges([r('2026-03-01', '2026-04-01', 'SH-01'), r('2026-01-01', END_OF_TIME, 'BJ-01'), r('2026-02-01', '2026-03-01')])).toEqual(
+      r('2026-01-01', END_OF_TIME),
     );
-    expect(coverRanges([r('2026-03-01', '2026-04-01', 'SH-01'), r('2026-01-01', END_OF_TIME, 'BJ-01'), r('2026-02-01', '2026-03-01')])).toEqual(r('2026-01-01', END_OF_TIME));
   });
 });

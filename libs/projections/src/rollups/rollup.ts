@@ -63,7 +63,9 @@ export async function rebuildRollup(client: ClickHouseClient, rollup: Rollup): P
   }
   await rollup.rebuilt?.(client, since);
   if (rollup.definition !== undefined) {
-    await client.insert(ROLLUP_DEFINITIONS, [{ rollup: rollup.table, definition_hash: rollup.definition, built_at: new Date().toISOString().replace('T', ' ').replace('Z', '') }]);
+    await client.insert(ROLLUP_DEFINITIONS, [
+      { rollup: rollup.table, definition_hash: rollup.definition, built_at: new Date().toISOString().replace('T', ' ').replace('Z', '') },
+    ]);
     forgetRollupCheck(client);
   }
   if (consumed) await recordRollupPosition(client, rollup.table, consumed);

@@ -1,6 +1,12 @@
 import { DomainEvent, EventPayloads, EventType, parseEvent } from '@app/contracts';
 import { UniformBranchCalendar } from '../business-date';
-import { salesCollectionsProjection, salesLeadsProjection, salesOrdersProjection, SALES_PROJECTIONS, salesTestDrivesProjection } from './sales-facts.projection';
+import {
+  salesCollectionsProjection,
+  salesLeadsProjection,
+  salesOrdersProjection,
+  SALES_PROJECTIONS,
+  salesTestDrivesProjection,
+} from './sales-facts.projection';
 
 const context = { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) };
 let position = 0;
@@ -56,37 +62,65 @@ describe('sales fact projections', () => {
 
   it('books a test drive', () => {
     const event = ev('TestDriveCompleted', { leadId: 'L1', model: 'Lavida', consultantId: 'E-2' }, '2026-01-10T02:00:00.000Z');
-    expect(salesTestDrivesProjection.project(event, context)).toMatchObject([{ lead_id: 'L1', model: 'Lavida', consultant_id: 'E-2', business_date: '2026-01-10' }]);
+    expect(salesTestDrivesProjection.project(event, context)).toMatchObject([
+      { lead_id: 'L1', model: 'Lavida', consultant_id: 'E-2', business_date: '2026-01-10' },
+    ]);
   });
 
   it('books a signed order and a cancellation as separate movements, each on its own date', () => {
-    const signed = ev('OrderSigned', {
-      vehicleSaleId: 'VS-1',
-      orderId: 'O1',
-      leadId: 'L1',
-      model: 'Lavida',
-      condition: 'new',
-      listPrice: cny('120000.00'),
-      transactionPrice: cny('110000.00'),
-      deposit: cny('5000.00'),
-      finance: 'loan',
-      consultantId: 'E-1',
-      customerId: 'C-1',
-    }, '2026-01-10T02:00:00.000Z');
+    const signed = ev(
+      'OrderSigned',
+      {
+        vehicleSaleId: 'VS-1',
+        orderId: 'O1',
+        leadId: 'L1',
+        model: 'Lavida',
+        condition: 'new',
+        listPrice: cny('120000.00'),
+        transactionPrice: cny('110000.00'),
+        deposit: cny('5000.00'),
+        finance: 'loan',
+        consultantId: 'E-1',
+        customerId: 'C-1',
+      },
+      '2026-01-10T02:00:00.000Z',
+    );
     const cancelled = ev('OrderCancelled', { vehicleSaleId: 'VS-1', orderId: 'O1', reason: 'changed mind' }, '2026-02-03T02:00:00.000Z');
     expect(salesOrdersProjection.project(signed, context)).toMatchObject([
-      { event_type: 'OrderSigned', business_date: '2026-01-10', lead_id: 'L1', orders_signed: 1, orders_cancelled: 0, list_price_net: '120000.00', transaction_price_net: '110000.00', finance: 'loan' },
+      {
+        event_type: 'OrderSigned',
+        business_date: '2026-01-10',
+        lead_id: 'L1',
+        orders_signed: 1,
+        orders_cancelled: 0,
+        list_price_net: '120000.00',
+        transaction_price_net: '110000.00',
+        finance: 'loan',
+      },
     ]);
     expect(salesOrdersProjection.project(cancelled, context)).toMatchObject([
-      { event_type: 'OrderCancelled', business_date: '2026-02-03', lead_id: null, orders_signed: 0, orders_cancelled: 1, cancel_reason: 'changed mind', list_price_net: null, transaction_price_net: '0.00' },
+      {
+        event_type: 'OrderCancelled',
+        business_date: '2026-02-03',
+        lead_id: null,
+        orders_signed: 0,
+        orders_cancelled: 1,
+        cancel_reason: 'changed mind',
+        list_price_net: null,
+        transaction_price_net: '0.00',
+      },
     ]);
   });
 
   it('books payments in as positive collections and a refund as negative', () => {
     const balance = ev('PaymentReceived', { vehicleSaleId: 'VS-1', orderId: 'O1', kind: 'balance', amount: cny('95575.22', '12424.78', '108000.00') });
     const refund = ev('PaymentReceived', { vehicleSaleId: 'VS-1', orderId: null, kind: 'refund', amount: cny('5000.00') });
-    expect(salesCollectionsProjection.project(balance, context)).toMatchObject([{ kind: 'balance', amount_net: '95575.22', amount_tax: '12424.78', amount_gross: '108000.00', currency: 'CNY' }]);
-    expect(salesCollectionsProjection.project(refund, context)).toMatchObject([{ kind: 'refund', order_id: null, amount_net: '-5000.00', amount_tax: '0.00', amount_gross: '-5000.00' }]);
+    expect(salesCollectionsProjection.project(balance, context)).toMatchObject([
+      { kind: 'balance', amount_net: '95575.22', amount_tax: '12424.78', amount_gross: '108000.00', currency: 'CNY' },
+    ]);
+    expect(salesCollectionsProjection.project(refund, context)).toMatchObject([
+      { kind: 'refund', order_id: null, amount_net: '-5000.00', amount_tax: '0.00', amount_gross: '-5000.00' },
+    ]);
   });
 
   it('projects nothing from events of other kinds, and vehicle deliveries are left to fact_vehicle_sales', () => {
@@ -105,7 +139,14 @@ describe('sales fact projections', () => {
   });
 
   it('is a pure function of the event: projecting twice gives the same rows', () => {
-    const event = ev('LeadCreated', { leadId: 'L9', source: 'phone', segment: 'individual', consultantId: 'E-1', modelOfInterest: 'Tiguan', customerId: 'C-9' });
+    const event = ev('LeadCreated', {
+      leadId: 'L9',
+      source: 'phone',
+      segment: 'individual',
+      consultantId: 'E-1',
+      modelOfInterest: 'Tiguan',
+      customerId: 'C-9',
+    });
     expect(salesLeadsProjection.project(event, context)).toEqual(salesLeadsProjection.project(event, context));
   });
 });

@@ -177,9 +177,4 @@ export const salesCollectionsProjection: Projection<SalesCollectionFactRow> = {
  * The sales facts beside fact_vehicle_sales (whose projection, vehicleSalesProjection, the
  * projector already runs): leads, test drives, order movements and collections.
  */
-export const SALES_PROJECTIONS: readonly Projection[] = [
-  salesLeadsProjection,
-  salesTestDrivesProjection,
-  salesOrdersProjection,
-  salesCollectionsProjection,
-];
+export const SALES_PROJECTIONS: readonly Projection[] = [salesLeadsProjection, salesTestDrivesProjection, salesOrdersProjection, salesCollectionsProjection];

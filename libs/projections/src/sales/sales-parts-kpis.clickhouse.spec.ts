@@ -69,7 +69,17 @@ const VIN = 'LSVAU2180N2183294';
 function delivered(branchId: string, id: string, at: string, net: string, cost: string, currency = 'CNY'): DomainEvent {
   return ev(
     'VehicleDelivered',
-    { vehicleSaleId: id, orderId: null, vin: VIN, model: 'Lavida', condition: 'new', consultantId: 'E-1', customerId: null, invoice: m(net, '0.00', currency), cost: m(cost, '0.00', currency) },
+    {
+      vehicleSaleId: id,
+      orderId: null,
+      vin: VIN,
+      model: 'Lavida',
+      condition: 'new',
+      consultantId: 'E-1',
+      customerId: null,
+      invoice: m(net, '0.00', currency),
+      cost: m(cost, '0.00', currency),
+    },
     branchId,
     at,
   );
@@ -158,20 +168,66 @@ const sales: DomainEvent[] = [
   payment('refund', m('5000.00'), '2026-03-01'),
 ];
 
-const partsLine = (partNumber: string, quantity: string, genuine: boolean, amount: string, cost: string) => ({ partNumber, quantity, genuine, amount: m(amount), cost: m(cost) });
+const partsLine = (partNumber: string, quantity: string, genuine: boolean, amount: string, cost: string) => ({
+  partNumber,
+  quantity,
+  genuine,
+  amount: m(amount),
+  cost: m(cost),
+});
 
 const parts: DomainEvent[] = [
-  ev('PartsSold', { saleId: 'S1', customerType: 'retail', customerId: null, lines: [partsLine('06A115561B', '2', true, '1000.00', '600.00'), partsLine('X-1', '1', false, '500.00', '400.00')] }, 'SH-01', sh('2026-01-08')),
-  ev('PartsSold', { saleId: 'S2', customerType: 'quick_repair_shop', customerId: 'QR-1', lines: [partsLine('06A115561B', '4', true, '2000.00', '1500.00')] }, 'SH-01', sh('2026-01-09')),
-  ev('PartsReceived', { receiptId: 'RC1', supplierId: 'OEM', purchaseOrderRef: null, partNumber: '06A115561B', quantity: '20', genuine: true, cost: m('10000.00') }, 'SH-01', sh('2026-01-04')),
-  ev('PartsReceived', { receiptId: 'RC2', supplierId: 'ACME', purchaseOrderRef: null, partNumber: 'X-1', quantity: '10', genuine: false, cost: m('3000.00') }, 'SH-01', sh('2026-01-05')),
-  ev('AccessorySold', { accessorySaleId: 'A1', accessoryCode: 'MAT-1', description: 'floor mats', quantity: '1', amount: m('800.00'), cost: m('500.00'), vehicleSaleId: 'VS-1' }, 'SH-01', sh('2026-01-11')),
+  ev(
+    'PartsSold',
+    {
+      saleId: 'S1',
+      customerType: 'retail',
+      customerId: null,
+      lines: [partsLine('06A115561B', '2', true, '1000.00', '600.00'), partsLine('X-1', '1', false, '500.00', '400.00')],
+    },
+    'SH-01',
+    sh('2026-01-08'),
+  ),
+  ev(
+    'PartsSold',
+    { saleId: 'S2', customerType: 'quick_repair_shop', customerId: 'QR-1', lines: [partsLine('06A115561B', '4', true, '2000.00', '1500.00')] },
+    'SH-01',
+    sh('2026-01-09'),
+  ),
+  ev(
+    'PartsReceived',
+    { receiptId: 'RC1', supplierId: 'OEM', purchaseOrderRef: null, partNumber: '06A115561B', quantity: '20', genuine: true, cost: m('10000.00') },
+    'SH-01',
+    sh('2026-01-04'),
+  ),
+  ev(
+    'PartsReceived',
+    { receiptId: 'RC2', supplierId: 'ACME', purchaseOrderRef: null, partNumber: 'X-1', quantity: '10', genuine: false, cost: m('3000.00') },
+    'SH-01',
+    sh('2026-01-05'),
+  ),
+  ev(
+    'AccessorySold',
+    { accessorySaleId: 'A1', accessoryCode: 'MAT-1', description: 'floor mats', quantity: '1', amount: m('800.00'), cost: m('500.00'), vehicleSaleId: 'VS-1' },
+    'SH-01',
+    sh('2026-01-11'),
+  ),
   snapshot('SH-01', '2026-01', '2026-01-31', ['30000.00', '10000.00', '6000.00', '4000.00']),
   snapshot('SH-01', '2026-02', '2026-02-28', ['31000.00', '11000.00', '6000.00', '4000.00']),
   snapshot('SH-01', '2026-03', '2026-03-31', ['28000.00', '10000.00', '6000.00', '4000.00']),
   snapshot('SH-02', '2026-03', '2026-03-31', ['20000.00', '0.00', '0.00', '0.00']),
-  ev('InterBranchTransferDispatched', { transferId: 'T1', fromBranchId: 'SH-01', toBranchId: 'SH-02', lines: [{ partNumber: 'X-1', quantity: '2', value: m('700.00') }], value: m('700.00') }, 'SH-01', sh('2026-01-20')),
-  ev('InterBranchTransferReceived', { transferId: 'T1', fromBranchId: 'SH-01', toBranchId: 'SH-02', lines: [{ partNumber: 'X-1', quantity: '2', value: m('700.00') }], value: m('700.00') }, 'SH-02', sh('2026-01-22')),
+  ev(
+    'InterBranchTransferDispatched',
+    { transferId: 'T1', fromBranchId: 'SH-01', toBranchId: 'SH-02', lines: [{ partNumber: 'X-1', quantity: '2', value: m('700.00') }], value: m('700.00') },
+    'SH-01',
+    sh('2026-01-20'),
+  ),
+  ev(
+    'InterBranchTransferReceived',
+    { transferId: 'T1', fromBranchId: 'SH-01', toBranchId: 'SH-02', lines: [{ partNumber: 'X-1', quantity: '2', value: m('700.00') }], value: m('700.00') },
+    'SH-02',
+    sh('2026-01-22'),
+  ),
 ];
 
 // Arrive later: the vehicle return, the parts returns, a corrected February stock snapshot.
@@ -193,15 +249,33 @@ const late: DomainEvent[] = [
     'SH-01',
     sh('2026-02-05'),
   ),
-  ev('PartsReturned', { returnId: 'PR1', direction: 'from_customer', originalDocumentId: 'S1', reason: null, lines: [partsLine('06A115561B', '1', true, '500.00', '300.00')] }, 'SH-01', sh('2026-02-03')),
-  ev('PartsReturned', { returnId: 'PR2', direction: 'to_supplier', originalDocumentId: 'RC1', reason: null, lines: [partsLine('06A115561B', '2', true, '1000.00', '1000.00')] }, 'SH-01', sh('2026-02-06')),
+  ev(
+    'PartsReturned',
+    { returnId: 'PR1', direction: 'from_customer', originalDocumentId: 'S1', reason: null, lines: [partsLine('06A115561B', '1', true, '500.00', '300.00')] },
+    'SH-01',
+    sh('2026-02-03'),
+  ),
+  ev(
+    'PartsReturned',
+    { returnId: 'PR2', direction: 'to_supplier', originalDocumentId: 'RC1', reason: null, lines: [partsLine('06A115561B', '2', true, '1000.00', '1000.00')] },
+    'SH-01',
+    sh('2026-02-06'),
+  ),
   snapshot('SH-01', '2026-02', '2026-03-01', ['31500.00', '11000.00', '6000.00', '4000.00']),
 ];
 
 /** Months `from`..`to` (YYYY-MM) at branch level in branch currency. */
 const months = (from: string, to: string, overrides: Partial<KpiQuery> = {}): KpiQuery => {
   const [y, mo] = to.split('-').map(Number) as [number, number];
-  return { from: `${from}-01`, to: new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10), bucket: 'month', level: 'branch', currency: 'branch', now: new Date('2026-12-31T00:00:00Z'), ...overrides };
+  return {
+    from: `${from}-01`,
+    to: new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10),
+    bucket: 'month',
+    level: 'branch',
+    currency: 'branch',
+    now: new Date('2026-12-31T00:00:00Z'),
+    ...overrides,
+  };
 };
 const JAN_FEB = months('2026-01', '2026-02');
 const Q1 = months('2026-01', '2026-03');
@@ -209,7 +283,20 @@ const Q1 = months('2026-01', '2026-03');
 const row = (p: KpiPoint) => [p.unitId, p.period, p.value];
 
 const VEHICLE_KPIS = ['units_delivered', 'units_returned', 'revenue_new_vehicles', 'vehicle_returns_amount', 'vehicle_gross_profit', 'vehicle_gross_margin'];
-const EVERY_KPI = [...VEHICLE_KPIS, 'revenue', 'collections', 'leads', 'test_drives', 'orders_signed', 'order_cancellations', 'lead_to_order_conversion', 'parts_counter_sales', 'parts_margin', 'genuine_parts_purchases', 'accessory_sales'];
+const EVERY_KPI = [
+  ...VEHICLE_KPIS,
+  'revenue',
+  'collections',
+  'leads',
+  'test_drives',
+  'orders_signed',
+  'order_cancellations',
+  'lead_to_order_conversion',
+  'parts_counter_sales',
+  'parts_margin',
+  'genuine_parts_purchases',
+  'accessory_sales',
+];
 
 describe('sales and parts KPIs through the KPI engine on the embedded ClickHouse engine', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kpi-sales-parts-ch-'));
@@ -218,7 +305,8 @@ describe('sales and parts KPIs through the KPI engine on the embedded ClickHouse
   let januaryBeforeReturn: KpiPoint[][];
   const points = async (kpiId: string, query: KpiQuery) => (await evaluateKpi(client, kpiId, query)).map(row);
   /** Each KPI's points as [unit, period, value], in the order asked. */
-  const table = async (kpiIds: readonly string[], query: KpiQuery) => Object.fromEntries([...(await evaluateKpis(client, kpiIds, query))].map(([id, ps]) => [id, ps.map(row)]));
+  const table = async (kpiIds: readonly string[], query: KpiQuery) =>
+    Object.fromEntries([...(await evaluateKpis(client, kpiIds, query))].map(([id, ps]) => [id, ps.map(row)]));
 
   const everyFigure = async () => ({
     branches: await evaluateKpis(client, EVERY_KPI, Q1),
@@ -291,7 +379,11 @@ describe('sales and parts KPIs through the KPI engine on the embedded ClickHouse
     });
 
     it("converts a EUR branch's January and February sales at each month's own rate", async () => {
-      const mad = await table(['revenue_new_vehicles', 'vehicle_gross_profit', 'vehicle_gross_margin'], { ...JAN_FEB, branchIds: ['MAD-01'], currency: 'group' });
+      const mad = await table(['revenue_new_vehicles', 'vehicle_gross_profit', 'vehicle_gross_margin'], {
+        ...JAN_FEB,
+        branchIds: ['MAD-01'],
+        currency: 'group',
+      });
       // 31 Jan 23:30 Madrid: 10,000 × 7.80 (cost 8,000 × 7.80); 1 Feb 00:30 Madrid: 20,000 × 7.90 (cost 15,000 × 7.90).
       expect(mad).toEqual({
         revenue_new_vehicles: [
@@ -307,7 +399,11 @@ describe('sales and parts KPIs through the KPI engine on the embedded ClickHouse
           ['MAD-01', '2026-02', '25.00'],
         ],
       });
-      const group = await table(['units_delivered', 'units_returned', 'revenue_new_vehicles', 'vehicle_gross_profit', 'vehicle_gross_margin'], { ...JAN_FEB, level: 'group', currency: 'group' });
+      const group = await table(['units_delivered', 'units_returned', 'revenue_new_vehicles', 'vehicle_gross_profit', 'vehicle_gross_margin'], {
+        ...JAN_FEB,
+        level: 'group',
+        currency: 'group',
+      });
       expect(group).toEqual({
         units_delivered: [
           ['group', '2026-01', '4'],

@@ -180,11 +180,23 @@ describe('csiResponsesProjection', () => {
         global_position: first.globalPosition,
       },
     ]);
-    const late = serviceSurvey('S-2', RO2, shanghai('2026-02-09'), [
-      { questionId: 'overall', answer: '5', min: '1', max: '5', weight: '2', overall: true },
-      { questionId: 'cleanliness', answer: '3', min: '1', max: '5', weight: '1', overall: false },
-    ], 'oem_survey');
-    expect(csiResponsesProjection.project(late, context)[0]).toMatchObject({ business_date: '2026-01-12', received_date: '2026-02-09', source: 'oem_survey', score: '83.333333', top_box: 1 });
+    const late = serviceSurvey(
+      'S-2',
+      RO2,
+      shanghai('2026-02-09'),
+      [
+        { questionId: 'overall', answer: '5', min: '1', max: '5', weight: '2', overall: true },
+        { questionId: 'cleanliness', answer: '3', min: '1', max: '5', weight: '1', overall: false },
+      ],
+      'oem_survey',
+    );
+    expect(csiResponsesProjection.project(late, context)[0]).toMatchObject({
+      business_date: '2026-01-12',
+      received_date: '2026-02-09',
+      source: 'oem_survey',
+      score: '83.333333',
+      top_box: 1,
+    });
   });
 });
 
@@ -193,7 +205,12 @@ describe('csiResponseScore', () => {
     expect(csiResponseScore([{ answer: '0', min: '0', max: '10', weight: '1' }])).toBe('0.000000');
     expect(csiResponseScore([{ answer: '10', min: '0', max: '10', weight: '1' }])).toBe('100.000000');
     // −2..2 scale: 1 → 75; 0–10: 2 → 20; weights 0.5 and 1.5: (37.5 + 30) / 2 = 33.75
-    expect(csiResponseScore([{ answer: '1', min: '-2', max: '2', weight: '0.5' }, { answer: '2', min: '0', max: '10', weight: '1.5' }])).toBe('33.750000');
+    expect(
+      csiResponseScore([
+        { answer: '1', min: '-2', max: '2', weight: '0.5' },
+        { answer: '2', min: '0', max: '10', weight: '1.5' },
+      ]),
+    ).toBe('33.750000');
     // 2 of 1..4 = 33.3333333… ; 2/3 rounds up
     expect(csiResponseScore([{ answer: '2', min: '1', max: '4', weight: '1' }])).toBe('33.333333');
     expect(csiResponseScore([{ answer: '3', min: '1', max: '4', weight: '1' }])).toBe('66.666667');

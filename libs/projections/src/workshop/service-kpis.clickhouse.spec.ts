@@ -35,11 +35,57 @@ import {
 } from './workshop-events.spec-helper';
 
 // ── DOMAIN.md's worked example: branch SH-01 (CNY, region East), January 2026 ──
-const RO1: RepairOrderInput = { branchId: 'SH-01', repairOrderId: 'RO-1', intakeVisitId: 'V1', jobType: 'repair', payer: 'customer', openedAt: shanghai('2026-01-03'), closedAt: shanghai('2026-01-04', '17:00'), totals: { mechanical: '600.00', parts: '400.00', soldHours: '2.5', clockedHours: '3', technicianIds: ['T-1'] } };
-const RO2: RepairOrderInput = { branchId: 'SH-01', repairOrderId: 'RO-2', intakeVisitId: 'V2', jobType: 'insurance', payer: 'insurance', openedAt: shanghai('2026-01-10'), closedAt: shanghai('2026-01-12', '16:00'), totals: { body: '700.00', paint: '300.00', parts: '500.00', technicianIds: ['T-2'] } };
-const RO3: RepairOrderInput = { branchId: 'SH-01', repairOrderId: 'RO-3', intakeVisitId: 'V2', jobType: 'body_paint', payer: 'customer', openedAt: shanghai('2026-01-10'), closedAt: shanghai('2026-01-14', '15:00'), totals: { body: '500.00', technicianIds: ['T-2'] } };
-const RO4: RepairOrderInput = { branchId: 'SH-01', repairOrderId: 'RO-4', intakeVisitId: 'V4', jobType: 'pdi', payer: 'internal', openedAt: shanghai('2026-01-15', '08:00'), closedAt: shanghai('2026-01-15', '12:00'), totals: { mechanical: '200.00' } };
-const RO5: RepairOrderInput = { branchId: 'SH-01', repairOrderId: 'RO-5', intakeVisitId: 'V3', jobType: 'repair', payer: 'customer', openedAt: shanghai('2026-01-20', '09:00'), closedAt: shanghai('2026-01-21', '18:00'), totals: {}, comebackOf: 'RO-1' };
+const RO1: RepairOrderInput = {
+  branchId: 'SH-01',
+  repairOrderId: 'RO-1',
+  intakeVisitId: 'V1',
+  jobType: 'repair',
+  payer: 'customer',
+  openedAt: shanghai('2026-01-03'),
+  closedAt: shanghai('2026-01-04', '17:00'),
+  totals: { mechanical: '600.00', parts: '400.00', soldHours: '2.5', clockedHours: '3', technicianIds: ['T-1'] },
+};
+const RO2: RepairOrderInput = {
+  branchId: 'SH-01',
+  repairOrderId: 'RO-2',
+  intakeVisitId: 'V2',
+  jobType: 'insurance',
+  payer: 'insurance',
+  openedAt: shanghai('2026-01-10'),
+  closedAt: shanghai('2026-01-12', '16:00'),
+  totals: { body: '700.00', paint: '300.00', parts: '500.00', technicianIds: ['T-2'] },
+};
+const RO3: RepairOrderInput = {
+  branchId: 'SH-01',
+  repairOrderId: 'RO-3',
+  intakeVisitId: 'V2',
+  jobType: 'body_paint',
+  payer: 'customer',
+  openedAt: shanghai('2026-01-10'),
+  closedAt: shanghai('2026-01-14', '15:00'),
+  totals: { body: '500.00', technicianIds: ['T-2'] },
+};
+const RO4: RepairOrderInput = {
+  branchId: 'SH-01',
+  repairOrderId: 'RO-4',
+  intakeVisitId: 'V4',
+  jobType: 'pdi',
+  payer: 'internal',
+  openedAt: shanghai('2026-01-15', '08:00'),
+  closedAt: shanghai('2026-01-15', '12:00'),
+  totals: { mechanical: '200.00' },
+};
+const RO5: RepairOrderInput = {
+  branchId: 'SH-01',
+  repairOrderId: 'RO-5',
+  intakeVisitId: 'V3',
+  jobType: 'repair',
+  payer: 'customer',
+  openedAt: shanghai('2026-01-20', '09:00'),
+  closedAt: shanghai('2026-01-21', '18:00'),
+  totals: {},
+  comebackOf: 'RO-1',
+};
 
 const org: DomainEvent[] = [
   envelope('RegionDefined', { regionId: 'EAST', name: 'East China' }),
@@ -74,7 +120,15 @@ const februarySurvey = serviceSurvey('S-2', RO2, shanghai('2026-02-09'), [
 /** Months `from`..`to` (YYYY-MM) of some branches, at branch level, in branch currency. */
 const months = (from: string, to: string, overrides: Partial<KpiQuery> = {}): KpiQuery => {
   const [y, m] = to.split('-').map(Number) as [number, number];
-  return { from: `${from}-01`, to: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10), bucket: 'month', level: 'branch', currency: 'branch', now: new Date('2026-12-31T00:00:00Z'), ...overrides };
+  return {
+    from: `${from}-01`,
+    to: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10),
+    bucket: 'month',
+    level: 'branch',
+    currency: 'branch',
+    now: new Date('2026-12-31T00:00:00Z'),
+    ...overrides,
+  };
 };
 const sh01 = months('2026-01', '2026-01', { branchIds: ['SH-01'] });
 /** [unit, period, value, numerator, denominator] of each point. */
@@ -86,13 +140,25 @@ describe('service KPIs through the KPI engine on the embedded ClickHouse engine'
   let sink: ClickHouseProjectionSink;
   const points = async (kpiId: string, query: KpiQuery) => (await evaluateKpi(client, kpiId, query)).map(row);
 
-  const FIGURES = ['service_revenue', 'service_labour_revenue', 'service_parts_revenue', 'per_vehicle_yield', 'vehicle_intakes', 'rework_rate', 'csi_service', 'csi_response_rate', 'csi_top_box'];
+  const FIGURES = [
+    'service_revenue',
+    'service_labour_revenue',
+    'service_parts_revenue',
+    'per_vehicle_yield',
+    'vehicle_intakes',
+    'rework_rate',
+    'csi_service',
+    'csi_response_rate',
+    'csi_top_box',
+  ];
   const figures = async () => Object.fromEntries(await evaluateKpis(client, FIGURES, { ...sh01, now: new Date('2026-03-03T01:00:00Z') }));
 
   beforeAll(async () => {
     client = await EmbeddedClickHouseClient.open({ dataDir, database: 'service_spec' });
     await runClickHouseMigrations(client, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
-    sink = new ClickHouseProjectionSink(client, [...ORG_PROJECTIONS, ...SERVICE_PROJECTIONS, vehicleSalesProjection], { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) });
+    sink = new ClickHouseProjectionSink(client, [...ORG_PROJECTIONS, ...SERVICE_PROJECTIONS, vehicleSalesProjection], {
+      calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }),
+    });
     expect(await sink.write([...org, ...january])).toEqual({ rejected: [] });
   });
 
@@ -119,12 +185,20 @@ describe('service KPIs through the KPI engine on the embedded ClickHouse engine'
 
     it('rework rate = 1 ÷ 4 closed ROs (RO-1, 2, 3, 5) = 25.00 %, provisional until 2 March, not on 3 March', async () => {
       const [onSecond] = await evaluateKpi(client, 'rework_rate', { ...sh01, now: new Date('2026-03-02T23:59:00Z') });
-      expect(onSecond).toMatchObject({ unitId: 'SH-01', period: '2026-01', value: '25.00', numerator: '1', denominator: '4', provisionalUntil: '2026-03-02', provisional: true });
+      expect(onSecond).toMatchObject({
+        unitId: 'SH-01',
+        period: '2026-01',
+        value: '25.00',
+        numerator: '1',
+        denominator: '4',
+        provisionalUntil: '2026-03-02',
+        provisional: true,
+      });
       const [onThird] = await evaluateKpi(client, 'rework_rate', { ...sh01, now: new Date('2026-03-03T00:00:00Z') });
       expect(onThird).toEqual({ ...onSecond, provisional: false });
     });
 
-    it('CSI = 80.00 before the February survey lands (1 response of 4 closed ROs, no top box); the PDI RO-4\'s survey is left out', async () => {
+    it("CSI = 80.00 before the February survey lands (1 response of 4 closed ROs, no top box); the PDI RO-4's survey is left out", async () => {
       expect(await points('csi_service', sh01)).toEqual([['SH-01', '2026-01', '80.00', '80', '1']]);
       expect(await points('csi_response_rate', sh01)).toEqual([['SH-01', '2026-01', '25.00', '1', '4']]);
       expect(await points('csi_top_box', sh01)).toEqual([['SH-01', '2026-01', '0.00', '0', '1']]);
@@ -144,16 +218,49 @@ describe('service KPIs through the KPI engine on the embedded ClickHouse engine'
       expect(await sink.write(january)).toEqual({ rejected: [] });
       const after = await figures();
       expect(after).toEqual(before);
-      expect(['service_revenue', 'per_vehicle_yield', 'rework_rate', 'csi_service'].map((k) => after[k]?.[0]?.value)).toEqual(['3000.00', '1000.00', '25.00', '81.67']);
+      expect(['service_revenue', 'per_vehicle_yield', 'rework_rate', 'csi_service'].map((k) => after[k]?.[0]?.value)).toEqual([
+        '3000.00',
+        '1000.00',
+        '25.00',
+        '81.67',
+      ]);
       // FINAL reads one row per event, however often it was written.
       await expect(client.query("SELECT count() AS n FROM fact_service_revenue FINAL WHERE branch_id = 'SH-01'")).resolves.toEqual([{ n: '5' }]);
     });
   });
 
   describe('late comebacks (SH-02)', () => {
-    const A: RepairOrderInput = { branchId: 'SH-02', repairOrderId: 'A', intakeVisitId: 'VA', jobType: 'maintenance', payer: 'customer', openedAt: shanghai('2026-01-28', '08:00'), closedAt: shanghai('2026-01-28', '18:00'), totals: { mechanical: '300.00' } };
-    const C: RepairOrderInput = { branchId: 'SH-02', repairOrderId: 'C', intakeVisitId: 'VC', jobType: 'repair', payer: 'customer', openedAt: shanghai('2026-01-05', '08:00'), closedAt: shanghai('2026-01-05', '18:00'), totals: { mechanical: '100.00' } };
-    const B: RepairOrderInput = { branchId: 'SH-02', repairOrderId: 'B', intakeVisitId: 'VB', jobType: 'repair', payer: 'customer', openedAt: shanghai('2026-02-03'), closedAt: shanghai('2026-02-05'), totals: {}, comebackOf: 'A' };
+    const A: RepairOrderInput = {
+      branchId: 'SH-02',
+      repairOrderId: 'A',
+      intakeVisitId: 'VA',
+      jobType: 'maintenance',
+      payer: 'customer',
+      openedAt: shanghai('2026-01-28', '08:00'),
+      closedAt: shanghai('2026-01-28', '18:00'),
+      totals: { mechanical: '300.00' },
+    };
+    const C: RepairOrderInput = {
+      branchId: 'SH-02',
+      repairOrderId: 'C',
+      intakeVisitId: 'VC',
+      jobType: 'repair',
+      payer: 'customer',
+      openedAt: shanghai('2026-01-05', '08:00'),
+      closedAt: shanghai('2026-01-05', '18:00'),
+      totals: { mechanical: '100.00' },
+    };
+    const B: RepairOrderInput = {
+      branchId: 'SH-02',
+      repairOrderId: 'B',
+      intakeVisitId: 'VB',
+      jobType: 'repair',
+      payer: 'customer',
+      openedAt: shanghai('2026-02-03'),
+      closedAt: shanghai('2026-02-05'),
+      totals: {},
+      comebackOf: 'A',
+    };
     const jan = months('2026-01', '2026-02', { branchIds: ['SH-02'], now: new Date('2026-05-01T00:00:00Z') });
 
     it('a comeback registered in February is charged to the original RO\u2019s January; one opened after W days is not counted', async () => {
@@ -174,28 +281,68 @@ describe('service KPIs through the KPI engine on the embedded ClickHouse engine'
     });
 
     it('uses the rework window in force on the original close date (45 days from June)', async () => {
-      const J: RepairOrderInput = { branchId: 'SH-02', repairOrderId: 'J', intakeVisitId: 'VJ', jobType: 'repair', payer: 'customer', openedAt: shanghai('2026-06-01', '08:00'), closedAt: shanghai('2026-06-01', '18:00'), totals: { mechanical: '100.00' } };
+      const J: RepairOrderInput = {
+        branchId: 'SH-02',
+        repairOrderId: 'J',
+        intakeVisitId: 'VJ',
+        jobType: 'repair',
+        payer: 'customer',
+        openedAt: shanghai('2026-06-01', '08:00'),
+        closedAt: shanghai('2026-06-01', '18:00'),
+        totals: { mechanical: '100.00' },
+      };
       expect(await sink.write([closed(J), comeback({ branchId: 'SH-02', repairOrderId: 'K', openedAt: shanghai('2026-07-11') }, J)])).toEqual({ rejected: [] });
       const june = await evaluateKpi(client, 'rework_rate', months('2026-06', '2026-06', { branchIds: ['SH-02'], now: new Date('2026-08-14T04:00:00Z') }));
       // K opened 40 days after J's close: inside W = 45; June is provisional until 30 June + 45 days.
-      expect(june).toMatchObject([{ unitId: 'SH-02', period: '2026-06', value: '100.00', numerator: '1', denominator: '1', provisionalUntil: '2026-08-14', provisional: true }]);
+      expect(june).toMatchObject([
+        { unitId: 'SH-02', period: '2026-06', value: '100.00', numerator: '1', denominator: '1', provisionalUntil: '2026-08-14', provisional: true },
+      ]);
     });
   });
 
   describe('reopen and re-close (SH-03)', () => {
-    const X: RepairOrderInput = { branchId: 'SH-03', repairOrderId: 'X', intakeVisitId: 'VX', jobType: 'repair', payer: 'customer', openedAt: shanghai('2026-01-19'), closedAt: shanghai('2026-01-20'), totals: { mechanical: '600.00', parts: '400.00' } };
+    const X: RepairOrderInput = {
+      branchId: 'SH-03',
+      repairOrderId: 'X',
+      intakeVisitId: 'VX',
+      jobType: 'repair',
+      payer: 'customer',
+      openedAt: shanghai('2026-01-19'),
+      closedAt: shanghai('2026-01-20'),
+      totals: { mechanical: '600.00', parts: '400.00' },
+    };
     const X2: RepairOrderInput = { ...X, closeSequence: 2, closedAt: shanghai('2026-02-08'), totals: { mechanical: '800.00', parts: '400.00' } };
-    const Y: RepairOrderInput = { branchId: 'SH-03', repairOrderId: 'Y', intakeVisitId: 'VY', jobType: 'repair', payer: 'customer', openedAt: shanghai('2026-02-09'), closedAt: shanghai('2026-02-10'), totals: { mechanical: '300.00' } };
+    const Y: RepairOrderInput = {
+      branchId: 'SH-03',
+      repairOrderId: 'Y',
+      intakeVisitId: 'VY',
+      jobType: 'repair',
+      payer: 'customer',
+      openedAt: shanghai('2026-02-09'),
+      closedAt: shanghai('2026-02-10'),
+      totals: { mechanical: '300.00' },
+    };
     const range = months('2026-01', '2026-02', { branchIds: ['SH-03'] });
 
     it('the reopen reverses the January close on its own February date; the re-close recognises the new totals in February; January stays', async () => {
-      expect(await sink.write([closed(X), reopened(X, shanghai('2026-02-05')), closed(X2), closed(Y), reopened(Y, shanghai('2026-02-11'))])).toEqual({ rejected: [] });
+      expect(await sink.write([closed(X), reopened(X, shanghai('2026-02-05')), closed(X2), closed(Y), reopened(Y, shanghai('2026-02-11'))])).toEqual({
+        rejected: [],
+      });
       const revenue = await evaluateKpis(client, ['service_revenue', 'service_labour_revenue', 'service_parts_revenue'], range);
       expect([...revenue.values()].map((ps) => ps.map((p) => [p.period, p.value]))).toEqual([
         // −1,000 (reopen of X) + 1,200 (re-close of X) + 300 − 300 (Y closed and reopened in February) = 200.
-        [['2026-01', '1000.00'], ['2026-02', '200.00']],
-        [['2026-01', '600.00'], ['2026-02', '200.00']],
-        [['2026-01', '400.00'], ['2026-02', '0.00']],
+        [
+          ['2026-01', '1000.00'],
+          ['2026-02', '200.00'],
+        ],
+        [
+          ['2026-01', '600.00'],
+          ['2026-02', '200.00'],
+        ],
+        [
+          ['2026-01', '400.00'],
+          ['2026-02', '0.00'],
+        ],
       ]);
       // Yield and rework count the ROs closed in the month: X in January (1,000) and X again in
       // February at its new totals (1,200); Y, reopened in the same month and not closed again, is not closed in February.
@@ -211,12 +358,27 @@ describe('service KPIs through the KPI engine on the embedded ClickHouse engine'
   });
 
   describe('a region (NORTH: BJ-01 and BJ-02)', () => {
-    const ro = (branchId: string, id: string, day: string): RepairOrderInput => ({ branchId, repairOrderId: id, intakeVisitId: `V-${id}`, jobType: 'repair', payer: 'customer', openedAt: shanghai(day, '08:00'), closedAt: shanghai(day, '18:00'), totals: { mechanical: '100.00' } });
+    const ro = (branchId: string, id: string, day: string): RepairOrderInput => ({
+      branchId,
+      repairOrderId: id,
+      intakeVisitId: `V-${id}`,
+      jobType: 'repair',
+      payer: 'customer',
+      openedAt: shanghai(day, '08:00'),
+      closedAt: shanghai(day, '18:00'),
+      totals: { mechanical: '100.00' },
+    });
     const small = ro('BJ-01', 'BJ1-1', '2026-01-06');
     const big = ['2026-01-07', '2026-01-08', '2026-01-09', '2026-01-10'].map((d, i) => ro('BJ-02', `BJ2-${i}`, d));
 
     it('rework rate is Σ comebacks ÷ Σ closed ROs = 1 ÷ 5 = 20.00 %, not the mean of 100 % and 0 %', async () => {
-      expect(await sink.write([closed(small), ...big.map(closed), comeback({ branchId: 'BJ-01', repairOrderId: 'BJ1-CB', openedAt: shanghai('2026-01-12') }, small)])).toEqual({ rejected: [] });
+      expect(
+        await sink.write([
+          closed(small),
+          ...big.map(closed),
+          comeback({ branchId: 'BJ-01', repairOrderId: 'BJ1-CB', openedAt: shanghai('2026-01-12') }, small),
+        ]),
+      ).toEqual({ rejected: [] });
       const jan = months('2026-01', '2026-01', { branchIds: ['BJ-01', 'BJ-02'] });
       expect(await points('rework_rate', jan)).toEqual([
         ['BJ-01', '2026-01', '100.00', '1', '1'],
@@ -237,7 +399,15 @@ describe('service KPIs through the KPI engine on the embedded ClickHouse engine'
 
   // ── Hours sold, effective labour rate and technician efficiency (GZ-01 and GZ-02 in region SOUTH, March–April 2026) ──
   describe('hours sold, effective labour rate, technician efficiency (GZ-01, GZ-02)', () => {
-    const ro = (branchId: string, id: string, jobType: RepairOrderInput['jobType'], payer: RepairOrderInput['payer'], openedAt: string, closedAt: string, totals: RepairOrderInput['totals']): RepairOrderInput => ({
+    const ro = (
+      branchId: string,
+      id: string,
+      jobType: RepairOrderInput['jobType'],
+      payer: RepairOrderInput['payer'],
+      openedAt: string,
+      closedAt: string,
+      totals: RepairOrderInput['totals'],
+    ): RepairOrderInput => ({
       branchId,
       repairOrderId: id,
       intakeVisitId: `V-${id}`,
@@ -248,16 +418,46 @@ describe('service KPIs through the KPI engine on the embedded ClickHouse engine'
       totals,
     });
     // R1: T-A 2.0 sold / 1.5 clocked (400.00), T-B 1.0 / 1.0 (200.00); closed 5 April.
-    const R1 = ro('GZ-01', 'GZ-R1', 'repair', 'customer', shanghai('2026-04-04'), shanghai('2026-04-05'), { mechanical: '600.00', soldHours: '3', clockedHours: '2.5', technicianIds: ['T-A', 'T-B'] });
+    const R1 = ro('GZ-01', 'GZ-R1', 'repair', 'customer', shanghai('2026-04-04'), shanghai('2026-04-05'), {
+      mechanical: '600.00',
+      soldHours: '3',
+      clockedHours: '2.5',
+      technicianIds: ['T-A', 'T-B'],
+    });
     // R2: T-B 2.5 / 3.0 body (500.00); closed 8 April.
-    const R2 = ro('GZ-01', 'GZ-R2', 'body_paint', 'customer', shanghai('2026-04-06'), shanghai('2026-04-08'), { body: '500.00', soldHours: '2.5', clockedHours: '3', technicianIds: ['T-B'] });
+    const R2 = ro('GZ-01', 'GZ-R2', 'body_paint', 'customer', shanghai('2026-04-06'), shanghai('2026-04-08'), {
+      body: '500.00',
+      soldHours: '2.5',
+      clockedHours: '3',
+      technicianIds: ['T-B'],
+    });
     // R3: PDI, T-A 1.0 / 1.0 (100.00): excluded.
-    const R3 = ro('GZ-01', 'GZ-R3', 'pdi', 'internal', shanghai('2026-04-09', '08:00'), shanghai('2026-04-09', '12:00'), { mechanical: '100.00', soldHours: '1', clockedHours: '1', technicianIds: ['T-A'] });
+    const R3 = ro('GZ-01', 'GZ-R3', 'pdi', 'internal', shanghai('2026-04-09', '08:00'), shanghai('2026-04-09', '12:00'), {
+      mechanical: '100.00',
+      soldHours: '1',
+      clockedHours: '1',
+      technicianIds: ['T-A'],
+    });
     // R4: T-A 1.0 / 2.0 (180.00), closed 30 March; reopened 12 April; T-C adds 0.5 / 0.5 (90.00); closed again 15 April.
-    const R4 = ro('GZ-01', 'GZ-R4', 'repair', 'customer', shanghai('2026-03-28'), shanghai('2026-03-30'), { mechanical: '180.00', soldHours: '1', clockedHours: '2', technicianIds: ['T-A'] });
-    const R4again: RepairOrderInput = { ...R4, closeSequence: 2, closedAt: shanghai('2026-04-15'), totals: { mechanical: '270.00', soldHours: '1.5', clockedHours: '2.5', technicianIds: ['T-A', 'T-C'] } };
+    const R4 = ro('GZ-01', 'GZ-R4', 'repair', 'customer', shanghai('2026-03-28'), shanghai('2026-03-30'), {
+      mechanical: '180.00',
+      soldHours: '1',
+      clockedHours: '2',
+      technicianIds: ['T-A'],
+    });
+    const R4again: RepairOrderInput = {
+      ...R4,
+      closeSequence: 2,
+      closedAt: shanghai('2026-04-15'),
+      totals: { mechanical: '270.00', soldHours: '1.5', clockedHours: '2.5', technicianIds: ['T-A', 'T-C'] },
+    };
     // R5 at GZ-02: T-D 2.0 / 4.0 (300.00), closed 20 April.
-    const R5 = ro('GZ-02', 'GZ2-R5', 'repair', 'customer', shanghai('2026-04-19'), shanghai('2026-04-20'), { mechanical: '300.00', soldHours: '2', clockedHours: '4', technicianIds: ['T-D'] });
+    const R5 = ro('GZ-02', 'GZ2-R5', 'repair', 'customer', shanghai('2026-04-19'), shanghai('2026-04-20'), {
+      mechanical: '300.00',
+      soldHours: '2',
+      clockedHours: '4',
+      technicianIds: ['T-D'],
+    });
     const gz01 = months('2026-03', '2026-04', { branchIds: ['GZ-01'] });
     const south = months('2026-04', '2026-04', { level: 'region', regionIds: ['SOUTH'] });
 
@@ -272,7 +472,15 @@ describe('service KPIs through the KPI engine on the embedded ClickHouse engine'
         labourLine(R1, { lineId: 'L1', technicianId: 'T-A', soldHours: '2', clockedHours: '1.5', net: '400.00', postedAt: shanghai('2026-04-04', '11:00') }),
         labourLine(R1, { lineId: 'L2', technicianId: 'T-B', soldHours: '1', clockedHours: '1', net: '200.00', postedAt: shanghai('2026-04-04', '12:00') }),
         closed(R1),
-        labourLine(R2, { lineId: 'L1', technicianId: 'T-B', soldHours: '2.5', clockedHours: '3', net: '500.00', postedAt: shanghai('2026-04-07'), category: 'body' }),
+        labourLine(R2, {
+          lineId: 'L1',
+          technicianId: 'T-B',
+          soldHours: '2.5',
+          clockedHours: '3',
+          net: '500.00',
+          postedAt: shanghai('2026-04-07'),
+          category: 'body',
+        }),
         closed(R2),
         labourLine(R3, { lineId: 'L1', technicianId: 'T-A', soldHours: '1', clockedHours: '1', net: '100.00', postedAt: shanghai('2026-04-09', '09:00') }),
         closed(R3),
@@ -325,7 +533,9 @@ describe('service KPIs through the KPI engine on the embedded ClickHouse engine'
         ['GZ-01', '2026-04', '80.00', '8', '10'],
         ['GZ-01', '2026-05', '0.00', '0', '1'],
       ]);
-      expect(await points('warranty_approval_rate', months('2026-04', '2026-04', { level: 'region', regionIds: ['SOUTH'] }))).toEqual([['SOUTH', '2026-04', '80.00', '8', '10']]);
+      expect(await points('warranty_approval_rate', months('2026-04', '2026-04', { level: 'region', regionIds: ['SOUTH'] }))).toEqual([
+        ['SOUTH', '2026-04', '80.00', '8', '10'],
+      ]);
     });
   });
 
@@ -385,7 +595,9 @@ describe('service KPIs through the KPI engine on the embedded ClickHouse engine'
         ['GZ-01', '2026-05', '0', '0', null],
       ]);
       // VS-3's survey arrives in June, 10 of 10 (top box): April becomes (90 + 70 + 100) ÷ 3 = 86.67.
-      expect(await sink.write([salesSurvey('SS-3', 'GZ-01', 'VS-3', d3.occurredAt, shanghai('2026-06-02'), [overall('10', '0', '10')])])).toEqual({ rejected: [] });
+      expect(await sink.write([salesSurvey('SS-3', 'GZ-01', 'VS-3', d3.occurredAt, shanghai('2026-06-02'), [overall('10', '0', '10')])])).toEqual({
+        rejected: [],
+      });
       expect(await points('csi_sales', months('2026-04', '2026-06', { branchIds: ['GZ-01'] }))).toEqual([['GZ-01', '2026-04', '86.67', '260', '3']]);
       // Service CSI is not disturbed by sales surveys: no service response of April's 3 closed ROs.
       const april = months('2026-04', '2026-04', { branchIds: ['GZ-01'] });
@@ -397,7 +609,12 @@ describe('service KPIs through the KPI engine on the embedded ClickHouse engine'
   // ── Follow-up within 3 working days (WH-01 and WH-02 in region CENTRAL, February 2026) ──
   describe('follow-up within 3 working days (WH-01, WH-02)', () => {
     const FOLLOW_UP = 'follow_up_within_3_working_days';
-    const ro = (branchId: string, id: string, jobType: RepairOrderInput['jobType'] = 'repair', payer: RepairOrderInput['payer'] = 'customer'): RepairOrderInput => ({
+    const ro = (
+      branchId: string,
+      id: string,
+      jobType: RepairOrderInput['jobType'] = 'repair',
+      payer: RepairOrderInput['payer'] = 'customer',
+    ): RepairOrderInput => ({
       branchId,
       repairOrderId: id,
       intakeVisitId: `V-${id}`,
@@ -411,7 +628,15 @@ describe('service KPIs through the KPI engine on the embedded ClickHouse engine'
     const call = (r: RepairOrderInput, id: string, date: string, reached: boolean) =>
       envelope(
         'FollowUpCallCompleted',
-        { followUpCallId: id, repairOrderId: r.repairOrderId, repairOrderClosedAt: r.closedAt, callerId: 'E-9', reached, outcome: reached ? 'satisfied' : 'no_answer', notes: null },
+        {
+          followUpCallId: id,
+          repairOrderId: r.repairOrderId,
+          repairOrderClosedAt: r.closedAt,
+          callerId: 'E-9',
+          reached,
+          outcome: reached ? 'satisfied' : 'no_answer',
+          notes: null,
+        },
         { branchId: r.branchId, occurredAt: shanghai(date, '11:00'), streamId: `follow-up-call-${id}` },
       );
     const A = ro('WH-01', 'WH-A');
@@ -437,7 +662,11 @@ describe('service KPIs through the KPI engine on the embedded ClickHouse engine'
         envelope('RegionDefined', { regionId: 'CENTRAL', name: 'Central China' }),
         envelope('BranchRegionAssigned', { branchId: 'WH-01', regionId: 'CENTRAL', effectiveFrom: '2025-01-01' }, { branchId: 'WH-01' }),
         envelope('BranchRegionAssigned', { branchId: 'WH-02', regionId: 'CENTRAL', effectiveFrom: '2025-01-01' }, { branchId: 'WH-02' }),
-        envelope('HolidayCalendarSet', { scope: 'branch', scopeId: 'WH-01', year: 2026, holidays: ['2026-02-16', '2026-02-17'], extraWorkingDays: [], version: 1 }, { branchId: 'WH-01' }),
+        envelope(
+          'HolidayCalendarSet',
+          { scope: 'branch', scopeId: 'WH-01', year: 2026, holidays: ['2026-02-16', '2026-02-17'], extraWorkingDays: [], version: 1 },
+          { branchId: 'WH-01' },
+        ),
         ...[A, B, C, PDI, D, E].map(closed),
         ...calls,
       ];
@@ -456,18 +685,27 @@ describe('service KPIs through the KPI engine on the embedded ClickHouse engine'
 
     it('region CENTRAL = (1 + 1) ÷ (3 + 2) = 40.00 %, Σ ÷ Σ, not the mean of 33.33 % and 50 %; provisional until the last deadline; the group the same', async () => {
       const central = months('2026-02', '2026-02', { level: 'region', regionIds: ['CENTRAL'], now: new Date('2026-02-20T01:00:00Z') });
-      expect((await evaluateKpi(client, FOLLOW_UP, central)).map((p) => [...row(p), p.provisionalUntil, p.provisional])).toEqual([['CENTRAL', '2026-02', '40.00', '2', '5', '2026-02-20', true]]);
+      expect((await evaluateKpi(client, FOLLOW_UP, central)).map((p) => [...row(p), p.provisionalUntil, p.provisional])).toEqual([
+        ['CENTRAL', '2026-02', '40.00', '2', '5', '2026-02-20', true],
+      ]);
       expect(await points(FOLLOW_UP, { ...central, level: 'group' })).toEqual([['group', '2026-02', '40.00', '2', '5']]);
     });
 
     it('a later unreached call does not undo a reached one, and head office may widen N (follow_up_working_days)', async () => {
-      expect(await sink.write([call(A, 'F-A2', '2026-02-21', false), envelope('KpiSettingChanged', { key: 'follow_up_working_days', value: '4', effectiveFrom: '2026-02-01' })])).toEqual({ rejected: [] });
+      expect(
+        await sink.write([
+          call(A, 'F-A2', '2026-02-21', false),
+          envelope('KpiSettingChanged', { key: 'follow_up_working_days', value: '4', effectiveFrom: '2026-02-01' }),
+        ]),
+      ).toEqual({ rejected: [] });
       // N = 4: WH-01's deadline moves to Mon 23 (B now counts), WH-02's to Thu 19 (E now counts).
       expect((await evaluateKpi(client, FOLLOW_UP, feb)).map((p) => [...row(p), p.provisionalUntil])).toEqual([
         ['WH-01', '2026-02', '66.67', '2', '3', '2026-02-23'],
         ['WH-02', '2026-02', '100.00', '2', '2', '2026-02-19'],
       ]);
-      expect(await sink.write([envelope('KpiSettingChanged', { key: 'follow_up_working_days', value: '3', effectiveFrom: '2026-02-01' })])).toEqual({ rejected: [] });
+      expect(await sink.write([envelope('KpiSettingChanged', { key: 'follow_up_working_days', value: '3', effectiveFrom: '2026-02-01' })])).toEqual({
+        rejected: [],
+      });
       expect((await evaluateKpi(client, FOLLOW_UP, feb)).map((p) => p.numerator)).toEqual(['1', '1']);
     });
   });

@@ -108,7 +108,17 @@ export function repairOrder(
   totals: TotalsInput,
   extra: Partial<RepairOrderInput> = {},
 ): RepairOrderInput {
-  return { branchId: 'SH-01', repairOrderId: id, intakeVisitId: visit, jobType, payer, openedAt: shanghai(closedOn, '08:00'), closedAt: shanghai(closedOn, '17:00'), totals, ...extra };
+  return {
+    branchId: 'SH-01',
+    repairOrderId: id,
+    intakeVisitId: visit,
+    jobType,
+    payer,
+    openedAt: shanghai(closedOn, '08:00'),
+    closedAt: shanghai(closedOn, '17:00'),
+    totals,
+    ...extra,
+  };
 }
 
 export function closed(ro: RepairOrderInput): DomainEvent {
@@ -169,7 +179,13 @@ export function comeback(newRo: { branchId: string; repairOrderId: string; opene
 
 export type Answer = Pick<CsiAnswerV1, 'questionId' | 'answer' | 'min' | 'max' | 'weight' | 'overall'>;
 
-export function serviceSurvey(surveyId: string, ro: RepairOrderInput, answeredAt: string, answers: readonly Answer[], source: 'internal_call' | 'oem_survey' | 'mystery_shop' = 'internal_call'): DomainEvent {
+export function serviceSurvey(
+  surveyId: string,
+  ro: RepairOrderInput,
+  answeredAt: string,
+  answers: readonly Answer[],
+  source: 'internal_call' | 'oem_survey' | 'mystery_shop' = 'internal_call',
+): DomainEvent {
   return envelope(
     'CsiSurveyResponded',
     {
@@ -189,7 +205,16 @@ export function serviceSurvey(surveyId: string, ro: RepairOrderInput, answeredAt
 /** A labour line posted to an open RO (positions increase in call order: post lines before the close). */
 export function labourLine(
   ro: RepairOrderInput,
-  line: { lineId: string; technicianId: string; soldHours: string; clockedHours: string; net: string; postedAt: string; category?: 'mechanical' | 'body' | 'paint'; correctsLineId?: string },
+  line: {
+    lineId: string;
+    technicianId: string;
+    soldHours: string;
+    clockedHours: string;
+    net: string;
+    postedAt: string;
+    category?: 'mechanical' | 'body' | 'paint';
+    correctsLineId?: string;
+  },
 ): DomainEvent {
   return envelope(
     'LabourLinePosted',
@@ -214,7 +239,14 @@ export function warrantyDecided(branchId: string, claimId: string, decision: 'ap
   const approved = decision === 'approved' ? '1000.00' : decision === 'partially_approved' ? '600.00' : '0.00';
   return envelope(
     'WarrantyClaimDecided',
-    { warrantyClaimId: claimId, repairOrderId: `RO-${claimId}`, decision, claimed: cny('1000.00'), approved: cny(approved), reason: decision === 'approved' ? null : 'labour time over the standard' },
+    {
+      warrantyClaimId: claimId,
+      repairOrderId: `RO-${claimId}`,
+      decision,
+      claimed: cny('1000.00'),
+      approved: cny(approved),
+      reason: decision === 'approved' ? null : 'labour time over the standard',
+    },
     { branchId, occurredAt: decidedAt, streamId: `warranty-claim-${claimId}` },
   );
 }
@@ -238,7 +270,17 @@ export function complaintResolved(branchId: string, complaintId: string, kind: '
 export function vehicleDelivered(branchId: string, vehicleSaleId: string, deliveredAt: string): DomainEvent {
   return envelope(
     'VehicleDelivered',
-    { vehicleSaleId, orderId: null, vin: VIN, model: 'Lavida', condition: 'new', consultantId: 'E-1', customerId: null, invoice: cny('100000.00'), cost: cny('90000.00') },
+    {
+      vehicleSaleId,
+      orderId: null,
+      vin: VIN,
+      model: 'Lavida',
+      condition: 'new',
+      consultantId: 'E-1',
+      customerId: null,
+      invoice: cny('100000.00'),
+      cost: cny('90000.00'),
+    },
     { branchId, occurredAt: deliveredAt, streamId: `vehicle-sale-${vehicleSaleId}` },
   );
 }
@@ -248,15 +290,42 @@ export function vehicleReturned(branchId: string, delivery: DomainEvent, returne
   const p = delivery.payload;
   return envelope(
     'VehicleReturned',
-    { vehicleSaleId: p.vehicleSaleId, deliveryEventId: delivery.eventId, orderId: null, vin: p.vin, model: p.model, condition: p.condition, consultantId: p.consultantId, reason: 'defect', invoiceReversed: p.invoice, costReversed: p.cost },
+    {
+      vehicleSaleId: p.vehicleSaleId,
+      deliveryEventId: delivery.eventId,
+      orderId: null,
+      vin: p.vin,
+      model: p.model,
+      condition: p.condition,
+      consultantId: p.consultantId,
+      reason: 'defect',
+      invoiceReversed: p.invoice,
+      costReversed: p.cost,
+    },
     { branchId, occurredAt: returnedAt, streamId: `vehicle-sale-${p.vehicleSaleId}` },
   );
 }
 
-export function salesSurvey(surveyId: string, branchId: string, vehicleSaleId: string, deliveredAt: string, answeredAt: string, answers: readonly Answer[]): DomainEvent {
+export function salesSurvey(
+  surveyId: string,
+  branchId: string,
+  vehicleSaleId: string,
+  deliveredAt: string,
+  answeredAt: string,
+  answers: readonly Answer[],
+): DomainEvent {
   return envelope(
     'CsiSurveyResponded',
-    { surveyId, source: 'oem_survey', kind: 'sales', repairOrderId: null, vehicleSaleId, referencedAt: deliveredAt, customerId: null, answers: answers.map((a) => ({ ...a })) },
+    {
+      surveyId,
+      source: 'oem_survey',
+      kind: 'sales',
+      repairOrderId: null,
+      vehicleSaleId,
+      referencedAt: deliveredAt,
+      customerId: null,
+      answers: answers.map((a) => ({ ...a })),
+    },
     { branchId, occurredAt: answeredAt, streamId: `csi-survey-${surveyId}` },
   );
 }

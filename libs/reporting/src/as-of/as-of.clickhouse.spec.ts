@@ -11,7 +11,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { positionIncluded, projectorPosition, ROLLUP_KPI_MONTH, rollupPosition } from '@app/kpi';
-import { ALL_PROJECTIONS, ALL_ROLLUPS, ClickHouseProjectionSink, KpiRollupRefresher, recomputeStaleRollups, refreshPendingKpiMonths, UniformBranchCalendar } from '@app/projections';
+import {
+  ALL_PROJECTIONS,
+  ALL_ROLLUPS,
+  ClickHouseProjectionSink,
+  KpiRollupRefresher,
+  recomputeStaleRollups,
+  refreshPendingKpiMonths,
+  UniformBranchCalendar,
+} from '@app/projections';
 import { closed, envelope, RepairOrderInput, shanghai } from '@app/projections/testing';
 import { parseMinPosition, ReadModelFreshness } from './read-model-freshness.service';
 
@@ -58,7 +66,13 @@ describe('as-of marks and read-your-writes (embedded ClickHouse)', () => {
     client = await EmbeddedClickHouseClient.open({ dataDir, database: 'as_of_spec' });
     await runClickHouseMigrations(client, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
     await recomputeStaleRollups(client, ALL_ROLLUPS); // the roll-up holds the current definition, as the projector leaves it
-    sink = new ClickHouseProjectionSink(client, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) }, ALL_ROLLUPS, { recordPositions: true });
+    sink = new ClickHouseProjectionSink(
+      client,
+      ALL_PROJECTIONS,
+      { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) },
+      ALL_ROLLUPS,
+      { recordPositions: true },
+    );
     freshness = new ReadModelFreshness(client);
   });
 
@@ -70,7 +84,13 @@ describe('as-of marks and read-your-writes (embedded ClickHouse)', () => {
   });
 
   it('says nothing is projected yet on an empty read model, without a lag it cannot know', async () => {
-    await expect(freshness.mark('facts')).resolves.toEqual({ readModel: 'facts', position: null, recordedAt: null, lag: { events: null, seconds: null }, storeHead: null });
+    await expect(freshness.mark('facts')).resolves.toEqual({
+      readModel: 'facts',
+      position: null,
+      recordedAt: null,
+      lag: { events: null, seconds: null },
+      storeHead: null,
+    });
     await expect(rollupPosition(client, ROLLUP_KPI_MONTH)).resolves.toEqual({ position: null, recordedAt: null });
   });
 
@@ -95,7 +115,11 @@ describe('as-of marks and read-your-writes (embedded ClickHouse)', () => {
     expect(await serviceRevenue('facts')).toBe('2500');
     expect(await serviceRevenue('rollup')).toBe('1000');
     await expect(freshness.prepare(undefined, 'kpi-month-rollup')).resolves.toMatchObject({ readModel: 'kpi-month-rollup', position: rolledUp });
-    await expect(freshness.prepare(undefined, 'facts')).resolves.toMatchObject({ readModel: 'facts', position: second.globalPosition, recordedAt: second.recordedAt });
+    await expect(freshness.prepare(undefined, 'facts')).resolves.toMatchObject({
+      readModel: 'facts',
+      position: second.globalPosition,
+      recordedAt: second.recordedAt,
+    });
     const [status] = await client.query<{ model: string; position: string }>(
       "SELECT model, toString(position) AS position FROM bi_projection_status WHERE model = 'kpi_month_rollup'",
     );
@@ -116,7 +140,12 @@ describe('as-of marks and read-your-writes (embedded ClickHouse)', () => {
     );
     expect(behind).toBeInstanceOf(ServiceUnavailableException);
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
-    const body = (behind as ServiceUnavailableException).getResponse() as { code: string; minPosition: string; asOf: { position: string; readModel: string }; retryAfterSeconds: number };
+    const body = (behind as ServiceUnavailableException).getResponse() as {
+      code: string;
+      minPosition: string;
+      asOf: { position: string; readModel: string };
+      retryAfterSeconds: number;
+    };
     expect(body).toMatchObject({ code: 'PROJECTION_BEHIND', minPosition: position, asOf: { readModel: 'kpi-month-rollup' }, retryAfterSeconds: 2 });
     expect(body.asOf.position).not.toBe(position);
   });

@@ -52,7 +52,8 @@ export class ReadinessController implements OnModuleDestroy {
   @ApiOkResponse({ description: "Ready: the projector's and the KPI month roll-up's marks and lag behind the event store", type: ReadinessDto })
   @ApiResponse({
     status: 503,
-    description: 'ClickHouse or the event store does not answer, or the projector is further behind than READINESS_MAX_LAG_EVENTS / _SECONDS (NOT_READY, Retry-After)',
+    description:
+      'ClickHouse or the event store does not answer, or the projector is further behind than READINESS_MAX_LAG_EVENTS / _SECONDS (NOT_READY, Retry-After)',
     type: ErrorBodyDto,
   })
   async ready(): Promise<Readiness> {
@@ -76,7 +77,10 @@ export class ReadinessController implements OnModuleDestroy {
       readiness = { status: 'ready', projector, kpiRollup, kpiRollupCurrent };
     } catch (error) {
       const message = 'ClickHouse or the event store does not answer';
-      return { notReady: { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: 'NOT_READY', message, retryAfterSeconds: 5 }, detail: `${message}: ${(error as Error).message}` };
+      return {
+        notReady: { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: 'NOT_READY', message, retryAfterSeconds: 5 },
+        detail: `${message}: ${(error as Error).message}`,
+      };
     }
     const tooFar = lagProblem(readiness.projector.lag, this.limits);
     if (tooFar === undefined) return readiness;

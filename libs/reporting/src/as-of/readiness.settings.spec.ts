@@ -3,7 +3,10 @@ import { lagProblem, readinessLimitsFromEnv } from './readiness.settings';
 describe('readiness lag limits', () => {
   it('are off unless set, and accept whole numbers in range', () => {
     expect(readinessLimitsFromEnv({})).toEqual({ maxLagEvents: undefined, maxLagSeconds: undefined });
-    expect(readinessLimitsFromEnv({ READINESS_MAX_LAG_EVENTS: '5000', READINESS_MAX_LAG_SECONDS: ' 300 ' })).toEqual({ maxLagEvents: 5000, maxLagSeconds: 300 });
+    expect(readinessLimitsFromEnv({ READINESS_MAX_LAG_EVENTS: '5000', READINESS_MAX_LAG_SECONDS: ' 300 ' })).toEqual({
+      maxLagEvents: 5000,
+      maxLagSeconds: 300,
+    });
   });
 
   it.each([

@@ -140,7 +140,8 @@ export class KpiReportingService {
 
   /** `[from, to]` business dates of a request, snapped to whole periods; defaults: the last 12 months. */
   range(grain: Bucket, from: string | undefined, to: string | undefined, now: Date): { from: string; to: string } {
-    const toDay = to === undefined ? addDays(addMonths(`${now.toISOString().slice(0, 7)}-01`, 1), -1) : to.length === 7 ? addDays(addMonths(`${to}-01`, 1), -1) : to;
+    const toDay =
+      to === undefined ? addDays(addMonths(`${now.toISOString().slice(0, 7)}-01`, 1), -1) : to.length === 7 ? addDays(addMonths(`${to}-01`, 1), -1) : to;
     const fromDay = from === undefined ? addMonths(`${toDay.slice(0, 7)}-01`, -11) : from.length === 7 ? `${from}-01` : from;
     let start: string;
     let end: string;
@@ -173,7 +174,8 @@ export class KpiReportingService {
 
   async series(scope: ResolvedScope, request: SeriesRequest, now = new Date()): Promise<SeriesResponse> {
     const kpi = kpiById(request.kpiId);
-    if (!kpi) throw new NotFoundException({ statusCode: HttpStatus.NOT_FOUND, code: 'UNKNOWN_KPI', message: `no KPI ${request.kpiId}; GET /api/v1/kpis lists them` });
+    if (!kpi)
+      throw new NotFoundException({ statusCode: HttpStatus.NOT_FOUND, code: 'UNKNOWN_KPI', message: `no KPI ${request.kpiId}; GET /api/v1/kpis lists them` });
     if (!isMeasuredKpi(kpi.id)) {
       throw badRequest('DERIVED_KPI', `${kpi.id} is derived from the other KPIs: read attainment, yearToDate, mom and yoy of the KPI it applies to`);
     }
@@ -220,7 +222,8 @@ export class KpiReportingService {
    */
   async lineage(scope: ResolvedScope, request: LineageRequest, now = new Date()): Promise<LineageResponse> {
     const kpi = kpiById(request.kpiId);
-    if (!kpi) throw new NotFoundException({ statusCode: HttpStatus.NOT_FOUND, code: 'UNKNOWN_KPI', message: `no KPI ${request.kpiId}; GET /api/v1/kpis lists them` });
+    if (!kpi)
+      throw new NotFoundException({ statusCode: HttpStatus.NOT_FOUND, code: 'UNKNOWN_KPI', message: `no KPI ${request.kpiId}; GET /api/v1/kpis lists them` });
     if (!isMeasuredKpi(kpi.id)) throw badRequest('DERIVED_KPI', `${kpi.id} is derived from the other KPIs: explain the KPI it applies to`);
     const { from, to } = this.range(request.grain, request.periodStart, request.periodStart, now);
     if (request.level === 'group') {
@@ -262,7 +265,10 @@ export class KpiReportingService {
   private async streamsOf(eventIds: readonly string[]): Promise<Map<string, string>> {
     const ids = eventIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     if (!this.store || ids.length === 0) return new Map();
-    const rows: { event_id: string; stream_id: string }[] = await this.store.query(`SELECT event_id::text AS event_id, stream_id FROM events WHERE event_id = ANY($1::uuid[])`, [ids]);
+    const rows: { event_id: string; stream_id: string }[] = await this.store.query(
+      `SELECT event_id::text AS event_id, stream_id FROM events WHERE event_id = ANY($1::uuid[])`,
+      [ids],
+    );
     return new Map(rows.map((r) => [r.event_id, r.stream_id]));
   }
 
@@ -288,10 +294,15 @@ export class KpiReportingService {
 function engineErrorAnswer(error: unknown): unknown {
   if (error instanceof UnsupportedBucketError) return badRequest('UNSUPPORTED_GRAIN', error.message);
   if (error instanceof UnsupportedLineageError) return badRequest('UNSUPPORTED_LINEAGE', error.message);
-  if (error instanceof UnsupportedDimensionError) return badRequest('UNSUPPORTED_DIMENSION', `${error.message}; GET /api/v1/kpis lists the dimensions of each KPI`);
+  if (error instanceof UnsupportedDimensionError)
+    return badRequest('UNSUPPORTED_DIMENSION', `${error.message}; GET /api/v1/kpis lists the dimensions of each KPI`);
   if (error instanceof UnknownKpiError) return new NotFoundException({ statusCode: HttpStatus.NOT_FOUND, code: 'UNKNOWN_KPI', message: error.message });
   if (error instanceof MissingExchangeRateError) {
-    return new UnprocessableEntityException({ statusCode: HttpStatus.UNPROCESSABLE_ENTITY, code: 'MISSING_EXCHANGE_RATE', message: `${error.message}; head office sets it with SetExchangeRate` });
+    return new UnprocessableEntityException({
+      statusCode: HttpStatus.UNPROCESSABLE_ENTITY,
+      code: 'MISSING_EXCHANGE_RATE',
+      message: `${error.message}; head office sets it with SetExchangeRate`,
+    });
   }
   return error;
 }

@@ -47,18 +47,33 @@ export class ReportQuery extends LocaleQuery {
 
 /** An optional enum query parameter: documented, and a 400 naming the values otherwise. */
 function OptionalEnum(values: readonly string[], name: string, options: ApiPropertyOptions = {}): PropertyDecorator {
-  return applyDecorators(ApiPropertyOptional({ enum: values, ...options }), IsOptional(), IsIn(values, { message: `${name} must be one of ${values.join(', ')}` }));
+  return applyDecorators(
+    ApiPropertyOptional({ enum: values, ...options }),
+    IsOptional(),
+    IsIn(values, { message: `${name} must be one of ${values.join(', ')}` }),
+  );
 }
 
 /** An optional org id query parameter (region, branch). */
 function OptionalOrgId(name: string, options: ApiPropertyOptions = {}): PropertyDecorator {
-  return applyDecorators(ApiPropertyOptional(options), IsOptional(), Matches(ORG_ID, { message: `${name} must be an id of letters, digits, _ . : - (at most 64)` }));
+  return applyDecorators(
+    ApiPropertyOptional(options),
+    IsOptional(),
+    Matches(ORG_ID, { message: `${name} must be an id of letters, digits, _ . : - (at most 64)` }),
+  );
 }
 
 /** An optional whole number in a range (paging). */
 function OptionalInt(name: string, min: number, max: number, byDefault: number): PropertyDecorator {
   const message = `${name} must be a whole number from ${min} to ${max}`;
-  return applyDecorators(ApiPropertyOptional({ default: byDefault, minimum: min, maximum: max }), IsOptional(), Type(() => Number), IsInt({ message }), Min(min, { message }), Max(max, { message }));
+  return applyDecorators(
+    ApiPropertyOptional({ default: byDefault, minimum: min, maximum: max }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt({ message }),
+    Min(min, { message }),
+    Max(max, { message }),
+  );
 }
 
 export const GrainParam = (): PropertyDecorator => OptionalEnum(BUCKETS, 'grain', { default: 'month' });
@@ -67,7 +82,8 @@ export const RegionIdParam = (description: string): PropertyDecorator => Optiona
 export const BranchIdParam = (): PropertyDecorator => OptionalOrgId('branchId', { example: 'SH-01' });
 export const CurrencyParam = (): PropertyDecorator =>
   OptionalEnum(CURRENCIES, 'currency', { default: 'group', description: "group: consolidated at each month's rate; branch: each branch's own currency" });
-export const ViewParam = (): PropertyDecorator => OptionalEnum(VIEWS, 'view', { default: 'restated', description: 'as-closed: closed months as frozen at their close' });
+export const ViewParam = (): PropertyDecorator =>
+  OptionalEnum(VIEWS, 'view', { default: 'restated', description: 'as-closed: closed months as frozen at their close' });
 const ByParam = (description: string): PropertyDecorator => OptionalEnum(DIMENSION_IDS, 'by', { description });
 
 export class KpiSeriesQuery extends ReportQuery {

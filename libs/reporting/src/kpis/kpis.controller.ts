@@ -44,7 +44,10 @@ export class KpisController {
   }
 
   @Get('units')
-  @ApiOkResponse({ description: 'Regions and their branches (today\'s structure) in the caller\'s scope; branches without a region under id ""', type: UnitsDto })
+  @ApiOkResponse({
+    description: 'Regions and their branches (today\'s structure) in the caller\'s scope; branches without a region under id ""',
+    type: UnitsDto,
+  })
   async units(@CurrentPrincipal() principal: Principal) {
     const [scope, units, groupCurrency] = await Promise.all([
       this.reporting.access.resolve(principal),
@@ -64,7 +67,10 @@ export class KpisController {
   }
 
   @Get('kpis')
-  @ApiOkResponse({ description: 'The KPI catalogue with labels in the requested locale, the dimensions each KPI can be broken down by, and the dimensions', type: KpiCatalogueDto })
+  @ApiOkResponse({
+    description: 'The KPI catalogue with labels in the requested locale, the dimensions each KPI can be broken down by, and the dimensions',
+    type: KpiCatalogueDto,
+  })
   catalogue(@Query() query: LocaleQuery) {
     const locale: Locale = query.locale ?? 'en';
     return {
@@ -92,7 +98,11 @@ export class KpisController {
 
   @Get('kpis/:kpiId')
   @ApiParam({ name: 'kpiId', example: 'service_revenue' })
-  @ApiOkResponse({ description: 'The KPI per unit and period (and dimension value with `by`) with numerator, denominator, quota and stretch targets, attainment, year to date, MoM, YoY, the provisional flag and, for closed months, the "as closed" and restated figures', type: KpiSeriesDto })
+  @ApiOkResponse({
+    description:
+      'The KPI per unit and period (and dimension value with `by`) with numerator, denominator, quota and stretch targets, attainment, year to date, MoM, YoY, the provisional flag and, for closed months, the "as closed" and restated figures',
+    type: KpiSeriesDto,
+  })
   @ApiErrorResponses({
     400: 'A parameter is invalid (VALIDATION_FAILED with field messages), a derived KPI, a grain the KPI has no meaning at (UNSUPPORTED_GRAIN), or a dimension its facts do not carry (UNSUPPORTED_DIMENSION)',
     404: 'No such KPI (UNKNOWN_KPI)',

@@ -19,7 +19,9 @@ export interface OrgUnits {
 /** Names of regions and branches (head-office data in ClickHouse), with each branch's current region. */
 export async function loadOrgUnits(client: ClickHouseClient): Promise<OrgUnits> {
   const [regions, branches] = await Promise.all([
-    client.query<{ region_id: string; name: string }>(`SELECT region_id, argMax(name, global_position) AS name FROM org_regions FINAL GROUP BY region_id ORDER BY region_id`),
+    client.query<{ region_id: string; name: string }>(
+      `SELECT region_id, argMax(name, global_position) AS name FROM org_regions FINAL GROUP BY region_id ORDER BY region_id`,
+    ),
     client.query<{ branch_id: string; name: string; currency: string; time_zone: string; region_id: string; opened_on: string }>(
       `SELECT b.branch_id AS branch_id, b.name AS name, toString(b.currency) AS currency, toString(b.time_zone) AS time_zone, ifNull(a.region_id, '') AS region_id, toString(b.opened_on) AS opened_on
          FROM (SELECT branch_id, argMax(name, global_position) AS name, argMax(currency, global_position) AS currency, argMax(time_zone, global_position) AS time_zone, min(opened_on) AS opened_on
@@ -31,13 +33,21 @@ export async function loadOrgUnits(client: ClickHouseClient): Promise<OrgUnits> 
   ]);
   return {
     regions: new Map(regions.map((r) => [r.region_id, r.name])),
-    branches: new Map(branches.map((b) => [b.branch_id, { id: b.branch_id, name: b.name, currency: b.currency, timeZone: b.time_zone, regionId: b.region_id, openedOn: b.opened_on }])),
+    branches: new Map(
+      branches.map((b) => [
+        b.branch_id,
+        { id: b.branch_id, name: b.name, currency: b.currency, timeZone: b.time_zone, regionId: b.region_id, openedOn: b.opened_on },
+      ]),
+    ),
   };
 }
 
 /** The branches of a region on a date (as-of assignment). */
 export async function branchesOfRegionOn(client: ClickHouseClient, regionId: string, date: string): Promise<string[]> {
-  return [...(await branchRegionsOn(client, date))].filter(([, region]) => region === regionId).map(([branch]) => branch).sort();
+  return [...(await branchRegionsOn(client, date))]
+    .filter(([, region]) => region === regionId)
+    .map(([branch]) => branch)
+    .sort();
 }
 
 /** Every branch's region on a date (as-of assignment): branch id → region id. */

@@ -128,7 +128,9 @@ export async function scorecard(
       row.figures[k.id] = {
         value: p?.value ?? null,
         currency: p?.currency ?? null,
-        subtotals: money ? mine.filter((s) => s.currency !== null).map((s) => ({ currency: s.currency as string, value: s.value, provisional: s.provisional })) : [],
+        subtotals: money
+          ? mine.filter((s) => s.currency !== null).map((s) => ({ currency: s.currency as string, value: s.value, provisional: s.provisional }))
+          : [],
         provisional: mine.some((s) => s.provisional),
         quotaAttainment: p?.attainment.quota ?? null,
         stretchAttainment: p?.attainment.stretch ?? null,

@@ -15,15 +15,32 @@ import { closed, cny, comeback, envelope, labourLine, RepairOrderInput, serviceS
 import { LeagueTable } from './league-tables';
 
 const branch = (branchId: string, regionId: string): DomainEvent[] => [
-  envelope('BranchOpened', { branchId, name: `${branchId} 4S`, brands: ['Volkswagen'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' }, { branchId }),
+  envelope(
+    'BranchOpened',
+    { branchId, name: `${branchId} 4S`, brands: ['Volkswagen'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' },
+    { branchId },
+  ),
   envelope('BranchRegionAssigned', { branchId, regionId, effectiveFrom: '2024-01-01' }, { branchId }),
 ];
 
 const lead = (branchId: string, leadId: string, consultantId: string, day: string) =>
-  envelope('LeadCreated', { leadId, source: 'walk_in', segment: 'individual', consultantId, modelOfInterest: null, customerId: null }, { branchId, occurredAt: shanghai(day) });
+  envelope(
+    'LeadCreated',
+    { leadId, source: 'walk_in', segment: 'individual', consultantId, modelOfInterest: null, customerId: null },
+    { branchId, occurredAt: shanghai(day) },
+  );
 
 /** An order signed and delivered the same month. */
-const sale = (branchId: string, id: string, consultantId: string, condition: 'new' | 'used', net: string, cost: string, day: string, leadId: string | null = null): DomainEvent[] => [
+const sale = (
+  branchId: string,
+  id: string,
+  consultantId: string,
+  condition: 'new' | 'used',
+  net: string,
+  cost: string,
+  day: string,
+  leadId: string | null = null,
+): DomainEvent[] => [
   envelope(
     'OrderSigned',
     {
@@ -43,13 +60,35 @@ const sale = (branchId: string, id: string, consultantId: string, condition: 'ne
   ),
   envelope(
     'VehicleDelivered',
-    { vehicleSaleId: id, orderId: `O-${id}`, vin: 'LSVAU2180N2183294', model: 'Passat', condition, consultantId, customerId: `CU-${id}`, invoice: cny(net), cost: cny(cost) },
+    {
+      vehicleSaleId: id,
+      orderId: `O-${id}`,
+      vin: 'LSVAU2180N2183294',
+      model: 'Passat',
+      condition,
+      consultantId,
+      customerId: `CU-${id}`,
+      invoice: cny(net),
+      cost: cny(cost),
+    },
     { branchId, occurredAt: shanghai(day, '15:00'), streamId: `vehicle-sale-${id}` },
   ),
 ];
 
 const personTarget = (kpi: string, period: string, personId: string, kind: 'quota' | 'stretch', value: string) =>
-  envelope('TargetSet', { kpi, periodKind: period.length === 4 ? 'year' : 'month', period, grain: 'person', grainId: personId, model: null, segment: null, kind, value, unit: 'units', version: 1 } as never);
+  envelope('TargetSet', {
+    kpi,
+    periodKind: period.length === 4 ? 'year' : 'month',
+    period,
+    grain: 'person',
+    grainId: personId,
+    model: null,
+    segment: null,
+    kind,
+    value,
+    unit: 'units',
+    version: 1,
+  } as never);
 
 const sales: DomainEvent[] = [
   lead('SH-01', 'L-1', 'C-1', '2026-03-01'),
@@ -123,7 +162,13 @@ const events: DomainEvent[] = [
   ...workshop,
 ];
 
-type Figure = { value: string | null; quota: { value: string } | null; stretch: { value: string } | null; quotaAttainment: string | null; stretchAttainment: string | null };
+type Figure = {
+  value: string | null;
+  quota: { value: string } | null;
+  stretch: { value: string } | null;
+  quotaAttainment: string | null;
+  stretchAttainment: string | null;
+};
 type Row = LeagueTable['rows'][number] & { figures: Record<string, Figure> };
 
 describe("people's league tables", () => {
@@ -132,11 +177,19 @@ describe("people's league tables", () => {
   const http = () => request(app.getHttpServer() as Server);
   const headOffice = () => authHeaderFor('head-office', {});
   const get = async (table: string, query: Record<string, string>, auth?: Record<string, string>) =>
-    (await http().get(`/api/v1/league-tables/${table}`).query(query).set(auth ?? (await headOffice())).expect(200)).body as LeagueTable & { rows: Row[] };
+    (
+      await http()
+        .get(`/api/v1/league-tables/${table}`)
+        .query(query)
+        .set(auth ?? (await headOffice()))
+        .expect(200)
+    ).body as LeagueTable & { rows: Row[] };
 
   beforeAll(async () => {
     ({ app, clickhouse } = await startReportingTestApp());
-    const sink = new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) });
+    const sink = new ClickHouseProjectionSink(clickhouse, ALL_PROJECTIONS, {
+      calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }),
+    });
     expect(await sink.write(events)).toEqual({ rejected: [] });
   });
 
@@ -146,7 +199,14 @@ describe("people's league tables", () => {
 
   it('consultants: units against their own quota and stretch, revenue, gross profit, leads, test drives, conversion, sales CSI, ranks', async () => {
     const table = await get('consultants', { period: '2026-03', currency: 'branch' });
-    expect(table).toMatchObject({ table: 'consultants', dimension: 'consultant', span: 'month', from: '2026-03-01', to: '2026-03-31', rankedBy: 'units_delivered' });
+    expect(table).toMatchObject({
+      table: 'consultants',
+      dimension: 'consultant',
+      span: 'month',
+      from: '2026-03-01',
+      to: '2026-03-31',
+      rankedBy: 'units_delivered',
+    });
     // The figures state the last event they include (the facts' mark).
     expect((table as unknown as { asOf: { readModel: string } }).asOf).toMatchObject({ readModel: 'facts' });
     const rows = table.rows.map((r) => {
@@ -185,7 +245,14 @@ describe("people's league tables", () => {
       ['C-2', '1'],
     ]);
     const ytd = await get('consultants', { period: '2026-03', span: 'ytd', branchId: 'SH-01' });
-    expect(ytd.rows.map((r) => [r.personId, r.figures.units_delivered?.value, r.figures.units_delivered?.quota?.value ?? null, r.figures.units_delivered?.quotaAttainment ?? null])).toEqual([
+    expect(
+      ytd.rows.map((r) => [
+        r.personId,
+        r.figures.units_delivered?.value,
+        r.figures.units_delivered?.quota?.value ?? null,
+        r.figures.units_delivered?.quotaAttainment ?? null,
+      ]),
+    ).toEqual([
       ['C-1', '3', '24', '12.50'],
       ['C-2', '1', null, null],
     ]);
@@ -196,14 +263,26 @@ describe("people's league tables", () => {
     expect(
       table.rows.map((r) => {
         const f = (id: string) => r.figures[id]?.value ?? null;
-        return [r.personId, f('hours_sold'), f('technician_efficiency'), f('effective_labour_rate'), f('service_labour_revenue'), f('rework_rate'), f('csi_service'), r.rankInBranch, r.rankInRegion];
+        return [
+          r.personId,
+          f('hours_sold'),
+          f('technician_efficiency'),
+          f('effective_labour_rate'),
+          f('service_labour_revenue'),
+          f('rework_rate'),
+          f('csi_service'),
+          r.rankInBranch,
+          r.rankInRegion,
+        ];
       }),
     ).toEqual([
       ['T-1', '3.50', '112.90', '200.00', '700.00', '50.00', '80.00', 1, 1],
       ['T-2', '1.50', '85.71', '133.33', '200.00', '0.00', '80.00', 2, 2],
     ]);
     const advisors = await get('service-advisors', { period: '2026-03' });
-    expect(advisors.rows.map((r) => [r.personId, r.figures.service_revenue?.value, r.figures.vehicle_intakes?.value, r.figures.rework_rate?.value])).toEqual([['SA-1', '900.00', '3', '33.33']]);
+    expect(advisors.rows.map((r) => [r.personId, r.figures.service_revenue?.value, r.figures.vehicle_intakes?.value, r.figures.rework_rate?.value])).toEqual([
+      ['SA-1', '900.00', '3', '33.33'],
+    ]);
   });
 
   it('the caller’s scope applies: a branch manager sees their branch, a region manager their regions', async () => {
@@ -213,14 +292,25 @@ describe("people's league tables", () => {
     expect((await get('consultants', { period: '2026-03' }, north)).rows).toEqual([]);
     // Another region's branches are left out as in every branch-level report (the rows in scope, none here).
     expect((await get('consultants', { period: '2026-03', regionId: 'EAST' }, north)).rows).toEqual([]);
-    await http().get('/api/v1/league-tables/consultants').query({ period: '2026-03', branchId: 'SH-01' }).set(await authHeaderFor('branch-manager', { branches: ['SH-02'] })).expect(403);
+    await http()
+      .get('/api/v1/league-tables/consultants')
+      .query({ period: '2026-03', branchId: 'SH-01' })
+      .set(await authHeaderFor('branch-manager', { branches: ['SH-02'] }))
+      .expect(403);
     await http().get('/api/v1/league-tables/consultants').expect(401);
   });
 
   it('bad input is a 400 naming the field', async () => {
     const auth = await headOffice();
-    expect((await http().get('/api/v1/league-tables/dealers').set(auth).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'table' }] });
-    expect((await http().get('/api/v1/league-tables/consultants').query({ span: 'decade' }).set(auth).expect(400)).body).toMatchObject({ errors: [{ field: 'span' }] });
-    expect((await http().get('/api/v1/league-tables/consultants').query({ period: '2026-13' }).set(auth).expect(400)).body).toMatchObject({ errors: [{ field: 'period' }] });
+    expect((await http().get('/api/v1/league-tables/dealers').set(auth).expect(400)).body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'table' }],
+    });
+    expect((await http().get('/api/v1/league-tables/consultants').query({ span: 'decade' }).set(auth).expect(400)).body).toMatchObject({
+      errors: [{ field: 'span' }],
+    });
+    expect((await http().get('/api/v1/league-tables/consultants').query({ period: '2026-13' }).set(auth).expect(400)).body).toMatchObject({
+      errors: [{ field: 'period' }],
+    });
   });
 });

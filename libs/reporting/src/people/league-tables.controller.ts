@@ -17,7 +17,11 @@ export class LeagueTableQuery extends ReportQuery {
   @Matches(MONTH, { message: 'period must be a month such as 2026-03, of the years 2000 to 2099' })
   period?: string;
 
-  @ApiPropertyOptional({ enum: LEAGUE_SPANS, default: 'month', description: 'month; quarter (the quarter of the month); ytd (1 January to the month’s end, against the annual targets)' })
+  @ApiPropertyOptional({
+    enum: LEAGUE_SPANS,
+    default: 'month',
+    description: 'month; quarter (the quarter of the month); ytd (1 January to the month’s end, against the annual targets)',
+  })
   @IsOptional()
   @IsIn(LEAGUE_SPANS, { message: `span must be one of ${LEAGUE_SPANS.join(', ')}` })
   span?: (typeof LEAGUE_SPANS)[number];
@@ -33,7 +37,11 @@ class LeagueRowDto {
   @ApiProperty({ example: 'SH-01' }) branchId!: string;
   @ApiProperty() branchName!: string;
   @ApiProperty({ description: "The branch's region at the end of the span ('' = none)" }) regionId!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Per KPI id: value, numerator, denominator, currency, provisional, quota, stretch and their attainment' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Per KPI id: value, numerator, denominator, currency, provisional, quota, stretch and their attainment',
+  })
   figures!: object;
   @ApiProperty({ type: Number, nullable: true }) rankInBranch!: number | null;
   @ApiProperty({ type: Number, nullable: true }) rankInRegion!: number | null;
@@ -49,11 +57,11 @@ export class LeagueTableDto {
   @ApiProperty({ enum: CURRENCIES }) currency!: string;
   @ApiProperty({ enum: VIEWS }) view!: string;
   @ApiProperty({ example: 'units_delivered', description: 'The KPI the ranks are on' }) rankedBy!: string;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'id, label, unit, higherIsBetter of each column' }) kpis!: object[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'id, label, unit, higherIsBetter of each column' })
+  kpis!: object[];
   @ApiProperty({ type: [LeagueRowDto] }) rows!: LeagueRowDto[];
-  @ApiProperty({ type: AsOfDto, description: 'The last event the figures include (the facts\' mark) and the lag behind the store' }) asOf!: AsOfDto;
+  @ApiProperty({ type: AsOfDto, description: "The last event the figures include (the facts' mark) and the lag behind the store" }) asOf!: AsOfDto;
 }
-
 
 @ApiTags('reporting')
 @ApiReadRoute("Outside the caller's regions or branches (OUT_OF_SCOPE)")
@@ -63,11 +71,15 @@ export class LeagueTablesController {
 
   @Get(':table')
   @ApiParam({ name: 'table', enum: LEAGUE_TABLE_IDS })
-  @ApiOkResponse({ description: "People's league table: each person's KPIs (from the engine, by the person dimension) with their own targets, ranked within branch and region", type: LeagueTableDto })
+  @ApiOkResponse({
+    description: "People's league table: each person's KPIs (from the engine, by the person dimension) with their own targets, ranked within branch and region",
+    type: LeagueTableDto,
+  })
   @ApiErrorResponses({ 400: 'A parameter is invalid (VALIDATION_FAILED with field messages) or no such table' })
   @ReportsAsOf('facts')
   async table(
-    @Param('table', new ParseEnumPipe(Object.fromEntries(LEAGUE_TABLE_IDS.map((id) => [id, id])), { exceptionFactory: () => tableError() })) table: LeagueTableId,
+    @Param('table', new ParseEnumPipe(Object.fromEntries(LEAGUE_TABLE_IDS.map((id) => [id, id])), { exceptionFactory: () => tableError() }))
+    table: LeagueTableId,
     @Query() query: LeagueTableQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<LeagueTable> {

@@ -13,7 +13,17 @@ import { rankValues } from '../kpis/scorecard';
 export const LEAGUE_TABLES = {
   consultants: {
     dimension: 'consultant',
-    kpis: ['units_delivered', 'revenue_new_vehicles', 'revenue_used_vehicles', 'vehicle_gross_profit', 'leads', 'test_drives', 'lead_to_order_conversion', 'orders_signed', 'csi_sales'],
+    kpis: [
+      'units_delivered',
+      'revenue_new_vehicles',
+      'revenue_used_vehicles',
+      'vehicle_gross_profit',
+      'leads',
+      'test_drives',
+      'lead_to_order_conversion',
+      'orders_signed',
+      'csi_sales',
+    ],
   },
   'service-advisors': {
     dimension: 'advisor',
@@ -160,8 +170,14 @@ export async function leagueTable(service: KpiReportingService, scope: ResolvedS
     const [branchId = '', personId = ''] = key.split('|');
     return { key, branchId, personId, regionId: regionOf.get(branchId) ?? '', point: primary.get(key) };
   });
-  const inBranch = ranked(people.map((p) => ({ ...p, group: p.branchId })), first.higherIsBetter);
-  const inRegion = ranked(people.map((p) => ({ ...p, group: p.regionId })), first.higherIsBetter);
+  const inBranch = ranked(
+    people.map((p) => ({ ...p, group: p.branchId })),
+    first.higherIsBetter,
+  );
+  const inRegion = ranked(
+    people.map((p) => ({ ...p, group: p.regionId })),
+    first.higherIsBetter,
+  );
   const rows = people.map((person): LeagueRow => {
     const figures: Record<string, LeagueFigure> = {};
     for (const k of kpis) {
@@ -188,6 +204,8 @@ export async function leagueTable(service: KpiReportingService, scope: ResolvedS
       rankInRegion: inRegion.get(person.key) ?? null,
     };
   });
-  rows.sort((a, b) => a.branchId.localeCompare(b.branchId) || (a.rankInBranch ?? Infinity) - (b.rankInBranch ?? Infinity) || a.personId.localeCompare(b.personId));
+  rows.sort(
+    (a, b) => a.branchId.localeCompare(b.branchId) || (a.rankInBranch ?? Infinity) - (b.rankInBranch ?? Infinity) || a.personId.localeCompare(b.personId),
+  );
   return { ...base, rows };
 }

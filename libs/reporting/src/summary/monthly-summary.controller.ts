@@ -18,7 +18,10 @@ export class MonthlySummaryQuery extends ReportQuery {
   @IsIn(SUMMARY_FORMATS, { message: `format must be one of ${SUMMARY_FORMATS.join(', ')}` })
   format?: SummaryFormat;
 
-  @ApiPropertyOptional({ example: 'Europe/Madrid', description: "The reader's IANA time zone: the pack's times (generated, closed, as of) are shown in it. Default: the branch's time zone" })
+  @ApiPropertyOptional({
+    example: 'Europe/Madrid',
+    description: "The reader's IANA time zone: the pack's times (generated, closed, as of) are shown in it. Default: the branch's time zone",
+  })
   @IsOptional()
   @MaxLength(64, { message: 'tz must be an IANA time zone such as Asia/Shanghai' })
   @IsTimeZone({ message: 'tz must be an IANA time zone such as Asia/Shanghai' })

@@ -44,7 +44,10 @@ export const SUMMARY_SECTIONS: readonly { readonly id: SummarySectionId; readonl
     ],
   },
   { id: 'parts', kpis: ['parts_counter_sales', 'parts_margin', 'genuine_parts_purchases', 'accessory_sales', 'stock_value', 'aged_stock_value'] },
-  { id: 'customer', kpis: ['csi_service', 'csi_sales', 'csi_response_rate', 'csi_top_box', 'follow_up_within_3_working_days', 'complaints', 'complaint_resolution_days'] },
+  {
+    id: 'customer',
+    kpis: ['csi_service', 'csi_sales', 'csi_response_rate', 'csi_top_box', 'follow_up_within_3_working_days', 'complaints', 'complaint_resolution_days'],
+  },
 ];
 
 const SECTION_TITLES: Record<SummarySectionId, Record<Locale, string>> = {
@@ -123,7 +126,9 @@ export class MonthlySummaryService {
 
     const ids = SUMMARY_SECTIONS.flatMap((section) => section.kpis);
     const [reports, peerPoints] = await Promise.all([
-      this.reporting.engine('monthly-summary', () => kpiReports(client, ids, { ...month, level: 'branch', branchIds: [branchId], currency: 'branch', view: 'restated' })),
+      this.reporting.engine('monthly-summary', () =>
+        kpiReports(client, ids, { ...month, level: 'branch', branchIds: [branchId], currency: 'branch', view: 'restated' }),
+      ),
       // Rank among the region's branches in group currency (money of different currencies compared at the month's rate).
       this.reporting.engine('monthly-summary-ranks', () => evaluateKpis(client, ids, { ...month, level: 'branch', branchIds: peers, currency: 'group' })),
     ]);
@@ -158,7 +163,13 @@ export class MonthlySummaryService {
 
     const sections = SUMMARY_SECTIONS.map((section) => ({ id: section.id, title: SECTION_TITLES[section.id][locale], rows: section.kpis.map(rowOf) }));
     return {
-      branch: { id: branch.id, name: branch.name, currency: branch.currency, regionId, regionName: regionId === '' ? '' : (units.regions.get(regionId) ?? regionId) },
+      branch: {
+        id: branch.id,
+        name: branch.name,
+        currency: branch.currency,
+        regionId,
+        regionName: regionId === '' ? '' : (units.regions.get(regionId) ?? regionId),
+      },
       period,
       locale,
       generatedAt: now.toISOString(),

@@ -178,7 +178,12 @@ function handle(error, { page = false } = {}) {
     return;
   }
   const copy = error;
-  if (page) showNotice({ kind: error instanceof api.ApiError && error.status === 403 ? 'forbidden' : 'error', code: error?.code ?? null, text: (t) => errorText(t, copy) });
+  if (page)
+    showNotice({
+      kind: error instanceof api.ApiError && error.status === 403 ? 'forbidden' : 'error',
+      code: error?.code ?? null,
+      text: (t) => errorText(t, copy),
+    });
   else showError(errorText(texts(state.locale), copy));
 }
 
@@ -265,7 +270,10 @@ async function signInWithPassword(event) {
     password.focus();
     if (error instanceof api.ApiError && (error.status === 401 || error.code === 'INVALID_CREDENTIALS')) state.signInMessage = { key: 'invalidCredentials' };
     else if (error instanceof api.ApiError && error.status === 429) state.signInMessage = { key: 'tooManyAttempts', arg: error.retryAfter };
-    else state.signInMessage = { key: error instanceof TypeError ? 'networkError' : error instanceof api.ApiError && error.status >= 500 ? 'unavailable' : 'failed' };
+    else
+      state.signInMessage = {
+        key: error instanceof TypeError ? 'networkError' : error instanceof api.ApiError && error.status >= 500 ? 'unavailable' : 'failed',
+      };
     renderSignInMessage();
   } finally {
     button.disabled = false;
@@ -344,7 +352,12 @@ function breadcrumb() {
   const { level, id } = state.route;
   const regionId = level === 'region' ? id : level === 'branch' ? regionOf(id)?.id : undefined;
   if (regionId !== undefined) {
-    crumbs.push({ route: { level: 'region', id: regionId }, label: regionName(regionId), testid: 'crumb-region', usable: state.me.scope.all || state.me.scope.regions.includes(regionId) });
+    crumbs.push({
+      route: { level: 'region', id: regionId },
+      label: regionName(regionId),
+      testid: 'crumb-region',
+      usable: state.me.scope.all || state.me.scope.regions.includes(regionId),
+    });
   }
   if (level === 'branch') crumbs.push({ route: state.route, label: branchOf(id)?.name ?? id, testid: 'crumb-branch', usable: true });
   crumbs.forEach((crumb, i) => {
@@ -462,7 +475,8 @@ async function loadDashboard(ticket) {
           { title: t.leagueTable, level: 'branch', request: api.get('/api/v1/scorecard', scorecardParams('branch')) },
         ]
       : [{ title: t.leagueTable, level: 'branch', request: api.get('/api/v1/scorecard', scorecardParams('branch', leagueRegion || undefined)) }];
-  const summary = level === 'branch' ? api.get(`/api/v1/branches/${encodeURIComponent(id)}/monthly-summary/${state.period}`, { format: 'json', locale: state.locale }) : null;
+  const summary =
+    level === 'branch' ? api.get(`/api/v1/branches/${encodeURIComponent(id)}/monthly-summary/${state.period}`, { format: 'json', locale: state.locale }) : null;
   // Every request is awaited (or caught) together, so a refusal of one is never left unhandled.
   summary?.catch(() => undefined);
   const scorecards = await Promise.all(leagues.map((l) => l.request));
@@ -510,7 +524,9 @@ function definitionOf(kpiId) {
   const k = definitions.get(state.locale)?.get(kpiId);
   if (!k) return undefined;
   const t = texts(state.locale);
-  return [k.formula, k.numerator ? `${t.numerator}: ${k.numerator}` : null, k.denominator ? `${t.denominator}: ${k.denominator}` : null, k.provisional].filter(Boolean).join('\n');
+  return [k.formula, k.numerator ? `${t.numerator}: ${k.numerator}` : null, k.denominator ? `${t.denominator}: ${k.denominator}` : null, k.provisional]
+    .filter(Boolean)
+    .join('\n');
 }
 
 // ---- tiles ------------------------------------------------------------------------------------
@@ -537,10 +553,18 @@ function subtotalsTile(k, series, currencies) {
     return el(
       'div',
       { class: 'subtotal', 'data-testid': 'tile-subtotal', 'data-currency': currency },
-      el('span', { class: 'subtotal-value', 'data-testid': 'subtotal-value', title: formatFigure(point?.value ?? null, k.unit, state.locale), text: formatHeadline(point?.value ?? null, k.unit, state.locale) }),
+      el('span', {
+        class: 'subtotal-value',
+        'data-testid': 'subtotal-value',
+        title: formatFigure(point?.value ?? null, k.unit, state.locale),
+        text: formatHeadline(point?.value ?? null, k.unit, state.locale),
+      }),
       el('span', { class: 'tile-unit', 'data-testid': 'subtotal-currency', text: unitSuffix(k.unit, currency, state.locale) }),
       point?.provisional ? el('span', { class: 'mark', title: t.provisional, 'data-testid': 'provisional-mark', text: ' *' }) : null,
-      el('span', { class: `small ${growthTone(point?.mom?.growthPercent ?? null, k.higherIsBetter)}`, text: `${t.mom} ${formatPercent(point?.mom?.growthPercent ?? null, state.locale, true)}` }),
+      el('span', {
+        class: `small ${growthTone(point?.mom?.growthPercent ?? null, k.higherIsBetter)}`,
+        text: `${t.mom} ${formatPercent(point?.mom?.growthPercent ?? null, state.locale, true)}`,
+      }),
     );
   });
   return el(
@@ -572,7 +596,9 @@ function sparkline(points) {
   const min = Math.min(...present);
   const max = Math.max(...present);
   const step = 100 / Math.max(1, values.length - 1);
-  const coords = values.map((v, i) => (v === null ? null : `${(i * step).toFixed(1)},${(28 - ((v - min) / (max - min || 1)) * 26).toFixed(1)}`)).filter(Boolean);
+  const coords = values
+    .map((v, i) => (v === null ? null : `${(i * step).toFixed(1)},${(28 - ((v - min) / (max - min || 1)) * 26).toFixed(1)}`))
+    .filter(Boolean);
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('viewBox', '0 0 100 30');
   svg.setAttribute('preserveAspectRatio', 'none');
@@ -594,7 +620,14 @@ function renderTiles(headline) {
     const quota = point?.attainment.quota ?? null;
     const stretch = point?.attainment.stretch ?? null;
     const closedDiff = point?.closed && point.closed.difference !== null && Number(point.closed.difference) !== 0 ? point.closed : null;
-    const bar = quota === null ? null : el('div', { class: 'bar' }, el('div', { class: `fill ${attainmentTone(quota, k.higherIsBetter)}`, style: { width: `${Math.min(100, Math.max(0, Number(quota)))}%` } }));
+    const bar =
+      quota === null
+        ? null
+        : el(
+            'div',
+            { class: 'bar' },
+            el('div', { class: `fill ${attainmentTone(quota, k.higherIsBetter)}`, style: { width: `${Math.min(100, Math.max(0, Number(quota)))}%` } }),
+          );
     return el(
       'button',
       {
@@ -608,24 +641,54 @@ function renderTiles(headline) {
       el(
         'div',
         { class: 'tile-value' },
-        el('span', { 'data-testid': 'tile-value', title: formatFigure(point?.value ?? null, k.unit, state.locale), text: formatHeadline(point?.value ?? null, k.unit, state.locale) }),
+        el('span', {
+          'data-testid': 'tile-value',
+          title: formatFigure(point?.value ?? null, k.unit, state.locale),
+          text: formatHeadline(point?.value ?? null, k.unit, state.locale),
+        }),
         el('span', { class: 'tile-unit', text: unitSuffix(k.unit, point?.currency ?? null, state.locale) }),
         point?.provisional
-          ? el('span', { class: 'badge provisional', 'data-testid': 'provisional-badge', title: point.provisionalUntil ? t.provisionalUntil(formatDate(point.provisionalUntil, state.locale)) : t.provisional, text: t.provisional })
+          ? el('span', {
+              class: 'badge provisional',
+              'data-testid': 'provisional-badge',
+              title: point.provisionalUntil ? t.provisionalUntil(formatDate(point.provisionalUntil, state.locale)) : t.provisional,
+              text: t.provisional,
+            })
           : null,
       ),
       bar,
       el(
         'div',
         { class: 'tile-facts' },
-        el('span', {}, `${t.quota} `, el('b', { class: attainmentTone(quota, k.higherIsBetter), 'data-testid': 'tile-attainment', text: formatPercent(quota, state.locale) })),
+        el(
+          'span',
+          {},
+          `${t.quota} `,
+          el('b', { class: attainmentTone(quota, k.higherIsBetter), 'data-testid': 'tile-attainment', text: formatPercent(quota, state.locale) }),
+        ),
         el('span', {}, `${t.stretch} `, el('b', { class: attainmentTone(stretch, k.higherIsBetter), text: formatPercent(stretch, state.locale) })),
       ),
       el(
         'div',
         { class: 'tile-facts' },
-        el('span', {}, `${t.mom} `, el('b', { class: growthTone(point?.mom?.growthPercent ?? null, k.higherIsBetter), text: formatPercent(point?.mom?.growthPercent ?? null, state.locale, true) })),
-        el('span', {}, `${t.yoy} `, el('b', { class: growthTone(point?.yoy?.growthPercent ?? null, k.higherIsBetter), text: formatPercent(point?.yoy?.growthPercent ?? null, state.locale, true) })),
+        el(
+          'span',
+          {},
+          `${t.mom} `,
+          el('b', {
+            class: growthTone(point?.mom?.growthPercent ?? null, k.higherIsBetter),
+            text: formatPercent(point?.mom?.growthPercent ?? null, state.locale, true),
+          }),
+        ),
+        el(
+          'span',
+          {},
+          `${t.yoy} `,
+          el('b', {
+            class: growthTone(point?.yoy?.growthPercent ?? null, k.higherIsBetter),
+            text: formatPercent(point?.yoy?.growthPercent ?? null, state.locale, true),
+          }),
+        ),
       ),
       closedDiff ? el('div', { class: 'tile-note', text: t.closedDiff(formatFigure(closedDiff.asClosed.value, k.unit, state.locale)) }) : null,
       sparkline(points),
@@ -666,7 +729,10 @@ function renderTrend() {
         trigger: 'axis',
         formatter: (items) => {
           const point = points[items[0]?.dataIndex ?? 0];
-          const lines = items.map((i) => `${i.marker}${i.seriesName}: ${i.value === null || i.value === undefined ? '—' : formatFigure(String(i.value), unit, state.locale)} ${suffix}`);
+          const lines = items.map(
+            (i) =>
+              `${i.marker}${i.seriesName}: ${i.value === null || i.value === undefined ? '—' : formatFigure(String(i.value), unit, state.locale)} ${suffix}`,
+          );
           if (point?.provisional) lines.push(`* ${t.provisional}`);
           return [items[0]?.axisValueLabel ?? '', ...lines].join('<br>');
         },
@@ -744,7 +810,12 @@ function asOfLine(asOf) {
   const text =
     asOf.position === null
       ? t.asOfNone
-      : [t.asOf(asOf.position, new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(asOf.recordedAt))), asOf.lag?.events ? t.asOfBehind(asOf.lag.events) : null].filter(Boolean).join(' · ');
+      : [
+          t.asOf(asOf.position, new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(asOf.recordedAt))),
+          asOf.lag?.events ? t.asOfBehind(asOf.lag.events) : null,
+        ]
+          .filter(Boolean)
+          .join(' · ');
   return el('p', { class: 'small muted', 'data-testid': 'as-of', 'data-position': asOf.position ?? '', text });
 }
 
@@ -805,7 +876,10 @@ function leagueTable(title, level, card) {
           'td',
           { class: 'num', 'data-kpi': k.id },
           amounts,
-          el('div', { class: `small ${attainmentTone(f?.quotaAttainment ?? null, k.higherIsBetter)}`, text: f?.quotaAttainment ? formatPercent(f.quotaAttainment, state.locale) : '' }),
+          el('div', {
+            class: `small ${attainmentTone(f?.quotaAttainment ?? null, k.higherIsBetter)}`,
+            text: f?.quotaAttainment ? formatPercent(f.quotaAttainment, state.locale) : '',
+          }),
         );
       }),
     );
@@ -815,7 +889,9 @@ function leagueTable(title, level, card) {
     { class: 'panel', 'data-testid': `league-${level}` },
     el('h3', { text: title }),
     rows.length === 0 ? el('p', { class: 'muted', text: t.noData }) : el('table', { class: 'league' }, el('thead', {}, head), el('tbody', {}, body)),
-    card.currency === 'branch' && rows.length > 0 ? el('p', { class: 'small muted', 'data-testid': 'rank-note', text: t.rankedInGroupCurrency(card.groupCurrency ?? '') }) : null,
+    card.currency === 'branch' && rows.length > 0
+      ? el('p', { class: 'small muted', 'data-testid': 'rank-note', text: t.rankedInGroupCurrency(card.groupCurrency ?? '') })
+      : null,
     asOfLine(card.asOf),
   );
 }
@@ -837,11 +913,15 @@ function summaryPanel(summary) {
       class: 'download',
       'data-testid': `download-${format}`,
       text: label,
-      onclick: () => api.download(path, { format, locale: state.locale, tz: readerTimeZone() }, `${summary.branch.id}-${summary.period}.${format}`).catch(handle),
+      onclick: () =>
+        api.download(path, { format, locale: state.locale, tz: readerTimeZone() }, `${summary.branch.id}-${summary.period}.${format}`).catch(handle),
     });
   const comparison = (row, c) => {
     if (!c) return '—';
-    if (row.unit === 'percent') return c.change === null ? '—' : `${new Intl.NumberFormat(state.locale, { signDisplay: 'exceptZero', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(c.change)} ${t.points}`;
+    if (row.unit === 'percent')
+      return c.change === null
+        ? '—'
+        : `${new Intl.NumberFormat(state.locale, { signDisplay: 'exceptZero', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(c.change)} ${t.points}`;
     return `${formatPercent(c.growthPercent, state.locale, true)}${c.likeForLike ? '' : ' †'}`;
   };
   const sections = summary.sections.map((section) =>
@@ -860,7 +940,9 @@ function summaryPanel(summary) {
             { class: 'num strong' },
             formatFigure(row.value, row.unit, state.locale),
             row.provisional ? el('span', { class: 'mark', title: s.provisional, text: ' *' }) : null,
-            row.asClosedValue !== null ? el('div', { class: 'small muted', text: `${s.asClosed}: ${formatFigure(row.asClosedValue, row.unit, state.locale)}` }) : null,
+            row.asClosedValue !== null
+              ? el('div', { class: 'small muted', text: `${s.asClosed}: ${formatFigure(row.asClosedValue, row.unit, state.locale)}` })
+              : null,
           ),
           el('td', { class: 'num', text: formatFigure(row.quota, row.unit, state.locale) }),
           el('td', { class: `num ${attainmentTone(row.quotaAttainment, row.higherIsBetter)}`, text: formatPercent(row.quotaAttainment, state.locale) }),
@@ -885,7 +967,13 @@ function summaryPanel(summary) {
         button('pdf', t.downloadPdf),
         button('xlsx', t.downloadXlsx),
         button('csv', t.downloadCsv),
-        el('button', { type: 'button', class: 'download secondary', 'data-testid': 'open-html', text: t.print, onclick: () => api.openPage(path, { format: 'html', locale: state.locale, tz: readerTimeZone() }).catch(handle) }),
+        el('button', {
+          type: 'button',
+          class: 'download secondary',
+          'data-testid': 'open-html',
+          text: t.print,
+          onclick: () => api.openPage(path, { format: 'html', locale: state.locale, tz: readerTimeZone() }).catch(handle),
+        }),
       ),
     ),
     el(
@@ -897,7 +985,9 @@ function summaryPanel(summary) {
         el(
           'tr',
           {},
-          [s.kpi, t.unit, s.value, s.plan, s.attainment, t.stretchAttainment, s.mom, s.yoy, s.rank].map((label, i) => el('th', { class: i < 2 ? 'text' : 'num', text: label })),
+          [s.kpi, t.unit, s.value, s.plan, s.attainment, t.stretchAttainment, s.mom, s.yoy, s.rank].map((label, i) =>
+            el('th', { class: i < 2 ? 'text' : 'num', text: label }),
+          ),
         ),
       ),
       sections,

@@ -177,7 +177,8 @@ const TEXT = {
     signOut: 'Salir',
     signedOut: 'Ha cerrado la sesión.',
     invalidCredentials: 'El usuario o la contraseña no son correctos.',
-    tooManyAttempts: (seconds) => (seconds ? `Demasiados intentos fallidos. Vuelva a intentarlo dentro de ${seconds} s.` : 'Demasiados intentos fallidos. Vuelva a intentarlo más tarde.'),
+    tooManyAttempts: (seconds) =>
+      seconds ? `Demasiados intentos fallidos. Vuelva a intentarlo dentro de ${seconds} s.` : 'Demasiados intentos fallidos. Vuelva a intentarlo más tarde.',
     sessionEnded: 'Su sesión ha caducado o se ha cerrado. Vuelva a entrar.',
     oidcFailed: 'No se completó el acceso con la cuenta de la empresa. Inténtelo de nuevo.',
     oidcDenied: 'Se canceló el acceso con la cuenta de la empresa.',
@@ -453,7 +454,7 @@ const TEXT = {
     },
     integrations: {
       title: 'Integration accounts',
-      help: "Dealer systems (DMS) call the API with client credentials; the secret is shown once and can be rotated or revoked.",
+      help: 'Dealer systems (DMS) call the API with client credentials; the secret is shown once and can be rotated or revoked.',
       newIntegration: 'New integration account',
       clientId: 'Client id',
       clientSecret: 'Client secret',
@@ -536,7 +537,11 @@ export function formatPercent(value, locale, signed = false) {
 }
 
 export function unitSuffix(unit, currency, locale) {
-  const t = { 'zh-CN': { per: '/台', h: '小时', score: '分', days: '天' }, es: { per: '/veh.', h: 'h', score: 'pts', days: 'días' }, en: { per: '/vehicle', h: 'h', score: 'pts', days: 'days' } }[locale];
+  const t = {
+    'zh-CN': { per: '/台', h: '小时', score: '分', days: '天' },
+    es: { per: '/veh.', h: 'h', score: 'pts', days: 'días' },
+    en: { per: '/vehicle', h: 'h', score: 'pts', days: 'days' },
+  }[locale];
   switch (unit) {
     case 'money':
       return currency ?? '';

@@ -91,7 +91,8 @@ export function usersPage(host, ctx) {
       return await request();
     } catch (error) {
       if (error instanceof api.ApiError && error.status === 400 && error.errors.length) showFieldErrors(form, error.errors);
-      else if (error instanceof api.ApiError && /_TAKEN$/.test(error.code ?? '') && nameField) showFieldErrors(form, [{ field: nameField, messages: ['taken'] }]);
+      else if (error instanceof api.ApiError && /_TAKEN$/.test(error.code ?? '') && nameField)
+        showFieldErrors(form, [{ field: nameField, messages: ['taken'] }]);
       else if (error instanceof api.ApiError && error.status === 400) showFieldErrors(form, [{ field: '', messages: [] }]);
       else ctx.handle(error);
       return undefined;
@@ -102,7 +103,14 @@ export function usersPage(host, ctx) {
 
   const fieldError = (name) => el('p', { class: 'field-error', 'data-testid': 'field-error', 'data-field': name, hidden: true });
   const input = (name, label, attributes = {}, help = null) =>
-    el('label', { class: 'field' }, el('span', { text: label }), el('input', { name, 'data-testid': `${attributes.prefix ?? 'user'}-${name}`, ...attributes, prefix: null }), help ? el('small', { class: 'muted', text: help }) : null, fieldError(name));
+    el(
+      'label',
+      { class: 'field' },
+      el('span', { text: label }),
+      el('input', { name, 'data-testid': `${attributes.prefix ?? 'user'}-${name}`, ...attributes, prefix: null }),
+      help ? el('small', { class: 'muted', text: help }) : null,
+      fieldError(name),
+    );
   const checkboxes = (name, label, options, selected, testid) =>
     el(
       'fieldset',
@@ -111,7 +119,9 @@ export function usersPage(host, ctx) {
       el(
         'div',
         { class: 'choice-list' },
-        options.map((o) => el('label', { class: 'choice' }, el('input', { type: 'checkbox', name, value: o.id, checked: selected.includes(o.id) }), ` ${o.label}`)),
+        options.map((o) =>
+          el('label', { class: 'choice' }, el('input', { type: 'checkbox', name, value: o.id, checked: selected.includes(o.id) }), ` ${o.label}`),
+        ),
       ),
       fieldError(name),
     );
@@ -125,8 +135,20 @@ export function usersPage(host, ctx) {
       USER_ROLES.map((r) => el('option', { value: r, text: roleLabel(r) })),
     );
     role.value = user?.role ?? 'branch-manager';
-    const regionSet = checkboxes('regions', u.regions, regions.map((r) => ({ id: r.id, label: r.name || r.id })), user?.regions ?? [], 'user-regions');
-    const branchSet = checkboxes('branches', u.branches, branches.map((b) => ({ id: b.id, label: `${b.name} (${b.id})` })), user?.branches ?? [], 'user-branches');
+    const regionSet = checkboxes(
+      'regions',
+      u.regions,
+      regions.map((r) => ({ id: r.id, label: r.name || r.id })),
+      user?.regions ?? [],
+      'user-regions',
+    );
+    const branchSet = checkboxes(
+      'branches',
+      u.branches,
+      branches.map((b) => ({ id: b.id, label: `${b.name} (${b.id})` })),
+      user?.branches ?? [],
+      'user-branches',
+    );
     const showScope = () => {
       regionSet.hidden = role.value !== 'region-manager';
       branchSet.hidden = !BRANCH_ROLES.includes(role.value);
@@ -293,7 +315,14 @@ export function usersPage(host, ctx) {
   const showSecret = (answer) => {
     secretBox.replaceChildren(
       el('p', { text: i.secretOnce }),
-      el('dl', {}, el('dt', { text: i.clientId }), el('dd', {}, el('code', { 'data-testid': 'integration-client-id', text: answer.clientId })), el('dt', { text: i.clientSecret }), el('dd', {}, el('code', { 'data-testid': 'integration-client-secret', text: answer.clientSecret }))),
+      el(
+        'dl',
+        {},
+        el('dt', { text: i.clientId }),
+        el('dd', {}, el('code', { 'data-testid': 'integration-client-id', text: answer.clientId })),
+        el('dt', { text: i.clientSecret }),
+        el('dd', {}, el('code', { 'data-testid': 'integration-client-secret', text: answer.clientSecret })),
+      ),
     );
     secretBox.hidden = false;
   };
@@ -305,9 +334,26 @@ export function usersPage(host, ctx) {
       { class: 'panel admin-form', 'data-testid': 'integration-form', novalidate: true },
       el('h3', { text: i.newIntegration }),
       el('p', { class: 'form-error', role: 'alert', 'data-testid': 'form-error', hidden: true }),
-      el('div', { class: 'fields' }, input('clientId', i.clientId, { autocomplete: 'off', spellcheck: 'false', prefix: 'integration' }), input('name', i.name, { autocomplete: 'off', prefix: 'integration' })),
-      checkboxes('branches', i.branches, branches.map((b) => ({ id: b.id, label: `${b.name} (${b.id})` })), [], 'integration-branches'),
-      checkboxes('contexts', i.contexts, CONTEXTS.map((c) => ({ id: c, label: i.context[c] })), [], 'integration-contexts'),
+      el(
+        'div',
+        { class: 'fields' },
+        input('clientId', i.clientId, { autocomplete: 'off', spellcheck: 'false', prefix: 'integration' }),
+        input('name', i.name, { autocomplete: 'off', prefix: 'integration' }),
+      ),
+      checkboxes(
+        'branches',
+        i.branches,
+        branches.map((b) => ({ id: b.id, label: `${b.name} (${b.id})` })),
+        [],
+        'integration-branches',
+      ),
+      checkboxes(
+        'contexts',
+        i.contexts,
+        CONTEXTS.map((c) => ({ id: c, label: i.context[c] })),
+        [],
+        'integration-contexts',
+      ),
       el(
         'div',
         { class: 'actions' },
@@ -317,7 +363,12 @@ export function usersPage(host, ctx) {
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const body = { clientId: $('[name="clientId"]', form).value.trim(), name: $('[name="name"]', form).value.trim(), branches: checked(form, 'branches'), contexts: checked(form, 'contexts') };
+      const body = {
+        clientId: $('[name="clientId"]', form).value.trim(),
+        name: $('[name="name"]', form).value.trim(),
+        branches: checked(form, 'branches'),
+        contexts: checked(form, 'contexts'),
+      };
       const errors = [];
       if (!CLIENT_ID.test(body.clientId)) errors.push({ field: 'clientId', messages: [body.clientId ? 'invalid' : 'required'] });
       if (!body.name) errors.push({ field: 'name', messages: ['required'] });
@@ -387,16 +438,35 @@ export function usersPage(host, ctx) {
     }
   }
 
-  const head = (...labels) => el('thead', {}, el('tr', {}, labels.map((label) => el('th', { class: 'text', text: label }))));
+  const head = (...labels) =>
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        labels.map((label) => el('th', { class: 'text', text: label })),
+      ),
+    );
   integrationsHost.replaceChildren(
     el(
       'section',
       { class: 'panel', 'data-testid': 'integrations' },
-      el('div', { class: 'panel-head' }, el('h3', { text: i.title }), el('button', { type: 'button', class: 'primary', 'data-testid': 'new-integration', text: i.newIntegration, onclick: integrationForm })),
+      el(
+        'div',
+        { class: 'panel-head' },
+        el('h3', { text: i.title }),
+        el('button', { type: 'button', class: 'primary', 'data-testid': 'new-integration', text: i.newIntegration, onclick: integrationForm }),
+      ),
       el('p', { class: 'muted small', text: i.help }),
       secretBox,
       integrationFormHost,
-      el('table', { class: 'admin', 'data-testid': 'integrations-table' }, head(i.clientId, i.name, i.branches, i.contexts, i.status, u.actions), integrationsBody),
+      el(
+        'table',
+        { class: 'admin', 'data-testid': 'integrations-table' },
+        head(i.clientId, i.name, i.branches, i.contexts, i.status, u.actions),
+        integrationsBody,
+      ),
     ),
   );
 
@@ -407,8 +477,18 @@ export function usersPage(host, ctx) {
     el(
       'section',
       { class: 'panel', 'data-testid': 'users' },
-      el('div', { class: 'panel-head' }, el('h3', { text: u.title }), el('button', { type: 'button', class: 'primary', 'data-testid': 'new-user', text: u.newUser, onclick: () => userForm(null) })),
-      el('table', { class: 'admin', 'data-testid': 'users-table' }, head(u.username, u.displayName, u.role, u.scope, u.status, u.sessions, u.createdAt, u.actions), usersBody),
+      el(
+        'div',
+        { class: 'panel-head' },
+        el('h3', { text: u.title }),
+        el('button', { type: 'button', class: 'primary', 'data-testid': 'new-user', text: u.newUser, onclick: () => userForm(null) }),
+      ),
+      el(
+        'table',
+        { class: 'admin', 'data-testid': 'users-table' },
+        head(u.username, u.displayName, u.role, u.scope, u.status, u.sessions, u.createdAt, u.actions),
+        usersBody,
+      ),
     ),
     integrationsHost,
   );

@@ -64,7 +64,15 @@ describe('Lead', () => {
           schemaVersion: 2,
           eventId: create.eventId,
           branchId: 'SH-01',
-          payload: { leadId: 'L-1', source: 'referral', segment: 'taxi', consultantId: 'E-7', modelOfInterest: 'Lavida', customerId: null, referrerCustomerId: 'C-0815' },
+          payload: {
+            leadId: 'L-1',
+            source: 'referral',
+            segment: 'taxi',
+            consultantId: 'E-7',
+            modelOfInterest: 'Lavida',
+            customerId: null,
+            referrerCustomerId: 'C-0815',
+          },
         },
       ]);
   });
@@ -100,10 +108,14 @@ describe('Lead', () => {
   });
 
   it('refuses a test drive booked at another branch than the lead', () => {
-    given(created()).when({ ...testDrive, branchId: 'BJ-01' }).thenThrows(OtherBranchError);
+    given(created())
+      .when({ ...testDrive, branchId: 'BJ-01' })
+      .thenThrows(OtherBranchError);
   });
 
   it('refuses a test drive without a model', () => {
-    given(created()).when({ ...testDrive, model: '' }).thenThrows(InvalidTestDriveError);
+    given(created())
+      .when({ ...testDrive, model: '' })
+      .thenThrows(InvalidTestDriveError);
   });
 });

@@ -14,8 +14,7 @@ import { OtherBranchError } from './sales.errors';
 
 /** A lead: a prospect in one branch's sales funnel, with the test drives it made. */
 export type LeadState =
-  | { readonly status: 'unknown' }
-  | { readonly status: 'open'; readonly leadId: string; readonly branchId: string; readonly testDrives: number };
+  { readonly status: 'unknown' } | { readonly status: 'open'; readonly leadId: string; readonly branchId: string; readonly testDrives: number };
 
 export const initialLead: LeadState = { status: 'unknown' };
 

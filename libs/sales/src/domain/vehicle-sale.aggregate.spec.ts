@@ -133,7 +133,9 @@ describe('VehicleSale', () => {
 
     it('refuses to deliver the same sale twice', () => {
       const [delivered] = decideVehicleSale(deliver, initialVehicleSale);
-      given([delivered!]).when({ ...deliver, eventId: 'b5c5f2aa-2c43-4d6c-8f0b-111111111111' }).thenThrows(VehicleAlreadyDeliveredError);
+      given([delivered!])
+        .when({ ...deliver, eventId: 'b5c5f2aa-2c43-4d6c-8f0b-111111111111' })
+        .thenThrows(VehicleAlreadyDeliveredError);
     });
 
     it('refuses an invoice whose net and tax do not add up to gross', () => {
@@ -143,7 +145,9 @@ describe('VehicleSale', () => {
     });
 
     it('refuses a VIN with the letters I, O or Q', () => {
-      given().when({ ...deliver, vin: 'LSVAU2180N218329O' }).thenThrows(InvalidDeliveryError);
+      given()
+        .when({ ...deliver, vin: 'LSVAU2180N218329O' })
+        .thenThrows(InvalidDeliveryError);
     });
 
     it('delivers a signed order and names it when the delivery does not', () => {
@@ -157,15 +161,21 @@ describe('VehicleSale', () => {
     });
 
     it('refuses a delivery naming another order than the signed one', () => {
-      given(history(sign)).when({ ...deliver, orderId: 'O-2' }).thenThrows(OrderMismatchError);
+      given(history(sign))
+        .when({ ...deliver, orderId: 'O-2' })
+        .thenThrows(OrderMismatchError);
     });
 
     it('refuses a delivery booked at another branch than the order', () => {
-      given(history(sign)).when({ ...deliver, branchId: 'BJ-01' }).thenThrows(OtherBranchError);
+      given(history(sign))
+        .when({ ...deliver, branchId: 'BJ-01' })
+        .thenThrows(OtherBranchError);
     });
 
     it('refuses to deliver a returned vehicle again', () => {
-      given(history(deliver, returnVehicle)).when({ ...deliver, eventId: 'b5c5f2aa-2c43-4d6c-8f0b-111111111112' }).thenThrows(VehicleAlreadyDeliveredError);
+      given(history(deliver, returnVehicle))
+        .when({ ...deliver, eventId: 'b5c5f2aa-2c43-4d6c-8f0b-111111111112' })
+        .thenThrows(VehicleAlreadyDeliveredError);
     });
   });
 
@@ -201,16 +211,24 @@ describe('VehicleSale', () => {
     });
 
     it('refuses a lead that does not exist', () => {
-      given().when({ ...sign, leadId: 'L-404' }, { lead: initialLead }).thenThrows(UnknownLeadError);
+      given()
+        .when({ ...sign, leadId: 'L-404' }, { lead: initialLead })
+        .thenThrows(UnknownLeadError);
     });
 
     it('refuses a lead of another branch', () => {
-      given().when({ ...sign, leadId: 'L-1' }, { lead: leadOf('BJ-01') }).thenThrows(OtherBranchError);
+      given()
+        .when({ ...sign, leadId: 'L-1' }, { lead: leadOf('BJ-01') })
+        .thenThrows(OtherBranchError);
     });
 
     it('signs an order once, also after a cancellation', () => {
-      given(history(sign)).when({ ...sign, eventId: 'b5c5f2aa-2c43-4d6c-8f0b-111111111113' }).thenThrows(OrderAlreadySignedError);
-      given(history(sign, cancel)).when({ ...sign, eventId: 'b5c5f2aa-2c43-4d6c-8f0b-111111111114' }).thenThrows(OrderAlreadySignedError);
+      given(history(sign))
+        .when({ ...sign, eventId: 'b5c5f2aa-2c43-4d6c-8f0b-111111111113' })
+        .thenThrows(OrderAlreadySignedError);
+      given(history(sign, cancel))
+        .when({ ...sign, eventId: 'b5c5f2aa-2c43-4d6c-8f0b-111111111114' })
+        .thenThrows(OrderAlreadySignedError);
     });
 
     it('refuses a deposit above the transaction price', () => {
@@ -232,8 +250,12 @@ describe('VehicleSale', () => {
     });
 
     it('records an order that arrives after the delivery it led to, but not one of another order id', () => {
-      given(history(deliver)).when(sign).then([{ type: 'OrderSigned', payload: { orderId: 'O-1' } }]);
-      given(history(deliver)).when({ ...sign, orderId: 'O-9' }).thenThrows(OrderMismatchError);
+      given(history(deliver))
+        .when(sign)
+        .then([{ type: 'OrderSigned', payload: { orderId: 'O-1' } }]);
+      given(history(deliver))
+        .when({ ...sign, orderId: 'O-9' })
+        .thenThrows(OrderMismatchError);
     });
   });
 
@@ -249,7 +271,9 @@ describe('VehicleSale', () => {
     });
 
     it('refuses a sale without an order', () => {
-      given(history({ ...deliver, orderId: null })).when(cancel).thenThrows(OrderNotSignedError);
+      given(history({ ...deliver, orderId: null }))
+        .when(cancel)
+        .thenThrows(OrderNotSignedError);
     });
 
     it('refuses to cancel twice', () => {
@@ -261,7 +285,9 @@ describe('VehicleSale', () => {
     });
 
     it('refuses a cancellation booked at another branch', () => {
-      given(history(sign)).when({ ...cancel, branchId: 'BJ-01' }).thenThrows(OtherBranchError);
+      given(history(sign))
+        .when({ ...cancel, branchId: 'BJ-01' })
+        .thenThrows(OtherBranchError);
     });
   });
 
@@ -295,7 +321,9 @@ describe('VehicleSale', () => {
     it('refuses a refund above what was received and not yet refunded', () => {
       const past = history(sign, pay('deposit', '5000.00', 10), pay('refund', '3000.00', 11));
       given(past).when(pay('refund', '2000.01')).thenThrows(RefundExceedsPaymentsError);
-      given(past).when(pay('refund', '2000.00')).then([{ type: 'PaymentReceived', payload: { kind: 'refund' } }]);
+      given(past)
+        .when(pay('refund', '2000.00'))
+        .then([{ type: 'PaymentReceived', payload: { kind: 'refund' } }]);
       given(history(sign)).when(pay('refund', '0.01')).thenThrows(RefundExceedsPaymentsError);
     });
 
@@ -366,11 +394,15 @@ describe('VehicleSale', () => {
 
     it('refuses amounts in another currency than the delivery', () => {
       const eur = { currency: 'EUR', net: '1.00', tax: '0.00', gross: '1.00' };
-      given(history(deliver)).when({ ...returnVehicle, invoiceReversed: eur, costReversed: eur }).thenThrows(SaleCurrencyMismatchError);
+      given(history(deliver))
+        .when({ ...returnVehicle, invoiceReversed: eur, costReversed: eur })
+        .thenThrows(SaleCurrencyMismatchError);
     });
 
     it('refuses a return before the delivery', () => {
-      given(history(deliver)).when({ ...returnVehicle, occurredAt: '2026-01-05T02:59:59.000Z' }).thenThrows(InvalidReturnError);
+      given(history(deliver))
+        .when({ ...returnVehicle, occurredAt: '2026-01-05T02:59:59.000Z' })
+        .thenThrows(InvalidReturnError);
     });
 
     it('refuses negative reversed amounts', () => {
@@ -380,7 +412,9 @@ describe('VehicleSale', () => {
     });
 
     it('refuses a return booked at another branch', () => {
-      given(history(deliver)).when({ ...returnVehicle, branchId: 'BJ-01' }).thenThrows(OtherBranchError);
+      given(history(deliver))
+        .when({ ...returnVehicle, branchId: 'BJ-01' })
+        .thenThrows(OtherBranchError);
     });
   });
 });

@@ -330,8 +330,7 @@ export function decideVehicleSale(command: VehicleSaleCommand, state: VehicleSal
       } else if (state.delivery.status === 'none' && state.order.status !== 'signed') {
         throw new OrderCancelledError(command.vehicleSaleId);
       }
-      const orderId =
-        state.order.status !== 'none' ? state.order.facts.orderId : state.delivery.status !== 'none' ? state.delivery.facts.orderId : null;
+      const orderId = state.order.status !== 'none' ? state.order.facts.orderId : state.delivery.status !== 'none' ? state.delivery.facts.orderId : null;
       const payload: PaymentReceivedV1 = { vehicleSaleId: command.vehicleSaleId, orderId, kind: command.kind, amount: command.amount };
       return [buildEvent(PaymentReceived, command, payload, (m) => new InvalidPaymentError(m))];
     }

@@ -85,12 +85,7 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
 }
 
 /** Compares this scale value with another field of the same object (both decimal strings). */
-export function ComparesTo(
-  other: string,
-  relation: '<' | '<=' | '>=' | '>',
-  message: string,
-  options?: ValidationOptions,
-): PropertyDecorator {
+export function ComparesTo(other: string, relation: '<' | '<=' | '>=' | '>', message: string, options?: ValidationOptions): PropertyDecorator {
   return rule(
     `comparesTo_${relation}_${other}`,
     (value, object) => {

@@ -33,11 +33,19 @@ describe('Appointment', () => {
   it('books an appointment with its vehicle, job type, channel and slot', () => {
     given()
       .when(book())
-      .then([{ type: 'AppointmentBooked', branchId: 'SH-01', payload: { appointmentId: 'A-1', jobType: 'maintenance', channel: 'phone', scheduledFor: '2026-01-03T01:00:00.000Z' } }]);
+      .then([
+        {
+          type: 'AppointmentBooked',
+          branchId: 'SH-01',
+          payload: { appointmentId: 'A-1', jobType: 'maintenance', channel: 'phone', scheduledFor: '2026-01-03T01:00:00.000Z' },
+        },
+      ]);
   });
 
   it('books an appointment whose vehicle is not identified yet', () => {
-    given().when(book({ vin: null })).then([{ payload: { vin: null } }]);
+    given()
+      .when(book({ vin: null }))
+      .then([{ payload: { vin: null } }]);
   });
 
   it('refuses to book the same appointment twice', () => {
@@ -45,10 +53,14 @@ describe('Appointment', () => {
   });
 
   it('refuses a slot before the booking', () => {
-    given().when(book({ scheduledFor: '2026-01-01T00:00:00.000Z' })).thenThrows(AppointmentScheduledBeforeBookingError);
+    given()
+      .when(book({ scheduledFor: '2026-01-01T00:00:00.000Z' }))
+      .thenThrows(AppointmentScheduledBeforeBookingError);
   });
 
   it('refuses a malformed VIN', () => {
-    given().when(book({ vin: 'SHORT' })).thenThrows(InvalidWorkshopEventError);
+    given()
+      .when(book({ vin: 'SHORT' }))
+      .thenThrows(InvalidWorkshopEventError);
   });
 });

@@ -1,19 +1,9 @@
-import {
-  AppointmentBooked,
-  AppointmentBookedV1,
-  AppointmentChannel,
-  buildEvent,
-  DomainError,
-  EventEnvelope,
-  NewEvent,
-  RepairJobType,
-} from '@app/contracts';
+import { AppointmentBooked, AppointmentBookedV1, AppointmentChannel, buildEvent, DomainError, EventEnvelope, NewEvent, RepairJobType } from '@app/contracts';
 import { isBefore, invalidWorkshopEvent } from './workshop.errors';
 
 /** A booked workshop visit. */
 export type AppointmentState =
-  | { readonly status: 'none' }
-  | { readonly status: 'booked'; readonly branchId: string; readonly appointment: AppointmentBookedV1 };
+  { readonly status: 'none' } | { readonly status: 'booked'; readonly branchId: string; readonly appointment: AppointmentBookedV1 };
 
 export const initialAppointment: AppointmentState = { status: 'none' };
 

@@ -22,7 +22,9 @@ import {
 const complaint = { decide: decideComplaint, evolve: evolveComplaint, initialState: initialComplaint, streamId: 'complaint-CP-1' };
 const repairOrder = { decide: decideRepairOrder, evolve: evolveRepairOrder, initialState: initialRepairOrder };
 
-const openRo = foldEvents(repairOrder, decideRepairOrder(
+const openRo = foldEvents(
+  repairOrder,
+  decideRepairOrder(
     {
       type: 'OpenRepairOrder',
       eventId: randomUUID(),
@@ -77,21 +79,33 @@ const logged = () => decideComplaint(log(), initialComplaint);
 
 describe('Complaint', () => {
   it('logs a service complaint about an RO', () => {
-    given().when(log()).then([{ type: 'ComplaintLogged', payload: { complaintId: 'CP-1', kind: 'service', channel: 'phone', repairOrderId: 'RO-1' } }]);
+    given()
+      .when(log())
+      .then([{ type: 'ComplaintLogged', payload: { complaintId: 'CP-1', kind: 'service', channel: 'phone', repairOrderId: 'RO-1' } }]);
   });
 
   it('logs a sales complaint about a vehicle sale, or a complaint about nothing in particular', () => {
-    given().when(log({ kind: 'sales', repairOrderId: null, repairOrder: null, vehicleSaleId: 'VS-1' })).then([{ payload: { kind: 'sales', vehicleSaleId: 'VS-1' } }]);
-    given().when(log({ repairOrderId: null, repairOrder: null })).then([{ payload: { repairOrderId: null } }]);
+    given()
+      .when(log({ kind: 'sales', repairOrderId: null, repairOrder: null, vehicleSaleId: 'VS-1' }))
+      .then([{ payload: { kind: 'sales', vehicleSaleId: 'VS-1' } }]);
+    given()
+      .when(log({ repairOrderId: null, repairOrder: null }))
+      .then([{ payload: { repairOrderId: null } }]);
   });
 
   it('refuses a complaint whose kind does not match what it names', () => {
-    given().when(log({ kind: 'sales' })).thenThrows(InvalidWorkshopEventError);
+    given()
+      .when(log({ kind: 'sales' }))
+      .thenThrows(InvalidWorkshopEventError);
   });
 
   it('refuses a complaint about an unknown RO or an RO of another branch', () => {
-    given().when(log({ repairOrder: initialRepairOrder })).thenThrows(ReferencedRepairOrderNotFoundError);
-    given().when(log({ branchId: 'SH-02' })).thenThrows(ReferenceBranchMismatchError);
+    given()
+      .when(log({ repairOrder: initialRepairOrder }))
+      .thenThrows(ReferencedRepairOrderNotFoundError);
+    given()
+      .when(log({ branchId: 'SH-02' }))
+      .thenThrows(ReferenceBranchMismatchError);
   });
 
   it('logs a complaint id once', () => {
@@ -101,18 +115,28 @@ describe('Complaint', () => {
   it('resolves a logged complaint, carrying when it was logged', () => {
     given(logged())
       .when(resolve())
-      .then([{ type: 'ComplaintResolved', payload: { complaintId: 'CP-1', kind: 'service', loggedAt: '2026-01-05T02:00:00.000Z', compensation: { net: '50.00' } } }]);
+      .then([
+        { type: 'ComplaintResolved', payload: { complaintId: 'CP-1', kind: 'service', loggedAt: '2026-01-05T02:00:00.000Z', compensation: { net: '50.00' } } },
+      ]);
   });
 
   it('resolves only a logged complaint, once, in its branch, after it was logged', () => {
     given().when(resolve()).thenThrows(ComplaintNotFoundError);
     const state = foldEvents(complaint, logged());
-    given([...logged(), ...decideComplaint(resolve(), state)]).when(resolve()).thenThrows(ComplaintAlreadyResolvedError);
-    given(logged()).when(resolve({ branchId: 'SH-02' })).thenThrows(BranchMismatchError);
-    given(logged()).when(resolve({ occurredAt: '2026-01-04T00:00:00.000Z' })).thenThrows(OccurredTooEarlyError);
+    given([...logged(), ...decideComplaint(resolve(), state)])
+      .when(resolve())
+      .thenThrows(ComplaintAlreadyResolvedError);
+    given(logged())
+      .when(resolve({ branchId: 'SH-02' }))
+      .thenThrows(BranchMismatchError);
+    given(logged())
+      .when(resolve({ occurredAt: '2026-01-04T00:00:00.000Z' }))
+      .thenThrows(OccurredTooEarlyError);
   });
 
   it('refuses a negative compensation', () => {
-    given(logged()).when(resolve({ compensation: { currency: 'CNY', net: '-5.00', tax: '0.00', gross: '-5.00' } })).thenThrows(InvalidWorkshopEventError);
+    given(logged())
+      .when(resolve({ compensation: { currency: 'CNY', net: '-5.00', tax: '0.00', gross: '-5.00' } }))
+      .thenThrows(InvalidWorkshopEventError);
   });
 });

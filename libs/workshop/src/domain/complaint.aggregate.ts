@@ -16,8 +16,7 @@ import { BranchMismatchError, isBefore, OccurredTooEarlyError, invalidWorkshopEv
 
 /** A customer complaint: logged once, resolved once. */
 export type ComplaintState =
-  | { readonly status: 'none' }
-  | { readonly status: 'logged' | 'resolved'; readonly branchId: string; readonly loggedAt: string; readonly kind: CsiKind };
+  { readonly status: 'none' } | { readonly status: 'logged' | 'resolved'; readonly branchId: string; readonly loggedAt: string; readonly kind: CsiKind };
 
 export const initialComplaint: ComplaintState = { status: 'none' };
 

@@ -38,12 +38,27 @@ const opened: RepairOrderCommand = {
   complaint: null,
   appointment: null,
 };
-const closed: RepairOrderCommand = { ...base, type: 'CloseRepairOrder', eventId: randomUUID(), occurredAt: '2026-01-12T08:00:00.000Z', sublet: null, currency: 'CNY' };
+const closed: RepairOrderCommand = {
+  ...base,
+  type: 'CloseRepairOrder',
+  eventId: randomUUID(),
+  occurredAt: '2026-01-12T08:00:00.000Z',
+  sublet: null,
+  currency: 'CNY',
+};
 
 /** The repair order the commands leave, each decided on the state its predecessors left. */
 const repairOrderAfter = (...commands: RepairOrderCommand[]): RepairOrderState => foldEvents(repairOrder, decideInTurn(repairOrder, commands));
 
-const answer = (overrides: Partial<CsiAnswerV1> = {}): CsiAnswerV1 => ({ questionId: 'overall', answer: '5', min: '1', max: '5', weight: '2', overall: true, ...overrides });
+const answer = (overrides: Partial<CsiAnswerV1> = {}): CsiAnswerV1 => ({
+  questionId: 'overall',
+  answer: '5',
+  min: '1',
+  max: '5',
+  weight: '2',
+  overall: true,
+  ...overrides,
+});
 
 /** The worked example's RO-2 survey: overall 5 (w 2), cleanliness 3 (w 1) on a 1–5 scale, arriving 9 Feb. */
 const survey = (overrides: Partial<RecordCsiSurveyResponse> = {}): RecordCsiSurveyResponse => ({
@@ -83,13 +98,22 @@ describe('CsiSurvey', () => {
       .then([
         {
           type: 'CsiSurveyResponded',
-          payload: { surveyId: 'S-2', kind: 'service', source: 'oem_survey', repairOrderId: 'RO-2', referencedAt: '2026-01-12T08:00:00.000Z', answers: survey().answers },
+          payload: {
+            surveyId: 'S-2',
+            kind: 'service',
+            source: 'oem_survey',
+            repairOrderId: 'RO-2',
+            referencedAt: '2026-01-12T08:00:00.000Z',
+            answers: survey().answers,
+          },
         },
       ]);
   });
 
   it('records a sales survey referring to the delivery', () => {
-    given().when(salesSurvey()).then([{ payload: { kind: 'sales', vehicleSaleId: 'VS-1', referencedAt: '2026-01-05T03:00:00.000Z' } }]);
+    given()
+      .when(salesSurvey())
+      .then([{ payload: { kind: 'sales', vehicleSaleId: 'VS-1', referencedAt: '2026-01-05T03:00:00.000Z' } }]);
   });
 
   it('records a survey id once', () => {
@@ -97,22 +121,36 @@ describe('CsiSurvey', () => {
   });
 
   it('refuses a service survey about an unknown RO, an RO of another branch, or an RO not closed', () => {
-    given().when(survey({ repairOrder: initialRepairOrder })).thenThrows(ReferencedRepairOrderNotFoundError);
-    given().when(survey({ branchId: 'SH-02' })).thenThrows(ReferenceBranchMismatchError);
-    given().when(survey({ repairOrder: repairOrderAfter(opened) })).thenThrows(ReferencedRepairOrderNotClosedError);
+    given()
+      .when(survey({ repairOrder: initialRepairOrder }))
+      .thenThrows(ReferencedRepairOrderNotFoundError);
+    given()
+      .when(survey({ branchId: 'SH-02' }))
+      .thenThrows(ReferenceBranchMismatchError);
+    given()
+      .when(survey({ repairOrder: repairOrderAfter(opened) }))
+      .thenThrows(ReferencedRepairOrderNotClosedError);
   });
 
   it('refuses a sales survey about a sale not delivered, delivered by another branch, or before the delivery', () => {
-    given().when(salesSurvey({ vehicleSale: { status: 'not-delivered' } })).thenThrows(ReferencedVehicleSaleNotDeliveredError);
+    given()
+      .when(salesSurvey({ vehicleSale: { status: 'not-delivered' } }))
+      .thenThrows(ReferencedVehicleSaleNotDeliveredError);
     given()
       .when(salesSurvey({ vehicleSale: { status: 'delivered', branchId: 'SH-02', deliveredAt: '2026-01-05T03:00:00.000Z' } }))
       .thenThrows(ReferenceBranchMismatchError);
-    given().when(salesSurvey({ occurredAt: '2026-01-04T00:00:00.000Z' })).thenThrows(OccurredTooEarlyError);
+    given()
+      .when(salesSurvey({ occurredAt: '2026-01-04T00:00:00.000Z' }))
+      .thenThrows(OccurredTooEarlyError);
   });
 
   it('refuses a survey whose kind does not match its reference', () => {
-    given().when(survey({ kind: 'sales' })).thenThrows(InvalidWorkshopEventError);
-    given().when(salesSurvey({ repairOrderId: 'RO-2' })).thenThrows(InvalidWorkshopEventError);
+    given()
+      .when(survey({ kind: 'sales' }))
+      .thenThrows(InvalidWorkshopEventError);
+    given()
+      .when(salesSurvey({ repairOrderId: 'RO-2' }))
+      .thenThrows(InvalidWorkshopEventError);
   });
 
   it.each([

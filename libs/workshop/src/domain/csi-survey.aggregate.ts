@@ -1,14 +1,4 @@
-import {
-  buildEvent,
-  CsiAnswerV1,
-  CsiKind,
-  CsiSource,
-  CsiSurveyResponded,
-  CsiSurveyRespondedV1,
-  DomainError,
-  EventEnvelope,
-  NewEvent,
-} from '@app/contracts';
+import { buildEvent, CsiAnswerV1, CsiKind, CsiSource, CsiSurveyResponded, CsiSurveyRespondedV1, DomainError, EventEnvelope, NewEvent } from '@app/contracts';
 import { closedAtOrBefore, referencedRepairOrder, RepairOrderState } from './repair-order.aggregate';
 import {
   InvalidWorkshopEventError,
@@ -26,8 +16,7 @@ export const initialCsiSurvey: CsiSurveyState = { status: 'none' };
 
 /** What the survey needs to know about a vehicle sale (the sales context owns the stream). */
 export type VehicleSaleReference =
-  | { readonly status: 'not-delivered' }
-  | { readonly status: 'delivered'; readonly branchId: string; readonly deliveredAt: string };
+  { readonly status: 'not-delivered' } | { readonly status: 'delivered'; readonly branchId: string; readonly deliveredAt: string };
 
 export interface RecordCsiSurveyResponse {
   readonly type: 'RecordCsiSurveyResponse';
@@ -88,9 +77,7 @@ function referencedAt(command: RecordCsiSurveyResponse): string {
     }
     return sale.deliveredAt;
   }
-  throw new InvalidWorkshopEventError(CsiSurveyResponded.type, [
-    'kind: a service survey references a repairOrderId only, a sales survey a vehicleSaleId only',
-  ]);
+  throw new InvalidWorkshopEventError(CsiSurveyResponded.type, ['kind: a service survey references a repairOrderId only, a sales survey a vehicleSaleId only']);
 }
 
 export function decideCsiSurvey(command: CsiSurveyCommand, state: CsiSurveyState): NewEvent[] {

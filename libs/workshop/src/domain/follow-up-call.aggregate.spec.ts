@@ -35,7 +35,14 @@ const opened: RepairOrderCommand = {
   complaint: null,
   appointment: null,
 };
-const closed = (occurredAt: string): RepairOrderCommand => ({ ...base, type: 'CloseRepairOrder', eventId: randomUUID(), occurredAt, sublet: null, currency: 'CNY' });
+const closed = (occurredAt: string): RepairOrderCommand => ({
+  ...base,
+  type: 'CloseRepairOrder',
+  eventId: randomUUID(),
+  occurredAt,
+  sublet: null,
+  currency: 'CNY',
+});
 const reopened = (occurredAt: string): RepairOrderCommand => ({ ...base, type: 'ReopenRepairOrder', eventId: randomUUID(), occurredAt, reason: 'fix' });
 
 /** The repair order the commands leave, each decided on the state its predecessors left. */
@@ -62,16 +69,27 @@ describe('FollowUpCall', () => {
   it("records a call about a closed RO with the RO's close instant", () => {
     given()
       .when(call())
-      .then([{ type: 'FollowUpCallCompleted', payload: { repairOrderId: 'RO-1', reached: true, outcome: 'satisfied', repairOrderClosedAt: '2026-01-04T08:00:00.000Z' } }]);
+      .then([
+        {
+          type: 'FollowUpCallCompleted',
+          payload: { repairOrderId: 'RO-1', reached: true, outcome: 'satisfied', repairOrderClosedAt: '2026-01-04T08:00:00.000Z' },
+        },
+      ]);
   });
 
   it('records a call that did not reach the customer', () => {
-    given().when(call({ reached: false, outcome: 'no_answer' })).then([{ payload: { reached: false, outcome: 'no_answer' } }]);
+    given()
+      .when(call({ reached: false, outcome: 'no_answer' }))
+      .then([{ payload: { reached: false, outcome: 'no_answer' } }]);
   });
 
   it('refuses an outcome that contradicts whether the customer was reached', () => {
-    given().when(call({ reached: false, outcome: 'satisfied' })).thenThrows(InvalidWorkshopEventError);
-    given().when(call({ reached: true, outcome: 'no_answer' })).thenThrows(InvalidWorkshopEventError);
+    given()
+      .when(call({ reached: false, outcome: 'satisfied' }))
+      .thenThrows(InvalidWorkshopEventError);
+    given()
+      .when(call({ reached: true, outcome: 'no_answer' }))
+      .thenThrows(InvalidWorkshopEventError);
   });
 
   it('records a call id once', () => {
@@ -79,14 +97,24 @@ describe('FollowUpCall', () => {
   });
 
   it('refuses a call about an unknown RO, an RO of another branch, or an RO not closed by the time of the call', () => {
-    given().when(call({ repairOrder: initialRepairOrder })).thenThrows(ReferencedRepairOrderNotFoundError);
-    given().when(call({ branchId: 'SH-02' })).thenThrows(ReferenceBranchMismatchError);
-    given().when(call({ repairOrder: repairOrderAfter(opened) })).thenThrows(ReferencedRepairOrderNotClosedError);
-    given().when(call({ occurredAt: '2026-01-04T07:00:00.000Z' })).thenThrows(ReferencedRepairOrderNotClosedError);
+    given()
+      .when(call({ repairOrder: initialRepairOrder }))
+      .thenThrows(ReferencedRepairOrderNotFoundError);
+    given()
+      .when(call({ branchId: 'SH-02' }))
+      .thenThrows(ReferenceBranchMismatchError);
+    given()
+      .when(call({ repairOrder: repairOrderAfter(opened) }))
+      .thenThrows(ReferencedRepairOrderNotClosedError);
+    given()
+      .when(call({ occurredAt: '2026-01-04T07:00:00.000Z' }))
+      .thenThrows(ReferencedRepairOrderNotClosedError);
   });
 
   it('refers to the close before the call when the RO was reopened and closed again later', () => {
     const later = repairOrderAfter(opened, closed('2026-01-04T08:00:00.000Z'), reopened('2026-01-08T00:00:00.000Z'), closed('2026-01-09T00:00:00.000Z'));
-    given().when(call({ repairOrder: later })).then([{ payload: { repairOrderClosedAt: '2026-01-04T08:00:00.000Z' } }]);
+    given()
+      .when(call({ repairOrder: later }))
+      .then([{ payload: { repairOrderClosedAt: '2026-01-04T08:00:00.000Z' } }]);
   });
 });

@@ -151,8 +151,12 @@ describe('RepairOrder', () => {
     });
 
     it('accepts internal and PDI repair orders (they are excluded from KPIs later, not here)', () => {
-      given().when(open({ jobType: 'internal', payer: 'internal' })).then([{ payload: { jobType: 'internal' } }]);
-      given().when(open({ jobType: 'pdi', payer: 'internal' })).then([{ payload: { jobType: 'pdi' } }]);
+      given()
+        .when(open({ jobType: 'internal', payer: 'internal' }))
+        .then([{ payload: { jobType: 'internal' } }]);
+      given()
+        .when(open({ jobType: 'pdi', payer: 'internal' }))
+        .then([{ payload: { jobType: 'pdi' } }]);
     });
 
     it('refuses to open the same RO twice', () => {
@@ -160,7 +164,9 @@ describe('RepairOrder', () => {
     });
 
     it('refuses a malformed VIN', () => {
-      given().when(open({ vin: 'LSVAU2180N218329O' })).thenThrows(InvalidWorkshopEventError);
+      given()
+        .when(open({ vin: 'LSVAU2180N218329O' }))
+        .thenThrows(InvalidWorkshopEventError);
     });
 
     it('accepts a booked appointment of the same branch, and refuses an unknown one or one of another branch', () => {
@@ -177,9 +183,15 @@ describe('RepairOrder', () => {
           scheduledFor: '2026-01-03T01:00:00.000Z',
         },
       });
-      given().when(open({ appointmentId: 'A-1', appointment: booked('SH-01') })).then([{ payload: { appointmentId: 'A-1' } }]);
-      given().when(open({ appointmentId: 'A-1', appointment: { status: 'none' } })).thenThrows(ReferencedAppointmentNotFoundError);
-      given().when(open({ appointmentId: 'A-1', appointment: booked('SH-02') })).thenThrows(ReferenceBranchMismatchError);
+      given()
+        .when(open({ appointmentId: 'A-1', appointment: booked('SH-01') }))
+        .then([{ payload: { appointmentId: 'A-1' } }]);
+      given()
+        .when(open({ appointmentId: 'A-1', appointment: { status: 'none' } }))
+        .thenThrows(ReferencedAppointmentNotFoundError);
+      given()
+        .when(open({ appointmentId: 'A-1', appointment: booked('SH-02') }))
+        .thenThrows(ReferenceBranchMismatchError);
     });
   });
 
@@ -192,8 +204,12 @@ describe('RepairOrder', () => {
 
     it('refuses a line on an unknown RO, a closed RO or an RO of another branch', () => {
       given().when(labour()).thenThrows(RepairOrderNotFoundError);
-      given(closedRo1()).when(labour({ lineId: 'L9' })).thenThrows(RepairOrderNotOpenError);
-      given(ro1()).when(labour({ branchId: 'SH-02' })).thenThrows(BranchMismatchError);
+      given(closedRo1())
+        .when(labour({ lineId: 'L9' }))
+        .thenThrows(RepairOrderNotOpenError);
+      given(ro1())
+        .when(labour({ branchId: 'SH-02' }))
+        .thenThrows(BranchMismatchError);
     });
 
     it('refuses a second line with the same line id', () => {
@@ -201,21 +217,37 @@ describe('RepairOrder', () => {
     });
 
     it('refuses negative hours or amount on a line that corrects nothing', () => {
-      given(ro1()).when(labour({ amount: cny('-600.00', '-78.00', '-678.00') })).thenThrows(InvalidWorkshopEventError);
-      given(ro1()).when(labour({ soldHours: '-1.00' })).thenThrows(InvalidWorkshopEventError);
+      given(ro1())
+        .when(labour({ amount: cny('-600.00', '-78.00', '-678.00') }))
+        .thenThrows(InvalidWorkshopEventError);
+      given(ro1())
+        .when(labour({ soldHours: '-1.00' }))
+        .thenThrows(InvalidWorkshopEventError);
     });
 
     it('takes hours and amount back with a correction line, but not below zero', () => {
       const past = history(open(), labour());
-      const correction = labour({ lineId: 'L1-c', correctsLineId: 'L1', soldHours: '-0.50', clockedHours: '0.00', amount: cny('-150.00', '-19.50', '-169.50') });
-      given(past).when(correction).then([{ payload: { correctsLineId: 'L1', amount: { net: '-150.00' } } }]);
+      const correction = labour({
+        lineId: 'L1-c',
+        correctsLineId: 'L1',
+        soldHours: '-0.50',
+        clockedHours: '0.00',
+        amount: cny('-150.00', '-19.50', '-169.50'),
+      });
+      given(past)
+        .when(correction)
+        .then([{ payload: { correctsLineId: 'L1', amount: { net: '-150.00' } } }]);
       given(past)
         .when({ ...correction, soldHours: '-2.50', amount: cny('-750.00', '-97.50', '-847.50') })
         .thenThrows(LabourCorrectionExceedsLineError);
     });
 
     it('refuses a correction of an unknown line, of a correction, or in another category', () => {
-      const past = history(open(), labour(), labour({ lineId: 'L1-c', correctsLineId: 'L1', soldHours: '-0.50', clockedHours: '0.00', amount: cny('-150.00', '-19.50', '-169.50') }));
+      const past = history(
+        open(),
+        labour(),
+        labour({ lineId: 'L1-c', correctsLineId: 'L1', soldHours: '-0.50', clockedHours: '0.00', amount: cny('-150.00', '-19.50', '-169.50') }),
+      );
       const fix = (correctsLineId: string, category: PostLabourLine['category'] = 'mechanical') =>
         labour({ lineId: 'L1-d', correctsLineId, category, soldHours: '-0.10', clockedHours: '0.00', amount: cny('-30.00', '-3.90', '-33.90') });
       given(past).when(fix('L7')).thenThrows(CorrectedLineNotFoundError);
@@ -234,37 +266,66 @@ describe('RepairOrder', () => {
     it('returns parts to stores with a negative quantity, up to what was issued for that part number', () => {
       const past = history(open(), parts());
       const returned = parts({ lineId: 'P2', quantity: '-1', amount: cny('-200.00', '-26.00', '-226.00'), cost: cny('-130.00', '-16.90', '-146.90') });
-      given(past).when(returned).then([{ payload: { quantity: '-1' } }]);
-      given(past).when({ ...returned, quantity: '-3' }).thenThrows(PartsReturnExceedsIssuedError);
-      given(past).when({ ...returned, partNumber: 'OTHER-1' }).thenThrows(PartsReturnExceedsIssuedError);
+      given(past)
+        .when(returned)
+        .then([{ payload: { quantity: '-1' } }]);
+      given(past)
+        .when({ ...returned, quantity: '-3' })
+        .thenThrows(PartsReturnExceedsIssuedError);
+      given(past)
+        .when({ ...returned, partNumber: 'OTHER-1' })
+        .thenThrows(PartsReturnExceedsIssuedError);
       given(past)
         .when({ ...returned, amount: cny('-500.00', '-65.00', '-565.00') })
         .thenThrows(PartsReturnExceedsIssuedError);
-      given(history(open(), parts(), returned)).when({ ...returned, lineId: 'P3', quantity: '-1.5' }).thenThrows(PartsReturnExceedsIssuedError);
+      given(history(open(), parts(), returned))
+        .when({ ...returned, lineId: 'P3', quantity: '-1.5' })
+        .thenThrows(PartsReturnExceedsIssuedError);
     });
 
     it('issues a part that came in on a back-order naming it (PartsIssuedToRepairOrder v2), never on a return to stores', () => {
       given(ro1())
         .when(parts({ backOrderId: 'BO-7' }))
         .then([{ type: 'PartsIssuedToRepairOrder', schemaVersion: 2, payload: { backOrderId: 'BO-7' } }]);
-      const returned = parts({ lineId: 'P2', quantity: '-1', amount: cny('-200.00', '-26.00', '-226.00'), cost: cny('-130.00', '-16.90', '-146.90'), backOrderId: 'BO-7' });
-      given(history(open(), parts())).when(returned).thenThrows(InvalidWorkshopEventError, /a return to stores serves no back-order/);
+      const returned = parts({
+        lineId: 'P2',
+        quantity: '-1',
+        amount: cny('-200.00', '-26.00', '-226.00'),
+        cost: cny('-130.00', '-16.90', '-146.90'),
+        backOrderId: 'BO-7',
+      });
+      given(history(open(), parts()))
+        .when(returned)
+        .thenThrows(InvalidWorkshopEventError, /a return to stores serves no back-order/);
     });
 
     it('refuses a zero quantity, or an amount or cost whose sign is not the quantity sign', () => {
-      given(ro1()).when(parts({ quantity: '0' })).thenThrows(InvalidWorkshopEventError);
-      given(ro1()).when(parts({ amount: cny('-400.00', '-52.00', '-452.00') })).thenThrows(InvalidWorkshopEventError);
-      given(ro1()).when(parts({ quantity: '-1' })).thenThrows(InvalidWorkshopEventError);
+      given(ro1())
+        .when(parts({ quantity: '0' }))
+        .thenThrows(InvalidWorkshopEventError);
+      given(ro1())
+        .when(parts({ amount: cny('-400.00', '-52.00', '-452.00') }))
+        .thenThrows(InvalidWorkshopEventError);
+      given(ro1())
+        .when(parts({ quantity: '-1' }))
+        .thenThrows(InvalidWorkshopEventError);
     });
 
     it('refuses parts on a closed RO', () => {
-      given(closedRo1()).when(parts({ lineId: 'P9' })).thenThrows(RepairOrderNotOpenError);
+      given(closedRo1())
+        .when(parts({ lineId: 'P9' }))
+        .thenThrows(RepairOrderNotOpenError);
     });
   });
 
   describe('closing', () => {
     it("carries the RO's totals at close: labour by category, parts and their cost, sublet, hours and technicians", () => {
-      const past = history(open(), labour(), labour({ lineId: 'L2', category: 'paint', technicianId: 'T-2', soldHours: '1.00', clockedHours: '1.50', amount: cny('100.00', '13.00', '113.00') }), parts());
+      const past = history(
+        open(),
+        labour(),
+        labour({ lineId: 'L2', category: 'paint', technicianId: 'T-2', soldHours: '1.00', clockedHours: '1.50', amount: cny('100.00', '13.00', '113.00') }),
+        parts(),
+      );
       given(past)
         .when(close({ sublet: cny('50.00', '3.00', '53.00') }))
         .then([
@@ -301,18 +362,28 @@ describe('RepairOrder', () => {
     });
 
     it('leaves out a technician whose line was corrected to nothing', () => {
-      const past = history(open(), labour(), labour({ lineId: 'L1-c', correctsLineId: 'L1', soldHours: '-2.00', clockedHours: '-1.75', amount: cny('-600.00', '-78.00', '-678.00') }));
-      given(past).when(close()).then([{ payload: { totals: { labour: cny('0.00', '0.00', '0.00'), technicianIds: [] } } }]);
+      const past = history(
+        open(),
+        labour(),
+        labour({ lineId: 'L1-c', correctsLineId: 'L1', soldHours: '-2.00', clockedHours: '-1.75', amount: cny('-600.00', '-78.00', '-678.00') }),
+      );
+      given(past)
+        .when(close())
+        .then([{ payload: { totals: { labour: cny('0.00', '0.00', '0.00'), technicianIds: [] } } }]);
     });
 
     it('refuses to close an unknown RO, a closed RO, or before the RO was opened', () => {
       given().when(close()).thenThrows(RepairOrderNotFoundError);
       given(closedRo1()).when(close()).thenThrows(RepairOrderNotOpenError);
-      given(ro1()).when(close({ occurredAt: '2026-01-02T00:00:00.000Z' })).thenThrows(OccurredTooEarlyError);
+      given(ro1())
+        .when(close({ occurredAt: '2026-01-02T00:00:00.000Z' }))
+        .thenThrows(OccurredTooEarlyError);
     });
 
     it('refuses a sublet in another currency', () => {
-      given(ro1()).when(close({ sublet: { currency: 'EUR', net: '1.00', tax: '0.00', gross: '1.00' } })).thenThrows(InvalidWorkshopEventError);
+      given(ro1())
+        .when(close({ sublet: { currency: 'EUR', net: '1.00', tax: '0.00', gross: '1.00' } }))
+        .thenThrows(InvalidWorkshopEventError);
     });
   });
 
@@ -324,7 +395,12 @@ describe('RepairOrder', () => {
         .then([
           {
             type: 'RepairOrderReopened',
-            payload: { reason: 'invoice corrected', reversedCloseSequence: 1, reversedClosedAt: '2026-01-04T08:00:00.000Z', reversedTotals: { labour: { net: '600.00' }, parts: { net: '400.00' } } },
+            payload: {
+              reason: 'invoice corrected',
+              reversedCloseSequence: 1,
+              reversedClosedAt: '2026-01-04T08:00:00.000Z',
+              reversedTotals: { labour: { net: '600.00' }, parts: { net: '400.00' } },
+            },
           },
         ]);
       const reopened = history(open(), labour(), parts(), close(), reopen(), labour({ lineId: 'L2', amount: cny('100.00', '13.00', '113.00') }));
@@ -335,13 +411,19 @@ describe('RepairOrder', () => {
 
     it('refuses to reopen an open RO or an unknown one, or before its close', () => {
       given(ro1()).when(reopen()).thenThrows(RepairOrderNotClosedError);
-      given(history(open(), close(), reopen())).when(reopen()).thenThrows(RepairOrderNotClosedError);
+      given(history(open(), close(), reopen()))
+        .when(reopen())
+        .thenThrows(RepairOrderNotClosedError);
       given().when(reopen()).thenThrows(RepairOrderNotFoundError);
-      given(closedRo1()).when(reopen({ occurredAt: '2026-01-04T07:00:00.000Z' })).thenThrows(OccurredTooEarlyError);
+      given(closedRo1())
+        .when(reopen({ occurredAt: '2026-01-04T07:00:00.000Z' }))
+        .thenThrows(OccurredTooEarlyError);
     });
 
     it('refuses a second close before the reopening', () => {
-      given(history(open(), close(), reopen())).when(close({ occurredAt: '2026-01-05T00:00:00.000Z' })).thenThrows(OccurredTooEarlyError);
+      given(history(open(), close(), reopen()))
+        .when(close({ occurredAt: '2026-01-05T00:00:00.000Z' }))
+        .thenThrows(OccurredTooEarlyError);
     });
   });
 
@@ -374,12 +456,18 @@ describe('RepairOrder', () => {
     });
 
     it('refuses a link of an RO to itself', () => {
-      given(ro5()).when(comeback({ originalRepairOrderId: 'RO-5' })).thenThrows(ComebackSelfLinkError);
+      given(ro5())
+        .when(comeback({ originalRepairOrderId: 'RO-5' }))
+        .thenThrows(ComebackSelfLinkError);
     });
 
     it('refuses an unknown original or one that is not closed', () => {
-      given(ro5()).when(comeback({ original: initialRepairOrder })).thenThrows(OriginalRepairOrderNotFoundError);
-      given(ro5()).when(comeback({ original: stateOf(ro1()) })).thenThrows(OriginalRepairOrderNotClosedError);
+      given(ro5())
+        .when(comeback({ original: initialRepairOrder }))
+        .thenThrows(OriginalRepairOrderNotFoundError);
+      given(ro5())
+        .when(comeback({ original: stateOf(ro1()) }))
+        .thenThrows(OriginalRepairOrderNotClosedError);
       given(ro5())
         .when(comeback({ original: stateOf(history(open(), close(), reopen())) }))
         .thenThrows(OriginalRepairOrderNotClosedError);
@@ -392,7 +480,9 @@ describe('RepairOrder', () => {
     });
 
     it('refuses a second comeback link on the same RO', () => {
-      given(history(...ro5Commands(), comeback())).when(comeback()).thenThrows(ComebackAlreadyRegisteredError);
+      given(history(...ro5Commands(), comeback()))
+        .when(comeback())
+        .thenThrows(ComebackAlreadyRegisteredError);
     });
 
     it('refuses a link from an RO opened before the original was closed', () => {
@@ -409,10 +499,17 @@ describe('RepairOrder', () => {
         .then([
           {
             type: 'ComebackRegistered',
-            payload: { repairOrderId: 'RO-5', openedAt: '2026-01-20T01:00:00.000Z', originalRepairOrderId: 'RO-1', originalClosedAt: '2026-01-04T08:00:00.000Z' },
+            payload: {
+              repairOrderId: 'RO-5',
+              openedAt: '2026-01-20T01:00:00.000Z',
+              originalRepairOrderId: 'RO-1',
+              originalClosedAt: '2026-01-04T08:00:00.000Z',
+            },
           },
         ]);
-      given(history(...ro5Commands(), closeRo5, lateLink)).when(comeback()).thenThrows(ComebackAlreadyRegisteredError);
+      given(history(...ro5Commands(), closeRo5, lateLink))
+        .when(comeback())
+        .thenThrows(ComebackAlreadyRegisteredError);
       given(history(...ro5Commands(), closeRo5, lateLink, reopen({ repairOrderId: 'RO-5', occurredAt: '2026-01-29T02:00:00.000Z' })))
         .when(close({ repairOrderId: 'RO-5', occurredAt: '2026-01-29T08:00:00.000Z' }))
         .then([{ payload: { comebackOfRepairOrderId: 'RO-1' } }]);

@@ -87,9 +87,7 @@ export interface RepairOrder {
 }
 
 /** `open` includes a reopened RO; `closed` is closed now. */
-export type RepairOrderState =
-  | { readonly status: 'none' }
-  | { readonly status: 'open' | 'closed'; readonly repairOrder: RepairOrder };
+export type RepairOrderState = { readonly status: 'none' } | { readonly status: 'open' | 'closed'; readonly repairOrder: RepairOrder };
 
 export const initialRepairOrder: RepairOrderState = { status: 'none' };
 
@@ -165,13 +163,7 @@ export interface RegisterComeback extends CommandBase {
   readonly original: RepairOrderState;
 }
 
-export type RepairOrderCommand =
-  | OpenRepairOrder
-  | PostLabourLine
-  | IssuePartsToRepairOrder
-  | CloseRepairOrder
-  | ReopenRepairOrder
-  | RegisterComeback;
+export type RepairOrderCommand = OpenRepairOrder | PostLabourLine | IssuePartsToRepairOrder | CloseRepairOrder | ReopenRepairOrder | RegisterComeback;
 
 export class RepairOrderAlreadyOpenedError extends DomainError {
   readonly code = 'REPAIR_ORDER_ALREADY_OPENED';
@@ -342,14 +334,23 @@ export function repairOrderTotals(repairOrder: RepairOrder, currency: string, su
         currency,
         repairOrder.labourLines.filter((l) => l.category === category).map((l) => l.amount),
       );
-    const labour = sumMoney(currency, repairOrder.labourLines.map((l) => l.amount));
-    const parts = sumMoney(currency, repairOrder.partsLines.map((l) => l.amount));
+    const labour = sumMoney(
+      currency,
+      repairOrder.labourLines.map((l) => l.amount),
+    );
+    const parts = sumMoney(
+      currency,
+      repairOrder.partsLines.map((l) => l.amount),
+    );
     const subletAmount = sublet ?? zeroMoney(currency);
     return {
       labour,
       labourByCategory: { mechanical: labourOf('mechanical'), body: labourOf('body'), paint: labourOf('paint') },
       parts,
-      partsCost: sumMoney(currency, repairOrder.partsLines.map((l) => l.cost)),
+      partsCost: sumMoney(
+        currency,
+        repairOrder.partsLines.map((l) => l.cost),
+      ),
       sublet: subletAmount,
       total: sumMoney(currency, [labour, parts, subletAmount]),
       soldHours: formatDecimal(total(repairOrder.labourLines.map((l) => l.soldHours)), 2),
@@ -415,9 +416,15 @@ function decideLabour(command: PostLabourLine, state: RepairOrderState): NewEven
     const group = repairOrder.labourLines.filter((line) => line.lineId === root.lineId || line.correctsLineId === root.lineId);
     const sum = (pick: (line: LabourLine) => Exact) => total(group.map(pick));
     if (
-      sum((l) => l.soldHours).plus(hours(command.soldHours)).lt(0) ||
-      sum((l) => l.clockedHours).plus(hours(command.clockedHours)).lt(0) ||
-      sum((l) => amountOf(l.amount.net)).plus(amountOf(command.amount.net)).lt(0)
+      sum((l) => l.soldHours)
+        .plus(hours(command.soldHours))
+        .lt(0) ||
+      sum((l) => l.clockedHours)
+        .plus(hours(command.clockedHours))
+        .lt(0) ||
+      sum((l) => amountOf(l.amount.net))
+        .plus(amountOf(command.amount.net))
+        .lt(0)
     ) {
       throw new LabourCorrectionExceedsLineError(root.lineId);
     }
@@ -469,7 +476,12 @@ function decideClose(command: CloseRepairOrder, state: RepairOrderState): NewEve
   const repairOrder = openOne(state, command);
   const after = repairOrder.reopenedAt ?? repairOrder.openedAt;
   if (isBefore(command.occurredAt, after)) {
-    throw new OccurredTooEarlyError('the close', command.occurredAt, after, repairOrder.reopenedAt !== null ? 'the reopening of the RO' : 'the opening of the RO');
+    throw new OccurredTooEarlyError(
+      'the close',
+      command.occurredAt,
+      after,
+      repairOrder.reopenedAt !== null ? 'the reopening of the RO' : 'the opening of the RO',
+    );
   }
   const payload: RepairOrderClosedV1 = {
     repairOrderId: command.repairOrderId,
@@ -604,11 +616,7 @@ export function evolveRepairOrder(state: RepairOrderState, event: EventEnvelope)
     }
     case RepairOrderClosed.type: {
       const p = event.payload as RepairOrderClosedV1;
-      return update(
-        state,
-        (ro) => ({ closeSequence: p.closeSequence, closedAts: [...ro.closedAts, event.occurredAt], lastTotals: p.totals }),
-        'closed',
-      );
+      return update(state, (ro) => ({ closeSequence: p.closeSequence, closedAts: [...ro.closedAts, event.occurredAt], lastTotals: p.totals }), 'closed');
     }
     case RepairOrderReopened.type:
       return update(state, () => ({ reopenedAt: event.occurredAt }), 'open');

@@ -25,7 +25,9 @@ const repairOrder = { decide: decideRepairOrder, evolve: evolveRepairOrder, init
 
 const cny = (net: string, tax: string, gross: string): Money => ({ currency: 'CNY', net, tax, gross });
 
-const warrantyRo: RepairOrderState = foldEvents(repairOrder, decideRepairOrder(
+const warrantyRo: RepairOrderState = foldEvents(
+  repairOrder,
+  decideRepairOrder(
     {
       type: 'OpenRepairOrder',
       eventId: randomUUID(),
@@ -77,10 +79,12 @@ const given = DeciderSpecification.for(warrantyClaim);
 const submitted = () => decideWarrantyClaim(submit(), initialWarrantyClaim);
 
 describe('WarrantyClaim', () => {
-  it("submits a claim for an RO, taking the VIN from the RO", () => {
+  it('submits a claim for an RO, taking the VIN from the RO', () => {
     given()
       .when(submit())
-      .then([{ type: 'WarrantyClaimSubmitted', payload: { warrantyClaimId: 'WC-1', repairOrderId: 'RO-W', vin: 'LSVAU2180N2183294', claimed: { net: '1000.00' } } }]);
+      .then([
+        { type: 'WarrantyClaimSubmitted', payload: { warrantyClaimId: 'WC-1', repairOrderId: 'RO-W', vin: 'LSVAU2180N2183294', claimed: { net: '1000.00' } } },
+      ]);
   });
 
   it('refuses a second submission of the same claim', () => {
@@ -88,26 +92,38 @@ describe('WarrantyClaim', () => {
   });
 
   it('refuses a claim for an unknown RO, an RO of another branch, or before the RO was opened', () => {
-    given().when(submit({ repairOrder: initialRepairOrder })).thenThrows(ReferencedRepairOrderNotFoundError);
-    given().when(submit({ branchId: 'SH-02' })).thenThrows(ReferenceBranchMismatchError);
-    given().when(submit({ occurredAt: '2026-01-09T00:00:00.000Z' })).thenThrows(OccurredTooEarlyError);
+    given()
+      .when(submit({ repairOrder: initialRepairOrder }))
+      .thenThrows(ReferencedRepairOrderNotFoundError);
+    given()
+      .when(submit({ branchId: 'SH-02' }))
+      .thenThrows(ReferenceBranchMismatchError);
+    given()
+      .when(submit({ occurredAt: '2026-01-09T00:00:00.000Z' }))
+      .thenThrows(OccurredTooEarlyError);
   });
 
   it('refuses a negative claimed amount', () => {
-    given().when(submit({ claimed: cny('-1.00', '0.00', '-1.00') })).thenThrows(InvalidWorkshopEventError);
+    given()
+      .when(submit({ claimed: cny('-1.00', '0.00', '-1.00') }))
+      .thenThrows(InvalidWorkshopEventError);
   });
 
   it('records an approval of the full amount, repeating the claimed amount', () => {
     given(submitted())
       .when(decide())
-      .then([{ type: 'WarrantyClaimDecided', payload: { decision: 'approved', repairOrderId: 'RO-W', claimed: { net: '1000.00' }, approved: { net: '1000.00' } } }]);
+      .then([
+        { type: 'WarrantyClaimDecided', payload: { decision: 'approved', repairOrderId: 'RO-W', claimed: { net: '1000.00' }, approved: { net: '1000.00' } } },
+      ]);
   });
 
   it('records a partial approval strictly between zero and the claim', () => {
     given(submitted())
       .when(decide({ decision: 'partially_approved', approved: cny('600.00', '78.00', '678.00'), reason: 'labour time capped' }))
       .then([{ payload: { decision: 'partially_approved', approved: { net: '600.00' } } }]);
-    given(submitted()).when(decide({ decision: 'partially_approved' })).thenThrows(InvalidWorkshopEventError);
+    given(submitted())
+      .when(decide({ decision: 'partially_approved' }))
+      .thenThrows(InvalidWorkshopEventError);
     given(submitted())
       .when(decide({ decision: 'partially_approved', approved: cny('0.00', '0.00', '0.00') }))
       .thenThrows(InvalidWorkshopEventError);
@@ -117,18 +133,26 @@ describe('WarrantyClaim', () => {
     given(submitted())
       .when(decide({ decision: 'rejected', approved: null, reason: 'outside warranty' }))
       .then([{ payload: { decision: 'rejected', approved: cny('0.00', '0.00', '0.00') } }]);
-    given(submitted()).when(decide({ decision: 'rejected' })).thenThrows(InvalidWorkshopEventError);
+    given(submitted())
+      .when(decide({ decision: 'rejected' }))
+      .thenThrows(InvalidWorkshopEventError);
   });
 
   it('refuses an approval of another amount than claimed', () => {
-    given(submitted()).when(decide({ approved: cny('900.00', '117.00', '1017.00') })).thenThrows(InvalidWorkshopEventError);
+    given(submitted())
+      .when(decide({ approved: cny('900.00', '117.00', '1017.00') }))
+      .thenThrows(InvalidWorkshopEventError);
   });
 
   it('decides only a submitted claim, once, in its branch, after its submission', () => {
     given().when(decide()).thenThrows(WarrantyClaimNotFoundError);
     const decided = [...submitted(), ...decideWarrantyClaim(decide(), foldEvents(warrantyClaim, submitted()))];
     given(decided).when(decide()).thenThrows(WarrantyClaimAlreadyDecidedError);
-    given(submitted()).when(decide({ branchId: 'SH-02' })).thenThrows(BranchMismatchError);
-    given(submitted()).when(decide({ occurredAt: '2026-01-10T00:00:00.000Z' })).thenThrows(OccurredTooEarlyError);
+    given(submitted())
+      .when(decide({ branchId: 'SH-02' }))
+      .thenThrows(BranchMismatchError);
+    given(submitted())
+      .when(decide({ occurredAt: '2026-01-10T00:00:00.000Z' }))
+      .thenThrows(OccurredTooEarlyError);
   });
 });

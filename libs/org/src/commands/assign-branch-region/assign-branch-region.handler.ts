@@ -1,11 +1,6 @@
 import { CommandOutcome, EventStore, executeStreamCommand, IdempotentCommandRunner, StreamCommandResult } from '@app/event-store';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  branchRegionStreamId,
-  decideBranchRegion,
-  evolveBranchRegion,
-  initialBranchRegion,
-} from '../../domain/branch-region.aggregate';
+import { branchRegionStreamId, decideBranchRegion, evolveBranchRegion, initialBranchRegion } from '../../domain/branch-region.aggregate';
 import { OrgReferences } from '../shared/org-references';
 import { AssignBranchRegionCommand } from './assign-branch-region.command';
 

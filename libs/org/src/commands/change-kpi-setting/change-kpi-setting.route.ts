@@ -19,7 +19,14 @@ export const changeKpiSettingRoute = defineCommandRoute<ChangeKpiSettingRequest,
   },
   toCommand: (dto, _params, context) =>
     new ChangeKpiSettingCommand(
-      { type: 'ChangeKpiSetting', eventId: randomUUID(), occurredAt: new Date().toISOString(), key: dto.key, value: dto.value, effectiveFrom: dto.effectiveFrom },
+      {
+        type: 'ChangeKpiSetting',
+        eventId: randomUUID(),
+        occurredAt: new Date().toISOString(),
+        key: dto.key,
+        value: dto.value,
+        effectiveFrom: dto.effectiveFrom,
+      },
       context,
     ),
 });

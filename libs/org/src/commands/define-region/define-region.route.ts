@@ -17,5 +17,8 @@ export const defineRegionRoute = defineCommandRoute<DefineRegionRequest, StreamC
     stream: 'the region',
   },
   toCommand: (dto, _params, context) =>
-    new DefineRegionCommand({ type: 'DefineRegion', eventId: randomUUID(), occurredAt: new Date().toISOString(), regionId: dto.regionId, name: dto.name }, context),
+    new DefineRegionCommand(
+      { type: 'DefineRegion', eventId: randomUUID(), occurredAt: new Date().toISOString(), regionId: dto.regionId, name: dto.name },
+      context,
+    ),
 });

@@ -39,10 +39,18 @@ export class ImportTargetsController {
     schema: {
       type: 'object',
       required: ['file'],
-      properties: { file: { type: 'string', format: 'binary', description: `.xlsx (first sheet) or .csv (UTF-8); header row with the columns ${PLAN_COLUMNS.join(', ')}, or their zh-CN or es names (指标, 期间, 数值, 币种…; libs/org/README.md)` } },
+      properties: {
+        file: {
+          type: 'string',
+          format: 'binary',
+          description: `.xlsx (first sheet) or .csv (UTF-8); header row with the columns ${PLAN_COLUMNS.join(', ')}, or their zh-CN or es names (指标, 期间, 数值, 币种…; libs/org/README.md)`,
+        },
+      },
     },
   })
-  @ApiOperation({ summary: 'Import a plan of targets from a file (.xlsx or .csv): every row is set or revised, or nothing when a row has problems; ?dryRun=true only checks' })
+  @ApiOperation({
+    summary: 'Import a plan of targets from a file (.xlsx or .csv): every row is set or revised, or nothing when a row has problems; ?dryRun=true only checks',
+  })
   @ApiOkResponse({
     description: 'The report: per row ok (set, revised or unchanged, with the version) or its errors by column; imported says whether anything was appended',
     type: PlanImportReportDto,

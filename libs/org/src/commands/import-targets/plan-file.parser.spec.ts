@@ -23,14 +23,32 @@ async function fileProblems(name: string, content: Buffer) {
 
 describe('plan file parser', () => {
   it('reads a CSV with BOM, semicolons, loose header names and empty lines, numbering rows like a spreadsheet', async () => {
-    const csv = '\uFEFFKPI;Period Kind;period;grain;grain_id;model;segment;kind;value;unit\r\n' +
+    const csv =
+      '\uFEFFKPI;Period Kind;period;grain;grain_id;model;segment;kind;value;unit\r\n' +
       'service_revenue;month;2026-01;branch;SH-01;;;quota;1500000.00;CNY\r\n\r\n' +
       'new_vehicle_units;year;2026;group;;Lavida;;stretch;1200;units\r\n';
     const parsed = await parsePlanFile('plan.csv', Buffer.from(csv));
     expect(parsed.format).toBe('csv');
     expect(parsed.rows).toEqual([
-      { row: 2, problems: [], cells: { kpi: 'service_revenue', periodKind: 'month', period: '2026-01', grain: 'branch', grainId: 'SH-01', kind: 'quota', value: '1500000.00', unit: 'CNY' } },
-      { row: 4, problems: [], cells: { kpi: 'new_vehicle_units', periodKind: 'year', period: '2026', grain: 'group', model: 'Lavida', kind: 'stretch', value: '1200', unit: 'units' } },
+      {
+        row: 2,
+        problems: [],
+        cells: {
+          kpi: 'service_revenue',
+          periodKind: 'month',
+          period: '2026-01',
+          grain: 'branch',
+          grainId: 'SH-01',
+          kind: 'quota',
+          value: '1500000.00',
+          unit: 'CNY',
+        },
+      },
+      {
+        row: 4,
+        problems: [],
+        cells: { kpi: 'new_vehicle_units', periodKind: 'year', period: '2026', grain: 'group', model: 'Lavida', kind: 'stretch', value: '1200', unit: 'units' },
+      },
     ]);
   });
 
@@ -79,14 +97,25 @@ describe('plan file parser', () => {
       expect(planColumnOf(column)).toBe(column);
       expect(PLAN_COLUMN_NAMES[column]['zh-CN'].length).toBeGreaterThan(0);
       expect(PLAN_COLUMN_NAMES[column].es.length).toBeGreaterThan(0);
-      for (const name of [...PLAN_COLUMN_NAMES[column]['zh-CN'], ...PLAN_COLUMN_NAMES[column].es]) expect({ name, column: planColumnOf(name) }).toEqual({ name, column });
+      for (const name of [...PLAN_COLUMN_NAMES[column]['zh-CN'], ...PLAN_COLUMN_NAMES[column].es])
+        expect({ name, column: planColumnOf(name) }).toEqual({ name, column });
     }
     expect(['指标', '期间类型', '期间', '层级', '分支机构', '门店', '车型', '细分', '类型', '数值', '币种'].map(planColumnOf)).toEqual([
-      'kpi', 'periodKind', 'period', 'grain', 'grainId', 'grainId', 'model', 'segment', 'kind', 'value', 'unit',
+      'kpi',
+      'periodKind',
+      'period',
+      'grain',
+      'grainId',
+      'grainId',
+      'model',
+      'segment',
+      'kind',
+      'value',
+      'unit',
     ]);
-    expect(['Indicador', 'Tipo de período', 'PERIODO', 'Nivel', 'Sucursal', 'Modelo', 'Segmento', 'Tipo', 'Valor', 'Moneda', 'tipo_de_periodo'].map(planColumnOf)).toEqual([
-      'kpi', 'periodKind', 'period', 'grain', 'grainId', 'model', 'segment', 'kind', 'value', 'unit', 'periodKind',
-    ]);
+    expect(
+      ['Indicador', 'Tipo de período', 'PERIODO', 'Nivel', 'Sucursal', 'Modelo', 'Segmento', 'Tipo', 'Valor', 'Moneda', 'tipo_de_periodo'].map(planColumnOf),
+    ).toEqual(['kpi', 'periodKind', 'period', 'grain', 'grainId', 'model', 'segment', 'kind', 'value', 'unit', 'periodKind']);
     // A header that scales the value is not the value column: values are written in full.
     expect(planColumnOf('数值（万元）')).toBeUndefined();
   });
@@ -110,7 +139,8 @@ describe('plan file parser', () => {
   });
 
   it('reads a Spanish CSV (semicolons, decimal comma) and refuses an ambiguous value in a file that does not say its decimal mark', async () => {
-    const spanish = 'Indicador;Tipo de período;Período;Nivel;Sucursal;Tipo;Valor;Moneda\n' +
+    const spanish =
+      'Indicador;Tipo de período;Período;Nivel;Sucursal;Tipo;Valor;Moneda\n' +
       'service_revenue;mes;2026-01;sucursal;MAD-01;cuota;125.000;EUR\n' +
       'rework_rate;año;2026;grupo;;objetivo;2,5;%\n';
     const { rows } = await parsePlanFile('plan.csv', Buffer.from(spanish));
@@ -121,7 +151,9 @@ describe('plan file parser', () => {
     const unclear = `${HEADER.join(',')}\nservice_revenue,month,2026-01,branch,SH-01,,,quota,"1,250",CNY\nservice_revenue,month,2026-02,branch,SH-01,,,quota,1500,CNY\n`;
     const parsed = await parsePlanFile('plan.csv', Buffer.from(unclear));
     expect(parsed.rows[0]?.cells.value).toBeUndefined();
-    expect(parsed.rows[0]?.problems).toEqual([{ row: 2, column: 'value', message: expect.stringMatching(/^1,250 is ambiguous: 1250 with a decimal point or 1\.250 with a decimal comma/) as string }]);
+    expect(parsed.rows[0]?.problems).toEqual([
+      { row: 2, column: 'value', message: expect.stringMatching(/^1,250 is ambiguous: 1250 with a decimal point or 1\.250 with a decimal comma/) as string },
+    ]);
     expect(parsed.rows[1]).toMatchObject({ problems: [], cells: { value: '1500' } });
   });
 

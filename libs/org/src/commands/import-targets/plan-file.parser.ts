@@ -219,7 +219,13 @@ export function parseCsvPlan(content: Buffer): ParsedPlanFile {
   }
   const [header = [], ...data] = records;
   const columns = columnsOf(header);
-  return { format: 'csv', rows: toRows(data.map((values, i) => ({ row: i + 2, values })), columns) };
+  return {
+    format: 'csv',
+    rows: toRows(
+      data.map((values, i) => ({ row: i + 2, values })),
+      columns,
+    ),
+  };
 }
 
 const EXCEL_ERROR = (row: number, column: string | null, what: string): PlanProblem => ({ row, column, message: `the cell holds ${what}, not a value` });

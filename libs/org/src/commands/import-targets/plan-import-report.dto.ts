@@ -60,7 +60,7 @@ class PlanImportRowDto {
   @ApiPropertyOptional({ type: TargetCellDto, description: 'With ok' })
   cell?: TargetCellDto;
 
-  @ApiPropertyOptional({ type: [PlanProblemDto], description: 'With error: the row\'s problems by column' })
+  @ApiPropertyOptional({ type: [PlanProblemDto], description: "With error: the row's problems by column" })
   errors?: PlanProblemDto[];
 }
 
@@ -78,12 +78,15 @@ export class PlanImportReportDto {
   @ApiPropertyOptional({ example: 400, description: 'Only when the file has problems' })
   statusCode?: number;
 
-  @ApiPropertyOptional({ enum: ['PLAN_FILE_INVALID', 'PLAN_IMPORT_INVALID'], description: 'Only when the file has problems: it cannot be read, or rows have problems' })
+  @ApiPropertyOptional({
+    enum: ['PLAN_FILE_INVALID', 'PLAN_IMPORT_INVALID'],
+    description: 'Only when the file has problems: it cannot be read, or rows have problems',
+  })
   code?: string;
 
   @ApiProperty() dryRun!: boolean;
 
-  @ApiProperty({ description: 'True when this request appended the file\'s changes (false for a dry run and for a file with errors)' })
+  @ApiProperty({ description: "True when this request appended the file's changes (false for a dry run and for a file with errors)" })
   imported!: boolean;
 
   @ApiProperty() valid!: boolean;

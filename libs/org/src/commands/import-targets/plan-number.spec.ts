@@ -27,9 +27,12 @@ describe('plan numbers: one cell', () => {
     expect(readDecimalText(cell)).toEqual(expected);
   });
 
-  it.each(['lots', '1,23.4', '12,34,567', '1.234.56', '1,234,56.7', '1 234.567,8', '1e6', '.5', '5.', '+5', '5 %', '1.234,567.8'])('%s is no number written with marks', (cell) => {
-    expect(readDecimalText(cell)).toEqual({ kind: 'other' });
-  });
+  it.each(['lots', '1,23.4', '12,34,567', '1.234.56', '1,234,56.7', '1 234.567,8', '1e6', '.5', '5.', '+5', '5 %', '1.234,567.8'])(
+    '%s is no number written with marks',
+    (cell) => {
+      expect(readDecimalText(cell)).toEqual({ kind: 'other' });
+    },
+  );
 });
 
 describe('plan numbers: the file decides the decimal mark', () => {
@@ -52,7 +55,10 @@ describe('plan numbers: the file decides the decimal mark', () => {
 
   it('refuses an ambiguous cell in a file no cell of which shows its decimal mark: never 1,234 silently read as 1.234 or 1234', () => {
     const readings = readValueCells([text(2, '1,234'), text(3, '1500000'), { row: 4, text: '2.5', typedNumber: true }, text(5, '1.234')]);
-    expect(readings[0]).toEqual({ row: 2, problem: expect.stringMatching(/^1,234 is ambiguous: 1234 with a decimal point or 1\.234 with a decimal comma/) as string });
+    expect(readings[0]).toEqual({
+      row: 2,
+      problem: expect.stringMatching(/^1,234 is ambiguous: 1234 with a decimal point or 1\.234 with a decimal comma/) as string,
+    });
     expect(readings[1]).toEqual({ row: 3, value: '1500000' });
     // A typed Excel number is exact: it says nothing about how the text cells are written.
     expect(readings[2]).toEqual({ row: 4, value: '2.5' });
@@ -63,7 +69,10 @@ describe('plan numbers: the file decides the decimal mark', () => {
     const readings = readValueCells([text(2, '1234,5'), text(3, '1,234.50'), text(4, '7,25')]);
     expect(readings).toEqual([
       { row: 2, value: '1234.5' },
-      { row: 3, problem: '1,234.50 is written with a decimal point (1,234.56), but row 2 with a decimal comma (1.234,56): write every value of the file the same way' },
+      {
+        row: 3,
+        problem: '1,234.50 is written with a decimal point (1,234.56), but row 2 with a decimal comma (1.234,56): write every value of the file the same way',
+      },
       { row: 4, value: '7.25' },
     ]);
   });

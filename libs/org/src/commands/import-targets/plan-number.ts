@@ -50,7 +50,10 @@ function read(sign: string, body: string, mark: DecimalMark): string | null {
 }
 
 export function readDecimalText(raw: string): DecimalText {
-  const text = raw.trim().replace(SPACES, ' ').replace(/^\u2212/, '-');
+  const text = raw
+    .trim()
+    .replace(SPACES, ' ')
+    .replace(/^\u2212/, '-');
   const match = /^(-?)(\d[\d., ]*\d|\d)$/.exec(text);
   if (!match) return { kind: 'other' };
   const [, sign = '', body = ''] = match;

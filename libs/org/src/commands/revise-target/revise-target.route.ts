@@ -15,7 +15,8 @@ export const reviseTargetRoute = defineCommandRoute<ReviseTargetRequest, StreamC
   docs: {
     summary: 'Revise the target of a KPI for a unit and month (TargetRevised, a new version)',
     success: 'A new version of the target cell; the superseded one is kept',
-    badRequest: 'The value and unit are those of the version in force; or the new version breaks a target rule, as for SetTarget (UNKNOWN_KPI, KPI_TAKES_NO_TARGET, TARGET_CURRENCY_MISMATCH, NEGATIVE_TARGET)',
+    badRequest:
+      'The value and unit are those of the version in force; or the new version breaks a target rule, as for SetTarget (UNKNOWN_KPI, KPI_TAKES_NO_TARGET, TARGET_CURRENCY_MISMATCH, NEGATIVE_TARGET)',
     notFound: 'The cell was never set',
     conflict: 'Another version than supersedesVersion is in force',
     stream: 'the target cell',

@@ -1,11 +1,6 @@
 import { CommandOutcome, EventStore, executeStreamCommand, IdempotentCommandRunner, StreamCommandResult } from '@app/event-store';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  decideHolidayCalendar,
-  evolveHolidayCalendar,
-  holidayCalendarStreamId,
-  initialHolidayCalendar,
-} from '../../domain/holiday-calendar.aggregate';
+import { decideHolidayCalendar, evolveHolidayCalendar, holidayCalendarStreamId, initialHolidayCalendar } from '../../domain/holiday-calendar.aggregate';
 import { OrgReferences } from '../shared/org-references';
 import { SetHolidayCalendarCommand } from './set-holiday-calendar.command';
 

@@ -15,7 +15,8 @@ export const setTargetRoute = defineCommandRoute<SetTargetRequest, StreamCommand
   docs: {
     summary: 'Set the target of a KPI for a unit and month (TargetSet, version 1)',
     success: 'Version 1 of the target cell (no event when the cell already has this value)',
-    badRequest: 'An unknown region, branch or employee (UNKNOWN_REGION, UNKNOWN_BRANCH, UNKNOWN_EMPLOYEE); a KPI not in the catalogue (UNKNOWN_KPI) or one that takes no target (KPI_TAKES_NO_TARGET); a money unit that is not the currency of the grain (TARGET_CURRENCY_MISMATCH); a value below zero for a KPI whose figure never is (NEGATIVE_TARGET)',
+    badRequest:
+      'An unknown region, branch or employee (UNKNOWN_REGION, UNKNOWN_BRANCH, UNKNOWN_EMPLOYEE); a KPI not in the catalogue (UNKNOWN_KPI) or one that takes no target (KPI_TAKES_NO_TARGET); a money unit that is not the currency of the grain (TARGET_CURRENCY_MISMATCH); a value below zero for a KPI whose figure never is (NEGATIVE_TARGET)',
     conflict: 'The cell is set to another value: revise it',
     stream: 'the target cell',
   },

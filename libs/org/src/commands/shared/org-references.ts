@@ -88,7 +88,11 @@ export class OrgReferences {
   }
 
   /** targetCurrency, read once per grain and period start for the rows of one file (`currencies` is the file's memo). */
-  private targetCurrencyOnce(cell: TargetCell, manager: EntityManager | undefined, currencies: Map<string, Promise<TargetCurrency>> | undefined): Promise<TargetCurrency> {
+  private targetCurrencyOnce(
+    cell: TargetCell,
+    manager: EntityManager | undefined,
+    currencies: Map<string, Promise<TargetCurrency>> | undefined,
+  ): Promise<TargetCurrency> {
     if (!currencies) return this.targetCurrency(cell, manager);
     const key = JSON.stringify([cell.grain, cell.grainId, targetPeriodStart(cell.periodKind, cell.period)]);
     let currency = currencies.get(key);
@@ -137,7 +141,10 @@ export class OrgReferences {
       case 'group': {
         const { state } = await loadAggregate(this.store, kpiSettingStreamId('group_currency'), initialKpiSetting, evolveKpiSetting, manager);
         const currency = kpiSettingOn('group_currency', state, start);
-        return { currency, because: `${cell.grain === 'group' ? 'the group' : `region ${cell.grainId}`} is reported in the group currency, ${currency} on ${start}` };
+        return {
+          currency,
+          because: `${cell.grain === 'group' ? 'the group' : `region ${cell.grainId}`} is reported in the group currency, ${currency} on ${start}`,
+        };
       }
     }
   }

@@ -16,7 +16,8 @@ export const receiveTransferRoute = defineCommandRoute<ReceiveTransferRequest, S
     success: "The receipt was recorded on the receiver's ledger",
     badRequest: PARTS_BAD_REQUEST,
     conflict: 'The transfer was already received (TRANSFER_ALREADY_RECEIVED)',
-    unprocessable: 'The transfer was not dispatched (TRANSFER_NOT_DISPATCHED), not to this branch (TRANSFER_WRONG_DESTINATION), or more arrived than was dispatched (TRANSFER_RECEIPT_EXCEEDS_DISPATCH)',
+    unprocessable:
+      'The transfer was not dispatched (TRANSFER_NOT_DISPATCHED), not to this branch (TRANSFER_WRONG_DESTINATION), or more arrived than was dispatched (TRANSFER_RECEIPT_EXCEEDS_DISPATCH)',
     params: { transferId: 'The transfer id the sending branch dispatched' },
     stream: PARTS_STOCK_LEDGER,
   },

@@ -16,7 +16,8 @@ export const sellPartsRoute = defineCommandRoute<SellPartsRequest, StreamCommand
     success: 'The sale was recorded',
     badRequest: PARTS_BAD_REQUEST,
     conflict: 'Sale id already recorded, or a part is short in stock (INSUFFICIENT_STOCK)',
-    unprocessable: 'A line names a back-order the branch has not recorded (BACK_ORDER_NOT_FOUND), or sells more against it than is left of the request (BACK_ORDER_EXCEEDED)',
+    unprocessable:
+      'A line names a back-order the branch has not recorded (BACK_ORDER_NOT_FOUND), or sells more against it than is left of the request (BACK_ORDER_EXCEEDED)',
     params: { saleId: 'Counter sale id, unique within the branch' },
     stream: PARTS_STOCK_LEDGER,
   },

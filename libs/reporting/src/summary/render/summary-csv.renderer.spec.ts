@@ -42,7 +42,15 @@ describe('renderSummaryCsv', () => {
     expect(csv.startsWith('\uFEFFConcesionario;Mes;Sección;Código del indicador;')).toBe(true);
     const rows = records(csv, ';');
     const margin = rows.find((r) => r['Código del indicador'] === 'vehicle_gross_margin')!;
-    expect(margin).toMatchObject({ Concesionario: 'MAD-01', Mes: '2026-01', Sección: 'Ventas de vehículos', Unidad: '%', Real: '6,25', 'Vs. mes anterior: Variación': '-0,50', Provisional: 'no' });
+    expect(margin).toMatchObject({
+      Concesionario: 'MAD-01',
+      Mes: '2026-01',
+      Sección: 'Ventas de vehículos',
+      Unidad: '%',
+      Real: '6,25',
+      'Vs. mes anterior: Variación': '-0,50',
+      Provisional: 'no',
+    });
     // Exact figures, no grouping: only the decimal mark changes; integers and months stay as they are.
     expect(rows.find((r) => r['Código del indicador'] === 'revenue_new_vehicles')).toMatchObject({ Real: '6543210,50', 'Versión del objetivo': '2' });
     expect(rows.find((r) => r['Código del indicador'] === 'service_revenue')!['Vs. año anterior: Comparable']).toBe('no');

@@ -52,7 +52,13 @@ export function flatSummary(s: MonthlySummary): FlatTable {
     { key: 'rank', header: t.rank, kind: 'integer' },
     { key: 'rankOf', header: labels.peers, kind: 'integer' },
   ];
-  const compared = (c: SummaryComparison | null): FlatValue[] => [c?.period ?? null, c?.value ?? null, c?.change ?? null, c?.growthPercent ?? null, c ? c.likeForLike : null];
+  const compared = (c: SummaryComparison | null): FlatValue[] => [
+    c?.period ?? null,
+    c?.value ?? null,
+    c?.change ?? null,
+    c?.growthPercent ?? null,
+    c ? c.likeForLike : null,
+  ];
   const line = (sectionTitle: string, r: SummaryRow): FlatValue[] => [
     s.branch.id,
     s.period,

@@ -6,7 +6,12 @@ import { sampleSummary } from './testing/monthly-summary.fixture';
 function rowCells(html: string, kpiId: string): string[] {
   const row = new RegExp(`<tr data-kpi="${kpiId}">(.*?)</tr>`).exec(html)?.[1];
   if (!row) throw new Error(`no row ${kpiId}`);
-  return [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+  return [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) =>
+    m[1]!
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 }
 
 describe('renderSummaryHtml', () => {
@@ -19,9 +24,31 @@ describe('renderSummaryHtml', () => {
     // No external stylesheet, script, font or image: it prints and mails as one file.
     expect(html).not.toMatch(/<link|<script|<img|url\(|src=|href=/);
     expect([...html.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1])).toEqual(['整车销售', '售后服务', '配件', '客户服务']);
-    expect(rowCells(html, 'units_delivered')).toEqual([kpiLabel('units_delivered', 'zh-CN'), '', '42', '40', '105.0%', '45', '93.3%', '+10.5%', '-4.6%', '2 / 5']);
+    expect(rowCells(html, 'units_delivered')).toEqual([
+      kpiLabel('units_delivered', 'zh-CN'),
+      '',
+      '42',
+      '40',
+      '105.0%',
+      '45',
+      '93.3%',
+      '+10.5%',
+      '-4.6%',
+      '2 / 5',
+    ]);
     expect(rowCells(html, 'revenue_new_vehicles').slice(0, 3)).toEqual([kpiLabel('revenue_new_vehicles', 'zh-CN'), 'CNY', '6,543,210.50 关账数: 6,500,000.00']);
-    expect(rowCells(html, 'rework_rate')).toEqual([kpiLabel('rework_rate', 'zh-CN'), '%', '25.00 *', '5.00', '500.0%', '—', '—', '+5.0 个百分点', '—', '5 / 5']);
+    expect(rowCells(html, 'rework_rate')).toEqual([
+      kpiLabel('rework_rate', 'zh-CN'),
+      '%',
+      '25.00 *',
+      '5.00',
+      '500.0%',
+      '—',
+      '—',
+      '+5.0 个百分点',
+      '—',
+      '5 / 5',
+    ]);
     expect(html).toMatch(/<td class="bad" data-column="quotaAttainment">500.0%<\/td>/);
     expect(html).toMatch(/<td class="good" data-column="quotaAttainment">105.0%<\/td>/);
     expect(html).toMatch(/<td class="warn" data-column="stretchAttainment">93.3%<\/td>/);
@@ -35,16 +62,42 @@ describe('renderSummaryHtml', () => {
   it('renders the es page with Spanish labels and number formats', () => {
     const html = renderSummaryHtml(sampleSummary('es'));
     expect(html).toContain('<html lang="es">');
-    expect(rowCells(html, 'service_revenue')).toEqual([kpiLabel('service_revenue', 'es'), 'CNY', '3.000,00', '2.800,00', '107,1 %', '—', '—', '+20,0 %', '+50,0 % †', '3 / 5']);
-    expect(rowCells(html, 'complaint_resolution_days')).toEqual([kpiLabel('complaint_resolution_days', 'es'), 'días', '2,5', '3,0', '83,3 %', '—', '—', '-28,6 %', '—', '—']);
+    expect(rowCells(html, 'service_revenue')).toEqual([
+      kpiLabel('service_revenue', 'es'),
+      'CNY',
+      '3.000,00',
+      '2.800,00',
+      '107,1 %',
+      '—',
+      '—',
+      '+20,0 %',
+      '+50,0 % †',
+      '3 / 5',
+    ]);
+    expect(rowCells(html, 'complaint_resolution_days')).toEqual([
+      kpiLabel('complaint_resolution_days', 'es'),
+      'días',
+      '2,5',
+      '3,0',
+      '83,3 %',
+      '—',
+      '—',
+      '-28,6 %',
+      '—',
+      '—',
+    ]);
     expect(html).toContain('<dt>Generado</dt><dd>10 feb 2026, 16:30 hora estándar de China</dd>');
-    expect(html).toContain('<dt>Datos hasta</dt><dd>evento n.º 1042 (10 feb 2026, 16:29 hora estándar de China) · resumen mensual de indicadores · 3 eventos de retraso (2 s)</dd>');
+    expect(html).toContain(
+      '<dt>Datos hasta</dt><dd>evento n.º 1042 (10 feb 2026, 16:29 hora estándar de China) · resumen mensual de indicadores · 3 eventos de retraso (2 s)</dd>',
+    );
   });
 
   it('states the as-of mark in English, up to date or with nothing projected yet', () => {
     const summary = sampleSummary('en');
     const current = { ...summary.asOf!, readModel: 'facts' as const, lag: { events: 0, seconds: 0 } };
-    expect(renderSummaryHtml({ ...summary, asOf: current })).toContain('<dt>Figures as of</dt><dd>event #1042 (Feb 10, 2026, 4:29 PM China Standard Time) · facts · up to date</dd>');
+    expect(renderSummaryHtml({ ...summary, asOf: current })).toContain(
+      '<dt>Figures as of</dt><dd>event #1042 (Feb 10, 2026, 4:29 PM China Standard Time) · facts · up to date</dd>',
+    );
     const empty = { ...current, position: null, recordedAt: null, lag: { events: 7, seconds: null } };
     expect(renderSummaryHtml({ ...summary, asOf: empty })).toContain('<dt>Figures as of</dt><dd>no data yet · facts</dd>');
   });

@@ -44,7 +44,18 @@ const STYLE = `
  * cut: a figure does not break, a comparison such as `+1.7 个百分点` wraps at its space
  * (keep-all: never inside a Chinese word) when its column is narrow.
  */
-const COLUMN_WIDTHS: Record<ColumnId, number> = { kpi: 20, unit: 7, value: 11, quota: 10, quotaAttainment: 8, stretch: 10, stretchAttainment: 8, mom: 9.5, yoy: 9.5, rank: 7 };
+const COLUMN_WIDTHS: Record<ColumnId, number> = {
+  kpi: 20,
+  unit: 7,
+  value: 11,
+  quota: 10,
+  quotaAttainment: 8,
+  stretch: 10,
+  stretchAttainment: 8,
+  mom: 9.5,
+  yoy: 9.5,
+  rank: 7,
+};
 
 function cell(row: DisplayRow, pack: DisplayPack, column: DisplayPack['columns'][number]): string {
   const tone = cellTone(row, column.id);

@@ -103,25 +103,21 @@ describe('renderSummaryPdf page breaks', () => {
     });
   }
 
-  it.each([
-    [[12, 9]],
-    [[20, 3]],
-    [[25, 4, 2]],
-    [[30, 14]],
-    [[4, 27, 2]],
-    [[18, 16, 1, 5]],
-  ])('sections of %j rows: no band with one row at a page break, no lone title, every row printed', async (counts) => {
-    const { pages } = await pdfText(await renderSummaryPdf(packOf(counts)));
-    expect(pages.length).toBeGreaterThan(1);
-    const pageLayout = layout(pages);
-    counts.forEach((count, s) => {
-      const perPage = pageLayout.map((p) => p.rows.get(s + 1) ?? 0).filter((n) => n > 0);
-      expect(perPage.reduce((a, b) => a + b, 0)).toBe(count);
-      // A section split over pages has at least two rows on each side of every break.
-      if (perPage.length > 1) expect(Math.min(...perPage)).toBeGreaterThanOrEqual(2);
-    });
-    expect(pageLayout.flatMap((p) => p.lone)).toEqual([]);
-  });
+  it.each([[[12, 9]], [[20, 3]], [[25, 4, 2]], [[30, 14]], [[4, 27, 2]], [[18, 16, 1, 5]]])(
+    'sections of %j rows: no band with one row at a page break, no lone title, every row printed',
+    async (counts) => {
+      const { pages } = await pdfText(await renderSummaryPdf(packOf(counts)));
+      expect(pages.length).toBeGreaterThan(1);
+      const pageLayout = layout(pages);
+      counts.forEach((count, s) => {
+        const perPage = pageLayout.map((p) => p.rows.get(s + 1) ?? 0).filter((n) => n > 0);
+        expect(perPage.reduce((a, b) => a + b, 0)).toBe(count);
+        // A section split over pages has at least two rows on each side of every break.
+        if (perPage.length > 1) expect(Math.min(...perPage)).toBeGreaterThanOrEqual(2);
+      });
+      expect(pageLayout.flatMap((p) => p.lone)).toEqual([]);
+    },
+  );
 
   it('rowsOnPage keeps two rows together on either side of a break', () => {
     expect(rowsOnPage([10, 10, 10], 100)).toBe(3);

@@ -31,7 +31,18 @@ const FOOTER_HEIGHT = 46;
 const COLOURS = { brand: '#1d4e89', text: '#1f2933', muted: '#616e7c', rule: '#e4e7eb', zebra: '#f5f7fa', head: '#e4e7eb', mark: '#b44d12' } as const;
 const TONES: Record<NonNullable<Tone>, string> = { good: '#1e7d32', warn: '#b26a00', bad: '#c62828' };
 /** Widths of the ten columns (kpi, unit, value, quota, attainment, stretch, stretch attainment, MoM, YoY, rank); they fill the text width. */
-const WIDTHS: Record<ColumnId, number> = { kpi: 188, unit: 52, value: 82, quota: 74, quotaAttainment: 62, stretch: 74, stretchAttainment: 62, mom: 66, yoy: 66, rank: 52 };
+const WIDTHS: Record<ColumnId, number> = {
+  kpi: 188,
+  unit: 52,
+  value: 82,
+  quota: 74,
+  quotaAttainment: 62,
+  stretch: 74,
+  stretchAttainment: 62,
+  mom: 66,
+  yoy: 66,
+  rank: 52,
+};
 const PAD = 4;
 const SECTION_TITLE_HEIGHT = 18;
 /** The fewest rows of a section on either side of a page break. */
@@ -121,17 +132,34 @@ class PackDrawer {
     const { doc, pack } = this;
     const infoWidth = 250;
     const infoX = PAGE.width - PAGE.margin - infoWidth;
-    doc.font('bold').fontSize(18).fillColor(COLOURS.brand).text(pack.title, this.left, this.y, { width: infoX - this.left - 12 });
-    doc.font('regular').fontSize(12).fillColor(COLOURS.text).text(`${pack.branch} · ${pack.month}`, { width: infoX - this.left - 12 });
+    doc
+      .font('bold')
+      .fontSize(18)
+      .fillColor(COLOURS.brand)
+      .text(pack.title, this.left, this.y, { width: infoX - this.left - 12 });
+    doc
+      .font('regular')
+      .fontSize(12)
+      .fillColor(COLOURS.text)
+      .text(`${pack.branch} · ${pack.month}`, { width: infoX - this.left - 12 });
     const titleBottom = doc.y;
     let infoY = PAGE.margin;
     for (const [label, value] of pack.info) {
       doc.font('regular').fontSize(8).fillColor(COLOURS.muted).text(label, infoX, infoY, { width: 80, lineBreak: false });
-      doc.font('bold').fontSize(8).fillColor(COLOURS.text).text(value, infoX + 84, infoY, { width: infoWidth - 84 });
+      doc
+        .font('bold')
+        .fontSize(8)
+        .fillColor(COLOURS.text)
+        .text(value, infoX + 84, infoY, { width: infoWidth - 84 });
       infoY = Math.max(doc.y, infoY + 11);
     }
     this.y = Math.max(titleBottom, infoY) + 6;
-    doc.moveTo(this.left, this.y).lineTo(this.left + this.textWidth, this.y).lineWidth(2).strokeColor(COLOURS.brand).stroke();
+    doc
+      .moveTo(this.left, this.y)
+      .lineTo(this.left + this.textWidth, this.y)
+      .lineWidth(2)
+      .strokeColor(COLOURS.brand)
+      .stroke();
     this.y += 10;
   }
 
@@ -168,7 +196,11 @@ class PackDrawer {
   private sectionTitle(title: string): void {
     const { doc } = this;
     doc.rect(this.left, this.y, this.textWidth, SECTION_TITLE_HEIGHT).fill(COLOURS.brand);
-    doc.font('bold').fontSize(10).fillColor('#ffffff').text(title, this.left + 6, this.y + 3.5, { width: this.textWidth - 12, lineBreak: false });
+    doc
+      .font('bold')
+      .fontSize(10)
+      .fillColor('#ffffff')
+      .text(title, this.left + 6, this.y + 3.5, { width: this.textWidth - 12, lineBreak: false });
     this.y += SECTION_TITLE_HEIGHT;
   }
 
@@ -180,7 +212,10 @@ class PackDrawer {
   private headRow(height: number): void {
     const { doc } = this;
     doc.rect(this.left, this.y, this.textWidth, height).fill(COLOURS.head);
-    doc.font('bold').fontSize(NOTE_SIZE + 0.5).fillColor(COLOURS.text);
+    doc
+      .font('bold')
+      .fontSize(NOTE_SIZE + 0.5)
+      .fillColor(COLOURS.text);
     for (const c of this.columns) doc.text(c.label, c.x + PAD, this.y + PAD, { width: c.width - 2 * PAD, align: c.numeric ? 'right' : 'left' });
     this.y += height;
   }
@@ -196,13 +231,21 @@ class PackDrawer {
   private row(row: DisplayRow, index: number, height: number): void {
     const { doc } = this;
     if (index % 2 === 1) doc.rect(this.left, this.y, this.textWidth, height).fill(COLOURS.zebra);
-    doc.moveTo(this.left, this.y + height).lineTo(this.left + this.textWidth, this.y + height).lineWidth(0.5).strokeColor(COLOURS.rule).stroke();
+    doc
+      .moveTo(this.left, this.y + height)
+      .lineTo(this.left + this.textWidth, this.y + height)
+      .lineWidth(0.5)
+      .strokeColor(COLOURS.rule)
+      .stroke();
     for (const c of this.columns) {
       const tone = cellTone(row, c.id);
       const text = cellText(row, c.id);
       const options = { width: c.width - 2 * PAD, align: c.numeric ? ('right' as const) : ('left' as const) };
       const colour = text === NO_FIGURE ? '#9aa5b1' : tone ? TONES[tone] : COLOURS.text;
-      doc.font(c.id === 'value' || tone ? 'bold' : 'regular').fontSize(BODY_SIZE).fillColor(colour);
+      doc
+        .font(c.id === 'value' || tone ? 'bold' : 'regular')
+        .fontSize(BODY_SIZE)
+        .fillColor(colour);
       if (c.id === 'value' && row.provisional) {
         // The figure, then the provisional mark in its own colour.
         const mark = ' *';
@@ -213,10 +256,14 @@ class PackDrawer {
         doc.text(c.id === 'value' ? row.value : text, c.x + PAD, this.y + PAD, options);
       }
       if (c.id === 'value' && row.asClosed !== null) {
-        doc.font('regular').fontSize(NOTE_SIZE).fillColor(COLOURS.muted).text(`${this.pack.text.asClosed}: ${row.asClosed}`, c.x - 40, this.y + PAD + BODY_SIZE + 4, {
-          ...options,
-          width: options.width + 40,
-        });
+        doc
+          .font('regular')
+          .fontSize(NOTE_SIZE)
+          .fillColor(COLOURS.muted)
+          .text(`${this.pack.text.asClosed}: ${row.asClosed}`, c.x - 40, this.y + PAD + BODY_SIZE + 4, {
+            ...options,
+            width: options.width + 40,
+          });
       }
     }
     this.y += height;
@@ -241,7 +288,12 @@ class PackDrawer {
       const margin = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
       const top = PAGE.height - PAGE.margin - FOOTER_HEIGHT + 8;
-      doc.moveTo(this.left, top).lineTo(this.left + this.textWidth, top).lineWidth(0.5).strokeColor(COLOURS.rule).stroke();
+      doc
+        .moveTo(this.left, top)
+        .lineTo(this.left + this.textWidth, top)
+        .lineWidth(0.5)
+        .strokeColor(COLOURS.rule)
+        .stroke();
       doc.font('regular').fontSize(NOTE_SIZE).fillColor(COLOURS.muted);
       pack.legend.forEach((line, n) => doc.text(line, this.left, top + 4 + n * 10, { width: this.textWidth - 120, lineBreak: false }));
       doc.text(pack.labels.page(i - range.start + 1, range.count), this.left + this.textWidth - 120, top + 4, { width: 120, align: 'right', lineBreak: false });

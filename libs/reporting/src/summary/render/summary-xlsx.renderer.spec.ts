@@ -31,11 +31,34 @@ describe('renderSummaryXlsx', () => {
     expect(sheet.getCell('A2').value).toBe('Shanghai Pudong 4S (SH-01) · 2026年1月');
     expect(rowLabelled(sheet, '整车销售').getCell(1).fill).toMatchObject({ fgColor: { argb: 'FF1D4E89' } });
     expect(rowLabelled(sheet, '数据截至').getCell(2).value).toBe('事件 #1042（2026年2月10日 16:29 中国标准时间） · 月度指标汇总 · 落后 3 个事件（2 秒）');
-    expect(values(rowLabelled(sheet, '指标'), 1, 12)).toEqual(['指标', '单位', '实际', '任务', '任务达成率', '目标', '目标达成率', '环比', '同比', '区域排名', '关账数', '备注']);
+    expect(values(rowLabelled(sheet, '指标'), 1, 12)).toEqual([
+      '指标',
+      '单位',
+      '实际',
+      '任务',
+      '任务达成率',
+      '目标',
+      '目标达成率',
+      '环比',
+      '同比',
+      '区域排名',
+      '关账数',
+      '备注',
+    ]);
 
     const revenue = rowLabelled(sheet, kpiLabel('revenue_new_vehicles', 'zh-CN'));
     expect(values(revenue, 2, 12)).toEqual(['CNY', 6543210.5, 6000000, 1.0905, 7000000, 0.9347, 0.109, 0.0727, 1, 6500000, '任务版本 2']);
-    expect(formats(revenue, 3, 11)).toEqual(['#,##0.00', '#,##0.00', '0.0%', '#,##0.00', '0.0%', '+0.0%;-0.0%;0.0%', '+0.0%;-0.0%;0.0%', '0" / 5"', '#,##0.00']);
+    expect(formats(revenue, 3, 11)).toEqual([
+      '#,##0.00',
+      '#,##0.00',
+      '0.0%',
+      '#,##0.00',
+      '0.0%',
+      '+0.0%;-0.0%;0.0%',
+      '+0.0%;-0.0%;0.0%',
+      '0" / 5"',
+      '#,##0.00',
+    ]);
 
     const units = rowLabelled(sheet, kpiLabel('units_delivered', 'zh-CN'));
     expect(values(units, 3, 10)).toEqual([42, 40, 1.05, 45, 0.9333, 0.1053, -0.0455, 2]);
@@ -89,7 +112,22 @@ describe('renderSummaryXlsx', () => {
     });
     const column = (name: string) => header.indexOf(name);
     const revenue = byKpi.get('revenue_new_vehicles')!;
-    expect(revenue.slice(0, 14)).toEqual(['SH-01', '2026-01', 'Ventas de vehículos', 'revenue_new_vehicles', kpiLabel('revenue_new_vehicles', 'es'), 'CNY', 6543210.5, false, 6500000, 6000000, 2, 109.05, 7000000, 93.47]);
+    expect(revenue.slice(0, 14)).toEqual([
+      'SH-01',
+      '2026-01',
+      'Ventas de vehículos',
+      'revenue_new_vehicles',
+      kpiLabel('revenue_new_vehicles', 'es'),
+      'CNY',
+      6543210.5,
+      false,
+      6500000,
+      6000000,
+      2,
+      109.05,
+      7000000,
+      93.47,
+    ]);
     expect(revenue[column('Vs. año anterior: Crecimiento %')]).toBe(7.27);
     expect(revenue[column('Posición en la región')]).toBe(1);
     expect(revenue[column('Concesionarios en la región')]).toBe(5);

@@ -41,7 +41,12 @@ function figure(row: SummaryRow, value: string | null): number | null {
 
 /** Excel sheet names: at most 31 characters, none of \ / ? * [ ] : */
 export function sheetName(text: string): string {
-  return text.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31).trim() || 'Sheet';
+  return (
+    text
+      .replace(/[\\/?*[\]:]/g, ' ')
+      .slice(0, 31)
+      .trim() || 'Sheet'
+  );
 }
 
 export async function renderSummaryXlsx(s: MonthlySummary): Promise<Buffer> {
@@ -60,7 +65,14 @@ function packSheet(workbook: ExcelJS.Workbook, s: MonthlySummary): void {
   const t = s.text;
   const sheet = workbook.addWorksheet(sheetName(pack.title), {
     views: [{ showGridLines: false }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
     headerFooter: { oddFooter: `&L${pack.branch} · ${pack.month}&R&P / &N` },
   });
   sheet.columns = [44, 11, 16, 16, 12, 16, 12, 12, 12, 9, 16, 30].map((width) => ({ width }));
@@ -100,8 +112,7 @@ function packSheet(workbook: ExcelJS.Workbook, s: MonthlySummary): void {
         [r.mom, r.yoy].some((c) => c !== null && !c.likeForLike) ? `${NOT_LIKE_FOR_LIKE_MARK} ${t.notLikeForLike}` : null,
         r.quotaVersion !== null ? `${labels.quotaVersion} ${r.quotaVersion}` : null,
       ].filter((n) => n !== null);
-      const comparison = (c: SummaryComparison | null) =>
-        c === null ? null : r.unit === 'percent' ? toNumber(c.change) : fraction(c.growthPercent);
+      const comparison = (c: SummaryComparison | null) => (c === null ? null : r.unit === 'percent' ? toNumber(c.change) : fraction(c.growthPercent));
       const line = sheet.addRow([
         r.label,
         unitLabel(r, labels),

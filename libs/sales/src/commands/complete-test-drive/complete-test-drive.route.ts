@@ -18,7 +18,8 @@ export const completeTestDriveRoute = defineCommandRoute<CompleteTestDriveReques
     notFound: 'No lead with this id',
     params: { leadId: 'The lead id, chosen by the dealer system' },
     stream: 'the lead',
-    idempotencyKey: 'Required: a test drive has no id of its own, so the key is what makes a retry after a timeout return the first answer instead of counting the test drive twice',
+    idempotencyKey:
+      'Required: a test drive has no id of its own, so the key is what makes a retry after a timeout return the first answer instead of counting the test drive twice',
   },
   toCommand: (body, params, context) =>
     new CompleteTestDriveCommand(

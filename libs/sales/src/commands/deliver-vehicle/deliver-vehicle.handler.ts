@@ -1,12 +1,7 @@
 import { BranchDirectory } from '@app/contracts';
 import { CommandOutcome, EventStore, executeStreamCommand, IdempotentCommandRunner, StreamCommandResult } from '@app/event-store';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  decideVehicleSale,
-  evolveVehicleSale,
-  initialVehicleSale,
-  vehicleSaleStreamId,
-} from '../../domain/vehicle-sale.aggregate';
+import { decideVehicleSale, evolveVehicleSale, initialVehicleSale, vehicleSaleStreamId } from '../../domain/vehicle-sale.aggregate';
 import { DeliverVehicleCommand } from './deliver-vehicle.command';
 
 @CommandHandler(DeliverVehicleCommand)

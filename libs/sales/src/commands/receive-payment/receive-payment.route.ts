@@ -20,7 +20,8 @@ export const receivePaymentRoute = defineCommandRoute<ReceivePaymentRequest, Str
     unprocessable: 'A refund above what was received and not yet refunded',
     params: { vehicleSaleId: 'The vehicle sale id (one per vehicle sold), chosen by the dealer system' },
     stream: 'the sale',
-    idempotencyKey: 'Required: a payment has no id of its own, so the key is what makes a retry after a timeout return the first answer instead of recording the money twice',
+    idempotencyKey:
+      'Required: a payment has no id of its own, so the key is what makes a retry after a timeout return the first answer instead of recording the money twice',
   },
   toCommand: (body, params, context) =>
     new ReceivePaymentCommand(

@@ -1,12 +1,5 @@
 import { BranchDirectory } from '@app/contracts';
-import {
-  CommandOutcome,
-  EventStore,
-  executeStreamCommand,
-  IdempotentCommandRunner,
-  loadAggregate,
-  StreamCommandResult,
-} from '@app/event-store';
+import { CommandOutcome, EventStore, executeStreamCommand, IdempotentCommandRunner, loadAggregate, StreamCommandResult } from '@app/event-store';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { evolveLead, initialLead, LeadState, leadStreamId } from '../../domain/lead.aggregate';
 import { decideVehicleSale, evolveVehicleSale, initialVehicleSale, vehicleSaleStreamId } from '../../domain/vehicle-sale.aggregate';

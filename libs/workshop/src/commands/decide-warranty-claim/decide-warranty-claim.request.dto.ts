@@ -9,12 +9,17 @@ import { IsNonNegativeMoney, Satisfies } from '../workshop-validation';
 export class DecideWarrantyClaimRequest extends WorkshopRequest {
   @ApiProperty({ enum: WARRANTY_DECISIONS })
   @IsIn(WARRANTY_DECISIONS)
-  @Satisfies('approvedUnlessRejected', (o) => o.decision === 'rejected' || (o.approved !== undefined && o.approved !== null), 'approved is required unless the claim is rejected')
+  @Satisfies(
+    'approvedUnlessRejected',
+    (o) => o.decision === 'rejected' || (o.approved !== undefined && o.approved !== null),
+    'approved is required unless the claim is rejected',
+  )
   decision!: WarrantyDecision;
 
   @ApiPropertyOptional({
     type: MoneyDto,
-    description: 'Amount the manufacturer pays: the claimed amount when approved, less (but more than zero) when partially approved; omit or zero when rejected',
+    description:
+      'Amount the manufacturer pays: the claimed amount when approved, less (but more than zero) when partially approved; omit or zero when rejected',
   })
   @IsOptional()
   @ValidateNested()

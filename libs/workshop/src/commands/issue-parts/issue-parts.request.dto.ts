@@ -58,7 +58,7 @@ export class IssuePartsRequest extends WorkshopRequest {
   @ApiPropertyOptional({
     example: 'BO-2026-0002',
     description:
-      "The workshop back-order (POST /api/v1/parts/back-orders) this issue serves: the part came in after the first request, so the issue is not a request of its own for the parts fill rate. Omit when the part was served from stock at once; never on a return.",
+      'The workshop back-order (POST /api/v1/parts/back-orders) this issue serves: the part came in after the first request, so the issue is not a request of its own for the parts fill rate. Omit when the part was served from stock at once; never on a return.',
   })
   @IsOptional()
   @IsString()

@@ -83,10 +83,6 @@ export class RecordCsiSurveyResponseRequest extends WorkshopRequest {
   @ValidateNested({ each: true })
   @Type(() => CsiAnswerDto)
   @Satisfies('exactlyOneOverall', (o) => answersOf(o).filter((a) => a.overall === true).length === 1, 'exactly one answer must be the overall one')
-  @Satisfies(
-    'uniqueQuestions',
-    (o) => new Set(answersOf(o).map((a) => a.questionId)).size === answersOf(o).length,
-    'each question may be answered once',
-  )
+  @Satisfies('uniqueQuestions', (o) => new Set(answersOf(o).map((a) => a.questionId)).size === answersOf(o).length, 'each question may be answered once')
   answers!: CsiAnswerDto[];
 }

@@ -15,7 +15,13 @@ export class RegisterComebackHandler implements ICommandHandler<RegisterComeback
   async execute({ input, context }: RegisterComebackCommand): Promise<CommandOutcome<StreamCommandResult>> {
     await this.branches.requireTradingAt(input.branchId, input.occurredAt);
     return this.runner.run(context.idempotency, 201, async (manager) => {
-      const { state: original } = await loadAggregate(this.store, repairOrderStreamId(input.originalRepairOrderId), initialRepairOrder, evolveRepairOrder, manager);
+      const { state: original } = await loadAggregate(
+        this.store,
+        repairOrderStreamId(input.originalRepairOrderId),
+        initialRepairOrder,
+        evolveRepairOrder,
+        manager,
+      );
       return executeStreamCommand(this.store, manager, {
         streamId: repairOrderStreamId(input.repairOrderId),
         initial: initialRepairOrder,

@@ -24,7 +24,10 @@ const cmp = (period: string, value: string | null, change: string | null, growth
   likeForLike,
 });
 
-type RowFigures = Omit<SummaryRow, 'label' | 'unit' | 'higherIsBetter' | 'currency' | 'quotaVersion' | 'stretch' | 'stretchAttainment' | 'asClosedValue' | 'provisional'> &
+type RowFigures = Omit<
+  SummaryRow,
+  'label' | 'unit' | 'higherIsBetter' | 'currency' | 'quotaVersion' | 'stretch' | 'stretchAttainment' | 'asClosedValue' | 'provisional'
+> &
   Partial<Pick<SummaryRow, 'quotaVersion' | 'stretch' | 'stretchAttainment' | 'asClosedValue' | 'provisional'>>;
 
 function row(locale: Locale, figures: RowFigures): SummaryRow {

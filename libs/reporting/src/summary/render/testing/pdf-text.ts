@@ -22,10 +22,15 @@ export function pdfText(pdf: Buffer): Promise<PdfText> {
     process.stdout.write(JSON.stringify({ pages: text.pages.map((p) => p.text), info: info.info ?? {} }));
   `;
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot(), maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`pdf-parse failed: ${error.message}\n${stderr}`));
-      else resolve(JSON.parse(stdout) as PdfText);
-    });
+    const child = execFile(
+      process.execPath,
+      ['--input-type=module', '-e', script],
+      { cwd: repoRoot(), maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`pdf-parse failed: ${error.message}\n${stderr}`));
+        else resolve(JSON.parse(stdout) as PdfText);
+      },
+    );
     child.stdin!.end(pdf);
   });
 }
