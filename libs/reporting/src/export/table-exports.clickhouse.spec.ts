@@ -8,7 +8,6 @@
 import { authHeaderFor, Role } from '@app/auth';
 import { ClickHouseClient } from '@app/clickhouse';
 import { DomainEvent } from '@app/contracts';
-import { kpiRollupIsCurrent } from '@app/kpi';
 import {
   ALL_PROJECTIONS,
   ALL_ROLLUPS,
@@ -26,6 +25,8 @@ import { Server } from 'node:http';
 import request from 'supertest';
 import { startReportingTestApp } from '../testing/reporting-test-app';
 import { EXPORT_LABELS } from './export-labels';
+import { pdfText } from '../summary/render/testing/pdf-text';
+import { kpiLabel, kpiRollupIsCurrent } from '@app/kpi';
 
 const ro = (branchId: string, id: string, visit: string, day: string, mechanical: string, extra: Partial<RepairOrderInput> = {}): RepairOrderInput => ({
   branchId,
@@ -385,5 +386,33 @@ describe('table exports (CSV and XLSX of the scorecard, league tables, breakdown
       .set(await as('headOffice'))
       .expect(400);
     expect(JSON.stringify(bad.body)).toContain('format must be one of json, csv, xlsx');
+  });
+
+  it('the branch pack in zh-CN PDF shows amounts in 万 as the dashboard does (the JSON and the workbook keep the exact figures)', async () => {
+    const path = '/api/v1/branches/SH-01/monthly-summary/2026-01';
+    const json = (
+      await http()
+        .get(path)
+        .query({ locale: 'zh-CN' })
+        .set(await as('sh01Manager'))
+        .expect(200)
+    ).body as {
+      sections: { rows: { kpiId: string; value: string | null }[] }[];
+    };
+    const value = (id: string) => json.sections.flatMap((x) => x.rows).find((r) => r.kpiId === id)?.value;
+    expect([value('revenue_new_vehicles'), value('service_revenue')]).toEqual(['470000.50', '14846.42']);
+    const pdf = await http()
+      .get(path)
+      .query({ locale: 'zh-CN', format: 'pdf', tz: 'Asia/Shanghai' })
+      .set(await as('sh01Manager'))
+      .buffer(true)
+      .parse(binary)
+      .expect(200)
+      .expect('Content-Type', 'application/pdf');
+    const lines = (await pdfText(pdf.body as Buffer)).pages.join('\n').split('\n');
+    expect(lines.find((line) => line.startsWith(`${kpiLabel('revenue_new_vehicles', 'zh-CN')} CNY `))).toMatch(/ CNY 47\.00万/);
+    expect(lines.find((line) => line.startsWith(`${kpiLabel('service_revenue', 'zh-CN')} CNY `))).toMatch(/ CNY 1\.48万/);
+    // Per-vehicle money stays in yuan (the dashboard compacts amounts only).
+    expect(lines.find((line) => line.startsWith(`${kpiLabel('per_vehicle_yield', 'zh-CN')} CNY/台 `))).toMatch(/ CNY\/台 4,948\.81/);
   });
 });
