@@ -1,4 +1,5 @@
 import { kpiById, KpiUnit, Locale } from '@app/kpi';
+import { formatInstant } from '../summary/render/summary-display';
 import type { AsOfMark } from '../as-of/as-of.types';
 import type { LineageResponse, SeriesResponse } from '../kpis/kpi-reporting.service';
 import type { Scorecard, ScorecardFigure } from '../kpis/scorecard';
@@ -27,20 +28,39 @@ const hasDenominator = (kpiId: string): boolean => {
 const header = (kpiLabel: string, part: string) => `${kpiLabel} · ${part}`;
 const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-function aboutLines(labels: ExportLabels, asOf: AsOfMark | undefined, query: Record<string, unknown>, now: Date): [string, string][] {
+/** Who reads the download: the locale, the request's query, and the reader's time zone for the times shown. */
+export interface ExportContext {
+  readonly locale: Locale;
+  readonly query: Record<string, unknown>;
+  /** IANA time zone (the request's `tz`, validated); UTC when absent. */
+  readonly timeZone?: string;
+  readonly now?: Date;
+}
+
+function aboutLines(labels: ExportLabels, asOf: AsOfMark | undefined, query: Record<string, unknown>, ctx: ExportContext): [string, string][] {
+  const zone = ctx.timeZone ?? 'UTC';
+  const now = ctx.now ?? new Date();
   const params = Object.entries(query)
     .filter(([, v]) => v !== null && v !== undefined && !(typeof v === 'object' && Object.keys(v).length === 0))
     .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean)}`)
     .join('; ');
   return [
     [labels.about.query, params],
-    [labels.about.generated, now.toISOString()],
-    ...(asOf ? [[labels.about.asOf, asOf.position === null ? '—' : `#${asOf.position} (${asOf.recordedAt ?? ''})`] as [string, string]] : []),
+    [labels.about.generated, formatInstant(now.toISOString(), ctx.locale, zone)],
+    ...(asOf
+      ? [
+          [
+            labels.about.asOf,
+            asOf.position === null ? '—' : `#${asOf.position} (${asOf.recordedAt ? formatInstant(asOf.recordedAt, ctx.locale, zone) : ''})`,
+          ] as [string, string],
+        ]
+      : []),
   ];
 }
 
 /** The scorecard (branch / region / group ranking): one row per unit, the KPIs side by side. */
-export function scorecardTable(s: WithAsOf<Scorecard>, locale: Locale, now = new Date()): ExportTable {
+export function scorecardTable(s: WithAsOf<Scorecard>, ctx: ExportContext): ExportTable {
+  const locale = ctx.locale;
   const l = EXPORT_LABELS[locale];
   const columns: ExportColumn[] = [
     { header: l.unitId, kind: 'text' },
@@ -105,12 +125,13 @@ export function scorecardTable(s: WithAsOf<Scorecard>, locale: Locale, now = new
     title: `${l.sheets.scorecard} ${s.period}`,
     main: { name: l.sheets.scorecard, columns, rows },
     extra: [],
-    about: aboutLines(l, s.asOf, { period: s.period, level: s.level, currency: s.currency, groupCurrency: s.groupCurrency }, now),
+    about: aboutLines(l, s.asOf, { period: s.period, level: s.level, currency: s.currency, groupCurrency: s.groupCurrency }, ctx),
   };
 }
 
 /** A people's league table: one row per person, the KPIs side by side with their targets. */
-export function leagueTableTable(t: WithAsOf<LeagueTable>, locale: Locale, now = new Date()): ExportTable {
+export function leagueTableTable(t: WithAsOf<LeagueTable>, ctx: ExportContext): ExportTable {
+  const locale = ctx.locale;
   const l = EXPORT_LABELS[locale];
   const columns: ExportColumn[] = [
     { header: l.branchId, kind: 'text' },
@@ -170,13 +191,14 @@ export function leagueTableTable(t: WithAsOf<LeagueTable>, locale: Locale, now =
       l,
       t.asOf,
       { table: t.table, span: t.span, period: t.period, from: t.from, to: t.to, currency: t.currency, view: t.view, rankedBy: t.rankedBy },
-      now,
+      ctx,
     ),
   };
 }
 
 /** A KPI series, or its breakdown by a dimension (`by`): one row per unit, period (and dimension value). */
-export function seriesTable(s: WithAsOf<SeriesResponse>, locale: Locale, now = new Date()): ExportTable {
+export function seriesTable(s: WithAsOf<SeriesResponse>, ctx: ExportContext): ExportTable {
+  const locale = ctx.locale;
   const l = EXPORT_LABELS[locale];
   const kind = valueKind(s.kpi.unit);
   const ratio = hasDenominator(s.kpi.id);
@@ -229,12 +251,13 @@ export function seriesTable(s: WithAsOf<SeriesResponse>, locale: Locale, now = n
     title: s.kpi.label,
     main: { name: s.kpi.label, columns, rows },
     extra: [],
-    about: aboutLines(l, s.asOf, { kpi: s.kpi.id, ...q, by: q.by?.id, regionId: q.regionId ?? undefined, branchId: q.branchId ?? undefined }, now),
+    about: aboutLines(l, s.asOf, { kpi: s.kpi.id, ...q, by: q.by?.id, regionId: q.regionId ?? undefined, branchId: q.branchId ?? undefined }, ctx),
   };
 }
 
 /** The facts behind one figure (every page), and, when consolidated, the conversions whose Σ is the figure. */
-export function lineageTable(s: WithAsOf<LineageResponse>, locale: Locale, query: Record<string, unknown>, now = new Date()): ExportTable {
+export function lineageTable(s: WithAsOf<LineageResponse>, ctx: ExportContext): ExportTable {
+  const { locale, query } = ctx;
   const l = EXPORT_LABELS[locale];
   const ratio = s.facts.some((f) => f.denominator !== null) || s.sums.denominator !== null;
   const columns: ExportColumn[] = [
@@ -296,7 +319,7 @@ export function lineageTable(s: WithAsOf<LineageResponse>, locale: Locale, query
     main: { name: l.sheets.lineage, columns, rows },
     extra: conversions,
     about: [
-      ...aboutLines(l, s.asOf, { kpi: s.kpi.id, ...query }, now),
+      ...aboutLines(l, s.asOf, { kpi: s.kpi.id, ...query }, ctx),
       [
         l.about.figure,
         p

@@ -2,7 +2,8 @@ import { LOCALES, Locale } from '@app/kpi';
 import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, StreamableFile, UseInterceptors } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsTimeZone, MaxLength } from 'class-validator';
+import type { ExportContext } from './report-tables';
 import { Request } from 'express';
 import { from, Observable, switchMap } from 'rxjs';
 import { ExportTable, exportFileName, renderTableCsv, renderTableXlsx, TABLE_CONTENT_TYPES, TABLE_FORMATS, TableFormat } from './table-export';
@@ -10,7 +11,7 @@ import { ExportTable, exportFileName, renderTableCsv, renderTableXlsx, TABLE_CON
 const TABLE_EXPORT = 'reporting:table-export';
 
 /** Turns a report's JSON answer (with its `asOf`) into a download table. */
-export type TableExporter = (body: never, locale: Locale, query: Record<string, unknown>) => ExportTable;
+export type TableExporter = (body: never, context: ExportContext) => ExportTable;
 
 /** The `format` query parameter of a table report: json (default), csv or xlsx. */
 export function TableFormatParam(): PropertyDecorator {
@@ -25,6 +26,19 @@ export function TableFormatParam(): PropertyDecorator {
     }),
     IsOptional(),
     IsIn(TABLE_FORMATS, { message: `format must be one of ${TABLE_FORMATS.join(', ')}` }),
+  );
+}
+
+/** The reader's time zone of a download (`tz`): the times its about sheet shows (generated, as of). */
+export function ReaderTimeZoneParam(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      example: 'Europe/Madrid',
+      description: "xlsx: the reader's IANA time zone for the times the workbook shows (generated, as of); default UTC",
+    }),
+    IsOptional(),
+    MaxLength(64, { message: 'tz must be an IANA time zone such as Asia/Shanghai' }),
+    IsTimeZone({ message: 'tz must be an IANA time zone such as Asia/Shanghai' }),
   );
 }
 
@@ -53,7 +67,8 @@ export class TableExportInterceptor implements NestInterceptor {
       switchMap((body: unknown) =>
         from(
           (async () => {
-            const table = exporter(body as never, locale, request.query);
+            const tz = request.query.tz;
+            const table = exporter(body as never, { locale, query: request.query, timeZone: typeof tz === 'string' ? tz : undefined });
             const content = format === 'csv' ? Buffer.from(renderTableCsv(table), 'utf8') : await renderTableXlsx(table);
             return new StreamableFile(content, { type: TABLE_CONTENT_TYPES[format], disposition: `attachment; filename="${exportFileName(table, format)}"` });
           })(),

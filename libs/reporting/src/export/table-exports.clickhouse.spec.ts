@@ -212,7 +212,7 @@ describe('table exports (CSV and XLSX of the scorecard, league tables, breakdown
     ).body as ScorecardBody;
     const res = await http()
       .get('/api/v1/scorecard')
-      .query({ ...query, format: 'xlsx' })
+      .query({ ...query, format: 'xlsx', tz: 'Asia/Shanghai' })
       .set(await as('headOffice'))
       .buffer(true)
       .parse(binary)
@@ -236,6 +236,8 @@ describe('table exports (CSV and XLSX of the scorecard, league tables, breakdown
     // The mark of the answer (no event position in this store-less test app: the header says 0).
     expect(res.headers['x-as-of-position']).toBe('0');
     expect(about.find((r) => r[0] === l.about.asOf)![1]).toBe('—');
+    // The generation time in the reader's time zone, named in the locale.
+    expect(about.find((r) => r[0] === l.about.generated)![1] as string).toContain('中国标准时间');
   });
 
   it("a people's league table in CSV (en) and XLSX (es) with the JSON figures; a branch manager gets only their branch", async () => {
@@ -386,6 +388,11 @@ describe('table exports (CSV and XLSX of the scorecard, league tables, breakdown
       .set(await as('headOffice'))
       .expect(400);
     expect(JSON.stringify(bad.body)).toContain('format must be one of json, csv, xlsx');
+    await http()
+      .get('/api/v1/scorecard')
+      .query({ period: '2026-01', format: 'xlsx', tz: 'Mars/Olympus' })
+      .set(await as('headOffice'))
+      .expect(400);
   });
 
   it('the branch pack in zh-CN PDF shows amounts in 万 as the dashboard does (the JSON and the workbook keep the exact figures)', async () => {

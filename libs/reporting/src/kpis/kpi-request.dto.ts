@@ -5,7 +5,7 @@ import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/sw
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
 import { MinPositionParam } from '../as-of/min-position.decorator';
-import { TableFormatParam } from '../export/table-export.interceptor';
+import { ReaderTimeZoneParam, TableFormatParam } from '../export/table-export.interceptor';
 import type { TableFormat } from '../export/table-export';
 
 /** Org ids in the API: letters, digits and `_ . : -`, at most 64 (no quotes, spaces or SQL metacharacters). */
@@ -107,6 +107,7 @@ export class KpiSeriesQuery extends ReportQuery {
   @ViewParam() view?: (typeof VIEWS)[number];
   @ByParam('Break the KPI down by this dimension: one point per value (GET /api/v1/kpis lists the dimensions of each KPI)') by?: DimensionId;
   @TableFormatParam() format?: TableFormat;
+  @ReaderTimeZoneParam() tz?: string;
 }
 
 /**
@@ -149,6 +150,7 @@ export class KpiLineageQuery extends ReportQuery {
   @OptionalInt('pageSize', 1, 500, 100) pageSize?: number;
   /** csv and xlsx list every fact (all pages; page and pageSize are ignored), up to EXPORT_MAX_FACTS. */
   @TableFormatParam() format?: TableFormat;
+  @ReaderTimeZoneParam() tz?: string;
 }
 
 // Every dimension is also a filter of a series and a lineage: `?model=Passat,Lavida&lead_source=referral`.
@@ -176,4 +178,5 @@ export class ScorecardQuery extends ReportQuery {
   @RegionIdParam('Only the branches of this region (level branch)') regionId?: string;
   @CurrencyParam() currency?: (typeof CURRENCIES)[number];
   @TableFormatParam() format?: TableFormat;
+  @ReaderTimeZoneParam() tz?: string;
 }

@@ -112,7 +112,7 @@ export class KpisController {
     404: 'No such KPI (UNKNOWN_KPI)',
   })
   @ReportsAsOf('facts')
-  @ExportsTable((body: SeriesResponse, locale) => seriesTable(body, locale))
+  @ExportsTable((body: SeriesResponse, context) => seriesTable(body, context))
   async series(@Param('kpiId') kpiId: string, @Query() query: KpiSeriesQuery, @CurrentPrincipal() principal: Principal): Promise<SeriesResponse> {
     assertKpiId(kpiId);
     const scope = await this.reporting.access.resolve(principal);
@@ -144,7 +144,7 @@ export class KpisController {
     422: `A csv or xlsx download of more than ${EXPORT_MAX_FACTS} facts (EXPORT_TOO_LARGE): narrow it with a dimension filter or a shorter grain`,
   })
   @ReportsAsOf('facts')
-  @ExportsTable((body: LineageResponse, locale, query) => lineageTable(body, locale, query))
+  @ExportsTable((body: LineageResponse, context) => lineageTable(body, context))
   async lineage(@Param('kpiId') kpiId: string, @Query() query: KpiLineageQuery, @CurrentPrincipal() principal: Principal): Promise<LineageResponse> {
     assertKpiId(kpiId);
     const scope = await this.reporting.access.resolve(principal);
@@ -182,7 +182,7 @@ export class KpisController {
   @ApiErrorResponses({ 400: 'A parameter is invalid (VALIDATION_FAILED with field messages)' })
   // The month roll-up while it is current: the roll-up's own mark.
   @ReportsAsOf('kpi-month-rollup')
-  @ExportsTable((body: Scorecard, locale) => scorecardTable(body, locale))
+  @ExportsTable((body: Scorecard, context) => scorecardTable(body, context))
   async scorecard(@Query() query: ScorecardQuery, @CurrentPrincipal() principal: Principal): Promise<Scorecard> {
     const scope = await this.reporting.access.resolve(principal);
     return scorecard(this.reporting, scope, {

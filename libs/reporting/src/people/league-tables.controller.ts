@@ -9,7 +9,7 @@ import { BranchIdParam, CURRENCIES, CurrencyParam, MONTH, RegionIdParam, ReportQ
 import { ReportsAsOf } from '../as-of/reports-as-of.interceptor';
 import { KpiReportingService } from '../kpis/kpi-reporting.service';
 import { previousMonth } from '../kpis/kpis.controller';
-import { ApiTableReport, ExportsTable, TableFormatParam } from '../export/table-export.interceptor';
+import { ApiTableReport, ExportsTable, ReaderTimeZoneParam, TableFormatParam } from '../export/table-export.interceptor';
 import type { TableFormat } from '../export/table-export';
 import { leagueTableTable } from '../export/report-tables';
 import { LEAGUE_SPANS, LEAGUE_TABLE_IDS, leagueTable, LeagueTable, LeagueTableId } from './league-tables';
@@ -34,6 +34,7 @@ export class LeagueTableQuery extends ReportQuery {
   @CurrencyParam() currency?: (typeof CURRENCIES)[number];
   @ViewParam() view?: (typeof VIEWS)[number];
   @TableFormatParam() format?: TableFormat;
+  @ReaderTimeZoneParam() tz?: string;
 }
 
 class LeagueRowDto {
@@ -81,7 +82,7 @@ export class LeagueTablesController {
   )
   @ApiErrorResponses({ 400: 'A parameter is invalid (VALIDATION_FAILED with field messages) or no such table' })
   @ReportsAsOf('facts')
-  @ExportsTable((body: LeagueTable, locale) => leagueTableTable(body, locale))
+  @ExportsTable((body: LeagueTable, context) => leagueTableTable(body, context))
   async table(
     @Param('table', new ParseEnumPipe(Object.fromEntries(LEAGUE_TABLE_IDS.map((id) => [id, id])), { exceptionFactory: () => tableError() }))
     table: LeagueTableId,
