@@ -422,4 +422,15 @@ describe('table exports (CSV and XLSX of the scorecard, league tables, breakdown
     // Per-vehicle money stays in yuan (the dashboard compacts amounts only).
     expect(lines.find((line) => line.startsWith(`${kpiLabel('per_vehicle_yield', 'zh-CN')} CNY/台 `))).toMatch(/ CNY\/台 4,948\.81/);
   });
+
+  it('documents format and tz, and the CSV and XLSX answers, on each table route of the OpenAPI document', async () => {
+    type Operation = { parameters: { name: string; schema?: { enum?: string[] } }[]; responses: Record<string, { content?: Record<string, unknown> }> };
+    const doc = (await http().get('/docs-json').expect(200)).body as { paths: Record<string, { get: Operation }> };
+    for (const path of ['/api/v1/scorecard', '/api/v1/league-tables/{table}', '/api/v1/kpis/{kpiId}', '/api/v1/kpis/{kpiId}/lineage']) {
+      const get = doc.paths[path]!.get;
+      expect(get.parameters.find((p) => p.name === 'format')?.schema?.enum).toEqual(['json', 'csv', 'xlsx']);
+      expect(get.parameters.map((p) => p.name)).toContain('tz');
+      expect(Object.keys(get.responses['200']!.content ?? {})).toEqual(['application/json', 'text/csv', XLSX]);
+    }
+  });
 });
