@@ -175,6 +175,23 @@ describe('sales activity against quota on the embedded ClickHouse engine', () =>
       ['2026-02-20', '0', '60'],
       ['2026-02-23', '0', '50'],
     ]);
+    // Friday 20, in a week of 3 working days: 20 ÷ 3 each (rounded to 4 decimals); Monday 23: 10 ÷ 5 each.
+    const visitDays = await points('sales_visit_quota_attainment', '2026-02-20', '2026-02-23', { branchIds: ['SH-01'], bucket: 'day' });
+    expect(visitDays.map(([, period, , num, den]) => [period, num, den])).toEqual([
+      ['2026-02-20', '0', '13.3332'],
+      ['2026-02-23', '0', '4'],
+    ]);
+  });
+
+  it('BI: bi_sales_activities has each activity once, with its region and whether its consultant counts for the quota', async () => {
+    await expect(
+      client.query(
+        "SELECT region_id, kind, count() AS n, sum(consultant_in_branch) AS counted FROM bi_sales_activities WHERE month = '2026-02-01' GROUP BY region_id, kind ORDER BY kind",
+      ),
+    ).resolves.toEqual([
+      { region_id: 'EAST', kind: 'call', n: '40', counted: '39' },
+      { region_id: 'EAST', kind: 'visit', n: '11', counted: '11' },
+    ]);
   });
 
   it('shows the facts behind a figure: the calls and the consultant days, adding up to it', async () => {
