@@ -128,7 +128,7 @@ const callQuota = components(
 /**
  * The visit quota: per consultant, branch, region, bucket, month and week, sales_visits_per_week in
  * force on the week's Monday × the consultant's working days of the week in that group ÷ the
- * branch's working days of the whole week (rounded to 4 decimals per piece), summed.
+ * branch's working days of the whole week (truncated to 4 decimals per piece), summed.
  */
 const visitQuota = components(
   QUOTA_DIMS,

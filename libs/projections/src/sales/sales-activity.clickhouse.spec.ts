@@ -175,7 +175,7 @@ describe('sales activity against quota on the embedded ClickHouse engine', () =>
       ['2026-02-20', '0', '60'],
       ['2026-02-23', '0', '50'],
     ]);
-    // Friday 20, in a week of 3 working days: 20 ÷ 3 each (rounded to 4 decimals); Monday 23: 10 ÷ 5 each.
+    // Friday 20, in a week of 3 working days: 20 ÷ 3 each (truncated to 4 decimals); Monday 23: 10 ÷ 5 each.
     const visitDays = await points('sales_visit_quota_attainment', '2026-02-20', '2026-02-23', { branchIds: ['SH-01'], bucket: 'day' });
     expect(visitDays.map(([, period, , num, den]) => [period, num, den])).toEqual([
       ['2026-02-20', '0', '13.3332'],
