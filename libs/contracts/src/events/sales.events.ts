@@ -237,7 +237,7 @@ export const SalesActivityLogged = defineEvent({
   schemaVersion: 1,
   context: 'sales',
   description:
-    "A sales consultant made a call or a visit (to or from a prospect or customer), logged by the consultant or the branch's manager. Counted on its business date for the consultant named, against the activity quota in force (KPI settings sales_calls_per_day, sales_visits_per_week).",
+    'A sales consultant made a call or a visit (to or from a prospect or customer), logged by the consultant themself, or for a sales consultant of the branch by its manager, head office or a dealer system. Counted on its business date for the consultant named, against the activity quota in force (KPI settings sales_calls_per_day, sales_visits_per_week).',
   schema: z.strictObject({
     activityId: Id.describe('activity id, unique across the group (chosen by the dealer system)'),
     consultantId: Id.describe('the sales consultant (employee id) who made the call or visit'),
