@@ -46,7 +46,7 @@ const BRANCH_DAYS = `(
                                toDayOfWeek(b.day) <= 5, 'working_day', 'holiday') = 'working_day') AS working
           FROM (
             SELECT ob.branch_id AS branch_id, arrayJoin(arrayMap(i -> addDays(toMonday({from:Date}), i),
-                     range(toUInt32(dateDiff('day', toMonday({from:Date}), addDays(toMonday(addDays({to:Date}, -1)), 7)))))) AS day,
+                     range(toUInt32(greatest(dateDiff('day', toMonday({from:Date}), addDays(toMonday(addDays({to:Date}, -1)), 7)), 0))))) AS day,
                    ob.opened_on AS opened_on, ifNull(oc.closed_on, toDate('2149-06-06')) AS closed_on
               FROM (SELECT branch_id, opened_on FROM org_branches FINAL) AS ob
               LEFT JOIN (SELECT branch_id, toNullable(closed_on) AS closed_on FROM org_branch_closures FINAL) AS oc ON oc.branch_id = ob.branch_id
