@@ -1,6 +1,7 @@
 import { EventEnvelope, parseEvent, SALES_EVENTS, topicFor } from '@app/contracts';
 import { CheckpointStore } from '@app/event-store';
 import { EventRelay, ensureTopics, KafkaEventPublisher, kafkaSettingsFromEnv } from '@app/messaging';
+import { bearerFor } from '@app/auth';
 import { SalesModule } from '@app/sales';
 import { CommandTestApp, readTopic, runUntilHandedOver, startCommandTestApp, testKafka, uniqueId } from '@app/testing';
 
@@ -389,6 +390,115 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
     expect(keyRequired('/api/v1/sales/vehicle-sales/{vehicleSaleId}/payments')).toBe(true);
     expect(keyRequired('/api/v1/sales/leads/{leadId}/test-drives')).toBe(true);
     expect(keyRequired('/api/v1/sales/vehicle-sales/{vehicleSaleId}/delivery')).toBe(false);
+  });
+
+  it("logs sales activities: a consultant their own, the branch manager for the branch's consultants; the actor is the caller; once per id", async () => {
+    const assign = (employeeId: string, branchId: string, role: string, effectiveFrom: string) =>
+      http()
+        .post(`/api/v1/org/employees/${employeeId}/assignments`)
+        .send({ branchId, department: role === 'sales_consultant' ? 'sales' : 'admin', role, effectiveFrom })
+        .expect(201);
+    await assign('E-ACT-1', 'SH-01', 'sales_consultant', '2025-06-01');
+    await assign('E-ACT-2', 'SH-01', 'sales_consultant', '2026-01-10');
+    await assign('E-ACT-3', 'BJ-01', 'sales_consultant', '2025-06-01');
+    const activity = (overrides: Record<string, unknown> = {}) => ({ branchId: 'SH-01', kind: 'call', occurredAt: '2026-01-12T02:00:00Z', ...overrides });
+    const consultant = bearerFor('sales-staff', { branches: ['SH-01'], subject: 'E-ACT-1' });
+    const manager = bearerFor('branch-manager', { branches: ['SH-01'], subject: 'm-sh01' });
+    const path = (id: string) => `/api/v1/sales/activities/${id}`;
+    const before = await eventCount();
+
+    // A consultant logs their own call without naming themselves; the actor is the token's subject.
+    const own = await t
+      .anonymous()
+      .post(path('ACT-1'))
+      .set(consultant)
+      .send(activity({ leadId: 'L-1', note: 'quote sent' }))
+      .expect(201);
+    expect(own.body).toMatchObject({ streamId: 'sales-activity-ACT-1', streamVersion: 1 });
+    const [logged] = await t.store.readStream('sales-activity-ACT-1');
+    expect(logged).toMatchObject({
+      type: 'SalesActivityLogged',
+      branchId: 'SH-01',
+      actor: { kind: 'user', id: 'E-ACT-1' },
+      payload: { activityId: 'ACT-1', consultantId: 'E-ACT-1', kind: 'call', leadId: 'L-1', customerId: null, note: 'quote sent' },
+    });
+    await t
+      .anonymous()
+      .post(path('ACT-2'))
+      .set(consultant)
+      .send(activity({ consultantId: 'E-ACT-1', kind: 'visit', customerId: 'C-1' }))
+      .expect(201);
+    // Not another consultant's.
+    const others = await t
+      .anonymous()
+      .post(path('ACT-3'))
+      .set(consultant)
+      .send(activity({ consultantId: 'E-ACT-2' }))
+      .expect(403);
+    expect(others.body).toMatchObject({ code: 'NOT_OWN_ACTIVITY' });
+    // The branch manager logs for a consultant of the branch (the actor is the manager).
+    await t
+      .anonymous()
+      .post(path('ACT-4'))
+      .set(manager)
+      .send(activity({ consultantId: 'E-ACT-2' }))
+      .expect(201);
+    expect((await t.store.readStream('sales-activity-ACT-4'))[0]).toMatchObject({ actor: { id: 'm-sh01' }, payload: { consultantId: 'E-ACT-2' } });
+    // …but names the consultant, who must be a sales consultant of the branch on the business date.
+    expect((await t.anonymous().post(path('ACT-5')).set(manager).send(activity()).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const early = await t
+      .anonymous()
+      .post(path('ACT-6'))
+      .set(manager)
+      .send(activity({ consultantId: 'E-ACT-2', occurredAt: '2026-01-09T02:00:00Z' }))
+      .expect(422);
+    expect(early.body).toMatchObject({ code: 'NOT_A_SALES_CONSULTANT' });
+    expect(
+      (
+        await t
+          .anonymous()
+          .post(path('ACT-7'))
+          .set(manager)
+          .send(activity({ consultantId: 'E-ACT-3' }))
+          .expect(422)
+      ).body,
+    ).toMatchObject({
+      code: 'NOT_A_SALES_CONSULTANT',
+    });
+    // Another branch's manager, and a service advisor, are refused before anything runs.
+    const bjManager = bearerFor('branch-manager', { branches: ['BJ-01'], subject: 'm-bj01' });
+    expect(
+      (
+        await t
+          .anonymous()
+          .post(path('ACT-8'))
+          .set(bjManager)
+          .send(activity({ consultantId: 'E-ACT-1' }))
+          .expect(403)
+      ).body,
+    ).toMatchObject({ code: 'OUT_OF_SCOPE' });
+    const advisor = bearerFor('service-staff', { branches: ['SH-01'], subject: 'E-ACT-1' });
+    expect((await t.anonymous().post(path('ACT-9')).set(advisor).send(activity()).expect(403)).body).toMatchObject({ code: 'ROLE_FORBIDDEN' });
+    // Once per id (409), a retry with the same key answers the first result; bad input is a 400 per field.
+    expect((await t.anonymous().post(path('ACT-1')).set(consultant).send(activity()).expect(409)).body).toMatchObject({
+      code: 'SALES_ACTIVITY_ALREADY_LOGGED',
+    });
+    const first = await t.anonymous().post(path('ACT-10')).set(consultant).set('Idempotency-Key', 'crm:ACT-10').send(activity()).expect(201);
+    const retry = await t.anonymous().post(path('ACT-10')).set(consultant).set('Idempotency-Key', 'crm:ACT-10').send(activity()).expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toEqual(first.body);
+    const bad = await t
+      .anonymous()
+      .post(path('ACT-11'))
+      .set(consultant)
+      .send(activity({ kind: 'email', note: 'x'.repeat(501) }))
+      .expect(400);
+    expect((bad.body as ErrorResponse).errors?.map((e) => e.field).sort()).toEqual(['kind', 'note']);
+    expect(await eventCount()).toBe(before + 4);
+    expect(await typesOf('sales-activity-ACT-2')).toEqual(['SalesActivityLogged']);
+
+    const document = (await http().get('/docs-json').expect(200)).body as { paths: Record<string, { post?: unknown }> };
+    expect(document.paths['/api/v1/sales/activities/{activityId}']?.post).toBeDefined();
   });
 
   it('relays every sales event type to the sales topic on Kafka', async () => {

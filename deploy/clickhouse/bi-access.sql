@@ -53,7 +53,7 @@ CREATE ROW POLICY OR REPLACE bi_all_rows ON
     bi.sales_leads, bi.sales_test_drives, bi.sales_orders, bi.sales_collections,
     bi.parts_sales, bi.parts_purchases, bi.accessory_sales, bi.parts_stock_snapshots,
     bi.parts_transfers, bi.service_labour_lines, bi.warranty_decisions, bi.complaints,
-    bi.follow_up_calls, bi.repair_order_opens, bi.parts_requests, bi.kpi_month,
+    bi.follow_up_calls, bi.repair_order_opens, bi.parts_requests, bi.sales_activities, bi.kpi_month,
     bi.branches, bi.branch_regions, bi.targets, bi.people, bi.dimension_values,
     bi.analyst_scopes_current, bi.analyst_branches
     AS PERMISSIVE FOR SELECT USING 1 TO bi_group_analyst;
@@ -74,7 +74,7 @@ CREATE ROW POLICY OR REPLACE bi_scoped_rows ON
     bi.sales_leads, bi.sales_test_drives, bi.sales_orders, bi.sales_collections,
     bi.parts_sales, bi.parts_purchases, bi.accessory_sales, bi.parts_stock_snapshots,
     bi.parts_transfers, bi.service_labour_lines, bi.warranty_decisions, bi.complaints,
-    bi.follow_up_calls, bi.repair_order_opens, bi.parts_requests, bi.kpi_month
+    bi.follow_up_calls, bi.repair_order_opens, bi.parts_requests, bi.sales_activities, bi.kpi_month
     AS PERMISSIVE FOR SELECT USING
         region_id IN (SELECT scope_id FROM bi.analyst_scopes_current WHERE analyst = currentUser() AND scope_kind = 'region')
         OR branch_id IN (SELECT scope_id FROM bi.analyst_scopes_current WHERE analyst = currentUser() AND scope_kind = 'branch')

@@ -140,6 +140,11 @@ CREATE OR REPLACE VIEW bi.parts_requests
 DEFINER = bi_definer SQL SECURITY DEFINER
 AS SELECT * FROM kpi.bi_parts_requests;
 
+-- Sales activities: calls and visits of sales consultants (sales activity against quota).
+CREATE OR REPLACE VIEW bi.sales_activities
+DEFINER = bi_definer SQL SECURITY DEFINER
+AS SELECT * FROM kpi.bi_sales_activities;
+
 -- The regions and branches of each scoped analyst (migration 0019; row policy: own rows only).
 CREATE OR REPLACE VIEW bi.analyst_scopes_current
 DEFINER = bi_definer SQL SECURITY DEFINER

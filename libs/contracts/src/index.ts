@@ -12,6 +12,7 @@ export * from './events/org.events';
 export * from './events/workshop.events';
 export * from './events/parts.events';
 export * from './branch-directory';
+export * from './employee-directory';
 export * from './event-docs';
 export * from './published-schemas';
 export * from './business-date';

@@ -10,6 +10,7 @@ export * from './domain/holiday-calendar.aggregate';
 export * from './domain/kpi-setting.aggregate';
 export * from './domain/period.aggregate';
 export * from './event-store-branch-directory';
+export * from './event-store-employee-directory';
 export { PLAN_COLUMNS, MAX_PLAN_ROWS } from './commands/import-targets/plan-file.parser';
 export type { PlanImportReport, PlanImportRowReport } from './commands/import-targets/plan-import';
 export * from './domain/target-rules';

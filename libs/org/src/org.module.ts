@@ -1,5 +1,5 @@
 import { AuthGateModule } from '@app/auth';
-import { BranchDirectory } from '@app/contracts';
+import { BranchDirectory, EmployeeDirectory } from '@app/contracts';
 import { CommandsModule, createBatchController, createCommandController } from '@app/platform-kit';
 import { Global, Module } from '@nestjs/common';
 import { AssignBranchRegionHandler } from './commands/assign-branch-region/assign-branch-region.handler';
@@ -27,6 +27,7 @@ import { setHolidayCalendarRoute } from './commands/set-holiday-calendar/set-hol
 import { SetTargetHandler } from './commands/set-target/set-target.handler';
 import { setTargetRoute } from './commands/set-target/set-target.route';
 import { OrgReferences } from './commands/shared/org-references';
+import { EventStoreEmployeeDirectory } from './event-store-employee-directory';
 import { EventStoreBranchDirectory } from './event-store-branch-directory';
 
 /**
@@ -48,11 +49,14 @@ export const ORG_COMMAND_ROUTES = [
   closePeriodRoute,
 ];
 
-/** Head office's branches as other services see them (BranchDirectory). Needs the EventStoreModule. */
+/** Head office's branches and employees as other services see them (BranchDirectory, EmployeeDirectory). Needs the EventStoreModule. */
 @Global()
 @Module({
-  providers: [{ provide: BranchDirectory, useClass: EventStoreBranchDirectory }],
-  exports: [BranchDirectory],
+  providers: [
+    { provide: BranchDirectory, useClass: EventStoreBranchDirectory },
+    { provide: EmployeeDirectory, useClass: EventStoreEmployeeDirectory },
+  ],
+  exports: [BranchDirectory, EmployeeDirectory],
 })
 export class BranchDirectoryModule {}
 

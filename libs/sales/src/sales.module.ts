@@ -9,6 +9,8 @@ import { CreateLeadHandler } from './commands/create-lead/create-lead.handler';
 import { createLeadRoute } from './commands/create-lead/create-lead.route';
 import { DeliverVehicleHandler } from './commands/deliver-vehicle/deliver-vehicle.handler';
 import { deliverVehicleRoute } from './commands/deliver-vehicle/deliver-vehicle.route';
+import { LogSalesActivityHandler } from './commands/log-sales-activity/log-sales-activity.handler';
+import { logSalesActivityRoute } from './commands/log-sales-activity/log-sales-activity.route';
 import { ReceivePaymentHandler } from './commands/receive-payment/receive-payment.handler';
 import { receivePaymentRoute } from './commands/receive-payment/receive-payment.route';
 import { ReturnVehicleHandler } from './commands/return-vehicle/return-vehicle.handler';
@@ -29,9 +31,10 @@ export const SALES_COMMAND_ROUTES = [
   receivePaymentRoute,
   deliverVehicleRoute,
   returnVehicleRoute,
+  logSalesActivityRoute,
 ];
 
-/** The sales bounded context's command side. Needs the EventStoreModule and a BranchDirectory. */
+/** The sales bounded context's command side. Needs the EventStoreModule, a BranchDirectory and an EmployeeDirectory (BranchDirectoryModule). */
 @Module({
   imports: [AuthGateModule, CommandsModule],
   controllers: [createCommandController('sales', SALES_COMMAND_ROUTES), createBatchController('sales', 'api/v1/sales', SALES_COMMAND_ROUTES)],
@@ -43,6 +46,7 @@ export const SALES_COMMAND_ROUTES = [
     ReceivePaymentHandler,
     DeliverVehicleHandler,
     ReturnVehicleHandler,
+    LogSalesActivityHandler,
   ],
 })
 export class SalesModule {}

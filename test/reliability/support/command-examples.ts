@@ -58,6 +58,8 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, CommandExample>> = {
     params: { vehicleSaleId: 'VS-1' },
     body: { branchId, reason: 'gearbox defect', invoiceReversed: cny(10_000_000), costReversed: cny(9_200_000), occurredAt: at },
   },
+  // No consultantId: a sales consultant's own activity (anyone else names the consultant, or gets a 400).
+  LogSalesActivity: { params: { activityId: 'ACT-1' }, body: { branchId, kind: 'call', leadId: 'L-1', occurredAt: at } },
   // workshop
   BookAppointment: { params: { appointmentId: 'A-1' }, body: { branchId, vin: VIN, jobType: 'repair', channel: 'phone', scheduledFor: at, occurredAt: at } },
   OpenRepairOrder: {

@@ -220,4 +220,42 @@ export type VehicleReturnedV1 = z.infer<typeof VehicleReturned.schema>;
 /** Superseded sales event versions, each with its upcaster (see event-catalogue.ts). */
 export const SALES_SUPERSEDED = [LeadCreatedV1Definition] as const;
 
-export const SALES_EVENTS = [LeadCreated, TestDriveCompleted, OrderSigned, OrderCancelled, PaymentReceived, VehicleDelivered, VehicleReturned] as const;
+/** What a sales consultant logged: a phone call or a visit (to or from a prospect or customer). */
+export const SALES_ACTIVITY_KINDS = ['call', 'visit'] as const;
+export type SalesActivityKind = (typeof SALES_ACTIVITY_KINDS)[number];
+
+/** Longest note a logged sales activity keeps. */
+export const SALES_ACTIVITY_NOTE_MAX = 500;
+
+/**
+ * A call or a visit a sales consultant logged: the facts of sales activity against quota (calls per
+ * working day, visits per week, against the KPI settings sales_calls_per_day and
+ * sales_visits_per_week in force). One activity per id; a correction is a new activity.
+ */
+export const SalesActivityLogged = defineEvent({
+  type: 'SalesActivityLogged',
+  schemaVersion: 1,
+  context: 'sales',
+  description:
+    'A sales consultant made a call or a visit (to or from a prospect or customer), logged by the consultant themself, or for a sales consultant of the branch by its manager, head office or a dealer system. Counted on its business date for the consultant named, against the activity quota in force (KPI settings sales_calls_per_day, sales_visits_per_week).',
+  schema: z.strictObject({
+    activityId: Id.describe('activity id, unique across the group (chosen by the dealer system)'),
+    consultantId: Id.describe('the sales consultant (employee id) who made the call or visit'),
+    kind: z.enum(SALES_ACTIVITY_KINDS).describe('call: a phone call; visit: a visit to or from a prospect or customer'),
+    leadId: Id.nullable().describe('the lead the activity was about, if any'),
+    customerId: Id.nullable().describe('the customer the activity was about, if any'),
+    note: z.string().min(1).max(SALES_ACTIVITY_NOTE_MAX).nullable().describe(`free text, at most ${SALES_ACTIVITY_NOTE_MAX} characters`),
+  }),
+});
+export type SalesActivityLoggedV1 = z.infer<typeof SalesActivityLogged.schema>;
+
+export const SALES_EVENTS = [
+  LeadCreated,
+  TestDriveCompleted,
+  OrderSigned,
+  OrderCancelled,
+  PaymentReceived,
+  VehicleDelivered,
+  VehicleReturned,
+  SalesActivityLogged,
+] as const;

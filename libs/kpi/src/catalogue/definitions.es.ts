@@ -209,6 +209,27 @@ export const DEFINITIONS_ES: DefinitionTexts = {
     numerator: 'real desde el 1 de enero hasta el final del periodo',
     denominator: 'el objetivo anual',
   },
+  sales_calls: {
+    formula:
+      'Número de llamadas registradas (actividades comerciales registradas como llamada) en su fecha operativa, por cualquier asesor del concesionario; por asesor, cada uno las suyas. Una llamada registrada dos veces con el mismo identificador de actividad cuenta una vez.',
+  },
+  sales_visits: {
+    formula:
+      'Número de visitas registradas (actividades comerciales registradas como visita: a un cliente potencial o cliente, o de él) en su fecha operativa; por asesor, cada uno las suyas.',
+  },
+  sales_call_quota_attainment: {
+    formula:
+      'Llamadas registradas por los asesores de ventas del concesionario ÷ su cuota de llamadas en el periodo. Numerador: llamadas (actividades comerciales registradas como llamada) en su fecha operativa cuyo asesor estaba asignado al concesionario como asesor de ventas en esa fecha (asignación de personal vigente), cualquier día, laborable o no. Denominador: Σ sobre cada (asesor, día laborable del concesionario en el periodo) en que el asesor estaba asignado al concesionario como asesor de ventas de la cuota diaria de llamadas vigente ese día (ajuste de la central, 30 por defecto). Un día laborable lo es según el calendario del concesionario: decide el primer calendario con una entrada para la fecha, concesionario → su región en esa fecha → grupo; sin ninguna, de lunes a viernes; solo los días entre la apertura y el cierre del concesionario. Se recalcula a partir de las sumas de llamadas y cuotas en cada nivel y periodo: el cumplimiento de una región es Σ llamadas ÷ Σ cuota de sus concesionarios (región en cada día), nunca una media de tasas; por asesor, las llamadas propias ÷ la cuota propia.',
+    numerator: 'llamadas registradas por asesores asignados al concesionario como asesores de ventas en la fecha operativa de la llamada',
+    denominator: 'Σ sobre (asesor, día laborable) de la cuota diaria de llamadas vigente ese día',
+  },
+  sales_visit_quota_attainment: {
+    formula:
+      'Visitas registradas por los asesores de ventas del concesionario ÷ su cuota de visitas en el periodo. Numerador: visitas (actividades comerciales registradas como visita) en su fecha operativa cuyo asesor estaba asignado al concesionario como asesor de ventas en esa fecha, cualquier día. Denominador: Σ sobre cada (asesor, concesionario, semana de lunes a domingo) de la cuota semanal de visitas vigente el lunes de la semana (ajuste de la central, 20 por defecto) × los días laborables del asesor en esa semana que caen en el periodo y en que estaba asignado al concesionario como asesor de ventas ÷ los días laborables del concesionario en la semana completa (días laborables como en la cuota de llamadas), cada parte (los días de la semana de un asesor que caen en un mismo intervalo del informe: día, semana, mes…) truncada a 4 decimales. Una semana completa de un asesor da la cuota semanal; un periodo que corta una semana, o una asignación que empieza o termina dentro de ella, recibe la parte de sus días laborables; una semana sin días laborables no tiene cuota. Se recalcula a partir de las sumas de visitas y cuotas en cada nivel y periodo, nunca una media de tasas; por asesor, las visitas propias ÷ la cuota propia.',
+    numerator: 'visitas registradas por asesores asignados al concesionario como asesores de ventas en la fecha operativa de la visita',
+    denominator:
+      'Σ sobre (asesor, semana) de la cuota semanal de visitas vigente el lunes de la semana × los días laborables del asesor en la semana dentro del periodo ÷ los días laborables del concesionario en la semana',
+  },
   growth_mom: {
     formula:
       '(Real del periodo − real del periodo anterior) ÷ real del periodo anterior, al mismo nivel. Un concesionario abierto dentro de cualquiera de los dos periodos se señala: la comparación no es homogénea.',

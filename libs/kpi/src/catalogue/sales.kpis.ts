@@ -227,4 +227,66 @@ export const SALES_KPIS: readonly KpiDefinition[] = [
     example:
       'February: list 120,000.00 sold at 110,000.00, list 200,000.00 sold at 190,000.00 (cancelled on 20 February), list 80,000.00 sold at 80,000.00: (10,000.00 + 10,000.00 + 0.00) ÷ 400,000.00 = 5.00 %.',
   },
+  {
+    id: 'sales_calls',
+    area: 'sales',
+    labels: { 'zh-CN': '销售电话数', es: 'Llamadas comerciales', en: 'Sales calls logged' },
+    unit: 'count',
+    higherIsBetter: true,
+    rollUp: 'sum',
+    formula:
+      'Number of calls logged (SalesActivityLogged of kind call) on their business date, by any consultant of the branch; by consultant, each consultant their own. ' +
+      'A call logged twice under one activity id counts once.',
+    example: 'February at SH-01: E-1 logs 15 calls (5 of them on a Saturday), E-2 4, a service advisor 1: 20.',
+  },
+  {
+    id: 'sales_visits',
+    area: 'sales',
+    labels: { 'zh-CN': '销售拜访数', es: 'Visitas comerciales', en: 'Sales visits logged' },
+    unit: 'count',
+    higherIsBetter: true,
+    rollUp: 'sum',
+    formula:
+      'Number of visits logged (SalesActivityLogged of kind visit: to or from a prospect or customer) on their business date; by consultant, each consultant their own.',
+    example: 'February at SH-01: E-1 logs 3 visits, E-2 1: 4.',
+  },
+  {
+    id: 'sales_call_quota_attainment',
+    area: 'sales',
+    labels: { 'zh-CN': '销售电话任务完成率', es: 'Cumplimiento de la cuota de llamadas', en: 'Call quota attainment' },
+    unit: 'percent',
+    higherIsBetter: true,
+    rollUp: 'ratio',
+    formula:
+      "Calls logged by the branch's sales consultants ÷ their call quota in the period. " +
+      'Numerator: calls (SalesActivityLogged of kind call) on their business date whose consultant was assigned to the branch as a sales consultant on that date (EmployeeAssigned in force), on any day, working or not. ' +
+      'Denominator: Σ over every (consultant, working day of the branch in the period) on which the consultant was assigned to the branch as a sales consultant of the KPI setting sales_calls_per_day in force on that day (default 30). ' +
+      "A working day is one of the branch's calendar: the first calendar with an entry for the date, branch → its region on the date → group, decides; without one, Monday to Friday; only days from the branch's opening to its closing day. " +
+      "Recomputed from the summed calls and quota at every level and period: a region's attainment is Σ calls ÷ Σ quota of its branches (region as of each day), never a mean of rates; by consultant, each consultant's own calls ÷ own quota.",
+    numerator: "calls logged by consultants assigned to the branch as sales consultants on the call's business date",
+    denominator: 'Σ over (consultant, working day) of the sales_calls_per_day setting in force on the day',
+    example:
+      'February 2026 at SH-01 (holidays 16 and 17 February; 25 calls a day from 23 February): E-1, a consultant all month, has 13 working days at 30 and 5 at 25 = 515; E-2, from 16 February, 3 × 30 + 5 × 25 = 215. ' +
+      "E-1's 15 calls and E-2's 4 (a service advisor's call is not counted): 19 ÷ 730 = 2.60 %.",
+  },
+  {
+    id: 'sales_visit_quota_attainment',
+    area: 'sales',
+    labels: { 'zh-CN': '销售拜访任务完成率', es: 'Cumplimiento de la cuota de visitas', en: 'Visit quota attainment' },
+    unit: 'percent',
+    higherIsBetter: true,
+    rollUp: 'ratio',
+    formula:
+      "Visits logged by the branch's sales consultants ÷ their visit quota in the period. " +
+      'Numerator: visits (SalesActivityLogged of kind visit) on their business date whose consultant was assigned to the branch as a sales consultant on that date, on any day. ' +
+      "Denominator: Σ over every (consultant, branch, week Monday to Sunday) of the KPI setting sales_visits_per_week in force on the week's Monday (default 20) × the consultant's working days of that week that fall in the period and on which the consultant was assigned to the branch as a sales consultant ÷ the branch's working days of the whole week (working days as for the call quota), each piece (the days of one consultant's week that fall in one bucket of the report: day, week, month…) truncated to 4 decimals. " +
+      'A full week of a consultant gives the weekly quota; a period that cuts a week, or an assignment that starts or ends within it, gets the share of its working days; a week without working days has no quota. ' +
+      "Recomputed from the summed visits and quota at every level and period, never a mean of rates; by consultant, each consultant's own visits ÷ own quota.",
+    numerator: "visits logged by consultants assigned to the branch as sales consultants on the visit's business date",
+    denominator:
+      "Σ over (consultant, week) of sales_visits_per_week in force on the week's Monday × the consultant's working days of the week in the period ÷ the branch's working days of the week",
+    example:
+      "February 2026 at SH-01 (holidays 16 and 17 February; 10 visits a week from 23 February): E-1 has three full weeks at 20 (the week of 16 February has 3 working days, all of them E-1's) and one at 10 = 70; E-2, from 16 February, 20 + 10 = 30. " +
+      '4 visits ÷ 100 = 4.00 %. In March a week cut by the month end (Monday 30 and Tuesday 31 of 5 working days) counts 10 × 2 ÷ 5 = 4.',
+  },
 ];

@@ -11,3 +11,4 @@ export * from './follow-up.kpi';
 export * from './read-model-position';
 export * from './kpi-lineage';
 export * from './bi-kpi-catalogue';
+export * from './sales-activity.kpi';

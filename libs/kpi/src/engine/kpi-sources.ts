@@ -18,6 +18,7 @@ import {
 } from './component-sql';
 import { DimensionId, DimensionJoin, DimensionMap, SURVEY_SOURCES } from './dimensions';
 import { moreKpiSources } from './kpi-sources.more';
+import { SALES_ACTIVITY_KPI_SOURCES } from './sales-activity.kpi';
 
 /**
  * The SQL of every measured catalogue KPI: its components (see component-sql.ts). `money` says which
@@ -420,4 +421,5 @@ export const KPI_SOURCES: Readonly<Record<string, KpiSource>> = {
     repairOrder: roDims,
     partsRequest: { genuine: GENUINE, ...department('parts') },
   }),
+  ...SALES_ACTIVITY_KPI_SOURCES,
 };

@@ -34,6 +34,20 @@ describe('KPI setting', () => {
     expect(kpiSettingOn('rework_window_days', state, '2026-07-01')).toBe('45');
   });
 
+  it('holds the activity quota of sales consultants: 30 calls a day and 20 visits a week until changed, whole numbers from 1', () => {
+    expect(kpiSettingOn('sales_calls_per_day', initialKpiSetting, '2026-02-01')).toBe('30');
+    expect(kpiSettingOn('sales_visits_per_week', initialKpiSetting, '2026-02-01')).toBe('20');
+    given()
+      .when(change('25', '2026-02-23', 'sales_calls_per_day'))
+      .then([{ type: 'KpiSettingChanged', payload: { key: 'sales_calls_per_day', value: '25', effectiveFrom: '2026-02-23' } }]);
+    given()
+      .when(change('0', '2026-02-23', 'sales_visits_per_week'))
+      .thenThrows(InvalidKpiSettingValueError);
+    given()
+      .when(change('12.5', '2026-02-23', 'sales_calls_per_day'))
+      .thenThrows(InvalidKpiSettingValueError);
+  });
+
   it('changes nothing when the same value is set for the same date again', () => {
     given(decideKpiSetting(change('45'), initialKpiSetting))
       .when(change('45'))

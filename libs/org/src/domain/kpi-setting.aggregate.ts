@@ -25,6 +25,19 @@ export const KPI_SETTINGS = {
     valid: integerBetween(1, 30),
     expected: 'an integer from 1 to 30',
   },
+  sales_calls_per_day: {
+    description: "A sales consultant's call quota per working day of the branch (sales activity against quota).",
+    defaultValue: '30',
+    valid: integerBetween(1, 1000),
+    expected: 'an integer from 1 to 1000',
+  },
+  sales_visits_per_week: {
+    description:
+      "A sales consultant's visit quota per week, spread evenly over the working days of the week in the branch's calendar (sales activity against quota).",
+    defaultValue: '20',
+    valid: integerBetween(1, 1000),
+    expected: 'an integer from 1 to 1000',
+  },
   group_currency: {
     description: 'The currency consolidated figures are converted to (exchange rates are set into it).',
     defaultValue: 'CNY',

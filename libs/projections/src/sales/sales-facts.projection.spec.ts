@@ -1,6 +1,7 @@
 import { DomainEvent, EventPayloads, EventType, parseEvent } from '@app/contracts';
 import { UniformBranchCalendar } from '../business-date';
 import {
+  salesActivitiesProjection,
   salesCollectionsProjection,
   salesLeadsProjection,
   salesOrdersProjection,
@@ -65,6 +66,26 @@ describe('sales fact projections', () => {
     expect(salesTestDrivesProjection.project(event, context)).toMatchObject([
       { lead_id: 'L1', model: 'Lavida', consultant_id: 'E-2', business_date: '2026-01-10' },
     ]);
+  });
+
+  it('books a logged call or visit on its business date, without the note; no other projection takes it', () => {
+    // 16:30 UTC on 31 January is 00:30 on 1 February in Shanghai.
+    const event = ev('SalesActivityLogged', { activityId: 'ACT-1', consultantId: 'E-2', kind: 'visit', leadId: null, customerId: 'C-9', note: 'showroom' });
+    expect(salesActivitiesProjection.project(event, context)).toEqual([
+      {
+        event_id: event.eventId,
+        branch_id: 'SH-01',
+        business_date: '2026-02-01',
+        occurred_at: '2026-01-31 16:30:00.000',
+        activity_id: 'ACT-1',
+        consultant_id: 'E-2',
+        kind: 'visit',
+        lead_id: '',
+        customer_id: 'C-9',
+        global_position: event.globalPosition,
+      },
+    ]);
+    for (const projection of SALES_PROJECTIONS.filter((p) => p !== salesActivitiesProjection)) expect(projection.project(event, context)).toEqual([]);
   });
 
   it('books a signed order and a cancellation as separate movements, each on its own date', () => {

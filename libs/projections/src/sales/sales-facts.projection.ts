@@ -5,6 +5,7 @@ export const FACT_SALES_LEADS = 'fact_sales_leads';
 export const FACT_SALES_TEST_DRIVES = 'fact_sales_test_drives';
 export const FACT_SALES_ORDERS = 'fact_sales_orders';
 export const FACT_SALES_COLLECTIONS = 'fact_sales_collections';
+export const FACT_SALES_ACTIVITIES = 'fact_sales_activities';
 
 type SalesFactHead = FactHead;
 const head = factHead;
@@ -177,4 +178,42 @@ export const salesCollectionsProjection: Projection<SalesCollectionFactRow> = {
  * The sales facts beside fact_vehicle_sales (whose projection, vehicleSalesProjection, the
  * projector already runs): leads, test drives, order movements and collections.
  */
-export const SALES_PROJECTIONS: readonly Projection[] = [salesLeadsProjection, salesTestDrivesProjection, salesOrdersProjection, salesCollectionsProjection];
+export interface SalesActivityFactRow extends SalesFactHead {
+  readonly activity_id: string;
+  readonly consultant_id: string;
+  readonly kind: 'call' | 'visit';
+  readonly lead_id: string;
+  readonly customer_id: string;
+  readonly global_position: string;
+}
+
+/**
+ * One row per SalesActivityLogged on its business date (migration 0022): the calls and visits of
+ * sales activity against quota. The note stays in the event store (free text, no figure).
+ */
+export const salesActivitiesProjection: Projection<SalesActivityFactRow> = {
+  table: FACT_SALES_ACTIVITIES,
+  project(event, context) {
+    if (event.type !== 'SalesActivityLogged') return [];
+    const p = event.payload;
+    return [
+      {
+        ...head(event, context),
+        activity_id: p.activityId,
+        consultant_id: p.consultantId,
+        kind: p.kind,
+        lead_id: p.leadId ?? '',
+        customer_id: p.customerId ?? '',
+        global_position: event.globalPosition,
+      },
+    ];
+  },
+};
+
+export const SALES_PROJECTIONS: readonly Projection[] = [
+  salesLeadsProjection,
+  salesTestDrivesProjection,
+  salesOrdersProjection,
+  salesCollectionsProjection,
+  salesActivitiesProjection,
+];
