@@ -46,6 +46,8 @@ describe('scheduled pack delivery over SMTP', () => {
   const authFailures: string[] = [];
   /** The next N messages are refused with 451 (a transient failure). */
   let refuseNext = 0;
+  /** Messages sent without TLS (SMTP_REQUIRE_TLS makes that impossible). */
+  let insecure = 0;
   const saved: Record<string, string | undefined> = {};
   const branchId = `PD-${uniqueId()}`;
   const otherBranchId = `PQ-${uniqueId()}`;
@@ -69,15 +71,15 @@ describe('scheduled pack delivery over SMTP', () => {
   beforeAll(async () => {
     smtp = new SMTPServer({
       authMethods: ['PLAIN', 'LOGIN'],
-      allowInsecureAuth: true,
-      disabledCommands: ['STARTTLS'],
+      // STARTTLS with smtp-server's own self-signed certificate (hence SMTP_TLS_REJECT_UNAUTHORIZED=false below).
       logger: false,
       onAuth(auth, _session, callback) {
         if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD) return callback(null, { user: auth.username });
         authFailures.push(auth.username ?? '');
         return callback(new Error('Invalid username or password'));
       },
-      onData(stream, _session, callback) {
+      onData(stream, session, callback) {
+        if (!session.secure) insecure += 1;
         if (refuseNext > 0) {
           refuseNext -= 1;
           stream.resume();
@@ -98,6 +100,8 @@ describe('scheduled pack delivery over SMTP', () => {
     const env = {
       SMTP_URL: `smtp://${SMTP_USER}:${encodeURIComponent(SMTP_PASSWORD)}@127.0.0.1:${port}`,
       SMTP_FROM: 'KPI reports <kpi-reports@dealer.example>',
+      SMTP_REQUIRE_TLS: 'true',
+      SMTP_TLS_REJECT_UNAUTHORIZED: 'false',
       PACK_DELIVERY_INTERVAL_MS: '86400000',
       PACK_DELIVERY_MAX_ATTEMPTS: '3',
       PACK_DELIVERY_RETRY_BASE_MS: '60000',
@@ -259,6 +263,7 @@ describe('scheduled pack delivery over SMTP', () => {
     expect(received).toHaveLength(1);
     expect(await deliveriesOf(sub.id)).toHaveLength(1);
     expect(authFailures).toEqual([]);
+    expect(insecure).toBe(0);
   }, 120_000);
 
   it('retries a refused message with exponential backoff, logs every attempt, and gives up after the last', async () => {
