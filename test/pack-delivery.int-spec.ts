@@ -187,6 +187,11 @@ describe('scheduled pack delivery over SMTP', () => {
     const fields = (invalid.body as { errors: { field: string }[] }).errors.map((e) => e.field).sort();
     expect(fields).toEqual(['email', 'formats', 'locale', 'schedule.businessDay']);
 
+    const mixed = await headOffice()
+      .post('/api/v1/pack-subscriptions')
+      .send(subscription({ schedule: { kind: 'weekly', weekday: 1, businessDay: 2 } }))
+      .expect(400);
+    expect(mixed.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'schedule.businessDay' }] });
     await headOffice()
       .post('/api/v1/pack-subscriptions')
       .send(subscription({ recipientUserId: '00000000-0000-4000-8000-000000000000' }))

@@ -6,9 +6,9 @@ import { KpiReportingService } from '@app/reporting';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { subscriptionNotFound, unknownBranch, unprocessable, versionConflict } from './delivery.errors';
+import { subscriptionNotFound, unknownBranch, unprocessable, validationFailed, versionConflict } from './delivery.errors';
 import { PackSchedule } from './pack-schedule';
-import { CreatePackSubscriptionRequest, DeliveryStatus, Pack, PackFormat, UpdatePackSubscriptionRequest } from './pack-subscriptions.dto';
+import { CreatePackSubscriptionRequest, DeliveryStatus, Pack, PackFormat, PackScheduleDto, UpdatePackSubscriptionRequest } from './pack-subscriptions.dto';
 
 export interface PackSubscriptionView {
   readonly id: string;
@@ -133,6 +133,16 @@ export function principalOfUser(user: UserView): Principal {
   return { kind: 'user', subject: user.id, role: user.role, regions: user.regions, branches: user.branches, contexts: [] };
 }
 
+/** A schedule names the day of its own kind only: business day for monthly, weekday for weekly (400 otherwise). */
+function assertOneKindOfDay(schedule: PackScheduleDto | undefined): void {
+  if (schedule?.kind === 'monthly' && schedule.weekday !== undefined) {
+    throw validationFailed([{ field: 'schedule.weekday', messages: ['weekday is for weekly schedules; a monthly one names its businessDay'] }]);
+  }
+  if (schedule?.kind === 'weekly' && schedule.businessDay !== undefined) {
+    throw validationFailed([{ field: 'schedule.businessDay', messages: ['businessDay is for monthly schedules; a weekly one names its weekday'] }]);
+  }
+}
+
 const COLUMNS = `id, recipient_user_id, email, pack, branch_id, formats, locale, schedule_kind, business_day, weekday, enabled, version,
   created_at, created_by, updated_at, updated_by`;
 
@@ -171,6 +181,7 @@ export class PackSubscriptionsService {
   }
 
   async create(actor: string, request: CreatePackSubscriptionRequest): Promise<PackSubscriptionView> {
+    assertOneKindOfDay(request.schedule);
     await this.assertDeliverable(request.recipientUserId, request.branchId);
     const id = randomUUID();
     const schedule = request.schedule;
@@ -200,6 +211,7 @@ export class PackSubscriptionsService {
   }
 
   async update(actor: string, id: string, change: UpdatePackSubscriptionRequest, expected?: number): Promise<PackSubscriptionView> {
+    assertOneKindOfDay(change.schedule);
     await this.dataSource.transaction(async (manager) => {
       const current = await this.lock(manager, id);
       if (expected !== undefined && expected !== current.version) throw versionConflict(current.version);
