@@ -321,6 +321,26 @@ describe('scheduled pack delivery over SMTP', () => {
     refuseNext = 0;
   }, 120_000);
 
+  it('two rounds at once (two replicas) plan and send a due delivery once', async () => {
+    const created = await headOffice()
+      .post('/api/v1/pack-subscriptions')
+      .send(subscription({ locale: 'en', formats: ['pdf'], schedule: { kind: 'weekly', weekday: 3 } }))
+      .expect(201);
+    const sub = created.body as { id: string };
+    const before = received.length;
+    // Wednesday 13 January 2027, 08:00 in Shanghai. runOnce serialises rounds within a process; the
+    // rounds of two replicas do not know of each other, so both are started directly.
+    const wednesday = new Date('2027-01-13T00:00:00Z');
+    type Round = { planned: number; sent: number; retried: number; failed: number };
+    const round = (scheduler as unknown as { round(now: Date): Promise<Round> }).round.bind(scheduler);
+    const rounds = await Promise.all([round(wednesday), round(wednesday)]);
+    expect(rounds.reduce((n, r) => n + r.planned, 0)).toBe(1);
+    expect(rounds.reduce((n, r) => n + r.sent, 0)).toBe(1);
+    expect(received).toHaveLength(before + 1);
+    expect(received[received.length - 1]!.subject).toBe(`Month-to-date summary · 浦东4S店 (${branchId}) · to 12 January 2027`);
+    expect(await deliveriesOf(sub.id)).toMatchObject([{ periodKey: 'weekly:2027-01-13', status: 'sent', attempts: 1 }]);
+  }, 120_000);
+
   it('changes a subscription with If-Match (409 when stale) and deletes it; the log stays', async () => {
     const created = await headOffice()
       .post('/api/v1/pack-subscriptions')
