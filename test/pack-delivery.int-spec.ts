@@ -257,6 +257,10 @@ describe('scheduled pack delivery over SMTP', () => {
     });
     expect(actualColumn).toBeGreaterThan(0);
     expect(excelValue).toBe(Number(apiRow!.value));
+    // The export endpoint renders through the same function, under the same file name.
+    const download = await headOffice().get(`/api/v1/branches/${branchId}/monthly-summary/2026-12`).query({ format: 'xlsx', locale: 'zh-CN' }).expect(200);
+    expect(download.headers['content-type']).toBe(xlsx.contentType);
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="${xlsx.filename}"`);
 
     const [logged] = await deliveriesOf(sub.id);
     expect(logged).toMatchObject({ periodKey: 'monthly:2026-12', period: '2026-12', status: 'sent', attempts: 1, lastError: null, nextAttemptAt: null });
