@@ -12,6 +12,7 @@ import { AddressInfo } from 'node:net';
 import { Server } from 'node:http';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { PlatformModule } from '../apps/platform/src/platform.module';
 
 /**
@@ -343,6 +344,27 @@ describe('scheduled pack delivery over SMTP', () => {
     expect(received).toHaveLength(before + 1);
     expect(received[received.length - 1]!.subject).toBe(`Month-to-date summary · 浦东4S店 (${branchId}) · to 12 January 2027`);
     expect(await deliveriesOf(sub.id)).toMatchObject([{ periodKey: 'weekly:2027-01-13', status: 'sent', attempts: 1 }]);
+  }, 120_000);
+
+  it('takes over a delivery whose sender died once its lease has run out', async () => {
+    const created = await headOffice()
+      .post('/api/v1/pack-subscriptions')
+      .send(subscription({ locale: 'en', formats: ['xlsx'], schedule: { kind: 'weekly', weekday: 4 } }))
+      .expect(201);
+    const sub = created.body as { id: string };
+    const before = received.length;
+    // Thursday 14 January 2027: a round claimed the delivery (lease to 00:15) and its process died.
+    const thursday = new Date('2027-01-14T00:00:00Z');
+    expect(await scheduler.plan(thursday)).toBe(1);
+    await app
+      .get(DataSource)
+      .query(`UPDATE pack_deliveries SET status = 'sending', attempts = 1, next_attempt_at = '2027-01-14T00:15:00Z' WHERE subscription_id = $1`, [sub.id]);
+    expect(await deliveriesOf(sub.id)).toMatchObject([{ status: 'sending', attempts: 1 }]);
+    expect(await scheduler.runOnce(new Date('2027-01-14T00:10:00Z'))).toMatchObject({ sent: 0, retried: 0, failed: 0 });
+    expect(received).toHaveLength(before);
+    expect(await scheduler.runOnce(new Date('2027-01-14T00:15:00Z'))).toMatchObject({ sent: 1 });
+    expect(await deliveriesOf(sub.id)).toMatchObject([{ periodKey: 'weekly:2027-01-14', status: 'sent', attempts: 2 }]);
+    expect(received).toHaveLength(before + 1);
   }, 120_000);
 
   it('changes a subscription with If-Match (409 when stale) and deletes it; the log stays', async () => {

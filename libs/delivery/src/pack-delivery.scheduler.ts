@@ -6,11 +6,10 @@ import { MonthlySummaryService, ReadModelFreshness, renderSummaryFile } from '@a
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DELIVERY_SETTINGS, DeliverySettings, describeSmtp, retryDelayMs } from './delivery.settings';
 import { composePackMail, packFileName } from './pack-mail';
 import { latestDueDelivery } from './pack-schedule';
-import { PackFormat } from './pack-subscriptions.dto';
 import { PackSubscriptionRow, PackSubscriptionsService, scheduleOf } from './pack-subscriptions.service';
 
 /** "Now" for the scheduler; tests hand in their own. */
@@ -36,10 +35,6 @@ interface ClaimedDelivery {
   email: string;
   branch_id: string;
   attempts: number;
-  formats: PackFormat[] | null;
-  locale: PackSubscriptionRow['locale'] | null;
-  schedule_kind: 'monthly' | 'weekly' | null;
-  enabled: boolean | null;
 }
 
 export interface DeliveryRound {
@@ -53,16 +48,18 @@ export interface DeliveryRound {
 /** At most this many deliveries per round; the next round goes on. */
 const MAX_PER_ROUND = 200;
 const MAX_ERROR_LENGTH = 1000;
+/** How long a claimed delivery is the claimer's; then another round may take it (the sender died). */
+const SEND_LEASE_MS = 15 * 60_000;
 
 /**
  * Finds due pack deliveries and sends them (docs/adr/0023-scheduled-pack-delivery.md):
  * 1. plan: for each enabled subscription, the latest occurrence of its schedule that is due in the
  *    branch's time zone and calendar (and not before the subscription existed) is inserted into
  *    pack_deliveries with ON CONFLICT (subscription_id, period_key) DO NOTHING;
- * 2. send: one queued, due delivery at a time is claimed with FOR UPDATE SKIP LOCKED, rendered in
- *    the recipient's scope and locale by the same renderers as the export endpoint, and sent; the
- *    row becomes sent, or queued again with an exponential backoff, or failed after the last
- *    attempt, in the claiming transaction.
+ * 2. send: one due delivery at a time is claimed with FOR UPDATE SKIP LOCKED and marked `sending`
+ *    with a 15-minute lease, rendered in the recipient's scope and locale by the same renderers as
+ *    the export endpoint, and sent; the row becomes sent, or queued again with an exponential
+ *    backoff, or failed after the last attempt.
  * Replicas and restarts therefore never send a delivery twice, short of a crash between the SMTP
  * server's acceptance and the commit (at least once, not exactly once). Off without SMTP settings.
  */
@@ -171,58 +168,61 @@ export class PackDeliveryScheduler implements OnApplicationBootstrap, OnModuleDe
     return planned;
   }
 
-  /** Claims one queued, due delivery and attempts it; undefined when there is none. */
+  /**
+   * Claims one due delivery and attempts it; undefined when there is none. The claim is a short
+   * transaction (SKIP LOCKED) that marks the row `sending` with a lease (its next_attempt_at): no
+   * connection or lock is held while the pack renders and the SMTP server answers, and a row whose
+   * sender died is claimed again once the lease has run out.
+   */
   private async sendNext(now: Date): Promise<'sent' | 'retried' | 'failed' | undefined> {
-    return this.dataSource.transaction(async (manager) => {
-      const [claimed] = await manager.query<ClaimedDelivery[]>(
-        `SELECT d.id, d.subscription_id, d.period_key, d.period, d.recipient_user_id, d.email, d.branch_id, d.attempts,
-                s.formats, s.locale, s.schedule_kind, s.enabled
-           FROM pack_deliveries d LEFT JOIN pack_subscriptions s ON s.id = d.subscription_id
-          WHERE d.status = 'queued' AND d.next_attempt_at <= $1
-          ORDER BY d.next_attempt_at, d.id
-          LIMIT 1
-          FOR UPDATE OF d SKIP LOCKED`,
-        [now],
+    // TypeORM answers an UPDATE with [rows, row count].
+    const [rows] = await this.dataSource.query<[ClaimedDelivery[], number]>(
+      `UPDATE pack_deliveries d SET status = 'sending', attempts = d.attempts + 1, next_attempt_at = $2, updated_at = $1
+        WHERE d.id = (SELECT id FROM pack_deliveries
+                       WHERE status IN ('queued', 'sending') AND next_attempt_at <= $1
+                       ORDER BY next_attempt_at, id
+                       LIMIT 1
+                       FOR UPDATE SKIP LOCKED)
+        RETURNING d.id, d.subscription_id, d.period_key, d.period, d.recipient_user_id, d.email, d.branch_id, d.attempts`,
+      [now, new Date(now.getTime() + SEND_LEASE_MS)],
+    );
+    const claimed = rows[0];
+    if (!claimed) return undefined;
+    try {
+      if (claimed.attempts > this.settings.maxAttempts)
+        throw new PermanentDeliveryError('ATTEMPT_UNFINISHED', 'the last attempt did not finish (the sender stopped)');
+      const messageId = await this.deliver(claimed, now);
+      await this.dataSource.query(
+        `UPDATE pack_deliveries SET status = 'sent', message_id = $3, last_error = NULL, sent_at = $4, updated_at = $4
+          WHERE id = $1 AND status = 'sending' AND attempts = $2`,
+        [claimed.id, claimed.attempts, messageId, now],
       );
-      if (!claimed) return undefined;
-      const attempts = claimed.attempts + 1;
-      try {
-        const messageId = await this.deliver(claimed, now);
-        await manager.query(
-          `UPDATE pack_deliveries SET status = 'sent', attempts = $2, message_id = $3, last_error = NULL, sent_at = $4, updated_at = $4 WHERE id = $1`,
-          [claimed.id, attempts, messageId, now],
-        );
-        packDeliveries.inc({ outcome: 'sent' });
-        this.logger.log(`pack delivery ${claimed.id} (${claimed.branch_id} ${claimed.period_key}) sent, attempt ${attempts}`);
-        return 'sent';
-      } catch (error) {
-        return this.recordFailure(manager, claimed, attempts, error, now);
-      }
-    });
+      packDeliveries.inc({ outcome: 'sent' });
+      this.logger.log(`pack delivery ${claimed.id} (${claimed.branch_id} ${claimed.period_key}) sent, attempt ${claimed.attempts}`);
+      return 'sent';
+    } catch (error) {
+      return this.recordFailure(claimed, error, now);
+    }
   }
 
-  private async recordFailure(manager: EntityManager, claimed: ClaimedDelivery, attempts: number, error: unknown, now: Date): Promise<'retried' | 'failed'> {
+  private async recordFailure(claimed: ClaimedDelivery, error: unknown, now: Date): Promise<'retried' | 'failed'> {
+    const attempts = claimed.attempts;
     const permanent = error instanceof PermanentDeliveryError;
     const message = (permanent ? `${error.code}: ${error.message}` : describeError(error)).slice(0, MAX_ERROR_LENGTH);
     if (permanent || attempts >= this.settings.maxAttempts) {
-      await manager.query(`UPDATE pack_deliveries SET status = 'failed', attempts = $2, last_error = $3, updated_at = $4 WHERE id = $1`, [
-        claimed.id,
-        attempts,
-        message,
-        now,
-      ]);
+      await this.dataSource.query(
+        `UPDATE pack_deliveries SET status = 'failed', last_error = $3, updated_at = $4 WHERE id = $1 AND status = 'sending' AND attempts = $2`,
+        [claimed.id, attempts, message, now],
+      );
       packDeliveries.inc({ outcome: 'failed' });
       this.logger.warn(`pack delivery ${claimed.id} (${claimed.branch_id} ${claimed.period_key}) failed after ${attempts} attempt(s): ${message}`);
       return 'failed';
     }
     const next = new Date(now.getTime() + retryDelayMs(this.settings, attempts));
-    await manager.query(`UPDATE pack_deliveries SET attempts = $2, last_error = $3, next_attempt_at = $4, updated_at = $5 WHERE id = $1`, [
-      claimed.id,
-      attempts,
-      message,
-      next,
-      now,
-    ]);
+    await this.dataSource.query(
+      `UPDATE pack_deliveries SET status = 'queued', last_error = $3, next_attempt_at = $4, updated_at = $5 WHERE id = $1 AND status = 'sending' AND attempts = $2`,
+      [claimed.id, attempts, message, next, now],
+    );
     packDeliveries.inc({ outcome: 'retry' });
     this.logger.warn(
       `pack delivery ${claimed.id} (${claimed.branch_id} ${claimed.period_key}) attempt ${attempts} failed, next at ${next.toISOString()}: ${message}`,
@@ -232,8 +232,13 @@ export class PackDeliveryScheduler implements OnApplicationBootstrap, OnModuleDe
 
   /** Renders the pack in the recipient's scope and locale and sends it; the SMTP message id. */
   private async deliver(claimed: ClaimedDelivery, now: Date): Promise<string> {
-    if (!claimed.formats || !claimed.locale || !claimed.schedule_kind) throw new PermanentDeliveryError('SUBSCRIPTION_DELETED', 'the subscription was deleted');
-    if (!claimed.enabled) throw new PermanentDeliveryError('SUBSCRIPTION_DISABLED', 'the subscription was disabled');
+    const [subscription] = await this.dataSource.query<Pick<PackSubscriptionRow, 'formats' | 'locale' | 'schedule_kind' | 'enabled'>[]>(
+      `SELECT formats, locale, schedule_kind, enabled FROM pack_subscriptions WHERE id = $1`,
+      [claimed.subscription_id],
+    );
+    if (!subscription) throw new PermanentDeliveryError('SUBSCRIPTION_DELETED', 'the subscription was deleted');
+    if (!subscription.enabled) throw new PermanentDeliveryError('SUBSCRIPTION_DISABLED', 'the subscription was disabled');
+    const { formats, locale } = subscription;
     const user = await this.users.find(claimed.recipient_user_id);
     if (!user) throw new PermanentDeliveryError('UNKNOWN_RECIPIENT', `no user ${claimed.recipient_user_id}`);
     if (user.disabled) throw new PermanentDeliveryError('RECIPIENT_DISABLED', `user ${user.username} is disabled`);
@@ -243,31 +248,31 @@ export class PackDeliveryScheduler implements OnApplicationBootstrap, OnModuleDe
     } catch (error) {
       throw new PermanentDeliveryError(outcomeOf(error), `branch ${claimed.branch_id} cannot be sent to ${user.username}`);
     }
-    const kind = claimed.schedule_kind;
+    const kind = subscription.schedule_kind;
     // A weekly pack's key is its due date; it covers the month to the day before.
     const dueDate = kind === 'weekly' ? claimed.period_key.slice('weekly:'.length) : '';
     const throughDay = kind === 'weekly' ? new Date(Date.parse(`${dueDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) : lastDayOf(claimed.period);
     // The figures as the month roll-up has them now, with its as-of mark (docs/adr/0018-as-of-marks.md).
     const asOf = await this.freshness.prepare(undefined, 'kpi-month-rollup');
-    const summary = { ...(await this.summaries.summary(scope, claimed.branch_id, claimed.period, claimed.locale, now)), asOf };
+    const summary = { ...(await this.summaries.summary(scope, claimed.branch_id, claimed.period, locale, now)), asOf };
     const attachments = [];
-    for (const format of claimed.formats) {
+    for (const format of formats) {
       const file = await renderSummaryFile(summary, format);
       attachments.push({
-        filename: packFileName(claimed.branch_id, claimed.period, kind, throughDay, claimed.locale, format),
+        filename: packFileName(claimed.branch_id, claimed.period, kind, throughDay, locale, format),
         content: typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body,
         contentType: file.contentType,
       });
     }
     const mail = composePackMail({
-      locale: claimed.locale,
+      locale,
       recipientName: user.displayName || user.username,
       branchName: summary.branch.name,
       branchId: claimed.branch_id,
       period: claimed.period,
       kind,
       through: throughDay,
-      formats: claimed.formats,
+      formats,
       asOfPosition: asOf.position,
     });
     const info = await this.transport!.sendMail({

@@ -25,7 +25,8 @@ export type Pack = (typeof PACKS)[number];
 export const PACK_FORMATS = ['pdf', 'xlsx'] as const;
 export type PackFormat = (typeof PACK_FORMATS)[number];
 export const SCHEDULE_KINDS = ['monthly', 'weekly'] as const;
-export const DELIVERY_STATUSES = ['queued', 'sent', 'failed'] as const;
+/** `sending`: claimed by a scheduler round, until it records the outcome (or its lease runs out). */
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 const ORG_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;

@@ -3,8 +3,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Head office's pack subscriptions and their delivery log (libs/delivery,
  * docs/adr/0023-scheduled-pack-delivery.md). A delivery is unique per subscription and period
- * key: the scheduler inserts it with ON CONFLICT DO NOTHING and sends it under
- * SELECT … FOR UPDATE SKIP LOCKED, so restarts and replicas never send one twice. The log keeps
+ * key: the scheduler inserts it with ON CONFLICT DO NOTHING and claims it with
+ * SELECT … FOR UPDATE SKIP LOCKED (status `sending`, next_attempt_at = the claim's lease), so
+ * restarts and replicas do not send one twice. The log keeps
  * the recipient and branch it was for, and stays when its subscription is deleted.
  */
 export class CreatePackSubscriptions1765000000000 implements MigrationInterface {
@@ -43,7 +44,7 @@ export class CreatePackSubscriptions1765000000000 implements MigrationInterface 
         recipient_user_id uuid NOT NULL,
         email text NOT NULL,
         branch_id text NOT NULL,
-        status text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed')),
+        status text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sending', 'sent', 'failed')),
         attempts integer NOT NULL DEFAULT 0,
         next_attempt_at timestamptz NOT NULL,
         last_error text,
@@ -53,7 +54,7 @@ export class CreatePackSubscriptions1765000000000 implements MigrationInterface 
         sent_at timestamptz,
         CONSTRAINT pack_deliveries_subscription_period_key UNIQUE (subscription_id, period_key)
       )`);
-    await queryRunner.query(`CREATE INDEX pack_deliveries_due_idx ON pack_deliveries (next_attempt_at) WHERE status = 'queued'`);
+    await queryRunner.query(`CREATE INDEX pack_deliveries_due_idx ON pack_deliveries (next_attempt_at) WHERE status IN ('queued', 'sending')`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
