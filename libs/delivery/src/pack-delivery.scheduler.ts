@@ -60,8 +60,9 @@ const SEND_LEASE_MS = 15 * 60_000;
  *    with a 15-minute lease, rendered in the recipient's scope and locale by the same renderers as
  *    the export endpoint, and sent; the row becomes sent, or queued again with an exponential
  *    backoff, or failed after the last attempt.
- * Replicas and restarts therefore never send a delivery twice, short of a crash between the SMTP
- * server's acceptance and the commit (at least once, not exactly once). Off without SMTP settings.
+ * Replicas and restarts therefore do not send a delivery twice, short of a crash between the SMTP
+ * server's acceptance and the record of it, or a send that outlasts its lease (at least once, not
+ * exactly once). Off without SMTP settings.
  */
 @Injectable()
 export class PackDeliveryScheduler implements OnApplicationBootstrap, OnModuleDestroy {
