@@ -317,6 +317,17 @@ describe('web dashboard in headless Chromium', () => {
     expect(regions.sort()).toEqual(['EAST', 'NORTH']);
     const branches = page.locator('[data-testid="league-branch"] [data-testid="league-row"]');
     expect(await branches.count()).toBe(3);
+    // The league tables download as the page shows them (docs/adr/0024-table-exports.md): the same request with format.
+    const [csv] = await Promise.all([page.waitForEvent('download'), text('league-branch-download-csv').click()]);
+    expect(csv.suggestedFilename()).toBe(`scorecard-branch-${FOCUS}-group-en.csv`);
+    const csvText = readFileSync(await csv.path(), 'utf8');
+    expect(csvText.startsWith('\uFEFFUnit id,Unit,')).toBe(true);
+    expect(csvText.trim().split('\r\n')).toHaveLength(1 + 3);
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), text('league-region-download-xlsx').click()]);
+    expect(xlsx.suggestedFilename()).toBe(`scorecard-region-${FOCUS}-group-en.xlsx`);
+    const regionBook = new ExcelJS.Workbook();
+    await regionBook.xlsx.load(readFileSync(await xlsx.path()) as unknown as ArrayBuffer);
+    expect(regionBook.worksheets[0]!.rowCount).toBe(1 + 2);
     // The session's token stays in this tab's session storage: not in the address, not in a cookie.
     expect(await storedToken()).toMatch(/^ey/);
     expect(page.url()).not.toContain('eyJ');

@@ -4,6 +4,10 @@
  * projector → embedded ClickHouse — and the KPI figures the pages show (the KPI engine, evaluateKpis)
  * equal an independent recomputation from the events read back from the event store.
  *
+ * It also reads the demo's plans and closes as the pages do (kpiReports): attainment on both sides
+ * of 100 %, the group's revised annual plan, closed months whose restated figures differ from the
+ * "as closed" ones.
+ *
  * The recomputation below is plain TypeScript over the event payloads, following DOMAIN.md and
  * docs/kpis.md; it imports nothing of the project's KPI, projection or business-date code.
  */
@@ -12,7 +16,7 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { PlatformModule } from '../apps/platform/src/platform.module';
 import { CLICKHOUSE_CLIENT, ClickHouseClient } from '@app/clickhouse';
-import { evaluateKpis, KpiPoint } from '@app/kpi';
+import { evaluateKpis, KpiPoint, kpiReports, KpiReportPoint } from '@app/kpi';
 import { expectLineageAddsUpToEveryFigure } from '@app/projections/testing';
 import { loadPlatformConfig } from '@app/platform-kit';
 import { planSimulation, runSimulation, SimulationOptions } from '@app/simulator';
@@ -407,6 +411,57 @@ describe('simulator: a small dealer group through the real path, its KPIs recomp
       (await expectLineageAddsUpToEveryFigure(client, { ...months, level: 'region', currency: 'group' }, 500));
     expect(checked).toBeGreaterThan(200);
   }, 600_000);
+
+  it('shows a demo worth looking at: plans missed and beaten, a revised plan, closed months and their restatements (through the KPI engine the pages use)', async () => {
+    const plan = planSimulation(OPTIONS);
+    const client = app.get<ClickHouseClient>(CLICKHOUSE_CLIENT);
+    const read = async (level: 'branch' | 'region' | 'group', view: 'restated' | 'as-closed') => {
+      const reports = await kpiReports(client, ['revenue', 'units_delivered', 'service_revenue'], {
+        from: `${FROM}-01`,
+        to: `${TO}-28`,
+        bucket: 'month',
+        level,
+        currency: level === 'branch' ? 'branch' : 'group',
+        view,
+        now: new Date(),
+      });
+      return Object.fromEntries([...reports].map(([id, r]) => [id, r.points])) as Record<string, KpiReportPoint[]>;
+    };
+    const at = (points: KpiReportPoint[], unitId: string, month: string) => points.find((p) => p.unitId === unitId && p.period === month);
+    const [lateClose] = plan.closes;
+    const lateBranch = lateClose!.commands.find((c) => c.name === 'DeliverVehicle')!.body.branchId as string;
+    await expectEventually(
+      async () => {
+        const branches = await read('branch', 'restated');
+        // Every branch-month has a quota and a stretch target; attainment lands on both sides of 100 %.
+        const points = Object.values(branches).flat();
+        expect(points).toHaveLength(3 * 3 * 2);
+        for (const p of points) expect(p.targets.quota && p.targets.stretch).toBeTruthy();
+        const attainments = points.map((p) => Number(p.attainment.quota));
+        expect(attainments.some((a) => a > 100)).toBe(true);
+        expect(attainments.some((a) => a < 100)).toBe(true);
+        // January is closed, February (the last month) is not.
+        for (const p of points) expect(p.closed === null).toBe(p.period === TO);
+        // The delivery synced late into closed January restates it: one more unit and its revenue beside the "as closed" figures.
+        const units = at(branches.units_delivered!, lateBranch, FROM)!.closed!;
+        expect(Number(units.difference)).toBe(1);
+        const revenue = at(branches.revenue!, lateBranch, FROM)!.closed!;
+        expect(Number(revenue.difference)).toBeGreaterThan(0);
+        const asClosed = await read('branch', 'as-closed');
+        expect(at(asClosed.revenue!, lateBranch, FROM)!.value).toBe(revenue.asClosed.value);
+        expect(at(asClosed.revenue!, lateBranch, FROM)!.value).not.toBe(at(branches.revenue!, lateBranch, FROM)!.value);
+        // Regions and the group have plans of their own; the group's annual revenue plan is in its second version.
+        const group = await read('group', 'restated');
+        const january = at(group.revenue!, 'group', FROM)!;
+        expect(january.targets.quota).toMatchObject({ unit: 'CNY', version: 1 });
+        expect(january.yearToDate?.annualQuota).toMatchObject({ unit: 'CNY', version: 2 });
+        expect(january.closed!.difference).not.toBe('0.00');
+        const regions = await read('region', 'restated');
+        expect(regions.revenue!.filter((p) => p.targets.quota !== null)).toHaveLength(3 * 2);
+      },
+      { timeoutMs: 240_000, intervalMs: 1_000 },
+    );
+  }, 300_000);
 
   it('appends nothing when run again with the same seed: every command is answered from its idempotency key', async () => {
     const dataSource = app.get(DataSource);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from '../run';
-import { BenchmarkResult, figuresTable, percentile, readResults, updatePerformanceDoc, writeResult } from './results';
+import { BenchmarkResult, figuresTable, percentile, prettier, readResults, updatePerformanceDoc, writeResult } from './results';
 
 function result(benchmark: string, figures: BenchmarkResult['figures']): BenchmarkResult {
   return {
@@ -39,7 +39,7 @@ describe('bench results', () => {
     expect(table).toMatch(/\| rebuild \| `rebuild_events_per_s` \| 20,000 \| ≥ 80,000 \| \*\*missed\*\* \| 2026-11-23 07:00 UTC \(0\.5 → 1\.5\) \|/);
   });
 
-  it('writes one JSON file per benchmark and replaces only the generated block of the doc', () => {
+  it('writes one JSON file per benchmark and replaces only the generated block of the doc, formatted as CI checks it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-results-'));
     writeResult(result('commands', { commands_per_s: 2500, p99_ms: 30 }), dir);
     writeResult(result('commands', { commands_per_s: 2600, p99_ms: 20 }), dir);
@@ -54,8 +54,9 @@ describe('bench results', () => {
     expect(text).toMatch(/^# Perf\n\nbefore\n/);
     expect(text).toMatch(/\nafter\n$/);
     expect(text).not.toMatch(/\nold\n/);
-    expect(text).toMatch(/\| commands \| `commands_per_s` \| 2,600 \| ≥ 2,000 \| met \|/);
-    expect(text).toMatch(/\| commands \| `p99_ms` \| 20 \| ≤ 25 \| met \|/);
+    expect(text).toMatch(/\| commands +\| `commands_per_s` \| +2,600 \| ≥ 2,000 \| met +\|/);
+    expect(text).toMatch(/\| commands +\| `p99_ms` +\| +20 \| ≤ 25 +\| met +\|/);
+    expect(() => prettier(['--check', doc])).not.toThrow();
     expect(text).toMatch(/- commands: commands note/);
   });
 

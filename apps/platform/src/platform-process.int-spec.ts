@@ -171,7 +171,28 @@ describe('npm start in embedded mode, as a process: first start, Ctrl-C, next st
       projector: { lag: { events: number } };
     };
     expect(ready).toMatchObject({ kpiRollupCurrent: true, kpiRollup: { lag: { events: 0 } }, projector: { lag: { events: 0 } } });
-    const [summary] = (await pg.query<{ summary: { events: number; commands: number } }>('SELECT summary FROM demo_seed WHERE finished_at IS NOT NULL')).rows;
+    const [summary] = (
+      await pg.query<{ summary: { events: number; commands: number; fromMonth: string; toMonth: string } }>(
+        'SELECT summary FROM demo_seed WHERE finished_at IS NOT NULL',
+      )
+    ).rows;
+    // The demo through the reporting API: plans that differ from the actuals, the first month closed
+    // and restated by what arrived after its close, the last month open.
+    const { fromMonth, toMonth } = summary!.summary;
+    type Point = { period: string; targets: { quota: unknown }; attainment: { quota: string | null }; closed: { difference: string | null } | null };
+    const points = async (kpiId: string) => {
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/kpis/${kpiId}?from=${fromMonth}&to=${toMonth}&groupBy=branch&currency=branch`, {
+        headers: bearerFor('head-office', { subject: 'process-test' }),
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { points: Point[] }).points;
+    };
+    const plans = [...(await points('revenue')), ...(await points('units_delivered')), ...(await points('service_revenue'))];
+    expect(plans.length).toBeGreaterThan(10); // a month without a delivery has no units figure at this scale
+    expect(plans.every((p) => p.targets.quota !== null)).toBe(true);
+    expect(new Set(plans.map((p) => p.attainment.quota)).size).toBeGreaterThan(3);
+    expect(plans.every((p) => (p.closed === null) === (p.period === toMonth))).toBe(true);
+    expect(plans.some((p) => p.closed !== null && Number(p.closed.difference) > 0)).toBe(true);
     const events = (await count(pg, 'SELECT count(*) AS n FROM events'))!;
     expect(events).toBeGreaterThan(eventsAtStop);
     expect(events).toBe(summary!.summary.events); // every command once: nothing doubled by the resume

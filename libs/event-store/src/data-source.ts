@@ -4,12 +4,25 @@ import { NestTypeOrmLogger } from './typeorm-logger';
 
 export interface EventStoreDatabaseOptions {
   readonly url: string;
+  /** At least {@link MIN_POOL_SIZE}; default 10. */
   readonly poolSize?: number;
   readonly applicationName?: string;
 }
 
+/**
+ * The smallest pool that can start: {@link migrateEventStore} holds its advisory lock on one connection while
+ * TypeORM migrates on another, so a pool of one would wait for itself forever.
+ */
+export const MIN_POOL_SIZE = 2;
+
 /** TypeORM options for the event store. The schema comes from migrations only, never `synchronize`. */
 export function eventStoreDataSourceOptions(options: EventStoreDatabaseOptions): DataSourceOptions {
+  const poolSize = options.poolSize ?? 10;
+  if (!Number.isInteger(poolSize) || poolSize < MIN_POOL_SIZE) {
+    throw new RangeError(
+      `event store poolSize must be an integer of at least ${MIN_POOL_SIZE} (got ${poolSize}): the migrations hold an advisory lock on one connection while TypeORM migrates on another`,
+    );
+  }
   return {
     type: 'postgres',
     url: options.url,
@@ -20,7 +33,7 @@ export function eventStoreDataSourceOptions(options: EventStoreDatabaseOptions):
     synchronize: false,
     logger: new NestTypeOrmLogger(),
     maxQueryExecutionTime: 1000,
-    poolSize: options.poolSize ?? 10,
+    poolSize,
     applicationName: options.applicationName ?? 'dealer-kpi',
   };
 }

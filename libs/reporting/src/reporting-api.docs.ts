@@ -207,6 +207,8 @@ export class KpiLineageDto {
 export class ScorecardSubtotalDto {
   @ApiProperty({ example: 'EUR' }) currency!: string;
   @ApiProperty({ type: String, nullable: true }) value!: string | null;
+  @ApiProperty() numerator!: string;
+  @ApiProperty({ type: String, nullable: true }) denominator!: string | null;
   @ApiProperty() provisional!: boolean;
 }
 
@@ -218,6 +220,8 @@ export class ScorecardFigureDto {
   })
   value!: string | null;
   @ApiProperty({ type: String, nullable: true }) currency!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The engine's numerator of the figure (null when value is)" }) numerator!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The denominator; null for sums' }) denominator!: string | null;
   @ApiProperty({
     type: [ScorecardSubtotalDto],
     description: 'Money KPIs: the figure per currency, each labelled (one entry in group currency); [] for other KPIs',

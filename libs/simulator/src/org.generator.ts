@@ -1,7 +1,7 @@
-import { amountOfCents } from '@app/contracts';
 import { BranchPlan, REGION_MOVE, RegionPlan, springFestival } from './catalogue';
 import { BranchTimeline, SimCommand, Staff } from './plan';
 import { Random } from './random';
+import { generateTargets } from './targets.generator';
 import { addDays, addMonths } from './time';
 
 /** A branch of the simulation with its first trading month (a late opening starts later). */
@@ -19,6 +19,7 @@ export interface OrgPlanInput {
   readonly regions: readonly RegionPlan[];
   readonly branches: readonly SimulatedBranch[];
   readonly months: readonly string[];
+  readonly scale: number;
 }
 
 /** Public holidays of mainland China (new year, Spring Festival week, Qingming, Labour Day, Dragon Boat, National Day week), approximately. */
@@ -47,23 +48,17 @@ function spanishHolidays(year: number): string[] {
   ];
 }
 
-function roundTo(cents: bigint, step: bigint): bigint {
-  return ((cents + step / 2n) / step) * step;
-}
-
 /**
  * Head office's set-up and plans: regions, branches (opened, assigned to a region, one moved to
  * another region half-way), staff, holiday calendars, KPI settings, the monthly EUR→CNY rates,
- * and quota (任务) and stretch (目标) targets per branch, region and group for the headline KPIs,
- * some revised mid-year. Targets are set from the plan's own expectations with a margin, never
- * derived from one another.
+ * and quota (任务) and stretch (目标) targets per branch, region and group (`generateTargets`:
+ * drawn around expected levels, never from the simulated results), some revised mid-year.
  */
-export function generateOrg({ seed, rng, regions, branches, months }: OrgPlanInput): SimCommand[] {
+export function generateOrg({ seed, rng, regions, branches, months, scale }: OrgPlanInput): SimCommand[] {
   const commands: SimCommand[] = [];
   const add = (name: string, params: Record<string, string>, body: Record<string, unknown>, key: string) =>
     commands.push({ scope: 'org', name, params, body, key: `sim${seed}:${name}:${key}`, at: 0 });
   const first = months[0]!;
-  const last = months[months.length - 1]!;
   const years = [...new Set(months.map((m) => Number(m.slice(0, 4))))];
 
   for (const region of regions) add('DefineRegion', {}, { regionId: region.regionId, name: region.name }, region.regionId);
@@ -135,89 +130,6 @@ export function generateOrg({ seed, rng, regions, branches, months }: OrgPlanInp
       add('SetExchangeRate', {}, { month, fromCurrency: 'EUR', toCurrency: 'CNY', rate: rate.toFixed(4) }, `EUR-CNY:${month}`);
     }
   }
-  /** Cents of a year's EUR total in CNY at the mean of that year's simulated rates (7.8 when none falls in it). */
-  const eurToCny = (cents: bigint, year: string) => {
-    const rates = [...eurRates].filter(([month]) => month.startsWith(`${year}-`)).map(([, rate]) => BigInt(rate.replace('.', '')));
-    const mean = rates.length > 0 ? rates.reduce((a, b) => a + b, 0n) / BigInt(rates.length) : 78_000n;
-    return (cents * mean) / 10_000n;
-  };
-
-  const r = rng.fork('targets');
-  const pct = (value: bigint, percent: number) => (value * BigInt(Math.round(percent * 100))) / 10000n;
-  type Cell = { kpi: string; periodKind: string; period: string; grain: string; grainId?: string };
-  const cellKey = (cell: Cell) => `${cell.kpi}:${cell.grain}:${cell.grainId ?? 'group'}:${cell.period}`;
-  const target = (cell: Cell, kind: 'quota' | 'stretch', value: string, unit: string) =>
-    add('SetTarget', {}, { ...cell, kind, value, unit }, `${cellKey(cell)}:${kind}`);
-  /** A mid-year revision of a money quota: 3–10 % down, at least one rounding step, never to zero (nor unchanged). */
-  const revise = (cell: Cell, quota: bigint, step: bigint, unit: string) => {
-    let value = roundTo(pct(quota, r.between(90, 97)), step);
-    if (value >= quota) value = quota - step;
-    if (value <= 0n) value = quota + step;
-    add(
-      'ReviseTarget',
-      {},
-      { ...cell, kind: 'quota', value: amountOfCents(value), unit, supersedesVersion: 1, reason: 'mid-year plan revision' },
-      `${cellKey(cell)}:quota:2`,
-    );
-  };
-  const step = (currency: string, yearly: boolean) => (currency === 'EUR' ? (yearly ? 100_000n : 10_000n) : yearly ? 1_000_000n : 100_000n);
-  /** A money quota: the planned figure with a margin, rounded to the step, at least one step. */
-  const quotaOf = (planned: bigint, percent: number, unitStep: bigint) => {
-    const value = roundTo(pct(planned, percent), unitStep);
-    return value < unitStep ? unitStep : value;
-  };
-  const regionTotals = new Map<string, bigint>();
-
-  for (const { plan, timeline, firstMonth } of branches) {
-    const revised = r.chance(0.35);
-    const unit = plan.currency;
-    const cell = (kpi: string, periodKind: string, period: string): Cell => ({ kpi, periodKind, period, grain: 'branch', grainId: plan.branchId });
-    for (const year of years) {
-      const inYear = months.filter((m) => m.startsWith(`${year}-`) && m >= firstMonth);
-      if (inYear.length === 0) continue;
-      const sum = (pick: (month: string) => bigint) => inYear.reduce((acc, m) => acc + pick(m), 0n);
-      const annualise = (value: bigint) => (value * 12n) / BigInt(inYear.length);
-      const revenue = quotaOf(annualise(sum((m) => timeline.figuresOf(m).serviceRevenueCents)), r.between(96, 112), step(plan.currency, true));
-      const units = BigInt(Math.max(1, Number((annualise(sum((m) => BigInt(timeline.figuresOf(m).unitsDelivered))) * BigInt(r.int(97, 110))) / 100n)));
-      const region = plan.regionId;
-      const inGroupCurrency = plan.currency === 'EUR' ? eurToCny(revenue, String(year)) : revenue;
-      regionTotals.set(`${region}:${year}`, (regionTotals.get(`${region}:${year}`) ?? 0n) + inGroupCurrency);
-      target(cell('service_revenue', 'year', String(year)), 'quota', amountOfCents(revenue), unit);
-      target(cell('service_revenue', 'year', String(year)), 'stretch', amountOfCents(roundTo(pct(revenue, 110), step(plan.currency, true))), unit);
-      target(cell('units_delivered', 'year', String(year)), 'quota', String(units), 'units');
-      target(cell('units_delivered', 'year', String(year)), 'stretch', String((units * 112n) / 100n), 'units');
-      target(cell('csi_service', 'year', String(year)), 'quota', '90', 'score');
-      target(cell('csi_service', 'year', String(year)), 'stretch', '93', 'score');
-      target(cell('rework_rate', 'year', String(year)), 'quota', '3.00', 'percent');
-      target(cell('rework_rate', 'year', String(year)), 'stretch', '2.00', 'percent');
-      const july = `${year}-07`;
-      if (revised && inYear.includes(july)) {
-        revise(cell('service_revenue', 'year', String(year)), revenue, step(plan.currency, true), unit);
-      }
-      for (const month of inYear) {
-        const f = timeline.figuresOf(month);
-        const monthRevenue = quotaOf(f.serviceRevenueCents, r.between(92, 112), step(plan.currency, false));
-        target(cell('service_revenue', 'month', month), 'quota', amountOfCents(monthRevenue), unit);
-        target(cell('service_revenue', 'month', month), 'stretch', amountOfCents(roundTo(pct(monthRevenue, 110), step(plan.currency, false))), unit);
-        const monthUnits = Math.max(1, Math.round(f.unitsDelivered * r.between(0.95, 1.12)));
-        target(cell('units_delivered', 'month', month), 'quota', String(monthUnits), 'units');
-        target(cell('units_delivered', 'month', month), 'stretch', String(Math.ceil(monthUnits * 1.12)), 'units');
-        if (revised && month >= july && month <= `${year}-12` && inYear.includes(july)) {
-          revise(cell('service_revenue', 'month', month), monthRevenue, step(plan.currency, false), unit);
-        }
-      }
-    }
-  }
-  // A region's target is in the group currency (CNY), like its consolidated figure: the euro
-  // branches' quotas count at the year's mean rate.
-  for (const [key, total] of regionTotals) {
-    const [regionId, year] = key.split(':') as [string, string];
-    const cell: Cell = { kpi: 'service_revenue', periodKind: 'year', period: year, grain: 'region', grainId: regionId };
-    target(cell, 'quota', amountOfCents(roundTo(pct(total, 103), step('CNY', true))), 'CNY');
-  }
-  if (last >= first) {
-    const cell = (year: number): Cell => ({ kpi: 'csi_service', periodKind: 'year', period: String(year), grain: 'group' });
-    for (const year of years) target(cell(year), 'quota', '91', 'score');
-  }
+  commands.push(...generateTargets({ seed, rng: rng.fork('targets'), regions, branches, months, scale, eurRates }));
   return commands;
 }

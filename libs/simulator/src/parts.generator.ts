@@ -3,7 +3,7 @@ import { ACCESSORIES, BASE_VOLUMES, localPrice, PartPlan, PARTS, seasonality, SI
 import { toCents } from './money';
 import { at, BranchContext, iso, money, pickDay, seq, yymm } from './plan';
 import { Random } from './random';
-import { addMonths, dateOf, daysInMonth, localDate, weekday } from './time';
+import { addMonths, dateOf, daysInMonth, weekday } from './time';
 
 /** A transfer another branch dispatched: the receiving branch books it early next month. */
 export interface TransferReceipt {
@@ -224,8 +224,6 @@ function walk(ctx: BranchContext, r: Random, docs: readonly PartsDoc[]): Transfe
         if (!kept) break;
         for (const l of lines) move(l.part, -l.quantity);
         soldLines.set(doc.id, new Set(lines.map((l) => l.part.partNumber)));
-        const month = localDate(doc.at, ctx.branch.timeZone).slice(0, 7);
-        t.figuresOf(month).partsSalesCents += lines.reduce((sum, l) => sum + l.unitCents * BigInt(l.quantity), 0n);
         break;
       }
       case 'customer-return': {

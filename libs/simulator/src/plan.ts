@@ -40,17 +40,9 @@ export function staffOf(branch: BranchPlan): Staff {
   };
 }
 
-/** Monthly figures the generator planned: what head office bases believable targets on. */
-export interface PlannedFigures {
-  serviceRevenueCents: bigint;
-  unitsDelivered: number;
-  partsSalesCents: bigint;
-}
-
 /** A branch's commands as they are generated, with the window's end (nothing at or after it is kept). */
 export class BranchTimeline {
   readonly commands: SimCommand[] = [];
-  readonly figures = new Map<string, PlannedFigures>();
 
   constructor(
     readonly branch: BranchPlan,
@@ -66,15 +58,6 @@ export class BranchTimeline {
     if (at >= this.windowEnd) return false;
     this.commands.push({ scope, name, params, body, key: `sim${this.seed}:${name}:${keySuffix}`, at });
     return true;
-  }
-
-  figuresOf(month: string): PlannedFigures {
-    let f = this.figures.get(month);
-    if (!f) {
-      f = { serviceRevenueCents: 0n, unitsDelivered: 0, partsSalesCents: 0n };
-      this.figures.set(month, f);
-    }
-    return f;
   }
 }
 

@@ -2,7 +2,6 @@ import { ACCESSORIES, BASE_VOLUMES, localPrice, modelsOf, seasonality, SIZE_FACT
 import { toCents } from './money';
 import { at, BranchContext, isWeekend, iso, laterAt, money, moneyFromGross, pickDay, seq, yymm } from './plan';
 import { Random } from './random';
-import { localDate } from './time';
 import { VehiclePool, vinFor } from './vehicles';
 
 /** A new car handed over: the workshop prepares it (PDI) the day before. */
@@ -37,9 +36,7 @@ export function generateSales(ctx: BranchContext, rng: Random, pool: VehiclePool
   let customers = 0;
   const customer = () => `${b}-K${seq(++customers, 5)}`;
   const deliver = (vehicleSaleId: string, body: Record<string, unknown>, when: number) => {
-    if (t.add('sales', 'DeliverVehicle', { vehicleSaleId }, { branchId: b, ...body, occurredAt: iso(when) }, vehicleSaleId, when)) {
-      t.figuresOf(localDate(when, branch.timeZone).slice(0, 7)).unitsDelivered++;
-    }
+    t.add('sales', 'DeliverVehicle', { vehicleSaleId }, { branchId: b, ...body, occurredAt: iso(when) }, vehicleSaleId, when);
   };
 
   for (const month of ctx.months) {

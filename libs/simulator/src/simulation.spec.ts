@@ -20,14 +20,14 @@ describe('simulation plan', () => {
     const a = planSimulation(SMALL, NOW);
     const b = planSimulation(SMALL, NOW);
     const c = planSimulation({ ...SMALL, seed: 43 }, NOW);
-    const all = (p: typeof a) => [...p.org, ...p.branches.flatMap((x) => x.timeline.commands)];
+    const all = (p: typeof a) => [...p.org, ...p.branches.flatMap((x) => x.timeline.commands), ...p.closes.flatMap((x) => x.commands)];
     expect(all(b)).toEqual(all(a));
     expect(all(c)).not.toEqual(all(a));
   });
 
   it('gives every command its own idempotency key, derived from the seed', () => {
     const plan = planSimulation(SMALL, NOW);
-    const keys = [...plan.org, ...plan.branches.flatMap((b) => b.timeline.commands)].map((c) => c.key);
+    const keys = [...plan.org, ...plan.branches.flatMap((b) => b.timeline.commands), ...plan.closes.flatMap((c) => c.commands)].map((c) => c.key);
     expect(new Set(keys).size).toBe(keys.length);
     for (const key of keys) expect(key).toMatch(/^sim42:[A-Za-z]+:[A-Za-z0-9._:-]+$/);
     expect(keys.every((k) => k.length <= 200)).toBe(true);
@@ -89,6 +89,78 @@ describe('simulation plan', () => {
       expect(Number(body.value)).toBeGreaterThan(0);
     }
     for (const value of quotas.values()) expect(Number(value)).toBeGreaterThan(0);
+  });
+
+  it('plans targets around expected levels, not the simulated results: some branch-months above their quota, some below', () => {
+    const plan = planSimulation({ seed: 42, branches: 24, months: 24, scale: 0.02 }, NOW);
+    const targets = plan.org.filter((c) => c.name === 'SetTarget').map((c) => c.body);
+    const quota = (kpi: string, grain: string, periodKind: string) =>
+      new Map(
+        targets
+          .filter((t) => t.kpi === kpi && t.grain === grain && t.periodKind === periodKind && t.kind === 'quota')
+          .map((t) => [`${(t.grainId as string | undefined) ?? 'group'}|${t.period as string}`, Number(t.value)]),
+      );
+    // Units delivered per branch and month, as the commands date them, against the month's units quota.
+    const delivered = new Map<string, number>();
+    for (const { plan: branch, timeline } of plan.branches) {
+      for (const c of timeline.commands.filter((x) => x.name === 'DeliverVehicle')) {
+        const key = `${branch.branchId}|${localDate(c.at, branch.timeZone).slice(0, 7)}`;
+        delivered.set(key, (delivered.get(key) ?? 0) + 1);
+      }
+    }
+    const units = quota('units_delivered', 'branch', 'month');
+    const attainment = [...units].map(([key, q]) => (delivered.get(key) ?? 0) / q);
+    expect(attainment.length).toBe(plan.branches.reduce((n, b) => n + plan.months.filter((m) => m >= b.firstMonth).length, 0));
+    expect(attainment.filter((a) => a > 1).length).toBeGreaterThan(attainment.length / 5);
+    expect(attainment.filter((a) => a < 1).length).toBeGreaterThan(attainment.length / 5);
+    // Every trading branch-month has a revenue quota and stretch in the branch currency; regions and the group plan in CNY.
+    const revenue = quota('revenue', 'branch', 'month');
+    expect([...revenue.keys()].sort()).toEqual([...units.keys()].sort());
+    for (const b of plan.branches) {
+      const mine = targets.filter((t) => t.kpi === 'revenue' && t.grainId === b.plan.branchId);
+      expect(new Set(mine.map((t) => t.unit))).toEqual(new Set([b.plan.currency]));
+      expect(new Set(mine.map((t) => t.kind))).toEqual(new Set(['quota', 'stretch']));
+    }
+    for (const grain of ['region', 'group']) {
+      const monthly = quota('revenue', grain, 'month');
+      expect(monthly.size).toBeGreaterThanOrEqual(grain === 'group' ? 24 : 24 * 4);
+      expect(quota('units_delivered', grain, 'month').size).toBe(monthly.size);
+      expect(targets.filter((t) => t.grain === grain && t.kpi === 'revenue').every((t) => t.unit === 'CNY')).toBe(true);
+    }
+    // A region's plan is its own, not the sum of its branches' plans.
+    const east = quota('revenue', 'region', 'month').get('EAST|2026-03')!;
+    const eastBranches = plan.branches
+      .filter((b) => b.plan.regionId === 'EAST' || b.plan.branchId === 'JN-01')
+      .map((b) => revenue.get(`${b.plan.branchId}|2026-03`) ?? 0);
+    expect(east).not.toBe(eastBranches.reduce((a, b) => a + b, 0));
+  });
+
+  it("revises the group's annual revenue plan: version 2 of a cell set once", () => {
+    const plan = planSimulation(SMALL, NOW);
+    const revisions = plan.org.filter((c) => c.name === 'ReviseTarget' && c.body.grain === 'group' && c.body.kpi === 'revenue');
+    expect(revisions.map((c) => c.body.period)).toEqual(['2026']);
+    const set = plan.org.find(
+      (c) => c.name === 'SetTarget' && c.body.grain === 'group' && c.body.kpi === 'revenue' && c.body.period === '2026' && c.body.kind === 'quota',
+    );
+    expect(revisions[0]!.body).toMatchObject({ supersedesVersion: 1, kind: 'quota', periodKind: 'year' });
+    expect(revisions[0]!.body.value).not.toBe(set?.body.value);
+  });
+
+  it('closes every month but the last once its business is in, then syncs a late delivery into the closed month', () => {
+    const plan = planSimulation({ seed: 42, branches: 24, months: 24, scale: 0.02 }, NOW);
+    expect(plan.closes.map((c) => c.month)).toEqual(plan.months.slice(0, -1));
+    for (const { month, commands } of plan.closes) {
+      const [close, ...late] = commands;
+      expect(close).toMatchObject({ scope: 'org', name: 'ClosePeriod', params: { period: month } });
+      expect(late).toHaveLength(1);
+      const branch = plan.branches.find((b) => b.plan.branchId === late[0]!.body.branchId)!;
+      expect(late[0]).toMatchObject({ scope: 'sales', name: 'DeliverVehicle', body: { condition: 'used' } });
+      expect(localDate(late[0]!.at - branch.plan.cutoffMinutes * 60_000, branch.plan.timeZone).slice(0, 7)).toBe(month);
+      expect(month >= branch.firstMonth).toBe(true);
+    }
+    expect(plan.total).toBe(
+      plan.org.length + plan.branches.reduce((n, b) => n + b.timeline.commands.length, 0) + plan.closes.reduce((n, c) => n + c.commands.length, 0),
+    );
   });
 
   it('builds the default group: 4 regions, 24 branches (a few in Spain, in euros), 24 months ending last month', () => {

@@ -1,6 +1,7 @@
 import { EventMetadata } from '@app/contracts';
 import { INestApplicationContext } from '@nestjs/common';
 import { BRANCHES, LATE_OPENING, modelsOf, REGION_MOVE, REGIONS, SIZE_FACTOR, BASE_VOLUMES, vatOf } from './catalogue';
+import { generateCloses, MonthClose } from './closes.generator';
 import { ExecutionCounts, SimulationExecutor } from './executor';
 import { generateOrg, SimulatedBranch } from './org.generator';
 import { generateParts, TransferPeer, TransferReceipt } from './parts.generator';
@@ -83,6 +84,8 @@ export interface SimulationPlan {
   readonly regions: readonly string[];
   readonly org: readonly SimCommand[];
   readonly branches: readonly SimulatedBranch[];
+  /** Every month but the last is closed once its business is in; late events of it follow the close. */
+  readonly closes: readonly MonthClose[];
   readonly total: number;
 }
 
@@ -173,9 +176,10 @@ function* planSteps(input: SimulationOptions, now: Date): Generator<void, Simula
     );
   }
   for (const branch of branches) branch.timeline.commands.sort((a, b) => a.at - b.at);
-  const org = generateOrg({ seed: options.seed, rng: root.fork('org'), regions, branches, months });
-  const total = org.length + branches.reduce((sum, b) => sum + b.timeline.commands.length, 0);
-  return { options, months, regions: regions.map((r) => r.regionId), org, branches, total };
+  const org = generateOrg({ seed: options.seed, rng: root.fork('org'), regions, branches, months, scale: options.scale });
+  const closes = generateCloses({ seed: options.seed, rng: root.fork('closes'), branches, months });
+  const total = org.length + branches.reduce((sum, b) => sum + b.timeline.commands.length, 0) + closes.reduce((sum, c) => sum + c.commands.length, 0);
+  return { options, months, regions: regions.map((r) => r.regionId), org, branches, closes, total };
 }
 
 function metadataOf(seed: number, phase: string): Pick<EventMetadata, 'correlationId' | 'causationId'> {
@@ -186,7 +190,7 @@ function metadataOf(seed: number, phase: string): Pick<EventMetadata, 'correlati
  * Builds the dealer group and its history through the real command handlers of `app` (a Nest
  * application or context with the org, sales, workshop and parts modules): head office first,
  * then month by month, the branches side by side (`concurrency`), each branch's commands in time
- * order. Deterministic for the same options; idempotency keys derive from the seed and the
+ * order, each month but the last closed after its business (and a late delivery synced into it). Deterministic for the same options; idempotency keys derive from the seed and the
  * command, so running it again with the same options replays the answers and appends nothing.
  */
 export async function runSimulation(
@@ -235,6 +239,9 @@ export async function runSimulation(
     };
     await Promise.all(Array.from({ length: Math.min(plan.options.concurrency, queue.length) }, worker));
     if (failure !== undefined) throw failure;
+    // Head office closes the month once its business is in; what a DMS syncs late then restates it.
+    const close = plan.closes.find((c) => c.month === month);
+    if (close) add(await executor.execute(close.commands, metadataOf(plan.options.seed, `${month}-close`), progress(month)));
   }
   return {
     commands: counts.commands,

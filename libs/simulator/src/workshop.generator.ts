@@ -286,11 +286,9 @@ function recordRepairOrder(ctx: BranchContext, r: Random, spec: RepairOrderSpec,
     spec.openAt,
   );
   let when = spec.openAt;
-  let totalNet = spec.subletNetCents;
   spec.labour.forEach((line, i) => {
     when += 6 * 60_000;
     const amount = (BigInt(line.sold) * toCents(rate)) / 100n;
-    totalNet += amount;
     t.add(
       'workshop',
       'PostLabourLine',
@@ -316,7 +314,6 @@ function recordRepairOrder(ctx: BranchContext, r: Random, spec: RepairOrderSpec,
     when += 6 * 60_000;
     const unit = toCents(localPrice(ctx.branch, line.part.price * line.discount));
     const amount = unit * BigInt(line.quantity);
-    totalNet += amount;
     t.add(
       'workshop',
       'IssuePartsToRepairOrder',
@@ -350,9 +347,6 @@ function recordRepairOrder(ctx: BranchContext, r: Random, spec: RepairOrderSpec,
     `${repairOrderId}:${closeKey}`,
     spec.closeAt,
   );
-  if (closed && spec.jobType !== 'internal' && spec.jobType !== 'pdi') {
-    t.figuresOf(localDate(spec.closeAt - ctx.branch.cutoffMinutes * 60_000, ctx.branch.timeZone).slice(0, 7)).serviceRevenueCents += totalNet;
-  }
   return closed;
 }
 

@@ -1,4 +1,4 @@
-import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, StreamableFile, UseInterceptors } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiResponse } from '@nestjs/swagger';
 import { ErrorBodyDto } from '@app/platform-kit';
@@ -42,7 +42,10 @@ export class ReportsAsOfInterceptor implements NestInterceptor {
     const request = http.getRequest<Request>();
     const asOf = await this.freshness.prepare(parseMinPosition(request.query.minPosition), source);
     setAsOfHeader(http.getResponse<Response>(), asOf);
-    return next.handle().pipe(map((body: unknown) => (typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, asOf } : body)));
+    // A download (StreamableFile, Buffer) passes through: its renderer states the mark itself.
+    const isJsonObject = (body: unknown): body is object =>
+      typeof body === 'object' && body !== null && !Array.isArray(body) && !(body instanceof StreamableFile) && !Buffer.isBuffer(body);
+    return next.handle().pipe(map((body: unknown) => (isJsonObject(body) ? { ...body, asOf } : body)));
   }
 }
 

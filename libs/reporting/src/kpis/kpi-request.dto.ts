@@ -5,6 +5,8 @@ import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/sw
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
 import { MinPositionParam } from '../as-of/min-position.decorator';
+import { ReaderTimeZoneParam, TableFormatParam } from '../export/table-export.interceptor';
+import type { TableFormat } from '../export/table-export';
 
 /** Org ids in the API: letters, digits and `_ . : -`, at most 64 (no quotes, spaces or SQL metacharacters). */
 export const ORG_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
@@ -104,6 +106,8 @@ export class KpiSeriesQuery extends ReportQuery {
   @CurrencyParam() currency?: (typeof CURRENCIES)[number];
   @ViewParam() view?: (typeof VIEWS)[number];
   @ByParam('Break the KPI down by this dimension: one point per value (GET /api/v1/kpis lists the dimensions of each KPI)') by?: DimensionId;
+  @TableFormatParam() format?: TableFormat;
+  @ReaderTimeZoneParam() tz?: string;
 }
 
 /**
@@ -144,6 +148,9 @@ export class KpiLineageQuery extends ReportQuery {
   @ViewParam() view?: (typeof VIEWS)[number];
   @OptionalInt('page', 1, 100_000, 1) page?: number;
   @OptionalInt('pageSize', 1, 500, 100) pageSize?: number;
+  /** csv and xlsx list every fact (all pages; page and pageSize are ignored), up to EXPORT_MAX_FACTS. */
+  @TableFormatParam() format?: TableFormat;
+  @ReaderTimeZoneParam() tz?: string;
 }
 
 // Every dimension is also a filter of a series and a lineage: `?model=Passat,Lavida&lead_source=referral`.
@@ -170,4 +177,6 @@ export class ScorecardQuery extends ReportQuery {
   @LevelParam('level') level?: (typeof LEVELS)[number];
   @RegionIdParam('Only the branches of this region (level branch)') regionId?: string;
   @CurrencyParam() currency?: (typeof CURRENCIES)[number];
+  @TableFormatParam() format?: TableFormat;
+  @ReaderTimeZoneParam() tz?: string;
 }

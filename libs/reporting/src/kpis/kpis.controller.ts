@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal } from '@app/auth';
 import { DIMENSIONS, groupCurrency as groupCurrencyOf, isMeasuredKpi, KPI_CATALOGUE, kpiDefinitionText, kpiDimensions, kpiLabel, Locale } from '@app/kpi';
-import { BadRequestException, Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, HttpStatus, Param, Query, UnprocessableEntityException } from '@nestjs/common';
 import { ApiErrorResponses } from '@app/platform-kit';
 import { ApiExtraModels, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiReadRoute, KpiCatalogueDto, KpiLineageDto, KpiSeriesDto, MeDto, ScorecardDto, ScorecardFigureDto, UnitsDto } from '../reporting-api.docs';
@@ -8,6 +8,11 @@ import { dimensionFilters, KpiLineageQuery, KpiSeriesQuery, LocaleQuery, Scoreca
 import { KpiReportingService, LineageResponse, SeriesResponse } from './kpi-reporting.service';
 import { ReportsAsOf } from '../as-of/reports-as-of.interceptor';
 import { scorecard, Scorecard } from './scorecard';
+import { ApiTableReport, ExportsTable, tableFormatOf } from '../export/table-export.interceptor';
+import { lineageTable, scorecardTable, seriesTable } from '../export/report-tables';
+
+/** The most facts a lineage download lists (every page of the figure); more is a 422 EXPORT_TOO_LARGE. */
+export const EXPORT_MAX_FACTS = 100_000;
 
 const KPI_ID = /^[a-z][a-z0-9_]{0,63}$/;
 
@@ -98,16 +103,16 @@ export class KpisController {
 
   @Get('kpis/:kpiId')
   @ApiParam({ name: 'kpiId', example: 'service_revenue' })
-  @ApiOkResponse({
-    description:
-      'The KPI per unit and period (and dimension value with `by`) with numerator, denominator, quota and stretch targets, attainment, year to date, MoM, YoY, the provisional flag and, for closed months, the "as closed" and restated figures',
-    type: KpiSeriesDto,
-  })
+  @ApiTableReport(
+    'The KPI per unit and period (and dimension value with `by`) with numerator, denominator, quota and stretch targets, attainment, year to date, MoM, YoY, the provisional flag and, for closed months, the "as closed" and restated figures',
+    KpiSeriesDto,
+  )
   @ApiErrorResponses({
     400: 'A parameter is invalid (VALIDATION_FAILED with field messages), a derived KPI, a grain the KPI has no meaning at (UNSUPPORTED_GRAIN), or a dimension its facts do not carry (UNSUPPORTED_DIMENSION)',
     404: 'No such KPI (UNKNOWN_KPI)',
   })
   @ReportsAsOf('facts')
+  @ExportsTable((body: SeriesResponse, context) => seriesTable(body, context))
   async series(@Param('kpiId') kpiId: string, @Query() query: KpiSeriesQuery, @CurrentPrincipal() principal: Principal): Promise<SeriesResponse> {
     assertKpiId(kpiId);
     const scope = await this.reporting.access.resolve(principal);
@@ -129,20 +134,22 @@ export class KpisController {
 
   @Get('kpis/:kpiId/lineage')
   @ApiParam({ name: 'kpiId', example: 'per_vehicle_yield' })
-  @ApiOkResponse({
-    description:
-      'The facts behind one figure (a point of GET /api/v1/kpis/{kpiId} with the same parameters): event id, stream, position, business date, the RO, sale, lead or document, and what each adds to the numerator and denominator; paged in store order. Σ of every page is the figure (in branch currency; consolidated figures come with their conversions).',
-    type: KpiLineageDto,
-  })
+  @ApiTableReport(
+    'The facts behind one figure (a point of GET /api/v1/kpis/{kpiId} with the same parameters): event id, stream, position, business date, the RO, sale, lead or document, and what each adds to the numerator and denominator; paged in store order. Σ of every page is the figure (in branch currency; consolidated figures come with their conversions). The csv and xlsx downloads list every fact (no paging; the workbook adds the conversions)',
+    KpiLineageDto,
+  )
   @ApiErrorResponses({
     400: 'A parameter is invalid (VALIDATION_FAILED with field messages), a derived KPI, a dimension its facts do not carry, or a KPI whose lineage is not listed (UNSUPPORTED_LINEAGE)',
     404: 'No such KPI (UNKNOWN_KPI)',
+    422: `A csv or xlsx download of more than ${EXPORT_MAX_FACTS} facts (EXPORT_TOO_LARGE): narrow it with a dimension filter or a shorter grain`,
   })
   @ReportsAsOf('facts')
+  @ExportsTable((body: LineageResponse, context) => lineageTable(body, context))
   async lineage(@Param('kpiId') kpiId: string, @Query() query: KpiLineageQuery, @CurrentPrincipal() principal: Principal): Promise<LineageResponse> {
     assertKpiId(kpiId);
     const scope = await this.reporting.access.resolve(principal);
-    return this.reporting.lineage(scope, {
+    const download = tableFormatOf(query) !== 'json';
+    const result = await this.reporting.lineage(scope, {
       kpiId,
       grain: query.grain ?? 'month',
       level: query.groupBy ?? 'branch',
@@ -154,18 +161,28 @@ export class KpisController {
       currency: query.currency ?? 'group',
       pointCurrency: query.pointCurrency,
       view: query.view ?? 'restated',
-      page: query.page ?? 1,
-      pageSize: query.pageSize ?? 100,
+      // A download lists every fact of the figure, not a page.
+      page: download ? 1 : (query.page ?? 1),
+      pageSize: download ? EXPORT_MAX_FACTS : (query.pageSize ?? 100),
       locale: query.locale ?? 'en',
     });
+    if (download && result.total > result.facts.length) {
+      throw new UnprocessableEntityException({
+        statusCode: HttpStatus.UNPROCESSABLE_ENTITY,
+        code: 'EXPORT_TOO_LARGE',
+        message: `the figure has ${result.total} facts; a download lists at most ${EXPORT_MAX_FACTS}: narrow it with a dimension filter or a shorter grain, or page the JSON`,
+      });
+    }
+    return result;
   }
 
   @Get('scorecard')
   @ApiExtraModels(ScorecardFigureDto)
-  @ApiOkResponse({ description: 'The headline KPIs of a month for every unit at a level, with attainment, MoM, YoY and ranks', type: ScorecardDto })
+  @ApiTableReport('The headline KPIs of a month for every unit at a level, with attainment, MoM, YoY and ranks', ScorecardDto)
   @ApiErrorResponses({ 400: 'A parameter is invalid (VALIDATION_FAILED with field messages)' })
   // The month roll-up while it is current: the roll-up's own mark.
   @ReportsAsOf('kpi-month-rollup')
+  @ExportsTable((body: Scorecard, context) => scorecardTable(body, context))
   async scorecard(@Query() query: ScorecardQuery, @CurrentPrincipal() principal: Principal): Promise<Scorecard> {
     const scope = await this.reporting.access.resolve(principal);
     return scorecard(this.reporting, scope, {

@@ -10,6 +10,9 @@ export const SCORECARD_KPIS = ['revenue', 'units_delivered', 'service_revenue', 
 export interface ScorecardSubtotal {
   readonly currency: string;
   readonly value: string | null;
+  /** What the subtotal is computed from (the engine's sums); denominator null for sums. */
+  readonly numerator: string;
+  readonly denominator: string | null;
   readonly provisional: boolean;
 }
 
@@ -23,6 +26,9 @@ export interface ScorecardFigure {
    */
   readonly value: string | null;
   readonly currency: string | null;
+  /** The engine's numerator and denominator of the figure (null with no single figure; denominator null for sums). */
+  readonly numerator: string | null;
+  readonly denominator: string | null;
   /** Money KPIs: the figure per currency (one entry in the group currency or for a one-currency unit); [] for other KPIs. */
   readonly subtotals: ScorecardSubtotal[];
   readonly provisional: boolean;
@@ -128,8 +134,12 @@ export async function scorecard(
       row.figures[k.id] = {
         value: p?.value ?? null,
         currency: p?.currency ?? null,
+        numerator: p?.numerator ?? null,
+        denominator: p?.denominator ?? null,
         subtotals: money
-          ? mine.filter((s) => s.currency !== null).map((s) => ({ currency: s.currency as string, value: s.value, provisional: s.provisional }))
+          ? mine
+              .filter((s) => s.currency !== null)
+              .map((s) => ({ currency: s.currency as string, value: s.value, numerator: s.numerator, denominator: s.denominator, provisional: s.provisional }))
           : [],
         provisional: mine.some((s) => s.provisional),
         quotaAttainment: p?.attainment.quota ?? null,

@@ -1,7 +1,7 @@
 import { CurrentPrincipal, Principal } from '@app/auth';
 import { ApiErrorResponses } from '@app/platform-kit';
 import { BadRequestException, Controller, Get, HttpStatus, Param, ParseEnumPipe, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { ApiReadRoute } from '../reporting-api.docs';
 import { AsOfDto } from '../as-of/as-of.docs';
@@ -9,6 +9,9 @@ import { BranchIdParam, CURRENCIES, CurrencyParam, MONTH, RegionIdParam, ReportQ
 import { ReportsAsOf } from '../as-of/reports-as-of.interceptor';
 import { KpiReportingService } from '../kpis/kpi-reporting.service';
 import { previousMonth } from '../kpis/kpis.controller';
+import { ApiTableReport, ExportsTable, ReaderTimeZoneParam, TableFormatParam } from '../export/table-export.interceptor';
+import type { TableFormat } from '../export/table-export';
+import { leagueTableTable } from '../export/report-tables';
 import { LEAGUE_SPANS, LEAGUE_TABLE_IDS, leagueTable, LeagueTable, LeagueTableId } from './league-tables';
 
 export class LeagueTableQuery extends ReportQuery {
@@ -30,6 +33,8 @@ export class LeagueTableQuery extends ReportQuery {
   @BranchIdParam() branchId?: string;
   @CurrencyParam() currency?: (typeof CURRENCIES)[number];
   @ViewParam() view?: (typeof VIEWS)[number];
+  @TableFormatParam() format?: TableFormat;
+  @ReaderTimeZoneParam() tz?: string;
 }
 
 class LeagueRowDto {
@@ -71,12 +76,13 @@ export class LeagueTablesController {
 
   @Get(':table')
   @ApiParam({ name: 'table', enum: LEAGUE_TABLE_IDS })
-  @ApiOkResponse({
-    description: "People's league table: each person's KPIs (from the engine, by the person dimension) with their own targets, ranked within branch and region",
-    type: LeagueTableDto,
-  })
+  @ApiTableReport(
+    "People's league table: each person's KPIs (from the engine, by the person dimension) with their own targets, ranked within branch and region",
+    LeagueTableDto,
+  )
   @ApiErrorResponses({ 400: 'A parameter is invalid (VALIDATION_FAILED with field messages) or no such table' })
   @ReportsAsOf('facts')
+  @ExportsTable((body: LeagueTable, context) => leagueTableTable(body, context))
   async table(
     @Param('table', new ParseEnumPipe(Object.fromEntries(LEAGUE_TABLE_IDS.map((id) => [id, id])), { exceptionFactory: () => tableError() }))
     table: LeagueTableId,

@@ -471,10 +471,11 @@ async function loadDashboard(ticket) {
   const leagues =
     level === 'group'
       ? [
-          { title: t.regionTable, level: 'region', request: api.get('/api/v1/scorecard', scorecardParams('region')) },
-          { title: t.leagueTable, level: 'branch', request: api.get('/api/v1/scorecard', scorecardParams('branch')) },
+          { title: t.regionTable, level: 'region', params: scorecardParams('region') },
+          { title: t.leagueTable, level: 'branch', params: scorecardParams('branch') },
         ]
-      : [{ title: t.leagueTable, level: 'branch', request: api.get('/api/v1/scorecard', scorecardParams('branch', leagueRegion || undefined)) }];
+      : [{ title: t.leagueTable, level: 'branch', params: scorecardParams('branch', leagueRegion || undefined) }];
+  for (const l of leagues) l.request = api.get('/api/v1/scorecard', l.params);
   const summary =
     level === 'branch' ? api.get(`/api/v1/branches/${encodeURIComponent(id)}/monthly-summary/${state.period}`, { format: 'json', locale: state.locale }) : null;
   // Every request is awaited (or caught) together, so a refusal of one is never left unhandled.
@@ -488,7 +489,7 @@ async function loadDashboard(ticket) {
   if (!state.selectedKpi || !state.series.has(state.selectedKpi)) state.selectedKpi = headline[0]?.id ?? null;
   renderTiles(headline);
   renderTrend();
-  const panels = leagues.map((l, i) => leagueTable(l.title, l.level, scorecards[i]));
+  const panels = leagues.map((l, i) => leagueTable(l.title, l.level, scorecards[i], l.params));
   if (summaryAnswer) panels.unshift(summaryPanel(summaryAnswer));
   $('#children').replaceChildren(...panels);
 }
@@ -823,7 +824,24 @@ const isMoneyUnit = (unit) => unit === 'money' || unit === 'money_per_unit' || u
 
 // ---- league tables ----------------------------------------------------------------------------
 
-function leagueTable(title, level, card) {
+/** The scorecard's downloads: the same request as the table with `format` (the figures of the JSON answer; docs/adr/0024-table-exports.md). */
+function leagueDownloads(level, params) {
+  const t = texts(state.locale);
+  const button = (format, label) =>
+    el('button', {
+      type: 'button',
+      class: 'download secondary',
+      'data-testid': `league-${level}-download-${format}`,
+      text: label,
+      onclick: () =>
+        api
+          .download('/api/v1/scorecard', { ...params, format, tz: readerTimeZone() }, `scorecard-${level}-${params.period}-${state.locale}.${format}`)
+          .catch(handle),
+    });
+  return el('div', { class: 'actions' }, button('xlsx', t.downloadXlsx), button('csv', t.downloadCsv));
+}
+
+function leagueTable(title, level, card, params) {
   const t = texts(state.locale);
   const sortKpi = state.sort[level] ?? card.kpis[0]?.id;
   const rank = (row) => row.figures[sortKpi]?.rank ?? Number.MAX_SAFE_INTEGER;
@@ -842,7 +860,7 @@ function leagueTable(title, level, card) {
         text: isMoneyUnit(k.unit) ? `${k.label} (${card.currency === 'group' ? card.groupCurrency : t.currencyBranch})` : k.label,
         onclick: () => {
           state.sort[level] = k.id;
-          const table = leagueTable(title, level, card);
+          const table = leagueTable(title, level, card, params);
           $(`[data-testid="league-${level}"]`).replaceWith(table);
         },
       }),
@@ -887,7 +905,7 @@ function leagueTable(title, level, card) {
   return el(
     'section',
     { class: 'panel', 'data-testid': `league-${level}` },
-    el('h3', { text: title }),
+    el('div', { class: 'panel-head' }, el('h3', { text: title }), params ? leagueDownloads(level, params) : null),
     rows.length === 0 ? el('p', { class: 'muted', text: t.noData }) : el('table', { class: 'league' }, el('thead', {}, head), el('tbody', {}, body)),
     card.currency === 'branch' && rows.length > 0
       ? el('p', { class: 'small muted', 'data-testid': 'rank-note', text: t.rankedInGroupCurrency(card.groupCurrency ?? '') })

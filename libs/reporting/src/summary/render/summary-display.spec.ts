@@ -1,4 +1,4 @@
-import { attainmentTone, formatComparison, formatDecimal, formatMonth, formatPercent } from './summary-display';
+import { attainmentTone, formatAmount, formatComparison, formatDecimal, formatMonth, formatPercent } from './summary-display';
 import { RENDER_LABELS } from './render-labels';
 import { sampleSummary } from './testing/monthly-summary.fixture';
 
@@ -9,6 +9,20 @@ describe('summary display formats', () => {
     expect(formatDecimal('3000.00', 'es', 2)).toBe('3.000,00');
     expect(formatDecimal('-0.10', 'zh-CN', 2)).toBe('-0.10');
     expect(formatDecimal('42', 'zh-CN')).toBe('42');
+  });
+
+  it('shows amounts in 万 and 亿 in Chinese as the dashboard does, in full elsewhere', () => {
+    expect(['6543210.50', '6500000.00', '99999.99', '3000.00', '-25000.00', '123456789.00', '0.00'].map((v) => formatAmount(v, 'zh-CN'))).toEqual([
+      '654.32万',
+      '650.00万',
+      '10.00万',
+      '3,000.00',
+      '-2.50万',
+      '1.23亿',
+      '0.00',
+    ]);
+    expect(formatAmount('6543210.50', 'es')).toBe('6.543.210,50');
+    expect(formatAmount('6543210.5', 'en')).toBe('6,543,210.50');
   });
 
   it('shows attainment and growth in the locale’s percent style', () => {

@@ -142,10 +142,23 @@ export function unitLabel(row: Pick<SummaryRow, 'unit' | 'currency'>, labels: Re
   }
 }
 
-/** Money shows cents; everything else shows the decimals the figure has (`25.00` stays `25.00`). */
+/**
+ * Amounts in Chinese as the dashboard shows them: 万 (×10,000) and 亿 (×100,000,000) with two
+ * decimals (`6543210.50` → `654.32万`), below 10,000 in full (`3,000.00`). The dashboard's tiles
+ * use the same Intl compact notation (libs/reporting/web/assets/i18n.js, `formatHeadline`). Only
+ * amounts (unit money) in zh-CN: per-vehicle and per-hour money, and other locales, stay in full.
+ * The one money formatter of the page and PDF renderers; the XLSX and CSV keep the exact figures.
+ */
+export function formatAmount(value: string, locale: Locale): string {
+  if (locale !== 'zh-CN') return formatDecimal(value, locale, 2);
+  return new Intl.NumberFormat(locale, { notation: 'compact', minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: 'always' }).format(exact(value));
+}
+
+/** Money shows cents (amounts in 万 in Chinese); everything else shows the decimals the figure has (`25.00` stays `25.00`). */
 function formatFigure(value: string | null, row: SummaryRow, locale: Locale): string {
   if (value === null) return NO_FIGURE;
-  const money = row.unit === 'money' || row.unit === 'money_per_unit' || row.unit === 'money_per_hour';
+  if (row.unit === 'money') return formatAmount(value, locale);
+  const money = row.unit === 'money_per_unit' || row.unit === 'money_per_hour';
   return formatDecimal(value, locale, money ? 2 : decimalsOf(value));
 }
 

@@ -36,7 +36,7 @@ describe('renderSummaryHtml', () => {
       '-4.6%',
       '2 / 5',
     ]);
-    expect(rowCells(html, 'revenue_new_vehicles').slice(0, 3)).toEqual([kpiLabel('revenue_new_vehicles', 'zh-CN'), 'CNY', '6,543,210.50 关账数: 6,500,000.00']);
+    expect(rowCells(html, 'revenue_new_vehicles').slice(0, 3)).toEqual([kpiLabel('revenue_new_vehicles', 'zh-CN'), 'CNY', '654.32万 关账数: 650.00万']);
     expect(rowCells(html, 'rework_rate')).toEqual([
       kpiLabel('rework_rate', 'zh-CN'),
       '%',

@@ -24,10 +24,10 @@ describe('renderSummaryPdf', () => {
         '客户服务',
         '指标 单位 实际 任务 任务达成率 目标 目标达成率 环比 同比 区域排名',
         `${kpiLabel('units_delivered', 'zh-CN')} 42 40 105.0% 45 93.3% +10.5% -4.6% 2 / 5`,
-        // The restated figure, with the "as closed" one under it.
-        `${kpiLabel('revenue_new_vehicles', 'zh-CN')} CNY 6,543,210.50`,
-        '关账数: 6,500,000.00',
-        '6,000,000.00 109.1% 7,000,000.00 93.5% +10.9% +7.3% 1 / 5',
+        // The restated figure, with the "as closed" one under it; amounts in 万 as the dashboard shows them.
+        `${kpiLabel('revenue_new_vehicles', 'zh-CN')} CNY 654.32万`,
+        '关账数: 650.00万',
+        '600.00万 109.1% 700.00万 93.5% +10.9% +7.3% 1 / 5',
         // A percentage compares in points; the rework rate is provisional (*) until its comeback window ends.
         `${kpiLabel('vehicle_gross_margin', 'zh-CN')} % 6.25 7.00 89.3% — — -0.5 个百分点 — 4 / 5`,
         `${kpiLabel('rework_rate', 'zh-CN')} % 25.00 * 5.00 500.0% — — +5.0 个百分点 — 5 / 5`,
