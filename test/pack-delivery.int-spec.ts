@@ -241,7 +241,8 @@ describe('scheduled pack delivery over SMTP', () => {
     const text = (await pdfText(pdf.content)).pages.join('\n');
     expect(text).toContain('月度经营分析');
     expect(text).toContain(branchId);
-    expect(text.replace(/\s+/g, '')).toContain('123,456.78');
+    // The zh-CN page shows amounts in 万 as the dashboard does (123,456.78 → 12.35万); the XLSX holds the exact figure.
+    expect(text.replace(/\s+/g, '')).toContain(`${kpiLabel('revenue_new_vehicles', 'zh-CN')}CNY12.35万`);
 
     const xlsx = mail.attachments.find((a) => a.filename?.endsWith('.xlsx'))!;
     const workbook = new ExcelJS.Workbook();
