@@ -26,6 +26,7 @@ describe('reliability: no secret or token in the logs', () => {
   const jwtSecret = `jwt-${randomBytes(24).toString('hex')}`;
   const opaqueToken = `tok_${randomBytes(20).toString('hex')}`;
   const paramValue = `PARAM-${randomBytes(12).toString('hex')}`;
+  const smtpPassword = `smtp-${randomBytes(18).toString('hex')}`;
 
   async function admin(sql: string, database?: string): Promise<void> {
     const url = new URL(process.env.POSTGRES_ADMIN_URL ?? '');
@@ -97,7 +98,9 @@ describe('reliability: no secret or token in the logs', () => {
     const sales = TestChild.start('apps/sales-service/src/main.ts', { env: serviceEnv(salesPort), logFile: salesLog });
     const reportsPort = await freePort();
     const reportsLog = join(dir, 'reports.log');
-    const reports = TestChild.start('apps/reporting-api/src/main.ts', { env: serviceEnv(reportsPort), logFile: reportsLog });
+    // With the pack delivery's SMTP settings, whose password must not be echoed (no mail is sent: no subscription).
+    const smtpEnv = { SMTP_URL: `smtp://kpi-mailer:${smtpPassword}@127.0.0.1:${await freePort()}`, SMTP_FROM: 'kpi@dealer.example' };
+    const reports = TestChild.start('apps/reporting-api/src/main.ts', { env: serviceEnv(reportsPort, smtpEnv), logFile: reportsLog });
     const shortSecret = `short-${randomBytes(10).toString('hex')}`;
     const refusedLog = join(dir, 'refused.log');
     const malformed = databaseUrl().replace('postgres://', 'postgres//');
@@ -181,8 +184,9 @@ describe('reliability: no secret or token in the logs', () => {
     // The logs were really read: the services said what they use, with the password masked.
     expect(text).toContain('listening on');
     expect(text).toContain(`${role}:***@`);
+    expect(text).toMatch(/scheduled pack delivery is on: SMTP 127\.0\.0\.1:\d+ \(STARTTLS when offered, user kpi-mailer\)/);
     expect(text.length).toBeGreaterThan(2000);
-    const secrets = [password, encodeURIComponent(password), jwtSecret, paramValue, ...tokens, ...tokens.map((t) => t.split('.').at(-1) ?? t)];
+    const secrets = [password, encodeURIComponent(password), jwtSecret, smtpPassword, paramValue, ...tokens, ...tokens.map((t) => t.split('.').at(-1) ?? t)];
     expect(secrets.filter((secret) => text.includes(secret))).toEqual([]);
   }, 300_000);
 });

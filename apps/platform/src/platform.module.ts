@@ -1,4 +1,5 @@
 import { ClickHouseModule } from '@app/clickhouse';
+import { DeliveryModule } from '@app/delivery';
 import { EventStoreModule } from '@app/event-store';
 import { IdentityModule } from '@app/identity';
 import { KafkaModule, kafkaSettingsFromEnv, RelayModule } from '@app/messaging';
@@ -51,6 +52,8 @@ export class PlatformModule {
         ReportingModule,
         // Users, sign-in, integration accounts, and the gate's session check.
         IdentityModule,
+        // Head office's pack subscriptions and the scheduler that mails them (off without SMTP settings).
+        DeliveryModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [DemoSeeder],

@@ -8,7 +8,10 @@ export type AuditAction =
   | 'user.sessions-revoked'
   | 'integration.created'
   | 'integration.secret-rotated'
-  | 'integration.revoked';
+  | 'integration.revoked'
+  | 'pack-subscription.created'
+  | 'pack-subscription.updated'
+  | 'pack-subscription.deleted';
 
 export interface AuditEntry {
   readonly id: string;
@@ -20,7 +23,7 @@ export interface AuditEntry {
 }
 
 /**
- * Head office's changes to users and integration accounts: who (the authenticated subject), what,
+ * Head office's changes to users, integration accounts and pack subscriptions (libs/delivery): who (the authenticated subject), what,
  * on which account, when. Written in the transaction of the change. Never holds a password, hash,
  * secret or token: details name the fields that changed and their new non-secret values.
  */

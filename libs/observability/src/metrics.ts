@@ -110,6 +110,13 @@ export const reportQueryDuration = new Histogram({
   registers,
 });
 
+export const packDeliveries = new Counter({
+  name: 'dealer_kpi_pack_deliveries_total',
+  help: 'Scheduled pack deliveries attempted, by outcome: sent, retry (an attempt failed, another is scheduled) or failed (no attempt left, or cannot be delivered)',
+  labelNames: ['outcome'] as const,
+  registers,
+});
+
 /** How far a reader is behind the event store. */
 export interface Lag {
   readonly events: number;

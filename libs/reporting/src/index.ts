@@ -7,3 +7,4 @@ export * from './summary/monthly-summary.types';
 export * from './summary/monthly-summary.service';
 export * from './as-of';
 export * from './summary/render/summary-html.renderer';
+export { renderSummaryFile, summaryFileName, RenderedSummary, SUMMARY_FORMATS, SummaryFormat } from './summary/summary-formats';

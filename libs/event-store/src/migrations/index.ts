@@ -1,6 +1,12 @@
 import { CreateEventStore1763856000000 } from './1763856000000-create-event-store';
 import { CreateIdempotencyKeys1763900000000 } from './1763900000000-create-idempotency-keys';
 import { CreateIdentity1764200000000 } from './1764200000000-create-identity';
+import { CreatePackSubscriptions1765000000000 } from './1765000000000-create-pack-subscriptions';
 
 /** Every event-store migration, in order. TypeORM records the applied ones in `migrations`. */
-export const EVENT_STORE_MIGRATIONS = [CreateEventStore1763856000000, CreateIdempotencyKeys1763900000000, CreateIdentity1764200000000];
+export const EVENT_STORE_MIGRATIONS = [
+  CreateEventStore1763856000000,
+  CreateIdempotencyKeys1763900000000,
+  CreateIdentity1764200000000,
+  CreatePackSubscriptions1765000000000,
+];

@@ -29,12 +29,15 @@ export function summaryFileName(summary: MonthlySummary, format: SummaryFormat):
   return `${summary.branch.id.replaceAll(':', '_')}-${summary.period}-${summary.locale}.${format}`;
 }
 
-/** Sends the summary in the format asked; downloads carry a file name. */
-export async function writeSummary(response: Response, summary: MonthlySummary, format: SummaryFormat): Promise<void> {
-  if (format === 'json') {
-    response.status(200).json(summary);
-    return;
-  }
+/** A rendered pack: what the download endpoint sends and the scheduled delivery attaches. */
+export interface RenderedSummary {
+  readonly body: Buffer | string;
+  readonly contentType: string;
+  readonly fileName: string;
+}
+
+/** Renders the summary as a file (the same renderers for the HTTP export and the scheduled delivery). */
+export async function renderSummaryFile(summary: MonthlySummary, format: Exclude<SummaryFormat, 'json'>): Promise<RenderedSummary> {
   // The renderers (PDF fonts, exceljs) load on first use, not at boot.
   const { renderSummaryCsv, renderSummaryHtml, renderSummaryPdf, renderSummaryXlsx } = await import('./render');
   const body =
@@ -45,7 +48,17 @@ export async function writeSummary(response: Response, summary: MonthlySummary, 
         : format === 'pdf'
           ? await renderSummaryPdf(summary)
           : await renderSummaryXlsx(summary);
-  response.status(200).type(CONTENT_TYPES[format]);
-  if (format !== 'html') response.setHeader('Content-Disposition', `attachment; filename="${summaryFileName(summary, format)}"`);
-  response.send(body);
+  return { body, contentType: CONTENT_TYPES[format], fileName: summaryFileName(summary, format) };
+}
+
+/** Sends the summary in the format asked; downloads carry a file name. */
+export async function writeSummary(response: Response, summary: MonthlySummary, format: SummaryFormat): Promise<void> {
+  if (format === 'json') {
+    response.status(200).json(summary);
+    return;
+  }
+  const file = await renderSummaryFile(summary, format);
+  response.status(200).type(file.contentType);
+  if (format !== 'html') response.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+  response.send(file.body);
 }
