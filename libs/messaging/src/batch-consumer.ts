@@ -43,6 +43,8 @@ interface RetryControl {
 const FIRST_RETRY_DELAY_MS = 250;
 const MAX_RETRY_DELAY_MS = 10_000;
 const HEARTBEAT_EVERY_MS = 1_000;
+/** A member in its group this long before it crashed restarts without the backoff of earlier crashes. */
+const STABLE_MEMBER_MS = 60_000;
 
 interface DeadLetter {
   readonly message: KafkaMessage;
@@ -83,8 +85,12 @@ export class KafkaBatchConsumer {
   private restarts = 0;
   private stopping = false;
   private restartTimer: NodeJS.Timeout | undefined;
-  /** Crashes in a row since the member last joined its group, for the restart's backoff. */
+  /** A restart under way (connect, subscribe, run), awaited by {@link stop}. */
+  private restarting: Promise<void> | undefined;
+  /** Crashes in a row without a batch handled or a minute in the group between them, for the restart's backoff. */
   private failedRestarts = 0;
+  private joinedAt: number | undefined;
+  private crashDuringRestart: Error | undefined;
 
   constructor(
     kafka: Kafka,
@@ -103,6 +109,15 @@ export class KafkaBatchConsumer {
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
+    // kafkajs restarts a crashed member itself only after a retriable error. Others (seen during a broker
+    // restart: "Failed to find group coordinator", non-retriable) leave it disconnected for good while the
+    // process lives on, its partitions unread. Such a member is started again here, with backoff.
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) this.restartLater(payload.error);
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.joinedAt = Date.now();
+    });
   }
 
   get stats(): { consumed: number; deadLettered: number; retries: number; restarts: number } {
@@ -111,15 +126,6 @@ export class KafkaBatchConsumer {
 
   async start(): Promise<void> {
     this.stopping = false;
-    // kafkajs restarts a crashed member itself only after a retriable error. Others (seen during a broker
-    // restart: "Failed to find group coordinator", non-retriable) leave it disconnected for good while the
-    // process lives on, its partitions unread. Such a member is started again here, with backoff.
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart) this.restartLater(payload.error);
-    });
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
-      this.failedRestarts = 0;
-    });
     await this.dlqProducer.connect();
     await this.runConsumer();
   }
@@ -139,6 +145,7 @@ export class KafkaBatchConsumer {
     this.stopping = true;
     clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
+    await this.restarting;
     await this.consumer.disconnect();
     await this.dlqProducer.disconnect();
   }
@@ -146,6 +153,13 @@ export class KafkaBatchConsumer {
   /** Starts the member again after a crash kafkajs will not recover from, until it runs or the consumer stops. */
   private restartLater(error: Error): void {
     if (this.stopping || this.restartTimer !== undefined) return;
+    if (this.restarting !== undefined) {
+      // A crash inside the restart's own run(): handled once that restart has settled.
+      this.crashDuringRestart = error;
+      return;
+    }
+    if (this.joinedAt !== undefined && Date.now() - this.joinedAt >= STABLE_MEMBER_MS) this.failedRestarts = 0;
+    this.joinedAt = undefined;
     const delay = Math.min(MAX_RETRY_DELAY_MS, FIRST_RETRY_DELAY_MS * 2 ** this.failedRestarts);
     this.failedRestarts += 1;
     this.logger.error(`consumer crashed and kafkajs will not restart it (${error.name}: ${error.message}); restarting it in ${delay} ms`);
@@ -154,11 +168,29 @@ export class KafkaBatchConsumer {
       if (this.stopping) return;
       this.restarts += 1;
       consumerRestarts.inc({ consumer: this.options.groupId });
-      this.runConsumer().catch(async (failure: Error) => {
-        await this.consumer.disconnect().catch(() => undefined);
-        this.restartLater(failure);
+      this.restarting = this.restartNow().finally(() => {
+        this.restarting = undefined;
       });
     }, delay);
+  }
+
+  private async restartNow(): Promise<void> {
+    let failure: Error | undefined;
+    this.crashDuringRestart = undefined;
+    try {
+      await this.runConsumer();
+    } catch (error) {
+      failure = error as Error;
+    }
+    failure ??= this.crashDuringRestart;
+    this.crashDuringRestart = undefined;
+    // Stopped meanwhile: leave nothing running. A failed attempt (thrown, or crashed inside run()) is tried again.
+    if (this.stopping || failure) await this.consumer.disconnect().catch(() => undefined);
+    if (failure && !this.stopping) {
+      const again = failure;
+      // Once `restarting` is cleared (this promise's finally), so the next attempt is scheduled, not absorbed.
+      setImmediate(() => this.restartLater(again));
+    }
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
@@ -200,6 +232,7 @@ export class KafkaBatchConsumer {
     resolveOffset(last);
     await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
     this.consumed += batch.messages.length;
+    this.failedRestarts = 0;
     // The partition's lag at this fetch (its high watermark): events, and the age of the last one handled while behind.
     const behind = Math.max(0, Number(batch.offsetLag()));
     projectorLag.set(
