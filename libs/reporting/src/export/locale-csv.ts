@@ -22,10 +22,18 @@ export const CSV_CONVENTIONS: Record<Locale, { readonly delimiter: string; reado
 };
 
 /**
+ * A text cell Excel would run as a formula (`=`, `+`, `-`, `@`, or a tab or carriage return first: OWASP's
+ * CSV injection list). Text comes from dealer systems too (model names, references), so such a cell is
+ * written with a leading apostrophe, which Excel shows as text. Figures are never text cells.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
  * Every CSV export of the API: UTF-8 with a byte-order mark (Excel reads Chinese and Spanish text
  * right), CRLF records, RFC 4180 quoting, and the locale's separator and decimal mark. Figures
  * stay exact (the API's decimal strings, no grouping), only the decimal mark changes; text
- * (ids, months such as 2026-01) is never touched.
+ * (ids, months such as 2026-01) is never touched, except that a text cell starting like a formula gets a
+ * leading apostrophe.
  */
 export function renderLocaleCsv(
   locale: Locale,
@@ -38,7 +46,8 @@ export function renderLocaleCsv(
     if (value === null) return '';
     if (typeof value === 'boolean') return value ? words.yes : words.no;
     const text = String(value);
-    return kind === 'decimal' && decimal !== '.' ? text.replace('.', decimal) : text;
+    if (kind === 'text' || kind === undefined) return FORMULA_START.test(text) ? `'${text}` : text;
+    return decimal !== '.' && kind === 'decimal' ? text.replace('.', decimal) : text;
   };
   return stringify(
     rows.map((row) => row.map((value, i) => cell(value, columns[i]?.kind))),
