@@ -80,7 +80,8 @@ function consultantDays(): string {
             SELECT x.employee_id AS employee_id, x.day AS day, asg.branch_id AS branch_id, asg.role AS role
               FROM (
                 SELECT employee_id, arrayJoin(arrayMap(i -> addDays({from:Date}, i), range(toUInt32(greatest(dateDiff('day', {from:Date}, {to:Date}), 0))))) AS day
-                  FROM (SELECT DISTINCT employee_id FROM org_employee_assignments FINAL WHERE role = 'sales_consultant')
+                  FROM (SELECT DISTINCT employee_id FROM org_employee_assignments FINAL
+                         WHERE role = 'sales_consultant' AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, branch_id)))
               ) AS x
               ASOF LEFT JOIN (SELECT employee_id, valid_from, branch_id, role FROM org_employee_assignments FINAL) AS asg
                 ON x.employee_id = asg.employee_id AND x.day >= asg.valid_from
