@@ -1,4 +1,4 @@
-import { attainmentTone, formatAmount, formatComparison, formatDecimal, formatMonth, formatPercent } from './summary-display';
+import { attainmentTone, figureAndAsClosed, formatAmount, formatComparison, formatDecimal, formatMonth, formatPercent } from './summary-display';
 import { RENDER_LABELS } from './render-labels';
 import { sampleSummary } from './testing/monthly-summary.fixture';
 
@@ -49,5 +49,15 @@ describe('summary display formats', () => {
     expect(formatComparison(margin.mom, margin, 'en', RENDER_LABELS.en)).toBe('-0.5 pp');
     expect(formatComparison(service.yoy, service, 'en', RENDER_LABELS.en)).toBe('+50.0% †');
     expect(formatComparison(null, service, 'en', RENDER_LABELS.en)).toBe('—');
+  });
+  it('shows a restated amount and its as-closed figure in full when 万 would print them alike', () => {
+    const money = { unit: 'money' as const };
+    expect(figureAndAsClosed({ ...money, value: '1234567.89', asClosedValue: '1234560.00' }, 'zh-CN')).toEqual({
+      value: '1,234,567.89',
+      asClosed: '1,234,560.00',
+    });
+    expect(figureAndAsClosed({ ...money, value: '1234567.89', asClosedValue: '1200000.00' }, 'zh-CN')).toEqual({ value: '123.46万', asClosed: '120.00万' });
+    expect(figureAndAsClosed({ ...money, value: '1234567.89', asClosedValue: '1234567.89' }, 'zh-CN')).toEqual({ value: '123.46万', asClosed: '123.46万' });
+    expect(figureAndAsClosed({ ...money, value: '1234567.89', asClosedValue: null }, 'zh-CN')).toEqual({ value: '123.46万', asClosed: null });
   });
 });

@@ -155,7 +155,7 @@ export function formatAmount(value: string, locale: Locale): string {
 }
 
 /** Money shows cents (amounts in 万 in Chinese); everything else shows the decimals the figure has (`25.00` stays `25.00`). */
-function formatFigure(value: string | null, row: SummaryRow, locale: Locale): string {
+function formatFigure(value: string | null, row: Pick<SummaryRow, 'unit'>, locale: Locale): string {
   if (value === null) return NO_FIGURE;
   if (row.unit === 'money') return formatAmount(value, locale);
   const money = row.unit === 'money_per_unit' || row.unit === 'money_per_hour';
@@ -191,14 +191,27 @@ export function formatComparison(c: SummaryComparison | null, row: SummaryRow, l
   return c.likeForLike || text === NO_FIGURE ? text : `${text} ${NOT_LIKE_FOR_LIKE_MARK}`;
 }
 
+/**
+ * The figure and its as-closed figure side by side: a restatement smaller than the 万 display shows (under
+ * ¥50) would print the same text twice, so such a pair is shown in full.
+ */
+export function figureAndAsClosed(row: Pick<SummaryRow, 'unit' | 'value' | 'asClosedValue'>, locale: Locale): { value: string; asClosed: string | null } {
+  const value = formatFigure(row.value, row, locale);
+  if (row.asClosedValue === null) return { value, asClosed: null };
+  const asClosed = formatFigure(row.asClosedValue, row, locale);
+  if (row.unit !== 'money' || row.value === null || value !== asClosed || new D(row.value).eq(row.asClosedValue)) return { value, asClosed };
+  return { value: formatDecimal(row.value, locale, 2), asClosed: formatDecimal(row.asClosedValue, locale, 2) };
+}
+
 function displayRow(row: SummaryRow, locale: Locale, labels: RenderLabels): DisplayRow {
+  const { value, asClosed } = figureAndAsClosed(row, locale);
   return {
     kpiId: row.kpiId,
     label: row.label,
     unit: unitLabel(row, labels),
-    value: formatFigure(row.value, row, locale),
+    value,
     provisional: row.provisional,
-    asClosed: row.asClosedValue === null ? null : formatFigure(row.asClosedValue, row, locale),
+    asClosed,
     quota: formatFigure(row.quota, row, locale),
     quotaVersion: row.quotaVersion,
     quotaAttainment: row.quotaAttainment === null ? NO_FIGURE : formatPercent(row.quotaAttainment, locale),
