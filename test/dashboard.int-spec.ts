@@ -511,9 +511,13 @@ describe('web dashboard in headless Chromium', () => {
     await form.locator('[data-testid="user-displayName"]').fill('李伟');
     await form.locator('[data-testid="user-role"]').selectOption('sales-staff');
     await form.locator('[data-testid="user-branches"] input[value="SH-01"]').check();
+    // The employee the consultant's account is linked to (their own calls and visits): checked here too.
+    await form.locator('[data-testid="user-employeeId"]').fill('E LI/WEI');
     await form.locator('[data-testid="user-password"]').fill('short');
     await form.locator('[data-testid="user-save"]').click();
     await form.locator('[data-testid="field-error"][data-field="password"]', { hasText: '至少 12 个字符。' }).waitFor();
+    await form.locator('[data-testid="field-error"][data-field="employeeId"]', { hasText: '请使用 1 至 64 个字母、数字或 . _ -。' }).waitFor();
+    await form.locator('[data-testid="user-employeeId"]').fill('E-LI-WEI');
     await form.locator('[data-testid="user-password"]').fill('li wei sells cars');
     await form.locator('[data-testid="user-save"]').click();
     await form.locator('[data-testid="field-error"][data-field="username"]', { hasText: '已被使用，请换一个。' }).waitFor();
@@ -525,6 +529,8 @@ describe('web dashboard in headless Chromium', () => {
     await row.waitFor();
     expect(await row.locator('[data-testid="user-role-label"]').textContent()).toBe('销售顾问');
     expect(await row.locator('td').nth(3).textContent()).toBe('SH-01');
+    const listed = (await http().get('/api/v1/users').set(HEAD_OFFICE).expect(200)).body as { username: string; employeeId: string | null }[];
+    expect(listed.find((user) => user.username === 'li.wei')?.employeeId).toBe('E-LI-WEI');
     await page.screenshot({ path: join(artifacts, 'dashboard-users-zh-CN.png'), fullPage: true });
 
     // The new user signs in, in a browser of their own, and lands on their branch.

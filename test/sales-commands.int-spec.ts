@@ -392,7 +392,7 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
     expect(keyRequired('/api/v1/sales/vehicle-sales/{vehicleSaleId}/delivery')).toBe(false);
   });
 
-  it("logs sales activities: a consultant their own, the branch manager for the branch's consultants; the actor is the caller; once per id", async () => {
+  it("logs sales activities: a consultant their own (the token's employee link), the branch manager for the branch's consultants; the actor is the caller; once per id", async () => {
     const assign = (employeeId: string, branchId: string, role: string, effectiveFrom: string) =>
       http()
         .post(`/api/v1/org/employees/${employeeId}/assignments`)
@@ -402,12 +402,28 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
     await assign('E-ACT-2', 'SH-01', 'sales_consultant', '2026-01-10');
     await assign('E-ACT-3', 'BJ-01', 'sales_consultant', '2025-06-01');
     const activity = (overrides: Record<string, unknown> = {}) => ({ branchId: 'SH-01', kind: 'call', occurredAt: '2026-01-12T02:00:00Z', ...overrides });
-    const consultant = bearerFor('sales-staff', { branches: ['SH-01'], subject: 'E-ACT-1' });
+    // A signed-in consultant's subject is their user account's id; the employee comes from the employee_id claim.
+    const consultantUser = '0b4f6c1e-8d2a-4e57-9c3b-5a1d7e9f2c01';
+    const consultant = bearerFor('sales-staff', { branches: ['SH-01'], subject: consultantUser, employeeId: 'E-ACT-1' });
     const manager = bearerFor('branch-manager', { branches: ['SH-01'], subject: 'm-sh01' });
     const path = (id: string) => `/api/v1/sales/activities/${id}`;
     const before = await eventCount();
 
-    // A consultant logs their own call without naming themselves; the actor is the token's subject.
+    // A sales-staff token without an employee link cannot log any activity, even when its subject
+    // looks like an employee id (the subject is a user account's or a provider's id, never an employee's).
+    for (const unlinked of [
+      bearerFor('sales-staff', { branches: ['SH-01'], subject: 'E-ACT-1' }),
+      bearerFor('sales-staff', { branches: ['SH-01'], subject: consultantUser }),
+    ]) {
+      for (const body of [activity(), activity({ consultantId: 'E-ACT-1' })]) {
+        const refused = await t.anonymous().post(path('ACT-0')).set(unlinked).send(body).expect(403);
+        expect(refused.body).toMatchObject({ code: 'NO_EMPLOYEE_LINK', message: expect.stringMatching(/head office/) as string });
+      }
+    }
+    expect(await eventCount()).toBe(before);
+
+    // A consultant logs their own call without naming themselves; the consultant is the token's
+    // employee, the actor the token's subject (the user account).
     const own = await t
       .anonymous()
       .post(path('ACT-1'))
@@ -419,7 +435,7 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
     expect(logged).toMatchObject({
       type: 'SalesActivityLogged',
       branchId: 'SH-01',
-      actor: { kind: 'user', id: 'E-ACT-1' },
+      actor: { kind: 'user', id: consultantUser },
       payload: { activityId: 'ACT-1', consultantId: 'E-ACT-1', kind: 'call', leadId: 'L-1', customerId: null, note: 'quote sent' },
     });
     await t
@@ -453,18 +469,19 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
       .send(activity({ consultantId: 'E-ACT-2', occurredAt: '2026-01-09T02:00:00Z' }))
       .expect(422);
     expect(early.body).toMatchObject({ code: 'NOT_A_SALES_CONSULTANT' });
-    expect(
-      (
-        await t
-          .anonymous()
-          .post(path('ACT-7'))
-          .set(manager)
-          .send(activity({ consultantId: 'E-ACT-3' }))
-          .expect(422)
-      ).body,
-    ).toMatchObject({
+    // A consultant of another branch: the answer names the requested branch and date only, never
+    // the branch (role, start date) the employee is assigned to, which may be outside the caller's scope.
+    const elsewhere = await t
+      .anonymous()
+      .post(path('ACT-7'))
+      .set(manager)
+      .send(activity({ consultantId: 'E-ACT-3' }))
+      .expect(422);
+    expect(elsewhere.body).toMatchObject({
       code: 'NOT_A_SALES_CONSULTANT',
+      message: 'employee E-ACT-3 is not a sales consultant of branch SH-01 on 2026-01-12',
     });
+    expect(JSON.stringify(elsewhere.body)).not.toMatch(/BJ-01|2025-06-01/);
     // Another branch's manager, and a service advisor, are refused before anything runs.
     const bjManager = bearerFor('branch-manager', { branches: ['BJ-01'], subject: 'm-bj01' });
     expect(

@@ -126,7 +126,7 @@ const CALLERS = {
   headOffice: bearerFor('head-office', { subject: 'fz-head-office' }),
   branchManager: bearerFor('branch-manager', { branches: ['FZ-01'], subject: 'fz-bm' }),
   otherBranch: bearerFor('branch-manager', { branches: ['FZ-02'], subject: 'fz-bm-2' }),
-  salesStaff: bearerFor('sales-staff', { branches: ['FZ-01'], subject: 'fz-sales' }),
+  salesStaff: bearerFor('sales-staff', { branches: ['FZ-01'], subject: 'fz-sales', employeeId: 'E-FZ-SALES' }),
   integration: bearerFor('integration', { branches: ['FZ-01'], contexts: ['sales', 'workshop', 'parts'], subject: 'integration:fz-dms' }),
   analyst: bearerFor('analyst', { subject: 'fz-analyst' }),
 };

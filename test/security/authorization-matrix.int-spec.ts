@@ -58,7 +58,8 @@ const CALLERS: readonly Caller[] = [
   { label: 'region-manager', role: 'region-manager', scoped: true, scope: () => ({ regions: ['MX-EAST'], subject: 'm-rm' }) },
   { label: 'analyst', role: 'analyst', scoped: true, scope: (b, inScope) => ({ branches: [inScope ? b : other(b)], subject: 'm-analyst' }) },
   { label: 'branch-manager', role: 'branch-manager', scoped: true, scope: branchScoped('branch-manager', { subject: 'm-bm' }) },
-  { label: 'sales-staff', role: 'sales-staff', scoped: true, scope: branchScoped('sales-staff', { subject: 'm-sales' }) },
+  // Linked to an employee (claim employee_id), as a signed-in sales consultant is: whose own activities they log.
+  { label: 'sales-staff', role: 'sales-staff', scoped: true, scope: branchScoped('sales-staff', { subject: 'm-sales', employeeId: 'E-M-SALES' }) },
   { label: 'service-staff', role: 'service-staff', scoped: true, scope: branchScoped('service-staff', { subject: 'm-service' }) },
   { label: 'parts-staff', role: 'parts-staff', scoped: true, scope: branchScoped('parts-staff', { subject: 'm-parts' }) },
   {

@@ -18,6 +18,13 @@ describe('npm run token arguments', () => {
     expect(parseTokenArgs(['--help'])).toBe('help');
   });
 
+  it('links the token to an employee with --employee (claim employee_id)', () => {
+    expect(parseTokenArgs(['--role', 'sales-staff', '--branch', 'SH-01', '--subject', 'u-1', '--employee', 'E-1001'])).toEqual({
+      claims: { role: 'sales-staff', branches: ['SH-01'], subject: 'u-1', employeeId: 'E-1001' },
+      expiresIn: '12h',
+    });
+  });
+
   it('keeps within AUTH_MAX_TOKEN_LIFETIME: the default 12h is shortened to it, a longer --expires refused', () => {
     expect(parseTokenArgs(['--role', 'head-office'], 3600)).toEqual({ claims: { role: 'head-office' }, expiresIn: '3600s' });
     expect(parseTokenArgs(['--role', 'head-office', '--expires', '24h'])).toMatchObject({ expiresIn: '24h' });
@@ -34,6 +41,8 @@ describe('npm run token arguments', () => {
     [['--role', 'head-office', '--bogus'], /Unknown option '--bogus'/],
     [['--role', 'head-office', '--expires', '7d'], /--expires 7d is longer than AUTH_MAX_TOKEN_LIFETIME \(86400 s\)/],
     [['--role', 'head-office', '--expires', '0h'], /--expires must be a span/],
+    [['--role', 'sales-staff', '--branch', 'SH-01', '--employee', 'E 1'], /--employee must be an employee id/],
+    [['--role', 'integration', '--branch', 'SH-01', '--context', 'sales', '--employee', 'E-1'], /an integration token has no --employee/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseTokenArgs(argv)).toThrow(TokenArgsError);
     expect(() => parseTokenArgs(argv)).toThrow(message);

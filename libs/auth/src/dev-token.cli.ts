@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from './auth.settings';
 import type { DevTokenClaims } from './dev-token';
-import { BRANCH_ROLES, isRole, ROLES } from './principal';
+import { BRANCH_ROLES, EMPLOYEE_ID_PATTERN, isRole, ROLES } from './principal';
 
-export const TOKEN_USAGE = `usage: npm run -s token -- --role <${ROLES.join('|')}> [--region ID]... [--branch ID]... [--context sales|workshop|parts]... [--subject SUB] [--expires 12h]
+export const TOKEN_USAGE = `usage: npm run -s token -- --role <${ROLES.join('|')}> [--region ID]... [--branch ID]... [--context sales|workshop|parts]... [--subject SUB] [--employee ID] [--expires 12h]
   region-manager needs --region; ${BRANCH_ROLES.join(', ')} need --branch; integration needs --context;
   an analyst with --region/--branch is limited to them.
+  --employee links the token to an employee (claim employee_id): a sales-staff token logs that employee's own activities.
   --expires is at most AUTH_MAX_TOKEN_LIFETIME (default 24h): the platform refuses longer-lived tokens.
   Signs an HS256 token with AUTH_JWT_SECRET (else the development secret) for audience AUTH_AUDIENCE (else dealer-kpi).`;
 
@@ -40,6 +41,7 @@ export function parseTokenArgs(
         branch: { type: 'string', multiple: true },
         context: { type: 'string', multiple: true },
         subject: { type: 'string' },
+        employee: { type: 'string' },
         expires: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -58,6 +60,11 @@ export function parseTokenArgs(
   const contexts = (values.context ?? []).flatMap((c) => c.split(',')).filter((c) => c !== '');
   if (BRANCH_ROLES.includes(role) && branches.length === 0) throw new TokenArgsError(`a ${role} token needs --branch`);
   if (role === 'integration' && contexts.length === 0) throw new TokenArgsError('an integration token needs --context');
+  const employeeId = values.employee;
+  if (employeeId !== undefined && !EMPLOYEE_ID_PATTERN.test(employeeId)) {
+    throw new TokenArgsError('--employee must be an employee id: 1 to 64 letters, digits, ".", "_" or "-"');
+  }
+  if (employeeId !== undefined && role === 'integration') throw new TokenArgsError('an integration token has no --employee');
   const expiresIn = values.expires ?? (12 * 3600 <= maxLifetimeSeconds ? '12h' : `${maxLifetimeSeconds}s`);
   const seconds = spanSeconds(expiresIn);
   if (seconds === undefined || seconds === 0) throw new TokenArgsError('--expires must be a span such as 30m, 12h or 7d');
@@ -71,6 +78,7 @@ export function parseTokenArgs(
       ...(branches.length > 0 ? { branches } : {}),
       ...(contexts.length > 0 ? { contexts } : {}),
       ...(values.subject ? { subject: values.subject } : {}),
+      ...(employeeId !== undefined ? { employeeId } : {}),
     },
     expiresIn,
   };

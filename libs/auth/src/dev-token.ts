@@ -10,6 +10,8 @@ export interface DevTokenClaims {
   readonly contexts?: readonly string[];
   /** `sub`; default `dev-<role>` (`integration:dev` for an integration). */
   readonly subject?: string;
+  /** Claim `employee_id`: the employee the user account is linked to (a sales consultant's own activities). */
+  readonly employeeId?: string;
 }
 
 export interface DevTokenOptions {
@@ -37,7 +39,7 @@ function spanSeconds(span: string | number): number {
 
 /**
  * An HS256 token for development and tests, accepted by the platform in shared-secret mode
- * (not when an OIDC issuer is configured). Region, branch and context claims are written only
+ * (not when an OIDC issuer is configured). Region, branch, context and employee claims are written only
  * when given. Synchronous (node:crypto's HMAC), so test helpers can build headers anywhere;
  * the platform verifies it with jose like any other token.
  */
@@ -53,6 +55,7 @@ export function signDevTokenSync(claims: DevTokenClaims, options: DevTokenOption
   if (claims.regions && claims.regions.length > 0) payload.regions = [...claims.regions];
   if (claims.branches && claims.branches.length > 0) payload.branches = [...claims.branches];
   if (claims.contexts && claims.contexts.length > 0) payload.contexts = [...claims.contexts];
+  if (claims.employeeId !== undefined) payload.employee_id = claims.employeeId;
   payload.sub = claims.subject ?? (claims.role === 'integration' ? 'integration:dev' : `dev-${claims.role}`);
   payload.iss = options.issuer ?? DEV_ISSUER;
   payload.aud = audience;

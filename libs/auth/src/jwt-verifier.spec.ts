@@ -164,6 +164,45 @@ describe('JwtVerifier with the shared secret (HS256)', () => {
   });
 });
 
+describe('JwtVerifier: the employee link (claim employee_id)', () => {
+  const key = new TextEncoder().encode(DEV_JWT_SECRET);
+  const claims = (c: Record<string, unknown>, subject = '0b4f6c1e-8d2a-4e57-9c3b-5a1d7e9f2c01') =>
+    new SignJWT(c).setProtectedHeader({ alg: 'HS256' }).setIssuer(DEV_ISSUER).setAudience('dealer-kpi').setSubject(subject).setExpirationTime('1h').sign(key);
+
+  it("gives a linked user's employee id beside the subject (the user account)", async () => {
+    await expect(devVerifier.verifyToken(await tokenFor('sales-staff', { branches: ['SH-01'], subject: 'u-9', employeeId: 'E-1001' }))).resolves.toEqual({
+      kind: 'user',
+      contexts: [],
+      subject: 'u-9',
+      role: 'sales-staff',
+      regions: [],
+      branches: ['SH-01'],
+      employeeId: 'E-1001',
+    });
+    await expect(devVerifier.verifyToken(await claims({ role: 'branch-manager', branches: ['SH-01'], employee_id: 'emp.7_a-B' }))).resolves.toMatchObject({
+      employeeId: 'emp.7_a-B',
+    });
+  });
+
+  it('has no employee id without the claim, or with a null one; the subject is never taken for it', async () => {
+    const unlinked = await devVerifier.verifyToken(await tokenFor('sales-staff', { branches: ['SH-01'], subject: 'E-1001' }));
+    expect(unlinked).not.toHaveProperty('employeeId');
+    const nulled = await devVerifier.verifyToken(await claims({ role: 'sales-staff', branches: ['SH-01'], employee_id: null }));
+    expect(nulled).not.toHaveProperty('employeeId');
+  });
+
+  it('refuses a malformed employee_id, and one in an integration token', async () => {
+    for (const bad of ['', 'E 1001', 'E/1001', 'x'.repeat(65), 42, ['E-1'], { id: 'E-1' }, true]) {
+      expect(await refusal(devVerifier, await claims({ role: 'sales-staff', branches: ['SH-01'], employee_id: bad }))).toBe(
+        'claim employee_id must be an employee id (1 to 64 letters, digits, ".", "_" or "-")',
+      );
+    }
+    expect(
+      await refusal(devVerifier, await claims({ role: 'integration', branches: ['SH-01'], contexts: ['sales'], employee_id: 'E-1' }, 'integration:dms-1')),
+    ).toBe('an integration token cannot carry claim employee_id');
+  });
+});
+
 describe('JwtVerifier with an OIDC provider (JWKS over loopback HTTP)', () => {
   let idp: TestJwks;
   let verifier: JwtVerifier;

@@ -10,6 +10,10 @@ const MAX_ID_LENGTH = 64;
 const MAX_IDS = 1000;
 /** `integration:<clientId>`: the subject of an integration account's tokens. */
 export const INTEGRATION_SUBJECT_PREFIX = 'integration:';
+/** Claim naming the employee (org context) a user account is linked to. */
+export const EMPLOYEE_ID_CLAIM = 'employee_id';
+/** An employee id as the org context accepts it: 1 to 64 letters, digits, ".", "_" or "-". */
+export const EMPLOYEE_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
@@ -36,8 +40,23 @@ function contextList(payload: JWTPayload): BranchContext[] {
 }
 
 /**
+ * The `employee_id` claim: absent (or null) means no employee link; otherwise an employee id
+ * ({@link EMPLOYEE_ID_PATTERN}), and only in a person's token (not an integration's).
+ */
+function employeeIdOf(payload: JWTPayload, role: Role): string | undefined {
+  const value = payload[EMPLOYEE_ID_CLAIM];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || !EMPLOYEE_ID_PATTERN.test(value)) {
+    throw new AuthenticationError(`claim ${EMPLOYEE_ID_CLAIM} must be an employee id (1 to 64 letters, digits, ".", "_" or "-")`);
+  }
+  if (role === 'integration') throw new AuthenticationError(`an integration token cannot carry claim ${EMPLOYEE_ID_CLAIM}`);
+  return value;
+}
+
+/**
  * The principal of a verified token's claims (`sub`, `role`, `regions`, `branches`, and for an
- * integration `contexts`; `sid` for a sign-in session). An unknown role, a region manager without
+ * integration `contexts`; `sid` for a sign-in session; `employee_id` for a user account linked
+ * to an employee). An unknown role, a region manager without
  * regions, a branch role without branches or an integration without contexts is not a valid
  * token. An empty list counts as no claim.
  */
@@ -62,6 +81,7 @@ export function principalFromClaims(payload: JWTPayload): Principal {
     throw new AuthenticationError(`integration tokens, and only they, have a subject starting with ${INTEGRATION_SUBJECT_PREFIX}`);
   }
   const sid = payload.sid;
+  const employeeId = employeeIdOf(payload, role);
   return {
     kind: role === 'integration' ? 'integration' : 'user',
     subject,
@@ -70,5 +90,6 @@ export function principalFromClaims(payload: JWTPayload): Principal {
     branches,
     contexts,
     ...(typeof sid === 'string' && sid.length > 0 ? { sessionId: sid } : {}),
+    ...(employeeId !== undefined ? { employeeId } : {}),
   };
 }

@@ -18,6 +18,8 @@ export interface TokenScope {
   /** For an integration: the contexts it writes. */
   readonly contexts?: readonly string[];
   readonly subject?: string;
+  /** Claim `employee_id`: the employee the user account is linked to. */
+  readonly employeeId?: string;
 }
 
 /** A valid token of `role` limited to `scope` (e.g. `tokenFor('branch-manager', { branches: ['SH-01'] })`). */

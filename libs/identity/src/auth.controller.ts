@@ -31,6 +31,8 @@ export interface SignedInUser {
   readonly role: string;
   readonly regions: string[];
   readonly branches: string[];
+  /** The employee the account is linked to (token claim employee_id), or null. */
+  readonly employeeId: string | null;
 }
 
 export interface SignInResponse {
@@ -41,7 +43,15 @@ export interface SignInResponse {
 }
 
 function signedIn(user: UserView): SignedInUser {
-  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, regions: user.regions, branches: user.branches };
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    regions: user.regions,
+    branches: user.branches,
+    employeeId: user.employeeId,
+  };
 }
 
 /** 401 `INVALID_CREDENTIALS`: one answer for an unknown user, a wrong password and a disabled user. */

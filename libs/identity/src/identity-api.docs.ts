@@ -80,6 +80,15 @@ export class SignedInUserDto implements SignedInUser {
 
   @ApiProperty({ type: [String], example: ['SH-01'], description: 'Branches of a branch role (or limiting an analyst)' })
   branches!: string[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'E-1001',
+    description:
+      "The employee the account is linked to by head office (token claim employee_id): a sales consultant logs this employee's own activities; null when not linked",
+  })
+  employeeId!: string | null;
 }
 
 export class SignInResponseDto implements SignInResponse {
@@ -121,6 +130,9 @@ export class PrincipalDto {
 
   @ApiPropertyOptional({ example: '7d0c2a4e-1f3b-4c5d-8e9f-0a1b2c3d4e5f', description: "The token's sign-in session (claim sid), when it has one" })
   sessionId?: string;
+
+  @ApiPropertyOptional({ example: 'E-1001', description: 'The employee the user account is linked to (claim employee_id), when it is' })
+  employeeId?: string;
 }
 
 export class AuthMeDto {
@@ -212,6 +224,15 @@ export class UserViewDto implements UserView {
 
   @ApiProperty({ example: false, description: 'A disabled user cannot sign in' })
   disabled!: boolean;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'E-1001',
+    description:
+      "The employee the account is linked to by head office (token claim employee_id): a sales consultant logs this employee's own activities; null when not linked",
+  })
+  employeeId!: string | null;
 
   @ApiProperty({ example: 3, description: 'Increases with every change; send it back as If-Match: "<version>" to change only that version' })
   version!: number;

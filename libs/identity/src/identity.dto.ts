@@ -1,3 +1,4 @@
+import { EMPLOYEE_ID_PATTERN } from '@app/auth';
 import { BRANCH_CONTEXTS, BranchContext } from '@app/platform-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
@@ -33,6 +34,7 @@ function IsNotTheUsername(): PropertyDecorator {
 }
 
 const IDS = { each: true } as const;
+const EMPLOYEE_ID_RULE = 'employeeId must be an employee id: 1 to 64 letters, digits, ".", "_" or "-"';
 
 export class SignInRequest {
   @ApiProperty({ example: 'admin' })
@@ -76,6 +78,18 @@ export class CreateUserRequest {
   @Length(1, 64, IDS)
   branches?: string[];
 
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'E-1001',
+    description:
+      "The employee (org context) the account belongs to; a sales consultant logs this employee's own calls and visits (token claim employee_id). At most one account per employee",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(EMPLOYEE_ID_PATTERN, { message: EMPLOYEE_ID_RULE })
+  employeeId?: string | null;
+
   @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, description: 'At least 12 characters, not the username' })
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters` })
@@ -116,6 +130,17 @@ export class UpdateUserRequest {
   @IsOptional()
   @IsBoolean()
   disabled?: boolean;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'E-1001',
+    description: "Links the account to an employee (token claim employee_id); null unlinks it. A change revokes the user's sessions",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(EMPLOYEE_ID_PATTERN, { message: EMPLOYEE_ID_RULE })
+  employeeId?: string | null;
 }
 
 export class ResetPasswordRequest {

@@ -51,7 +51,7 @@ interface SignIn {
   accessToken: string;
   tokenType: string;
   expiresAt: string;
-  user: { id: string; username: string; displayName: string; role: string; regions: string[]; branches: string[] };
+  user: { id: string; username: string; displayName: string; role: string; regions: string[]; branches: string[]; employeeId: string | null };
 }
 
 describe('users, sessions and integration accounts (real Postgres, the real gate)', () => {
@@ -106,7 +106,7 @@ describe('users, sessions and integration accounts (real Postgres, the real gate
       accessToken: expect.any(String) as string,
       tokenType: 'Bearer',
       expiresAt: expect.any(String) as string,
-      user: { id: created.id, username: 'Li.Wei', displayName: 'Li Wei', role: 'branch-manager', regions: [], branches: ['SH-01'] },
+      user: { id: created.id, username: 'Li.Wei', displayName: 'Li Wei', role: 'branch-manager', regions: [], branches: ['SH-01'], employeeId: null },
     });
     const hours = (Date.parse(body.expiresAt) - started) / 3_600_000;
     expect(hours).toBeGreaterThan(7.99);
@@ -288,6 +288,106 @@ describe('users, sessions and integration accounts (real Postgres, the real gate
     expect(entries.find((e) => e.action === 'user.updated' && e.details.branches)?.details).toEqual({ branches: ['SH-01', 'SH-02'], sessionsRevoked: 1 });
     const text = JSON.stringify(entries);
     for (const secret of ['first password 1', 'second password 2', adminPassword, 'argon2']) expect(text).not.toContain(secret);
+  });
+
+  describe('the employee link of a user account', () => {
+    const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    const logActivity = (token: string, activityId: string) =>
+      http().post(`/api/v1/sales/activities/${activityId}`).set(bearer(token)).send({ branchId: 'GZ-01', kind: 'call', occurredAt: '2026-01-12T02:00:00Z' });
+
+    beforeAll(async () => {
+      await http()
+        .post('/api/v1/org/branches')
+        .set(bearer(admin))
+        .send({
+          branchId: 'GZ-01',
+          name: 'GZ-01',
+          brands: ['Volkswagen'],
+          currency: 'CNY',
+          timeZone: 'Asia/Shanghai',
+          cutoffMinutes: 0,
+          openedOn: '2025-01-01',
+        })
+        .expect(201);
+      await http()
+        .post('/api/v1/org/employees/E-GZ-7/assignments')
+        .set(bearer(admin))
+        .send({ branchId: 'GZ-01', department: 'sales', role: 'sales_consultant', effectiveFrom: '2025-06-01' })
+        .expect(201);
+    });
+
+    it("head office links a consultant's account to their employee; the sign-in token carries it and logs the consultant's own activity", async () => {
+      const user = await createUser({ username: 'wu.fang', displayName: 'Wu Fang', role: 'sales-staff', branches: ['GZ-01'], password: 'wu fang password 1' });
+      expect(user).toMatchObject({ employeeId: null });
+      // Not linked: the token has no employee_id, and the consultant cannot log an activity.
+      const unlinked = await signIn('wu.fang', 'wu fang password 1');
+      expect(unlinked.user.employeeId).toBeNull();
+      expect(claimsOf(unlinked.accessToken)).not.toHaveProperty('employee_id');
+      expect((await logActivity(unlinked.accessToken, 'ACT-GZ-0').expect(403)).body).toMatchObject({ code: 'NO_EMPLOYEE_LINK' });
+
+      // Head office links the account: the user's answers show it, the old session ends (the token would not carry it).
+      const linked = await http().patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ employeeId: 'E-GZ-7' }).expect(200);
+      expect(linked.body).toMatchObject({ id: user.id, employeeId: 'E-GZ-7', version: 2 });
+      await http().get('/api/v1/auth/me').set(bearer(unlinked.accessToken)).expect(401);
+      const listed = (await http().get('/api/v1/users').set(bearer(admin)).expect(200)).body as { id: string; employeeId: string | null }[];
+      expect(listed.find((u) => u.id === user.id)).toMatchObject({ employeeId: 'E-GZ-7' });
+      expect(listed.filter((u) => u.id !== user.id).every((u) => u.employeeId === null)).toBe(true);
+
+      // The consultant signs in with the password: the token's principal has the employee.
+      const signedIn = await signIn('wu.fang', 'wu fang password 1');
+      expect(signedIn.user).toMatchObject({ id: user.id, employeeId: 'E-GZ-7' });
+      expect(claimsOf(signedIn.accessToken)).toMatchObject({ sub: user.id, employee_id: 'E-GZ-7' });
+      const me = await http().get('/api/v1/auth/me').set(bearer(signedIn.accessToken)).expect(200);
+      expect(me.body).toMatchObject({ principal: { kind: 'user', subject: user.id, role: 'sales-staff', employeeId: 'E-GZ-7' } });
+
+      // …and logs their own call: the consultant is the employee, the actor the user account.
+      const logged = await logActivity(signedIn.accessToken, 'ACT-GZ-1').expect(201);
+      const [event] = await app.get(EventStore).readStream((logged.body as { streamId: string }).streamId);
+      expect(event).toMatchObject({
+        type: 'SalesActivityLogged',
+        branchId: 'GZ-01',
+        actor: { kind: 'user', id: user.id },
+        payload: { activityId: 'ACT-GZ-1', consultantId: 'E-GZ-7' },
+      });
+
+      // One account per employee; an employee id is validated; null unlinks.
+      const twice = await http()
+        .post('/api/v1/users')
+        .set(bearer(admin))
+        .send({
+          username: 'wu.fang.2',
+          displayName: 'Wu Fang 2',
+          role: 'sales-staff',
+          branches: ['GZ-01'],
+          employeeId: 'E-GZ-7',
+          password: 'wu fang password 2',
+        })
+        .expect(409);
+      expect(twice.body).toMatchObject({ code: 'EMPLOYEE_ALREADY_LINKED' });
+      const other = await createUser({
+        username: 'wu.fang.3',
+        displayName: 'Wu Fang 3',
+        role: 'sales-staff',
+        branches: ['GZ-01'],
+        password: 'wu fang password 3',
+      });
+      expect((await http().patch(`/api/v1/users/${other.id}`).set(bearer(admin)).send({ employeeId: 'E-GZ-7' }).expect(409)).body).toMatchObject({
+        code: 'EMPLOYEE_ALREADY_LINKED',
+      });
+      const malformed = await http().patch(`/api/v1/users/${other.id}`).set(bearer(admin)).send({ employeeId: 'E GZ/7' }).expect(400);
+      expect(malformed.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'employeeId' }] });
+      const unlinkedAgain = await http().patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ employeeId: null }).expect(200);
+      expect(unlinkedAgain.body).toMatchObject({ employeeId: null });
+      await http().get('/api/v1/auth/me').set(bearer(signedIn.accessToken)).expect(401);
+
+      // The audit log has each change of the link, by head office.
+      const adminId = ((await http().get('/api/v1/auth/me').set(bearer(admin)).expect(200)).body as { user: { id: string } }).user.id;
+      const changes = (await app.get(AuditLog).latest(1000)).filter((e) => e.target === user.id && e.action === 'user.updated');
+      expect(changes.map((e) => ({ actor: e.actor, details: e.details }))).toEqual([
+        { actor: adminId, details: { employeeId: null, sessionsRevoked: 1 } },
+        { actor: adminId, details: { employeeId: 'E-GZ-7', sessionsRevoked: 1 } },
+      ]);
+    });
   });
 
   describe('integration accounts', () => {

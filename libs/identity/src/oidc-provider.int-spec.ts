@@ -27,6 +27,8 @@ const AUDIENCE = 'dealer-kpi';
 const CLIENTS = {
   'dms-shanghai': { secret: 'shanghai-secret-0123456789abcdef', claims: { role: 'branch-manager', branches: ['SH-01'] } },
   'head-office-tool': { secret: 'head-office-secret-0123456789abc', claims: { role: 'head-office' } },
+  // A sales consultant as the provider's directory knows them: its opaque id as the subject, the employee in employee_id.
+  'sales-consultant': { secret: 'consultant-secret-0123456789abcd', claims: { role: 'sales-staff', branches: ['SH-01'], employee_id: 'E-OIDC-1' } },
 };
 
 /** A running provider process: its issuer, a client-credentials token, and a stop. */
@@ -165,6 +167,25 @@ describe('OIDC mode with a real OpenID provider (oidc-provider, RS256, client cr
     expect(outside.body).toMatchObject({ code: 'OUT_OF_SCOPE' });
     const orgData = await http().post('/api/v1/org/branches').set(bearer(branchSystem)).send(branch('GZ-01')).expect(403);
     expect(orgData.body).toMatchObject({ code: 'ROLE_FORBIDDEN' });
+  });
+
+  it("reads the provider's employee_id claim: a sales consultant logs their own activity as that employee", async () => {
+    const headOffice = await provider.token('head-office-tool');
+    const consultant = await provider.token('sales-consultant');
+    const me = await http().get('/api/v1/auth/me').set(bearer(consultant)).expect(200);
+    expect(me.body).toMatchObject({ principal: { kind: 'user', subject: 'sales-consultant', role: 'sales-staff', employeeId: 'E-OIDC-1' } });
+    await http()
+      .post('/api/v1/org/employees/E-OIDC-1/assignments')
+      .set(bearer(headOffice))
+      .send({ branchId: 'SH-01', department: 'sales', role: 'sales_consultant', effectiveFrom: '2025-06-01' })
+      .expect(201);
+    const logged = await http()
+      .post('/api/v1/sales/activities/ACT-OIDC-1')
+      .set(bearer(consultant))
+      .send({ branchId: 'SH-01', kind: 'visit', occurredAt: '2026-01-12T02:00:00Z' })
+      .expect(201);
+    const [event] = await app.get(EventStore).readStream((logged.body as { streamId: string }).streamId);
+    expect(event).toMatchObject({ actor: { kind: 'user', id: 'sales-consultant' }, payload: { consultantId: 'E-OIDC-1' } });
   });
 
   it('tells the dashboard to sign in at the provider, and refuses password sign-in and client credentials here', async () => {

@@ -1,4 +1,4 @@
-import { AUTH_SETTINGS, AuthSettings, INTEGRATION_SUBJECT_PREFIX } from '@app/auth';
+import { AUTH_SETTINGS, AuthSettings, EMPLOYEE_ID_CLAIM, INTEGRATION_SUBJECT_PREFIX } from '@app/auth';
 import { BranchContext, Role } from '@app/platform-kit';
 import { ConflictException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { SignJWT } from 'jose';
@@ -28,10 +28,16 @@ export class TokenIssuer {
     if (this.settings.mode === 'oidc') throw new OidcSignInException(this.settings.issuer);
   }
 
-  userToken(user: { id: string; role: Role; regions: readonly string[]; branches: readonly string[] }, sessionId: string, expiresAt: Date): Promise<string> {
+  /** A user's token; `employee_id` when head office linked the account to an employee. */
+  userToken(
+    user: { id: string; role: Role; regions: readonly string[]; branches: readonly string[]; employeeId?: string | null },
+    sessionId: string,
+    expiresAt: Date,
+  ): Promise<string> {
     const claims: Record<string, unknown> = { role: user.role, sid: sessionId };
     if (user.regions.length > 0) claims.regions = [...user.regions];
     if (user.branches.length > 0) claims.branches = [...user.branches];
+    if (user.employeeId) claims[EMPLOYEE_ID_CLAIM] = user.employeeId;
     return this.sign(claims, user.id, expiresAt);
   }
 

@@ -22,6 +22,8 @@ export interface UserView {
   readonly regions: string[];
   readonly branches: string[];
   readonly disabled: boolean;
+  /** The employee (org context) the account is linked to, or null: a sales consultant logs this employee's own activities. */
+  readonly employeeId: string | null;
   /** Increases with every change; send it back as `If-Match: "<version>"` to update only that version. */
   readonly version: number;
   readonly createdAt: string;
@@ -38,6 +40,7 @@ export interface NewUser {
   readonly role: UserRole;
   readonly regions?: readonly string[];
   readonly branches?: readonly string[];
+  readonly employeeId?: string | null;
   readonly password: string;
 }
 
@@ -47,6 +50,8 @@ export interface UserChange {
   readonly regions?: readonly string[];
   readonly branches?: readonly string[];
   readonly disabled?: boolean;
+  /** An employee id links the account, null unlinks it, absent leaves it. */
+  readonly employeeId?: string | null;
 }
 
 interface UserRow {
@@ -58,6 +63,7 @@ interface UserRow {
   regions: string[];
   branches: string[];
   disabled: boolean;
+  employee_id: string | null;
   version: number;
   created_at: Date;
   created_by: string;
@@ -66,7 +72,7 @@ interface UserRow {
   active_sessions?: string;
 }
 
-const COLUMNS = `u.id, u.username, u.display_name, u.role, u.regions, u.branches, u.disabled, u.version,
+const COLUMNS = `u.id, u.username, u.display_name, u.role, u.regions, u.branches, u.disabled, u.employee_id, u.version,
   u.created_at, u.created_by, u.updated_at, u.updated_by,
   (SELECT count(*) FROM sessions s WHERE s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now()) AS active_sessions`;
 
@@ -79,6 +85,7 @@ function view(row: UserRow): UserView {
     regions: row.regions,
     branches: row.branches,
     disabled: row.disabled,
+    employeeId: row.employee_id ?? null,
     version: row.version,
     createdAt: row.created_at.toISOString(),
     createdBy: row.created_by,
@@ -94,6 +101,21 @@ export function scopeProblems(role: UserRole, regions: readonly string[], branch
   if (role === 'region-manager' && regions.length === 0) errors.push({ field: 'regions', messages: ['a region-manager needs at least one region'] });
   if (BRANCH_ROLES.includes(role) && branches.length === 0) errors.push({ field: 'branches', messages: [`a ${role} needs at least one branch`] });
   return errors;
+}
+
+/** The partial unique index: at most one user account per employee. */
+const EMPLOYEE_ID_INDEX = 'users_employee_id_key';
+
+/** The constraint a unique violation (23505) names (`''` when it names none), or undefined for another error. */
+function uniqueViolation(error: unknown): string | undefined {
+  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  if (e.driverError?.code !== '23505' && e.code !== '23505') return undefined;
+  return e.driverError?.constraint ?? e.constraint ?? '';
+}
+
+/** 409 `EMPLOYEE_ALREADY_LINKED`: another user account is linked to the employee. */
+function employeeLinked(employeeId: string): Error {
+  return conflict('EMPLOYEE_ALREADY_LINKED', `another user account is linked to employee ${employeeId}; unlink it first (employeeId: null)`);
 }
 
 const unique = (ids: readonly string[] | undefined): string[] => [...new Set(ids ?? [])];
@@ -144,13 +166,14 @@ export class UsersService {
     const passwordHash = await this.hasher.hash(user.password);
     const id = randomUUID();
     await this.dataSource.transaction(async (manager) => {
-      await this.insert(manager, actor, { id, ...user, regions, branches }, passwordHash);
+      await this.insert(manager, actor, { id, ...user, regions, branches, employeeId: user.employeeId ?? null }, passwordHash);
       await this.audit.record(manager, actor, 'user.created', id, {
         username: user.username,
         displayName: user.displayName,
         role: user.role,
         regions,
         branches,
+        ...(user.employeeId ? { employeeId: user.employeeId } : {}),
       });
     });
     this.logger.log(`user ${user.username} (${user.role}) created by ${actor}`);
@@ -169,6 +192,7 @@ export class UsersService {
       const branches = role === 'head-office' ? [] : change.branches !== undefined ? unique(change.branches) : current.branches;
       const disabled = change.disabled ?? current.disabled;
       const displayName = change.displayName ?? current.display_name;
+      const employeeId = change.employeeId !== undefined ? change.employeeId : current.employee_id;
       const errors = scopeProblems(role, regions, branches);
       if (errors.length > 0) throw validationFailed(errors);
       const changed: Record<string, unknown> = {};
@@ -177,14 +201,20 @@ export class UsersService {
       if (!sameSet(regions, current.regions)) changed.regions = regions;
       if (!sameSet(branches, current.branches)) changed.branches = branches;
       if (disabled !== current.disabled) changed.disabled = disabled;
+      if (employeeId !== current.employee_id) changed.employeeId = employeeId;
       if (Object.keys(changed).length === 0) return;
-      await manager.query(
-        `UPDATE users SET display_name = $2, role = $3, regions = $4, branches = $5, disabled = $6,
-                version = version + 1, updated_at = now(), updated_by = $7 WHERE id = $1`,
-        [userId, displayName, role, regions, branches, disabled, actor],
-      );
+      try {
+        await manager.query(
+          `UPDATE users SET display_name = $2, role = $3, regions = $4, branches = $5, disabled = $6, employee_id = $8,
+                  version = version + 1, updated_at = now(), updated_by = $7 WHERE id = $1`,
+          [userId, displayName, role, regions, branches, disabled, actor, employeeId],
+        );
+      } catch (error) {
+        throw uniqueViolation(error) === EMPLOYEE_ID_INDEX ? employeeLinked(employeeId ?? '') : error;
+      }
       if (current.role === 'head-office' && !current.disabled && (role !== 'head-office' || disabled)) await this.assertHeadOfficeLeft(manager);
-      const revokes = 'role' in changed || 'regions' in changed || 'branches' in changed || disabled;
+      // The employee link is a claim of the user's tokens (employee_id), so a change ends the sessions too.
+      const revokes = 'role' in changed || 'regions' in changed || 'branches' in changed || 'employeeId' in changed || disabled;
       const revoked = revokes ? await this.revokeSessionsOf(manager, userId) : 0;
       await this.audit.record(manager, actor, 'user.updated', userId, { ...changed, ...(revokes ? { sessionsRevoked: revoked } : {}) });
     });
@@ -258,7 +288,12 @@ export class UsersService {
       const [{ n }] = await manager.query<[{ n: number }]>(`SELECT count(*)::int AS n FROM users`);
       if (n > 0) return false;
       const actor = 'system:first-start';
-      await this.insert(manager, actor, { id, username, displayName: 'Administrator', role: 'head-office', regions: [], branches: [] }, passwordHash);
+      await this.insert(
+        manager,
+        actor,
+        { id, username, displayName: 'Administrator', role: 'head-office', regions: [], branches: [], employeeId: null },
+        passwordHash,
+      );
       await this.audit.record(manager, actor, 'user.created', id, { username, role: 'head-office', firstAccount: true });
       return true;
     });
@@ -273,19 +308,19 @@ export class UsersService {
   private async insert(
     manager: EntityManager,
     actor: string,
-    user: { id: string; username: string; displayName: string; role: UserRole; regions: string[]; branches: string[] },
+    user: { id: string; username: string; displayName: string; role: UserRole; regions: string[]; branches: string[]; employeeId: string | null },
     passwordHash: string,
   ): Promise<void> {
     try {
       await manager.query(
-        `INSERT INTO users (id, username, display_name, password_hash, role, regions, branches, created_by, updated_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
-        [user.id, user.username, user.displayName, passwordHash, user.role, user.regions, user.branches, actor],
+        `INSERT INTO users (id, username, display_name, password_hash, role, regions, branches, employee_id, created_by, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $8, $8)`,
+        [user.id, user.username, user.displayName, passwordHash, user.role, user.regions, user.branches, actor, user.employeeId],
       );
     } catch (error) {
-      if ((error as { code?: string; driverError?: { code?: string } }).driverError?.code === '23505' || (error as { code?: string }).code === '23505') {
-        throw conflict('USERNAME_TAKEN', `the username ${user.username} is taken`);
-      }
+      const index = uniqueViolation(error);
+      if (index === EMPLOYEE_ID_INDEX) throw employeeLinked(user.employeeId ?? '');
+      if (index !== undefined) throw conflict('USERNAME_TAKEN', `the username ${user.username} is taken`);
       throw error;
     }
   }

@@ -34,6 +34,11 @@ export interface Principal {
   readonly contexts: readonly BranchContext[];
   /** The session a sign-in token belongs to (claim `sid`), when it came from a sign-in. */
   readonly sessionId?: string;
+  /**
+   * The employee (org context) this user account is linked to, by head office (claim
+   * `employee_id`): whose own calls and visits a sales consultant logs. Absent when not linked.
+   */
+  readonly employeeId?: string;
 }
 
 /** The contexts a role writes, for its own branches (head office: every branch). */

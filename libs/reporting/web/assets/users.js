@@ -10,6 +10,8 @@ export const USER_ROLES = ['head-office', 'region-manager', 'analyst', 'branch-m
 const BRANCH_ROLES = ['branch-manager', 'sales-staff', 'service-staff', 'parts-staff'];
 const CONTEXTS = ['sales', 'workshop', 'parts'];
 const USERNAME = /^[A-Za-z0-9._@-]{3,64}$/;
+/** An employee id as the org context takes it (the API checks it again). */
+const EMPLOYEE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const CLIENT_ID = /^[A-Za-z0-9._-]{3,64}$/;
 const PASSWORD_MIN = 12;
 
@@ -21,6 +23,7 @@ export function fieldMessage(f, message) {
   if ((match = /at most (\d+) character|longer than (\d+)/i.exec(text))) return f.maxChars(Number(match[1] ?? match[2]));
   if (/not be the username/i.test(text)) return f.notUsername;
   if (/taken|already|exists|in use|unique/i.test(text)) return f.taken;
+  if (/employee id/i.test(text)) return f.employeeIdRule;
   if (/letters, digits/i.test(text)) return f.usernameRule;
   if (/region/i.test(text) && /need|must|at least|name/i.test(text)) return f.needsRegions;
   if (/branch/i.test(text) && /need|must|at least|name/i.test(text)) return f.needsBranches;
@@ -91,6 +94,7 @@ export function usersPage(host, ctx) {
       return await request();
     } catch (error) {
       if (error instanceof api.ApiError && error.status === 400 && error.errors.length) showFieldErrors(form, error.errors);
+      else if (error instanceof api.ApiError && error.code === 'EMPLOYEE_ALREADY_LINKED') showFieldErrors(form, [{ field: 'employeeId', messages: ['taken'] }]);
       else if (error instanceof api.ApiError && /_TAKEN$/.test(error.code ?? '') && nameField)
         showFieldErrors(form, [{ field: nameField, messages: ['taken'] }]);
       else if (error instanceof api.ApiError && error.status === 400) showFieldErrors(form, [{ field: '', messages: [] }]);
@@ -166,6 +170,7 @@ export function usersPage(host, ctx) {
         input('username', u.username, { autocomplete: 'off', value: user?.username ?? '', readonly: editing, spellcheck: 'false' }),
         input('displayName', u.displayName, { autocomplete: 'off', value: user?.displayName ?? '' }),
         el('label', { class: 'field' }, el('span', { text: u.role }), role, fieldError('role')),
+        input('employeeId', u.employeeId, { autocomplete: 'off', value: user?.employeeId ?? '', spellcheck: 'false' }, u.employeeIdHelp),
         editing ? null : input('password', u.password, { type: 'password', autocomplete: 'new-password' }, u.passwordHelp),
       ),
       regionSet,
@@ -185,11 +190,14 @@ export function usersPage(host, ctx) {
         role: role.value,
         regions: role.value === 'region-manager' ? checked(form, 'regions') : [],
         branches: BRANCH_ROLES.includes(role.value) ? checked(form, 'branches') : [],
+        // The employee the account belongs to (a sales consultant's own activities); empty unlinks.
+        employeeId: value('employeeId') || null,
       };
       // What the page can tell at once; the API checks all of it again.
       const errors = [];
       if (!editing && !USERNAME.test(value('username'))) errors.push({ field: 'username', messages: [value('username') ? 'letters, digits' : 'required'] });
       if (!body.displayName) errors.push({ field: 'displayName', messages: ['required'] });
+      if (body.employeeId !== null && !EMPLOYEE_ID.test(body.employeeId)) errors.push({ field: 'employeeId', messages: ['employee id'] });
       if (!editing) {
         const password = $('[name="password"]', form).value;
         if ([...password].length < PASSWORD_MIN) errors.push({ field: 'password', messages: [`at least ${PASSWORD_MIN} characters`] });

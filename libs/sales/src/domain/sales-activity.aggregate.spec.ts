@@ -59,10 +59,21 @@ describe('SalesActivity', () => {
   it('refuses an employee who is not a sales consultant of the branch on the business date', () => {
     given()
       .when(log, facts(null))
-      .thenThrows(NotASalesConsultantError, /no assignment in force/);
+      .thenThrows(NotASalesConsultantError, /is not a sales consultant of branch SH-01/);
+    // Another branch's assignment is not told (it may be outside the caller's scope).
     given()
       .when(log, facts({ ...consultant, branchId: 'BJ-01' }))
-      .thenThrows(NotASalesConsultantError, /assigned to BJ-01/);
+      .thenThrows(NotASalesConsultantError, /^employee E-\S+ is not a sales consultant of branch SH-01 on \d{4}-\d{2}-\d{2}$/);
+    const message = ((): string => {
+      try {
+        decideSalesActivity(log, initialSalesActivity, facts({ ...consultant, branchId: 'BJ-01' }));
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toBe('employee E-7 is not a sales consultant of branch SH-01 on 2026-01-05');
+    expect(message).not.toMatch(/BJ-01|sales_consultant|2025-06-01/);
     given()
       .when(log, facts({ ...consultant, role: 'manager' }))
       .thenThrows('NOT_A_SALES_CONSULTANT');

@@ -46,15 +46,16 @@ export class SalesActivityAlreadyLoggedError extends DomainError {
   }
 }
 
-/** The consultant named is not a sales consultant of the branch on the activity's business date. */
+/**
+ * The consultant named is not a sales consultant of the branch on the activity's business date.
+ * The message names only the requested branch and date: where the employee is assigned instead
+ * (branch, role, start) may be outside the caller's scope, so it is not told.
+ */
 export class NotASalesConsultantError extends DomainError {
   readonly code = 'NOT_A_SALES_CONSULTANT';
   readonly kind = 'unprocessable';
-  constructor(consultantId: string, branchId: string, date: string, assignment: EmployeeAssignmentInfo | null) {
-    super(
-      `employee ${consultantId} is not a sales consultant of branch ${branchId} on ${date}` +
-        (assignment === null ? ' (no assignment in force)' : ` (assigned to ${assignment.branchId} as ${assignment.role} from ${assignment.effectiveFrom})`),
-    );
+  constructor(consultantId: string, branchId: string, date: string) {
+    super(`employee ${consultantId} is not a sales consultant of branch ${branchId} on ${date}`);
   }
 }
 
@@ -77,7 +78,7 @@ export function decideSalesActivity(command: SalesActivityCommand, state: SalesA
       if (state.status !== 'unknown') throw new SalesActivityAlreadyLoggedError(command.activityId);
       const a = facts.assignment;
       if (a === null || a.branchId !== command.branchId || a.role !== 'sales_consultant') {
-        throw new NotASalesConsultantError(command.consultantId, command.branchId, facts.businessDate, a);
+        throw new NotASalesConsultantError(command.consultantId, command.branchId, facts.businessDate);
       }
       const payload: SalesActivityLoggedV1 = {
         activityId: command.activityId,

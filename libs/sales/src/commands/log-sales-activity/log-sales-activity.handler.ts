@@ -8,23 +8,36 @@ import { LogSalesActivityCommand } from './log-sales-activity.command';
 
 /** 403 `NOT_OWN_ACTIVITY`: a sales consultant logs their own calls and visits only. */
 export const NOT_OWN_ACTIVITY = 'NOT_OWN_ACTIVITY';
+/** 403 `NO_EMPLOYEE_LINK`: a sales consultant's user account is not linked to an employee. */
+export const NO_EMPLOYEE_LINK = 'NO_EMPLOYEE_LINK';
 
 /**
  * Whose activity the caller may log: a sales consultant (a `sales-staff` person) their own, the
- * consultant being the token's subject (a body naming another consultant is 403 NOT_OWN_ACTIVITY);
- * head office, the branch's manager and a dealer system (an integration) name the consultant, who
- * must then be a sales consultant of the branch on the date (checked by the decision).
+ * consultant being the employee their user account is linked to (the token's `employee_id`
+ * claim; without it 403 NO_EMPLOYEE_LINK, and a body naming another consultant is 403
+ * NOT_OWN_ACTIVITY). The token's subject is a user account id (or an OIDC provider's id), never
+ * an employee id. Head office, the branch's manager and a dealer system (an integration) name the
+ * consultant, who must then be a sales consultant of the branch on the date (checked by the decision).
  */
 export function consultantFor(caller: Principal, requested: string | null): string {
   if (caller.role === 'sales-staff') {
-    if (requested !== null && requested !== caller.subject) {
+    const own = caller.employeeId;
+    if (own === undefined) {
+      throw new ForbiddenException({
+        statusCode: HttpStatus.FORBIDDEN,
+        code: NO_EMPLOYEE_LINK,
+        message:
+          'your user account is not linked to an employee, so the platform cannot tell whose activity this is; ask head office to link your account to your employee id (token claim employee_id)',
+      });
+    }
+    if (requested !== null && requested !== own) {
       throw new ForbiddenException({
         statusCode: HttpStatus.FORBIDDEN,
         code: NOT_OWN_ACTIVITY,
-        message: `a sales consultant logs their own activity only (${caller.subject}), not ${requested}'s; the branch manager may log it for them`,
+        message: `a sales consultant logs their own activity only (${own}), not ${requested}'s; the branch manager may log it for them`,
       });
     }
-    return caller.subject;
+    return own;
   }
   if (requested === null) {
     throw new BadRequestException({

@@ -13,7 +13,7 @@ export class LogSalesActivityRequest {
   @ApiPropertyOptional({
     example: 'E-0042',
     description:
-      "The sales consultant (employee id) who made the call or visit, a sales consultant of the branch on the activity's business date. A sales consultant's own token may omit it (their own activity, the token's subject) and may not name another; head office, the branch manager and dealer systems name it.",
+      "The sales consultant (employee id) who made the call or visit, a sales consultant of the branch on the activity's business date. A sales consultant's own token may omit it (their own activity: the employee their user account is linked to, token claim employee_id; without the link 403 NO_EMPLOYEE_LINK) and may not name another (403 NOT_OWN_ACTIVITY); head office, the branch manager and dealer systems name it.",
   })
   @IsOptional()
   @IsString()
