@@ -226,8 +226,9 @@ describe('projection rebuild: shadow tables from the whole event store, swapped 
     const eventCount = await t.eventCount();
     expect(rebuild.report).toMatchObject({ eventsRead: eventCount, unparseable: 1, rejected: 0 });
     expect(rebuild.report.rowsWritten[FACT_VEHICLE_SALES]).toBe(5);
-    // The default KPI settings come from migration 0002, not from events: carried over, not lost.
-    expect(rebuild.report.seedRowsCopied).toEqual({ org_kpi_settings: 3 });
+    // The default KPI settings come from migrations (0002: rework window, follow-up days, group currency; 0022: the
+    // sales activity quotas), not from events: carried over, not lost.
+    expect(rebuild.report.seedRowsCopied).toEqual({ org_kpi_settings: 5 });
     expect(rebuild.report.problems).toEqual([expect.objectContaining({ kind: 'unparseable', type: 'NoSuchEvent' })]);
 
     const done = await rebuild.swap();
