@@ -1,5 +1,5 @@
 import { CurrentPrincipal } from '@app/auth';
-import { ApiErrorResponses, causes, GATE_REFUSALS, Principal, RoleForbiddenException } from '@app/platform-kit';
+import { ApiErrorResponses, assertHeadOffice, causes, GATE_REFUSALS, Principal } from '@app/platform-kit';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -12,12 +12,6 @@ import {
   UpdatePackSubscriptionRequest,
 } from './pack-subscriptions.dto';
 import { PackDeliveryView, PackSubscriptionsService, PackSubscriptionView } from './pack-subscriptions.service';
-
-/** Subscriptions and their delivery log are head office's (403 ROLE_FORBIDDEN for anyone else). */
-function assertHeadOffice(principal: Principal): void {
-  if (principal.role === 'head-office' && principal.kind !== 'integration') return;
-  throw new RoleForbiddenException(`role ${principal.role} may not manage pack subscriptions: head office only`);
-}
 
 const ETAG = { ETag: { description: 'The version: "<version>"', schema: { type: 'string' } } };
 const INVALID_BODY = 'Invalid fields, one message per field (VALIDATION_FAILED), or an unknown branch (UNKNOWN_BRANCH)';
@@ -45,7 +39,7 @@ export class PackSubscriptionsController {
   @ApiOperation({ summary: 'Every pack subscription (head office only)' })
   @ApiOkResponse({ type: [PackSubscriptionViewDto] })
   list(@CurrentPrincipal() principal: Principal): Promise<PackSubscriptionView[]> {
-    assertHeadOffice(principal);
+    assertHeadOffice(principal, 'pack subscriptions');
     return this.subscriptions.list();
   }
 
@@ -59,7 +53,7 @@ export class PackSubscriptionsController {
     @Param('subscriptionId') id: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PackSubscriptionView> {
-    assertHeadOffice(principal);
+    assertHeadOffice(principal, 'pack subscriptions');
     const subscription = await this.subscriptions.get(id);
     response.setHeader('ETag', `"${subscription.version}"`);
     return subscription;
@@ -74,7 +68,7 @@ export class PackSubscriptionsController {
     @Body() body: CreatePackSubscriptionRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PackSubscriptionView> {
-    assertHeadOffice(principal);
+    assertHeadOffice(principal, 'pack subscriptions');
     const subscription = await this.subscriptions.create(principal.subject, body);
     response.setHeader('ETag', `"${subscription.version}"`);
     response.setHeader('Location', `/api/v1/pack-subscriptions/${subscription.id}`);
@@ -94,7 +88,7 @@ export class PackSubscriptionsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PackSubscriptionView> {
-    assertHeadOffice(principal);
+    assertHeadOffice(principal, 'pack subscriptions');
     const subscription = await this.subscriptions.update(principal.subject, id, body, expectedVersion(ifMatch));
     response.setHeader('ETag', `"${subscription.version}"`);
     return subscription;
@@ -108,7 +102,7 @@ export class PackSubscriptionsController {
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrorResponses({ 400: 'an unreadable If-Match (VALIDATION_FAILED)', 404: NOT_FOUND, 409: STALE })
   async remove(@CurrentPrincipal() principal: Principal, @Param('subscriptionId') id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
-    assertHeadOffice(principal);
+    assertHeadOffice(principal, 'pack subscriptions');
     await this.subscriptions.remove(principal.subject, id, expectedVersion(ifMatch));
   }
 
@@ -117,7 +111,7 @@ export class PackSubscriptionsController {
   @ApiOkResponse({ type: [PackDeliveryViewDto] })
   @ApiErrorResponses({ 400: 'Invalid parameters (VALIDATION_FAILED)' })
   deliveries(@CurrentPrincipal() principal: Principal, @Query() query: PackDeliveriesQuery): Promise<PackDeliveryView[]> {
-    assertHeadOffice(principal);
+    assertHeadOffice(principal, 'pack subscriptions');
     return this.subscriptions.deliveries(query);
   }
 }

@@ -1,9 +1,8 @@
 import { CurrentPrincipal } from '@app/auth';
-import { ApiErrorResponses, causes, Principal } from '@app/platform-kit';
+import { ApiErrorResponses, assertHeadOffice, causes, Principal } from '@app/platform-kit';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { assertHeadOffice } from './head-office';
 import {
   ApiHeadOfficeRoutes,
   BODY_REFUSALS,

@@ -1,9 +1,8 @@
 import { CurrentPrincipal } from '@app/auth';
-import { ApiErrorResponses, causes, Principal } from '@app/platform-kit';
+import { ApiErrorResponses, assertHeadOffice, causes, Principal } from '@app/platform-kit';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { assertHeadOffice } from './head-office';
 import { ApiHeadOfficeRoutes, BODY_REFUSALS, INVALID_BODY, USER_ETAG_HEADER, UserViewDto } from './identity-api.docs';
 import { CreateUserRequest, ResetPasswordRequest, UpdateUserRequest } from './identity.dto';
 import { validationFailed } from './identity.errors';

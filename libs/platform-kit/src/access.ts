@@ -68,6 +68,12 @@ export class RoleForbiddenException extends ForbiddenException {
   }
 }
 
+/** Head office's own pages (users, integration accounts, pack subscriptions): 403 ROLE_FORBIDDEN for anyone else. */
+export function assertHeadOffice(principal: Principal, what: string): void {
+  if (principal.role === 'head-office' && principal.kind !== 'integration') return;
+  throw new RoleForbiddenException(`role ${principal.role} may not manage ${what}: head office only`);
+}
+
 /** 403 `OUT_OF_SCOPE`: the command is for a branch (or region) outside the caller's. */
 export class OutOfScopeException extends ForbiddenException {
   constructor(message: string) {
