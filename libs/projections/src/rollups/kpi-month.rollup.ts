@@ -95,12 +95,14 @@ function recomputeSql(target: string, kpiIds?: readonly string[]): string {
 }
 
 /**
- * A live recompute runs one statement per KPI, not one for all: a statement of every KPI takes a
- * second or more of the engine's CPU, and on one connection (a single-connection embedded engine,
- * ADR 15) the projector's inserts and the pages' queries would wait behind it. Per KPI, nothing
- * waits long, whatever the connections.
+ * A recompute (live, or the fill of a rebuild) runs one statement per KPI, not one for all: a
+ * statement of every KPI takes a second or more of the engine's CPU, and on one connection (a
+ * single-connection embedded engine, ADR 15) the projector's inserts and the pages' queries would
+ * wait behind it. Per KPI, nothing waits long, whatever the connections; and the engine holds one
+ * KPI's joins at a time: filling the roll-up of a 1 M-event store took 1,334 MB of peak RSS in
+ * one statement, 721 MB per KPI (4.4 s → 5.9 s; docs/performance.md, issue #18 item 4).
  */
-const LIVE_STATEMENTS: readonly (readonly string[])[] = ROLLUP_KPIS.map((id) => [id]);
+const RECOMPUTE_STATEMENTS: readonly (readonly string[])[] = ROLLUP_KPIS.map((id) => [id]);
 
 /** The keys of a range that the recompute at `version` did not write again: deleted at that version. */
 const TOMBSTONES_SQL = `INSERT INTO ${ROLLUP_KPI_MONTH} (${COLUMNS})
@@ -133,7 +135,7 @@ export async function recomputeKpiMonths(client: ClickHouseClient, ranges: reado
   if (ranges.length === 0) return;
   const version = await nextVersion(client);
   for (const range of ranges) {
-    for (const kpis of LIVE_STATEMENTS) await client.command(recomputeSql(ROLLUP_KPI_MONTH, kpis), rangeParams(range, version));
+    for (const kpis of RECOMPUTE_STATEMENTS) await client.command(recomputeSql(ROLLUP_KPI_MONTH, kpis), rangeParams(range, version));
   }
   for (const range of ranges) await client.command(TOMBSTONES_SQL, rangeParams(range, version));
 }
@@ -228,7 +230,8 @@ export const kpiMonthRollup: Rollup = {
     );
   },
   async fill(client: ClickHouseClient, table: string): Promise<void> {
-    await client.command(recomputeSql(table), rangeParams({ from: '1970-01-01', to: END_OF_TIME, branches: [] }, await nextVersion(client)));
+    const params = rangeParams({ from: '1970-01-01', to: END_OF_TIME, branches: [] }, await nextVersion(client));
+    for (const kpis of RECOMPUTE_STATEMENTS) await client.command(recomputeSql(table, kpis), params);
   },
   async rebuilt(client: ClickHouseClient, since: Date): Promise<void> {
     // Ranges a live projector recorded (and perhaps recomputed into the old table) during the fill
