@@ -32,7 +32,7 @@ interface Point {
   dimensionValue?: string;
   yoy: { value: string | null } | null;
   targets: { quota: { value: string; version: number } | null; stretch: { value: string } | null };
-  yearToDate: { progressQuota: string | null } | null;
+  yearToDate: { value: string | null; progressQuota: string | null } | null;
 }
 
 const sum = (values: readonly string[]) => values.reduce((s, v) => s.add(v), new Decimal(0));
@@ -191,6 +191,16 @@ describe('KPI explorer in headless Chromium', () => {
     const option = await chartOption();
     expect(option.categories.at(-1)).toBe(`Q${QUARTER.slice(-1)} ${YEAR}`);
     expect(option.series.find((s) => s.id === 'quota')!.data.at(-1)).toBe(15);
+
+    // Year to date: the cumulative figure against the annual quota, and its months one by one.
+    await testid('explorer-range').selectOption('ytd');
+    await page.waitForURL((url) => url.hash.includes('range=ytd'));
+    const year = await series('units_delivered', { from: `${YEAR}-01`, to: FOCUS });
+    const ytd = year.at(-1)!.yearToDate!;
+    await page.locator(`[data-testid="explorer-value"][data-value="${ytd.value}"]`).waitFor();
+    expect(ytd.value).toBe(sum(year.map((p) => p.numerator)).toString());
+    expect(await testid('explorer-quota').textContent()).toContain('60');
+    expect(await attributes(testid('explorer-period-row'), 'data-period')).toEqual(year.map((p) => p.period));
 
     await testid('explorer-range').selectOption('custom');
     await page.waitForURL((url) => url.hash.includes('range=custom'));

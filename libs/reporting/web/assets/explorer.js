@@ -52,6 +52,11 @@ export function explorerAddress(e) {
   return `${path}?${params}`;
 }
 
+/** Replaces a node's children, leaving out the absent ones (replaceChildren would show "null"). */
+function fill(host, ...children) {
+  host.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 // ---- exact sums (the check that a breakdown adds up to its figure) -------------------------------
 
 const fractionDigits = (value) => (value.split('.')[1] ?? '').length;
@@ -117,7 +122,7 @@ export async function explorerPage(host, ctx) {
   const e = { ...ctx.explorer };
   const go = (changes) => ctx.go({ ...e, ...changes });
   const say = (kind, text) => el('p', { class: kind === 'error' ? 'form-error' : 'muted', 'data-testid': `explorer-${kind}`, text });
-  host.replaceChildren(el('h2', { class: 'unit-title', text: x.title }), say('loading', t.loading));
+  fill(host, el('h2', { class: 'unit-title', text: x.title }), say('loading', t.loading));
 
   let cat;
   try {
@@ -125,7 +130,7 @@ export async function explorerPage(host, ctx) {
   } catch (error) {
     if (!ctx.current()) return;
     if (error instanceof api.ApiError && error.status === 401) return ctx.handle(error);
-    host.replaceChildren(el('h2', { class: 'unit-title', text: x.title }), say(error?.status === 403 ? 'forbidden' : 'error', errorText(t, error)));
+    fill(host, el('h2', { class: 'unit-title', text: x.title }), say(error?.status === 403 ? 'forbidden' : 'error', errorText(t, error)));
     return;
   }
   if (!ctx.current()) return;
@@ -144,7 +149,8 @@ export async function explorerPage(host, ctx) {
   const chartHost = el('div', { class: 'chart', 'data-testid': 'explorer-chart' });
   const breakdownHost = el('section', { class: 'panel', 'data-testid': 'explorer-breakdown' });
   const lineageHost = el('section', { class: 'panel', 'data-testid': 'explorer-lineage', hidden: true });
-  host.replaceChildren(
+  fill(
+    host,
     el('h2', { class: 'unit-title', 'data-testid': 'explorer-title', text: `${kpi.label} · ${unitName}` }),
     controls(ctx, cat, e, go),
     definitionPanel(t, kpi, cat),
@@ -174,7 +180,7 @@ export async function explorerPage(host, ctx) {
     if (error instanceof api.ApiError && error.status === 401) return ctx.handle(error);
     const forbidden = error instanceof api.ApiError && error.status === 403;
     const text = error instanceof api.ApiError && error.code === 'UNSUPPORTED_GRAIN' ? x.unsupportedGrain : errorText(t, error);
-    figureHost.replaceChildren(say(forbidden ? 'forbidden' : 'error', forbidden ? `${t.forbiddenTitle}: ${text}` : text));
+    fill(figureHost, say(forbidden ? 'forbidden' : 'error', forbidden ? `${t.forbiddenTitle}: ${text}` : text));
     chartHost.closest('section').hidden = true;
     breakdownHost.hidden = true;
     return;
@@ -186,7 +192,8 @@ export async function explorerPage(host, ctx) {
 
   renderFigure(ctx, figureHost, kpi, e, series, focus, openLineage);
   renderChart(ctx, chartHost, kpi, series, request.grain);
-  if (e.range === 'custom') renderPeriods(ctx, breakdownHost, kpi, series, request.grain, openLineage);
+  // Year to date and a custom range: their months one by one (each with its facts).
+  if (e.range === 'custom' || e.range === 'ytd') renderPeriods(ctx, breakdownHost, kpi, series, request.grain, openLineage);
   else if (!focus) breakdownHost.hidden = true;
   else await renderBreakdown(ctx, breakdownHost, kpi, cat, go, dimension, { path, base, focus, lineageHost });
 }
@@ -332,7 +339,8 @@ function renderFigure(ctx, host, kpi, e, series, focus, openLineage) {
     value === null || value === undefined ? '—' : `${formatFigure(value, kpi.unit, ctx.locale)} ${unitSuffix(kpi.unit, currency, ctx.locale)}`.trim();
   const plain = (value) => (value === null || value === undefined ? '—' : formatFigure(value, 'count', ctx.locale));
   if (e.range === 'custom') {
-    host.replaceChildren(
+    fill(
+      host,
       el('h3', { text: x.rangeTitle(formatMonth(series.query.from.slice(0, 7), ctx.locale), formatMonth(series.query.to.slice(0, 7), ctx.locale)) }),
       el('p', { class: 'muted', 'data-testid': 'explorer-range-note', text: series.points.length ? x.customNote : x.empty }),
       asOfLine(series.asOf),
@@ -340,7 +348,7 @@ function renderFigure(ctx, host, kpi, e, series, focus, openLineage) {
     return;
   }
   if (!focus) {
-    host.replaceChildren(el('p', { class: 'muted', 'data-testid': 'explorer-empty', text: x.empty }), asOfLine(series.asOf));
+    fill(host, el('p', { class: 'muted', 'data-testid': 'explorer-empty', text: x.empty }), asOfLine(series.asOf));
     return;
   }
   const ytd = e.range === 'ytd';
@@ -365,7 +373,8 @@ function renderFigure(ctx, host, kpi, e, series, focus, openLineage) {
       }),
     );
   const closed = focus.closed;
-  host.replaceChildren(
+  fill(
+    host,
     el('h3', {
       'data-testid': 'explorer-period',
       text: ytd ? x.ytdOf(formatMonth(focus.period, ctx.locale)) : periodLabel(focus.period, series.query.grain, ctx.locale, x),
@@ -420,16 +429,19 @@ function renderFigure(ctx, host, kpi, e, series, focus, openLineage) {
         el('b', { class: attainmentTone(annual.value, kpi.higherIsBetter), text: formatPercent(annual.value, ctx.locale) }),
         annual.target ? el('span', { class: 'small muted', text: `${x.ofAnnualQuota} ${fig(annual.target.value)}` }) : null,
       ),
-      el(
-        'div',
-        { class: 'fact' },
-        el('span', { class: 'muted', text: t.yoy }),
-        el('b', {
-          class: growthTone(focus.yoy?.growthPercent ?? null, kpi.higherIsBetter),
-          text: formatPercent(focus.yoy?.growthPercent ?? null, ctx.locale, true),
-        }),
-        el('span', { class: 'small muted', 'data-testid': 'explorer-last-year', text: `${x.lastYear} ${fig(focus.yoy?.value ?? null)}` }),
-      ),
+      // Year to date has no comparison of its own here: the month's YoY would read as the year's.
+      ytd
+        ? null
+        : el(
+            'div',
+            { class: 'fact' },
+            el('span', { class: 'muted', text: t.yoy }),
+            el('b', {
+              class: growthTone(focus.yoy?.growthPercent ?? null, kpi.higherIsBetter),
+              text: formatPercent(focus.yoy?.growthPercent ?? null, ctx.locale, true),
+            }),
+            el('span', { class: 'small muted', 'data-testid': 'explorer-last-year', text: `${x.lastYear} ${fig(focus.yoy?.value ?? null)}` }),
+          ),
     ),
     closed
       ? el('p', {
@@ -458,7 +470,7 @@ function renderChart(ctx, host, kpi, series, grain) {
   if (points.length === 0) {
     chart.dispose();
     chart = null;
-    host.replaceChildren(el('p', { class: 'muted', 'data-testid': 'explorer-chart-empty', text: x.empty }));
+    fill(host, el('p', { class: 'muted', 'data-testid': 'explorer-chart-empty', text: x.empty }));
     return;
   }
   const suffix = unitSuffix(kpi.unit, points.find((p) => p.currency)?.currency ?? null, ctx.locale);
@@ -523,7 +535,8 @@ function renderPeriods(ctx, host, kpi, series, grain, openLineage) {
   const t = texts(ctx.locale);
   const x = t.explorer;
   const ratio = kpi.denominator !== null;
-  host.replaceChildren(
+  fill(
+    host,
     el('h3', { text: x.periods }),
     series.points.length === 0
       ? el('p', { class: 'muted', 'data-testid': 'explorer-empty', text: x.empty })
@@ -587,22 +600,22 @@ async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base,
   const head = (...actions) =>
     el('div', { class: 'panel-head' }, el('h3', { text: x.breakdown }), el('div', { class: 'actions' }, el('label', {}, choose), ...actions));
   if (dimensions.length === 0) {
-    host.replaceChildren(el('h3', { text: x.breakdown }), el('p', { class: 'muted', 'data-testid': 'explorer-no-dimensions', text: x.noDimensions }));
+    fill(host, el('h3', { text: x.breakdown }), el('p', { class: 'muted', 'data-testid': 'explorer-no-dimensions', text: x.noDimensions }));
     return;
   }
   if (!dimension) {
-    host.replaceChildren(head(), el('p', { class: 'muted', text: x.chooseDimensionHelp }));
+    fill(host, head(), el('p', { class: 'muted', text: x.chooseDimensionHelp }));
     return;
   }
   const params = { ...base, from: focus.periodStart, to: focus.periodStart, by: dimension };
-  host.replaceChildren(head(), el('p', { class: 'muted', 'data-testid': 'explorer-loading', text: t.loading }));
+  fill(host, head(), el('p', { class: 'muted', 'data-testid': 'explorer-loading', text: t.loading }));
   let answer;
   try {
     answer = await api.get(path, params);
   } catch (error) {
     if (!ctx.current()) return;
     if (error instanceof api.ApiError && error.status === 401) return ctx.handle(error);
-    host.replaceChildren(head(), el('p', { class: 'form-error', 'data-testid': 'explorer-error', text: errorText(t, error) }));
+    fill(host, head(), el('p', { class: 'form-error', 'data-testid': 'explorer-error', text: errorText(t, error) }));
     return;
   }
   if (!ctx.current()) return;
@@ -614,7 +627,8 @@ async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base,
   const adds = sameDecimal(numerator, focus.numerator) && (!ratio || sameDecimal(denominator, focus.denominator));
   const downloads = tableDownloads(path, params, `${kpi.id}-${dimension}-${focus.period}`, 'explorer-breakdown-download');
   const label = (v) => (v === '' ? x.noValue : v);
-  host.replaceChildren(
+  fill(
+    host,
     head(downloads),
     rows.length === 0
       ? el('p', { class: 'muted', 'data-testid': 'explorer-empty', text: x.empty })
@@ -710,7 +724,7 @@ async function showLineage(ctx, host, kpi, base, { point, dimensionValue }, page
     'data-testid': 'lineage-title',
     text: x.lineageTitle(base.by ? (dimensionValue === '' ? x.noValue : dimensionValue) : point.period),
   });
-  host.replaceChildren(title, el('p', { class: 'muted', 'data-testid': 'lineage-loading', text: t.loading }));
+  fill(host, title, el('p', { class: 'muted', 'data-testid': 'lineage-loading', text: t.loading }));
   host.scrollIntoView({ block: 'start' });
   let answer;
   try {
@@ -718,7 +732,7 @@ async function showLineage(ctx, host, kpi, base, { point, dimensionValue }, page
   } catch (error) {
     if (error instanceof api.ApiError && error.status === 401) return ctx.handle(error);
     const unsupported = error instanceof api.ApiError && error.code === 'UNSUPPORTED_LINEAGE';
-    host.replaceChildren(title, el('p', { class: 'form-error', 'data-testid': 'lineage-error', text: unsupported ? x.noLineage : errorText(t, error) }));
+    fill(host, title, el('p', { class: 'form-error', 'data-testid': 'lineage-error', text: unsupported ? x.noLineage : errorText(t, error) }));
     return;
   }
   const ratio = answer.sums.denominator !== null;
@@ -745,7 +759,8 @@ async function showLineage(ctx, host, kpi, base, { point, dimensionValue }, page
       onclick: () => showLineage(ctx, host, kpi, base, { point, dimensionValue }, page + 1),
     }),
   );
-  host.replaceChildren(
+  fill(
+    host,
     el('div', { class: 'panel-head' }, title, tableDownloads(path, params, `${kpi.id}-lineage-${point.period}`, 'lineage-download')),
     answer.facts.length === 0
       ? el('p', { class: 'muted', 'data-testid': 'lineage-empty', text: x.noFacts })
