@@ -1,9 +1,10 @@
 // Screenshots of the running dashboard in headless Chromium (Debian's `chromium`, driven by
-// playwright-core), for docs/dashboard.png and docs/dashboard-branch-zh-CN.png:
+// playwright-core), for docs/dashboard.png, docs/dashboard-branch-zh-CN.png and docs/dashboard-explorer.png:
 //
 //   npx ts-node --transpile-only scripts/screenshot-dashboard.ts --url http://127.0.0.1:3000 \
 //     --username <head-office user> --password <its password> [--group docs/dashboard.png] \
-//     [--branch-zh docs/dashboard-branch-zh-CN.png] [--branch SH-01]
+//     [--branch-zh docs/dashboard-branch-zh-CN.png] [--branch SH-01] \
+//     [--explorer docs/dashboard-explorer.png] [--explorer-kpi units_delivered] [--explorer-by model]
 //
 // (or `--token <head-office token>` instead of the username and password: the token is put in the
 // tab's session storage, where the dashboard keeps a signed-in session's token).
@@ -11,7 +12,9 @@
 // It signs in with the dashboard's form and opens the group view, then a branch's monthly summary in zh-CN (the best
 // branch of the league unless --branch), and checks what a reader would see: every KPI tile has a
 // figure, the trend chart has its canvas, no "NaN"/"undefined"/"Invalid" text, no failed API call,
-// no script error in the page. The problems found are printed and make the exit code 1.
+// no script error in the page. Then the KPI explorer at group level (a KPI broken down by a
+// dimension, its first row's facts open): the figure, the chart's canvas and the breakdown's check
+// that its rows add up. The problems found are printed and make the exit code 1.
 import { existsSync } from 'node:fs';
 import { Browser, chromium, Page } from 'playwright-core';
 
@@ -23,6 +26,9 @@ interface Options {
   group: string;
   branchZh: string;
   branch?: string;
+  explorer: string;
+  explorerKpi: string;
+  explorerBy: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -47,6 +53,9 @@ function parseArgs(argv: string[]): Options {
     group: value('group') ?? 'docs/dashboard.png',
     branchZh: value('branch-zh') ?? 'docs/dashboard-branch-zh-CN.png',
     branch: value('branch'),
+    explorer: value('explorer') ?? 'docs/dashboard-explorer.png',
+    explorerKpi: value('explorer-kpi') ?? 'units_delivered',
+    explorerBy: value('explorer-by') ?? 'model',
   };
 }
 
@@ -126,6 +135,22 @@ async function main(): Promise<void> {
     problems.push(...(await inspect(page, `branch ${branch} zh-CN`)));
     await page.screenshot({ path: options.branchZh, fullPage: true });
     process.stdout.write(`branch ${branch} in zh-CN: ${options.branchZh} (${page.url()})\n`);
+
+    await page.locator('[data-testid="locale-select"]').selectOption('en');
+    const period = new URL(page.url()).hash.match(/period=(\d{4}-\d{2})/)?.[1] ?? '';
+    await page.goto(`${options.url}/#/kpi/${options.explorerKpi}/group?period=${period}&range=month&by=${options.explorerBy}`);
+    await page.locator('[data-testid="explorer-breakdown-row"]').first().waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="explorer-breakdown-row"]').first().click();
+    await page.locator('[data-testid="lineage-check"]').waitFor({ timeout: 60_000 });
+    await settle(page);
+    const body = (await page.locator('#explorer').innerText()) ?? '';
+    for (const bad of ['NaN', 'undefined', 'Invalid', '[object Object]']) if (body.includes(bad)) problems.push(`explorer: the page shows "${bad}"`);
+    if ((await page.locator('[data-testid="explorer-chart"] canvas').count()) === 0) problems.push('explorer: the chart has no canvas');
+    if ((await page.locator('[data-testid="explorer-breakdown-check"]').getAttribute('data-adds-up')) !== 'true')
+      problems.push('explorer: the breakdown does not add up');
+    if ((await page.locator('[data-testid="lineage-check"]').getAttribute('data-matches')) !== 'true') problems.push('explorer: the facts do not add up');
+    await page.screenshot({ path: options.explorer, fullPage: true });
+    process.stdout.write(`KPI explorer: ${options.explorer} (${page.url()})\n`);
   } finally {
     await browser?.close();
   }

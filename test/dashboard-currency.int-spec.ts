@@ -14,19 +14,13 @@ import { createTestDatabase, expectEventually, TestDatabase, uniqueId, useTestCl
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import Decimal from 'decimal.js';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { Server } from 'node:http';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import request from 'supertest';
 import { PlatformModule } from '../apps/platform/src/platform.module';
-
-function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].filter((p): p is string => !!p);
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`no Chromium at ${candidates.join(', ')}: apt-get install -y chromium (.ci/run does)`);
-  return found;
-}
+import { chromiumPath } from './support/dashboard-browser';
 
 /** Net with 13 % VAT in the currency given: tax and gross in exact cents. */
 const money = (currency: string, net: string) => {

@@ -14,11 +14,12 @@ import { createTestDatabase, TestDatabase, uniqueId, useTestClickHouse } from '@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { PlatformModule } from '../apps/platform/src/platform.module';
+import { chromiumPath } from './support/dashboard-browser';
 
 const SCRIPT = join(repoRoot(), 'libs', 'identity', 'test-support', 'oidc-browser-provider.mjs');
 const CLIENT_ID = 'kpi-dashboard';
@@ -27,14 +28,6 @@ const ACCOUNTS = {
   'hu.hong': { name: 'Hu Hong', role: 'head-office' },
 };
 const ENV_KEYS = ['AUTH_OIDC_ISSUER', 'AUTH_JWKS_URL', 'AUTH_OIDC_CLIENT_ID', 'AUTH_AUDIENCE'] as const;
-
-/** Debian's browser: the real binary behind the /usr/bin/chromium wrapper script. */
-function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].filter((p): p is string => !!p);
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`no Chromium at ${candidates.join(', ')}: apt-get install -y chromium (.ci/run does)`);
-  return found;
-}
 
 /** A free loopback port, known before the provider starts (its client's redirect URI names it). */
 async function freePort(): Promise<number> {

@@ -11,46 +11,15 @@
 import { bearerFor, tokenFor } from '@app/auth';
 import { repoRoot } from '@app/infra';
 import { kpiLabel } from '@app/kpi';
-import { configureHttpApp, loadPlatformConfig } from '@app/platform-kit';
-import { createTestDatabase, expectEventually, TestDatabase, uniqueId, useTestClickHouse } from '@app/testing';
-import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { expectEventually } from '@app/testing';
 import ExcelJS from 'exceljs';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { Server } from 'node:http';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import request from 'supertest';
-import { PlatformModule } from '../apps/platform/src/platform.module';
-
-/** Debian's browser: the real binary behind the /usr/bin/chromium wrapper script. */
-function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].filter((p): p is string => !!p);
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`no Chromium at ${candidates.join(', ')}: apt-get install -y chromium (.ci/run does)`);
-  return found;
-}
-
-/** Net with 13 % VAT: tax and gross in exact cents. */
-const cny = (net: string) => {
-  const cents = BigInt(net.replace('.', ''));
-  const tax = (cents * 13n) / 100n;
-  const money = (c: bigint) => `${c / 100n}.${(c % 100n).toString().padStart(2, '0')}`;
-  return { currency: 'CNY', net, tax: money(tax), gross: money(cents + tax) };
-};
-
-function month(offset: number, now = new Date()): string {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
-}
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { cny, launchChromium, month, seedDealerGroup, signIn, startPlatform, TestPlatform, watchPage } from './support/dashboard-browser';
 
 /** The last complete month: the one a branch manager's pack is about. */
 const FOCUS = month(-1);
-const BRANCHES = [
-  { branchId: 'SH-01', name: 'Shanghai Pudong 4S', regionId: 'EAST' },
-  { branchId: 'SH-02', name: 'Shanghai Minhang 4S', regionId: 'EAST' },
-  { branchId: 'BJ-01', name: 'Beijing Chaoyang 4S', regionId: 'NORTH' },
-] as const;
-
 /** Users of the dashboard, created through the API before the browser opens. */
 const USERS = {
   headOffice: { username: 'hu.hong', displayName: 'Hu Hong', role: 'head-office', branches: [] as string[], password: 'correct horse battery' },
@@ -58,139 +27,25 @@ const USERS = {
 } as const;
 
 describe('web dashboard in headless Chromium', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
+  let platform: TestPlatform;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let baseUrl: string;
   const pageErrors: Error[] = [];
   const artifacts = join(repoRoot(), 'test-artifacts');
-  const http = () => request(app.getHttpServer() as Server);
-  /** Head office's writes (a development token: the seed is a script, not a person). */
+  const http = () => platform.http();
+  const post = (path: string) => platform.post(path);
+  /** Head office's reads of the users (a development token). */
   const HEAD_OFFICE = bearerFor('head-office', { subject: 'ho-seed' });
-  const post = (path: string) => http().post(path).set(HEAD_OFFICE);
-
   /** Script errors, and anything the Content-Security-Policy refuses, fail the test. */
-  function watch(target: Page): void {
-    target.on('pageerror', (error) => pageErrors.push(error));
-    target.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(new Error(message.text()));
-    });
-  }
-
-  async function seed(): Promise<void> {
-    for (const [regionId, name] of [
-      ['EAST', 'East China'],
-      ['NORTH', 'North China'],
-    ]) {
-      await post('/api/v1/org/regions').send({ regionId, name }).expect(201);
-    }
-    for (const b of BRANCHES) {
-      await post('/api/v1/org/branches')
-        .send({
-          branchId: b.branchId,
-          name: b.name,
-          brands: ['Volkswagen'],
-          currency: 'CNY',
-          timeZone: 'Asia/Shanghai',
-          cutoffMinutes: 0,
-          openedOn: '2024-01-01',
-        })
-        .expect(201);
-      await post(`/api/v1/org/branches/${b.branchId}/region-assignments`).send({ regionId: b.regionId, effectiveFrom: '2024-01-01' }).expect(201);
-    }
-    // One delivery a month for 13 months (the focus month and a year before it), two in SH-01's focus month.
-    let n = 0;
-    for (let offset = -13; offset <= -1; offset += 1) {
-      for (const [i, b] of BRANCHES.entries()) {
-        const deliveries = b.branchId === 'SH-01' && offset === -1 ? 2 : 1;
-        for (let d = 0; d < deliveries; d += 1) {
-          n += 1;
-          const net = `${150000 + i * 20000 + (offset + 13) * 1000 + d * 50000}.00`;
-          await post(`/api/v1/sales/vehicle-sales/VS-${n}/delivery`)
-            .send({
-              branchId: b.branchId,
-              orderId: `O-${n}`,
-              vin: `LSVAU2180N${String(2180000 + n).padStart(7, '0')}`,
-              model: 'Lavida 1.5L',
-              condition: 'new',
-              consultantId: 'E-1',
-              invoice: cny(net),
-              cost: cny(`${Number.parseInt(net, 10) - 12000}.00`),
-              occurredAt: `${month(offset)}-1${d}T03:00:00Z`,
-            })
-            .expect(201);
-        }
-      }
-    }
-    const target = (grainId: string, kpi: string, kind: string, value: string, unit: string) =>
-      post('/api/v1/org/targets').send({ kpi, periodKind: 'month', period: FOCUS, grain: 'branch', grainId, kind, value, unit }).expect(201);
-    await target('SH-01', 'revenue', 'quota', '400000.00', 'CNY');
-    await target('SH-01', 'revenue', 'stretch', '450000.00', 'CNY');
-    await target('SH-02', 'revenue', 'quota', '200000.00', 'CNY');
-    await target('SH-01', 'units_delivered', 'quota', '2', 'units');
-    // Two repair orders closed in SH-01's focus month and a CSI survey: service figures, provisional ones too.
-    const base = '/api/v1/workshop/repair-orders';
-    for (const [ro, visit, amount] of [
-      ['RO-1', 'V1', '600.00'],
-      ['RO-2', 'V2', '1500.00'],
-    ] as const) {
-      const open = {
-        branchId: 'SH-01',
-        intakeVisitId: visit,
-        vin: 'LSVAU2180N2183294',
-        mileageKm: 42000,
-        advisorId: 'SA-1',
-        jobType: 'repair',
-        payer: 'customer',
-      };
-      await post(`${base}/${ro}`)
-        .send({ ...open, occurredAt: `${FOCUS}-03T01:00:00Z` })
-        .expect(201);
-      await post(`${base}/${ro}/labour-lines`)
-        .send({
-          branchId: 'SH-01',
-          lineId: 'L1',
-          category: 'mechanical',
-          soldHours: '2.00',
-          clockedHours: '1.75',
-          rate: '300.00',
-          technicianId: 'T-1',
-          payer: 'customer',
-          amount: cny(amount),
-          occurredAt: `${FOCUS}-03T03:00:00Z`,
-        })
-        .expect(201);
-      await post(`${base}/${ro}/closure`)
-        .send({ branchId: 'SH-01', occurredAt: `${FOCUS}-04T08:00:00Z` })
-        .expect(201);
-    }
-    await post('/api/v1/workshop/csi-surveys/S-1')
-      .send({
-        branchId: 'SH-01',
-        source: 'internal_call',
-        kind: 'service',
-        repairOrderId: 'RO-1',
-        answers: [{ questionId: 'overall', answer: '8', min: '0', max: '10', weight: '1', overall: true }],
-        occurredAt: `${FOCUS}-06T02:10:00Z`,
-      })
-      .expect(201);
-  }
+  const watch = (target: Page) => watchPage(target, pageErrors);
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
-    db = await createTestDatabase('dashboard');
-    useTestClickHouse();
-    const config = loadPlatformConfig({ ...process.env, KAFKA_TOPIC_PREFIX: `${uniqueId('d')}.` });
-    const moduleRef = await Test.createTestingModule({
-      imports: [PlatformModule.forRoot({ config, databaseUrl: db.url, kafkaBrokers: process.env.KAFKA_BROKERS ?? '' })],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
-    configureHttpApp(app, { title: 'dashboard test' });
-    await app.listen(0, '127.0.0.1');
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    await seed();
+    platform = await startPlatform('dashboard');
+    baseUrl = platform.baseUrl;
+    await seedDealerGroup(post, FOCUS);
 
     const auth = { authorization: `Bearer ${await tokenFor('head-office', { subject: 'ho-e2e' })}` };
     await expectEventually(
@@ -258,7 +113,7 @@ describe('web dashboard in headless Chromium', () => {
         .expect(201);
     }
 
-    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     context = await browser.newContext({ acceptDownloads: true, locale: 'en-US', viewport: { width: 1440, height: 1000 } });
     page = await context.newPage();
     watch(page);
@@ -266,8 +121,7 @@ describe('web dashboard in headless Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await db?.drop();
+    await platform?.close();
   });
 
   afterEach(() => {
@@ -279,14 +133,6 @@ describe('web dashboard in headless Chromium', () => {
   const text = (testid: string) => page.locator(`[data-testid="${testid}"]`);
   const attributes = async (selector: string, name: string) => Promise.all((await page.locator(selector).all()).map((node) => node.getAttribute(name)));
   const tile = (kpiId: string) => page.locator(`[data-testid="kpi-tile"][data-kpi="${kpiId}"]`);
-
-  /** Fills the sign-in form and sends it (the page must show it). */
-  async function signIn(target: Page, username: string, password: string): Promise<void> {
-    await target.locator('[data-testid="sign-in-form"]').waitFor();
-    await target.locator('[data-testid="username"]').fill(username);
-    await target.locator('[data-testid="password"]').fill(password);
-    await target.locator('[data-testid="sign-in-submit"]').click();
-  }
 
   const storedToken = (target: Page = page) => target.evaluate("sessionStorage.getItem('dealer-kpi.token')");
 

@@ -1,9 +1,9 @@
 // The head-office dashboard: group → region → branch, KPI tiles with target attainment, monthly
 // trends (Apache ECharts), league tables, the branch manager's monthly summary with downloads,
-// and head office's page of users. Sign-in with a username and password, or with the company's
-// OpenID provider (authorization code + PKCE) when the platform is configured for it; the
-// session's token stays in this tab's sessionStorage. Plain ES modules over the API; state lives
-// in the address (#/branch/SH-01?period=…, #/users).
+// head office's page of users, and the KPI explorer (explorer.js). Sign-in with a username and
+// password, or with the company's OpenID provider (authorization code + PKCE) when the platform is
+// configured for it; the session's token stays in this tab's sessionStorage. Plain ES modules over
+// the API; state lives in the address (#/branch/SH-01?period=…, #/users, #/kpi/revenue/group).
 import * as api from './api.js';
 import { $, el } from './dom.js';
 import {
@@ -19,6 +19,7 @@ import {
   texts,
   unitSuffix,
 } from './i18n.js';
+import { explorerAddress, explorerPage, readExplorerAddress, resizeExplorerChart } from './explorer.js';
 import * as oidc from './oidc.js';
 import { usersPage } from './users.js';
 
@@ -37,6 +38,8 @@ const state = {
   units: null,
   page: 'dashboard',
   route: { level: 'group', id: null },
+  /** The KPI explorer's address (#/kpi/<kpiId>/<level>/<id>?range=…). */
+  explorer: null,
   period: previousMonth(new Date()),
   currency: 'group',
   view: 'restated',
@@ -70,12 +73,13 @@ function addMonths(period, n) {
 function readAddress() {
   const [path, query = ''] = window.location.hash.replace(/^#/, '').split('?');
   const [, level, id] = path.split('/');
-  state.page = level === 'users' ? 'users' : 'dashboard';
+  state.page = level === 'users' ? 'users' : level === 'kpi' ? 'explorer' : 'dashboard';
   if (state.page === 'dashboard') {
     state.route = level === 'region' || level === 'branch' ? { level, id: decodeURIComponent(id ?? '') } : { level: 'group', id: null };
   }
   const params = new URLSearchParams(query || window.location.search);
   if (/^\d{4}-\d{2}$/.test(params.get('period') ?? '')) state.period = params.get('period');
+  if (state.page === 'explorer') state.explorer = readExplorerAddress(path, params, state.period);
   if (['group', 'branch'].includes(params.get('currency'))) state.currency = params.get('currency');
   if (['restated', 'as-closed'].includes(params.get('view'))) state.view = params.get('view');
   if (['12', '24'].includes(params.get('months'))) state.months = Number(params.get('months'));
@@ -105,7 +109,7 @@ function dropTokenFromAddress() {
 // ---- which part of the page shows ---------------------------------------------------------------
 
 function show(part) {
-  for (const id of ['sign-in', 'notice', 'dashboard', 'users']) $(`#${id}`).hidden = id !== part;
+  for (const id of ['sign-in', 'notice', 'dashboard', 'users', 'explorer']) $(`#${id}`).hidden = id !== part;
   const signedIn = part !== 'sign-in';
   $('#account').hidden = !signedIn;
   $('#pages').hidden = !signedIn;
@@ -116,7 +120,7 @@ function show(part) {
 // ---- messages ---------------------------------------------------------------------------------
 
 /** The translated text of an error of the API (never the server's English message). */
-function errorText(t, error) {
+export function errorText(t, error) {
   if (error instanceof api.ApiError) {
     switch (error.code) {
       case 'OUT_OF_SCOPE':
@@ -205,6 +209,7 @@ function showSignIn(message = null) {
   $('#trend-title').replaceChildren();
   $('#children').replaceChildren();
   $('#users').replaceChildren();
+  $('#explorer').replaceChildren();
   trendChart?.dispose();
   trendChart = null;
   show('sign-in');
@@ -313,6 +318,8 @@ function applyLabels() {
   $('[data-testid="nav-dashboard"]').href = state.page === 'dashboard' ? address() : '#/group';
   $('[data-testid="nav-dashboard"]').toggleAttribute('aria-current', state.page === 'dashboard');
   $('[data-testid="nav-users"]').toggleAttribute('aria-current', state.page === 'users');
+  $('[data-testid="nav-explorer"]').textContent = t.explorer.nav;
+  $('[data-testid="nav-explorer"]').toggleAttribute('aria-current', state.page === 'explorer');
   renderSignInMessage();
 }
 
@@ -430,6 +437,10 @@ async function load() {
       loadUsers(ticket);
       return;
     }
+    if (state.page === 'explorer') {
+      await loadExplorer(ticket);
+      return;
+    }
     await loadDashboard(ticket);
   } catch (error) {
     if (ticket === state.load) handle(error, { page: true });
@@ -452,6 +463,31 @@ function loadUsers(ticket) {
       handle(error, { page: forbidden });
     },
   });
+}
+
+async function loadExplorer(ticket) {
+  breadcrumb();
+  show('explorer');
+  await explorerPage($('#explorer'), {
+    locale: state.locale,
+    me: state.me,
+    units: state.units,
+    explorer: state.explorer,
+    go: (next) => {
+      const target = explorerAddress(next);
+      if (window.location.hash === target) void load();
+      else window.location.hash = target;
+    },
+    current: () => ticket === state.load,
+    handle: (error) => {
+      if (ticket === state.load) handle(error);
+    },
+  });
+}
+
+/** The explorer's address of a KPI at the dashboard's unit and month. */
+function explorerLink(kpiId) {
+  return explorerAddress({ kpiId, level: state.route.level, id: state.route.id, period: state.period, range: 'month', view: state.view });
 }
 
 async function loadDashboard(ticket) {
@@ -705,7 +741,10 @@ function renderTrend() {
   const series = state.series.get(state.selectedKpi);
   const host = $('[data-testid="trend-chart"]');
   if (!series) return;
-  $('#trend-title').textContent = `${series.kpi.label} · ${t.trend}`;
+  $('#trend-title').replaceChildren(
+    el('a', { href: explorerLink(series.kpi.id), 'data-testid': 'explore-kpi', title: t.explorer.open, text: series.kpi.label }),
+    ` · ${t.trend}`,
+  );
   const months = Array.from({ length: state.months }, (_, i) => addMonths(state.period, i - (state.months - 1)));
   const unit = series.kpi.unit;
   const number = (v) => (v === null || v === undefined ? null : Number(v));
@@ -805,7 +844,7 @@ function renderSubtotalTrend(series, months, currencies) {
 // ---- as-of mark (ADR 18) ----------------------------------------------------------------------
 
 /** The line that says which event the figures include (the roll-up's own mark on roll-up reads). */
-function asOfLine(asOf) {
+export function asOfLine(asOf) {
   if (!asOf) return null;
   const t = texts(state.locale);
   const text =
@@ -824,21 +863,26 @@ const isMoneyUnit = (unit) => unit === 'money' || unit === 'money_per_unit' || u
 
 // ---- league tables ----------------------------------------------------------------------------
 
-/** The scorecard's downloads: the same request as the table with `format` (the figures of the JSON answer; docs/adr/0024-table-exports.md). */
-function leagueDownloads(level, params) {
+/**
+ * A table's downloads: the same request as the table with `format` (the figures of the JSON answer;
+ * docs/adr/0024-table-exports.md). `name`: the file's name when the server does not say one.
+ */
+export function tableDownloads(path, params, name, testid) {
   const t = texts(state.locale);
   const button = (format, label) =>
     el('button', {
       type: 'button',
       class: 'download secondary',
-      'data-testid': `league-${level}-download-${format}`,
+      'data-testid': `${testid}-${format}`,
       text: label,
-      onclick: () =>
-        api
-          .download('/api/v1/scorecard', { ...params, format, tz: readerTimeZone() }, `scorecard-${level}-${params.period}-${state.locale}.${format}`)
-          .catch(handle),
+      onclick: () => api.download(path, { ...params, format, tz: readerTimeZone() }, `${name}-${state.locale}.${format}`).catch(handle),
     });
   return el('div', { class: 'actions' }, button('xlsx', t.downloadXlsx), button('csv', t.downloadCsv));
+}
+
+/** The scorecard's downloads. */
+function leagueDownloads(level, params) {
+  return tableDownloads('/api/v1/scorecard', params, `scorecard-${level}-${params.period}`, `league-${level}-download`);
 }
 
 function leagueTable(title, level, card, params) {
@@ -951,7 +995,7 @@ function summaryPanel(summary) {
         el(
           'tr',
           { 'data-kpi': row.kpiId },
-          el('td', { class: 'text', text: row.label }),
+          el('td', { class: 'text' }, el('a', { href: explorerLink(row.kpiId), title: t.explorer.open, text: row.label })),
           el('td', { class: 'text muted', text: unitSuffix(row.unit, row.currency, state.locale) }),
           el(
             'td',
@@ -1046,7 +1090,10 @@ function wire() {
   window.addEventListener('hashchange', () => {
     if (api.token()) void load();
   });
-  window.addEventListener('resize', () => trendChart?.resize());
+  window.addEventListener('resize', () => {
+    trendChart?.resize();
+    resizeExplorerChart();
+  });
   // A tab that slept past the session's end (timers pause) notices on its return.
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible' && api.token() && api.expired()) endSession();

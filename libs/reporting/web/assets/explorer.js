@@ -1,0 +1,818 @@
+// The KPI explorer (#/kpi/<kpiId>/<level>/<unitId>?range=…): every catalogue KPI at the group, a
+// region or a branch, with its definition in the page's language, the figure with its numerator
+// and denominator, quota and stretch (version in force), attainment, progress against the annual
+// plan, provisional and as-closed marks and the as-of mark; a chart of the year with last year and
+// the targets; a breakdown by any dimension the KPI supports; and the facts behind a figure
+// (lineage, paged), whose sums are checked against the figure. Every figure comes from the API (one
+// KPI engine); the page only adds up the rows of a breakdown to show that they make the figure.
+import * as api from './api.js';
+import { asOfLine, errorText, tableDownloads } from './app.js';
+import { el } from './dom.js';
+import { attainmentTone, formatDate, formatFigure, formatMonth, formatPercent, growthTone, texts, unitSuffix } from './i18n.js';
+
+export const RANGES = ['month', 'quarter', 'year', 'ytd', 'custom'];
+const LEVELS = ['group', 'region', 'branch'];
+const MONTH = /^\d{4}-\d{2}$/;
+const LINEAGE_PAGE_SIZE = 50;
+
+/** The catalogue by locale (GET /api/v1/kpis?locale=), read once per language. */
+const catalogues = new Map();
+
+async function catalogue(locale) {
+  if (!catalogues.has(locale)) catalogues.set(locale, await api.get('/api/v1/kpis', { locale }));
+  return catalogues.get(locale);
+}
+
+// ---- the address --------------------------------------------------------------------------------
+
+/** `#/kpi/<kpiId>/<level>/<unitId>` and its query: what the explorer shows. */
+export function readExplorerAddress(path, params, period) {
+  const [, , kpiId = '', level = '', id = ''] = path.split('/');
+  const range = RANGES.includes(params.get('range')) ? params.get('range') : 'month';
+  return {
+    kpiId: decodeURIComponent(kpiId),
+    level: LEVELS.includes(level) ? level : null,
+    id: level === 'group' ? null : decodeURIComponent(id),
+    range,
+    period,
+    from: MONTH.test(params.get('from') ?? '') ? params.get('from') : null,
+    to: MONTH.test(params.get('to') ?? '') ? params.get('to') : null,
+    by: params.get('by') || null,
+    view: params.get('view') === 'as-closed' ? 'as-closed' : 'restated',
+  };
+}
+
+export function explorerAddress(e) {
+  const path = `#/kpi/${encodeURIComponent(e.kpiId ?? '')}/${e.level ?? 'group'}${e.level && e.level !== 'group' ? `/${encodeURIComponent(e.id ?? '')}` : ''}`;
+  const params = new URLSearchParams({ period: e.period, range: e.range ?? 'month' });
+  if (e.range === 'custom' && e.from) params.set('from', e.from);
+  if (e.range === 'custom' && e.to) params.set('to', e.to);
+  if (e.by) params.set('by', e.by);
+  if (e.view && e.view !== 'restated') params.set('view', e.view);
+  return `${path}?${params}`;
+}
+
+/** Replaces a node's children, leaving out the absent ones (replaceChildren would show "null"). */
+function fill(host, ...children) {
+  host.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
+// ---- exact sums (the check that a breakdown adds up to its figure) -------------------------------
+
+const fractionDigits = (value) => (value.split('.')[1] ?? '').length;
+
+function scaled(value, scale) {
+  const negative = value.startsWith('-');
+  const [whole, fraction = ''] = value.replace('-', '').split('.');
+  const n = BigInt(`${whole}${fraction.padEnd(scale, '0')}`);
+  return negative ? -n : n;
+}
+
+/** Σ of decimal strings, exactly (BigInt at the largest scale); null when there is none. */
+export function sumDecimals(values) {
+  const list = values.filter((v) => v !== null && v !== undefined);
+  if (list.length === 0) return null;
+  const scale = Math.max(0, ...list.map(fractionDigits));
+  const total = list.reduce((sum, v) => sum + scaled(v, scale), 0n);
+  const digits = (total < 0n ? -total : total).toString().padStart(scale + 1, '0');
+  return `${total < 0n ? '-' : ''}${scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits}`;
+}
+
+function sameDecimal(a, b) {
+  if (a === null || a === undefined || b === null || b === undefined) return a == b; // eslint-disable-line eqeqeq
+  const scale = Math.max(fractionDigits(a), fractionDigits(b));
+  return scaled(a, scale) === scaled(b, scale);
+}
+
+// ---- periods ----------------------------------------------------------------------------------
+
+/** The series request of a range, and which of its points is the figure. */
+function rangeRequest(e) {
+  const year = e.period.slice(0, 4);
+  switch (e.range) {
+    case 'quarter':
+      return { grain: 'quarter', from: `${year}-01`, to: e.period };
+    case 'year':
+      return { grain: 'year', from: `${Number(year) - 4}-01`, to: e.period };
+    case 'custom': {
+      const from = e.from ?? `${year}-01`;
+      const to = e.to ?? e.period;
+      return from <= to ? { grain: 'month', from, to } : { grain: 'month', from: to, to: from };
+    }
+    default:
+      return { grain: 'month', from: `${year}-01`, to: e.period };
+  }
+}
+
+function periodLabel(period, grain, locale, t) {
+  if (grain === 'month') return formatMonth(period, locale);
+  if (grain === 'quarter') return t.quarterOf(period.slice(0, 4), period.slice(-1));
+  return period;
+}
+
+// ---- the page -----------------------------------------------------------------------------------
+
+/**
+ * Renders the explorer into `host`. `ctx`: { locale, me, units, explorer (the address), go(explorer)
+ * (a new address), handle(error) (401: sign-in), current() (false once another page loaded) }.
+ */
+export async function explorerPage(host, ctx) {
+  const t = texts(ctx.locale);
+  const x = t.explorer;
+  const e = { ...ctx.explorer };
+  const go = (changes) => ctx.go({ ...e, ...changes });
+  const say = (kind, text) => el('p', { class: kind === 'error' ? 'form-error' : 'muted', 'data-testid': `explorer-${kind}`, text });
+  fill(host, el('h2', { class: 'unit-title', text: x.title }), say('loading', t.loading));
+
+  let cat;
+  try {
+    cat = await catalogue(ctx.locale);
+  } catch (error) {
+    if (!ctx.current()) return;
+    if (error instanceof api.ApiError && error.status === 401) return ctx.handle(error);
+    fill(host, el('h2', { class: 'unit-title', text: x.title }), say(error?.status === 403 ? 'forbidden' : 'error', errorText(t, error)));
+    return;
+  }
+  if (!ctx.current()) return;
+  const kpi = cat.kpis.find((k) => k.id === e.kpiId) ?? cat.kpis.find((k) => k.measured);
+  e.kpiId = kpi.id;
+  const scope = ctx.me.scope;
+  if (!e.level) {
+    e.level = scope.all ? 'group' : scope.regions.length > 0 ? 'region' : 'branch';
+    e.id = scope.all ? null : (scope.regions[0] ?? scope.branches[0] ?? null);
+  }
+  if (e.level !== 'group' && !e.id) e.id = unitsOf(ctx, e.level)[0]?.id ?? null;
+  const dimension = kpi.dimensions.includes(e.by) ? e.by : null;
+  const unitName = e.level === 'group' ? t.group : (unitsOf(ctx, e.level).find((u) => u.id === e.id)?.name ?? e.id);
+
+  const figureHost = el('section', { class: 'panel', 'data-testid': 'explorer-figure' }, say('loading', t.loading));
+  const chartHost = el('div', { class: 'chart', 'data-testid': 'explorer-chart' });
+  const breakdownHost = el('section', { class: 'panel', 'data-testid': 'explorer-breakdown' });
+  const lineageHost = el('section', { class: 'panel', 'data-testid': 'explorer-lineage', hidden: true });
+  fill(
+    host,
+    el('h2', { class: 'unit-title', 'data-testid': 'explorer-title', text: `${kpi.label} · ${unitName}` }),
+    controls(ctx, cat, e, go),
+    definitionPanel(t, kpi, cat),
+    kpi.measured ? figureHost : el('p', { class: 'muted', 'data-testid': 'explorer-derived', text: x.derived }),
+    kpi.measured ? el('section', { class: 'panel' }, el('h3', { text: x.chartTitle }), chartHost) : null,
+    kpi.measured ? breakdownHost : null,
+    lineageHost,
+  );
+  if (!kpi.measured) return;
+
+  const request = rangeRequest(e);
+  const base = {
+    grain: request.grain,
+    groupBy: e.level,
+    regionId: e.level === 'region' ? e.id : undefined,
+    branchId: e.level === 'branch' ? e.id : undefined,
+    currency: 'group',
+    view: e.view,
+    locale: ctx.locale,
+  };
+  const path = `/api/v1/kpis/${encodeURIComponent(kpi.id)}`;
+  let series;
+  try {
+    series = await api.get(path, { ...base, from: request.from, to: request.to });
+  } catch (error) {
+    if (!ctx.current()) return;
+    if (error instanceof api.ApiError && error.status === 401) return ctx.handle(error);
+    const forbidden = error instanceof api.ApiError && error.status === 403;
+    const text = error instanceof api.ApiError && error.code === 'UNSUPPORTED_GRAIN' ? x.unsupportedGrain : errorText(t, error);
+    fill(figureHost, say(forbidden ? 'forbidden' : 'error', forbidden ? `${t.forbiddenTitle}: ${text}` : text));
+    chartHost.closest('section').hidden = true;
+    breakdownHost.hidden = true;
+    return;
+  }
+  if (!ctx.current()) return;
+  const points = series.points;
+  const focus = e.range === 'custom' ? null : (points.at(-1) ?? null);
+  const openLineage = (target) => void showLineage(ctx, lineageHost, kpi, base, target);
+
+  renderFigure(ctx, figureHost, kpi, e, series, focus, openLineage);
+  renderChart(ctx, chartHost, kpi, series, request.grain);
+  // Year to date and a custom range: their months one by one (each with its facts).
+  if (e.range === 'custom' || e.range === 'ytd') renderPeriods(ctx, breakdownHost, kpi, series, request.grain, openLineage);
+  else if (!focus) breakdownHost.hidden = true;
+  else await renderBreakdown(ctx, breakdownHost, kpi, cat, go, dimension, { path, base, focus, lineageHost });
+}
+
+function unitsOf(ctx, level) {
+  const regions = ctx.units?.regions ?? [];
+  if (level === 'region') return regions.filter((r) => r.id !== '').map((r) => ({ id: r.id, name: r.name || r.id }));
+  if (level === 'branch') return regions.flatMap((r) => r.branches).map((b) => ({ id: b.id, name: `${b.name} (${b.id})` }));
+  return [];
+}
+
+// ---- controls: the KPI, the unit and the range ---------------------------------------------------
+
+function controls(ctx, cat, e, go) {
+  const t = texts(ctx.locale);
+  const x = t.explorer;
+  const areas = [...new Set(cat.kpis.map((k) => k.area))];
+  const search = el('input', {
+    type: 'search',
+    placeholder: x.search,
+    'aria-label': x.search,
+    'data-testid': 'explorer-search',
+    oninput: (event) => {
+      const needle = event.target.value.trim().toLowerCase();
+      for (const option of picker.querySelectorAll('option')) option.hidden = needle !== '' && !option.textContent.toLowerCase().includes(needle);
+    },
+  });
+  const picker = el(
+    'select',
+    { 'data-testid': 'explorer-kpi', onchange: (event) => go({ kpiId: event.target.value, by: null }) },
+    areas.map((area) =>
+      el(
+        'optgroup',
+        { label: x.areas[area] ?? area },
+        cat.kpis.filter((k) => k.area === area).map((k) => el('option', { value: k.id, text: k.label, selected: k.id === e.kpiId })),
+      ),
+    ),
+  );
+  picker.value = e.kpiId;
+  const scope = ctx.me.scope;
+  const levels = ['group', 'region', 'branch'].filter((l) => l !== 'group' || scope.all).filter((l) => l !== 'region' || scope.all || scope.regions.length);
+  const level = el(
+    'select',
+    { 'data-testid': 'explorer-level', onchange: (event) => go({ level: event.target.value, id: unitsOf(ctx, event.target.value)[0]?.id ?? null }) },
+    levels.map((l) => el('option', { value: l, text: t[l] })),
+  );
+  level.value = e.level;
+  const unit =
+    e.level === 'group'
+      ? null
+      : el(
+          'select',
+          { 'data-testid': 'explorer-unit', onchange: (event) => go({ id: event.target.value }) },
+          unitsOf(ctx, e.level).map((u) => el('option', { value: u.id, text: u.name })),
+        );
+  if (unit) unit.value = e.id ?? '';
+  const range = el(
+    'select',
+    { 'data-testid': 'explorer-range', onchange: (event) => go({ range: event.target.value }) },
+    RANGES.map((r) => el('option', { value: r, text: x.ranges[r] })),
+  );
+  range.value = e.range;
+  const month = (testid, value, apply) =>
+    el('input', {
+      type: 'month',
+      value,
+      'data-testid': testid,
+      onchange: (event) => {
+        if (MONTH.test(event.target.value)) go(apply(event.target.value));
+      },
+    });
+  const view = el(
+    'select',
+    { 'data-testid': 'explorer-view', onchange: (event) => go({ view: event.target.value }) },
+    el('option', { value: 'restated', text: t.restated }),
+    el('option', { value: 'as-closed', text: t.asClosed }),
+  );
+  view.value = e.view;
+  const label = (text, control) => el('label', {}, el('span', { text }), control);
+  return el(
+    'div',
+    { class: 'controls explorer-controls', 'data-testid': 'explorer-controls' },
+    label(x.kpi, picker),
+    search,
+    label(x.level, level),
+    unit ? label(e.level === 'region' ? t.region : t.branch, unit) : null,
+    label(x.range, range),
+    e.range === 'custom'
+      ? [
+          label(
+            x.from,
+            month('explorer-from', rangeRequest(e).from, (v) => ({ from: v, to: rangeRequest(e).to })),
+          ),
+          label(
+            x.to,
+            month('explorer-to', rangeRequest(e).to, (v) => ({ from: rangeRequest(e).from, to: v })),
+          ),
+        ]
+      : label(
+          t.period,
+          month('explorer-period', e.period, (v) => ({ period: v })),
+        ),
+    label(t.view, view),
+  );
+}
+
+function definitionPanel(t, kpi, cat) {
+  const x = t.explorer;
+  const row = (label, text, testid) =>
+    text ? el('div', { class: 'definition-row' }, el('dt', { text: label }), el('dd', { 'data-testid': testid, text })) : null;
+  return el(
+    'section',
+    { class: 'panel', 'data-testid': 'explorer-definition' },
+    el('h3', { text: x.definition }),
+    el(
+      'dl',
+      { class: 'definition' },
+      row(x.formula, kpi.formula, 'definition-formula'),
+      row(t.numerator, kpi.numerator, 'definition-numerator'),
+      row(t.denominator, kpi.denominator, 'definition-denominator'),
+      row(t.provisional, kpi.provisional, 'definition-provisional'),
+      row(t.unit, x.units[kpi.unit], 'definition-unit'),
+      row(
+        x.dimensions,
+        kpi.dimensions.length
+          ? cat.dimensions
+              .filter((d) => kpi.dimensions.includes(d.id))
+              .map((d) => d.label)
+              .join(' · ')
+          : x.noDimensions,
+        'definition-dimensions',
+      ),
+    ),
+  );
+}
+
+// ---- the figure -----------------------------------------------------------------------------------
+
+function renderFigure(ctx, host, kpi, e, series, focus, openLineage) {
+  const t = texts(ctx.locale);
+  const x = t.explorer;
+  const fig = (value, currency = focus?.currency ?? null) =>
+    value === null || value === undefined ? '—' : `${formatFigure(value, kpi.unit, ctx.locale)} ${unitSuffix(kpi.unit, currency, ctx.locale)}`.trim();
+  const plain = (value) => (value === null || value === undefined ? '—' : formatFigure(value, 'count', ctx.locale));
+  if (e.range === 'custom') {
+    fill(
+      host,
+      el('h3', { text: x.rangeTitle(formatMonth(series.query.from.slice(0, 7), ctx.locale), formatMonth(series.query.to.slice(0, 7), ctx.locale)) }),
+      el('p', { class: 'muted', 'data-testid': 'explorer-range-note', text: series.points.length ? x.customNote : x.empty }),
+      asOfLine(series.asOf),
+    );
+    return;
+  }
+  if (!focus) {
+    fill(host, el('p', { class: 'muted', 'data-testid': 'explorer-empty', text: x.empty }), asOfLine(series.asOf));
+    return;
+  }
+  const ytd = e.range === 'ytd';
+  const value = ytd ? (focus.yearToDate?.value ?? null) : focus.value;
+  const targets = ytd ? { quota: focus.yearToDate?.annualQuota ?? null, stretch: focus.yearToDate?.annualStretch ?? null } : focus.targets;
+  const attainment = ytd ? { quota: focus.yearToDate?.progressQuota ?? null, stretch: focus.yearToDate?.progressStretch ?? null } : focus.attainment;
+  const annual =
+    series.query.grain === 'year'
+      ? { value: focus.attainment.quota, target: focus.targets.quota }
+      : { value: focus.yearToDate?.progressQuota ?? null, target: focus.yearToDate?.annualQuota ?? null };
+  const target = (label, figure, att, testid) =>
+    el(
+      'div',
+      { class: 'fact', 'data-testid': testid },
+      el('span', { class: 'muted', text: label }),
+      el('b', { text: figure ? fig(figure.value) : '—' }),
+      figure ? el('span', { class: 'small muted', 'data-testid': `${testid}-version`, text: x.version(figure.version) }) : null,
+      el('span', {
+        class: `small ${attainmentTone(att, kpi.higherIsBetter)}`,
+        'data-testid': `${testid}-attainment`,
+        text: `${t.attainment} ${formatPercent(att, ctx.locale)}`,
+      }),
+    );
+  const closed = focus.closed;
+  fill(
+    host,
+    el('h3', {
+      'data-testid': 'explorer-period',
+      text: ytd ? x.ytdOf(formatMonth(focus.period, ctx.locale)) : periodLabel(focus.period, series.query.grain, ctx.locale, x),
+    }),
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'figure',
+        title: ytd ? x.ytdNoFacts : x.showFacts,
+        disabled: ytd,
+        'data-testid': 'explorer-value',
+        'data-value': value ?? '',
+        onclick: () => openLineage({ point: focus }),
+      },
+      el('span', { class: 'figure-value', text: fig(value) }),
+      focus.provisional
+        ? el('span', {
+            class: 'badge provisional',
+            'data-testid': 'explorer-provisional',
+            text: focus.provisionalUntil ? t.provisionalUntil(formatDate(focus.provisionalUntil, ctx.locale)) : t.provisional,
+          })
+        : null,
+    ),
+    el(
+      'div',
+      { class: 'facts' },
+      ytd
+        ? null
+        : [
+            el(
+              'div',
+              { class: 'fact', 'data-testid': 'explorer-numerator', 'data-value': focus.numerator },
+              el('span', { class: 'muted', text: t.numerator }),
+              el('b', { text: plain(focus.numerator) }),
+            ),
+            focus.denominator !== null
+              ? el(
+                  'div',
+                  { class: 'fact', 'data-testid': 'explorer-denominator', 'data-value': focus.denominator },
+                  el('span', { class: 'muted', text: t.denominator }),
+                  el('b', { text: plain(focus.denominator) }),
+                )
+              : null,
+          ],
+      target(ytd ? x.annualQuota : t.quota, targets.quota, attainment.quota, 'explorer-quota'),
+      target(ytd ? x.annualStretch : t.stretch, targets.stretch, attainment.stretch, 'explorer-stretch'),
+      el(
+        'div',
+        { class: 'fact', 'data-testid': 'explorer-annual' },
+        el('span', { class: 'muted', text: x.annualPlan }),
+        el('b', { class: attainmentTone(annual.value, kpi.higherIsBetter), text: formatPercent(annual.value, ctx.locale) }),
+        annual.target ? el('span', { class: 'small muted', text: `${x.ofAnnualQuota} ${fig(annual.target.value)}` }) : null,
+      ),
+      // Year to date has no comparison of its own here: the month's YoY would read as the year's.
+      ytd
+        ? null
+        : el(
+            'div',
+            { class: 'fact' },
+            el('span', { class: 'muted', text: t.yoy }),
+            el('b', {
+              class: growthTone(focus.yoy?.growthPercent ?? null, kpi.higherIsBetter),
+              text: formatPercent(focus.yoy?.growthPercent ?? null, ctx.locale, true),
+            }),
+            el('span', { class: 'small muted', 'data-testid': 'explorer-last-year', text: `${x.lastYear} ${fig(focus.yoy?.value ?? null)}` }),
+          ),
+    ),
+    closed
+      ? el('p', {
+          class: 'small',
+          'data-testid': 'explorer-closed',
+          text: x.closedLine(fig(closed.asClosed.value), fig(closed.restated.value), formatDate(closed.closedAt, ctx.locale)),
+        })
+      : el('p', { class: 'small muted', 'data-testid': 'explorer-open', text: x.notClosed }),
+    ytd ? el('p', { class: 'small muted', text: x.ytdNoFacts }) : el('p', { class: 'small muted', text: x.clickForFacts }),
+    asOfLine(series.asOf),
+  );
+}
+
+// ---- the chart: this year, last year, quota and stretch -------------------------------------------
+
+let chart = null;
+
+function renderChart(ctx, host, kpi, series, grain) {
+  const t = texts(ctx.locale);
+  const x = t.explorer;
+  const number = (v) => (v === null || v === undefined ? null : Number(v));
+  const points = series.points;
+  chart?.dispose();
+  chart = window.echarts.init(host, null, { renderer: 'canvas' });
+  host.dataset.points = String(points.length);
+  if (points.length === 0) {
+    chart.dispose();
+    chart = null;
+    fill(host, el('p', { class: 'muted', 'data-testid': 'explorer-chart-empty', text: x.empty }));
+    return;
+  }
+  const suffix = unitSuffix(kpi.unit, points.find((p) => p.currency)?.currency ?? null, ctx.locale);
+  chart.setOption(
+    {
+      animation: false,
+      color: ['#1d4e89', '#9aa5b1', '#b26a00', '#1e7d32'],
+      tooltip: {
+        trigger: 'axis',
+        formatter: (items) =>
+          [
+            items[0]?.axisValueLabel ?? '',
+            ...items.map(
+              (i) =>
+                `${i.marker}${i.seriesName}: ${i.value === null || i.value === undefined ? '—' : formatFigure(String(i.value), kpi.unit, ctx.locale)} ${suffix}`,
+            ),
+          ].join('<br>'),
+      },
+      legend: { top: 0 },
+      grid: { left: 70, right: 24, top: 36, bottom: 28 },
+      xAxis: { type: 'category', data: points.map((p) => periodLabel(p.period, grain, ctx.locale, x)) },
+      yAxis: { type: 'value' },
+      series: [
+        {
+          id: 'actual',
+          name: t.actual,
+          type: kpi.rollUp === 'sum' ? 'bar' : 'line',
+          data: points.map((p) => ({ value: number(p.value), symbol: p.provisional ? 'emptyCircle' : 'circle' })),
+        },
+        { id: 'last-year', name: x.lastYear, type: kpi.rollUp === 'sum' ? 'bar' : 'line', data: points.map((p) => number(p.yoy?.value)) },
+        {
+          id: 'quota',
+          name: t.quota,
+          type: 'line',
+          symbol: 'diamond',
+          symbolSize: 8,
+          lineStyle: { type: 'dashed' },
+          data: points.map((p) => number(p.targets.quota?.value)),
+        },
+        {
+          id: 'stretch',
+          name: t.stretch,
+          type: 'line',
+          symbol: 'diamond',
+          symbolSize: 8,
+          lineStyle: { type: 'dotted' },
+          data: points.map((p) => number(p.targets.stretch?.value)),
+        },
+      ],
+    },
+    true,
+  );
+}
+
+export function resizeExplorerChart() {
+  chart?.resize();
+}
+
+// ---- custom range: one row per period -------------------------------------------------------------
+
+function renderPeriods(ctx, host, kpi, series, grain, openLineage) {
+  const t = texts(ctx.locale);
+  const x = t.explorer;
+  const ratio = kpi.denominator !== null;
+  fill(
+    host,
+    el('h3', { text: x.periods }),
+    series.points.length === 0
+      ? el('p', { class: 'muted', 'data-testid': 'explorer-empty', text: x.empty })
+      : el(
+          'table',
+          { class: 'league' },
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              el('th', { class: 'text', text: x.period }),
+              el('th', { text: t.numerator }),
+              ratio ? el('th', { text: t.denominator }) : null,
+              el('th', { text: x.value }),
+              el('th', { text: t.quota }),
+              el('th', { text: t.attainment }),
+              el('th', { text: x.lastYear }),
+            ),
+          ),
+          el(
+            'tbody',
+            {},
+            series.points.map((p) =>
+              el(
+                'tr',
+                { 'data-testid': 'explorer-period-row', 'data-period': p.period, onclick: () => openLineage({ point: p }) },
+                el(
+                  'td',
+                  { class: 'text' },
+                  periodLabel(p.period, grain, ctx.locale, x),
+                  p.provisional ? el('span', { class: 'mark', title: t.provisional, text: ' *' }) : null,
+                ),
+                el('td', { text: formatFigure(p.numerator, 'count', ctx.locale) }),
+                ratio ? el('td', { text: formatFigure(p.denominator, 'count', ctx.locale) }) : null,
+                el('td', { class: 'strong', text: formatFigure(p.value, kpi.unit, ctx.locale) }),
+                el('td', { text: formatFigure(p.targets.quota?.value ?? null, kpi.unit, ctx.locale) }),
+                el('td', { class: attainmentTone(p.attainment.quota, kpi.higherIsBetter), text: formatPercent(p.attainment.quota, ctx.locale) }),
+                el('td', { text: formatFigure(p.yoy?.value ?? null, kpi.unit, ctx.locale) }),
+              ),
+            ),
+          ),
+        ),
+  );
+}
+
+// ---- the breakdown by a dimension ---------------------------------------------------------------------
+
+async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base, focus, lineageHost }) {
+  const t = texts(ctx.locale);
+  const x = t.explorer;
+  const dimensions = cat.dimensions.filter((d) => kpi.dimensions.includes(d.id));
+  const choose = el(
+    'select',
+    { 'data-testid': 'explorer-by', onchange: (event) => go({ by: event.target.value || null }) },
+    el('option', { value: '', text: x.chooseDimension }),
+    dimensions.map((d) => el('option', { value: d.id, text: d.label })),
+  );
+  choose.value = dimension ?? '';
+  const head = (...actions) =>
+    el('div', { class: 'panel-head' }, el('h3', { text: x.breakdown }), el('div', { class: 'actions' }, el('label', {}, choose), ...actions));
+  if (dimensions.length === 0) {
+    fill(host, el('h3', { text: x.breakdown }), el('p', { class: 'muted', 'data-testid': 'explorer-no-dimensions', text: x.noDimensions }));
+    return;
+  }
+  if (!dimension) {
+    fill(host, head(), el('p', { class: 'muted', text: x.chooseDimensionHelp }));
+    return;
+  }
+  const params = { ...base, from: focus.periodStart, to: focus.periodStart, by: dimension };
+  fill(host, head(), el('p', { class: 'muted', 'data-testid': 'explorer-loading', text: t.loading }));
+  let answer;
+  try {
+    answer = await api.get(path, params);
+  } catch (error) {
+    if (!ctx.current()) return;
+    if (error instanceof api.ApiError && error.status === 401) return ctx.handle(error);
+    fill(host, head(), el('p', { class: 'form-error', 'data-testid': 'explorer-error', text: errorText(t, error) }));
+    return;
+  }
+  if (!ctx.current()) return;
+  const rows = answer.points.filter((p) => p.periodStart === focus.periodStart);
+  const ratio = rows.some((p) => p.denominator !== null);
+  const attribution = cat.dimensions.find((d) => d.id === dimension)?.attribution ?? 'single';
+  const numerator = sumDecimals(rows.map((p) => p.numerator));
+  const denominator = ratio ? sumDecimals(rows.map((p) => p.denominator)) : null;
+  const adds = sameDecimal(numerator, focus.numerator) && (!ratio || sameDecimal(denominator, focus.denominator));
+  const downloads = tableDownloads(path, params, `${kpi.id}-${dimension}-${focus.period}`, 'explorer-breakdown-download');
+  const label = (v) => (v === '' ? x.noValue : v);
+  fill(
+    host,
+    head(downloads),
+    rows.length === 0
+      ? el('p', { class: 'muted', 'data-testid': 'explorer-empty', text: x.empty })
+      : el(
+          'table',
+          { class: 'league' },
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              el('th', { class: 'text', text: answer.query.by?.label ?? dimension }),
+              el('th', { text: t.numerator }),
+              ratio ? el('th', { text: t.denominator }) : null,
+              el('th', { text: x.value }),
+              el('th', { text: t.quota }),
+              el('th', { text: t.attainment }),
+            ),
+          ),
+          el(
+            'tbody',
+            {},
+            rows.map((p) =>
+              el(
+                'tr',
+                {
+                  'data-testid': 'explorer-breakdown-row',
+                  'data-dimension-value': p.dimensionValue ?? '',
+                  'data-numerator': p.numerator,
+                  'data-denominator': p.denominator ?? '',
+                  onclick: () => showLineageOf(p),
+                },
+                el('td', { class: 'text', text: label(p.dimensionValue ?? '') }),
+                el('td', { text: formatFigure(p.numerator, 'count', ctx.locale) }),
+                ratio ? el('td', { text: formatFigure(p.denominator, 'count', ctx.locale) }) : null,
+                el('td', { class: 'strong', text: formatFigure(p.value, kpi.unit, ctx.locale) }),
+                el('td', { text: formatFigure(p.targets.quota?.value ?? null, kpi.unit, ctx.locale) }),
+                el('td', { class: attainmentTone(p.attainment.quota, kpi.higherIsBetter), text: formatPercent(p.attainment.quota, ctx.locale) }),
+              ),
+            ),
+          ),
+          el(
+            'tfoot',
+            {},
+            el(
+              'tr',
+              { 'data-testid': 'explorer-breakdown-total' },
+              el('th', { class: 'text', text: x.total }),
+              el('th', { text: formatFigure(numerator, 'count', ctx.locale) }),
+              ratio ? el('th', { text: formatFigure(denominator, 'count', ctx.locale) }) : null,
+              el('th', { text: formatFigure(focus.value, kpi.unit, ctx.locale) }),
+              el('th', {}),
+              el('th', {}),
+            ),
+          ),
+        ),
+    rows.length === 0
+      ? null
+      : el('p', {
+          class: `small ${attribution === 'multiple' ? 'muted' : adds ? 'good' : 'bad'}`,
+          'data-testid': 'explorer-breakdown-check',
+          'data-adds-up': String(adds),
+          text: attribution === 'multiple' ? x.overlaps : adds ? x.addsUp : x.doesNotAddUp,
+        }),
+    asOfLine(answer.asOf),
+  );
+
+  function showLineageOf(point) {
+    void showLineage(ctx, lineageHost, kpi, { ...base, by: dimension }, { point, dimensionValue: point.dimensionValue ?? '' });
+  }
+}
+
+// ---- lineage: the facts behind a figure ---------------------------------------------------------------
+
+async function showLineage(ctx, host, kpi, base, { point, dimensionValue }, page = 1) {
+  const t = texts(ctx.locale);
+  const x = t.explorer;
+  host.hidden = false;
+  const params = {
+    grain: base.grain,
+    groupBy: base.groupBy,
+    unitId: point.unitId,
+    periodStart: point.periodStart,
+    by: base.by,
+    dimensionValue: base.by ? dimensionValue : undefined,
+    currency: base.currency,
+    view: base.view,
+    locale: base.locale,
+  };
+  const path = `/api/v1/kpis/${encodeURIComponent(kpi.id)}/lineage`;
+  const title = el('h3', {
+    'data-testid': 'lineage-title',
+    text: x.lineageTitle(base.by ? (dimensionValue === '' ? x.noValue : dimensionValue) : point.period),
+  });
+  fill(host, title, el('p', { class: 'muted', 'data-testid': 'lineage-loading', text: t.loading }));
+  host.scrollIntoView({ block: 'start' });
+  let answer;
+  try {
+    answer = await api.get(path, { ...params, page, pageSize: LINEAGE_PAGE_SIZE });
+  } catch (error) {
+    if (error instanceof api.ApiError && error.status === 401) return ctx.handle(error);
+    const unsupported = error instanceof api.ApiError && error.code === 'UNSUPPORTED_LINEAGE';
+    fill(host, title, el('p', { class: 'form-error', 'data-testid': 'lineage-error', text: unsupported ? x.noLineage : errorText(t, error) }));
+    return;
+  }
+  const ratio = answer.sums.denominator !== null;
+  const matches = sameDecimal(answer.sums.numerator, point.numerator) && (!ratio || sameDecimal(answer.sums.denominator, point.denominator));
+  const pages = Math.max(1, Math.ceil(answer.total / answer.pageSize));
+  const pager = el(
+    'div',
+    { class: 'actions' },
+    el('button', {
+      type: 'button',
+      class: 'secondary',
+      'data-testid': 'lineage-previous',
+      disabled: page <= 1,
+      text: x.previous,
+      onclick: () => showLineage(ctx, host, kpi, base, { point, dimensionValue }, page - 1),
+    }),
+    el('span', { class: 'small muted', 'data-testid': 'lineage-page', text: x.page(page, pages, answer.total) }),
+    el('button', {
+      type: 'button',
+      class: 'secondary',
+      'data-testid': 'lineage-next',
+      disabled: page >= pages,
+      text: x.next,
+      onclick: () => showLineage(ctx, host, kpi, base, { point, dimensionValue }, page + 1),
+    }),
+  );
+  fill(
+    host,
+    el('div', { class: 'panel-head' }, title, tableDownloads(path, params, `${kpi.id}-lineage-${point.period}`, 'lineage-download')),
+    answer.facts.length === 0
+      ? el('p', { class: 'muted', 'data-testid': 'lineage-empty', text: x.noFacts })
+      : el(
+          'table',
+          { class: 'facts-table' },
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              [x.eventId, x.stream, x.businessDate, x.document, t.branch].map((h) => el('th', { class: 'text', text: h })),
+              el('th', { text: x.currency }),
+              el('th', { text: t.numerator }),
+              ratio ? el('th', { text: t.denominator }) : null,
+            ),
+          ),
+          el(
+            'tbody',
+            {},
+            answer.facts.map((f) =>
+              el(
+                'tr',
+                { 'data-testid': 'lineage-fact', 'data-numerator': f.numerator, 'data-denominator': f.denominator ?? '' },
+                el('td', { class: 'text mono', text: f.eventId }),
+                el('td', { class: 'text mono', text: f.streamId ?? '—' }),
+                el('td', { class: 'text', text: f.businessDate }),
+                el('td', { class: 'text', text: f.reference }),
+                el('td', { class: 'text', text: f.branchId }),
+                el('td', { text: f.currency ?? '' }),
+                el('td', { text: formatFigure(f.numerator, 'count', ctx.locale) }),
+                ratio ? el('td', { text: formatFigure(f.denominator, 'count', ctx.locale) }) : null,
+              ),
+            ),
+          ),
+        ),
+    pager,
+    el('p', {
+      class: `small ${matches ? 'good' : 'bad'}`,
+      'data-testid': 'lineage-check',
+      'data-matches': String(matches),
+      'data-numerator': answer.sums.numerator,
+      'data-denominator': answer.sums.denominator ?? '',
+      text: [
+        x.lineageSums(formatFigure(answer.sums.numerator, 'count', ctx.locale), ratio ? formatFigure(answer.sums.denominator, 'count', ctx.locale) : null),
+        matches ? x.lineageMatches : x.lineageDiffers,
+        answer.conversions?.length ? x.converted : null,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    }),
+    asOfLine(answer.asOf),
+  );
+}
