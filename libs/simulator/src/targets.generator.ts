@@ -32,12 +32,22 @@ const NEW_DELIVERY_YIELD = 0.95;
 const USED_CAR_GROSS_CNY = 109_000;
 /** The average transaction price against the list price (orders are signed at 88–98.5 %). */
 const PRICE_REALISATION = 0.9325;
+/**
+ * Hours sold per workshop intake (customer, warranty and insurance repair orders): set once near
+ * the simulator's long-run mean (24 branches × 12 months at scale 0.3 gave 2.43–2.67 per intake,
+ * 2.51 over all): a plan, never the run's results.
+ */
+const HOURS_SOLD_PER_INTAKE = 2.5;
 
 /** What head office expects of a branch in a month, before its ambition: units, and money in the branch currency (units, not cents). */
 export interface ExpectedLevel {
   readonly units: number;
   readonly serviceRevenue: number;
   readonly revenue: number;
+  /** New vehicles' revenue (the consultants' money plan). */
+  readonly newVehicleRevenue: number;
+  /** Hours sold by the workshop (the technicians' plan). */
+  readonly hoursSold: number;
 }
 
 /**
@@ -58,7 +68,13 @@ export function expectedLevel(branch: BranchPlan, month: string, scale: number):
     branch.currency === 'EUR' ? SERVICE_REVENUE_PER_INTAKE.EUR : labourRate(branch) > 300 ? SERVICE_REVENUE_PER_INTAKE.premium : SERVICE_REVENUE_PER_INTAKE.CNY;
   const serviceRevenue = intakes * perIntake;
   const counter = intakes * PARTS_AND_ACCESSORIES_PER_INTAKE[branch.currency];
-  return { units: newUnits + usedUnits, serviceRevenue, revenue: newUnits * newNet + usedUnits * usedNet + serviceRevenue + counter };
+  return {
+    units: newUnits + usedUnits,
+    serviceRevenue,
+    revenue: newUnits * newNet + usedUnits * usedNet + serviceRevenue + counter,
+    newVehicleRevenue: newUnits * newNet,
+    hoursSold: intakes * HOURS_SOLD_PER_INTAKE,
+  };
 }
 
 function roundTo(cents: bigint, step: bigint): bigint {
@@ -84,7 +100,8 @@ const cellKey = (cell: Cell) => `${cell.kpi}:${cell.grain}:${cell.grainId ?? 'gr
  * and units delivered, by year and month; service CSI and rework rate by year), per region and for
  * the group (revenue and units by year and month, in the group currency; service revenue by year;
  * service CSI for the group), a third of the branches' service-revenue plans (from July) and the
- * group's annual revenue plans revised (version 2). Each is drawn from the seeded stream around the expected level
+ * group's annual revenue plans revised (version 2), and per person for the latest year and month
+(`addPersonTargets`). Each is drawn from the seeded stream around the expected level
  * of its own unit (`expectedLevel`, with an ambition per unit and year): never from the simulated
  * results, and never derived from another target, so children need not add up to their parent.
  */
@@ -223,5 +240,60 @@ export function generateTargets({ seed, rng: r, regions, branches, months, scale
       }
     }
   }
+  addPersonTargets({ rng: r.fork('people'), branches, months, scale }, target);
   return commands;
+}
+
+/** The people whose own plans head office sets: the KPIs planned for them, as a share of the branch's expected level. */
+const PERSON_PLANS = [
+  { staff: 'consultants', kpi: 'units_delivered', money: false, level: (l: ExpectedLevel) => l.units },
+  { staff: 'consultants', kpi: 'revenue_new_vehicles', money: true, level: (l: ExpectedLevel) => l.newVehicleRevenue },
+  { staff: 'technicians', kpi: 'hours_sold', money: false, level: (l: ExpectedLevel) => l.hoursSold },
+] as const;
+
+/**
+ * Quota and stretch targets per person (grain person) for the window's latest year and month:
+ * units delivered and new-vehicle revenue for each sales consultant, hours sold for each
+ * technician. Each is the branch's expected level (`expectedLevel`) shared among the branch's
+ * people of that role, with a personal ambition drawn from the seeded stream: never from the
+ * simulated results. Only the latest year and month, to keep the demo's command count small.
+ */
+function addPersonTargets(
+  { rng: r, branches, months, scale }: Pick<TargetPlanInput, 'rng' | 'branches' | 'months' | 'scale'>,
+  target: (cell: Cell, kind: 'quota' | 'stretch', value: string, unit: string) => void,
+): void {
+  const last = months[months.length - 1];
+  if (!last) return;
+  const year = last.slice(0, 4);
+  for (const b of branches) {
+    if (b.firstMonth > last) continue;
+    const yearLevels = monthRange(`${year}-01`, `${year}-12`)
+      .filter((m) => m >= b.openedOn.slice(0, 7))
+      .map((m) => expectedLevel(b.plan, m, scale));
+    const monthLevel = expectedLevel(b.plan, last, scale);
+    for (const plan of PERSON_PLANS) {
+      const people = b.staff[plan.staff];
+      const unit = plan.money ? b.plan.currency : plan.kpi === 'hours_sold' ? 'hours' : 'units';
+      for (const employeeId of people) {
+        const ambition = r.between(0.85, 1.15);
+        const share = (level: number) => (level * ambition) / people.length;
+        for (const [periodKind, period, level] of [
+          ['year', year, yearLevels.reduce((acc, l) => acc + plan.level(l), 0)],
+          ['month', last, plan.level(monthLevel) * r.between(0.95, 1.05)],
+        ] as const) {
+          const cell: Cell = { kpi: plan.kpi, periodKind, period, grain: 'person', grainId: employeeId };
+          const quota = share(level);
+          const stretch = quota * r.between(1.08, 1.15);
+          if (plan.money) {
+            const unitStep = step(unit, periodKind === 'year');
+            target(cell, 'quota', amountOfCents(moneyTarget(quota, unitStep)), unit);
+            target(cell, 'stretch', amountOfCents(moneyTarget(stretch, unitStep)), unit);
+          } else {
+            target(cell, 'quota', String(Math.max(1, Math.round(quota))), unit);
+            target(cell, 'stretch', String(Math.max(1, Math.ceil(stretch))), unit);
+          }
+        }
+      }
+    }
+  }
 }
