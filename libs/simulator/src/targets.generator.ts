@@ -244,19 +244,14 @@ export function generateTargets({ seed, rng: r, regions, branches, months, scale
   return commands;
 }
 
-/** The people whose own plans head office sets: the KPIs planned for them, as a share of the branch's expected level. */
-const PERSON_PLANS = [
-  { staff: 'consultants', kpi: 'units_delivered', money: false, level: (l: ExpectedLevel) => l.units },
-  { staff: 'consultants', kpi: 'revenue_new_vehicles', money: true, level: (l: ExpectedLevel) => l.newVehicleRevenue },
-  { staff: 'technicians', kpi: 'hours_sold', money: false, level: (l: ExpectedLevel) => l.hoursSold },
-] as const;
-
 /**
  * Quota and stretch targets per person (grain person) for the window's latest year and month:
  * units delivered and new-vehicle revenue for each sales consultant, hours sold for each
- * technician. Each is the branch's expected level (`expectedLevel`) shared among the branch's
- * people of that role, with a personal ambition drawn from the seeded stream: never from the
- * simulated results. Only the latest year and month, to keep the demo's command count small.
+ * technician. The branch's expected level (`expectedLevel`) is shared among the branch's people of
+ * that role, with a personal ambition drawn from the seeded stream (never from the simulated
+ * results); whole units and hours, at least one, and a consultant's revenue plan is their units
+ * at the expected new-vehicle revenue per unit delivered, so the two plans agree even at the demo's
+ * small scale. Only the latest year and month, to keep the demo's command count small.
  */
 function addPersonTargets(
   { rng: r, branches, months, scale }: Pick<TargetPlanInput, 'rng' | 'branches' | 'months' | 'scale'>,
@@ -265,34 +260,40 @@ function addPersonTargets(
   const last = months[months.length - 1];
   if (!last) return;
   const year = last.slice(0, 4);
+  const whole = (value: number) => Math.max(1, Math.round(value));
   for (const b of branches) {
     if (b.firstMonth > last) continue;
     const yearLevels = monthRange(`${year}-01`, `${year}-12`)
       .filter((m) => m >= b.openedOn.slice(0, 7))
       .map((m) => expectedLevel(b.plan, m, scale));
+    const sum = (pick: (l: ExpectedLevel) => number) => yearLevels.reduce((acc, l) => acc + pick(l), 0);
     const monthLevel = expectedLevel(b.plan, last, scale);
-    for (const plan of PERSON_PLANS) {
-      const people = b.staff[plan.staff];
-      const unit = plan.money ? b.plan.currency : plan.kpi === 'hours_sold' ? 'hours' : 'units';
-      for (const employeeId of people) {
-        const ambition = r.between(0.85, 1.15);
-        const share = (level: number) => (level * ambition) / people.length;
-        for (const [periodKind, period, level] of [
-          ['year', year, yearLevels.reduce((acc, l) => acc + plan.level(l), 0)],
-          ['month', last, plan.level(monthLevel) * r.between(0.95, 1.05)],
-        ] as const) {
-          const cell: Cell = { kpi: plan.kpi, periodKind, period, grain: 'person', grainId: employeeId };
-          const quota = share(level);
-          const stretch = quota * r.between(1.08, 1.15);
-          if (plan.money) {
-            const unitStep = step(unit, periodKind === 'year');
-            target(cell, 'quota', amountOfCents(moneyTarget(quota, unitStep)), unit);
-            target(cell, 'stretch', amountOfCents(moneyTarget(stretch, unitStep)), unit);
-          } else {
-            target(cell, 'quota', String(Math.max(1, Math.round(quota))), unit);
-            target(cell, 'stretch', String(Math.max(1, Math.ceil(stretch))), unit);
-          }
-        }
+    const periods = [
+      { periodKind: 'year', period: year, units: sum((l) => l.units), newRevenue: sum((l) => l.newVehicleRevenue), hours: sum((l) => l.hoursSold) },
+      { periodKind: 'month', period: last, units: monthLevel.units, newRevenue: monthLevel.newVehicleRevenue, hours: monthLevel.hoursSold },
+    ];
+    const currency = b.plan.currency;
+    for (const employeeId of b.staff.consultants) {
+      const ambition = r.between(0.85, 1.15);
+      for (const p of periods) {
+        const cell = (kpi: string): Cell => ({ kpi, periodKind: p.periodKind, period: p.period, grain: 'person', grainId: employeeId });
+        const units = whole(((p.units * ambition) / b.staff.consultants.length) * r.between(0.95, 1.05));
+        const stretch = r.between(1.08, 1.15);
+        const perUnit = p.units > 0 ? p.newRevenue / p.units : 0;
+        const unitStep = step(currency, p.periodKind === 'year');
+        target(cell('units_delivered'), 'quota', String(units), 'units');
+        target(cell('units_delivered'), 'stretch', String(Math.ceil(units * stretch)), 'units');
+        target(cell('revenue_new_vehicles'), 'quota', amountOfCents(moneyTarget(units * perUnit, unitStep)), currency);
+        target(cell('revenue_new_vehicles'), 'stretch', amountOfCents(moneyTarget(units * perUnit * stretch, unitStep)), currency);
+      }
+    }
+    for (const employeeId of b.staff.technicians) {
+      const ambition = r.between(0.85, 1.15);
+      for (const p of periods) {
+        const cell: Cell = { kpi: 'hours_sold', periodKind: p.periodKind, period: p.period, grain: 'person', grainId: employeeId };
+        const hours = whole(((p.hours * ambition) / b.staff.technicians.length) * r.between(0.95, 1.05));
+        target(cell, 'quota', String(hours), 'hours');
+        target(cell, 'stretch', String(Math.ceil(hours * r.between(1.08, 1.15))), 'hours');
       }
     }
   }
