@@ -6,6 +6,7 @@
 // in the address (#/branch/SH-01?period=…, #/users).
 import * as api from './api.js';
 import { $, el } from './dom.js';
+import { readerTimeZone, tableDownloads } from './downloads.js';
 import {
   attainmentTone,
   formatDate,
@@ -20,6 +21,7 @@ import {
   unitSuffix,
 } from './i18n.js';
 import * as oidc from './oidc.js';
+import { parsePeopleRoute, peopleAddress, peoplePage } from './people.js';
 import { usersPage } from './users.js';
 
 const LOCALE_KEY = 'dealer-kpi.locale';
@@ -37,6 +39,8 @@ const state = {
   units: null,
   page: 'dashboard',
   route: { level: 'group', id: null },
+  /** The People page's table, unit and span (people.js). */
+  people: null,
   period: previousMonth(new Date()),
   currency: 'group',
   view: 'restated',
@@ -70,11 +74,12 @@ function addMonths(period, n) {
 function readAddress() {
   const [path, query = ''] = window.location.hash.replace(/^#/, '').split('?');
   const [, level, id] = path.split('/');
-  state.page = level === 'users' ? 'users' : 'dashboard';
+  state.page = level === 'users' || level === 'people' ? level : 'dashboard';
   if (state.page === 'dashboard') {
     state.route = level === 'region' || level === 'branch' ? { level, id: decodeURIComponent(id ?? '') } : { level: 'group', id: null };
   }
   const params = new URLSearchParams(query || window.location.search);
+  if (state.page === 'people') state.people = parsePeopleRoute(path.split('/').slice(2), params);
   if (/^\d{4}-\d{2}$/.test(params.get('period') ?? '')) state.period = params.get('period');
   if (['group', 'branch'].includes(params.get('currency'))) state.currency = params.get('currency');
   if (['restated', 'as-closed'].includes(params.get('view'))) state.view = params.get('view');
@@ -88,8 +93,13 @@ function address(route = state.route) {
   return `#${path}?${params}`;
 }
 
+/** The People page's address: the dashboard's period, currency, view and months kept. */
+function peopleHash(route) {
+  return peopleAddress(route, { period: state.period, currency: state.currency, view: state.view, months: String(state.months) });
+}
+
 function go(route) {
-  const target = address(route);
+  const target = state.page === 'people' ? peopleHash(route) : address(route);
   if (window.location.hash === target) void load();
   else window.location.hash = target;
 }
@@ -105,11 +115,12 @@ function dropTokenFromAddress() {
 // ---- which part of the page shows ---------------------------------------------------------------
 
 function show(part) {
-  for (const id of ['sign-in', 'notice', 'dashboard', 'users']) $(`#${id}`).hidden = id !== part;
+  for (const id of ['sign-in', 'notice', 'dashboard', 'users', 'people']) $(`#${id}`).hidden = id !== part;
   const signedIn = part !== 'sign-in';
   $('#account').hidden = !signedIn;
   $('#pages').hidden = !signedIn;
-  $('#top-controls').hidden = part !== 'dashboard';
+  $('#top-controls').hidden = part !== 'dashboard' && part !== 'people';
+  $('[data-testid="months-select"]').parentElement.hidden = part === 'people';
   if (!signedIn) $('[data-testid="breadcrumb"]').replaceChildren();
 }
 
@@ -205,6 +216,7 @@ function showSignIn(message = null) {
   $('#trend-title').replaceChildren();
   $('#children').replaceChildren();
   $('#users').replaceChildren();
+  $('#people').replaceChildren();
   trendChart?.dispose();
   trendChart = null;
   show('sign-in');
@@ -313,6 +325,9 @@ function applyLabels() {
   $('[data-testid="nav-dashboard"]').href = state.page === 'dashboard' ? address() : '#/group';
   $('[data-testid="nav-dashboard"]').toggleAttribute('aria-current', state.page === 'dashboard');
   $('[data-testid="nav-users"]').toggleAttribute('aria-current', state.page === 'users');
+  $('[data-testid="nav-people"]').textContent = t.people.nav;
+  $('[data-testid="nav-people"]').href = peopleHash(state.page === 'people' ? state.people : { table: 'consultants', span: 'month', ...peopleHome() });
+  $('[data-testid="nav-people"]').toggleAttribute('aria-current', state.page === 'people');
   renderSignInMessage();
 }
 
@@ -430,6 +445,10 @@ async function load() {
       loadUsers(ticket);
       return;
     }
+    if (state.page === 'people') {
+      loadPeople(ticket);
+      return;
+    }
     await loadDashboard(ticket);
   } catch (error) {
     if (ticket === state.load) handle(error, { page: true });
@@ -450,6 +469,37 @@ function loadUsers(ticket) {
       if (ticket !== state.load) return;
       const forbidden = error instanceof api.ApiError && error.status === 403;
       handle(error, { page: forbidden });
+    },
+  });
+}
+
+/** The People page's unit when the address names none: the dashboard's unit (the user's own when theirs is narrower). */
+function peopleHome() {
+  if (!state.me) return { level: 'group', id: null };
+  return allowedRoute(state.page === 'dashboard' ? state.route : { level: 'group', id: null });
+}
+
+function loadPeople(ticket) {
+  const route = state.people;
+  // The group is head office's: others start on their own region or branch.
+  if (route.level === 'group' && !state.me.scope.all) {
+    go({ ...route, ...allowedRoute({ level: 'group', id: null }, true) });
+    return;
+  }
+  breadcrumb();
+  show('people');
+  void peoplePage($('#people'), {
+    locale: state.locale,
+    me: state.me,
+    units: state.units,
+    route,
+    period: state.period,
+    currency: state.currency,
+    view: state.view,
+    go,
+    errorText: (error) => errorText(texts(state.locale), error),
+    handle: (error) => {
+      if (ticket === state.load) handle(error);
     },
   });
 }
@@ -826,19 +876,14 @@ const isMoneyUnit = (unit) => unit === 'money' || unit === 'money_per_unit' || u
 
 /** The scorecard's downloads: the same request as the table with `format` (the figures of the JSON answer; docs/adr/0024-table-exports.md). */
 function leagueDownloads(level, params) {
-  const t = texts(state.locale);
-  const button = (format, label) =>
-    el('button', {
-      type: 'button',
-      class: 'download secondary',
-      'data-testid': `league-${level}-download-${format}`,
-      text: label,
-      onclick: () =>
-        api
-          .download('/api/v1/scorecard', { ...params, format, tz: readerTimeZone() }, `scorecard-${level}-${params.period}-${state.locale}.${format}`)
-          .catch(handle),
-    });
-  return el('div', { class: 'actions' }, button('xlsx', t.downloadXlsx), button('csv', t.downloadCsv));
+  return tableDownloads({
+    path: '/api/v1/scorecard',
+    params,
+    fileName: `scorecard-${level}-${params.period}-${state.locale}`,
+    testid: `league-${level}-download`,
+    locale: state.locale,
+    onError: handle,
+  });
 }
 
 function leagueTable(title, level, card, params) {
@@ -912,11 +957,6 @@ function leagueTable(title, level, card, params) {
       : null,
     asOfLine(card.asOf),
   );
-}
-
-/** The reader's time zone (the packs show their times in it), when the browser says one. */
-function readerTimeZone() {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
 }
 
 // ---- the branch's monthly summary -------------------------------------------------------------
@@ -1035,7 +1075,7 @@ function wire() {
   const control = (testid, apply) =>
     $(`[data-testid="${testid}"]`).addEventListener('change', (event) => {
       apply(event.target.value);
-      go(state.route);
+      go(state.page === 'people' ? state.people : state.route);
     });
   control('currency-select', (v) => (state.currency = v));
   control('view-select', (v) => (state.view = v));
