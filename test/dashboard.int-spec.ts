@@ -9,39 +9,16 @@
  * browser back to the form. Screenshots go to test-artifacts/.
  */
 import { bearerFor, tokenFor } from '@app/auth';
-import { repoRoot } from '@app/infra';
 import { kpiLabel } from '@app/kpi';
-import { configureHttpApp, loadPlatformConfig } from '@app/platform-kit';
-import { createTestDatabase, expectEventually, TestDatabase, uniqueId, useTestClickHouse } from '@app/testing';
-import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { expectEventually } from '@app/testing';
 import ExcelJS from 'exceljs';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import request from 'supertest';
-import { PlatformModule } from '../apps/platform/src/platform.module';
-
-/** Debian's browser: the real binary behind the /usr/bin/chromium wrapper script. */
-function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].filter((p): p is string => !!p);
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`no Chromium at ${candidates.join(', ')}: apt-get install -y chromium (.ci/run does)`);
-  return found;
-}
+import { chromiumPath, DashboardPlatform, monthFromNow as month, signInWithForm as signIn, startDashboardPlatform, vatMoney } from './dashboard-harness';
 
 /** Net with 13 % VAT: tax and gross in exact cents. */
-const cny = (net: string) => {
-  const cents = BigInt(net.replace('.', ''));
-  const tax = (cents * 13n) / 100n;
-  const money = (c: bigint) => `${c / 100n}.${(c % 100n).toString().padStart(2, '0')}`;
-  return { currency: 'CNY', net, tax: money(tax), gross: money(cents + tax) };
-};
-
-function month(offset: number, now = new Date()): string {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
-}
+const cny = (net: string) => vatMoney('CNY', net);
 
 /** The last complete month: the one a branch manager's pack is about. */
 const FOCUS = month(-1);
@@ -58,18 +35,15 @@ const USERS = {
 } as const;
 
 describe('web dashboard in headless Chromium', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
+  let platform: DashboardPlatform;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let baseUrl: string;
   const pageErrors: Error[] = [];
-  const artifacts = join(repoRoot(), 'test-artifacts');
-  const http = () => request(app.getHttpServer() as Server);
+  const http = () => platform.http();
   /** Head office's writes (a development token: the seed is a script, not a person). */
   const HEAD_OFFICE = bearerFor('head-office', { subject: 'ho-seed' });
-  const post = (path: string) => http().post(path).set(HEAD_OFFICE);
+  const post = (path: string) => platform.post(path);
 
   /** Script errors, and anything the Content-Security-Policy refuses, fail the test. */
   function watch(target: Page): void {
@@ -179,17 +153,7 @@ describe('web dashboard in headless Chromium', () => {
   }
 
   beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true });
-    db = await createTestDatabase('dashboard');
-    useTestClickHouse();
-    const config = loadPlatformConfig({ ...process.env, KAFKA_TOPIC_PREFIX: `${uniqueId('d')}.` });
-    const moduleRef = await Test.createTestingModule({
-      imports: [PlatformModule.forRoot({ config, databaseUrl: db.url, kafkaBrokers: process.env.KAFKA_BROKERS ?? '' })],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
-    configureHttpApp(app, { title: 'dashboard test' });
-    await app.listen(0, '127.0.0.1');
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    platform = await startDashboardPlatform('dashboard', 'd');
     await seed();
 
     const auth = { authorization: `Bearer ${await tokenFor('head-office', { subject: 'ho-e2e' })}` };
@@ -266,8 +230,7 @@ describe('web dashboard in headless Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await db?.drop();
+    await platform?.close();
   });
 
   afterEach(() => {
@@ -280,18 +243,10 @@ describe('web dashboard in headless Chromium', () => {
   const attributes = async (selector: string, name: string) => Promise.all((await page.locator(selector).all()).map((node) => node.getAttribute(name)));
   const tile = (kpiId: string) => page.locator(`[data-testid="kpi-tile"][data-kpi="${kpiId}"]`);
 
-  /** Fills the sign-in form and sends it (the page must show it). */
-  async function signIn(target: Page, username: string, password: string): Promise<void> {
-    await target.locator('[data-testid="sign-in-form"]').waitFor();
-    await target.locator('[data-testid="username"]').fill(username);
-    await target.locator('[data-testid="password"]').fill(password);
-    await target.locator('[data-testid="sign-in-submit"]').click();
-  }
-
   const storedToken = (target: Page = page) => target.evaluate("sessionStorage.getItem('dealer-kpi.token')");
 
   it('signs in with the form and shows the group: KPI tiles, a 24-month trend and the league tables', async () => {
-    await page.goto(`${baseUrl}/#/group?period=${FOCUS}`);
+    await page.goto(`${platform.baseUrl}/#/group?period=${FOCUS}`);
     await text('sign-in-form').waitFor();
     // A password form, no token to paste anywhere.
     expect(await page.locator('textarea').count()).toBe(0);
@@ -332,7 +287,7 @@ describe('web dashboard in headless Chromium', () => {
     expect(await storedToken()).toMatch(/^ey/);
     expect(page.url()).not.toContain('eyJ');
     expect(await context.cookies()).toEqual([]);
-    await page.screenshot({ path: join(artifacts, 'dashboard-group.png'), fullPage: true });
+    await page.screenshot({ path: join(platform.artifacts, 'dashboard-group.png'), fullPage: true });
   });
 
   it('drills from the group into a region and a branch, with attainment and provisional markers', async () => {
@@ -395,7 +350,7 @@ describe('web dashboard in headless Chromium', () => {
     expect(await text('download-pdf').textContent()).toBe('下载 PDF');
     expect(await text('crumb-group').textContent()).toBe('集团');
     expect(await page.locator('[data-testid="monthly-summary"] tr.band th').allTextContents()).toContain('整车销售');
-    await page.screenshot({ path: join(artifacts, 'dashboard-branch-zh-CN.png'), fullPage: true });
+    await page.screenshot({ path: join(platform.artifacts, 'dashboard-branch-zh-CN.png'), fullPage: true });
 
     const [pdf] = await Promise.all([page.waitForEvent('download'), text('download-pdf').click()]);
     expect(pdf.suggestedFilename()).toBe(`SH-01-${FOCUS}-zh-CN.pdf`);
@@ -439,7 +394,7 @@ describe('web dashboard in headless Chromium', () => {
     // The group is not theirs: shown, not linked.
     expect(await page.locator('span[data-testid="crumb-group"]').count()).toBe(1);
     expect(await attributes('[data-testid="league-row"]', 'data-unit')).toEqual(['SH-02']);
-    await page.screenshot({ path: join(artifacts, 'dashboard-branch-manager.png'), fullPage: true });
+    await page.screenshot({ path: join(platform.artifacts, 'dashboard-branch-manager.png'), fullPage: true });
   });
 
   /** Every visible text of the page's header and content (not the language names of the picker). */
@@ -451,7 +406,7 @@ describe('web dashboard in headless Chromium', () => {
       .join('\\n')`);
 
   it('refuses the branch manager a branch outside their scope with a translated message (zh-CN, es), then signs out', async () => {
-    await page.goto(`${baseUrl}/#/branch/BJ-01?period=${FOCUS}`);
+    await page.goto(`${platform.baseUrl}/#/branch/BJ-01?period=${FOCUS}`);
     const notice = text('notice');
     await notice.waitFor();
     expect(await notice.getAttribute('data-kind')).toBe('forbidden');
@@ -463,7 +418,7 @@ describe('web dashboard in headless Chromium', () => {
     expect(zh).not.toContain('加载中');
     // No English left: the only Latin letters are the branch's id.
     expect(zh.replace(/BJ-01/g, '')).not.toMatch(/[A-Za-z]{2,}/);
-    await page.screenshot({ path: join(artifacts, 'dashboard-forbidden-zh-CN.png'), fullPage: true });
+    await page.screenshot({ path: join(platform.artifacts, 'dashboard-forbidden-zh-CN.png'), fullPage: true });
 
     // Their own page is one click away.
     expect(await text('notice-home').getAttribute('href')).toContain('#/branch/SH-02');
@@ -476,7 +431,7 @@ describe('web dashboard in headless Chromium', () => {
     expect(es).toContain('Gerente de concesionario · 王芳');
 
     // The users page is head office's: refused the same way.
-    await page.goto(`${baseUrl}/#/users`);
+    await page.goto(`${platform.baseUrl}/#/users`);
     await notice.locator('[data-testid="notice-text"]', { hasText: 'Su función no permite usar esta página ni hacer esta operación.' }).waitFor();
     expect(await notice.getAttribute('data-code')).toBe('ROLE_FORBIDDEN');
 
@@ -531,14 +486,14 @@ describe('web dashboard in headless Chromium', () => {
     expect(await row.locator('td').nth(3).textContent()).toBe('SH-01');
     const listed = (await http().get('/api/v1/users').set(HEAD_OFFICE).expect(200)).body as { username: string; employeeId: string | null }[];
     expect(listed.find((user) => user.username === 'li.wei')?.employeeId).toBe('E-LI-WEI');
-    await page.screenshot({ path: join(artifacts, 'dashboard-users-zh-CN.png'), fullPage: true });
+    await page.screenshot({ path: join(platform.artifacts, 'dashboard-users-zh-CN.png'), fullPage: true });
 
     // The new user signs in, in a browser of their own, and lands on their branch.
     const other = await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 900 } });
     const theirs = await other.newPage();
     watch(theirs);
     try {
-      await theirs.goto(`${baseUrl}/`);
+      await theirs.goto(`${platform.baseUrl}/`);
       await signIn(theirs, 'li.wei', 'li wei sells cars');
       await theirs.waitForURL((url) => url.hash.startsWith('#/branch/SH-01'));
       await theirs.locator('[data-testid="monthly-summary"]').waitFor();
