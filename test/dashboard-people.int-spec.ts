@@ -284,7 +284,7 @@ describe('dashboard: the People page (Chromium)', () => {
     const revenue = cell('E-21', 'revenue_new_vehicles');
     expect(await revenue.locator('[data-testid="people-value"]').getAttribute('title')).toBe('500,000.00');
     expect(await revenue.locator('[data-testid="cell-currency"]').textContent()).toBe(' CNY');
-    expect(await revenue.locator('[data-testid="people-quota"]').textContent()).toBe('Quota 400K · 125.0%');
+    expect(await revenue.locator('[data-testid="people-quota"]').textContent()).toBe('Quota 400K CNY · 125.0%');
     expect(await page.locator('th[data-kpi="revenue_new_vehicles"]').textContent()).toContain('(CNY)');
     // E-22 has a quota and no stretch; no figure is invented.
     expect(await cell('E-22', 'units_delivered').locator('[data-testid="people-quota"]').textContent()).toBe('Quota 2 · 50.0%');
@@ -299,6 +299,23 @@ describe('dashboard: the People page (Chromium)', () => {
     await testid('view-select').selectOption('restated');
     await units.locator('[data-testid="people-value"]', { hasText: /^3$/ }).waitFor();
     await page.screenshot({ path: join(platform.artifacts, 'dashboard-people-branch.png'), fullPage: true });
+  });
+
+  it('reads and writes its address; an unknown table, unit or span falls back to the defaults', async () => {
+    const result = await page.evaluate(`import('/assets/people.js').then((m) => [
+      m.parsePeopleRoute(['technicians', 'region', 'EAST'], new URLSearchParams('span=ytd')),
+      m.parsePeopleRoute(['bogus', 'branch'], new URLSearchParams('span=week')),
+      m.parsePeopleRoute(['service-advisors', 'branch', 'SH%2001'], new URLSearchParams('')),
+      m.peopleAddress({ table: 'consultants', level: 'branch', id: 'SH 01', span: 'quarter' }, { period: '2026-03', view: 'as-closed' }),
+      m.peopleAddress({ table: 'technicians', level: 'group', id: null, span: 'month' }, { period: '2026-03' }),
+    ])`);
+    expect(result).toEqual([
+      { table: 'technicians', level: 'region', id: 'EAST', span: 'ytd' },
+      { table: 'consultants', level: 'group', id: null, span: 'month' },
+      { table: 'service-advisors', level: 'branch', id: 'SH 01', span: 'month' },
+      '#/people/consultants/branch/SH%2001?period=2026-03&view=as-closed&span=quarter',
+      '#/people/technicians/group?period=2026-03&span=month',
+    ]);
   });
 
   it('downloads the table as Excel and CSV: the same request as the page', async () => {

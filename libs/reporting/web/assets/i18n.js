@@ -107,7 +107,8 @@ const TEXT = {
       rankInBranchHint: '在本门店同岗位人员中的排名',
       rankInRegionHint: '在本区域同岗位人员中的排名',
       empty: '该期间、该范围内暂无人员业绩数据。',
-      note: (from, to) => `统计期间 ${from} 至 ${to}；任务与目标为个人指标（年初至今对比全年指标）。`,
+      note: (from, to) => `统计期间 ${from} 至 ${to}；任务与目标均为个人指标。`,
+      ytdNote: '本年累计对比全年指标。',
     },
     users: {
       title: '用户',
@@ -289,7 +290,8 @@ const TEXT = {
       rankInBranchHint: 'Posición entre las personas del mismo puesto del concesionario',
       rankInRegionHint: 'Posición entre las personas del mismo puesto de la región',
       empty: 'No hay resultados de personas en este periodo y ámbito.',
-      note: (from, to) => `Del ${from} al ${to}; objetivos personales (el año hasta la fecha frente al objetivo anual).`,
+      note: (from, to) => `Del ${from} al ${to}; cada persona frente a sus propios objetivos.`,
+      ytdNote: 'El año hasta la fecha se compara con el objetivo anual.',
     },
     users: {
       title: 'Usuarios',
@@ -470,7 +472,8 @@ const TEXT = {
       rankInBranchHint: 'Rank among the people of the same role in the branch',
       rankInRegionHint: 'Rank among the people of the same role in the region',
       empty: 'No figures for people in this span and scope.',
-      note: (from, to) => `${from} to ${to}; the people's own targets (year to date against the annual target).`,
+      note: (from, to) => `${from} to ${to}; each person against their own targets.`,
+      ytdNote: 'Year to date is compared with the annual target.',
     },
     users: {
       title: 'Users',
@@ -565,7 +568,8 @@ export function preferredLocale(languages = navigator.languages ?? []) {
 }
 
 const decimals = (value) => (value.split('.')[1] ?? '').length;
-const isMoney = (unit) => unit === 'money' || unit === 'money_per_unit' || unit === 'money_per_hour';
+/** Money units: an amount, per vehicle or per hour (each with its currency). */
+export const isMoney = (unit) => unit === 'money' || unit === 'money_per_unit' || unit === 'money_per_hour';
 
 /** A figure in full (Intl formats the decimal string exactly), `—` when there is none. */
 export function formatFigure(value, unit, locale) {

@@ -6,23 +6,18 @@
 import * as api from './api.js';
 import { el } from './dom.js';
 import { tableDownloads } from './downloads.js';
-import { attainmentTone, formatDate, formatFigure, formatHeadline, formatMonth, formatPercent, texts, unitSuffix } from './i18n.js';
+import { attainmentTone, formatDate, formatFigure, formatHeadline, formatMonth, formatPercent, isMoney as isMoneyUnit, texts, unitSuffix } from './i18n.js';
 
 export const PEOPLE_TABLES = ['consultants', 'service-advisors', 'technicians'];
 export const PEOPLE_SPANS = ['month', 'quarter', 'ytd'];
-const LEVELS = ['group', 'region', 'branch'];
-const isMoneyUnit = (unit) => unit === 'money' || unit === 'money_per_unit' || unit === 'money_per_hour';
 
 /** The page's place from the address path's parts after `people` and its query: `{ table, level, id, span }`. */
 export function parsePeopleRoute(parts, params) {
   const [table, level, id] = parts;
   const span = params.get('span');
-  return {
-    table: PEOPLE_TABLES.includes(table) ? table : PEOPLE_TABLES[0],
-    level: LEVELS.includes(level) && (level === 'group' || id) ? level : 'group',
-    id: level === 'region' || level === 'branch' ? decodeURIComponent(id ?? '') : null,
-    span: PEOPLE_SPANS.includes(span) ? span : 'month',
-  };
+  // A region or branch needs its id; anything else is the group.
+  const unit = (level === 'region' || level === 'branch') && id ? { level, id: decodeURIComponent(id) } : { level: 'group', id: null };
+  return { table: PEOPLE_TABLES.includes(table) ? table : PEOPLE_TABLES[0], ...unit, span: PEOPLE_SPANS.includes(span) ? span : 'month' };
 }
 
 /** `#/people/<table>/<level>[/<id>]?span=…&…shared` — the shared query (period, currency, view, months) as the dashboard keeps it. */
@@ -135,7 +130,13 @@ export function peoplePage(host, ctx) {
             }),
           ),
           table.rows.length === 0 ? stateBox('empty', p.empty) : peopleTable(table, ctx),
-          el('p', { class: 'small muted', 'data-testid': 'people-note', text: p.note(formatDate(table.from, ctx.locale), formatDate(table.to, ctx.locale)) }),
+          el('p', {
+            class: 'small muted',
+            'data-testid': 'people-note',
+            text: [p.note(formatDate(table.from, ctx.locale), formatDate(table.to, ctx.locale)), table.span === 'ytd' ? p.ytdNote : null]
+              .filter(Boolean)
+              .join(' '),
+          }),
         ),
       );
     },
@@ -214,7 +215,8 @@ function figureCell(k, f, locale, p, t) {
       ? el(
           'div',
           { class: 'small', 'data-testid': `people-${kind}`, 'data-value': goal.value, 'data-attainment': attainment ?? '' },
-          `${label} ${figure(goal.value)} · `,
+          // A money target carries its own currency (the grain's): it may differ from the figure's (group currency).
+          `${label} ${figure(goal.value)}${isMoneyUnit(k.unit) ? ` ${unitSuffix(k.unit, goal.unit, locale)}` : ''} · `,
           el('b', { class: attainmentTone(attainment, k.higherIsBetter), text: formatPercent(attainment, locale) }),
         )
       : null;
