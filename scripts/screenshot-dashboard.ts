@@ -1,9 +1,9 @@
 // Screenshots of the running dashboard in headless Chromium (Debian's `chromium`, driven by
-// playwright-core), for docs/dashboard.png and docs/dashboard-branch-zh-CN.png:
+// playwright-core), for docs/dashboard.png, docs/dashboard-branch-zh-CN.png and docs/dashboard-people.png:
 //
 //   npx ts-node --transpile-only scripts/screenshot-dashboard.ts --url http://127.0.0.1:3000 \
 //     --username <head-office user> --password <its password> [--group docs/dashboard.png] \
-//     [--branch-zh docs/dashboard-branch-zh-CN.png] [--branch SH-01]
+//     [--branch-zh docs/dashboard-branch-zh-CN.png] [--people docs/dashboard-people.png] [--branch SH-01]
 //
 // (or `--token <head-office token>` instead of the username and password: the token is put in the
 // tab's session storage, where the dashboard keeps a signed-in session's token).
@@ -11,7 +11,9 @@
 // It signs in with the dashboard's form and opens the group view, then a branch's monthly summary in zh-CN (the best
 // branch of the league unless --branch), and checks what a reader would see: every KPI tile has a
 // figure, the trend chart has its canvas, no "NaN"/"undefined"/"Invalid" text, no failed API call,
-// no script error in the page. The problems found are printed and make the exit code 1.
+// no script error in the page; then the branch's sales consultants on the People page (in English,
+// in the branch's currency):
+// every person with a figure, some with their own targets. The problems found are printed and make the exit code 1.
 import { existsSync } from 'node:fs';
 import { Browser, chromium, Page } from 'playwright-core';
 
@@ -22,6 +24,7 @@ interface Options {
   password?: string;
   group: string;
   branchZh: string;
+  people: string;
   branch?: string;
 }
 
@@ -36,7 +39,7 @@ function parseArgs(argv: string[]): Options {
   const password = value('password');
   if (!url || !(token || (username && password))) {
     throw new Error(
-      'usage: screenshot-dashboard --url <base url> (--username <head-office user> --password <password> | --token <head-office token>) [--group file] [--branch-zh file] [--branch id]',
+      'usage: screenshot-dashboard --url <base url> (--username <head-office user> --password <password> | --token <head-office token>) [--group file] [--branch-zh file] [--people file] [--branch id]',
     );
   }
   return {
@@ -46,6 +49,7 @@ function parseArgs(argv: string[]): Options {
     password,
     group: value('group') ?? 'docs/dashboard.png',
     branchZh: value('branch-zh') ?? 'docs/dashboard-branch-zh-CN.png',
+    people: value('people') ?? 'docs/dashboard-people.png',
     branch: value('branch'),
   };
 }
@@ -73,6 +77,16 @@ async function inspect(page: Page, view: string): Promise<string[]> {
   if ((await page.locator('[data-testid="trend-chart"] canvas').count()) === 0) problems.push(`${view}: the trend chart has no canvas`);
   const error = page.locator('[data-testid="error"]');
   if ((await error.count()) > 0 && (await error.first().isVisible())) problems.push(`${view}: error shown: ${await error.first().textContent()}`);
+  return problems;
+}
+
+/** The People page: every person has a figure of the ranking KPI, and some have their own targets. */
+async function inspectPeople(page: Page, view: string): Promise<string[]> {
+  const problems: string[] = [];
+  const body = (await page.locator('body').innerText()) ?? '';
+  for (const bad of ['NaN', 'undefined', 'Invalid', '[object Object]']) if (body.includes(bad)) problems.push(`${view}: the page shows "${bad}"`);
+  if ((await page.locator('[data-testid="people-row"]').count()) === 0) problems.push(`${view}: no person`);
+  if ((await page.locator('[data-testid="people-quota"]').count()) === 0) problems.push(`${view}: no person has a target`);
   return problems;
 }
 
@@ -126,6 +140,19 @@ async function main(): Promise<void> {
     problems.push(...(await inspect(page, `branch ${branch} zh-CN`)));
     await page.screenshot({ path: options.branchZh, fullPage: true });
     process.stdout.write(`branch ${branch} in zh-CN: ${options.branchZh} (${page.url()})\n`);
+
+    await page.locator('[data-testid="locale-select"]').selectOption('en');
+    await page.locator('[data-testid="nav-people"]', { hasText: 'People' }).click();
+    await page.waitForURL((url) => url.hash.startsWith(`#/people/consultants/branch/${branch}`));
+    await page.locator('[data-testid="people-row"]').first().waitFor({ timeout: 60_000 });
+    // In the branch's currency: its people's money targets are in it, so every attainment shows.
+    await page.locator('[data-testid="currency-select"]').selectOption('branch');
+    await page.waitForURL((url) => url.hash.includes('currency=branch'));
+    await page.locator('[data-testid="people-row"]').first().waitFor({ timeout: 60_000 });
+    await settle(page);
+    problems.push(...(await inspectPeople(page, `people ${branch}`)));
+    await page.screenshot({ path: options.people, fullPage: true });
+    process.stdout.write(`branch ${branch}'s consultants: ${options.people} (${page.url()})\n`);
   } finally {
     await browser?.close();
   }
