@@ -1,9 +1,10 @@
 // Screenshots of the running dashboard in headless Chromium (Debian's `chromium`, driven by
-// playwright-core), for docs/dashboard.png, docs/dashboard-branch-zh-CN.png and docs/dashboard-explorer.png:
+// playwright-core), for docs/dashboard.png, docs/dashboard-branch-zh-CN.png, docs/dashboard-people.png and
+// docs/dashboard-explorer.png:
 //
 //   npx ts-node --transpile-only scripts/screenshot-dashboard.ts --url http://127.0.0.1:3000 \
 //     --username <head-office user> --password <its password> [--group docs/dashboard.png] \
-//     [--branch-zh docs/dashboard-branch-zh-CN.png] [--branch SH-01] \
+//     [--branch-zh docs/dashboard-branch-zh-CN.png] [--people docs/dashboard-people.png] [--branch SH-01] \
 //     [--explorer docs/dashboard-explorer.png] [--explorer-kpi units_delivered] [--explorer-by model]
 //
 // (or `--token <head-office token>` instead of the username and password: the token is put in the
@@ -12,9 +13,11 @@
 // It signs in with the dashboard's form and opens the group view, then a branch's monthly summary in zh-CN (the best
 // branch of the league unless --branch), and checks what a reader would see: every KPI tile has a
 // figure, the trend chart has its canvas, no "NaN"/"undefined"/"Invalid" text, no failed API call,
-// no script error in the page. Then the KPI explorer at group level (a KPI broken down by a
-// dimension, its first row's facts open): the figure, the chart's canvas and the breakdown's check
-// that its rows add up. The problems found are printed and make the exit code 1.
+// no script error in the page; then the branch's sales consultants on the People page (in English,
+// in the branch's currency): every person with a figure, some with their own targets; then the KPI
+// explorer at group level (a KPI broken down by a dimension, its first row's facts open): the
+// figure, the chart's canvas and the breakdown's check that its rows add up. The problems found
+// are printed and make the exit code 1.
 import { existsSync } from 'node:fs';
 import { Browser, chromium, Page } from 'playwright-core';
 
@@ -25,6 +28,7 @@ interface Options {
   password?: string;
   group: string;
   branchZh: string;
+  people: string;
   branch?: string;
   explorer: string;
   explorerKpi: string;
@@ -42,7 +46,7 @@ function parseArgs(argv: string[]): Options {
   const password = value('password');
   if (!url || !(token || (username && password))) {
     throw new Error(
-      'usage: screenshot-dashboard --url <base url> (--username <head-office user> --password <password> | --token <head-office token>) [--group file] [--branch-zh file] [--branch id]',
+      'usage: screenshot-dashboard --url <base url> (--username <head-office user> --password <password> | --token <head-office token>) [--group file] [--branch-zh file] [--people file] [--branch id] [--explorer file] [--explorer-kpi id] [--explorer-by dimension]',
     );
   }
   return {
@@ -52,6 +56,7 @@ function parseArgs(argv: string[]): Options {
     password,
     group: value('group') ?? 'docs/dashboard.png',
     branchZh: value('branch-zh') ?? 'docs/dashboard-branch-zh-CN.png',
+    people: value('people') ?? 'docs/dashboard-people.png',
     branch: value('branch'),
     explorer: value('explorer') ?? 'docs/dashboard-explorer.png',
     explorerKpi: value('explorer-kpi') ?? 'units_delivered',
@@ -82,6 +87,16 @@ async function inspect(page: Page, view: string): Promise<string[]> {
   if ((await page.locator('[data-testid="trend-chart"] canvas').count()) === 0) problems.push(`${view}: the trend chart has no canvas`);
   const error = page.locator('[data-testid="error"]');
   if ((await error.count()) > 0 && (await error.first().isVisible())) problems.push(`${view}: error shown: ${await error.first().textContent()}`);
+  return problems;
+}
+
+/** The People page: every person has a figure of the ranking KPI, and some have their own targets. */
+async function inspectPeople(page: Page, view: string): Promise<string[]> {
+  const problems: string[] = [];
+  const body = (await page.locator('body').innerText()) ?? '';
+  for (const bad of ['NaN', 'undefined', 'Invalid', '[object Object]']) if (body.includes(bad)) problems.push(`${view}: the page shows "${bad}"`);
+  if ((await page.locator('[data-testid="people-row"]').count()) === 0) problems.push(`${view}: no person`);
+  if ((await page.locator('[data-testid="people-quota"]').count()) === 0) problems.push(`${view}: no person has a target`);
   return problems;
 }
 
@@ -137,6 +152,18 @@ async function main(): Promise<void> {
     process.stdout.write(`branch ${branch} in zh-CN: ${options.branchZh} (${page.url()})\n`);
 
     await page.locator('[data-testid="locale-select"]').selectOption('en');
+    await page.locator('[data-testid="nav-people"]', { hasText: 'People' }).click();
+    await page.waitForURL((url) => url.hash.startsWith(`#/people/consultants/branch/${branch}`));
+    await page.locator('[data-testid="people-row"]').first().waitFor({ timeout: 60_000 });
+    // In the branch's currency: its people's money targets are in it, so every attainment shows.
+    await page.locator('[data-testid="currency-select"]').selectOption('branch');
+    await page.waitForURL((url) => url.hash.includes('currency=branch'));
+    await page.locator('[data-testid="people-row"]').first().waitFor({ timeout: 60_000 });
+    await settle(page);
+    problems.push(...(await inspectPeople(page, `people ${branch}`)));
+    await page.screenshot({ path: options.people, fullPage: true });
+    process.stdout.write(`branch ${branch}'s consultants: ${options.people} (${page.url()})\n`);
+
     const period = new URL(page.url()).hash.match(/period=(\d{4}-\d{2})/)?.[1] ?? '';
     await page.goto(`${options.url}/#/kpi/${options.explorerKpi}/group?period=${period}&range=month&by=${options.explorerBy}`);
     await page.locator('[data-testid="explorer-breakdown-row"]').first().waitFor({ timeout: 60_000 });

@@ -7,30 +7,14 @@
  * currencies). In group currency the tile shows the consolidated total. Screenshots go to
  * test-artifacts/.
  */
-import { bearerFor, tokenFor } from '@app/auth';
-import { repoRoot } from '@app/infra';
-import { configureHttpApp, loadPlatformConfig } from '@app/platform-kit';
-import { createTestDatabase, expectEventually, TestDatabase, uniqueId, useTestClickHouse } from '@app/testing';
-import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { tokenFor } from '@app/auth';
+import { expectEventually } from '@app/testing';
 import Decimal from 'decimal.js';
-import { mkdirSync } from 'node:fs';
-import { Server } from 'node:http';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
-import request from 'supertest';
-import { PlatformModule } from '../apps/platform/src/platform.module';
-import { chromiumPath } from './support/dashboard-browser';
+import { Browser, Page } from 'playwright-core';
+import { launchChromium, month, startPlatform, TestPlatform, vatMoney as money } from './support/dashboard-browser';
 
-/** Net with 13 % VAT in the currency given: tax and gross in exact cents. */
-const money = (currency: string, net: string) => {
-  const cents = BigInt(net.replace('.', ''));
-  const tax = (cents * 13n) / 100n;
-  const text = (c: bigint) => `${c / 100n}.${(c % 100n).toString().padStart(2, '0')}`;
-  return { currency, net, tax: text(tax), gross: text(cents + tax) };
-};
-
-const FOCUS = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+const FOCUS = month(-1);
 const BRANCHES = [
   { branchId: 'SH-01', name: 'Shanghai Pudong 4S', regionId: 'EAST', currency: 'CNY', timeZone: 'Asia/Shanghai', net: '300000.00' },
   { branchId: 'CD-01', name: 'Chengdu 4S', regionId: 'WEST', currency: 'CNY', timeZone: 'Asia/Shanghai', net: '120000.00' },
@@ -46,32 +30,16 @@ interface SeriesPoint {
 }
 
 describe('dashboard: consolidated money above branch level (Chromium)', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
+  let platform: TestPlatform;
   let browser: Browser;
   let page: Page;
-  let baseUrl: string;
   let auth: Record<string, string>;
   const pageErrors: Error[] = [];
-  const artifacts = join(repoRoot(), 'test-artifacts');
-  const http = () => request(app.getHttpServer() as Server);
-  const post = (path: string) =>
-    http()
-      .post(path)
-      .set(bearerFor('head-office', { subject: 'ho-seed' }));
+  const http = () => platform.http();
+  const post = (path: string) => platform.post(path);
 
   beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true });
-    db = await createTestDatabase('dashboard_currency');
-    useTestClickHouse();
-    const config = loadPlatformConfig({ ...process.env, KAFKA_TOPIC_PREFIX: `${uniqueId('dc')}.` });
-    const moduleRef = await Test.createTestingModule({
-      imports: [PlatformModule.forRoot({ config, databaseUrl: db.url, kafkaBrokers: process.env.KAFKA_BROKERS ?? '' })],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
-    configureHttpApp(app, { title: 'dashboard currency test' });
-    await app.listen(0, '127.0.0.1');
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    platform = await startPlatform('dashboard_currency', 'dc');
 
     for (const [regionId, name] of [
       ['EAST', 'East China'],
@@ -133,7 +101,7 @@ describe('dashboard: consolidated money above branch level (Chromium)', () => {
       { timeoutMs: 180_000 },
     );
 
-    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 1000 } });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error));
@@ -141,8 +109,7 @@ describe('dashboard: consolidated money above branch level (Chromium)', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await db?.drop();
+    await platform?.close();
   });
 
   afterEach(() => {
@@ -239,7 +206,7 @@ describe('dashboard: consolidated money above branch level (Chromium)', () => {
   });
 
   it('group level in branch currency: labelled per-currency subtotals equal to the API, labelled money columns, ranks kept', async () => {
-    await page.goto(`${baseUrl}/#/group?period=${FOCUS}&currency=branch&locale=en`);
+    await page.goto(`${platform.baseUrl}/#/group?period=${FOCUS}&currency=branch&locale=en`);
     await page.locator('[data-testid="username"]').fill(HEAD_OFFICE.username);
     await page.locator('[data-testid="password"]').fill(HEAD_OFFICE.password);
     await page.locator('[data-testid="sign-in-submit"]').click();
@@ -293,7 +260,7 @@ describe('dashboard: consolidated money above branch level (Chromium)', () => {
     ]);
     expect(await page.locator('[data-testid="league-branch"] th[data-kpi="revenue"]').textContent()).toBe('Revenue (Branch currency)');
     expect(await page.locator('[data-testid="league-branch"] [data-testid="rank-note"]').textContent()).toContain('(CNY)');
-    await page.screenshot({ path: join(artifacts, 'dashboard-group-branch-currency.png'), fullPage: true });
+    await page.screenshot({ path: join(platform.artifacts, 'dashboard-group-branch-currency.png'), fullPage: true });
   });
 
   it('group currency: the consolidated total in one labelled figure', async () => {

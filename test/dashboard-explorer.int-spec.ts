@@ -8,12 +8,11 @@
  * downloads as XLSX and CSV; the zh-CN and es pages have no English left.
  */
 import { tokenFor } from '@app/auth';
-import { repoRoot } from '@app/infra';
 import { kpiLabel } from '@app/kpi';
 import { expectEventually } from '@app/testing';
 import Decimal from 'decimal.js';
 import ExcelJS from 'exceljs';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Locator, Page } from 'playwright-core';
 import { cny, launchChromium, month, seedDealerGroup, signIn, startPlatform, TestPlatform, watchPage } from './support/dashboard-browser';
@@ -43,7 +42,6 @@ describe('KPI explorer in headless Chromium', () => {
   let page: Page;
   let auth: { authorization: string };
   const pageErrors: Error[] = [];
-  const artifacts = join(repoRoot(), 'test-artifacts');
 
   /** The API's series of a KPI at group level (what the page must show). */
   async function series(kpiId: string, query: Record<string, string>): Promise<Point[]> {
@@ -57,7 +55,6 @@ describe('KPI explorer in headless Chromium', () => {
   }
 
   beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true });
     platform = await startPlatform('explorer');
     const post = (path: string) => platform.post(path);
     await seedDealerGroup(post, FOCUS);
@@ -176,7 +173,7 @@ describe('KPI explorer in headless Chromium', () => {
     expect(at('last-year')).toBe(3);
     expect(at('quota')).toBe(5);
     expect(at('stretch')).toBe(7);
-    await page.screenshot({ path: join(artifacts, 'dashboard-explorer.png'), fullPage: true });
+    await page.screenshot({ path: join(platform.artifacts, 'dashboard-explorer.png'), fullPage: true });
   });
 
   it('switches to the quarter and to a custom range, each with the API figures', async () => {
@@ -306,7 +303,7 @@ describe('KPI explorer in headless Chromium', () => {
     expect(await englishLeft('zh-CN', zh)).toEqual([]);
     // The only Latin letters are the data (model names) and the file formats of the downloads.
     expect(zh.replace(/Lavida 1\.5L|Passat 2\.0T|Excel|CSV/g, '')).not.toMatch(/[A-Za-z]{2,}/);
-    await page.screenshot({ path: join(artifacts, 'dashboard-explorer-zh-CN.png'), fullPage: true });
+    await page.screenshot({ path: join(platform.artifacts, 'dashboard-explorer-zh-CN.png'), fullPage: true });
 
     await testid('locale-select').selectOption('es');
     await testid('explorer-title')

@@ -17,9 +17,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { PlatformModule } from '../apps/platform/src/platform.module';
-import { chromiumPath } from './support/dashboard-browser';
+import { launchChromium } from './support/dashboard-browser';
 
 const SCRIPT = join(repoRoot(), 'libs', 'identity', 'test-support', 'oidc-browser-provider.mjs');
 const CLIENT_ID = 'kpi-dashboard';
@@ -94,7 +94,7 @@ describe('dashboard sign-in with a real OpenID provider (authorization code + PK
     configureHttpApp(app, { title: 'dashboard oidc test' });
     await app.listen(port, '127.0.0.1');
 
-    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 1000 } })).newPage();
     // Script errors, and anything a Content-Security-Policy refuses, fail the test.
     page.on('pageerror', (error) => pageErrors.push(error));

@@ -9,11 +9,10 @@
  * browser back to the form. Screenshots go to test-artifacts/.
  */
 import { bearerFor, tokenFor } from '@app/auth';
-import { repoRoot } from '@app/infra';
 import { kpiLabel } from '@app/kpi';
 import { expectEventually } from '@app/testing';
 import ExcelJS from 'exceljs';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { cny, launchChromium, month, seedDealerGroup, signIn, startPlatform, TestPlatform, watchPage } from './support/dashboard-browser';
@@ -31,9 +30,7 @@ describe('web dashboard in headless Chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let baseUrl: string;
   const pageErrors: Error[] = [];
-  const artifacts = join(repoRoot(), 'test-artifacts');
   const http = () => platform.http();
   const post = (path: string) => platform.post(path);
   /** Head office's reads of the users (a development token). */
@@ -42,9 +39,7 @@ describe('web dashboard in headless Chromium', () => {
   const watch = (target: Page) => watchPage(target, pageErrors);
 
   beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true });
     platform = await startPlatform('dashboard');
-    baseUrl = platform.baseUrl;
     await seedDealerGroup(post, FOCUS);
 
     const auth = { authorization: `Bearer ${await tokenFor('head-office', { subject: 'ho-e2e' })}` };
@@ -137,7 +132,7 @@ describe('web dashboard in headless Chromium', () => {
   const storedToken = (target: Page = page) => target.evaluate("sessionStorage.getItem('dealer-kpi.token')");
 
   it('signs in with the form and shows the group: KPI tiles, a 24-month trend and the league tables', async () => {
-    await page.goto(`${baseUrl}/#/group?period=${FOCUS}`);
+    await page.goto(`${platform.baseUrl}/#/group?period=${FOCUS}`);
     await text('sign-in-form').waitFor();
     // A password form, no token to paste anywhere.
     expect(await page.locator('textarea').count()).toBe(0);
@@ -178,7 +173,7 @@ describe('web dashboard in headless Chromium', () => {
     expect(await storedToken()).toMatch(/^ey/);
     expect(page.url()).not.toContain('eyJ');
     expect(await context.cookies()).toEqual([]);
-    await page.screenshot({ path: join(artifacts, 'dashboard-group.png'), fullPage: true });
+    await page.screenshot({ path: join(platform.artifacts, 'dashboard-group.png'), fullPage: true });
   });
 
   it('drills from the group into a region and a branch, with attainment and provisional markers', async () => {
@@ -241,7 +236,7 @@ describe('web dashboard in headless Chromium', () => {
     expect(await text('download-pdf').textContent()).toBe('下载 PDF');
     expect(await text('crumb-group').textContent()).toBe('集团');
     expect(await page.locator('[data-testid="monthly-summary"] tr.band th').allTextContents()).toContain('整车销售');
-    await page.screenshot({ path: join(artifacts, 'dashboard-branch-zh-CN.png'), fullPage: true });
+    await page.screenshot({ path: join(platform.artifacts, 'dashboard-branch-zh-CN.png'), fullPage: true });
 
     const [pdf] = await Promise.all([page.waitForEvent('download'), text('download-pdf').click()]);
     expect(pdf.suggestedFilename()).toBe(`SH-01-${FOCUS}-zh-CN.pdf`);
@@ -285,7 +280,7 @@ describe('web dashboard in headless Chromium', () => {
     // The group is not theirs: shown, not linked.
     expect(await page.locator('span[data-testid="crumb-group"]').count()).toBe(1);
     expect(await attributes('[data-testid="league-row"]', 'data-unit')).toEqual(['SH-02']);
-    await page.screenshot({ path: join(artifacts, 'dashboard-branch-manager.png'), fullPage: true });
+    await page.screenshot({ path: join(platform.artifacts, 'dashboard-branch-manager.png'), fullPage: true });
   });
 
   /** Every visible text of the page's header and content (not the language names of the picker). */
@@ -297,7 +292,7 @@ describe('web dashboard in headless Chromium', () => {
       .join('\\n')`);
 
   it('refuses the branch manager a branch outside their scope with a translated message (zh-CN, es), then signs out', async () => {
-    await page.goto(`${baseUrl}/#/branch/BJ-01?period=${FOCUS}`);
+    await page.goto(`${platform.baseUrl}/#/branch/BJ-01?period=${FOCUS}`);
     const notice = text('notice');
     await notice.waitFor();
     expect(await notice.getAttribute('data-kind')).toBe('forbidden');
@@ -309,7 +304,7 @@ describe('web dashboard in headless Chromium', () => {
     expect(zh).not.toContain('加载中');
     // No English left: the only Latin letters are the branch's id.
     expect(zh.replace(/BJ-01/g, '')).not.toMatch(/[A-Za-z]{2,}/);
-    await page.screenshot({ path: join(artifacts, 'dashboard-forbidden-zh-CN.png'), fullPage: true });
+    await page.screenshot({ path: join(platform.artifacts, 'dashboard-forbidden-zh-CN.png'), fullPage: true });
 
     // Their own page is one click away.
     expect(await text('notice-home').getAttribute('href')).toContain('#/branch/SH-02');
@@ -322,7 +317,7 @@ describe('web dashboard in headless Chromium', () => {
     expect(es).toContain('Gerente de concesionario · 王芳');
 
     // The users page is head office's: refused the same way.
-    await page.goto(`${baseUrl}/#/users`);
+    await page.goto(`${platform.baseUrl}/#/users`);
     await notice.locator('[data-testid="notice-text"]', { hasText: 'Su función no permite usar esta página ni hacer esta operación.' }).waitFor();
     expect(await notice.getAttribute('data-code')).toBe('ROLE_FORBIDDEN');
 
@@ -377,14 +372,14 @@ describe('web dashboard in headless Chromium', () => {
     expect(await row.locator('td').nth(3).textContent()).toBe('SH-01');
     const listed = (await http().get('/api/v1/users').set(HEAD_OFFICE).expect(200)).body as { username: string; employeeId: string | null }[];
     expect(listed.find((user) => user.username === 'li.wei')?.employeeId).toBe('E-LI-WEI');
-    await page.screenshot({ path: join(artifacts, 'dashboard-users-zh-CN.png'), fullPage: true });
+    await page.screenshot({ path: join(platform.artifacts, 'dashboard-users-zh-CN.png'), fullPage: true });
 
     // The new user signs in, in a browser of their own, and lands on their branch.
     const other = await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 900 } });
     const theirs = await other.newPage();
     watch(theirs);
     try {
-      await theirs.goto(`${baseUrl}/`);
+      await theirs.goto(`${platform.baseUrl}/`);
       await signIn(theirs, 'li.wei', 'li wei sells cars');
       await theirs.waitForURL((url) => url.hash.startsWith('#/branch/SH-01'));
       await theirs.locator('[data-testid="monthly-summary"]').waitFor();

@@ -4,12 +4,14 @@
  * through the real commands, and the dashboard's sign-in form.
  */
 import { bearerFor } from '@app/auth';
+import { repoRoot } from '@app/infra';
 import { configureHttpApp, loadPlatformConfig } from '@app/platform-kit';
 import { createTestDatabase, TestDatabase, uniqueId, useTestClickHouse } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { Server } from 'node:http';
+import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import request from 'supertest';
 import { PlatformModule } from '../../apps/platform/src/platform.module';
@@ -26,13 +28,16 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 }
 
-/** Net with 13 % VAT: tax and gross in exact cents. */
-export const cny = (net: string) => {
+/** Net with 13 % VAT in the currency given: tax and gross in exact cents. */
+export function vatMoney(currency: string, net: string): { currency: string; net: string; tax: string; gross: string } {
   const cents = BigInt(net.replace('.', ''));
   const tax = (cents * 13n) / 100n;
-  const money = (c: bigint) => `${c / 100n}.${(c % 100n).toString().padStart(2, '0')}`;
-  return { currency: 'CNY', net, tax: money(tax), gross: money(cents + tax) };
-};
+  const text = (c: bigint) => `${c / 100n}.${(c % 100n).toString().padStart(2, '0')}`;
+  return { currency, net, tax: text(tax), gross: text(cents + tax) };
+}
+
+/** {@link vatMoney} in CNY. */
+export const cny = (net: string) => vatMoney('CNY', net);
 
 /** `YYYY-MM` of the month `offset` months from now's. */
 export function month(offset: number, now = new Date()): string {
@@ -43,17 +48,21 @@ export interface TestPlatform {
   readonly db: TestDatabase;
   readonly app: INestApplication;
   readonly baseUrl: string;
+  /** Screenshots go here (test-artifacts/, created). */
+  readonly artifacts: string;
   readonly http: () => ReturnType<typeof request>;
   /** A POST as head office (a development token: the seed is a script, not a person). */
   readonly post: (path: string) => request.Test;
   close(): Promise<void>;
 }
 
-/** The platform over its own test database and embedded ClickHouse, listening on 127.0.0.1. */
-export async function startPlatform(name: string): Promise<TestPlatform> {
+/** The platform over its own test database, embedded ClickHouse and Kafka topics (`topicPrefix`), listening on 127.0.0.1. */
+export async function startPlatform(name: string, topicPrefix = 'd'): Promise<TestPlatform> {
+  const artifacts = join(repoRoot(), 'test-artifacts');
+  mkdirSync(artifacts, { recursive: true });
   const db = await createTestDatabase(name);
   useTestClickHouse();
-  const config = loadPlatformConfig({ ...process.env, KAFKA_TOPIC_PREFIX: `${uniqueId('d')}.` });
+  const config = loadPlatformConfig({ ...process.env, KAFKA_TOPIC_PREFIX: `${uniqueId(topicPrefix)}.` });
   const moduleRef = await Test.createTestingModule({
     imports: [PlatformModule.forRoot({ config, databaseUrl: db.url, kafkaBrokers: process.env.KAFKA_BROKERS ?? '' })],
   }).compile();
@@ -67,6 +76,7 @@ export async function startPlatform(name: string): Promise<TestPlatform> {
     db,
     app,
     baseUrl,
+    artifacts,
     http,
     post: (path) => http().post(path).set(headOffice),
     close: async () => {

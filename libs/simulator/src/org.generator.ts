@@ -51,7 +51,7 @@ function spanishHolidays(year: number): string[] {
 /**
  * Head office's set-up and plans: regions, branches (opened, assigned to a region, one moved to
  * another region half-way), staff, holiday calendars, KPI settings, the monthly EUR→CNY rates,
- * and quota (任务) and stretch (目标) targets per branch, region and group (`generateTargets`:
+ * and quota (任务) and stretch (目标) targets per branch, region, group and person (`generateTargets`:
  * drawn around expected levels, never from the simulated results), some revised mid-year.
  */
 export function generateOrg({ seed, rng, regions, branches, months, scale }: OrgPlanInput): SimCommand[] {

@@ -135,6 +135,52 @@ describe('simulation plan', () => {
     expect(east).not.toBe(eastBranches.reduce((a, b) => a + b, 0));
   });
 
+  it("plans each consultant's units and new-vehicle revenue and each technician's hours sold for the latest year and month, around expected levels", () => {
+    const plan = planSimulation({ seed: 42, branches: 24, months: 24, scale: 0.02 }, NOW);
+    const last = plan.months.at(-1)!;
+    const people = plan.org.filter((c) => c.name === 'SetTarget' && c.body.grain === 'person').map((c) => c.body);
+    const cell = (t: Record<string, unknown>) => [t.kpi, t.periodKind, t.period, t.grainId].join('|');
+    const value = new Map(people.map((t) => [`${cell(t)}|${t.kind as string}`, Number(t.value)]));
+    for (const b of plan.branches.filter((x) => x.firstMonth <= last)) {
+      for (const [kpi, staff, unit] of [
+        ['units_delivered', b.staff.consultants, 'units'],
+        ['revenue_new_vehicles', b.staff.consultants, b.plan.currency],
+        ['hours_sold', b.staff.technicians, 'hours'],
+      ] as const) {
+        for (const employeeId of staff) {
+          for (const [periodKind, period] of [
+            ['year', last.slice(0, 4)],
+            ['month', last],
+          ]) {
+            const mine = people.filter((t) => t.kpi === kpi && t.grainId === employeeId && t.periodKind === periodKind && t.period === period);
+            expect(mine.map((t) => [t.kind, t.unit]).sort()).toEqual([
+              ['quota', unit],
+              ['stretch', unit],
+            ]);
+            const key = `${kpi}|${periodKind}|${period}|${employeeId}`;
+            expect(value.get(`${key}|quota`)).toBeGreaterThan(0);
+            expect(value.get(`${key}|stretch`)).toBeGreaterThanOrEqual(value.get(`${key}|quota`)!);
+          }
+        }
+      }
+    }
+    // Only the latest year and month: a small share of the demo's commands.
+    expect(new Set(people.map((t) => t.period))).toEqual(new Set([last.slice(0, 4), last]));
+    expect(people.length).toBeLessThan(plan.total * 0.06);
+    // Drawn around the expected level, not the results: some consultants meet their month's quota, some miss it.
+    const delivered = new Map<string, number>();
+    for (const { plan: branch, timeline } of plan.branches) {
+      for (const c of timeline.commands.filter((x) => x.name === 'DeliverVehicle' && localDate(x.at, branch.timeZone).startsWith(last))) {
+        delivered.set(c.body.consultantId as string, (delivered.get(c.body.consultantId as string) ?? 0) + 1);
+      }
+    }
+    const attainment = people
+      .filter((t) => t.kpi === 'units_delivered' && t.periodKind === 'month' && t.kind === 'quota')
+      .map((t) => (delivered.get(t.grainId as string) ?? 0) / Number(t.value));
+    expect(attainment.filter((a) => a >= 1).length).toBeGreaterThan(attainment.length / 10);
+    expect(attainment.filter((a) => a < 1).length).toBeGreaterThan(attainment.length / 10);
+  });
+
   it("revises the group's annual revenue plan: version 2 of a cell set once", () => {
     const plan = planSimulation(SMALL, NOW);
     const revisions = plan.org.filter((c) => c.name === 'ReviseTarget' && c.body.grain === 'group' && c.body.kpi === 'revenue');

@@ -32,12 +32,22 @@ const NEW_DELIVERY_YIELD = 0.95;
 const USED_CAR_GROSS_CNY = 109_000;
 /** The average transaction price against the list price (orders are signed at 88–98.5 %). */
 const PRICE_REALISATION = 0.9325;
+/**
+ * Hours sold per workshop intake (customer, warranty and insurance repair orders): set once near
+ * the simulator's long-run mean (24 branches × 12 months at scale 0.3 gave 2.43–2.67 per intake,
+ * 2.51 over all): a plan, never the run's results.
+ */
+const HOURS_SOLD_PER_INTAKE = 2.5;
 
 /** What head office expects of a branch in a month, before its ambition: units, and money in the branch currency (units, not cents). */
 export interface ExpectedLevel {
   readonly units: number;
   readonly serviceRevenue: number;
   readonly revenue: number;
+  /** New vehicles' revenue (the consultants' money plan). */
+  readonly newVehicleRevenue: number;
+  /** Hours sold by the workshop (the technicians' plan). */
+  readonly hoursSold: number;
 }
 
 /**
@@ -58,7 +68,13 @@ export function expectedLevel(branch: BranchPlan, month: string, scale: number):
     branch.currency === 'EUR' ? SERVICE_REVENUE_PER_INTAKE.EUR : labourRate(branch) > 300 ? SERVICE_REVENUE_PER_INTAKE.premium : SERVICE_REVENUE_PER_INTAKE.CNY;
   const serviceRevenue = intakes * perIntake;
   const counter = intakes * PARTS_AND_ACCESSORIES_PER_INTAKE[branch.currency];
-  return { units: newUnits + usedUnits, serviceRevenue, revenue: newUnits * newNet + usedUnits * usedNet + serviceRevenue + counter };
+  return {
+    units: newUnits + usedUnits,
+    serviceRevenue,
+    revenue: newUnits * newNet + usedUnits * usedNet + serviceRevenue + counter,
+    newVehicleRevenue: newUnits * newNet,
+    hoursSold: intakes * HOURS_SOLD_PER_INTAKE,
+  };
 }
 
 function roundTo(cents: bigint, step: bigint): bigint {
@@ -84,7 +100,8 @@ const cellKey = (cell: Cell) => `${cell.kpi}:${cell.grain}:${cell.grainId ?? 'gr
  * and units delivered, by year and month; service CSI and rework rate by year), per region and for
  * the group (revenue and units by year and month, in the group currency; service revenue by year;
  * service CSI for the group), a third of the branches' service-revenue plans (from July) and the
- * group's annual revenue plans revised (version 2). Each is drawn from the seeded stream around the expected level
+ * group's annual revenue plans revised (version 2), and per person for the latest year and month
+(`addPersonTargets`). Each is drawn from the seeded stream around the expected level
  * of its own unit (`expectedLevel`, with an ambition per unit and year): never from the simulated
  * results, and never derived from another target, so children need not add up to their parent.
  */
@@ -223,5 +240,61 @@ export function generateTargets({ seed, rng: r, regions, branches, months, scale
       }
     }
   }
+  addPersonTargets({ rng: r.fork('people'), branches, months, scale }, target);
   return commands;
+}
+
+/**
+ * Quota and stretch targets per person (grain person) for the window's latest year and month:
+ * units delivered and new-vehicle revenue for each sales consultant, hours sold for each
+ * technician. The branch's expected level (`expectedLevel`) is shared among the branch's people of
+ * that role, with a personal ambition drawn from the seeded stream (never from the simulated
+ * results); whole units and hours, at least one, and a consultant's revenue plan is their units
+ * at the expected new-vehicle revenue per unit delivered, so the two plans agree even at the demo's
+ * small scale. Only the latest year and month, to keep the demo's command count small.
+ */
+function addPersonTargets(
+  { rng: r, branches, months, scale }: Pick<TargetPlanInput, 'rng' | 'branches' | 'months' | 'scale'>,
+  target: (cell: Cell, kind: 'quota' | 'stretch', value: string, unit: string) => void,
+): void {
+  const last = months[months.length - 1];
+  if (!last) return;
+  const year = last.slice(0, 4);
+  const whole = (value: number) => Math.max(1, Math.round(value));
+  for (const b of branches) {
+    if (b.firstMonth > last) continue;
+    const yearLevels = monthRange(`${year}-01`, `${year}-12`)
+      .filter((m) => m >= b.openedOn.slice(0, 7))
+      .map((m) => expectedLevel(b.plan, m, scale));
+    const sum = (pick: (l: ExpectedLevel) => number) => yearLevels.reduce((acc, l) => acc + pick(l), 0);
+    const monthLevel = expectedLevel(b.plan, last, scale);
+    const periods = [
+      { periodKind: 'year', period: year, units: sum((l) => l.units), newRevenue: sum((l) => l.newVehicleRevenue), hours: sum((l) => l.hoursSold) },
+      { periodKind: 'month', period: last, units: monthLevel.units, newRevenue: monthLevel.newVehicleRevenue, hours: monthLevel.hoursSold },
+    ];
+    const currency = b.plan.currency;
+    for (const employeeId of b.staff.consultants) {
+      const ambition = r.between(0.85, 1.15);
+      for (const p of periods) {
+        const cell = (kpi: string): Cell => ({ kpi, periodKind: p.periodKind, period: p.period, grain: 'person', grainId: employeeId });
+        const units = whole(((p.units * ambition) / b.staff.consultants.length) * r.between(0.95, 1.05));
+        const stretch = r.between(1.08, 1.15);
+        const perUnit = p.units > 0 ? p.newRevenue / p.units : 0;
+        const unitStep = step(currency, p.periodKind === 'year');
+        target(cell('units_delivered'), 'quota', String(units), 'units');
+        target(cell('units_delivered'), 'stretch', String(Math.ceil(units * stretch)), 'units');
+        target(cell('revenue_new_vehicles'), 'quota', amountOfCents(moneyTarget(units * perUnit, unitStep)), currency);
+        target(cell('revenue_new_vehicles'), 'stretch', amountOfCents(moneyTarget(units * perUnit * stretch, unitStep)), currency);
+      }
+    }
+    for (const employeeId of b.staff.technicians) {
+      const ambition = r.between(0.85, 1.15);
+      for (const p of periods) {
+        const cell: Cell = { kpi: 'hours_sold', periodKind: p.periodKind, period: p.period, grain: 'person', grainId: employeeId };
+        const hours = whole(((p.hours * ambition) / b.staff.technicians.length) * r.between(0.95, 1.05));
+        target(cell, 'quota', String(hours), 'hours');
+        target(cell, 'stretch', String(Math.ceil(hours * r.between(1.08, 1.15))), 'hours');
+      }
+    }
+  }
 }

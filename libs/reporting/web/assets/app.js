@@ -6,6 +6,7 @@
 // the API; state lives in the address (#/branch/SH-01?period=…, #/users, #/kpi/revenue/group).
 import * as api from './api.js';
 import { $, el } from './dom.js';
+import { readerTimeZone, tableDownloads } from './downloads.js';
 import {
   attainmentTone,
   formatDate,
@@ -14,6 +15,7 @@ import {
   formatMonth,
   formatPercent,
   growthTone,
+  isMoney,
   LOCALES,
   preferredLocale,
   texts,
@@ -21,6 +23,7 @@ import {
 } from './i18n.js';
 import { explorerAddress, explorerPage, readExplorerAddress, resizeExplorerChart } from './explorer.js';
 import * as oidc from './oidc.js';
+import { parsePeopleRoute, peopleAddress, peoplePage } from './people.js';
 import { usersPage } from './users.js';
 
 const LOCALE_KEY = 'dealer-kpi.locale';
@@ -40,6 +43,8 @@ const state = {
   route: { level: 'group', id: null },
   /** The KPI explorer's address (#/kpi/<kpiId>/<level>/<id>?range=…). */
   explorer: null,
+  /** The People page's table, unit and span (people.js). */
+  people: null,
   period: previousMonth(new Date()),
   currency: 'group',
   view: 'restated',
@@ -73,11 +78,12 @@ function addMonths(period, n) {
 function readAddress() {
   const [path, query = ''] = window.location.hash.replace(/^#/, '').split('?');
   const [, level, id] = path.split('/');
-  state.page = level === 'users' ? 'users' : level === 'kpi' ? 'explorer' : 'dashboard';
+  state.page = level === 'users' || level === 'people' ? level : level === 'kpi' ? 'explorer' : 'dashboard';
   if (state.page === 'dashboard') {
     state.route = level === 'region' || level === 'branch' ? { level, id: decodeURIComponent(id ?? '') } : { level: 'group', id: null };
   }
   const params = new URLSearchParams(query || window.location.search);
+  if (state.page === 'people') state.people = parsePeopleRoute(path.split('/').slice(2), params);
   if (/^\d{4}-\d{2}$/.test(params.get('period') ?? '')) state.period = params.get('period');
   if (state.page === 'explorer') state.explorer = readExplorerAddress(path, params, state.period);
   if (['group', 'branch'].includes(params.get('currency'))) state.currency = params.get('currency');
@@ -92,8 +98,13 @@ function address(route = state.route) {
   return `#${path}?${params}`;
 }
 
+/** The People page's address: the dashboard's period, currency, view and months kept. */
+function peopleHash(route) {
+  return peopleAddress(route, { period: state.period, currency: state.currency, view: state.view, months: String(state.months) });
+}
+
 function go(route) {
-  const target = address(route);
+  const target = state.page === 'people' ? peopleHash(route) : address(route);
   if (window.location.hash === target) void load();
   else window.location.hash = target;
 }
@@ -109,11 +120,12 @@ function dropTokenFromAddress() {
 // ---- which part of the page shows ---------------------------------------------------------------
 
 function show(part) {
-  for (const id of ['sign-in', 'notice', 'dashboard', 'users', 'explorer']) $(`#${id}`).hidden = id !== part;
+  for (const id of ['sign-in', 'notice', 'dashboard', 'users', 'explorer', 'people']) $(`#${id}`).hidden = id !== part;
   const signedIn = part !== 'sign-in';
   $('#account').hidden = !signedIn;
   $('#pages').hidden = !signedIn;
-  $('#top-controls').hidden = part !== 'dashboard';
+  $('#top-controls').hidden = part !== 'dashboard' && part !== 'people';
+  $('[data-testid="months-select"]').parentElement.hidden = part === 'people';
   if (!signedIn) $('[data-testid="breadcrumb"]').replaceChildren();
 }
 
@@ -210,6 +222,7 @@ function showSignIn(message = null) {
   $('#children').replaceChildren();
   $('#users').replaceChildren();
   $('#explorer').replaceChildren();
+  $('#people').replaceChildren();
   trendChart?.dispose();
   trendChart = null;
   show('sign-in');
@@ -320,6 +333,9 @@ function applyLabels() {
   $('[data-testid="nav-users"]').toggleAttribute('aria-current', state.page === 'users');
   $('[data-testid="nav-explorer"]').textContent = t.explorer.nav;
   $('[data-testid="nav-explorer"]').toggleAttribute('aria-current', state.page === 'explorer');
+  $('[data-testid="nav-people"]').textContent = t.people.nav;
+  $('[data-testid="nav-people"]').href = peopleHash(state.page === 'people' ? state.people : { table: 'consultants', span: 'month', ...peopleHome() });
+  $('[data-testid="nav-people"]').toggleAttribute('aria-current', state.page === 'people');
   renderSignInMessage();
 }
 
@@ -441,6 +457,10 @@ async function load() {
       await loadExplorer(ticket);
       return;
     }
+    if (state.page === 'people') {
+      loadPeople(ticket);
+      return;
+    }
     await loadDashboard(ticket);
   } catch (error) {
     if (ticket === state.load) handle(error, { page: true });
@@ -479,6 +499,37 @@ async function loadExplorer(ticket) {
       else window.location.hash = target;
     },
     current: () => ticket === state.load,
+    handle: (error) => {
+      if (ticket === state.load) handle(error);
+    },
+  });
+}
+
+/** The People page's unit when the address names none: the dashboard's unit (the user's own when theirs is narrower). */
+function peopleHome() {
+  if (!state.me) return { level: 'group', id: null };
+  return allowedRoute(state.page === 'dashboard' ? state.route : { level: 'group', id: null });
+}
+
+function loadPeople(ticket) {
+  const route = state.people;
+  // The group is head office's: others start on their own region or branch.
+  if (route.level === 'group' && !state.me.scope.all) {
+    go({ ...route, ...allowedRoute({ level: 'group', id: null }, true) });
+    return;
+  }
+  breadcrumb();
+  show('people');
+  void peoplePage($('#people'), {
+    locale: state.locale,
+    me: state.me,
+    units: state.units,
+    route,
+    period: state.period,
+    currency: state.currency,
+    view: state.view,
+    go,
+    errorText: (error) => errorText(texts(state.locale), error),
     handle: (error) => {
       if (ticket === state.load) handle(error);
     },
@@ -859,30 +910,18 @@ export function asOfLine(asOf) {
   return el('p', { class: 'small muted', 'data-testid': 'as-of', 'data-position': asOf.position ?? '', text });
 }
 
-const isMoneyUnit = (unit) => unit === 'money' || unit === 'money_per_unit' || unit === 'money_per_hour';
-
 // ---- league tables ----------------------------------------------------------------------------
 
-/**
- * A table's downloads: the same request as the table with `format` (the figures of the JSON answer;
- * docs/adr/0024-table-exports.md). `name`: the file's name when the server does not say one.
- */
-export function tableDownloads(path, params, name, testid) {
-  const t = texts(state.locale);
-  const button = (format, label) =>
-    el('button', {
-      type: 'button',
-      class: 'download secondary',
-      'data-testid': `${testid}-${format}`,
-      text: label,
-      onclick: () => api.download(path, { ...params, format, tz: readerTimeZone() }, `${name}-${state.locale}.${format}`).catch(handle),
-    });
-  return el('div', { class: 'actions' }, button('xlsx', t.downloadXlsx), button('csv', t.downloadCsv));
-}
-
-/** The scorecard's downloads. */
+/** The scorecard's downloads: the same request as the table with `format` (the figures of the JSON answer; docs/adr/0024-table-exports.md). */
 function leagueDownloads(level, params) {
-  return tableDownloads('/api/v1/scorecard', params, `scorecard-${level}-${params.period}`, `league-${level}-download`);
+  return tableDownloads({
+    path: '/api/v1/scorecard',
+    params,
+    fileName: `scorecard-${level}-${params.period}-${state.locale}`,
+    testid: `league-${level}-download`,
+    locale: state.locale,
+    onError: handle,
+  });
 }
 
 function leagueTable(title, level, card, params) {
@@ -901,7 +940,7 @@ function leagueTable(title, level, card, params) {
         'data-kpi': k.id,
         title: t.sortHint,
         // Money columns say their currency: the group's, or each branch's (then every amount is labelled).
-        text: isMoneyUnit(k.unit) ? `${k.label} (${card.currency === 'group' ? card.groupCurrency : t.currencyBranch})` : k.label,
+        text: isMoney(k.unit) ? `${k.label} (${card.currency === 'group' ? card.groupCurrency : t.currencyBranch})` : k.label,
         onclick: () => {
           state.sort[level] = k.id;
           const table = leagueTable(title, level, card, params);
@@ -923,7 +962,7 @@ function leagueTable(title, level, card, params) {
         const mark = f?.provisional ? el('span', { class: 'mark', title: t.provisional, 'data-testid': 'provisional-mark', text: ' *' }) : null;
         // Money: one amount per currency, each with its currency code (never two currencies unlabelled).
         const amounts =
-          isMoneyUnit(k.unit) && f?.subtotals?.length
+          isMoney(k.unit) && f?.subtotals?.length
             ? f.subtotals.map((sub, i) =>
                 el(
                   'div',
@@ -956,11 +995,6 @@ function leagueTable(title, level, card, params) {
       : null,
     asOfLine(card.asOf),
   );
-}
-
-/** The reader's time zone (the packs show their times in it), when the browser says one. */
-function readerTimeZone() {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
 }
 
 // ---- the branch's monthly summary -------------------------------------------------------------
@@ -1079,7 +1113,7 @@ function wire() {
   const control = (testid, apply) =>
     $(`[data-testid="${testid}"]`).addEventListener('change', (event) => {
       apply(event.target.value);
-      go(state.route);
+      go(state.page === 'people' ? state.people : state.route);
     });
   control('currency-select', (v) => (state.currency = v));
   control('view-select', (v) => (state.view = v));

@@ -6,8 +6,9 @@
 // (lineage, paged), whose sums are checked against the figure. Every figure comes from the API (one
 // KPI engine); the page only adds up the rows of a breakdown to show that they make the figure.
 import * as api from './api.js';
-import { asOfLine, errorText, tableDownloads } from './app.js';
+import { asOfLine, errorText } from './app.js';
 import { el } from './dom.js';
+import { tableDownloads } from './downloads.js';
 import { attainmentTone, formatDate, formatFigure, formatMonth, formatPercent, growthTone, texts, unitSuffix } from './i18n.js';
 
 export const RANGES = ['month', 'quarter', 'year', 'ytd', 'custom'];
@@ -625,7 +626,14 @@ async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base,
   const numerator = sumDecimals(rows.map((p) => p.numerator));
   const denominator = ratio ? sumDecimals(rows.map((p) => p.denominator)) : null;
   const adds = sameDecimal(numerator, focus.numerator) && (!ratio || sameDecimal(denominator, focus.denominator));
-  const downloads = tableDownloads(path, params, `${kpi.id}-${dimension}-${focus.period}`, 'explorer-breakdown-download');
+  const downloads = tableDownloads({
+    path,
+    params,
+    fileName: `${kpi.id}-${dimension}-${focus.period}-${ctx.locale}`,
+    testid: 'explorer-breakdown-download',
+    locale: ctx.locale,
+    onError: ctx.handle,
+  });
   const label = (v) => (v === '' ? x.noValue : v);
   fill(
     host,
@@ -761,7 +769,19 @@ async function showLineage(ctx, host, kpi, base, { point, dimensionValue }, page
   );
   fill(
     host,
-    el('div', { class: 'panel-head' }, title, tableDownloads(path, params, `${kpi.id}-lineage-${point.period}`, 'lineage-download')),
+    el(
+      'div',
+      { class: 'panel-head' },
+      title,
+      tableDownloads({
+        path,
+        params,
+        fileName: `${kpi.id}-lineage-${point.period}-${ctx.locale}`,
+        testid: 'lineage-download',
+        locale: ctx.locale,
+        onError: ctx.handle,
+      }),
+    ),
     answer.facts.length === 0
       ? el('p', { class: 'muted', 'data-testid': 'lineage-empty', text: x.noFacts })
       : el(

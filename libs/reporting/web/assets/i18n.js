@@ -164,6 +164,24 @@ const TEXT = {
       'parts-staff': '配件人员',
       integration: '系统集成账号',
     },
+    people: {
+      nav: '人员业绩',
+      table: '排行榜',
+      tables: { consultants: '销售顾问', 'service-advisors': '服务顾问', technicians: '维修技师' },
+      unit: '范围',
+      span: '期间',
+      spans: { month: '当月', quarter: '本季度', ytd: '本年累计' },
+      spanOf: { quarter: (month) => `${month}所在季度`, ytd: (month) => `年初至${month}` },
+      rankedBy: (kpi) => `按「${kpi}」排名`,
+      person: '员工编号',
+      rankInBranch: '店内排名',
+      rankInRegion: '区域排名',
+      rankInBranchHint: '在本门店同岗位人员中的排名',
+      rankInRegionHint: '在本区域同岗位人员中的排名',
+      empty: '该期间、该范围内暂无人员业绩数据。',
+      note: (from, to) => `统计期间 ${from} 至 ${to}；任务与目标均为个人指标。`,
+      ytdNote: '本年累计对比全年指标。',
+    },
     users: {
       title: '用户',
       newUser: '新建用户',
@@ -402,6 +420,24 @@ const TEXT = {
       'parts-staff': 'Personal de recambios',
       integration: 'Cuenta de integración',
     },
+    people: {
+      nav: 'Personas',
+      table: 'Clasificación',
+      tables: { consultants: 'Asesores comerciales', 'service-advisors': 'Asesores de servicio', technicians: 'Técnicos' },
+      unit: 'Ámbito',
+      span: 'Periodo',
+      spans: { month: 'Mes', quarter: 'Trimestre', ytd: 'Año hasta la fecha' },
+      spanOf: { quarter: (month) => `trimestre de ${month}`, ytd: (month) => `año hasta ${month}` },
+      rankedBy: (kpi) => `Clasificación por «${kpi}»`,
+      person: 'Empleado',
+      rankInBranch: 'Pos. conces.',
+      rankInRegion: 'Pos. región',
+      rankInBranchHint: 'Posición entre las personas del mismo puesto del concesionario',
+      rankInRegionHint: 'Posición entre las personas del mismo puesto de la región',
+      empty: 'No hay resultados de personas en este periodo y ámbito.',
+      note: (from, to) => `Del ${from} al ${to}; cada persona frente a sus propios objetivos.`,
+      ytdNote: 'El año hasta la fecha se compara con el objetivo anual.',
+    },
     users: {
       title: 'Usuarios',
       newUser: 'Nuevo usuario',
@@ -638,6 +674,24 @@ const TEXT = {
       'parts-staff': 'Parts staff',
       integration: 'Integration account',
     },
+    people: {
+      nav: 'People',
+      table: 'League table',
+      tables: { consultants: 'Sales consultants', 'service-advisors': 'Service advisors', technicians: 'Technicians' },
+      unit: 'Scope',
+      span: 'Span',
+      spans: { month: 'Month', quarter: 'Quarter', ytd: 'Year to date' },
+      spanOf: { quarter: (month) => `quarter of ${month}`, ytd: (month) => `year to ${month}` },
+      rankedBy: (kpi) => `Ranked by ${kpi}`,
+      person: 'Employee',
+      rankInBranch: 'Rank in branch',
+      rankInRegion: 'Rank in region',
+      rankInBranchHint: 'Rank among the people of the same role in the branch',
+      rankInRegionHint: 'Rank among the people of the same role in the region',
+      empty: 'No figures for people in this span and scope.',
+      note: (from, to) => `${from} to ${to}; each person against their own targets.`,
+      ytdNote: 'Year to date is compared with the annual target.',
+    },
     users: {
       title: 'Users',
       newUser: 'New user',
@@ -731,7 +785,8 @@ export function preferredLocale(languages = navigator.languages ?? []) {
 }
 
 const decimals = (value) => (value.split('.')[1] ?? '').length;
-const isMoney = (unit) => unit === 'money' || unit === 'money_per_unit' || unit === 'money_per_hour';
+/** Money units: an amount, per vehicle or per hour (each with its currency). */
+export const isMoney = (unit) => unit === 'money' || unit === 'money_per_unit' || unit === 'money_per_hour';
 
 /** A figure in full (Intl formats the decimal string exactly), `—` when there is none. */
 export function formatFigure(value, unit, locale) {
