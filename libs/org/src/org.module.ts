@@ -14,6 +14,8 @@ import { ClosePeriodHandler } from './commands/close-period/close-period.handler
 import { closePeriodRoute } from './commands/close-period/close-period.route';
 import { DefineRegionHandler } from './commands/define-region/define-region.handler';
 import { defineRegionRoute } from './commands/define-region/define-region.route';
+import { ImportMarketRegistrationsHandler } from './commands/import-market-registrations/import-market-registrations.handler';
+import { importMarketRegistrationsRoute } from './commands/import-market-registrations/import-market-registrations.route';
 import { ImportTargetsController } from './commands/import-targets/import-targets.controller';
 import { ImportTargetsHandler } from './commands/import-targets/import-targets.handler';
 import { OpenBranchHandler } from './commands/open-branch/open-branch.handler';
@@ -47,6 +49,7 @@ export const ORG_COMMAND_ROUTES = [
   setHolidayCalendarRoute,
   changeKpiSettingRoute,
   closePeriodRoute,
+  importMarketRegistrationsRoute,
 ];
 
 /** Head office's branches and employees as other services see them (BranchDirectory, EmployeeDirectory). Needs the EventStoreModule. */
@@ -78,6 +81,7 @@ export class BranchDirectoryModule {}
     SetHolidayCalendarHandler,
     ChangeKpiSettingHandler,
     ClosePeriodHandler,
+    ImportMarketRegistrationsHandler,
   ],
 })
 export class OrgModule {}
