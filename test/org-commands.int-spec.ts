@@ -2,7 +2,7 @@ import { bearerFor } from '@app/auth';
 import { EventEnvelope, ORG_EVENTS, parseEvent, topicFor } from '@app/contracts';
 import { CheckpointStore, EventStore, EventStoreModule } from '@app/event-store';
 import { EventRelay, ensureTopics, KafkaEventPublisher, kafkaSettingsFromEnv } from '@app/messaging';
-import { BranchDirectoryModule, normalizeTargetCell, OrgModule, targetStreamId } from '@app/org';
+import { BranchDirectoryModule, MarketImportResult, normalizeTargetCell, OrgModule, targetStreamId } from '@app/org';
 import { configureHttpApp } from '@app/platform-kit';
 import { createTestDatabase, readTopic, runUntilHandedOver, testKafka, TestDatabase, uniqueId } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
@@ -405,6 +405,78 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
       [400, 'UNKNOWN_COMMAND'],
     ]);
     expect(await eventCount()).toBe(before + 3);
+  });
+
+  it("imports the market's registrations: head office only, idempotent, 409 on other figures unless revise, bad rows refused by row", async () => {
+    const path = '/api/v1/org/market-registrations';
+    const result = (body: unknown) => body as MarketImportResult;
+    const message = (body: unknown) => (body as { message: string }).message;
+    const rows = [
+      { area: 'SH-01', segment: 'suv_b', month: '2026-01', registrations: 200, models: ['Tiguan L', 'Tayron'] },
+      { area: 'SH-01', segment: 'sedan_a', month: '2026-01', registrations: 100, models: ['Lavida'] },
+      { area: 'SH-02', segment: 'suv_b', month: '2026-01', registrations: 300, models: ['Tiguan L', 'Tayron'] },
+    ];
+    const manager = request.agent(app.getHttpServer() as Server).set(bearerFor('branch-manager', { branches: ['SH-01'], subject: 'test-manager' }));
+    const before = await eventCount();
+    expect((await manager.post(path).send({ rows }).expect(403)).body).toMatchObject({ code: 'ROLE_FORBIDDEN' });
+    expect(await eventCount()).toBe(before);
+
+    const first = await http().post(path).send({ rows }).expect(200);
+    expect(result(first.body).cells).toEqual([
+      { row: 1, area: 'SH-01', segment: 'suv_b', month: '2026-01', action: 'imported', version: 1 },
+      { row: 2, area: 'SH-01', segment: 'sedan_a', month: '2026-01', action: 'imported', version: 1 },
+      { row: 3, area: 'SH-02', segment: 'suv_b', month: '2026-01', action: 'imported', version: 1 },
+    ]);
+    expect(result(first.body).eventIds).toHaveLength(3);
+    expect((await store.readStream('market-registrations-SH-01-2026-01')).map((e) => [e.type, e.payload])).toEqual([
+      ['MarketRegistrationsImported', { area: 'SH-01', segment: 'suv_b', month: '2026-01', registrations: 200, models: ['Tayron', 'Tiguan L'], version: 1 }],
+      ['MarketRegistrationsImported', { area: 'SH-01', segment: 'sedan_a', month: '2026-01', registrations: 100, models: ['Lavida'], version: 1 }],
+    ]);
+
+    // The same import again: nothing appended.
+    const again = await http().post(path).send({ rows }).expect(200);
+    expect(again.body).toMatchObject({ eventIds: [], position: null });
+    expect(result(again.body).cells.map((c) => c.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    const afterImport = await eventCount();
+
+    // Other figures for an imported cell: 409 and nothing imported (not even the new cell beside it); with revise, version 2.
+    const changed = [
+      { ...rows[2], registrations: 400 },
+      { area: 'SH-02', segment: 'sedan_a', month: '2026-01', registrations: 80, models: ['Lavida'] },
+    ];
+    expect((await http().post(path).send({ rows: changed }).expect(409)).body).toMatchObject({ code: 'MARKET_FIGURE_CONFLICT' });
+    expect(await eventCount()).toBe(afterImport);
+    const revised = await http().post(path).send({ revise: true, rows: changed }).expect(200);
+    expect(result(revised.body).cells.map((c) => [c.action, c.version])).toEqual([
+      ['revised', 2],
+      ['imported', 1],
+    ]);
+
+    // Bad rows: 400 with the row and field; an unknown area, a cell twice, a model in two segments: 422; nothing appended.
+    const afterRevision = await eventCount();
+    const bad = await http()
+      .post(path)
+      .send({ rows: [rows[0], { area: 'SH-01', segment: 'suv_a', month: '2026-13', registrations: 1.5, models: [] }] })
+      .expect(400);
+    expect(fields(bad.body)).toEqual(expect.arrayContaining(['rows.1.month', 'rows.1.registrations', 'rows.1.models']));
+    expect((await http().post(path).send({ rows: [] }).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const unknownArea = await http()
+      .post(path)
+      .send({ rows: [{ ...rows[0], area: 'NOPE-01' }] })
+      .expect(422);
+    expect(unknownArea.body).toMatchObject({ code: 'MARKET_CELL_INVALID' });
+    expect(message(unknownArea.body)).toContain('row 1: area NOPE-01');
+    const twice = await http()
+      .post(path)
+      .send({ rows: [rows[0], rows[0]] })
+      .expect(422);
+    expect(message(twice.body)).toContain('row 2: the same cell as row 1');
+    const twoSegments = await http()
+      .post(path)
+      .send({ rows: [{ area: 'SH-01', segment: 'suv_a', month: '2026-01', registrations: 50, models: ['Tiguan L'] }] })
+      .expect(422);
+    expect(message(twoSegments.body)).toContain('model Tiguan L is in two segments of SH-01 2026-01');
+    expect(await eventCount()).toBe(afterRevision);
   });
 
   it('relays every org event type to the org topic on Kafka', async () => {
