@@ -14,6 +14,7 @@ import { ClosePeriodHandler } from './commands/close-period/close-period.handler
 import { closePeriodRoute } from './commands/close-period/close-period.route';
 import { DefineRegionHandler } from './commands/define-region/define-region.handler';
 import { defineRegionRoute } from './commands/define-region/define-region.route';
+import { ImportMarketRegistrationsFileController } from './commands/import-market-registrations/import-market-registrations-file.controller';
 import { ImportMarketRegistrationsHandler } from './commands/import-market-registrations/import-market-registrations.handler';
 import { importMarketRegistrationsRoute } from './commands/import-market-registrations/import-market-registrations.route';
 import { ImportTargetsController } from './commands/import-targets/import-targets.controller';
@@ -33,7 +34,7 @@ import { EventStoreEmployeeDirectory } from './event-store-employee-directory';
 import { EventStoreBranchDirectory } from './event-store-branch-directory';
 
 /**
- * The org route table: every command with a JSON body (the plan import takes a file and has its own controller). Its single endpoints
+ * The org route table: every command with a JSON body (the plan import and the market registrations file take a file and have their own controllers). Its single endpoints
  * (createCommandController), its batch endpoint, the OpenAPI document and the authorization
  * matrix test all read it.
  */
@@ -66,7 +67,12 @@ export class BranchDirectoryModule {}
 /** Head office commands. Needs the EventStoreModule and the BranchDirectoryModule. */
 @Module({
   imports: [AuthGateModule, CommandsModule],
-  controllers: [ImportTargetsController, createCommandController('org', ORG_COMMAND_ROUTES), createBatchController('org', 'api/v1/org', ORG_COMMAND_ROUTES)],
+  controllers: [
+    ImportTargetsController,
+    ImportMarketRegistrationsFileController,
+    createCommandController('org', ORG_COMMAND_ROUTES),
+    createBatchController('org', 'api/v1/org', ORG_COMMAND_ROUTES),
+  ],
   providers: [
     OrgReferences,
     OpenBranchHandler,

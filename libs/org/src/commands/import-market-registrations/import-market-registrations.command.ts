@@ -4,6 +4,8 @@ import { Command } from '@nestjs/cqrs';
 import { MarketImportResult } from './market-import-result.dto';
 
 export interface MarketRegistrationsRow {
+  /** The row errors name: the file's row (1 = the header) for a file; default the position in the request, from 1. */
+  readonly row?: number;
   readonly area: string;
   readonly segment: string;
   readonly month: string;

@@ -24,7 +24,7 @@ function byStream(rows: readonly MarketRegistrationsRow[]): Map<string, StreamRo
   const streams = new Map<string, StreamRows>();
   const seen = new Map<string, number>();
   rows.forEach((r, index) => {
-    const row = index + 1;
+    const row = r.row ?? index + 1;
     const cell = JSON.stringify([r.area, r.segment, r.month]);
     const first = seen.get(cell);
     if (first !== undefined)
