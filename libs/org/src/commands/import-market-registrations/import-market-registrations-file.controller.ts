@@ -1,14 +1,13 @@
 import { CommandOutcome } from '@app/event-store';
-import { ApiWriteRoute, authorizeCommand, commandContextOf, idempotencyFor, REPLAYED_HEADER, WritesContext } from '@app/platform-kit';
+import { ApiWriteRoute, authorizeCommand, commandContextOf, WritesContext } from '@app/platform-kit';
 import { BadRequestException, Controller, HttpCode, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Request, Response } from 'express';
-import { createHash } from 'node:crypto';
-import { MAX_PLAN_FILE_BYTES } from '../import-targets/import-targets.controller';
 import { parseTableFile, PlanFileError, PlanProblem } from '../import-targets/plan-file.parser';
+import { answer, fileIdempotency, MAX_ORG_FILE_BYTES, requireUploadedFile, UploadedOrgFile } from '../shared/file-upload';
 import { ImportMarketRegistrationsCommand } from './import-market-registrations.command';
 import { MarketImportResult } from './market-import-result.dto';
 import { MARKET_COLUMNS, MARKET_FILE, marketRowsOf } from './market-file';
@@ -18,12 +17,6 @@ export class ImportMarketRegistrationsFileQuery {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'revise must be true or false' })
   revise?: 'true' | 'false';
-}
-
-/** The part of multer's file the import reads. */
-interface UploadedMarketFile {
-  readonly originalname: string;
-  readonly buffer: Buffer;
 }
 
 /** A file that cannot be read or has rows with problems: 400, every problem by row and column, nothing imported. */
@@ -49,7 +42,7 @@ export class ImportMarketRegistrationsFileController {
 
   @Post()
   @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ORG_FILE_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -79,20 +72,14 @@ export class ImportMarketRegistrationsFileController {
     },
   })
   async import(
-    @UploadedFile() file: UploadedMarketFile | undefined,
+    @UploadedFile() upload: UploadedOrgFile | undefined,
     @Query() query: ImportMarketRegistrationsFileQuery,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<MarketImportResult> {
     const { caller, metadata } = commandContextOf(request, 'org');
     authorizeCommand(caller, 'org', undefined);
-    if (!file) {
-      throw new BadRequestException({
-        code: 'VALIDATION_FAILED',
-        message: 'file is required: send the market registrations as multipart/form-data in the field "file"',
-        errors: [{ field: 'file', messages: ['file is required'] }],
-      });
-    }
+    const file = requireUploadedFile(upload, 'the market registrations');
     let parsed;
     try {
       parsed = await parseTableFile(MARKET_FILE, file.originalname, file.buffer);
@@ -104,21 +91,13 @@ export class ImportMarketRegistrationsFileController {
     if (problems.length > 0) throw fileRejected('MARKET_FILE_INVALID', problems);
     if (rows.length === 0) throw fileRejected('MARKET_FILE_INVALID', [{ row: 2, column: null, message: 'the file has no rows' }]);
     const revise = query.revise === 'true';
-    const key = request.headers['idempotency-key'];
-    const fileHash = createHash('sha256').update(file.buffer).digest('hex');
-    const idempotency = idempotencyFor('org', caller, Array.isArray(key) ? key[0] : key, 'POST', request.path, {
-      file: fileHash,
-      name: file.originalname,
-      revise,
-    });
+    const idempotency = fileIdempotency(caller, request, file, { revise });
     const outcome: CommandOutcome<MarketImportResult> = await this.commandBus.execute(
       new ImportMarketRegistrationsCommand(
         { occurredAt: new Date().toISOString(), revise, rows },
         { caller, metadata, ...(idempotency ? { idempotency } : {}) },
       ),
     );
-    response.status(outcome.statusCode);
-    response.setHeader(REPLAYED_HEADER, String(outcome.replayed));
-    return outcome.body;
+    return answer(response, outcome);
   }
 }
