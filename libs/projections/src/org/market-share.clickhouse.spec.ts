@@ -4,7 +4,7 @@
  * hand: two market areas (SH-01, SH-02 in region EAST), two segments, a return, a used vehicle that
  * does not count, a cell without a market figure whose deliveries count nowhere; the region and the
  * group from Σ own ÷ Σ market; a revision after the month's close (restated vs as closed); a
- * redelivered import counted once; lineage adding up to the figure.
+ * redelivered import counted once; the month roll-up equal to the facts; lineage adding up to the figure.
  */
 import { EmbeddedClickHouseClient, MIGRATIONS_DIR, runClickHouseMigrations } from '@app/clickhouse';
 import { DomainEvent } from '@app/contracts';
@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { ALL_PROJECTIONS } from '../all-projections';
 import { UniformBranchCalendar } from '../business-date';
 import { ClickHouseProjectionSink } from '../clickhouse-projection.sink';
+import { ALL_ROLLUPS, recomputeStaleRollups, refreshPendingKpiMonths } from '../rollups';
 import { cny, envelope, shanghai } from '../workshop/workshop-events.spec-helper';
 
 const branch = (branchId: string): DomainEvent[] => [
@@ -116,12 +117,17 @@ describe('market share on the embedded ClickHouse engine', () => {
   beforeAll(async () => {
     client = await EmbeddedClickHouseClient.open({ dataDir, database: 'market_share_spec' });
     await runClickHouseMigrations(client, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
-    const sink = new ClickHouseProjectionSink(client, ALL_PROJECTIONS, {
-      calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }),
-    });
+    const sink = new ClickHouseProjectionSink(
+      client,
+      ALL_PROJECTIONS,
+      { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) },
+      ALL_ROLLUPS,
+    );
+    await recomputeStaleRollups(client, ALL_ROLLUPS);
     expect(await sink.write([...org, ...january])).toEqual({ rejected: [] });
     // Redelivered: the cell once.
     expect(await sink.write([suvSh01])).toEqual({ rejected: [] });
+    await refreshPendingKpiMonths(client);
   });
 
   afterAll(async () => {
@@ -151,6 +157,15 @@ describe('market share on the embedded ClickHouse engine', () => {
 
   it('restated: the revision recorded after the close is the figure in force', async () => {
     expect(await points({ level: 'group', asClosed: false })).toEqual([['group', '2026-01', '1.57', '11', '700']]);
+  });
+
+  it('the KPI month roll-up, kept batch by batch by the projector, holds the same figures', async () => {
+    for (const asClosed of [true, false]) {
+      for (const level of ['branch', 'group'] as const) {
+        expect(await points({ level, asClosed, rollup: true })).toEqual(await points({ level, asClosed }));
+      }
+    }
+    expect(await points({ level: 'group', asClosed: false, rollup: true })).toEqual([['group', '2026-01', '1.57', '11', '700']]);
   });
 
   it('a month without any market figure has no share, never an estimate', async () => {
