@@ -2,11 +2,12 @@ import { bearerFor } from '@app/auth';
 import { EventEnvelope, ORG_EVENTS, parseEvent, topicFor } from '@app/contracts';
 import { CheckpointStore, EventStore, EventStoreModule } from '@app/event-store';
 import { EventRelay, ensureTopics, KafkaEventPublisher, kafkaSettingsFromEnv } from '@app/messaging';
-import { BranchDirectoryModule, normalizeTargetCell, OrgModule, targetStreamId } from '@app/org';
+import { BranchDirectoryModule, MarketImportResult, normalizeTargetCell, OrgModule, targetStreamId } from '@app/org';
 import { configureHttpApp } from '@app/platform-kit';
 import { createTestDatabase, readTopic, runUntilHandedOver, testKafka, TestDatabase, uniqueId } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import ExcelJS from 'exceljs';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -36,6 +37,7 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
   const http = () => request.agent(app.getHttpServer() as Server).set(bearerFor('head-office', { subject: 'test-head-office' }));
   const eventCount = async () => Number((await dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM events'))[0]?.n);
   const fields = (body: unknown) => ((body as ErrorBody).errors ?? []).map((e) => e.field);
+  const result = (body: unknown) => body as MarketImportResult;
 
   beforeAll(async () => {
     db = await createTestDatabase('org');
@@ -405,6 +407,128 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
       [400, 'UNKNOWN_COMMAND'],
     ]);
     expect(await eventCount()).toBe(before + 3);
+  });
+
+  it("imports the market's registrations: head office only, idempotent, 409 on other figures unless revise, bad rows refused by row", async () => {
+    const path = '/api/v1/org/market-registrations';
+    const message = (body: unknown) => (body as { message: string }).message;
+    const rows = [
+      { area: 'SH-01', segment: 'suv_b', month: '2026-01', registrations: 200, models: ['Tiguan L', 'Tayron'] },
+      { area: 'SH-01', segment: 'sedan_a', month: '2026-01', registrations: 100, models: ['Lavida'] },
+      { area: 'SH-02', segment: 'suv_b', month: '2026-01', registrations: 300, models: ['Tiguan L', 'Tayron'] },
+    ];
+    const manager = request.agent(app.getHttpServer() as Server).set(bearerFor('branch-manager', { branches: ['SH-01'], subject: 'test-manager' }));
+    const before = await eventCount();
+    expect((await manager.post(path).send({ rows }).expect(403)).body).toMatchObject({ code: 'ROLE_FORBIDDEN' });
+    expect(await eventCount()).toBe(before);
+
+    const first = await http().post(path).send({ rows }).expect(200);
+    expect(result(first.body).cells).toEqual([
+      { row: 1, area: 'SH-01', segment: 'suv_b', month: '2026-01', action: 'imported', version: 1 },
+      { row: 2, area: 'SH-01', segment: 'sedan_a', month: '2026-01', action: 'imported', version: 1 },
+      { row: 3, area: 'SH-02', segment: 'suv_b', month: '2026-01', action: 'imported', version: 1 },
+    ]);
+    expect(result(first.body).eventIds).toHaveLength(3);
+    expect((await store.readStream('market-registrations-SH-01-2026-01')).map((e) => [e.type, e.payload])).toEqual([
+      ['MarketRegistrationsImported', { area: 'SH-01', segment: 'suv_b', month: '2026-01', registrations: 200, models: ['Tayron', 'Tiguan L'], version: 1 }],
+      ['MarketRegistrationsImported', { area: 'SH-01', segment: 'sedan_a', month: '2026-01', registrations: 100, models: ['Lavida'], version: 1 }],
+    ]);
+
+    // The same import again: nothing appended.
+    const again = await http().post(path).send({ rows }).expect(200);
+    expect(again.body).toMatchObject({ eventIds: [], position: null });
+    expect(result(again.body).cells.map((c) => c.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    const afterImport = await eventCount();
+
+    // Other figures for an imported cell: 409 and nothing imported (not even the new cell beside it); with revise, version 2.
+    const changed = [
+      { ...rows[2], registrations: 400 },
+      { area: 'SH-02', segment: 'sedan_a', month: '2026-01', registrations: 80, models: ['Lavida'] },
+    ];
+    expect((await http().post(path).send({ rows: changed }).expect(409)).body).toMatchObject({ code: 'MARKET_FIGURE_CONFLICT' });
+    expect(await eventCount()).toBe(afterImport);
+    const revised = await http().post(path).send({ revise: true, rows: changed }).expect(200);
+    expect(result(revised.body).cells.map((c) => [c.action, c.version])).toEqual([
+      ['revised', 2],
+      ['imported', 1],
+    ]);
+
+    // Bad rows: 400 with the row and field; an unknown area, a cell twice, a model in two segments: 422; nothing appended.
+    const afterRevision = await eventCount();
+    const bad = await http()
+      .post(path)
+      .send({ rows: [rows[0], { area: 'SH-01', segment: 'suv_a', month: '2026-13', registrations: 1.5, models: [] }] })
+      .expect(400);
+    expect(fields(bad.body)).toEqual(expect.arrayContaining(['rows.1.month', 'rows.1.registrations', 'rows.1.models']));
+    expect((await http().post(path).send({ rows: [] }).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const unknownArea = await http()
+      .post(path)
+      .send({ rows: [{ ...rows[0], area: 'NOPE-01' }] })
+      .expect(422);
+    expect(unknownArea.body).toMatchObject({ code: 'MARKET_CELL_INVALID' });
+    expect(message(unknownArea.body)).toContain('row 1: area NOPE-01');
+    const twice = await http()
+      .post(path)
+      .send({ rows: [rows[0], rows[0]] })
+      .expect(422);
+    expect(message(twice.body)).toContain('row 2: the same cell as row 1');
+    const twoSegments = await http()
+      .post(path)
+      .send({ rows: [{ area: 'SH-01', segment: 'suv_a', month: '2026-01', registrations: 50, models: ['Tiguan L'] }] })
+      .expect(422);
+    expect(message(twoSegments.body)).toContain('model Tiguan L is in two segments of SH-01 2026-01');
+    expect(await eventCount()).toBe(afterRevision);
+  });
+
+  it('imports the market registrations from .xlsx (Chinese headers) and .csv (Spanish headers, a thousands point), bad rows by file row and column', async () => {
+    const path = '/api/v1/org/market-registrations/import';
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('上险数');
+    sheet.addRow(['市场区域', '细分市场', '月份', '市场上牌量', '本店车型']);
+    sheet.addRow(['SH-01', 'suv_b', '2026-02', 210, 'Tiguan L、Tayron']);
+    sheet.addRow(['SH-02', 'suv_b', new Date(Date.UTC(2026, 1, 1)), 320, 'Tiguan L; Tayron']);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const before = await eventCount();
+    const fromXlsx = await http().post(path).attach('file', xlsx, '上险数-2026-02.xlsx').expect(200);
+    expect(result(fromXlsx.body).cells).toEqual([
+      { row: 2, area: 'SH-01', segment: 'suv_b', month: '2026-02', action: 'imported', version: 1 },
+      { row: 3, area: 'SH-02', segment: 'suv_b', month: '2026-02', action: 'imported', version: 1 },
+    ]);
+    expect((await store.readStream('market-registrations-SH-02-2026-02')).map((e) => e.payload)).toEqual([
+      { area: 'SH-02', segment: 'suv_b', month: '2026-02', registrations: 320, models: ['Tayron', 'Tiguan L'], version: 1 },
+    ]);
+    // The same file again: unchanged, nothing appended.
+    const again = await http().post(path).attach('file', xlsx, '上险数-2026-02.xlsx').expect(200);
+    expect(result(again.body).eventIds).toEqual([]);
+    expect(await eventCount()).toBe(before + 2);
+
+    // Spanish: ";" and a thousands point (1.200 = 1200); another figure for SH-01 suv_b needs revise=true.
+    const csv = Buffer.from(
+      'Zona de mercado;Segmento;Mes;Matriculaciones;Modelos\r\nSH-01;suv_b;2026-02;1.200;Tiguan L|Tayron\r\nSH-01;sedan_a;2026-02;95;Lavida\r\n',
+    );
+    expect((await http().post(path).attach('file', csv, 'mercado.csv').expect(409)).body).toMatchObject({ code: 'MARKET_FIGURE_CONFLICT' });
+    const revisedCsv = await http().post(path).query({ revise: 'true' }).attach('file', csv, 'mercado.csv').expect(200);
+    expect(result(revisedCsv.body).cells.map((c) => [c.row, c.segment, c.action, c.version])).toEqual([
+      [2, 'suv_b', 'revised', 2],
+      [3, 'sedan_a', 'imported', 1],
+    ]);
+    expect((await store.readStream('market-registrations-SH-01-2026-02')).map((e) => (e.payload as { registrations: number }).registrations)).toEqual([
+      210, 1200, 95,
+    ]);
+
+    // Bad rows: 400 by file row and column, nothing appended; a missing column is a file problem.
+    const afterCsv = await eventCount();
+    const bad = Buffer.from('area,segment,month,registrations,models\nSH-01,suv_c,2026-02,12.5,Polo\nSH-01,sedan_b,2026-14,10,\n');
+    const badAnswer = await http().post(path).attach('file', bad, 'bad.csv').expect(400);
+    expect(badAnswer.body).toMatchObject({ code: 'MARKET_FILE_INVALID' });
+    expect((badAnswer.body as { errors: { row: number; column: string }[] }).errors.map((e) => [e.row, e.column])).toEqual([
+      [2, 'registrations'],
+      [3, 'month'],
+      [3, 'models'],
+    ]);
+    const noModels = await http().post(path).attach('file', Buffer.from('area,segment,month,registrations\nSH-01,suv_b,2026-03,1\n'), 'x.csv').expect(400);
+    expect((noModels.body as { errors: { message: string }[] }).errors.map((e) => e.message)).toEqual(['missing column models']);
+    expect(await eventCount()).toBe(afterCsv);
   });
 
   it('relays every org event type to the org topic on Kafka', async () => {

@@ -197,10 +197,13 @@ describe('security: the authorization matrix of every write route', () => {
     }
   });
 
-  it('refuses the plan import to anyone but head office, before reading the file', async () => {
-    const csv = Buffer.from('kpiId,year,period,grain,grainId,kind,value,unit\n', 'utf8');
+  it.each([
+    ['the plan import', '/api/v1/org/targets/import', 'kpiId,year,period,grain,grainId,kind,value,unit\n'],
+    ['the market registrations file', '/api/v1/org/market-registrations/import', 'area,segment,month,registrations,models\n'],
+  ])('refuses %s to anyone but head office, before reading the file', async (_name, path, header) => {
+    const csv = Buffer.from(header, 'utf8');
     const upload = (headers: Record<string, string>) =>
-      t.anonymous().post('/api/v1/org/targets/import').set(headers).attach('file', csv, { filename: 'plan.csv', contentType: 'text/csv' });
+      t.anonymous().post(path).set(headers).attach('file', csv, { filename: 'file.csv', contentType: 'text/csv' });
     expect((await upload({})).status).toBe(401);
     expect((await upload(bearerFor('branch-manager', { branches: ['FZ-01'] }))).body).toMatchObject({ statusCode: 403, code: 'ROLE_FORBIDDEN' });
     expect((await upload(bearerFor('region-manager', { regions: ['EAST'] }))).body).toMatchObject({ statusCode: 403, code: 'ROLE_FORBIDDEN' });

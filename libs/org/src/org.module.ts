@@ -14,6 +14,9 @@ import { ClosePeriodHandler } from './commands/close-period/close-period.handler
 import { closePeriodRoute } from './commands/close-period/close-period.route';
 import { DefineRegionHandler } from './commands/define-region/define-region.handler';
 import { defineRegionRoute } from './commands/define-region/define-region.route';
+import { ImportMarketRegistrationsFileController } from './commands/import-market-registrations/import-market-registrations-file.controller';
+import { ImportMarketRegistrationsHandler } from './commands/import-market-registrations/import-market-registrations.handler';
+import { importMarketRegistrationsRoute } from './commands/import-market-registrations/import-market-registrations.route';
 import { ImportTargetsController } from './commands/import-targets/import-targets.controller';
 import { ImportTargetsHandler } from './commands/import-targets/import-targets.handler';
 import { OpenBranchHandler } from './commands/open-branch/open-branch.handler';
@@ -31,7 +34,7 @@ import { EventStoreEmployeeDirectory } from './event-store-employee-directory';
 import { EventStoreBranchDirectory } from './event-store-branch-directory';
 
 /**
- * The org route table: every command with a JSON body (the plan import takes a file and has its own controller). Its single endpoints
+ * The org route table: every command with a JSON body (the plan import and the market registrations file take a file and have their own controllers). Its single endpoints
  * (createCommandController), its batch endpoint, the OpenAPI document and the authorization
  * matrix test all read it.
  */
@@ -47,6 +50,7 @@ export const ORG_COMMAND_ROUTES = [
   setHolidayCalendarRoute,
   changeKpiSettingRoute,
   closePeriodRoute,
+  importMarketRegistrationsRoute,
 ];
 
 /** Head office's branches and employees as other services see them (BranchDirectory, EmployeeDirectory). Needs the EventStoreModule. */
@@ -63,7 +67,12 @@ export class BranchDirectoryModule {}
 /** Head office commands. Needs the EventStoreModule and the BranchDirectoryModule. */
 @Module({
   imports: [AuthGateModule, CommandsModule],
-  controllers: [ImportTargetsController, createCommandController('org', ORG_COMMAND_ROUTES), createBatchController('org', 'api/v1/org', ORG_COMMAND_ROUTES)],
+  controllers: [
+    ImportTargetsController,
+    ImportMarketRegistrationsFileController,
+    createCommandController('org', ORG_COMMAND_ROUTES),
+    createBatchController('org', 'api/v1/org', ORG_COMMAND_ROUTES),
+  ],
   providers: [
     OrgReferences,
     OpenBranchHandler,
@@ -78,6 +87,7 @@ export class BranchDirectoryModule {}
     SetHolidayCalendarHandler,
     ChangeKpiSettingHandler,
     ClosePeriodHandler,
+    ImportMarketRegistrationsHandler,
   ],
 })
 export class OrgModule {}

@@ -7,7 +7,7 @@ import { BodyTooDeepError, MAX_JSON_DEPTH, unstorableTextErrors, unstorableTextE
  * The only routes that take a body other than JSON: file uploads, as multipart/form-data. A new
  * upload is added here on purpose; every other body must be `application/json`.
  */
-export const MULTIPART_ROUTES: readonly string[] = ['/api/v1/org/targets/import'];
+export const MULTIPART_ROUTES: readonly string[] = ['/api/v1/org/targets/import', '/api/v1/org/market-registrations/import'];
 
 /** Methods whose requests carry no command: their bodies (if any) are never parsed. */
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

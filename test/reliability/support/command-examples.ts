@@ -257,4 +257,8 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, CommandExample>> = {
   SetHolidayCalendar: { params: {}, body: { scope: 'group', year: 2026, holidays: ['2026-01-01', '2026-10-01'], extraWorkingDays: [] } },
   ChangeKpiSetting: { params: {}, body: { key: 'rework_window_days', value: '45', effectiveFrom: '2026-07-01' } },
   ClosePeriod: { params: { period: '2026-01' }, body: { reason: 'January close' } },
+  ImportMarketRegistrations: {
+    params: {},
+    body: { rows: [{ area: branchId, segment: 'suv_b', month: '2026-01', registrations: 200, models: ['Tiguan L', 'Tayron'] }] },
+  },
 };

@@ -303,6 +303,37 @@ export const PeriodClosed = defineEvent({
 export type PeriodClosedV1 = z.infer<typeof PeriodClosed.schema>;
 
 /** The current version of every org event. */
+/** The most own models one market segment of an import may list. */
+export const MARKET_SEGMENT_MAX_MODELS = 100;
+
+const sortedUniqueText = (values: readonly string[]) => values.every((v, i) => i === 0 || (values[i - 1] ?? '') < v);
+
+export const MarketRegistrationsImported = defineEvent({
+  type: 'MarketRegistrationsImported',
+  schemaVersion: 1,
+  context: 'org',
+  description:
+    "Head office imported the market's new-vehicle registrations of one cell: a branch's market area (its territory), a market segment and a month, " +
+    'as bought from the registration or insurance statistics (never estimated). `models` are the own models that belong to the segment in this cell: ' +
+    "the branch's new-vehicle deliveries of those models in the month, net of returns, are its own registrations of the cell (market share, docs/adr/0026-market-share.md). " +
+    'A later version of the same cell revises the figure (an explicit revision). Envelope branchId: the area (a branch id).',
+  schema: z
+    .strictObject({
+      area: Id.describe('the branch whose market area (territory) the figure is for'),
+      segment: Id.describe("head office's market segment, e.g. suv_b or sedan_a"),
+      month: Month,
+      registrations: z.number().int().min(0).max(10_000_000).describe('new-vehicle registrations of the whole market in the cell'),
+      models: z
+        .array(Text)
+        .min(1)
+        .max(MARKET_SEGMENT_MAX_MODELS)
+        .describe('the own models (as deliveries name them) that belong to the segment, ascending without repeats'),
+      version: Version.describe('1 for the first figure of the cell, then +1 per revision'),
+    })
+    .refine((p) => sortedUniqueText(p.models), { message: 'models must be ascending without repeats', path: ['models'] }),
+});
+export type MarketRegistrationsImportedV1 = z.infer<typeof MarketRegistrationsImported.schema>;
+
 export const ORG_EVENTS = [
   BranchOpened,
   BranchClosed,
@@ -315,4 +346,5 @@ export const ORG_EVENTS = [
   HolidayCalendarSet,
   KpiSettingChanged,
   PeriodClosed,
+  MarketRegistrationsImported,
 ] as const;

@@ -230,6 +230,12 @@ export const DEFINITIONS_ES: DefinitionTexts = {
     denominator:
       'Σ sobre (asesor, semana) de la cuota semanal de visitas vigente el lunes de la semana × los días laborables del asesor en la semana dentro del periodo ÷ los días laborables del concesionario en la semana',
   },
+  market_share: {
+    formula:
+      'Matriculaciones propias de vehículos nuevos ÷ matriculaciones del mercado, sobre las celdas (zona de mercado × segmento de mercado × mes) para las que la central importó una cifra de mercado (la última versión; al cierre, la registrada antes del cierre del mes). Una zona de mercado es el territorio de un concesionario; las matriculaciones propias de una celda son las entregas de vehículos nuevos del concesionario de los modelos que la importación asigna al segmento, con fecha operativa en el mes, netas de devoluciones (la devolución de uno de esos vehículos resta 1 en la fecha operativa de la devolución, como en el beneficio bruto por vehículo nuevo vendido). Los vehículos de ocasión nunca cuentan. Una celda sin cifra de mercado importada no tiene cuota y sus entregas no cuentan en ningún sitio (nunca se estima). La cuota de una región, del grupo, de un trimestre o de un año es Σ matriculaciones propias ÷ Σ matriculaciones del mercado de sus celdas, nunca una media de cuotas; solo por mes o intervalos mayores.',
+    numerator: 'vehículos nuevos entregados netos de devoluciones en las celdas con cifra de mercado',
+    denominator: 'matriculaciones del mercado importadas para las mismas celdas',
+  },
   growth_mom: {
     formula:
       '(Real del periodo − real del periodo anterior) ÷ real del periodo anterior, al mismo nivel. Un concesionario abierto dentro de cualquiera de los dos periodos se señala: la comparación no es homogénea.',

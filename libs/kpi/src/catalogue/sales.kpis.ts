@@ -289,4 +289,22 @@ export const SALES_KPIS: readonly KpiDefinition[] = [
       "February 2026 at SH-01 (holidays 16 and 17 February; 10 visits a week from 23 February): E-1 has three full weeks at 20 (the week of 16 February has 3 working days, all of them E-1's) and one at 10 = 70; E-2, from 16 February, 20 + 10 = 30. " +
       '4 visits ÷ 100 = 4.00 %. In March a week cut by the month end (Monday 30 and Tuesday 31 of 5 working days) counts 10 × 2 ÷ 5 = 4.',
   },
+  {
+    id: 'market_share',
+    area: 'sales',
+    labels: { 'zh-CN': '市场占有率', es: 'Cuota de mercado', en: 'Market share' },
+    unit: 'percent',
+    higherIsBetter: true,
+    rollUp: 'ratio',
+    formula:
+      "Own new-vehicle registrations ÷ the market's registrations, over the cells (market area × market segment × month) head office imported a market figure for (MarketRegistrationsImported; the latest version, as closed the one recorded before the month's close). " +
+      "A market area is a branch's territory; a cell's own registrations are the branch's deliveries of new vehicles of the models the import lists for the segment, with a business date in the month, net of returns (a return of such a vehicle is −1 on the business date of the return, as in gross profit per new vehicle retailed). " +
+      'Used vehicles never count. A cell without an imported market figure has no share and its deliveries count nowhere (never estimated). ' +
+      "A region's, the group's, a quarter's or a year's share is Σ own registrations ÷ Σ market registrations of the cells inside it, never a mean of shares; month grain and above only.",
+    numerator: 'new vehicles delivered net of returns in the cells with a market figure',
+    denominator: "the market's registrations imported for the same cells",
+    example:
+      'January: SH-01 suv_b (Tiguan L, Tayron) market 200, own 3 Tiguan L and 1 Tayron delivered new, a used Tiguan L (not counted), one of the new Tiguan L returned in January: 3; SH-01 sedan_a (Lavida) market 100, own 2; SH-02 suv_b market 300, own 6; SH-02 sedan_a has no market figure, its 5 Lavida count nowhere. ' +
+      'Group (3 + 2 + 6) ÷ (200 + 100 + 300) = 1.83 %, suv_b 9 ÷ 500 = 1.80 %, not the mean of 1.50 % and 2.00 %.',
+  },
 ];

@@ -26,6 +26,16 @@ export interface ExistingDimensions {
 }
 
 /**
+ * Vehicles delivered net of returns (alias `f` of fact_vehicle_sales): a delivery is +1 on its
+ * business date, a return −1 on the return's (the units column carries the sign). The one rule of
+ * gross profit per vehicle retailed and market share.
+ */
+export const NET_UNITS = 'sum(toInt64(f.units))';
+
+/** The vehicle sales facts of one revenue stream: new or used vehicles. */
+export const vehicleStream = (stream: 'new_vehicle' | 'used_vehicle'): string => `f.revenue_stream = '${stream}'`;
+
+/**
  * Gross profit per vehicle retailed of one stream: Σ (invoice net − cost net) ÷ Σ units, deliveries
  * positive and returns negative on their own business dates (fact_vehicle_sales), so a return
  * takes its vehicle and its profit out of the month of the return.
@@ -34,8 +44,8 @@ const grossProfitPerVehicle = (dims: ExistingDimensions, stream: 'new_vehicle' |
   components: flow({
     table: 'fact_vehicle_sales',
     num: 'sum(f.revenue_net) - sum(f.cost_net)',
-    den: 'sum(toInt64(f.units))',
-    where: `f.revenue_stream = '${stream}'`,
+    den: NET_UNITS,
+    where: vehicleStream(stream),
     currency: 'f.currency',
     dims: dims.vehicle,
   }),

@@ -17,6 +17,7 @@ import {
   ZERO,
 } from './component-sql';
 import { DimensionId, DimensionJoin, DimensionMap, SURVEY_SOURCES } from './dimensions';
+import { MARKET_SHARE_KPI_SOURCES } from './market-share.kpi';
 import { moreKpiSources } from './kpi-sources.more';
 import { SALES_ACTIVITY_KPI_SOURCES } from './sales-activity.kpi';
 
@@ -422,4 +423,5 @@ export const KPI_SOURCES: Readonly<Record<string, KpiSource>> = {
     partsRequest: { genuine: GENUINE, ...department('parts') },
   }),
   ...SALES_ACTIVITY_KPI_SOURCES,
+  ...MARKET_SHARE_KPI_SOURCES,
 };

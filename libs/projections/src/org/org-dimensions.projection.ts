@@ -1,6 +1,7 @@
 import { DomainEvent } from '@app/contracts';
 import { Projection } from '../projection';
 import { clickHouseInstant } from '../vehicle-sales.projection';
+import { marketRegistrationsProjection } from './market-registrations.projection';
 import { ORG_TABLES } from './org-tables';
 import { targetPeriodRange } from './target-period';
 
@@ -307,4 +308,5 @@ export const ORG_PROJECTIONS: readonly Projection[] = [
   orgHolidayCalendarsProjection,
   orgKpiSettingsProjection,
   orgPeriodClosesProjection,
+  marketRegistrationsProjection,
 ];

@@ -1,25 +1,16 @@
 import { CommandOutcome } from '@app/event-store';
-import { ApiWriteRoute, authorizeCommand, commandContextOf, idempotencyFor, REPLAYED_HEADER, WritesContext } from '@app/platform-kit';
-import { BadRequestException, Controller, HttpCode, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiWriteRoute, authorizeCommand, commandContextOf, WritesContext } from '@app/platform-kit';
+import { Controller, HttpCode, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
-import { createHash } from 'node:crypto';
 import { ImportTargetsCommand } from './import-targets.command';
 import { ImportTargetsQuery } from './import-targets.query.dto';
 import { PLAN_COLUMNS } from './plan-file.parser';
 import { PlanImportReport } from './plan-import';
 import { PlanImportReportDto } from './plan-import-report.dto';
-
-/** Largest plan file accepted; a larger one is a 413. */
-export const MAX_PLAN_FILE_BYTES = 10 * 1024 * 1024;
-
-/** The part of multer's file the import reads. */
-interface UploadedPlanFile {
-  readonly originalname: string;
-  readonly buffer: Buffer;
-}
+import { answer, fileIdempotency, MAX_ORG_FILE_BYTES, requireUploadedFile, UploadedOrgFile } from '../shared/file-upload';
 
 /**
  * Plan import (multipart/form-data, field `file`). Not in the org batch endpoint: a batch item is
@@ -33,7 +24,7 @@ export class ImportTargetsController {
 
   @Post()
   @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ORG_FILE_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -67,34 +58,22 @@ export class ImportTargetsController {
     },
   })
   async import(
-    @UploadedFile() file: UploadedPlanFile | undefined,
+    @UploadedFile() upload: UploadedOrgFile | undefined,
     @Query() query: ImportTargetsQuery,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PlanImportReport> {
-    if (!file) {
-      throw new BadRequestException({
-        code: 'VALIDATION_FAILED',
-        message: 'file is required: send the plan as multipart/form-data in the field "file"',
-        errors: [{ field: 'file', messages: ['file is required'] }],
-      });
-    }
+    const file = requireUploadedFile(upload, 'the plan');
     const dryRun = query.dryRun === 'true';
     const { caller, metadata, expectedVersion: _ignored } = commandContextOf(request, 'org');
     authorizeCommand(caller, 'org', undefined);
-    const key = request.headers['idempotency-key'];
-    const fileHash = createHash('sha256').update(file.buffer).digest('hex');
-    const idempotency = dryRun
-      ? undefined
-      : idempotencyFor('org', caller, Array.isArray(key) ? key[0] : key, 'POST', request.path, { file: fileHash, name: file.originalname });
+    const idempotency = dryRun ? undefined : fileIdempotency(caller, request, file);
     const outcome: CommandOutcome<PlanImportReport> = await this.commandBus.execute(
       new ImportTargetsCommand(
         { fileName: file.originalname, content: file.buffer, dryRun, occurredAt: new Date().toISOString() },
         { caller, metadata, ...(idempotency ? { idempotency } : {}) },
       ),
     );
-    response.status(outcome.statusCode);
-    response.setHeader(REPLAYED_HEADER, String(outcome.replayed));
-    return outcome.body;
+    return answer(response, outcome);
   }
 }

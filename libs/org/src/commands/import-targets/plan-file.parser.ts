@@ -26,16 +26,45 @@ export interface PlanProblem {
 }
 
 /** One data row: its row number in the file and its cells as text (absent when empty). */
-export interface PlanRow {
+export interface TableRow<C extends string> {
   readonly row: number;
-  readonly cells: Partial<Record<PlanColumn, string>>;
+  readonly cells: Partial<Record<C, string>>;
   /** Cells that could not be read as text (an Excel error value, a boolean…). */
   readonly problems: readonly PlanProblem[];
 }
+export type PlanRow = TableRow<PlanColumn>;
 
-export interface ParsedPlanFile {
+export interface ParsedTableFile<C extends string> {
   readonly format: PlanFileFormat;
-  readonly rows: readonly PlanRow[];
+  readonly rows: readonly TableRow<C>[];
+}
+export type ParsedPlanFile = ParsedTableFile<PlanColumn>;
+
+/**
+ * What a head-office table file (a plan, the market registrations) holds: its columns in the
+ * documented order, those required, their zh-CN and es names, the zh-CN and es words accepted for
+ * the English words of a column, the one column of numbers (read with the file's decimal mark),
+ * the column whose Excel dates on the 1st are months, and the most data rows.
+ */
+export interface TableFileSpec<C extends string> {
+  readonly columns: readonly C[];
+  readonly required: readonly C[];
+  readonly names: Readonly<Record<C, { readonly 'zh-CN': readonly string[]; readonly es: readonly string[] }>>;
+  readonly valueNames: Readonly<Partial<Record<C, Readonly<Record<string, readonly string[]>>>>>;
+  readonly numberColumn: C;
+  /**
+   * The number column holds whole numbers only (counts): a thousands mark of one kind (`1,200`,
+   * `1.200`, `1 200`) is read as such, never as a decimal mark, so no cell is ambiguous.
+   */
+  readonly wholeNumbers?: boolean;
+  readonly monthColumn: C;
+  readonly maxRows: number;
+}
+
+/** A table spec with its name lookups built (and checked: two columns may not share a name). */
+export interface TableFile<C extends string> extends TableFileSpec<C> {
+  readonly columnByName: ReadonlyMap<string, C>;
+  readonly valueByName: ReadonlyMap<C, ReadonlyMap<string, string>>;
 }
 
 /** The file as a whole cannot be read: wrong type, not UTF-8, no or bad header, too many rows. */
@@ -89,22 +118,35 @@ const squash = (name: string) =>
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[\s_-]/g, '');
-const COLUMN_BY_NAME = new Map<string, PlanColumn>(
-  PLAN_COLUMNS.flatMap((c) => [c, ...PLAN_COLUMN_NAMES[c]['zh-CN'], ...PLAN_COLUMN_NAMES[c].es].map((name) => [squash(name), c] as const)),
-);
-if (COLUMN_BY_NAME.size !== PLAN_COLUMNS.reduce((n, c) => n + 1 + PLAN_COLUMN_NAMES[c]['zh-CN'].length + PLAN_COLUMN_NAMES[c].es.length, 0)) {
-  throw new Error('two plan columns share a name');
+export function tableFile<C extends string>(spec: TableFileSpec<C>): TableFile<C> {
+  const columnByName = new Map<string, C>(
+    spec.columns.flatMap((c) => [c, ...spec.names[c]['zh-CN'], ...spec.names[c].es].map((name) => [squash(name), c] as const)),
+  );
+  if (columnByName.size !== spec.columns.reduce((n, c) => n + 1 + spec.names[c]['zh-CN'].length + spec.names[c].es.length, 0)) {
+    throw new Error('two columns share a name');
+  }
+  const valueByName = new Map<C, Map<string, string>>(
+    (Object.entries(spec.valueNames) as [C, Readonly<Record<string, readonly string[]>> | undefined][]).map(([column, names]) => [
+      column,
+      new Map(Object.entries(names ?? {}).flatMap(([value, words]) => words.map((w) => [squash(w), value] as const))),
+    ]),
+  );
+  return { ...spec, columnByName, valueByName };
 }
-const VALUE_BY_NAME = new Map<PlanColumn, Map<string, string>>(
-  Object.entries(PLAN_VALUE_NAMES).map(([column, names]) => [
-    column as PlanColumn,
-    new Map(Object.entries(names ?? {}).flatMap(([value, words]) => words.map((w) => [squash(w), value] as const))),
-  ]),
-);
+
+const PLAN_FILE = tableFile<PlanColumn>({
+  columns: PLAN_COLUMNS,
+  required: REQUIRED_COLUMNS,
+  names: PLAN_COLUMN_NAMES,
+  valueNames: PLAN_VALUE_NAMES,
+  numberColumn: 'value',
+  monthColumn: 'period',
+  maxRows: MAX_PLAN_ROWS,
+});
 
 /** The column a header names, or undefined. */
 export function planColumnOf(header: string): PlanColumn | undefined {
-  return COLUMN_BY_NAME.get(squash(header));
+  return PLAN_FILE.columnByName.get(squash(header));
 }
 
 export function planFileFormat(fileName: string, content: Buffer): PlanFileFormat {
@@ -120,17 +162,17 @@ export function planFileFormat(fileName: string, content: Buffer): PlanFileForma
 }
 
 /** Header cells → column of each position; unknown, repeated or missing columns are file errors. */
-function columnsOf(header: readonly string[]): (PlanColumn | null)[] {
+function columnsOf<C extends string>(file: TableFile<C>, header: readonly string[]): (C | null)[] {
   const problems: PlanProblem[] = [];
-  const seen = new Set<PlanColumn>();
-  const columns = header.map((name, index): PlanColumn | null => {
+  const seen = new Set<C>();
+  const columns = header.map((name, index): C | null => {
     if (name.trim() === '') return null;
-    const column = COLUMN_BY_NAME.get(squash(name));
+    const column = file.columnByName.get(squash(name));
     if (!column) {
       problems.push({
         row: 1,
         column: name,
-        message: `unknown column "${name}" (column ${index + 1}); the columns are ${PLAN_COLUMNS.join(', ')} (or their Chinese or Spanish names: 指标, 期间类型, 期间, 层级, 组织, 车型, 细分, 类型, 数值, 单位…)`,
+        message: `unknown column "${name}" (column ${index + 1}); the columns are ${file.columns.join(', ')} (or their Chinese or Spanish names: ${file.columns.map((c) => file.names[c]['zh-CN'][0] ?? c).join(', ')}…)`,
       });
       return null;
     }
@@ -138,11 +180,17 @@ function columnsOf(header: readonly string[]): (PlanColumn | null)[] {
     seen.add(column);
     return column;
   });
-  for (const column of REQUIRED_COLUMNS) {
+  for (const column of file.required) {
     if (!seen.has(column)) problems.push({ row: 1, column, message: `missing column ${column}` });
   }
   if (problems.length > 0) throw new PlanFileError(problems);
   return columns;
+}
+
+/** A whole number written with thousands marks of one kind (`1.200`, `1,200`, `1 200`) as its digits; anything else as it is. */
+function wholeNumberText(text: string): string {
+  const grouped = /^\d{1,3}([.,\s\u00A0\u202F])\d{3}(\1\d{3})*$/.exec(text);
+  return grouped ? text.replace(/[.,\s\u00A0\u202F]/g, '') : text;
 }
 
 /** A typed Excel number, as exact text: its decimal mark says nothing about the file's. */
@@ -152,11 +200,15 @@ interface TypedNumber {
 
 type CellReading = string | TypedNumber | PlanProblem | undefined;
 
-function toRows(records: readonly { row: number; values: readonly CellReading[] }[], columns: readonly (PlanColumn | null)[]): PlanRow[] {
-  const rows: PlanRow[] = [];
+function toRows<C extends string>(
+  file: TableFile<C>,
+  records: readonly { row: number; values: readonly CellReading[] }[],
+  columns: readonly (C | null)[],
+): TableRow<C>[] {
+  const rows: TableRow<C>[] = [];
   const valueCells: ValueCell[] = [];
   for (const record of records) {
-    const cells: Partial<Record<PlanColumn, string>> = {};
+    const cells: Partial<Record<C, string>> = {};
     const problems: PlanProblem[] = [];
     record.values.forEach((reading, index) => {
       const column = columns[index];
@@ -172,23 +224,27 @@ function toRows(records: readonly { row: number; values: readonly CellReading[] 
         return;
       }
       if (value.trim() === '') return;
-      cells[column] = VALUE_BY_NAME.get(column)?.get(squash(value)) ?? value.trim();
-      if (column === 'value') valueCells.push({ row: record.row, text: value.trim(), typedNumber: typed });
+      cells[column] = file.valueByName.get(column)?.get(squash(value)) ?? value.trim();
+      if (column === file.numberColumn) {
+        if (file.wholeNumbers) cells[column] = wholeNumberText(value.trim());
+        else valueCells.push({ row: record.row, text: value.trim(), typedNumber: typed });
+      }
     });
     if (Object.keys(cells).length === 0 && problems.length === 0) continue; // an empty row
     rows.push({ row: record.row, cells, problems });
   }
-  if (rows.length > MAX_PLAN_ROWS) throw fileError(`the file has ${rows.length} rows; at most ${MAX_PLAN_ROWS} are imported at once`);
+  if (rows.length > file.maxRows) throw fileError(`the file has ${rows.length} rows; at most ${file.maxRows} are imported at once`);
   // Values written with a decimal comma or thousands separators, read with the file's one decimal mark.
   const readings = new Map(readValueCells(valueCells).map((r) => [r.row, r]));
   return rows.map((row) => {
     const reading = readings.get(row.row);
     if (!reading) return row;
     if ('problem' in reading) {
-      const { value: _refused, ...cells } = row.cells;
-      return { ...row, cells, problems: [...row.problems, { row: row.row, column: 'value', message: reading.problem }] };
+      const cells = { ...row.cells };
+      delete cells[file.numberColumn];
+      return { ...row, cells, problems: [...row.problems, { row: row.row, column: file.numberColumn, message: reading.problem }] };
     }
-    return { ...row, cells: { ...row.cells, value: reading.value } };
+    return { ...row, cells: { ...row.cells, [file.numberColumn]: reading.value } };
   });
 }
 
@@ -198,6 +254,10 @@ function delimiterOf(firstLine: string): string {
 }
 
 export function parseCsvPlan(content: Buffer): ParsedPlanFile {
+  return parseCsvTable(PLAN_FILE, content);
+}
+
+function parseCsvTable<C extends string>(file: TableFile<C>, content: Buffer): ParsedTableFile<C> {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(content);
@@ -218,10 +278,11 @@ export function parseCsvPlan(content: Buffer): ParsedPlanFile {
     throw fileError(`the CSV file cannot be read: ${(error as Error).message}`, typeof lines === 'number' ? lines : 1);
   }
   const [header = [], ...data] = records;
-  const columns = columnsOf(header);
+  const columns = columnsOf(file, header);
   return {
     format: 'csv',
     rows: toRows(
+      file,
       data.map((values, i) => ({ row: i + 2, values })),
       columns,
     ),
@@ -231,7 +292,7 @@ export function parseCsvPlan(content: Buffer): ParsedPlanFile {
 const EXCEL_ERROR = (row: number, column: string | null, what: string): PlanProblem => ({ row, column, message: `the cell holds ${what}, not a value` });
 
 /** An Excel cell as text: numbers without float noise, formulas by their result, dates of the period column as months. */
-function cellText(value: ExcelJS.CellValue, row: number, column: PlanColumn | null): CellReading {
+function cellText(value: ExcelJS.CellValue, row: number, column: string | null, monthColumn: string): CellReading {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number') {
@@ -241,7 +302,7 @@ function cellText(value: ExcelJS.CellValue, row: number, column: PlanColumn | nu
   if (typeof value === 'boolean') return { row, column, message: 'the cell holds TRUE/FALSE, not a value' };
   if (value instanceof Date) {
     // Excel turns "2026-01" typed into a cell into the date 2026-01-01.
-    if (column === 'period' && value.getUTCDate() === 1) return value.toISOString().slice(0, 7);
+    if (column === monthColumn && value.getUTCDate() === 1) return value.toISOString().slice(0, 7);
     return { row, column, message: 'the cell holds a date; write the value as text (e.g. 2026-01 for a month)' };
   }
   if ('error' in value) return EXCEL_ERROR(row, column, `the Excel error ${value.error}`);
@@ -249,13 +310,17 @@ function cellText(value: ExcelJS.CellValue, row: number, column: PlanColumn | nu
   if ('hyperlink' in value) return value.text;
   if ('result' in value || 'formula' in value || 'sharedFormula' in value) {
     const result = (value as { result?: ExcelJS.CellValue }).result;
-    return result === undefined ? EXCEL_ERROR(row, column, 'a formula without a computed result') : cellText(result, row, column);
+    return result === undefined ? EXCEL_ERROR(row, column, 'a formula without a computed result') : cellText(result, row, column, monthColumn);
   }
   return { row, column, message: 'the cell cannot be read as text' };
 }
 
 /** The first worksheet of the workbook; row 1 is the header. */
 export async function parseXlsxPlan(content: Buffer): Promise<ParsedPlanFile> {
+  return parseXlsxTable(PLAN_FILE, content);
+}
+
+async function parseXlsxTable<C extends string>(file: TableFile<C>, content: Buffer): Promise<ParsedTableFile<C>> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
@@ -265,21 +330,26 @@ export async function parseXlsxPlan(content: Buffer): Promise<ParsedPlanFile> {
   const sheet = workbook.worksheets[0];
   if (!sheet || sheet.actualRowCount === 0) throw fileError('the workbook has no rows');
   const width = sheet.columnCount;
-  const read = (rowNumber: number, columns: readonly (PlanColumn | null)[]) => {
+  const read = (rowNumber: number, columns: readonly (C | null)[]) => {
     const row = sheet.getRow(rowNumber);
-    return Array.from({ length: width }, (_, i) => cellText(row.getCell(i + 1).value, rowNumber, columns[i] ?? null));
+    return Array.from({ length: width }, (_, i) => cellText(row.getCell(i + 1).value, rowNumber, columns[i] ?? null, file.monthColumn));
   };
   const header = read(1, []).map((v) => (typeof v === 'string' ? v : ''));
-  const columns = columnsOf(header);
+  const columns = columnsOf(file, header);
   const records: { row: number; values: CellReading[] }[] = [];
   for (let r = 2; r <= sheet.rowCount; r++) {
-    if (r - 1 > MAX_PLAN_ROWS * 2) throw fileError(`the sheet has more than ${MAX_PLAN_ROWS} rows; at most ${MAX_PLAN_ROWS} are imported at once`);
+    if (r - 1 > file.maxRows * 2) throw fileError(`the sheet has more than ${file.maxRows} rows; at most ${file.maxRows} are imported at once`);
     records.push({ row: r, values: read(r, columns) });
   }
-  return { format: 'xlsx', rows: toRows(records, columns) };
+  return { format: 'xlsx', rows: toRows(file, records, columns) };
 }
 
 export async function parsePlanFile(fileName: string, content: Buffer): Promise<ParsedPlanFile> {
+  return parseTableFile(PLAN_FILE, fileName, content);
+}
+
+/** A head-office table file (.xlsx, first sheet, or .csv) as its rows of text cells, by `file`'s columns. */
+export async function parseTableFile<C extends string>(file: TableFile<C>, fileName: string, content: Buffer): Promise<ParsedTableFile<C>> {
   if (content.length === 0) throw fileError('the file is empty');
-  return planFileFormat(fileName, content) === 'xlsx' ? parseXlsxPlan(content) : parseCsvPlan(content);
+  return planFileFormat(fileName, content) === 'xlsx' ? parseXlsxTable(file, content) : parseCsvTable(file, content);
 }
