@@ -38,7 +38,7 @@ describe('renderSummaryCsv', () => {
 
   it('writes Spanish for Spanish Excel: headers in Spanish, `;` between fields, decimal comma, the BOM', () => {
     const summary = sampleSummary('es');
-    const csv = renderSummaryCsv({ ...summary, branch: { ...summary.branch, id: 'MAD-01' } });
+    const csv = renderSummaryCsv({ ...summary, unit: { ...summary.unit, id: 'MAD-01' } });
     expect(csv.startsWith('\uFEFFConcesionario;Mes;Sección;Código del indicador;')).toBe(true);
     const rows = records(csv, ';');
     const margin = rows.find((r) => r['Código del indicador'] === 'vehicle_gross_margin')!;

@@ -73,7 +73,7 @@ function packSheet(workbook: ExcelJS.Workbook, s: MonthlySummary): void {
       fitToHeight: 0,
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
-    headerFooter: { oddFooter: `&L${pack.branch} · ${pack.month}&R&P / &N` },
+    headerFooter: { oddFooter: `&L${pack.subject} · ${pack.month}&R&P / &N` },
   });
   sheet.columns = [44, 11, 16, 16, 12, 16, 12, 12, 12, 9, 16, 30].map((width) => ({ width }));
 
@@ -81,7 +81,7 @@ function packSheet(workbook: ExcelJS.Workbook, s: MonthlySummary): void {
   sheet.mergeCells(title.number, 1, title.number, COLUMN_COUNT);
   title.font = { bold: true, size: 16, color: { argb: ARGB.brand } };
   title.height = 26;
-  const subtitle = sheet.addRow([`${pack.branch} · ${pack.month}`]);
+  const subtitle = sheet.addRow([`${pack.subject} · ${pack.month}`]);
   sheet.mergeCells(subtitle.number, 1, subtitle.number, COLUMN_COUNT);
   subtitle.font = { size: 12, color: { argb: ARGB.text } };
   for (const [label, value] of pack.info) {
@@ -123,14 +123,14 @@ function packSheet(workbook: ExcelJS.Workbook, s: MonthlySummary): void {
         fraction(r.stretchAttainment),
         comparison(r.mom),
         comparison(r.yoy),
-        r.rankInRegion?.rank ?? null,
+        r.rank?.rank ?? null,
         figure(r, r.asClosedValue),
         notes.join('; '),
       ]);
       const format = figureFormat(r);
       const growthFormat = r.unit === 'percent' ? `+0.0 "${labels.points}";-0.0 "${labels.points}";0.0 "${labels.points}"` : '+0.0%;-0.0%;0.0%';
       const formats: Record<number, string> = { 3: format, 4: format, 5: '0.0%', 6: format, 7: '0.0%', 8: growthFormat, 9: growthFormat, 11: format };
-      if (r.rankInRegion) formats[10] = `0" / ${r.rankInRegion.of}"`;
+      if (r.rank) formats[10] = `0" / ${r.rank.of}"`;
       for (const [col, numFmt] of Object.entries(formats)) line.getCell(Number(col)).numFmt = numFmt;
       line.getCell(1).alignment = { wrapText: true, vertical: 'top' };
       line.getCell(12).alignment = { wrapText: true, vertical: 'top' };
