@@ -224,7 +224,9 @@ export class MonthlySummaryService {
         yoy: comparison(p?.yoy ?? null),
         rank: rank === undefined ? null : { rank: rank.rank, of: rank.of },
         provisional: p?.provisional ?? false,
-        asClosedValue: p?.closed && p.closed.difference !== null && !/^-?0(\.0+)?$/.test(p.closed.difference) ? p.closed.asClosed.value : null,
+        // Restated figures show the as-closed one beside them where later events changed it (an as-closed pack's figure is it).
+        asClosedValue:
+          view === 'restated' && p?.closed && p.closed.difference !== null && !/^-?0(\.0+)?$/.test(p.closed.difference) ? p.closed.asClosed.value : null,
       });
       return points.length === 0 ? [rowOf(undefined)] : points.map(rowOf);
     };

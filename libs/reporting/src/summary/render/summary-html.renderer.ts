@@ -141,15 +141,18 @@ function rankingHtml(pack: DisplayPack): string {
     : '';
 }
 
-/** The trend's figures (the PDF draws its charts from the same table). */
+/**
+ * The trend's figures (the PDF draws its charts from the same figures): one line per month, one
+ * column per series, so that twelve full amounts never share the width of a page.
+ */
 function trendHtml(pack: DisplayPack): string {
   const t = pack.trend;
   return gridHtml(
     'trend',
     t.title,
     null,
-    [pack.text.kpi, ...t.months],
-    t.series.map((series) => [[series.label], ...series.texts.map((text) => [text])]),
+    [pack.labels.month, ...t.series.map((series) => series.label)],
+    t.months.map((month, i) => [[month], ...t.series.map((series) => [series.texts[i]!])]),
     1,
   );
 }

@@ -245,7 +245,13 @@ class PackDrawer {
     const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
     doc.font('bold').fontSize(NOTE_SIZE + 0.5);
     const headHeight = Math.max(...heads.map((h, i) => doc.heightOfString(h, { width: widths[i]! - 2 * PAD }))) + 2 * PAD;
-    doc.font('regular').fontSize(BODY_SIZE);
+    // Smaller type when a column's longest text would not fit it (twelve full amounts across a page), down to 5 pt.
+    doc.font('bold').fontSize(BODY_SIZE);
+    const fits = rows.flatMap((cells) =>
+      cells.flatMap((lines, i) => lines.map((l) => (BODY_SIZE * (widths[i]! - 2 * PAD)) / Math.max(1, doc.widthOfString(l)))),
+    );
+    const size = Math.max(5, Math.min(BODY_SIZE, ...fits));
+    doc.font('regular').fontSize(size);
     const lineHeight = doc.currentLineHeight(true);
     const heights = rows.map((cells) => Math.max(...cells.map((lines) => lines.length)) * lineHeight + 2 * PAD);
     const noteHeight = note ? NOTE_SIZE + 6 : 0;
@@ -276,7 +282,7 @@ class PackDrawer {
         rows[index]!.forEach((lines, i) => {
           doc
             .font(i < textColumns ? 'bold' : 'regular')
-            .fontSize(BODY_SIZE)
+            .fontSize(size)
             .fillColor(lines.every((l) => l === NO_FIGURE) ? '#9aa5b1' : COLOURS.text);
           lines.forEach((line, n) =>
             doc.text(line, xs[i]! + PAD, this.y + PAD + n * lineHeight, { width: widths[i]! - 2 * PAD, align: align(i), lineBreak: false }),
