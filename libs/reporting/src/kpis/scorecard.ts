@@ -16,7 +16,7 @@ export interface ScorecardSubtotal {
   readonly provisional: boolean;
 }
 
-const MONEY_UNITS: ReadonlySet<string> = new Set(['money', 'money_per_unit', 'money_per_hour']);
+export const MONEY_UNITS: ReadonlySet<string> = new Set(['money', 'money_per_unit', 'money_per_hour']);
 
 export interface ScorecardFigure {
   /**

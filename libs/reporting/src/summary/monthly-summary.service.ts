@@ -3,7 +3,7 @@ import { addDays, addMonths, evaluateKpis, kpiById, kpiLabel, KpiReportPoint, kp
 import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { GROUP_LABEL, KpiReportingService, NO_REGION_LABEL } from '../kpis/kpi-reporting.service';
 import { branchesOfRegionOn, branchRegionsOn } from '../kpis/org-units';
-import { rankValues, scorecard, SCORECARD_KPIS } from '../kpis/scorecard';
+import { MONEY_UNITS, rankValues, scorecard, SCORECARD_KPIS } from '../kpis/scorecard';
 import { MonthlySummary, SummaryLevel, SummaryRanking, SummaryRow, SummarySectionId, SummaryText, SummaryTrend, SummaryUnit } from './monthly-summary.types';
 
 /** The branch manager's pack, section by section (DOMAIN.md: sales, after-sales, parts, customer service). */
@@ -117,8 +117,6 @@ export const RANKING_TITLES: Record<'branch' | 'region', Record<Locale, string>>
   branch: { 'zh-CN': '门店排名', es: 'Clasificación de concesionarios', en: 'Branches ranked' },
   region: { 'zh-CN': '大区排名', es: 'Clasificación de regiones', en: 'Regions ranked' },
 };
-
-const MONEY_UNITS: ReadonlySet<string> = new Set(['money', 'money_per_unit', 'money_per_hour']);
 
 /** Which pack: a branch's, a region's or the group's, in which currency and view. */
 export interface SummaryRequest {
