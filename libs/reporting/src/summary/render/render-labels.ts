@@ -34,6 +34,8 @@ export interface RenderLabels {
   readonly dataSheet: string;
   /** How many branches the rank is among. */
   readonly peers: string;
+  /** How many regions a region's rank is among. */
+  readonly regionPeers: string;
   readonly notes: string;
   readonly group: string;
   /** The currency line of a region or group pack in branch currency. */
@@ -90,6 +92,7 @@ export const RENDER_LABELS: Record<Locale, RenderLabels> = {
     no: '否',
     dataSheet: '数据',
     peers: '区域门店数',
+    regionPeers: '大区数',
     notes: '备注',
     group: '集团',
     branchCurrencies: '各门店本币（按币种小计）',
@@ -138,6 +141,7 @@ export const RENDER_LABELS: Record<Locale, RenderLabels> = {
     no: 'no',
     dataSheet: 'Datos',
     peers: 'Concesionarios en la región',
+    regionPeers: 'Regiones',
     notes: 'Notas',
     group: 'Grupo',
     branchCurrencies: 'Moneda de cada concesionario (subtotales por moneda)',
@@ -186,6 +190,7 @@ export const RENDER_LABELS: Record<Locale, RenderLabels> = {
     no: 'no',
     dataSheet: 'Data',
     peers: 'Branches in region',
+    regionPeers: 'Regions',
     notes: 'Notes',
     group: 'Group',
     branchCurrencies: "Each branch's own currency (subtotals per currency)",

@@ -50,7 +50,7 @@ export function flatSummary(s: MonthlySummary): FlatTable {
     ...comparison(t.mom, 'mom'),
     ...comparison(t.yoy, 'yoy'),
     { key: 'rank', header: t.rank, kind: 'integer' },
-    { key: 'rankOf', header: labels.peers, kind: 'integer' },
+    { key: 'rankOf', header: s.unit.level === 'region' ? labels.regionPeers : labels.peers, kind: 'integer' },
   ];
   const compared = (c: SummaryComparison | null): FlatValue[] => [
     c?.period ?? null,
