@@ -5,7 +5,7 @@
  * space instead of ending in "…".
  */
 import { renderSummaryHtml } from '@app/reporting';
-import { sampleSummary } from '@app/reporting/testing';
+import { sampleRegionSummary, sampleSummary } from '@app/reporting/testing';
 import { Locale } from '@app/kpi';
 import { existsSync } from 'node:fs';
 import { Browser, chromium, Page } from 'playwright-core';
@@ -79,5 +79,18 @@ describe('HTML pack layout in Chromium', () => {
       expect(await cellText('vehicle_gross_margin', 'mom')).toBe(mom);
       expect(await cellText('vehicle_gross_margin', 'yoy')).toBe(yoy);
     }
+  });
+
+  it.each(['zh-CN', 'es', 'en'] as const)('%s region pack in branch currency: subtotal rows, the ranking and the trend table whole', async (locale) => {
+    await page.setContent(renderSummaryHtml(sampleRegionSummary(locale)));
+    for (const [media, width] of [
+      ['print', 1032],
+      ['screen', 760],
+    ] as const) {
+      await page.emulateMedia({ media });
+      await page.setViewportSize({ width, height: 900 });
+      expect([media, width, await clipped()]).toEqual([media, width, []]);
+    }
+    expect(await page.evaluate(`document.querySelectorAll('section[data-section="trend"] tbody tr').length`)).toBe(12);
   });
 });

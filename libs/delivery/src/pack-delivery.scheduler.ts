@@ -255,7 +255,7 @@ export class PackDeliveryScheduler implements OnApplicationBootstrap, OnModuleDe
     const throughDay = kind === 'weekly' ? new Date(Date.parse(`${dueDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) : lastDayOf(claimed.period);
     // The figures as the month roll-up has them now, with its as-of mark (docs/adr/0018-as-of-marks.md).
     const asOf = await this.freshness.prepare(undefined, 'kpi-month-rollup');
-    const summary = { ...(await this.summaries.summary(scope, claimed.branch_id, claimed.period, locale, now)), asOf };
+    const summary = { ...(await this.summaries.summary(scope, { level: 'branch', unitId: claimed.branch_id, period: claimed.period, locale }, now)), asOf };
     const attachments = [];
     for (const format of formats) {
       const file = await renderSummaryFile(summary, format);
@@ -268,7 +268,7 @@ export class PackDeliveryScheduler implements OnApplicationBootstrap, OnModuleDe
     const mail = composePackMail({
       locale,
       recipientName: user.displayName || user.username,
-      branchName: summary.branch.name,
+      branchName: summary.unit.name,
       branchId: claimed.branch_id,
       period: claimed.period,
       kind,

@@ -360,7 +360,7 @@ describe('reporting API', () => {
       .set(await as('sh01Manager'))
       .expect(200);
     const summary = response.body as {
-      branch: { name: string; regionName: string };
+      unit: { name: string; regionName: string };
       text: { title: string };
       sections: {
         id: string;
@@ -371,12 +371,12 @@ describe('reporting API', () => {
           value: string | null;
           quota: string | null;
           quotaAttainment: string | null;
-          rankInRegion: { rank: number; of: number } | null;
+          rank: { rank: number; of: number } | null;
           mom: { value: string } | null;
         }[];
       }[];
     };
-    expect(summary.branch).toMatchObject({ name: 'Shanghai Pudong 4S', regionName: 'East China' });
+    expect(summary.unit).toMatchObject({ level: 'branch', name: 'Shanghai Pudong 4S', regionName: 'East China' });
     expect(summary.text.title).toBe('月度经营分析');
     expect(summary.sections.map((s) => s.id)).toEqual(['sales', 'after_sales', 'parts', 'customer']);
     const afterSales = summary.sections.find((s) => s.id === 'after_sales');
@@ -386,7 +386,7 @@ describe('reporting API', () => {
       value: '2500.00',
       quota: '2000',
       quotaAttainment: '125.00',
-      rankInRegion: { rank: 1, of: 2 },
+      rank: { rank: 1, of: 2 },
       mom: { value: '2000.00' },
     });
     expect(afterSales?.rows.find((r) => r.kpiId === 'vehicle_intakes')).toMatchObject({ value: '2' });

@@ -266,7 +266,19 @@ export class ScorecardDto {
 }
 
 export class MonthlySummaryDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'id, name, currency, regionId, regionName' }) branch!: object;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      "The pack's subject: level (branch, region, group), id, name, currency (null in branch currency when its branches keep several), regionId, regionName",
+  })
+  unit!: object;
+  @ApiProperty({
+    enum: ['group', 'branch'],
+    description: "group: consolidated at each month's rate; branch: each branch's own currency (per-currency subtotal rows)",
+  })
+  currency!: string;
+  @ApiProperty({ enum: ['as-closed', 'restated'] }) view!: string;
   @ApiProperty({ example: '2026-01' }) period!: string;
   @ApiProperty({ example: 'en' }) locale!: string;
   @ApiProperty({ example: '2026-02-03T08:00:00.000Z' }) generatedAt!: string;
@@ -278,9 +290,23 @@ export class MonthlySummaryDto {
   @ApiProperty({
     type: 'array',
     items: { type: 'object', additionalProperties: true },
-    description: 'Sales, after-sales, parts and customer service: each KPI against plan, MoM, YoY and rank in region',
+    description:
+      'Sales, after-sales, parts and customer service: each KPI against plan, MoM, YoY and rank (a branch in its region, a region among the regions); in branch currency above branch level a money KPI has one row per currency (currencySubtotal) and no total',
   })
   sections!: object[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'months (the 12 ending with the period) and series: the headline KPIs month by month, per currency when money comes in several',
+  })
+  trend!: object;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: "Region and group packs: the branches or regions one level down, the scorecard's KPIs, best first; null in a branch pack",
+  })
+  ranking!: object | null;
   @ApiProperty({ type: AsOfDto, description: "The last event the figures include: the KPI month roll-up's own mark while it is read, else the facts'" })
   asOf!: AsOfDto;
 }

@@ -91,7 +91,8 @@ export type LineageResponse = Omit<KpiLineage, 'facts'> & {
 };
 
 /** The reports the KPI engine is timed by (`report` label of `dealer_kpi_report_query_duration_seconds`). */
-export type ReportName = 'kpi-series' | 'kpi-lineage' | 'scorecard' | 'scorecard-ranks' | 'league-table' | 'monthly-summary' | 'monthly-summary-ranks';
+export type ReportName =
+  'kpi-series' | 'kpi-lineage' | 'scorecard' | 'scorecard-ranks' | 'league-table' | 'monthly-summary' | 'monthly-summary-ranks' | 'monthly-summary-trend';
 
 /** Where a request may look, after the caller's scope: the engine's branch and region filters. */
 export interface ScopedUnits {

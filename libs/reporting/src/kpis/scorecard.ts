@@ -16,7 +16,7 @@ export interface ScorecardSubtotal {
   readonly provisional: boolean;
 }
 
-const MONEY_UNITS: ReadonlySet<string> = new Set(['money', 'money_per_unit', 'money_per_hour']);
+export const MONEY_UNITS: ReadonlySet<string> = new Set(['money', 'money_per_unit', 'money_per_hour']);
 
 export interface ScorecardFigure {
   /**
@@ -72,7 +72,7 @@ export function rankValues(values: ReadonlyMap<string, string | null>, higherIsB
 export async function scorecard(
   service: KpiReportingService,
   scope: ResolvedScope,
-  request: { period: string; level: Level; regionId?: string; currency: 'group' | 'branch'; locale: Locale },
+  request: { period: string; level: Level; regionId?: string; currency: 'group' | 'branch'; view?: 'as-closed' | 'restated'; locale: Locale },
   now = new Date(),
 ): Promise<Scorecard> {
   const from = `${request.period}-01`;
@@ -97,7 +97,7 @@ export async function scorecard(
             branchIds: scoped.branchIds,
             regionIds: scoped.regionIds,
             currency,
-            view: 'restated',
+            view: request.view ?? 'restated',
             now,
             // Whole months: the KPI roll-up, not the facts (docs/adr/0014-kpi-month-rollup.md).
             rollup: true,

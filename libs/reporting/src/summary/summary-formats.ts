@@ -7,14 +7,22 @@ import { MonthlySummary } from './monthly-summary.types';
 export const SUMMARY_FORMATS = ['json', 'html', 'pdf', 'xlsx', 'csv'] as const;
 export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
 
-export class BranchMonthParams {
-  @ApiProperty({ example: 'SH-01' })
-  @Matches(ORG_ID, { message: 'branchId must be an id of letters, digits, _ . : - (at most 64)' })
-  branchId!: string;
-
+export class MonthParams {
   @ApiProperty({ example: '2026-01' })
   @Matches(MONTH, { message: 'period must be a month such as 2026-01, of the years 2000 to 2099' })
   period!: string;
+}
+
+export class BranchMonthParams extends MonthParams {
+  @ApiProperty({ example: 'SH-01' })
+  @Matches(ORG_ID, { message: 'branchId must be an id of letters, digits, _ . : - (at most 64)' })
+  branchId!: string;
+}
+
+export class RegionMonthParams extends MonthParams {
+  @ApiProperty({ example: 'EAST' })
+  @Matches(ORG_ID, { message: 'regionId must be an id of letters, digits, _ . : - (at most 64)' })
+  regionId!: string;
 }
 
 const CONTENT_TYPES: Record<Exclude<SummaryFormat, 'json'>, string> = {
@@ -24,9 +32,9 @@ const CONTENT_TYPES: Record<Exclude<SummaryFormat, 'json'>, string> = {
   csv: 'text/csv; charset=utf-8',
 };
 
-/** `SH-01-2026-01-zh-CN.pdf`: ids are [A-Za-z0-9_.:-] (validated), ':' replaced for file systems. */
+/** `SH-01-2026-01-zh-CN.pdf`, `EAST-…`, `group-…`: ids are [A-Za-z0-9_.:-] (validated), ':' replaced for file systems. */
 export function summaryFileName(summary: MonthlySummary, format: SummaryFormat): string {
-  return `${summary.branch.id.replaceAll(':', '_')}-${summary.period}-${summary.locale}.${format}`;
+  return `${summary.unit.id.replaceAll(':', '_')}-${summary.period}-${summary.locale}.${format}`;
 }
 
 /** A rendered pack: what the download endpoint sends and the scheduled delivery attaches. */

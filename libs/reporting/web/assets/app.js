@@ -1002,15 +1002,14 @@ function leagueTable(title, level, card, params) {
 function summaryPanel(summary) {
   const t = texts(state.locale);
   const s = summary.text;
-  const path = `/api/v1/branches/${encodeURIComponent(summary.branch.id)}/monthly-summary/${summary.period}`;
+  const path = `/api/v1/branches/${encodeURIComponent(summary.unit.id)}/monthly-summary/${summary.period}`;
   const button = (format, label) =>
     el('button', {
       type: 'button',
       class: 'download',
       'data-testid': `download-${format}`,
       text: label,
-      onclick: () =>
-        api.download(path, { format, locale: state.locale, tz: readerTimeZone() }, `${summary.branch.id}-${summary.period}.${format}`).catch(handle),
+      onclick: () => api.download(path, { format, locale: state.locale, tz: readerTimeZone() }, `${summary.unit.id}-${summary.period}.${format}`).catch(handle),
     });
   const comparison = (row, c) => {
     if (!c) return '—';
@@ -1045,7 +1044,7 @@ function summaryPanel(summary) {
           el('td', { class: `num ${attainmentTone(row.stretchAttainment, row.higherIsBetter)}`, text: formatPercent(row.stretchAttainment, state.locale) }),
           el('td', { class: `num ${growthTone(row.mom?.change ?? null, row.higherIsBetter)}`, text: comparison(row, row.mom) }),
           el('td', { class: `num ${growthTone(row.yoy?.change ?? null, row.higherIsBetter)}`, text: comparison(row, row.yoy) }),
-          el('td', { class: 'num', text: row.rankInRegion ? `${row.rankInRegion.rank} / ${row.rankInRegion.of}` : '—' }),
+          el('td', { class: 'num', text: row.rank ? `${row.rank.rank} / ${row.rank.of}` : '—' }),
         ),
       ),
     ),

@@ -34,7 +34,25 @@ export interface RenderLabels {
   readonly dataSheet: string;
   /** How many branches the rank is among. */
   readonly peers: string;
+  /** How many regions a region's rank is among. */
+  readonly regionPeers: string;
   readonly notes: string;
+  readonly group: string;
+  /** The currency line of a region or group pack in branch currency. */
+  readonly branchCurrencies: string;
+  /** A row that is one currency's part of a figure. */
+  readonly subtotal: (currency: string) => string;
+  /** The view line of a pack read as closed. */
+  readonly view: string;
+  readonly asClosedView: string;
+  readonly rankedBy: (kpi: string) => string;
+  /** Column head of a rank (1 = best). */
+  readonly position: string;
+  readonly trendTitle: string;
+  readonly attainmentTitle: string;
+  /** The sheet of the ranking and of the trend in the workbook. */
+  readonly trendSheet: string;
+  readonly rankingSheet: string;
   /** The as-of mark's line (docs/adr/0018-as-of-marks.md). */
   readonly asOf: {
     readonly label: string;
@@ -74,7 +92,19 @@ export const RENDER_LABELS: Record<Locale, RenderLabels> = {
     no: '否',
     dataSheet: '数据',
     peers: '区域门店数',
+    regionPeers: '大区数',
     notes: '备注',
+    group: '集团',
+    branchCurrencies: '各门店本币（按币种小计）',
+    subtotal: (currency) => `${currency} 小计`,
+    view: '口径',
+    asClosedView: '关账口径',
+    rankedBy: (kpi) => `按${kpi}排名`,
+    position: '名次',
+    trendTitle: '近 12 个月趋势',
+    attainmentTitle: '任务与目标达成率',
+    trendSheet: '趋势',
+    rankingSheet: '排名',
     asOf: {
       label: '数据截至',
       event: (position, recordedAt) => `事件 #${position}（${recordedAt}）`,
@@ -111,7 +141,19 @@ export const RENDER_LABELS: Record<Locale, RenderLabels> = {
     no: 'no',
     dataSheet: 'Datos',
     peers: 'Concesionarios en la región',
+    regionPeers: 'Regiones',
     notes: 'Notas',
+    group: 'Grupo',
+    branchCurrencies: 'Moneda de cada concesionario (subtotales por moneda)',
+    subtotal: (currency) => `subtotal ${currency}`,
+    view: 'Vista',
+    asClosedView: 'Al cierre',
+    rankedBy: (kpi) => `Ordenado por ${kpi}`,
+    position: 'Posición',
+    trendTitle: 'Evolución de los últimos 12 meses',
+    attainmentTitle: 'Cumplimiento del objetivo asignado y del retador',
+    trendSheet: 'Evolución',
+    rankingSheet: 'Clasificación',
     asOf: {
       label: 'Datos hasta',
       event: (position, recordedAt) => `evento n.º ${position} (${recordedAt})`,
@@ -148,7 +190,19 @@ export const RENDER_LABELS: Record<Locale, RenderLabels> = {
     no: 'no',
     dataSheet: 'Data',
     peers: 'Branches in region',
+    regionPeers: 'Regions',
     notes: 'Notes',
+    group: 'Group',
+    branchCurrencies: "Each branch's own currency (subtotals per currency)",
+    subtotal: (currency) => `${currency} subtotal`,
+    view: 'View',
+    asClosedView: 'As closed',
+    rankedBy: (kpi) => `Ranked by ${kpi}`,
+    position: 'Position',
+    trendTitle: '12-month trend',
+    attainmentTitle: 'Attainment of quota and stretch',
+    trendSheet: 'Trend',
+    rankingSheet: 'Ranking',
     asOf: {
       label: 'Figures as of',
       event: (position, recordedAt) => `event #${position} (${recordedAt})`,

@@ -1,6 +1,7 @@
+import { kpiLabel } from '@app/kpi';
 import { parse } from 'csv-parse/sync';
 import { renderSummaryCsv } from './summary-csv.renderer';
-import { sampleSummary } from './testing/monthly-summary.fixture';
+import { sampleRegionSummary, sampleSummary } from './testing/monthly-summary.fixture';
 
 function records(csv: string, delimiter = ','): Record<string, string>[] {
   return parse<Record<string, string>>(csv, { bom: true, columns: true, delimiter });
@@ -38,7 +39,7 @@ describe('renderSummaryCsv', () => {
 
   it('writes Spanish for Spanish Excel: headers in Spanish, `;` between fields, decimal comma, the BOM', () => {
     const summary = sampleSummary('es');
-    const csv = renderSummaryCsv({ ...summary, branch: { ...summary.branch, id: 'MAD-01' } });
+    const csv = renderSummaryCsv({ ...summary, unit: { ...summary.unit, id: 'MAD-01' } });
     expect(csv.startsWith('\uFEFFConcesionario;Mes;Sección;Código del indicador;')).toBe(true);
     const rows = records(csv, ';');
     const margin = rows.find((r) => r['Código del indicador'] === 'vehicle_gross_margin')!;
@@ -61,5 +62,16 @@ describe('renderSummaryCsv', () => {
     const en = renderSummaryCsv(sampleSummary('en'));
     expect(en.startsWith('\uFEFFBranch,Month,')).toBe(true);
     expect(records(en).find((r) => r['KPI id'] === 'revenue_new_vehicles')).toMatchObject({ Actual: '6543210.50' });
+  });
+
+  it('writes a region pack: the region in the first column, one labelled line per currency subtotal, its rank among regions', () => {
+    const rows = records(renderSummaryCsv(sampleRegionSummary('en')));
+    expect(Object.keys(rows[0]!).slice(0, 2)).toEqual(['Region', 'Month']);
+    const revenue = rows.filter((r) => r['KPI id'] === 'revenue_new_vehicles').map((r) => [r['Region'], r.KPI, r.Unit, r.Actual, r['Rank among regions']]);
+    expect(revenue).toEqual([
+      ['EAST', `${kpiLabel('revenue_new_vehicles', 'en')} (CNY subtotal)`, 'CNY', '6543210.50', ''],
+      ['EAST', `${kpiLabel('revenue_new_vehicles', 'en')} (EUR subtotal)`, 'EUR', '120000.00', ''],
+    ]);
+    expect(rows.find((r) => r['KPI id'] === 'units_delivered')).toMatchObject({ 'Rank among regions': '2', Regions: '3' });
   });
 });

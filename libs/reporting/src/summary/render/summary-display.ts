@@ -1,6 +1,6 @@
 import type { Locale } from '@app/kpi';
 import Decimal from 'decimal.js';
-import type { MonthlySummary, SummaryComparison, SummaryRow, SummarySectionId, SummaryText } from '../monthly-summary.types';
+import type { MonthlySummary, SummaryComparison, SummaryRankingFigure, SummaryRow, SummarySectionId, SummaryText } from '../monthly-summary.types';
 import type { AsOfMark } from '../../as-of/as-of.types';
 import { RENDER_LABELS, RenderLabels } from './render-labels';
 
@@ -50,15 +50,57 @@ export interface DisplayPack {
   /** The summary's own column and note texts. */
   readonly text: SummaryText;
   readonly title: string;
-  /** `Shanghai Pudong 4S (SH-01)` */
-  readonly branch: string;
-  readonly region: string;
+  /** What the pack is about: `Shanghai Pudong 4S (SH-01)`, `East China (EAST)`, `集团`. */
+  readonly subject: string;
   readonly month: string;
   /** Label / value pairs of the header block. */
   readonly info: readonly (readonly [string, string])[];
   readonly columns: readonly { readonly id: ColumnId; readonly label: string; readonly numeric: boolean }[];
   readonly sections: readonly DisplaySection[];
+  /** Region and group packs: the units one level down, best first. */
+  readonly ranking: DisplayRanking | null;
+  readonly trend: DisplayTrend;
+  /** The rows with a quota attainment, for the attainment chart (the table's own figures and texts). */
+  readonly attainment: readonly DisplayAttainment[];
   readonly legend: readonly string[];
+}
+
+export interface DisplayRanking {
+  readonly title: string;
+  /** `Ranked by revenue (group currency)` */
+  readonly note: string;
+  /** Position, unit, then one head per KPI. */
+  readonly heads: readonly string[];
+  /** Each cell's lines (a figure in several currencies: one line per currency). */
+  readonly rows: readonly { readonly unitId: string; readonly cells: readonly (readonly string[])[] }[];
+}
+
+export interface DisplayTrendSeries {
+  readonly kpiId: string;
+  /** The KPI's label, its unit, and the currency of a subtotal. */
+  readonly label: string;
+  /** The figures as the trend table prints them ('—' for none). */
+  readonly texts: readonly string[];
+  /** The same figures, exact, for the chart's scale (null for none). */
+  readonly values: readonly (string | null)[];
+}
+
+export interface DisplayTrend {
+  readonly title: string;
+  /** Short month names of the columns: `2月`, `feb`, `Feb`; the year where it changes. */
+  readonly months: readonly string[];
+  readonly series: readonly DisplayTrendSeries[];
+}
+
+export interface DisplayAttainment {
+  readonly kpiId: string;
+  readonly label: string;
+  /** 0–100 scale, exact. */
+  readonly quota: string;
+  readonly quotaText: string;
+  readonly quotaTone: Tone;
+  readonly stretch: string | null;
+  readonly stretchText: string | null;
 }
 
 /** Shown where there is no figure (no target, nothing to divide by, no earlier period). */
@@ -155,7 +197,7 @@ export function formatAmount(value: string, locale: Locale): string {
 }
 
 /** Money shows cents (amounts in 万 in Chinese); everything else shows the decimals the figure has (`25.00` stays `25.00`). */
-function formatFigure(value: string | null, row: Pick<SummaryRow, 'unit'>, locale: Locale): string {
+export function formatFigure(value: string | null, row: Pick<SummaryRow, 'unit'>, locale: Locale): string {
   if (value === null) return NO_FIGURE;
   if (row.unit === 'money') return formatAmount(value, locale);
   const money = row.unit === 'money_per_unit' || row.unit === 'money_per_hour';
@@ -203,11 +245,16 @@ export function figureAndAsClosed(row: Pick<SummaryRow, 'unit' | 'value' | 'asCl
   return { value: formatDecimal(row.value, locale, 2), asClosed: formatDecimal(row.asClosedValue, locale, 2) };
 }
 
+/** A KPI's label, and which currency a subtotal row or series is: `新车销售额（CNY 小计）`. */
+export function subtotalLabel(row: Pick<SummaryRow, 'label' | 'currency' | 'currencySubtotal'>, labels: RenderLabels): string {
+  return row.currencySubtotal && row.currency ? `${row.label} (${labels.subtotal(row.currency)})` : row.label;
+}
+
 function displayRow(row: SummaryRow, locale: Locale, labels: RenderLabels): DisplayRow {
   const { value, asClosed } = figureAndAsClosed(row, locale);
   return {
     kpiId: row.kpiId,
-    label: row.label,
+    label: subtotalLabel(row, labels),
     unit: unitLabel(row, labels),
     value,
     provisional: row.provisional,
@@ -223,31 +270,91 @@ function displayRow(row: SummaryRow, locale: Locale, labels: RenderLabels): Disp
     momTone: growthTone(row.mom, row.higherIsBetter),
     yoy: formatComparison(row.yoy, row, locale, labels),
     yoyTone: growthTone(row.yoy, row.higherIsBetter),
-    rank: row.rankInRegion ? `${row.rankInRegion.rank} / ${row.rankInRegion.of}` : NO_FIGURE,
+    rank: row.rank ? `${row.rank.rank} / ${row.rank.of}` : NO_FIGURE,
+  };
+}
+
+/** `2025年2月` → short month heads of the trend: the year on the first month and on January. */
+function trendMonths(months: readonly string[], locale: Locale): string[] {
+  return months.map((period, i) => {
+    const [year, month] = period.split('-').map(Number) as [number, number];
+    const withYear = i === 0 || month === 1;
+    return new Intl.DateTimeFormat(locale, { month: 'short', ...(withYear ? { year: '2-digit' } : {}), timeZone: 'UTC' }).format(Date.UTC(year, month - 1, 1));
+  });
+}
+
+function rankingFigure(f: SummaryRankingFigure, unit: string, locale: Locale): string[] {
+  const mark = (text: string) => (f.provisional && text !== NO_FIGURE ? `${text} ${PROVISIONAL_MARK}` : text);
+  if (f.subtotals.length > 0) return f.subtotals.map((t) => `${t.currency} ${formatFigure(t.value, { unit }, locale)}`);
+  const text = formatFigure(f.value, { unit }, locale);
+  return [mark(f.currency && text !== NO_FIGURE ? `${f.currency} ${text}` : text)];
+}
+
+function displayRanking(s: MonthlySummary, labels: RenderLabels): DisplayRanking | null {
+  const r = s.ranking;
+  if (!r) return null;
+  const rankedBy = r.kpis.find((k) => k.id === r.rankedBy)?.label ?? r.rankedBy;
+  return {
+    title: r.title,
+    note: labels.rankedBy(rankedBy),
+    heads: [labels.position, r.level === 'branch' ? labels.branch : labels.region, ...r.kpis.map((k) => k.label)],
+    rows: r.rows.map((row) => ({
+      unitId: row.unitId,
+      cells: [
+        [row.figures.find((_, i) => r.kpis[i]?.id === r.rankedBy)?.rank?.toString() ?? NO_FIGURE],
+        [row.unitName && row.unitName !== row.unitId && row.unitId !== '' ? `${row.unitName} (${row.unitId})` : row.unitName || row.unitId],
+        ...row.figures.map((f, i) => rankingFigure(f, r.kpis[i]?.unit ?? 'count', s.locale)),
+      ],
+    })),
+  };
+}
+
+function displayTrend(s: MonthlySummary, labels: RenderLabels): DisplayTrend {
+  return {
+    title: labels.trendTitle,
+    months: trendMonths(s.trend.months, s.locale),
+    series: s.trend.series.map((series) => {
+      const unit = unitLabel(series, labels);
+      const label = subtotalLabel(series, labels);
+      return {
+        kpiId: series.kpiId,
+        label: unit && !(series.currencySubtotal && series.currency) ? `${label} (${unit})` : label,
+        texts: series.values.map((v) => formatFigure(v, series, s.locale)),
+        values: series.values,
+      };
+    }),
   };
 }
 
 export function displayPack(s: MonthlySummary): DisplayPack {
   const labels = RENDER_LABELS[s.locale];
   const t = s.text;
-  const branch = s.branch.name && s.branch.name !== s.branch.id ? `${s.branch.name} (${s.branch.id})` : s.branch.id;
-  const region = s.branch.regionId === '' ? labels.noRegion : s.branch.regionName || s.branch.regionId;
+  const u = s.unit;
+  const subject = u.level === 'group' ? u.name : u.name && u.name !== u.id ? `${u.name} (${u.id})` : u.id;
   const month = formatMonth(s.period, s.locale);
   const anyRow = (test: (r: SummaryRow) => boolean) => s.sections.some((section) => section.rows.some(test));
   const comparisons = (r: SummaryRow) => [r.mom, r.yoy].some((c) => c !== null && !c.likeForLike);
+  const unitInfo: [string, string][] =
+    u.level === 'branch'
+      ? [
+          [labels.branch, subject],
+          [labels.region, u.regionId === '' ? labels.noRegion : u.regionName || u.regionId],
+        ]
+      : [[u.level === 'region' ? labels.region : labels.group, subject]];
+  const sections = s.sections.map((section) => ({ id: section.id, title: section.title, rows: section.rows.map((r) => displayRow(r, s.locale, labels)) }));
+  const byKpi = new Map(s.sections.flatMap((section) => section.rows.map((r, i) => [r, sections.find((x) => x.id === section.id)!.rows[i]!] as const)));
   return {
     locale: s.locale,
     labels,
     text: t,
     title: t.title,
-    branch,
-    region,
+    subject,
     month,
     info: [
-      [labels.branch, branch],
-      [labels.region, region],
+      ...unitInfo,
       [labels.month, month],
-      [labels.currency, s.branch.currency],
+      [labels.currency, u.currency ?? labels.branchCurrencies],
+      ...(s.view === 'as-closed' ? [[labels.view, labels.asClosedView] as [string, string]] : []),
       [labels.status, s.closedAt ? `${labels.closedOn} ${formatInstant(s.closedAt, s.locale, s.timeZone)}` : labels.openMonth],
       [t.generated, formatInstant(s.generatedAt, s.locale, s.timeZone)],
       ...(s.asOf ? [[labels.asOf.label, asOfText(s.asOf, s.locale, labels, s.timeZone)] as [string, string]] : []),
@@ -262,11 +369,25 @@ export function displayPack(s: MonthlySummary): DisplayPack {
       { id: 'stretchAttainment', label: labels.stretchAttainment, numeric: true },
       { id: 'mom', label: t.mom, numeric: true },
       { id: 'yoy', label: t.yoy, numeric: true },
-      { id: 'rank', label: t.rank, numeric: true },
+      // The group has no peers to rank among.
+      ...(u.level === 'group' ? [] : [{ id: 'rank' as const, label: t.rank, numeric: true }]),
     ],
-    sections: s.sections.map((section) => ({ id: section.id, title: section.title, rows: section.rows.map((r) => displayRow(r, s.locale, labels)) })),
+    sections,
+    ranking: displayRanking(s, labels),
+    trend: displayTrend(s, labels),
+    attainment: [...byKpi]
+      .filter(([r]) => r.quotaAttainment !== null)
+      .map(([r, d]) => ({
+        kpiId: r.kpiId,
+        label: d.label,
+        quota: r.quotaAttainment!,
+        quotaText: d.quotaAttainment,
+        quotaTone: d.quotaTone,
+        stretch: r.stretchAttainment,
+        stretchText: r.stretchAttainment === null ? null : d.stretchAttainment,
+      })),
     legend: [
-      ...(anyRow((r) => r.provisional) ? [`${PROVISIONAL_MARK} ${t.provisional}`] : []),
+      ...(anyRow((r) => r.provisional) || s.ranking?.rows.some((r) => r.figures.some((f) => f.provisional)) ? [`${PROVISIONAL_MARK} ${t.provisional}`] : []),
       ...(anyRow(comparisons) ? [`${NOT_LIKE_FOR_LIKE_MARK} ${t.notLikeForLike}`] : []),
       labels.attainmentLegend,
     ],

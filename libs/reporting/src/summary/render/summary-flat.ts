@@ -1,6 +1,6 @@
 import type { MonthlySummary, SummaryComparison, SummaryRow } from '../monthly-summary.types';
 import { RENDER_LABELS } from './render-labels';
-import { unitLabel } from './summary-display';
+import { subtotalLabel, unitLabel } from './summary-display';
 
 /**
  * The summary as one flat table, one line per KPI, for the CSV export and the XLSX data sheet:
@@ -33,7 +33,7 @@ export function flatSummary(s: MonthlySummary): FlatTable {
     { key: `${key}LikeForLike`, header: `${prefix}: ${labels.likeForLike}`, kind: 'boolean' },
   ];
   const columns: FlatColumn[] = [
-    { key: 'branchId', header: labels.branch, kind: 'text' },
+    { key: 'unitId', header: s.unit.level === 'branch' ? labels.branch : s.unit.level === 'region' ? labels.region : labels.group, kind: 'text' },
     { key: 'period', header: labels.month, kind: 'text' },
     { key: 'section', header: labels.section, kind: 'text' },
     { key: 'kpiId', header: labels.kpiId, kind: 'text' },
@@ -50,7 +50,7 @@ export function flatSummary(s: MonthlySummary): FlatTable {
     ...comparison(t.mom, 'mom'),
     ...comparison(t.yoy, 'yoy'),
     { key: 'rank', header: t.rank, kind: 'integer' },
-    { key: 'rankOf', header: labels.peers, kind: 'integer' },
+    { key: 'rankOf', header: s.unit.level === 'region' ? labels.regionPeers : labels.peers, kind: 'integer' },
   ];
   const compared = (c: SummaryComparison | null): FlatValue[] => [
     c?.period ?? null,
@@ -60,11 +60,11 @@ export function flatSummary(s: MonthlySummary): FlatTable {
     c ? c.likeForLike : null,
   ];
   const line = (sectionTitle: string, r: SummaryRow): FlatValue[] => [
-    s.branch.id,
+    s.unit.id,
     s.period,
     sectionTitle,
     r.kpiId,
-    r.label,
+    subtotalLabel(r, labels),
     unitLabel(r, labels),
     r.value,
     r.provisional,
@@ -76,8 +76,8 @@ export function flatSummary(s: MonthlySummary): FlatTable {
     r.stretchAttainment,
     ...compared(r.mom),
     ...compared(r.yoy),
-    r.rankInRegion?.rank ?? null,
-    r.rankInRegion?.of ?? null,
+    r.rank?.rank ?? null,
+    r.rank?.of ?? null,
   ];
   return { columns, rows: s.sections.flatMap((section) => section.rows.map((r) => line(section.title, r))) };
 }

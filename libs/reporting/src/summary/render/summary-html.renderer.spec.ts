@@ -1,6 +1,6 @@
 import { kpiLabel } from '@app/kpi';
 import { escapeHtml, renderSummaryHtml } from './summary-html.renderer';
-import { sampleSummary } from './testing/monthly-summary.fixture';
+import { sampleRegionSummary, sampleSummary } from './testing/monthly-summary.fixture';
 
 /** The text of each cell of the table row of `kpiId`, tags stripped. */
 function rowCells(html: string, kpiId: string): string[] {
@@ -23,7 +23,7 @@ describe('renderSummaryHtml', () => {
     expect(html).toContain('@page { size: A4 landscape;');
     // No external stylesheet, script, font or image: it prints and mails as one file.
     expect(html).not.toMatch(/<link|<script|<img|url\(|src=|href=/);
-    expect([...html.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1])).toEqual(['整车销售', '售后服务', '配件', '客户服务']);
+    expect([...html.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1])).toEqual(['整车销售', '售后服务', '配件', '客户服务', '近 12 个月趋势']);
     expect(rowCells(html, 'units_delivered')).toEqual([
       kpiLabel('units_delivered', 'zh-CN'),
       '',
@@ -110,9 +110,24 @@ describe('renderSummaryHtml', () => {
 
   it('escapes text from the data', () => {
     const summary = sampleSummary('en');
-    const html = renderSummaryHtml({ ...summary, branch: { ...summary.branch, name: '<script>alert("x")</script> & Co' } });
+    const html = renderSummaryHtml({ ...summary, unit: { ...summary.unit, name: '<script>alert("x")</script> & Co' } });
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
     expect(escapeHtml(`'"<>&`)).toBe('&#39;&quot;&lt;&gt;&amp;');
+  });
+
+  it('renders a region pack: per-currency subtotal rows, its branches ranked, the trend table', () => {
+    const html = renderSummaryHtml(sampleRegionSummary('es'));
+    expect([...html.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1])).toEqual([
+      'Ventas de vehículos',
+      'Posventa',
+      'Recambios',
+      'Atención al cliente',
+      'Clasificación de concesionarios',
+      'Evolución de los últimos 12 meses',
+    ]);
+    expect(html).toContain(`${kpiLabel('revenue_new_vehicles', 'es')} (subtotal EUR)`);
+    expect(html).toContain('<dt>Moneda</dt><dd>Moneda de cada concesionario (subtotales por moneda)</dd>');
+    expect(html).toContain('<td class="text">2</td><td class="text">Madrid Centro (MAD-01)</td><td class="">12</td><td class="">EUR 120.000,00</td>');
   });
 });

@@ -33,6 +33,7 @@ const STYLE = `
   .good { color: #1e7d32; } .warn { color: #b26a00; } .bad { color: #c62828; }
   td.good, td.warn, td.bad { font-weight: 600; }
   .none { color: #9aa5b1; }
+  .note { margin: 2px 0; font-size: 11px; color: #616e7c; }
   footer { margin-top: 10px; font-size: 11px; color: #616e7c; }
   footer p { margin: 2px 0; }
   .print { border: 1px solid #1d4e89; background: #fff; color: #1d4e89; padding: 4px 12px; border-radius: 4px; cursor: pointer; font: inherit; }
@@ -97,19 +98,79 @@ ${section.rows.map((row) => `        <tr data-kpi="${escapeHtml(row.kpiId)}">${p
   </section>`,
     )
     .join('');
+  return page(s, pack, sections + rankingHtml(pack) + trendHtml(pack));
+}
+
+/** A table of text cells (ranking, trend): the first `textColumns` columns text, the others figures; a cell may hold several lines. */
+function gridHtml(
+  id: string,
+  title: string,
+  note: string | null,
+  heads: readonly string[],
+  rows: readonly (readonly (readonly string[])[])[],
+  textColumns: number,
+): string {
+  const cls = (i: number) => (i < textColumns ? 'text' : '');
+  const th = heads.map((h, i) => `<th class="${cls(i)}" scope="col">${escapeHtml(h)}</th>`).join('');
+  const body = rows
+    .map((cells) => `        <tr>${cells.map((lines, i) => `<td class="${cls(i)}">${lines.map(escapeHtml).join('<br>')}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `
+  <section data-section="${id}">
+    <h2>${escapeHtml(title)}</h2>${note ? `\n    <p class="note">${escapeHtml(note)}</p>` : ''}
+    <table>
+      <thead><tr>${th}</tr></thead>
+      <tbody>
+${body}
+      </tbody>
+    </table>
+  </section>`;
+}
+
+function rankingHtml(pack: DisplayPack): string {
+  const r = pack.ranking;
+  return r
+    ? gridHtml(
+        'ranking',
+        r.title,
+        r.note,
+        r.heads,
+        r.rows.map((row) => row.cells),
+        2,
+      )
+    : '';
+}
+
+/**
+ * The trend's figures (the PDF draws its charts from the same figures): one line per month, one
+ * column per series, so that twelve full amounts never share the width of a page.
+ */
+function trendHtml(pack: DisplayPack): string {
+  const t = pack.trend;
+  return gridHtml(
+    'trend',
+    t.title,
+    null,
+    [pack.labels.month, ...t.series.map((series) => series.label)],
+    t.months.map((month, i) => [[month], ...t.series.map((series) => [series.texts[i]!])]),
+    1,
+  );
+}
+
+function page(s: MonthlySummary, pack: DisplayPack, sections: string): string {
   return `<!DOCTYPE html>
 <html lang="${s.locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`${pack.title} · ${pack.branch} · ${pack.month}`)}</title>
+<title>${escapeHtml(`${pack.title} · ${pack.subject} · ${pack.month}`)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <header>
   <div>
     <h1>${escapeHtml(pack.title)}</h1>
-    <div class="subtitle">${escapeHtml(`${pack.branch} · ${pack.month}`)}</div>
+    <div class="subtitle">${escapeHtml(`${pack.subject} · ${pack.month}`)}</div>
   </div>
   <dl>
 ${pack.info.map(([label, value]) => `    <dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('\n')}

@@ -1,6 +1,6 @@
 import { kpiLabel } from '@app/kpi';
 import { renderSummaryPdf, rowsOnPage } from './summary-pdf.renderer';
-import { sampleSummary } from './testing/monthly-summary.fixture';
+import { sampleRegionSummary, sampleSummary } from './testing/monthly-summary.fixture';
 import { pdfText } from './testing/pdf-text';
 
 describe('renderSummaryPdf', () => {
@@ -68,6 +68,69 @@ describe('renderSummaryPdf', () => {
   });
 });
 
+describe('renderSummaryPdf: region and group packs, charts', () => {
+  it('prints a region pack in branch currency: per-currency subtotals, its branches ranked, the trend and attainment charts from the tables', async () => {
+    const summary = sampleRegionSummary('zh-CN');
+    const { pages, info } = await pdfText(await renderSummaryPdf(summary));
+    const text = pages.join('\n');
+    const lines = text.split('\n');
+    expect(info).toMatchObject({ Title: '月度经营分析 · East China (EAST) · 2026年1月' });
+    const revenue = kpiLabel('revenue_new_vehicles', 'zh-CN');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '区域 East China (EAST)',
+        '币种 各门店本币（按币种小计）',
+        '指标 单位 实际 任务 任务达成率 目标 目标达成率 环比 同比 大区排名',
+        // One line per currency, none of them the total, no rank.
+        expect.stringMatching(new RegExp(`^${revenue} \\(CNY 小计\\) CNY 654\\.32万`)),
+        `${revenue} (EUR 小计) EUR 12.00万 — — — — — — —`,
+        `${kpiLabel('units_delivered', 'zh-CN')} 42 40 105.0% 45 93.3% +10.5% -4.6% 2 / 3`,
+        // The ranking, best first, a branch of another currency with its own.
+        '门店排名',
+        `按${kpiLabel('units_delivered', 'zh-CN')}排名`,
+        `名次 门店 ${kpiLabel('units_delivered', 'zh-CN')} ${revenue}`,
+        '1 Shanghai Pudong 4S (SH-01) 42 CNY 654.32万',
+        '2 Madrid Centro (MAD-01) 12 EUR 12.00万',
+        '3 Shanghai Minhang (SH-02) 0 —',
+        // The trend: charts labelled with the table's figures, then the table.
+        '近 12 个月趋势',
+        '指标 25年2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月 26年1月',
+        `${kpiLabel('units_delivered', 'zh-CN')} 30 31 35 33 36 38 40 37 39 41 38 42`,
+        `${revenue} (CNY 小计) 420.00万 430.00万 510.00万 480.00万 520.00万 550.00万 — 540.00万 570.00万 600.00万 590.00万 654.32万`,
+        `${revenue} (EUR 小计) 10.00万 10.00万 10.00万 10.00万 10.00万 10.00万 — 10.00万 10.00万 10.00万 10.00万 10.00万`,
+        // The attainment chart: the quota and stretch attainment the table prints.
+        '任务与目标达成率',
+      ]),
+    );
+    const trendPage = pages.find((p) => p.includes('近 12 个月趋势'))!;
+    // Each chart's panel title and its highest and last bars' labels.
+    expect(trendPage).toContain(`${revenue} (CNY 小计)`);
+    expect(trendPage).toContain('654.32万\n25年2月 26年1月');
+    const attainmentPage = pages.find((p) => p.includes('任务与目标达成率'))!;
+    expect(attainmentPage).toContain(kpiLabel('units_delivered', 'zh-CN'));
+    expect(attainmentPage).toContain(`${kpiLabel('units_delivered', 'zh-CN')} 105.0%\n93.3%`);
+    expect(attainmentPage).toContain(`${revenue} (CNY 小计) 109.1%\n93.5%`);
+    expect(attainmentPage).not.toContain('(EUR 小计)');
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    pages.forEach((page, i) => expect(page).toContain(`第 ${i + 1} 页，共 ${pages.length} 页`));
+  });
+
+  it('prints the group pack without a rank column, its regions ranked', async () => {
+    const region = sampleRegionSummary('en');
+    const group = {
+      ...region,
+      unit: { level: 'group' as const, id: 'group', name: 'Group', currency: 'CNY', regionId: '', regionName: '' },
+      currency: 'group' as const,
+      ranking: { ...region.ranking!, level: 'region' as const, title: 'Regions ranked' },
+    };
+    const { pages } = await pdfText(await renderSummaryPdf(group));
+    const lines = pages.join('\n').split('\n');
+    // No rank: the units delivered line ends with its YoY.
+    expect(lines).toEqual(expect.arrayContaining(['Group Group', 'Currency CNY', 'Units delivered 42 40 105.0% 45 93.3% +10.5% -4.6%', 'Regions ranked']));
+    expect(lines.some((l) => /Rank (in|among)/.test(l))).toBe(false);
+  });
+});
+
 describe('renderSummaryPdf page breaks', () => {
   /** A pack whose sections have these numbers of rows, labelled `B<section>R<row>`. */
   function packOf(counts: readonly number[]) {
@@ -116,6 +179,26 @@ describe('renderSummaryPdf page breaks', () => {
         if (perPage.length > 1) expect(Math.min(...perPage)).toBeGreaterThanOrEqual(2);
       });
       expect(pageLayout.flatMap((p) => p.lone)).toEqual([]);
+    },
+  );
+
+  it.each([[[22]], [[24]], [[26]], [[28]], [[30]], [[32]]])(
+    'a region pack after sections of %j rows: the ranking, trend and attainment bands never leave their title alone at a page foot',
+    async (counts) => {
+      const region = sampleRegionSummary('en');
+      const { pages } = await pdfText(await renderSummaryPdf({ ...packOf(counts), unit: region.unit, ranking: region.ranking, trend: region.trend }));
+      const bands: [string, RegExp][] = [
+        ['Branches ranked', /^\d (Shanghai|Madrid)/],
+        ['12-month trend', /^KPI Feb 25|^Units delivered/],
+        ['Attainment of quota and stretch', /^B1R\d+/],
+      ];
+      for (const [title, row] of bands) {
+        const page = pages.find((p) => p.split('\n').includes(title));
+        expect(page).toBeDefined();
+        // The page with the title has a row of the band under it.
+        const after = page!.split('\n').slice(page!.split('\n').indexOf(title) + 1);
+        expect(after.some((l) => row.test(l))).toBe(true);
+      }
     },
   );
 

@@ -2,10 +2,25 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { MonthlySummary } from '../monthly-summary.types';
-import { cellText, cellTone, ColumnId, DisplayPack, displayPack, DisplayRow, DisplaySection, NO_FIGURE, Tone } from './summary-display';
+import {
+  cellText,
+  cellTone,
+  ColumnId,
+  DisplayAttainment,
+  DisplayPack,
+  displayPack,
+  DisplayRow,
+  DisplaySection,
+  DisplayTrendSeries,
+  NO_FIGURE,
+  Tone,
+} from './summary-display';
 
 /**
- * The pack as an A4 landscape PDF drawn with pdfkit. Text is set in Noto Sans SC (Noto Sans CJK,
+ * The pack as an A4 landscape PDF drawn with pdfkit: the header, one band per section, the ranking
+ * of a region's branches or the group's regions, the 12-month trend (vector bar charts over the
+ * trend table they are drawn from) and the attainment chart (bars of the sections' own quota and
+ * stretch attainment). Text is set in Noto Sans SC (Noto Sans CJK,
  * from the `@embedpdf/fonts-sc` package: Chinese, Latin with accents, ¥ and €), embedded as a
  * subset, so zh-CN, es and en print the same on any machine. See docs/adr (renderers).
  */
@@ -44,6 +59,7 @@ const WIDTHS: Record<ColumnId, number> = {
   rank: 52,
 };
 const PAD = 4;
+const TREND_PANEL_HEIGHT = 96;
 const SECTION_TITLE_HEIGHT = 18;
 /** The fewest rows of a section on either side of a page break. */
 const MIN_ROWS = 2;
@@ -79,7 +95,7 @@ export function renderSummaryPdf(s: MonthlySummary): Promise<Buffer> {
     lang: s.locale,
     displayTitle: true,
     info: {
-      Title: `${pack.title} · ${pack.branch} · ${pack.month}`,
+      Title: `${pack.title} · ${pack.subject} · ${pack.month}`,
       Subject: pack.title,
       Author: 'Dealer KPI platform',
       Creator: 'Dealer KPI platform',
@@ -111,8 +127,10 @@ class PackDrawer {
     private readonly pack: DisplayPack,
   ) {
     let x = this.left;
+    // Without a rank column (the group pack) the KPI column takes its width.
+    const spare = pack.columns.some((c) => c.id === 'rank') ? 0 : WIDTHS.rank;
     this.columns = pack.columns.map((c) => {
-      const column = { ...c, x, width: WIDTHS[c.id] };
+      const column = { ...c, x, width: WIDTHS[c.id] + (c.id === 'kpi' ? spare : 0) };
       x += column.width;
       return column;
     });
@@ -121,6 +139,9 @@ class PackDrawer {
   draw(): void {
     this.header();
     for (const section of this.pack.sections) this.section(section);
+    this.ranking();
+    this.trend();
+    this.attainment();
     this.footers();
   }
 
@@ -141,7 +162,7 @@ class PackDrawer {
       .font('regular')
       .fontSize(12)
       .fillColor(COLOURS.text)
-      .text(`${pack.branch} · ${pack.month}`, { width: infoX - this.left - 12 });
+      .text(`${pack.subject} · ${pack.month}`, { width: infoX - this.left - 12 });
     const titleBottom = doc.y;
     let infoY = PAGE.margin;
     for (const [label, value] of pack.info) {
@@ -164,33 +185,279 @@ class PackDrawer {
   }
 
   /**
-   * A section (band) with its title and column heads. It starts on a new page when it does not
-   * fit on this one but fits on a page of its own; a longer one breaks between rows, never
-   * leaving fewer than MIN_ROWS rows of it at the foot of a page or on the next one (no orphaned
-   * one-row band, no lone title).
+   * A band: its title, its column heads (if any) and its rows. It starts on a new page when it
+   * does not fit on this one but fits on a page of its own; a longer one breaks between rows,
+   * never leaving fewer than MIN_ROWS rows of it at the foot of a page or on the next one (no
+   * orphaned one-row band, no lone title: keep-with-next), and repeats its title and heads.
    */
-  private section(section: DisplaySection): void {
-    const headHeight = this.headRowHeight();
-    const heights = section.rows.map((row) => this.rowHeight(row));
-    const block = SECTION_TITLE_HEIGHT + headHeight;
+  private band(
+    title: string,
+    headHeight: number,
+    head: () => void,
+    heights: readonly number[],
+    draw: (index: number, height: number) => void,
+    titled = true,
+  ): void {
+    const block = (titled ? SECTION_TITLE_HEIGHT : 0) + headHeight;
     const total = block + heights.reduce((a, b) => a + b, 0);
     const page = this.bottom - PAGE.margin;
     const opening = block + heights.slice(0, MIN_ROWS).reduce((a, b) => a + b, 0);
     if (this.y + total > this.bottom && (total <= page || this.y + opening > this.bottom) && this.y > PAGE.margin) this.newPage();
-    this.sectionTitle(section.title);
-    this.headRow(headHeight);
+    if (titled) this.sectionTitle(title);
+    head();
     let next = 0;
     while (next < heights.length) {
       const count = rowsOnPage(heights.slice(next), this.bottom - this.y);
-      section.rows.slice(next, next + count).forEach((row, i) => this.row(row, next + i, heights[next + i]!));
+      for (let i = next; i < next + count; i += 1) draw(i, heights[i]!);
       next += count;
       if (next < heights.length) {
         this.newPage();
-        this.sectionTitle(`${section.title} (…)`);
-        this.headRow(headHeight);
+        this.sectionTitle(`${title} (…)`);
+        head();
       }
     }
     this.y += 12;
+  }
+
+  private section(section: DisplaySection): void {
+    const headHeight = this.headRowHeight();
+    this.band(
+      section.title,
+      headHeight,
+      () => this.headRow(headHeight),
+      section.rows.map((row) => this.rowHeight(row)),
+      (i, height) => this.row(section.rows[i]!, i, height),
+    );
+  }
+
+  /** A table of text cells (ranking, trend): the first column left-aligned, the others right-aligned; a cell may hold several lines. */
+  private grid(
+    title: string,
+    note: string | null,
+    heads: readonly string[],
+    widths: readonly number[],
+    rows: readonly (readonly (readonly string[])[])[],
+    textColumns: number,
+    titled = true,
+  ): void {
+    const align = (i: number) => (i < textColumns ? ('left' as const) : ('right' as const));
+    const { doc } = this;
+    const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
+    doc.font('bold').fontSize(NOTE_SIZE + 0.5);
+    const headHeight = Math.max(...heads.map((h, i) => doc.heightOfString(h, { width: widths[i]! - 2 * PAD }))) + 2 * PAD;
+    // Smaller type when a column's longest text would not fit it (twelve full amounts across a page), down to 5 pt.
+    doc.font('bold').fontSize(BODY_SIZE);
+    const fits = rows.flatMap((cells) =>
+      cells.flatMap((lines, i) => lines.map((l) => (BODY_SIZE * (widths[i]! - 2 * PAD)) / Math.max(1, doc.widthOfString(l)))),
+    );
+    const size = Math.max(5, Math.min(BODY_SIZE, ...fits));
+    doc.font('regular').fontSize(size);
+    const lineHeight = doc.currentLineHeight(true);
+    const heights = rows.map((cells) => Math.max(...cells.map((lines) => lines.length)) * lineHeight + 2 * PAD);
+    const noteHeight = note ? NOTE_SIZE + 6 : 0;
+    const head = () => {
+      if (note) {
+        doc
+          .font('regular')
+          .fontSize(NOTE_SIZE)
+          .fillColor(COLOURS.muted)
+          .text(note, this.left + PAD, this.y + 2, { width: this.textWidth - 2 * PAD, lineBreak: false });
+        this.y += noteHeight;
+      }
+      doc.rect(this.left, this.y, this.textWidth, headHeight).fill(COLOURS.head);
+      doc
+        .font('bold')
+        .fontSize(NOTE_SIZE + 0.5)
+        .fillColor(COLOURS.text);
+      heads.forEach((h, i) => doc.text(h, xs[i]! + PAD, this.y + PAD, { width: widths[i]! - 2 * PAD, align: align(i) }));
+      this.y += headHeight;
+    };
+    this.band(
+      title,
+      headHeight + noteHeight,
+      head,
+      heights,
+      (index, height) => {
+        if (index % 2 === 1) doc.rect(this.left, this.y, this.textWidth, height).fill(COLOURS.zebra);
+        rows[index]!.forEach((lines, i) => {
+          doc
+            .font(i < textColumns ? 'bold' : 'regular')
+            .fontSize(size)
+            .fillColor(lines.every((l) => l === NO_FIGURE) ? '#9aa5b1' : COLOURS.text);
+          lines.forEach((line, n) =>
+            doc.text(line, xs[i]! + PAD, this.y + PAD + n * lineHeight, { width: widths[i]! - 2 * PAD, align: align(i), lineBreak: false }),
+          );
+        });
+        this.y += height;
+      },
+      titled,
+    );
+  }
+
+  /** Region and group packs: the units one level down, best first. */
+  private ranking(): void {
+    const r = this.pack.ranking;
+    if (!r) return;
+    const rest = this.textWidth - 52 - 190;
+    const widths = [52, 190, ...r.heads.slice(2).map(() => rest / (r.heads.length - 2))];
+    // The position and the unit left-aligned, the figures right-aligned.
+    this.grid(
+      r.title,
+      r.note,
+      r.heads,
+      widths,
+      r.rows.map((row) => row.cells),
+      2,
+    );
+  }
+
+  /**
+   * The 12-month trend: one small bar chart per headline KPI (a series per currency when money
+   * comes in several), then the table of the very figures the bars are drawn from.
+   */
+  private trend(): void {
+    const { trend } = this.pack;
+    const perRow = 3;
+    const gap = 12;
+    const width = (this.textWidth - gap * (perRow - 1)) / perRow;
+    const chartRows: DisplayTrendSeries[][] = [];
+    for (let i = 0; i < trend.series.length; i += perRow) chartRows.push(trend.series.slice(i, i + perRow));
+    this.band(
+      trend.title,
+      0,
+      () => undefined,
+      chartRows.map(() => TREND_PANEL_HEIGHT + gap),
+      (index) => {
+        chartRows[index]!.forEach((series, i) => this.trendPanel(series, this.left + i * (width + gap), this.y + gap / 2, width, TREND_PANEL_HEIGHT));
+        this.y += TREND_PANEL_HEIGHT + gap;
+      },
+    );
+    this.y -= 12;
+    const label = 170;
+    const month = (this.textWidth - label) / trend.months.length;
+    this.grid(
+      trend.title,
+      null,
+      [this.pack.text.kpi, ...trend.months],
+      [label, ...trend.months.map(() => month)],
+      trend.series.map((series) => [[series.label], ...series.texts.map((t) => [t])]),
+      1,
+      // Under its charts, headed by them (a page break repeats the title).
+      false,
+    );
+  }
+
+  /** One KPI's bars, month by month, from zero; the highest and the last month labelled with the table's texts. */
+  private trendPanel(series: DisplayTrendSeries, x: number, y: number, width: number, height: number): void {
+    const { doc } = this;
+    doc
+      .font('bold')
+      .fontSize(NOTE_SIZE + 0.5)
+      .fillColor(COLOURS.text)
+      .text(series.label, x, y, { width, lineBreak: false, ellipsis: true });
+    const top = y + 22;
+    const baseline = y + height - 12;
+    const numbers = series.values.map((v) => (v === null ? null : Number(v)));
+    const present = numbers.filter((n): n is number => n !== null);
+    const max = Math.max(0, ...present);
+    const min = Math.min(0, ...present);
+    const span = max - min || 1;
+    const zero = top + ((max - 0) / span) * (baseline - top);
+    const slot = width / numbers.length;
+    doc
+      .rect(x, top - 2, width, baseline - top + 4)
+      .lineWidth(0.5)
+      .strokeColor(COLOURS.rule)
+      .stroke();
+    const highest = present.length === 0 ? -1 : numbers.indexOf(max === 0 && present.every((n) => n <= 0) ? Math.min(...present) : max);
+    numbers.forEach((n, i) => {
+      if (n === null) return;
+      const yValue = top + ((max - n) / span) * (baseline - top);
+      const last = i === numbers.length - 1;
+      doc.rect(x + i * slot + slot * 0.18, Math.min(yValue, zero), slot * 0.64, Math.max(Math.abs(zero - yValue), 0.5)).fill(last ? COLOURS.brand : '#8aa6c8');
+      if (i === highest || last) {
+        doc
+          .font(last ? 'bold' : 'regular')
+          .fontSize(NOTE_SIZE - 0.5)
+          .fillColor(COLOURS.text)
+          .text(series.texts[i]!, x + i * slot - 40 + slot / 2, Math.min(yValue, zero) - 9, { width: 80, align: 'center', lineBreak: false });
+      }
+    });
+    doc
+      .moveTo(x, zero)
+      .lineTo(x + width, zero)
+      .lineWidth(0.7)
+      .strokeColor(COLOURS.muted)
+      .stroke();
+    const months = this.pack.trend.months;
+    doc
+      .font('regular')
+      .fontSize(NOTE_SIZE - 0.5)
+      .fillColor(COLOURS.muted);
+    doc.text(months[0]!, x, baseline + 3, { width: width / 2, lineBreak: false });
+    doc.text(months[months.length - 1]!, x + width / 2, baseline + 3, { width: width / 2, align: 'right', lineBreak: false });
+  }
+
+  /**
+   * Quota attainment of every row with a quota as a bar (its tone's colour), stretch attainment
+   * as a thinner bar under it, against a 100 % line; each labelled with the table's own text.
+   */
+  private attainment(): void {
+    const rows = this.pack.attainment;
+    if (rows.length === 0) return;
+    const { doc } = this;
+    const label = 220;
+    const valueWidth = 64;
+    const chartX = this.left + label;
+    const chartWidth = this.textWidth - label - valueWidth;
+    const scale = Math.min(200, Math.max(120, ...rows.flatMap((r) => [Number(r.quota), r.stretch === null ? 0 : Number(r.stretch)])));
+    const at = (value: number) => chartX + (Math.max(0, Math.min(value, scale)) / scale) * chartWidth;
+    const heights = rows.map((r) => (r.stretch === null ? 16 : 24));
+    const legend = () => {
+      doc.font('regular').fontSize(NOTE_SIZE).fillColor(COLOURS.muted);
+      doc.rect(chartX, this.y + 4, 10, 6).fill(COLOURS.brand);
+      doc.fillColor(COLOURS.muted).text(this.pack.text.attainment, chartX + 14, this.y + 2, { width: 150, lineBreak: false });
+      doc.rect(chartX + 170, this.y + 5, 10, 3).fill('#9aa5b1');
+      doc.fillColor(COLOURS.muted).text(this.pack.labels.stretchAttainment, chartX + 184, this.y + 2, { width: 150, lineBreak: false });
+      doc.fillColor(COLOURS.muted).text('100%', at(100) - 20, this.y + 2, { width: 40, align: 'center', lineBreak: false });
+      this.y += 14;
+    };
+    this.band(this.pack.labels.attainmentTitle, 14, legend, heights, (index, height) => this.attainmentRow(rows[index]!, chartX, at, valueWidth, height));
+  }
+
+  private attainmentRow(r: DisplayAttainment, chartX: number, at: (value: number) => number, valueWidth: number, height: number): void {
+    const { doc } = this;
+    doc
+      .font('regular')
+      .fontSize(BODY_SIZE - 0.5)
+      .fillColor(COLOURS.text)
+      .text(r.label, this.left + PAD, this.y + 3, { width: chartX - this.left - 2 * PAD, lineBreak: false, ellipsis: true });
+    const quota = Number(r.quota);
+    doc.rect(chartX, this.y + 3, Math.max(at(quota) - chartX, 0.5), 9).fill(r.quotaTone ? TONES[r.quotaTone] : COLOURS.brand);
+    const end = at(Number.MAX_VALUE);
+    doc
+      .font('bold')
+      .fontSize(BODY_SIZE - 0.5)
+      .fillColor(r.quotaTone ? TONES[r.quotaTone] : COLOURS.text)
+      .text(r.quotaText, end + 4, this.y + 3, { width: valueWidth - 4, align: 'right', lineBreak: false });
+    if (r.stretch !== null && r.stretchText !== null) {
+      doc.rect(chartX, this.y + 14, Math.max(at(Number(r.stretch)) - chartX, 0.5), 4).fill('#9aa5b1');
+      doc
+        .font('regular')
+        .fontSize(NOTE_SIZE)
+        .fillColor(COLOURS.muted)
+        .text(r.stretchText, end + 4, this.y + 13, { width: valueWidth - 4, align: 'right', lineBreak: false });
+    }
+    // The 100 % line through every row.
+    doc
+      .moveTo(at(100), this.y)
+      .lineTo(at(100), this.y + height)
+      .lineWidth(0.7)
+      .dash(2, { space: 2 })
+      .strokeColor(COLOURS.muted)
+      .stroke()
+      .undash();
+    this.y += height;
   }
 
   private sectionTitle(title: string): void {
@@ -223,7 +490,7 @@ class PackDrawer {
   private rowHeight(row: DisplayRow): number {
     const { doc } = this;
     doc.font('regular').fontSize(BODY_SIZE);
-    const label = doc.heightOfString(row.label, { width: WIDTHS.kpi - 2 * PAD });
+    const label = doc.heightOfString(row.label, { width: this.columns[0]!.width - 2 * PAD });
     const value = doc.heightOfString('0') + (row.asClosed === null ? 0 : NOTE_SIZE + 3);
     return Math.max(label, value) + 2 * PAD;
   }
@@ -269,10 +536,6 @@ class PackDrawer {
     this.y += height;
   }
 
-  private ensure(height: number): void {
-    if (this.y + height > this.bottom) this.newPage();
-  }
-
   private newPage(): void {
     this.doc.addPage();
     this.y = PAGE.margin;
@@ -297,7 +560,7 @@ class PackDrawer {
       doc.font('regular').fontSize(NOTE_SIZE).fillColor(COLOURS.muted);
       pack.legend.forEach((line, n) => doc.text(line, this.left, top + 4 + n * 10, { width: this.textWidth - 120, lineBreak: false }));
       doc.text(pack.labels.page(i - range.start + 1, range.count), this.left + this.textWidth - 120, top + 4, { width: 120, align: 'right', lineBreak: false });
-      doc.text(`${pack.branch} · ${pack.month}`, this.left + this.textWidth - 220, top + 14, { width: 220, align: 'right', lineBreak: false });
+      doc.text(`${pack.subject} · ${pack.month}`, this.left + this.textWidth - 220, top + 14, { width: 220, align: 'right', lineBreak: false });
       doc.page.margins.bottom = margin;
     }
   }

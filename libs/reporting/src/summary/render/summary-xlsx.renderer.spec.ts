@@ -1,7 +1,7 @@
 import { kpiLabel, Locale } from '@app/kpi';
 import ExcelJS from 'exceljs';
 import { renderSummaryXlsx, sheetName } from './summary-xlsx.renderer';
-import { sampleSummary } from './testing/monthly-summary.fixture';
+import { sampleRegionSummary, sampleSummary } from './testing/monthly-summary.fixture';
 
 async function workbookOf(locale: Locale): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
@@ -25,7 +25,7 @@ const formats = (row: ExcelJS.Row, from: number, to: number) => Array.from({ len
 describe('renderSummaryXlsx', () => {
   it('writes the zh-CN pack as number cells with formats, parsed back with exceljs', async () => {
     const workbook = await workbookOf('zh-CN');
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['月度经营分析', '数据']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['月度经营分析', '数据', '趋势']);
     const sheet = workbook.getWorksheet('月度经营分析')!;
     expect(sheet.getCell('A1').value).toBe('月度经营分析');
     expect(sheet.getCell('A2').value).toBe('Shanghai Pudong 4S (SH-01) · 2026年1月');
@@ -81,7 +81,7 @@ describe('renderSummaryXlsx', () => {
 
   it('writes a data sheet with one line per KPI, the figures as numbers and Spanish headers', async () => {
     const workbook = await workbookOf('es');
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Resumen mensual de gestión', 'Datos']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Resumen mensual de gestión', 'Datos', 'Evolución']);
     const pack = workbook.getWorksheet('Resumen mensual de gestión')!;
     expect(values(rowLabelled(pack, 'Indicador'), 1, 5)).toEqual(['Indicador', 'Unidad', 'Real', 'Objetivo asignado', 'Cumplimiento']);
     expect(values(rowLabelled(pack, kpiLabel('per_vehicle_yield', 'es')), 2, 5)).toEqual(['CNY/veh.', 1000, 800, 1.25]);
@@ -134,6 +134,22 @@ describe('renderSummaryXlsx', () => {
     expect(byKpi.get('rework_rate')![column('Provisional')]).toBe(true);
     expect(byKpi.get('service_revenue')![column('Vs. año anterior: Comparable')]).toBe(false);
     expect(byKpi.get('csi_sales')![column('Real')]).toBeNull();
+  });
+
+  it('writes a region pack: subtotal rows labelled, the trend and the ranking sheets as number cells', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await renderSummaryXlsx(sampleRegionSummary('en'))) as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Monthly business summary', 'Data', 'Trend', 'Ranking']);
+    const revenue = kpiLabel('revenue_new_vehicles', 'en');
+    expect(values(rowLabelled(workbook.getWorksheet('Monthly business summary')!, `${revenue} (EUR subtotal)`), 2, 3)).toEqual(['EUR', 120000]);
+    const trend = workbook.getWorksheet('Trend')!;
+    expect(values(trend.getRow(1), 1, 4)).toEqual(['KPI id', 'KPI', 'Unit', '2025-02']);
+    expect(values(trend.getRow(3), 1, 3)).toEqual(['revenue_new_vehicles', `${revenue} (CNY subtotal)`, 'CNY']);
+    expect(values(trend.getRow(3), 10, 15)).toEqual([null, 5400000, 5700000, 6000000, 5900000, 6543210.5]);
+    expect(trend.getRow(3).getCell(15).numFmt).toBe('#,##0.00');
+    const ranking = workbook.getWorksheet('Ranking')!;
+    expect(values(ranking.getRow(2), 1, 8)).toEqual(['SH-01', 'Shanghai Pudong 4S', 'units_delivered', kpiLabel('units_delivered', 'en'), null, 42, 1.05, 1]);
+    expect(values(ranking.getRow(5), 1, 8)).toEqual(['MAD-01', 'Madrid Centro', 'revenue_new_vehicles', revenue, 'EUR', 120000, null, 2]);
   });
 
   it('names sheets within Excel rules', () => {

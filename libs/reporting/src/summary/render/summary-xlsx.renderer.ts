@@ -2,7 +2,17 @@ import Decimal from 'decimal.js';
 import ExcelJS from 'exceljs';
 import type { MonthlySummary, SummaryComparison, SummaryRow } from '../monthly-summary.types';
 import { RENDER_LABELS } from './render-labels';
-import { attainmentTone, decimalsOf, displayPack, growthTone, NOT_LIKE_FOR_LIKE_MARK, PROVISIONAL_MARK, Tone, unitLabel } from './summary-display';
+import {
+  attainmentTone,
+  decimalsOf,
+  displayPack,
+  growthTone,
+  NOT_LIKE_FOR_LIKE_MARK,
+  PROVISIONAL_MARK,
+  subtotalLabel,
+  Tone,
+  unitLabel,
+} from './summary-display';
 import { flatSummary } from './summary-flat';
 
 /**
@@ -28,14 +38,14 @@ function decimalFormat(decimals: number): string {
   return decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`;
 }
 
-function figureFormat(row: SummaryRow): string {
+function figureFormat(row: Pick<SummaryRow, 'unit' | 'value'>): string {
   if (row.unit === 'percent') return '0.00%';
   if (row.unit === 'money' || row.unit === 'money_per_unit' || row.unit === 'money_per_hour') return '#,##0.00';
   return decimalFormat(row.value === null ? 0 : decimalsOf(row.value));
 }
 
 /** A figure in the row's unit: percentages as fractions. */
-function figure(row: SummaryRow, value: string | null): number | null {
+function figure(row: Pick<SummaryRow, 'unit'>, value: string | null): number | null {
   return row.unit === 'percent' ? fraction(value) : toNumber(value);
 }
 
@@ -56,6 +66,8 @@ export async function renderSummaryXlsx(s: MonthlySummary): Promise<Buffer> {
   workbook.created = new Date(s.generatedAt);
   packSheet(workbook, s);
   dataSheet(workbook, s);
+  trendSheet(workbook, s);
+  rankingSheet(workbook, s);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -73,7 +85,7 @@ function packSheet(workbook: ExcelJS.Workbook, s: MonthlySummary): void {
       fitToHeight: 0,
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
-    headerFooter: { oddFooter: `&L${pack.branch} · ${pack.month}&R&P / &N` },
+    headerFooter: { oddFooter: `&L${pack.subject} · ${pack.month}&R&P / &N` },
   });
   sheet.columns = [44, 11, 16, 16, 12, 16, 12, 12, 12, 9, 16, 30].map((width) => ({ width }));
 
@@ -81,7 +93,7 @@ function packSheet(workbook: ExcelJS.Workbook, s: MonthlySummary): void {
   sheet.mergeCells(title.number, 1, title.number, COLUMN_COUNT);
   title.font = { bold: true, size: 16, color: { argb: ARGB.brand } };
   title.height = 26;
-  const subtitle = sheet.addRow([`${pack.branch} · ${pack.month}`]);
+  const subtitle = sheet.addRow([`${pack.subject} · ${pack.month}`]);
   sheet.mergeCells(subtitle.number, 1, subtitle.number, COLUMN_COUNT);
   subtitle.font = { size: 12, color: { argb: ARGB.text } };
   for (const [label, value] of pack.info) {
@@ -114,7 +126,7 @@ function packSheet(workbook: ExcelJS.Workbook, s: MonthlySummary): void {
       ].filter((n) => n !== null);
       const comparison = (c: SummaryComparison | null) => (c === null ? null : r.unit === 'percent' ? toNumber(c.change) : fraction(c.growthPercent));
       const line = sheet.addRow([
-        r.label,
+        subtotalLabel(r, labels),
         unitLabel(r, labels),
         figure(r, r.value),
         figure(r, r.quota),
@@ -123,14 +135,14 @@ function packSheet(workbook: ExcelJS.Workbook, s: MonthlySummary): void {
         fraction(r.stretchAttainment),
         comparison(r.mom),
         comparison(r.yoy),
-        r.rankInRegion?.rank ?? null,
+        r.rank?.rank ?? null,
         figure(r, r.asClosedValue),
         notes.join('; '),
       ]);
       const format = figureFormat(r);
       const growthFormat = r.unit === 'percent' ? `+0.0 "${labels.points}";-0.0 "${labels.points}";0.0 "${labels.points}"` : '+0.0%;-0.0%;0.0%';
       const formats: Record<number, string> = { 3: format, 4: format, 5: '0.0%', 6: format, 7: '0.0%', 8: growthFormat, 9: growthFormat, 11: format };
-      if (r.rankInRegion) formats[10] = `0" / ${r.rankInRegion.of}"`;
+      if (r.rank) formats[10] = `0" / ${r.rank.of}"`;
       for (const [col, numFmt] of Object.entries(formats)) line.getCell(Number(col)).numFmt = numFmt;
       line.getCell(1).alignment = { wrapText: true, vertical: 'top' };
       line.getCell(12).alignment = { wrapText: true, vertical: 'top' };
@@ -174,4 +186,61 @@ function dataSheet(workbook: ExcelJS.Workbook, s: MonthlySummary): void {
     });
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
+}
+
+/** A sheet with a bold, frozen head row and one line per entry; figures are number cells in their unit's format. */
+function listSheet(workbook: ExcelJS.Workbook, name: string, heads: readonly string[], widths: readonly number[]): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(sheetName(name), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = heads.map((header, i) => ({ header, width: widths[i] ?? 12 }));
+  const head = sheet.getRow(1);
+  head.font = { bold: true };
+  head.alignment = { wrapText: true, vertical: 'middle' };
+  return sheet;
+}
+
+/** The 12-month trend: one line per headline KPI (per currency when money comes in several), one column per month. */
+function trendSheet(workbook: ExcelJS.Workbook, s: MonthlySummary): void {
+  const labels = RENDER_LABELS[s.locale];
+  const sheet = listSheet(workbook, labels.trendSheet, [labels.kpiId, s.text.kpi, labels.unit, ...s.trend.months], [24, 40, 10]);
+  for (const series of s.trend.series) {
+    const row = { unit: series.unit, value: null };
+    const line = sheet.addRow([series.kpiId, subtotalLabel(series, labels), unitLabel(series, labels), ...series.values.map((v) => figure(row, v))]);
+    series.values.forEach((v, i) => (line.getCell(4 + i).numFmt = figureFormat({ ...row, value: v })));
+  }
+}
+
+/** Region and group packs: the units one level down, one line per unit, KPI and currency (ranked on group-currency figures). */
+function rankingSheet(workbook: ExcelJS.Workbook, s: MonthlySummary): void {
+  const r = s.ranking;
+  if (!r) return;
+  const labels = RENDER_LABELS[s.locale];
+  const unitHead = r.level === 'branch' ? labels.branch : labels.region;
+  const sheet = listSheet(
+    workbook,
+    labels.rankingSheet,
+    [unitHead, unitHead, labels.kpiId, s.text.kpi, labels.currency, s.text.value, `${s.text.attainment} %`, labels.position],
+    [12, 28, 24, 36, 10, 16, 14, 10],
+  );
+  for (const row of r.rows) {
+    r.kpis.forEach((kpi, i) => {
+      const f = row.figures[i]!;
+      const lines = f.subtotals.length > 0 ? f.subtotals.map((t) => ({ currency: t.currency, value: t.value })) : [{ currency: f.currency, value: f.value }];
+      for (const part of lines) {
+        const cellRow = { unit: kpi.unit, value: part.value };
+        const line = sheet.addRow([
+          row.unitId,
+          row.unitName,
+          kpi.id,
+          kpi.label,
+          part.currency,
+          figure(cellRow, part.value),
+          fraction(f.quotaAttainment),
+          f.rank,
+        ]);
+        line.getCell(6).numFmt = figureFormat(cellRow);
+        line.getCell(7).numFmt = '0.0%';
+      }
+    });
+  }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 8 } };
 }

@@ -1,6 +1,6 @@
 import { kpiById, kpiLabel, Locale } from '@app/kpi';
-import { SUMMARY_TEXT } from '../../monthly-summary.service';
-import type { MonthlySummary, SummaryComparison, SummaryRow, SummarySectionId } from '../../monthly-summary.types';
+import { RANKING_TITLES, SUMMARY_TEXT, summaryText } from '../../monthly-summary.service';
+import type { MonthlySummary, SummaryComparison, SummaryRow, SummarySectionId, SummaryTrend } from '../../monthly-summary.types';
 
 /**
  * A hand-built monthly summary for the renderers' tests: branch SH-01 (CNY, region East),
@@ -26,9 +26,9 @@ const cmp = (period: string, value: string | null, change: string | null, growth
 
 type RowFigures = Omit<
   SummaryRow,
-  'label' | 'unit' | 'higherIsBetter' | 'currency' | 'quotaVersion' | 'stretch' | 'stretchAttainment' | 'asClosedValue' | 'provisional'
+  'label' | 'unit' | 'higherIsBetter' | 'currency' | 'currencySubtotal' | 'quotaVersion' | 'stretch' | 'stretchAttainment' | 'asClosedValue' | 'provisional'
 > &
-  Partial<Pick<SummaryRow, 'quotaVersion' | 'stretch' | 'stretchAttainment' | 'asClosedValue' | 'provisional'>>;
+  Partial<Pick<SummaryRow, 'currency' | 'currencySubtotal' | 'quotaVersion' | 'stretch' | 'stretchAttainment' | 'asClosedValue' | 'provisional'>>;
 
 function row(locale: Locale, figures: RowFigures): SummaryRow {
   const kpi = kpiById(figures.kpiId);
@@ -40,18 +40,21 @@ function row(locale: Locale, figures: RowFigures): SummaryRow {
     stretchAttainment: null,
     asClosedValue: null,
     provisional: false,
+    currency: money ? 'CNY' : null,
+    currencySubtotal: false,
     ...figures,
     label: kpiLabel(figures.kpiId, locale),
     unit: kpi.unit,
     higherIsBetter: kpi.higherIsBetter,
-    currency: money ? 'CNY' : null,
   };
 }
 
 export function sampleSummary(locale: Locale): MonthlySummary {
   const r = (figures: RowFigures) => row(locale, figures);
   return {
-    branch: { id: 'SH-01', name: 'Shanghai Pudong 4S', currency: 'CNY', regionId: 'EAST', regionName: 'East' },
+    unit: { level: 'branch', id: 'SH-01', name: 'Shanghai Pudong 4S', currency: 'CNY', regionId: 'EAST', regionName: 'East' },
+    currency: 'branch',
+    view: 'restated',
     period: '2026-01',
     locale,
     generatedAt: '2026-02-10T08:30:00.000Z',
@@ -79,7 +82,7 @@ export function sampleSummary(locale: Locale): MonthlySummary {
             stretchAttainment: '93.33',
             mom: cmp('2025-12', '38', '4', '10.53'),
             yoy: cmp('2025-01', '44', '-2', '-4.55'),
-            rankInRegion: { rank: 2, of: 5 },
+            rank: { rank: 2, of: 5 },
           }),
           r({
             kpiId: 'revenue_new_vehicles',
@@ -91,7 +94,7 @@ export function sampleSummary(locale: Locale): MonthlySummary {
             stretchAttainment: '93.47',
             mom: cmp('2025-12', '5900000.00', '643210.50', '10.90'),
             yoy: cmp('2025-01', '6100000.00', '443210.50', '7.27'),
-            rankInRegion: { rank: 1, of: 5 },
+            rank: { rank: 1, of: 5 },
             asClosedValue: '6500000.00',
           }),
           r({
@@ -101,7 +104,7 @@ export function sampleSummary(locale: Locale): MonthlySummary {
             quotaAttainment: '89.29',
             mom: cmp('2025-12', '6.75', '-0.50', '-7.41'),
             yoy: null,
-            rankInRegion: { rank: 4, of: 5 },
+            rank: { rank: 4, of: 5 },
           }),
         ],
       },
@@ -116,7 +119,7 @@ export function sampleSummary(locale: Locale): MonthlySummary {
             quotaAttainment: '107.14',
             mom: cmp('2025-12', '2500.00', '500.00', '20.00'),
             yoy: cmp('2025-01', '2000.00', '1000.00', '50.00', false),
-            rankInRegion: { rank: 3, of: 5 },
+            rank: { rank: 3, of: 5 },
           }),
           r({
             kpiId: 'per_vehicle_yield',
@@ -125,7 +128,7 @@ export function sampleSummary(locale: Locale): MonthlySummary {
             quotaAttainment: '125.00',
             mom: null,
             yoy: null,
-            rankInRegion: { rank: 1, of: 5 },
+            rank: { rank: 1, of: 5 },
           }),
           r({
             kpiId: 'rework_rate',
@@ -134,7 +137,7 @@ export function sampleSummary(locale: Locale): MonthlySummary {
             quotaAttainment: '500.00',
             mom: cmp('2025-12', '20.00', '5.00', '25.00'),
             yoy: null,
-            rankInRegion: { rank: 5, of: 5 },
+            rank: { rank: 5, of: 5 },
             provisional: true,
           }),
         ],
@@ -150,7 +153,7 @@ export function sampleSummary(locale: Locale): MonthlySummary {
             quotaAttainment: null,
             mom: cmp('2025-12', '100000.00', '23456.78', '23.46'),
             yoy: cmp('2025-01', '0.00', '123456.78', null),
-            rankInRegion: { rank: 2, of: 5 },
+            rank: { rank: 2, of: 5 },
           }),
         ],
       },
@@ -165,7 +168,7 @@ export function sampleSummary(locale: Locale): MonthlySummary {
             quotaAttainment: '96.08',
             mom: cmp('2025-12', '80.00', '1.67', '2.09'),
             yoy: null,
-            rankInRegion: { rank: 2, of: 5 },
+            rank: { rank: 2, of: 5 },
             provisional: true,
           }),
           r({
@@ -175,11 +178,126 @@ export function sampleSummary(locale: Locale): MonthlySummary {
             quotaAttainment: '83.33',
             mom: cmp('2025-12', '3.5', '-1.0', '-28.57'),
             yoy: null,
-            rankInRegion: null,
+            rank: null,
           }),
-          r({ kpiId: 'csi_sales', value: null, quota: null, quotaAttainment: null, mom: null, yoy: null, rankInRegion: null }),
+          r({ kpiId: 'csi_sales', value: null, quota: null, quotaAttainment: null, mom: null, yoy: null, rank: null }),
         ],
       },
     ],
+    trend: sampleTrend(locale),
+    ranking: null,
+  };
+}
+
+const MONTHS = ['2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01'];
+
+/** Twelve months of two headline KPIs, by hand; the last month is the table's figure. */
+export function sampleTrend(locale: Locale, currency = 'CNY'): SummaryTrend {
+  const series = (kpiId: string, values: (string | null)[], cur: string | null, currencySubtotal = false) => {
+    const kpi = kpiById(kpiId)!;
+    return { kpiId, label: kpiLabel(kpiId, locale), unit: kpi.unit, higherIsBetter: kpi.higherIsBetter, currency: cur, currencySubtotal, values };
+  };
+  return {
+    months: MONTHS,
+    series: [
+      series('units_delivered', ['30', '31', '35', '33', '36', '38', '40', '37', '39', '41', '38', '42'], null),
+      series(
+        'revenue_new_vehicles',
+        [
+          '4200000.00',
+          '4300000.00',
+          '5100000.00',
+          '4800000.00',
+          '5200000.00',
+          '5500000.00',
+          null,
+          '5400000.00',
+          '5700000.00',
+          '6000000.00',
+          '5900000.00',
+          '6543210.50',
+        ],
+        currency,
+      ),
+    ],
+  };
+}
+
+/**
+ * Region EAST in branch currency: two currencies (CNY and EUR) so money figures are per-currency
+ * subtotals, its branches ranked; the branch sample's sections with the rows of one money KPI
+ * split per currency.
+ */
+export function sampleRegionSummary(locale: Locale): MonthlySummary {
+  const branch = sampleSummary(locale);
+  const eur = (r: SummaryRow): SummaryRow => ({
+    ...r,
+    currency: 'EUR',
+    currencySubtotal: true,
+    value: '120000.00',
+    quota: null,
+    quotaVersion: null,
+    quotaAttainment: null,
+    stretch: null,
+    stretchAttainment: null,
+    mom: null,
+    yoy: null,
+    rank: null,
+    asClosedValue: null,
+  });
+  const sections = branch.sections.map((section) => ({
+    ...section,
+    rows: section.rows.flatMap((r) =>
+      r.kpiId === 'revenue_new_vehicles'
+        ? [{ ...r, currencySubtotal: true, rank: null }, eur(r)]
+        : [{ ...r, rank: r.rank ? { rank: r.rank.rank, of: 3 } : null }],
+    ),
+  }));
+  const trend = sampleTrend(locale);
+  const revenue = trend.series[1]!;
+  const figure = (value: string | null, rank: number | null, quotaAttainment: string | null = null) => ({
+    value,
+    currency: null,
+    subtotals: [],
+    provisional: false,
+    quotaAttainment,
+    rank,
+  });
+  return {
+    ...branch,
+    unit: { level: 'region', id: 'EAST', name: 'East China', currency: null, regionId: 'EAST', regionName: 'East China' },
+    currency: 'branch',
+    text: summaryText('region', locale),
+    sections,
+    trend: {
+      months: trend.months,
+      series: [
+        trend.series[0]!,
+        { ...revenue, currencySubtotal: true },
+        { ...revenue, currency: 'EUR', currencySubtotal: true, values: revenue.values.map((v) => (v === null ? null : '100000.00')) },
+      ],
+    },
+    ranking: {
+      level: 'branch',
+      title: RANKING_TITLES.branch[locale],
+      rankedBy: 'units_delivered',
+      kpis: [
+        { id: 'units_delivered', label: kpiLabel('units_delivered', locale), unit: 'count' },
+        { id: 'revenue_new_vehicles', label: kpiLabel('revenue_new_vehicles', locale), unit: 'money' },
+      ],
+      rows: [
+        {
+          unitId: 'SH-01',
+          unitName: 'Shanghai Pudong 4S',
+          figures: [figure('42', 1, '105.00'), { ...figure('6543210.50', 1), currency: 'CNY' }],
+        },
+        {
+          unitId: 'MAD-01',
+          unitName: 'Madrid Centro',
+          figures: [figure('12', 2), { ...figure('120000.00', 2), currency: 'EUR' }],
+        },
+        { unitId: 'SH-02', unitName: 'Shanghai Minhang', figures: [figure('0', 3), { ...figure(null, null), subtotals: [] }] },
+      ],
+    },
   };
 }
