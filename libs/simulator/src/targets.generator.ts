@@ -101,7 +101,7 @@ const cellKey = (cell: Cell) => `${cell.kpi}:${cell.grain}:${cell.grainId ?? 'gr
  * the group (revenue and units by year and month, in the group currency; service revenue by year;
  * service CSI for the group), a third of the branches' service-revenue plans (from July) and the
  * group's annual revenue plans revised (version 2), and per person for the latest year and month
-(`addPersonTargets`). Each is drawn from the seeded stream around the expected level
+ * (`addPersonTargets`). Each is drawn from the seeded stream around the expected level
  * of its own unit (`expectedLevel`, with an ambition per unit and year): never from the simulated
  * results, and never derived from another target, so children need not add up to their parent.
  */

@@ -302,9 +302,10 @@ export const PeriodClosed = defineEvent({
 });
 export type PeriodClosedV1 = z.infer<typeof PeriodClosed.schema>;
 
-/** The current version of every org event. */
 /** The most own models one market segment of an import may list. */
 export const MARKET_SEGMENT_MAX_MODELS = 100;
+/** The most registrations one market cell may hold. */
+export const MAX_MARKET_REGISTRATIONS = 10_000_000;
 
 const sortedUniqueText = (values: readonly string[]) => values.every((v, i) => i === 0 || (values[i - 1] ?? '') < v);
 
@@ -322,7 +323,7 @@ export const MarketRegistrationsImported = defineEvent({
       area: Id.describe('the branch whose market area (territory) the figure is for'),
       segment: Id.describe("head office's market segment, e.g. suv_b or sedan_a"),
       month: Month,
-      registrations: z.number().int().min(0).max(10_000_000).describe('new-vehicle registrations of the whole market in the cell'),
+      registrations: z.number().int().min(0).max(MAX_MARKET_REGISTRATIONS).describe('new-vehicle registrations of the whole market in the cell'),
       models: z
         .array(Text)
         .min(1)
@@ -334,6 +335,7 @@ export const MarketRegistrationsImported = defineEvent({
 });
 export type MarketRegistrationsImportedV1 = z.infer<typeof MarketRegistrationsImported.schema>;
 
+/** The current version of every org event. */
 export const ORG_EVENTS = [
   BranchOpened,
   BranchClosed,

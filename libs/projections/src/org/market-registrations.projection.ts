@@ -1,7 +1,7 @@
 import { Projection } from '../projection';
 import { clickHouseInstant } from '../vehicle-sales.projection';
 
-/** The market's registrations imported by head office (libs/clickhouse/migrations/0024_market_registrations.sql). */
+/** The market's registrations imported by head office (libs/clickhouse/migrations/0024_market_share.sql). */
 export const FACT_MARKET_REGISTRATIONS = 'fact_market_registrations';
 
 export interface MarketRegistrationsFactRow {

@@ -193,7 +193,7 @@ export class MonthlySummaryService {
     const [reports, trendReports, ranks, ranking] = await Promise.all([
       this.reporting.engine('monthly-summary', () => kpiReports(client, ids, { ...filter, from, to })),
       this.reporting.engine('monthly-summary-trend', () => kpiReports(client, SCORECARD_KPIS, { ...filter, from: trendFrom, to, comparisons: false })),
-      this.ranks(level, unit, ids, { from, to, now, settings }),
+      this.ranks(level, unit, ids, { from, to, now, settings, asClosed: view === 'as-closed' }),
       level === 'branch' ? Promise.resolve(null) : this.ranking(scope, level, unitId, period, currency, view, locale, now),
     ]);
 
@@ -259,14 +259,14 @@ export class MonthlySummaryService {
 
   /**
    * Ranks of the unit among its peers, in group currency (money of different currencies compared
-   * at the month's rate): a branch among its region's branches, a region among all regions; none
-   * for the group.
+   * at the month's rate) and in the view asked: a branch among its region's branches, a region
+   * among all regions; none for the group.
    */
   private async ranks(
     level: SummaryLevel,
     unit: SummaryUnit,
     ids: readonly string[],
-    month: { from: string; to: string; now: Date; settings: KpiSettings },
+    month: { from: string; to: string; now: Date; settings: KpiSettings; asClosed: boolean },
   ): Promise<Map<string, Map<string, { rank: number; of: number }>> | null> {
     if (level === 'group') return null;
     const client = this.reporting.clickhouse;
@@ -277,8 +277,8 @@ export class MonthlySummaryService {
     const result = new Map<string, Map<string, { rank: number; of: number }>>();
     for (const kpiId of ids) {
       const kpi = kpiById(kpiId);
-      // Units without a region ('') are no region to rank among.
-      const values = new Map((points.get(kpiId) ?? []).filter((x) => level === 'branch' || x.unitId !== '').map((x) => [x.unitId, x.value]));
+      // As the scorecard ranks them (the group pack's ranking): branches without a region ('') are one row among the regions.
+      const values = new Map((points.get(kpiId) ?? []).map((x) => [x.unitId, x.value]));
       const ranks = rankValues(values, kpi?.higherIsBetter ?? true);
       result.set(kpiId, new Map([...ranks].map(([id, rank]) => [id, { rank, of: ranks.size }])));
     }

@@ -7,6 +7,7 @@
 import * as api from './api.js';
 import { $, el } from './dom.js';
 import { readerTimeZone, tableDownloads } from './downloads.js';
+import { asOfLine, errorText } from './messages.js';
 import {
   attainmentTone,
   formatDate,
@@ -130,35 +131,6 @@ function show(part) {
 }
 
 // ---- messages ---------------------------------------------------------------------------------
-
-/** The translated text of an error of the API (never the server's English message). */
-export function errorText(t, error) {
-  if (error instanceof api.ApiError) {
-    switch (error.code) {
-      case 'OUT_OF_SCOPE':
-        return t.outOfScope;
-      case 'ROLE_FORBIDDEN':
-        return t.roleForbidden;
-      case 'TOO_MANY_ATTEMPTS':
-      case 'TOO_MANY_REQUESTS':
-        return t.tooManyAttempts(error.retryAfter);
-      case 'INVALID_CREDENTIALS':
-        return t.invalidCredentials;
-      default:
-        break;
-    }
-    if (error.status === 401) return t.sessionEnded;
-    if (error.status === 403) return t.forbidden;
-    if (error.status === 404) return t.notFound;
-    if (error.status === 409) return t.conflict;
-    if (error.status === 429) return t.tooManyAttempts(error.retryAfter);
-    if (error.status === 400 || error.status === 413 || error.status === 415 || error.status === 422) return t.invalidRequest;
-    if (error.status === 502 || error.status === 503 || error.status === 504) return t.unavailable;
-    return t.failed;
-  }
-  if (error instanceof TypeError) return t.networkError;
-  return t.failed;
-}
 
 function showError(message) {
   const box = $('[data-testid="error"]');
@@ -895,20 +867,6 @@ function renderSubtotalTrend(series, months, currencies) {
 // ---- as-of mark (ADR 18) ----------------------------------------------------------------------
 
 /** The line that says which event the figures include (the roll-up's own mark on roll-up reads). */
-export function asOfLine(asOf) {
-  if (!asOf) return null;
-  const t = texts(state.locale);
-  const text =
-    asOf.position === null
-      ? t.asOfNone
-      : [
-          t.asOf(asOf.position, new Intl.DateTimeFormat(state.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(asOf.recordedAt))),
-          asOf.lag?.events ? t.asOfBehind(asOf.lag.events) : null,
-        ]
-          .filter(Boolean)
-          .join(' · ');
-  return el('p', { class: 'small muted', 'data-testid': 'as-of', 'data-position': asOf.position ?? '', text });
-}
 
 // ---- league tables ----------------------------------------------------------------------------
 
@@ -993,7 +951,7 @@ function leagueTable(title, level, card, params) {
     card.currency === 'branch' && rows.length > 0
       ? el('p', { class: 'small muted', 'data-testid': 'rank-note', text: t.rankedInGroupCurrency(card.groupCurrency ?? '') })
       : null,
-    asOfLine(card.asOf),
+    asOfLine(card.asOf, state.locale),
   );
 }
 
@@ -1088,7 +1046,7 @@ function summaryPanel(summary) {
       sections,
     ),
     summary.closedAt ? el('p', { class: 'small muted', text: `${t.closedOn} ${formatDate(summary.closedAt, state.locale)}` }) : null,
-    asOfLine(summary.asOf),
+    asOfLine(summary.asOf, state.locale),
   );
 }
 

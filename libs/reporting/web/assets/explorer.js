@@ -6,9 +6,9 @@
 // (lineage, paged), whose sums are checked against the figure. Every figure comes from the API (one
 // KPI engine); the page only adds up the rows of a breakdown to show that they make the figure.
 import * as api from './api.js';
-import { asOfLine, errorText } from './app.js';
 import { el } from './dom.js';
 import { tableDownloads } from './downloads.js';
+import { asOfLine, errorText } from './messages.js';
 import { attainmentTone, formatDate, formatFigure, formatMonth, formatPercent, growthTone, texts, unitSuffix } from './i18n.js';
 
 export const RANGES = ['month', 'quarter', 'year', 'ytd', 'custom'];
@@ -86,6 +86,25 @@ function sameDecimal(a, b) {
 }
 
 // ---- periods ----------------------------------------------------------------------------------
+
+/** The first day (YYYY-MM-DD) of the `grain` bucket that holds the month `period`. */
+function bucketStart(period, grain) {
+  const [year, month] = period.split('-').map(Number);
+  if (grain === 'year') return `${year}-01-01`;
+  const first = grain === 'quarter' ? Math.floor((month - 1) / 3) * 3 + 1 : month;
+  return `${year}-${String(first).padStart(2, '0')}-01`;
+}
+
+/**
+ * The point of the period asked: the engine answers only buckets with facts, so the last point is
+ * not always it. Year to date: the last point up to the month (its running total is the year's so
+ * far when later months have no facts); otherwise that bucket's point or none (the page says empty).
+ */
+function focusPoint(points, e, grain) {
+  const start = bucketStart(e.period, grain);
+  if (e.range === 'ytd') return points.filter((p) => p.periodStart <= start && p.periodStart.slice(0, 4) === start.slice(0, 4)).at(-1) ?? null;
+  return points.find((p) => p.periodStart === start) ?? null;
+}
 
 /** The series request of a range, and which of its points is the figure. */
 function rangeRequest(e) {
@@ -188,7 +207,7 @@ export async function explorerPage(host, ctx) {
   }
   if (!ctx.current()) return;
   const points = series.points;
-  const focus = e.range === 'custom' ? null : (points.at(-1) ?? null);
+  const focus = e.range === 'custom' ? null : focusPoint(points, e, request.grain);
   const openLineage = (target) => void showLineage(ctx, lineageHost, kpi, base, target);
 
   renderFigure(ctx, figureHost, kpi, e, series, focus, openLineage);
@@ -344,12 +363,12 @@ function renderFigure(ctx, host, kpi, e, series, focus, openLineage) {
       host,
       el('h3', { text: x.rangeTitle(formatMonth(series.query.from.slice(0, 7), ctx.locale), formatMonth(series.query.to.slice(0, 7), ctx.locale)) }),
       el('p', { class: 'muted', 'data-testid': 'explorer-range-note', text: series.points.length ? x.customNote : x.empty }),
-      asOfLine(series.asOf),
+      asOfLine(series.asOf, ctx.locale),
     );
     return;
   }
   if (!focus) {
-    fill(host, el('p', { class: 'muted', 'data-testid': 'explorer-empty', text: x.empty }), asOfLine(series.asOf));
+    fill(host, el('p', { class: 'muted', 'data-testid': 'explorer-empty', text: x.empty }), asOfLine(series.asOf, ctx.locale));
     return;
   }
   const ytd = e.range === 'ytd';
@@ -452,7 +471,7 @@ function renderFigure(ctx, host, kpi, e, series, focus, openLineage) {
         })
       : el('p', { class: 'small muted', 'data-testid': 'explorer-open', text: x.notClosed }),
     ytd ? el('p', { class: 'small muted', text: x.ytdNoFacts }) : el('p', { class: 'small muted', text: x.clickForFacts }),
-    asOfLine(series.asOf),
+    asOfLine(series.asOf, ctx.locale),
   );
 }
 
@@ -702,7 +721,7 @@ async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base,
           'data-adds-up': String(adds),
           text: attribution === 'multiple' ? x.overlaps : adds ? x.addsUp : x.doesNotAddUp,
         }),
-    asOfLine(answer.asOf),
+    asOfLine(answer.asOf, ctx.locale),
   );
 
   function showLineageOf(point) {
@@ -833,6 +852,6 @@ async function showLineage(ctx, host, kpi, base, { point, dimensionValue }, page
         .filter(Boolean)
         .join(' · '),
     }),
-    asOfLine(answer.asOf),
+    asOfLine(answer.asOf, ctx.locale),
   );
 }

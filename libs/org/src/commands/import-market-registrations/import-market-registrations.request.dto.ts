@@ -1,4 +1,4 @@
-import { MARKET_SEGMENT_MAX_MODELS } from '@app/contracts';
+import { MARKET_SEGMENT_MAX_MODELS, MAX_MARKET_REGISTRATIONS } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
@@ -6,9 +6,6 @@ import { ORG_ID_PATTERN } from '../shared/org-validation';
 
 /** The most rows one import may hold (as a plan file). */
 export const MAX_MARKET_ROWS = 5000;
-
-/** The largest registrations figure of one cell. */
-export const MAX_MARKET_REGISTRATIONS = 10_000_000;
 
 /** One cell: a market area × segment × month and the market's registrations in it. */
 export class MarketRegistrationsRowRequest {
@@ -40,6 +37,7 @@ export class MarketRegistrationsRowRequest {
   @ArrayMaxSize(MARKET_SEGMENT_MAX_MODELS, { message: `models may name at most ${MARKET_SEGMENT_MAX_MODELS} models` })
   @IsString({ each: true, message: 'each model must be text' })
   @Length(1, 100, { each: true, message: 'each model must be 1 to 100 characters' })
+  @Matches(/\S/, { each: true, message: 'each model must name a model (not only spaces)' })
   models!: string[];
 }
 
