@@ -9,7 +9,7 @@
  */
 import { EmbeddedClickHouseClient, MIGRATIONS_DIR, runClickHouseMigrations } from '@app/clickhouse';
 import { DomainEvent } from '@app/contracts';
-import { evaluateKpi, evaluateKpis, KpiQuery, kpiLineage } from '@app/kpi';
+import { evaluateKpi, evaluateKpis, KpiQuery, kpiLineage, kpiReport } from '@app/kpi';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,6 +98,7 @@ const events: DomainEvent[] = [
 describe('customer base KPIs on the embedded ClickHouse engine', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'customer-base-ch-'));
   let client: EmbeddedClickHouseClient;
+  let sink: ClickHouseProjectionSink;
   const query = (from: string, to: string, overrides: Partial<KpiQuery> = {}): KpiQuery => ({
     from,
     to,
@@ -113,7 +114,7 @@ describe('customer base KPIs on the embedded ClickHouse engine', () => {
   beforeAll(async () => {
     client = await EmbeddedClickHouseClient.open({ dataDir, database: 'customer_base_spec' });
     await runClickHouseMigrations(client, MIGRATIONS_DIR, { logger: { log: () => undefined, warn: () => undefined } });
-    const sink = new ClickHouseProjectionSink(client, ALL_PROJECTIONS, {
+    sink = new ClickHouseProjectionSink(client, ALL_PROJECTIONS, {
       calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }),
     });
     expect(await sink.write(events)).toEqual({ rejected: [] });
@@ -237,5 +238,30 @@ describe('customer base KPIs on the embedded ClickHouse engine', () => {
       { kpi: 'customer_retention', unit: 'percent', roll_up: 'distinct', in_rollup: 0 },
       { kpi: 'visit_frequency', unit: 'per_customer', roll_up: 'distinct', in_rollup: 0 },
     ]);
+  });
+
+  it('year to date is the KPI over 1 January to the period end, never months added up', async () => {
+    const report = await kpiReport(client, 'customer_retention', { ...query('2026-02-01', '2026-02-28', { level: 'group' }), view: 'restated' });
+    // Active at 31 December 2025: C3, C4, C5; none back in January or February → 0 ÷ 3 (months added up would say (0 + 2) ÷ (3 + 4)).
+    expect(report.points.map((p) => [p.period, p.value, p.yearToDate?.value])).toEqual([['2026-02', '50.00', '0.00']]);
+    const base = await kpiReport(client, 'active_customer_base', { ...query('2026-02-01', '2026-02-28', { level: 'group' }), view: 'restated' });
+    expect(base.points.map((p) => [p.period, p.value, p.yearToDate?.value])).toEqual([['2026-02', '4', '4']]);
+  });
+
+  it('as closed: a closed month keeps the base it had; a contact recorded after the close restates it beside', async () => {
+    // Recorded after the close (the store positions come in the order the events are made).
+    const close = envelope(
+      'PeriodClosed',
+      { period: '2026-01', reason: 'January close' },
+      { occurredAt: '2026-02-05T08:00:00.000Z', streamId: 'period-2026-01' },
+    );
+    const [, late] = ro('R10', 'SH-01', 'C9', '2026-01-30');
+    expect(await sink.write([close, ...late])).toEqual({ rejected: [] });
+    expect(await points('active_customer_base', '2026-01-01', '2026-01-31', { branchIds: ['SH-01'] })).toEqual([['SH-01', '2026-01', '4', '4', null]]);
+    expect(await points('active_customer_base', '2026-01-01', '2026-01-31', { branchIds: ['SH-01'], asClosed: true })).toEqual([
+      ['SH-01', '2026-01', '3', '3', null],
+    ]);
+    const report = await kpiReport(client, 'active_customer_base', { ...query('2026-01-01', '2026-01-31', { branchIds: ['SH-01'] }), view: 'as-closed' });
+    expect(report.points.map((p) => [p.value, p.closed?.asClosed.value, p.closed?.restated.value, p.closed?.difference])).toEqual([['3', '3', '4', '1']]);
   });
 });
