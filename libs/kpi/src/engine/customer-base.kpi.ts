@@ -70,49 +70,60 @@ const BRANCHES = (alias: string) => `(empty({branches:Array(String)}) OR has({br
  * Every contact fact that may fall in a window of the range (business dates from 12 months before
  * {from} to {to}): deliveries to an identified customer (fact_vehicle_sales, migration 0023), and the
  * close (+1) and reopen (−1) rows of repair orders kept by the service KPIs (internal and PDI left
- * out, KPI_ROS) whose opening named a customer (fact_service_repair_order_opens). Columns:
- * branch_id, customer_id, kind, ref (vehicle sale or RO), event_id, position, sign, contact_date
- * (the delivery's, or the close's the row recognises or reverses), booked_date (the row's own
- * business date: a reopen's), department.
+ * out, KPI_ROS) whose opening named a customer (fact_service_repair_order_opens), with the region of
+ * the branch on the contact date. Columns: branch_id, region_id, customer_id, kind, department,
+ * contact_date (the delivery's, or the close's the row recognises or reverses), booked_date (the
+ * row's own business date: a reopen's) and sign (Σ over the facts alike); in lineage mode one row per
+ * fact with ref (vehicle sale or RO), event_id and position.
  */
 function contactFacts(ctx: ComponentContext): string {
+  const perFact = ctx.lineage ? ', x.ref, x.event_id, x.position' : '';
   return `(
-    SELECT v.branch_id AS branch_id, assumeNotNull(v.customer_id) AS customer_id, 'delivery' AS kind, v.vehicle_sale_id AS ref, toString(v.event_id) AS event_id,
-           v.global_position AS position, toInt8(1) AS sign, v.business_date AS contact_date, v.business_date AS booked_date, 'sales' AS department
-      FROM ${ctx.facts('fact_vehicle_sales', { since: SINCE })} AS v
-     WHERE v.event_type = 'VehicleDelivered' AND ifNull(v.customer_id, '') != ''
-       AND v.business_date >= addMonths({from:Date}, -12) AND v.business_date < {to:Date} AND ${BRANCHES('v')}
-    UNION ALL
-    SELECT f.branch_id AS branch_id, o.ro_customer_id AS customer_id, 'repair_order' AS kind, f.repair_order_id AS ref, toString(f.event_id) AS event_id,
-           f.global_position AS position, f.sign AS sign, f.close_business_date AS contact_date, f.business_date AS booked_date, 'service' AS department
-      FROM ${ctx.facts('fact_service_revenue', { since: SINCE })} AS f
-     INNER JOIN (SELECT branch_id, repair_order_id, argMax(assumeNotNull(customer_id), global_position) AS ro_customer_id
-                   FROM fact_service_repair_order_opens FINAL
-                  WHERE ifNull(customer_id, '') != '' AND ${BRANCHES('fact_service_repair_order_opens')}
-                  GROUP BY branch_id, repair_order_id) AS o
-        ON o.branch_id = f.branch_id AND o.repair_order_id = f.repair_order_id
-     WHERE ${KPI_ROS} AND f.close_business_date >= addMonths({from:Date}, -12) AND f.business_date < {to:Date} AND ${BRANCHES('f')}
+    SELECT x.branch_id AS branch_id, a.region_id AS region_id, x.customer_id AS customer_id, x.kind AS kind, x.department AS department,
+           x.contact_date AS contact_date, x.booked_date AS booked_date, sum(x.sign) AS sign${perFact}
+      FROM (
+        SELECT v.branch_id AS branch_id, assumeNotNull(v.customer_id) AS customer_id, 'delivery' AS kind, v.vehicle_sale_id AS ref, toString(v.event_id) AS event_id,
+               v.global_position AS position, toInt8(1) AS sign, v.business_date AS contact_date, v.business_date AS booked_date, 'sales' AS department
+          FROM ${ctx.facts('fact_vehicle_sales', { since: SINCE })} AS v
+         WHERE v.event_type = 'VehicleDelivered' AND ifNull(v.customer_id, '') != ''
+        UNION ALL
+        SELECT f.branch_id AS branch_id, o.ro_customer_id AS customer_id, 'repair_order' AS kind, f.repair_order_id AS ref, toString(f.event_id) AS event_id,
+               f.global_position AS position, f.sign AS sign, f.close_business_date AS contact_date, f.business_date AS booked_date, 'service' AS department
+          FROM ${ctx.facts('fact_service_revenue', { since: SINCE })} AS f
+         INNER JOIN (SELECT branch_id, repair_order_id, argMax(assumeNotNull(customer_id), global_position) AS ro_customer_id
+                       FROM fact_service_repair_order_opens FINAL
+                      WHERE ifNull(customer_id, '') != '' AND ${BRANCHES('fact_service_repair_order_opens')}
+                      GROUP BY branch_id, repair_order_id) AS o
+            ON o.branch_id = f.branch_id AND o.repair_order_id = f.repair_order_id
+         WHERE ${KPI_ROS} AND f.close_business_date >= ${SINCE}
+      ) AS x
+      ${regionAsOf('x', 'contact_date')}
+     GROUP BY branch_id, region_id, customer_id, kind, department, contact_date, booked_date${perFact}
   )`;
 }
 
 /**
- * The contacts in each bucket's window: per (branch, customer, kind, delivery or RO, bucket), the
- * facts whose contact date is in the window and whose own business date is not after its last day;
- * kept when Σ sign > 0 (a close reopened inside the window and not closed again does not count).
- * Columns: branch_id, customer_id, kind, ref, department, bucket, contact_date (the latest),
- * event_id and position (of the latest close or delivery: the fact its lineage shows).
+ * The contacts in each bucket's window: the facts whose contact date is in the window and whose own
+ * business date is not after its last day, per (branch, region, customer, kind, department, bucket),
+ * kept when Σ sign > 0: a close reopened inside the window and not closed again does not count (per
+ * repair order Σ sign is 0 or 1, so Σ over a customer's ROs counts their ROs). Column contacts (Σ
+ * sign); in lineage mode per delivery or RO (ref), with contact_date, event_id and position of its
+ * latest close or delivery (the fact its lineage shows).
  */
 function contactsIn(ctx: ComponentContext, window: Window): string {
+  const perFact = ctx.lineage
+    ? `, c.ref AS ref, maxIf(c.contact_date, c.sign > 0) AS contact_date, argMaxIf(c.event_id, c.position, c.sign > 0) AS event_id,
+           maxIf(c.position, c.sign > 0) AS position`
+    : '';
   return `(
-    SELECT c.branch_id AS branch_id, c.customer_id AS customer_id, c.kind AS kind, c.ref AS ref, any(c.department) AS department, c.s AS bucket,
-           sum(c.sign) AS contacts, maxIf(c.contact_date, c.sign > 0) AS contact_date,
-           argMaxIf(c.event_id, c.position, c.sign > 0) AS event_id, maxIf(c.position, c.sign > 0) AS position
+    SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.customer_id AS customer_id, c.kind AS kind, c.department AS department, c.s AS bucket,
+           sum(c.sign) AS contacts${perFact}
       FROM (
         SELECT c0.*, arrayJoin(arrayFilter(s -> c0.contact_date >= ${window.first('s')} AND c0.contact_date <= ${window.last('s')}
                                                 AND c0.booked_date <= ${window.last('s')}, ${bucketStarts(ctx)})) AS s
           FROM ${contactFacts(ctx)} AS c0
       ) AS c
-     GROUP BY branch_id, customer_id, kind, ref, bucket
+     GROUP BY branch_id, region_id, customer_id, kind, department, bucket${ctx.lineage ? ', ref' : ''}
     HAVING contacts > 0
   )`;
 }
@@ -123,16 +134,15 @@ const CONTACT_DIMS: DimensionMap = { department: 'w.department' };
 /**
  * The component rows of contacts in `window`, with `role` (SQL over `w`): one per (branch, region as
  * of the contact, bucket, dimension value, customer, role), num = the contacts (deliveries or ROs)
- * behind it; in lineage mode one per contact.
+ * behind it (Σ sign); in lineage mode one per delivery or RO.
  */
 function contactRows(window: (ctx: ComponentContext) => Window, role: string, map: DimensionMap = CONTACT_DIMS): Components {
   return components(
     map,
     (ctx, d: DimensionParts) => `
-    SELECT w.branch_id AS branch_id, a.region_id AS region_id, w.bucket AS bucket, toStartOfMonth(${periodLast(ctx, 'w.bucket')}) AS month, '' AS currency,
-           ${d.select} AS dim, ${dec('count()')} AS num, ${ZERO} AS den, w.customer_id AS customer_id, ${role} AS role${ctx.fact('w', 'w.ref', 'w.event_id', 'w.position', 'w.contact_date')}
+    SELECT w.branch_id AS branch_id, w.region_id AS region_id, w.bucket AS bucket, toStartOfMonth(${periodLast(ctx, 'w.bucket')}) AS month, '' AS currency,
+           ${d.select} AS dim, ${dec('sum(w.contacts)')} AS num, ${ZERO} AS den, w.customer_id AS customer_id, ${role} AS role${ctx.fact('w', 'w.ref', 'w.event_id', 'w.position', 'w.contact_date')}
       FROM ${contactsIn(ctx, window(ctx))} AS w
-      ${regionAsOf('w', 'contact_date')}
       ${d.joins}
      WHERE 1${d.where}
      GROUP BY branch_id, region_id, bucket, month, currency, dim, customer_id, role${ctx.factGroup}`,
