@@ -105,25 +105,25 @@ function contactFacts(ctx: ComponentContext): string {
 /**
  * The contacts in each bucket's window: the facts whose contact date is in the window and whose own
  * business date is not after its last day, per (branch, region, customer, kind, department, bucket),
- * kept when Σ sign > 0: a close reopened inside the window and not closed again does not count (per
- * repair order Σ sign is 0 or 1, so Σ over a customer's ROs counts their ROs). Column contacts (Σ
- * sign); in lineage mode per delivery or RO (ref), with contact_date, event_id and position of its
+ * counted where Σ sign > 0: a close reopened inside the window and not closed again does not count
+ * (per repair order Σ sign is 0 or 1, so Σ over a customer's ROs counts their ROs). For the figures,
+ * each fact row with its bucket (contacts = its sign; contactRows groups and keeps Σ > 0); in lineage
+ * mode one row per delivery or RO (ref) with Σ > 0, and the contact_date, event_id and position of its
  * latest close or delivery (the fact its lineage shows).
  */
 function contactsIn(ctx: ComponentContext, window: Window): string {
-  const perFact = ctx.lineage
-    ? `, c.ref AS ref, maxIf(c.contact_date, c.sign > 0) AS contact_date, argMaxIf(c.event_id, c.position, c.sign > 0) AS event_id,
-           maxIf(c.position, c.sign > 0) AS position`
-    : '';
-  return `(
-    SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.customer_id AS customer_id, c.kind AS kind, c.department AS department, c.s AS bucket,
-           sum(c.sign) AS contacts${perFact}
-      FROM (
+  const inWindow = `
         SELECT c0.*, arrayJoin(arrayFilter(s -> c0.contact_date >= ${window.first('s')} AND c0.contact_date <= ${window.last('s')}
-                                                AND c0.booked_date <= ${window.last('s')}, ${bucketStarts(ctx)})) AS s
-          FROM ${contactFacts(ctx)} AS c0
-      ) AS c
-     GROUP BY branch_id, region_id, customer_id, kind, department, bucket${ctx.lineage ? ', ref' : ''}
+                                                AND c0.booked_date <= ${window.last('s')}, ${bucketStarts(ctx)})) AS bucket
+          FROM ${contactFacts(ctx)} AS c0`;
+  // The figures group once, in contactRows (HAVING Σ sign > 0 per customer there is the same test).
+  if (!ctx.lineage) return `(SELECT c.*, c.sign AS contacts FROM (${inWindow}) AS c)`;
+  return `(
+    SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.customer_id AS customer_id, c.kind AS kind, c.department AS department, c.bucket AS bucket,
+           sum(c.sign) AS contacts, c.ref AS ref, maxIf(c.contact_date, c.sign > 0) AS contact_date, argMaxIf(c.event_id, c.position, c.sign > 0) AS event_id,
+           maxIf(c.position, c.sign > 0) AS position
+      FROM (${inWindow}) AS c
+     GROUP BY branch_id, region_id, customer_id, kind, department, bucket, ref
     HAVING contacts > 0
   )`;
 }
@@ -145,7 +145,8 @@ function contactRows(window: (ctx: ComponentContext) => Window, role: string, ma
       FROM ${contactsIn(ctx, window(ctx))} AS w
       ${d.joins}
      WHERE 1${d.where}
-     GROUP BY branch_id, region_id, bucket, month, currency, dim, customer_id, role${ctx.factGroup}`,
+     GROUP BY branch_id, region_id, bucket, month, currency, dim, customer_id, role${ctx.factGroup}
+    HAVING num > 0`,
   );
 }
 
