@@ -229,7 +229,9 @@ export async function evaluateKpis(client: ClickHouseClient, kpiIds: readonly st
     const unsupported = used.find((id) => !componentsFor(source, used).dimensions.includes(id));
     if (unsupported) throw new UnsupportedDimensionError(`${kpiId} cannot be broken down or filtered by ${unsupported}: its facts do not carry it`);
     if (source.buckets && !source.buckets.includes(query.bucket)) {
-      throw new UnsupportedBucketError(`${kpiId} is a month-end snapshot: grain must be one of ${source.buckets.join(', ')}`);
+      throw new UnsupportedBucketError(
+        `${kpiId} is ${source.distinct ? 'a distinct count over 12 months' : 'a month-end snapshot'}: grain must be one of ${source.buckets.join(', ')}`,
+      );
     }
     parts.push({ id: kpiId, definition, source });
   }
