@@ -20,7 +20,7 @@ ENGINE = ReplacingMergeTree(global_position)
 PARTITION BY toYear(business_date)
 ORDER BY (branch_id, business_date, segment, version);
 
--- The KPI catalogue for BI (bi_kpis, first created by 0017) with market_share:
+-- The KPI catalogue for BI (bi_kpis, first created by 0017) with market_share (after 0023's customer base KPIs):
 -- every row again, as libs/kpi/src/engine/bi-kpi-catalogue.ts produces them (the BI spec compares).
 CREATE OR REPLACE VIEW bi_kpis AS
 SELECT
@@ -83,6 +83,9 @@ FROM values(
     ('csi_top_box', 'customer', 'percent', 'ratio', 2, '1', 0, 0, 1, 'Top-box share', '极满意比例', 'Porcentaje de máxima satisfacción'),
     ('complaints', 'customer', 'count', 'sum', 0, '1', 0, 0, 1, 'Complaints', '投诉数', 'Quejas'),
     ('complaint_resolution_days', 'customer', 'days', 'mean', 1, '86400', 0, 0, 1, 'Complaint resolution time', '投诉平均解决天数', 'Días medios de resolución de quejas'),
+    ('active_customer_base', 'customer', 'count', 'distinct', 0, '1', 0, 0, 0, 'Active customer base (12 months)', '有效客户数（12个月）', 'Base de clientes activos (12 meses)'),
+    ('customer_retention', 'customer', 'percent', 'distinct', 2, '1', 0, 0, 0, 'Customer retention', '客户保有率', 'Retención de clientes'),
+    ('visit_frequency', 'customer', 'per_customer', 'distinct', 2, '1', 0, 0, 0, 'Visit frequency', '客户回厂频次', 'Frecuencia de visitas al taller'),
     ('parts_counter_sales', 'parts', 'money', 'sum', 2, '1', 1, 0, 1, 'Parts counter sales', '配件销售额', 'Ventas de recambios (mostrador)'),
     ('parts_margin', 'parts', 'percent', 'ratio', 2, '1', 1, 1, 1, 'Parts margin', '配件毛利率', 'Margen de recambios'),
     ('parts_fill_rate', 'parts', 'percent', 'ratio', 2, '1', 0, 0, 1, 'Parts fill rate', '配件满足率', 'Tasa de servicio de recambios'),
@@ -101,7 +104,7 @@ ALTER TABLE bi_kpis
     COMMENT COLUMN kpi 'KPI id (docs/kpis.md)',
     COMMENT COLUMN area 'sales, service, customer, parts or plan',
     COMMENT COLUMN unit 'money, percent, count, hours, money_per_hour, money_per_unit, score or days',
-    COMMENT COLUMN roll_up 'sum (add), ratio and mean (Σ numerator ÷ Σ denominator, never an average of values), snapshot (a state: add over branches, last month over time)',
+    COMMENT COLUMN roll_up 'sum (add), ratio and mean (Σ numerator ÷ Σ denominator, never an average of values), snapshot (a state: add over branches, last month over time), distinct (distinct customers: recomputed from the facts at every level and period, never added up)',
     COMMENT COLUMN scale 'Decimal places of the value',
     COMMENT COLUMN value_divisor 'value = numerator ÷ denominator ÷ value_divisor (× 100 for a percent)',
     COMMENT COLUMN money_num '1 if the numerator is money in the branch currency (convert before adding currencies)',

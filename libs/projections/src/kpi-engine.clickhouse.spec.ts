@@ -373,7 +373,8 @@ describe.each([{ source: 'facts' as const }, { source: 'rollup' as const }])(
         expect(rolled.sql.some(readsRollup)).toBe(source === 'rollup');
         expect(facts.result.get('service_revenue')?.length).toBeGreaterThan(0);
       }
-    });
+      // 24 evaluations of every KPI; those the roll-up does not hold (the customer base's 12-month windows among them) read the facts in each.
+    }, 180_000);
 
     if (source === 'rollup') {
       it('reads the facts while the stored roll-up is not of the current definition, and the roll-up again once it is', async () => {

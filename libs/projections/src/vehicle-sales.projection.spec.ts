@@ -50,6 +50,12 @@ describe('vehicleSalesProjection', () => {
     });
   });
 
+  it('keeps the buyer of a delivery (the customer base KPIs count customers), null when the dealer system did not identify them', () => {
+    expect(vehicleSalesProjection.project(delivered, { calendar })[0]?.customer_id).toBeNull();
+    const named = { ...delivered, payload: { ...delivered.payload, customerId: 'C-1' } } as DomainEvent;
+    expect(vehicleSalesProjection.project(named, { calendar })[0]?.customer_id).toBe('C-1');
+  });
+
   it("books a return as a negative row on the return's own business date", () => {
     const returned: DomainEvent = {
       ...delivered,

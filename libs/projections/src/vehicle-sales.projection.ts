@@ -25,6 +25,8 @@ export interface VehicleSaleFactRow {
   readonly revenue_tax: string;
   readonly revenue_gross: string;
   readonly cost_net: string;
+  /** The buyer of a delivery (null when the dealer system did not identify them); null on a return. */
+  readonly customer_id: string | null;
   readonly global_position: string;
 }
 
@@ -56,6 +58,7 @@ export const vehicleSalesProjection: Projection<VehicleSaleFactRow> = {
             revenue_tax: p.invoice.tax,
             revenue_gross: p.invoice.gross,
             cost_net: p.cost.net,
+            customer_id: p.customerId,
             global_position: event.globalPosition,
           },
         ];
@@ -79,6 +82,7 @@ export const vehicleSalesProjection: Projection<VehicleSaleFactRow> = {
             revenue_tax: negateAmount(p.invoiceReversed.tax),
             revenue_gross: negateAmount(p.invoiceReversed.gross),
             cost_net: negateAmount(p.costReversed.net),
+            customer_id: null,
             global_position: event.globalPosition,
           },
         ];

@@ -9,6 +9,12 @@ const RO_RULE =
   'La mano de obra, los recambios y los trabajos subcontratados de una orden de reparación se reconocen al cerrarla, en la fecha operativa del cierre; una reapertura los anula en la fecha de la reapertura, y el nuevo cierre reconoce los nuevos totales en la nueva fecha de cierre. Las órdenes internas y las de preentrega (PDI) quedan fuera de todo indicador de posventa.';
 const CSI_RULE =
   'La puntuación de una respuesta es la media ponderada de sus respuestas, cada una normalizada de 0 a 100 en su propia escala: (respuesta − mínimo) ÷ (máximo − mínimo) × 100. Una respuesta pertenece al periodo del hecho al que se refiere (el cierre de la orden en posventa, la entrega en ventas), llegue cuando llegue: una encuesta tardía reexpresa ese periodo. Se calcula por separado para cada origen de encuesta (llamada interna, encuesta del fabricante, cliente misterioso).';
+const CONTACT_RULE_ES =
+  'Un contacto de cliente es un vehículo entregado a un cliente identificado (la entrega registra el cliente; una devolución posterior no lo anula: el cliente fue atendido) ' +
+  'o una orden de reparación cerrada para un cliente identificado (el cliente indicado al abrirla), sin las órdenes internas ni las de preentrega (PDI) (la regla de segmentos de posventa); ' +
+  'un cierre reabierto y no vuelto a cerrar dentro de la misma ventana no cuenta, y la orden cuenta en su último cierre dentro de la ventana. ' +
+  'Los clientes se cuentan una vez cada uno (identificadores distintos) en cada nivel: un cliente atendido por dos concesionarios cuenta una vez para su región y para el grupo, nunca la suma de los concesionarios; ' +
+  'un contacto pertenece a la región a la que pertenecía su concesionario en la fecha operativa del contacto. Granularidad: mes, trimestre y año.';
 
 export const DEFINITIONS_ES: DefinitionTexts = {
   revenue: {
@@ -161,6 +167,19 @@ export const DEFINITIONS_ES: DefinitionTexts = {
     formula: 'Media de (resolución − registro) en días, con decimales, de las reclamaciones resueltas en el periodo: Σ segundos ÷ reclamaciones ÷ 86.400.',
     numerator: 'Σ segundos desde el registro hasta la resolución (exactos por reclamación, de modo que los hechos suman la cifra)',
     denominator: 'reclamaciones resueltas en el periodo',
+  },
+  active_customer_base: {
+    formula: `Clientes distintos con al menos un contacto en los 12 meses hasta la fecha: fechas operativas desde la fecha + 1 día − 12 meses hasta la fecha. La fecha es el último día del periodo (el último día consultado si el rango termina antes): la cifra de un mes es la base a fin de mes, la de un trimestre o un año la de su último día, nunca una suma de meses ni de concesionarios. ${CONTACT_RULE_ES}`,
+  },
+  customer_retention: {
+    formula: `Clientes activos al inicio del periodo (un contacto en los 12 meses anteriores a su primer día: del primer día − 12 meses al día anterior) que tuvieron otro contacto durante el periodo (de su primer a su último día) ÷ clientes activos al inicio. Un periodo cortado por el rango consultado empieza y termina con el rango. Ambos conjuntos son clientes distintos de la unidad: un cliente activo al inicio en un concesionario que vuelve a otro cuenta como retenido para su región y el grupo, no para ninguno de los dos concesionarios. ${CONTACT_RULE_ES}`,
+    numerator: 'clientes activos al inicio del periodo con un contacto durante el periodo',
+    denominator: 'clientes activos al inicio del periodo (un contacto en los 12 meses anteriores a su primer día)',
+  },
+  visit_frequency: {
+    formula: `Órdenes de reparación cerradas para clientes identificados en los 12 meses hasta la fecha (sin internas ni PDI; cada orden una vez) ÷ la base de clientes activos en la fecha (clientes con una entrega o una orden cerrada en esos 12 meses), ambas sin duplicados en la unidad consultada. La fecha es el último día del periodo, como en la base de clientes activos: un valor en cada fin de periodo, nunca una suma de meses. ${CONTACT_RULE_ES}`,
+    numerator: 'órdenes de reparación cerradas para clientes identificados en los 12 meses hasta la fecha',
+    denominator: 'base de clientes activos en la fecha',
   },
   parts_counter_sales: {
     formula:

@@ -10,7 +10,7 @@ export type Locale = (typeof LOCALES)[number];
 
 export type KpiArea = 'sales' | 'service' | 'parts' | 'customer' | 'plan';
 
-export type KpiUnit = 'money' | 'percent' | 'count' | 'hours' | 'money_per_hour' | 'money_per_unit' | 'score' | 'days';
+export type KpiUnit = 'money' | 'percent' | 'count' | 'hours' | 'money_per_hour' | 'money_per_unit' | 'score' | 'days' | 'per_customer';
 
 /**
  * How a KPI rolls up from branch to region to group and from month to quarter and year:

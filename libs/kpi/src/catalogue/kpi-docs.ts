@@ -19,6 +19,9 @@ const ROLL_UP: Record<RollUp, string> = {
   mean: 'recomputed from summed values and counts at every grain',
 };
 
+const DISTINCT_ROLL_UP =
+  'distinct customers: recomputed from the facts at every level (branch, region, group) and for each period end, never a sum of branches or months';
+
 function entry(kpi: KpiDefinition): string {
   const lines = [
     `### ${kpi.labels.en} — \`${kpi.id}\``,
@@ -31,7 +34,8 @@ function entry(kpi: KpiDefinition): string {
   if (kpi.numerator && kpi.denominator) {
     lines.push(`**Numerator.** ${kpi.numerator}. **Denominator.** ${kpi.denominator}.`, '');
   }
-  lines.push(`**Roll-up.** ${ROLL_UP[kpi.rollUp]}.`, '');
+  const distinct = KPI_SOURCES[kpi.id]?.distinct !== undefined;
+  lines.push(`**Roll-up.** ${distinct ? DISTINCT_ROLL_UP : ROLL_UP[kpi.rollUp]}.`, '');
   const dimensions = kpiDimensions(kpi.id);
   if (dimensions.length > 0) lines.push(`**Dimensions.** ${dimensions.map((d) => `\`${d}\``).join(', ')}.`, '');
   if (kpi.provisional) lines.push(`**Provisional.** ${kpi.provisional}`, '');

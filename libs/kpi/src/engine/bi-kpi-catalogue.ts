@@ -38,6 +38,7 @@ export const BI_UNIT_SCALE: Readonly<Record<KpiUnit, number>> = {
   money_per_unit: 2,
   score: 2,
   days: 1,
+  per_customer: 2,
 };
 
 function row(definition: KpiDefinition): BiKpiRow {
@@ -46,7 +47,8 @@ function row(definition: KpiDefinition): BiKpiRow {
     kpi: definition.id,
     area: definition.area,
     unit: definition.unit,
-    roll_up: definition.rollUp,
+    // A distinct count (customer base) is recomputed from the facts at every level: never added up from other rows.
+    roll_up: source?.distinct ? 'distinct' : definition.rollUp,
     scale: BI_UNIT_SCALE[definition.unit],
     value_divisor: definition.valueDivisor ?? '1',
     money_num: source?.money.num ? 1 : 0,

@@ -45,9 +45,10 @@ export interface ComponentContext {
    * A fact table read with FINAL (deduplicated), as a subquery. `ranged` (default) keeps only the
    * business dates and branches asked, inside the subquery so ClickHouse reads no other part.
    * "As closed" leaves out the facts recorded after the close of their business date's month
-   * (global_position ≥ the close's).
+   * (global_position ≥ the close's). `since`: ranged from this date expression instead of {from:Date}
+   * (a rolling window reaching before the range).
    */
-  readonly facts: (table: string, options?: { readonly ranged?: boolean }) => string;
+  readonly facts: (table: string, options?: { readonly ranged?: boolean; readonly since?: string }) => string;
   /**
    * The dimension parts of a component query, from how its facts carry each dimension: `select`
    * (the `dim` column), `joins` (what the asked dimensions need) and `where` (` AND …` for the
@@ -77,7 +78,7 @@ export function componentContext(bucket: Bucket, asClosed = false, dimensions: D
     bucket,
     asClosed,
     b: (date) => bucketSql(bucket, date),
-    facts: (table, options) => facts(table, asClosed, options?.ranged ?? true),
+    facts: (table, options) => facts(table, asClosed, options?.ranged ?? true, options?.since),
     dims: (map) => dimensionParts(dimensions, map),
     lineage,
     fact: (alias, ref, id = `toString(${alias}.event_id)`, position = `${alias}.global_position`, date = `${alias}.business_date`) =>
@@ -128,8 +129,11 @@ export function components(map: DimensionMap, sql: (ctx: ComponentContext, dims:
   return Object.assign((ctx: ComponentContext) => sql(ctx, ctx.dims(map)), { dimensions: Object.keys(map) as DimensionId[] });
 }
 
-function facts(table: string, asClosed: boolean, ranged: boolean): string {
-  const conditions = [...(ranged ? [inRange('t')] : []), ...(asClosed ? ['(pc.closed_position = 0 OR t.global_position < pc.closed_position)'] : [])];
+function facts(table: string, asClosed: boolean, ranged: boolean, since?: string): string {
+  const conditions = [
+    ...(ranged ? [inRange('t', 'business_date', since)] : []),
+    ...(asClosed ? ['(pc.closed_position = 0 OR t.global_position < pc.closed_position)'] : []),
+  ];
   return `(SELECT t.* FROM ${table} AS t FINAL
       ${asClosed ? 'LEFT JOIN (SELECT month, closed_position FROM org_period_closes FINAL) AS pc ON pc.month = toStartOfMonth(t.business_date)' : ''}
       ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''})`;
@@ -141,9 +145,9 @@ export function regionAsOf(alias: string, date: string): string {
       ON ${alias}.branch_id = a.branch_id AND ${alias}.${date} >= a.valid_from`;
 }
 
-/** Business dates in [from, to) and the branches asked. */
-export function inRange(alias: string, date = 'business_date'): string {
-  return `${alias}.${date} >= {from:Date} AND ${alias}.${date} < {to:Date}
+/** Business dates in [from, to) (or from the date expression `from`) and the branches asked. */
+export function inRange(alias: string, date = 'business_date', from = '{from:Date}'): string {
+  return `${alias}.${date} >= ${from} AND ${alias}.${date} < {to:Date}
      AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, ${alias}.branch_id))`;
 }
 

@@ -12,3 +12,4 @@ export * from './read-model-position';
 export * from './kpi-lineage';
 export * from './bi-kpi-catalogue';
 export * from './sales-activity.kpi';
+export * from './customer-base.kpi';

@@ -2,7 +2,7 @@ import { ClickHouseClient, QueryParams } from '@app/clickhouse';
 import Decimal from 'decimal.js';
 import { kpiById } from '../catalogue';
 import { KpiDefinition, KpiUnit } from '../catalogue/kpi-definition';
-import { Bucket, componentContext } from './component-sql';
+import { Bucket, componentContext, dec } from './component-sql';
 import { DimensionId, DimensionQuery, dimensionsUsed, filterParam, UnsupportedDimensionError } from './dimensions';
 import { followUpWithinWorkingDays } from './follow-up.kpi';
 import { kpiRollupIsCurrent, rollupComponentsSql } from './kpi-rollup';
@@ -102,6 +102,7 @@ const SCALE: Record<KpiUnit, number> = {
   money_per_unit: 2,
   score: 2,
   days: 1,
+  per_customer: 2,
 };
 
 const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
@@ -162,8 +163,11 @@ export async function evaluateKpi(client: ClickHouseClient, kpiId: string, query
 function pointsSql(kpiId: string, definition: KpiDefinition, source: KpiSource, query: KpiQuery, consolidate: boolean): string {
   const components = componentsFor(source, dimensionsUsed(query))(componentContext(query.bucket, query.asClosed ?? false, query));
   // A snapshot is a state: per branch, bucket (and dimension value) keep the latest month only.
-  const inner = definition.rollUp === 'snapshot' ? `SELECT * FROM (${components}) ORDER BY month DESC LIMIT 1 BY branch_id, bucket, dim` : components;
-  const convert = (part: 'num' | 'den', isMoney: boolean) => (consolidate && isMoney ? `sum(${inGroupCurrencySql(`b.${part}`, 'r.rate')})` : `sum(b.${part})`);
+  const inner =
+    definition.rollUp === 'snapshot' && !source.distinct ? `SELECT * FROM (${components}) ORDER BY month DESC LIMIT 1 BY branch_id, bucket, dim` : components;
+  // A distinct count is aggregated at the unit asked (customer ids, never branch figures added up).
+  const convert = (part: 'num' | 'den', isMoney: boolean) =>
+    source.distinct ? dec(source.distinct[part]) : consolidate && isMoney ? `sum(${inGroupCurrencySql(`b.${part}`, 'r.rate')})` : `sum(b.${part})`;
   return `
 SELECT '${kpiId}' AS kpi,
        toString(${unitSql(query.level)}) AS unit_id,
@@ -225,7 +229,11 @@ export async function evaluateKpis(client: ClickHouseClient, kpiIds: readonly st
     const unsupported = used.find((id) => !componentsFor(source, used).dimensions.includes(id));
     if (unsupported) throw new UnsupportedDimensionError(`${kpiId} cannot be broken down or filtered by ${unsupported}: its facts do not carry it`);
     if (source.buckets && !source.buckets.includes(query.bucket)) {
-      throw new UnsupportedBucketError(`${kpiId} is defined at ${source.buckets.join(', ')} grain only`);
+      throw new UnsupportedBucketError(
+        source.distinct
+          ? `${kpiId} is a distinct count over 12 months: grain must be one of ${source.buckets.join(', ')}`
+          : `${kpiId} is defined at ${source.buckets.join(', ')} grain only`,
+      );
     }
     parts.push({ id: kpiId, definition, source });
   }

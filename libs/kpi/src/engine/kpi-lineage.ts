@@ -1,7 +1,7 @@
 import { ClickHouseClient } from '@app/clickhouse';
 import Decimal from 'decimal.js';
 import { kpiById } from '../catalogue';
-import { componentContext } from './component-sql';
+import { componentContext, dec, ZERO } from './component-sql';
 import { dimensionsUsed } from './dimensions';
 import {
   baseParams,
@@ -16,6 +16,7 @@ import {
   UnsupportedBucketError,
   unitSql,
 } from './kpi-engine';
+import type { DistinctAggregates } from './customer-base.kpi';
 import { componentsFor, KPI_SOURCES } from './kpi-sources';
 import { bucketStart } from './periods';
 
@@ -103,7 +104,8 @@ export async function kpiLineage(
   }
   const components = componentsFor(source, dimensionsUsed(query))(componentContext(query.bucket, query.asClosed ?? false, query, true));
   // A snapshot is a state: the latest month per branch, period and dimension value, as for the figure.
-  const facts = definition.rollUp === 'snapshot' ? `SELECT * FROM (${components}) ORDER BY month DESC LIMIT 1 BY branch_id, bucket, dim` : components;
+  const facts =
+    definition.rollUp === 'snapshot' && !source.distinct ? `SELECT * FROM (${components}) ORDER BY month DESC LIMIT 1 BY branch_id, bucket, dim` : components;
   const where = [
     query.level === 'group' ? '1' : `toString(${unitSql(query.level)}) = {unit:String}`,
     'b.bucket = {bucket_start:Date}',
@@ -111,6 +113,7 @@ export async function kpiLineage(
     ...(query.by ? ['toString(b.dim) = {dim_value:String}'] : []),
     ...(money && !consolidate && target.currency !== undefined ? ['toString(b.currency) = {point_currency:String}'] : []),
   ].join(' AND ');
+  const listed = source.distinct ? distinctLineageSql(source.distinct, facts, where) : facts;
   const gc = consolidate ? await (query.settings?.groupCurrency() ?? groupCurrency(client)) : '';
   const params = {
     ...baseParams(query),
@@ -136,14 +139,14 @@ export async function kpiLineage(
     }>(
       `SELECT toString(b.fact_id) AS event_id, toString(b.fact_position) AS position, toString(b.fact_date) AS business_date, toString(b.fact_ref) AS reference,
               toString(b.branch_id) AS branch_id, formatDateTime(b.month, '%Y-%m') AS month, toString(b.currency) AS currency, toString(b.num) AS num, toString(b.den) AS den
-         FROM (${facts}) AS b
+         FROM (${listed}) AS b
         WHERE ${where}
         ORDER BY b.fact_position, b.fact_ref, b.branch_id
         LIMIT {limit:UInt32} OFFSET {offset:UInt64}`,
       params,
     ),
     client.query<{ n: string; num: string; den: string }>(
-      `SELECT toString(count()) AS n, toString(sum(b.num)) AS num, toString(sum(b.den)) AS den FROM (${facts}) AS b WHERE ${where}`,
+      `SELECT toString(count()) AS n, toString(sum(b.num)) AS num, toString(sum(b.den)) AS den FROM (${listed}) AS b WHERE ${where}`,
       params,
     ),
     consolidate
@@ -161,7 +164,7 @@ export async function kpiLineage(
                   toString(if(b.currency = {gc:String}, toDecimal64(1, 8), any(r.rate))) AS rate,
                   toString(sum(b.num)) AS num, toString(${inGroupCurrencySql('sum(b.num)', 'any(r.rate)')}) AS num_converted,
                   toString(sum(b.den)) AS den, toString(${inGroupCurrencySql('sum(b.den)', 'any(r.rate)')}) AS den_converted
-             FROM (${facts}) AS b
+             FROM (${listed}) AS b
              LEFT JOIN (SELECT from_currency, month, rate FROM dim_exchange_rate WHERE to_currency = {gc:String}) AS r ON r.from_currency = b.currency AND r.month = b.month
             WHERE ${where}
             GROUP BY b.branch_id, b.region_id, b.bucket, b.month, b.currency, b.dim, b.fact_part
@@ -217,4 +220,33 @@ export async function kpiLineage(
         denominatorConverted: isRatio ? formatPart(source.money.den ? c.den_converted : c.den, source.money.den) : null,
       })) ?? null,
   };
+}
+
+/**
+ * The lineage of a distinct count (customer-base.kpi.ts), in the unit and period asked (`where`):
+ * the rows of the fact roles one per fact (a repair order of visit frequency), and one row per
+ * customer with their latest contact (event, date, branch) and what they add to the numerator and the
+ * denominator (0 or 1 each), so that Σ is the figure. Customers adding nothing are left out.
+ */
+function distinctLineageSql(distinct: DistinctAggregates, facts: string, where: string): string {
+  const perFact =
+    distinct.factRoles.length === 0
+      ? []
+      : [
+          `SELECT b.fact_id AS fact_id, b.fact_position AS fact_position, b.fact_date AS fact_date, b.fact_ref AS fact_ref, b.fact_part AS fact_part,
+                  b.branch_id AS branch_id, b.region_id AS region_id, b.bucket AS bucket, b.month AS month, b.currency AS currency, b.dim AS dim,
+                  b.num AS num, ${ZERO} AS den
+             FROM (${facts}) AS b
+            WHERE ${where} AND has([${distinct.factRoles.map((r) => `'${r}'`).join(', ')}], b.role)`,
+        ];
+  const latest = (column: string) => `argMax(b.${column}, (b.fact_date, b.fact_position))`;
+  const perCustomer = `SELECT ${latest('fact_id')} AS fact_id, ${latest('fact_position')} AS fact_position, max(b.fact_date) AS fact_date,
+                  toString(b.customer_id) AS fact_ref, toUInt8(0) AS fact_part, ${latest('branch_id')} AS branch_id, ${latest('region_id')} AS region_id,
+                  any(b.bucket) AS bucket, any(b.month) AS month, any(b.currency) AS currency, any(b.dim) AS dim,
+                  ${dec(distinct.customerNum)} AS num, ${dec(distinct.customerDen)} AS den
+             FROM (${facts}) AS b
+            WHERE ${where}
+            GROUP BY b.customer_id
+           HAVING num != 0 OR den != 0`;
+  return [...perFact, perCustomer].join('\n    UNION ALL\n');
 }

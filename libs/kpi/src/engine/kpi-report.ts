@@ -5,6 +5,7 @@ import { KpiDefinition } from '../catalogue/kpi-definition';
 import { dimensionById, dimensionsUsed } from './dimensions';
 import { evaluateKpis, KpiPoint, KpiQuery, KpiSettings, kpiValue, UnknownKpiError } from './kpi-engine';
 import { kpiRollupIsCurrent, ROLLUP_KPIS } from './kpi-rollup';
+import { KPI_SOURCES } from './kpi-sources';
 import { addDays, bucketStart, nextBucket, previousBucket, yearEarlier } from './periods';
 
 export type ReportView = 'as-closed' | 'restated';
@@ -326,6 +327,13 @@ async function yearToDate(
     monthPoints ?? evaluateKpis(client, ids, { ...query, bucket: 'month', from: `${query.from.slice(0, 4)}-01-01`, asClosed }),
     readTargets(client, ids, 'year', years),
   ]);
+  const distinctToDate = await distinctYearToDate(
+    client,
+    kpis.filter((k) => KPI_SOURCES[k.id]?.distinct !== undefined).map((k) => k.id),
+    query,
+    asClosed,
+    pointsOf,
+  );
   for (const kpi of kpis) {
     const monthly = months.get(kpi.id) ?? [];
     for (const p of pointsOf(kpi.id)) {
@@ -340,7 +348,9 @@ async function yearToDate(
       );
       let value: string | null = null;
       if (inYear.length > 0) {
-        if (kpi.rollUp === 'snapshot') {
+        if (distinctToDate.has(kpi.id)) {
+          value = distinctToDate.get(kpi.id)?.get(`${p.periodEnd}|${p.unitId}|${p.dimensionValue ?? ''}`) ?? null;
+        } else if (kpi.rollUp === 'snapshot') {
           value = inYear[inYear.length - 1]?.value ?? null;
         } else {
           const num = inYear.reduce((s, m) => s.add(m.numerator), new D(0)).toString();
@@ -354,6 +364,28 @@ async function yearToDate(
       out.set(`${kpi.id}|${key(p)}`, { value, annualQuota, annualStretch, progressQuota: progress(annualQuota), progressStretch: progress(annualStretch) });
     }
   }
+  return out;
+}
+
+/**
+ * Year to date of the distinct counts (customer-base.kpi.ts): the KPI itself over 1 January to each
+ * period's end (a year bucket cut there), never months added up: per KPI, by period end, unit and dimension value.
+ */
+async function distinctYearToDate(
+  client: ClickHouseClient,
+  ids: readonly string[],
+  query: KpiReportQuery,
+  asClosed: boolean,
+  pointsOf: (id: string) => KpiPoint[],
+): Promise<Map<string, Map<string, string | null>>> {
+  const out = new Map<string, Map<string, string | null>>(ids.map((id) => [id, new Map()]));
+  const ends = [...new Set(ids.flatMap((id) => pointsOf(id).map((p) => p.periodEnd)))];
+  await Promise.all(
+    ends.map(async (end) => {
+      const figures = await evaluateKpis(client, ids, { ...query, bucket: 'year', from: `${end.slice(0, 4)}-01-01`, to: end, asClosed, rollup: false });
+      for (const [id, points] of figures) for (const p of points) out.get(id)?.set(`${end}|${p.unitId}|${p.dimensionValue ?? ''}`, p.value);
+    }),
+  );
   return out;
 }
 

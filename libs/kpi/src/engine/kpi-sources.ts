@@ -19,6 +19,7 @@ import {
 import { DimensionId, DimensionJoin, DimensionMap, SURVEY_SOURCES } from './dimensions';
 import { MARKET_SHARE_KPI_SOURCES } from './market-share.kpi';
 import { moreKpiSources } from './kpi-sources.more';
+import { CUSTOMER_BASE_KPI_SOURCES, type DistinctAggregates } from './customer-base.kpi';
 import { SALES_ACTIVITY_KPI_SOURCES } from './sales-activity.kpi';
 
 /**
@@ -42,6 +43,12 @@ export interface KpiSource {
    * it led to) is read from the facts.
    */
   readonly rollup?: false;
+  /**
+   * A distinct count (customer-base.kpi.ts): the components carry `customer_id` and `role`, and the
+   * numerator and denominator are these aggregates over them at the unit asked, never sums of branch
+   * or month figures.
+   */
+  readonly distinct?: DistinctAggregates;
 }
 
 /** The components that answer a query using `used` dimensions. */
@@ -424,4 +431,5 @@ export const KPI_SOURCES: Readonly<Record<string, KpiSource>> = {
   }),
   ...SALES_ACTIVITY_KPI_SOURCES,
   ...MARKET_SHARE_KPI_SOURCES,
+  ...CUSTOMER_BASE_KPI_SOURCES,
 };

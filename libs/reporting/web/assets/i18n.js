@@ -819,9 +819,9 @@ export function formatPercent(value, locale, signed = false) {
 
 export function unitSuffix(unit, currency, locale) {
   const t = {
-    'zh-CN': { per: '/台', h: '小时', score: '分', days: '天' },
-    es: { per: '/veh.', h: 'h', score: 'pts', days: 'días' },
-    en: { per: '/vehicle', h: 'h', score: 'pts', days: 'days' },
+    'zh-CN': { per: '/台', h: '小时', score: '分', days: '天', perCustomer: '次/客户' },
+    es: { per: '/veh.', h: 'h', score: 'pts', days: 'días', perCustomer: 'visitas/cliente' },
+    en: { per: '/vehicle', h: 'h', score: 'pts', days: 'days', perCustomer: 'visits/customer' },
   }[locale];
   switch (unit) {
     case 'money':
@@ -838,6 +838,8 @@ export function unitSuffix(unit, currency, locale) {
       return t.score;
     case 'days':
       return t.days;
+    case 'per_customer':
+      return t.perCustomer;
     default:
       return '';
   }
