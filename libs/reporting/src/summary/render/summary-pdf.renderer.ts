@@ -419,13 +419,11 @@ class PackDrawer {
       doc.fillColor(COLOURS.muted).text(this.pack.text.attainment, chartX + 14, this.y + 2, { width: 150, lineBreak: false });
       doc.rect(chartX + 170, this.y + 5, 10, 3).fill('#9aa5b1');
       doc.fillColor(COLOURS.muted).text(this.pack.labels.stretchAttainment, chartX + 184, this.y + 2, { width: 150, lineBreak: false });
-      doc
-        .fillColor(COLOURS.muted)
-        .text(new Intl.NumberFormat(this.pack.locale, { style: 'percent' }).format(1), at(100) - 20, this.y + 2, {
-          width: 40,
-          align: 'center',
-          lineBreak: false,
-        });
+      doc.fillColor(COLOURS.muted).text(new Intl.NumberFormat(this.pack.locale, { style: 'percent' }).format(1), at(100) - 20, this.y + 2, {
+        width: 40,
+        align: 'center',
+        lineBreak: false,
+      });
       this.y += 14;
     };
     this.band(this.pack.labels.attainmentTitle, 14, legend, heights, (index, height) => this.attainmentRow(rows[index]!, chartX, at, valueWidth, height));
