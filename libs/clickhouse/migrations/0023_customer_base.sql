@@ -9,7 +9,7 @@
 ALTER TABLE fact_vehicle_sales ADD COLUMN IF NOT EXISTS customer_id Nullable(String) AFTER cost_net;
 
 -- The KPI catalogue for BI (bi_kpis, first created by 0017) with the three customer base KPIs:
--- every row again, as libs/kpi/src/engine/bi-kpi-catalogue.ts produces them (the BI spec compares).
+-- every row of the catalogue then (59; 0024 adds market_share), as libs/kpi/src/engine/bi-kpi-catalogue.ts produced them (the BI spec compares).
 -- Their roll_up is 'distinct': recomputed from the facts at every level, never added up.
 CREATE OR REPLACE VIEW bi_kpis AS
 SELECT

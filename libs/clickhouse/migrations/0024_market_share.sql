@@ -103,7 +103,7 @@ FROM values(
 ALTER TABLE bi_kpis
     COMMENT COLUMN kpi 'KPI id (docs/kpis.md)',
     COMMENT COLUMN area 'sales, service, customer, parts or plan',
-    COMMENT COLUMN unit 'money, percent, count, hours, money_per_hour, money_per_unit, score or days',
+    COMMENT COLUMN unit 'money, percent, count, hours, money_per_hour, money_per_unit, score, days or per_customer',
     COMMENT COLUMN roll_up 'sum (add), ratio and mean (Σ numerator ÷ Σ denominator, never an average of values), snapshot (a state: add over branches, last month over time), distinct (distinct customers: recomputed from the facts at every level and period, never added up)',
     COMMENT COLUMN scale 'Decimal places of the value',
     COMMENT COLUMN value_divisor 'value = numerator ÷ denominator ÷ value_divisor (× 100 for a percent)',

@@ -264,4 +264,21 @@ describe('customer base KPIs on the embedded ClickHouse engine', () => {
     const report = await kpiReport(client, 'active_customer_base', { ...query('2026-01-01', '2026-01-31', { branchIds: ['SH-01'] }), view: 'as-closed' });
     expect(report.points.map((p) => [p.value, p.closed?.asClosed.value, p.closed?.restated.value, p.closed?.difference])).toEqual([['3', '3', '4', '1']]);
   });
+  it('as closed: a reopen whose close the closed month does not hold cancels no other repair order of the customer', async () => {
+    // After the January close (previous test): C11's R11b closed on 29 January is recorded late (January keeps it out as
+    // closed), reopened on 12 February; R11a closed on 10 February; then February is closed.
+    const [, r11a] = ro('R11a', 'SH-01', 'C11', '2026-02-10');
+    const [r11bInput, r11b] = ro('R11b', 'SH-01', 'C11', '2026-01-29');
+    const close = envelope(
+      'PeriodClosed',
+      { period: '2026-02', reason: 'February close' },
+      { occurredAt: '2026-03-05T08:00:00.000Z', streamId: 'period-2026-02' },
+    );
+    expect(await sink.write([...r11a, ...r11b, reopened(r11bInput, shanghai('2026-02-12', '09:00')), close])).toEqual({ rejected: [] });
+    const valueOf = async (asClosed: boolean) => (await points('active_customer_base', '2026-02-01', '2026-02-28', { branchIds: ['SH-01'], asClosed }))[0]?.[2];
+    const restated = await valueOf(false);
+    const asClosed = await valueOf(true);
+    // As closed, only C9 (R10, recorded after the January close) is missing: C11 stays by R11a, whatever R11b's lone reopen says.
+    expect(Number(asClosed)).toBe(Number(restated) - 1);
+  });
 });

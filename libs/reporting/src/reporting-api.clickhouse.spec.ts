@@ -10,16 +10,7 @@ import { DomainEvent } from '@app/contracts';
 import { INestApplication } from '@nestjs/common';
 import { Server } from 'node:http';
 import request from 'supertest';
-import { startReportingTestApp } from './testing/reporting-test-app';
-import {
-  ALL_PROJECTIONS,
-  ALL_ROLLUPS,
-  ClickHouseProjectionSink,
-  recomputeStaleRollups,
-  refreshPendingKpiMonths,
-  UniformBranchCalendar,
-} from '@app/projections';
-import { kpiRollupIsCurrent } from '@app/kpi';
+import { projectAsTheProjector, startReportingTestApp } from './testing/reporting-test-app';
 import { closed, envelope, RepairOrderInput, serviceSurvey, shanghai } from '@app/projections/testing';
 
 const ro = (branchId: string, id: string, visit: string, day: string, mechanical: string, extra: Partial<RepairOrderInput> = {}): RepairOrderInput => ({
@@ -91,17 +82,7 @@ describe('reporting API', () => {
 
   beforeAll(async () => {
     ({ app, clickhouse } = await startReportingTestApp());
-    // As the projector does: roll-ups kept with the facts, so the scorecard and the summary read the KPI month roll-up.
-    await recomputeStaleRollups(clickhouse, ALL_ROLLUPS);
-    const sink = new ClickHouseProjectionSink(
-      clickhouse,
-      ALL_PROJECTIONS,
-      { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) },
-      ALL_ROLLUPS,
-    );
-    expect(await sink.write(events)).toEqual({ rejected: [] });
-    expect((await refreshPendingKpiMonths(clickhouse)).pending).toBeGreaterThan(0);
-    expect(await kpiRollupIsCurrent(clickhouse)).toBe(true);
+    await projectAsTheProjector(clickhouse, events);
   });
 
   afterAll(async () => {

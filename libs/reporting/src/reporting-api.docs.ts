@@ -74,6 +74,7 @@ class KpiDefinitionDto {
   @ApiProperty({ type: String, nullable: true, description: 'Why and until when its figures may still change, in the requested locale' }) provisional!:
     string | null;
   @ApiProperty({ description: 'The engine computes it (false: defined, not measured yet)' }) measured!: boolean;
+  @ApiProperty({ description: 'A distinct count (customers): its values never add up over units, periods or the values of a breakdown' }) distinct!: boolean;
   @ApiProperty({ type: [String], example: ['advisor', 'service_segment'], description: 'The dimensions it can be broken down (by=) and filtered by' })
   dimensions!: string[];
 }

@@ -77,10 +77,10 @@ const BRANCHES = (alias: string) => `(empty({branches:Array(String)}) OR has({br
  * fact with ref (vehicle sale or RO), event_id and position.
  */
 function contactFacts(ctx: ComponentContext): string {
-  const perFact = ctx.lineage ? ', x.ref, x.event_id, x.position' : '';
+  const perFact = ctx.lineage ? ', x.event_id, x.position' : '';
   return `(
     SELECT x.branch_id AS branch_id, a.region_id AS region_id, x.customer_id AS customer_id, x.kind AS kind, x.department AS department,
-           x.contact_date AS contact_date, x.booked_date AS booked_date, sum(x.sign) AS sign${perFact}
+           x.contact_date AS contact_date, x.booked_date AS booked_date, sum(x.sign) AS sign, x.ref AS ref${perFact}
       FROM (
         SELECT v.branch_id AS branch_id, assumeNotNull(v.customer_id) AS customer_id, 'delivery' AS kind, v.vehicle_sale_id AS ref, toString(v.event_id) AS event_id,
                v.global_position AS position, toInt8(1) AS sign, v.business_date AS contact_date, v.business_date AS booked_date, 'sales' AS department
@@ -98,26 +98,35 @@ function contactFacts(ctx: ComponentContext): string {
          WHERE ${KPI_ROS} AND f.close_business_date >= ${SINCE}
       ) AS x
       ${regionAsOf('x', 'contact_date')}
-     GROUP BY branch_id, region_id, customer_id, kind, department, contact_date, booked_date${perFact}
+     GROUP BY branch_id, region_id, customer_id, kind, department, contact_date, booked_date, ref${perFact}
   )`;
 }
 
 /**
  * The contacts in each bucket's window: the facts whose contact date is in the window and whose own
  * business date is not after its last day, per (branch, region, customer, kind, department, bucket),
- * counted where Σ sign > 0: a close reopened inside the window and not closed again does not count
- * (per repair order Σ sign is 0 or 1, so Σ over a customer's ROs counts their ROs). For the figures,
- * each fact row with its bucket (contacts = its sign; contactRows groups and keeps Σ > 0); in lineage
- * mode one row per delivery or RO (ref) with Σ > 0, and the contact_date, event_id and position of its
- * latest close or delivery (the fact its lineage shows).
+ * counted per delivery or RO (ref) where Σ sign > 0: a close reopened inside the window and not
+ * closed again does not count, and a reopen without its close (as closed: the close was recorded after
+ * the month's close) cancels nothing else. One row per (customer, ref) with contacts = Σ sign; in
+ * lineage mode also the contact_date, event_id and position of its latest close or delivery (the fact
+ * its lineage shows).
  */
 function contactsIn(ctx: ComponentContext, window: Window): string {
   const inWindow = `
         SELECT c0.*, arrayJoin(arrayFilter(s -> c0.contact_date >= ${window.first('s')} AND c0.contact_date <= ${window.last('s')}
                                                 AND c0.booked_date <= ${window.last('s')}, ${bucketStarts(ctx)})) AS bucket
           FROM ${contactFacts(ctx)} AS c0`;
-  // The figures group once, in contactRows (HAVING Σ sign > 0 per customer there is the same test).
-  if (!ctx.lineage) return `(SELECT c.*, c.sign AS contacts FROM (${inWindow}) AS c)`;
+  // Per delivery or RO first (HAVING Σ sign > 0): a reopen whose close the window does not hold
+  // (as closed: a close recorded after the month's close) must not cancel another RO's close.
+  if (!ctx.lineage) {
+    return `(
+    SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.customer_id AS customer_id, c.kind AS kind, c.department AS department, c.bucket AS bucket,
+           sum(c.sign) AS contacts
+      FROM (${inWindow}) AS c
+     GROUP BY branch_id, region_id, customer_id, kind, department, bucket, c.ref
+    HAVING contacts > 0
+  )`;
+  }
   return `(
     SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.customer_id AS customer_id, c.kind AS kind, c.department AS department, c.bucket AS bucket,
            sum(c.sign) AS contacts, c.ref AS ref, maxIf(c.contact_date, c.sign > 0) AS contact_date, argMaxIf(c.event_id, c.position, c.sign > 0) AS event_id,

@@ -90,6 +90,11 @@ export function isMeasuredKpi(id: string): boolean {
   return Object.hasOwn(KPI_SOURCES, id) || id === FOLLOW_UP;
 }
 
+/** A distinct count (customer-base.kpi.ts): its values never add up, over units, months or the values of a breakdown. */
+export function isDistinctKpi(id: string): boolean {
+  return KPI_SOURCES[id]?.distinct !== undefined;
+}
+
 /** The follow-up KPI: computed with each branch's working-day calendar (follow-up.kpi.ts), not component SQL. */
 export const FOLLOW_UP = 'follow_up_within_3_working_days';
 

@@ -382,7 +382,9 @@ async function distinctYearToDate(
   const ends = [...new Set(ids.flatMap((id) => pointsOf(id).map((p) => p.periodEnd)))];
   await Promise.all(
     ends.map(async (end) => {
-      const figures = await evaluateKpis(client, ids, { ...query, bucket: 'year', from: `${end.slice(0, 4)}-01-01`, to: end, asClosed, rollup: false });
+      // A range that stops inside its last period (to=2026-03-15): that period's point, and so its year to date, is at the range's end.
+      const to = query.to < end ? query.to : end;
+      const figures = await evaluateKpis(client, ids, { ...query, bucket: 'year', from: `${end.slice(0, 4)}-01-01`, to, asClosed, rollup: false });
       for (const [id, points] of figures) for (const p of points) out.get(id)?.set(`${end}|${p.unitId}|${p.dimensionValue ?? ''}`, p.value);
     }),
   );

@@ -67,9 +67,13 @@ export class CommandDispatcher {
         message: `${route.name} requires an Idempotency-Key header: without one a retried request would be recorded twice`,
       });
     }
-    const outcome = await this.dispatch(route, dto, params, context);
-    response.status(outcome.statusCode);
-    response.setHeader(REPLAYED_HEADER, String(outcome.replayed));
-    return outcome.body;
+    return answerWith(response, await this.dispatch(route, dto, params, context));
   }
+}
+
+/** A command's outcome on the response: its status and the replay header; its body is the answer. */
+export function answerWith<T>(response: Response, outcome: CommandOutcome<T>): T {
+  response.status(outcome.statusCode);
+  response.setHeader(REPLAYED_HEADER, String(outcome.replayed));
+  return outcome.body;
 }

@@ -8,14 +8,6 @@
 import { authHeaderFor, Role } from '@app/auth';
 import { ClickHouseClient } from '@app/clickhouse';
 import { DomainEvent } from '@app/contracts';
-import {
-  ALL_PROJECTIONS,
-  ALL_ROLLUPS,
-  ClickHouseProjectionSink,
-  recomputeStaleRollups,
-  refreshPendingKpiMonths,
-  UniformBranchCalendar,
-} from '@app/projections';
 import { closed, cny, envelope, RepairOrderInput, shanghai } from '@app/projections/testing';
 import { INestApplication } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
@@ -23,10 +15,10 @@ import Decimal from 'decimal.js';
 import ExcelJS from 'exceljs';
 import { Server } from 'node:http';
 import request from 'supertest';
-import { startReportingTestApp } from '../testing/reporting-test-app';
+import { projectAsTheProjector, startReportingTestApp } from '../testing/reporting-test-app';
 import { EXPORT_LABELS } from './export-labels';
 import { pdfText } from '../summary/render/testing/pdf-text';
-import { kpiLabel, kpiRollupIsCurrent } from '@app/kpi';
+import { kpiLabel } from '@app/kpi';
 
 const ro = (branchId: string, id: string, visit: string, day: string, mechanical: string, extra: Partial<RepairOrderInput> = {}): RepairOrderInput => ({
   branchId,
@@ -136,16 +128,7 @@ describe('table exports (CSV and XLSX of the scorecard, league tables, breakdown
 
   beforeAll(async () => {
     ({ app, clickhouse } = await startReportingTestApp());
-    await recomputeStaleRollups(clickhouse, ALL_ROLLUPS);
-    const sink = new ClickHouseProjectionSink(
-      clickhouse,
-      ALL_PROJECTIONS,
-      { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) },
-      ALL_ROLLUPS,
-    );
-    expect(await sink.write(events)).toEqual({ rejected: [] });
-    await refreshPendingKpiMonths(clickhouse);
-    expect(await kpiRollupIsCurrent(clickhouse)).toBe(true);
+    await projectAsTheProjector(clickhouse, events);
   });
 
   afterAll(async () => {

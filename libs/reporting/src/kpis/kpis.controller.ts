@@ -1,5 +1,15 @@
 import { CurrentPrincipal, Principal } from '@app/auth';
-import { DIMENSIONS, groupCurrency as groupCurrencyOf, isMeasuredKpi, KPI_CATALOGUE, kpiDefinitionText, kpiDimensions, kpiLabel, Locale } from '@app/kpi';
+import {
+  DIMENSIONS,
+  groupCurrency as groupCurrencyOf,
+  isDistinctKpi,
+  isMeasuredKpi,
+  KPI_CATALOGUE,
+  kpiDefinitionText,
+  kpiDimensions,
+  kpiLabel,
+  Locale,
+} from '@app/kpi';
 import { BadRequestException, Controller, Get, HttpStatus, Param, Query, UnprocessableEntityException } from '@nestjs/common';
 import { ApiErrorResponses } from '@app/platform-kit';
 import { ApiExtraModels, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
@@ -94,6 +104,7 @@ export class KpisController {
           denominator: text.denominator ?? null,
           provisional: text.provisional ?? null,
           measured: isMeasuredKpi(k.id),
+          distinct: isDistinctKpi(k.id),
           dimensions: [...kpiDimensions(k.id)],
         };
       }),

@@ -8,20 +8,12 @@
 import { authHeaderFor, Role } from '@app/auth';
 import { ClickHouseClient } from '@app/clickhouse';
 import { DomainEvent } from '@app/contracts';
-import { kpiLabel, kpiRollupIsCurrent } from '@app/kpi';
-import {
-  ALL_PROJECTIONS,
-  ALL_ROLLUPS,
-  ClickHouseProjectionSink,
-  recomputeStaleRollups,
-  refreshPendingKpiMonths,
-  UniformBranchCalendar,
-} from '@app/projections';
+import { kpiLabel } from '@app/kpi';
 import { closed, envelope, RepairOrderInput, shanghai } from '@app/projections/testing';
 import { INestApplication } from '@nestjs/common';
 import { Server } from 'node:http';
 import request from 'supertest';
-import { startReportingTestApp } from '../testing/reporting-test-app';
+import { projectAsTheProjector, startReportingTestApp } from '../testing/reporting-test-app';
 import type { MonthlySummary } from './monthly-summary.types';
 import { pdfText } from './render/testing/pdf-text';
 
@@ -122,16 +114,7 @@ describe('region and group monthly packs', () => {
 
   beforeAll(async () => {
     ({ app, clickhouse } = await startReportingTestApp());
-    await recomputeStaleRollups(clickhouse, ALL_ROLLUPS);
-    const sink = new ClickHouseProjectionSink(
-      clickhouse,
-      ALL_PROJECTIONS,
-      { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) },
-      ALL_ROLLUPS,
-    );
-    expect(await sink.write(events)).toEqual({ rejected: [] });
-    expect((await refreshPendingKpiMonths(clickhouse)).pending).toBeGreaterThan(0);
-    expect(await kpiRollupIsCurrent(clickhouse)).toBe(true);
+    await projectAsTheProjector(clickhouse, events);
   });
 
   afterAll(async () => {

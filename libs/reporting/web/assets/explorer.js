@@ -641,7 +641,8 @@ async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base,
   if (!ctx.current()) return;
   const rows = answer.points.filter((p) => p.periodStart === focus.periodStart);
   const ratio = rows.some((p) => p.denominator !== null);
-  const attribution = cat.dimensions.find((d) => d.id === dimension)?.attribution ?? 'single';
+  // A distinct count's values overlap (a customer of both departments counts in each), whatever the dimension.
+  const attribution = kpi.distinct ? 'multiple' : (cat.dimensions.find((d) => d.id === dimension)?.attribution ?? 'single');
   const numerator = sumDecimals(rows.map((p) => p.numerator));
   const denominator = ratio ? sumDecimals(rows.map((p) => p.denominator)) : null;
   const adds = sameDecimal(numerator, focus.numerator) && (!ratio || sameDecimal(denominator, focus.denominator));

@@ -1,13 +1,12 @@
 import { CommandOutcome } from '@app/event-store';
-import { ApiWriteRoute, authorizeCommand, commandContextOf, WritesContext } from '@app/platform-kit';
-import { BadRequestException, Controller, HttpCode, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { answerWith, ApiWriteRoute, authorizeCommand, commandContextOf, WritesContext } from '@app/platform-kit';
+import { BadRequestException, Controller, Query, Req, Res, UploadedFile } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Request, Response } from 'express';
 import { parseTableFile, PlanFileError, PlanProblem } from '../import-targets/plan-file.parser';
-import { answer, fileIdempotency, MAX_ORG_FILE_BYTES, requireUploadedFile, UploadedOrgFile } from '../shared/file-upload';
+import { fileIdempotency, OrgFileUploadRoute, requireUploadedFile, UploadedOrgFile } from '../shared/file-upload';
 import { ImportMarketRegistrationsCommand } from './import-market-registrations.command';
 import { MarketImportResult } from './market-import-result.dto';
 import { MARKET_COLUMNS, MARKET_FILE, marketRowsOf } from './market-file';
@@ -40,23 +39,9 @@ function fileRejected(code: 'MARKET_FILE_INVALID', problems: readonly PlanProble
 export class ImportMarketRegistrationsFileController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  @Post()
-  @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ORG_FILE_BYTES, files: 1 } }))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: {
-        file: {
-          type: 'string',
-          format: 'binary',
-          description: `.xlsx (first sheet) or .csv (UTF-8); header row with the columns ${MARKET_COLUMNS.join(', ')}, or their zh-CN or es names (市场区域, 细分市场, 月份, 市场上牌量, 本店车型…); models separated by ";" or "、"`,
-        },
-      },
-    },
-  })
+  @OrgFileUploadRoute(
+    `.xlsx (first sheet) or .csv (UTF-8); header row with the columns ${MARKET_COLUMNS.join(', ')}, or their zh-CN or es names (市场区域, 细分市场, 月份, 市场上牌量, 本店车型…); models separated by ";" or "、"`,
+  )
   @ApiOperation({
     summary: "Import the market's registrations from a file (.xlsx or .csv): all rows or none; ?revise=true revises cells imported with other figures",
   })
@@ -98,6 +83,6 @@ export class ImportMarketRegistrationsFileController {
         { caller, metadata, ...(idempotency ? { idempotency } : {}) },
       ),
     );
-    return answer(response, outcome);
+    return answerWith(response, outcome);
   }
 }

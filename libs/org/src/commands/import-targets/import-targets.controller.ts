@@ -1,16 +1,15 @@
 import { CommandOutcome } from '@app/event-store';
-import { ApiWriteRoute, authorizeCommand, commandContextOf, WritesContext } from '@app/platform-kit';
-import { Controller, HttpCode, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { answerWith, ApiWriteRoute, authorizeCommand, commandContextOf, WritesContext } from '@app/platform-kit';
+import { Controller, Query, Req, Res, UploadedFile } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { ImportTargetsCommand } from './import-targets.command';
 import { ImportTargetsQuery } from './import-targets.query.dto';
 import { PLAN_COLUMNS } from './plan-file.parser';
 import { PlanImportReport } from './plan-import';
 import { PlanImportReportDto } from './plan-import-report.dto';
-import { answer, fileIdempotency, MAX_ORG_FILE_BYTES, requireUploadedFile, UploadedOrgFile } from '../shared/file-upload';
+import { fileIdempotency, OrgFileUploadRoute, requireUploadedFile, UploadedOrgFile } from '../shared/file-upload';
 
 /**
  * Plan import (multipart/form-data, field `file`). Not in the org batch endpoint: a batch item is
@@ -22,23 +21,9 @@ import { answer, fileIdempotency, MAX_ORG_FILE_BYTES, requireUploadedFile, Uploa
 export class ImportTargetsController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  @Post()
-  @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ORG_FILE_BYTES, files: 1 } }))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: {
-        file: {
-          type: 'string',
-          format: 'binary',
-          description: `.xlsx (first sheet) or .csv (UTF-8); header row with the columns ${PLAN_COLUMNS.join(', ')}, or their zh-CN or es names (指标, 期间, 数值, 币种…; libs/org/README.md)`,
-        },
-      },
-    },
-  })
+  @OrgFileUploadRoute(
+    `.xlsx (first sheet) or .csv (UTF-8); header row with the columns ${PLAN_COLUMNS.join(', ')}, or their zh-CN or es names (指标, 期间, 数值, 币种…; libs/org/README.md)`,
+  )
   @ApiOperation({
     summary: 'Import a plan of targets from a file (.xlsx or .csv): every row is set or revised, or nothing when a row has problems; ?dryRun=true only checks',
   })
@@ -74,6 +59,6 @@ export class ImportTargetsController {
         { caller, metadata, ...(idempotency ? { idempotency } : {}) },
       ),
     );
-    return answer(response, outcome);
+    return answerWith(response, outcome);
   }
 }

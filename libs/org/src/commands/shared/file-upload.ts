@@ -1,11 +1,26 @@
-import { CommandOutcome } from '@app/event-store';
-import { CommandContext, idempotencyFor, REPLAYED_HEADER } from '@app/platform-kit';
-import { BadRequestException } from '@nestjs/common';
-import { Request, Response } from 'express';
+import { CommandContext, idempotencyFor } from '@app/platform-kit';
+import { applyDecorators, BadRequestException, HttpCode, Post, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
+import { Request } from 'express';
 import { createHash } from 'node:crypto';
 
 /** Largest head-office file accepted (a plan, the market registrations); a larger one is a 413. */
 export const MAX_ORG_FILE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * A head-office file upload route: POST answering 200, multipart/form-data with one file in the
+ * field `file` (at most {@link MAX_ORG_FILE_BYTES}), documented with `description`.
+ */
+export function OrgFileUploadRoute(description: string): MethodDecorator {
+  return applyDecorators(
+    Post(),
+    HttpCode(200),
+    UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ORG_FILE_BYTES, files: 1 } })),
+    ApiConsumes('multipart/form-data'),
+    ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description } } } }),
+  );
+}
 
 /** The part of multer's file the imports read. */
 export interface UploadedOrgFile {
@@ -33,11 +48,4 @@ export function fileIdempotency(
   const key = request.headers['idempotency-key'];
   const fileHash = createHash('sha256').update(file.buffer).digest('hex');
   return idempotencyFor('org', caller, Array.isArray(key) ? key[0] : key, 'POST', request.path, { file: fileHash, name: file.originalname, ...extra });
-}
-
-/** The outcome's status and replay header on the response; its body as the answer. */
-export function answer<T>(response: Response, outcome: CommandOutcome<T>): T {
-  response.status(outcome.statusCode);
-  response.setHeader(REPLAYED_HEADER, String(outcome.replayed));
-  return outcome.body;
 }
