@@ -92,7 +92,7 @@ function contactFacts(ctx: ComponentContext): string {
           FROM ${ctx.facts('fact_service_revenue', { since: SINCE })} AS f
          INNER JOIN (SELECT branch_id, repair_order_id, argMax(assumeNotNull(customer_id), global_position) AS ro_customer_id
                        FROM fact_service_repair_order_opens FINAL
-                      WHERE ifNull(customer_id, '') != '' AND ${BRANCHES('fact_service_repair_order_opens')}
+                      WHERE ifNull(customer_id, '') != '' AND ${BRANCHES('fact_service_repair_order_opens')} AND business_date <= {to:Date}
                       GROUP BY branch_id, repair_order_id) AS o
             ON o.branch_id = f.branch_id AND o.repair_order_id = f.repair_order_id
          WHERE ${KPI_ROS} AND f.close_business_date >= ${SINCE}
