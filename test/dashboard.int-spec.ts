@@ -173,6 +173,17 @@ describe('web dashboard in headless Chromium', () => {
     expect(await storedToken()).toMatch(/^ey/);
     expect(page.url()).not.toContain('eyJ');
     expect(await context.cookies()).toEqual([]);
+    // The group's monthly pack (docs/adr/0027-region-and-group-packs.md), in the page's currency, downloadable as the branch's.
+    const groupPack = page.locator('[data-testid="monthly-summary"][data-unit="group"]');
+    await groupPack.waitFor();
+    // Five restated, four as the closed month was closed (SH-01's delivery recorded after the close).
+    expect((await groupPack.locator('tr[data-kpi="units_delivered"] td').allTextContents())[2]).toBe('5As closed: 4');
+    const [packPdf] = await Promise.all([page.waitForEvent('download'), groupPack.locator('[data-testid="download-pdf"]').click()]);
+    expect(
+      readFileSync(await packPdf.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     await page.screenshot({ path: join(platform.artifacts, 'dashboard-group.png'), fullPage: true });
   });
 
@@ -187,7 +198,7 @@ describe('web dashboard in headless Chromium', () => {
 
     await page.locator('[data-testid="league-row"][data-unit="SH-01"]').click();
     await page.waitForURL((url) => url.hash.startsWith('#/branch/SH-01'));
-    await text('monthly-summary').waitFor();
+    await page.locator('[data-testid="monthly-summary"][data-unit="SH-01"]').waitFor();
     expect(await text('unit-title').textContent()).toContain('Shanghai Pudong 4S (SH-01)');
     expect(await text('crumb-group').getAttribute('href')).toContain('#/group');
     // Revenue, restated: three deliveries (one after the close) plus the service revenue, against a quota of 400,000.00.
@@ -273,7 +284,7 @@ describe('web dashboard in headless Chromium', () => {
 
     await signIn(page, USERS.branchManager.username, USERS.branchManager.password);
     await page.waitForURL((url) => url.hash.startsWith('#/branch/SH-02'));
-    await text('monthly-summary').waitFor();
+    await page.locator('[data-testid="monthly-summary"][data-unit="SH-02"]').waitFor();
     expect(await text('unit-title').textContent()).toContain('(SH-02)');
     expect(await text('who').textContent()).toBe('门店总经理 · 王芳');
     expect(await text('nav-users').isVisible()).toBe(false);

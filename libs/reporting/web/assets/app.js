@@ -535,14 +535,13 @@ async function loadDashboard(ticket) {
         ]
       : [{ title: t.leagueTable, level: 'branch', params: scorecardParams('branch', leagueRegion || undefined) }];
   for (const l of leagues) l.request = api.get('/api/v1/scorecard', l.params);
-  const summary =
-    level === 'branch' ? api.get(`/api/v1/branches/${encodeURIComponent(id)}/monthly-summary/${state.period}`, { format: 'json', locale: state.locale }) : null;
+  const summary = api.get(packPath(level, id, state.period), { format: 'json', ...packParams(level) });
   // Every request is awaited (or caught) together, so a refusal of one is never left unhandled.
-  summary?.catch(() => undefined);
+  summary.catch(() => undefined);
   const scorecards = await Promise.all(leagues.map((l) => l.request));
   const headline = scorecards[0].kpis;
   const [series] = await Promise.all([Promise.all(headline.map((k) => api.get(`/api/v1/kpis/${k.id}`, seriesParams(k.id)))), loadDefinitions()]);
-  const summaryAnswer = summary ? await summary : null;
+  const summaryAnswer = await summary;
   if (ticket !== state.load) return;
   state.series = new Map(series.map((s) => [s.kpi.id, s]));
   if (!state.selectedKpi || !state.series.has(state.selectedKpi)) state.selectedKpi = headline[0]?.id ?? null;
@@ -955,19 +954,31 @@ function leagueTable(title, level, card, params) {
   );
 }
 
-// ---- the branch's monthly summary -------------------------------------------------------------
+// ---- the monthly summary (the branch's, the region's, the group's pack) -------------------------
+
+/** The monthly pack of a unit (docs/adr/0027-region-and-group-packs.md). */
+function packPath(level, id, period) {
+  if (level === 'group') return `/api/v1/group/monthly-summary/${period}`;
+  return `/api/v1/${level === 'region' ? 'regions' : 'branches'}/${encodeURIComponent(id)}/monthly-summary/${period}`;
+}
+
+/** The pack's parameters: a branch's pack in its own currency; above it the page's currency and view. */
+function packParams(level) {
+  return level === 'branch' ? { locale: state.locale } : { locale: state.locale, currency: state.currency, view: state.view };
+}
 
 function summaryPanel(summary) {
   const t = texts(state.locale);
   const s = summary.text;
-  const path = `/api/v1/branches/${encodeURIComponent(summary.unit.id)}/monthly-summary/${summary.period}`;
+  const { level, id } = summary.unit;
+  const path = packPath(level, id, summary.period);
   const button = (format, label) =>
     el('button', {
       type: 'button',
       class: 'download',
       'data-testid': `download-${format}`,
       text: label,
-      onclick: () => api.download(path, { format, locale: state.locale, tz: readerTimeZone() }, `${summary.unit.id}-${summary.period}.${format}`).catch(handle),
+      onclick: () => api.download(path, { ...packParams(level), format, tz: readerTimeZone() }, `${id}-${summary.period}.${format}`).catch(handle),
     });
   const comparison = (row, c) => {
     if (!c) return '—';
@@ -1009,7 +1020,7 @@ function summaryPanel(summary) {
   );
   return el(
     'section',
-    { class: 'panel', 'data-testid': 'monthly-summary' },
+    { class: 'panel', 'data-testid': 'monthly-summary', 'data-unit': id },
     el(
       'div',
       { class: 'panel-head' },
@@ -1025,7 +1036,7 @@ function summaryPanel(summary) {
           class: 'download secondary',
           'data-testid': 'open-html',
           text: t.print,
-          onclick: () => api.openPage(path, { format: 'html', locale: state.locale, tz: readerTimeZone() }).catch(handle),
+          onclick: () => api.openPage(path, { ...packParams(level), format: 'html', tz: readerTimeZone() }).catch(handle),
         }),
       ),
     ),
