@@ -13,15 +13,10 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { launchChromium, month, signIn, startPlatform, TestPlatform, vatMoney } from './support/dashboard-browser';
+import { launchChromium, month, seedOrganisation, signIn, startPlatform, TestPlatform, vatMoney } from './support/dashboard-browser';
 
 const FOCUS = month(-1);
 const EARLIER = month(-4);
-const BRANCHES = [
-  { branchId: 'SH-01', name: 'Shanghai Pudong 4S', regionId: 'EAST' },
-  { branchId: 'SH-02', name: 'Shanghai Minhang 4S', regionId: 'EAST' },
-  { branchId: 'BJ-01', name: 'Beijing Chaoyang 4S', regionId: 'NORTH' },
-] as const;
 const EMPLOYEES = [
   ['E-11', 'SH-01', 'sales', 'sales_consultant'],
   ['E-21', 'SH-02', 'sales', 'sales_consultant'],
@@ -138,26 +133,7 @@ describe('dashboard: the People page (Chromium)', () => {
 
   beforeAll(async () => {
     platform = await startPlatform('dashboard_people', 'dp');
-    for (const [regionId, name] of [
-      ['EAST', 'East China'],
-      ['NORTH', 'North China'],
-    ]) {
-      await post('/api/v1/org/regions').send({ regionId, name }).expect(201);
-    }
-    for (const b of BRANCHES) {
-      await post('/api/v1/org/branches')
-        .send({
-          branchId: b.branchId,
-          name: b.name,
-          brands: ['Volkswagen'],
-          currency: 'CNY',
-          timeZone: 'Asia/Shanghai',
-          cutoffMinutes: 0,
-          openedOn: '2024-01-01',
-        })
-        .expect(201);
-      await post(`/api/v1/org/branches/${b.branchId}/region-assignments`).send({ regionId: b.regionId, effectiveFrom: '2024-01-01' }).expect(201);
-    }
+    await seedOrganisation(post);
     for (const [employeeId, branchId, department, role] of EMPLOYEES) {
       await post(`/api/v1/org/employees/${employeeId}/assignments`).send({ branchId, department, role, effectiveFrom: '2024-01-01' }).expect(201);
     }

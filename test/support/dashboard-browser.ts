@@ -92,12 +92,8 @@ export const BRANCHES = [
   { branchId: 'BJ-01', name: 'Beijing Chaoyang 4S', regionId: 'NORTH' },
 ] as const;
 
-/**
- * Two regions and three branches; one delivery a month for 13 months (the `focus` month and a year
- * before it), two in SH-01's focus month; SH-01's and SH-02's monthly targets; two repair orders
- * closed in SH-01's focus month and a CSI survey (service figures, provisional ones too).
- */
-export async function seedDealerGroup(post: TestPlatform['post'], focus: string): Promise<void> {
+/** The two regions and the three branches of {@link BRANCHES} (CNY, Shanghai time, open since 2024). */
+export async function seedOrganisation(post: TestPlatform['post']): Promise<void> {
   for (const [regionId, name] of [
     ['EAST', 'East China'],
     ['NORTH', 'North China'],
@@ -118,6 +114,15 @@ export async function seedDealerGroup(post: TestPlatform['post'], focus: string)
       .expect(201);
     await post(`/api/v1/org/branches/${b.branchId}/region-assignments`).send({ regionId: b.regionId, effectiveFrom: '2024-01-01' }).expect(201);
   }
+}
+
+/**
+ * Two regions and three branches; one delivery a month for 13 months (the `focus` month and a year
+ * before it), two in SH-01's focus month; SH-01's and SH-02's monthly targets; two repair orders
+ * closed in SH-01's focus month and a CSI survey (service figures, provisional ones too).
+ */
+export async function seedDealerGroup(post: TestPlatform['post'], focus: string): Promise<void> {
+  await seedOrganisation(post);
   let n = 0;
   for (let offset = -13; offset <= -1; offset += 1) {
     for (const [i, b] of BRANCHES.entries()) {

@@ -148,8 +148,11 @@ export function regionAsOf(alias: string, date: string): string {
 /** Business dates in [from, to) (or from the date expression `from`) and the branches asked. */
 export function inRange(alias: string, date = 'business_date', from = '{from:Date}'): string {
   return `${alias}.${date} >= ${from} AND ${alias}.${date} < {to:Date}
-     AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, ${alias}.branch_id))`;
+     AND ${inBranches(alias)}`;
 }
+
+/** The rows of `alias` at the branches asked ({branches:Array(String)}; empty = all). */
+export const inBranches = (alias: string): string => `(empty({branches:Array(String)}) OR has({branches:Array(String)}, ${alias}.branch_id))`;
 
 export const dec = (sql: string): string => `CAST(${sql} AS Decimal(38, 4))`;
 

@@ -1,4 +1,4 @@
-import { Bucket, ComponentContext, COUNTS, components, Components, dec, DimensionParts, KPI_ROS, regionAsOf, union, ZERO } from './component-sql';
+import { Bucket, ComponentContext, COUNTS, components, Components, dec, DimensionParts, inBranches, KPI_ROS, regionAsOf, union, ZERO } from './component-sql';
 import { DimensionMap } from './dimensions';
 import type { KpiSource } from './kpi-sources';
 
@@ -64,8 +64,6 @@ const thePeriod = (ctx: ComponentContext): Window => ({ first: periodFirst, last
 /** The first business date any window of the range may hold (reopen rows are dated on or after their close). */
 const SINCE = 'addMonths({from:Date}, -12)';
 
-const BRANCHES = (alias: string) => `(empty({branches:Array(String)}) OR has({branches:Array(String)}, ${alias}.branch_id))`;
-
 /**
  * Every contact fact that may fall in a window of the range (business dates from 12 months before
  * {from} to {to}): deliveries to an identified customer (fact_vehicle_sales, migration 0023), and the
@@ -92,7 +90,7 @@ function contactFacts(ctx: ComponentContext): string {
           FROM ${ctx.facts('fact_service_revenue', { since: SINCE })} AS f
          INNER JOIN (SELECT branch_id, repair_order_id, argMax(assumeNotNull(customer_id), global_position) AS ro_customer_id
                        FROM fact_service_repair_order_opens FINAL
-                      WHERE ifNull(customer_id, '') != '' AND ${BRANCHES('fact_service_repair_order_opens')} AND business_date <= {to:Date}
+                      WHERE ifNull(customer_id, '') != '' AND ${inBranches('fact_service_repair_order_opens')} AND business_date <= {to:Date}
                       GROUP BY branch_id, repair_order_id) AS o
             ON o.branch_id = f.branch_id AND o.repair_order_id = f.repair_order_id
          WHERE ${KPI_ROS} AND f.close_business_date >= ${SINCE}

@@ -11,7 +11,7 @@ import { tableDownloads } from './downloads.js';
 import { asOfLine, errorText } from './messages.js';
 import { attainmentTone, formatDate, formatFigure, formatMonth, formatPercent, growthTone, texts, unitSuffix } from './i18n.js';
 
-export const RANGES = ['month', 'quarter', 'year', 'ytd', 'custom'];
+const RANGES = ['month', 'quarter', 'year', 'ytd', 'custom'];
 const LEVELS = ['group', 'region', 'branch'];
 const MONTH = /^\d{4}-\d{2}$/;
 const LINEAGE_PAGE_SIZE = 50;
@@ -70,7 +70,7 @@ function scaled(value, scale) {
 }
 
 /** Σ of decimal strings, exactly (BigInt at the largest scale); null when there is none. */
-export function sumDecimals(values) {
+function sumDecimals(values) {
   const list = values.filter((v) => v !== null && v !== undefined);
   if (list.length === 0) return null;
   const scale = Math.max(0, ...list.map(fractionDigits));

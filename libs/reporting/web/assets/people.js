@@ -8,8 +8,8 @@ import { el } from './dom.js';
 import { tableDownloads } from './downloads.js';
 import { attainmentTone, formatDate, formatFigure, formatHeadline, formatMonth, formatPercent, isMoney as isMoneyUnit, texts, unitSuffix } from './i18n.js';
 
-export const PEOPLE_TABLES = ['consultants', 'service-advisors', 'technicians'];
-export const PEOPLE_SPANS = ['month', 'quarter', 'ytd'];
+const PEOPLE_TABLES = ['consultants', 'service-advisors', 'technicians'];
+const PEOPLE_SPANS = ['month', 'quarter', 'ytd'];
 
 /** The page's place from the address path's parts after `people` and its query: `{ table, level, id, span }`. */
 export function parsePeopleRoute(parts, params) {
