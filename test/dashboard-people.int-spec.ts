@@ -4,7 +4,8 @@
  * branch's consultants with quota, stretch, attainment and ranks within branch and region, as
  * closed and restated (a late delivery after the month's close), downloads the table as Excel and
  * CSV, reads the page in Chinese and Spanish with no English left, and is refused another branch
- * in the page; head office reads a region's technicians and an empty span. Screenshots go to
+ * in the page; head office reads a region's technicians (listed with nothing sold in a month without
+ * repairs) and an empty table. Screenshots go to
  * test-artifacts/.
  */
 import { tokenFor } from '@app/auth';
@@ -374,7 +375,8 @@ describe('dashboard: the People page (Chromium)', () => {
     expect(await testid('people-title').textContent()).toContain('Technicians · East China');
     await page.screenshot({ path: join(platform.artifacts, 'dashboard-people-region.png'), fullPage: true });
 
-    // Year to date carries no month targets (there are no annual ones); a month without repairs is empty.
+    // Year to date carries no month targets (there are no annual ones); in a month without repairs the
+    // region's technicians on staff are listed with nothing sold.
     await testid('people-span').selectOption('ytd');
     await page.waitForURL((url) => url.hash.includes('span=ytd'));
     await page.locator('[data-testid="people-panel"][data-span="ytd"]').waitFor();
@@ -382,8 +384,12 @@ describe('dashboard: the People page (Chromium)', () => {
     await testid('period-input').fill(EARLIER);
     await testid('period-input').dispatchEvent('change');
     await page.waitForURL((url) => url.hash.includes(`period=${EARLIER}`));
+    await hours.locator('[data-testid="people-value"]', { hasText: '0.00' }).waitFor();
+    expect(await cell('T-2', 'hours_sold').locator('[data-testid="people-value"]').textContent()).toBe('0.00');
+    // A region with no consultant on staff and no sale: the empty state.
+    await page.goto(`${platform.baseUrl}/#/people/consultants/region/NORTH?period=${FOCUS}`);
     const empty = testid('people-state');
     await empty.locator('text=No figures for people in this span and scope.').waitFor();
     expect(await empty.getAttribute('data-state')).toBe('empty');
-  });
+  }, 120_000);
 });

@@ -6,7 +6,7 @@ import { dimensionById, dimensionsUsed } from './dimensions';
 import { evaluateKpis, KpiPoint, KpiQuery, KpiSettings, kpiValue, UnknownKpiError } from './kpi-engine';
 import { kpiRollupIsCurrent, ROLLUP_KPIS } from './kpi-rollup';
 import { KPI_SOURCES } from './kpi-sources';
-import { addDays, bucketStart, nextBucket, previousBucket, yearEarlier } from './periods';
+import { addDays, bucketLabel, bucketStart, nextBucket, previousBucket, yearEarlier } from './periods';
 
 export type ReportView = 'as-closed' | 'restated';
 
@@ -301,6 +301,22 @@ async function readTargets(client: ClickHouseClient, kpiIds: readonly string[], 
     });
   }
   return out;
+}
+
+/**
+ * The person-grain targets (quota and stretch, version in force) of one period of `bucket` starting at
+ * `start`, for people who may have no figure in it (a league table shows a consultant with a quota
+ * and no sale): `(kpiId, personId, kind)` → the target or null.
+ */
+export async function personTargets(
+  client: ClickHouseClient,
+  kpiIds: readonly string[],
+  bucket: 'month' | 'quarter' | 'year',
+  start: string,
+): Promise<(kpiId: string, personId: string, kind: 'quota' | 'stretch') => TargetFigure | null> {
+  const period = bucketLabel(bucket, start);
+  const targets = await readTargets(client, kpiIds, bucket, [period]);
+  return (kpiId, personId, kind) => targets.get(cellKey(kpiId, { grain: 'person', grainId: personId, model: '', segment: '' }, period, kind)) ?? null;
 }
 
 async function targetsFor(client: ClickHouseClient, kpiIds: readonly string[], query: KpiReportQuery, points: readonly KpiPoint[]): Promise<Targets> {

@@ -63,3 +63,18 @@ export async function branchRegionsOn(client: ClickHouseClient, date: string): P
 export async function regionOfBranchOn(client: ClickHouseClient, branchId: string, date: string): Promise<string> {
   return (await branchRegionsOn(client, date)).get(branchId) ?? '';
 }
+
+/**
+ * The people in a role on a date (as-of assignment): employee id → the branch they work in then.
+ * A league table lists them even without a figure (a consultant with a quota and no sale yet).
+ */
+export async function staffOn(client: ClickHouseClient, role: string, date: string): Promise<Map<string, string>> {
+  const rows = await client.query<{ employee_id: string; branch_id: string }>(
+    `SELECT employee_id, branch_id
+       FROM (SELECT employee_id, argMax(branch_id, valid_from) AS branch_id, argMax(role, valid_from) AS role
+               FROM org_employee_assignments FINAL WHERE valid_from <= {date:Date} GROUP BY employee_id)
+      WHERE role = {role:String}`,
+    { date, role },
+  );
+  return new Map(rows.map((r) => [r.employee_id, r.branch_id]));
+}

@@ -75,6 +75,9 @@ const sale = (
   ),
 ];
 
+const employee = (employeeId: string, branchId: string, department: string, role: string) =>
+  envelope('EmployeeAssigned', { employeeId, branchId, department, role, effectiveFrom: '2026-01-01' } as never, { branchId });
+
 const personTarget = (kpi: string, period: string, personId: string, kind: 'quota' | 'stretch', value: string) =>
   envelope('TargetSet', {
     kpi,
@@ -121,6 +124,10 @@ const sales: DomainEvent[] = [
   personTarget('units_delivered', '2026-03', 'C-1', 'stretch', '3'),
   personTarget('units_delivered', '2026-03', 'C-3', 'quota', '4'),
   personTarget('units_delivered', '2026', 'C-1', 'quota', '24'),
+  // A consultant with a quota and no sale, and an advisor: the consultants' table lists the first only.
+  employee('C-4', 'SH-02', 'sales', 'sales_consultant'),
+  employee('A-9', 'SH-01', 'service', 'service_advisor'),
+  personTarget('units_delivered', '2026-03', 'C-4', 'quota', '2'),
 ];
 
 const ro = (id: string, visit: string, day: string, totals: TotalsInput, extra: Partial<RepairOrderInput> = {}): RepairOrderInput => ({
@@ -232,9 +239,12 @@ describe("people's league tables", () => {
     });
     expect(rows).toEqual([
       ['SH-01', 'C-1', '2', '2', '100.00', '66.67', '200000.00', '80000.00', '19000.00', '3', '1', '33.33', '2', '90.00', 1, 2],
-      ['SH-01', 'C-2', '1', null, null, null, '150000.00', '0.00', '10000.00', '1', null, '100.00', '1', null, 2, 3],
-      ['SH-02', 'C-3', '3', '4', '75.00', null, '300000.00', '0.00', '15000.00', null, null, null, '3', null, 1, 1],
+      ['SH-01', 'C-2', '1', null, null, null, '150000.00', '0.00', '10000.00', '1', '0', '100.00', '1', null, 2, 3],
+      ['SH-02', 'C-3', '3', '4', '75.00', null, '300000.00', '0.00', '15000.00', '0', '0', null, '3', null, 1, 1],
+      // Listed without a figure: summed KPIs are 0 against the quota, rates have no value; ranked last.
+      ['SH-02', 'C-4', '0', '2', '0.00', null, '0.00', '0.00', '0.00', '0', '0', null, '0', null, 2, 4],
     ]);
+    expect(table.rows.find((r) => r.personId === 'C-4')?.figures.revenue_new_vehicles).toMatchObject({ currency: 'CNY' });
   });
 
   it('consultants by quarter and year to date (against the annual target: % of annual plan)', async () => {
@@ -282,12 +292,13 @@ describe("people's league tables", () => {
     const advisors = await get('service-advisors', { period: '2026-03' });
     expect(advisors.rows.map((r) => [r.personId, r.figures.service_revenue?.value, r.figures.vehicle_intakes?.value, r.figures.rework_rate?.value])).toEqual([
       ['SA-1', '900.00', '3', '33.33'],
+      ['A-9', '0.00', '0', null],
     ]);
   });
 
   it('the caller’s scope applies: a branch manager sees their branch, a region manager their regions', async () => {
     const sh02 = await get('consultants', { period: '2026-03' }, await authHeaderFor('branch-manager', { branches: ['SH-02'] }));
-    expect(sh02.rows.map((r) => r.personId)).toEqual(['C-3']);
+    expect(sh02.rows.map((r) => r.personId)).toEqual(['C-3', 'C-4']);
     const north = await authHeaderFor('region-manager', { regions: ['NORTH'] });
     expect((await get('consultants', { period: '2026-03' }, north)).rows).toEqual([]);
     // Another region's branches are left out as in every branch-level report (the rows in scope, none here).

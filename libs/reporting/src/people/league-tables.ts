@@ -1,18 +1,23 @@
 import { ResolvedScope } from '@app/auth';
-import { addDays, addMonths, DimensionId, kpiById, kpiLabel, kpiReports, KpiReportPoint, Locale, TargetFigure } from '@app/kpi';
+import { addDays, addMonths, DimensionId, kpiById, kpiLabel, kpiReports, kpiValue, Locale, personTargets, TargetFigure } from '@app/kpi';
+import Decimal from 'decimal.js';
 import { KpiReportingService } from '../kpis/kpi-reporting.service';
-import { branchRegionsOn } from '../kpis/org-units';
+import { branchRegionsOn, staffOn } from '../kpis/org-units';
 import { rankValues } from '../kpis/scorecard';
 
 /**
  * People's league tables: every figure comes from the KPI engine broken down by the person
  * dimension (attributed as of the event), at branch level, under the caller's scope; the people are
  * ranked on the table's first KPI within their branch and within its region (as of the period's
- * end). Targets are the person's own (grain person), never derived from the branch's.
+ * end). Targets are the person's own (grain person), never derived from the branch's. The people
+ * of the table's role in a branch in scope at the span's end are listed even without a figure: a
+ * consultant with a quota and no sale shows 0 against it (a summed KPI without facts is 0; a rate
+ * without facts has no value).
  */
 export const LEAGUE_TABLES = {
   consultants: {
     dimension: 'consultant',
+    role: 'sales_consultant',
     kpis: [
       'units_delivered',
       'revenue_new_vehicles',
@@ -27,13 +32,15 @@ export const LEAGUE_TABLES = {
   },
   'service-advisors': {
     dimension: 'advisor',
+    role: 'service_advisor',
     kpis: ['service_revenue', 'vehicle_intakes', 'per_vehicle_yield', 'hours_sold', 'effective_labour_rate', 'rework_rate', 'csi_service', 'csi_response_rate'],
   },
   technicians: {
     dimension: 'technician',
+    role: 'technician',
     kpis: ['hours_sold', 'technician_efficiency', 'effective_labour_rate', 'service_labour_revenue', 'rework_rate', 'csi_service'],
   },
-} as const satisfies Record<string, { dimension: DimensionId; kpis: readonly string[] }>;
+} as const satisfies Record<string, { dimension: DimensionId; role: string; kpis: readonly string[] }>;
 
 export type LeagueTableId = keyof typeof LEAGUE_TABLES;
 export const LEAGUE_TABLE_IDS = Object.keys(LEAGUE_TABLES) as LeagueTableId[];
@@ -105,7 +112,10 @@ export function spanRange(span: LeagueSpan, period: string): { from: string; to:
   return { from: `${period.slice(0, 4)}-01-01`, to, bucket: 'year' };
 }
 
-const ranked = (rows: readonly { key: string; group: string; point: KpiReportPoint | undefined }[], higherIsBetter: boolean): Map<string, number | null> => {
+const ranked = (
+  rows: readonly { key: string; group: string; point: Pick<LeagueFigure, 'value' | 'currency'> | undefined }[],
+  higherIsBetter: boolean,
+): Map<string, number | null> => {
   const out = new Map<string, number | null>();
   for (const group of new Set(rows.map((r) => r.group))) {
     const members = rows.filter((r) => r.group === group);
@@ -126,6 +136,7 @@ export async function leagueTable(service: KpiReportingService, scope: ResolvedS
     if (!k) throw new Error(`league table KPI ${id} is not in the catalogue`);
     return { id, label: kpiLabel(id, request.locale), unit: k.unit, higherIsBetter: k.higherIsBetter };
   });
+  const definitionOf = (id: string) => kpiById(id)!;
   const base = {
     table: request.table,
     dimension: definition.dimension,
@@ -139,7 +150,7 @@ export async function leagueTable(service: KpiReportingService, scope: ResolvedS
     kpis,
   };
   if (scoped.empty) return { ...base, rows: [] };
-  const [reports, units, regions] = await Promise.all([
+  const [reports, units, regions, staff, targetOf, groupCurrency] = await Promise.all([
     service.engine('league-table', () =>
       kpiReports(service.clickhouse, definition.kpis, {
         from,
@@ -158,17 +169,65 @@ export async function leagueTable(service: KpiReportingService, scope: ResolvedS
     ),
     service.units(),
     branchRegionsOn(service.clickhouse, to),
+    staffOn(service.clickhouse, definition.role, to),
+    personTargets(service.clickhouse, definition.kpis, bucket, from),
+    request.currency === 'group' ? service.groupCurrency() : Promise.resolve(null),
   ]);
   const regionOf = regions;
   const pointKey = (p: { unitId: string; dimensionValue?: string }) => `${p.unitId}|${p.dimensionValue ?? ''}`;
   const byKpi = new Map(definition.kpis.map((id) => [id, new Map((reports.get(id)?.points ?? []).map((p) => [pointKey(p), p]))]));
   // Every person with a figure in a branch; facts without a person ('') are not a person.
-  const keys = [...new Set([...byKpi.values()].flatMap((m) => [...m.keys()]))].filter((k) => !k.endsWith('|')).sort();
-  const primary = byKpi.get(definition.kpis[0]) ?? new Map<string, KpiReportPoint>();
+  const withFigures = [...new Set([...byKpi.values()].flatMap((m) => [...m.keys()]))].filter((k) => !k.endsWith('|'));
+  // And the people of the role in a branch in scope at the span's end who have no figure anywhere.
+  const listed = new Set(withFigures.map((k) => k.slice(k.indexOf('|') + 1)));
+  const inScope = (branchId: string) =>
+    (scoped.branchIds === undefined || scoped.branchIds.includes(branchId)) &&
+    (scoped.regionIds === undefined || scoped.regionIds.includes(regionOf.get(branchId) ?? ''));
+  const withoutFigures = [...staff]
+    .filter(([person, branchId]) => !listed.has(person) && inScope(branchId))
+    .map(([person, branchId]) => `${branchId}|${person}`);
+  const keys = [...withFigures, ...withoutFigures].sort();
+  const figureOf = (k: (typeof kpis)[number], key: string, branchId: string, personId: string): LeagueFigure => {
+    const p = byKpi.get(k.id)?.get(key);
+    if (p) {
+      return {
+        value: p.value,
+        numerator: p.numerator,
+        denominator: p.denominator,
+        currency: p.currency,
+        provisional: p.provisional,
+        quota: p.targets.quota,
+        stretch: p.targets.stretch,
+        quotaAttainment: p.attainment.quota,
+        stretchAttainment: p.attainment.stretch,
+      };
+    }
+    // No fact: a summed KPI is 0 (money in the table's currency), a rate has no value.
+    const kpi = definitionOf(k.id);
+    const summed = kpi.rollUp === 'sum';
+    const currency = summed && k.unit === 'money' ? (groupCurrency ?? units.branches.get(branchId)?.currency ?? null) : null;
+    const quota = targetOf(k.id, personId, 'quota');
+    const stretch = targetOf(k.id, personId, 'stretch');
+    const attainment = (target: TargetFigure | null) =>
+      summed && target && !new Decimal(target.value).isZero() && (currency === null || target.unit === currency) ? '0.00' : null;
+    return {
+      value: summed ? kpiValue(kpi, '0', null) : null,
+      numerator: '0',
+      denominator: summed ? null : '0',
+      currency,
+      provisional: false,
+      quota,
+      stretch,
+      quotaAttainment: attainment(quota),
+      stretchAttainment: attainment(stretch),
+    };
+  };
   const first = kpis[0]!;
   const people = keys.map((key) => {
     const [branchId = '', personId = ''] = key.split('|');
-    return { key, branchId, personId, regionId: regionOf.get(branchId) ?? '', point: primary.get(key) };
+    const figures: Record<string, LeagueFigure> = {};
+    for (const k of kpis) figures[k.id] = figureOf(k, key, branchId, personId);
+    return { key, branchId, personId, regionId: regionOf.get(branchId) ?? '', figures, point: figures[first.id] };
   });
   const inBranch = ranked(
     people.map((p) => ({ ...p, group: p.branchId })),
@@ -178,32 +237,15 @@ export async function leagueTable(service: KpiReportingService, scope: ResolvedS
     people.map((p) => ({ ...p, group: p.regionId })),
     first.higherIsBetter,
   );
-  const rows = people.map((person): LeagueRow => {
-    const figures: Record<string, LeagueFigure> = {};
-    for (const k of kpis) {
-      const p = byKpi.get(k.id)?.get(person.key);
-      figures[k.id] = {
-        value: p?.value ?? null,
-        numerator: p?.numerator ?? '0',
-        denominator: p?.denominator ?? null,
-        currency: p?.currency ?? null,
-        provisional: p?.provisional ?? false,
-        quota: p?.targets.quota ?? null,
-        stretch: p?.targets.stretch ?? null,
-        quotaAttainment: p?.attainment.quota ?? null,
-        stretchAttainment: p?.attainment.stretch ?? null,
-      };
-    }
-    return {
-      personId: person.personId,
-      branchId: person.branchId,
-      branchName: units.branches.get(person.branchId)?.name ?? person.branchId,
-      regionId: person.regionId,
-      figures,
-      rankInBranch: inBranch.get(person.key) ?? null,
-      rankInRegion: inRegion.get(person.key) ?? null,
-    };
-  });
+  const rows = people.map((person): LeagueRow => ({
+    personId: person.personId,
+    branchId: person.branchId,
+    branchName: units.branches.get(person.branchId)?.name ?? person.branchId,
+    regionId: person.regionId,
+    figures: person.figures,
+    rankInBranch: inBranch.get(person.key) ?? null,
+    rankInRegion: inRegion.get(person.key) ?? null,
+  }));
   rows.sort(
     (a, b) => a.branchId.localeCompare(b.branchId) || (a.rankInBranch ?? Infinity) - (b.rankInBranch ?? Infinity) || a.personId.localeCompare(b.personId),
   );
