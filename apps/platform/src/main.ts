@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { startInfrastructure } from '@app/infra';
 import { appLogger, configureHttpApp, listenUntilSignalled, loadPlatformConfig } from '@app/platform-kit';
-import { Logger } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { demoSeedSettings } from './demo-seed.config';
 import { firstStart } from './first-start';
@@ -19,8 +19,9 @@ async function bootstrap(): Promise<void> {
   const noteStop = () => (stopping = true);
   process.once('SIGINT', noteStop);
   process.once('SIGTERM', noteStop);
+  let app: INestApplication | undefined;
   try {
-    const app = await NestFactory.create(PlatformModule.forRoot({ config, databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers }), {
+    app = await NestFactory.create(PlatformModule.forRoot({ config, databaseUrl: infra.databaseUrl, kafkaBrokers: infra.kafkaBrokers }), {
       logger: appLogger(config),
       bufferLogs: false,
       bodyParser: false,
@@ -33,7 +34,9 @@ async function bootstrap(): Promise<void> {
       if (!stopping) logger.error(`first start: ${(error as Error).stack ?? String(error)}`);
     });
   } catch (error) {
-    logger.error('could not start; stopping the infrastructure it started');
+    logger.error('could not start; stopping what it started');
+    // The modules started before `listen` failed (relay, projector, pools) would keep the process alive.
+    await app?.close().catch((closeError: unknown) => logger.error(`while closing: ${(closeError as Error).message}`));
     await infra.stop();
     throw error;
   }
@@ -41,5 +44,6 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((error: unknown) => {
   new Logger('Platform').fatal((error as Error).message);
-  process.exitCode = 1;
+  // Exit even if a library left a timer or socket behind: a start that failed must not hang (e.g. the port is taken).
+  process.exit(1);
 });

@@ -142,6 +142,20 @@ describe('npm start in embedded mode, as a process: first start, Ctrl-C, next st
     expect(await count(pg, BEHIND)).toBe(0);
   }, 180_000);
 
+  it('exits 1 with the reason when its port is taken, instead of hanging on what it started', async () => {
+    const { env, port } = await install();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+    try {
+      const platform = start({ ...env, DEMO_SEED: '0' });
+      expect(await platform.exited).toBe(1);
+      expect(platform.output).toMatch(new RegExp(`EADDRINUSE: address already in use 127\\.0\\.0\\.1:${port}`));
+      expect(platform.output).toMatch(/could not start; stopping what it started/);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+  }, 180_000);
+
   it('seeds the demo on a first start, stops between batches on SIGINT, resumes on the next start and keeps the data after', async () => {
     const { env, pg, port } = await install();
     const demo = { ...env, DEMO_BRANCHES: '3', DEMO_MONTHS: '2' };

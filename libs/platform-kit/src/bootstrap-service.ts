@@ -1,4 +1,4 @@
-import { DynamicModule, Logger } from '@nestjs/common';
+import { DynamicModule, INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { configureHttpApp } from './http-app';
 import { ConfigurationError, loadPlatformConfig, PlatformConfig } from './platform.config';
@@ -11,6 +11,7 @@ type Required = 'DATABASE_URL' | 'KAFKA_BROKERS';
  * from the environment only and is validated before anything starts.
  */
 export function bootstrapService(name: string, requires: readonly Required[], module: (config: PlatformConfig) => DynamicModule): void {
+  let app: INestApplication | undefined;
   const run = async () => {
     const config = loadPlatformConfig();
     // Before anything logs: boot messages are JSON lines too with LOG_FORMAT=json.
@@ -19,12 +20,14 @@ export function bootstrapService(name: string, requires: readonly Required[], mo
     if (missing.length > 0) {
       throw new ConfigurationError(missing.map((key) => `${key} is required by ${name}`));
     }
-    const app = await NestFactory.create(module(config), { logger: appLogger(config), bodyParser: false });
+    app = await NestFactory.create(module(config), { logger: appLogger(config), bodyParser: false });
     configureHttpApp(app, { title: name });
     await listenUntilSignalled(app, config, name);
   };
-  run().catch((error: unknown) => {
+  run().catch(async (error: unknown) => {
     new Logger(name).fatal((error as Error).message);
-    process.exitCode = 1;
+    // A start that failed (e.g. the port is taken) must not hang on what the modules already started.
+    await app?.close().catch(() => undefined);
+    process.exit(1);
   });
 }
