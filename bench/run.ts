@@ -45,7 +45,7 @@ export function parseArgs(argv: readonly string[]): { names: string[]; args: Ben
 }
 
 export async function runBenchmark(benchmark: Benchmark, args: BenchArgs): Promise<BenchmarkResult> {
-  const infra = await startBenchInfra();
+  const infra = await startBenchInfra({ kafka: benchmark.usesKafka !== false });
   const log = (message: string): void => logger.log(`[${benchmark.name}] ${message}`);
   try {
     const before = load();

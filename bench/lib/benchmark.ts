@@ -23,6 +23,8 @@ export interface BenchOutcome {
 export interface Benchmark {
   readonly name: string;
   readonly description: string;
+  /** False: the run starts no Kafka broker (the benchmark needs none). */
+  readonly usesKafka?: boolean;
   run(context: BenchContext): Promise<BenchOutcome>;
 }
 

@@ -118,40 +118,101 @@ export async function closedLoop(
   return report(latencies, errors, samples, (performance.now() - started) / 1000);
 }
 
+export interface OpenLoopReport extends LoadReport {
+  /** Calls due in the run (rate × seconds). */
+  readonly due: number;
+  /** Calls the load generator itself sent more than `lateMs` after they were due (it fell behind its schedule). */
+  readonly lateSends: number;
+  /** Calls answered more than `boundMs` after they were due, or not at all. */
+  readonly slowerThanBound: number;
+  /** Calls still unanswered `drainSeconds` after the last was sent: counted with the time they had waited then. */
+  readonly unanswered: number;
+  /** The most calls sent and not yet answered at one time. */
+  readonly maxInFlight: number;
+}
+
 /**
  * Calls at a constant `rate` per second for `seconds`, whatever the answers' speed (open loop):
- * a slow answer does not delay the next call, and each latency counts from when its call was due.
+ * a slow answer does not delay the next call, and each latency counts from when its call was due,
+ * not from when it was sent, so a stall of the server or of the generator is not hidden
+ * (coordinated omission). Bounded: calls still open `drainSeconds` after the last one was sent are
+ * counted as unanswered, with the time they had waited so far in the percentiles.
  */
 export async function openLoop(
   target: HttpTarget,
   next: (i: number) => HttpCall,
-  options: { rate: number; seconds: number; expect: (a: HttpAnswer) => boolean },
-): Promise<LoadReport> {
+  options: { rate: number; seconds: number; expect: (a: HttpAnswer) => boolean; boundMs?: number; lateMs?: number; drainSeconds?: number },
+): Promise<OpenLoopReport> {
   const latencies: number[] = [];
   const samples: string[] = [];
+  const boundMs = options.boundMs ?? Number.POSITIVE_INFINITY;
+  const lateMs = options.lateMs ?? 5;
   let errors = 0;
+  let lateSends = 0;
+  let slower = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let closed = false;
   const total = Math.round(options.rate * options.seconds);
   const interval = 1000 / options.rate;
   const started = performance.now();
+  const open = new Map<number, number>(); // call → when it was due
   const pending: Promise<void>[] = [];
+  const answered = (i: number, due: number, failure: string | undefined): void => {
+    if (closed) return;
+    open.delete(i);
+    inFlight--;
+    const latency = performance.now() - due;
+    latencies.push(latency);
+    if (latency > boundMs) slower++;
+    if (failure !== undefined) {
+      errors++;
+      if (samples.length < 5) samples.push(failure);
+    }
+  };
   for (let i = 0; i < total; i++) {
     const due = started + i * interval;
     const wait = due - performance.now();
     // Timers are ~1 ms coarse: send every call that is due, then sleep until the next one.
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (performance.now() - due > lateMs) lateSends++;
     const call = next(i);
+    open.set(i, due);
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
     pending.push(
-      target.send(call).then((answer) => {
-        latencies.push(performance.now() - due);
-        if (!options.expect(answer)) {
-          errors++;
-          if (samples.length < 5) samples.push(`${call.method} ${call.path} → ${answer.status} ${answer.body.slice(0, 300)}`);
-        }
-      }),
+      target.send(call).then(
+        (answer) => answered(i, due, options.expect(answer) ? undefined : `${call.method} ${call.path} → ${answer.status} ${answer.body.slice(0, 300)}`),
+        (error: unknown) => answered(i, due, `${call.method} ${call.path} → ${error instanceof Error ? error.message : String(error)}`),
+      ),
     );
   }
-  await Promise.all(pending);
-  return report(latencies, errors, samples, (performance.now() - started) / 1000);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.all(pending),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, (options.drainSeconds ?? 30) * 1000);
+    }),
+  ]);
+  clearTimeout(timer);
+  closed = true;
+  const now = performance.now();
+  for (const due of open.values()) {
+    latencies.push(now - due);
+    slower++;
+  }
+  const answeredCount = latencies.length - open.size;
+  const base = report(latencies, errors, samples, (now - started) / 1000);
+  return {
+    ...base,
+    requests: answeredCount,
+    perSecond: round(answeredCount / base.seconds),
+    due: total,
+    lateSends,
+    slowerThanBound: slower,
+    unanswered: open.size,
+    maxInFlight,
+  };
 }
 
 /** One call at a time (each answered before the next), at least `minRequests`, then until `seconds` or `maxRequests`. */

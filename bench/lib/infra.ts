@@ -19,6 +19,7 @@ export function benchDataDir(): string {
 
 export interface BenchInfra {
   readonly adminUrl: string;
+  /** Empty when the benchmark runs without Kafka. */
   readonly brokers: string[];
   /** A folder for this run's files (events, ClickHouse data); removed by `stop`. */
   readonly runDir: string;
@@ -26,14 +27,17 @@ export interface BenchInfra {
   stop(): Promise<void>;
 }
 
-export async function startBenchInfra(): Promise<BenchInfra> {
-  const infra = await startInfrastructure({ kafkaDataDir: join(benchDataDir(), 'kafka') });
+/** Postgres, and a Kafka broker unless `kafka` is false (a benchmark that starts the platform in its embedded mode needs none). */
+export async function startBenchInfra(options: { kafka?: boolean } = {}): Promise<BenchInfra> {
+  const kafkaDataDir = join(benchDataDir(), 'kafka');
+  const infra =
+    options.kafka === false ? await startInfrastructure({ kafkaDataDir, withoutKafkaBrokers: 'no-kafka' }) : await startInfrastructure({ kafkaDataDir });
   const runId = `${new Date().toISOString().slice(0, 10).replace(/-/g, '')}${randomBytes(3).toString('hex')}`;
   const runDir = join(benchDataDir(), `run-${runId}`);
   mkdirSync(runDir, { recursive: true });
   return {
     adminUrl: infra.postgresAdminUrl,
-    brokers: infra.kafkaBrokers.split(','),
+    brokers: infra.kafkaBrokers ? infra.kafkaBrokers.split(',') : [],
     runDir,
     runId,
     stop: async () => {

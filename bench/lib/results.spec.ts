@@ -43,7 +43,8 @@ describe('bench results', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-results-'));
     writeResult(result('commands', { commands_per_s: 2500, p99_ms: 30 }), dir);
     writeResult(result('commands', { commands_per_s: 2600, p99_ms: 20 }), dir);
-    expect(readResults(dir)).toHaveLength(1);
+    writeResult(result('commands-open', { p99_ms: 20 }), dir);
+    expect(readResults(dir)).toHaveLength(2);
     const doc = join(dir, 'performance.md');
     writeFileSync(
       doc,
@@ -55,14 +56,17 @@ describe('bench results', () => {
     expect(text).toMatch(/\nafter\n$/);
     expect(text).not.toMatch(/\nold\n/);
     expect(text).toMatch(/\| commands +\| `commands_per_s` \| +2,600 \| ≥ 2,000 \| met +\|/);
-    expect(text).toMatch(/\| commands +\| `p99_ms` +\| +20 \| ≤ 25 +\| met +\|/);
+    // The closed loop's p99 has no goal; the open loop's (at a fixed rate) has.
+    expect(text).toMatch(/\| commands +\| `p99_ms` +\| +20 \| +\| +\|/);
+    expect(text).toMatch(/\| commands-open \| `p99_ms` +\| +20 \| ≤ 25 +\| met +\|/);
     expect(() => prettier(['--check', doc])).not.toThrow();
     expect(text).toMatch(/- commands: commands note/);
   });
 
   it('parses benchmark names and sizes (with k and m suffixes)', () => {
     expect(parseArgs(['projector', '--events', '2m', '--branches=20'])).toEqual({ names: ['projector'], args: { sizes: { events: 2_000_000, branches: 20 } } });
-    expect(parseArgs(['all'])).toMatchObject({ names: ['projector', 'commands', 'freshness', 'queries', 'rebuild'] });
+    expect(parseArgs(['all'])).toMatchObject({ names: ['projector', 'commands', 'commands-open', 'freshness', 'queries', 'rebuild', 'first-start'] });
+    expect(parseArgs(['commands-open', '--rate', '1k'])).toEqual({ names: ['commands-open'], args: { sizes: { rate: 1000 } } });
     expect(() => parseArgs(['nope'])).toThrow(/unknown benchmark "nope"/);
     expect(() => parseArgs(['rebuild', '--events', 'lots'])).toThrow(/--events needs a positive number/);
     expect(parseArgs(['--help'])).toBe('help');
