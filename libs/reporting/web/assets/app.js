@@ -15,6 +15,7 @@ import {
   formatHeadline,
   formatMonth,
   formatPercent,
+  formatPoints,
   growthTone,
   isMoney,
   LOCALES,
@@ -982,10 +983,7 @@ function summaryPanel(summary) {
     });
   const comparison = (row, c) => {
     if (!c) return '—';
-    if (row.unit === 'percent')
-      return c.change === null
-        ? '—'
-        : `${new Intl.NumberFormat(state.locale, { signDisplay: 'exceptZero', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(c.change)} ${t.points}`;
+    if (row.unit === 'percent') return c.change === null ? '—' : `${formatPoints(c.change, state.locale)} ${t.points}`;
     return `${formatPercent(c.growthPercent, state.locale, true)}${c.likeForLike ? '' : ' †'}`;
   };
   const sections = summary.sections.map((section) =>
