@@ -15,6 +15,8 @@ import {
   unitText,
 } from './format.js';
 
+/** @typedef {import('./format.js').Locale} Locale */
+
 export const LOCALES = ['zh-CN', 'es', 'en'];
 
 const TEXT = {
@@ -802,6 +804,12 @@ export function preferredLocale(languages = navigator.languages ?? []) {
 export const isMoney = isMoneyUnit;
 
 /** A figure in full (Intl formats the decimal string exactly), `—` when there is none. */
+/**
+ * @param {string | null | undefined} value
+ * @param {string} unit
+ * @param {Locale} locale
+ * @returns {string}
+ */
 export function formatFigure(value, unit, locale) {
   if (value === null || value === undefined) return NO_FIGURE;
   const digits = isMoneyUnit(unit) ? 2 : decimalsOf(value);
@@ -809,48 +817,92 @@ export function formatFigure(value, unit, locale) {
 }
 
 /** A tile's figure: money in compact form (万 / 亿 in Chinese, M in English and Spanish). */
+/**
+ * @param {string | null | undefined} value
+ * @param {string} unit
+ * @param {Locale} locale
+ * @returns {string}
+ */
 export function formatHeadline(value, unit, locale) {
   if (value === null || value === undefined) return NO_FIGURE;
   if (unit === 'money') return formatCompactAmount(value, locale);
   return formatFigure(value, unit, locale);
 }
 
-/** 0–100 → `104.5%` (`104,5 %` in Spanish), `—` when there is none. */
+/**
+ * 0–100 → `104.5%` (`104,5 %` in Spanish), `—` when there is none.
+ * @param {string | null | undefined} value
+ * @param {Locale} locale
+ * @param {boolean} [signed]
+ * @returns {string}
+ */
 export function formatPercent(value, locale, signed = false) {
   if (value === null || value === undefined) return NO_FIGURE;
   return sharedFormatPercent(value, locale, signed);
 }
 
-/** A change of a percentage in points, without the unit (`+1.7`), `—` when there is none. */
+/**
+ * A change of a percentage in points, without the unit (`+1.7`), `—` when there is none.
+ * @param {string | null | undefined} change
+ * @param {Locale} locale
+ * @returns {string}
+ */
 export function formatPoints(change, locale) {
   if (change === null || change === undefined) return NO_FIGURE;
   return sharedFormatPoints(change, locale);
 }
 
+/** @type {Record<Locale, import('./format.js').UnitWords>} */
 const UNIT_WORDS = {
   'zh-CN': { perVehicle: '/台', perHour: '/h', hours: '小时', score: '分', days: '天', perCustomer: '次/客户' },
   es: { perVehicle: '/veh.', perHour: '/h', hours: 'h', score: 'pts', days: 'días', perCustomer: 'visitas/cliente' },
   en: { perVehicle: '/vehicle', perHour: '/h', hours: 'h', score: 'pts', days: 'days', perCustomer: 'visits/customer' },
 };
 
+/**
+ * @param {string} unit
+ * @param {string | null | undefined} currency
+ * @param {Locale} locale
+ * @returns {string}
+ */
 export function unitSuffix(unit, currency, locale) {
   return unitText(unit, currency, UNIT_WORDS[locale]);
 }
 
-/** `2026-01` → `2026年1月`, `ene 2026`, `Jan 2026`. */
+/**
+ * `2026-01` → `2026年1月`, `ene 2026`, `Jan 2026`.
+ * @param {string} period
+ * @param {Locale} locale
+ * @returns {string}
+ */
 export function formatMonth(period, locale) {
   return sharedFormatMonth(period, locale, 'short');
 }
 
+/**
+ * @param {string} iso
+ * @param {Locale} locale
+ * @returns {string}
+ */
 export function formatDate(iso, locale) {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));
 }
 
 /** good: met or better than before; warn: within 10 %; bad: missed or worse ('' when there is none: a class name). */
+/**
+ * @param {string | null | undefined} attainment
+ * @param {boolean} higherIsBetter
+ * @returns {string}
+ */
 export function attainmentTone(attainment, higherIsBetter) {
   return sharedAttainmentTone(attainment, higherIsBetter) ?? '';
 }
 
+/**
+ * @param {string | null | undefined} growth
+ * @param {boolean} higherIsBetter
+ * @returns {string}
+ */
 export function growthTone(growth, higherIsBetter) {
   return changeTone(growth, higherIsBetter) ?? '';
 }
