@@ -17,7 +17,12 @@ const moduleNameMapper = {
 
 const shared = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig], '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', swcConfig] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swcConfig],
+    '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', swcConfig],
+    // The dashboard's ES modules that the server imports too (the shared formats, docs/adr/0028-checked-page-code.md).
+    '^.+/libs/reporting/web/assets/.+\\.js$': ['@swc/jest', swcConfig],
+  },
   // jose 6 ships ES modules only (Node's require(esm) loads it at run time; jest needs it compiled).
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],

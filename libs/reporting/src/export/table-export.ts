@@ -1,6 +1,6 @@
 import type { Locale } from '@app/kpi';
-import Decimal from 'decimal.js';
 import type ExcelJS from 'exceljs';
+import { decimalsOf, movePoint } from '../../web/assets/format.js';
 import { EXPORT_LABELS } from './export-labels';
 import { CsvKind, CsvValue, renderLocaleCsv } from './locale-csv';
 
@@ -67,12 +67,10 @@ export function renderTableCsv(table: ExportTable): string {
   );
 }
 
-const D = Decimal.clone({ precision: 60 });
 const ARGB = { brand: 'FF1D4E89', white: 'FFFFFFFF' } as const;
 
 /** `#,##0.00` for two decimals, `#,##0` for none. */
 const decimalFormat = (decimals: number): string => (decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`);
-const decimalsOf = (value: string): number => value.split('.')[1]?.length ?? 0;
 
 function xlsxCell(value: CsvValue, kind: ExportKind, labels: { yes: string; no: string }): { value: ExcelJS.CellValue; numFmt?: string } {
   if (value === null) return { value: null };
@@ -80,7 +78,7 @@ function xlsxCell(value: CsvValue, kind: ExportKind, labels: { yes: string; no: 
   if (kind === 'text') return { value: String(value) };
   if (kind === 'boolean') return { value: String(value) };
   const text = String(value);
-  if (kind === 'percent') return { value: Number(new D(text).div(100).toString()), numFmt: `0.${'0'.repeat(Math.max(1, decimalsOf(text)))}%` };
+  if (kind === 'percent') return { value: Number(movePoint(text, -2)), numFmt: `0.${'0'.repeat(Math.max(1, decimalsOf(text)))}%` };
   if (kind === 'money') return { value: Number(text), numFmt: '#,##0.00' };
   if (kind === 'integer') return { value: Number(text), numFmt: '0' };
   return { value: Number(text), numFmt: decimalFormat(decimalsOf(text)) };

@@ -5,7 +5,7 @@
 // configured for it; the session's token stays in this tab's sessionStorage. Plain ES modules over
 // the API; state lives in the address (#/branch/SH-01?period=…, #/users, #/kpi/revenue/group).
 import * as api from './api.js';
-import { $, el } from './dom.js';
+import { $, $$, el } from './dom.js';
 import { readerTimeZone, tableDownloads } from './downloads.js';
 import { asOfLine, errorText } from './messages.js';
 import {
@@ -15,6 +15,7 @@ import {
   formatHeadline,
   formatMonth,
   formatPercent,
+  formatPoints,
   growthTone,
   isMoney,
   LOCALES,
@@ -31,8 +32,42 @@ const LOCALE_KEY = 'dealer-kpi.locale';
 /** setTimeout's longest delay (about 24.8 days). */
 const MAX_DELAY = 2 ** 31 - 1;
 
+/**
+ * What the page shows and who is signed in. The API's answers (me, user, units) are kept as the API
+ * documents them (docs/api): api.js hands them over untyped.
+ * @typedef {{ level: string, id: string | null }} Route
+ * @typedef {{ key: string, arg?: unknown, tone?: string }} SignInMessage
+ * @typedef {{ kind: string, code?: string | null, text: (t: any) => string }} Notice
+ * @typedef {object} State
+ * @property {import('./format.js').Locale} locale
+ * @property {{ signIn: string, oidc?: any }} config
+ * @property {any} me
+ * @property {any} user
+ * @property {any} units
+ * @property {string} page
+ * @property {Route} route
+ * @property {any} explorer
+ * @property {any} people
+ * @property {string} period
+ * @property {string} currency
+ * @property {string} view
+ * @property {number} months
+ * @property {string | null} selectedKpi
+ * @property {Record<string, any>} sort
+ * @property {Map<string, any>} series
+ * @property {number} load
+ * @property {SignInMessage | null} signInMessage
+ * @property {Notice | null} notice
+ * @property {ReturnType<typeof setTimeout> | undefined} expiryTimer
+ */
+
+/** @param {string | null} value @returns {value is import('./format.js').Locale} */
+const isLocale = (value) => LOCALES.includes(value ?? '');
+
+const storedLocale = localStorage.getItem(LOCALE_KEY);
+/** @type {State} */
 const state = {
-  locale: LOCALES.includes(localStorage.getItem(LOCALE_KEY)) ? localStorage.getItem(LOCALE_KEY) : preferredLocale(),
+  locale: isLocale(storedLocale) ? storedLocale : preferredLocale(),
   /** GET /api/v1/auth/config: `{ signIn: 'password' | 'oidc', oidc? }`. */
   config: { signIn: 'password' },
   /** GET /api/v1/me: role and resolved scope. */
@@ -58,7 +93,7 @@ const state = {
   signInMessage: null,
   /** The page-wide refusal or failure shown in place of the content: `{ kind, key, arg? }`. */
   notice: null,
-  expiryTimer: null,
+  expiryTimer: undefined,
 };
 
 let trendChart = null;
@@ -85,16 +120,18 @@ function readAddress() {
   }
   const params = new URLSearchParams(query || window.location.search);
   if (state.page === 'people') state.people = parsePeopleRoute(path.split('/').slice(2), params);
-  if (/^\d{4}-\d{2}$/.test(params.get('period') ?? '')) state.period = params.get('period');
+  const period = params.get('period');
+  if (period && /^\d{4}-\d{2}$/.test(period)) state.period = period;
   if (state.page === 'explorer') state.explorer = readExplorerAddress(path, params, state.period);
-  if (['group', 'branch'].includes(params.get('currency'))) state.currency = params.get('currency');
-  if (['restated', 'as-closed'].includes(params.get('view'))) state.view = params.get('view');
-  if (['12', '24'].includes(params.get('months'))) state.months = Number(params.get('months'));
-  if (LOCALES.includes(params.get('locale'))) state.locale = params.get('locale');
+  const [currency, view, months, locale] = ['currency', 'view', 'months', 'locale'].map((name) => params.get(name) ?? '');
+  if (['group', 'branch'].includes(currency)) state.currency = currency;
+  if (['restated', 'as-closed'].includes(view)) state.view = view;
+  if (['12', '24'].includes(months)) state.months = Number(months);
+  if (isLocale(locale)) state.locale = locale;
 }
 
 function address(route = state.route) {
-  const path = route.level === 'group' ? '/group' : `/${route.level}/${encodeURIComponent(route.id)}`;
+  const path = route.level === 'group' ? '/group' : `/${route.level}/${encodeURIComponent(route.id ?? '')}`;
   const params = new URLSearchParams({ period: state.period, currency: state.currency, view: state.view, months: String(state.months) });
   return `#${path}?${params}`;
 }
@@ -126,7 +163,8 @@ function show(part) {
   $('#account').hidden = !signedIn;
   $('#pages').hidden = !signedIn;
   $('#top-controls').hidden = part !== 'dashboard' && part !== 'people';
-  $('[data-testid="months-select"]').parentElement.hidden = part === 'people';
+  const months = $('[data-testid="months-select"]').parentElement;
+  if (months) months.hidden = part === 'people';
   if (!signedIn) $('[data-testid="breadcrumb"]').replaceChildren();
 }
 
@@ -156,7 +194,7 @@ function renderNotice() {
   $('[data-testid="notice-text"]').textContent = text(t);
   const home = $('[data-testid="notice-home"]');
   home.hidden = !state.me;
-  if (state.me) home.href = address(allowedRoute({ level: 'group', id: null }, true));
+  if (state.me && home instanceof HTMLAnchorElement) home.href = address(allowedRoute({ level: 'group', id: null }, true));
 }
 
 /** What an error does: a 401 ends the session; on a page load a 403 or failure replaces the content. */
@@ -177,6 +215,7 @@ function handle(error, { page = false } = {}) {
 
 // ---- sign-in and the session ------------------------------------------------------------------
 
+/** @param {SignInMessage | null} [message] */
 function showSignIn(message = null) {
   clearTimeout(state.expiryTimer);
   state.me = null;
@@ -204,7 +243,7 @@ function showSignIn(message = null) {
   renderSignInMessage();
   applyLabels();
   if (oidcMode) $('[data-testid="oidc-sign-in"]').focus();
-  else if ($('[data-testid="username"]').value) $('[data-testid="password"]').focus();
+  else if ($('[data-testid="username"]', document, HTMLInputElement).value) $('[data-testid="password"]').focus();
   else $('[data-testid="username"]').focus();
 }
 
@@ -237,15 +276,15 @@ function watchExpiry() {
 async function signInWithPassword(event) {
   event.preventDefault();
   const t = texts(state.locale);
-  const username = $('[data-testid="username"]').value.trim();
-  const password = $('[data-testid="password"]');
+  const username = $('[data-testid="username"]', document, HTMLInputElement).value.trim();
+  const password = $('[data-testid="password"]', document, HTMLInputElement);
   if (!username || !password.value) {
     state.signInMessage = { key: 'invalidCredentials' };
     renderSignInMessage();
     (username ? password : $('[data-testid="username"]')).focus();
     return;
   }
-  const button = $('[data-testid="sign-in-submit"]');
+  const button = $('[data-testid="sign-in-submit"]', document, HTMLButtonElement);
   button.disabled = true;
   button.textContent = t.signingIn;
   try {
@@ -286,27 +325,30 @@ function applyLabels() {
   const t = texts(state.locale);
   document.documentElement.lang = state.locale;
   document.title = t.title;
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t[node.dataset.i18n];
-  for (const node of document.querySelectorAll('[data-i18n-page]')) node.textContent = t.pages[node.dataset.i18nPage];
-  for (const option of $('[data-testid="months-select"]').options) option.textContent = t.monthsOption(Number(option.value));
-  $('[data-testid="locale-select"]').value = state.locale;
-  $('[data-testid="currency-select"]').value = state.currency;
-  $('[data-testid="view-select"]').value = state.view;
-  $('[data-testid="months-select"]').value = String(state.months);
-  $('[data-testid="period-input"]').value = state.period;
+  for (const node of $$('[data-i18n]')) node.textContent = t[node.dataset.i18n ?? ''];
+  for (const node of $$('[data-i18n-page]')) node.textContent = t.pages[node.dataset.i18nPage ?? ''];
+  const select = (/** @type {string} */ testid) => $(`[data-testid="${testid}"]`, document, HTMLSelectElement);
+  for (const option of select('months-select').options) option.textContent = t.monthsOption(Number(option.value));
+  select('locale-select').value = state.locale;
+  select('currency-select').value = state.currency;
+  select('view-select').value = state.view;
+  select('months-select').value = String(state.months);
+  $('[data-testid="period-input"]', document, HTMLInputElement).value = state.period;
   if (state.me) {
     const name = state.user?.displayName || state.user?.username || state.me.subject;
     $('[data-testid="who"]').textContent = `${t.role[state.me.role] ?? state.me.role} · ${name}`;
   }
   const headOffice = state.me?.role === 'head-office';
   $('[data-testid="nav-users"]').hidden = !headOffice;
-  $('[data-testid="nav-dashboard"]').href = state.page === 'dashboard' ? address() : '#/group';
+  $('[data-testid="nav-dashboard"]', document, HTMLAnchorElement).href = state.page === 'dashboard' ? address() : '#/group';
   $('[data-testid="nav-dashboard"]').toggleAttribute('aria-current', state.page === 'dashboard');
   $('[data-testid="nav-users"]').toggleAttribute('aria-current', state.page === 'users');
   $('[data-testid="nav-explorer"]').textContent = t.explorer.nav;
   $('[data-testid="nav-explorer"]').toggleAttribute('aria-current', state.page === 'explorer');
   $('[data-testid="nav-people"]').textContent = t.people.nav;
-  $('[data-testid="nav-people"]').href = peopleHash(state.page === 'people' ? state.people : { table: 'consultants', span: 'month', ...peopleHome() });
+  $('[data-testid="nav-people"]', document, HTMLAnchorElement).href = peopleHash(
+    state.page === 'people' ? state.people : { table: 'consultants', span: 'month', ...peopleHome() },
+  );
   $('[data-testid="nav-people"]').toggleAttribute('aria-current', state.page === 'people');
   renderSignInMessage();
 }
@@ -328,6 +370,11 @@ function regionName(regionId) {
 }
 
 /** Where a user starts, and where a route outside their scope sends them (`home`: always their own). */
+/**
+ * @param {Route} route
+ * @param {boolean} [home]
+ * @returns {Route}
+ */
 function allowedRoute(route, home = false) {
   const scope = state.me.scope;
   if (scope.all) return route;
@@ -343,6 +390,7 @@ function breadcrumb() {
   const nav = $('[data-testid="breadcrumb"]');
   nav.replaceChildren();
   if (state.page !== 'dashboard') return;
+  /** @type {{ route: Route, label: string, testid: string, usable: boolean }[]} */
   const crumbs = [{ route: { level: 'group', id: null }, label: t.group, testid: 'crumb-group', usable: state.me.scope.all }];
   const { level, id } = state.route;
   const regionId = level === 'region' ? id : level === 'branch' ? regionOf(id)?.id : undefined;
@@ -540,7 +588,7 @@ async function loadDashboard(ticket) {
   summary.catch(() => undefined);
   const scorecards = await Promise.all(leagues.map((l) => l.request));
   const headline = scorecards[0].kpis;
-  const [series] = await Promise.all([Promise.all(headline.map((k) => api.get(`/api/v1/kpis/${k.id}`, seriesParams(k.id)))), loadDefinitions()]);
+  const [series] = await Promise.all([Promise.all(headline.map((k) => api.get(`/api/v1/kpis/${k.id}`, seriesParams()))), loadDefinitions()]);
   const summaryAnswer = await summary;
   if (ticket !== state.load) return;
   state.series = new Map(series.map((s) => [s.kpi.id, s]));
@@ -644,7 +692,7 @@ function subtotalsTile(k, series, currencies) {
 
 function selectKpi(kpiId) {
   state.selectedKpi = kpiId;
-  for (const tile of document.querySelectorAll('.tile')) tile.classList.toggle('selected', tile.dataset.kpi === kpiId);
+  for (const tile of $$('.tile')) tile.classList.toggle('selected', tile.dataset.kpi === kpiId);
   renderTrend();
 }
 
@@ -760,7 +808,7 @@ function renderTiles(headline) {
 
 function renderTrend() {
   const t = texts(state.locale);
-  const series = state.series.get(state.selectedKpi);
+  const series = state.selectedKpi === null ? undefined : state.series.get(state.selectedKpi);
   const host = $('[data-testid="trend-chart"]');
   if (!series) return;
   $('#trend-title').replaceChildren(
@@ -982,10 +1030,7 @@ function summaryPanel(summary) {
     });
   const comparison = (row, c) => {
     if (!c) return '—';
-    if (row.unit === 'percent')
-      return c.change === null
-        ? '—'
-        : `${new Intl.NumberFormat(state.locale, { signDisplay: 'exceptZero', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(c.change)} ${t.points}`;
+    if (row.unit === 'percent') return c.change === null ? '—' : `${formatPoints(c.change, state.locale)} ${t.points}`;
     return `${formatPercent(c.growthPercent, state.locale, true)}${c.likeForLike ? '' : ' †'}`;
   };
   const sections = summary.sections.map((section) =>
@@ -1073,14 +1118,15 @@ function wire() {
   });
   $('[data-testid="sign-out"]').addEventListener('click', () => void signOut());
   $('[data-testid="locale-select"]').addEventListener('change', (event) => {
-    state.locale = event.target.value;
+    const locale = /** @type {HTMLSelectElement} */ (event.target).value;
+    if (isLocale(locale)) state.locale = locale;
     localStorage.setItem(LOCALE_KEY, state.locale);
     if ($('#sign-in').hidden) void load();
     else applyLabels();
   });
   const control = (testid, apply) =>
     $(`[data-testid="${testid}"]`).addEventListener('change', (event) => {
-      apply(event.target.value);
+      apply(/** @type {HTMLInputElement | HTMLSelectElement} */ (event.target).value);
       go(state.page === 'people' ? state.people : state.route);
     });
   control('currency-select', (v) => (state.currency = v));
@@ -1123,7 +1169,7 @@ async function boot() {
       api.startSession(session.accessToken, session.expiresAt);
       readAddress();
     } catch (error) {
-      showSignIn({ key: OIDC_MESSAGES[error?.code] ?? 'oidcFailed' });
+      showSignIn({ key: (error instanceof oidc.OidcError && OIDC_MESSAGES[error.code]) || 'oidcFailed' });
       return;
     }
   }

@@ -150,7 +150,11 @@ export async function explorerPage(host, ctx) {
   } catch (error) {
     if (!ctx.current()) return;
     if (error instanceof api.ApiError && error.status === 401) return ctx.handle(error);
-    fill(host, el('h2', { class: 'unit-title', text: x.title }), say(error?.status === 403 ? 'forbidden' : 'error', errorText(t, error)));
+    fill(
+      host,
+      el('h2', { class: 'unit-title', text: x.title }),
+      say(error instanceof api.ApiError && error.status === 403 ? 'forbidden' : 'error', errorText(t, error)),
+    );
     return;
   }
   if (!ctx.current()) return;
@@ -201,7 +205,8 @@ export async function explorerPage(host, ctx) {
     const forbidden = error instanceof api.ApiError && error.status === 403;
     const text = error instanceof api.ApiError && error.code === 'UNSUPPORTED_GRAIN' ? x.unsupportedGrain : errorText(t, error);
     fill(figureHost, say(forbidden ? 'forbidden' : 'error', forbidden ? `${t.forbiddenTitle}: ${text}` : text));
-    chartHost.closest('section').hidden = true;
+    const chartSection = chartHost.closest('section');
+    if (chartSection) chartSection.hidden = true;
     breakdownHost.hidden = true;
     return;
   }

@@ -1,5 +1,21 @@
 // Every label of the dashboard in the three languages of its users (KPI names come from the API
-// in the requested locale), and number formatting from the API's exact decimal strings.
+// in the requested locale), and number formatting from the API's exact decimal strings (the formats
+// themselves are format.js, shared with the server's packs).
+import {
+  attainmentTone as sharedAttainmentTone,
+  changeTone,
+  decimalsOf,
+  formatCompactAmount,
+  formatDecimal,
+  formatMonth as sharedFormatMonth,
+  formatPercent as sharedFormatPercent,
+  formatPoints as sharedFormatPoints,
+  isMoneyUnit,
+  NO_FIGURE,
+  unitText,
+} from './format.js';
+
+/** @typedef {import('./format.js').Locale} Locale */
 
 export const LOCALES = ['zh-CN', 'es', 'en'];
 
@@ -784,85 +800,109 @@ export function preferredLocale(languages = navigator.languages ?? []) {
   return 'en';
 }
 
-const decimals = (value) => (value.split('.')[1] ?? '').length;
 /** Money units: an amount, per vehicle or per hour (each with its currency). */
-export const isMoney = (unit) => unit === 'money' || unit === 'money_per_unit' || unit === 'money_per_hour';
+export const isMoney = isMoneyUnit;
 
 /** A figure in full (Intl formats the decimal string exactly), `—` when there is none. */
+/**
+ * @param {string | null | undefined} value
+ * @param {string} unit
+ * @param {Locale} locale
+ * @returns {string}
+ */
 export function formatFigure(value, unit, locale) {
-  if (value === null || value === undefined) return '—';
-  const digits = isMoney(unit) ? 2 : decimals(value);
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  if (value === null || value === undefined) return NO_FIGURE;
+  const digits = isMoneyUnit(unit) ? 2 : decimalsOf(value);
+  return formatDecimal(value, locale, digits, digits);
 }
 
 /** A tile's figure: money in compact form (万 / 亿 in Chinese, M in English and Spanish). */
+/**
+ * @param {string | null | undefined} value
+ * @param {string} unit
+ * @param {Locale} locale
+ * @returns {string}
+ */
 export function formatHeadline(value, unit, locale) {
-  if (value === null || value === undefined) return '—';
-  if (unit === 'money') return new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  if (value === null || value === undefined) return NO_FIGURE;
+  if (unit === 'money') return formatCompactAmount(value, locale);
   return formatFigure(value, unit, locale);
 }
 
-/** 0–100 → `104.5%` (`104,5 %` in Spanish). */
+/**
+ * 0–100 → `104.5%` (`104,5 %` in Spanish), `—` when there is none.
+ * @param {string | null | undefined} value
+ * @param {Locale} locale
+ * @param {boolean} [signed]
+ * @returns {string}
+ */
 export function formatPercent(value, locale, signed = false) {
-  if (value === null || value === undefined) return '—';
-  const [int = '0', frac = ''] = value.replace('-', '').split('.');
-  // Shift the decimal point two places to the left on the string: value ÷ 100 without a float.
-  const padded = int.padStart(3, '0');
-  const fraction = `${value.startsWith('-') ? '-' : ''}${padded.slice(0, -2)}.${padded.slice(-2)}${frac}`;
-  return new Intl.NumberFormat(locale, {
-    style: 'percent',
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-    signDisplay: signed ? 'exceptZero' : 'auto',
-  }).format(fraction);
+  if (value === null || value === undefined) return NO_FIGURE;
+  return sharedFormatPercent(value, locale, signed);
 }
 
+/**
+ * A change of a percentage in points, without the unit (`+1.7`), `—` when there is none.
+ * @param {string | null | undefined} change
+ * @param {Locale} locale
+ * @returns {string}
+ */
+export function formatPoints(change, locale) {
+  if (change === null || change === undefined) return NO_FIGURE;
+  return sharedFormatPoints(change, locale);
+}
+
+/** @type {Record<Locale, import('./format.js').UnitWords>} */
+const UNIT_WORDS = {
+  'zh-CN': { perVehicle: '/台', perHour: '/h', hours: '小时', score: '分', days: '天', perCustomer: '次/客户' },
+  es: { perVehicle: '/veh.', perHour: '/h', hours: 'h', score: 'pts', days: 'días', perCustomer: 'visitas/cliente' },
+  en: { perVehicle: '/vehicle', perHour: '/h', hours: 'h', score: 'pts', days: 'days', perCustomer: 'visits/customer' },
+};
+
+/**
+ * @param {string} unit
+ * @param {string | null | undefined} currency
+ * @param {Locale} locale
+ * @returns {string}
+ */
 export function unitSuffix(unit, currency, locale) {
-  const t = {
-    'zh-CN': { per: '/台', h: '小时', score: '分', days: '天', perCustomer: '次/客户' },
-    es: { per: '/veh.', h: 'h', score: 'pts', days: 'días', perCustomer: 'visitas/cliente' },
-    en: { per: '/vehicle', h: 'h', score: 'pts', days: 'days', perCustomer: 'visits/customer' },
-  }[locale];
-  switch (unit) {
-    case 'money':
-      return currency ?? '';
-    case 'money_per_unit':
-      return `${currency ?? ''}${t.per}`;
-    case 'money_per_hour':
-      return `${currency ?? ''}/h`;
-    case 'percent':
-      return '%';
-    case 'hours':
-      return t.h;
-    case 'score':
-      return t.score;
-    case 'days':
-      return t.days;
-    case 'per_customer':
-      return t.perCustomer;
-    default:
-      return '';
-  }
+  return unitText(unit, currency, UNIT_WORDS[locale]);
 }
 
+/**
+ * `2026-01` → `2026年1月`, `ene 2026`, `Jan 2026`.
+ * @param {string} period
+ * @param {Locale} locale
+ * @returns {string}
+ */
 export function formatMonth(period, locale) {
-  const [year, month] = period.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, 1));
+  return sharedFormatMonth(period, locale, 'short');
 }
 
+/**
+ * @param {string} iso
+ * @param {Locale} locale
+ * @returns {string}
+ */
 export function formatDate(iso, locale) {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));
 }
 
-/** good: met or better than before; warn: within 10 %; bad: missed or worse. */
+/** good: met or better than before; warn: within 10 %; bad: missed or worse ('' when there is none: a class name). */
+/**
+ * @param {string | null | undefined} attainment
+ * @param {boolean} higherIsBetter
+ * @returns {string}
+ */
 export function attainmentTone(attainment, higherIsBetter) {
-  if (attainment === null || attainment === undefined) return '';
-  const a = Number(attainment);
-  if (higherIsBetter) return a >= 100 ? 'good' : a >= 90 ? 'warn' : 'bad';
-  return a <= 100 ? 'good' : a <= 110 ? 'warn' : 'bad';
+  return sharedAttainmentTone(attainment, higherIsBetter) ?? '';
 }
 
+/**
+ * @param {string | null | undefined} growth
+ * @param {boolean} higherIsBetter
+ * @returns {string}
+ */
 export function growthTone(growth, higherIsBetter) {
-  if (growth === null || growth === undefined || Number(growth) === 0) return '';
-  return Number(growth) > 0 === higherIsBetter ? 'good' : 'bad';
+  return changeTone(growth, higherIsBetter) ?? '';
 }

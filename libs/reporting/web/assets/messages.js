@@ -2,6 +2,8 @@
 // HTTP statuses mapped to translated messages), and the as-of line of a report's figures.
 import * as api from './api.js';
 import { el } from './dom.js';
+import { readerTimeZone } from './downloads.js';
+import { formatInstant } from './format.js';
 import { texts } from './i18n.js';
 
 /** A failed request's message in the language of `t` (texts(locale)). */
@@ -40,10 +42,7 @@ export function asOfLine(asOf, locale) {
   const text =
     asOf.position === null
       ? t.asOfNone
-      : [
-          t.asOf(asOf.position, new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(asOf.recordedAt))),
-          asOf.lag?.events ? t.asOfBehind(asOf.lag.events) : null,
-        ]
+      : [t.asOf(asOf.position, formatInstant(asOf.recordedAt, locale, readerTimeZone())), asOf.lag?.events ? t.asOfBehind(asOf.lag.events) : null]
           .filter(Boolean)
           .join(' · ');
   return el('p', { class: 'small muted', 'data-testid': 'as-of', 'data-position': asOf.position ?? '', text });

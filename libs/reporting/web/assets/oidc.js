@@ -119,7 +119,7 @@ export async function completeSignIn() {
   if (params.has('error')) throw new OidcError(params.get('error') === 'access_denied' ? 'OIDC_DENIED' : 'OIDC_FAILED');
   const body = new URLSearchParams({
     grant_type: 'authorization_code',
-    code: params.get('code'),
+    code: params.get('code') ?? '',
     redirect_uri: redirectUri(),
     client_id: pending.config.clientId,
     code_verifier: pending.verifier,

@@ -68,7 +68,7 @@ export function usersPage(host, ctx) {
     let first = null;
     const unplaced = [];
     for (const { field, messages } of errors) {
-      const box = $(`[data-testid="field-error"][data-field="${fieldName(field)}"]`, form);
+      const box = form.querySelector(`[data-testid="field-error"][data-field="${fieldName(field)}"]`);
       const text = [...new Set((messages?.length ? messages : ['']).map((m) => fieldMessage(f, m)))].join(' ');
       if (!box) {
         unplaced.push(text);
@@ -76,7 +76,7 @@ export function usersPage(host, ctx) {
       }
       box.textContent = box.textContent ? `${box.textContent} ${text}` : text;
       box.hidden = false;
-      const input = $(`[name="${fieldName(field)}"]`, form);
+      const input = form.querySelector(`[name="${fieldName(field)}"]`);
       input?.setAttribute('aria-invalid', 'true');
       first ??= input;
     }
@@ -88,7 +88,7 @@ export function usersPage(host, ctx) {
 
   /** Runs a form's request; a 400 VALIDATION_FAILED (or a 409 on a name) goes to the fields. */
   async function submit(form, request, nameField) {
-    const button = $('button[type="submit"]', form);
+    const button = $('button[type="submit"]', form, HTMLButtonElement);
     button.disabled = true;
     try {
       return await request();
@@ -129,7 +129,7 @@ export function usersPage(host, ctx) {
       ),
       fieldError(name),
     );
-  const checked = (form, name) => $$(`input[name="${name}"]:checked`, form).map((i) => i.value);
+  const checked = (form, name) => $$(`input[name="${name}"]:checked`, form, HTMLInputElement).map((i) => i.value);
 
   function userForm(user) {
     const editing = Boolean(user);
@@ -184,7 +184,7 @@ export function usersPage(host, ctx) {
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const value = (name) => $(`[name="${name}"]`, form)?.value.trim() ?? '';
+      const value = (name) => /** @type {HTMLInputElement | HTMLSelectElement | null} */ (form.querySelector(`[name="${name}"]`))?.value.trim() ?? '';
       const body = {
         displayName: value('displayName'),
         role: role.value,
@@ -199,7 +199,7 @@ export function usersPage(host, ctx) {
       if (!body.displayName) errors.push({ field: 'displayName', messages: ['required'] });
       if (body.employeeId !== null && !EMPLOYEE_ID.test(body.employeeId)) errors.push({ field: 'employeeId', messages: ['employee id'] });
       if (!editing) {
-        const password = $('[name="password"]', form).value;
+        const password = $('[name="password"]', form, HTMLInputElement).value;
         if ([...password].length < PASSWORD_MIN) errors.push({ field: 'password', messages: [`at least ${PASSWORD_MIN} characters`] });
         else if (password.trim().toLowerCase() === value('username').toLowerCase()) errors.push({ field: 'password', messages: ['not be the username'] });
       }
@@ -212,7 +212,7 @@ export function usersPage(host, ctx) {
         () =>
           editing
             ? api.patch(`/api/v1/users/${encodeURIComponent(user.id)}`, body)
-            : api.post('/api/v1/users', { username: value('username'), password: $('[name="password"]', form).value, ...body }),
+            : api.post('/api/v1/users', { username: value('username'), password: $('[name="password"]', form, HTMLInputElement).value, ...body }),
         'username',
       ).then((saved) => {
         if (saved === undefined) return;
@@ -241,7 +241,7 @@ export function usersPage(host, ctx) {
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const password = $('[name="password"]', form).value;
+      const password = $('[name="password"]', form, HTMLInputElement).value;
       const errors = [];
       if ([...password].length < PASSWORD_MIN) errors.push({ field: 'password', messages: [`at least ${PASSWORD_MIN} characters`] });
       else if (password.trim().toLowerCase() === user.username.toLowerCase()) errors.push({ field: 'password', messages: ['not be the username'] });
@@ -372,8 +372,8 @@ export function usersPage(host, ctx) {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const body = {
-        clientId: $('[name="clientId"]', form).value.trim(),
-        name: $('[name="name"]', form).value.trim(),
+        clientId: $('[name="clientId"]', form, HTMLInputElement).value.trim(),
+        name: $('[name="name"]', form, HTMLInputElement).value.trim(),
         branches: checked(form, 'branches'),
         contexts: checked(form, 'contexts'),
       };

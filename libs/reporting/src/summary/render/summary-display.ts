@@ -1,5 +1,19 @@
 import type { Locale } from '@app/kpi';
-import Decimal from 'decimal.js';
+import {
+  attainmentTone,
+  changeTone,
+  compareDecimal,
+  decimalsOf,
+  formatAmount,
+  formatDecimal,
+  formatInstant,
+  formatMonth,
+  formatPercent,
+  formatPoints,
+  NO_FIGURE,
+  type Tone as FormatTone,
+  unitText,
+} from '../../../web/assets/format.js';
 import type { MonthlySummary, SummaryComparison, SummaryRankingFigure, SummaryRow, SummarySectionId, SummaryText } from '../monthly-summary.types';
 import type { AsOfMark } from '../../as-of/as-of.types';
 import { RENDER_LABELS, RenderLabels } from './render-labels';
@@ -12,7 +26,7 @@ import { RENDER_LABELS, RenderLabels } from './render-labels';
  */
 
 /** green: met (or better than last period); amber: within 10 % of the target; red: missed (or worse). */
-export type Tone = 'good' | 'warn' | 'bad' | null;
+export type Tone = FormatTone | null;
 
 export interface DisplayRow {
   readonly kpiId: string;
@@ -103,56 +117,13 @@ export interface DisplayAttainment {
   readonly stretchText: string | null;
 }
 
-/** Shown where there is no figure (no target, nothing to divide by, no earlier period). */
-export const NO_FIGURE = '—';
+export { NO_FIGURE };
 export const PROVISIONAL_MARK = '*';
 export const NOT_LIKE_FOR_LIKE_MARK = '†';
 
-const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
-
-/** Intl formats a decimal string exactly (ECMA-402 NumberFormat v3); the type only names number and bigint. */
-type Formattable = Parameters<Intl.NumberFormat['format']>[0];
-const exact = (value: string) => value as unknown as Formattable;
-
-export function decimalsOf(value: string): number {
-  return value.split('.')[1]?.length ?? 0;
-}
-
-/**
- * `1234567.5` → `1,234,567.50` (en), `1.234.567,50` (es), at least `minDecimals` and at most the
- * value's own decimals. Thousands are always grouped (also `3.000,00` in es) so columns line up.
- */
-export function formatDecimal(value: string, locale: Locale, minDecimals = 0, maxDecimals = Math.max(minDecimals, decimalsOf(value))): string {
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: minDecimals, maximumFractionDigits: maxDecimals, useGrouping: 'always' }).format(exact(value));
-}
-
-/** A figure of 0–100 (attainment, growth) with one decimal and the locale's percent sign: `104.5%`, `104,5 %`. */
-export function formatPercent(value: string, locale: Locale, signed = false): string {
-  return new Intl.NumberFormat(locale, {
-    style: 'percent',
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-    signDisplay: signed ? 'exceptZero' : 'auto',
-  }).format(exact(new D(value).div(100).toString()));
-}
-
-/** `2026-01` → `2026年1月`, `enero de 2026`, `January 2026`. */
-export function formatMonth(period: string, locale: Locale): string {
-  const [year, month] = period.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, 1));
-}
-
-/**
- * An ISO instant in the locale's medium date and short time, in the reader's time zone, followed
- * by the zone's name in the locale (`2026年2月10日 16:30 中国标准时间`, `10 feb 2026, 9:30 hora
- * estándar de Europa central`): never a bare UTC time a reader must convert.
- */
-export function formatInstant(iso: string, locale: Locale, timeZone = 'UTC'): string {
-  const instant = new Date(iso);
-  const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(instant);
-  const zone = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'long' }).formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value;
-  return zone ? `${time} ${zone}` : time;
-}
+// The number, percent, month and instant formats and the tones are the dashboard's own module, shared
+// with the browser (docs/adr/0028-checked-page-code.md): one implementation, exact on decimal strings.
+export { attainmentTone, decimalsOf, formatAmount, formatDecimal, formatInstant, formatMonth, formatPercent };
 
 /** The as-of line: `event #1042 (…) · KPI month roll-up · up to date` in the pack's language. */
 export function asOfText(asOf: AsOfMark, locale: Locale, labels: RenderLabels, timeZone = 'UTC'): string {
@@ -163,37 +134,7 @@ export function asOfText(asOf: AsOfMark, locale: Locale, labels: RenderLabels, t
 }
 
 export function unitLabel(row: Pick<SummaryRow, 'unit' | 'currency'>, labels: RenderLabels): string {
-  const currency = row.currency ?? '';
-  switch (row.unit) {
-    case 'money':
-      return currency;
-    case 'money_per_unit':
-      return `${currency}${labels.units.perVehicle}`;
-    case 'money_per_hour':
-      return `${currency}${labels.units.perHour}`;
-    case 'percent':
-      return '%';
-    case 'score':
-      return labels.units.score;
-    case 'hours':
-      return labels.units.hours;
-    case 'days':
-      return labels.units.days;
-    default:
-      return '';
-  }
-}
-
-/**
- * Amounts in Chinese as the dashboard shows them: 万 (×10,000) and 亿 (×100,000,000) with two
- * decimals (`6543210.50` → `654.32万`), below 10,000 in full (`3,000.00`). The dashboard's tiles
- * use the same Intl compact notation (libs/reporting/web/assets/i18n.js, `formatHeadline`). Only
- * amounts (unit money) in zh-CN: per-vehicle and per-hour money, and other locales, stay in full.
- * The one money formatter of the page and PDF renderers; the XLSX and CSV keep the exact figures.
- */
-export function formatAmount(value: string, locale: Locale): string {
-  if (locale !== 'zh-CN') return formatDecimal(value, locale, 2);
-  return new Intl.NumberFormat(locale, { notation: 'compact', minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: 'always' }).format(exact(value));
+  return unitText(row.unit, row.currency, labels.units);
 }
 
 /** Money shows cents (amounts in 万 in Chinese); everything else shows the decimals the figure has (`25.00` stays `25.00`). */
@@ -204,18 +145,8 @@ export function formatFigure(value: string | null, row: Pick<SummaryRow, 'unit'>
   return formatDecimal(value, locale, money ? 2 : decimalsOf(value));
 }
 
-export function attainmentTone(attainment: string | null, higherIsBetter: boolean): Tone {
-  if (attainment === null) return null;
-  const a = new D(attainment);
-  if (higherIsBetter) return a.gte(100) ? 'good' : a.gte(90) ? 'warn' : 'bad';
-  return a.lte(100) ? 'good' : a.lte(110) ? 'warn' : 'bad';
-}
-
 export function growthTone(c: SummaryComparison | null, higherIsBetter: boolean): Tone {
-  if (!c || c.change === null) return null;
-  const sign = new D(c.change).comparedTo(0);
-  if (sign === 0) return null;
-  return sign > 0 === higherIsBetter ? 'good' : 'bad';
+  return c ? changeTone(c.change, higherIsBetter) : null;
 }
 
 /** Growth in % for figures, change in points for percentages; † when the comparison is not like-for-like. */
@@ -223,10 +154,7 @@ export function formatComparison(c: SummaryComparison | null, row: SummaryRow, l
   if (!c) return NO_FIGURE;
   let text: string;
   if (row.unit === 'percent') {
-    text =
-      c.change === null
-        ? NO_FIGURE
-        : `${new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(exact(c.change))} ${labels.points}`;
+    text = c.change === null ? NO_FIGURE : `${formatPoints(c.change, locale)} ${labels.points}`;
   } else {
     text = c.growthPercent === null ? NO_FIGURE : formatPercent(c.growthPercent, locale, true);
   }
@@ -241,7 +169,7 @@ export function figureAndAsClosed(row: Pick<SummaryRow, 'unit' | 'value' | 'asCl
   const value = formatFigure(row.value, row, locale);
   if (row.asClosedValue === null) return { value, asClosed: null };
   const asClosed = formatFigure(row.asClosedValue, row, locale);
-  if (row.unit !== 'money' || row.value === null || value !== asClosed || new D(row.value).eq(row.asClosedValue)) return { value, asClosed };
+  if (row.unit !== 'money' || row.value === null || value !== asClosed || compareDecimal(row.value, row.asClosedValue) === 0) return { value, asClosed };
   return { value: formatDecimal(row.value, locale, 2), asClosed: formatDecimal(row.asClosedValue, locale, 2) };
 }
 
