@@ -14,9 +14,10 @@ import {
 import { PackDeliveryView, PackSubscriptionsService, PackSubscriptionView } from './pack-subscriptions.service';
 
 const ETAG = { ETag: { description: 'The version: "<version>"', schema: { type: 'string' } } };
-const INVALID_BODY = 'Invalid fields, one message per field (VALIDATION_FAILED), or an unknown branch (UNKNOWN_BRANCH)';
+const INVALID_BODY =
+  'Invalid fields, one message per field (VALIDATION_FAILED: also a unit field that does not fit the level), or an unknown branch (UNKNOWN_BRANCH) or region (UNKNOWN_REGION)';
 const UNDELIVERABLE =
-  'The recipient is not a user (UNKNOWN_RECIPIENT), is disabled (RECIPIENT_DISABLED), or may not see the branch (RECIPIENT_OUT_OF_SCOPE), with the field';
+  'The recipient is not a user (UNKNOWN_RECIPIENT), is disabled (RECIPIENT_DISABLED), or may not see the unit (RECIPIENT_OUT_OF_SCOPE: the field branchId, regionId, or level for the group pack)';
 const NOT_FOUND = 'No subscription with this id (SUBSCRIPTION_NOT_FOUND)';
 const STALE = 'If-Match names another version than the current one (VERSION_CONFLICT)';
 const ApiSubscriptionId = (): MethodDecorator => ApiParam({ name: 'subscriptionId', schema: { type: 'string', format: 'uuid' } });
@@ -25,8 +26,9 @@ const IfMatch = (): MethodDecorator =>
 
 /**
  * Head office subscribes users to packs sent by mail (docs/adr/0023-scheduled-pack-delivery.md):
- * the branch monthly pack as PDF and/or Excel, monthly on business day N or weekly, rendered in
- * the recipient's scope and locale; and reads the delivery log.
+ * the monthly pack of a branch, a region or the group (in its currency and view) as PDF and/or
+ * Excel, monthly on business day N or weekly, rendered in the recipient's scope and locale; and
+ * reads the delivery log.
  */
 @ApiTags('pack delivery')
 @ApiBearerAuth()
@@ -60,7 +62,9 @@ export class PackSubscriptionsController {
   }
 
   @Post('pack-subscriptions')
-  @ApiOperation({ summary: 'Subscribe a user to a pack (head office only); the actor is recorded' })
+  @ApiOperation({
+    summary: "Subscribe a user to a branch, region or group pack (head office only); the recipient's scope must cover the unit; the actor is recorded",
+  })
   @ApiCreatedResponse({ type: PackSubscriptionViewDto, headers: ETAG })
   @ApiErrorResponses({ 400: INVALID_BODY, 422: UNDELIVERABLE })
   async create(
@@ -107,7 +111,9 @@ export class PackSubscriptionsController {
   }
 
   @Get('pack-deliveries')
-  @ApiOperation({ summary: 'The delivery log, newest first (head office only): status queued, sent or failed, attempts, last error, message id' })
+  @ApiOperation({
+    summary: 'The delivery log, newest first (head office only): the unit, status queued, sending, sent or failed, attempts, last error, message id',
+  })
   @ApiOkResponse({ type: [PackDeliveryViewDto] })
   @ApiErrorResponses({ 400: 'Invalid parameters (VALIDATION_FAILED)' })
   deliveries(@CurrentPrincipal() principal: Principal, @Query() query: PackDeliveriesQuery): Promise<PackDeliveryView[]> {
