@@ -574,6 +574,13 @@ describe('scheduled pack delivery over SMTP', () => {
         currency: 'branch',
         timeZone: null,
       });
+      // The same pack on the same schedule to the same recipient and address is refused, whatever its language or formats.
+      const duplicate = await headOffice()
+        .post('/api/v1/pack-subscriptions')
+        .send(regionSubscription({ locale: 'en', formats: ['pdf'] }))
+        .expect(409);
+      expect(duplicate.body).toMatchObject({ code: 'DUPLICATE_SUBSCRIPTION' });
+      expect((duplicate.body as { message: string }).message).toContain(regionSub.id);
       // The API's packs, once the month roll-up has every event of the setup: the mailed files must hold these figures.
       const groupApi = await apiPack('/api/v1/group/monthly-summary/2026-12', { locale: 'en' });
       // Consolidated in CNY: 123,456.78 + 20,000.00 EUR × 7.8.

@@ -56,3 +56,12 @@ export function unknownRegion(regionId: string): BadRequestException {
     errors: [{ field: 'regionId', messages: [`region ${regionId} is not known`] }],
   });
 }
+
+/** 409 `DUPLICATE_SUBSCRIPTION`: the recipient already gets this pack on this schedule at this address. */
+export function duplicateSubscription(existingId: string): ConflictException {
+  return new ConflictException({
+    statusCode: HttpStatus.CONFLICT,
+    code: 'DUPLICATE_SUBSCRIPTION',
+    message: `subscription ${existingId} already mails this pack on this schedule to this recipient and address`,
+  });
+}

@@ -20,6 +20,8 @@ const UNDELIVERABLE =
   'The recipient is not a user (UNKNOWN_RECIPIENT), is disabled (RECIPIENT_DISABLED), or may not see the unit (RECIPIENT_OUT_OF_SCOPE: the field branchId, regionId, or level for the group pack)';
 const NOT_FOUND = 'No subscription with this id (SUBSCRIPTION_NOT_FOUND)';
 const STALE = 'If-Match names another version than the current one (VERSION_CONFLICT)';
+const DUPLICATE =
+  'Another subscription already mails this pack (unit, currency, view) on this schedule to this recipient and address (DUPLICATE_SUBSCRIPTION; the message names it)';
 const ApiSubscriptionId = (): MethodDecorator => ApiParam({ name: 'subscriptionId', schema: { type: 'string', format: 'uuid' } });
 const IfMatch = (): MethodDecorator =>
   ApiHeader({ name: 'If-Match', required: false, description: 'The version the change is based on; 409 VERSION_CONFLICT when stale' });
@@ -66,7 +68,7 @@ export class PackSubscriptionsController {
     summary: "Subscribe a user to a branch, region or group pack (head office only); the recipient's scope must cover the unit; the actor is recorded",
   })
   @ApiCreatedResponse({ type: PackSubscriptionViewDto, headers: ETAG })
-  @ApiErrorResponses({ 400: INVALID_BODY, 422: UNDELIVERABLE })
+  @ApiErrorResponses({ 400: INVALID_BODY, 409: DUPLICATE, 422: UNDELIVERABLE })
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreatePackSubscriptionRequest,
@@ -84,7 +86,7 @@ export class PackSubscriptionsController {
   @ApiSubscriptionId()
   @IfMatch()
   @ApiOkResponse({ type: PackSubscriptionViewDto, headers: ETAG })
-  @ApiErrorResponses({ 400: causes(INVALID_BODY, 'an unreadable If-Match'), 404: NOT_FOUND, 409: STALE, 422: UNDELIVERABLE })
+  @ApiErrorResponses({ 400: causes(INVALID_BODY, 'an unreadable If-Match'), 404: NOT_FOUND, 409: causes(STALE, DUPLICATE), 422: UNDELIVERABLE })
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('subscriptionId') id: string,

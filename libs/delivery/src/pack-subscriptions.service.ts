@@ -6,7 +6,7 @@ import { KpiReportingService } from '@app/reporting';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { subscriptionNotFound, unknownBranch, unknownRegion, unprocessable, validationFailed, versionConflict } from './delivery.errors';
+import { duplicateSubscription, subscriptionNotFound, unknownBranch, unknownRegion, unprocessable, validationFailed, versionConflict } from './delivery.errors';
 import { PackSchedule } from './pack-schedule';
 import {
   CreatePackSubscriptionRequest,
@@ -270,7 +270,10 @@ export class PackSubscriptionsService {
     await this.assertDeliverable(request.recipientUserId, unit);
     const id = randomUUID();
     const schedule = request.schedule;
+    const currency = request.currency ?? (unit.level === 'branch' ? 'branch' : 'group');
+    const packView = request.view ?? 'restated';
     await this.dataSource.transaction(async (manager) => {
+      await this.assertNotDuplicate(manager, id, { recipient: request.recipientUserId, email: request.email, unit, schedule, currency, view: packView });
       await manager.query(
         `INSERT INTO pack_subscriptions (id, recipient_user_id, email, pack, level, unit_id, currency, view, time_zone, formats, locale,
                                          schedule_kind, business_day, weekday, enabled, created_by, updated_by)
@@ -282,8 +285,8 @@ export class PackSubscriptionsService {
           `${unit.level}-monthly`,
           unit.level,
           unit.unitId,
-          request.currency ?? (unit.level === 'branch' ? 'branch' : 'group'),
-          request.view ?? 'restated',
+          currency,
+          packView,
           request.timeZone ?? null,
           request.formats,
           request.locale,
@@ -308,7 +311,11 @@ export class PackSubscriptionsService {
       const recipient = change.recipientUserId ?? current.recipient_user_id;
       const unit = unitOf(change, current);
       const schedule = change.schedule ?? scheduleOf(current);
+      const email = change.email ?? current.email;
+      const currency = change.currency ?? (unit.level === current.level ? current.currency : unit.level === 'branch' ? 'branch' : 'group');
+      const packView = change.view ?? current.view;
       await this.assertDeliverable(recipient, unit);
+      await this.assertNotDuplicate(manager, id, { recipient, email, unit, schedule, currency, view: packView });
       await manager.query(
         `UPDATE pack_subscriptions SET recipient_user_id = $2, email = $3, pack = $4, level = $5, unit_id = $6, currency = $7, view = $8, time_zone = $9,
                 formats = $10, locale = $11, schedule_kind = $12, business_day = $13, weekday = $14, enabled = $15,
@@ -317,12 +324,12 @@ export class PackSubscriptionsService {
         [
           id,
           recipient,
-          change.email ?? current.email,
+          email,
           `${unit.level}-monthly`,
           unit.level,
           unit.unitId,
-          change.currency ?? (unit.level === current.level ? current.currency : unit.level === 'branch' ? 'branch' : 'group'),
-          change.view ?? current.view,
+          currency,
+          packView,
           change.timeZone === undefined ? current.time_zone : change.timeZone,
           change.formats ?? current.formats,
           change.locale ?? current.locale,
@@ -397,6 +404,30 @@ export class PackSubscriptionsService {
       );
     }
     return { user, scope };
+  }
+
+  /**
+   * 409 DUPLICATE_SUBSCRIPTION when another subscription already mails the same pack (unit,
+   * currency, view) on the same schedule to the same recipient and address: the recipient would
+   * get it twice. Creations and changes for one recipient take a transaction lock first, so two at
+   * once cannot both pass.
+   */
+  private async assertNotDuplicate(
+    manager: EntityManager,
+    id: string,
+    key: { recipient: string; email: string; unit: PackUnit; schedule: PackSchedule | PackScheduleDto; currency: PackCurrency; view: PackView },
+  ): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('pack-subscriptions:' || $1))`, [key.recipient]);
+    const businessDay = key.schedule.kind === 'monthly' ? key.schedule.businessDay : null;
+    const weekday = key.schedule.kind === 'weekly' ? key.schedule.weekday : null;
+    const [existing] = await manager.query<{ id: string }[]>(
+      `SELECT id FROM pack_subscriptions
+        WHERE id <> $1 AND recipient_user_id = $2 AND lower(email) = lower($3) AND level = $4 AND unit_id = $5 AND currency = $6 AND view = $7
+          AND schedule_kind = $8 AND business_day IS NOT DISTINCT FROM $9::integer AND weekday IS NOT DISTINCT FROM $10::integer
+        LIMIT 1`,
+      [id, key.recipient, key.email, key.unit.level, key.unit.unitId, key.currency, key.view, key.schedule.kind, businessDay, weekday],
+    );
+    if (existing) throw duplicateSubscription(existing.id);
   }
 
   private async lock(manager: EntityManager, id: string): Promise<PackSubscriptionRow> {
