@@ -57,6 +57,21 @@ describe('scheduled pack delivery over SMTP', () => {
 
   const headOffice = () => request.agent(app.getHttpServer() as Server).set(bearerFor('head-office', { subject: 'test-head-office' }));
   const asManager = () => request.agent(app.getHttpServer() as Server).set(bearerFor('branch-manager', { subject: managerId, branches: [branchId] }));
+  /**
+   * A pack from the API once the month roll-up has `minPosition` (503 PROJECTION_BEHIND with
+   * Retry-After until then: asked again, for up to a minute on a busy machine).
+   */
+  const packOf = async (path: string, query: Record<string, string>): Promise<request.Response> => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const response = await headOffice().get(path).query(query);
+      if (response.status !== 503 || Date.now() > deadline) {
+        expect(response.status).toBe(200);
+        return response;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  };
   const deliveriesOf = async (subscriptionId: string): Promise<Delivery[]> =>
     (await headOffice().get('/api/v1/pack-deliveries').query({ subscriptionId }).expect(200)).body as Delivery[];
   const subscription = (overrides: Record<string, unknown> = {}) => ({
@@ -106,6 +121,8 @@ describe('scheduled pack delivery over SMTP', () => {
       PACK_DELIVERY_INTERVAL_MS: '86400000',
       PACK_DELIVERY_MAX_ATTEMPTS: '3',
       PACK_DELIVERY_RETRY_BASE_MS: '60000',
+      // The roll-up may take a while on a busy machine: minPosition waits up to 10 s, not 5.
+      READ_YOUR_WRITES_MAX_WAIT_MS: '10000',
     };
     for (const [key, value] of Object.entries(env)) {
       saved[key] = process.env[key];
@@ -213,10 +230,7 @@ describe('scheduled pack delivery over SMTP', () => {
     expect(created.headers.etag).toBe('"1"');
 
     // The API's figure, once the month roll-up includes the sale.
-    const api = await headOffice()
-      .get(`/api/v1/branches/${branchId}/monthly-summary/2026-12`)
-      .query({ minPosition: deliveryPosition, locale: 'zh-CN' })
-      .expect(200);
+    const api = await packOf(`/api/v1/branches/${branchId}/monthly-summary/2026-12`, { minPosition: deliveryPosition, locale: 'zh-CN' });
     const apiRow = (api.body as { sections: { rows: { kpiId: string; value: string | null }[] }[] }).sections
       .flatMap((s) => s.rows)
       .find((r) => r.kpiId === 'revenue_new_vehicles');
@@ -394,5 +408,256 @@ describe('scheduled pack delivery over SMTP', () => {
     await asManager().delete(`/api/v1/pack-subscriptions/${id}`).expect(403);
     await headOffice().delete(`/api/v1/pack-subscriptions/${id}`).set('If-Match', '"2"').expect(204);
     await headOffice().get(`/api/v1/pack-subscriptions/${id}`).expect(404);
+  });
+
+  describe('region and group packs', () => {
+    const regionId = `PR-${uniqueId()}`;
+    const otherRegionId = `PS-${uniqueId()}`;
+    const madridId = `PM-${uniqueId()}`;
+    let regionManagerId = '';
+    let controllerId = '';
+    let lastPosition = '';
+
+    type Pack = {
+      currency: string;
+      unit: { level: string; id: string; currency: string | null };
+      sections: { rows: { kpiId: string; currency: string | null; value: string | null }[] }[];
+    };
+    /** The API's pack, once the month roll-up has every event of the setup. */
+    const apiPack = async (path: string, query: Record<string, string>): Promise<Pack> =>
+      (await packOf(path, { minPosition: lastPosition, ...query })).body as Pack;
+    /** The workbook's data sheet: one [KPI id, actual] per row of the sections, in order. */
+    const workbookFigures = async (content: Buffer): Promise<[unknown, unknown][]> => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(content as unknown as ExcelJS.Buffer);
+      const data = workbook.worksheets[1]!;
+      const figures: [unknown, unknown][] = [];
+      data.eachRow((row, n) => {
+        if (n > 1) figures.push([row.getCell(4).value, row.getCell(7).value]);
+      });
+      return figures;
+    };
+    const apiFigures = (pack: Pack): [unknown, unknown][] =>
+      pack.sections.flatMap((s) => s.rows).map((r) => [r.kpiId, r.value === null ? null : Number(r.value)]);
+    const regionSubscription = (overrides: Record<string, unknown> = {}) => ({
+      recipientUserId: regionManagerId,
+      email: 'zhao.region@dealer.example',
+      level: 'region',
+      regionId,
+      currency: 'branch',
+      formats: ['pdf', 'xlsx'],
+      locale: 'zh-CN',
+      schedule: { kind: 'monthly', businessDay: 2 },
+      ...overrides,
+    });
+
+    beforeAll(async () => {
+      // The earlier tests' subscriptions are deleted: the rounds below count only these.
+      for (const s of (await headOffice().get('/api/v1/pack-subscriptions').expect(200)).body as { id: string }[]) {
+        await headOffice().delete(`/api/v1/pack-subscriptions/${s.id}`).expect(204);
+      }
+      // Region R: the two Shanghai branches and one in Madrid (EUR): several currencies and time zones.
+      await headOffice().post('/api/v1/org/regions').send({ regionId, name: '华东测试大区' }).expect(201);
+      await headOffice().post('/api/v1/org/regions').send({ regionId: otherRegionId, name: '华南测试大区' }).expect(201);
+      await headOffice().post('/api/v1/org/exchange-rates').send({ month: '2026-12', fromCurrency: 'EUR', toCurrency: 'CNY', rate: '7.8' }).expect(201);
+      await headOffice()
+        .post('/api/v1/org/branches')
+        .send({
+          branchId: madridId,
+          name: 'Madrid Norte',
+          brands: ['VW'],
+          currency: 'EUR',
+          timeZone: 'Europe/Madrid',
+          cutoffMinutes: 0,
+          openedOn: '2025-01-01',
+        })
+        .expect(201);
+      for (const id of [branchId, otherBranchId, madridId]) {
+        await headOffice().post(`/api/v1/org/branches/${id}/region-assignments`).send({ regionId, effectiveFrom: '2025-01-01' }).expect(201);
+      }
+      // Region R's own days off: 1 and 5 January 2027; the group's: 1 and 4 January. Branch calendars do not count.
+      await headOffice()
+        .post('/api/v1/org/holiday-calendars')
+        .send({ scope: 'region', scopeId: regionId, year: 2027, holidays: ['2027-01-01', '2027-01-05'], extraWorkingDays: [] })
+        .expect(201);
+      await headOffice()
+        .post('/api/v1/org/holiday-calendars')
+        .send({ scope: 'group', year: 2027, holidays: ['2027-01-01', '2027-01-04'], extraWorkingDays: [] })
+        .expect(201);
+      const sale = await headOffice()
+        .post(`/api/v1/sales/vehicle-sales/${madridId}-1/delivery`)
+        .send({
+          branchId: madridId,
+          vin: 'WVWZZZAUZNW123456',
+          model: 'Golf',
+          condition: 'new',
+          consultantId: 'E-2',
+          occurredAt: '2026-12-04T10:00:00Z',
+          invoice: { currency: 'EUR', net: '20000.00', tax: '0.00', gross: '20000.00' },
+          cost: { currency: 'EUR', net: '18000.00', tax: '0.00', gross: '18000.00' },
+        })
+        .expect(201);
+      lastPosition = (sale.body as { position: string }).position;
+
+      const regionManager = await headOffice()
+        .post('/api/v1/users')
+        .send({ username: `zhao-${uniqueId()}`, displayName: '赵总', role: 'region-manager', regions: [regionId], password: 'Pack-Delivery-Test-2026!' })
+        .expect(201);
+      regionManagerId = (regionManager.body as { id: string }).id;
+      const controller = await headOffice()
+        .post('/api/v1/users')
+        .send({ username: `ana-${uniqueId()}`, displayName: 'Ana Controller', role: 'head-office', password: 'Pack-Delivery-Test-2026!' })
+        .expect(201);
+      controllerId = (controller.body as { id: string }).id;
+    }, 120_000);
+
+    it('refuses a region or group pack outside the recipient scope, and a unit that does not fit the level', async () => {
+      const group = await headOffice()
+        .post('/api/v1/pack-subscriptions')
+        .send(regionSubscription({ level: 'group', regionId: undefined }))
+        .expect(422);
+      expect(group.body).toMatchObject({ code: 'RECIPIENT_OUT_OF_SCOPE', errors: [{ field: 'level' }] });
+      const other = await headOffice()
+        .post('/api/v1/pack-subscriptions')
+        .send(regionSubscription({ regionId: otherRegionId }))
+        .expect(422);
+      expect(other.body).toMatchObject({ code: 'RECIPIENT_OUT_OF_SCOPE', errors: [{ field: 'regionId' }] });
+      await headOffice()
+        .post('/api/v1/pack-subscriptions')
+        .send(regionSubscription({ regionId: 'NO-SUCH-REGION' }))
+        .expect(400)
+        .expect((r) => expect(r.body).toMatchObject({ code: 'UNKNOWN_REGION', errors: [{ field: 'regionId' }] }));
+      const misfit = await headOffice()
+        .post('/api/v1/pack-subscriptions')
+        .send(regionSubscription({ level: 'group', regionId: undefined, branchId, pack: 'region-monthly' }))
+        .expect(400);
+      expect((misfit.body as { errors: { field: string }[] }).errors.map((e) => e.field).sort()).toEqual(['branchId', 'pack']);
+      const missing = await headOffice()
+        .post('/api/v1/pack-subscriptions')
+        .send(regionSubscription({ regionId: undefined, level: 'region', currency: 'eur', view: 'closed', timeZone: 'Mars/Olympus' }))
+        .expect(400);
+      expect((missing.body as { errors: { field: string }[] }).errors.map((e) => e.field).sort()).toEqual(['currency', 'regionId', 'timeZone', 'view']);
+      expect((await headOffice().get('/api/v1/pack-subscriptions').expect(200)).body).toEqual([]);
+    });
+
+    it("mails the group's and a region's pack on their own business day, with the API's figures, and the log names the unit", async () => {
+      const groupSub = (
+        await headOffice()
+          .post('/api/v1/pack-subscriptions')
+          .send({
+            recipientUserId: controllerId,
+            email: 'ana@dealer.example',
+            level: 'group',
+            formats: ['pdf', 'xlsx'],
+            locale: 'en',
+            timeZone: 'Europe/Madrid',
+            schedule: { kind: 'monthly', businessDay: 1 },
+          })
+          .expect(201)
+      ).body as { id: string };
+      expect(groupSub).toMatchObject({
+        level: 'group',
+        unitId: 'group',
+        branchId: null,
+        regionId: null,
+        pack: 'group-monthly',
+        currency: 'group',
+        view: 'restated',
+      });
+      const regionSub = (await headOffice().post('/api/v1/pack-subscriptions').send(regionSubscription()).expect(201)).body as { id: string };
+      expect(regionSub).toMatchObject({
+        level: 'region',
+        unitId: regionId,
+        regionId,
+        branchId: null,
+        pack: 'region-monthly',
+        currency: 'branch',
+        timeZone: null,
+      });
+      // The same pack on the same schedule to the same recipient and address is refused, whatever its language or formats.
+      const duplicate = await headOffice()
+        .post('/api/v1/pack-subscriptions')
+        .send(regionSubscription({ locale: 'en', formats: ['pdf'] }))
+        .expect(409);
+      expect(duplicate.body).toMatchObject({ code: 'DUPLICATE_SUBSCRIPTION' });
+      expect((duplicate.body as { message: string }).message).toContain(regionSub.id);
+      // The API's packs, once the month roll-up has every event of the setup: the mailed files must hold these figures.
+      const groupApi = await apiPack('/api/v1/group/monthly-summary/2026-12', { locale: 'en' });
+      // Consolidated in CNY: 123,456.78 + 20,000.00 EUR × 7.8.
+      expect(groupApi.sections.flatMap((s) => s.rows).find((r) => r.kpiId === 'revenue_new_vehicles')).toMatchObject({ currency: 'CNY', value: '279456.78' });
+      const regionApi = await apiPack(`/api/v1/regions/${regionId}/monthly-summary/2026-12`, { locale: 'zh-CN', currency: 'branch' });
+      // In branch currency: one subtotal per currency, no total.
+      expect(
+        regionApi.sections
+          .flatMap((s) => s.rows)
+          .filter((r) => r.kpiId === 'revenue_new_vehicles')
+          .map((r) => [r.currency, r.value]),
+      ).toEqual([
+        ['CNY', '123456.78'],
+        ['EUR', '20000.00'],
+      ]);
+      const before = received.length;
+
+      // The group's business day 1 of January 2027 is Tuesday the 5th (the 1st and the 4th are off), due 07:00 in Madrid (06:00 UTC).
+      expect(await scheduler.runOnce(new Date('2027-01-05T05:59:00Z'))).toEqual({ planned: 0, sent: 0, retried: 0, failed: 0 });
+      expect(await scheduler.runOnce(new Date('2027-01-05T06:00:00Z'))).toEqual({ planned: 1, sent: 1, retried: 0, failed: 0 });
+      expect(received).toHaveLength(before + 1);
+      const groupMail = received[before]!;
+      expect(groupMail.subject).toBe('Monthly business summary · Group · December 2026');
+      expect(groupMail.headers.get('x-pack-delivery')).toBe(`${groupSub.id}/monthly:2026-12`);
+      expect(groupMail.attachments.map((a) => a.filename).sort()).toEqual(['group-2026-12-en.pdf', 'group-2026-12-en.xlsx']);
+      const groupXlsx = groupMail.attachments.find((a) => a.filename?.endsWith('.xlsx'))!;
+      expect(await workbookFigures(groupXlsx.content)).toEqual(apiFigures(groupApi));
+      const groupPdf = (await pdfText(groupMail.attachments.find((a) => a.filename?.endsWith('.pdf'))!.content)).pages.join('\n');
+      expect(groupPdf).toContain('Monthly business summary');
+      expect(groupPdf).toContain('Regions ranked');
+
+      // Region R's business day 2 is Thursday the 7th (its 5th is off, the group's 4th too); its branches keep two time zones: 07:00 UTC.
+      expect(await scheduler.runOnce(new Date('2027-01-07T06:59:00Z'))).toEqual({ planned: 0, sent: 0, retried: 0, failed: 0 });
+      expect(await scheduler.runOnce(new Date('2027-01-07T07:00:00Z'))).toEqual({ planned: 1, sent: 1, retried: 0, failed: 0 });
+      expect(received).toHaveLength(before + 2);
+      const regionMail = received[before + 1]!;
+      expect(regionMail.subject).toBe(`【月度经营分析】华东测试大区 (${regionId}) · 2026年12月`);
+      expect(regionMail.text).toContain('赵总，您好');
+      expect(regionMail.attachments.map((a) => a.filename).sort()).toEqual([`${regionId}-2026-12-zh-CN.pdf`, `${regionId}-2026-12-zh-CN.xlsx`]);
+      const regionXlsx = regionMail.attachments.find((a) => a.filename?.endsWith('.xlsx'))!;
+      expect(await workbookFigures(regionXlsx.content)).toEqual(apiFigures(regionApi));
+      const regionPdf = (await pdfText(regionMail.attachments.find((a) => a.filename?.endsWith('.pdf'))!.content)).pages.join('\n');
+      expect(regionPdf.replace(/\s+/g, '')).toContain('各门店本币（按币种小计）');
+      expect(regionPdf).toContain('门店排名');
+
+      const log = (await headOffice().get('/api/v1/pack-deliveries').expect(200)).body as Record<string, unknown>[];
+      expect(log.filter((d) => d.subscriptionId === groupSub.id)).toMatchObject([
+        { level: 'group', unitId: 'group', branchId: null, regionId: null, periodKey: 'monthly:2026-12', status: 'sent' },
+      ]);
+      expect(log.filter((d) => d.subscriptionId === regionSub.id)).toMatchObject([
+        { level: 'region', unitId: regionId, regionId, branchId: null, periodKey: 'monthly:2026-12', status: 'sent', attempts: 1 },
+      ]);
+      expect(await scheduler.runOnce(new Date('2027-01-07T07:00:00Z'))).toMatchObject({ planned: 0, sent: 0 });
+    }, 180_000);
+
+    it('fails a region pack whose recipient lost the region, with the reason, and sends nothing to them', async () => {
+      const [regionSub] = ((await headOffice().get('/api/v1/pack-subscriptions').expect(200)).body as { id: string; level: string }[]).filter(
+        (s) => s.level === 'region',
+      );
+      await headOffice()
+        .patch(`/api/v1/users/${regionManagerId}`)
+        .send({ regions: [otherRegionId] })
+        .expect(200);
+      const before = received.length;
+      // February: the group's business day 1 (Monday the 1st) and R's business day 2 (Tuesday the 2nd) have passed.
+      expect(await scheduler.runOnce(new Date('2027-02-03T00:00:00Z'))).toEqual({ planned: 2, sent: 1, retried: 0, failed: 1 });
+      expect(received).toHaveLength(before + 1);
+      expect(received[before]!.subject).toBe('Monthly business summary · Group · January 2027');
+      const [failed] = await deliveriesOf(regionSub!.id).then((all) => all.filter((d) => d.periodKey === 'monthly:2027-01'));
+      expect(failed).toMatchObject({ status: 'failed', attempts: 1, messageId: null });
+      expect(failed!.lastError).toMatch(/^RECIPIENT_OUT_OF_SCOPE: region PR-\w+ is outside the access scope of zhao-/);
+      // The subscription can no longer be changed to anything this recipient may not see.
+      await headOffice()
+        .patch(`/api/v1/pack-subscriptions/${regionSub!.id}`)
+        .send({ locale: 'en' })
+        .expect(422)
+        .expect((r) => expect(r.body).toMatchObject({ code: 'RECIPIENT_OUT_OF_SCOPE', errors: [{ field: 'regionId' }] }));
+    }, 120_000);
   });
 });

@@ -46,3 +46,22 @@ export function expectedVersion(ifMatch: string | undefined): number | undefined
   if (!match) throw validationFailed([{ field: 'If-Match', messages: ['If-Match must be the version of the subscription, e.g. "3"'] }]);
   return Number(match[1]);
 }
+
+/** 400 `UNKNOWN_REGION` for a region nobody defined. */
+export function unknownRegion(regionId: string): BadRequestException {
+  return new BadRequestException({
+    statusCode: HttpStatus.BAD_REQUEST,
+    code: 'UNKNOWN_REGION',
+    message: `region ${regionId} is not known`,
+    errors: [{ field: 'regionId', messages: [`region ${regionId} is not known`] }],
+  });
+}
+
+/** 409 `DUPLICATE_SUBSCRIPTION`: the recipient already gets this pack on this schedule at this address. */
+export function duplicateSubscription(existingId: string): ConflictException {
+  return new ConflictException({
+    statusCode: HttpStatus.CONFLICT,
+    code: 'DUPLICATE_SUBSCRIPTION',
+    message: `subscription ${existingId} already mails this pack on this schedule to this recipient and address`,
+  });
+}

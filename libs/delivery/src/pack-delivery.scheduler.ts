@@ -1,8 +1,8 @@
 import { CLICKHOUSE_CLIENT, ClickHouseClient } from '@app/clickhouse';
 import { UsersService } from '@app/identity';
-import { branchWorkingDayCalendar, CalendarDay, RegionAssignment } from '@app/kpi';
+import { branchWorkingDayCalendar, CalendarDay, RegionAssignment, unitWorkingDayCalendar, WorkingDayCalendar } from '@app/kpi';
 import { outcomeOf, packDeliveries } from '@app/observability';
-import { MonthlySummaryService, ReadModelFreshness, renderSummaryFile } from '@app/reporting';
+import { MonthlySummaryService, ReadModelFreshness, renderSummaryFile, sharedTimeZone } from '@app/reporting';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
@@ -10,13 +10,14 @@ import { DataSource } from 'typeorm';
 import { DELIVERY_SETTINGS, DeliverySettings, describeSmtp, retryDelayMs } from './delivery.settings';
 import { composePackMail, packFileName } from './pack-mail';
 import { latestDueDelivery } from './pack-schedule';
-import { PackSubscriptionRow, PackSubscriptionsService, scheduleOf } from './pack-subscriptions.service';
+import { PackLevel } from './pack-subscriptions.dto';
+import { describeUnit, PackSubscriptionRow, PackSubscriptionsService, scheduleOf } from './pack-subscriptions.service';
 
 /** "Now" for the scheduler; tests hand in their own. */
 export const PACK_DELIVERY_CLOCK = Symbol('PACK_DELIVERY_CLOCK');
 export type Clock = () => Date;
 
-/** A failure no retry can mend (the recipient is gone, disabled or no longer sees the branch). */
+/** A failure no retry can mend (the recipient is gone, disabled or no longer sees the unit). */
 class PermanentDeliveryError extends Error {
   constructor(
     readonly code: string,
@@ -33,7 +34,8 @@ interface ClaimedDelivery {
   period: string;
   recipient_user_id: string;
   email: string;
-  branch_id: string;
+  level: PackLevel;
+  unit_id: string;
   attempts: number;
 }
 
@@ -54,7 +56,10 @@ const SEND_LEASE_MS = 15 * 60_000;
 /**
  * Finds due pack deliveries and sends them (docs/adr/0023-scheduled-pack-delivery.md):
  * 1. plan: for each enabled subscription, the latest occurrence of its schedule that is due in the
- *    branch's time zone and calendar (and not before the subscription existed) is inserted into
+ *    unit's time zone and calendar (a branch's: the branch's zone, branch → region → group
+ *    holidays; a region's or the group's: its branches' zone when they share one, else UTC, and
+ *    region → group or group holidays; the subscription's own time zone when it names one), and
+ *    not before the subscription existed, is inserted into
  *    pack_deliveries with ON CONFLICT (subscription_id, period_key) DO NOTHING;
  * 2. send: one due delivery at a time is claimed with FOR UPDATE SKIP LOCKED and marked `sending`
  *    with a 15-minute lease, rendered in the recipient's scope and locale by the same renderers as
@@ -148,21 +153,31 @@ export class PackDeliveryScheduler implements OnApplicationBootstrap, OnModuleDe
     ]);
     const regionAssignments: RegionAssignment[] = assignments.map((a) => ({ branchId: a.branch_id, regionId: a.region_id, validFrom: a.valid_from }));
     const days: CalendarDay[] = calendarDays.map((d) => ({ scope: d.scope, scopeId: d.scope_id, date: d.day, dayKind: d.day_kind }));
+    const when = (row: PackSubscriptionRow): { timeZone: string; calendar: WorkingDayCalendar } | undefined => {
+      if (row.level === 'branch') {
+        const branch = units.branches.get(row.unit_id);
+        return branch && { timeZone: row.time_zone ?? (branch.timeZone || 'UTC'), calendar: branchWorkingDayCalendar(row.unit_id, days, regionAssignments) };
+      }
+      if (row.level === 'region' && !units.regions.has(row.unit_id)) return undefined;
+      // The region's branches today (or every branch): their zone when they share one, as the pack's own times.
+      const branchIds = [...units.branches.values()].filter((b) => row.level === 'group' || b.regionId === row.unit_id).map((b) => b.id);
+      return { timeZone: row.time_zone ?? sharedTimeZone(units, branchIds), calendar: unitWorkingDayCalendar(row.level, row.unit_id, days) };
+    };
     let planned = 0;
     for (const row of rows) {
-      const branch = units.branches.get(row.branch_id);
-      if (!branch) {
-        this.logger.warn(`pack subscription ${row.id}: branch ${row.branch_id} is not known; nothing planned`);
+      const unit = when(row);
+      if (!unit) {
+        this.logger.warn(`pack subscription ${row.id}: ${describeUnit(row)} is not known; nothing planned`);
         continue;
       }
-      const due = latestDueDelivery(scheduleOf(row), now, branch.timeZone || 'UTC', branchWorkingDayCalendar(row.branch_id, days, regionAssignments));
+      const due = latestDueDelivery(scheduleOf(row), now, unit.timeZone, unit.calendar);
       // Occurrences due before the subscription existed are not sent.
       if (due.dueAt.getTime() < row.created_at.getTime()) continue;
       const inserted = await this.dataSource.query<unknown[]>(
-        `INSERT INTO pack_deliveries (subscription_id, period_key, period, due_at, recipient_user_id, email, branch_id, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $4)
+        `INSERT INTO pack_deliveries (subscription_id, period_key, period, due_at, recipient_user_id, email, level, unit_id, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $4)
          ON CONFLICT (subscription_id, period_key) DO NOTHING RETURNING id`,
-        [row.id, due.periodKey, due.period, due.dueAt, row.recipient_user_id, row.email, row.branch_id],
+        [row.id, due.periodKey, due.period, due.dueAt, row.recipient_user_id, row.email, row.level, row.unit_id],
       );
       planned += inserted.length;
     }
@@ -184,7 +199,7 @@ export class PackDeliveryScheduler implements OnApplicationBootstrap, OnModuleDe
                        ORDER BY next_attempt_at, id
                        LIMIT 1
                        FOR UPDATE SKIP LOCKED)
-        RETURNING d.id, d.subscription_id, d.period_key, d.period, d.recipient_user_id, d.email, d.branch_id, d.attempts`,
+        RETURNING d.id, d.subscription_id, d.period_key, d.period, d.recipient_user_id, d.email, d.level, d.unit_id, d.attempts`,
       [now, new Date(now.getTime() + SEND_LEASE_MS)],
     );
     const claimed = rows[0];
@@ -199,7 +214,7 @@ export class PackDeliveryScheduler implements OnApplicationBootstrap, OnModuleDe
         [claimed.id, claimed.attempts, messageId, now],
       );
       packDeliveries.inc({ outcome: 'sent' });
-      this.logger.log(`pack delivery ${claimed.id} (${claimed.branch_id} ${claimed.period_key}) sent, attempt ${claimed.attempts}`);
+      this.logger.log(`pack delivery ${claimed.id} (${describeUnit(claimed)} ${claimed.period_key}) sent, attempt ${claimed.attempts}`);
       return 'sent';
     } catch (error) {
       return this.recordFailure(claimed, error, now);
@@ -216,7 +231,7 @@ export class PackDeliveryScheduler implements OnApplicationBootstrap, OnModuleDe
         [claimed.id, attempts, message, now],
       );
       packDeliveries.inc({ outcome: 'failed' });
-      this.logger.warn(`pack delivery ${claimed.id} (${claimed.branch_id} ${claimed.period_key}) failed after ${attempts} attempt(s): ${message}`);
+      this.logger.warn(`pack delivery ${claimed.id} (${describeUnit(claimed)} ${claimed.period_key}) failed after ${attempts} attempt(s): ${message}`);
       return 'failed';
     }
     const next = new Date(now.getTime() + retryDelayMs(this.settings, attempts));
@@ -226,17 +241,16 @@ export class PackDeliveryScheduler implements OnApplicationBootstrap, OnModuleDe
     );
     packDeliveries.inc({ outcome: 'retry' });
     this.logger.warn(
-      `pack delivery ${claimed.id} (${claimed.branch_id} ${claimed.period_key}) attempt ${attempts} failed, next at ${next.toISOString()}: ${message}`,
+      `pack delivery ${claimed.id} (${describeUnit(claimed)} ${claimed.period_key}) attempt ${attempts} failed, next at ${next.toISOString()}: ${message}`,
     );
     return 'retried';
   }
 
   /** Renders the pack in the recipient's scope and locale and sends it; the SMTP message id. */
   private async deliver(claimed: ClaimedDelivery, now: Date): Promise<string> {
-    const [subscription] = await this.dataSource.query<Pick<PackSubscriptionRow, 'formats' | 'locale' | 'schedule_kind' | 'enabled'>[]>(
-      `SELECT formats, locale, schedule_kind, enabled FROM pack_subscriptions WHERE id = $1`,
-      [claimed.subscription_id],
-    );
+    const [subscription] = await this.dataSource.query<
+      Pick<PackSubscriptionRow, 'formats' | 'locale' | 'schedule_kind' | 'enabled' | 'currency' | 'view' | 'time_zone'>[]
+    >(`SELECT formats, locale, schedule_kind, enabled, currency, view, time_zone FROM pack_subscriptions WHERE id = $1`, [claimed.subscription_id]);
     if (!subscription) throw new PermanentDeliveryError('SUBSCRIPTION_DELETED', 'the subscription was deleted');
     if (!subscription.enabled) throw new PermanentDeliveryError('SUBSCRIPTION_DISABLED', 'the subscription was disabled');
     const { formats, locale } = subscription;
@@ -245,9 +259,11 @@ export class PackDeliveryScheduler implements OnApplicationBootstrap, OnModuleDe
     if (user.disabled) throw new PermanentDeliveryError('RECIPIENT_DISABLED', `user ${user.username} is disabled`);
     let scope;
     try {
-      ({ scope } = await this.subscriptions.assertDeliverable(claimed.recipient_user_id, claimed.branch_id));
+      ({ scope } = await this.subscriptions.assertDeliverable(claimed.recipient_user_id, { level: claimed.level, unitId: claimed.unit_id }));
     } catch (error) {
-      throw new PermanentDeliveryError(outcomeOf(error), `branch ${claimed.branch_id} cannot be sent to ${user.username}`);
+      // A refusal (the unit unknown, or outside the recipient's scope) is for good; an outage of the store is retried.
+      if (outcomeOf(error) === 'error') throw error;
+      throw new PermanentDeliveryError(outcomeOf(error), `${errorMessage(error) ?? `${describeUnit(claimed)} cannot be sent to ${user.username}`}`);
     }
     const kind = subscription.schedule_kind;
     // A weekly pack's key is its due date; it covers the month to the day before.
@@ -255,12 +271,21 @@ export class PackDeliveryScheduler implements OnApplicationBootstrap, OnModuleDe
     const throughDay = kind === 'weekly' ? new Date(Date.parse(`${dueDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) : lastDayOf(claimed.period);
     // The figures as the month roll-up has them now, with its as-of mark (docs/adr/0018-as-of-marks.md).
     const asOf = await this.freshness.prepare(undefined, 'kpi-month-rollup');
-    const summary = { ...(await this.summaries.summary(scope, { level: 'branch', unitId: claimed.branch_id, period: claimed.period, locale }, now)), asOf };
+    const request = {
+      level: claimed.level,
+      unitId: claimed.level === 'group' ? undefined : claimed.unit_id,
+      period: claimed.period,
+      locale,
+      currency: subscription.currency,
+      view: subscription.view,
+      timeZone: subscription.time_zone ?? undefined,
+    };
+    const summary = { ...(await this.summaries.summary(scope, request, now)), asOf };
     const attachments = [];
     for (const format of formats) {
       const file = await renderSummaryFile(summary, format);
       attachments.push({
-        filename: packFileName(claimed.branch_id, claimed.period, kind, throughDay, locale, format),
+        filename: packFileName(claimed.unit_id, claimed.period, kind, throughDay, locale, format),
         content: typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body,
         contentType: file.contentType,
       });
@@ -268,8 +293,9 @@ export class PackDeliveryScheduler implements OnApplicationBootstrap, OnModuleDe
     const mail = composePackMail({
       locale,
       recipientName: user.displayName || user.username,
-      branchName: summary.unit.name,
-      branchId: claimed.branch_id,
+      level: claimed.level,
+      unitName: summary.unit.name,
+      unitId: claimed.unit_id,
       period: claimed.period,
       kind,
       through: throughDay,
@@ -285,6 +311,14 @@ export class PackDeliveryScheduler implements OnApplicationBootstrap, OnModuleDe
     });
     return info.messageId;
   }
+}
+
+/** The message of an HTTP exception's body (e.g. RECIPIENT_OUT_OF_SCOPE's), or of an error. */
+function errorMessage(error: unknown): string | undefined {
+  const response = (error as { getResponse?: () => unknown }).getResponse?.();
+  if (response && typeof response === 'object' && typeof (response as { message?: unknown }).message === 'string')
+    return (response as { message: string }).message;
+  return error instanceof Error ? error.message : undefined;
 }
 
 function lastDayOf(period: string): string {

@@ -4,8 +4,10 @@ import { Locale } from '@app/kpi';
 export interface PackMailInput {
   readonly locale: Locale;
   readonly recipientName: string;
-  readonly branchName: string;
-  readonly branchId: string;
+  /** The pack's unit: a branch, a region or the group (named by its localized name alone). */
+  readonly level: 'branch' | 'region' | 'group';
+  readonly unitName: string;
+  readonly unitId: string;
   /** `YYYY-MM` */
   readonly period: string;
   readonly kind: 'monthly' | 'weekly';
@@ -36,7 +38,8 @@ function dayName(date: string, locale: Locale): string {
 const FORMAT_NAMES = { pdf: 'PDF', xlsx: 'Excel' } as const;
 
 export function composePackMail(input: PackMailInput): PackMail {
-  const branch = input.branchName && input.branchName !== input.branchId ? `${input.branchName} (${input.branchId})` : input.branchId;
+  const branch =
+    input.level === 'group' ? input.unitName : input.unitName && input.unitName !== input.unitId ? `${input.unitName} (${input.unitId})` : input.unitId;
   const month = monthName(input.period, input.locale);
   const through = dayName(input.through, input.locale);
   const formats = input.formats.map((f) => FORMAT_NAMES[f]);
@@ -87,7 +90,7 @@ export function composePackMail(input: PackMailInput): PackMail {
   }
 }
 
-/** `SH-01-2026-11-zh-CN.pdf`; a month-to-date pack `SH-01-2026-12-to-2026-12-06-zh-CN.xlsx`. */
-export function packFileName(branchId: string, period: string, kind: 'monthly' | 'weekly', through: string, locale: Locale, format: 'pdf' | 'xlsx'): string {
-  return `${branchId.replaceAll(':', '_')}-${period}${kind === 'weekly' ? `-to-${through}` : ''}-${locale}.${format}`;
+/** `SH-01-2026-11-zh-CN.pdf`, `EAST-…`, `group-…`; a month-to-date pack `SH-01-2026-12-to-2026-12-06-zh-CN.xlsx`. */
+export function packFileName(unitId: string, period: string, kind: 'monthly' | 'weekly', through: string, locale: Locale, format: 'pdf' | 'xlsx'): string {
+  return `${unitId.replaceAll(':', '_')}-${period}${kind === 'weekly' ? `-to-${through}` : ''}-${locale}.${format}`;
 }

@@ -14,19 +14,23 @@ import {
 import { PackDeliveryView, PackSubscriptionsService, PackSubscriptionView } from './pack-subscriptions.service';
 
 const ETAG = { ETag: { description: 'The version: "<version>"', schema: { type: 'string' } } };
-const INVALID_BODY = 'Invalid fields, one message per field (VALIDATION_FAILED), or an unknown branch (UNKNOWN_BRANCH)';
+const INVALID_BODY =
+  'Invalid fields, one message per field (VALIDATION_FAILED: also a unit field that does not fit the level), or an unknown branch (UNKNOWN_BRANCH) or region (UNKNOWN_REGION)';
 const UNDELIVERABLE =
-  'The recipient is not a user (UNKNOWN_RECIPIENT), is disabled (RECIPIENT_DISABLED), or may not see the branch (RECIPIENT_OUT_OF_SCOPE), with the field';
+  'The recipient is not a user (UNKNOWN_RECIPIENT), is disabled (RECIPIENT_DISABLED), or may not see the unit (RECIPIENT_OUT_OF_SCOPE: the field branchId, regionId, or level for the group pack)';
 const NOT_FOUND = 'No subscription with this id (SUBSCRIPTION_NOT_FOUND)';
 const STALE = 'If-Match names another version than the current one (VERSION_CONFLICT)';
+const DUPLICATE =
+  'Another subscription already mails this pack (unit, currency, view) on this schedule to this recipient and address (DUPLICATE_SUBSCRIPTION; the message names it)';
 const ApiSubscriptionId = (): MethodDecorator => ApiParam({ name: 'subscriptionId', schema: { type: 'string', format: 'uuid' } });
 const IfMatch = (): MethodDecorator =>
   ApiHeader({ name: 'If-Match', required: false, description: 'The version the change is based on; 409 VERSION_CONFLICT when stale' });
 
 /**
  * Head office subscribes users to packs sent by mail (docs/adr/0023-scheduled-pack-delivery.md):
- * the branch monthly pack as PDF and/or Excel, monthly on business day N or weekly, rendered in
- * the recipient's scope and locale; and reads the delivery log.
+ * the monthly pack of a branch, a region or the group (in its currency and view) as PDF and/or
+ * Excel, monthly on business day N or weekly, rendered in the recipient's scope and locale; and
+ * reads the delivery log.
  */
 @ApiTags('pack delivery')
 @ApiBearerAuth()
@@ -60,9 +64,11 @@ export class PackSubscriptionsController {
   }
 
   @Post('pack-subscriptions')
-  @ApiOperation({ summary: 'Subscribe a user to a pack (head office only); the actor is recorded' })
+  @ApiOperation({
+    summary: "Subscribe a user to a branch, region or group pack (head office only); the recipient's scope must cover the unit; the actor is recorded",
+  })
   @ApiCreatedResponse({ type: PackSubscriptionViewDto, headers: ETAG })
-  @ApiErrorResponses({ 400: INVALID_BODY, 422: UNDELIVERABLE })
+  @ApiErrorResponses({ 400: INVALID_BODY, 409: DUPLICATE, 422: UNDELIVERABLE })
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreatePackSubscriptionRequest,
@@ -80,7 +86,7 @@ export class PackSubscriptionsController {
   @ApiSubscriptionId()
   @IfMatch()
   @ApiOkResponse({ type: PackSubscriptionViewDto, headers: ETAG })
-  @ApiErrorResponses({ 400: causes(INVALID_BODY, 'an unreadable If-Match'), 404: NOT_FOUND, 409: STALE, 422: UNDELIVERABLE })
+  @ApiErrorResponses({ 400: causes(INVALID_BODY, 'an unreadable If-Match'), 404: NOT_FOUND, 409: causes(STALE, DUPLICATE), 422: UNDELIVERABLE })
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('subscriptionId') id: string,
@@ -107,7 +113,9 @@ export class PackSubscriptionsController {
   }
 
   @Get('pack-deliveries')
-  @ApiOperation({ summary: 'The delivery log, newest first (head office only): status queued, sent or failed, attempts, last error, message id' })
+  @ApiOperation({
+    summary: 'The delivery log, newest first (head office only): the unit, status queued, sending, sent or failed, attempts, last error, message id',
+  })
   @ApiOkResponse({ type: [PackDeliveryViewDto] })
   @ApiErrorResponses({ 400: 'Invalid parameters (VALIDATION_FAILED)' })
   deliveries(@CurrentPrincipal() principal: Principal, @Query() query: PackDeliveriesQuery): Promise<PackDeliveryView[]> {

@@ -1,4 +1,4 @@
-import { addWorkingDays, branchWorkingDayCalendar, CalendarDay, isWeekday, WEEKDAYS_ONLY, workingDaysBetween } from './working-days';
+import { addWorkingDays, branchWorkingDayCalendar, CalendarDay, isWeekday, unitWorkingDayCalendar, WEEKDAYS_ONLY, workingDaysBetween } from './working-days';
 
 const day = (scope: string, scopeId: string, date: string, dayKind: 'holiday' | 'working_day'): CalendarDay => ({ scope, scopeId, date, dayKind });
 
@@ -46,6 +46,22 @@ describe('working days', () => {
     ]);
     expect(branchWorkingDayCalendar('BJ-01', days, assignments).isWorkingDay('2026-02-20')).toBe(false);
     expect(branchWorkingDayCalendar('XX-01', days, assignments).isWorkingDay('2026-02-18')).toBe(false);
+  });
+
+  it("a region's own calendar is its region's, then the group's; the group's is the group's alone; branch calendars do not count", () => {
+    const days = [
+      day('group', 'group', '2026-02-18', 'holiday'),
+      day('region', 'EAST', '2026-02-18', 'working_day'),
+      day('group', 'group', '2026-02-19', 'holiday'),
+      day('branch', 'SH-01', '2026-02-19', 'working_day'),
+      day('region', 'EAST', '2026-02-20', 'holiday'),
+      day('region', 'NORTH', '2026-02-23', 'holiday'),
+      day('group', 'group', '2026-02-21', 'working_day'),
+    ];
+    const dates = ['2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23'];
+    expect(dates.map((d) => unitWorkingDayCalendar('region', 'EAST', days).isWorkingDay(d))).toEqual([true, false, false, true, false, true]);
+    expect(dates.map((d) => unitWorkingDayCalendar('region', 'NORTH', days).isWorkingDay(d))).toEqual([false, false, true, true, false, false]);
+    expect(dates.map((d) => unitWorkingDayCalendar('group', 'group', days).isWorkingDay(d))).toEqual([false, false, true, true, false, true]);
   });
 
   it('rejects a negative number of days, a malformed date and a calendar without working days', () => {

@@ -102,3 +102,24 @@ export function branchWorkingDayCalendar(branchId: string, days: readonly Calend
     },
   };
 }
+
+/**
+ * A region's or the group's own working days, for what is scheduled for the unit as a whole (a
+ * region or group pack's business day N): the region's calendar, then the group's, decides; the
+ * group's alone for the group; without an entry, Monday to Friday. Branch calendars do not count
+ * (the branches of a region may keep different ones).
+ */
+export function unitWorkingDayCalendar(level: 'region' | 'group', unitId: string, days: readonly CalendarDay[]): WorkingDayCalendar {
+  const kinds = new Map<string, string>();
+  for (const d of days) {
+    if ((level === 'region' && d.scope === 'region' && d.scopeId === unitId) || (d.scope === 'group' && d.scopeId === 'group')) {
+      kinds.set(`${d.scope}\u0000${d.date}`, d.dayKind);
+    }
+  }
+  return {
+    isWorkingDay(date: string): boolean {
+      const kind = (level === 'region' ? kinds.get(`region\u0000${date}`) : undefined) ?? kinds.get(`group\u0000${date}`);
+      return kind === undefined ? isWeekday(date) : kind === 'working_day';
+    },
+  };
+}

@@ -78,3 +78,13 @@ export async function staffOn(client: ClickHouseClient, role: string, date: stri
   );
   return new Map(rows.map((r) => [r.employee_id, r.branch_id]));
 }
+
+/**
+ * The time zone of a set of branches: theirs when they all share one, else UTC. A region's or the
+ * group's pack shows its times in it, and a scheduled region or group pack is due at 07:00 in it
+ * (docs/adr/0023-scheduled-pack-delivery.md).
+ */
+export function sharedTimeZone(units: OrgUnits, branchIds: Iterable<string>): string {
+  const zones = new Set([...branchIds].map((id) => units.branches.get(id)?.timeZone || 'UTC'));
+  return zones.size === 1 ? [...zones][0]! : 'UTC';
+}

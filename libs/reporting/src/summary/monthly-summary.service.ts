@@ -2,7 +2,7 @@ import { ResolvedScope } from '@app/auth';
 import { addDays, addMonths, evaluateKpis, kpiById, kpiLabel, KpiReportPoint, kpiReports, KpiSettings, Locale, periodCloses } from '@app/kpi';
 import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { GROUP_LABEL, KpiReportingService, NO_REGION_LABEL } from '../kpis/kpi-reporting.service';
-import { branchesOfRegionOn, branchRegionsOn } from '../kpis/org-units';
+import { branchesOfRegionOn, branchRegionsOn, sharedTimeZone } from '../kpis/org-units';
 import { MONEY_UNITS, rankValues, scorecard, SCORECARD_KPIS } from '../kpis/scorecard';
 import { MonthlySummary, SummaryLevel, SummaryRanking, SummaryRow, SummarySectionId, SummaryText, SummaryTrend, SummaryUnit } from './monthly-summary.types';
 
@@ -183,8 +183,7 @@ export class MonthlySummaryService {
         regionName: '',
       };
     }
-    const zones = new Set(branchesOfUnit.map((id) => units.branches.get(id)?.timeZone || 'UTC'));
-    const timeZone = request.timeZone ?? (zones.size === 1 ? [...zones][0]! : 'UTC');
+    const timeZone = request.timeZone ?? sharedTimeZone(units, branchesOfUnit);
 
     // Whole months: the KPI roll-up, not the facts (docs/adr/0014-kpi-month-rollup.md).
     const filter = { level, branchIds: scoped.branchIds, regionIds: scoped.regionIds, currency, view, now, rollup: true, settings, bucket: 'month' as const };
