@@ -90,6 +90,42 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
     ]);
   });
 
+  it("assigns market areas to a branch's territory with effective dates, hands them over and keeps the history", async () => {
+    const first = await http().post('/api/v1/org/territories/SH-PUDONG/assignments').send({ branchId: 'SH-01', effectiveFrom: '2026-01-01' }).expect(201);
+    expect(first.body).toMatchObject({ streamId: 'territory-SH-PUDONG', streamVersion: 1 });
+    // The same assignment again appends nothing; a hand-over to no branch is an event of the group.
+    const again = await http().post('/api/v1/org/territories/SH-PUDONG/assignments').send({ branchId: 'SH-01', effectiveFrom: '2026-01-01' }).expect(201);
+    expect(again.body).toMatchObject({ streamVersion: 1, eventIds: [] });
+    await http().post('/api/v1/org/territories/SH-PUDONG/assignments').send({ branchId: null, effectiveFrom: '2026-07-01' }).expect(201);
+    expect((await store.readStream('territory-SH-PUDONG')).map((e) => [e.type, e.branchId, e.payload])).toEqual([
+      ['TerritoryAssigned', 'SH-01', { area: 'SH-PUDONG', branchId: 'SH-01', effectiveFrom: '2026-01-01' }],
+      ['TerritoryAssigned', '*', { area: 'SH-PUDONG', branchId: null, effectiveFrom: '2026-07-01' }],
+    ]);
+    const before = await eventCount();
+    const refused: [string, unknown, number, string, string[]?][] = [
+      ['/api/v1/org/territories/SH-PUDONG/assignments', { branchId: 'NOPE-01', effectiveFrom: '2026-01-01' }, 400, 'UNKNOWN_BRANCH'],
+      ['/api/v1/org/territories/SH-PUDONG/assignments', { branchId: 'OLD-01', effectiveFrom: '2026-01-01' }, 400, 'BRANCH_CLOSED'],
+      ['/api/v1/org/territories/SH-PUDONG/assignments', { branchId: 'SH-01', effectiveFrom: '2024-12-31' }, 400, 'EFFECTIVE_BEFORE_BRANCH_OPENED'],
+      ['/api/v1/org/territories/SH-PUDONG/assignments', { effectiveFrom: '2026-02-30' }, 400, 'VALIDATION_FAILED', ['branchId', 'effectiveFrom']],
+      ['/api/v1/org/territories/SH%20PUDONG/assignments', { branchId: 'SH-01', effectiveFrom: '2026-02-01' }, 400, 'VALIDATION_FAILED', ['area']],
+    ];
+    for (const [path, body, status, code, fieldNames] of refused) {
+      const response = await http()
+        .post(path)
+        .send(body as object)
+        .expect(status);
+      expect(response.body).toMatchObject({ code });
+      if (fieldNames) expect(fields(response.body).sort()).toEqual(fieldNames);
+    }
+    expect(await eventCount()).toBe(before);
+    // Head office only: a branch manager may not draw the territory map.
+    await request(app.getHttpServer() as Server)
+      .post('/api/v1/org/territories/SH-PUDONG/assignments')
+      .set(bearerFor('branch-manager', { branches: ['SH-01'], subject: 'test-bm' }))
+      .send({ branchId: 'SH-01', effectiveFrom: '2026-02-01' })
+      .expect(403);
+  });
+
   it('assigns employees to a branch, department and role', async () => {
     await http()
       .post('/api/v1/org/employees/E-1/assignments')

@@ -125,7 +125,11 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
       .set('Idempotency-Key', key())
       .send(payment({ kind: 'loan', amount: cny('108000.00', '0.00', '108000.00'), occurredAt: '2026-01-18T03:00:00Z' }))
       .expect(201);
-    await http().post(sale('S-1', 'delivery')).send(delivery()).expect(201);
+    // The buyer lives in SH-02's area: the delivery names it, the return carries it (ADR 29).
+    await http()
+      .post(sale('S-1', 'delivery'))
+      .send(delivery({ customerArea: 'SH-MINHANG' }))
+      .expect(201);
     const returned = await http().post(sale('S-1', 'return')).send(vehicleReturn()).expect(201);
     expect(returned.body).toMatchObject({ streamId: 'vehicle-sale-S-1', streamVersion: 5 });
     // After the return the customer gets the money back, at most what was paid.
@@ -140,7 +144,11 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
     expect(events.map((e) => e.type)).toEqual(['OrderSigned', 'PaymentReceived', 'PaymentReceived', 'VehicleDelivered', 'VehicleReturned', 'PaymentReceived']);
     expect(events[0]?.payload).toMatchObject({ orderId: 'O-1', leadId: 'L-1', finance: 'loan', deposit: cny('5000.00', '0.00', '5000.00') });
     // The delivery names the signed order; the return points at the delivery and leaves it as it was.
-    expect(events[3]?.payload).toMatchObject({ orderId: 'O-1', invoice: cny('100000.00', '13000.00', '113000.00') });
+    expect(events[3]).toMatchObject({
+      schemaVersion: 2,
+      payload: { orderId: 'O-1', invoice: cny('100000.00', '13000.00', '113000.00'), customerArea: 'SH-MINHANG' },
+    });
+    expect(events[4]).toMatchObject({ schemaVersion: 2, payload: { customerArea: 'SH-MINHANG' } });
     expect(events[4]).toMatchObject({
       occurredAt: '2026-02-02T03:00:00.000Z',
       payload: { vehicleSaleId: 'S-1', deliveryEventId: events[3]?.eventId, vin: 'LSVAU2180N2183294', condition: 'new', reason: 'gearbox defect' },
@@ -222,6 +230,7 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
       [sale('V-2', 'order'), order({ finance: 'barter' }), 'finance'],
       [sale('V-1', 'payments'), payment({ kind: 'gift' }), 'kind'],
       [sale('V-2', 'delivery'), delivery({ vin: 'LSVAU2180N218329O' }), 'vin'],
+      [sale('V-2', 'delivery'), delivery({ customerArea: 'Shanghai Minhang' }), 'customerArea'],
       [sale('V-1', 'payments'), payment({ amount: cny('-5000.00', '0.00', '-5000.00') }), 'amount'],
       [sale('V-1', 'payments'), payment({ amount: cny('0.00', '0.00', '0.00') }), 'amount'],
       [sale('V-2', 'order'), order({ deposit: cny('-1.00', '0.00', '-1.00') }), 'deposit'],

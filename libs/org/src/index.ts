@@ -16,3 +16,4 @@ export { PLAN_COLUMNS, MAX_PLAN_ROWS } from './commands/import-targets/plan-file
 export type { PlanImportReport, PlanImportRowReport } from './commands/import-targets/plan-import';
 export * from './domain/target-rules';
 export { MarketImportResult } from './commands/import-market-registrations/market-import-result.dto';
+export * from './domain/territory.aggregate';

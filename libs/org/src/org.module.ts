@@ -4,6 +4,8 @@ import { CommandsModule, createBatchController, createCommandController } from '
 import { Global, Module } from '@nestjs/common';
 import { AssignBranchRegionHandler } from './commands/assign-branch-region/assign-branch-region.handler';
 import { assignBranchRegionRoute } from './commands/assign-branch-region/assign-branch-region.route';
+import { AssignTerritoryHandler } from './commands/assign-territory/assign-territory.handler';
+import { assignTerritoryRoute } from './commands/assign-territory/assign-territory.route';
 import { AssignEmployeeHandler } from './commands/assign-employee/assign-employee.handler';
 import { assignEmployeeRoute } from './commands/assign-employee/assign-employee.route';
 import { ChangeKpiSettingHandler } from './commands/change-kpi-setting/change-kpi-setting.handler';
@@ -51,6 +53,7 @@ export const ORG_COMMAND_ROUTES = [
   changeKpiSettingRoute,
   closePeriodRoute,
   importMarketRegistrationsRoute,
+  assignTerritoryRoute,
 ];
 
 /** Head office's branches and employees as other services see them (BranchDirectory, EmployeeDirectory). Needs the EventStoreModule. */
@@ -88,6 +91,7 @@ export class BranchDirectoryModule {}
     ChangeKpiSettingHandler,
     ClosePeriodHandler,
     ImportMarketRegistrationsHandler,
+    AssignTerritoryHandler,
   ],
 })
 export class OrgModule {}

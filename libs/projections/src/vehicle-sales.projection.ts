@@ -27,6 +27,8 @@ export interface VehicleSaleFactRow {
   readonly cost_net: string;
   /** The buyer of a delivery (null when the dealer system did not identify them); null on a return. */
   readonly customer_id: string | null;
+  /** The customer's market area (the territory the row is credited to); '' when the event names none. */
+  readonly customer_area: string;
   readonly global_position: string;
 }
 
@@ -59,6 +61,7 @@ export const vehicleSalesProjection: Projection<VehicleSaleFactRow> = {
             revenue_gross: p.invoice.gross,
             cost_net: p.cost.net,
             customer_id: p.customerId,
+            customer_area: p.customerArea ?? '',
             global_position: event.globalPosition,
           },
         ];
@@ -83,6 +86,7 @@ export const vehicleSalesProjection: Projection<VehicleSaleFactRow> = {
             revenue_gross: negateAmount(p.invoiceReversed.gross),
             cost_net: negateAmount(p.costReversed.net),
             customer_id: null,
+            customer_area: p.customerArea ?? '',
             global_position: event.globalPosition,
           },
         ];

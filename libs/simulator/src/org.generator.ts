@@ -50,7 +50,7 @@ function spanishHolidays(year: number): string[] {
 
 /**
  * Head office's set-up and plans: regions, branches (opened, assigned to a region, one moved to
- * another region half-way), staff, holiday calendars, KPI settings, the monthly EUR→CNY rates,
+ * another region half-way), the territory map (each branch's city, its outskirts owned by a neighbour), staff, holiday calendars, KPI settings, the monthly EUR→CNY rates,
  * and quota (任务) and stretch (目标) targets per branch, region, group and person (`generateTargets`:
  * drawn around expected levels, never from the simulated results), some revised mid-year.
  */
@@ -78,6 +78,22 @@ export function generateOrg({ seed, rng, regions, branches, months, scale }: Org
       plan.branchId,
     );
     add('AssignBranchRegion', { branchId: plan.branchId }, { regionId: plan.regionId, effectiveFrom: openedOn }, `${plan.branchId}:${openedOn}`);
+  }
+  // Head office's territory map (ADR 29): each branch owns its city; its outskirts (<branch>-EDGE)
+  // belong to the next branch of its region from that branch's opening (to none when it is alone
+  // there), so a sale to an outskirts customer is credited to that neighbour.
+  for (const { plan, openedOn } of branches) {
+    add('AssignTerritory', { area: `${plan.branchId}-CITY` }, { branchId: plan.branchId, effectiveFrom: openedOn }, `${plan.branchId}-CITY:${openedOn}`);
+    const peers = branches.filter((b) => b.plan.regionId === plan.regionId);
+    const next = peers[(peers.findIndex((b) => b.plan.branchId === plan.branchId) + 1) % peers.length];
+    const owner = next && next.plan.branchId !== plan.branchId ? next : undefined;
+    const effectiveFrom = owner?.openedOn ?? openedOn;
+    add(
+      'AssignTerritory',
+      { area: `${plan.branchId}-EDGE` },
+      { branchId: owner?.plan.branchId ?? null, effectiveFrom },
+      `${plan.branchId}-EDGE:${effectiveFrom}`,
+    );
   }
   const mover = branches.find((b) => b.plan.branchId === REGION_MOVE.branchId);
   if (mover && months.length > REGION_MOVE.afterMonths && regions.some((r) => r.regionId === REGION_MOVE.toRegionId)) {

@@ -35,8 +35,12 @@ export function generateSales(ctx: BranchContext, rng: Random, pool: VehiclePool
   const deliveries: PlannedDelivery[] = [];
   let customers = 0;
   const customer = () => `${b}-K${seq(++customers, 5)}`;
+  // Every tenth buyer lives in the branch's outskirts, a neighbour's territory (the org plan's map, ADR 29):
+  // a count, not a draw, so the random streams of everything else stay as they were.
+  let handedOver = 0;
   const deliver = (vehicleSaleId: string, body: Record<string, unknown>, when: number) => {
-    t.add('sales', 'DeliverVehicle', { vehicleSaleId }, { branchId: b, ...body, occurredAt: iso(when) }, vehicleSaleId, when);
+    const customerArea = ++handedOver % 10 === 0 ? `${b}-EDGE` : `${b}-CITY`;
+    t.add('sales', 'DeliverVehicle', { vehicleSaleId }, { branchId: b, ...body, customerArea, occurredAt: iso(when) }, vehicleSaleId, when);
   };
 
   for (const month of ctx.months) {

@@ -223,6 +223,7 @@ describe('simulation plan', () => {
       'DefineRegion',
       'OpenBranch',
       'AssignBranchRegion',
+      'AssignTerritory',
       'AssignEmployee',
       'SetHolidayCalendar',
       'ChangeKpiSetting',

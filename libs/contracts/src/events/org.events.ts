@@ -149,6 +149,27 @@ export const EmployeeAssigned = defineEvent({
 });
 export type EmployeeAssignedV1 = z.infer<typeof EmployeeAssigned.schema>;
 
+/**
+ * Head office's territory map: a customer market area belongs to a branch's territory from a date
+ * on. A deal whose customer lives in the area (VehicleDelivered customerArea) is credited to the
+ * owner on its business date, whichever branch closed it (docs/adr/0029-territory-credit.md).
+ */
+export const TerritoryAssigned = defineEvent({
+  type: 'TerritoryAssigned',
+  schemaVersion: 1,
+  context: 'org',
+  description:
+    "A customer market area (a city or district code) belongs to a branch's territory from a date on, until its next assignment; branchId null = from that date no branch owns it. " +
+    'A deal whose customer lives in the area is credited to the owner on the business date of the deal (as-of), whichever branch closed it; a deal in an area no branch owns stays with the selling branch. ' +
+    'A later assignment with the same effectiveFrom corrects the earlier one. Envelope branchId: the owner, or "*" when none.',
+  schema: z.strictObject({
+    area: Id.describe('the market area code, as deliveries name it (customerArea)'),
+    branchId: Id.nullable().describe('the branch owning the area from effectiveFrom on; null = no branch'),
+    effectiveFrom: LocalDate.describe('first business date (YYYY-MM-DD) of the assignment'),
+  }),
+});
+export type TerritoryAssignedV1 = z.infer<typeof TerritoryAssigned.schema>;
+
 /** The target cell: one stream per cell, every version kept. */
 const targetCellShape = {
   kpi: KpiId,
@@ -349,4 +370,5 @@ export const ORG_EVENTS = [
   KpiSettingChanged,
   PeriodClosed,
   MarketRegistrationsImported,
+  TerritoryAssigned,
 ] as const;

@@ -35,33 +35,59 @@ const PositiveMoney = NonNegativeParts.refine((m) => amountOf(m.gross).gt(0), {
 });
 
 /**
- * A vehicle handed over to its buyer. Vehicles are recognised as revenue at delivery: the
- * invoice amounts (net of VAT) are the revenue, `cost` the cost of the vehicle sold. The
- * buyer's purchase tax (购置税) is not dealer revenue and is not carried here.
+ * The customer's market area (a city or district code as head office's territory map names it): a
+ * deal is credited to the branch owning the area's territory on the business date
+ * (TerritoryAssigned; docs/adr/0029-territory-credit.md).
  */
-export const VehicleDelivered = defineEvent({
+const CustomerArea = Id.describe(
+  "the customer's market area (a city or district code of head office's territory map); a deal is credited to the branch owning it on the business date; absent when not recorded (every v1 event)",
+);
+
+const deliveryFields = {
+  vehicleSaleId: Id,
+  orderId: Id.nullable(),
+  vin: Vin,
+  model: Text,
+  condition: z.enum(VEHICLE_CONDITIONS),
+  consultantId: Id,
+  customerId: Id.nullable(),
+  invoice: NonNegativeMoney,
+  cost: NonNegativeMoney,
+};
+
+const DELIVERY_DESCRIPTION = 'A sold vehicle was handed over to the buyer; its revenue is recognised on the business date of the delivery.';
+
+/** VehicleDelivered v1 (superseded by v2, which may name the customer's area): a v1 payload is a valid v2 payload. */
+export const VehicleDeliveredV1Definition = defineEvent({
   type: 'VehicleDelivered',
   schemaVersion: 1,
   context: 'sales',
-  description: 'A sold vehicle was handed over to the buyer; its revenue is recognised on the business date of the delivery.',
-  schema: z
-    .strictObject({
-      vehicleSaleId: Id,
-      orderId: Id.nullable(),
-      vin: Vin,
-      model: Text,
-      condition: z.enum(VEHICLE_CONDITIONS),
-      consultantId: Id,
-      customerId: Id.nullable(),
-      invoice: NonNegativeMoney,
-      cost: NonNegativeMoney,
-    })
-    .refine((p) => p.invoice.currency === p.cost.currency, {
-      message: 'must be in the invoice currency',
-      path: ['cost', 'currency'],
-    }),
+  description: DELIVERY_DESCRIPTION,
+  schema: z.strictObject(deliveryFields).refine((p) => p.invoice.currency === p.cost.currency, {
+    message: 'must be in the invoice currency',
+    path: ['cost', 'currency'],
+  }),
+  upcast: (payload) => payload,
 });
-export type VehicleDeliveredV1 = z.infer<typeof VehicleDelivered.schema>;
+export type VehicleDeliveredV1 = z.infer<typeof VehicleDeliveredV1Definition.schema>;
+
+/**
+ * A vehicle handed over to its buyer. Vehicles are recognised as revenue at delivery: the
+ * invoice amounts (net of VAT) are the revenue, `cost` the cost of the vehicle sold. The
+ * buyer's purchase tax (购置税) is not dealer revenue and is not carried here. v2 adds the
+ * customer's market area (the territory the deal is credited to).
+ */
+export const VehicleDelivered = defineEvent({
+  type: 'VehicleDelivered',
+  schemaVersion: 2,
+  context: 'sales',
+  description: `${DELIVERY_DESCRIPTION} customerArea names the buyer's market area: the deal is credited to the branch owning that territory on the business date (market share, the territory dimension); absent when not recorded (every v1 delivery).`,
+  schema: z.strictObject({ ...deliveryFields, customerArea: CustomerArea.optional() }).refine((p) => p.invoice.currency === p.cost.currency, {
+    message: 'must be in the invoice currency',
+    path: ['cost', 'currency'],
+  }),
+});
+export type VehicleDeliveredV2 = z.infer<typeof VehicleDelivered.schema>;
 
 /** A prospective buyer entered the sales funnel: the denominator of lead → order conversion. */
 const leadFields = {
@@ -186,39 +212,56 @@ export const PaymentReceived = defineEvent({
 });
 export type PaymentReceivedV1 = z.infer<typeof PaymentReceived.schema>;
 
-/**
- * A delivered vehicle taken back (退车). Its reversed amounts are a negative revenue entry on the
- * business date of the return, linked to the original sale; the delivery itself is not rewritten.
- */
-export const VehicleReturned = defineEvent({
+const returnFields = {
+  vehicleSaleId: Id.describe('the vehicle sale whose delivery is reversed'),
+  deliveryEventId: z.uuid().describe('eventId of the VehicleDelivered this return reverses'),
+  orderId: Id.nullable(),
+  vin: Vin,
+  model: Text,
+  condition: z.enum(VEHICLE_CONDITIONS).describe('of the delivery: decides the revenue stream (new or used vehicles)'),
+  consultantId: Id.describe('the consultant credited with the delivery'),
+  reason: Text,
+  invoiceReversed: NonNegativeParts.describe('invoice amounts taken back; at most the delivery invoice'),
+  costReversed: NonNegativeParts.describe('cost of sale taken back; at most the delivery cost'),
+};
+
+const RETURN_DESCRIPTION =
+  'A delivered vehicle was returned (退车): the reversed invoice is negative revenue on the business date of the return, linked to the original delivery, which is not rewritten.';
+
+/** VehicleReturned v1 (superseded by v2, which carries the delivery's customer area): a v1 payload is a valid v2 payload. */
+export const VehicleReturnedV1Definition = defineEvent({
   type: 'VehicleReturned',
   schemaVersion: 1,
   context: 'sales',
-  description:
-    'A delivered vehicle was returned (退车): the reversed invoice is negative revenue on the business date of the return, linked to the original delivery, which is not rewritten.',
-  schema: z
-    .strictObject({
-      vehicleSaleId: Id.describe('the vehicle sale whose delivery is reversed'),
-      deliveryEventId: z.uuid().describe('eventId of the VehicleDelivered this return reverses'),
-      orderId: Id.nullable(),
-      vin: Vin,
-      model: Text,
-      condition: z.enum(VEHICLE_CONDITIONS).describe('of the delivery: decides the revenue stream (new or used vehicles)'),
-      consultantId: Id.describe('the consultant credited with the delivery'),
-      reason: Text,
-      invoiceReversed: NonNegativeParts.describe('invoice amounts taken back; at most the delivery invoice'),
-      costReversed: NonNegativeParts.describe('cost of sale taken back; at most the delivery cost'),
-    })
-    .refine((p) => p.invoiceReversed.currency === p.costReversed.currency, {
-      message: 'must be in the invoice currency',
-      path: ['costReversed', 'currency'],
-    }),
+  description: RETURN_DESCRIPTION,
+  schema: z.strictObject(returnFields).refine((p) => p.invoiceReversed.currency === p.costReversed.currency, {
+    message: 'must be in the invoice currency',
+    path: ['costReversed', 'currency'],
+  }),
+  upcast: (payload) => payload,
 });
-export type VehicleReturnedV1 = z.infer<typeof VehicleReturned.schema>;
+export type VehicleReturnedV1 = z.infer<typeof VehicleReturnedV1Definition.schema>;
+
+/**
+ * A delivered vehicle taken back (退车). Its reversed amounts are a negative revenue entry on the
+ * business date of the return, linked to the original sale; the delivery itself is not rewritten.
+ * v2 carries the customer's area of the delivery it reverses.
+ */
+export const VehicleReturned = defineEvent({
+  type: 'VehicleReturned',
+  schemaVersion: 2,
+  context: 'sales',
+  description: `${RETURN_DESCRIPTION} customerArea is the delivery's (copied by the sales service): the return is credited to the branch owning that territory on the return's business date; absent when the delivery named none.`,
+  schema: z.strictObject({ ...returnFields, customerArea: CustomerArea.optional() }).refine((p) => p.invoiceReversed.currency === p.costReversed.currency, {
+    message: 'must be in the invoice currency',
+    path: ['costReversed', 'currency'],
+  }),
+});
+export type VehicleReturnedV2 = z.infer<typeof VehicleReturned.schema>;
 
 /** The current version of every sales event. */
 /** Superseded sales event versions, each with its upcaster (see event-catalogue.ts). */
-export const SALES_SUPERSEDED = [LeadCreatedV1Definition] as const;
+export const SALES_SUPERSEDED = [LeadCreatedV1Definition, VehicleDeliveredV1Definition, VehicleReturnedV1Definition] as const;
 
 /** What a sales consultant logged: a phone call or a visit (to or from a prospect or customer). */
 export const SALES_ACTIVITY_KINDS = ['call', 'visit'] as const;

@@ -298,7 +298,8 @@ export const SALES_KPIS: readonly KpiDefinition[] = [
     rollUp: 'ratio',
     formula:
       "Own new-vehicle registrations ÷ the market's registrations, over the cells (market area × market segment × month) head office imported a market figure for (MarketRegistrationsImported; the latest version, as closed the one recorded before the month's close). " +
-      "A market area is a branch's territory; a cell's own registrations are the branch's deliveries of new vehicles of the models the import lists for the segment, with a business date in the month, net of returns (a return of such a vehicle is −1 on the business date of the return, as in gross profit per new vehicle retailed). " +
+      "A market area is a branch's territory; a cell's own registrations are the deliveries of new vehicles credited to the branch, of the models the import lists for the segment, with a business date in the month, net of returns (a return of such a vehicle is −1 on the business date of the return, as in gross profit per new vehicle retailed). " +
+      "A delivery is credited to the branch whose territory holds the customer's area on its business date (head office's territory map, TerritoryAssigned), whichever branch sold it; a delivery naming no area, or an area on no map or owned by no branch then, is credited to the selling branch; a return follows its delivery's area. " +
       'Used vehicles never count. A cell without an imported market figure has no share and its deliveries count nowhere (never estimated). ' +
       "A region's, the group's, a quarter's or a year's share is Σ own registrations ÷ Σ market registrations of the cells inside it, never a mean of shares; month grain and above only.",
     numerator: 'new vehicles delivered net of returns in the cells with a market figure',

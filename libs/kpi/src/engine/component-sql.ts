@@ -46,9 +46,10 @@ export interface ComponentContext {
    * business dates and branches asked, inside the subquery so ClickHouse reads no other part.
    * "As closed" leaves out the facts recorded after the close of their business date's month
    * (global_position ≥ the close's). `since`: ranged from this date expression instead of {from:Date}
-   * (a rolling window reaching before the range).
+   * (a rolling window reaching before the range). `allBranches`: ranged by date only, every branch's
+   * facts (those credited to a branch asked may be another branch's: territory credit, ADR 29).
    */
-  readonly facts: (table: string, options?: { readonly ranged?: boolean; readonly since?: string }) => string;
+  readonly facts: (table: string, options?: { readonly ranged?: boolean; readonly since?: string; readonly allBranches?: boolean }) => string;
   /**
    * The dimension parts of a component query, from how its facts carry each dimension: `select`
    * (the `dim` column), `joins` (what the asked dimensions need) and `where` (` AND …` for the
@@ -78,7 +79,7 @@ export function componentContext(bucket: Bucket, asClosed = false, dimensions: D
     bucket,
     asClosed,
     b: (date) => bucketSql(bucket, date),
-    facts: (table, options) => facts(table, asClosed, options?.ranged ?? true, options?.since),
+    facts: (table, options) => facts(table, asClosed, options?.ranged ?? true, options?.since, options?.allBranches ?? false),
     dims: (map) => dimensionParts(dimensions, map),
     lineage,
     fact: (alias, ref, id = `toString(${alias}.event_id)`, position = `${alias}.global_position`, date = `${alias}.business_date`) =>
@@ -129,9 +130,9 @@ export function components(map: DimensionMap, sql: (ctx: ComponentContext, dims:
   return Object.assign((ctx: ComponentContext) => sql(ctx, ctx.dims(map)), { dimensions: Object.keys(map) as DimensionId[] });
 }
 
-function facts(table: string, asClosed: boolean, ranged: boolean, since?: string): string {
+function facts(table: string, asClosed: boolean, ranged: boolean, since: string | undefined, allBranches: boolean): string {
   const conditions = [
-    ...(ranged ? [inRange('t', 'business_date', since)] : []),
+    ...(ranged ? [allBranches ? `t.business_date >= ${since ?? '{from:Date}'} AND t.business_date < {to:Date}` : inRange('t', 'business_date', since)] : []),
     ...(asClosed ? ['(pc.closed_position = 0 OR t.global_position < pc.closed_position)'] : []),
   ];
   return `(SELECT t.* FROM ${table} AS t FINAL
@@ -144,6 +145,23 @@ export function regionAsOf(alias: string, date: string): string {
   return `ASOF LEFT JOIN (SELECT branch_id, valid_from, region_id FROM org_branch_region_assignments FINAL) AS a
       ON ${alias}.branch_id = a.branch_id AND ${alias}.${date} >= a.valid_from`;
 }
+
+/**
+ * The owner of the customer's market area of `alias` (a fact_vehicle_sales row) on its business
+ * date (as-of join on head office's territory map; `ta.owner_id` '' when the row names no area, the
+ * area is unknown or no branch owns it then). See {@link creditedBranch}.
+ */
+export function territoryAsOf(alias: string): string {
+  return `ASOF LEFT JOIN (SELECT area, valid_from, toString(branch_id) AS owner_id FROM org_territory_assignments FINAL) AS ta
+      ON ta.area = ${alias}.customer_area AND ${alias}.business_date >= ta.valid_from`;
+}
+
+/**
+ * The branch a vehicle sale row is credited to (DOMAIN.md: "a deal closed in another territory is
+ * credited to the territory owner"; docs/adr/0029-territory-credit.md): the owner of its customer's
+ * area on its business date, else the selling branch. Needs {@link territoryAsOf} joined.
+ */
+export const creditedBranch = (alias: string): string => `if(ta.owner_id = '', toString(${alias}.branch_id), ta.owner_id)`;
 
 /** Business dates in [from, to) (or from the date expression `from`) and the branches asked. */
 export function inRange(alias: string, date = 'business_date', from = '{from:Date}'): string {

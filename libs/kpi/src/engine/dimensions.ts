@@ -36,6 +36,7 @@ export const DIMENSION_IDS = [
   'supplier',
   'genuine',
   'department',
+  'territory',
 ] as const;
 export type DimensionId = (typeof DIMENSION_IDS)[number];
 
@@ -82,6 +83,7 @@ export const DIMENSIONS: readonly DimensionDefinition[] = [
   d('supplier', 'Supplier', '供应商', 'Proveedor'),
   d('genuine', 'Genuine parts', '原厂件', 'Recambio original'),
   d('department', 'Department', '部门', 'Departamento', { targetGrain: 'department' }),
+  d('territory', 'Territory owner', '属地门店', 'Titular del territorio'),
 ];
 
 const byId = new Map(DIMENSIONS.map((x) => [x.id, x]));

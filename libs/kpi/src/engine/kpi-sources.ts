@@ -8,11 +8,13 @@ import {
   ComponentContext,
   components,
   Components,
+  creditedBranch,
   DimensionParts,
   dec,
   flow,
   inRange,
   regionAsOf,
+  territoryAsOf,
   union,
   ZERO,
 } from './component-sql';
@@ -108,6 +110,8 @@ const VEHICLE_DIMS: DimensionMap = {
   ...saleDims('f', 'f.vehicle_sale_id'),
   model: 'f.model',
   vehicle_condition: `if(f.revenue_stream = 'used_vehicle', 'used', 'new')`,
+  // The branch owning the customer's area on the business date, else the selling branch (ADR 29).
+  territory: { sql: creditedBranch('f'), joins: [{ name: 'territory', sql: territoryAsOf('f') }] },
 };
 
 const ORDER_DIMS: DimensionMap = {

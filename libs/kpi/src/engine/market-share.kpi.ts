@@ -1,4 +1,4 @@
-import { COUNTS, ComponentContext, components, dec, inRange, regionAsOf, union, ZERO } from './component-sql';
+import { COUNTS, ComponentContext, components, creditedBranch, dec, inBranches, regionAsOf, territoryAsOf, union, ZERO } from './component-sql';
 import { DimensionMap } from './dimensions';
 import { NET_UNITS, vehicleStream } from './kpi-sources.more';
 import type { KpiSource } from './kpi-sources';
@@ -25,18 +25,29 @@ const cells = (ctx: ComponentContext): string => `(
 
 const SALES: DimensionMap = { department: `'sales'` };
 
-/** Own registrations: new vehicles delivered net of returns, of the models of a cell with a market figure. */
+/**
+ * Own registrations: new vehicles delivered net of returns, of the models of a cell with a market
+ * figure, each in the cell of the branch it is credited to: the owner of the customer's area on its
+ * business date, else the selling branch (a deal closed in another territory counts for the territory
+ * owner; docs/adr/0029-territory-credit.md). So every branch's facts of the range are read, and the
+ * branches asked filter the credited branch.
+ */
 const own = components(
   { market_segment: 'm.segment', ...SALES },
   (ctx, d) => `
     SELECT f.branch_id AS branch_id, a.region_id AS region_id, ${ctx.b('f.business_date')} AS bucket,
            toStartOfMonth(f.business_date) AS month, '' AS currency, ${d.select} AS dim,
            ${dec(NET_UNITS)} AS num, ${ZERO} AS den${ctx.fact('f', 'f.vehicle_sale_id')}
-      FROM (SELECT *, toLastDayOfMonth(business_date) AS month_end FROM ${ctx.facts('fact_vehicle_sales')}) AS f
+      FROM (SELECT s.event_id AS event_id, s.global_position AS global_position, s.business_date AS business_date, s.vehicle_sale_id AS vehicle_sale_id,
+                   s.model AS model, s.revenue_stream AS revenue_stream, s.units AS units, ${creditedBranch('s')} AS branch_id,
+                   toLastDayOfMonth(s.business_date) AS month_end
+              FROM ${ctx.facts('fact_vehicle_sales', { allBranches: true })} AS s
+              ${territoryAsOf('s')}
+             WHERE s.revenue_stream = 'new_vehicle') AS f
       ${regionAsOf('f', 'month_end')}
       INNER JOIN (SELECT branch_id, month, segment, arrayJoin(models) AS model FROM ${cells(ctx)}) AS m
         ON m.branch_id = f.branch_id AND m.month = toStartOfMonth(f.business_date) AND m.model = f.model
-     WHERE ${inRange('f')} AND ${vehicleStream('new_vehicle')}${d.where}
+     WHERE ${inBranches('f')} AND ${vehicleStream('new_vehicle')}${d.where}
      GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`,
 );
 

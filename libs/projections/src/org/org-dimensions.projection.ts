@@ -48,6 +48,16 @@ export interface OrgBranchRegionAssignmentRow {
   readonly global_position: string;
 }
 
+/** A market area's owner from a date on ('' = no branch; libs/clickhouse/migrations/0025_territories.sql). */
+export interface OrgTerritoryAssignmentRow {
+  readonly area: string;
+  readonly branch_id: string;
+  readonly valid_from: string;
+  readonly assigned_at: string;
+  readonly event_id: string;
+  readonly global_position: string;
+}
+
 export interface OrgEmployeeAssignmentRow {
   readonly employee_id: string;
   readonly branch_id: string;
@@ -170,6 +180,15 @@ export const orgBranchRegionAssignmentsProjection: Projection<OrgBranchRegionAss
     if (event.type !== 'BranchRegionAssigned') return [];
     const p = event.payload;
     return [{ branch_id: p.branchId, region_id: p.regionId, valid_from: p.effectiveFrom, assigned_at: clickHouseInstant(event.occurredAt), ...source(event) }];
+  },
+};
+
+export const orgTerritoryAssignmentsProjection: Projection<OrgTerritoryAssignmentRow> = {
+  table: ORG_TABLES.territoryAssignments,
+  project(event) {
+    if (event.type !== 'TerritoryAssigned') return [];
+    const p = event.payload;
+    return [{ area: p.area, branch_id: p.branchId ?? '', valid_from: p.effectiveFrom, assigned_at: clickHouseInstant(event.occurredAt), ...source(event) }];
   },
 };
 
@@ -309,4 +328,5 @@ export const ORG_PROJECTIONS: readonly Projection[] = [
   orgKpiSettingsProjection,
   orgPeriodClosesProjection,
   marketRegistrationsProjection,
+  orgTerritoryAssignmentsProjection,
 ];

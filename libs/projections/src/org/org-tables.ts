@@ -10,6 +10,8 @@ export const ORG_TABLES = {
   holidayCalendars: 'org_holiday_calendars',
   kpiSettings: 'org_kpi_settings',
   periodCloses: 'org_period_closes',
+  /** 0025_territories.sql: a market area's owning branch from a date on. */
+  territoryAssignments: 'org_territory_assignments',
 } as const;
 
 /** The documented views over them: validity ranges and the versions in force. */

@@ -368,6 +368,29 @@ describe('touchedMonthRanges and coverRanges', () => {
     ]);
   });
 
+  it("a vehicle sale naming a customer area also touches the area's owners; a territory assignment every branch from its month on (ADR 29)", () => {
+    const owners = new Map([['PUDONG', ['SH-02', 'SH-03']]]);
+    expect(
+      touchedMonthRanges(
+        new Map(
+          Object.entries({
+            fact_vehicle_sales: [
+              { branch_id: 'SH-01', business_date: '2026-01-10', customer_area: 'PUDONG' },
+              { branch_id: 'SH-01', business_date: '2026-02-10', customer_area: 'NOWHERE' },
+              { branch_id: 'BJ-01', business_date: '2026-02-11', customer_area: '' },
+            ],
+            org_territory_assignments: [{ area: 'PUDONG', branch_id: 'SH-02', valid_from: '2026-03-20' }],
+          }),
+        ),
+        owners,
+      ),
+    ).toEqual([
+      { from: '2026-01-01', to: '2026-02-01', branches: ['SH-01', 'SH-02', 'SH-03'] },
+      { from: '2026-02-01', to: '2026-03-01', branches: ['BJ-01', 'SH-01'] },
+      { from: '2026-03-01', to: END_OF_TIME, branches: [] },
+    ]);
+  });
+
   it('a stock snapshot touches the month it names, not the day it was recorded', () => {
     expect(touched({ fact_parts_stock_snapshots: [{ branch_id: 'SH-01', snapshot_month: '2026-01-01', business_date: '2026-02-01' }] })).toEqual([
       { from: '2026-01-01', to: '2026-02-01', branches: ['SH-01'] },

@@ -35,23 +35,35 @@ export function nextMonthStart(month: string): string {
 
 /**
  * The months and branches whose KPI components the rows of a batch can change:
- * - a fact: its branch in the month of its business date (a stock snapshot: its month);
+ * - a fact: its branch in the month of its business date (a stock snapshot: its month); a vehicle
+ *   sale naming a customer area also every branch that ever owned the area (`territoryOwners`):
+ *   its market share credit (ADR 29);
+ * - a territory assignment: every branch from the month it takes effect on;
  * - a region assignment: that branch from the month it takes effect on (the region of its facts);
  * - a rework window setting: every branch from the month it takes effect on;
  * - a period close: every branch in that month ("as closed" now leaves out later facts).
  * Months next to each other with the same branches make one range.
  */
-export function touchedMonthRanges(rowsByTable: ReadonlyMap<string, readonly object[]>): MonthRange[] {
+export function touchedMonthRanges(
+  rowsByTable: ReadonlyMap<string, readonly object[]>,
+  territoryOwners: ReadonlyMap<string, readonly string[]> = new Map(),
+): MonthRange[] {
   const branchesByMonth = new Map<string, Set<string>>();
   for (const table of KPI_FACT_TABLES) {
     for (const row of rowsByTable.get(table) ?? []) {
-      const { branch_id, business_date, snapshot_month } = row as { branch_id?: unknown; business_date?: unknown; snapshot_month?: unknown };
+      const { branch_id, business_date, snapshot_month, customer_area } = row as {
+        branch_id?: unknown;
+        business_date?: unknown;
+        snapshot_month?: unknown;
+        customer_area?: unknown;
+      };
       // A stock snapshot counts in the month it names, whenever it was recorded.
       const date = typeof snapshot_month === 'string' ? snapshot_month : business_date;
       if (typeof branch_id !== 'string' || typeof date !== 'string') continue;
       const month = monthOf(date);
       const set = branchesByMonth.get(month) ?? new Set<string>();
       set.add(branch_id);
+      if (typeof customer_area === 'string') for (const owner of territoryOwners.get(customer_area) ?? []) set.add(owner);
       branchesByMonth.set(month, set);
     }
   }
@@ -69,6 +81,10 @@ export function touchedMonthRanges(rowsByTable: ReadonlyMap<string, readonly obj
     const { branch_id, valid_from } = row as { branch_id: string; valid_from: string };
     ranges.push({ from: monthOf(valid_from), to: END_OF_TIME, branches: [branch_id] });
   }
+  for (const row of rowsByTable.get('org_territory_assignments') ?? []) {
+    const { valid_from } = row as { valid_from: string };
+    ranges.push({ from: monthOf(valid_from), to: END_OF_TIME, branches: [] });
+  }
   for (const row of rowsByTable.get('org_kpi_settings') ?? []) {
     const { key, valid_from } = row as { key: string; valid_from: string };
     if (key === 'rework_window_days') ranges.push({ from: monthOf(valid_from), to: END_OF_TIME, branches: [] });
@@ -78,6 +94,27 @@ export function touchedMonthRanges(rowsByTable: ReadonlyMap<string, readonly obj
     ranges.push({ from: monthOf(month), to: nextMonthStart(monthOf(month)), branches: [] });
   }
   return ranges;
+}
+
+/**
+ * Every branch that ever owned the customer areas the batch's vehicle sales name (a superset of the
+ * owner on the sale's date, which is enough: recomputing a branch more is still exact).
+ */
+async function territoryOwners(client: ClickHouseClient, rowsByTable: ReadonlyMap<string, readonly object[]>): Promise<Map<string, string[]>> {
+  const areas = new Set<string>();
+  for (const row of rowsByTable.get('fact_vehicle_sales') ?? []) {
+    const area = (row as { customer_area?: unknown }).customer_area;
+    if (typeof area === 'string' && area !== '') areas.add(area);
+  }
+  const owners = new Map<string, string[]>();
+  if (areas.size === 0) return owners;
+  const rows = await client.query<{ area: string; owners: string[] }>(
+    `SELECT area, groupUniqArray(toString(branch_id)) AS owners FROM org_territory_assignments FINAL
+      WHERE has({areas:Array(String)}, area) AND branch_id != '' GROUP BY area`,
+    { areas: [...areas] },
+  );
+  for (const r of rows) owners.set(r.area, r.owners);
+  return owners;
 }
 
 const COLUMNS = 'kpi, view, branch_id, month, region_id, currency, num, den, version, is_deleted';
@@ -218,10 +255,10 @@ async function recordKpiMonthPosition(client: ClickHouseClient, consumed: Projec
  */
 export const kpiMonthRollup: Rollup = {
   table: ROLLUP_KPI_MONTH,
-  sources: [...KPI_FACT_TABLES, 'org_branch_region_assignments', 'org_kpi_settings', 'org_period_closes'],
+  sources: [...KPI_FACT_TABLES, 'org_branch_region_assignments', 'org_territory_assignments', 'org_kpi_settings', 'org_period_closes'],
   definition: KPI_MONTH_ROLLUP_DEFINITION,
   async refresh(client: ClickHouseClient, rowsByTable: ReadonlyMap<string, readonly object[]>): Promise<void> {
-    const ranges = touchedMonthRanges(rowsByTable);
+    const ranges = touchedMonthRanges(rowsByTable, await territoryOwners(client, rowsByTable));
     if (ranges.length === 0) return;
     const markedAt = instant(new Date());
     await client.insert(

@@ -21,14 +21,14 @@ let position = 10_000;
 export function envelope<K extends EventType>(
   type: K,
   payload: EventPayloads[K],
-  options: { branchId?: string; occurredAt?: string; streamId?: string } = {},
+  options: { branchId?: string; occurredAt?: string; streamId?: string; schemaVersion?: number } = {},
 ): DomainEvent {
   position += 1;
   const occurredAt = options.occurredAt ?? '2026-01-02T01:00:00.000Z';
   const parsed = parseEvent({
     eventId: randomUUID(),
     type,
-    schemaVersion: 1,
+    schemaVersion: options.schemaVersion ?? 1,
     streamId: options.streamId ?? `test-${position}`,
     streamPosition: 1,
     globalPosition: String(position),

@@ -44,6 +44,7 @@ const deliver: DeliverVehicle = {
   condition: 'new',
   consultantId: 'E-7',
   customerId: null,
+  customerArea: null,
   invoice: { currency: 'CNY', net: '100000.00', tax: '13000.00', gross: '113000.00' },
   cost: { currency: 'CNY', net: '92000.00', tax: '11960.00', gross: '103960.00' },
   occurredAt: '2026-01-05T03:00:00.000Z',
@@ -123,7 +124,7 @@ describe('VehicleSale', () => {
         .then([
           {
             type: 'VehicleDelivered',
-            schemaVersion: 1,
+            schemaVersion: 2,
             branchId: 'SH-01',
             eventId: deliver.eventId,
             payload: { vin: deliver.vin, invoice: deliver.invoice, cost: deliver.cost, condition: 'new' },
@@ -360,6 +361,18 @@ describe('VehicleSale', () => {
             },
           },
         ]);
+    });
+
+    it("names the customer's area on the delivery and carries it to the return (the territory both are credited to); none when not recorded", () => {
+      const [delivered] = decideVehicleSale({ ...deliver, customerArea: 'SH-PUDONG' }, initialVehicleSale);
+      expect(delivered!.payload).toMatchObject({ customerArea: 'SH-PUDONG' });
+      given([delivered!])
+        .when(returnVehicle)
+        .then([{ type: 'VehicleReturned', schemaVersion: 2, payload: { customerArea: 'SH-PUDONG' } }]);
+      const [plain] = decideVehicleSale(deliver, initialVehicleSale);
+      expect(plain!.payload).not.toHaveProperty('customerArea');
+      const [returned] = decideVehicleSale(returnVehicle, foldEvents(vehicleSale, [plain!]));
+      expect(returned!.payload).not.toHaveProperty('customerArea');
     });
 
     it('takes back less than the invoice (a partial reversal)', () => {

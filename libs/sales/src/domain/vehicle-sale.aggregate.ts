@@ -18,9 +18,9 @@ import {
   PaymentReceivedV1,
   VehicleCondition,
   VehicleDelivered,
-  VehicleDeliveredV1,
+  VehicleDeliveredV2,
   VehicleReturned,
-  VehicleReturnedV1,
+  VehicleReturnedV2,
 } from '@app/contracts';
 import { LeadState } from './lead.aggregate';
 import { OtherBranchError } from './sales.errors';
@@ -45,6 +45,8 @@ export interface DeliveryFacts {
   readonly consultantId: string;
   readonly invoice: Money;
   readonly cost: Money;
+  /** The customer's market area (the territory the deal is credited to); null when not recorded. */
+  readonly customerArea: string | null;
 }
 
 export interface VehicleSaleState {
@@ -109,6 +111,8 @@ export interface DeliverVehicle extends SaleCommandBase {
   readonly condition: VehicleCondition;
   readonly consultantId: string;
   readonly customerId: string | null;
+  /** The customer's market area; null when not recorded. */
+  readonly customerArea: string | null;
   readonly invoice: Money;
   readonly cost: Money;
 }
@@ -343,7 +347,7 @@ export function decideVehicleSale(command: VehicleSaleCommand, state: VehicleSal
         throw new OrderMismatchError(command.vehicleSaleId, signedOrderId, command.orderId);
       }
       requireSaleCurrency(command, state, command.invoice, command.cost);
-      const payload: VehicleDeliveredV1 = {
+      const payload: VehicleDeliveredV2 = {
         vehicleSaleId: command.vehicleSaleId,
         orderId: command.orderId ?? signedOrderId,
         vin: command.vin,
@@ -353,6 +357,7 @@ export function decideVehicleSale(command: VehicleSaleCommand, state: VehicleSal
         customerId: command.customerId,
         invoice: command.invoice,
         cost: command.cost,
+        ...(command.customerArea !== null ? { customerArea: command.customerArea } : {}),
       };
       return [buildEvent(VehicleDelivered, command, payload, (m) => new InvalidDeliveryError(m))];
     }
@@ -368,7 +373,7 @@ export function decideVehicleSale(command: VehicleSaleCommand, state: VehicleSal
       requireSaleCurrency(command, { ...state, currency: delivered.invoice.currency }, command.invoiceReversed, command.costReversed);
       requireWithin(command.vehicleSaleId, 'invoiceReversed', command.invoiceReversed, 'invoice', delivered.invoice);
       requireWithin(command.vehicleSaleId, 'costReversed', command.costReversed, 'cost', delivered.cost);
-      const payload: VehicleReturnedV1 = {
+      const payload: VehicleReturnedV2 = {
         vehicleSaleId: command.vehicleSaleId,
         deliveryEventId: delivered.eventId,
         orderId: delivered.orderId ?? (state.order.status === 'none' ? null : state.order.facts.orderId),
@@ -379,6 +384,7 @@ export function decideVehicleSale(command: VehicleSaleCommand, state: VehicleSal
         reason: command.reason,
         invoiceReversed: command.invoiceReversed,
         costReversed: command.costReversed,
+        ...(delivered.customerArea !== null ? { customerArea: delivered.customerArea } : {}),
       };
       return [buildEvent(VehicleReturned, command, payload, (m) => new InvalidReturnError(m))];
     }
@@ -427,7 +433,7 @@ export function evolveVehicleSale(state: VehicleSaleState, event: EventEnvelope)
       return { ...state, ...moved, branchId, currency: state.currency ?? p.amount.currency };
     }
     case VehicleDelivered.type: {
-      const p = event.payload as VehicleDeliveredV1;
+      const p = event.payload as VehicleDeliveredV2;
       return {
         ...state,
         branchId,
@@ -444,6 +450,7 @@ export function evolveVehicleSale(state: VehicleSaleState, event: EventEnvelope)
             consultantId: p.consultantId,
             invoice: p.invoice,
             cost: p.cost,
+            customerArea: p.customerArea ?? null,
           },
         },
       };

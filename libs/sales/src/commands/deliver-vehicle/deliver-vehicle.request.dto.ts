@@ -42,6 +42,16 @@ export class DeliverVehicleRequest {
   @Length(1, 64)
   customerId?: string;
 
+  @ApiPropertyOptional({
+    example: 'SH-PUDONG',
+    nullable: true,
+    description:
+      "The customer's market area (a city or district code of head office's territory map): the deal is credited to the branch owning it on the business date. 1 to 64 letters, digits, '.', '_' or '-'",
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: "customerArea must be 1 to 64 letters, digits, '.', '_' or '-'" })
+  customerArea?: string;
+
   @ApiProperty({ type: MoneyDto, description: 'Invoice amounts; net is the revenue; not negative' })
   @ValidateNested()
   @Type(() => MoneyDto)

@@ -31,6 +31,7 @@ export const deliverVehicleRoute = defineCommandRoute<DeliverVehicleRequest, Str
         condition: body.condition,
         consultantId: body.consultantId,
         customerId: body.customerId ?? null,
+        customerArea: body.customerArea ?? null,
         invoice: { ...body.invoice },
         cost: { ...body.cost },
         occurredAt: new Date(body.occurredAt).toISOString(),
