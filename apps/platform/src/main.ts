@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { startInfrastructure } from '@app/infra';
-import { appLogger, configureHttpApp, listenUntilSignalled, loadPlatformConfig } from '@app/platform-kit';
+import { appLogger, closeAfterFailedStart, configureHttpApp, listenUntilSignalled, loadPlatformConfig } from '@app/platform-kit';
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { demoSeedSettings } from './demo-seed.config';
@@ -36,7 +36,7 @@ async function bootstrap(): Promise<void> {
   } catch (error) {
     logger.error('could not start; stopping what it started');
     // The modules started before `listen` failed (relay, projector, pools) would keep the process alive.
-    await app?.close().catch((closeError: unknown) => logger.error(`while closing: ${(closeError as Error).message}`));
+    await closeAfterFailedStart(app);
     await infra.stop();
     throw error;
   }

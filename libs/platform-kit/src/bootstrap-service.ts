@@ -2,7 +2,7 @@ import { DynamicModule, INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { configureHttpApp } from './http-app';
 import { ConfigurationError, loadPlatformConfig, PlatformConfig } from './platform.config';
-import { appLogger, listenUntilSignalled } from './run-app';
+import { appLogger, closeAfterFailedStart, listenUntilSignalled } from './run-app';
 
 type Required = 'DATABASE_URL' | 'KAFKA_BROKERS';
 
@@ -27,7 +27,7 @@ export function bootstrapService(name: string, requires: readonly Required[], mo
   run().catch(async (error: unknown) => {
     new Logger(name).fatal((error as Error).message);
     // A start that failed (e.g. the port is taken) must not hang on what the modules already started.
-    await app?.close().catch(() => undefined);
+    await closeAfterFailedStart(app);
     process.exit(1);
   });
 }

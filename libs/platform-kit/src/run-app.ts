@@ -46,3 +46,15 @@ export async function listenUntilSignalled(
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
+
+/**
+ * Closes an app whose start failed, giving up after `ms` (a shutdown hook that stalls, e.g. a Kafka
+ * disconnect, must not keep a failed start from exiting).
+ */
+export async function closeAfterFailedStart(app: INestApplication | undefined, ms = 5_000): Promise<void> {
+  if (!app) return;
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([app.close().catch((error: unknown) => new Logger('Shutdown').error(`while closing: ${(error as Error).message}`)), gaveUp]);
+  clearTimeout(timer);
+}

@@ -215,9 +215,13 @@ export async function periodCloses(client: ClickHouseClient): Promise<Close[]> {
   return rows.map((r) => ({ month: r.period, closedAt: `${r.closed_at.replace(' ', 'T')}Z` }));
 }
 
-/** A target in the unit of the figure: a currency code for money, anything else for the rest. */
+/** A target in the unit of a figure in `currency` (null: not money): a currency code for money, anything else for the rest. */
+export function targetInUnitOf(currency: string | null, target: TargetFigure): boolean {
+  return currency === null || target.unit === currency || !/^[A-Z]{3}(\/.*)?$/.test(target.unit) || target.unit.startsWith(`${currency}/`);
+}
+
 function sameUnit(p: KpiPoint, target: TargetFigure): boolean {
-  return p.currency === null || target.unit === p.currency || !/^[A-Z]{3}(\/.*)?$/.test(target.unit) || target.unit.startsWith(`${p.currency}/`);
+  return targetInUnitOf(p.currency, target);
 }
 
 function attainment(p: KpiPoint, target: TargetFigure | null): string | null {

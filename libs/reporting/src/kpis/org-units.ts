@@ -65,16 +65,20 @@ export async function regionOfBranchOn(client: ClickHouseClient, branchId: strin
 }
 
 /**
- * The people in a role on a date (as-of assignment): employee id → the branch they work in then.
- * A league table lists them even without a figure (a consultant with a quota and no sale yet).
+ * The people in a role at the end of [from, to] (as-of assignment): employee id → the branch they
+ * work in then, for branches open during the span (a closed branch's staff keep their last
+ * assignment: there is no event for leaving). A league table lists them even without a figure (a
+ * consultant with a quota and no sale yet).
  */
-export async function staffOn(client: ClickHouseClient, role: string, date: string): Promise<Map<string, string>> {
+export async function staffOn(client: ClickHouseClient, role: string, from: string, to: string): Promise<Map<string, string>> {
   const rows = await client.query<{ employee_id: string; branch_id: string }>(
-    `SELECT employee_id, branch_id
+    `SELECT e.employee_id AS employee_id, e.branch_id AS branch_id
        FROM (SELECT employee_id, argMax(branch_id, valid_from) AS branch_id, argMax(role, valid_from) AS role
-               FROM org_employee_assignments FINAL WHERE valid_from <= {date:Date} GROUP BY employee_id)
-      WHERE role = {role:String}`,
-    { date, role },
+               FROM org_employee_assignments FINAL WHERE valid_from <= {to:Date} GROUP BY employee_id) AS e
+      INNER JOIN (SELECT branch_id, min(opened_on) AS opened_on FROM org_branches FINAL GROUP BY branch_id) AS b ON b.branch_id = e.branch_id
+       LEFT JOIN (SELECT branch_id, toNullable(min(closed_on)) AS closed_on FROM org_branch_closures FINAL GROUP BY branch_id) AS c ON c.branch_id = e.branch_id
+      WHERE e.role = {role:String} AND b.opened_on <= {to:Date} AND (c.closed_on IS NULL OR c.closed_on >= {from:Date})`,
+    { from, to, role },
   );
   return new Map(rows.map((r) => [r.employee_id, r.branch_id]));
 }

@@ -1,5 +1,5 @@
 import { ResolvedScope } from '@app/auth';
-import { addDays, addMonths, DimensionId, kpiById, kpiLabel, kpiReports, kpiValue, Locale, personTargets, TargetFigure } from '@app/kpi';
+import { addDays, addMonths, DimensionId, kpiById, kpiLabel, kpiReports, kpiValue, Locale, personTargets, targetInUnitOf, TargetFigure } from '@app/kpi';
 import Decimal from 'decimal.js';
 import { KpiReportingService } from '../kpis/kpi-reporting.service';
 import { branchRegionsOn, staffOn } from '../kpis/org-units';
@@ -169,7 +169,7 @@ export async function leagueTable(service: KpiReportingService, scope: ResolvedS
     ),
     service.units(),
     branchRegionsOn(service.clickhouse, to),
-    staffOn(service.clickhouse, definition.role, to),
+    staffOn(service.clickhouse, definition.role, from, to),
     personTargets(service.clickhouse, definition.kpis, bucket, from),
     request.currency === 'group' ? service.groupCurrency() : Promise.resolve(null),
   ]);
@@ -209,7 +209,7 @@ export async function leagueTable(service: KpiReportingService, scope: ResolvedS
     const quota = targetOf(k.id, personId, 'quota');
     const stretch = targetOf(k.id, personId, 'stretch');
     const attainment = (target: TargetFigure | null) =>
-      summed && target && !new Decimal(target.value).isZero() && (currency === null || target.unit === currency) ? '0.00' : null;
+      summed && target && !new Decimal(target.value).isZero() && targetInUnitOf(currency, target) ? '0.00' : null;
     return {
       value: summed ? kpiValue(kpi, '0', null) : null,
       numerator: '0',

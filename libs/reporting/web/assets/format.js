@@ -104,7 +104,8 @@ export function formatPercent(value, locale, signed = false) {
     style: 'percent',
     minimumFractionDigits: 1,
     maximumFractionDigits: 1,
-    signDisplay: signed ? 'exceptZero' : 'auto',
+    // 'negative': no sign on a zero that rounds from below (the engine may answer "-0.00").
+    signDisplay: signed ? 'exceptZero' : 'negative',
   }).format(exact(movePoint(value, -2)));
 }
 
