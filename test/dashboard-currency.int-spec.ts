@@ -4,7 +4,9 @@
  * Revenue tile shows one labelled subtotal per currency, each equal to the API's figure, never one
  * currency's subtotal as the group's revenue; every money cell of the league tables carries its
  * currency; money is ranked on the group-currency figures, so ranks stay (the same in both
- * currencies). In group currency the tile shows the consolidated total. Screenshots go to
+ * currencies). In group currency the tile shows the consolidated total. The KPI explorer at group
+ * level in branch currency (kept in its address) shows labelled subtotals, for a month and for year to
+ * date, with the facts of a subtotal; in group currency one figure. Screenshots go to
  * test-artifacts/.
  */
 import { tokenFor } from '@app/auth';
@@ -288,5 +290,57 @@ describe('dashboard: consolidated money above branch level (Chromium)', () => {
     // The KPI's definition, in the page's language, on its name.
     expect(await tile('revenue').locator('[data-testid="tile-label"]').getAttribute('title')).toMatch(/^各收入来源的不含税净额之和/);
     expect(await tile('rework_rate').locator('[data-testid="tile-label"]').getAttribute('title')).toContain('分母: 本期关单的工单');
+  });
+
+  it('KPI explorer at group level in branch currency: one labelled subtotal per currency, never a total, kept in the address', async () => {
+    await page.goto(`${platform.baseUrl}/#/kpi/revenue/group?period=${FOCUS}&range=month&currency=branch&locale=en`);
+    const rows = page.locator('[data-testid="explorer-subtotal"]');
+    await rows.first().waitFor();
+    const shown = async () => Promise.all((await rows.all()).map(async (r) => [await r.getAttribute('data-currency'), await r.getAttribute('data-value')]));
+    const api = async (query: Record<string, string>) =>
+      (
+        (
+          await http()
+            .get('/api/v1/kpis/revenue')
+            .query({ groupBy: 'group', ...query })
+            .set(auth)
+            .expect(200)
+        ).body as {
+          points: SeriesPoint[];
+        }
+      ).points;
+    const month = await api({ from: FOCUS, to: FOCUS, currency: 'branch' });
+    expect(await shown()).toEqual(month.map((p) => [p.currency, p.value]));
+    expect(await shown()).toEqual([
+      ['CNY', '420000.00'],
+      ['EUR', '40000.00'],
+    ]);
+    // No single figure stands for the group: each currency's line is labelled as its subtotal.
+    expect(await page.locator('[data-testid="explorer-value"]').count()).toBe(0);
+    expect(await page.locator('#explorer [data-testid="subtotal-currency"]').allTextContents()).toEqual(['Subtotal CNY', 'Subtotal EUR']);
+    expect(await page.locator('#explorer [data-testid="subtotals-note"]').textContent()).toContain('Group currency');
+    expect(await page.locator('[data-testid="explorer-currency"]').inputValue()).toBe('branch');
+    expect(await page.locator('[data-testid="explorer-chart"]').getAttribute('data-points')).toBe('2');
+    // The facts of the euro subtotal, in euros.
+    await rows.filter({ hasText: 'Subtotal EUR' }).click();
+    await page.locator('[data-testid="lineage-check"]').waitFor();
+    expect(await page.locator('[data-testid="lineage-check"]').getAttribute('data-matches')).toBe('true');
+    expect(await page.locator('[data-testid="lineage-check"]').getAttribute('data-numerator')).toBe('40000.00');
+
+    // Year to date keeps the currency: the API's range figures, per currency.
+    await page.locator('[data-testid="explorer-range"]').selectOption('ytd');
+    await page.waitForURL((url) => url.hash.includes('range=ytd') && url.hash.includes('currency=branch'));
+    const ytd = await api({ grain: 'range', from: `${FOCUS.slice(0, 4)}-01`, to: FOCUS, currency: 'branch' });
+    await page.locator(`[data-testid="explorer-period"]`).filter({ hasText: 'Year to' }).waitFor();
+    await rows.first().waitFor();
+    expect(await shown()).toEqual(ytd.map((p) => [p.currency, p.value]));
+
+    // Group currency: one consolidated figure (420,000 CNY + 40,000 EUR × 7.8).
+    await page.locator('[data-testid="explorer-currency"]').selectOption('group');
+    await page.waitForURL((url) => url.hash.includes('range=ytd') && !url.hash.includes('currency=branch'));
+    const [consolidated] = await api({ grain: 'range', from: `${FOCUS.slice(0, 4)}-01`, to: FOCUS, currency: 'group' });
+    await page.locator('[data-testid="explorer-value"][data-value="732000.00"]').waitFor();
+    expect(consolidated!.value).toBe('732000.00');
+    expect(await rows.count()).toBe(0);
   });
 });

@@ -2,7 +2,9 @@
  * The dashboard's KPI explorer end to end in headless Chromium, on the seeded dealer group (plus
  * two deliveries of another model, group targets for the month, its quarter and its year, and a
  * closed month): head office opens a KPI from the picker at group level and sees the API's figure
- * with its numerator, targets and annual plan; switches to a quarter and to a custom range; the
+ * with its numerator, targets and annual plan; switches to a quarter, to year to date and to a custom
+ * range (one figure for the range, the API's grain=range: Σ of its months, its targets only where it
+ * is exactly a period, its breakdown and facts adding up to it); the
  * chart draws last year and the targets beside the actuals; a breakdown by model adds up to the
  * figure, and the facts of a row and of the figure (lineage) add up to them; the breakdown
  * downloads as XLSX and CSV; the zh-CN and es pages have no English left.
@@ -189,14 +191,29 @@ describe('KPI explorer in headless Chromium', () => {
     expect(option.categories.at(-1)).toBe(`Q${QUARTER.slice(-1)} ${YEAR}`);
     expect(option.series.find((s) => s.id === 'quota')!.data.at(-1)).toBe(15);
 
-    // Year to date: the cumulative figure against the annual quota, and its months one by one.
+    // Year to date: the API's one figure for the range (grain=range), against the annual quota, and its months one by one.
     await testid('explorer-range').selectOption('ytd');
     await page.waitForURL((url) => url.hash.includes('range=ytd'));
     const year = await series('units_delivered', { from: `${YEAR}-01`, to: FOCUS });
-    const ytd = year.at(-1)!.yearToDate!;
-    await page.locator(`[data-testid="explorer-value"][data-value="${ytd.value}"]`).waitFor();
-    expect(ytd.value).toBe(sum(year.map((p) => p.numerator)).toString());
-    expect(await testid('explorer-quota').textContent()).toContain('60');
+    const [ytd] = await series('units_delivered', { grain: 'range', from: `${YEAR}-01`, to: FOCUS });
+    await page.locator(`[data-testid="explorer-value"][data-value="${ytd!.value}"]`).waitFor();
+    // The same as the monthly report's year to date, and Σ of the months.
+    expect(ytd!.value).toBe(year.at(-1)!.yearToDate!.value);
+    expect(ytd!.value).toBe(sum(year.map((p) => p.numerator)).toString());
+    expect(await testid('explorer-numerator').getAttribute('data-value')).toBe(ytd!.numerator);
+    expect(await page.locator('h3[data-testid="explorer-period"]').getAttribute('data-period')).toBe(ytd!.period);
+    expect(await testid('explorer-annual').textContent()).toContain('60');
+    expect(await testid('explorer-annual').textContent()).toContain(
+      new Intl.NumberFormat('en', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
+        Number(ytd!.yearToDate!.progressQuota) / 100,
+      ),
+    );
+    // Targets only where the range is exactly a month, quarter or year (never derived).
+    const rangeTargets = async (point: Point) => {
+      if (point.targets.quota === null) expect(await testid('explorer-no-target').textContent()).toContain('No target at this grain');
+      else expect(await testid('explorer-quota').textContent()).toContain(point.targets.quota.value);
+    };
+    await rangeTargets(ytd!);
     expect(await attributes(testid('explorer-period-row'), 'data-period')).toEqual(year.map((p) => p.period));
 
     await testid('explorer-range').selectOption('custom');
@@ -211,6 +228,26 @@ describe('KPI explorer in headless Chromium', () => {
     const custom = await chartOption();
     expect(custom.series.find((s) => s.id === 'actual')!.data).toEqual(months.map((p) => Number(p.value)));
     expect(custom.series.find((s) => s.id === 'last-year')!.data).toEqual(months.map((p) => (p.yoy?.value == null ? null : Number(p.yoy.value))));
+    // One figure for the custom range, the API's: Σ numerator of its months.
+    const [range] = await series('units_delivered', { grain: 'range', from: month(-3), to: FOCUS });
+    await page.locator(`[data-testid="explorer-value"][data-value="${range!.value}"]`).waitFor();
+    expect(range!.period).toBe(`${month(-3)}..${FOCUS}`);
+    expect(range!.numerator).toBe(sum(months.map((p) => p.numerator)).toString());
+    expect(await testid('explorer-numerator').getAttribute('data-value')).toBe(range!.numerator);
+    await rangeTargets(range!);
+    expect(await testid('explorer-range-note').textContent()).toContain('One figure for the whole range');
+    // The range broken down by model adds up to it; its facts too.
+    await testid('explorer-by').selectOption('model');
+    await page.waitForURL((url) => url.hash.includes('by=model') && url.hash.includes('range=custom'));
+    const rows = page.locator('[data-testid="explorer-breakdown-row"]');
+    await rows.first().waitFor();
+    expect(sum(await attributes(rows, 'data-numerator')).toString()).toBe(range!.numerator);
+    expect(await testid('explorer-breakdown-check').getAttribute('data-adds-up')).toBe('true');
+    await testid('explorer-value').click();
+    await testid('lineage-title').filter({ hasText: range!.period }).waitFor();
+    await testid('lineage-check').waitFor();
+    expect(await testid('lineage-check').getAttribute('data-matches')).toBe('true');
+    expect(await testid('lineage-check').getAttribute('data-numerator')).toBe(range!.numerator);
   });
 
   it('breaks the figure down by model (rows add up to it) and drills to the facts (they add up too)', async () => {

@@ -118,7 +118,7 @@ class SeriesKpiDto {
 class SeriesQueryDto {
   @ApiProperty({ example: '2026-01-01' }) from!: string;
   @ApiProperty({ example: '2026-03-31' }) to!: string;
-  @ApiProperty({ example: 'month' }) grain!: string;
+  @ApiProperty({ example: 'month', enum: ['day', 'week', 'month', 'quarter', 'year', 'range'] }) grain!: string;
   @ApiProperty({ example: 'branch' }) groupBy!: string;
   @ApiProperty({ type: String, nullable: true }) regionId!: string | null;
   @ApiProperty({ type: String, nullable: true }) branchId!: string | null;
@@ -134,7 +134,8 @@ class SeriesPointDto {
   @ApiProperty({ example: 'SH-01', description: "A branch id, a region id ('' = branches without a region) or 'group'" }) unitId!: string;
   @ApiProperty({ example: 'Shanghai Pudong' }) unitName!: string;
   @ApiPropertyOptional({ example: 'insurance', description: "With `by`: the dimension value ('' = facts without one)" }) dimensionValue?: string;
-  @ApiProperty({ example: '2026-01' }) period!: string;
+  @ApiProperty({ example: '2026-01', description: '2026-01-15, 2026-W03, 2026-01, 2026-Q1, 2026; grain range: 2026-02..2026-05 (or its days)' })
+  period!: string;
   @ApiProperty({ example: '2026-01-01' }) periodStart!: string;
   @ApiProperty({ example: '2026-01-31' }) periodEnd!: string;
   @ApiProperty({ type: String, nullable: true, example: 'CNY' }) currency!: string | null;
@@ -143,19 +144,30 @@ class SeriesPointDto {
   @ApiProperty({ type: String, nullable: true }) denominator!: string | null;
   @ApiProperty({ description: 'The figure may still change by design (comeback window, late surveys)' }) provisional!: boolean;
   @ApiProperty({ type: String, nullable: true }) provisionalUntil!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'quota and stretch: value, unit and version of each target, or null' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'quota and stretch: value, unit and version of each target, or null; grain range: the targets of the month, quarter or year the range is exactly, else null (never derived from another grain)',
+  })
   targets!: object;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'quota and stretch attainment in percent, or null' }) attainment!: object;
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
     nullable: true,
-    description: 'Year to date against the annual targets (month and quarter grains)',
+    description: 'Year to date against the annual targets (month and quarter grains; grain range from 1 January within one year: the range itself)',
   })
   yearToDate!: object | null;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Against the previous period' }) mom!: object | null;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Against the same period a year before' }) yoy!:
-    object | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Against the previous period (null for grain range)' })
+  mom!: object | null;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'Against the same period (grain range: the same range) a year before',
+  })
+  yoy!: object | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'A closed period: the "as closed" and restated figures' })
   closed!: object | null;
 }

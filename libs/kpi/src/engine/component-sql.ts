@@ -37,6 +37,11 @@ export function bucketSql(bucket: Bucket, date: string): string {
 
 export interface ComponentContext {
   readonly bucket: Bucket;
+  /**
+   * One bucket for the whole range asked (a distinct count over a custom range or year to date):
+   * `b(date)` is {from:Date} for every date and the bucket ends at the range's last day.
+   */
+  readonly whole: boolean;
   /** `bucket(date)` for this query. */
   readonly b: (date: string) => string;
   /** "As closed": in a closed month only the facts recorded before the close. */
@@ -74,11 +79,12 @@ export interface DimensionParts {
   readonly where: string;
 }
 
-export function componentContext(bucket: Bucket, asClosed = false, dimensions: DimensionQuery = {}, lineage = false): ComponentContext {
+export function componentContext(bucket: Bucket, asClosed = false, dimensions: DimensionQuery = {}, lineage = false, whole = false): ComponentContext {
   return {
     bucket,
+    whole,
     asClosed,
-    b: (date) => bucketSql(bucket, date),
+    b: (date) => (whole ? 'toDate({from:Date})' : bucketSql(bucket, date)),
     facts: (table, options) => facts(table, asClosed, options?.ranged ?? true, options?.since, options?.allBranches ?? false),
     dims: (map) => dimensionParts(dimensions, map),
     lineage,

@@ -38,12 +38,15 @@ function bucketLastDay(bucket: Bucket, start: string): string {
 
 /** The first day of every bucket of the range [from, to) (SQL array of Date). */
 const bucketStarts = (ctx: ComponentContext): string =>
-  `arrayDistinct(arrayMap(i -> ${ctx.b('addMonths(toStartOfMonth({from:Date}), i)')},
+  ctx.whole
+    ? '[toDate({from:Date})]'
+    : `arrayDistinct(arrayMap(i -> ${ctx.b('addMonths(toStartOfMonth({from:Date}), i)')},
      range(toUInt32(greatest(dateDiff('month', toStartOfMonth({from:Date}), toStartOfMonth(addDays({to:Date}, -1))) + 1, 0)))))`;
 
 /** The period of the bucket starting at `s`, cut by the range asked: its first and last day. */
 const periodFirst = (s: string): string => `greatest(${s}, {from:Date})`;
-const periodLast = (ctx: ComponentContext, s: string): string => `least(${bucketLastDay(ctx.bucket, s)}, addDays({to:Date}, -1))`;
+const periodLast = (ctx: ComponentContext, s: string): string =>
+  ctx.whole ? 'addDays({to:Date}, -1)' : `least(${bucketLastDay(ctx.bucket, s)}, addDays({to:Date}, -1))`;
 
 /** A window of business dates [first, last] per bucket start `s`. */
 interface Window {

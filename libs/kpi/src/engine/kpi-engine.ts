@@ -2,7 +2,7 @@ import { ClickHouseClient, QueryParams } from '@app/clickhouse';
 import Decimal from 'decimal.js';
 import { kpiById } from '../catalogue';
 import { KpiDefinition, KpiUnit } from '../catalogue/kpi-definition';
-import { Bucket, componentContext, dec } from './component-sql';
+import { Bucket, ComponentContext, componentContext, dec } from './component-sql';
 import { DimensionId, DimensionQuery, dimensionsUsed, filterParam, UnsupportedDimensionError } from './dimensions';
 import { followUpWithinWorkingDays } from './follow-up.kpi';
 import { kpiRollupIsCurrent, rollupComponentsSql } from './kpi-rollup';
@@ -19,6 +19,13 @@ export interface KpiQuery extends DimensionQuery {
   /** Last business date, `YYYY-MM-DD` (inclusive). */
   readonly to: string;
   readonly bucket: Bucket;
+  /**
+   * One figure for the whole range [from, to] instead of one per bucket (a custom range, year to
+   * date): Σ numerator and Σ denominator of its months (money converted at each month's rate, then
+   * summed), a snapshot's latest month, a distinct count over the range itself (ADR 25). `bucket` is
+   * then ignored; the point's period is `rangeLabel(from, to)`.
+   */
+  readonly whole?: boolean;
   readonly level: KpiLevel;
   /** Only these branches (the caller's access scope intersected with the filter); undefined = all. */
   readonly branchIds?: readonly string[];
@@ -164,19 +171,39 @@ export async function evaluateKpi(client: ClickHouseClient, kpiId: string, query
   return (await evaluateKpis(client, [kpiId], query)).get(kpiId) ?? [];
 }
 
+/**
+ * The component context of a query: its bucket; for the whole range, month components (added up
+ * over the range by the caller), or one bucket for the range when the KPI is a distinct count.
+ */
+export function queryContext(source: KpiSource, query: KpiQuery, lineage = false): ComponentContext {
+  const whole = query.whole === true;
+  return componentContext(whole ? 'month' : query.bucket, query.asClosed ?? false, query, lineage, whole && source.distinct !== undefined);
+}
+
+/** The SQL of a component row's bucket as the points group it: the range's first day for the whole range. */
+export const pointBucketSql = (query: KpiQuery, alias = 'b'): string => (query.whole ? 'toDate({from:Date})' : `${alias}.bucket`);
+
+/** A snapshot keeps, per branch, bucket (or the whole range) and dimension value, the latest month only. */
+export const latestSnapshotSql = (components: string, query: KpiQuery): string =>
+  `SELECT * FROM (${components}) ORDER BY month DESC LIMIT 1 BY branch_id, ${query.whole ? '' : 'bucket, '}dim`;
+
+/** `2026-02..2026-05` (whole months) or `2026-02-10..2026-05-20`: the period of a whole-range point. */
+export function rangeLabel(from: string, to: string): string {
+  return from.endsWith('-01') && addDays(to, 1).endsWith('-01') ? `${from.slice(0, 7)}..${to.slice(0, 7)}` : `${from}..${to}`;
+}
+
 /** The SQL of one KPI's points (unit, bucket, currency, Σ num, Σ den), tagged with its id. */
 function pointsSql(kpiId: string, definition: KpiDefinition, source: KpiSource, query: KpiQuery, consolidate: boolean): string {
-  const components = componentsFor(source, dimensionsUsed(query))(componentContext(query.bucket, query.asClosed ?? false, query));
+  const components = componentsFor(source, dimensionsUsed(query))(queryContext(source, query));
   // A snapshot is a state: per branch, bucket (and dimension value) keep the latest month only.
-  const inner =
-    definition.rollUp === 'snapshot' && !source.distinct ? `SELECT * FROM (${components}) ORDER BY month DESC LIMIT 1 BY branch_id, bucket, dim` : components;
+  const inner = definition.rollUp === 'snapshot' && !source.distinct ? latestSnapshotSql(components, query) : components;
   // A distinct count is aggregated at the unit asked (customer ids, never branch figures added up).
   const convert = (part: 'num' | 'den', isMoney: boolean) =>
     source.distinct ? dec(source.distinct[part]) : consolidate && isMoney ? `sum(${inGroupCurrencySql(`b.${part}`, 'r.rate')})` : `sum(b.${part})`;
   return `
 SELECT '${kpiId}' AS kpi,
        toString(${unitSql(query.level)}) AS unit_id,
-       toString(b.bucket) AS bucket_start,
+       toString(${pointBucketSql(query)}) AS bucket_start,
        toString(b.dim) AS dim,
        ${consolidate ? '{gc:String}' : 'toString(b.currency)'} AS cur,
        ${consolidate ? `min(toUInt8(b.currency = {gc:String} OR r.from_currency != ''))` : 'toUInt8(1)'} AS has_rate,
@@ -233,7 +260,7 @@ export async function evaluateKpis(client: ClickHouseClient, kpiIds: readonly st
     const used = dimensionsUsed(query);
     const unsupported = used.find((id) => !componentsFor(source, used).dimensions.includes(id));
     if (unsupported) throw new UnsupportedDimensionError(`${kpiId} cannot be broken down or filtered by ${unsupported}: its facts do not carry it`);
-    if (source.buckets && !source.buckets.includes(query.bucket)) {
+    if (!query.whole && source.buckets && !source.buckets.includes(query.bucket)) {
       throw new UnsupportedBucketError(
         source.distinct
           ? `${kpiId} is a distinct count over 12 months: grain must be one of ${source.buckets.join(', ')}`
@@ -257,7 +284,7 @@ async function evaluateSqlKpis(
 ): Promise<Map<string, KpiPoint[]>> {
   if (parts.length === 0) return out;
   // KPIs the roll-up does not hold read the facts, beside the others.
-  const factsOnly = query.rollup === true ? parts.filter((p) => p.source.rollup === false) : [];
+  const factsOnly = query.rollup === true && !query.whole ? parts.filter((p) => p.source.rollup === false) : [];
   if (factsOnly.length > 0) {
     await Promise.all([
       evaluateSqlKpis(client, factsOnly, { ...query, rollup: false }, out),
@@ -273,7 +300,12 @@ async function evaluateSqlKpis(
   const consolidates = (source: KpiSource) => query.currency === 'group' && (source.money.num || source.money.den);
   const gc = parts.some((p) => consolidates(p.source)) ? await (query.settings?.groupCurrency() ?? groupCurrency(client)) : '';
   const fromRollup =
-    query.rollup === true && query.bucket === 'month' && isWholeMonths(query) && dimensionsUsed(query).length === 0 && (await kpiRollupIsCurrent(client));
+    query.rollup === true &&
+    !query.whole &&
+    query.bucket === 'month' &&
+    isWholeMonths(query) &&
+    dimensionsUsed(query).length === 0 &&
+    (await kpiRollupIsCurrent(client));
   const consolidated = parts.filter((p) => consolidates(p.source));
   const sql = fromRollup
     ? rollupPointsSql(query, consolidated.length > 0)
@@ -313,14 +345,14 @@ ORDER BY kpi, unit_id, bucket_start, dim, cur`;
         .filter((r) => r.kpi === id)
         .map((r) => {
           const start = r.bucket_start;
-          const end = bucketEnd(query.bucket, start);
+          const end = query.whole ? query.to : bucketEnd(query.bucket, start);
           const provisionalUntil = provisionalUntilOf(id, end, windowInForce(windows, end));
           const numerator = formatPart(r.num, source.money.num);
           const denominator = isRatio ? formatPart(r.den, source.money.den) : null;
           return {
             level: query.level,
             unitId: r.unit_id,
-            period: bucketLabel(query.bucket, start),
+            period: query.whole ? rangeLabel(start, end) : bucketLabel(query.bucket, start),
             periodStart: start,
             periodEnd: end,
             currency: source.money.num || source.money.den ? r.cur : null,
@@ -366,7 +398,7 @@ function provisionalUntilOf(kpiId: string, periodEnd: string, reworkWindow: numb
  * years, branches to regions and the group (Σ reached ÷ Σ closed). "As closed" is not applied to it.
  */
 async function followUpPoints(client: ClickHouseClient, definition: KpiDefinition, query: KpiQuery): Promise<KpiPoint[]> {
-  if (query.bucket === 'day' || query.bucket === 'week')
+  if (!query.whole && (query.bucket === 'day' || query.bucket === 'week'))
     throw new UnsupportedBucketError(`${definition.id} is computed per month: grain must be month, quarter or year`);
   const rows = await followUpWithinWorkingDays(client, {
     fromMonth: query.from.slice(0, 7),
@@ -378,7 +410,7 @@ async function followUpPoints(client: ClickHouseClient, definition: KpiDefinitio
   const sums = new Map<string, { unitId: string; start: string; num: number; den: number; until: string }>();
   for (const r of rows) {
     const unitId = query.level === 'group' ? 'group' : r.unitId;
-    const start = bucketStart(query.bucket, `${r.month}-01`);
+    const start = query.whole ? query.from : bucketStart(query.bucket, `${r.month}-01`);
     const k = `${unitId}|${start}`;
     const s = sums.get(k) ?? { unitId, start, num: 0, den: 0, until: r.provisionalUntil };
     s.num += r.reachedWithinWorkingDays;
@@ -391,9 +423,9 @@ async function followUpPoints(client: ClickHouseClient, definition: KpiDefinitio
     .map((s) => ({
       level: query.level,
       unitId: s.unitId,
-      period: bucketLabel(query.bucket, s.start),
+      period: query.whole ? rangeLabel(s.start, query.to) : bucketLabel(query.bucket, s.start),
       periodStart: s.start,
-      periodEnd: bucketEnd(query.bucket, s.start),
+      periodEnd: query.whole ? query.to : bucketEnd(query.bucket, s.start),
       currency: null,
       numerator: String(s.num),
       denominator: String(s.den),

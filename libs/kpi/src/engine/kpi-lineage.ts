@@ -1,7 +1,7 @@
 import { ClickHouseClient } from '@app/clickhouse';
 import Decimal from 'decimal.js';
 import { kpiById } from '../catalogue';
-import { componentContext, dec, ZERO } from './component-sql';
+import { dec, ZERO } from './component-sql';
 import { dimensionsUsed } from './dimensions';
 import {
   baseParams,
@@ -12,6 +12,9 @@ import {
   inGroupCurrencySql,
   KpiPoint,
   KpiQuery,
+  latestSnapshotSql,
+  pointBucketSql,
+  queryContext,
   UnknownKpiError,
   UnsupportedBucketError,
   unitSql,
@@ -95,20 +98,21 @@ export async function kpiLineage(
   const source = KPI_SOURCES[kpiId];
   if (kpiId === FOLLOW_UP) throw new UnsupportedLineageError(`${kpiId} is computed with each branch's working-day calendar: its lineage is not listed`);
   if (!definition || !source) throw new UnknownKpiError(`no measured KPI ${kpiId}`);
-  if (source.buckets && !source.buckets.includes(query.bucket)) throw new UnsupportedBucketError(`${kpiId}: grain must be one of ${source.buckets.join(', ')}`);
-  const start = bucketStart(query.bucket, target.periodStart);
+  if (!query.whole && source.buckets && !source.buckets.includes(query.bucket))
+    throw new UnsupportedBucketError(`${kpiId}: grain must be one of ${source.buckets.join(', ')}`);
+  // The whole range is one point, starting on the range's first day.
+  const start = query.whole ? query.from : bucketStart(query.bucket, target.periodStart);
   const money = source.money.num || source.money.den;
   const consolidate = query.currency === 'group' && money;
   if (money && !consolidate && query.level !== 'branch' && target.currency === undefined) {
     throw new UnsupportedLineageError(`${kpiId} in branch currency above branch level has one figure per currency: name the point's currency`);
   }
-  const components = componentsFor(source, dimensionsUsed(query))(componentContext(query.bucket, query.asClosed ?? false, query, true));
+  const components = componentsFor(source, dimensionsUsed(query))(queryContext(source, query, true));
   // A snapshot is a state: the latest month per branch, period and dimension value, as for the figure.
-  const facts =
-    definition.rollUp === 'snapshot' && !source.distinct ? `SELECT * FROM (${components}) ORDER BY month DESC LIMIT 1 BY branch_id, bucket, dim` : components;
+  const facts = definition.rollUp === 'snapshot' && !source.distinct ? latestSnapshotSql(components, query) : components;
   const where = [
     query.level === 'group' ? '1' : `toString(${unitSql(query.level)}) = {unit:String}`,
-    'b.bucket = {bucket_start:Date}',
+    `${pointBucketSql(query)} = {bucket_start:Date}`,
     '(empty({regions:Array(String)}) OR has({regions:Array(String)}, b.region_id))',
     ...(query.by ? ['toString(b.dim) = {dim_value:String}'] : []),
     ...(money && !consolidate && target.currency !== undefined ? ['toString(b.currency) = {point_currency:String}'] : []),

@@ -6,7 +6,7 @@ import { dimensionById, dimensionsUsed } from './dimensions';
 import { evaluateKpis, KpiPoint, KpiQuery, KpiSettings, kpiValue, UnknownKpiError } from './kpi-engine';
 import { kpiRollupIsCurrent, ROLLUP_KPIS } from './kpi-rollup';
 import { KPI_SOURCES } from './kpi-sources';
-import { addDays, bucketLabel, bucketStart, nextBucket, previousBucket, yearEarlier } from './periods';
+import { addDays, addMonths, bucketEnd, bucketLabel, bucketStart, nextBucket, previousBucket, yearEarlier } from './periods';
 
 export type ReportView = 'as-closed' | 'restated';
 
@@ -104,6 +104,7 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
     return kpi;
   });
   const asClosed = query.view === 'as-closed';
+  if (query.whole) return wholeRangeReports(client, kpis, query, asClosed);
   const from = bucketStart(query.bucket, query.from);
   // The periods asked, plus only the earlier ones MoM and YoY compare with (not the whole year between).
   const lastStart = bucketStart(query.bucket, query.to);
@@ -202,6 +203,108 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
 }
 
 type YearToDate = NonNullable<KpiReportPoint['yearToDate']>;
+
+/**
+ * The period of target a range is exactly (a month, a quarter or a year: its targets are that
+ * period's), or null: targets are never derived from another grain (DOMAIN.md, Targets), so a range
+ * such as February to May has none.
+ */
+export function targetPeriodOf(from: string, to: string): { readonly kind: 'month' | 'quarter' | 'year'; readonly period: string } | null {
+  for (const kind of ['month', 'quarter', 'year'] as const) {
+    if (bucketStart(kind, from) === from && bucketEnd(kind, from) === to) return { kind, period: bucketLabel(kind, from) };
+  }
+  return null;
+}
+
+/**
+ * The report of the whole range [from, to] as one figure per unit (and dimension value): the
+ * engine's whole-range points, the targets of the period the range is exactly (else none), year to
+ * date against the annual targets when the range runs from 1 January within one year ("% of annual
+ * plan" = year-to-date actual ÷ annual target), YoY against the same range a year earlier, no MoM,
+ * and the "as closed" and restated figures side by side when every month of the range is closed.
+ */
+async function wholeRangeReports(
+  client: ClickHouseClient,
+  kpis: readonly KpiDefinition[],
+  query: KpiReportQuery & { settings: KpiSettings },
+  asClosed: boolean,
+): Promise<Map<string, KpiReport>> {
+  const ids = kpis.map((k) => k.id);
+  const { from, to } = query;
+  const yoyFrom = addMonths(from, -12);
+  const yoyTo = addDays(addMonths(addDays(to, 1), -12), -1);
+  const comparisons = query.comparisons !== false;
+  const targetPeriod = targetPeriodOf(from, to);
+  const yearToDate = from.endsWith('-01-01') && from.slice(0, 4) === to.slice(0, 4);
+  const [points, earlier, closes, openings, targets, annual] = await Promise.all([
+    evaluateKpis(client, ids, { ...query, asClosed }),
+    comparisons ? evaluateKpis(client, ids, { ...query, from: yoyFrom, to: yoyTo, asClosed }) : new Map<string, KpiPoint[]>(),
+    periodCloses(client),
+    branchOpenings(client, query.branchIds),
+    targetPeriod ? readTargets(client, ids, targetPeriod.kind, [targetPeriod.period]) : new Map<string, TargetFigure>(),
+    yearToDate ? readTargets(client, ids, 'year', [from.slice(0, 4)]) : new Map<string, TargetFigure>(),
+  ]);
+  const closedMonths = new Map(closes.map((c) => [c.month, c.closedAt]));
+  let closedAt: string | null = '';
+  for (let m = from.slice(0, 7); m <= to.slice(0, 7) && closedAt !== null; m = nextMonth(m)) {
+    const at = closedMonths.get(m);
+    closedAt = at === undefined ? null : at > closedAt ? at : closedAt;
+  }
+  const other = closedAt !== null ? await evaluateKpis(client, ids, { ...query, asClosed: !asClosed }) : new Map<string, KpiPoint[]>();
+  const out = new Map<string, KpiReport>();
+  const figures = (x: KpiPoint | undefined): Figures => ({ value: x?.value ?? null, numerator: x?.numerator ?? '0', denominator: x?.denominator ?? null });
+  for (const kpi of kpis) {
+    const earlierByKey = new Map((earlier.get(kpi.id) ?? []).map((p) => [key({ ...p, periodStart: from }), p]));
+    const counterparts = new Map((other.get(kpi.id) ?? []).map((p) => [key(p), p]));
+    out.set(kpi.id, {
+      kpi,
+      view: query.view,
+      points: (points.get(kpi.id) ?? []).map((p) => {
+        const target = (kind: 'quota' | 'stretch') => (targetPeriod ? targetOf(targets, kpi.id, query, p, targetPeriod.period, kind) : null);
+        const quota = target('quota');
+        const stretch = target('stretch');
+        const before = earlierByKey.get(key(p));
+        const change = before && p.value !== null && before.value !== null ? minus(p.value, before.value) : null;
+        const yoy: Comparison | null = before
+          ? {
+              period: before.period,
+              value: before.value,
+              change,
+              growthPercent:
+                change !== null && before.value !== null && !new D(before.value).isZero()
+                  ? new D(change).div(new D(before.value).abs()).mul(100).toFixed(2)
+                  : null,
+              likeForLike: likeForLike(openings, p, yoyFrom),
+            }
+          : null;
+        let ytd: YearToDate | null = null;
+        if (yearToDate) {
+          const annualQuota = targetOf(annual, kpi.id, query, p, from.slice(0, 4), 'quota');
+          const annualStretch = targetOf(annual, kpi.id, query, p, from.slice(0, 4), 'stretch');
+          ytd = { value: p.value, annualQuota, annualStretch, progressQuota: attainment(p, annualQuota), progressStretch: attainment(p, annualStretch) };
+        }
+        let closed: ClosedPeriod | null = null;
+        if (closedAt !== null) {
+          const counterpart = counterparts.get(key(p));
+          const asClosedFigures = figures(asClosed ? p : counterpart);
+          const restatedFigures = figures(asClosed ? counterpart : p);
+          const difference = asClosedFigures.value !== null && restatedFigures.value !== null ? minus(restatedFigures.value, asClosedFigures.value) : null;
+          closed = { closedAt, asClosed: asClosedFigures, restated: restatedFigures, difference };
+        }
+        return {
+          ...p,
+          targets: { quota, stretch },
+          attainment: { quota: attainment(p, quota), stretch: attainment(p, stretch) },
+          yearToDate: ytd,
+          mom: null,
+          yoy: comparisons ? yoy : null,
+          closed,
+        };
+      }),
+    });
+  }
+  return out;
+}
 
 function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];

@@ -30,11 +30,14 @@ import { loadOrgUnits, OrgUnits } from './org-units';
 
 export type Level = 'group' | 'region' | 'branch';
 
+/** A bucket of the engine, or `range`: one figure for the whole range. */
+export type Grain = Bucket | 'range';
+
 export interface SeriesRequest {
   readonly kpiId: string;
   readonly from?: string;
   readonly to?: string;
-  readonly grain: Bucket;
+  readonly grain: Grain;
   readonly level: Level;
   readonly regionId?: string;
   readonly branchId?: string;
@@ -56,7 +59,7 @@ export interface SeriesResponse {
   readonly query: {
     readonly from: string;
     readonly to: string;
-    readonly grain: Bucket;
+    readonly grain: Grain;
     readonly groupBy: Level;
     readonly regionId: string | null;
     readonly branchId: string | null;
@@ -70,10 +73,12 @@ export interface SeriesResponse {
 
 export interface LineageRequest {
   readonly kpiId: string;
-  readonly grain: Bucket;
+  readonly grain: Grain;
   readonly level: Level;
   readonly unitId: string;
   readonly periodStart: string;
+  /** grain range: the range's last month or day. */
+  readonly periodEnd?: string;
   readonly by?: DimensionId;
   readonly dimensionValue?: string;
   readonly filters?: Partial<Record<DimensionId, string[]>>;
@@ -139,16 +144,26 @@ export class KpiReportingService {
     return { branchIds: allowed, regionIds, empty: allowed !== undefined && allowed.length === 0 };
   }
 
-  /** `[from, to]` business dates of a request, snapped to whole periods; defaults: the last 12 months. */
-  range(grain: Bucket, from: string | undefined, to: string | undefined, now: Date): { from: string; to: string } {
+  /**
+   * `[from, to]` business dates of a request, snapped to whole periods; defaults: the last 12 months.
+   * Grain range: the days asked (a month from its first to its last day); default year to date.
+   */
+  range(grain: Grain, from: string | undefined, to: string | undefined, now: Date): { from: string; to: string } {
     const toDay =
       to === undefined ? addDays(addMonths(`${now.toISOString().slice(0, 7)}-01`, 1), -1) : to.length === 7 ? addDays(addMonths(`${to}-01`, 1), -1) : to;
-    const fromDay = from === undefined ? addMonths(`${toDay.slice(0, 7)}-01`, -11) : from.length === 7 ? `${from}-01` : from;
+    const fromDay =
+      from === undefined
+        ? grain === 'range'
+          ? `${toDay.slice(0, 4)}-01-01`
+          : addMonths(`${toDay.slice(0, 7)}-01`, -11)
+        : from.length === 7
+          ? `${from}-01`
+          : from;
     let start: string;
     let end: string;
     try {
-      start = bucketStart(grain, fromDay);
-      end = bucketEnd(grain, bucketStart(grain, toDay));
+      start = grain === 'range' ? fromDay : bucketStart(grain, fromDay);
+      end = grain === 'range' ? toDay : bucketEnd(grain, bucketStart(grain, toDay));
     } catch {
       throw badRequest('VALIDATION_FAILED', `not a calendar date: ${from ?? ''}..${to ?? ''}`, 'from');
     }
@@ -201,7 +216,8 @@ export class KpiReportingService {
         kpiReport(this.clickhouse, kpi.id, {
           from,
           to,
-          bucket: request.grain,
+          bucket: request.grain === 'range' ? 'month' : request.grain,
+          whole: request.grain === 'range',
           level: request.level,
           branchIds: scoped.branchIds,
           regionIds: scoped.regionIds,
@@ -226,7 +242,9 @@ export class KpiReportingService {
     if (!kpi)
       throw new NotFoundException({ statusCode: HttpStatus.NOT_FOUND, code: 'UNKNOWN_KPI', message: `no KPI ${request.kpiId}; GET /api/v1/kpis lists them` });
     if (!isMeasuredKpi(kpi.id)) throw badRequest('DERIVED_KPI', `${kpi.id} is derived from the other KPIs: explain the KPI it applies to`);
-    const { from, to } = this.range(request.grain, request.periodStart, request.periodStart, now);
+    if (request.grain === 'range' && request.periodEnd === undefined)
+      throw badRequest('VALIDATION_FAILED', "periodEnd is required with grain range: the point's periodEnd", 'periodEnd');
+    const { from, to } = this.range(request.grain, request.periodStart, request.grain === 'range' ? request.periodEnd : request.periodStart, now);
     if (request.level === 'group') {
       if (request.unitId !== 'group') throw badRequest('VALIDATION_FAILED', 'unitId must be group at group level', 'unitId');
       this.access.assertGroup(scope);
@@ -239,7 +257,8 @@ export class KpiReportingService {
         {
           from,
           to,
-          bucket: request.grain,
+          bucket: request.grain === 'range' ? 'month' : request.grain,
+          whole: request.grain === 'range',
           level: request.level,
           branchIds: request.level === 'branch' ? [request.unitId] : undefined,
           regionIds: request.level === 'region' ? [request.unitId] : undefined,

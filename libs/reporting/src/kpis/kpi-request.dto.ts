@@ -78,7 +78,15 @@ function OptionalInt(name: string, min: number, max: number, byDefault: number):
   );
 }
 
-export const GrainParam = (): PropertyDecorator => OptionalEnum(BUCKETS, 'grain', { default: 'month' });
+/** The grains of a series: the engine's buckets, or `range`: one figure for the whole range from..to. */
+export const GRAINS = [...BUCKETS, 'range'] as const;
+export type Grain = (typeof GRAINS)[number];
+export const GrainParam = (): PropertyDecorator =>
+  OptionalEnum(GRAINS, 'grain', {
+    default: 'month',
+    description:
+      "range: one figure for the whole range from..to (a custom range; year to date from January): Σ numerator ÷ Σ denominator of its months, money converted at each month's rate, a distinct count over the range itself",
+  });
 export const LevelParam = (name: string): PropertyDecorator => OptionalEnum(LEVELS, name, { default: 'branch' });
 export const RegionIdParam = (description: string): PropertyDecorator => OptionalOrgId('regionId', { example: 'EAST', description });
 export const BranchIdParam = (): PropertyDecorator => OptionalOrgId('branchId', { example: 'SH-01' });
@@ -99,7 +107,7 @@ export class KpiSeriesQuery extends ReportQuery {
   @IsReportMonthOrDate()
   to?: string;
 
-  @GrainParam() grain?: (typeof BUCKETS)[number];
+  @GrainParam() grain?: Grain;
   @LevelParam('groupBy') groupBy?: (typeof LEVELS)[number];
   @RegionIdParam('Only figures of branches while they belonged to this region') regionId?: string;
   @BranchIdParam() branchId?: string;
@@ -119,7 +127,7 @@ export const DIMENSION_VALUES = /^[^,\u0000-\u001f\u007f]{1,100}(,[^,\u0000-\u00
 
 /** The figure whose facts to list: the point of a KPI series with the same parameters. */
 export class KpiLineageQuery extends ReportQuery {
-  @GrainParam() grain?: (typeof BUCKETS)[number];
+  @GrainParam() grain?: Grain;
   @LevelParam('groupBy') groupBy?: (typeof LEVELS)[number];
 
   @ApiProperty({ example: 'SH-01', description: "The point's unitId: a branch id, a region id ('' = branches without a region), or group" })
@@ -129,6 +137,11 @@ export class KpiLineageQuery extends ReportQuery {
   @ApiProperty({ example: '2026-03-01', description: "The point's periodStart (any date of the period is taken as its period)" })
   @IsReportMonthOrDate()
   periodStart!: string;
+
+  @ApiPropertyOptional({ example: '2026-05-31', description: "grain=range (required): the point's periodEnd, the range's last month or day" })
+  @IsOptional()
+  @IsReportMonthOrDate()
+  periodEnd?: string;
 
   @ByParam('The breakdown the point belongs to') by?: DimensionId;
 

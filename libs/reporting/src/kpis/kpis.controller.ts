@@ -166,6 +166,7 @@ export class KpisController {
       level: query.groupBy ?? 'branch',
       unitId: query.unitId,
       periodStart: query.periodStart,
+      periodEnd: query.periodEnd,
       by: query.by,
       dimensionValue: query.dimensionValue,
       filters: dimensionFilters(query),

@@ -558,7 +558,15 @@ function loadPeople(ticket) {
 
 /** The explorer's address of a KPI at the dashboard's unit and month. */
 function explorerLink(kpiId) {
-  return explorerAddress({ kpiId, level: state.route.level, id: state.route.id, period: state.period, range: 'month', view: state.view });
+  return explorerAddress({
+    kpiId,
+    level: state.route.level,
+    id: state.route.id,
+    period: state.period,
+    range: 'month',
+    view: state.view,
+    currency: state.currency,
+  });
 }
 
 async function loadDashboard(ticket) {

@@ -3,13 +3,15 @@
 // and denominator, quota and stretch (version in force), attainment, progress against the annual
 // plan, provisional and as-closed marks and the as-of mark; a chart of the year with last year and
 // the targets; a breakdown by any dimension the KPI supports; and the facts behind a figure
-// (lineage, paged), whose sums are checked against the figure. Every figure comes from the API (one
-// KPI engine); the page only adds up the rows of a breakdown to show that they make the figure.
+// (lineage, paged), whose sums are checked against the figure. Year to date and a custom range are
+// one figure for the whole range (grain=range). Money in the group currency or, above branch level
+// in branch currency, one labelled subtotal per currency (never a total). Every figure comes from the
+// API (one KPI engine); the page only adds up the rows of a breakdown to show that they make the figure.
 import * as api from './api.js';
 import { el } from './dom.js';
 import { tableDownloads } from './downloads.js';
 import { asOfLine, errorText } from './messages.js';
-import { attainmentTone, formatDate, formatFigure, formatMonth, formatPercent, growthTone, texts, unitSuffix } from './i18n.js';
+import { attainmentTone, formatDate, formatFigure, formatMonth, formatPercent, growthTone, isMoney, texts, unitSuffix } from './i18n.js';
 
 const RANGES = ['month', 'quarter', 'year', 'ytd', 'custom'];
 const LEVELS = ['group', 'region', 'branch'];
@@ -40,6 +42,7 @@ export function readExplorerAddress(path, params, period) {
     to: MONTH.test(params.get('to') ?? '') ? params.get('to') : null,
     by: params.get('by') || null,
     view: params.get('view') === 'as-closed' ? 'as-closed' : 'restated',
+    currency: params.get('currency') === 'branch' ? 'branch' : 'group',
   };
 }
 
@@ -50,6 +53,7 @@ export function explorerAddress(e) {
   if (e.range === 'custom' && e.to) params.set('to', e.to);
   if (e.by) params.set('by', e.by);
   if (e.view && e.view !== 'restated') params.set('view', e.view);
+  if (e.currency === 'branch') params.set('currency', e.currency);
   return `${path}?${params}`;
 }
 
@@ -96,17 +100,20 @@ function bucketStart(period, grain) {
 }
 
 /**
- * The point of the period asked: the engine answers only buckets with facts, so the last point is
- * not always it. Year to date: the last point up to the month (its running total is the year's so
- * far when later months have no facts); otherwise that bucket's point or none (the page says empty).
+ * The points of the period asked (one, or one per currency in branch currency above branch level):
+ * the engine answers only buckets with facts, so the last point is not always it; none when the
+ * bucket has no facts (the page says empty).
  */
-function focusPoint(points, e, grain) {
+function focusPoints(points, e, grain) {
   const start = bucketStart(e.period, grain);
-  if (e.range === 'ytd') return points.filter((p) => p.periodStart <= start && p.periodStart.slice(0, 4) === start.slice(0, 4)).at(-1) ?? null;
-  return points.find((p) => p.periodStart === start) ?? null;
+  return points.filter((p) => p.periodStart === start);
 }
 
-/** The series request of a range, and which of its points is the figure. */
+/**
+ * The series request of a range (its chart and table), and, for year to date and a custom range,
+ * `whole`: the range whose one figure the API answers (grain=range).
+ * @returns {{ grain: string; from: string; to: string; whole?: { from: string; to: string } }}
+ */
 function rangeRequest(e) {
   const year = e.period.slice(0, 4);
   switch (e.range) {
@@ -117,8 +124,11 @@ function rangeRequest(e) {
     case 'custom': {
       const from = e.from ?? `${year}-01`;
       const to = e.to ?? e.period;
-      return from <= to ? { grain: 'month', from, to } : { grain: 'month', from: to, to: from };
+      const range = from <= to ? { from, to } : { from: to, to: from };
+      return { grain: 'month', ...range, whole: range };
     }
+    case 'ytd':
+      return { grain: 'month', from: `${year}-01`, to: e.period, whole: { from: `${year}-01`, to: e.period } };
     default:
       return { grain: 'month', from: `${year}-01`, to: e.period };
   }
@@ -191,14 +201,20 @@ export async function explorerPage(host, ctx) {
     groupBy: e.level,
     regionId: e.level === 'region' ? e.id : undefined,
     branchId: e.level === 'branch' ? e.id : undefined,
-    currency: 'group',
+    currency: e.currency,
     view: e.view,
     locale: ctx.locale,
   };
   const path = `/api/v1/kpis/${encodeURIComponent(kpi.id)}`;
+  // Year to date and a custom range: the month series (chart, table) and the range's one figure.
+  const rangeBase = request.whole ? { ...base, grain: 'range' } : null;
   let series;
+  let whole = null;
   try {
-    series = await api.get(path, { ...base, from: request.from, to: request.to });
+    [series, whole] = await Promise.all([
+      api.get(path, { ...base, from: request.from, to: request.to }),
+      rangeBase ? api.get(path, { ...rangeBase, ...request.whole }) : null,
+    ]);
   } catch (error) {
     if (!ctx.current()) return;
     if (error instanceof api.ApiError && error.status === 401) return ctx.handle(error);
@@ -211,17 +227,25 @@ export async function explorerPage(host, ctx) {
     return;
   }
   if (!ctx.current()) return;
-  const points = series.points;
-  const focus = e.range === 'custom' ? null : focusPoint(points, e, request.grain);
-  const openLineage = (target) => void showLineage(ctx, lineageHost, kpi, base, target);
+  // The figure: the range's (year to date, custom) or the period's; one per currency in branch currency above branch level.
+  const focus = whole ? whole.points : focusPoints(series.points, e, request.grain);
+  const figureBase = rangeBase ?? base;
+  const openLineage = (target) => void showLineage(ctx, lineageHost, kpi, figureBase, target);
 
-  renderFigure(ctx, figureHost, kpi, e, series, focus, openLineage);
+  renderFigure(ctx, figureHost, kpi, e, whole ?? series, focus, openLineage);
   renderChart(ctx, chartHost, kpi, series, request.grain);
-  // Year to date and a custom range: their months one by one (each with its facts).
-  if (e.range === 'custom' || e.range === 'ytd') renderPeriods(ctx, breakdownHost, kpi, series, request.grain, openLineage);
-  else if (!focus) breakdownHost.hidden = true;
-  else await renderBreakdown(ctx, breakdownHost, kpi, cat, go, dimension, { path, base, focus, lineageHost });
+  // Year to date and a custom range: also their months one by one (each with its facts).
+  const periodsHost = el('section', { class: 'panel', 'data-testid': 'explorer-periods' });
+  if (whole) {
+    breakdownHost.before(periodsHost);
+    renderPeriods(ctx, periodsHost, kpi, series, request.grain, (target) => void showLineage(ctx, lineageHost, kpi, base, target));
+  }
+  if (focus.length === 0) breakdownHost.hidden = true;
+  else await renderBreakdown(ctx, breakdownHost, kpi, cat, go, dimension, { path, base: figureBase, focus, lineageHost });
 }
+
+/** In branch currency above branch level a money KPI has one figure per currency: subtotals, never added up. */
+const perCurrency = (points) => new Set(points.map((p) => p.currency)).size > 1;
 
 function unitsOf(ctx, level) {
   const regions = ctx.units?.regions ?? [];
@@ -297,6 +321,14 @@ function controls(ctx, cat, e, go) {
     el('option', { value: 'as-closed', text: t.asClosed }),
   );
   view.value = e.view;
+  // The dashboard's currency choice: the group currency, or each branch's (per-currency subtotals above branch level).
+  const currency = el(
+    'select',
+    { 'data-testid': 'explorer-currency', onchange: (event) => go({ currency: event.target.value }) },
+    el('option', { value: 'group', text: t.currencyGroup }),
+    el('option', { value: 'branch', text: t.currencyBranch }),
+  );
+  currency.value = e.currency;
   const label = (text, control) => el('label', {}, el('span', { text }), control);
   return el(
     'div',
@@ -321,6 +353,7 @@ function controls(ctx, cat, e, go) {
           t.period,
           month('explorer-period', e.period, (v) => ({ period: v })),
         ),
+    label(t.currency, currency),
     label(t.view, view),
   );
 }
@@ -357,29 +390,38 @@ function definitionPanel(t, kpi, cat) {
 
 // ---- the figure -----------------------------------------------------------------------------------
 
-function renderFigure(ctx, host, kpi, e, series, focus, openLineage) {
+function renderFigure(ctx, host, kpi, e, series, points, openLineage) {
   const t = texts(ctx.locale);
   const x = t.explorer;
-  const fig = (value, currency = focus?.currency ?? null) =>
-    value === null || value === undefined ? '—' : `${formatFigure(value, kpi.unit, ctx.locale)} ${unitSuffix(kpi.unit, currency, ctx.locale)}`.trim();
-  const plain = (value) => (value === null || value === undefined ? '—' : formatFigure(value, 'count', ctx.locale));
-  if (e.range === 'custom') {
+  const ytd = e.range === 'ytd';
+  const range = ytd || e.range === 'custom';
+  const title = range
+    ? ytd
+      ? x.ytdOf(formatMonth(series.query.to.slice(0, 7), ctx.locale))
+      : x.rangeTitle(formatMonth(series.query.from.slice(0, 7), ctx.locale), formatMonth(series.query.to.slice(0, 7), ctx.locale))
+    : points[0]
+      ? periodLabel(points[0].period, series.query.grain, ctx.locale, x)
+      : '';
+  if (points.length === 0) {
     fill(
       host,
-      el('h3', { text: x.rangeTitle(formatMonth(series.query.from.slice(0, 7), ctx.locale), formatMonth(series.query.to.slice(0, 7), ctx.locale)) }),
-      el('p', { class: 'muted', 'data-testid': 'explorer-range-note', text: series.points.length ? x.customNote : x.empty }),
+      range ? el('h3', { 'data-testid': 'explorer-period', text: title }) : null,
+      el('p', { class: 'muted', 'data-testid': 'explorer-empty', text: x.empty }),
       asOfLine(series.asOf, ctx.locale),
     );
     return;
   }
-  if (!focus) {
-    fill(host, el('p', { class: 'muted', 'data-testid': 'explorer-empty', text: x.empty }), asOfLine(series.asOf, ctx.locale));
+  // Branch currency above branch level: each currency's subtotal, labelled, never a total.
+  if (e.currency === 'branch' && e.level !== 'branch' && isMoney(kpi.unit)) {
+    renderSubtotals(ctx, host, kpi, series, points, title, openLineage);
     return;
   }
-  const ytd = e.range === 'ytd';
-  const value = ytd ? (focus.yearToDate?.value ?? null) : focus.value;
-  const targets = ytd ? { quota: focus.yearToDate?.annualQuota ?? null, stretch: focus.yearToDate?.annualStretch ?? null } : focus.targets;
-  const attainment = ytd ? { quota: focus.yearToDate?.progressQuota ?? null, stretch: focus.yearToDate?.progressStretch ?? null } : focus.attainment;
+  const focus = points[0];
+  const fig = (value, currency = focus.currency ?? null) =>
+    value === null || value === undefined ? '—' : `${formatFigure(value, kpi.unit, ctx.locale)} ${unitSuffix(kpi.unit, currency, ctx.locale)}`.trim();
+  const plain = (value) => (value === null || value === undefined ? '—' : formatFigure(value, 'count', ctx.locale));
+  // A range has the targets of the month, quarter or year it is exactly; none otherwise (never derived).
+  const noTarget = range && !focus.targets.quota && !focus.targets.stretch;
   const annual =
     series.query.grain === 'year'
       ? { value: focus.attainment.quota, target: focus.targets.quota }
@@ -400,22 +442,18 @@ function renderFigure(ctx, host, kpi, e, series, focus, openLineage) {
   const closed = focus.closed;
   fill(
     host,
-    el('h3', {
-      'data-testid': 'explorer-period',
-      text: ytd ? x.ytdOf(formatMonth(focus.period, ctx.locale)) : periodLabel(focus.period, series.query.grain, ctx.locale, x),
-    }),
+    el('h3', { 'data-testid': 'explorer-period', 'data-period': focus.period, text: title }),
     el(
       'button',
       {
         type: 'button',
         class: 'figure',
-        title: ytd ? x.ytdNoFacts : x.showFacts,
-        disabled: ytd,
+        title: x.showFacts,
         'data-testid': 'explorer-value',
-        'data-value': value ?? '',
+        'data-value': focus.value ?? '',
         onclick: () => openLineage({ point: focus }),
       },
-      el('span', { class: 'figure-value', text: fig(value) }),
+      el('span', { class: 'figure-value', text: fig(focus.value) }),
       focus.provisional
         ? el('span', {
             class: 'badge provisional',
@@ -427,26 +465,31 @@ function renderFigure(ctx, host, kpi, e, series, focus, openLineage) {
     el(
       'div',
       { class: 'facts' },
-      ytd
-        ? null
+      el(
+        'div',
+        { class: 'fact', 'data-testid': 'explorer-numerator', 'data-value': focus.numerator },
+        el('span', { class: 'muted', text: t.numerator }),
+        el('b', { text: plain(focus.numerator) }),
+      ),
+      focus.denominator !== null
+        ? el(
+            'div',
+            { class: 'fact', 'data-testid': 'explorer-denominator', 'data-value': focus.denominator },
+            el('span', { class: 'muted', text: t.denominator }),
+            el('b', { text: plain(focus.denominator) }),
+          )
+        : null,
+      noTarget
+        ? el(
+            'div',
+            { class: 'fact', 'data-testid': 'explorer-no-target' },
+            el('span', { class: 'muted', text: t.quota }),
+            el('span', { class: 'small muted', text: x.noTargetAtGrain }),
+          )
         : [
-            el(
-              'div',
-              { class: 'fact', 'data-testid': 'explorer-numerator', 'data-value': focus.numerator },
-              el('span', { class: 'muted', text: t.numerator }),
-              el('b', { text: plain(focus.numerator) }),
-            ),
-            focus.denominator !== null
-              ? el(
-                  'div',
-                  { class: 'fact', 'data-testid': 'explorer-denominator', 'data-value': focus.denominator },
-                  el('span', { class: 'muted', text: t.denominator }),
-                  el('b', { text: plain(focus.denominator) }),
-                )
-              : null,
+            target(t.quota, focus.targets.quota, focus.attainment.quota, 'explorer-quota'),
+            target(t.stretch, focus.targets.stretch, focus.attainment.stretch, 'explorer-stretch'),
           ],
-      target(ytd ? x.annualQuota : t.quota, targets.quota, attainment.quota, 'explorer-quota'),
-      target(ytd ? x.annualStretch : t.stretch, targets.stretch, attainment.stretch, 'explorer-stretch'),
       el(
         'div',
         { class: 'fact', 'data-testid': 'explorer-annual' },
@@ -454,19 +497,16 @@ function renderFigure(ctx, host, kpi, e, series, focus, openLineage) {
         el('b', { class: attainmentTone(annual.value, kpi.higherIsBetter), text: formatPercent(annual.value, ctx.locale) }),
         annual.target ? el('span', { class: 'small muted', text: `${x.ofAnnualQuota} ${fig(annual.target.value)}` }) : null,
       ),
-      // Year to date has no comparison of its own here: the month's YoY would read as the year's.
-      ytd
-        ? null
-        : el(
-            'div',
-            { class: 'fact' },
-            el('span', { class: 'muted', text: t.yoy }),
-            el('b', {
-              class: growthTone(focus.yoy?.growthPercent ?? null, kpi.higherIsBetter),
-              text: formatPercent(focus.yoy?.growthPercent ?? null, ctx.locale, true),
-            }),
-            el('span', { class: 'small muted', 'data-testid': 'explorer-last-year', text: `${x.lastYear} ${fig(focus.yoy?.value ?? null)}` }),
-          ),
+      el(
+        'div',
+        { class: 'fact' },
+        el('span', { class: 'muted', text: t.yoy }),
+        el('b', {
+          class: growthTone(focus.yoy?.growthPercent ?? null, kpi.higherIsBetter),
+          text: formatPercent(focus.yoy?.growthPercent ?? null, ctx.locale, true),
+        }),
+        el('span', { class: 'small muted', 'data-testid': 'explorer-last-year', text: `${x.lastYear} ${fig(focus.yoy?.value ?? null)}` }),
+      ),
     ),
     closed
       ? el('p', {
@@ -475,7 +515,62 @@ function renderFigure(ctx, host, kpi, e, series, focus, openLineage) {
           text: x.closedLine(fig(closed.asClosed.value), fig(closed.restated.value), formatDate(closed.closedAt, ctx.locale)),
         })
       : el('p', { class: 'small muted', 'data-testid': 'explorer-open', text: x.notClosed }),
-    ytd ? el('p', { class: 'small muted', text: x.ytdNoFacts }) : el('p', { class: 'small muted', text: x.clickForFacts }),
+    range ? el('p', { class: 'small muted', 'data-testid': 'explorer-range-note', text: kpi.distinct ? x.rangeDistinctNote : x.rangeNote }) : null,
+    el('p', { class: 'small muted', text: x.clickForFacts }),
+    asOfLine(series.asOf, ctx.locale),
+  );
+}
+
+/** Money in branch currency above branch level: one labelled subtotal per currency (no total; targets are in the group currency). */
+function renderSubtotals(ctx, host, kpi, series, points, title, openLineage) {
+  const t = texts(ctx.locale);
+  const x = t.explorer;
+  const ratio = points.some((p) => p.denominator !== null);
+  const plain = (value) => (value === null || value === undefined ? '—' : formatFigure(value, 'count', ctx.locale));
+  fill(
+    host,
+    el('h3', { 'data-testid': 'explorer-period', 'data-period': points[0].period, text: `${title} · ${t.perCurrency}` }),
+    el(
+      'table',
+      { class: 'league', 'data-testid': 'explorer-subtotals' },
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          el('th', { class: 'text', text: t.currency }),
+          el('th', { text: x.value }),
+          el('th', { text: t.numerator }),
+          ratio ? el('th', { text: t.denominator }) : null,
+          el('th', { text: x.lastYear }),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        points.map((p) =>
+          el(
+            'tr',
+            {
+              'data-testid': 'explorer-subtotal',
+              'data-currency': p.currency,
+              'data-value': p.value ?? '',
+              'data-numerator': p.numerator,
+              title: x.showFacts,
+              onclick: () => openLineage({ point: p }),
+            },
+            el('td', { class: 'text', 'data-testid': 'subtotal-currency', text: x.subtotalOf(p.currency) }),
+            el('td', { class: 'strong', text: `${formatFigure(p.value, kpi.unit, ctx.locale)} ${unitSuffix(kpi.unit, p.currency, ctx.locale)}`.trim() }),
+            el('td', { text: plain(p.numerator) }),
+            ratio ? el('td', { text: plain(p.denominator) }) : null,
+            el('td', { text: formatFigure(p.yoy?.value ?? null, kpi.unit, ctx.locale) }),
+          ),
+        ),
+      ),
+    ),
+    el('p', { class: 'small muted', 'data-testid': 'subtotals-note', text: t.subtotalsNote(ctx.units?.groupCurrency ?? '') }),
+    el('p', { class: 'small muted', 'data-testid': 'explorer-targets-note', text: x.targetsInGroupCurrency }),
     asOfLine(series.asOf, ctx.locale),
   );
 }
@@ -496,6 +591,10 @@ function renderChart(ctx, host, kpi, series, grain) {
     chart.dispose();
     chart = null;
     fill(host, el('p', { class: 'muted', 'data-testid': 'explorer-chart-empty', text: x.empty }));
+    return;
+  }
+  if (perCurrency(points)) {
+    renderCurrencyLines(ctx, kpi, points, grain);
     return;
   }
   const suffix = unitSuffix(kpi.unit, points.find((p) => p.currency)?.currency ?? null, ctx.locale);
@@ -550,6 +649,37 @@ function renderChart(ctx, host, kpi, series, grain) {
   );
 }
 
+/** Money in several currencies (branch currency above branch level): this year and last year per currency, labelled; no targets (they are in the group currency). */
+function renderCurrencyLines(ctx, kpi, points, grain) {
+  const t = texts(ctx.locale);
+  const x = t.explorer;
+  const periods = [...new Set(points.map((p) => p.period))].sort();
+  const currencies = [...new Set(points.map((p) => p.currency))].sort();
+  const at = (currency, period) => points.find((p) => p.currency === currency && p.period === period);
+  const number = (v) => (v === null || v === undefined ? null : Number(v));
+  chart.setOption(
+    {
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 70, right: 24, top: 36, bottom: 28 },
+      xAxis: { type: 'category', data: periods.map((p) => periodLabel(p, grain, ctx.locale, x)) },
+      yAxis: { type: 'value' },
+      series: currencies.flatMap((currency) => [
+        { id: `actual-${currency}`, name: `${t.actual} · ${currency}`, type: 'line', data: periods.map((p) => number(at(currency, p)?.value)) },
+        {
+          id: `last-year-${currency}`,
+          name: `${x.lastYear} · ${currency}`,
+          type: 'line',
+          lineStyle: { type: 'dashed' },
+          data: periods.map((p) => number(at(currency, p)?.yoy?.value)),
+        },
+      ]),
+    },
+    true,
+  );
+}
+
 export function resizeExplorerChart() {
   chart?.resize();
 }
@@ -560,6 +690,7 @@ function renderPeriods(ctx, host, kpi, series, grain, openLineage) {
   const t = texts(ctx.locale);
   const x = t.explorer;
   const ratio = kpi.denominator !== null;
+  const currencies = perCurrency(series.points);
   fill(
     host,
     el('h3', { text: x.periods }),
@@ -575,6 +706,7 @@ function renderPeriods(ctx, host, kpi, series, grain, openLineage) {
               'tr',
               {},
               el('th', { class: 'text', text: x.period }),
+              currencies ? el('th', { class: 'text', text: t.currency }) : null,
               el('th', { text: t.numerator }),
               ratio ? el('th', { text: t.denominator }) : null,
               el('th', { text: x.value }),
@@ -589,13 +721,14 @@ function renderPeriods(ctx, host, kpi, series, grain, openLineage) {
             series.points.map((p) =>
               el(
                 'tr',
-                { 'data-testid': 'explorer-period-row', 'data-period': p.period, onclick: () => openLineage({ point: p }) },
+                { 'data-testid': 'explorer-period-row', 'data-period': p.period, 'data-currency': p.currency ?? '', onclick: () => openLineage({ point: p }) },
                 el(
                   'td',
                   { class: 'text' },
                   periodLabel(p.period, grain, ctx.locale, x),
                   p.provisional ? el('span', { class: 'mark', title: t.provisional, text: ' *' }) : null,
                 ),
+                currencies ? el('td', { class: 'text', text: x.subtotalOf(p.currency) }) : null,
                 el('td', { text: formatFigure(p.numerator, 'count', ctx.locale) }),
                 ratio ? el('td', { text: formatFigure(p.denominator, 'count', ctx.locale) }) : null,
                 el('td', { class: 'strong', text: formatFigure(p.value, kpi.unit, ctx.locale) }),
@@ -611,7 +744,8 @@ function renderPeriods(ctx, host, kpi, series, grain, openLineage) {
 
 // ---- the breakdown by a dimension ---------------------------------------------------------------------
 
-async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base, focus, lineageHost }) {
+async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base, focus: points, lineageHost }) {
+  const focus = points[0];
   const t = texts(ctx.locale);
   const x = t.explorer;
   const dimensions = cat.dimensions.filter((d) => kpi.dimensions.includes(d.id));
@@ -632,7 +766,8 @@ async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base,
     fill(host, head(), el('p', { class: 'muted', text: x.chooseDimensionHelp }));
     return;
   }
-  const params = { ...base, from: focus.periodStart, to: focus.periodStart, by: dimension };
+  // The breakdown of the figure: its period, or the whole range (grain=range).
+  const params = { ...base, from: focus.periodStart, to: base.grain === 'range' ? focus.periodEnd : focus.periodStart, by: dimension };
   fill(host, head(), el('p', { class: 'muted', 'data-testid': 'explorer-loading', text: t.loading }));
   let answer;
   try {
@@ -648,13 +783,20 @@ async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base,
   const ratio = rows.some((p) => p.denominator !== null);
   // A distinct count's values overlap (a customer of both departments counts in each), whatever the dimension.
   const attribution = kpi.distinct ? 'multiple' : (cat.dimensions.find((d) => d.id === dimension)?.attribution ?? 'single');
-  const numerator = sumDecimals(rows.map((p) => p.numerator));
-  const denominator = ratio ? sumDecimals(rows.map((p) => p.denominator)) : null;
-  const adds = sameDecimal(numerator, focus.numerator) && (!ratio || sameDecimal(denominator, focus.denominator));
+  // Per currency (one figure each in branch currency above branch level): the rows of a currency add up to its figure.
+  const totals = points.map((figure) => {
+    const own = rows.filter((p) => p.currency === figure.currency);
+    const numerator = sumDecimals(own.map((p) => p.numerator));
+    const denominator = ratio ? sumDecimals(own.map((p) => p.denominator)) : null;
+    return { figure, numerator, denominator, adds: sameDecimal(numerator, figure.numerator) && (!ratio || sameDecimal(denominator, figure.denominator)) };
+  });
+  // Branch currency above branch level: each currency's rows and subtotal, labelled (even when one currency has figures).
+  const currencies = base.currency === 'branch' && base.groupBy !== 'branch' && isMoney(kpi.unit);
+  const adds = totals.every((s) => s.adds);
   const downloads = tableDownloads({
     path,
     params,
-    fileName: `${kpi.id}-${dimension}-${focus.period}-${ctx.locale}`,
+    fileName: `${kpi.id}-${dimension}-${focus.period.replace('..', '_')}-${ctx.locale}`,
     testid: 'explorer-breakdown-download',
     locale: ctx.locale,
     onError: ctx.handle,
@@ -675,6 +817,7 @@ async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base,
               'tr',
               {},
               el('th', { class: 'text', text: answer.query.by?.label ?? dimension }),
+              currencies ? el('th', { class: 'text', text: t.currency }) : null,
               el('th', { text: t.numerator }),
               ratio ? el('th', { text: t.denominator }) : null,
               el('th', { text: x.value }),
@@ -696,6 +839,7 @@ async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base,
                   onclick: () => showLineageOf(p),
                 },
                 el('td', { class: 'text', text: label(p.dimensionValue ?? '') }),
+                currencies ? el('td', { class: 'text', text: x.subtotalOf(p.currency) }) : null,
                 el('td', { text: formatFigure(p.numerator, 'count', ctx.locale) }),
                 ratio ? el('td', { text: formatFigure(p.denominator, 'count', ctx.locale) }) : null,
                 el('td', { class: 'strong', text: formatFigure(p.value, kpi.unit, ctx.locale) }),
@@ -707,15 +851,18 @@ async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base,
           el(
             'tfoot',
             {},
-            el(
-              'tr',
-              { 'data-testid': 'explorer-breakdown-total' },
-              el('th', { class: 'text', text: x.total }),
-              el('th', { text: formatFigure(numerator, 'count', ctx.locale) }),
-              ratio ? el('th', { text: formatFigure(denominator, 'count', ctx.locale) }) : null,
-              el('th', { text: formatFigure(focus.value, kpi.unit, ctx.locale) }),
-              el('th', {}),
-              el('th', {}),
+            totals.map(({ figure, numerator, denominator }) =>
+              el(
+                'tr',
+                { 'data-testid': 'explorer-breakdown-total', 'data-currency': figure.currency ?? '' },
+                el('th', { class: 'text', text: currencies ? x.subtotalOf(figure.currency) : x.total }),
+                currencies ? el('th', { class: 'text', text: figure.currency }) : null,
+                el('th', { text: formatFigure(numerator, 'count', ctx.locale) }),
+                ratio ? el('th', { text: formatFigure(denominator, 'count', ctx.locale) }) : null,
+                el('th', { text: formatFigure(figure.value, kpi.unit, ctx.locale) }),
+                el('th', {}),
+                el('th', {}),
+              ),
             ),
           ),
         ),
@@ -746,6 +893,10 @@ async function showLineage(ctx, host, kpi, base, { point, dimensionValue }, page
     groupBy: base.groupBy,
     unitId: point.unitId,
     periodStart: point.periodStart,
+    // The whole range's figure (grain=range) runs to its last day.
+    periodEnd: base.grain === 'range' ? point.periodEnd : undefined,
+    // In branch currency above branch level a money figure is one currency's.
+    pointCurrency: base.currency === 'branch' && base.groupBy !== 'branch' && point.currency ? point.currency : undefined,
     by: base.by,
     dimensionValue: base.by ? dimensionValue : undefined,
     currency: base.currency,
@@ -801,7 +952,7 @@ async function showLineage(ctx, host, kpi, base, { point, dimensionValue }, page
       tableDownloads({
         path,
         params,
-        fileName: `${kpi.id}-lineage-${point.period}-${ctx.locale}`,
+        fileName: `${kpi.id}-lineage-${point.period.replace('..', '_')}-${ctx.locale}`,
         testid: 'lineage-download',
         locale: ctx.locale,
         onError: ctx.handle,
