@@ -11,19 +11,10 @@ import { INestApplication } from '@nestjs/common';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { projectAsTheProjector, startReportingTestApp } from './testing/reporting-test-app';
-import { closed, envelope, RepairOrderInput, serviceSurvey, shanghai } from '@app/projections/testing';
+import { closed, envelope, repairOrder, RepairOrderInput, serviceSurvey, shanghai } from '@app/projections/testing';
 
-const ro = (branchId: string, id: string, visit: string, day: string, mechanical: string, extra: Partial<RepairOrderInput> = {}): RepairOrderInput => ({
-  branchId,
-  repairOrderId: id,
-  intakeVisitId: visit,
-  jobType: 'repair',
-  payer: 'customer',
-  openedAt: shanghai(day, '08:00'),
-  closedAt: shanghai(day, '17:00'),
-  totals: { mechanical },
-  ...extra,
-});
+const ro = (branchId: string, id: string, visit: string, day: string, mechanical: string, extra: Partial<RepairOrderInput> = {}): RepairOrderInput =>
+  repairOrder(id, visit, 'repair', 'customer', day, { mechanical }, { branchId, ...extra });
 
 const branch = (branchId: string, name: string, regionId: string): DomainEvent[] => [
   envelope(

@@ -171,7 +171,6 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
         change !== null && earlier.value !== null && !new D(earlier.value).isZero() ? new D(change).div(new D(earlier.value).abs()).mul(100).toFixed(2) : null;
       return { period: earlier.period, value: earlier.value, change, growthPercent, likeForLike: likeForLike(openings, p, earlierStart) };
     };
-    const figures = (x: KpiPoint | undefined): Figures => ({ value: x?.value ?? null, numerator: x?.numerator ?? '0', denominator: x?.denominator ?? null });
     out.set(kpi.id, {
       kpi,
       view: query.view,
@@ -179,14 +178,7 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
         const quota = targetOf(targets, kpi.id, query, p, p.period, 'quota');
         const stretch = targetOf(targets, kpi.id, query, p, p.period, 'stretch');
         const closedAt = closedAtOf(p);
-        let closed: ClosedPeriod | null = null;
-        if (closedAt !== null) {
-          const counterpart = counterparts.get(key(p));
-          const asClosedFigures = figures(asClosed ? p : counterpart);
-          const restatedFigures = figures(asClosed ? counterpart : p);
-          const difference = asClosedFigures.value !== null && restatedFigures.value !== null ? minus(restatedFigures.value, asClosedFigures.value) : null;
-          closed = { closedAt, asClosed: asClosedFigures, restated: restatedFigures, difference };
-        }
+        const closed = closedPeriod(closedAt, p, counterparts.get(key(p)), asClosed);
         return {
           ...p,
           targets: { quota, stretch },
@@ -203,6 +195,17 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
 }
 
 type YearToDate = NonNullable<KpiReportPoint['yearToDate']>;
+
+const figures = (x: KpiPoint | undefined): Figures => ({ value: x?.value ?? null, numerator: x?.numerator ?? '0', denominator: x?.denominator ?? null });
+
+/** A closed period's "as closed" and restated figures side by side (`p` is the view asked, `counterpart` the other). */
+function closedPeriod(closedAt: string | null, p: KpiPoint, counterpart: KpiPoint | undefined, asClosed: boolean): ClosedPeriod | null {
+  if (closedAt === null) return null;
+  const asClosedFigures = figures(asClosed ? p : counterpart);
+  const restatedFigures = figures(asClosed ? counterpart : p);
+  const difference = asClosedFigures.value !== null && restatedFigures.value !== null ? minus(restatedFigures.value, asClosedFigures.value) : null;
+  return { closedAt, asClosed: asClosedFigures, restated: restatedFigures, difference };
+}
 
 /**
  * The period of target a range is exactly (a month, a quarter or a year: its targets are that
@@ -252,7 +255,6 @@ async function wholeRangeReports(
   }
   const other = closedAt !== null ? await evaluateKpis(client, ids, { ...query, asClosed: !asClosed }) : new Map<string, KpiPoint[]>();
   const out = new Map<string, KpiReport>();
-  const figures = (x: KpiPoint | undefined): Figures => ({ value: x?.value ?? null, numerator: x?.numerator ?? '0', denominator: x?.denominator ?? null });
   for (const kpi of kpis) {
     const earlierByKey = new Map((earlier.get(kpi.id) ?? []).map((p) => [key({ ...p, periodStart: from }), p]));
     const counterparts = new Map((other.get(kpi.id) ?? []).map((p) => [key(p), p]));
@@ -283,14 +285,7 @@ async function wholeRangeReports(
           const annualStretch = targetOf(annual, kpi.id, query, p, from.slice(0, 4), 'stretch');
           ytd = { value: p.value, annualQuota, annualStretch, progressQuota: attainment(p, annualQuota), progressStretch: attainment(p, annualStretch) };
         }
-        let closed: ClosedPeriod | null = null;
-        if (closedAt !== null) {
-          const counterpart = counterparts.get(key(p));
-          const asClosedFigures = figures(asClosed ? p : counterpart);
-          const restatedFigures = figures(asClosed ? counterpart : p);
-          const difference = asClosedFigures.value !== null && restatedFigures.value !== null ? minus(restatedFigures.value, asClosedFigures.value) : null;
-          closed = { closedAt, asClosed: asClosedFigures, restated: restatedFigures, difference };
-        }
+        const closed = closedPeriod(closedAt, p, counterparts.get(key(p)), asClosed);
         return {
           ...p,
           targets: { quota, stretch },

@@ -8,7 +8,7 @@
 import { authHeaderFor, Role } from '@app/auth';
 import { ClickHouseClient } from '@app/clickhouse';
 import { DomainEvent } from '@app/contracts';
-import { closed, cny, envelope, RepairOrderInput, shanghai } from '@app/projections/testing';
+import { closed, cny, envelope, repairOrder, RepairOrderInput, shanghai } from '@app/projections/testing';
 import { INestApplication } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import Decimal from 'decimal.js';
@@ -20,17 +20,8 @@ import { EXPORT_LABELS } from './export-labels';
 import { pdfText } from '../summary/render/testing/pdf-text';
 import { kpiLabel } from '@app/kpi';
 
-const ro = (branchId: string, id: string, visit: string, day: string, mechanical: string, extra: Partial<RepairOrderInput> = {}): RepairOrderInput => ({
-  branchId,
-  repairOrderId: id,
-  intakeVisitId: visit,
-  jobType: 'repair',
-  payer: 'customer',
-  openedAt: shanghai(day, '08:00'),
-  closedAt: shanghai(day, '17:00'),
-  totals: { mechanical },
-  ...extra,
-});
+const ro = (branchId: string, id: string, visit: string, day: string, mechanical: string, extra: Partial<RepairOrderInput> = {}): RepairOrderInput =>
+  repairOrder(id, visit, 'repair', 'customer', day, { mechanical }, { branchId, ...extra });
 
 const branch = (branchId: string, name: string, regionId: string): DomainEvent[] => [
   envelope(

@@ -11,24 +11,15 @@ import { authHeaderFor } from '@app/auth';
 import { ClickHouseClient } from '@app/clickhouse';
 import { DomainEvent } from '@app/contracts';
 import { evaluateKpi, KpiQuery, kpiReport } from '@app/kpi';
-import { closed, envelope, expectLineageAddsUpToEveryFigure, RepairOrderInput, shanghai } from '@app/projections/testing';
+import { closed, envelope, expectLineageAddsUpToEveryFigure, repairOrder, RepairOrderInput } from '@app/projections/testing';
 import { INestApplication } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { projectAsTheProjector, startReportingTestApp } from '../testing/reporting-test-app';
 
-const ro = (branchId: string, id: string, visit: string, day: string, mechanical: string, extra: Partial<RepairOrderInput> = {}): RepairOrderInput => ({
-  branchId,
-  repairOrderId: id,
-  intakeVisitId: visit,
-  jobType: 'repair',
-  payer: 'customer',
-  openedAt: shanghai(day, '08:00'),
-  closedAt: shanghai(day, '17:00'),
-  totals: { mechanical },
-  ...extra,
-});
+const ro = (branchId: string, id: string, visit: string, day: string, mechanical: string, extra: Partial<RepairOrderInput> = {}): RepairOrderInput =>
+  repairOrder(id, visit, 'repair', 'customer', day, { mechanical }, { branchId, ...extra });
 
 /** A repair order opened for `customerId` and closed on `day` (money in the branch's currency). */
 const visit = (branchId: string, id: string, customerId: string, day: string, mechanical: string, currency = 'CNY'): DomainEvent[] => {
