@@ -30,8 +30,8 @@ const CODE_KEYS = {
 /** An API error code's message in the language of `t` (texts(locale)), or null for a code the page does not know. */
 export function codeText(t, code, retryAfter = null) {
   if (!code) return null;
-  const own = t.errors?.[code];
-  if (own) return own;
+  if (t.errors && Object.hasOwn(t.errors, code)) return t.errors[code];
+  if (!Object.hasOwn(CODE_KEYS, code)) return null;
   const shared = t[CODE_KEYS[code]];
   return typeof shared === 'function' ? shared(retryAfter) : (shared ?? null);
 }
