@@ -5,7 +5,7 @@ import { KPI_CATALOGUE, kpiDefinitionText, LOCALES } from './index';
 const PARTS = ['formula', 'numerator', 'denominator', 'provisional'] as const;
 
 /** Latin words a Chinese text may keep: acronyms and symbols, never English prose. */
-const LATIN_ALLOWED = new Set(['PDI', 'W']);
+const LATIN_ALLOWED = new Set(['W']);
 /** Words that only English prose has (each would show an untranslated phrase on a Spanish page). */
 const ENGLISH_WORDS = /\b(the|of|and|with|which|when|never|period|repair|order|orders|delivered|closed|revenue|branch|net of|counted|per)\b/i;
 

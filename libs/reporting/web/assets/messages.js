@@ -6,22 +6,49 @@ import { readerTimeZone } from './downloads.js';
 import { formatInstant } from './format.js';
 import { texts } from './i18n.js';
 
-/** A failed request's message in the language of `t` (texts(locale)). */
+/** Codes that share a message of the dictionary (the others have their own: `errors`). */
+const CODE_KEYS = {
+  OUT_OF_SCOPE: 'outOfScope',
+  ROLE_FORBIDDEN: 'roleForbidden',
+  FORBIDDEN: 'forbidden',
+  TOO_MANY_ATTEMPTS: 'tooManyAttempts',
+  TOO_MANY_REQUESTS: 'tooManyAttempts',
+  INVALID_CREDENTIALS: 'invalidCredentials',
+  SESSION_ENDED: 'sessionEnded',
+  UNAUTHENTICATED: 'sessionEnded',
+  UNAUTHORIZED: 'sessionEnded',
+  NOT_FOUND: 'notFound',
+  CONFLICT: 'conflict',
+  BAD_REQUEST: 'invalidRequest',
+  VALIDATION_FAILED: 'invalidRequest',
+  UNPROCESSABLE_ENTITY: 'invalidRequest',
+  SERVICE_UNAVAILABLE: 'unavailable',
+  STORE_UNAVAILABLE: 'unavailable',
+  AUTH_UNAVAILABLE: 'unavailable',
+  NOT_READY: 'unavailable',
+  INTERNAL_ERROR: 'failed',
+};
+
+/**
+ * An API error code's message in the language of `t` (texts(locale)), or null for a code the page does not know.
+ * @param {any} t
+ * @param {string | null | undefined} code
+ * @param {number | null} [retryAfter]
+ * @returns {string | null}
+ */
+export function codeText(t, code, retryAfter = null) {
+  if (!code) return null;
+  if (t.errors && Object.hasOwn(t.errors, code)) return t.errors[code];
+  if (!Object.hasOwn(CODE_KEYS, code)) return null;
+  const shared = t[CODE_KEYS[code]];
+  return typeof shared === 'function' ? shared(retryAfter) : (shared ?? null);
+}
+
+/** A failed request's message in the language of `t` (texts(locale)): by its code, else by its status. */
 export function errorText(t, error) {
   if (error instanceof api.ApiError) {
-    switch (error.code) {
-      case 'OUT_OF_SCOPE':
-        return t.outOfScope;
-      case 'ROLE_FORBIDDEN':
-        return t.roleForbidden;
-      case 'TOO_MANY_ATTEMPTS':
-      case 'TOO_MANY_REQUESTS':
-        return t.tooManyAttempts(error.retryAfter);
-      case 'INVALID_CREDENTIALS':
-        return t.invalidCredentials;
-      default:
-        break;
-    }
+    const byCode = codeText(t, error.code, error.retryAfter);
+    if (byCode) return byCode;
     if (error.status === 401) return t.sessionEnded;
     if (error.status === 403) return t.forbidden;
     if (error.status === 404) return t.notFound;

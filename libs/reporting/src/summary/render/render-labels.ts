@@ -129,7 +129,7 @@ export const RENDER_LABELS: Record<Locale, RenderLabels> = {
     points: 'p. p.',
     quotaVersion: 'Versión del objetivo',
     page: (page, of) => `Página ${page} de ${of}`,
-    units: { score: 'pts', hours: 'h', days: 'días', perVehicle: '/veh.', perHour: '/h' },
+    units: { score: 'ptos.', hours: 'h', days: 'días', perVehicle: '/veh.', perHour: '/h' },
     attainmentLegend: 'Cumplimiento: verde = alcanzado, ámbar = a menos del 10 %, rojo = no alcanzado',
     print: 'Imprimir',
     section: 'Sección',
