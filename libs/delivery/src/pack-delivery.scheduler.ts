@@ -3,7 +3,7 @@ import { UsersService } from '@app/identity';
 import { branchWorkingDayCalendar, CalendarDay, RegionAssignment, unitWorkingDayCalendar, WorkingDayCalendar } from '@app/kpi';
 import { outcomeOf, packDeliveries } from '@app/observability';
 import { MonthlySummaryService, ReadModelFreshness, renderSummaryFile, sharedTimeZone } from '@app/reporting';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { HttpException, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { DataSource } from 'typeorm';
@@ -261,8 +261,9 @@ export class PackDeliveryScheduler implements OnApplicationBootstrap, OnModuleDe
     try {
       ({ scope } = await this.subscriptions.assertDeliverable(claimed.recipient_user_id, { level: claimed.level, unitId: claimed.unit_id }));
     } catch (error) {
-      // A refusal (the unit unknown, or outside the recipient's scope) is for good; an outage of the store is retried.
-      if (outcomeOf(error) === 'error') throw error;
+      // A refusal (a 4xx: the unit unknown, or outside the recipient's scope) is for good; anything else (an
+      // outage of the store, a dropped connection) is retried.
+      if (!(error instanceof HttpException) || error.getStatus() < 400 || error.getStatus() >= 500) throw error;
       throw new PermanentDeliveryError(outcomeOf(error), `${errorMessage(error) ?? `${describeUnit(claimed)} cannot be sent to ${user.username}`}`);
     }
     const kind = subscription.schedule_kind;

@@ -251,6 +251,7 @@ export async function evaluateKpis(client: ClickHouseClient, kpiIds: readonly st
     const definition = kpiById(kpiId);
     if (!definition || !isMeasuredKpi(kpiId)) throw new UnknownKpiError(`no measured KPI ${kpiId}`);
     if (kpiId === FOLLOW_UP) {
+      assertGrainOf(kpiId, undefined, query);
       if (dimensionsUsed(query).length > 0) throw new UnsupportedDimensionError(`${kpiId} cannot be broken down by dimension`);
       followUp = definition;
       continue;
@@ -260,13 +261,7 @@ export async function evaluateKpis(client: ClickHouseClient, kpiIds: readonly st
     const used = dimensionsUsed(query);
     const unsupported = used.find((id) => !componentsFor(source, used).dimensions.includes(id));
     if (unsupported) throw new UnsupportedDimensionError(`${kpiId} cannot be broken down or filtered by ${unsupported}: its facts do not carry it`);
-    if (!query.whole && source.buckets && !source.buckets.includes(query.bucket)) {
-      throw new UnsupportedBucketError(
-        source.distinct
-          ? `${kpiId} is a distinct count over 12 months: grain must be one of ${source.buckets.join(', ')}`
-          : `${kpiId} is defined at ${source.buckets.join(', ')} grain only`,
-      );
-    }
+    assertGrainOf(kpiId, source, query);
     parts.push({ id: kpiId, definition, source });
   }
   if (!followUp) return evaluateSqlKpis(client, parts, query, out);
@@ -372,6 +367,27 @@ ORDER BY kpi, unit_id, bucket_start, dim, cur`;
 /** From the first day of a month to the last day of a month. */
 function isWholeMonths(query: KpiQuery): boolean {
   return query.from.endsWith('-01') && addDays(query.to, 1).endsWith('-01');
+}
+
+/**
+ * The grain check of a KPI for a query: a bucket the KPI is defined at, and for a whole range of a KPI
+ * kept by month (market cells, month-end stock, customer windows, the follow-up's months) whole months
+ * only — a range cut inside a month would pair a month's figure with part of the month.
+ */
+export function assertGrainOf(kpiId: string, source: Pick<KpiSource, 'buckets' | 'distinct'> | undefined, query: KpiQuery): void {
+  const monthly = kpiId === FOLLOW_UP || (source?.buckets !== undefined && !source.buckets.includes('day'));
+  if (query.whole) {
+    if (monthly && !isWholeMonths(query))
+      throw new UnsupportedBucketError(`${kpiId} is kept by month: a range must be whole months (from the 1st to a month's last day)`);
+    return;
+  }
+  if (source?.buckets && !source.buckets.includes(query.bucket)) {
+    throw new UnsupportedBucketError(
+      source.distinct
+        ? `${kpiId} is a distinct count over 12 months: grain must be one of ${source.buckets.join(', ')}`
+        : `${kpiId} is defined at ${source.buckets.join(', ')} grain only`,
+    );
+  }
 }
 
 export function baseParams(query: KpiQuery): QueryParams {

@@ -4,6 +4,7 @@ import { kpiById } from '../catalogue';
 import { dec, ZERO } from './component-sql';
 import { dimensionsUsed } from './dimensions';
 import {
+  assertGrainOf,
   baseParams,
   evaluateKpi,
   FOLLOW_UP,
@@ -16,7 +17,6 @@ import {
   pointBucketSql,
   queryContext,
   UnknownKpiError,
-  UnsupportedBucketError,
   unitSql,
 } from './kpi-engine';
 import type { DistinctAggregates } from './customer-base.kpi';
@@ -98,8 +98,7 @@ export async function kpiLineage(
   const source = KPI_SOURCES[kpiId];
   if (kpiId === FOLLOW_UP) throw new UnsupportedLineageError(`${kpiId} is computed with each branch's working-day calendar: its lineage is not listed`);
   if (!definition || !source) throw new UnknownKpiError(`no measured KPI ${kpiId}`);
-  if (!query.whole && source.buckets && !source.buckets.includes(query.bucket))
-    throw new UnsupportedBucketError(`${kpiId}: grain must be one of ${source.buckets.join(', ')}`);
+  assertGrainOf(kpiId, source, query);
   // The whole range is one point, starting on the range's first day.
   const start = query.whole ? query.from : bucketStart(query.bucket, target.periodStart);
   const money = source.money.num || source.money.den;
