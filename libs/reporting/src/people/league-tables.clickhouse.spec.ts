@@ -129,7 +129,7 @@ const sales: DomainEvent[] = [
   employee('A-9', 'SH-01', 'service', 'service_advisor'),
   // A closed branch's consultant keeps their last assignment (no event for leaving): not listed after it closed.
   employee('C-8', 'BJ-01', 'sales', 'sales_consultant'),
-  envelope('BranchClosed', { branchId: 'BJ-01', closedOn: '2026-02-28', reason: 'merged' } as never, { branchId: 'BJ-01' }),
+  envelope('BranchClosed', { branchId: 'BJ-01', closedOn: '2026-02-28', reason: 'merged' }, { branchId: 'BJ-01' }),
   personTarget('units_delivered', '2026-03', 'C-4', 'quota', '2'),
 ];
 
