@@ -19,6 +19,14 @@ export class WrongExpectedVersionError extends EventStoreError {
   }
 }
 
+/**
+ * A command without If-Match lost an append race: another command appended to the stream between
+ * its read and its append. Its transaction is aborted (the insert's unique violation), so the whole
+ * transaction is run again on the new state (IdempotentCommandRunner); after the last attempt it
+ * answers as the WrongExpectedVersionError it is (409).
+ */
+export class AppendRaceLostError extends WrongExpectedVersionError {}
+
 export class EventIdConflictError extends EventStoreError {
   readonly code = 'EVENT_ID_CONFLICT';
   readonly kind = 'conflict';

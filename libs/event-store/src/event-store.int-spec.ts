@@ -105,6 +105,23 @@ describe('EventStore on real Postgres', () => {
     await expect(store.append(streamId, 1, [known, newEvent()], metadata)).rejects.toBeInstanceOf(EventIdConflictError);
   });
 
+  it("appends after a read in one INSERT: a stale version or a stored event id aborts the caller's transaction with a typed error", async () => {
+    const streamId = uniqueId('s-');
+    const stored = newEvent();
+    await store.append(streamId, 0, [stored], metadata);
+    const appended = await dataSource.transaction((manager) => store.appendAfterRead(manager, streamId, 1, [newEvent(), newEvent()], metadata));
+    expect(appended.events.map((e) => e.streamPosition)).toEqual([2, 3]);
+    expect(appended.streamVersion).toBe(3);
+
+    await expect(dataSource.transaction((manager) => store.appendAfterRead(manager, streamId, 1, [newEvent()], metadata))).rejects.toBeInstanceOf(
+      WrongExpectedVersionError,
+    );
+    await expect(dataSource.transaction((manager) => store.appendAfterRead(manager, streamId, 3, [stored], metadata))).rejects.toBeInstanceOf(
+      EventIdConflictError,
+    );
+    expect(await store.readStream(streamId)).toHaveLength(3);
+  });
+
   it('refuses an event too large for Kafka and its consumers, appending nothing', async () => {
     const streamId = uniqueId('big-');
     await expect(store.append(streamId, 0, [newEvent({ payload: { blob: 'x'.repeat(300 * 1024) } })], metadata)).rejects.toMatchObject({

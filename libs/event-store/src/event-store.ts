@@ -107,8 +107,38 @@ export class EventStore {
     events: readonly NewEvent[],
     metadata: EventMetadata,
   ): Promise<AppendResult> {
+    if (events.length === 0) throw new RangeError('append needs at least one event');
+    return this.countingConflicts(() => this.appendChecked(manager, streamId, expectedVersion, events, metadata));
+  }
+
+  /**
+   * Appends inside the caller's transaction right after the caller read the stream at `version` in
+   * it (a command's load, decide, append): one INSERT and no probe. A lost race surfaces as the
+   * insert's unique violation, which aborts the caller's transaction: WrongExpectedVersionError,
+   * and the caller runs its transaction again (executeStreamCommand in IdempotentCommandRunner).
+   * Event ids must be new (commands draw them at random): a stored one is an EventIdConflictError,
+   * never a silent duplicate; `append` and `appendWithin` answer a retry of known ids instead.
+   */
+  async appendAfterRead(
+    manager: EntityManager,
+    streamId: string,
+    version: number,
+    events: readonly NewEvent[],
+    metadata: EventMetadata,
+  ): Promise<AppendResult> {
+    return this.countingConflicts(async () => {
+      try {
+        return await this.insert(manager, streamId, version, version, events, metadata);
+      } catch (error) {
+        if (uniqueViolation(error) === 'events_event_id_unique') throw new EventIdConflictError(events.map((e) => e.eventId));
+        throw error;
+      }
+    });
+  }
+
+  private async countingConflicts<T>(append: () => Promise<T>): Promise<T> {
     try {
-      return await this.appendChecked(manager, streamId, expectedVersion, events, metadata);
+      return await append();
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) appendConflicts.inc({ reason: 'wrong_expected_version' });
       if (error instanceof EventIdConflictError) appendConflicts.inc({ reason: 'event_id_conflict' });
@@ -123,7 +153,6 @@ export class EventStore {
     events: readonly NewEvent[],
     metadata: EventMetadata,
   ): Promise<AppendResult> {
-    if (events.length === 0) throw new RangeError('append needs at least one event');
     const eventIds = events.map((e) => e.eventId);
     // One round trip for the usual case (no known id): the stream's version and whether any id is stored.
     const [probe]: { version: number | null; known: boolean }[] = await manager.query(
@@ -141,7 +170,19 @@ export class EventStore {
     if (expectedVersion !== 'any' && expectedVersion !== current) {
       throw new WrongExpectedVersionError(streamId, expectedVersion, current);
     }
+    return this.insert(manager, streamId, current, expectedVersion, events, metadata);
+  }
 
+  /** The INSERT of an append after stream version `current`; a unique violation is a typed conflict. */
+  private async insert(
+    manager: EntityManager,
+    streamId: string,
+    current: number,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    metadata: EventMetadata,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new RangeError('append needs at least one event');
     const payloads = events.map((event) => {
       const json = JSON.stringify(event.payload);
       const bytes = Buffer.byteLength(json);

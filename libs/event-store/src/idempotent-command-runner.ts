@@ -1,6 +1,7 @@
 import { DomainError } from '@app/contracts';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { AppendRaceLostError } from './event-store.errors';
 
 export interface IdempotencyKey {
   /** Namespace of the key, e.g. the bounded context. */
@@ -49,16 +50,31 @@ export function isValidIdempotencyKey(key: string): boolean {
   return KEY_PATTERN.test(key);
 }
 
+/** How often a command's transaction is run when it keeps losing append races (AppendRaceLostError). */
+export const COMMAND_ATTEMPTS = 3;
+
 /**
  * Runs a command in one transaction. With an idempotency key the key is claimed first (a
  * concurrent attempt with the same key waits on the claim), the command's events and its answer
  * commit together, and a retry gets the stored answer without running anything. A command that
- * fails rolls back its claim, so a retry runs it again.
+ * fails rolls back its claim, so a retry runs it again. A transaction that lost an append race
+ * (AppendRaceLostError) is run again, up to COMMAND_ATTEMPTS times in all: `work` must be safe to
+ * run again (it reads, decides and appends inside the transaction it is given).
  */
 export class IdempotentCommandRunner {
   constructor(private readonly dataSource: DataSource) {}
 
   async run<T>(idempotency: IdempotencyKey | undefined, statusCode: number, work: (manager: EntityManager) => Promise<T>): Promise<CommandOutcome<T>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runOnce(idempotency, statusCode, work);
+      } catch (error) {
+        if (!(error instanceof AppendRaceLostError) || attempt >= COMMAND_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private runOnce<T>(idempotency: IdempotencyKey | undefined, statusCode: number, work: (manager: EntityManager) => Promise<T>): Promise<CommandOutcome<T>> {
     return this.dataSource.transaction(async (manager) => {
       if (idempotency) {
         const claimed: unknown[] = await manager.query(

@@ -2,7 +2,7 @@ import { EventEnvelope, EventMetadata, NewEvent } from '@app/contracts';
 import { EntityManager } from 'typeorm';
 import { loadAggregate } from './decider';
 import { EventStore } from './event-store';
-import { WrongExpectedVersionError } from './event-store.errors';
+import { AppendRaceLostError, WrongExpectedVersionError } from './event-store.errors';
 
 export interface StreamCommandResult {
   readonly streamId: string;
@@ -28,29 +28,24 @@ export interface StreamCommand<TState> {
   readonly expectedVersion?: number;
 }
 
-/** How often a command without If-Match is decided again after losing an append race. */
-export const STREAM_COMMAND_ATTEMPTS = 3;
-
 /**
- * Load, decide, append: the whole of a command handler, inside the caller's transaction. The
- * append is checked against the version that was read. A client that sent If-Match gets a 409 on
- * any concurrent change; without If-Match, a command that lost an append race to another one is
- * decided again on the new state (up to three times, from a savepoint), so unrelated concurrent
- * commands on one stream both succeed while the rules still see every event.
+ * Load, decide, append: the whole of a command handler, inside the caller's transaction, in two
+ * round trips (the read of the stream and the INSERT). The append is checked against the version
+ * that was read. A client that sent If-Match gets a 409 on any concurrent change; without If-Match,
+ * a command that lost an append race to another one throws AppendRaceLostError, and
+ * IdempotentCommandRunner runs its transaction again on the new state (up to
+ * COMMAND_ATTEMPTS times), so unrelated concurrent commands on one stream both succeed while the
+ * rules still see every event.
  */
 export async function executeStreamCommand<TState>(store: EventStore, manager: EntityManager, command: StreamCommand<TState>): Promise<StreamCommandResult> {
-  for (let attempt = 1; ; attempt++) {
-    await manager.query('SAVEPOINT stream_command');
-    try {
-      const result = await attemptStreamCommand(store, manager, command);
-      await manager.query('RELEASE SAVEPOINT stream_command');
-      return result;
-    } catch (error) {
-      await manager.query('ROLLBACK TO SAVEPOINT stream_command');
-      // Without If-Match a version conflict can only be a race lost between reading and appending.
-      const lostRace = error instanceof WrongExpectedVersionError && command.expectedVersion === undefined;
-      if (!lostRace || attempt >= STREAM_COMMAND_ATTEMPTS) throw error;
+  try {
+    return await attemptStreamCommand(store, manager, command);
+  } catch (error) {
+    // Without If-Match a version conflict can only be a race lost between reading and appending.
+    if (error instanceof WrongExpectedVersionError && !(error instanceof AppendRaceLostError) && command.expectedVersion === undefined) {
+      throw new AppendRaceLostError(error.streamId, error.expectedVersion, error.actualVersion);
     }
+    throw error;
   }
 }
 
@@ -61,7 +56,7 @@ async function attemptStreamCommand<TState>(store: EventStore, manager: EntityMa
   }
   const events = command.decide(state, version);
   if (events.length === 0) return { streamId: command.streamId, streamVersion: version, eventIds: [], positions: [], position: null };
-  const result = await store.appendWithin(manager, command.streamId, version, events, command.metadata);
+  const result = await store.appendAfterRead(manager, command.streamId, version, events, command.metadata);
   const positions = result.events.map((e) => e.globalPosition);
   return {
     streamId: command.streamId,

@@ -1,7 +1,7 @@
 import { CommandOutcome, IdempotentCommandRunner } from '@app/event-store';
 import { commandDuration, commandsHandled, outcomeOf } from '@app/observability';
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, ICommand } from '@nestjs/cqrs';
 import { Response } from 'express';
 import { authorizeCommand } from '../access';
 import { CommandContext } from './command-context';
@@ -20,9 +20,8 @@ export class CommandDispatcher {
 
   /**
    * Authorizes the command for the caller first (403 ROLE_FORBIDDEN or OUT_OF_SCOPE, nothing
-   * run, nothing appended). A retry whose first attempt committed gets that answer before the command runs at all, so
-   * nothing that changed since (a branch closed meanwhile) turns a replay into a refusal. A retry
-   * racing its first attempt still meets it at the key's claim inside the command's transaction.
+   * run, nothing appended). A retry whose first attempt committed gets that answer, and nothing
+   * that changed since (a branch closed meanwhile) turns a replay into a refusal (see `execute`).
    */
   async dispatch<TDto extends object, TResult>(
     route: CommandRoute<TDto, TResult>,
@@ -38,13 +37,33 @@ export class CommandDispatcher {
     };
     try {
       authorizeCommand(context.caller, route.context, branchOfCommand(route, dto, params));
-      const known = context.idempotency ? await this.runner.findAnswer<TResult>(context.idempotency) : undefined;
-      const outcome = known ?? (await this.commandBus.execute(route.toCommand(dto, params, context)));
+      const outcome = await this.execute(route, dto, params, context);
       count(outcome.replayed ? 'replayed' : 'ok');
       return outcome;
     } catch (error) {
       count(outcomeOf(error));
       throw error;
+    }
+  }
+
+  /**
+   * Runs the command. A retry meets its first attempt's stored answer at the key's claim inside the
+   * command's transaction; a retry refused before the transaction (by a check of something that
+   * changed since, a branch closed meanwhile) is answered with the stored answer when one exists,
+   * so the usual command reads no key before it runs.
+   */
+  private async execute<TDto extends object, TResult>(
+    route: CommandRoute<TDto, TResult>,
+    dto: TDto,
+    params: Readonly<Record<string, string>>,
+    context: CommandContext,
+  ): Promise<CommandOutcome<TResult>> {
+    try {
+      return await this.commandBus.execute<ICommand, CommandOutcome<TResult>>(route.toCommand(dto, params, context));
+    } catch (error) {
+      const known = context.idempotency ? await this.runner.findAnswer<TResult>(context.idempotency) : undefined;
+      if (known === undefined) throw error;
+      return known;
     }
   }
 
