@@ -88,6 +88,32 @@ describe('JwtVerifier with the shared secret (HS256)', () => {
     expect(await refusal(devVerifier, `${header}.${escalated}.${signature}`)).toBe('token signature invalid');
   });
 
+  it("checks a token's signature once a minute at most, never past its expiry, and a changed token again", async () => {
+    const verifier = new JwtVerifier(authSettingsFrom({ AUTH_AUDIENCE: 'dealer-kpi' }));
+    const token = await tokenFor('branch-manager', { branches: ['SH-01'], subject: 'u-9' }, { expiresIn: '90s' });
+    const first = await verifier.verifyToken(token);
+    // The same principal, not a new one from a second verification.
+    await expect(verifier.verifyToken(token)).resolves.toBe(first);
+    // The signature still decides for any other string: one character changed is verified, and refused.
+    const [header, payload, signature = ''] = token.split('.');
+    const tampered = `${header}.${payload}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(await refusal(verifier, tampered)).toBe('token signature invalid');
+
+    const now = Date.now();
+    jest.useFakeTimers({ now, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      // After a minute it is verified again (and still valid); past exp + the clock tolerance it is refused.
+      jest.setSystemTime(now + 61_000);
+      const again = await verifier.verifyToken(token);
+      expect(again).toEqual(first);
+      expect(again).not.toBe(first);
+      jest.setSystemTime(now + 90_000 + 31_000);
+      expect(await refusal(verifier, token)).toBe('token expired');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('refuses an unsigned token (alg: none), with or without a signature part', async () => {
     const unsigned = new UnsecuredJWT({ role: 'head-office' }).setSubject('x').setIssuer(DEV_ISSUER).setAudience('dealer-kpi').setExpirationTime('1h').encode();
     expect(await refusal(devVerifier, unsigned)).toBe('token algorithm not accepted');

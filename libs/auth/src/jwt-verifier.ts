@@ -8,6 +8,14 @@ const MAX_TOKEN_LENGTH = 8192;
 /** Clock skew accepted on `exp` and `nbf`, in seconds. */
 const CLOCK_TOLERANCE_SECONDS = 30;
 const BEARER = /^Bearer +([A-Za-z0-9\-_.~+/]+=*) *$/i;
+/**
+ * A verified token's principal is kept this long (never past the token's `exp`), so a client that
+ * sends the same token with every request has its signature checked once a minute instead of with
+ * every request (the HMAC or RSA verify was a tenth of a command's CPU time, docs/performance.md).
+ */
+const VERIFIED_TOKEN_TTL_MS = 60_000;
+/** Verified tokens kept at most; the least recently verified is dropped first. */
+const VERIFIED_TOKENS_MAX = 10_000;
 
 export interface JwtVerifierOptions {
   /** Key-set fetch timeout in ms (OIDC mode); jose's default is 5 s. */
@@ -25,6 +33,8 @@ export interface JwtVerifierOptions {
 export class JwtVerifier {
   private readonly options: JWTVerifyOptions;
   private readonly verifyWith: (token: string) => Promise<JWTPayload>;
+  /** Token → its principal, until when it may be reused (ms since the epoch); in verification order. */
+  private readonly verified = new Map<string, { readonly principal: Principal; readonly until: number }>();
 
   constructor(
     readonly settings: AuthSettings,
@@ -67,6 +77,8 @@ export class JwtVerifier {
   /** The principal of a compact JWS token. Throws {@link AuthenticationError} or {@link AuthUnavailableError}. */
   async verifyToken(token: string): Promise<Principal> {
     if (token.length > MAX_TOKEN_LENGTH) throw new AuthenticationError('token too long');
+    const known = this.verified.get(token);
+    if (known !== undefined && known.until > Date.now()) return known.principal;
     let payload: JWTPayload;
     try {
       payload = await this.verifyWith(token);
@@ -74,7 +86,19 @@ export class JwtVerifier {
       throw translate(error, this.settings.mode);
     }
     assertLifetime(payload, this.settings.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS);
-    return principalFromClaims(payload);
+    const principal = Object.freeze(principalFromClaims(payload));
+    this.remember(token, principal, (payload.exp ?? 0) * 1000);
+    return principal;
+  }
+
+  /** Keeps a verified token's principal until `expiresAt` or the TTL, whichever comes first. */
+  private remember(token: string, principal: Principal, expiresAt: number): void {
+    this.verified.delete(token);
+    if (this.verified.size >= VERIFIED_TOKENS_MAX) {
+      const oldest = this.verified.keys().next();
+      if (oldest.done !== true) this.verified.delete(oldest.value);
+    }
+    this.verified.set(token, { principal, until: Math.min(expiresAt, Date.now() + VERIFIED_TOKEN_TTL_MS) });
   }
 }
 
