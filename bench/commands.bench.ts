@@ -182,7 +182,7 @@ export const commandsBenchmark: Benchmark = {
             `The command API's event store pool holds 10 connections (the platform's default).`,
           `raw_*: the same rows (copies of ${templates.length} commands the run stored: their events, ${round(eventsPerCommand, 2)} a command, and their idempotency rows) ` +
             `written with pg by ${concurrency} callers for ${seconds} s after ${warmup} s of warm-up, on a fresh store of the same schema after the command API stopped; ` +
-            `one transaction each: claim the key, probe the stream version and event ids, insert the events, store the answer (named statements). ` +
+            `one transaction each: probe the stream version and event ids, insert the events, store the key with its answer (named statements). ` +
             `ratio_vs_raw = commands_per_s ÷ raw_appends_per_s.`,
           `The relay published ${stopped.output.published} events; ${relayNote(catchUp, 'after the closed loop', 60_000)}.`,
         ];

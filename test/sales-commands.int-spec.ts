@@ -157,6 +157,28 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
     for (const event of [...events, ...(await t.store.readStream('lead-L-1'))]) expect(parseEvent(event)).toMatchObject({ ok: true });
   });
 
+  it('answers a retried payment with its first answer and appends it once, although the retry decides it again: one after the other and side by side', async () => {
+    await http()
+      .post(sale('S-IDEM', 'order'))
+      .send(order({ orderId: 'O-IDEM' }))
+      .expect(201);
+    const first = await http().post(sale('S-IDEM', 'payments')).set('Idempotency-Key', 'dms:PAY-1').send(payment()).expect(201);
+    expect(first.headers['idempotent-replayed']).toBe('false');
+    // A second payment of the same kind is a valid command: the retry runs it, finds the key taken and rolls it back.
+    const retry = await http().post(sale('S-IDEM', 'payments')).set('Idempotency-Key', 'dms:PAY-1').send(payment()).expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.text).toBe(first.text);
+    expect(await typesOf('vehicle-sale-S-IDEM')).toEqual(['OrderSigned', 'PaymentReceived']);
+
+    const balance = payment({ kind: 'loan', amount: cny('108000.00', '0.00', '108000.00'), occurredAt: '2026-01-18T03:00:00Z' });
+    const racing = await Promise.all(
+      Array.from({ length: 4 }, () => http().post(sale('S-IDEM', 'payments')).set('Idempotency-Key', 'dms:PAY-2').send(balance)),
+    );
+    expect(racing.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(racing.map((r) => r.text)).size).toBe(1);
+    expect(racing.filter((r) => r.headers['idempotent-replayed'] === 'false')).toHaveLength(1);
+    expect(await typesOf('vehicle-sale-S-IDEM')).toEqual(['OrderSigned', 'PaymentReceived', 'PaymentReceived']);
+  });
   it('records a cancelled order and the refund of its deposit', async () => {
     await http()
       .post(sale('S-2', 'order'))

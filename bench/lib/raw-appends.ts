@@ -4,11 +4,11 @@
 // event types, payloads, actors and branch ids, the same idempotency scope, request hash and stored
 // answer, each under a new stream, event id and key. Each call is one transaction with the
 // statements of the store's write path (IdempotentCommandRunner.run and EventStore.appendWithin):
-// claim the idempotency key, probe the stream's version and the event ids, insert the command's
-// events (RETURNING the store's columns), store the answer. Not in it: what the command path adds
-// around the writes (HTTP, validation, authorization, the branch check, the savepoint, reading the
-// stream to decide, the lookup of an earlier answer). Named (prepared) statements: the cheapest way
-// `pg` sends them, so the baseline is the limit the command path can approach.
+// probe the stream's version and the event ids, insert the command's events (RETURNING the store's
+// columns), store the key with its answer (`INSERT … ON CONFLICT DO NOTHING`). Not in it: what the
+// command path adds around the writes (HTTP, validation, authorization, the branch check, reading
+// the whole stream to decide). Named (prepared) statements: the cheapest way `pg` sends them, so the
+// baseline is the limit the command path can approach.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
@@ -135,13 +135,6 @@ export async function rawAppends(
             const key = `raw-${run}-${n}`;
             const eventIds = template.events.map(() => randomUUID());
             await client.query('BEGIN');
-            const claimed = await client.query({
-              name: 'raw-claim',
-              text: `INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response)
-                     VALUES ($1, $2, $3, 0, 'null') ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
-              values: [template.scope, key, template.requestHash],
-            });
-            if (claimed.rowCount !== 1) throw new Error(`raw baseline: key ${key} was already claimed`);
             const probe = await client.query<{ version: number | null; known: boolean }>({
               name: 'raw-probe',
               text: `SELECT (SELECT max(stream_position) FROM events WHERE stream_id = $1) AS version,
@@ -163,11 +156,13 @@ export async function rawAppends(
               event.payload,
             ]);
             await client.query({ name: `raw-insert-${template.events.length}`, text: insertStatement(template.events.length), values });
-            await client.query({
+            const stored = await client.query({
               name: 'raw-answer',
-              text: `UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE scope = $1 AND key = $2`,
-              values: [template.scope, key, 201, template.response],
+              text: `INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response)
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
+              values: [template.scope, key, template.requestHash, 201, template.response],
             });
+            if (stored.rowCount !== 1) throw new Error(`raw baseline: key ${key} was already taken`);
             await client.query('COMMIT');
             latencies.push(performance.now() - t0);
             events += template.events.length;

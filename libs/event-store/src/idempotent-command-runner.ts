@@ -53,13 +53,20 @@ export function isValidIdempotencyKey(key: string): boolean {
 /** How often a command's transaction is run when it keeps losing append races (AppendRaceLostError). */
 export const COMMAND_ATTEMPTS = 3;
 
+/** Another attempt with the same key committed first: this one rolls back and answers with its answer. */
+class KeyAnsweredMeanwhile extends Error {}
+
 /**
- * Runs a command in one transaction. With an idempotency key the key is claimed first (a
- * concurrent attempt with the same key waits on the claim), the command's events and its answer
- * commit together, and a retry gets the stored answer without running anything. A command that
- * fails rolls back its claim, so a retry runs it again. A transaction that lost an append race
- * (AppendRaceLostError) is run again, up to COMMAND_ATTEMPTS times in all: `work` must be safe to
- * run again (it reads, decides and appends inside the transaction it is given).
+ * Runs a command in one transaction. With an idempotency key, the command's events and its answer
+ * commit together: the key's row is written with the answer at the end of the transaction
+ * (`INSERT … ON CONFLICT DO NOTHING`, one statement). A retry of a committed command gets the stored
+ * answer: its own transaction, having run, finds the key taken and rolls back (a concurrent attempt
+ * with the same key waits on the key's row until the first commits); a retry refused on the way
+ * (the lead it would create now exists, a race lost three times) is answered with the stored answer
+ * when there is one. A command that fails leaves no key, so a retry runs it again. A transaction
+ * that lost an append race (AppendRaceLostError) is run again, up to COMMAND_ATTEMPTS times in all:
+ * `work` must be safe to run again (it reads, decides and appends inside the transaction it is
+ * given, and has no effect outside it).
  */
 export class IdempotentCommandRunner {
   constructor(private readonly dataSource: DataSource) {}
@@ -69,54 +76,58 @@ export class IdempotentCommandRunner {
       try {
         return await this.runOnce(idempotency, statusCode, work);
       } catch (error) {
-        if (!(error instanceof AppendRaceLostError) || attempt >= COMMAND_ATTEMPTS) throw error;
+        if (error instanceof AppendRaceLostError && attempt < COMMAND_ATTEMPTS) continue;
+        const known = idempotency ? await this.answerInsteadOf<T>(error, idempotency) : undefined;
+        if (known === undefined) throw error;
+        return known;
       }
     }
   }
 
   private runOnce<T>(idempotency: IdempotencyKey | undefined, statusCode: number, work: (manager: EntityManager) => Promise<T>): Promise<CommandOutcome<T>> {
     return this.dataSource.transaction(async (manager) => {
-      if (idempotency) {
-        const claimed: unknown[] = await manager.query(
-          `INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response)
-           VALUES ($1, $2, $3, 0, 'null') ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
-          [idempotency.scope, idempotency.key, idempotency.requestHash],
-        );
-        if (claimed.length === 0) return this.replay<T>(manager, idempotency);
-      }
       const body = await work(manager);
       if (idempotency) {
-        await manager.query(`UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE scope = $1 AND key = $2`, [
-          idempotency.scope,
-          idempotency.key,
-          statusCode,
-          JSON.stringify(body),
-        ]);
+        const stored: unknown[] = await manager.query(
+          `INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
+          [idempotency.scope, idempotency.key, idempotency.requestHash, statusCode, JSON.stringify(body)],
+        );
+        if (stored.length === 0) throw new KeyAnsweredMeanwhile();
       }
       return { statusCode, body, replayed: false };
     });
   }
 
-  /**
-   * The stored answer of an earlier attempt with this key, if one committed; the same key with
-   * another request is an IdempotencyKeyReusedError. Callers use it to answer a retry before
-   * checking anything that may have changed since (a branch closed meanwhile, say).
-   */
-  async findAnswer<T>(idempotency: IdempotencyKey): Promise<CommandOutcome<T> | undefined> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status_code > 0`, [
-      idempotency.scope,
-      idempotency.key,
-    ]);
-    return rows.length === 0 ? undefined : this.replay<T>(this.dataSource.manager, idempotency);
+  /** The stored answer that answers a failed attempt instead of its error, if the key has one. */
+  private async answerInsteadOf<T>(error: unknown, idempotency: IdempotencyKey): Promise<CommandOutcome<T> | undefined> {
+    if (error instanceof KeyAnsweredMeanwhile) {
+      const known = await this.findAnswer<T>(idempotency);
+      if (known === undefined) throw new Error(`idempotency key ${idempotency.key} vanished while being read`);
+      return known;
+    }
+    try {
+      return await this.findAnswer<T>(idempotency);
+    } catch (lookup) {
+      // The key's own verdict (used for another request) stands; a failed lookup leaves the command's error.
+      if (lookup instanceof IdempotencyKeyReusedError) throw lookup;
+      return undefined;
+    }
   }
 
-  private async replay<T>(manager: EntityManager, idempotency: IdempotencyKey): Promise<CommandOutcome<T>> {
-    const rows: { request_hash: string; status_code: number; response: T }[] = await manager.query(
+  /**
+   * The stored answer of an earlier attempt with this key, if one committed; the same key with
+   * another request is an IdempotencyKeyReusedError. Callers use it to answer a retry that was
+   * refused before its transaction by a check of something that changed since (a branch closed
+   * meanwhile, say).
+   */
+  async findAnswer<T>(idempotency: IdempotencyKey): Promise<CommandOutcome<T> | undefined> {
+    const rows: { request_hash: string; status_code: number; response: T }[] = await this.dataSource.query(
       `SELECT request_hash, status_code, response FROM idempotency_keys WHERE scope = $1 AND key = $2`,
       [idempotency.scope, idempotency.key],
     );
     const row = rows[0];
-    if (!row) throw new Error(`idempotency key ${idempotency.key} vanished while being read`);
+    if (!row) return undefined;
     if (row.request_hash !== idempotency.requestHash) throw new IdempotencyKeyReusedError(idempotency.key);
     return { statusCode: row.status_code, body: row.response, replayed: true };
   }
