@@ -59,6 +59,8 @@ const TITLE_SIZE = 7.5;
 const SMALL_SIZE = 6.5;
 const ROW_LABEL_SIZE = 8;
 const STRETCH_SIZE = 7;
+/** The box of a bar's figure over it. */
+const FIGURE_WIDTH = 80;
 
 /** The trend's panels: three a row, `gap` apart, each `height` high. */
 export const TREND_PANELS = { perRow: 3, gap: 12, height: 96 } as const;
@@ -115,12 +117,15 @@ export function trendPanel(
       colour: last ? CHART_COLOURS.brand : CHART_COLOURS.bar,
     });
     if (i === highest || last) {
+      // Centred over its bar, or flush with the panel's edge rather than past it.
+      const centre = x + i * slot + slot / 2;
+      const align = centre - FIGURE_WIDTH / 2 < x ? 'left' : centre + FIGURE_WIDTH / 2 > x + width ? 'right' : 'center';
       figures.push({
         text: series.texts[i]!,
-        x: x + i * slot - 40 + slot / 2,
+        x: align === 'left' ? x : align === 'right' ? x + width - FIGURE_WIDTH : centre - FIGURE_WIDTH / 2,
         y: Math.min(value, zero) - 9,
-        width: 80,
-        align: 'center',
+        width: FIGURE_WIDTH,
+        align,
         size: SMALL_SIZE,
         bold: last,
         colour: CHART_COLOURS.text,
