@@ -177,7 +177,7 @@ function trendHtml(pack: DisplayPack): string {
       'trend',
       { x: 0, y: 0, width, height: TREND_PANELS.height },
       series.label,
-      `<rect x="0" y="${num(panel.frame.y)}" width="${num(panel.frame.width)}" height="${num(panel.frame.height)}" fill="none" stroke="${CHART_COLOURS.rule}" stroke-width="0.5"/>` +
+      `<rect x="${num(panel.frame.x)}" y="${num(panel.frame.y)}" width="${num(panel.frame.width)}" height="${num(panel.frame.height)}" fill="none" stroke="${CHART_COLOURS.rule}" stroke-width="0.5"/>` +
         bars +
         svgLine(panel.axis) +
         [panel.title, ...panel.figures, ...panel.months].map((label) => svgText(label)).join(''),
