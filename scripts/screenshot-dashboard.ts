@@ -1,23 +1,28 @@
 // Screenshots of the running dashboard in headless Chromium (Debian's `chromium`, driven by
-// playwright-core), for docs/dashboard.png, docs/dashboard-branch-zh-CN.png, docs/dashboard-people.png and
-// docs/dashboard-explorer.png:
+// playwright-core), for docs/dashboard.png, docs/dashboard-branch-zh-CN.png, docs/dashboard-people.png,
+// docs/dashboard-explorer.png and docs/dashboard-pack.png:
 //
 //   npx ts-node --transpile-only scripts/screenshot-dashboard.ts --url http://127.0.0.1:3000 \
 //     --username <head-office user> --password <its password> [--group docs/dashboard.png] \
 //     [--branch-zh docs/dashboard-branch-zh-CN.png] [--people docs/dashboard-people.png] [--branch SH-01] \
-//     [--explorer docs/dashboard-explorer.png] [--explorer-kpi units_delivered] [--explorer-by model]
+//     [--explorer docs/dashboard-explorer.png] [--explorer-kpi units_delivered] [--explorer-by model] \
+//     [--explorer-range ytd] [--pack docs/dashboard-pack.png]
 //
 // (or `--token <head-office token>` instead of the username and password: the token is put in the
-// tab's session storage, where the dashboard keeps a signed-in session's token).
+// tab's session storage, where the dashboard keeps a signed-in session's token). Chinese text needs a
+// CJK font: on a machine without one, a fontconfig file (FONTCONFIG_FILE) that includes
+// /etc/fonts/fonts.conf and adds the folder of the PDF's Noto Sans SC (node_modules/@embedpdf/fonts-sc/fonts).
 //
 // It signs in with the dashboard's form and opens the group view, then a branch's monthly summary in zh-CN (the best
 // branch of the league unless --branch), and checks what a reader would see: every KPI tile has a
 // figure, the trend chart has its canvas, no "NaN"/"undefined"/"Invalid" text, no failed API call,
 // no script error in the page; then the branch's sales consultants on the People page (in English,
 // in the branch's currency): every person with a figure, some with their own targets; then the KPI
-// explorer at group level (a KPI broken down by a dimension, its first row's facts open): the
-// figure, the chart's canvas and the breakdown's check that its rows add up. The problems found
-// are printed and make the exit code 1.
+// explorer at group level over a range (by default year to date: the range's one figure beside
+// its months; a KPI broken down by a dimension, its first row's facts open): the figure, the
+// chart's canvas and the breakdown's check that its rows add up; then the group's HTML pack in
+// branch currency (English), as the dashboard's Print button opens it: its trend and attainment
+// charts drawn (the picture: from the trend down). The problems found are printed and make the exit code 1.
 import { existsSync } from 'node:fs';
 import { Browser, chromium, Page } from 'playwright-core';
 
@@ -33,6 +38,8 @@ interface Options {
   explorer: string;
   explorerKpi: string;
   explorerBy: string;
+  explorerRange: string;
+  pack: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -46,7 +53,7 @@ function parseArgs(argv: string[]): Options {
   const password = value('password');
   if (!url || !(token || (username && password))) {
     throw new Error(
-      'usage: screenshot-dashboard --url <base url> (--username <head-office user> --password <password> | --token <head-office token>) [--group file] [--branch-zh file] [--people file] [--branch id] [--explorer file] [--explorer-kpi id] [--explorer-by dimension]',
+      'usage: screenshot-dashboard --url <base url> (--username <head-office user> --password <password> | --token <head-office token>) [--group file] [--branch-zh file] [--people file] [--branch id] [--explorer file] [--explorer-kpi id] [--explorer-by dimension] [--explorer-range month|quarter|year|ytd] [--pack file]',
     );
   }
   return {
@@ -61,6 +68,8 @@ function parseArgs(argv: string[]): Options {
     explorer: value('explorer') ?? 'docs/dashboard-explorer.png',
     explorerKpi: value('explorer-kpi') ?? 'units_delivered',
     explorerBy: value('explorer-by') ?? 'model',
+    explorerRange: value('explorer-range') ?? 'ytd',
+    pack: value('pack') ?? 'docs/dashboard-pack.png',
   };
 }
 
@@ -165,7 +174,7 @@ async function main(): Promise<void> {
     process.stdout.write(`branch ${branch}'s consultants: ${options.people} (${page.url()})\n`);
 
     const period = new URL(page.url()).hash.match(/period=(\d{4}-\d{2})/)?.[1] ?? '';
-    await page.goto(`${options.url}/#/kpi/${options.explorerKpi}/group?period=${period}&range=month&by=${options.explorerBy}`);
+    await page.goto(`${options.url}/#/kpi/${options.explorerKpi}/group?period=${period}&range=${options.explorerRange}&by=${options.explorerBy}`);
     await page.locator('[data-testid="explorer-breakdown-row"]').first().waitFor({ timeout: 60_000 });
     await page.locator('[data-testid="explorer-breakdown-row"]').first().click();
     await page.locator('[data-testid="lineage-check"]').waitFor({ timeout: 60_000 });
@@ -176,8 +185,29 @@ async function main(): Promise<void> {
     if ((await page.locator('[data-testid="explorer-breakdown-check"]').getAttribute('data-adds-up')) !== 'true')
       problems.push('explorer: the breakdown does not add up');
     if ((await page.locator('[data-testid="lineage-check"]').getAttribute('data-matches')) !== 'true') problems.push('explorer: the facts do not add up');
+    if (options.explorerRange !== 'month' && (await page.locator('[data-testid="explorer-figure"] [data-testid="explorer-period"]').count()) === 0)
+      problems.push(`explorer: no figure of the whole range (${options.explorerRange})`);
     await page.screenshot({ path: options.explorer, fullPage: true });
     process.stdout.write(`KPI explorer: ${options.explorer} (${page.url()})\n`);
+
+    // The group's pack in branch currency, as the Print button opens it (the HTML from the API, with the session's token).
+    const token = options.token ?? (await page.evaluate(`sessionStorage.getItem('dealer-kpi.token')`));
+    const packUrl = `${options.url}/api/v1/group/monthly-summary/${period}?format=html&locale=en&currency=branch&tz=Europe/Madrid`;
+    const answer = await page.request.get(packUrl, { headers: { authorization: `Bearer ${String(token)}` } });
+    if (!answer.ok()) throw new Error(`pack: HTTP ${answer.status()} ${packUrl}`);
+    const pack = await context.newPage();
+    pack.on('pageerror', (error) => problems.push(`pack: script error: ${error.message}`));
+    await pack.setViewportSize({ width: 1100, height: 1000 });
+    await pack.setContent(await answer.text());
+    const packText = await pack.locator('body').innerText();
+    for (const bad of ['NaN', 'undefined', 'Invalid', '[object Object]']) if (packText.includes(bad)) problems.push(`pack: the page shows "${bad}"`);
+    if ((await pack.locator('svg.chart.trend rect[data-value]').count()) === 0) problems.push('pack: the trend charts have no bar');
+    if ((await pack.locator('svg.chart.attainment rect[data-bar="quota"]').count()) === 0) problems.push('pack: the attainment chart has no bar');
+    // Its charts: from the trend down (the tables above are the summary's, as on the dashboard).
+    const trendTop = Math.max(0, ((await pack.locator('section[data-section="trend"]').boundingBox())?.y ?? 0) - 8);
+    const pageHeight = Number(await pack.evaluate('document.documentElement.scrollHeight'));
+    await pack.screenshot({ path: options.pack, fullPage: true, clip: { x: 0, y: trendTop, width: 1100, height: pageHeight - trendTop } });
+    process.stdout.write(`group pack, branch currency: ${options.pack} (${packUrl})\n`);
   } finally {
     await browser?.close();
   }

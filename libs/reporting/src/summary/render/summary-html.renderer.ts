@@ -1,5 +1,17 @@
 import type { MonthlySummary } from '../monthly-summary.types';
 import { cellText, cellTone, ColumnId, DisplayPack, DisplayRow, displayPack, NO_FIGURE, PROVISIONAL_MARK } from './summary-display';
+import {
+  ATTAINMENT_CHART,
+  attainmentChart,
+  ChartBar,
+  ChartLabel,
+  ChartLine,
+  CHART_COLOURS,
+  Rect,
+  TREND_PANELS,
+  trendPanel,
+  trendPanelWidth,
+} from './summary-charts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -34,6 +46,10 @@ const STYLE = `
   td.good, td.warn, td.bad { font-weight: 600; }
   .none { color: #9aa5b1; }
   .note { margin: 2px 0; font-size: 11px; color: #616e7c; }
+  .charts { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0 12px; margin: 6px 0 8px; }
+  svg.chart { display: block; width: 100%; height: auto; font-family: inherit; }
+  svg.attainment { margin-top: 6px; }
+  @media screen { .charts, svg.attainment { min-width: 960px; } }
   footer { margin-top: 10px; font-size: 11px; color: #616e7c; }
   footer p { margin: 2px 0; }
   .print { border: 1px solid #1d4e89; background: #fff; color: #1d4e89; padding: 4px 12px; border-radius: 4px; cursor: pointer; font: inherit; }
@@ -98,7 +114,7 @@ ${section.rows.map((row) => `        <tr data-kpi="${escapeHtml(row.kpiId)}">${p
   </section>`,
     )
     .join('');
-  return page(s, pack, sections + rankingHtml(pack) + trendHtml(pack));
+  return page(s, pack, sections + rankingHtml(pack) + trendHtml(pack) + attainmentHtml(pack));
 }
 
 /** A table of text cells (ranking, trend): the first `textColumns` columns text, the others figures; a cell may hold several lines. */
@@ -109,6 +125,7 @@ function gridHtml(
   heads: readonly string[],
   rows: readonly (readonly (readonly string[])[])[],
   textColumns: number,
+  before = '',
 ): string {
   const cls = (i: number) => (i < textColumns ? 'text' : '');
   const th = heads.map((h, i) => `<th class="${cls(i)}" scope="col">${escapeHtml(h)}</th>`).join('');
@@ -117,7 +134,7 @@ function gridHtml(
     .join('\n');
   return `
   <section data-section="${id}">
-    <h2>${escapeHtml(title)}</h2>${note ? `\n    <p class="note">${escapeHtml(note)}</p>` : ''}
+    <h2>${escapeHtml(title)}</h2>${note ? `\n    <p class="note">${escapeHtml(note)}</p>` : ''}${before}
     <table>
       <thead><tr>${th}</tr></thead>
       <tbody>
@@ -142,11 +159,31 @@ function rankingHtml(pack: DisplayPack): string {
 }
 
 /**
- * The trend's figures (the PDF draws its charts from the same figures): one line per month, one
- * column per series, so that twelve full amounts never share the width of a page.
+ * The 12-month trend: the PDF's bar chart of each series (a panel per currency of a per-currency
+ * subtotal), then the table of the figures they are drawn from, one line per month and one column
+ * per series, so that twelve full amounts never share the width of a page.
  */
 function trendHtml(pack: DisplayPack): string {
   const t = pack.trend;
+  const width = trendPanelWidth(CHART_WIDTH);
+  const charts = t.series.map((series) => {
+    const panel = trendPanel(series, t.months, 0, 0, width);
+    const bars = panel.bars
+      .map((bar) =>
+        svgBar(bar, `data-month="${bar.month}" data-value="${escapeHtml(series.values[bar.month]!)}"`, `${t.months[bar.month]!}: ${series.texts[bar.month]!}`),
+      )
+      .join('');
+    return svgChart(
+      'trend',
+      { x: 0, y: 0, width, height: TREND_PANELS.height },
+      series.label,
+      `<rect x="${num(panel.frame.x)}" y="${num(panel.frame.y)}" width="${num(panel.frame.width)}" height="${num(panel.frame.height)}" fill="none" stroke="${CHART_COLOURS.rule}" stroke-width="0.5"/>` +
+        bars +
+        svgLine(panel.axis) +
+        [panel.title, ...panel.figures, ...panel.months].map((label) => svgText(label)).join(''),
+      `data-kpi="${escapeHtml(series.kpiId)}"`,
+    );
+  });
   return gridHtml(
     'trend',
     t.title,
@@ -154,6 +191,86 @@ function trendHtml(pack: DisplayPack): string {
     [pack.labels.month, ...t.series.map((series) => series.label)],
     t.months.map((month, i) => [[month], ...t.series.map((series) => [series.texts[i]!])]),
     1,
+    charts.length === 0 ? '' : `\n    <div class="charts">\n${charts.map((chart) => `      ${chart}`).join('\n')}\n    </div>`,
+  );
+}
+
+/** The attainment chart of the PDF: every row with a quota, its quota and stretch attainment as bars against 100 %. */
+function attainmentHtml(pack: DisplayPack): string {
+  const rows = pack.attainment;
+  if (rows.length === 0) return '';
+  const chart = attainmentChart(pack, 0, CHART_WIDTH);
+  const legend = chart.legend(0);
+  let y = ATTAINMENT_CHART.legendHeight;
+  const body = rows.map((r) => {
+    const row = chart.row(r, y);
+    y += row.height;
+    const bar = (b: ChartBar, kind: string, value: string, text: string) =>
+      svgBar(b, `data-bar="${kind}" data-value="${escapeHtml(value)}"`, `${r.label}: ${text}`);
+    return (
+      `<g data-kpi="${escapeHtml(r.kpiId)}">` +
+      svgText(row.label) +
+      bar(row.quota, 'quota', r.quota, r.quotaText) +
+      svgText(row.quotaFigure) +
+      (row.stretch && r.stretch !== null && r.stretchText !== null ? bar(row.stretch, 'stretch', r.stretch, r.stretchText) : '') +
+      (row.stretchFigure ? svgText(row.stretchFigure) : '') +
+      svgLine(row.target) +
+      '</g>'
+    );
+  });
+  const svg = svgChart(
+    'attainment',
+    { x: 0, y: 0, width: CHART_WIDTH, height: y },
+    pack.labels.attainmentTitle,
+    legend.swatches.map((swatch) => svgBar(swatch)).join('') + legend.labels.map((label) => svgText(label)).join('') + body.join(''),
+    `data-scale="${chart.scale}"`,
+  );
+  return `
+  <section data-section="attainment">
+    <h2>${escapeHtml(pack.labels.attainmentTitle)}</h2>
+    ${svg}
+  </section>`;
+}
+
+/** The charts' drawing width: the PDF's, in the same units (points), scaled to the page's width. */
+const CHART_WIDTH = 778;
+
+/** Coordinates with two decimals at most. */
+function num(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}
+
+/**
+ * A chart as inline SVG: an image to assistive technology, named by its title (no script, no
+ * fetched asset, no style element: presentation attributes only, within the dashboard's CSP).
+ */
+function svgChart(kind: 'trend' | 'attainment', box: Rect, title: string, content: string, attributes: string): string {
+  return (
+    `<svg class="chart ${kind}" ${attributes} viewBox="${num(box.x)} ${num(box.y)} ${num(box.width)} ${num(box.height)}" ` +
+    `role="img" aria-label="${escapeHtml(title)}"><title>${escapeHtml(title)}</title>${content}</svg>`
+  );
+}
+
+/** A bar, with its figure as a tooltip. */
+function svgBar(bar: ChartBar, attributes = '', tooltip: string | null = null): string {
+  const shape = `x="${num(bar.x)}" y="${num(bar.y)}" width="${num(bar.width)}" height="${num(bar.height)}" fill="${bar.colour}"`;
+  return tooltip === null
+    ? `<rect ${shape}${attributes ? ` ${attributes}` : ''}/>`
+    : `<rect ${shape} ${attributes}><title>${escapeHtml(tooltip)}</title></rect>`;
+}
+
+function svgLine(line: ChartLine): string {
+  return `<line x1="${num(line.x1)}" y1="${num(line.y1)}" x2="${num(line.x2)}" y2="${num(line.y2)}" stroke="${line.colour}" stroke-width="${line.width}"${line.dashed ? ' stroke-dasharray="2 2"' : ''}/>`;
+}
+
+const ANCHORS = { left: 'start', center: 'middle', right: 'end' } as const;
+
+/** A label set as the PDF sets it: its box's top at `y` (the baseline about 0.9 of the size below). */
+function svgText(label: ChartLabel): string {
+  const x = label.align === 'left' ? label.x : label.align === 'center' ? label.x + label.width / 2 : label.x + label.width;
+  return (
+    `<text x="${num(x)}" y="${num(label.y + label.size * 0.9)}" font-size="${label.size}"${label.bold ? ' font-weight="700"' : ''} fill="${label.colour}" text-anchor="${ANCHORS[label.align]}">` +
+    `${escapeHtml(label.text)}</text>`
   );
 }
 

@@ -2,19 +2,20 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { MonthlySummary } from '../monthly-summary.types';
+import { cellText, cellTone, ColumnId, DisplayPack, displayPack, DisplayRow, DisplaySection, DisplayTrendSeries, NO_FIGURE } from './summary-display';
 import {
-  cellText,
-  cellTone,
-  ColumnId,
-  DisplayAttainment,
-  DisplayPack,
-  displayPack,
-  DisplayRow,
-  DisplaySection,
-  DisplayTrendSeries,
-  NO_FIGURE,
-  Tone,
-} from './summary-display';
+  ATTAINMENT_CHART,
+  attainmentChart,
+  ChartBar,
+  ChartLabel,
+  ChartLine,
+  CHART_COLOURS,
+  TONE_COLOURS,
+  TREND_PANELS,
+  TrendPanel,
+  trendPanel,
+  trendPanelWidth,
+} from './summary-charts';
 
 /**
  * The pack as an A4 landscape PDF drawn with pdfkit: the header, one band per section, the ranking
@@ -44,7 +45,6 @@ export function summaryFonts(): Fonts {
 const PAGE: { readonly width: number; readonly height: number; readonly margin: number } = { width: 841.89, height: 595.28, margin: 32 };
 const FOOTER_HEIGHT = 46;
 const COLOURS = { brand: '#1d4e89', text: '#1f2933', muted: '#616e7c', rule: '#e4e7eb', zebra: '#f5f7fa', head: '#e4e7eb', mark: '#b44d12' } as const;
-const TONES: Record<NonNullable<Tone>, string> = { good: '#1e7d32', warn: '#b26a00', bad: '#c62828' };
 /** Widths of the ten columns (kpi, unit, value, quota, attainment, stretch, stretch attainment, MoM, YoY, rank); they fill the text width. */
 const WIDTHS: Record<ColumnId, number> = {
   kpi: 188,
@@ -59,7 +59,6 @@ const WIDTHS: Record<ColumnId, number> = {
   rank: 52,
 };
 const PAD = 4;
-const TREND_PANEL_HEIGHT = 96;
 const SECTION_TITLE_HEIGHT = 18;
 /** The fewest rows of a section on either side of a page break. */
 const MIN_ROWS = 2;
@@ -317,19 +316,18 @@ class PackDrawer {
    */
   private trend(): void {
     const { trend } = this.pack;
-    const perRow = 3;
-    const gap = 12;
-    const width = (this.textWidth - gap * (perRow - 1)) / perRow;
+    const { perRow, gap, height } = TREND_PANELS;
+    const width = trendPanelWidth(this.textWidth);
     const chartRows: DisplayTrendSeries[][] = [];
     for (let i = 0; i < trend.series.length; i += perRow) chartRows.push(trend.series.slice(i, i + perRow));
     this.band(
       trend.title,
       0,
       () => undefined,
-      chartRows.map(() => TREND_PANEL_HEIGHT + gap),
+      chartRows.map(() => height + gap),
       (index) => {
-        chartRows[index]!.forEach((series, i) => this.trendPanel(series, this.left + i * (width + gap), this.y + gap / 2, width, TREND_PANEL_HEIGHT));
-        this.y += TREND_PANEL_HEIGHT + gap;
+        chartRows[index]!.forEach((series, i) => this.trendPanel(trendPanel(series, trend.months, this.left + i * (width + gap), this.y + gap / 2, width)));
+        this.y += height + gap;
       },
     );
     this.y -= 12;
@@ -347,121 +345,63 @@ class PackDrawer {
     );
   }
 
-  /** One KPI's bars, month by month, from zero; the highest and the last month labelled with the table's texts. */
-  private trendPanel(series: DisplayTrendSeries, x: number, y: number, width: number, height: number): void {
+  private trendPanel(panel: TrendPanel): void {
     const { doc } = this;
-    doc
-      .font('bold')
-      .fontSize(NOTE_SIZE + 0.5)
-      .fillColor(COLOURS.text)
-      .text(series.label, x, y, { width, lineBreak: false, ellipsis: true });
-    const top = y + 22;
-    const baseline = y + height - 12;
-    const numbers = series.values.map((v) => (v === null ? null : Number(v)));
-    const present = numbers.filter((n): n is number => n !== null);
-    const max = Math.max(0, ...present);
-    const min = Math.min(0, ...present);
-    const span = max - min || 1;
-    const zero = top + ((max - 0) / span) * (baseline - top);
-    const slot = width / numbers.length;
-    doc
-      .rect(x, top - 2, width, baseline - top + 4)
-      .lineWidth(0.5)
-      .strokeColor(COLOURS.rule)
-      .stroke();
-    const highest = present.length === 0 ? -1 : numbers.indexOf(max === 0 && present.every((n) => n <= 0) ? Math.min(...present) : max);
-    numbers.forEach((n, i) => {
-      if (n === null) return;
-      const yValue = top + ((max - n) / span) * (baseline - top);
-      const last = i === numbers.length - 1;
-      doc.rect(x + i * slot + slot * 0.18, Math.min(yValue, zero), slot * 0.64, Math.max(Math.abs(zero - yValue), 0.5)).fill(last ? COLOURS.brand : '#8aa6c8');
-      if (i === highest || last) {
-        doc
-          .font(last ? 'bold' : 'regular')
-          .fontSize(NOTE_SIZE - 0.5)
-          .fillColor(COLOURS.text)
-          .text(series.texts[i]!, x + i * slot - 40 + slot / 2, Math.min(yValue, zero) - 9, { width: 80, align: 'center', lineBreak: false });
-      }
-    });
-    doc
-      .moveTo(x, zero)
-      .lineTo(x + width, zero)
-      .lineWidth(0.7)
-      .strokeColor(COLOURS.muted)
-      .stroke();
-    const months = this.pack.trend.months;
-    doc
-      .font('regular')
-      .fontSize(NOTE_SIZE - 0.5)
-      .fillColor(COLOURS.muted);
-    doc.text(months[0]!, x, baseline + 3, { width: width / 2, lineBreak: false });
-    doc.text(months[months.length - 1]!, x + width / 2, baseline + 3, { width: width / 2, align: 'right', lineBreak: false });
+    this.label(panel.title, true);
+    const f = panel.frame;
+    doc.rect(f.x, f.y, f.width, f.height).lineWidth(0.5).strokeColor(CHART_COLOURS.rule).stroke();
+    for (const bar of panel.bars) this.bar(bar);
+    for (const figure of panel.figures) this.label(figure);
+    this.line(panel.axis);
+    for (const month of panel.months) this.label(month);
   }
 
-  /**
-   * Quota attainment of every row with a quota as a bar (its tone's colour), stretch attainment
-   * as a thinner bar under it, against a 100 % line; each labelled with the table's own text.
-   */
+  /** Quota and stretch attainment of every row with a quota, labelled with the table's own texts. */
   private attainment(): void {
     const rows = this.pack.attainment;
     if (rows.length === 0) return;
-    const { doc } = this;
-    const label = 220;
-    const valueWidth = 64;
-    const chartX = this.left + label;
-    const chartWidth = this.textWidth - label - valueWidth;
-    const scale = Math.min(200, Math.max(120, ...rows.flatMap((r) => [Number(r.quota), r.stretch === null ? 0 : Number(r.stretch)])));
-    const at = (value: number) => chartX + (Math.max(0, Math.min(value, scale)) / scale) * chartWidth;
-    const heights = rows.map((r) => (r.stretch === null ? 16 : 24));
+    const chart = attainmentChart(this.pack, this.left, this.textWidth);
     const legend = () => {
-      doc.font('regular').fontSize(NOTE_SIZE).fillColor(COLOURS.muted);
-      doc.rect(chartX, this.y + 4, 10, 6).fill(COLOURS.brand);
-      doc.fillColor(COLOURS.muted).text(this.pack.text.attainment, chartX + 14, this.y + 2, { width: 150, lineBreak: false });
-      doc.rect(chartX + 170, this.y + 5, 10, 3).fill('#9aa5b1');
-      doc.fillColor(COLOURS.muted).text(this.pack.labels.stretchAttainment, chartX + 184, this.y + 2, { width: 150, lineBreak: false });
-      doc.fillColor(COLOURS.muted).text(new Intl.NumberFormat(this.pack.locale, { style: 'percent' }).format(1), at(100) - 20, this.y + 2, {
-        width: 40,
-        align: 'center',
-        lineBreak: false,
-      });
-      this.y += 14;
+      const { swatches, labels } = chart.legend(this.y);
+      for (const swatch of swatches) this.bar(swatch);
+      for (const label of labels) this.label(label);
+      this.y += ATTAINMENT_CHART.legendHeight;
     };
-    this.band(this.pack.labels.attainmentTitle, 14, legend, heights, (index, height) => this.attainmentRow(rows[index]!, chartX, at, valueWidth, height));
+    this.band(
+      this.pack.labels.attainmentTitle,
+      ATTAINMENT_CHART.legendHeight,
+      legend,
+      rows.map((r) => chart.row(r, 0).height),
+      (index) => {
+        const row = chart.row(rows[index]!, this.y);
+        this.label(row.label, true);
+        this.bar(row.quota);
+        this.label(row.quotaFigure);
+        if (row.stretch) this.bar(row.stretch);
+        if (row.stretchFigure) this.label(row.stretchFigure);
+        this.line(row.target);
+        this.y += row.height;
+      },
+    );
   }
 
-  private attainmentRow(r: DisplayAttainment, chartX: number, at: (value: number) => number, valueWidth: number, height: number): void {
+  private bar(bar: ChartBar): void {
+    this.doc.rect(bar.x, bar.y, bar.width, bar.height).fill(bar.colour);
+  }
+
+  private line(line: ChartLine): void {
     const { doc } = this;
-    doc
-      .font('regular')
-      .fontSize(BODY_SIZE - 0.5)
-      .fillColor(COLOURS.text)
-      .text(r.label, this.left + PAD, this.y + 3, { width: chartX - this.left - 2 * PAD, lineBreak: false, ellipsis: true });
-    const quota = Number(r.quota);
-    doc.rect(chartX, this.y + 3, Math.max(at(quota) - chartX, 0.5), 9).fill(r.quotaTone ? TONES[r.quotaTone] : COLOURS.brand);
-    const end = at(Number.MAX_VALUE);
-    doc
-      .font('bold')
-      .fontSize(BODY_SIZE - 0.5)
-      .fillColor(r.quotaTone ? TONES[r.quotaTone] : COLOURS.text)
-      .text(r.quotaText, end + 4, this.y + 3, { width: valueWidth - 4, align: 'right', lineBreak: false });
-    if (r.stretch !== null && r.stretchText !== null) {
-      doc.rect(chartX, this.y + 14, Math.max(at(Number(r.stretch)) - chartX, 0.5), 4).fill('#9aa5b1');
-      doc
-        .font('regular')
-        .fontSize(NOTE_SIZE)
-        .fillColor(COLOURS.muted)
-        .text(r.stretchText, end + 4, this.y + 13, { width: valueWidth - 4, align: 'right', lineBreak: false });
-    }
-    // The 100 % line through every row.
-    doc
-      .moveTo(at(100), this.y)
-      .lineTo(at(100), this.y + height)
-      .lineWidth(0.7)
-      .dash(2, { space: 2 })
-      .strokeColor(COLOURS.muted)
-      .stroke()
-      .undash();
-    this.y += height;
+    doc.moveTo(line.x1, line.y1).lineTo(line.x2, line.y2).lineWidth(line.width);
+    if (line.dashed) doc.dash(2, { space: 2 });
+    doc.strokeColor(line.colour).stroke().undash();
+  }
+
+  private label(label: ChartLabel, ellipsis = false): void {
+    this.doc
+      .font(label.bold ? 'bold' : 'regular')
+      .fontSize(label.size)
+      .fillColor(label.colour)
+      .text(label.text, label.x, label.y, { width: label.width, align: label.align, lineBreak: false, ...(ellipsis ? { ellipsis: true } : {}) });
   }
 
   private sectionTitle(title: string): void {
@@ -512,7 +452,7 @@ class PackDrawer {
       const tone = cellTone(row, c.id);
       const text = cellText(row, c.id);
       const options = { width: c.width - 2 * PAD, align: c.numeric ? ('right' as const) : ('left' as const) };
-      const colour = text === NO_FIGURE ? '#9aa5b1' : tone ? TONES[tone] : COLOURS.text;
+      const colour = text === NO_FIGURE ? '#9aa5b1' : tone ? TONE_COLOURS[tone] : COLOURS.text;
       doc
         .font(c.id === 'value' || tone ? 'bold' : 'regular')
         .fontSize(BODY_SIZE)

@@ -1,5 +1,6 @@
 import { kpiById, kpiLabel, Locale } from '@app/kpi';
 import { RANKING_TITLES, SUMMARY_TEXT, summaryText } from '../../monthly-summary.service';
+import { GROUP_LABEL } from '../../../kpis/kpi-reporting.service';
 import type { MonthlySummary, SummaryComparison, SummaryRow, SummarySectionId, SummaryTrend } from '../../monthly-summary.types';
 
 /**
@@ -300,4 +301,30 @@ export function sampleRegionSummary(locale: Locale): MonthlySummary {
       ],
     },
   };
+}
+
+/** The group in group currency (CNY): the branch sample's figures without ranks (no peers), its regions ranked. */
+export function sampleGroupSummary(locale: Locale): MonthlySummary {
+  const branch = sampleSummary(locale);
+  const region = sampleRegionSummary(locale);
+  return {
+    ...branch,
+    unit: { level: 'group', id: 'group', name: GROUP_LABEL[locale], currency: 'CNY', regionId: '', regionName: '' },
+    currency: 'group',
+    text: summaryText('group', locale),
+    sections: branch.sections.map((section) => ({ ...section, rows: section.rows.map((r) => ({ ...r, rank: null })) })),
+    ranking: {
+      ...region.ranking!,
+      level: 'region',
+      title: RANKING_TITLES.region[locale],
+      rows: [
+        { unitId: 'EAST', unitName: 'East China', figures: [rankedFigure('42', 1), { ...rankedFigure('6543210.50', 1), currency: 'CNY' }] },
+        { unitId: 'IBERIA', unitName: 'Iberia', figures: [rankedFigure('12', 2), { ...rankedFigure('950000.00', 2), currency: 'CNY' }] },
+      ],
+    },
+  };
+}
+
+function rankedFigure(value: string, rank: number) {
+  return { value, currency: null, subtotals: [], provisional: false, quotaAttainment: null, rank };
 }
