@@ -179,6 +179,7 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
     expect(racing.filter((r) => r.headers['idempotent-replayed'] === 'false')).toHaveLength(1);
     expect(await typesOf('vehicle-sale-S-IDEM')).toEqual(['OrderSigned', 'PaymentReceived', 'PaymentReceived']);
   });
+
   it('records a cancelled order and the refund of its deposit', async () => {
     await http()
       .post(sale('S-2', 'order'))

@@ -3,12 +3,13 @@
 // The rows are copies of what the command benchmark's commands stored (appendTemplates): the same
 // event types, payloads, actors and branch ids, the same idempotency scope, request hash and stored
 // answer, each under a new stream, event id and key. Each call is one transaction with the
-// statements of the store's write path (IdempotentCommandRunner.run and EventStore.appendWithin):
-// probe the stream's version and the event ids, insert the command's events (RETURNING the store's
-// columns), store the key with its answer (`INSERT … ON CONFLICT DO NOTHING`). Not in it: what the
-// command path adds around the writes (HTTP, validation, authorization, the branch check, reading
-// the whole stream to decide). Named (prepared) statements: the cheapest way `pg` sends them, so the
-// baseline is the limit the command path can approach.
+// statements of the store's write path (IdempotentCommandRunner.run, EventStore.appendWithin):
+// probe the stream's version and the event ids (where a command reads its stream to decide),
+// insert the command's events (RETURNING the store's columns), store the key with its answer
+// (`INSERT … ON CONFLICT DO NOTHING`). Not in it: what the command path adds around the writes
+// (HTTP, validation, authorization, the branch check, decoding the stream it read). Named (prepared)
+// statements: the cheapest way `pg` sends them, so the baseline is the limit the command path can
+// approach.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';

@@ -116,6 +116,20 @@ export class IdempotentCommandRunner {
   }
 
   /**
+   * Which of `keys` (of one scope) have a stored answer: one query for a whole batch, so a batch
+   * sent again (a DMS retrying it, an interrupted demo seed resumed) answers its items from their
+   * stored answers instead of running each command again to find its key taken.
+   */
+  async answeredKeys(scope: string, keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows: { key: string }[] = await this.dataSource.query(`SELECT key FROM idempotency_keys WHERE scope = $1 AND key = ANY($2::text[])`, [
+      scope,
+      [...keys],
+    ]);
+    return new Set(rows.map((row) => row.key));
+  }
+
+  /**
    * The stored answer of an earlier attempt with this key, if one committed; the same key with
    * another request is an IdempotencyKeyReusedError. Callers use it to answer a retry that was
    * refused before its transaction by a check of something that changed since (a branch closed

@@ -48,8 +48,8 @@ const ROUTES: Readonly<Record<CommandScope, readonly CommandRoute[]>> = {
 
 /**
  * Sends simulated commands through the platform's own command path: each context's batch route
- * table, the request DTO's validation, the CommandDispatcher (idempotency keys answered before the
- * command runs) and the CommandBus with the real handlers, each command in its own transaction.
+ * table, the request DTO's validation, the CommandDispatcher (the batch's idempotency keys looked up
+ * at once, an answered one answered from the store without running) and the CommandBus with the real handlers, each command in its own transaction.
  * Exactly what `POST /api/v1/<context>/batch` does, without HTTP.
  */
 export class SimulationExecutor {

@@ -6,7 +6,7 @@ import { Request } from 'express';
 import { ErrorBody, errorBodyOf, VALIDATION_OPTIONS, validationErrorBody } from '../http-errors';
 import { Principal, WriteContext, WritesContext } from '../access';
 import { requestMetadata } from '../request-metadata';
-import { callerOf, CommandContext, idempotencyFor, metadataHeadersOf } from './command-context';
+import { callerOf, CommandContext, idempotencyFor, idempotencyScope, metadataHeadersOf } from './command-context';
 import { ApiBatchRoute } from './command-docs';
 import { CommandDispatcher } from './command-dispatcher';
 import { CommandRoute, fillPath, pathParams } from './command-route';
@@ -76,6 +76,11 @@ export async function runBatch(
   metadata: CommandContext['metadata'],
 ): Promise<BatchResponse> {
   const results: BatchItemResult[] = [];
+  // A batch sent again answers its items from their stored answers (one lookup for the batch).
+  const answered = await dispatcher.answeredKeys(
+    idempotencyScope(scope, caller),
+    request.items.map((item) => item.idempotencyKey),
+  );
   for (const [index, item] of request.items.entries()) {
     const route = routes.get(item.command);
     if (!route) {
@@ -113,7 +118,7 @@ export async function runBatch(
         metadata,
         idempotency: idempotencyFor(scope, caller, item.idempotencyKey, 'POST', fillPath(route.path, params), item.body),
       };
-      const outcome = await dispatcher.dispatch(route, dto, params, context);
+      const outcome = await dispatcher.dispatch(route, dto, params, context, answered.has(item.idempotencyKey));
       results.push({ index, command: item.command, status: outcome.statusCode, replayed: outcome.replayed, body: outcome.body });
     } catch (error) {
       results.push(failure(index, item.command, errorBodyOf(error)));

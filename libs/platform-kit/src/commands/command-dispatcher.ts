@@ -1,4 +1,4 @@
-import { CommandOutcome, IdempotentCommandRunner } from '@app/event-store';
+import { CommandOutcome, IdempotencyKey, IdempotencyKeyReusedError, IdempotentCommandRunner } from '@app/event-store';
 import { commandDuration, commandsHandled, outcomeOf } from '@app/observability';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { CommandBus, ICommand } from '@nestjs/cqrs';
@@ -18,6 +18,11 @@ export class CommandDispatcher {
     private readonly runner: IdempotentCommandRunner,
   ) {}
 
+  /** Which of a scope's idempotency keys have a stored answer: one query for a whole batch. */
+  answeredKeys(scope: string, keys: readonly string[]): Promise<Set<string>> {
+    return this.runner.answeredKeys(scope, keys);
+  }
+
   /**
    * Authorizes the command for the caller first (403 ROLE_FORBIDDEN or OUT_OF_SCOPE, nothing
    * run, nothing appended). A retry whose first attempt committed gets that answer, and nothing
@@ -28,6 +33,8 @@ export class CommandDispatcher {
     dto: TDto,
     params: Readonly<Record<string, string>>,
     context: CommandContext,
+    /** The key has a stored answer (a batch looks its keys up at once): answer with it, run nothing. */
+    answered = false,
   ): Promise<CommandOutcome<TResult>> {
     const started = performance.now();
     const count = (outcome: string) => {
@@ -37,7 +44,8 @@ export class CommandDispatcher {
     };
     try {
       authorizeCommand(context.caller, route.context, branchOfCommand(route, dto, params));
-      const outcome = await this.execute(route, dto, params, context);
+      const known = answered && context.idempotency ? await this.runner.findAnswer<TResult>(context.idempotency) : undefined;
+      const outcome = known ?? (await this.execute(route, dto, params, context));
       count(outcome.replayed ? 'replayed' : 'ok');
       return outcome;
     } catch (error) {
@@ -47,10 +55,10 @@ export class CommandDispatcher {
   }
 
   /**
-   * Runs the command. A retry meets its first attempt's stored answer at the key's claim inside the
-   * command's transaction; a retry refused before the transaction (by a check of something that
-   * changed since, a branch closed meanwhile) is answered with the stored answer when one exists,
-   * so the usual command reads no key before it runs.
+   * Runs the command. A retry of a committed command finds the key taken at the end of its own
+   * transaction and is answered with the stored answer (IdempotentCommandRunner); a retry refused
+   * before its transaction (by a check of something that changed since, a branch closed meanwhile)
+   * is answered with the stored answer when one exists. So the usual command reads no key before it runs.
    */
   private async execute<TDto extends object, TResult>(
     route: CommandRoute<TDto, TResult>,
@@ -61,9 +69,19 @@ export class CommandDispatcher {
     try {
       return await this.commandBus.execute<ICommand, CommandOutcome<TResult>>(route.toCommand(dto, params, context));
     } catch (error) {
-      const known = context.idempotency ? await this.runner.findAnswer<TResult>(context.idempotency) : undefined;
+      const known = context.idempotency ? await this.storedAnswer<TResult>(context.idempotency) : undefined;
       if (known === undefined) throw error;
       return known;
+    }
+  }
+
+  /** The key's stored answer; a failed lookup leaves the command's own error, a key used for another request is a 422. */
+  private async storedAnswer<TResult>(idempotency: IdempotencyKey): Promise<CommandOutcome<TResult> | undefined> {
+    try {
+      return await this.runner.findAnswer<TResult>(idempotency);
+    } catch (lookup) {
+      if (lookup instanceof IdempotencyKeyReusedError) throw lookup;
+      return undefined;
     }
   }
 
