@@ -86,7 +86,7 @@ export class JwtVerifier {
       throw translate(error, this.settings.mode);
     }
     assertLifetime(payload, this.settings.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS);
-    const principal = Object.freeze(principalFromClaims(payload));
+    const principal = frozen(principalFromClaims(payload));
     this.remember(token, principal, (payload.exp ?? 0) * 1000);
     return principal;
   }
@@ -100,6 +100,12 @@ export class JwtVerifier {
     }
     this.verified.set(token, { principal, until: Math.min(expiresAt, Date.now() + VERIFIED_TOKEN_TTL_MS) });
   }
+}
+
+/** A principal shared by the requests of one token: neither it nor its lists can be changed. */
+function frozen(principal: Principal): Principal {
+  for (const value of Object.values(principal)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(principal);
 }
 
 /** `3600` as `1h`, `90` as `90s`: for messages. */
