@@ -22,7 +22,6 @@ export interface RenderLabels {
   readonly units: { readonly score: string; readonly hours: string; readonly days: string; readonly perVehicle: string; readonly perHour: string };
   /** Legend line of the attainment colours. */
   readonly attainmentLegend: string;
-  readonly print: string;
   /** CSV and data-sheet column names. */
   readonly section: string;
   readonly kpiId: string;
@@ -82,7 +81,6 @@ export const RENDER_LABELS: Record<Locale, RenderLabels> = {
     page: (page, of) => `第 ${page} 页，共 ${of} 页`,
     units: { score: '分', hours: '小时', days: '天', perVehicle: '/台', perHour: '/小时' },
     attainmentLegend: '达成率：绿色 = 达成，橙色 = 差距 10% 以内，红色 = 未达成',
-    print: '打印',
     section: '板块',
     kpiId: '指标代码',
     change: '变化',
@@ -131,7 +129,6 @@ export const RENDER_LABELS: Record<Locale, RenderLabels> = {
     page: (page, of) => `Página ${page} de ${of}`,
     units: { score: 'ptos.', hours: 'h', days: 'días', perVehicle: '/veh.', perHour: '/h' },
     attainmentLegend: 'Cumplimiento: verde = alcanzado, ámbar = a menos del 10 %, rojo = no alcanzado',
-    print: 'Imprimir',
     section: 'Sección',
     kpiId: 'Código del indicador',
     change: 'Variación',
@@ -180,7 +177,6 @@ export const RENDER_LABELS: Record<Locale, RenderLabels> = {
     page: (page, of) => `Page ${page} of ${of}`,
     units: { score: 'pts', hours: 'h', days: 'days', perVehicle: '/vehicle', perHour: '/h' },
     attainmentLegend: 'Attainment: green = met, amber = within 10 %, red = missed',
-    print: 'Print',
     section: 'Section',
     kpiId: 'KPI id',
     change: 'Change',

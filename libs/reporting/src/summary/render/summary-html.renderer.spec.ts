@@ -137,6 +137,8 @@ describe('renderSummaryHtml', () => {
     expect(html).toContain('@page { size: A4 landscape;');
     // No external stylesheet, script, font or image: it prints and mails as one file.
     expect(html).not.toMatch(/<link|<script|<img|url\(|src=|href=/);
+    // No inline event handler either: the platform's CSP (script-src-attr 'none') would block it, on the page and in the dashboard's blob: tab.
+    expect(html).not.toMatch(/\son[a-z]+=/i);
     expect([...html.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1])).toEqual(['整车销售', '售后服务', '配件', '客户服务', '近 12 个月趋势', '任务与目标达成率']);
     expect(rowCells(html, 'units_delivered')).toEqual([
       kpiLabel('units_delivered', 'zh-CN'),

@@ -52,8 +52,7 @@ const STYLE = `
   @media screen { .charts, svg.attainment { min-width: 960px; } }
   footer { margin-top: 10px; font-size: 11px; color: #616e7c; }
   footer p { margin: 2px 0; }
-  .print { border: 1px solid #1d4e89; background: #fff; color: #1d4e89; padding: 4px 12px; border-radius: 4px; cursor: pointer; font: inherit; }
-  @media print { body { padding: 0; } .print { display: none; } h2, th, tbody tr:nth-child(even) td { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
+  @media print { body { padding: 0; } h2, th, tbody tr:nth-child(even) td { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 `;
 
 /**
@@ -292,7 +291,6 @@ function page(s: MonthlySummary, pack: DisplayPack, sections: string): string {
   <dl>
 ${pack.info.map(([label, value]) => `    <dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('\n')}
   </dl>
-  <button class="print" type="button" onclick="window.print()">${escapeHtml(pack.labels.print)}</button>
 </header>
 <main>${sections}
 </main>
