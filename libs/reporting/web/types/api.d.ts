@@ -1,8 +1,9 @@
 // The API's answers as the dashboard reads them: hand-written mirrors of the server's response types
 // (named beside each), since those live in modules that import Nest, ClickHouse and Node and cannot be
-// part of the browser's check (docs/adr/0028-checked-page-code.md). `api-types.check.ts` (server side)
-// holds the server's types to these, so a change of an answer that the page does not follow fails
-// `npm run typecheck`. Exact figures are decimal strings, instants ISO strings.
+// part of the browser's check (docs/adr/0028-checked-page-code.md). libs/reporting/src/dashboard/
+// page-answers.ts (in the server's check) holds the server's types to these, so a change of an answer
+// that the page does not follow fails `npm run typecheck`. Exact figures are decimal strings, instants
+// ISO strings.
 
 /** libs/kpi KpiArea, KpiUnit, RollUp; libs/platform-kit Role. */
 export type KpiArea = 'sales' | 'service' | 'parts' | 'customer' | 'plan';
