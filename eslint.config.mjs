@@ -75,7 +75,8 @@ export default tseslint.config(
     },
   },
   // The dashboard's page code: ES modules for the browser, type-checked as JavaScript (libs/reporting/web/tsconfig.json,
-  // the nearest tsconfig of these files). Browser globals only: node's and jest's are turned off.
+  // the nearest tsconfig of these files; the API's answers typed by libs/reporting/web/types/api.d.ts, so the
+  // no-unsafe-* rules apply as to the rest). Browser globals only: node's and jest's are turned off.
   {
     files: ['libs/reporting/web/assets/*.js'],
     languageOptions: {
@@ -86,13 +87,6 @@ export default tseslint.config(
       },
     },
     rules: {
-      // The API's answers reach the pages untyped (api.js: docs/api is their contract), so values read from
-      // them are `any`: these rules would flag every read. The async, unused-value and the other type-aware rules apply.
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
       // Strict equality, except the `x != null` test for null and undefined together.
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },

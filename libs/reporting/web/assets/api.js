@@ -1,6 +1,13 @@
 // The platform's API as the dashboard calls it: the signed-in session (access token and its end)
 // kept in this tab's sessionStorage only (never in the address, never in a cookie) and sent as
-// `Authorization: Bearer`; JSON requests; errors as ApiError with the server's code.
+// `Authorization: Bearer`; JSON requests; errors as ApiError with the server's code. Each answer the
+// pages read has its function here, typed by ../types/api.d.ts: the one place where the JSON, unchecked,
+// becomes a typed answer.
+
+/**
+ * @import { AuthMe, IntegrationAccount, IntegrationSecret, KpiCatalogue, KpiLineage, KpiSeries, LeagueTable, LeagueTableId, Me,
+ *   MonthlySummary, NewIntegrationAccount, NewUser, Scorecard, SignedInUser, SignInConfig, SignInResponse, UserChange, Units, UserView } from '../types/api'
+ */
 
 /** @typedef {Record<string, string | number | boolean | null | undefined>} Params */
 /** @typedef {{ code?: string, errors?: unknown } | null} ErrorBody */
@@ -20,7 +27,7 @@ export class ApiError extends Error {
     this.code = body?.code ?? null;
     /** `VALIDATION_FAILED`: [{ field, messages }]. */
     /** @type {{ field: string, messages: string[] }[]} */
-    this.errors = Array.isArray(body?.errors) ? body.errors : [];
+    this.errors = Array.isArray(body?.errors) ? /** @type {{ field: string, messages: string[] }[]} */ (body.errors) : [];
     /** Seconds, from Retry-After, when the server said. */
     this.retryAfter = retryAfter;
   }
@@ -93,18 +100,20 @@ async function send(method, path, { params, body, auth = true } = {}) {
   const response = await fetch(url(path, params), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit' });
   if (!response.ok) {
     const retry = Number(response.headers.get('retry-after'));
-    throw new ApiError(response.status, await response.json().catch(() => null), Number.isFinite(retry) && retry > 0 ? retry : null);
+    const refusal = await /** @type {Promise<ErrorBody>} */ (response.json()).catch(() => null);
+    throw new ApiError(response.status, refusal, Number.isFinite(retry) && retry > 0 ? retry : null);
   }
   return response;
 }
 
 /**
- * The answer's JSON (null for 204). The pages read it as the API documents it (docs/api), unchecked here.
+ * The answer's JSON (null for 204), unchecked: the functions below say which answer it is (the API's
+ * contract, docs/api; ../types/api.d.ts mirrors the server's types).
  * @param {Response} response
- * @returns {Promise<any>}
+ * @returns {Promise<unknown>}
  */
 async function json(response) {
-  return response.status === 204 ? null : response.json();
+  return response.status === 204 ? null : /** @type {Promise<unknown>} */ (response.json());
 }
 
 /**
@@ -136,20 +145,154 @@ export async function remove(path) {
   return json(await send('DELETE', path));
 }
 
+// ---- the answers the pages read -----------------------------------------------------------------
+
+/** GET /api/v1/auth/me: the user behind a sign-in's token. */
+export async function authMe() {
+  return /** @type {AuthMe} */ (await get('/api/v1/auth/me'));
+}
+
+/** GET /api/v1/me: role and resolved scope. */
+export async function me() {
+  return /** @type {Me} */ (await get('/api/v1/me'));
+}
+
+/** GET /api/v1/units: the regions and branches in the caller's scope. */
+export async function units() {
+  return /** @type {Units} */ (await get('/api/v1/units'));
+}
+
+/**
+ * GET /api/v1/kpis: the catalogue in `locale`.
+ * @param {string} locale
+ */
+export async function kpiCatalogue(locale) {
+  return /** @type {KpiCatalogue} */ (await get('/api/v1/kpis', { locale }));
+}
+
+/**
+ * GET /api/v1/kpis/{kpiId}: a KPI's series (or its breakdown with `by`).
+ * @param {string} kpiId
+ * @param {Params} params
+ */
+export async function kpiSeries(kpiId, params) {
+  return /** @type {KpiSeries} */ (await get(kpiPath(kpiId), params));
+}
+
+/**
+ * GET /api/v1/kpis/{kpiId}/lineage: the facts behind a figure, paged.
+ * @param {string} kpiId
+ * @param {Params} params
+ */
+export async function kpiLineage(kpiId, params) {
+  return /** @type {KpiLineage} */ (await get(lineagePath(kpiId), params));
+}
+
+/**
+ * The path of a KPI's series (its downloads ask the same with `format`).
+ * @param {string} kpiId
+ */
+export function kpiPath(kpiId) {
+  return `/api/v1/kpis/${encodeURIComponent(kpiId)}`;
+}
+
+/** @param {string} kpiId */
+export function lineagePath(kpiId) {
+  return `${kpiPath(kpiId)}/lineage`;
+}
+
+/**
+ * GET /api/v1/scorecard: a month's headline KPIs for every unit at a level.
+ * @param {Params} params
+ */
+export async function scorecard(params) {
+  return /** @type {Scorecard} */ (await get('/api/v1/scorecard', params));
+}
+
+/**
+ * GET /api/v1/league-tables/{table}.
+ * @param {LeagueTableId} table
+ * @param {Params} params
+ */
+export async function leagueTable(table, params) {
+  return /** @type {LeagueTable} */ (await get(`/api/v1/league-tables/${table}`, params));
+}
+
+/**
+ * A unit's monthly pack as JSON (`path`: the pack's, whose downloads ask the same with another format).
+ * @param {string} path
+ * @param {Params} params
+ */
+export async function monthlySummary(path, params) {
+  return /** @type {MonthlySummary} */ (await get(path, { format: 'json', ...params }));
+}
+
+/** GET /api/v1/users. */
+export async function users() {
+  return /** @type {UserView[]} */ (await get('/api/v1/users'));
+}
+
+/** @param {NewUser} user */
+export async function createUser(user) {
+  return /** @type {UserView} */ (await post('/api/v1/users', user));
+}
+
+/**
+ * @param {string} userId
+ * @param {UserChange} change
+ */
+export async function updateUser(userId, change) {
+  return /** @type {UserView} */ (await patch(`/api/v1/users/${encodeURIComponent(userId)}`, change));
+}
+
+/**
+ * @param {string} userId
+ * @param {string} password
+ */
+export async function resetPassword(userId, password) {
+  await post(`/api/v1/users/${encodeURIComponent(userId)}/password`, { password });
+}
+
+/** @param {string} userId */
+export async function revokeSessions(userId) {
+  await remove(`/api/v1/users/${encodeURIComponent(userId)}/sessions`);
+}
+
+/** GET /api/v1/integrations. */
+export async function integrations() {
+  return /** @type {IntegrationAccount[]} */ (await get('/api/v1/integrations'));
+}
+
+/** @param {NewIntegrationAccount} account */
+export async function createIntegration(account) {
+  return /** @type {IntegrationSecret} */ (await post('/api/v1/integrations', account));
+}
+
+/** @param {string} clientId */
+export async function rotateSecret(clientId) {
+  return /** @type {IntegrationSecret} */ (await post(`/api/v1/integrations/${encodeURIComponent(clientId)}/secret`));
+}
+
+/** @param {string} clientId */
+export async function revokeIntegration(clientId) {
+  await remove(`/api/v1/integrations/${encodeURIComponent(clientId)}`);
+}
+
 // ---- sign-in ----------------------------------------------------------------------------------
 
 /** `{ signIn: 'password' | 'oidc', oidc? }` (public). */
 export async function authConfig() {
-  return json(await send('GET', '/api/v1/auth/config', { auth: false }));
+  return /** @type {SignInConfig} */ (await json(await send('GET', '/api/v1/auth/config', { auth: false })));
 }
 
-/** Signs in with a username and password and keeps the session; answers the user. */
 /**
+ * Signs in with a username and password and keeps the session; answers the user.
  * @param {string} username
  * @param {string} password
+ * @returns {Promise<SignedInUser | null>}
  */
 export async function signIn(username, password) {
-  const session = await json(await send('POST', '/api/v1/auth/sign-in', { body: { username, password }, auth: false }));
+  const session = /** @type {SignInResponse} */ (await json(await send('POST', '/api/v1/auth/sign-in', { body: { username, password }, auth: false })));
   startSession(session.accessToken, session.expiresAt);
   return session.user ?? null;
 }
@@ -167,8 +310,8 @@ export async function signOut() {
 
 // ---- files ------------------------------------------------------------------------------------
 
-/** Fetches a file with the token and hands it to the browser as a download (a plain link cannot carry the header). */
 /**
+ * Fetches a file with the token and hands it to the browser as a download (a plain link cannot carry the header).
  * @param {string} path
  * @param {Params} params
  * @param {string} fallbackName
@@ -189,8 +332,8 @@ export async function download(path, params, fallbackName) {
   return name;
 }
 
-/** Opens an HTML page fetched with the token in a new tab (the printable summary). */
 /**
+ * Opens an HTML page fetched with the token in a new tab (the printable summary).
  * @param {string} path
  * @param {Params} params
  */

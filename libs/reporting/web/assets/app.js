@@ -5,7 +5,8 @@
 // configured for it; the session's token stays in this tab's sessionStorage. Plain ES modules over
 // the API; state lives in the address (#/branch/SH-01?period=…, #/users, #/kpi/revenue/group).
 import * as api from './api.js';
-import { $, $$, el } from './dom.js';
+import { axisItems, itemFigure, markerOf } from './charts.js';
+import { $, $$, el, isOneOf, valueOf } from './dom.js';
 import { readerTimeZone, tableDownloads } from './downloads.js';
 import { asOfLine, errorText } from './messages.js';
 import {
@@ -18,10 +19,12 @@ import {
   formatPoints,
   growthTone,
   isMoney,
+  labelOf,
   LOCALES,
   preferredLocale,
   texts,
   unitSuffix,
+  wordFor,
 } from './i18n.js';
 import { explorerAddress, explorerPage, readExplorerAddress, resizeExplorerChart } from './explorer.js';
 import * as oidc from './oidc.js';
@@ -33,36 +36,48 @@ const LOCALE_KEY = 'dealer-kpi.locale';
 const MAX_DELAY = 2 ** 31 - 1;
 
 /**
- * What the page shows and who is signed in. The API's answers (me, user, units) are kept as the API
- * documents them (docs/api): api.js hands them over untyped.
- * @typedef {{ level: string, id: string | null }} Route
- * @typedef {{ key: string, arg?: unknown, tone?: string }} SignInMessage
- * @typedef {{ kind: string, code?: string | null, text: (t: any) => string }} Notice
+ * @import { CurrencyChoice, KpiPoint, KpiSeries, Level, Me, MonthlySummary, Scorecard, SignedInUser, SignInConfig, SummaryComparison, SummaryRow, Units, View } from '../types/api'
+ * @import { ExplorerAddress } from './explorer.js'
+ * @import { Locale } from './format.js'
+ * @import { Texts } from './i18n.js'
+ * @import { PeopleRoute } from './people.js'
+ */
+/**
+ * What the page shows and who is signed in (the API's answers typed by ../types/api.d.ts).
+ * @typedef {{ level: Level, id: string | null }} Route
+ * @typedef {'dashboard' | 'users' | 'explorer' | 'people'} Page
+ * @typedef {'sessionEnded' | 'signedOut' | 'invalidCredentials' | 'tooManyAttempts' | 'networkError' | 'unavailable' | 'failed' | 'oidcFailed' | 'oidcDenied' | 'oidcStateMismatch'} SignInKey
+ * @typedef {{ key: SignInKey, arg?: number | null, tone?: 'error' | 'info' }} SignInMessage
+ * @typedef {{ kind: 'forbidden' | 'error', code?: string | null, text: (t: Texts) => string }} Notice
  * @typedef {object} State
- * @property {import('./format.js').Locale} locale
- * @property {{ signIn: string, oidc?: any }} config
- * @property {any} me
- * @property {any} user
- * @property {any} units
- * @property {string} page
+ * @property {Locale} locale
+ * @property {SignInConfig} config
+ * @property {Me | null} me
+ * @property {SignedInUser | null} user
+ * @property {Units | null} units
+ * @property {Page} page
  * @property {Route} route
- * @property {any} explorer
- * @property {any} people
+ * @property {ExplorerAddress | null} explorer
+ * @property {PeopleRoute | null} people
  * @property {string} period
- * @property {string} currency
- * @property {string} view
+ * @property {CurrencyChoice} currency
+ * @property {View} view
  * @property {number} months
  * @property {string | null} selectedKpi
- * @property {Record<string, any>} sort
- * @property {Map<string, any>} series
+ * @property {Partial<Record<Level, string | null>>} sort
+ * @property {Map<string, KpiSeries>} series
  * @property {number} load
  * @property {SignInMessage | null} signInMessage
  * @property {Notice | null} notice
  * @property {ReturnType<typeof setTimeout> | undefined} expiryTimer
  */
 
-/** @param {string | null} value @returns {value is import('./format.js').Locale} */
-const isLocale = (value) => LOCALES.includes(value ?? '');
+/** @param {string | null} value @returns {value is Locale} */
+const isLocale = (value) => isOneOf(LOCALES, value);
+/** @type {readonly CurrencyChoice[]} */
+const CURRENCIES = ['group', 'branch'];
+/** @type {readonly View[]} */
+const VIEWS = ['restated', 'as-closed'];
 
 const storedLocale = localStorage.getItem(LOCALE_KEY);
 /** @type {State} */
@@ -96,13 +111,19 @@ const state = {
   expiryTimer: undefined,
 };
 
+/** @type {import('echarts').ECharts | null} */
 let trendChart = null;
 
+/** @param {Date} now */
 function previousMonth(now) {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
   return d.toISOString().slice(0, 7);
 }
 
+/**
+ * @param {string} period
+ * @param {number} n
+ */
 function addMonths(period, n) {
   const [y, m] = period.split('-').map(Number);
   const d = new Date(Date.UTC(y, m - 1 + n, 1));
@@ -112,7 +133,7 @@ function addMonths(period, n) {
 // ---- address ↔ state -------------------------------------------------------------------------
 
 function readAddress() {
-  const [path, query = ''] = window.location.hash.replace(/^#/, '').split('?');
+  const [path = '', query = ''] = window.location.hash.replace(/^#/, '').split('?');
   const [, level, id] = path.split('/');
   state.page = level === 'users' || level === 'people' ? level : level === 'kpi' ? 'explorer' : 'dashboard';
   if (state.page === 'dashboard') {
@@ -124,25 +145,33 @@ function readAddress() {
   if (period && /^\d{4}-\d{2}$/.test(period)) state.period = period;
   if (state.page === 'explorer') state.explorer = readExplorerAddress(path, params, state.period);
   const [currency, view, months, locale] = ['currency', 'view', 'months', 'locale'].map((name) => params.get(name) ?? '');
-  if (['group', 'branch'].includes(currency)) state.currency = currency;
-  if (['restated', 'as-closed'].includes(view)) state.view = view;
+  if (isOneOf(CURRENCIES, currency)) state.currency = currency;
+  if (isOneOf(VIEWS, view)) state.view = view;
   if (['12', '24'].includes(months)) state.months = Number(months);
   if (isLocale(locale)) state.locale = locale;
 }
 
+/** @param {Route} [route] */
 function address(route = state.route) {
   const path = route.level === 'group' ? '/group' : `/${route.level}/${encodeURIComponent(route.id ?? '')}`;
   const params = new URLSearchParams({ period: state.period, currency: state.currency, view: state.view, months: String(state.months) });
   return `#${path}?${params}`;
 }
 
-/** The People page's address: the dashboard's period, currency, view and months kept. */
+/**
+ * The People page's address: the dashboard's period, currency, view and months kept.
+ * @param {PeopleRoute} route
+ */
 function peopleHash(route) {
   return peopleAddress(route, { period: state.period, currency: state.currency, view: state.view, months: String(state.months) });
 }
 
+/**
+ * To a unit of the dashboard, or a place of the People page (on that page).
+ * @param {Route | PeopleRoute} route
+ */
 function go(route) {
-  const target = state.page === 'people' ? peopleHash(route) : address(route);
+  const target = state.page === 'people' && 'table' in route ? peopleHash(route) : address(route);
   if (window.location.hash === target) void load();
   else window.location.hash = target;
 }
@@ -157,6 +186,7 @@ function dropTokenFromAddress() {
 
 // ---- which part of the page shows ---------------------------------------------------------------
 
+/** @param {'sign-in' | 'notice' | Page} part */
 function show(part) {
   for (const id of ['sign-in', 'notice', 'dashboard', 'users', 'explorer', 'people']) $(`#${id}`).hidden = id !== part;
   const signedIn = part !== 'sign-in';
@@ -170,13 +200,17 @@ function show(part) {
 
 // ---- messages ---------------------------------------------------------------------------------
 
+/** @param {string | null} message */
 function showError(message) {
   const box = $('[data-testid="error"]');
   box.textContent = message ?? '';
   box.hidden = !message;
 }
 
-/** A refusal (403) or failure shown in place of the page's content, never a stuck "loading". */
+/**
+ * A refusal (403) or failure shown in place of the page's content, never a stuck "loading".
+ * @param {Notice} notice
+ */
 function showNotice(notice) {
   state.notice = notice;
   renderNotice();
@@ -197,7 +231,11 @@ function renderNotice() {
   if (state.me && home instanceof HTMLAnchorElement) home.href = address(allowedRoute({ level: 'group', id: null }, true));
 }
 
-/** What an error does: a 401 ends the session; on a page load a 403 or failure replaces the content. */
+/**
+ * What an error does: a 401 ends the session; on a page load a 403 or failure replaces the content.
+ * @param {unknown} error
+ * @param {{ page?: boolean }} [options]
+ */
 function handle(error, { page = false } = {}) {
   if (error instanceof api.ApiError && error.status === 401) {
     endSession();
@@ -207,7 +245,7 @@ function handle(error, { page = false } = {}) {
   if (page)
     showNotice({
       kind: error instanceof api.ApiError && error.status === 403 ? 'forbidden' : 'error',
-      code: error?.code ?? null,
+      code: error instanceof api.ApiError ? error.code : null,
       text: (t) => errorText(t, copy),
     });
   else showError(errorText(texts(state.locale), copy));
@@ -252,7 +290,8 @@ function renderSignInMessage() {
   const m = state.signInMessage;
   for (const testid of ['sign-in-message', 'oidc-message']) {
     const box = $(`[data-testid="${testid}"]`);
-    const text = m ? (typeof t[m.key] === 'function' ? t[m.key](m.arg ?? null) : t[m.key]) : '';
+    const said = m ? t[m.key] : '';
+    const text = typeof said === 'function' ? said(m?.arg ?? null) : said;
     box.textContent = text ?? '';
     box.hidden = !text;
     box.dataset.tone = m?.tone ?? 'error';
@@ -273,6 +312,7 @@ function watchExpiry() {
   state.expiryTimer = setTimeout(() => (api.expired() ? endSession() : watchExpiry()), Math.min(MAX_DELAY, Math.max(0, end - Date.now()) + 250));
 }
 
+/** @param {SubmitEvent} event */
 async function signInWithPassword(event) {
   event.preventDefault();
   const t = texts(state.locale);
@@ -325,8 +365,8 @@ function applyLabels() {
   const t = texts(state.locale);
   document.documentElement.lang = state.locale;
   document.title = t.title;
-  for (const node of $$('[data-i18n]')) node.textContent = t[node.dataset.i18n ?? ''];
-  for (const node of $$('[data-i18n-page]')) node.textContent = t.pages[node.dataset.i18nPage ?? ''];
+  for (const node of $$('[data-i18n]')) node.textContent = labelOf(t, node.dataset.i18n ?? '') ?? '';
+  for (const node of $$('[data-i18n-page]')) node.textContent = wordFor(t.pages, node.dataset.i18nPage ?? '') ?? '';
   const select = (/** @type {string} */ testid) => $(`[data-testid="${testid}"]`, document, HTMLSelectElement);
   for (const option of select('months-select').options) option.textContent = t.monthsOption(Number(option.value));
   select('locale-select').value = state.locale;
@@ -336,7 +376,7 @@ function applyLabels() {
   $('[data-testid="period-input"]', document, HTMLInputElement).value = state.period;
   if (state.me) {
     const name = state.user?.displayName || state.user?.username || state.me.subject;
-    $('[data-testid="who"]').textContent = `${t.role[state.me.role] ?? state.me.role} · ${name}`;
+    $('[data-testid="who"]').textContent = `${wordFor(t.role, state.me.role) ?? state.me.role} · ${name}`;
   }
   const headOffice = state.me?.role === 'head-office';
   $('[data-testid="nav-users"]').hidden = !headOffice;
@@ -347,7 +387,7 @@ function applyLabels() {
   $('[data-testid="nav-explorer"]').toggleAttribute('aria-current', state.page === 'explorer');
   $('[data-testid="nav-people"]').textContent = t.people.nav;
   $('[data-testid="nav-people"]', document, HTMLAnchorElement).href = peopleHash(
-    state.page === 'people' ? state.people : { table: 'consultants', span: 'month', ...peopleHome() },
+    state.page === 'people' && state.people ? state.people : { table: 'consultants', span: 'month', ...peopleHome() },
   );
   $('[data-testid="nav-people"]').toggleAttribute('aria-current', state.page === 'people');
   renderSignInMessage();
@@ -355,18 +395,30 @@ function applyLabels() {
 
 // ---- units and scope --------------------------------------------------------------------------
 
+/**
+ * The signed-in caller's role and scope: load() reads them before any page renders.
+ * @returns {Me}
+ */
+function caller() {
+  if (!state.me) throw new Error('no one is signed in');
+  return state.me;
+}
+
+/** @param {string | null} branchId */
 function regionOf(branchId) {
   return state.units?.regions.find((r) => r.branches.some((b) => b.id === branchId)) ?? null;
 }
 
+/** @param {string | null} branchId */
 function branchOf(branchId) {
   return regionOf(branchId)?.branches.find((b) => b.id === branchId) ?? null;
 }
 
+/** @param {string | null} regionId */
 function regionName(regionId) {
   const t = texts(state.locale);
   if (regionId === '') return t.noRegion;
-  return state.units?.regions.find((r) => r.id === regionId)?.name || regionId;
+  return state.units?.regions.find((r) => r.id === regionId)?.name || (regionId ?? '');
 }
 
 /** Where a user starts, and where a route outside their scope sends them (`home`: always their own). */
@@ -376,13 +428,13 @@ function regionName(regionId) {
  * @returns {Route}
  */
 function allowedRoute(route, home = false) {
-  const scope = state.me.scope;
+  const scope = caller().scope;
   if (scope.all) return route;
-  if (route.level === 'branch' && scope.branches.includes(route.id)) return route;
-  if (route.level === 'region' && scope.regions.includes(route.id)) return route;
+  if (route.level === 'branch' && scope.branches.includes(route.id ?? '')) return route;
+  if (route.level === 'region' && scope.regions.includes(route.id ?? '')) return route;
   if (!home && (route.level === 'branch' || route.level === 'region')) return route; // the server answers 403 if it is not theirs
-  if (scope.regions.length > 0) return { level: 'region', id: scope.regions[0] };
-  return { level: 'branch', id: scope.branches[0] };
+  if (scope.regions.length > 0) return { level: 'region', id: scope.regions[0] ?? null };
+  return { level: 'branch', id: scope.branches[0] ?? null };
 }
 
 function breadcrumb() {
@@ -390,8 +442,9 @@ function breadcrumb() {
   const nav = $('[data-testid="breadcrumb"]');
   nav.replaceChildren();
   if (state.page !== 'dashboard') return;
+  const scope = caller().scope;
   /** @type {{ route: Route, label: string, testid: string, usable: boolean }[]} */
-  const crumbs = [{ route: { level: 'group', id: null }, label: t.group, testid: 'crumb-group', usable: state.me.scope.all }];
+  const crumbs = [{ route: { level: 'group', id: null }, label: t.group, testid: 'crumb-group', usable: scope.all }];
   const { level, id } = state.route;
   const regionId = level === 'region' ? id : level === 'branch' ? regionOf(id)?.id : undefined;
   if (regionId !== undefined) {
@@ -399,10 +452,10 @@ function breadcrumb() {
       route: { level: 'region', id: regionId },
       label: regionName(regionId),
       testid: 'crumb-region',
-      usable: state.me.scope.all || state.me.scope.regions.includes(regionId),
+      usable: scope.all || scope.regions.includes(regionId ?? ''),
     });
   }
-  if (level === 'branch') crumbs.push({ route: state.route, label: branchOf(id)?.name ?? id, testid: 'crumb-branch', usable: true });
+  if (level === 'branch') crumbs.push({ route: state.route, label: branchOf(id)?.name ?? id ?? '', testid: 'crumb-branch', usable: true });
   crumbs.forEach((crumb, i) => {
     const last = i === crumbs.length - 1;
     if (i > 0) nav.append(el('span', { class: 'sep', text: '›' }));
@@ -431,18 +484,22 @@ function seriesParams() {
   };
 }
 
+/**
+ * @param {'region' | 'branch'} level
+ * @param {string | null} [regionId]
+ */
 function scorecardParams(level, regionId) {
   return { period: state.period, level, regionId, currency: state.currency, locale: state.locale };
 }
 
 /** Who is signed in: the role and scope (reporting), and the user account when there is one. */
 async function loadAccount() {
-  const account = api.get('/api/v1/auth/me').catch((error) => {
+  const account = api.authMe().catch((/** @type {unknown} */ error) => {
     // A token that is not a sign-in (a development token) has no user; the dashboard still works.
     if (error instanceof api.ApiError && (error.status === 404 || error.status === 403)) return null;
     throw error;
   });
-  const [me, units, who] = await Promise.all([api.get('/api/v1/me'), api.get('/api/v1/units'), account]);
+  const [me, units, who] = await Promise.all([api.me(), api.units(), account]);
   return { me, units, user: who?.user ?? null };
 }
 
@@ -487,9 +544,10 @@ async function load() {
   }
 }
 
+/** @param {number} ticket */
 function loadUsers(ticket) {
   breadcrumb();
-  if (state.me.role !== 'head-office') {
+  if (caller().role !== 'head-office') {
     showNotice({ kind: 'forbidden', code: 'ROLE_FORBIDDEN', text: (t) => t.roleForbidden });
     return;
   }
@@ -505,14 +563,17 @@ function loadUsers(ticket) {
   });
 }
 
+/** @param {number} ticket */
 async function loadExplorer(ticket) {
+  const explorer = state.explorer;
+  if (!explorer) throw new Error('the explorer has no address'); // readAddress reads it on its page
   breadcrumb();
   show('explorer');
   await explorerPage($('#explorer'), {
     locale: state.locale,
-    me: state.me,
+    me: caller(),
     units: state.units,
-    explorer: state.explorer,
+    explorer,
     go: (next) => {
       const target = explorerAddress(next);
       if (window.location.hash === target) void load();
@@ -525,16 +586,21 @@ async function loadExplorer(ticket) {
   });
 }
 
-/** The People page's unit when the address names none: the dashboard's unit (the user's own when theirs is narrower). */
+/**
+ * The People page's unit when the address names none: the dashboard's unit (the user's own when theirs is narrower).
+ * @returns {Route}
+ */
 function peopleHome() {
   if (!state.me) return { level: 'group', id: null };
   return allowedRoute(state.page === 'dashboard' ? state.route : { level: 'group', id: null });
 }
 
+/** @param {number} ticket */
 function loadPeople(ticket) {
   const route = state.people;
+  if (!route) throw new Error('the People page has no address'); // readAddress reads it on its page
   // The group is head office's: others start on their own region or branch.
-  if (route.level === 'group' && !state.me.scope.all) {
+  if (route.level === 'group' && !caller().scope.all) {
     go({ ...route, ...allowedRoute({ level: 'group', id: null }, true) });
     return;
   }
@@ -542,7 +608,7 @@ function loadPeople(ticket) {
   show('people');
   void peoplePage($('#people'), {
     locale: state.locale,
-    me: state.me,
+    me: caller(),
     units: state.units,
     route,
     period: state.period,
@@ -556,7 +622,10 @@ function loadPeople(ticket) {
   });
 }
 
-/** The explorer's address of a KPI at the dashboard's unit and month. */
+/**
+ * The explorer's address of a KPI at the dashboard's unit and month.
+ * @param {string} kpiId
+ */
 function explorerLink(kpiId) {
   return explorerAddress({
     kpiId,
@@ -569,6 +638,7 @@ function explorerLink(kpiId) {
   });
 }
 
+/** @param {number} ticket */
 async function loadDashboard(ticket) {
   const t = texts(state.locale);
   const route = allowedRoute(state.route);
@@ -583,20 +653,21 @@ async function loadDashboard(ticket) {
 
   const { level, id } = state.route;
   const leagueRegion = level === 'branch' ? regionOf(id)?.id : level === 'region' ? id : undefined;
-  const leagues =
+  /** @type {{ title: string, level: 'region' | 'branch', params: ReturnType<typeof scorecardParams> }[]} */
+  const asked =
     level === 'group'
       ? [
           { title: t.regionTable, level: 'region', params: scorecardParams('region') },
           { title: t.leagueTable, level: 'branch', params: scorecardParams('branch') },
         ]
       : [{ title: t.leagueTable, level: 'branch', params: scorecardParams('branch', leagueRegion || undefined) }];
-  for (const l of leagues) l.request = api.get('/api/v1/scorecard', l.params);
-  const summary = api.get(packPath(level, id, state.period), { format: 'json', ...packParams(level) });
+  const leagues = asked.map((l) => ({ ...l, request: api.scorecard(l.params) }));
+  const summary = api.monthlySummary(packPath(level, id, state.period), packParams(level));
   // Every request is awaited (or caught) together, so a refusal of one is never left unhandled.
   summary.catch(() => undefined);
   const scorecards = await Promise.all(leagues.map((l) => l.request));
   const headline = scorecards[0].kpis;
-  const [series] = await Promise.all([Promise.all(headline.map((k) => api.get(`/api/v1/kpis/${k.id}`, seriesParams()))), loadDefinitions()]);
+  const [series] = await Promise.all([Promise.all(headline.map((k) => api.kpiSeries(k.id, seriesParams()))), loadDefinitions()]);
   const summaryAnswer = await summary;
   if (ticket !== state.load) return;
   state.series = new Map(series.map((s) => [s.kpi.id, s]));
@@ -620,13 +691,13 @@ function unitTitle() {
 
 // ---- KPI definitions ----------------------------------------------------------------------------
 
-/** The catalogue's definitions by locale (GET /api/v1/kpis?locale=), read once per language. */
+/** The catalogue's definitions by locale (GET /api/v1/kpis?locale=), read once per language. @type {Map<Locale, Map<string, import('../types/api').CatalogueKpi>>} */
 const definitions = new Map();
 
 async function loadDefinitions() {
   if (definitions.has(state.locale)) return;
   try {
-    const catalogue = await api.get('/api/v1/kpis', { locale: state.locale });
+    const catalogue = await api.kpiCatalogue(state.locale);
     definitions.set(state.locale, new Map(catalogue.kpis.map((k) => [k.id, k])));
   } catch (error) {
     // The figures do not wait on their definitions: only an ended session stops the page.
@@ -634,7 +705,10 @@ async function loadDefinitions() {
   }
 }
 
-/** A KPI's definition in the page's language (shown when the pointer rests on its name). */
+/**
+ * A KPI's definition in the page's language (shown when the pointer rests on its name).
+ * @param {string} kpiId
+ */
 function definitionOf(kpiId) {
   const k = definitions.get(state.locale)?.get(kpiId);
   if (!k) return undefined;
@@ -646,7 +720,10 @@ function definitionOf(kpiId) {
 
 // ---- tiles ------------------------------------------------------------------------------------
 
-/** The points of one unit, one per month, in the currency of the latest one. */
+/**
+ * The points of one unit, one per month, in the currency of the latest one.
+ * @param {KpiSeries} series
+ */
 function monthlyPoints(series) {
   const last = series.points.at(-1);
   return series.points.filter((p) => p.currency === (last?.currency ?? null));
@@ -655,12 +732,21 @@ function monthlyPoints(series) {
 /**
  * The currencies of a series' money points. Above branch level in branch currency a region or the
  * group has one point per currency a month: subtotals, never to be shown as the total.
+ * @param {KpiSeries} series
+ * @returns {string[]}
  */
 function currenciesOf(series) {
-  return [...new Set(series.points.map((p) => p.currency).filter(Boolean))].sort();
+  return [...new Set(series.points.flatMap((p) => (p.currency ? [p.currency] : [])))].sort();
 }
 
-/** A money KPI whose figures come in several currencies: each currency's subtotal, labelled. */
+/** @typedef {Scorecard['kpis'][number]} HeadlineKpi */
+
+/**
+ * A money KPI whose figures come in several currencies: each currency's subtotal, labelled.
+ * @param {HeadlineKpi} k
+ * @param {KpiSeries} series
+ * @param {string[]} currencies
+ */
 function subtotalsTile(k, series, currencies) {
   const t = texts(state.locale);
   const lines = currencies.map((currency) => {
@@ -698,12 +784,14 @@ function subtotalsTile(k, series, currencies) {
   );
 }
 
+/** @param {string} kpiId */
 function selectKpi(kpiId) {
   state.selectedKpi = kpiId;
   for (const tile of $$('.tile')) tile.classList.toggle('selected', tile.dataset.kpi === kpiId);
   renderTrend();
 }
 
+/** @param {readonly KpiPoint[]} points */
 function sparkline(points) {
   const values = points.map((p) => (p.value === null ? null : Number(p.value)));
   const present = values.filter((v) => v !== null);
@@ -724,10 +812,12 @@ function sparkline(points) {
   return svg;
 }
 
+/** @param {Scorecard['kpis']} headline */
 function renderTiles(headline) {
   const t = texts(state.locale);
   const tiles = headline.map((k) => {
     const series = state.series.get(k.id);
+    if (!series) return null; // every headline KPI's series is read with the scorecard
     const currencies = currenciesOf(series);
     if (currencies.length > 1) return subtotalsTile(k, series, currencies);
     const points = monthlyPoints(series);
@@ -809,7 +899,7 @@ function renderTiles(headline) {
       sparkline(points),
     );
   });
-  $('[data-testid="kpi-tiles"]').replaceChildren(...tiles);
+  $('[data-testid="kpi-tiles"]').replaceChildren(...tiles.filter((tile) => tile !== null));
 }
 
 // ---- trend chart ------------------------------------------------------------------------------
@@ -825,12 +915,12 @@ function renderTrend() {
   );
   const months = Array.from({ length: state.months }, (_, i) => addMonths(state.period, i - (state.months - 1)));
   const unit = series.kpi.unit;
-  const number = (v) => (v === null || v === undefined ? null : Number(v));
+  const number = (/** @type {string | null | undefined} */ v) => (v === null || v === undefined ? null : Number(v));
   const currencies = currenciesOf(series);
   host.dataset.currencies = currencies.join(',');
   trendChart ??= window.echarts.init(host, null, { renderer: 'canvas' });
   if (currencies.length > 1) {
-    renderSubtotalTrend(series, months, currencies);
+    renderSubtotalTrend(trendChart, series, months, currencies);
     return;
   }
   const byPeriod = new Map(monthlyPoints(series).map((p) => [p.period, p]));
@@ -839,47 +929,56 @@ function renderTrend() {
   const suffix = unitSuffix(unit, currency, state.locale);
   host.dataset.points = String(points.filter((p) => p?.value != null).length);
   host.dataset.provisional = String(points.filter((p) => p?.provisional).length);
-  trendChart.setOption(
-    {
-      animation: false,
-      color: ['#1d4e89', '#b26a00', '#1e7d32'],
-      tooltip: {
-        trigger: 'axis',
-        formatter: (items) => {
-          const point = points[items[0]?.dataIndex ?? 0];
-          const lines = items.map(
-            (i) =>
-              `${i.marker}${i.seriesName}: ${i.value === null || i.value === undefined ? '—' : formatFigure(String(i.value), unit, state.locale)} ${suffix}`,
-          );
-          if (point?.provisional) lines.push(`* ${t.provisional}`);
-          return [items[0]?.axisValueLabel ?? '', ...lines].join('<br>');
-        },
+  /** @type {import('echarts').EChartsOption} */
+  const option = {
+    animation: false,
+    color: ['#1d4e89', '#b26a00', '#1e7d32'],
+    tooltip: {
+      trigger: 'axis',
+      formatter: (params) => {
+        const items = axisItems(params);
+        const point = points[items[0]?.dataIndex ?? 0];
+        const lines = items.map((i) => {
+          const figure = itemFigure(i);
+          return `${markerOf(i)}${i.seriesName}: ${figure === null ? '—' : formatFigure(figure, unit, state.locale)} ${suffix}`;
+        });
+        if (point?.provisional) lines.push(`* ${t.provisional}`);
+        return [items[0]?.axisValueLabel ?? '', ...lines].join('<br>');
       },
-      legend: { top: 0 },
-      grid: { left: 70, right: 24, top: 36, bottom: 28 },
-      xAxis: { type: 'category', data: months.map((m) => formatMonth(m, state.locale)) },
-      yAxis: { type: 'value', axisLabel: { formatter: (v) => formatHeadline(String(v), unit === 'money' ? 'money' : 'count', state.locale) } },
-      series: [
-        {
-          name: t.actual,
-          type: series.kpi.rollUp === 'sum' ? 'bar' : 'line',
-          data: points.map((p) => ({
-            value: number(p?.value),
-            symbol: p?.provisional ? 'emptyCircle' : 'circle',
-            symbolSize: p?.provisional ? 9 : 6,
-            itemStyle: p?.provisional ? { opacity: 0.45, borderType: 'dashed' } : undefined,
-          })),
-        },
-        { name: t.quota, type: 'line', symbol: 'none', lineStyle: { type: 'dashed' }, data: points.map((p) => number(p?.targets.quota?.value)) },
-        { name: t.stretch, type: 'line', symbol: 'none', lineStyle: { type: 'dotted' }, data: points.map((p) => number(p?.targets.stretch?.value)) },
-      ],
     },
-    true,
-  );
+    legend: { top: 0 },
+    grid: { left: 70, right: 24, top: 36, bottom: 28 },
+    xAxis: { type: 'category', data: months.map((m) => formatMonth(m, state.locale)) },
+    yAxis: {
+      type: 'value',
+      axisLabel: { formatter: (/** @type {number} */ v) => formatHeadline(String(v), unit === 'money' ? 'money' : 'count', state.locale) },
+    },
+    series: [
+      {
+        name: t.actual,
+        type: series.kpi.rollUp === 'sum' ? 'bar' : 'line',
+        data: points.map((p) => ({
+          value: number(p?.value),
+          symbol: p?.provisional ? 'emptyCircle' : 'circle',
+          symbolSize: p?.provisional ? 9 : 6,
+          itemStyle: p?.provisional ? { opacity: 0.45, borderType: 'dashed' } : undefined,
+        })),
+      },
+      { name: t.quota, type: 'line', symbol: 'none', lineStyle: { type: 'dashed' }, data: points.map((p) => number(p?.targets.quota?.value)) },
+      { name: t.stretch, type: 'line', symbol: 'none', lineStyle: { type: 'dotted' }, data: points.map((p) => number(p?.targets.stretch?.value)) },
+    ],
+  };
+  trendChart.setOption(option, true);
 }
 
-/** Money in several currencies (branch currency above branch level): one line per currency, labelled; no targets (they are in the group currency). */
-function renderSubtotalTrend(series, months, currencies) {
+/**
+ * Money in several currencies (branch currency above branch level): one line per currency, labelled; no targets (they are in the group currency).
+ * @param {import('echarts').ECharts} chart
+ * @param {KpiSeries} series
+ * @param {string[]} months
+ * @param {string[]} currencies
+ */
+function renderSubtotalTrend(chart, series, months, currencies) {
   const t = texts(state.locale);
   const host = $('[data-testid="trend-chart"]');
   const unit = series.kpi.unit;
@@ -889,34 +988,39 @@ function renderSubtotalTrend(series, months, currencies) {
   });
   host.dataset.points = String(months.filter((_, i) => lines.some((l) => l.points[i]?.value != null)).length);
   host.dataset.provisional = String(months.filter((_, i) => lines.some((l) => l.points[i]?.provisional)).length);
-  trendChart.setOption(
-    {
-      animation: false,
-      color: ['#1d4e89', '#b26a00', '#1e7d32', '#7b1fa2'],
-      tooltip: {
-        trigger: 'axis',
-        formatter: (items) =>
-          [
-            items[0]?.axisValueLabel ?? '',
-            ...items.map((i) => {
-              const line = lines[i.seriesIndex];
-              const value = i.value === null || i.value === undefined ? '—' : formatFigure(String(i.value), unit, state.locale);
-              return `${i.marker}${i.seriesName}: ${value} ${unitSuffix(unit, line?.currency ?? null, state.locale)}${line?.points[i.dataIndex]?.provisional ? ` * ${t.provisional}` : ''}`;
-            }),
-          ].join('<br>'),
+  /** @type {import('echarts').EChartsOption} */
+  const option = {
+    animation: false,
+    color: ['#1d4e89', '#b26a00', '#1e7d32', '#7b1fa2'],
+    tooltip: {
+      trigger: 'axis',
+      formatter: (params) => {
+        const items = axisItems(params);
+        return [
+          items[0]?.axisValueLabel ?? '',
+          ...items.map((i) => {
+            const line = i.seriesIndex === undefined ? undefined : lines[i.seriesIndex];
+            const figure = itemFigure(i);
+            const value = figure === null ? '—' : formatFigure(figure, unit, state.locale);
+            return `${markerOf(i)}${i.seriesName}: ${value} ${unitSuffix(unit, line?.currency ?? null, state.locale)}${line?.points[i.dataIndex]?.provisional ? ` * ${t.provisional}` : ''}`;
+          }),
+        ].join('<br>');
       },
-      legend: { top: 0 },
-      grid: { left: 70, right: 24, top: 36, bottom: 28 },
-      xAxis: { type: 'category', data: months.map((m) => formatMonth(m, state.locale)) },
-      yAxis: { type: 'value', axisLabel: { formatter: (v) => formatHeadline(String(v), unit === 'money' ? 'money' : 'count', state.locale) } },
-      series: lines.map((line) => ({
-        name: `${t.actual} · ${line.currency}`,
-        type: 'line',
-        data: line.points.map((p) => ({ value: p?.value == null ? null : Number(p.value), symbol: p?.provisional ? 'emptyCircle' : 'circle' })),
-      })),
     },
-    true,
-  );
+    legend: { top: 0 },
+    grid: { left: 70, right: 24, top: 36, bottom: 28 },
+    xAxis: { type: 'category', data: months.map((m) => formatMonth(m, state.locale)) },
+    yAxis: {
+      type: 'value',
+      axisLabel: { formatter: (/** @type {number} */ v) => formatHeadline(String(v), unit === 'money' ? 'money' : 'count', state.locale) },
+    },
+    series: lines.map((line) => ({
+      name: `${t.actual} · ${line.currency}`,
+      type: 'line',
+      data: line.points.map((p) => ({ value: p?.value == null ? null : Number(p.value), symbol: p?.provisional ? 'emptyCircle' : 'circle' })),
+    })),
+  };
+  chart.setOption(option, true);
 }
 
 // ---- as-of mark (ADR 18) ----------------------------------------------------------------------
@@ -925,7 +1029,13 @@ function renderSubtotalTrend(series, months, currencies) {
 
 // ---- league tables ----------------------------------------------------------------------------
 
-/** The scorecard's downloads: the same request as the table with `format` (the figures of the JSON answer; docs/adr/0024-table-exports.md). */
+/** @typedef {ReturnType<typeof scorecardParams>} ScorecardParams */
+
+/**
+ * The scorecard's downloads: the same request as the table with `format` (the figures of the JSON answer; docs/adr/0024-table-exports.md).
+ * @param {'region' | 'branch'} level
+ * @param {ScorecardParams} params
+ */
 function leagueDownloads(level, params) {
   return tableDownloads({
     path: '/api/v1/scorecard',
@@ -937,10 +1047,17 @@ function leagueDownloads(level, params) {
   });
 }
 
+/**
+ * @param {string} title
+ * @param {'region' | 'branch'} level
+ * @param {Scorecard} card
+ * @param {ScorecardParams} params
+ * @returns {HTMLElement}
+ */
 function leagueTable(title, level, card, params) {
   const t = texts(state.locale);
-  const sortKpi = state.sort[level] ?? card.kpis[0]?.id;
-  const rank = (row) => row.figures[sortKpi]?.rank ?? Number.MAX_SAFE_INTEGER;
+  const sortKpi = state.sort[level] ?? card.kpis[0]?.id ?? '';
+  const rank = (/** @type {Scorecard['rows'][number]} */ row) => row.figures[sortKpi]?.rank ?? Number.MAX_SAFE_INTEGER;
   const rows = [...card.rows].sort((a, b) => rank(a) - rank(b) || a.unitName.localeCompare(b.unitName));
   const head = el(
     'tr',
@@ -963,7 +1080,8 @@ function leagueTable(title, level, card, params) {
     ),
   );
   const body = rows.map((row) => {
-    const target = level === 'region' ? { level: 'region', id: row.unitId } : { level: 'branch', id: row.unitId };
+    /** @type {Route} */
+    const target = { level, id: row.unitId };
     const current = state.route.level === 'branch' && state.route.id === row.unitId;
     return el(
       'tr',
@@ -1012,23 +1130,33 @@ function leagueTable(title, level, card, params) {
 
 // ---- the monthly summary (the branch's, the region's, the group's pack) -------------------------
 
-/** The monthly pack of a unit (docs/adr/0027-region-and-group-packs.md). */
+/**
+ * The monthly pack of a unit (docs/adr/0027-region-and-group-packs.md).
+ * @param {Level} level
+ * @param {string | null} id
+ * @param {string} period
+ */
 function packPath(level, id, period) {
   if (level === 'group') return `/api/v1/group/monthly-summary/${period}`;
-  return `/api/v1/${level === 'region' ? 'regions' : 'branches'}/${encodeURIComponent(id)}/monthly-summary/${period}`;
+  return `/api/v1/${level === 'region' ? 'regions' : 'branches'}/${encodeURIComponent(id ?? '')}/monthly-summary/${period}`;
 }
 
-/** The pack's parameters: a branch's pack in its own currency; above it the page's currency and view. */
+/**
+ * The pack's parameters: a branch's pack in its own currency; above it the page's currency and view.
+ * @param {Level} level
+ * @returns {import('./api.js').Params}
+ */
 function packParams(level) {
   return level === 'branch' ? { locale: state.locale } : { locale: state.locale, currency: state.currency, view: state.view };
 }
 
+/** @param {MonthlySummary} summary */
 function summaryPanel(summary) {
   const t = texts(state.locale);
   const s = summary.text;
   const { level, id } = summary.unit;
   const path = packPath(level, id, summary.period);
-  const button = (format, label) =>
+  const button = (/** @type {'pdf' | 'xlsx' | 'csv'} */ format, /** @type {string} */ label) =>
     el('button', {
       type: 'button',
       class: 'download',
@@ -1036,7 +1164,7 @@ function summaryPanel(summary) {
       text: label,
       onclick: () => api.download(path, { ...packParams(level), format, tz: readerTimeZone() }, `${id}-${summary.period}.${format}`).catch(handle),
     });
-  const comparison = (row, c) => {
+  const comparison = (/** @type {SummaryRow} */ row, /** @type {SummaryComparison | null} */ c) => {
     if (!c) return '—';
     if (row.unit === 'percent') return c.change === null ? '—' : `${formatPoints(c.change, state.locale)} ${t.points}`;
     return `${formatPercent(c.growthPercent, state.locale, true)}${c.likeForLike ? '' : ' †'}`;
@@ -1119,26 +1247,33 @@ function summaryPanel(summary) {
 function wire() {
   $('#password-sign-in').addEventListener('submit', (event) => void signInWithPassword(event));
   $('[data-testid="oidc-sign-in"]').addEventListener('click', () => {
-    oidc.startSignIn(state.config.oidc, window.location.hash).catch(() => {
+    const failed = () => {
       state.signInMessage = { key: 'oidcFailed' };
       renderSignInMessage();
-    });
+    };
+    const provider = state.config.oidc;
+    if (provider) oidc.startSignIn(provider, window.location.hash).catch(failed);
+    else failed();
   });
   $('[data-testid="sign-out"]').addEventListener('click', () => void signOut());
   $('[data-testid="locale-select"]').addEventListener('change', (event) => {
-    const locale = /** @type {HTMLSelectElement} */ (event.target).value;
+    const locale = valueOf(event);
     if (isLocale(locale)) state.locale = locale;
     localStorage.setItem(LOCALE_KEY, state.locale);
     if ($('#sign-in').hidden) void load();
     else applyLabels();
   });
-  const control = (testid, apply) =>
+  const control = (/** @type {string} */ testid, /** @type {(value: string) => void} */ apply) =>
     $(`[data-testid="${testid}"]`).addEventListener('change', (event) => {
-      apply(/** @type {HTMLInputElement | HTMLSelectElement} */ (event.target).value);
-      go(state.page === 'people' ? state.people : state.route);
+      apply(valueOf(event));
+      go(state.page === 'people' && state.people ? state.people : state.route);
     });
-  control('currency-select', (v) => (state.currency = v));
-  control('view-select', (v) => (state.view = v));
+  control('currency-select', (v) => {
+    if (isOneOf(CURRENCIES, v)) state.currency = v;
+  });
+  control('view-select', (v) => {
+    if (isOneOf(VIEWS, v)) state.view = v;
+  });
   control('months-select', (v) => (state.months = Number(v)));
   control('period-input', (v) => {
     if (/^\d{4}-\d{2}$/.test(v)) state.period = v;
@@ -1156,6 +1291,7 @@ function wire() {
   });
 }
 
+/** @type {Partial<Record<oidc.OidcError['code'], SignInKey>>} */
 const OIDC_MESSAGES = { OIDC_DENIED: 'oidcDenied', OIDC_STATE_MISMATCH: 'oidcStateMismatch' };
 
 async function boot() {
@@ -1165,11 +1301,14 @@ async function boot() {
   wire();
   // A platform that cannot say how to sign in (its OpenID provider unreachable) still shows the
   // form, with a message; one that predates the endpoint signs in with the password form.
+  /** @type {SignInMessage | null} */
   let configProblem = null;
-  state.config = await api.authConfig().catch((error) => {
+  state.config = await api.authConfig().catch((/** @type {unknown} */ error) => {
     if (error instanceof api.ApiError && error.status >= 500) configProblem = { key: 'unavailable' };
     else if (!(error instanceof api.ApiError)) configProblem = { key: 'networkError' };
-    return { signIn: 'password' };
+    /** @type {SignInConfig} */
+    const passwordForm = { signIn: 'password' };
+    return passwordForm;
   });
   if (oidc.isCallback()) {
     try {

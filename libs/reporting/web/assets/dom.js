@@ -1,4 +1,4 @@
-// Small DOM helpers shared by the pages. Everything is built with createElement and listeners
+// Small helpers shared by the pages: the DOM, and the choices read from it. Everything is built with createElement and listeners
 // (no innerHTML, no inline handlers or style attributes), so the page runs under a strict
 // Content-Security-Policy.
 
@@ -56,14 +56,20 @@ export function $$(selector, root = document, type = HTMLElement) {
 }
 
 /**
- * `el('button', { class, text, onclick, 'data-testid': … }, …children)`: `on…` keys add
- * listeners, `style` is an object of CSS properties set through the CSSOM, `false`/`null` skip.
+ * An attribute of `el`: `false`, `null` and `undefined` leave it out, `true` sets it empty.
+ * @typedef {string | number | boolean | null | undefined} AttributeValue
+ */
+/**
+ * `on…` keys are listeners (of the event the name says), `style` CSS properties, the others attributes.
+ * @typedef {{ style?: Partial<CSSStyleDeclaration>, [listener: `on${string}`]: ((event: Event) => unknown) | undefined, [name: string]: AttributeValue | Partial<CSSStyleDeclaration> | ((event: Event) => unknown) }} Attributes
  */
 /** @typedef {Node | string | number | null | undefined | false} Child */
 /**
+ * `el('button', { class, text, onclick, 'data-testid': … }, …children)`: `on…` keys add
+ * listeners, `style` is an object of CSS properties set through the CSSOM, `false`/`null` skip.
  * @template {keyof HTMLElementTagNameMap} K
  * @param {K} tag
- * @param {Record<string, any>} [attributes]
+ * @param {Attributes} [attributes]
  * @param {...(Child | Child[])} children
  * @returns {HTMLElementTagNameMap[K]}
  */
@@ -71,15 +77,41 @@ export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes)) {
     if (value === undefined || value === null || value === false) continue;
-    if (key === 'class') node.className = value;
-    else if (key === 'text') node.textContent = value;
-    else if (key === 'style') Object.assign(node.style, value);
-    else if (key === 'value') /** @type {HTMLInputElement} */ (node).value = value;
+    if (typeof value === 'function') {
+      if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+      else throw new TypeError(`el: ${key} is not a listener`);
+    } else if (typeof value === 'object') {
+      if (key === 'style') Object.assign(node.style, value);
+      else throw new TypeError(`el: ${key} is not the style`);
+    } else if (key === 'class') node.className = String(value);
+    else if (key === 'text') node.textContent = String(value);
+    else if (key === 'value') /** @type {HTMLInputElement} */ (node).value = String(value);
     else if (key === 'checked') /** @type {HTMLInputElement} */ (node).checked = Boolean(value);
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? '' : value);
+    else node.setAttribute(key, value === true ? '' : String(value));
   }
   for (const child of children.flat())
     if (child !== null && child !== undefined && child !== false) node.append(typeof child === 'number' ? String(child) : child);
   return node;
+}
+
+/**
+ * The value of the input or select an event happened on (a `change` or `input` listener's).
+ * @param {Event} event
+ * @returns {string}
+ */
+export function valueOf(event) {
+  const target = event.target;
+  if (target instanceof HTMLInputElement || target instanceof HTMLSelectElement) return target.value;
+  throw new TypeError('the event is not on an input or a select');
+}
+
+/**
+ * Whether `value` is one of `list` (an address's or a select's choice among known ones).
+ * @template {string} T
+ * @param {readonly T[]} list
+ * @param {string | null | undefined} value
+ * @returns {value is T}
+ */
+export function isOneOf(list, value) {
+  return list.some((item) => item === value);
 }

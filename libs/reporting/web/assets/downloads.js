@@ -5,7 +5,10 @@ import * as api from './api.js';
 import { el } from './dom.js';
 import { texts } from './i18n.js';
 
-/** The reader's time zone (the packs show their times in it), when the browser says one. */
+/**
+ * The reader's time zone (the packs show their times in it), when the browser says one.
+ * @returns {string | undefined}
+ */
 export function readerTimeZone() {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
 }
@@ -13,9 +16,11 @@ export function readerTimeZone() {
 /**
  * `{ path, params, fileName, testid, locale, onError }`: buttons `<testid>-xlsx` and `<testid>-csv`;
  * the server names the file (fileName, without extension, is the fallback).
+ * @param {{ path: string, params: import('./api.js').Params, fileName: string, testid: string, locale: import('./format.js').Locale, onError: (error: unknown) => void }} options
  */
 export function tableDownloads({ path, params, fileName, testid, locale, onError }) {
   const t = texts(locale);
+  /** @param {'xlsx' | 'csv'} format @param {string} label */
   const button = (format, label) =>
     el('button', {
       type: 'button',

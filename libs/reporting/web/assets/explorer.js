@@ -8,33 +8,97 @@
 // in branch currency, one labelled subtotal per currency (never a total). Every figure comes from the
 // API (one KPI engine); the page only adds up the rows of a breakdown to show that they make the figure.
 import * as api from './api.js';
-import { el } from './dom.js';
+import { axisItems, itemFigure, markerOf } from './charts.js';
+import { el, isOneOf, valueOf } from './dom.js';
 import { tableDownloads } from './downloads.js';
 import { asOfLine, errorText } from './messages.js';
 import { attainmentTone, formatDate, formatFigure, formatMonth, formatPercent, growthTone, isMoney, texts, unitSuffix } from './i18n.js';
 
+/**
+ * @import { CatalogueKpi, CurrencyChoice, Grain, KpiCatalogue, KpiPoint, KpiSeries, Level, Me, Units, View } from '../types/api'
+ * @import { Child } from './dom.js'
+ * @import { Locale } from './format.js'
+ * @import { Texts } from './i18n.js'
+ */
+/** @typedef {'month' | 'quarter' | 'year' | 'ytd' | 'custom'} Range */
+/**
+ * What the explorer shows (its address): a KPI at a unit (no level yet: the caller's own), over a range.
+ * @typedef {object} ExplorerAddress
+ * @property {string} kpiId
+ * @property {Level | null} level
+ * @property {string | null} id
+ * @property {Range} range
+ * @property {string} period
+ * @property {string | null} from
+ * @property {string | null} to
+ * @property {string | null} by
+ * @property {View} view
+ * @property {CurrencyChoice} currency
+ */
+/**
+ * What the page is given (app.js): the language, the caller and their units, the address; `go` to
+ * another address, `current()` false once another page loaded, `handle` of a failure (a 401: sign-in).
+ * @typedef {object} ExplorerContext
+ * @property {Locale} locale
+ * @property {Me} me
+ * @property {Units | null} units
+ * @property {ExplorerAddress} explorer
+ * @property {(explorer: ExplorerAddress) => void} go
+ * @property {() => boolean} current
+ * @property {(error: unknown) => void} handle
+ */
+/**
+ * The series request of a range: its grain, months, and `whole` (the range whose one figure is asked).
+ * @typedef {{ grain: 'month' | 'quarter' | 'year', from: string, to: string, whole?: { from: string, to: string } }} RangeRequest
+ */
+/**
+ * The parameters of a figure's series (and of its breakdown and lineage, which ask the same).
+ * @typedef {{ grain: Grain, groupBy: Level, regionId: string | null | undefined, branchId: string | null | undefined, currency: CurrencyChoice, view: View, locale: Locale, by?: string }} SeriesBase
+ */
+/** A figure whose facts are asked: a point, and with a breakdown its dimension value. @typedef {{ point: KpiPoint, dimensionValue?: string }} LineageTarget */
+/** @typedef {(target: LineageTarget) => void} OpenLineage */
+/** @typedef {(changes: Partial<ExplorerAddress>) => void} Go */
+/** @typedef {Texts['explorer']} ExplorerTexts */
+
+/** @type {readonly Range[]} */
 const RANGES = ['month', 'quarter', 'year', 'ytd', 'custom'];
+/** @type {readonly Level[]} */
 const LEVELS = ['group', 'region', 'branch'];
+/** @type {readonly View[]} */
+const VIEWS = ['restated', 'as-closed'];
+/** @type {readonly CurrencyChoice[]} */
+const CURRENCIES = ['group', 'branch'];
 const MONTH = /^\d{4}-\d{2}$/;
 const LINEAGE_PAGE_SIZE = 50;
 
-/** The catalogue by locale (GET /api/v1/kpis?locale=), read once per language. */
+/** The catalogue by locale (GET /api/v1/kpis?locale=), read once per language. @type {Map<Locale, KpiCatalogue>} */
 const catalogues = new Map();
 
+/** @param {Locale} locale */
 async function catalogue(locale) {
-  if (!catalogues.has(locale)) catalogues.set(locale, await api.get('/api/v1/kpis', { locale }));
-  return catalogues.get(locale);
+  const known = catalogues.get(locale);
+  if (known) return known;
+  const read = await api.kpiCatalogue(locale);
+  catalogues.set(locale, read);
+  return read;
 }
 
 // ---- the address --------------------------------------------------------------------------------
 
-/** `#/kpi/<kpiId>/<level>/<unitId>` and its query: what the explorer shows. */
+/**
+ * `#/kpi/<kpiId>/<level>/<unitId>` and its query: what the explorer shows.
+ * @param {string} path
+ * @param {URLSearchParams} params
+ * @param {string} period
+ * @returns {ExplorerAddress}
+ */
 export function readExplorerAddress(path, params, period) {
   const [, , kpiId = '', level = '', id = ''] = path.split('/');
-  const range = RANGES.includes(params.get('range')) ? params.get('range') : 'month';
+  const asked = params.get('range');
+  const range = isOneOf(RANGES, asked) ? asked : 'month';
   return {
     kpiId: decodeURIComponent(kpiId),
-    level: LEVELS.includes(level) ? level : null,
+    level: isOneOf(LEVELS, level) ? level : null,
     id: level === 'group' ? null : decodeURIComponent(id),
     range,
     period,
@@ -46,6 +110,10 @@ export function readExplorerAddress(path, params, period) {
   };
 }
 
+/**
+ * The address of `e` (what readExplorerAddress reads back).
+ * @param {Omit<ExplorerAddress, 'from' | 'to' | 'by'> & Partial<Pick<ExplorerAddress, 'from' | 'to' | 'by'>>} e
+ */
 export function explorerAddress(e) {
   const path = `#/kpi/${encodeURIComponent(e.kpiId ?? '')}/${e.level ?? 'group'}${e.level && e.level !== 'group' ? `/${encodeURIComponent(e.id ?? '')}` : ''}`;
   const params = new URLSearchParams({ period: e.period, range: e.range ?? 'month' });
@@ -57,15 +125,23 @@ export function explorerAddress(e) {
   return `${path}?${params}`;
 }
 
-/** Replaces a node's children, leaving out the absent ones (replaceChildren would show "null"). */
+/**
+ * Replaces a node's children, leaving out the absent ones (replaceChildren would show "null").
+ * @param {HTMLElement} host
+ * @param {...(Child | Child[])} children
+ */
 function fill(host, ...children) {
-  host.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  host.replaceChildren(...children.flat().flatMap((c) => (c === null || c === undefined || c === false ? [] : [typeof c === 'number' ? String(c) : c])));
 }
 
 // ---- exact sums (the check that a breakdown adds up to its figure) -------------------------------
 
-const fractionDigits = (value) => (value.split('.')[1] ?? '').length;
+const fractionDigits = (/** @type {string} */ value) => (value.split('.')[1] ?? '').length;
 
+/**
+ * @param {string} value
+ * @param {number} scale
+ */
 function scaled(value, scale) {
   const negative = value.startsWith('-');
   const [whole, fraction = ''] = value.replace('-', '').split('.');
@@ -73,7 +149,11 @@ function scaled(value, scale) {
   return negative ? -n : n;
 }
 
-/** Σ of decimal strings, exactly (BigInt at the largest scale); null when there is none. */
+/**
+ * Σ of decimal strings, exactly (BigInt at the largest scale); null when there is none.
+ * @param {(string | null | undefined)[]} values
+ * @returns {string | null}
+ */
 function sumDecimals(values) {
   const list = values.filter((v) => v !== null && v !== undefined);
   if (list.length === 0) return null;
@@ -83,6 +163,10 @@ function sumDecimals(values) {
   return `${total < 0n ? '-' : ''}${scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits}`;
 }
 
+/**
+ * @param {string | null | undefined} a
+ * @param {string | null | undefined} b
+ */
 function sameDecimal(a, b) {
   if (a === null || a === undefined || b === null || b === undefined) return a == b; // eslint-disable-line eqeqeq
   const scale = Math.max(fractionDigits(a), fractionDigits(b));
@@ -91,7 +175,11 @@ function sameDecimal(a, b) {
 
 // ---- periods ----------------------------------------------------------------------------------
 
-/** The first day (YYYY-MM-DD) of the `grain` bucket that holds the month `period`. */
+/**
+ * The first day (YYYY-MM-DD) of the `grain` bucket that holds the month `period`.
+ * @param {string} period
+ * @param {Grain} grain
+ */
 function bucketStart(period, grain) {
   const [year, month] = period.split('-').map(Number);
   if (grain === 'year') return `${year}-01-01`;
@@ -103,6 +191,9 @@ function bucketStart(period, grain) {
  * The points of the period asked (one, or one per currency in branch currency above branch level):
  * the engine answers only buckets with facts, so the last point is not always it; none when the
  * bucket has no facts (the page says empty).
+ * @param {readonly KpiPoint[]} points
+ * @param {ExplorerAddress} e
+ * @param {Grain} grain
  */
 function focusPoints(points, e, grain) {
   const start = bucketStart(e.period, grain);
@@ -112,7 +203,8 @@ function focusPoints(points, e, grain) {
 /**
  * The series request of a range (its chart and table), and, for year to date and a custom range,
  * `whole`: the range whose one figure the API answers (grain=range).
- * @returns {{ grain: string; from: string; to: string; whole?: { from: string; to: string } }}
+ * @param {ExplorerAddress} e
+ * @returns {RangeRequest}
  */
 function rangeRequest(e) {
   const year = e.period.slice(0, 4);
@@ -134,6 +226,12 @@ function rangeRequest(e) {
   }
 }
 
+/**
+ * @param {string} period
+ * @param {Grain} grain
+ * @param {Locale} locale
+ * @param {ExplorerTexts} t
+ */
 function periodLabel(period, grain, locale, t) {
   if (grain === 'month') return formatMonth(period, locale);
   if (grain === 'quarter') return t.quarterOf(period.slice(0, 4), period.slice(-1));
@@ -145,12 +243,29 @@ function periodLabel(period, grain, locale, t) {
 /**
  * Renders the explorer into `host`. `ctx`: { locale, me, units, explorer (the address), go(explorer)
  * (a new address), handle(error) (401: sign-in), current() (false once another page loaded) }.
+ * @param {HTMLElement} host
+ * @param {ExplorerContext} ctx
+ * @returns {Promise<void>}
  */
 export async function explorerPage(host, ctx) {
   const t = texts(ctx.locale);
   const x = t.explorer;
-  const e = { ...ctx.explorer };
+  // No level in the address: the caller's own unit (the group, their first region, or their first branch).
+  const scope = ctx.me.scope;
+  /** @type {ExplorerAddress & { level: Level }} */
+  const e = ctx.explorer.level
+    ? { ...ctx.explorer, level: ctx.explorer.level }
+    : {
+        ...ctx.explorer,
+        level: scope.all ? 'group' : scope.regions.length > 0 ? 'region' : 'branch',
+        id: scope.all ? null : (scope.regions[0] ?? scope.branches[0] ?? null),
+      };
+  /** @type {Go} */
   const go = (changes) => ctx.go({ ...e, ...changes });
+  /**
+   * @param {'loading' | 'error' | 'forbidden'} kind
+   * @param {string} text
+   */
   const say = (kind, text) => el('p', { class: kind === 'error' ? 'form-error' : 'muted', 'data-testid': `explorer-${kind}`, text });
   fill(host, el('h2', { class: 'unit-title', text: x.title }), say('loading', t.loading));
 
@@ -169,14 +284,14 @@ export async function explorerPage(host, ctx) {
   }
   if (!ctx.current()) return;
   const kpi = cat.kpis.find((k) => k.id === e.kpiId) ?? cat.kpis.find((k) => k.measured);
-  e.kpiId = kpi.id;
-  const scope = ctx.me.scope;
-  if (!e.level) {
-    e.level = scope.all ? 'group' : scope.regions.length > 0 ? 'region' : 'branch';
-    e.id = scope.all ? null : (scope.regions[0] ?? scope.branches[0] ?? null);
+  if (!kpi) {
+    // A catalogue without a measured KPI: nothing to explore.
+    fill(host, el('h2', { class: 'unit-title', text: x.title }), say('error', t.noData));
+    return;
   }
+  e.kpiId = kpi.id;
   if (e.level !== 'group' && !e.id) e.id = unitsOf(ctx, e.level)[0]?.id ?? null;
-  const dimension = kpi.dimensions.includes(e.by) ? e.by : null;
+  const dimension = e.by !== null && kpi.dimensions.includes(e.by) ? e.by : null;
   const unitName = e.level === 'group' ? t.group : (unitsOf(ctx, e.level).find((u) => u.id === e.id)?.name ?? e.id);
 
   const figureHost = el('section', { class: 'panel', 'data-testid': 'explorer-figure' }, say('loading', t.loading));
@@ -196,6 +311,7 @@ export async function explorerPage(host, ctx) {
   if (!kpi.measured) return;
 
   const request = rangeRequest(e);
+  /** @type {SeriesBase} */
   const base = {
     grain: request.grain,
     groupBy: e.level,
@@ -205,15 +321,18 @@ export async function explorerPage(host, ctx) {
     view: e.view,
     locale: ctx.locale,
   };
-  const path = `/api/v1/kpis/${encodeURIComponent(kpi.id)}`;
+  const path = api.kpiPath(kpi.id);
   // Year to date and a custom range: the month series (chart, table) and the range's one figure.
+  /** @type {SeriesBase | null} */
   const rangeBase = request.whole ? { ...base, grain: 'range' } : null;
+  /** @type {KpiSeries} */
   let series;
+  /** @type {KpiSeries | null} */
   let whole = null;
   try {
     [series, whole] = await Promise.all([
-      api.get(path, { ...base, from: request.from, to: request.to }),
-      rangeBase ? api.get(path, { ...rangeBase, ...request.whole }) : null,
+      api.kpiSeries(kpi.id, { ...base, from: request.from, to: request.to }),
+      rangeBase ? api.kpiSeries(kpi.id, { ...rangeBase, ...request.whole }) : null,
     ]);
   } catch (error) {
     if (!ctx.current()) return;
@@ -230,6 +349,7 @@ export async function explorerPage(host, ctx) {
   // The figure: the range's (year to date, custom) or the period's; one per currency in branch currency above branch level.
   const focus = whole ? whole.points : focusPoints(series.points, e, request.grain);
   const figureBase = rangeBase ?? base;
+  /** @type {OpenLineage} */
   const openLineage = (target) => void showLineage(ctx, lineageHost, kpi, figureBase, target);
 
   renderFigure(ctx, figureHost, kpi, e, whole ?? series, focus, openLineage);
@@ -244,9 +364,18 @@ export async function explorerPage(host, ctx) {
   else await renderBreakdown(ctx, breakdownHost, kpi, cat, go, dimension, { path, base: figureBase, focus, lineageHost });
 }
 
-/** In branch currency above branch level a money KPI has one figure per currency: subtotals, never added up. */
+/**
+ * In branch currency above branch level a money KPI has one figure per currency: subtotals, never added up.
+ * @param {readonly KpiPoint[]} points
+ */
 const perCurrency = (points) => new Set(points.map((p) => p.currency)).size > 1;
 
+/**
+ * The units of a level in the caller's scope, named.
+ * @param {ExplorerContext} ctx
+ * @param {Level} level
+ * @returns {{ id: string, name: string }[]}
+ */
 function unitsOf(ctx, level) {
   const regions = ctx.units?.regions ?? [];
   if (level === 'region') return regions.filter((r) => r.id !== '').map((r) => ({ id: r.id, name: r.name || r.id }));
@@ -256,23 +385,40 @@ function unitsOf(ctx, level) {
 
 // ---- controls: the KPI, the unit and the range ---------------------------------------------------
 
+/**
+ * @param {ExplorerContext} ctx
+ * @param {KpiCatalogue} cat
+ * @param {ExplorerAddress & { level: Level }} e
+ * @param {Go} go
+ */
 function controls(ctx, cat, e, go) {
   const t = texts(ctx.locale);
   const x = t.explorer;
   const areas = [...new Set(cat.kpis.map((k) => k.area))];
+  /**
+   * A select whose choice, one of `values`, goes to `apply` (its options are those values).
+   * @template {string} T
+   * @param {readonly T[]} values
+   * @param {(value: T) => void} apply
+   * @returns {(event: Event) => void}
+   */
+  const choose = (values, apply) => (event) => {
+    const value = valueOf(event);
+    if (isOneOf(values, value)) apply(value);
+  };
   const search = el('input', {
     type: 'search',
     placeholder: x.search,
     'aria-label': x.search,
     'data-testid': 'explorer-search',
     oninput: (event) => {
-      const needle = event.target.value.trim().toLowerCase();
+      const needle = valueOf(event).trim().toLowerCase();
       for (const option of picker.querySelectorAll('option')) option.hidden = needle !== '' && !option.textContent.toLowerCase().includes(needle);
     },
   });
   const picker = el(
     'select',
-    { 'data-testid': 'explorer-kpi', onchange: (event) => go({ kpiId: event.target.value, by: null }) },
+    { 'data-testid': 'explorer-kpi', onchange: (event) => go({ kpiId: valueOf(event), by: null }) },
     areas.map((area) =>
       el(
         'optgroup',
@@ -283,10 +429,10 @@ function controls(ctx, cat, e, go) {
   );
   picker.value = e.kpiId;
   const scope = ctx.me.scope;
-  const levels = ['group', 'region', 'branch'].filter((l) => l !== 'group' || scope.all).filter((l) => l !== 'region' || scope.all || scope.regions.length);
+  const levels = LEVELS.filter((l) => l !== 'group' || scope.all).filter((l) => l !== 'region' || scope.all || scope.regions.length);
   const level = el(
     'select',
-    { 'data-testid': 'explorer-level', onchange: (event) => go({ level: event.target.value, id: unitsOf(ctx, event.target.value)[0]?.id ?? null }) },
+    { 'data-testid': 'explorer-level', onchange: choose(LEVELS, (l) => go({ level: l, id: unitsOf(ctx, l)[0]?.id ?? null })) },
     levels.map((l) => el('option', { value: l, text: t[l] })),
   );
   level.value = e.level;
@@ -295,28 +441,34 @@ function controls(ctx, cat, e, go) {
       ? null
       : el(
           'select',
-          { 'data-testid': 'explorer-unit', onchange: (event) => go({ id: event.target.value }) },
+          { 'data-testid': 'explorer-unit', onchange: (event) => go({ id: valueOf(event) }) },
           unitsOf(ctx, e.level).map((u) => el('option', { value: u.id, text: u.name })),
         );
   if (unit) unit.value = e.id ?? '';
   const range = el(
     'select',
-    { 'data-testid': 'explorer-range', onchange: (event) => go({ range: event.target.value }) },
+    { 'data-testid': 'explorer-range', onchange: choose(RANGES, (r) => go({ range: r })) },
     RANGES.map((r) => el('option', { value: r, text: x.ranges[r] })),
   );
   range.value = e.range;
+  /**
+   * @param {string} testid
+   * @param {string} value
+   * @param {(month: string) => Partial<ExplorerAddress>} apply
+   */
   const month = (testid, value, apply) =>
     el('input', {
       type: 'month',
       value,
       'data-testid': testid,
       onchange: (event) => {
-        if (MONTH.test(event.target.value)) go(apply(event.target.value));
+        const chosen = valueOf(event);
+        if (MONTH.test(chosen)) go(apply(chosen));
       },
     });
   const view = el(
     'select',
-    { 'data-testid': 'explorer-view', onchange: (event) => go({ view: event.target.value }) },
+    { 'data-testid': 'explorer-view', onchange: choose(VIEWS, (v) => go({ view: v })) },
     el('option', { value: 'restated', text: t.restated }),
     el('option', { value: 'as-closed', text: t.asClosed }),
   );
@@ -324,12 +476,12 @@ function controls(ctx, cat, e, go) {
   // The dashboard's currency choice: the group currency, or each branch's (per-currency subtotals above branch level).
   const currency = el(
     'select',
-    { 'data-testid': 'explorer-currency', onchange: (event) => go({ currency: event.target.value }) },
+    { 'data-testid': 'explorer-currency', onchange: choose(CURRENCIES, (c) => go({ currency: c })) },
     el('option', { value: 'group', text: t.currencyGroup }),
     el('option', { value: 'branch', text: t.currencyBranch }),
   );
   currency.value = e.currency;
-  const label = (text, control) => el('label', {}, el('span', { text }), control);
+  const label = (/** @type {string} */ text, /** @type {HTMLElement} */ control) => el('label', {}, el('span', { text }), control);
   return el(
     'div',
     { class: 'controls explorer-controls', 'data-testid': 'explorer-controls' },
@@ -358,8 +510,18 @@ function controls(ctx, cat, e, go) {
   );
 }
 
+/**
+ * @param {Texts} t
+ * @param {CatalogueKpi} kpi
+ * @param {KpiCatalogue} cat
+ */
 function definitionPanel(t, kpi, cat) {
   const x = t.explorer;
+  /**
+   * @param {string} label
+   * @param {string | null | undefined} text
+   * @param {string} testid
+   */
   const row = (label, text, testid) =>
     text ? el('div', { class: 'definition-row' }, el('dt', { text: label }), el('dd', { 'data-testid': testid, text })) : null;
   return el(
@@ -390,6 +552,15 @@ function definitionPanel(t, kpi, cat) {
 
 // ---- the figure -----------------------------------------------------------------------------------
 
+/**
+ * @param {ExplorerContext} ctx
+ * @param {HTMLElement} host
+ * @param {CatalogueKpi} kpi
+ * @param {ExplorerAddress} e
+ * @param {KpiSeries} series
+ * @param {readonly KpiPoint[]} points
+ * @param {OpenLineage} openLineage
+ */
 function renderFigure(ctx, host, kpi, e, series, points, openLineage) {
   const t = texts(ctx.locale);
   const x = t.explorer;
@@ -417,15 +588,25 @@ function renderFigure(ctx, host, kpi, e, series, points, openLineage) {
     return;
   }
   const focus = points[0];
+  /**
+   * @param {string | null | undefined} value
+   * @param {string | null} [currency]
+   */
   const fig = (value, currency = focus.currency ?? null) =>
     value === null || value === undefined ? '—' : `${formatFigure(value, kpi.unit, ctx.locale)} ${unitSuffix(kpi.unit, currency, ctx.locale)}`.trim();
-  const plain = (value) => (value === null || value === undefined ? '—' : formatFigure(value, 'count', ctx.locale));
+  const plain = (/** @type {string | null} */ value) => (value === null || value === undefined ? '—' : formatFigure(value, 'count', ctx.locale));
   // A range has the targets of the month, quarter or year it is exactly; none otherwise (never derived).
   const noTarget = range && !focus.targets.quota && !focus.targets.stretch;
   const annual =
     series.query.grain === 'year'
       ? { value: focus.attainment.quota, target: focus.targets.quota }
       : { value: focus.yearToDate?.progressQuota ?? null, target: focus.yearToDate?.annualQuota ?? null };
+  /**
+   * @param {string} label
+   * @param {import('../types/api').TargetFigure | null} figure
+   * @param {string | null} att
+   * @param {string} testid
+   */
   const target = (label, figure, att, testid) =>
     el(
       'div',
@@ -522,11 +703,20 @@ function renderFigure(ctx, host, kpi, e, series, points, openLineage) {
 }
 
 /** Money in branch currency above branch level: one labelled subtotal per currency (no total; targets are in the group currency). */
+/**
+ * @param {ExplorerContext} ctx
+ * @param {HTMLElement} host
+ * @param {CatalogueKpi} kpi
+ * @param {KpiSeries} series
+ * @param {readonly KpiPoint[]} points
+ * @param {string} title
+ * @param {OpenLineage} openLineage
+ */
 function renderSubtotals(ctx, host, kpi, series, points, title, openLineage) {
   const t = texts(ctx.locale);
   const x = t.explorer;
   const ratio = points.some((p) => p.denominator !== null);
-  const plain = (value) => (value === null || value === undefined ? '—' : formatFigure(value, 'count', ctx.locale));
+  const plain = (/** @type {string | null} */ value) => (value === null || value === undefined ? '—' : formatFigure(value, 'count', ctx.locale));
   fill(
     host,
     el('h3', { 'data-testid': 'explorer-period', 'data-period': points[0].period, text: `${title} · ${t.perCurrency}` }),
@@ -577,12 +767,22 @@ function renderSubtotals(ctx, host, kpi, series, points, title, openLineage) {
 
 // ---- the chart: this year, last year, quota and stretch -------------------------------------------
 
+/** @type {import('echarts').ECharts | null} */
 let chart = null;
 
+/** @param {string | null | undefined} v */
+const number = (v) => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * @param {ExplorerContext} ctx
+ * @param {HTMLElement} host
+ * @param {CatalogueKpi} kpi
+ * @param {KpiSeries} series
+ * @param {Grain} grain
+ */
 function renderChart(ctx, host, kpi, series, grain) {
   const t = texts(ctx.locale);
   const x = t.explorer;
-  const number = (v) => (v === null || v === undefined ? null : Number(v));
   const points = series.points;
   chart?.dispose();
   chart = window.echarts.init(host, null, { renderer: 'canvas' });
@@ -594,70 +794,76 @@ function renderChart(ctx, host, kpi, series, grain) {
     return;
   }
   if (perCurrency(points)) {
-    renderCurrencyLines(ctx, kpi, points, grain);
+    renderCurrencyLines(chart, ctx, points, grain);
     return;
   }
   const suffix = unitSuffix(kpi.unit, points.find((p) => p.currency)?.currency ?? null, ctx.locale);
-  chart.setOption(
-    {
-      animation: false,
-      color: ['#1d4e89', '#9aa5b1', '#b26a00', '#1e7d32'],
-      tooltip: {
-        trigger: 'axis',
-        formatter: (items) =>
-          [
-            items[0]?.axisValueLabel ?? '',
-            ...items.map(
-              (i) =>
-                `${i.marker}${i.seriesName}: ${i.value === null || i.value === undefined ? '—' : formatFigure(String(i.value), kpi.unit, ctx.locale)} ${suffix}`,
-            ),
-          ].join('<br>'),
+  /** @type {import('echarts').EChartsOption} */
+  const option = {
+    animation: false,
+    color: ['#1d4e89', '#9aa5b1', '#b26a00', '#1e7d32'],
+    tooltip: {
+      trigger: 'axis',
+      formatter: (params) => {
+        const items = axisItems(params);
+        return [
+          items[0]?.axisValueLabel ?? '',
+          ...items.map((i) => {
+            const figure = itemFigure(i);
+            return `${markerOf(i)}${i.seriesName}: ${figure === null ? '—' : formatFigure(figure, kpi.unit, ctx.locale)} ${suffix}`;
+          }),
+        ].join('<br>');
       },
-      legend: { top: 0 },
-      grid: { left: 70, right: 24, top: 36, bottom: 28 },
-      xAxis: { type: 'category', data: points.map((p) => periodLabel(p.period, grain, ctx.locale, x)) },
-      yAxis: { type: 'value' },
-      series: [
-        {
-          id: 'actual',
-          name: t.actual,
-          type: kpi.rollUp === 'sum' ? 'bar' : 'line',
-          data: points.map((p) => ({ value: number(p.value), symbol: p.provisional ? 'emptyCircle' : 'circle' })),
-        },
-        { id: 'last-year', name: x.lastYear, type: kpi.rollUp === 'sum' ? 'bar' : 'line', data: points.map((p) => number(p.yoy?.value)) },
-        {
-          id: 'quota',
-          name: t.quota,
-          type: 'line',
-          symbol: 'diamond',
-          symbolSize: 8,
-          lineStyle: { type: 'dashed' },
-          data: points.map((p) => number(p.targets.quota?.value)),
-        },
-        {
-          id: 'stretch',
-          name: t.stretch,
-          type: 'line',
-          symbol: 'diamond',
-          symbolSize: 8,
-          lineStyle: { type: 'dotted' },
-          data: points.map((p) => number(p.targets.stretch?.value)),
-        },
-      ],
     },
-    true,
-  );
+    legend: { top: 0 },
+    grid: { left: 70, right: 24, top: 36, bottom: 28 },
+    xAxis: { type: 'category', data: points.map((p) => periodLabel(p.period, grain, ctx.locale, x)) },
+    yAxis: { type: 'value' },
+    series: [
+      {
+        id: 'actual',
+        name: t.actual,
+        type: kpi.rollUp === 'sum' ? 'bar' : 'line',
+        data: points.map((p) => ({ value: number(p.value), symbol: p.provisional ? 'emptyCircle' : 'circle' })),
+      },
+      { id: 'last-year', name: x.lastYear, type: kpi.rollUp === 'sum' ? 'bar' : 'line', data: points.map((p) => number(p.yoy?.value)) },
+      {
+        id: 'quota',
+        name: t.quota,
+        type: 'line',
+        symbol: 'diamond',
+        symbolSize: 8,
+        lineStyle: { type: 'dashed' },
+        data: points.map((p) => number(p.targets.quota?.value)),
+      },
+      {
+        id: 'stretch',
+        name: t.stretch,
+        type: 'line',
+        symbol: 'diamond',
+        symbolSize: 8,
+        lineStyle: { type: 'dotted' },
+        data: points.map((p) => number(p.targets.stretch?.value)),
+      },
+    ],
+  };
+  chart.setOption(option, true);
 }
 
 /** Money in several currencies (branch currency above branch level): this year and last year per currency, labelled; no targets (they are in the group currency). */
-function renderCurrencyLines(ctx, kpi, points, grain) {
+/**
+ * @param {import('echarts').ECharts} echart
+ * @param {ExplorerContext} ctx
+ * @param {readonly KpiPoint[]} points
+ * @param {Grain} grain
+ */
+function renderCurrencyLines(echart, ctx, points, grain) {
   const t = texts(ctx.locale);
   const x = t.explorer;
   const periods = [...new Set(points.map((p) => p.period))].sort();
   const currencies = [...new Set(points.map((p) => p.currency))].sort();
-  const at = (currency, period) => points.find((p) => p.currency === currency && p.period === period);
-  const number = (v) => (v === null || v === undefined ? null : Number(v));
-  chart.setOption(
+  const at = (/** @type {string | null} */ currency, /** @type {string} */ period) => points.find((p) => p.currency === currency && p.period === period);
+  echart.setOption(
     {
       animation: false,
       tooltip: { trigger: 'axis' },
@@ -686,6 +892,14 @@ export function resizeExplorerChart() {
 
 // ---- custom range: one row per period -------------------------------------------------------------
 
+/**
+ * @param {ExplorerContext} ctx
+ * @param {HTMLElement} host
+ * @param {CatalogueKpi} kpi
+ * @param {KpiSeries} series
+ * @param {Grain} grain
+ * @param {OpenLineage} openLineage
+ */
 function renderPeriods(ctx, host, kpi, series, grain, openLineage) {
   const t = texts(ctx.locale);
   const x = t.explorer;
@@ -744,6 +958,15 @@ function renderPeriods(ctx, host, kpi, series, grain, openLineage) {
 
 // ---- the breakdown by a dimension ---------------------------------------------------------------------
 
+/**
+ * @param {ExplorerContext} ctx
+ * @param {HTMLElement} host
+ * @param {CatalogueKpi} kpi
+ * @param {KpiCatalogue} cat
+ * @param {Go} go
+ * @param {string | null} dimension
+ * @param {{ path: string, base: SeriesBase, focus: readonly KpiPoint[], lineageHost: HTMLElement }} figure
+ */
 async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base, focus: points, lineageHost }) {
   const focus = points[0];
   const t = texts(ctx.locale);
@@ -751,12 +974,12 @@ async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base,
   const dimensions = cat.dimensions.filter((d) => kpi.dimensions.includes(d.id));
   const choose = el(
     'select',
-    { 'data-testid': 'explorer-by', onchange: (event) => go({ by: event.target.value || null }) },
+    { 'data-testid': 'explorer-by', onchange: (event) => go({ by: valueOf(event) || null }) },
     el('option', { value: '', text: x.chooseDimension }),
     dimensions.map((d) => el('option', { value: d.id, text: d.label })),
   );
   choose.value = dimension ?? '';
-  const head = (...actions) =>
+  const head = (/** @type {HTMLElement[]} */ ...actions) =>
     el('div', { class: 'panel-head' }, el('h3', { text: x.breakdown }), el('div', { class: 'actions' }, el('label', {}, choose), ...actions));
   if (dimensions.length === 0) {
     fill(host, el('h3', { text: x.breakdown }), el('p', { class: 'muted', 'data-testid': 'explorer-no-dimensions', text: x.noDimensions }));
@@ -766,12 +989,14 @@ async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base,
     fill(host, head(), el('p', { class: 'muted', text: x.chooseDimensionHelp }));
     return;
   }
+  const by = dimension;
   // The breakdown of the figure: its period, or the whole range (grain=range).
-  const params = { ...base, from: focus.periodStart, to: base.grain === 'range' ? focus.periodEnd : focus.periodStart, by: dimension };
+  const params = { ...base, from: focus.periodStart, to: base.grain === 'range' ? focus.periodEnd : focus.periodStart, by };
   fill(host, head(), el('p', { class: 'muted', 'data-testid': 'explorer-loading', text: t.loading }));
+  /** @type {KpiSeries} */
   let answer;
   try {
-    answer = await api.get(path, params);
+    answer = await api.kpiSeries(kpi.id, params);
   } catch (error) {
     if (!ctx.current()) return;
     if (error instanceof api.ApiError && error.status === 401) return ctx.handle(error);
@@ -801,7 +1026,7 @@ async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base,
     locale: ctx.locale,
     onError: ctx.handle,
   });
-  const label = (v) => (v === '' ? x.noValue : v);
+  const label = (/** @type {string} */ v) => (v === '' ? x.noValue : v);
   fill(
     host,
     head(downloads),
@@ -877,14 +1102,24 @@ async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base,
     asOfLine(answer.asOf, ctx.locale),
   );
 
+  /** @param {KpiPoint} point */
   function showLineageOf(point) {
-    void showLineage(ctx, lineageHost, kpi, { ...base, by: dimension }, { point, dimensionValue: point.dimensionValue ?? '' });
+    void showLineage(ctx, lineageHost, kpi, { ...base, by }, { point, dimensionValue: point.dimensionValue ?? '' });
   }
 }
 
 // ---- lineage: the facts behind a figure ---------------------------------------------------------------
 
-async function showLineage(ctx, host, kpi, base, { point, dimensionValue }, page = 1) {
+/**
+ * @param {ExplorerContext} ctx
+ * @param {HTMLElement} host
+ * @param {CatalogueKpi} kpi
+ * @param {SeriesBase} base
+ * @param {LineageTarget} target
+ * @param {number} [page]
+ * @returns {Promise<void>}
+ */
+async function showLineage(ctx, host, kpi, base, { point, dimensionValue = '' }, page = 1) {
   const t = texts(ctx.locale);
   const x = t.explorer;
   host.hidden = false;
@@ -903,16 +1138,17 @@ async function showLineage(ctx, host, kpi, base, { point, dimensionValue }, page
     view: base.view,
     locale: base.locale,
   };
-  const path = `/api/v1/kpis/${encodeURIComponent(kpi.id)}/lineage`;
+  const path = api.lineagePath(kpi.id);
   const title = el('h3', {
     'data-testid': 'lineage-title',
     text: x.lineageTitle(base.by ? (dimensionValue === '' ? x.noValue : dimensionValue) : point.period),
   });
   fill(host, title, el('p', { class: 'muted', 'data-testid': 'lineage-loading', text: t.loading }));
   host.scrollIntoView({ block: 'start' });
+  /** @type {import('../types/api').KpiLineage} */
   let answer;
   try {
-    answer = await api.get(path, { ...params, page, pageSize: LINEAGE_PAGE_SIZE });
+    answer = await api.kpiLineage(kpi.id, { ...params, page, pageSize: LINEAGE_PAGE_SIZE });
   } catch (error) {
     if (error instanceof api.ApiError && error.status === 401) return ctx.handle(error);
     const unsupported = error instanceof api.ApiError && error.code === 'UNSUPPORTED_LINEAGE';

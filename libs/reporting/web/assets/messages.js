@@ -6,7 +6,12 @@ import { readerTimeZone } from './downloads.js';
 import { formatInstant } from './format.js';
 import { texts } from './i18n.js';
 
-/** Codes that share a message of the dictionary (the others have their own: `errors`). */
+/** @typedef {import('./i18n.js').Texts} Texts */
+
+/**
+ * Codes that share a message of the dictionary (the others have their own: `errors`).
+ * @type {Readonly<Record<string, 'outOfScope' | 'roleForbidden' | 'forbidden' | 'tooManyAttempts' | 'invalidCredentials' | 'sessionEnded' | 'notFound' | 'conflict' | 'invalidRequest' | 'unavailable' | 'failed'>>}
+ */
 const CODE_KEYS = {
   OUT_OF_SCOPE: 'outOfScope',
   ROLE_FORBIDDEN: 'roleForbidden',
@@ -31,20 +36,32 @@ const CODE_KEYS = {
 
 /**
  * An API error code's message in the language of `t` (texts(locale)), or null for a code the page does not know.
- * @param {any} t
+ * @param {Texts} t
  * @param {string | null | undefined} code
  * @param {number | null} [retryAfter]
  * @returns {string | null}
  */
 export function codeText(t, code, retryAfter = null) {
   if (!code) return null;
-  if (t.errors && Object.hasOwn(t.errors, code)) return t.errors[code];
+  if (isErrorCode(t, code)) return t.errors[code];
   if (!Object.hasOwn(CODE_KEYS, code)) return null;
   const shared = t[CODE_KEYS[code]];
-  return typeof shared === 'function' ? shared(retryAfter) : (shared ?? null);
+  return typeof shared === 'function' ? shared(retryAfter) : shared;
 }
 
-/** A failed request's message in the language of `t` (texts(locale)): by its code, else by its status. */
+/**
+ * @param {Texts} t
+ * @param {string} code
+ * @returns {code is keyof Texts['errors']}
+ */
+const isErrorCode = (t, code) => Object.hasOwn(t.errors, code);
+
+/**
+ * A failed request's message in the language of `t` (texts(locale)): by its code, else by its status.
+ * @param {Texts} t
+ * @param {unknown} error
+ * @returns {string}
+ */
 export function errorText(t, error) {
   if (error instanceof api.ApiError) {
     const byCode = codeText(t, error.code, error.retryAfter);
@@ -62,12 +79,17 @@ export function errorText(t, error) {
   return t.failed;
 }
 
-/** The last event a report's figures include and the projector's lag, in `locale`. */
+/**
+ * The last event a report's figures include and the projector's lag, in `locale`.
+ * @param {import('../types/api').AsOfMark | undefined} asOf
+ * @param {import('./format.js').Locale} locale
+ */
 export function asOfLine(asOf, locale) {
   if (!asOf) return null;
   const t = texts(locale);
+  // The position and its instant are null together (nothing projected yet).
   const text =
-    asOf.position === null
+    asOf.position === null || asOf.recordedAt === null
       ? t.asOfNone
       : [t.asOf(asOf.position, formatInstant(asOf.recordedAt, locale, readerTimeZone())), asOf.lag?.events ? t.asOfBehind(asOf.lag.events) : null]
           .filter(Boolean)

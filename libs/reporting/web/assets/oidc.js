@@ -4,15 +4,28 @@
 // the access token is used as the bearer token. The verifier, state and nonce wait in this tab's
 // sessionStorage and are used once.
 
+/** @import { OidcConfig } from '../types/api' */
+
 const PENDING_KEY = 'dealer-kpi.oidc';
 
+/**
+ * What waits in sessionStorage between the redirect to the provider and its answer.
+ * @typedef {{ verifier: string, state: string, nonce: string, returnHash?: string, config: OidcConfig, startedAt: number }} Pending
+ */
+/**
+ * The token endpoint's answer (RFC 6749 §5.1), as far as the page reads it.
+ * @typedef {{ access_token?: unknown, id_token?: unknown, expires_in?: unknown }} TokenAnswer
+ */
+
 export class OidcError extends Error {
+  /** @param {'OIDC_STATE_MISMATCH' | 'OIDC_DENIED' | 'OIDC_FAILED'} code */
   constructor(code) {
     super(code);
     this.code = code;
   }
 }
 
+/** @param {Uint8Array} bytes */
 function base64url(bytes) {
   let text = '';
   for (const byte of bytes) text += String.fromCharCode(byte);
@@ -23,7 +36,11 @@ function randomText(size = 32) {
   return base64url(crypto.getRandomValues(new Uint8Array(size)));
 }
 
-/** SHA-256 in script, for pages served over plain HTTP on a LAN (no crypto.subtle outside a secure context). */
+/**
+ * SHA-256 in script, for pages served over plain HTTP on a LAN (no crypto.subtle outside a secure context).
+ * @param {Uint8Array} data
+ * @returns {Uint8Array}
+ */
 function sha256Fallback(data) {
   const k = new Uint32Array([
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74,
@@ -39,7 +56,7 @@ function sha256Fallback(data) {
   padded[data.length] = 0x80;
   new DataView(padded.buffer).setUint32(length - 4, data.length * 8);
   const w = new Uint32Array(64);
-  const rotr = (x, n) => (x >>> n) | (x << (32 - n));
+  const rotr = (/** @type {number} */ x, /** @type {number} */ n) => (x >>> n) | (x << (32 - n));
   for (let offset = 0; offset < length; offset += 64) {
     const view = new DataView(padded.buffer, offset, 64);
     for (let i = 0; i < 16; i += 1) w[i] = view.getUint32(i * 4);
@@ -61,6 +78,7 @@ function sha256Fallback(data) {
   return out;
 }
 
+/** @param {string} text */
 async function sha256(text) {
   const data = new TextEncoder().encode(text);
   if (globalThis.crypto?.subtle) return new Uint8Array(await crypto.subtle.digest('SHA-256', data));
@@ -71,7 +89,11 @@ function redirectUri() {
   return `${window.location.origin}/`;
 }
 
-/** Sends the browser to the provider's authorization endpoint; comes back to `/` with a code. */
+/**
+ * Sends the browser to the provider's authorization endpoint; comes back to `/` with a code.
+ * @param {OidcConfig} oidc
+ * @param {string} [returnHash]
+ */
 export async function startSignIn(oidc, returnHash = window.location.hash) {
   const verifier = randomText(48);
   const state = randomText(24);
@@ -95,10 +117,18 @@ export function isCallback() {
   return params.has('state') && (params.has('code') || params.has('error'));
 }
 
+/**
+ * The claims of a JWT (not verified: the nonce is compared), or null when it is not one.
+ * @param {string} jwt
+ * @returns {{ nonce?: unknown } | null}
+ */
 function claimsOf(jwt) {
   try {
-    const part = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part.padEnd(Math.ceil(part.length / 4) * 4, '=')), (c) => c.charCodeAt(0))));
+    const part = (jwt.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/');
+    const claims = /** @type {unknown} */ (
+      JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part.padEnd(Math.ceil(part.length / 4) * 4, '=')), (c) => c.charCodeAt(0))))
+    );
+    return typeof claims === 'object' && claims !== null ? claims : null;
   } catch {
     return null;
   }
@@ -111,7 +141,10 @@ function claimsOf(jwt) {
  */
 export async function completeSignIn() {
   const params = new URLSearchParams(window.location.search);
-  const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? 'null');
+  /** @type {unknown} */
+  const stored = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? 'null');
+  // What startSignIn stored in this tab.
+  const pending = /** @type {Pending | null} */ (stored);
   sessionStorage.removeItem(PENDING_KEY);
   // The code leaves the address at once, whatever happens next.
   window.history.replaceState(null, '', `${window.location.pathname}${pending?.returnHash ?? ''}`);
@@ -124,6 +157,7 @@ export async function completeSignIn() {
     client_id: pending.config.clientId,
     code_verifier: pending.verifier,
   });
+  /** @type {TokenAnswer | null} */
   let answer;
   try {
     const response = await fetch(pending.config.tokenEndpoint, {
@@ -132,13 +166,13 @@ export async function completeSignIn() {
       body,
       credentials: 'omit',
     });
-    answer = response.ok ? await response.json() : null;
+    answer = response.ok ? /** @type {TokenAnswer | null} */ (await response.json()) : null;
   } catch {
     answer = null;
   }
-  if (!answer?.access_token) throw new OidcError('OIDC_FAILED');
+  if (typeof answer?.access_token !== 'string' || !answer.access_token) throw new OidcError('OIDC_FAILED');
   if (answer.id_token) {
-    const claims = claimsOf(answer.id_token);
+    const claims = typeof answer.id_token === 'string' ? claimsOf(answer.id_token) : null;
     if (!claims || claims.nonce !== pending.nonce) throw new OidcError('OIDC_STATE_MISMATCH');
   }
   const expiresIn = Number(answer.expires_in);

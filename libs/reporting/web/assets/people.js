@@ -4,31 +4,76 @@
 // view; each KPI with the person's own quota and stretch and their attainment, the ranks within
 // branch and region, and the table's Excel and CSV downloads. Address: #/people/<table>/<level>/<id>.
 import * as api from './api.js';
-import { el } from './dom.js';
+import { el, isOneOf, valueOf } from './dom.js';
 import { tableDownloads } from './downloads.js';
 import { attainmentTone, formatDate, formatFigure, formatHeadline, formatMonth, formatPercent, isMoney as isMoneyUnit, texts, unitSuffix } from './i18n.js';
 
+/**
+ * @import { Level, LeagueFigure, LeagueSpan, LeagueTable, LeagueTableId, Me, Units } from '../types/api'
+ * @import { Locale } from './format.js'
+ * @import { Texts } from './i18n.js'
+ */
+/**
+ * The page's place: a table, a unit (the group's id is null) and a span.
+ * @typedef {{ table: LeagueTableId, level: Level, id: string | null, span: LeagueSpan }} PeopleRoute
+ */
+/**
+ * What the page is given (app.js): the language, the caller and their units, the place, the dashboard's
+ * period, currency and view; `go` to another place, `errorText` of a failure, `handle` of a 401.
+ * @typedef {object} PeopleContext
+ * @property {Locale} locale
+ * @property {Me} me
+ * @property {Units | null} units
+ * @property {PeopleRoute} route
+ * @property {string} period
+ * @property {string} currency
+ * @property {string} view
+ * @property {(route: PeopleRoute) => void} go
+ * @property {(error: unknown) => string} errorText
+ * @property {(error: unknown) => void} handle
+ */
+/** @typedef {{ level: Level, id: string | null, label: string }} UnitChoice */
+/** @typedef {Texts['people']} PeopleTexts */
+
+/** @type {readonly LeagueTableId[]} */
 const PEOPLE_TABLES = ['consultants', 'service-advisors', 'technicians'];
+/** @type {readonly LeagueSpan[]} */
 const PEOPLE_SPANS = ['month', 'quarter', 'ytd'];
 
-/** The page's place from the address path's parts after `people` and its query: `{ table, level, id, span }`. */
+/**
+ * The page's place from the address path's parts after `people` and its query: `{ table, level, id, span }`.
+ * @param {string[]} parts
+ * @param {URLSearchParams} params
+ * @returns {PeopleRoute}
+ */
 export function parsePeopleRoute(parts, params) {
   const [table, level, id] = parts;
   const span = params.get('span');
   // A region or branch needs its id; anything else is the group.
+  /** @type {{ level: Level, id: string | null }} */
   const unit = (level === 'region' || level === 'branch') && id ? { level, id: decodeURIComponent(id) } : { level: 'group', id: null };
-  return { table: PEOPLE_TABLES.includes(table) ? table : PEOPLE_TABLES[0], ...unit, span: PEOPLE_SPANS.includes(span) ? span : 'month' };
+  return { table: isOneOf(PEOPLE_TABLES, table) ? table : 'consultants', ...unit, span: isOneOf(PEOPLE_SPANS, span) ? span : 'month' };
 }
 
-/** `#/people/<table>/<level>[/<id>]?span=…&…shared` — the shared query (period, currency, view, months) as the dashboard keeps it. */
+/**
+ * `#/people/<table>/<level>[/<id>]?span=…&…shared` — the shared query (period, currency, view, months) as the dashboard keeps it.
+ * @param {PeopleRoute} route
+ * @param {Record<string, string>} shared
+ */
 export function peopleAddress(route, shared) {
-  const unit = route.level === 'group' ? 'group' : `${route.level}/${encodeURIComponent(route.id)}`;
+  const unit = route.level === 'group' ? 'group' : `${route.level}/${encodeURIComponent(route.id ?? '')}`;
   return `#/people/${route.table}/${unit}?${new URLSearchParams({ ...shared, span: route.span })}`;
 }
 
-/** The units the user may pick: the group (head office's), then each region and branch of their scope. */
+/**
+ * The units the user may pick: the group (head office's), then each region and branch of their scope.
+ * @param {Me['scope']} scope
+ * @param {Units | null} units
+ * @param {Texts} t
+ */
 function unitChoices(scope, units, t) {
   const regions = (units?.regions ?? []).filter((r) => r.id !== '');
+  /** @type {UnitChoice[]} */
   const choices = [];
   if (scope.all) choices.push({ level: 'group', id: null, label: t.group });
   for (const region of regions) {
@@ -43,11 +88,15 @@ function unitChoices(scope, units, t) {
   return choices;
 }
 
+/** @param {{ level: Level, id: string | null }} c */
 const choiceValue = (c) => (c.level === 'group' ? 'group' : `${c.level}:${c.id}`);
 
 /**
  * Renders the page into `host` and loads its table. `ctx`: { locale, me, units, route (parsePeopleRoute),
  * period, currency, view, go(route) (to another table, span or unit), errorText(error), handle(error) (a 401) }.
+ * @param {HTMLElement} host
+ * @param {PeopleContext} ctx
+ * @returns {Promise<void>}
  */
 export function peoplePage(host, ctx) {
   const t = texts(ctx.locale);
@@ -56,13 +105,19 @@ export function peoplePage(host, ctx) {
   const choices = unitChoices(ctx.me.scope, ctx.units, t);
   const unitSelect = el(
     'select',
-    { 'data-testid': 'people-unit', onchange: (event) => ctx.go({ ...route, ...choices.find((c) => choiceValue(c) === event.target.value) }) },
+    { 'data-testid': 'people-unit', onchange: (event) => ctx.go({ ...route, ...choices.find((c) => choiceValue(c) === valueOf(event)) }) },
     choices.map((c) => el('option', { value: choiceValue(c), text: c.label })),
   );
   unitSelect.value = choiceValue(route);
   const spanSelect = el(
     'select',
-    { 'data-testid': 'people-span', onchange: (event) => ctx.go({ ...route, span: event.target.value }) },
+    {
+      'data-testid': 'people-span',
+      onchange: (event) => {
+        const span = valueOf(event);
+        if (isOneOf(PEOPLE_SPANS, span)) ctx.go({ ...route, span });
+      },
+    },
     PEOPLE_SPANS.map((s) => el('option', { value: s, text: p.spans[s] })),
   );
   spanSelect.value = route.span;
@@ -109,7 +164,7 @@ export function peoplePage(host, ctx) {
     locale: ctx.locale,
   };
   const path = `/api/v1/league-tables/${route.table}`;
-  return api.get(path, params).then(
+  return api.leagueTable(route.table, params).then(
     (table) => {
       if (!host.contains(content)) return; // the page moved on
       content.replaceChildren(
@@ -148,11 +203,23 @@ export function peoplePage(host, ctx) {
   );
 }
 
+/**
+ * @param {LeagueSpan} span
+ * @param {string} period
+ * @param {Locale} locale
+ * @param {PeopleTexts} p
+ */
 function spanTitle(span, period, locale, p) {
   const month = formatMonth(period, locale);
   return span === 'month' ? month : p.spanOf[span](month);
 }
 
+/** @typedef {'loading' | 'empty' | 'forbidden' | 'error'} PeopleState */
+
+/**
+ * @param {PeopleState} state
+ * @param {string} text
+ */
 function stateBox(state, text) {
   return el('p', {
     class: state === 'loading' || state === 'empty' ? 'muted' : 'form-error',
@@ -163,7 +230,12 @@ function stateBox(state, text) {
   });
 }
 
-/** Loading, empty, forbidden or error in place of the table (`keep`: above the table, which stays). */
+/**
+ * Loading, empty, forbidden or error in place of the table (`keep`: above the table, which stays).
+ * @param {HTMLElement} content
+ * @param {PeopleState} state
+ * @param {string} text
+ */
 function showState(content, state, text, keep = false) {
   const box = stateBox(state, text);
   if (keep) {
@@ -172,6 +244,10 @@ function showState(content, state, text, keep = false) {
   } else content.replaceChildren(box);
 }
 
+/**
+ * @param {LeagueTable} table
+ * @param {PeopleContext} ctx
+ */
 function peopleTable(table, ctx) {
   const t = texts(ctx.locale);
   const p = t.people;
@@ -206,10 +282,24 @@ function peopleTable(table, ctx) {
   return el('table', { class: 'people', 'data-testid': 'people-table' }, el('thead', {}, head), el('tbody', {}, body));
 }
 
-/** A KPI's cell: the figure (money with its currency), then the quota and stretch with their attainment. */
+/**
+ * A KPI's cell: the figure (money with its currency), then the quota and stretch with their attainment.
+ * @param {LeagueTable['kpis'][number]} k
+ * @param {LeagueFigure | undefined} f
+ * @param {Locale} locale
+ * @param {PeopleTexts} p
+ * @param {Texts} t
+ */
 function figureCell(k, f, locale, p, t) {
+  /** @param {string | null} value */
   const figure = (value) => (k.unit === 'money' ? formatHeadline(value, k.unit, locale) : formatFigure(value, k.unit, locale));
   const suffix = unitSuffix(k.unit, f?.currency ?? null, locale);
+  /**
+   * @param {'quota' | 'stretch'} kind
+   * @param {string} label
+   * @param {import('../types/api').TargetFigure | null | undefined} goal
+   * @param {string | null} attainment
+   */
   const target = (kind, label, goal, attainment) =>
     goal
       ? el(

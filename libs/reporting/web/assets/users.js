@@ -4,10 +4,26 @@
 // (400 VALIDATION_FAILED) are shown by their field, in the page's language.
 import * as api from './api.js';
 import { $, $$, el } from './dom.js';
-import { formatDate, texts } from './i18n.js';
+import { formatDate, texts, wordFor } from './i18n.js';
+
+/**
+ * @import { IntegrationSecret, Units, UserView } from '../types/api'
+ * @import { Attributes } from './dom.js'
+ * @import { Locale } from './format.js'
+ * @import { Texts } from './i18n.js'
+ */
+/**
+ * A field's messages (the API's VALIDATION_FAILED errors, or the page's own checks, in English).
+ * @typedef {{ field: string, messages: string[] }} FieldError
+ */
+/**
+ * What the page is given (app.js): its language, the caller's units, and what a 401 or 403 does.
+ * @typedef {{ locale: Locale, units: Units | null, handle: (error: unknown) => void }} UsersContext
+ */
 
 export const USER_ROLES = ['head-office', 'region-manager', 'analyst', 'branch-manager', 'sales-staff', 'service-staff', 'parts-staff'];
 const BRANCH_ROLES = ['branch-manager', 'sales-staff', 'service-staff', 'parts-staff'];
+/** @type {readonly ('sales' | 'workshop' | 'parts')[]} */
 const CONTEXTS = ['sales', 'workshop', 'parts'];
 const USERNAME = /^[A-Za-z0-9._@-]{3,64}$/;
 /** An employee id as the org context takes it (the API checks it again). */
@@ -15,7 +31,12 @@ const EMPLOYEE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const CLIENT_ID = /^[A-Za-z0-9._-]{3,64}$/;
 const PASSWORD_MIN = 12;
 
-/** One of the API's English field messages in the page's language (by what it says). */
+/**
+ * One of the API's English field messages in the page's language (by what it says).
+ * @param {Texts['field']} f
+ * @param {string | null | undefined} message
+ * @returns {string}
+ */
 export function fieldMessage(f, message) {
   const text = String(message ?? '');
   let match;
@@ -33,22 +54,27 @@ export function fieldMessage(f, message) {
   return f.invalid;
 }
 
-/** The field a server error names: `regions[0]` and `regions.0` are `regions`. */
+/**
+ * The field a server error names: `regions[0]` and `regions.0` are `regions`.
+ * @param {string | null | undefined} field
+ */
 const fieldName = (field) => String(field ?? '').split(/[.[]/)[0];
 
 /**
  * The page. `ctx`: { locale, units, handle(error) (401 and 403 for the whole page), status(text) }.
  * Renders into `host` and loads the lists.
+ * @param {HTMLElement} host
+ * @param {UsersContext} ctx
  */
 export function usersPage(host, ctx) {
   const t = texts(ctx.locale);
   const u = t.users;
   const f = t.field;
-  const roleLabel = (role) => t.role[role] ?? role;
+  const roleLabel = (/** @type {string} */ role) => wordFor(t.role, role) ?? role;
   const regions = (ctx.units?.regions ?? []).filter((r) => r.id !== '');
   const branches = (ctx.units?.regions ?? []).flatMap((r) => r.branches);
   const status = el('p', { class: 'status', role: 'status', 'data-testid': 'users-status', hidden: true });
-  const say = (text) => {
+  const say = (/** @type {string} */ text) => {
     status.textContent = text;
     status.hidden = !text;
   };
@@ -58,26 +84,33 @@ export function usersPage(host, ctx) {
 
   // ---- forms ----
 
-  /** A form's field errors: cleared, then set by field name; the first one gets the focus. */
+  /**
+   * A form's field errors: cleared, then set by field name; the first one gets the focus.
+   * @param {HTMLFormElement} form
+   * @param {readonly FieldError[]} errors
+   */
   function showFieldErrors(form, errors) {
     for (const node of $$('[data-testid="field-error"]', form)) {
       node.textContent = '';
       node.hidden = true;
     }
     for (const input of $$('[aria-invalid]', form)) input.removeAttribute('aria-invalid');
+    /** @type {HTMLElement | null} */
     let first = null;
+    /** @type {string[]} */
     const unplaced = [];
     for (const { field, messages } of errors) {
       const box = form.querySelector(`[data-testid="field-error"][data-field="${fieldName(field)}"]`);
       const text = [...new Set((messages?.length ? messages : ['']).map((m) => fieldMessage(f, m)))].join(' ');
-      if (!box) {
+      if (!(box instanceof HTMLElement)) {
         unplaced.push(text);
         continue;
       }
       box.textContent = box.textContent ? `${box.textContent} ${text}` : text;
       box.hidden = false;
       const input = form.querySelector(`[name="${fieldName(field)}"]`);
-      input?.setAttribute('aria-invalid', 'true');
+      if (!(input instanceof HTMLElement)) continue;
+      input.setAttribute('aria-invalid', 'true');
       first ??= input;
     }
     const summary = $('[data-testid="form-error"]', form);
@@ -86,7 +119,14 @@ export function usersPage(host, ctx) {
     first?.focus();
   }
 
-  /** Runs a form's request; a 400 VALIDATION_FAILED (or a 409 on a name) goes to the fields. */
+  /**
+   * Runs a form's request; a 400 VALIDATION_FAILED (or a 409 on a name) goes to the fields.
+   * @template T
+   * @param {HTMLFormElement} form
+   * @param {() => Promise<T>} request
+   * @param {string} [nameField]
+   * @returns {Promise<T | undefined>}
+   */
   async function submit(form, request, nameField) {
     const button = $('button[type="submit"]', form, HTMLButtonElement);
     button.disabled = true;
@@ -105,7 +145,13 @@ export function usersPage(host, ctx) {
     }
   }
 
-  const fieldError = (name) => el('p', { class: 'field-error', 'data-testid': 'field-error', 'data-field': name, hidden: true });
+  const fieldError = (/** @type {string} */ name) => el('p', { class: 'field-error', 'data-testid': 'field-error', 'data-field': name, hidden: true });
+  /**
+   * @param {string} name
+   * @param {string} label
+   * @param {Attributes & { prefix?: string }} [attributes]
+   * @param {string | null} [help]
+   */
   const input = (name, label, attributes = {}, help = null) =>
     el(
       'label',
@@ -115,6 +161,13 @@ export function usersPage(host, ctx) {
       help ? el('small', { class: 'muted', text: help }) : null,
       fieldError(name),
     );
+  /**
+   * @param {string} name
+   * @param {string} label
+   * @param {{ id: string, label: string }[]} options
+   * @param {readonly string[]} selected
+   * @param {string} testid
+   */
   const checkboxes = (name, label, options, selected, testid) =>
     el(
       'fieldset',
@@ -129,8 +182,10 @@ export function usersPage(host, ctx) {
       ),
       fieldError(name),
     );
-  const checked = (form, name) => $$(`input[name="${name}"]:checked`, form, HTMLInputElement).map((i) => i.value);
+  const checked = (/** @type {HTMLFormElement} */ form, /** @type {string} */ name) =>
+    $$(`input[name="${name}"]:checked`, form, HTMLInputElement).map((i) => i.value);
 
+  /** @param {UserView | null} user */
   function userForm(user) {
     const editing = Boolean(user);
     const role = el(
@@ -162,7 +217,7 @@ export function usersPage(host, ctx) {
     const form = el(
       'form',
       { class: 'panel admin-form', 'data-testid': 'user-form', novalidate: true },
-      el('h3', { text: editing ? u.editUser(user.username) : u.newUser }),
+      el('h3', { text: user ? u.editUser(user.username) : u.newUser }),
       el('p', { class: 'form-error', role: 'alert', 'data-testid': 'form-error', hidden: true }),
       el(
         'div',
@@ -184,7 +239,8 @@ export function usersPage(host, ctx) {
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const value = (name) => /** @type {HTMLInputElement | HTMLSelectElement | null} */ (form.querySelector(`[name="${name}"]`))?.value.trim() ?? '';
+      const value = (/** @type {string} */ name) =>
+        /** @type {HTMLInputElement | HTMLSelectElement | null} */ (form.querySelector(`[name="${name}"]`))?.value.trim() ?? '';
       const body = {
         displayName: value('displayName'),
         role: role.value,
@@ -194,6 +250,7 @@ export function usersPage(host, ctx) {
         employeeId: value('employeeId') || null,
       };
       // What the page can tell at once; the API checks all of it again.
+      /** @type {FieldError[]} */
       const errors = [];
       if (!editing && !USERNAME.test(value('username'))) errors.push({ field: 'username', messages: [value('username') ? 'letters, digits' : 'required'] });
       if (!body.displayName) errors.push({ field: 'displayName', messages: ['required'] });
@@ -210,14 +267,14 @@ export function usersPage(host, ctx) {
       void submit(
         form,
         () =>
-          editing
-            ? api.patch(`/api/v1/users/${encodeURIComponent(user.id)}`, body)
-            : api.post('/api/v1/users', { username: value('username'), password: $('[name="password"]', form, HTMLInputElement).value, ...body }),
+          user
+            ? api.updateUser(user.id, body)
+            : api.createUser({ username: value('username'), password: $('[name="password"]', form, HTMLInputElement).value, ...body }),
         'username',
       ).then((saved) => {
         if (saved === undefined) return;
         formHost.replaceChildren();
-        say(editing ? u.saved(user.username) : u.created(value('username')));
+        say(user ? u.saved(user.username) : u.created(value('username')));
         void loadUsers();
       });
     });
@@ -225,6 +282,7 @@ export function usersPage(host, ctx) {
     $(editing ? '[name="displayName"]' : '[name="username"]', form).focus();
   }
 
+  /** @param {UserView} user */
   function passwordForm(user) {
     const form = el(
       'form',
@@ -242,12 +300,13 @@ export function usersPage(host, ctx) {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const password = $('[name="password"]', form, HTMLInputElement).value;
+      /** @type {FieldError[]} */
       const errors = [];
       if ([...password].length < PASSWORD_MIN) errors.push({ field: 'password', messages: [`at least ${PASSWORD_MIN} characters`] });
       else if (password.trim().toLowerCase() === user.username.toLowerCase()) errors.push({ field: 'password', messages: ['not be the username'] });
       showFieldErrors(form, errors);
       if (errors.length) return;
-      void submit(form, () => api.post(`/api/v1/users/${encodeURIComponent(user.id)}/password`, { password })).then((done) => {
+      void submit(form, () => api.resetPassword(user.id, password).then(() => true)).then((done) => {
         if (done === undefined) return;
         formHost.replaceChildren();
         say(u.passwordWasReset(user.username));
@@ -259,17 +318,18 @@ export function usersPage(host, ctx) {
 
   // ---- the users table ----
 
-  const scopeText = (user) => {
+  const scopeText = (/** @type {UserView} */ user) => {
     if (user.role === 'region-manager') return user.regions.map((id) => regions.find((r) => r.id === id)?.name || id).join(', ');
     if (BRANCH_ROLES.includes(user.role)) return user.branches.join(', ');
     return u.scopeAll;
   };
 
-  const action = (testid, label, run) => el('button', { type: 'button', class: 'link', 'data-testid': testid, text: label, onclick: run });
+  const action = (/** @type {string} */ testid, /** @type {string} */ label, /** @type {() => unknown} */ run) =>
+    el('button', { type: 'button', class: 'link', 'data-testid': testid, text: label, onclick: run });
 
   async function loadUsers() {
     try {
-      const users = await api.get('/api/v1/users');
+      const users = await api.users();
       usersBody.replaceChildren(
         ...(users.length === 0
           ? [el('tr', {}, el('td', { class: 'text muted', colspan: '8', text: u.none }))]
@@ -291,7 +351,7 @@ export function usersPage(host, ctx) {
                   action('user-reset-password', u.resetPassword, () => passwordForm(user)),
                   action('user-revoke-sessions', u.revokeSessions, () =>
                     api
-                      .remove(`/api/v1/users/${encodeURIComponent(user.id)}/sessions`)
+                      .revokeSessions(user.id)
                       .then(() => {
                         say(u.sessionsRevoked(user.username));
                         return loadUsers();
@@ -300,7 +360,7 @@ export function usersPage(host, ctx) {
                   ),
                   action('user-toggle', user.disabled ? u.enable : u.disable, () =>
                     api
-                      .patch(`/api/v1/users/${encodeURIComponent(user.id)}`, { disabled: !user.disabled })
+                      .updateUser(user.id, { disabled: !user.disabled })
                       .then(() => {
                         say(user.disabled ? u.enabledNow(user.username) : u.disabledNow(user.username));
                         return loadUsers();
@@ -320,7 +380,7 @@ export function usersPage(host, ctx) {
 
   const i = t.integrations;
   const secretBox = el('div', { class: 'secret', 'data-testid': 'integration-secret', hidden: true });
-  const showSecret = (answer) => {
+  const showSecret = (/** @type {IntegrationSecret} */ answer) => {
     secretBox.replaceChildren(
       el('p', { text: i.secretOnce }),
       el(
@@ -377,6 +437,7 @@ export function usersPage(host, ctx) {
         branches: checked(form, 'branches'),
         contexts: checked(form, 'contexts'),
       };
+      /** @type {FieldError[]} */
       const errors = [];
       if (!CLIENT_ID.test(body.clientId)) errors.push({ field: 'clientId', messages: [body.clientId ? 'invalid' : 'required'] });
       if (!body.name) errors.push({ field: 'name', messages: ['required'] });
@@ -384,7 +445,7 @@ export function usersPage(host, ctx) {
       if (body.contexts.length === 0) errors.push({ field: 'contexts', messages: ['contexts'] });
       showFieldErrors(form, errors);
       if (errors.length) return;
-      void submit(form, () => api.post('/api/v1/integrations', body), 'clientId').then((answer) => {
+      void submit(form, () => api.createIntegration(body), 'clientId').then((answer) => {
         if (answer === undefined) return;
         integrationFormHost.replaceChildren();
         showSecret(answer);
@@ -398,7 +459,7 @@ export function usersPage(host, ctx) {
 
   async function loadIntegrations() {
     try {
-      const accounts = await api.get('/api/v1/integrations');
+      const accounts = await api.integrations();
       integrationsBody.replaceChildren(
         ...(accounts.length === 0
           ? [el('tr', {}, el('td', { class: 'text muted', colspan: '6', text: i.none }))]
@@ -410,7 +471,7 @@ export function usersPage(host, ctx) {
                 el('td', { class: 'text' }, el('code', { text: account.clientId })),
                 el('td', { class: 'text', text: account.name ?? '' }),
                 el('td', { class: 'text', text: (account.branches ?? []).join(', ') }),
-                el('td', { class: 'text', text: (account.contexts ?? []).map((c) => i.context[c] ?? c).join(', ') }),
+                el('td', { class: 'text', text: (account.contexts ?? []).map((c) => wordFor(i.context, c) ?? c).join(', ') }),
                 el('td', { class: 'text', text: revoked ? i.revoked : i.active }),
                 el(
                   'td',
@@ -420,13 +481,13 @@ export function usersPage(host, ctx) {
                     : [
                         action('integration-rotate', i.rotate, () =>
                           api
-                            .post(`/api/v1/integrations/${encodeURIComponent(account.clientId)}/secret`)
-                            .then((answer) => showSecret({ clientId: account.clientId, ...answer }))
+                            .rotateSecret(account.clientId)
+                            .then((answer) => showSecret(answer))
                             .catch(ctx.handle),
                         ),
                         action('integration-revoke', i.revoke, () =>
                           api
-                            .remove(`/api/v1/integrations/${encodeURIComponent(account.clientId)}`)
+                            .revokeIntegration(account.clientId)
                             .then(() => {
                               secretBox.hidden = true;
                               say(i.revokedNow(account.clientId));
@@ -446,7 +507,7 @@ export function usersPage(host, ctx) {
     }
   }
 
-  const head = (...labels) =>
+  const head = (/** @type {string[]} */ ...labels) =>
     el(
       'thead',
       {},
