@@ -801,7 +801,7 @@ async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base,
     locale: ctx.locale,
     onError: ctx.handle,
   });
-  const label = (v) => (v === '' ? x.noValue : v);
+  const label = (v) => valueText(x, dimension, v);
   fill(
     host,
     head(downloads),
@@ -884,6 +884,13 @@ async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base,
 
 // ---- lineage: the facts behind a figure ---------------------------------------------------------------
 
+/** A dimension value as the page shows it: none recorded, a model without a brand (the API's 'unassigned'), or the value itself. */
+function valueText(x, dimension, value) {
+  if (value === '') return x.noValue;
+  if (dimension === 'brand' && value === 'unassigned') return x.unassignedBrand;
+  return value;
+}
+
 async function showLineage(ctx, host, kpi, base, { point, dimensionValue }, page = 1) {
   const t = texts(ctx.locale);
   const x = t.explorer;
@@ -906,7 +913,7 @@ async function showLineage(ctx, host, kpi, base, { point, dimensionValue }, page
   const path = `/api/v1/kpis/${encodeURIComponent(kpi.id)}/lineage`;
   const title = el('h3', {
     'data-testid': 'lineage-title',
-    text: x.lineageTitle(base.by ? (dimensionValue === '' ? x.noValue : dimensionValue) : point.period),
+    text: x.lineageTitle(base.by ? valueText(x, base.by, dimensionValue) : point.period),
   });
   fill(host, title, el('p', { class: 'muted', 'data-testid': 'lineage-loading', text: t.loading }));
   host.scrollIntoView({ block: 'start' });
