@@ -126,6 +126,45 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
       .expect(403);
   });
 
+  it("keeps head office's model catalogue: a model's brand from a date on, corrected at the same date, refused with field messages", async () => {
+    const first = await http().post('/api/v1/org/model-brands').send({ model: 'Tiguan L', brand: 'Volkswagen', effectiveFrom: '2020-01-01' }).expect(201);
+    expect(first.body).toMatchObject({ streamId: 'model-brand-Tiguan L', streamVersion: 1 });
+    // The same assignment again appends nothing; a withdrawal (no brand) and a correction at the same date are events.
+    const again = await http().post('/api/v1/org/model-brands').send({ model: 'Tiguan L', brand: 'Volkswagen', effectiveFrom: '2020-01-01' }).expect(201);
+    expect(again.body).toMatchObject({ streamVersion: 1, eventIds: [] });
+    await http().post('/api/v1/org/model-brands').send({ model: 'Tiguan L', brand: null, effectiveFrom: '2026-07-01' }).expect(201);
+    await http().post('/api/v1/org/model-brands').send({ model: 'Tiguan L', brand: 'SAIC Volkswagen', effectiveFrom: '2020-01-01' }).expect(201);
+    expect((await store.readStream('model-brand-Tiguan L')).map((e) => [e.type, e.branchId, e.payload])).toEqual([
+      ['ModelBrandAssigned', '*', { model: 'Tiguan L', brand: 'Volkswagen', effectiveFrom: '2020-01-01' }],
+      ['ModelBrandAssigned', '*', { model: 'Tiguan L', brand: null, effectiveFrom: '2026-07-01' }],
+      ['ModelBrandAssigned', '*', { model: 'Tiguan L', brand: 'SAIC Volkswagen', effectiveFrom: '2020-01-01' }],
+    ]);
+    const before = await eventCount();
+    const refused: [unknown, string[]][] = [
+      [{ brand: 'Volkswagen', effectiveFrom: '2026-01-01' }, ['model']],
+      [{ model: '  ', brand: ' ', effectiveFrom: '2026-02-30' }, ['brand', 'effectiveFrom', 'model']],
+      [{ model: 'Lavida', brand: 'Unassigned', effectiveFrom: '2026-01-01' }, ['brand']],
+      [{ model: 'Lavida', brand: 'VW,Skoda', effectiveFrom: '2026-01-01' }, ['brand']],
+      [{ model: 'Lavida', effectiveFrom: '2026-01-01' }, ['brand']],
+    ];
+    for (const [body, fieldNames] of refused) {
+      const response = await http()
+        .post('/api/v1/org/model-brands')
+        .send(body as object)
+        .expect(400);
+      expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(fields(response.body).sort()).toEqual(fieldNames);
+    }
+    expect(await eventCount()).toBe(before);
+    // Head office only: a branch manager may not keep the model catalogue.
+    await request(app.getHttpServer() as Server)
+      .post('/api/v1/org/model-brands')
+      .set(bearerFor('branch-manager', { branches: ['SH-01'], subject: 'test-bm' }))
+      .send({ model: 'Lavida', brand: 'Volkswagen', effectiveFrom: '2020-01-01' })
+      .expect(403);
+    expect(await eventCount()).toBe(before);
+  });
+
   it('assigns employees to a branch, department and role', async () => {
     await http()
       .post('/api/v1/org/employees/E-1/assignments')

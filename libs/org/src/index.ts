@@ -17,3 +17,4 @@ export type { PlanImportReport, PlanImportRowReport } from './commands/import-ta
 export * from './domain/target-rules';
 export { MarketImportResult } from './commands/import-market-registrations/market-import-result.dto';
 export * from './domain/territory.aggregate';
+export * from './domain/model-brand.aggregate';

@@ -6,6 +6,8 @@ import { AssignBranchRegionHandler } from './commands/assign-branch-region/assig
 import { assignBranchRegionRoute } from './commands/assign-branch-region/assign-branch-region.route';
 import { AssignTerritoryHandler } from './commands/assign-territory/assign-territory.handler';
 import { assignTerritoryRoute } from './commands/assign-territory/assign-territory.route';
+import { AssignModelBrandHandler } from './commands/assign-model-brand/assign-model-brand.handler';
+import { assignModelBrandRoute } from './commands/assign-model-brand/assign-model-brand.route';
 import { AssignEmployeeHandler } from './commands/assign-employee/assign-employee.handler';
 import { assignEmployeeRoute } from './commands/assign-employee/assign-employee.route';
 import { ChangeKpiSettingHandler } from './commands/change-kpi-setting/change-kpi-setting.handler';
@@ -54,6 +56,7 @@ export const ORG_COMMAND_ROUTES = [
   closePeriodRoute,
   importMarketRegistrationsRoute,
   assignTerritoryRoute,
+  assignModelBrandRoute,
 ];
 
 /** Head office's branches and employees as other services see them (BranchDirectory, EmployeeDirectory). Needs the EventStoreModule. */
@@ -92,6 +95,7 @@ export class BranchDirectoryModule {}
     ClosePeriodHandler,
     ImportMarketRegistrationsHandler,
     AssignTerritoryHandler,
+    AssignModelBrandHandler,
   ],
 })
 export class OrgModule {}

@@ -11,7 +11,7 @@ import { INestApplication } from '@nestjs/common';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { projectAsTheProjector, startReportingTestApp } from './testing/reporting-test-app';
-import { closed, envelope, repairOrder, RepairOrderInput, serviceSurvey, shanghai } from '@app/projections/testing';
+import { closed, cny, envelope, repairOrder, RepairOrderInput, serviceSurvey, shanghai } from '@app/projections/testing';
 
 const ro = (branchId: string, id: string, visit: string, day: string, mechanical: string, extra: Partial<RepairOrderInput> = {}): RepairOrderInput =>
   repairOrder(id, visit, 'repair', 'customer', day, { mechanical }, { branchId, ...extra });
@@ -64,6 +64,24 @@ const CALLERS: Record<string, { role: Role; scope: Scope }> = {
 };
 
 const JAN = { from: '2026-01', to: '2026-01' };
+
+/** A new vehicle of `model` delivered by a branch on a day. */
+const delivery = (branchId: string, vehicleSaleId: string, model: string, day: string): DomainEvent =>
+  envelope(
+    'VehicleDelivered',
+    {
+      vehicleSaleId,
+      orderId: null,
+      vin: 'LSVAU2180N2183294',
+      model,
+      condition: 'new',
+      consultantId: 'E-1',
+      customerId: null,
+      invoice: cny('100000.00'),
+      cost: cny('90000.00'),
+    },
+    { branchId, occurredAt: shanghai(day), streamId: `vehicle-sale-${vehicleSaleId}`, schemaVersion: 2 },
+  );
 
 describe('reporting API', () => {
   let app: INestApplication;
@@ -229,6 +247,64 @@ describe('reporting API', () => {
           .expect(400)
       ).body,
     ).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'model' }] });
+  });
+
+  it('GET /api/v1/kpis/{id}?by=brand: the brand of each model as of the delivery, "unassigned" without one, under the caller’s scope', async () => {
+    // June 2024 (read by no other test): SH-01 delivers a Tiguan L (Volkswagen) and a model no catalogue holds; SH-02 an Octavia (Skoda).
+    await projectAsTheProjector(clickhouse, [
+      envelope('ModelBrandAssigned', { model: 'Tiguan L', brand: 'Volkswagen', effectiveFrom: '2020-01-01' }, { streamId: 'model-brand-Tiguan L' }),
+      envelope('ModelBrandAssigned', { model: 'Octavia', brand: 'Skoda', effectiveFrom: '2020-01-01' }, { streamId: 'model-brand-Octavia' }),
+      delivery('SH-01', 'VS-B1', 'Tiguan L', '2024-06-03'),
+      delivery('SH-01', 'VS-B2', 'Mystery X', '2024-06-04'),
+      delivery('SH-02', 'VS-B3', 'Octavia', '2024-06-05'),
+    ]);
+    const JUNE = { from: '2024-06', to: '2024-06' };
+    const brands = async (caller: keyof typeof CALLERS, query: Record<string, string>) =>
+      (
+        (
+          await http()
+            .get('/api/v1/kpis/units_delivered')
+            .query(query)
+            .set(await as(caller))
+            .expect(200)
+        ).body as {
+          points: { unitId: string; dimensionValue?: string; numerator: string }[];
+        }
+      ).points.map((p) => [p.unitId, p.dimensionValue, p.numerator]);
+    expect(await brands('headOffice', { ...JUNE, groupBy: 'group', by: 'brand', locale: 'zh-CN' })).toEqual([
+      ['group', 'Skoda', '1'],
+      ['group', 'Volkswagen', '1'],
+      ['group', 'unassigned', '1'],
+    ]);
+    // SH-01's manager: SH-01's brands only; the group is out of scope.
+    expect(await brands('sh01Manager', { ...JUNE, groupBy: 'branch', by: 'brand' })).toEqual([
+      ['SH-01', 'Volkswagen', '1'],
+      ['SH-01', 'unassigned', '1'],
+    ]);
+    expect(await brands('sh01Manager', { ...JUNE, groupBy: 'branch', brand: 'Skoda' })).toEqual([]);
+    await http()
+      .get('/api/v1/kpis/units_delivered')
+      .query({ ...JUNE, groupBy: 'group', by: 'brand' })
+      .set(await as('sh01Manager'))
+      .expect(403);
+    // The region, filtered to the models without a brand; the facts of that value.
+    expect(await brands('eastManager', { ...JUNE, groupBy: 'region', brand: 'unassigned' })).toEqual([['EAST', undefined, '1']]);
+    const lineage = await http()
+      .get('/api/v1/kpis/units_delivered/lineage')
+      .query({ groupBy: 'branch', unitId: 'SH-01', periodStart: '2024-06-01', by: 'brand', dimensionValue: 'unassigned' })
+      .set(await as('sh01Manager'))
+      .expect(200);
+    expect((lineage.body as { facts: { reference: string; numerator: string }[] }).facts.map((f) => [f.reference, f.numerator])).toEqual([['VS-B2', '1']]);
+    // The service KPIs' facts name no model: no brand.
+    expect(
+      (
+        await http()
+          .get('/api/v1/kpis/service_revenue')
+          .query({ ...JUNE, by: 'brand' })
+          .set(await as('headOffice'))
+          .expect(400)
+      ).body,
+    ).toMatchObject({ code: 'UNSUPPORTED_DIMENSION' });
   });
 
   it('GET /api/v1/kpis/{id}/lineage lists the facts behind a figure, paged, summing to it, under the caller’s scope', async () => {

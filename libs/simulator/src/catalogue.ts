@@ -172,6 +172,18 @@ export function modelsOf(branch: BranchPlan): ModelPlan[] {
   return branch.brands.flatMap((brand) => table[brand] ?? []);
 }
 
+/**
+ * Head office's model catalogue (ModelBrandAssigned, docs/adr/0030-brand-dimension.md): every new
+ * model of the price lists with its brand, once. Used vehicles are named with their model year
+ * ("Tiguan L (2019)") and are not in it: their brand shows as unassigned.
+ */
+export function modelBrands(): { readonly model: string; readonly brand: string }[] {
+  const seen = new Map<string, string>();
+  for (const table of [CNY_MODELS, EUR_MODELS])
+    for (const [brand, models] of Object.entries(table)) for (const { model } of models) if (!seen.has(model)) seen.set(model, brand);
+  return [...seen].map(([model, brand]) => ({ model, brand }));
+}
+
 /** World manufacturer identifiers by brand, for believable VINs. */
 export const WMI: Readonly<Record<string, string>> = {
   Volkswagen: 'LSV',

@@ -1,4 +1,4 @@
-import { BranchPlan, REGION_MOVE, RegionPlan, springFestival } from './catalogue';
+import { BranchPlan, modelBrands, REGION_MOVE, RegionPlan, springFestival } from './catalogue';
 import { BranchTimeline, SimCommand, Staff } from './plan';
 import { Random } from './random';
 import { generateTargets } from './targets.generator';
@@ -50,7 +50,8 @@ function spanishHolidays(year: number): string[] {
 
 /**
  * Head office's set-up and plans: regions, branches (opened, assigned to a region, one moved to
- * another region half-way), the territory map (each branch's city, its outskirts owned by a neighbour), staff, holiday calendars, KPI settings, the monthly EUR→CNY rates,
+ * another region half-way), the territory map (each branch's city, its outskirts owned by a neighbour), the
+ * model catalogue (each new model's brand), staff, holiday calendars, KPI settings, the monthly EUR→CNY rates,
  * and quota (任务) and stretch (目标) targets per branch, region, group and person (`generateTargets`:
  * drawn around expected levels, never from the simulated results), some revised mid-year.
  */
@@ -95,6 +96,11 @@ export function generateOrg({ seed, rng, regions, branches, months, scale }: Org
       `${plan.branchId}-EDGE:${effectiveFrom}`,
     );
   }
+  // Head office's model catalogue (ADR 30): each new model's brand from the first month on.
+  // (the key: the model's place in the catalogue and its name in key characters; names have spaces and accents)
+  modelBrands().forEach(({ model, brand }, i) =>
+    add('AssignModelBrand', {}, { model, brand, effectiveFrom: `${first}-01` }, `${i}:${model.replace(/[^A-Za-z0-9._-]/g, '_')}`),
+  );
   const mover = branches.find((b) => b.plan.branchId === REGION_MOVE.branchId);
   if (mover && months.length > REGION_MOVE.afterMonths && regions.some((r) => r.regionId === REGION_MOVE.toRegionId)) {
     const effectiveFrom = `${addMonths(first, REGION_MOVE.afterMonths)}-01`;

@@ -224,6 +224,7 @@ describe('simulation plan', () => {
       'OpenBranch',
       'AssignBranchRegion',
       'AssignTerritory',
+      'AssignModelBrand',
       'AssignEmployee',
       'SetHolidayCalendar',
       'ChangeKpiSetting',

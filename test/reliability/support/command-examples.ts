@@ -225,6 +225,7 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, CommandExample>> = {
   DefineRegion: { params: {}, body: { regionId: 'EAST', name: 'East China' } },
   AssignBranchRegion: { params: { branchId }, body: { regionId: 'EAST', effectiveFrom: '2026-01-01' } },
   AssignTerritory: { params: { area: 'SH-PUDONG' }, body: { branchId, effectiveFrom: '2026-01-01' } },
+  AssignModelBrand: { params: {}, body: { model: 'Tiguan L', brand: 'Volkswagen', effectiveFrom: '2020-01-01' } },
   AssignEmployee: { params: { employeeId: 'E-1' }, body: { branchId, department: 'sales', role: 'sales_consultant', effectiveFrom: '2026-01-01' } },
   SetTarget: {
     params: {},

@@ -170,6 +170,37 @@ export const TerritoryAssigned = defineEvent({
 });
 export type TerritoryAssignedV1 = z.infer<typeof TerritoryAssigned.schema>;
 
+/**
+ * The brand value of a fact whose model has no brand in head office's model catalogue on its
+ * business date (never assigned, assigned later, or withdrawn): the brand breakdown shows these facts
+ * under this value instead of dropping them, so its values add up to the whole. No brand may be
+ * called so (ModelBrandAssigned refuses it).
+ */
+export const UNASSIGNED_BRAND = 'unassigned';
+
+/**
+ * Head office's model catalogue: a vehicle model (as orders, deliveries, test drives and leads name
+ * it) belongs to a brand from a date on. The brand dimension reads the brand in force on each fact's
+ * business date (docs/adr/0030-brand-dimension.md).
+ */
+export const ModelBrandAssigned = defineEvent({
+  type: 'ModelBrandAssigned',
+  schemaVersion: 1,
+  context: 'org',
+  description:
+    'A vehicle model (the name orders, deliveries, test drives and leads give it) belongs to a brand from a date on, until its next assignment; brand null = from that date the model has no brand (its facts show as "unassigned"). ' +
+    'The brand breakdown of a KPI reads the brand in force on the business date of each fact (as-of); a later assignment with the same effectiveFrom corrects the earlier one and restates the facts of its dates. Envelope branchId: "*".',
+  schema: z.strictObject({
+    model: Text.describe('the model name, exactly as the sales events name it'),
+    brand: Text.max(100)
+      .refine((brand) => brand.trim() !== '' && brand.toLowerCase() !== UNASSIGNED_BRAND, `must name a brand (not blank, not "${UNASSIGNED_BRAND}")`)
+      .nullable()
+      .describe('the brand the model belongs to from effectiveFrom on (as the branches name their brands); null = no brand'),
+    effectiveFrom: LocalDate.describe('first business date (YYYY-MM-DD) of the assignment'),
+  }),
+});
+export type ModelBrandAssignedV1 = z.infer<typeof ModelBrandAssigned.schema>;
+
 /** The target cell: one stream per cell, every version kept. */
 const targetCellShape = {
   kpi: KpiId,
@@ -371,4 +402,5 @@ export const ORG_EVENTS = [
   PeriodClosed,
   MarketRegistrationsImported,
   TerritoryAssigned,
+  ModelBrandAssigned,
 ] as const;

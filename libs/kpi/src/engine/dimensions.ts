@@ -12,12 +12,17 @@ import { Locale } from '../catalogue/kpi-definition';
  * line (hours, labour revenue and efficiency split line by line); a count of ROs by technician counts
  * an RO for each technician on it, and a comeback is charged to the original RO's technicians (the
  * rework denominator is the original ROs).
+ *
+ * The brand of a fact is the brand head office's model catalogue gives its model on its business
+ * date (ModelBrandAssigned; docs/adr/0030-brand-dimension.md); a model with no brand then shows as
+ * `unassigned` (UNASSIGNED_BRAND), so a breakdown by brand still adds up to the whole.
  */
 export const DIMENSION_IDS = [
   'consultant',
   'advisor',
   'technician',
   'model',
+  'brand',
   'market_segment',
   'vehicle_condition',
   'customer_segment',
@@ -65,6 +70,7 @@ export const DIMENSIONS: readonly DimensionDefinition[] = [
   d('advisor', 'Service advisor', '服务顾问', 'Asesor de servicio', { targetGrain: 'person' }),
   d('technician', 'Technician', '技师', 'Técnico', { targetGrain: 'person', attribution: 'multiple' }),
   d('model', 'Vehicle model', '车型', 'Modelo', { targetGrain: 'model' }),
+  d('brand', 'Brand', '品牌', 'Marca'),
   d('market_segment', 'Market segment', '细分市场', 'Segmento de mercado'),
   d('vehicle_condition', 'New / used', '新车 / 二手车', 'Nuevo / usado'),
   d('customer_segment', 'Customer segment', '客户类型', 'Segmento de cliente', { targetGrain: 'segment' }),

@@ -18,6 +18,7 @@ import {
   union,
   ZERO,
 } from './component-sql';
+import { UNASSIGNED_BRAND } from '@app/contracts';
 import { DimensionId, DimensionJoin, DimensionMap, SURVEY_SOURCES } from './dimensions';
 import { MARKET_SHARE_KPI_SOURCES } from './market-share.kpi';
 import { moreKpiSources } from './kpi-sources.more';
@@ -70,13 +71,33 @@ export function kpiDimensions(kpiId: string): readonly DimensionId[] {
 const department = (name: string): DimensionMap => ({ department: `'${name}'` });
 
 /**
+ * The model a fact names (`model`, an expression over its alias, after `joins`) and its brand: the
+ * brand head office's model catalogue gives the model on the fact's business date `date` (an as-of
+ * join on org_model_brands), `unassigned` when it gives none then (docs/adr/0030-brand-dimension.md).
+ */
+const modelDims = (model: string, date: string, joins: readonly DimensionJoin[] = []): DimensionMap => ({
+  model: joins.length > 0 ? { sql: model, joins } : model,
+  brand: {
+    sql: `if(mb.brand = '', '${UNASSIGNED_BRAND}', mb.brand)`,
+    joins: [
+      ...joins,
+      {
+        name: 'brand',
+        sql: `ASOF LEFT JOIN (SELECT model, valid_from, brand FROM org_model_brands FINAL) AS mb
+      ON mb.model = ${model} AND ${date} >= mb.valid_from`,
+      },
+    ],
+  },
+});
+
+/**
  * The order a sale (delivery, return, collection, sales survey) fulfils: the latest OrderSigned of the
  * vehicle sale. The joined tables are read for the branches asked only (the join matches on the branch).
  */
 const orderOf = (alias: string, saleColumn: string): DimensionJoin => ({
   name: 'order',
   sql: `LEFT JOIN (SELECT branch_id, vehicle_sale_id, argMax(consultant_id, global_position) AS consultant_id, argMax(finance, global_position) AS finance,
-                          argMax(ifNull(lead_id, ''), global_position) AS lead_id
+                          argMax(ifNull(lead_id, ''), global_position) AS lead_id, argMax(model, global_position) AS model
                      FROM fact_sales_orders FINAL WHERE event_type = 'OrderSigned' AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, branch_id))
                     GROUP BY branch_id, vehicle_sale_id) AS o
       ON o.branch_id = ${alias}.branch_id AND o.vehicle_sale_id = ${saleColumn}`,
@@ -95,12 +116,13 @@ const LEAD_DIMS = (alias: string, leadColumn: string, joins: readonly DimensionJ
   customer_segment: { sql: 'ld.segment', joins: [...joins, leadOf(alias, leadColumn)] },
 });
 
-/** Sales facts linked to a vehicle sale: the consultant, finance and lead of the order it fulfils. */
+/** Sales facts linked to a vehicle sale: the consultant, finance, lead and model of the order it fulfils. */
 const saleDims = (alias: string, saleColumn: string): DimensionMap => {
   const order = orderOf(alias, saleColumn);
   return {
     consultant: { sql: 'o.consultant_id', joins: [order] },
     finance: { sql: 'o.finance', joins: [order] },
+    ...modelDims('o.model', `${alias}.business_date`, [order]),
     ...LEAD_DIMS('o', 'o.lead_id', [order]),
     ...department('sales'),
   };
@@ -108,15 +130,27 @@ const saleDims = (alias: string, saleColumn: string): DimensionMap => {
 
 const VEHICLE_DIMS: DimensionMap = {
   ...saleDims('f', 'f.vehicle_sale_id'),
-  model: 'f.model',
+  ...modelDims('f.model', 'f.business_date'),
   vehicle_condition: `if(f.revenue_stream = 'used_vehicle', 'used', 'new')`,
   // The branch owning the customer's area on the business date, else the selling branch (ADR 29).
   territory: { sql: creditedBranch('f'), joins: [{ name: 'territory', sql: territoryAsOf('f') }] },
 };
 
+/**
+ * The signing of the order a row of fact_sales_orders is about: an OrderCancelled row names no model,
+ * so a cancellation takes the model (and brand) of the order it cancels.
+ */
+const signedOrder: DimensionJoin = {
+  name: 'signed_order',
+  sql: `LEFT JOIN (SELECT branch_id, order_id, argMax(model, global_position) AS model
+                     FROM fact_sales_orders FINAL WHERE event_type = 'OrderSigned' AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, branch_id))
+                    GROUP BY branch_id, order_id) AS so
+      ON so.branch_id = f.branch_id AND so.order_id = f.order_id`,
+};
+
 const ORDER_DIMS: DimensionMap = {
   consultant: 'f.consultant_id',
-  model: 'f.model',
+  ...modelDims(`if(f.event_type = 'OrderSigned', f.model, so.model)`, 'f.business_date', [signedOrder]),
   vehicle_condition: 'f.vehicle_condition',
   finance: 'f.finance',
   ...LEAD_DIMS('f', `ifNull(f.lead_id, '')`),
@@ -125,7 +159,7 @@ const ORDER_DIMS: DimensionMap = {
 
 const leadDims = (alias: string): DimensionMap => ({
   consultant: `${alias}.consultant_id`,
-  model: `${alias}.model_of_interest`,
+  ...modelDims(`${alias}.model_of_interest`, `${alias}.business_date`),
   lead_source: `${alias}.source`,
   customer_segment: `${alias}.segment`,
   ...department('sales'),
@@ -305,6 +339,7 @@ const leadConversion = components(
          WHERE f.event_type = 'OrderSigned' AND f.lead_id IS NOT NULL
          GROUP BY branch_id, lead_id
       ) AS o ON o.branch_id = l.branch_id AND o.lead_id = l.lead_id
+      ${d.joins}
      WHERE ${inRange('l')}${d.where}
      GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`,
 );
@@ -348,7 +383,12 @@ export const KPI_SOURCES: Readonly<Record<string, KpiSource>> = {
   vehicle_gross_margin: vehicle('sum(f.revenue_net) - sum(f.cost_net)', 'sum(f.revenue_net)'),
   collections: { components: money('fact_sales_collections', 'f.amount_gross', saleDims('f', 'f.vehicle_sale_id')), money: MONEY },
   leads: count('fact_sales_leads', leadDims('f')),
-  test_drives: count('fact_sales_test_drives', { consultant: 'f.consultant_id', model: 'f.model', ...LEAD_DIMS('f', 'f.lead_id'), ...department('sales') }),
+  test_drives: count('fact_sales_test_drives', {
+    consultant: 'f.consultant_id',
+    ...modelDims('f.model', 'f.business_date'),
+    ...LEAD_DIMS('f', 'f.lead_id'),
+    ...department('sales'),
+  }),
   orders_signed: { components: flow({ table: 'fact_sales_orders', num: 'sum(toInt64(f.orders_signed))', dims: ORDER_DIMS }), money: COUNTS },
   lead_to_order_conversion: { components: leadConversion, money: COUNTS },
   order_cancellations: { components: flow({ table: 'fact_sales_orders', num: 'sum(toInt64(f.orders_cancelled))', dims: ORDER_DIMS }), money: COUNTS },

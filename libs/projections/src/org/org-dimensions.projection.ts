@@ -58,6 +58,16 @@ export interface OrgTerritoryAssignmentRow {
   readonly global_position: string;
 }
 
+/** A vehicle model's brand from a date on ('' = no brand; libs/clickhouse/migrations/0026_model_brands.sql). */
+export interface OrgModelBrandRow {
+  readonly model: string;
+  readonly brand: string;
+  readonly valid_from: string;
+  readonly assigned_at: string;
+  readonly event_id: string;
+  readonly global_position: string;
+}
+
 export interface OrgEmployeeAssignmentRow {
   readonly employee_id: string;
   readonly branch_id: string;
@@ -189,6 +199,15 @@ export const orgTerritoryAssignmentsProjection: Projection<OrgTerritoryAssignmen
     if (event.type !== 'TerritoryAssigned') return [];
     const p = event.payload;
     return [{ area: p.area, branch_id: p.branchId ?? '', valid_from: p.effectiveFrom, assigned_at: clickHouseInstant(event.occurredAt), ...source(event) }];
+  },
+};
+
+export const orgModelBrandsProjection: Projection<OrgModelBrandRow> = {
+  table: ORG_TABLES.modelBrands,
+  project(event) {
+    if (event.type !== 'ModelBrandAssigned') return [];
+    const p = event.payload;
+    return [{ model: p.model, brand: p.brand ?? '', valid_from: p.effectiveFrom, assigned_at: clickHouseInstant(event.occurredAt), ...source(event) }];
   },
 };
 
@@ -329,4 +348,5 @@ export const ORG_PROJECTIONS: readonly Projection[] = [
   orgPeriodClosesProjection,
   marketRegistrationsProjection,
   orgTerritoryAssignmentsProjection,
+  orgModelBrandsProjection,
 ];

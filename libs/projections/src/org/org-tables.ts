@@ -12,6 +12,8 @@ export const ORG_TABLES = {
   periodCloses: 'org_period_closes',
   /** 0025_territories.sql: a market area's owning branch from a date on. */
   territoryAssignments: 'org_territory_assignments',
+  /** 0026_model_brands.sql: head office's model catalogue, a model's brand from a date on. */
+  modelBrands: 'org_model_brands',
 } as const;
 
 /** The documented views over them: validity ranges and the versions in force. */

@@ -1026,7 +1026,7 @@ async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base,
     locale: ctx.locale,
     onError: ctx.handle,
   });
-  const label = (/** @type {string} */ v) => (v === '' ? x.noValue : v);
+  const label = (/** @type {string} */ v) => valueText(x, dimension, v);
   fill(
     host,
     head(downloads),
@@ -1111,6 +1111,20 @@ async function renderBreakdown(ctx, host, kpi, cat, go, dimension, { path, base,
 // ---- lineage: the facts behind a figure ---------------------------------------------------------------
 
 /**
+ * A dimension value as the page shows it: none recorded, a model without a brand (the API's
+ * 'unassigned'), or the value itself.
+ * @param {ExplorerTexts} x
+ * @param {string} dimension
+ * @param {string} value
+ * @returns {string}
+ */
+function valueText(x, dimension, value) {
+  if (value === '') return x.noValue;
+  if (dimension === 'brand' && value === 'unassigned') return x.unassignedBrand;
+  return value;
+}
+
+/**
  * @param {ExplorerContext} ctx
  * @param {HTMLElement} host
  * @param {CatalogueKpi} kpi
@@ -1141,7 +1155,7 @@ async function showLineage(ctx, host, kpi, base, { point, dimensionValue = '' },
   const path = api.lineagePath(kpi.id);
   const title = el('h3', {
     'data-testid': 'lineage-title',
-    text: x.lineageTitle(base.by ? (dimensionValue === '' ? x.noValue : dimensionValue) : point.period),
+    text: x.lineageTitle(base.by ? valueText(x, base.by, dimensionValue) : point.period),
   });
   fill(host, title, el('p', { class: 'muted', 'data-testid': 'lineage-loading', text: t.loading }));
   host.scrollIntoView({ block: 'start' });
