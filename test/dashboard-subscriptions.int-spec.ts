@@ -126,6 +126,14 @@ describe('dashboard: pack subscriptions page (Chromium)', () => {
       expect(await testid(page, 'form-error').textContent()).toContain(await pageText(page, 't.field.fix'));
       await page.screenshot({ path: join(platform.artifacts, 'dashboard-subscriptions-field-error.png'), fullPage: true });
 
+      // The group's pack: refused on the level (a group pack has no unit field).
+      await testid(page, 'subscription-level').selectOption('group');
+      await expect(testid(page, 'subscription-unit').isHidden()).resolves.toBe(true);
+      await testid(page, 'subscription-save').click();
+      await expectEventually(async () => expect(await fieldError(page, 'level').textContent()).toBe(outOfScope), { timeoutMs: 10_000 });
+      await expect(fieldError(page, 'unit').isHidden()).resolves.toBe(true);
+      await testid(page, 'subscription-level').selectOption('branch');
+
       // An unknown time zone: 400 on its field.
       await testid(page, 'subscription-unit').selectOption('SH-02');
       await testid(page, 'subscription-timeZone').fill('Mars/Olympus_Mons');

@@ -17,7 +17,9 @@ const texts = page.texts as unknown as (locale: string) => PageTexts;
 
 describe('subscriptions page', () => {
   it('shows an API field error by the form field it belongs to', () => {
-    expect(['branchId', 'regionId', 'level', 'pack'].map(formField)).toEqual(['unit', 'unit', 'unit', 'unit']);
+    expect(['branchId', 'regionId', 'pack'].map(formField)).toEqual(['unit', 'unit', 'unit']);
+    // A group pack has no unit field: its refusal shows on the level.
+    expect(formField('level')).toBe('level');
     expect(formField('schedule.businessDay')).toBe('businessDay');
     expect(formField('schedule.weekday')).toBe('weekday');
     expect(formField('schedule')).toBe('kind');

@@ -358,6 +358,7 @@ const TEXT = {
       rules: {
         recipientUserId: '请选择收件人。',
         email: '请输入有效的邮箱地址。',
+        level: '请选择层级。',
         unit: '请选择门店或区域。',
         kind: '请选择每月或每周。',
         businessDay: '请输入 1 至 10 之间的整数。',
@@ -727,6 +728,7 @@ const TEXT = {
       rules: {
         recipientUserId: 'Elija un destinatario.',
         email: 'Escriba una dirección de correo válida.',
+        level: 'Elija un nivel.',
         unit: 'Elija un concesionario o una región.',
         kind: 'Elija mensual o semanal.',
         businessDay: 'Escriba un número entero del 1 al 10.',
@@ -1093,6 +1095,7 @@ const TEXT = {
       rules: {
         recipientUserId: 'Choose a recipient.',
         email: 'Enter a valid email address.',
+        level: 'Choose a level.',
         unit: 'Choose a branch or a region.',
         kind: 'Choose monthly or weekly.',
         businessDay: 'Enter a whole number from 1 to 10.',

@@ -64,14 +64,15 @@ export const MAX_BUSINESS_DAY = 10;
 const LOG_LIMIT = 50;
 
 /**
- * The form's field for a field the API names: the unit's id, the level of a group pack and the pack
- * are the unit; the schedule's parts are their own fields.
+ * The form's field for a field the API names: a branch's or a region's id (and the pack) are the
+ * unit; the level stays the level (a group pack the recipient may not see is refused on it, and
+ * the group has no unit field); the schedule's parts are their own fields.
  * @param {string} field
  * @returns {string}
  */
 export function formField(field) {
   const name = String(field ?? '');
-  if (['branchId', 'regionId', 'level', 'pack'].includes(name)) return 'unit';
+  if (['branchId', 'regionId', 'pack'].includes(name)) return 'unit';
   if (name.startsWith('schedule.')) return name.slice('schedule.'.length);
   if (name === 'schedule') return 'kind';
   return name.split(/[.[]/)[0] ?? '';
