@@ -53,6 +53,7 @@ const EMPLOYEES = [
  * in the language picker, and the product's ids in addresses. Removed before the word rules run.
  */
 const DATA: RegExp[] = [
+  /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, // mail addresses (a subscription's recipient), before the names in them
   /\b[a-z]+(?:-[a-z]+)+-[A-Z]+-[\w-]+/g, // stream ids in the facts: vehicle-sale-VS-37
   ...BRANCHES.map((b) => new RegExp(b.name, 'g')),
   /East China|North China/g,
@@ -65,7 +66,6 @@ const DATA: RegExp[] = [
   /\b(CNY|EUR|USD)\b/g,
   /\b(PDF|XLSX|CSV|HTML|Excel)\b/g,
   /\b(Volkswagen)\b/g,
-  /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, // mail addresses (a subscription's recipient)
   /^(English|Español)$/g,
 ];
 
