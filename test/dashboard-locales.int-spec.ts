@@ -2,9 +2,11 @@
  * Every page and state of the dashboard read in each locale (issue #19, item 7), in headless
  * Chromium over the real platform and the seeded dealer group: the sign-in form and its errors,
  * the group, region and branch dashboards with their monthly packs, the KPI explorer (its picker, a
- * breakdown and the facts of a row), the People tables, head office's Users page, the HTML packs of
- * each level, and the states: loading, empty, forbidden (a branch manager at another branch, at
- * the Users page), error (an unknown KPI, a server failure), signed out. Each time the test reads
+ * breakdown and the facts of a row), the People tables, head office's Users page, the Pack
+ * subscriptions page (its form refused by the page and by the API, a subscription listed with its
+ * delivery log, cancelled), the HTML packs of each level, and the states: loading, empty, forbidden
+ * (a branch manager at another branch, at the Users and Pack subscriptions pages), error (an
+ * unknown KPI, a server failure), signed out. Each time the test reads
  * every visible text node, the attributes readers see (title, placeholder, aria-label, alt), the
  * options of the visible selects, the document's title and the charts' titles, legends and series
  * names, and fails listing every string left in English in zh-CN and es:
@@ -19,6 +21,7 @@
  * error code the dashboard's API calls can answer (read from the source) has its own message in
  * each locale, translated. Screenshots go to test-artifacts/.
  */
+import { PackDeliveryScheduler } from '@app/delivery';
 import { kpiDefinitionText, KPI_CATALOGUE, kpiLabel } from '@app/kpi';
 import { expectEventually } from '@app/testing';
 import { tokenFor } from '@app/auth';
@@ -50,6 +53,7 @@ const EMPLOYEES = [
  * in the language picker, and the product's ids in addresses. Removed before the word rules run.
  */
 const DATA: RegExp[] = [
+  /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, // mail addresses (a subscription's recipient), before the names in them
   /\b[a-z]+(?:-[a-z]+)+-[A-Z]+-[\w-]+/g, // stream ids in the facts: vehicle-sale-VS-37
   ...BRANCHES.map((b) => new RegExp(b.name, 'g')),
   /East China|North China/g,
@@ -199,6 +203,8 @@ describe('dashboard: every page and state in each locale (Chromium)', () => {
   let platform: TestPlatform;
   let browser: Browser;
   let headOffice: Record<string, string>;
+  /** The users' ids, by key of USERS. */
+  const userIds: Record<string, string> = {};
   const pageErrors: Error[] = [];
   const post = (path: string) => platform.post(path);
   /** The page's dictionaries, read from i18n.js in the browser. */
@@ -212,10 +218,11 @@ describe('dashboard: every page and state in each locale (Chromium)', () => {
     for (const [employeeId, branchId, department, role] of EMPLOYEES) {
       await post(`/api/v1/org/employees/${employeeId}/assignments`).send({ branchId, department, role, effectiveFrom: '2024-01-01' }).expect(201);
     }
-    for (const user of Object.values(USERS)) {
-      await post('/api/v1/users')
+    for (const [key, user] of Object.entries(USERS)) {
+      const created = await post('/api/v1/users')
         .send({ username: user.username, displayName: user.displayName, role: user.role, regions: [], branches: user.branches, password: user.password })
         .expect(201);
+      userIds[key] = (created.body as { id: string }).id;
     }
     headOffice = { authorization: `Bearer ${await tokenFor('head-office', { subject: 'ho-locales' })}` };
     await expectEventually(
@@ -386,6 +393,41 @@ describe('dashboard: every page and state in each locale (Chromium)', () => {
       await testid(page, 'integration-form').waitFor();
       await keep(page, locale, 'users: new integration');
 
+      // Pack subscriptions: the list and the log, the form refused by the page, then by the API (the
+      // recipient may not see the branch); one created (a business day of its own in each locale),
+      // its delivery planned, listed with its log; cancelled, its delivery failed with the reason.
+      await go('#/subscriptions');
+      await page.locator('[data-testid="subscription-row"], [data-testid="subscriptions-empty"]').first().waitFor();
+      await page.locator('[data-testid="delivery-row"], [data-testid="deliveries-empty"]').first().waitFor();
+      await keep(page, locale, 'subscriptions');
+      await testid(page, 'new-subscription').click();
+      await testid(page, 'subscription-save').click();
+      await page.locator('[data-testid="subscription-form"] [data-testid="field-error"][data-field="email"]:not([hidden])').waitFor();
+      await keep(page, locale, 'subscriptions: new, refused by the page');
+      await testid(page, 'subscription-recipientUserId').selectOption(userIds.branchManager!);
+      await testid(page, 'subscription-email').fill('wang.fang@dealer.example');
+      await testid(page, 'subscription-unit').selectOption('SH-01');
+      await testid(page, 'subscription-save').click();
+      await page.locator('[data-testid="subscription-form"] [data-testid="field-error"][data-field="unit"]:not([hidden])').waitFor();
+      await keep(page, locale, 'subscriptions: recipient out of scope');
+      await testid(page, 'subscription-unit').selectOption('SH-02');
+      await testid(page, 'subscription-businessDay').fill(String(LOCALES.indexOf(locale) + 1));
+      await testid(page, 'subscription-save').click();
+      const subscription = page.locator('[data-testid="subscription-row"]');
+      await subscription.waitFor();
+      expect(await platform.app.get(PackDeliveryScheduler).plan(new Date(Date.now() + 40 * 86_400_000))).toBe(1);
+      await subscription.locator('[data-testid="subscription-log"]').click();
+      await page.locator(`[data-testid="delivery-row"][data-subscription="${await subscription.getAttribute('data-id')}"]`).waitFor();
+      await keep(page, locale, 'subscriptions: listed, with its log');
+      await subscription.locator('[data-testid="subscription-toggle"]').click();
+      await page.locator('[data-testid="subscription-row"][data-enabled="false"]').waitFor();
+      await subscription.locator('[data-testid="subscription-delete"]').click();
+      await keep(page, locale, 'subscriptions: paused, cancel asked');
+      await subscription.locator('[data-testid="subscription-delete-confirm"]').click();
+      await testid(page, 'subscriptions-empty').waitFor();
+      await page.locator('[data-testid="delivery-row"][data-status="failed"]').first().waitFor();
+      await keep(page, locale, 'subscriptions: cancelled, its delivery failed');
+
       // Error: the server fails (an internal error, then the store unavailable).
       for (const [status, code, hash] of [
         [500, 'INTERNAL_ERROR', `#/region/NORTH?period=${FOCUS}`],
@@ -417,6 +459,9 @@ describe('dashboard: every page and state in each locale (Chromium)', () => {
       await go('#/users');
       await page.waitForLoadState('networkidle');
       await keep(page, locale, 'forbidden: users page');
+      await go('#/subscriptions');
+      await page.locator('[data-testid="notice"][data-code="ROLE_FORBIDDEN"]').waitFor();
+      await keep(page, locale, 'forbidden: pack subscriptions page');
       await go(`#/people/consultants/branch/BJ-01?period=${FOCUS}`);
       await page.locator('[data-testid="people-state"][data-state="forbidden"]').waitFor();
       await keep(page, locale, 'forbidden: people of another branch');
@@ -475,7 +520,17 @@ describe('dashboard: every page and state in each locale (Chromium)', () => {
 
   it('has its own translated message for every error code the API answers the dashboard with', async () => {
     const codes = apiErrorCodes();
-    expect(codes).toEqual(expect.arrayContaining(['EXPORT_TOO_LARGE', 'OUT_OF_SCOPE', 'UNKNOWN_KPI', 'VALIDATION_FAILED', 'INTERNAL_ERROR']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'EXPORT_TOO_LARGE',
+        'OUT_OF_SCOPE',
+        'UNKNOWN_KPI',
+        'VALIDATION_FAILED',
+        'INTERNAL_ERROR',
+        'RECIPIENT_OUT_OF_SCOPE',
+        'SUBSCRIPTION_DELETED',
+      ]),
+    );
     const { context, page } = await open('en');
     try {
       await page.goto(`${platform.baseUrl}/`);
@@ -501,8 +556,9 @@ describe('dashboard: every page and state in each locale (Chromium)', () => {
 
 /**
  * The error codes of the routes the dashboard calls (reporting, identity: sign-in, users and
- * integrations; auth; the HTTP layer of platform-kit), read from their source: `code: 'X'`,
- * `readonly code = 'X'`, `badRequest('X'` and its kin, the codes of statuses, and the access
+ * integrations; delivery: pack subscriptions and their log; auth; the HTTP layer of platform-kit),
+ * read from their source: `code: 'X'`, `readonly code = 'X'`, `badRequest('X'` and its kin (the
+ * delivery log's reasons: `PermanentDeliveryError('X'`), the codes of statuses, and the access
  * constants. (Command routes' domain codes are not the dashboard's: it sends no commands but the
  * Users page's, whose codes are here.)
  */
@@ -515,13 +571,13 @@ function apiErrorCodes(): string[] {
       return name.endsWith('.ts') && !name.endsWith('spec.ts') && !name.endsWith('.docs.ts') ? [path] : [];
     });
   const codes = new Set<string>();
-  for (const lib of ['reporting', 'identity', 'auth', 'platform-kit']) {
+  for (const lib of ['reporting', 'identity', 'delivery', 'auth', 'platform-kit']) {
     for (const file of files(join(root, 'libs', lib, 'src'))) {
       const source = readFileSync(file, 'utf8');
       for (const pattern of [
         /\bcode: '([A-Z][A-Z0-9_]+)'/g,
         /readonly code = '([A-Z][A-Z0-9_]+)'/g,
-        /\b(?:badRequest|conflict|notFound|unavailable)\('([A-Z][A-Z0-9_]+)'/g,
+        /\b(?:badRequest|conflict|notFound|unavailable|unprocessable|PermanentDeliveryError)\('([A-Z][A-Z0-9_]+)'/g,
         /\? '([A-Z][A-Z0-9]+_[A-Z0-9_]+)' : \(CODE_OF_STATUS/g,
         /^\s+\d{3}: '([A-Z][A-Z0-9_]+)',$/gm,
         /export const (?:ROLE_FORBIDDEN|OUT_OF_SCOPE|IDEMPOTENCY_KEY_REQUIRED) = '([A-Z][A-Z0-9_]+)'/g,

@@ -2,6 +2,7 @@
 // the server's types live in modules that import Nest, ClickHouse and Node, which the browser's check cannot
 // take in; docs/adr/0028-checked-page-code.md). These checks hold the server's response types to the page's:
 // an answer that changes under the page fails `npm run typecheck`. Types only: nothing here runs.
+import type { PackDeliveryView, PackSubscriptionView } from '@app/delivery';
 import type { AuthController, IntegrationAccountView, SignInConfig, SignInResponse, UserView } from '@app/identity';
 import type * as Page from '../../web/types/api';
 import type { AsOfMark } from '../as-of/as-of.types';
@@ -33,4 +34,6 @@ export type PageAnswersFit = [
   Holds<Fits<UserView, Page.UserView>>,
   Holds<Fits<IntegrationAccountView, Page.IntegrationAccount>>,
   Holds<Fits<IntegrationAccountView & { clientSecret: string }, Page.IntegrationSecret>>,
+  Holds<Fits<PackSubscriptionView, Page.PackSubscription>>,
+  Holds<Fits<PackDeliveryView, Page.PackDelivery>>,
 ];

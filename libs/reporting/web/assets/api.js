@@ -6,7 +6,8 @@
 
 /**
  * @import { AuthMe, IntegrationAccount, IntegrationSecret, KpiCatalogue, KpiLineage, KpiSeries, LeagueTable, LeagueTableId, Me,
- *   MonthlySummary, NewIntegrationAccount, NewUser, Scorecard, SignedInUser, SignInConfig, SignInResponse, UserChange, Units, UserView } from '../types/api'
+ *   MonthlySummary, NewIntegrationAccount, NewUser, PackDelivery, PackSubscription, Scorecard, SignedInUser, SignInConfig, SignInResponse, UserChange, Units,
+ *   UserView } from '../types/api'
  */
 
 /** @typedef {Record<string, string | number | boolean | null | undefined>} Params */
@@ -256,6 +257,21 @@ export async function resetPassword(userId, password) {
 /** @param {string} userId */
 export async function revokeSessions(userId) {
   await remove(`/api/v1/users/${encodeURIComponent(userId)}/sessions`);
+}
+
+/** GET /api/v1/pack-subscriptions. */
+export async function packSubscriptions() {
+  return /** @type {PackSubscription[]} */ (await get('/api/v1/pack-subscriptions'));
+}
+
+/** @param {object} subscription the body of POST /api/v1/pack-subscriptions */
+export async function createPackSubscription(subscription) {
+  return /** @type {PackSubscription} */ (await post('/api/v1/pack-subscriptions', subscription));
+}
+
+/** @param {Params} params `limit`, `subscriptionId` */
+export async function packDeliveries(params) {
+  return /** @type {PackDelivery[]} */ (await get('/api/v1/pack-deliveries', params));
 }
 
 /** GET /api/v1/integrations. */

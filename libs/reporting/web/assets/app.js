@@ -29,6 +29,7 @@ import {
 import { explorerAddress, explorerPage, readExplorerAddress, resizeExplorerChart } from './explorer.js';
 import * as oidc from './oidc.js';
 import { parsePeopleRoute, peopleAddress, peoplePage } from './people.js';
+import { subscriptionsPage } from './subscriptions.js';
 import { usersPage } from './users.js';
 
 const LOCALE_KEY = 'dealer-kpi.locale';
@@ -45,7 +46,7 @@ const MAX_DELAY = 2 ** 31 - 1;
 /**
  * What the page shows and who is signed in (the API's answers typed by ../types/api.d.ts).
  * @typedef {{ level: Level, id: string | null }} Route
- * @typedef {'dashboard' | 'users' | 'explorer' | 'people'} Page
+ * @typedef {'dashboard' | 'users' | 'subscriptions' | 'explorer' | 'people'} Page
  * @typedef {'sessionEnded' | 'signedOut' | 'invalidCredentials' | 'tooManyAttempts' | 'networkError' | 'unavailable' | 'failed' | 'oidcFailed' | 'oidcDenied' | 'oidcStateMismatch'} SignInKey
  * @typedef {{ key: SignInKey, arg?: number | null, tone?: 'error' | 'info' }} SignInMessage
  * @typedef {{ kind: 'forbidden' | 'error', code?: string | null, text: (t: Texts) => string }} Notice
@@ -135,7 +136,7 @@ function addMonths(period, n) {
 function readAddress() {
   const [path = '', query = ''] = window.location.hash.replace(/^#/, '').split('?');
   const [, level, id] = path.split('/');
-  state.page = level === 'users' || level === 'people' ? level : level === 'kpi' ? 'explorer' : 'dashboard';
+  state.page = level === 'users' || level === 'people' || level === 'subscriptions' ? level : level === 'kpi' ? 'explorer' : 'dashboard';
   if (state.page === 'dashboard') {
     state.route = level === 'region' || level === 'branch' ? { level, id: decodeURIComponent(id ?? '') } : { level: 'group', id: null };
   }
@@ -188,7 +189,7 @@ function dropTokenFromAddress() {
 
 /** @param {'sign-in' | 'notice' | Page} part */
 function show(part) {
-  for (const id of ['sign-in', 'notice', 'dashboard', 'users', 'explorer', 'people']) $(`#${id}`).hidden = id !== part;
+  for (const id of ['sign-in', 'notice', 'dashboard', 'users', 'subscriptions', 'explorer', 'people']) $(`#${id}`).hidden = id !== part;
   const signedIn = part !== 'sign-in';
   $('#account').hidden = !signedIn;
   $('#pages').hidden = !signedIn;
@@ -270,6 +271,7 @@ function showSignIn(message = null) {
   $('#trend-title').replaceChildren();
   $('#children').replaceChildren();
   $('#users').replaceChildren();
+  $('#subscriptions').replaceChildren();
   $('#explorer').replaceChildren();
   $('#people').replaceChildren();
   trendChart?.dispose();
@@ -380,9 +382,11 @@ function applyLabels() {
   }
   const headOffice = state.me?.role === 'head-office';
   $('[data-testid="nav-users"]').hidden = !headOffice;
+  $('[data-testid="nav-subscriptions"]').hidden = !headOffice;
   $('[data-testid="nav-dashboard"]', document, HTMLAnchorElement).href = state.page === 'dashboard' ? address() : '#/group';
   $('[data-testid="nav-dashboard"]').toggleAttribute('aria-current', state.page === 'dashboard');
   $('[data-testid="nav-users"]').toggleAttribute('aria-current', state.page === 'users');
+  $('[data-testid="nav-subscriptions"]').toggleAttribute('aria-current', state.page === 'subscriptions');
   $('[data-testid="nav-explorer"]').textContent = t.explorer.nav;
   $('[data-testid="nav-explorer"]').toggleAttribute('aria-current', state.page === 'explorer');
   $('[data-testid="nav-people"]').textContent = t.people.nav;
@@ -530,6 +534,10 @@ async function load() {
       loadUsers(ticket);
       return;
     }
+    if (state.page === 'subscriptions') {
+      loadSubscriptions(ticket);
+      return;
+    }
     if (state.page === 'explorer') {
       await loadExplorer(ticket);
       return;
@@ -559,6 +567,27 @@ function loadUsers(ticket) {
       if (ticket !== state.load) return;
       const forbidden = error instanceof api.ApiError && error.status === 403;
       handle(error, { page: forbidden });
+    },
+  });
+}
+
+/**
+ * Head office's pack subscriptions (subscriptions.js); anyone else gets the refusal the API would give.
+ * @param {number} ticket
+ */
+function loadSubscriptions(ticket) {
+  breadcrumb();
+  if (state.me?.role !== 'head-office') {
+    showNotice({ kind: 'forbidden', code: 'ROLE_FORBIDDEN', text: (t) => t.roleForbidden });
+    return;
+  }
+  show('subscriptions');
+  subscriptionsPage($('#subscriptions'), {
+    locale: state.locale,
+    units: state.units,
+    handle: (error) => {
+      if (ticket !== state.load) return;
+      handle(error, { page: error instanceof api.ApiError && error.status === 403 });
     },
   });
 }

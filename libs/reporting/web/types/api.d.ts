@@ -390,3 +390,36 @@ export interface IntegrationSecret {
   readonly clientId: string;
   readonly clientSecret: string;
 }
+
+/** libs/delivery: a pack subscription as GET /api/v1/pack-subscriptions answers it (the fields the page reads). */
+export interface PackSubscription {
+  readonly id: string;
+  readonly recipientUserId: string;
+  readonly email: string;
+  readonly level: Level;
+  readonly unitId: string;
+  readonly currency: CurrencyChoice;
+  readonly view: View;
+  readonly timeZone: string | null;
+  readonly formats: readonly ('pdf' | 'xlsx')[];
+  readonly locale: 'zh-CN' | 'es' | 'en';
+  readonly schedule: { readonly kind: 'monthly'; readonly businessDay: number } | { readonly kind: 'weekly'; readonly weekday: number };
+  readonly enabled: boolean;
+}
+
+/** libs/delivery: one entry of the delivery log (GET /api/v1/pack-deliveries). */
+export interface PackDelivery {
+  readonly id: string;
+  readonly subscriptionId: string;
+  readonly periodKey: string;
+  readonly period: string;
+  readonly dueAt: string;
+  readonly email: string;
+  readonly level: Level;
+  readonly unitId: string;
+  readonly status: 'queued' | 'sending' | 'sent' | 'failed';
+  readonly attempts: number;
+  readonly nextAttemptAt: string | null;
+  readonly lastError: string | null;
+  readonly sentAt: string | null;
+}
