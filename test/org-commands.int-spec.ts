@@ -145,6 +145,7 @@ describe('org commands over HTTP (real Postgres) and their relay to Kafka', () =
       [{ model: '  ', brand: ' ', effectiveFrom: '2026-02-30' }, ['brand', 'effectiveFrom', 'model']],
       [{ model: 'Lavida', brand: 'Unassigned', effectiveFrom: '2026-01-01' }, ['brand']],
       [{ model: 'Lavida', brand: 'VW,Skoda', effectiveFrom: '2026-01-01' }, ['brand']],
+      [{ model: 'Lavida ', brand: 'unassigned ', effectiveFrom: '2026-01-01' }, ['brand', 'model']],
       [{ model: 'Lavida', effectiveFrom: '2026-01-01' }, ['brand']],
     ];
     for (const [body, fieldNames] of refused) {

@@ -72,15 +72,18 @@ const department = (name: string): DimensionMap => ({ department: `'${name}'` })
 
 /**
  * The model a fact names (`model`, an expression over its alias, after `joins`) and its brand: the
- * brand head office's model catalogue gives the model on the fact's business date `date` (an as-of
- * join on org_model_brands), `unassigned` when it gives none then (docs/adr/0030-brand-dimension.md).
+ * brand head office's model catalogue gives the model on the date `date` (an as-of join on
+ * org_model_brands; `dateJoins` are what `date` needs besides `joins`), `unassigned` when it gives
+ * none then (docs/adr/0030-brand-dimension.md). The date is the sale's: a delivery's own, a return
+ * its delivery's, an order's signing, a cancellation, payment or survey its order's signing.
  */
-const modelDims = (model: string, date: string, joins: readonly DimensionJoin[] = []): DimensionMap => ({
+const modelDims = (model: string, date: string, joins: readonly DimensionJoin[] = [], dateJoins: readonly DimensionJoin[] = []): DimensionMap => ({
   model: joins.length > 0 ? { sql: model, joins } : model,
   brand: {
     sql: `if(mb.brand = '', '${UNASSIGNED_BRAND}', mb.brand)`,
     joins: [
       ...joins,
+      ...dateJoins,
       {
         name: 'brand',
         sql: `ASOF LEFT JOIN (SELECT model, valid_from, brand FROM org_model_brands FINAL) AS mb
@@ -97,7 +100,8 @@ const modelDims = (model: string, date: string, joins: readonly DimensionJoin[] 
 const orderOf = (alias: string, saleColumn: string): DimensionJoin => ({
   name: 'order',
   sql: `LEFT JOIN (SELECT branch_id, vehicle_sale_id, argMax(consultant_id, global_position) AS consultant_id, argMax(finance, global_position) AS finance,
-                          argMax(ifNull(lead_id, ''), global_position) AS lead_id, argMax(model, global_position) AS model
+                          argMax(ifNull(lead_id, ''), global_position) AS lead_id, argMax(model, global_position) AS model,
+                          argMax(business_date, global_position) AS signed_on
                      FROM fact_sales_orders FINAL WHERE event_type = 'OrderSigned' AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, branch_id))
                     GROUP BY branch_id, vehicle_sale_id) AS o
       ON o.branch_id = ${alias}.branch_id AND o.vehicle_sale_id = ${saleColumn}`,
@@ -122,15 +126,26 @@ const saleDims = (alias: string, saleColumn: string): DimensionMap => {
   return {
     consultant: { sql: 'o.consultant_id', joins: [order] },
     finance: { sql: 'o.finance', joins: [order] },
-    ...modelDims('o.model', `${alias}.business_date`, [order]),
+    // The brand the sale was made under: as of the order's signing, whenever the payment or survey came.
+    ...modelDims('o.model', 'o.signed_on', [order]),
     ...LEAD_DIMS('o', 'o.lead_id', [order]),
     ...department('sales'),
   };
 };
 
+/** The delivery a vehicle fact (a delivery or its return) belongs to: the sale's latest VehicleDelivered. */
+const deliveryOf: DimensionJoin = {
+  name: 'delivery',
+  sql: `LEFT JOIN (SELECT branch_id, vehicle_sale_id, argMax(business_date, global_position) AS delivered_on
+                     FROM fact_vehicle_sales FINAL WHERE event_type = 'VehicleDelivered' AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, branch_id))
+                    GROUP BY branch_id, vehicle_sale_id) AS dv
+      ON dv.branch_id = f.branch_id AND dv.vehicle_sale_id = f.vehicle_sale_id`,
+};
+
 const VEHICLE_DIMS: DimensionMap = {
   ...saleDims('f', 'f.vehicle_sale_id'),
-  ...modelDims('f.model', 'f.business_date'),
+  // The brand a vehicle was sold under: as of its delivery, also for a return in a later month.
+  ...modelDims('f.model', `if(f.event_type = 'VehicleReturned' AND dv.vehicle_sale_id != '', dv.delivered_on, f.business_date)`, [], [deliveryOf]),
   vehicle_condition: `if(f.revenue_stream = 'used_vehicle', 'used', 'new')`,
   // The branch owning the customer's area on the business date, else the selling branch (ADR 29).
   territory: { sql: creditedBranch('f'), joins: [{ name: 'territory', sql: territoryAsOf('f') }] },
@@ -142,7 +157,7 @@ const VEHICLE_DIMS: DimensionMap = {
  */
 const signedOrder: DimensionJoin = {
   name: 'signed_order',
-  sql: `LEFT JOIN (SELECT branch_id, order_id, argMax(model, global_position) AS model
+  sql: `LEFT JOIN (SELECT branch_id, order_id, argMax(model, global_position) AS model, argMax(business_date, global_position) AS signed_on
                      FROM fact_sales_orders FINAL WHERE event_type = 'OrderSigned' AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, branch_id))
                     GROUP BY branch_id, order_id) AS so
       ON so.branch_id = f.branch_id AND so.order_id = f.order_id`,
@@ -150,7 +165,8 @@ const signedOrder: DimensionJoin = {
 
 const ORDER_DIMS: DimensionMap = {
   consultant: 'f.consultant_id',
-  ...modelDims(`if(f.event_type = 'OrderSigned', f.model, so.model)`, 'f.business_date', [signedOrder]),
+  // A cancellation takes the model and the brand of its order as signed: as of the signing, not the cancellation.
+  ...modelDims(`if(f.event_type = 'OrderSigned', f.model, so.model)`, `if(f.event_type = 'OrderSigned', f.business_date, so.signed_on)`, [signedOrder]),
   vehicle_condition: 'f.vehicle_condition',
   finance: 'f.finance',
   ...LEAD_DIMS('f', `ifNull(f.lead_id, '')`),

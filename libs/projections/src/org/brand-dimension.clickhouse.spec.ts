@@ -319,4 +319,48 @@ describe('the brand dimension on the embedded ClickHouse engine', () => {
     ]);
     expect(await points('units_delivered')).toEqual(before);
   });
+  it('a return and a cancellation keep the brand their sale was made under, although the model has moved since', async () => {
+    const revenueBefore = await points('revenue_new_vehicles', { by: 'brand' });
+    const cupraUnits = (await points('units_delivered', { by: 'brand' })).find((r) => r[0] === 'CUPRA');
+    // VS-6, a Formentor delivered on 18 January (SEAT's then), comes back on 12 February (CUPRA's by then); an
+    // order for a Formentor signed on 20 January is cancelled on 3 February.
+    const vs6 = sales.find((e) => e.type === 'VehicleDelivered' && (e.payload as { vehicleSaleId: string }).vehicleSaleId === 'VS-6')!;
+    expect(
+      await sink.write([
+        envelope(
+          'VehicleReturned',
+          {
+            vehicleSaleId: 'VS-6',
+            deliveryEventId: vs6.eventId,
+            orderId: null,
+            vin: 'LSVAU2180N2183294',
+            model: 'Formentor',
+            condition: 'new',
+            consultantId: 'E-1',
+            reason: 'defect',
+            invoiceReversed: eur('30000.00'),
+            costReversed: eur('27000.00'),
+          },
+          { branchId: 'MD-01', occurredAt: shanghai('2026-02-12'), streamId: 'vehicle-sale-VS-6', schemaVersion: 2 },
+        ),
+        order('VS-F', 'Formentor', '2026-01-20', '160000.00', '155000.00'),
+        envelope(
+          'OrderCancelled',
+          { vehicleSaleId: 'VS-F', orderId: 'O-VS-F', reason: 'changed mind' },
+          { branchId: 'SH-01', occurredAt: shanghai('2026-02-03'), streamId: 'vehicle-sale-VS-F' },
+        ),
+      ]),
+    ).toEqual({ rejected: [] });
+    // SEAT: 30,000 × 7.80 in January less 30,000 × 7.90 in February = −3,000; CUPRA keeps its own sale only.
+    const revenue = await points('revenue_new_vehicles', { by: 'brand' });
+    expect(revenue.find((r) => r[0] === 'SEAT')).toEqual(['SEAT', '-3000.00', '-3000.00', null]);
+    expect(revenue.find((r) => r[0] === 'CUPRA')).toEqual(revenueBefore.find((r) => r[0] === 'CUPRA'));
+    expect((await points('units_delivered', { by: 'brand' })).find((r) => r[0] === 'CUPRA')).toEqual(cupraUnits);
+    await expectAddsUp('revenue_new_vehicles');
+    // The cancelled Formentor order was SEAT's when signed: its cancellation is SEAT's, none is CUPRA's.
+    const cancellations = await points('order_cancellations', { by: 'brand' });
+    expect(cancellations.find((r) => r[0] === 'SEAT')).toEqual(['SEAT', '1', '1', null]);
+    expect(cancellations.find((r) => r[0] === 'CUPRA')).toBeUndefined();
+    await expectAddsUp('order_cancellations');
+  });
 });

@@ -7,7 +7,7 @@ export class AssignModelBrandRequest {
   @ApiProperty({ example: 'Tiguan L', description: 'The model name, exactly as orders, deliveries, test drives and leads name it' })
   @IsString({ message: 'model must be text' })
   @Length(1, 200, { message: 'model must be 1 to 200 characters' })
-  @Matches(/\S/, { message: 'model must name a model (not only spaces)' })
+  @Matches(/^\S(?:.*\S)?$/s, { message: 'model must name a model, with no space before or after it' })
   model!: string;
 
   @ApiProperty({
@@ -19,7 +19,7 @@ export class AssignModelBrandRequest {
   @ValidateIf((_, value) => value !== null)
   @IsString({ message: 'brand must be text or null' })
   @Length(1, 100, { message: 'brand must be 1 to 100 characters' })
-  @Matches(/\S/, { message: 'brand must name a brand (not only spaces)' })
+  @Matches(/^\S(?:.*\S)?$/s, { message: 'brand must name a brand, with no space before or after it ("unassigned " would read as a second unassigned)' })
   @Matches(new RegExp(`^(?!${UNASSIGNED_BRAND}$)`, 'i'), { message: `brand must not be "${UNASSIGNED_BRAND}" (the value of the models without a brand)` })
   @NotContains(',', { message: 'brand must not contain a comma (a brand filter lists brands separated by commas)' })
   brand!: string | null;
