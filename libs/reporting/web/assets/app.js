@@ -531,11 +531,11 @@ async function load() {
       applyLabels();
     }
     if (state.page === 'users') {
-      loadUsers(ticket);
+      loadHeadOfficePage(ticket, 'users', usersPage);
       return;
     }
     if (state.page === 'subscriptions') {
-      loadSubscriptions(ticket);
+      loadHeadOfficePage(ticket, 'subscriptions', subscriptionsPage);
       return;
     }
     if (state.page === 'explorer') {
@@ -552,37 +552,21 @@ async function load() {
   }
 }
 
-/** @param {number} ticket */
-function loadUsers(ticket) {
+/**
+ * A page of head office's (users.js, subscriptions.js): anyone else gets the refusal the API would
+ * give; a 403 from the API while the page is open is the page's refusal too.
+ * @param {number} ticket
+ * @param {'users' | 'subscriptions'} page
+ * @param {(host: HTMLElement, ctx: { locale: Locale, units: Units | null, handle: (error: unknown) => void }) => unknown} render
+ */
+function loadHeadOfficePage(ticket, page, render) {
   breadcrumb();
   if (caller().role !== 'head-office') {
     showNotice({ kind: 'forbidden', code: 'ROLE_FORBIDDEN', text: (t) => t.roleForbidden });
     return;
   }
-  show('users');
-  usersPage($('#users'), {
-    locale: state.locale,
-    units: state.units,
-    handle: (error) => {
-      if (ticket !== state.load) return;
-      const forbidden = error instanceof api.ApiError && error.status === 403;
-      handle(error, { page: forbidden });
-    },
-  });
-}
-
-/**
- * Head office's pack subscriptions (subscriptions.js); anyone else gets the refusal the API would give.
- * @param {number} ticket
- */
-function loadSubscriptions(ticket) {
-  breadcrumb();
-  if (state.me?.role !== 'head-office') {
-    showNotice({ kind: 'forbidden', code: 'ROLE_FORBIDDEN', text: (t) => t.roleForbidden });
-    return;
-  }
-  show('subscriptions');
-  subscriptionsPage($('#subscriptions'), {
+  show(page);
+  render($(`#${page}`), {
     locale: state.locale,
     units: state.units,
     handle: (error) => {
