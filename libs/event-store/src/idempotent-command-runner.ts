@@ -69,6 +69,9 @@ class KeyAnsweredMeanwhile extends Error {}
  * given, and has no effect outside it).
  */
 export class IdempotentCommandRunner {
+  /** Refusals whose key was already looked up here: a caller's `answerAfterRefusal` does not read it again. */
+  private readonly lookedUp = new WeakSet<object>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   async run<T>(idempotency: IdempotencyKey | undefined, statusCode: number, work: (manager: EntityManager) => Promise<T>): Promise<CommandOutcome<T>> {
@@ -77,7 +80,7 @@ export class IdempotentCommandRunner {
         return await this.runOnce(idempotency, statusCode, work);
       } catch (error) {
         if (error instanceof AppendRaceLostError && attempt < COMMAND_ATTEMPTS) continue;
-        const known = idempotency ? await this.answerInsteadOf<T>(error, idempotency) : undefined;
+        const known = idempotency ? await this.answerAfterRefusal<T>(error, idempotency) : undefined;
         if (known === undefined) throw error;
         return known;
       }
@@ -99,17 +102,26 @@ export class IdempotentCommandRunner {
     });
   }
 
-  /** The stored answer that answers a failed attempt instead of its error, if the key has one. */
-  private async answerInsteadOf<T>(error: unknown, idempotency: IdempotencyKey): Promise<CommandOutcome<T> | undefined> {
+  /**
+   * The stored answer that answers a refused or failed attempt instead of its error, if the key has
+   * one: for `run` itself, and for a caller whose command was refused before its transaction (by a
+   * check of something that changed since: a branch closed meanwhile). A refusal `run` already
+   * looked up is not looked up again. A key used for another request is an IdempotencyKeyReusedError;
+   * a failed lookup leaves the command's own error (undefined).
+   */
+  async answerAfterRefusal<T>(error: unknown, idempotency: IdempotencyKey): Promise<CommandOutcome<T> | undefined> {
     if (error instanceof KeyAnsweredMeanwhile) {
       const known = await this.findAnswer<T>(idempotency);
       if (known === undefined) throw new Error(`idempotency key ${idempotency.key} vanished while being read`);
       return known;
     }
+    if (typeof error === 'object' && error !== null) {
+      if (this.lookedUp.has(error)) return undefined;
+      this.lookedUp.add(error);
+    }
     try {
       return await this.findAnswer<T>(idempotency);
     } catch (lookup) {
-      // The key's own verdict (used for another request) stands; a failed lookup leaves the command's error.
       if (lookup instanceof IdempotencyKeyReusedError) throw lookup;
       return undefined;
     }
@@ -131,9 +143,7 @@ export class IdempotentCommandRunner {
 
   /**
    * The stored answer of an earlier attempt with this key, if one committed; the same key with
-   * another request is an IdempotencyKeyReusedError. Callers use it to answer a retry that was
-   * refused before its transaction by a check of something that changed since (a branch closed
-   * meanwhile, say).
+   * another request is an IdempotencyKeyReusedError.
    */
   async findAnswer<T>(idempotency: IdempotencyKey): Promise<CommandOutcome<T> | undefined> {
     const rows: { request_hash: string; status_code: number; response: T }[] = await this.dataSource.query(

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { openEventStoreDataSource } from './data-source';
 import { EventStore } from './event-store';
 import { WrongExpectedVersionError } from './event-store.errors';
-import { IdempotentCommandRunner } from './idempotent-command-runner';
+import { IdempotencyKeyReusedError, IdempotentCommandRunner } from './idempotent-command-runner';
 import { executeStreamCommand } from './stream-command';
 
 class SoldOutError extends DomainError {
@@ -72,5 +72,41 @@ describe('executeStreamCommand under concurrency (real Postgres)', () => {
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(rejected).toHaveLength(1);
     expect(rejected[0]?.reason).toBeInstanceOf(WrongExpectedVersionError);
+  });
+
+  it('answers a retry refused now with the answer its first attempt stored, reading the key once', async () => {
+    const streamId = uniqueId('retry-');
+    const key = { scope: 'test', key: uniqueId('key-'), requestHash: 'h1' };
+    const first = await runner.run(key, 201, (manager) => executeStreamCommand(store, manager, counter(streamId, 1)));
+    expect(first.replayed).toBe(false);
+
+    const lookups = jest.spyOn(dataSource, 'query');
+    try {
+      // The limit is reached now: the retry's own decision refuses, and the stored answer answers it.
+      const retry = await runner.run(key, 201, (manager) => executeStreamCommand(store, manager, counter(streamId, 1)));
+      expect(retry).toEqual({ statusCode: 201, body: first.body, replayed: true });
+      const keyReads = () => lookups.mock.calls.filter(([sql]) => String(sql).includes('FROM idempotency_keys')).length;
+      expect(keyReads()).toBe(1);
+
+      // A caller that meets a refusal `run` already looked up (the dispatcher) does not read the key again.
+      const refusal = await runner.run(key, 201, () => Promise.reject(new SoldOutError('refused inside run'))).catch((e: unknown) => e);
+      expect(refusal).toEqual({ statusCode: 201, body: first.body, replayed: true });
+      const inside = new SoldOutError('refused in a transaction');
+      await expect(runner.run({ ...key, key: uniqueId('unused-') }, 201, () => Promise.reject(inside))).rejects.toBe(inside);
+      const before = keyReads();
+      await expect(runner.answerAfterRefusal(inside, key)).resolves.toBeUndefined();
+      expect(keyReads()).toBe(before);
+      // A refusal raised before any transaction (a check outside `run`) is looked up.
+      await expect(runner.answerAfterRefusal(new SoldOutError('refused before'), key)).resolves.toEqual({ statusCode: 201, body: first.body, replayed: true });
+      expect(keyReads()).toBe(before + 1);
+    } finally {
+      lookups.mockRestore();
+    }
+  });
+
+  it('refuses a key used before for another request, even when the command is refused', async () => {
+    const key = { scope: 'test', key: uniqueId('key-'), requestHash: 'h1' };
+    await runner.run(key, 201, (manager) => executeStreamCommand(store, manager, counter(uniqueId('reuse-'), 1)));
+    await expect(runner.answerAfterRefusal(new SoldOutError('refused'), { ...key, requestHash: 'h2' })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
   });
 });

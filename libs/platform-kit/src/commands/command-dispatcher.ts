@@ -1,4 +1,4 @@
-import { CommandOutcome, IdempotencyKey, IdempotencyKeyReusedError, IdempotentCommandRunner } from '@app/event-store';
+import { CommandOutcome, IdempotentCommandRunner } from '@app/event-store';
 import { commandDuration, commandsHandled, outcomeOf } from '@app/observability';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { CommandBus, ICommand } from '@nestjs/cqrs';
@@ -69,19 +69,9 @@ export class CommandDispatcher {
     try {
       return await this.commandBus.execute<ICommand, CommandOutcome<TResult>>(route.toCommand(dto, params, context));
     } catch (error) {
-      const known = context.idempotency ? await this.storedAnswer<TResult>(context.idempotency) : undefined;
+      const known = context.idempotency ? await this.runner.answerAfterRefusal<TResult>(error, context.idempotency) : undefined;
       if (known === undefined) throw error;
       return known;
-    }
-  }
-
-  /** The key's stored answer; a failed lookup leaves the command's own error, a key used for another request is a 422. */
-  private async storedAnswer<TResult>(idempotency: IdempotencyKey): Promise<CommandOutcome<TResult> | undefined> {
-    try {
-      return await this.runner.findAnswer<TResult>(idempotency);
-    } catch (lookup) {
-      if (lookup instanceof IdempotencyKeyReusedError) throw lookup;
-      return undefined;
     }
   }
 
