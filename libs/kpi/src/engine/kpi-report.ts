@@ -121,16 +121,20 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
   // included) serves all the ranges: a month's figures do not depend on the months read with it.
   const ytdFrom = query.bucket === 'month' ? `${from.slice(0, 4)}-01-01` : from;
   const oneRead = query.rollup === true && query.bucket === 'month' && dimensionsUsed(query).length === 0 && (await kpiRollupIsCurrent(client));
+  // From the facts, by month with comparisons, the year to date needs the months from 1 January: one
+  // read of them serves the periods asked and the month before too (each a scan of the facts and of
+  // what they join, such as a branch's orders over their whole history), and a second the year earlier.
+  const monthsFromJanuary = !oneRead && query.bucket === 'month' && comparisons;
+  const factReads = (ids: readonly string[]) => factReadRanges(ytdFrom < previous ? ytdFrom : previous, query.to, yoyFrom, yoyTo).map((r) => ({ ids, ...r }));
   const reads: { ids: readonly string[]; from: string; to: string }[] = oneRead
     ? [
         { ids: kpiIds.filter((id) => ROLLUP_KPIS.includes(id)), from: ranges.reduce((min, r) => (r.from < min ? r.from : min), ytdFrom), to: query.to },
         // A KPI the roll-up does not hold (follow-up) reads the facts: only the months compared.
-        ...factReadRanges(ytdFrom < previous ? ytdFrom : previous, query.to, yoyFrom, yoyTo).map((r) => ({
-          ids: kpiIds.filter((id) => !ROLLUP_KPIS.includes(id)),
-          ...r,
-        })),
+        ...factReads(kpiIds.filter((id) => !ROLLUP_KPIS.includes(id))),
       ]
-    : ranges.map((r) => ({ ids: kpiIds, ...r }));
+    : monthsFromJanuary
+      ? factReads(kpiIds)
+      : ranges.map((r) => ({ ids: kpiIds, ...r }));
   const [evaluated, closes, openings] = await Promise.all([
     Promise.all(reads.filter((r) => r.ids.length > 0).map(({ ids, ...range }) => evaluateKpis(client, ids, { ...query, ...range, asClosed }))),
     periodCloses(client),
@@ -155,7 +159,7 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
     anyClosed ? evaluateKpis(client, kpiIds, { ...query, from, asClosed: !asClosed }) : new Map<string, KpiPoint[]>(),
     targetsFor(client, kpiIds, query, allPoints),
     comparisons && (query.bucket === 'month' || query.bucket === 'quarter')
-      ? yearToDate(client, kpis, query, asClosed, pointsOf, oneRead ? all : undefined)
+      ? yearToDate(client, kpis, query, asClosed, pointsOf, oneRead || monthsFromJanuary ? all : undefined)
       : new Map<string, YearToDate>(),
   ]);
 
