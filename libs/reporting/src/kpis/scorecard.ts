@@ -78,8 +78,11 @@ export async function scorecard(
   const from = `${request.period}-01`;
   const to = addDays(addMonths(from, 1), -1);
   const scoped = service.scopeUnits(scope, request.level, request.regionId, undefined);
-  const unitsRead = service.units(); // beside the KPI reads
-  unitsRead.catch(() => undefined); // awaited below; not unhandled if the KPI reads fail first
+  // Beside the KPI reads (awaited below; not unhandled if the KPI reads fail first).
+  const unitsRead = service.units();
+  unitsRead.catch(() => undefined);
+  const currencyRead = service.groupCurrency();
+  currencyRead.catch(() => undefined);
   const kpis = SCORECARD_KPIS.map((id) => {
     const k = kpiById(id);
     if (!k) throw new Error(`scorecard KPI ${id} is not in the catalogue`);
@@ -116,7 +119,7 @@ export async function scorecard(
       : null;
   rankRead?.catch(() => undefined); // awaited below
   const byKpi = await read('scorecard', request.currency, SCORECARD_KPIS);
-  const [units, groupCurrency, rankReports] = await Promise.all([unitsRead, service.groupCurrency(), rankRead]);
+  const [units, groupCurrency, rankReports] = await Promise.all([unitsRead, currencyRead, rankRead]);
   const reports = kpis.map((k) => byKpi.get(k.id)?.points ?? []);
   const unitIds = [...new Set(reports.flat().map((p) => p.unitId))].sort();
   const rows: Scorecard['rows'] = unitIds.map((unitId) => ({ unitId, unitName: service.unitName(units, request.level, unitId, request.locale), figures: {} }));
