@@ -302,6 +302,9 @@ async function evaluateSqlKpis(
     dimensionsUsed(query).length === 0 &&
     (await kpiRollupIsCurrent(client));
   const consolidated = parts.filter((p) => consolidates(p.source));
+  // Rework's windows (when a month's figure stops being provisional) are read beside the figures.
+  const windowsRead = parts.some((p) => p.id === 'rework_rate') ? (query.settings?.reworkWindows() ?? reworkWindows(client)) : undefined;
+  windowsRead?.catch(() => undefined); // awaited below; not unhandled if the figures fail first
   const sql = fromRollup
     ? rollupPointsSql(query, consolidated.length > 0)
     : // ORDER BY after a UNION ALL would sort only its last SELECT: the union is a subquery.
@@ -330,7 +333,7 @@ ORDER BY kpi, unit_id, bucket_start, dim, cur`;
   });
   const missing = rows.find((r) => Number(r.has_rate) !== 1);
   if (missing) throw new MissingExchangeRateError(`no exchange rate into ${gc} for a branch currency in ${missing.bucket_start} (${missing.unit_id})`);
-  const windows = parts.some((p) => p.id === 'rework_rate') ? await (query.settings?.reworkWindows() ?? reworkWindows(client)) : [];
+  const windows = windowsRead ? await windowsRead : [];
   const now = isoDate(query.now);
   for (const { id, definition, source } of parts) {
     const isRatio = definition.rollUp === 'ratio' || definition.rollUp === 'mean';

@@ -6,7 +6,7 @@ import { dimensionById, dimensionsUsed } from './dimensions';
 import { evaluateKpis, KpiPoint, KpiQuery, KpiSettings, kpiValue, UnknownKpiError } from './kpi-engine';
 import { kpiRollupIsCurrent, ROLLUP_KPIS } from './kpi-rollup';
 import { KPI_SOURCES } from './kpi-sources';
-import { addDays, addMonths, bucketEnd, bucketLabel, bucketStart, nextBucket, previousBucket, yearEarlier } from './periods';
+import { addDays, addMonths, bucketEnd, bucketLabel, bucketsBetween, bucketStart, nextBucket, previousBucket, yearEarlier } from './periods';
 
 export type ReportView = 'as-closed' | 'restated';
 
@@ -98,6 +98,8 @@ export async function kpiReport(client: ClickHouseClient, kpiId: string, query: 
 /** `kpiReport` for several KPIs at once: a handful of ClickHouse queries whatever their number. */
 export async function kpiReports(client: ClickHouseClient, kpiIds: readonly string[], reportQuery: KpiReportQuery): Promise<Map<string, KpiReport>> {
   const query = { ...reportQuery, settings: reportQuery.settings ?? new KpiSettings(client) };
+  // Consolidating figures need the group currency: read it while the rest is prepared (awaited by the figures' read).
+  if (query.currency === 'group') query.settings.groupCurrency().catch(() => undefined);
   const kpis = kpiIds.map((id) => {
     const kpi = kpiById(id);
     if (!kpi) throw new UnknownKpiError(`unknown KPI ${id}`);
@@ -135,6 +137,22 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
     : monthsFromJanuary
       ? factReads(kpiIds)
       : ranges.map((r) => ({ ids: kpiIds, ...r }));
+  // The targets of every period asked and the annual targets of their years are read beside the
+  // figures, not after them (awaited below; not unhandled if the figures fail first).
+  const periodical = query.bucket === 'month' || query.bucket === 'quarter' || query.bucket === 'year';
+  const periods = periodical ? bucketsBetween(query.bucket, from, query.to) : [];
+  const targetsRead = periodical
+    ? readTargets(
+        client,
+        kpiIds,
+        query.bucket,
+        periods.map((b) => b.label),
+      )
+    : Promise.resolve<Targets>(new Map());
+  const withYearToDate = comparisons && (query.bucket === 'month' || query.bucket === 'quarter');
+  const annualRead = withYearToDate ? readTargets(client, kpiIds, 'year', [...new Set(periods.map((b) => b.start.slice(0, 4)))]) : undefined;
+  targetsRead.catch(() => undefined);
+  annualRead?.catch(() => undefined);
   const [evaluated, closes, openings] = await Promise.all([
     Promise.all(reads.filter((r) => r.ids.length > 0).map(({ ids, ...range }) => evaluateKpis(client, ids, { ...query, ...range, asClosed }))),
     periodCloses(client),
@@ -153,13 +171,12 @@ export async function kpiReports(client: ClickHouseClient, kpiIds: readonly stri
   };
   const pointsOf = (id: string) => (all.get(id) ?? []).filter((p) => p.periodStart >= from);
   const anyClosed = kpiIds.some((id) => pointsOf(id).some((p) => closedAtOf(p) !== null));
-  const allPoints = kpiIds.flatMap(pointsOf);
   // The other view, the targets and the year to date are independent reads: side by side.
   const [other, targets, ytd] = await Promise.all([
     anyClosed ? evaluateKpis(client, kpiIds, { ...query, from, asClosed: !asClosed }) : new Map<string, KpiPoint[]>(),
-    targetsFor(client, kpiIds, query, allPoints),
-    comparisons && (query.bucket === 'month' || query.bucket === 'quarter')
-      ? yearToDate(client, kpis, query, asClosed, pointsOf, oneRead || monthsFromJanuary ? all : undefined)
+    targetsRead,
+    annualRead
+      ? yearToDate(client, kpis, query, asClosed, pointsOf, annualRead, oneRead || monthsFromJanuary ? all : undefined)
       : new Map<string, YearToDate>(),
   ]);
 
@@ -425,11 +442,6 @@ export async function personTargets(
   return (kpiId, personId, kind) => targets.get(cellKey(kpiId, { grain: 'person', grainId: personId, model: '', segment: '' }, period, kind)) ?? null;
 }
 
-async function targetsFor(client: ClickHouseClient, kpiIds: readonly string[], query: KpiReportQuery, points: readonly KpiPoint[]): Promise<Targets> {
-  if (query.bucket === 'day' || query.bucket === 'week' || points.length === 0) return new Map();
-  return readTargets(client, kpiIds, query.bucket, [...new Set(points.map((p) => p.period))]);
-}
-
 /** Actual from 1 January to each period's end (month sums), against the annual targets. */
 async function yearToDate(
   client: ClickHouseClient,
@@ -437,6 +449,8 @@ async function yearToDate(
   query: KpiReportQuery,
   asClosed: boolean,
   pointsOf: (id: string) => KpiPoint[],
+  /** The annual targets of the years of the periods asked. */
+  annualRead: Promise<Targets>,
   /** The month points from 1 January on, when already read. */
   monthPoints?: ReadonlyMap<string, readonly KpiPoint[]>,
 ): Promise<Map<string, YearToDate>> {
@@ -444,10 +458,9 @@ async function yearToDate(
   const points = kpis.flatMap((k) => pointsOf(k.id));
   if (points.length === 0) return out;
   const ids = kpis.map((k) => k.id);
-  const years = [...new Set(points.map((p) => p.periodStart.slice(0, 4)))];
   const [months, annual] = await Promise.all([
     monthPoints ?? evaluateKpis(client, ids, { ...query, bucket: 'month', from: `${query.from.slice(0, 4)}-01-01`, asClosed }),
-    readTargets(client, ids, 'year', years),
+    annualRead,
   ]);
   const distinctToDate = await distinctYearToDate(
     client,
