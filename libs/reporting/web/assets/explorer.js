@@ -8,7 +8,7 @@
 // in branch currency, one labelled subtotal per currency (never a total). Every figure comes from the
 // API (one KPI engine); the page only adds up the rows of a breakdown to show that they make the figure.
 import * as api from './api.js';
-import { axisItems, itemFigure, markerOf } from './charts.js';
+import { axisTooltip } from './charts.js';
 import { el, isOneOf, valueOf } from './dom.js';
 import { tableDownloads } from './downloads.js';
 import { asOfLine, errorText } from './messages.js';
@@ -804,16 +804,7 @@ function renderChart(ctx, host, kpi, series, grain) {
     color: ['#1d4e89', '#9aa5b1', '#b26a00', '#1e7d32'],
     tooltip: {
       trigger: 'axis',
-      formatter: (params) => {
-        const items = axisItems(params);
-        return [
-          items[0]?.axisValueLabel ?? '',
-          ...items.map((i) => {
-            const figure = itemFigure(i);
-            return `${markerOf(i)}${i.seriesName}: ${figure === null ? '—' : formatFigure(figure, kpi.unit, ctx.locale)} ${suffix}`;
-          }),
-        ].join('<br>');
-      },
+      formatter: (params) => axisTooltip(params, (_, figure) => `${figure === null ? '—' : formatFigure(figure, kpi.unit, ctx.locale)} ${suffix}`),
     },
     legend: { top: 0 },
     grid: { left: 70, right: 24, top: 36, bottom: 28 },
