@@ -5,7 +5,7 @@
 // configured for it; the session's token stays in this tab's sessionStorage. Plain ES modules over
 // the API; state lives in the address (#/branch/SH-01?period=…, #/users, #/kpi/revenue/group).
 import * as api from './api.js';
-import { axisTooltip } from './charts.js';
+import { axisTooltip, lastFigureLabel, monthAxis } from './charts.js';
 import { $, $$, el, isOneOf, valueOf } from './dom.js';
 import { readerTimeZone, tableDownloads } from './downloads.js';
 import { asOfLine, errorText } from './messages.js';
@@ -957,7 +957,11 @@ function renderTrend() {
     },
     legend: { top: 0 },
     grid: { left: 70, right: 24, top: 36, bottom: 28 },
-    xAxis: { type: 'category', data: months.map((m) => formatMonth(m, state.locale)) },
+    xAxis: monthAxis(
+      months,
+      months.map((m) => formatMonth(m, state.locale)),
+      state.locale,
+    ),
     yAxis: {
       type: 'value',
       axisLabel: { formatter: (/** @type {number} */ v) => formatHeadline(String(v), unit === 'money' ? 'money' : 'count', state.locale) },
@@ -966,6 +970,10 @@ function renderTrend() {
       {
         name: t.actual,
         type: series.kpi.rollUp === 'sum' ? 'bar' : 'line',
+        ...lastFigureLabel(
+          points.map((p) => number(p?.value)),
+          (i) => formatHeadline(points[i]?.value, unit, state.locale),
+        ),
         data: points.map((p) => ({
           value: number(p?.value),
           symbol: p?.provisional ? 'emptyCircle' : 'circle',
@@ -1012,7 +1020,11 @@ function renderSubtotalTrend(chart, series, months, currencies) {
     },
     legend: { top: 0 },
     grid: { left: 70, right: 24, top: 36, bottom: 28 },
-    xAxis: { type: 'category', data: months.map((m) => formatMonth(m, state.locale)) },
+    xAxis: monthAxis(
+      months,
+      months.map((m) => formatMonth(m, state.locale)),
+      state.locale,
+    ),
     yAxis: {
       type: 'value',
       axisLabel: { formatter: (/** @type {number} */ v) => formatHeadline(String(v), unit === 'money' ? 'money' : 'count', state.locale) },
