@@ -125,10 +125,20 @@ describe('KPI explorer in headless Chromium', () => {
   const attributes = async (locator: Locator, name: string) => Promise.all((await locator.all()).map(async (node) => (await node.getAttribute(name)) ?? ''));
   /** The explorer's echarts options, read in the page. */
   const chartOption = () =>
-    page.evaluate<{ categories: string[]; series: { id: string; data: (number | null)[] }[] }>(`(() => {
+    page.evaluate<{ categories: string[]; ticks: string[]; series: { id: string; data: (number | null)[]; labels: string[] }[] }>(`(() => {
       const chart = window.echarts.getInstanceByDom(document.querySelector('[data-testid="explorer-chart"]'));
       const option = chart.getOption();
-      return { categories: option.xAxis[0].data, series: option.series.map((s) => ({ id: s.id, data: s.data.map((d) => (d && typeof d === 'object' ? d.value : d)) })) };
+      const axis = option.xAxis[0];
+      return {
+        categories: axis.data,
+        // The axis' labels as drawn (its formatter's), and each series' value labels ('' for none).
+        ticks: typeof axis.axisLabel?.formatter === 'function' ? axis.data.map((d, i) => axis.axisLabel.formatter(d, i)) : axis.data,
+        series: option.series.map((s) => ({
+          id: s.id,
+          data: s.data.map((d) => (d && typeof d === 'object' ? d.value : d)),
+          labels: s.label?.show && typeof s.label.formatter === 'function' ? s.data.map((_, i) => s.label.formatter({ dataIndex: i })) : s.data.map(() => ''),
+        })),
+      };
     })()`);
 
   it('opens a KPI from the picker at group level: the API figure, numerator, targets, annual plan, as-closed mark and chart', async () => {
@@ -171,6 +181,14 @@ describe('KPI explorer in headless Chromium', () => {
     expect(option.series.map((s) => s.id)).toEqual(['actual', 'last-year', 'quota', 'stretch']);
     const at = (id: string) => option.series.find((s) => s.id === id)!.data.at(-1);
     expect(at('actual')).toBe(6);
+    // The months' labels: the year on the first and the last (and where it changes); only the last figure labelled.
+    const monthLabel = (period: string, withYear: boolean) =>
+      new Intl.DateTimeFormat('en', { ...(withYear ? { year: 'numeric' } : {}), month: 'short', timeZone: 'UTC' }).format(new Date(`${period}-01T00:00:00Z`));
+    const shown = option.categories.map((_, i) => `${YEAR}-${String(i + 1).padStart(2, '0')}`);
+    expect(shown.at(-1)).toBe(FOCUS);
+    expect(option.ticks).toEqual(shown.map((p, i) => monthLabel(p, i === 0 || i === shown.length - 1)));
+    expect(option.series.find((s) => s.id === 'actual')!.labels).toEqual(shown.map((_, i) => (i === shown.length - 1 ? '6' : '')));
+    expect(option.series.filter((s) => s.id !== 'actual').flatMap((s) => s.labels.filter(Boolean))).toEqual([]);
     expect(at('last-year')).toBe(Number(point!.yoy!.value));
     expect(at('last-year')).toBe(3);
     expect(at('quota')).toBe(5);

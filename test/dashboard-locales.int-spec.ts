@@ -419,6 +419,23 @@ describe('dashboard: every page and state in each locale (Chromium)', () => {
       await subscription.locator('[data-testid="subscription-log"]').click();
       await page.locator(`[data-testid="delivery-row"][data-subscription="${await subscription.getAttribute('data-id')}"]`).waitFor();
       await keep(page, locale, 'subscriptions: listed, with its log');
+      // Edited: the form prefilled; saved after someone else changed it meanwhile (the API, behind
+      // the page's back): refused (If-Match), said and reloaded.
+      await subscription.locator('[data-testid="subscription-edit"]').click();
+      await page.locator('[data-testid="subscription-form"][data-mode="edit"]').waitFor();
+      await keep(page, locale, 'subscriptions: edit');
+      const subscriptionId = (await subscription.getAttribute('data-id'))!;
+      const current = await platform.http().get(`/api/v1/pack-subscriptions/${subscriptionId}`).set(headOffice).expect(200);
+      await platform
+        .http()
+        .patch(`/api/v1/pack-subscriptions/${subscriptionId}`)
+        .set(headOffice)
+        .set('If-Match', current.headers.etag as string)
+        .send({ view: 'as-closed' })
+        .expect(200);
+      await testid(page, 'subscription-save').click();
+      await page.locator(`[data-testid="subscription-row"][data-version="${(current.body as { version: number }).version + 1}"]`).waitFor();
+      await keep(page, locale, 'subscriptions: changed meanwhile, reloaded');
       await subscription.locator('[data-testid="subscription-toggle"]').click();
       await page.locator('[data-testid="subscription-row"][data-enabled="false"]').waitFor();
       await subscription.locator('[data-testid="subscription-delete"]').click();

@@ -6,7 +6,11 @@
  * 400 on its field; the same pack twice: 409 DUPLICATE_SUBSCRIPTION), each shown by its field in
  * the page's language; creates one and sees it listed; sees the delivery the scheduler plans for it
  * in the delivery log; pauses, resumes and cancels it (the queued delivery then failed with its
- * reason); every change audited under the signed-in user. A branch manager gets the translated
+ * reason); every change audited under the signed-in user. Edits one (prefilled, a refusal on its
+ * field, the change listed and in GET), and is refused (If-Match) an edit, a pause and a
+ * cancellation of a subscription changed through the API behind the page's back: said in the
+ * page's language, the list reloaded, the other change kept. The delivery log shows the last one
+ * asked when an earlier answer comes later (held back by route interception). A branch manager gets the translated
  * refusal, and the API refuses them too. Screenshots go to test-artifacts/.
  */
 import { PackDeliveryScheduler } from '@app/delivery';
@@ -14,7 +18,7 @@ import { expectEventually } from '@app/testing';
 import { bearerFor } from '@app/auth';
 import { AuditLog } from '@app/identity';
 import { join } from 'node:path';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchChromium, seedOrganisation, signIn, startPlatform, TestPlatform, watchPage } from './support/dashboard-browser';
 
 const USERS = {
@@ -92,6 +96,9 @@ describe('dashboard: pack subscriptions page (Chromium)', () => {
     (await platform.http().get('/api/v1/pack-subscriptions').set(HEAD_OFFICE).expect(200)).body as Subscription[];
   const deliveries = async (subscriptionId: string): Promise<Delivery[]> =>
     (await platform.http().get('/api/v1/pack-deliveries').query({ subscriptionId }).set(HEAD_OFFICE).expect(200)).body as Delivery[];
+  /** Clears the page's status line (the next message is then the next change's). */
+  const clearStatus = (page: Page) => page.evaluate(`document.querySelector('[data-testid="subscriptions-status"]').textContent = ''`);
+  const attributesOf = async (locator: Locator, name: string) => Promise.all((await locator.all()).map(async (node) => (await node.getAttribute(name)) ?? ''));
   const fieldError = (page: Page, field: string) => page.locator(`[data-testid="subscription-form"] [data-testid="field-error"][data-field="${field}"]`);
 
   it('lets head office create a subscription with field errors, list it, see its log, pause and cancel it', async () => {
@@ -232,6 +239,171 @@ describe('dashboard: pack subscriptions page (Chromium)', () => {
         'pack-subscription.updated',
         'pack-subscription.deleted',
       ]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('edits a subscription with If-Match: the change listed and in GET; a stale edit, pause or cancel is refused, said and reloaded; the log is the last one asked', async () => {
+    const api = platform.http();
+    const create = async (body: Record<string, unknown>): Promise<Subscription & { version: number }> =>
+      (
+        await api
+          .post('/api/v1/pack-subscriptions')
+          .set(HEAD_OFFICE)
+          .send({ recipientUserId: userIds.branchManager, level: 'branch', branchId: 'SH-02', formats: ['pdf', 'xlsx'], locale: 'zh-CN', ...body })
+          .expect(201)
+      ).body as Subscription & { version: number };
+    const one = async (id: string) => {
+      const answer = await api.get(`/api/v1/pack-subscriptions/${id}`).set(HEAD_OFFICE).expect(200);
+      return { ...(answer.body as Subscription & { version: number; formats: string[]; view: string }), etag: answer.headers.etag as string };
+    };
+    /** A change behind the page's back (another admin), based on the current version. */
+    const changeBehind = async (id: string, change: Record<string, unknown>) => {
+      const { etag } = await one(id);
+      await api.patch(`/api/v1/pack-subscriptions/${id}`).set(HEAD_OFFICE).set('If-Match', etag).send(change).expect(200);
+    };
+    const monthly = await create({ email: 'monthly@dealer.example', schedule: { kind: 'monthly', businessDay: 3 } });
+    // Another recipient (head office itself), so the log's title tells the two apart.
+    const weekly = await create({ recipientUserId: userIds.headOffice, email: 'weekly@dealer.example', schedule: { kind: 'weekly', weekday: 2 } });
+    // Both get a delivery in the log.
+    expect(await platform.app.get(PackDeliveryScheduler).plan(new Date(Date.now() + 40 * 86_400_000))).toBeGreaterThanOrEqual(2);
+
+    const { context, page } = await open('en-US');
+    try {
+      await page.goto(`${platform.baseUrl}/#/subscriptions`);
+      await signIn(page, USERS.headOffice.username, USERS.headOffice.password);
+      const rowOf = (id: string) => page.locator(`[data-testid="subscription-row"][data-id="${id}"]`);
+      await rowOf(monthly.id).waitFor();
+      await rowOf(weekly.id).waitFor();
+      const status = testid(page, 'subscriptions-status');
+      const monthlyOn = (day: number) => pageText(page, `t.subscriptions.monthlyOn(${day})`);
+      const branchManager = JSON.stringify(`${USERS.branchManager.displayName} (${USERS.branchManager.username})`);
+      const headOffice = JSON.stringify(`${USERS.headOffice.displayName} (${USERS.headOffice.username})`);
+
+      // Edit: the form shows what the list showed.
+      await rowOf(monthly.id).locator('[data-testid="subscription-edit"]').click();
+      const form = page.locator(`[data-testid="subscription-form"][data-mode="edit"][data-id="${monthly.id}"]`);
+      await form.waitFor();
+      expect(await form.locator('h3').textContent()).toBe(await pageText(page, 't.subscriptions.editSubscription'));
+      expect(await testid(page, 'subscription-recipientUserId').inputValue()).toBe(userIds.branchManager);
+      expect(await testid(page, 'subscription-email').inputValue()).toBe('monthly@dealer.example');
+      expect(await testid(page, 'subscription-level').inputValue()).toBe('branch');
+      expect(await testid(page, 'subscription-unit').inputValue()).toBe('SH-02');
+      expect(await testid(page, 'subscription-kind').inputValue()).toBe('monthly');
+      expect(await testid(page, 'subscription-businessDay').inputValue()).toBe('3');
+      expect(await testid(page, 'subscription-locale').inputValue()).toBe('zh-CN');
+      expect(await testid(page, 'subscription-currency').inputValue()).toBe('branch');
+      await expect(testid(page, 'subscription-format-xlsx').isChecked()).resolves.toBe(true);
+
+      // The API's refusal on its field (an unknown time zone), nothing changed.
+      await testid(page, 'subscription-timeZone').fill('Mars/Olympus_Mons');
+      await testid(page, 'subscription-save').click();
+      const badZone = await pageText(page, 't.subscriptions.rules.timeZone');
+      await expectEventually(async () => expect(await fieldError(page, 'timeZone').textContent()).toBe(badZone), { timeoutMs: 10_000 });
+      expect(await one(monthly.id)).toMatchObject({ version: monthly.version, timeZone: null });
+
+      // Saved: business day 5, another address, the group's currency, PDF only.
+      await testid(page, 'subscription-timeZone').fill('');
+      await testid(page, 'subscription-businessDay').fill('5');
+      await testid(page, 'subscription-email').fill('monthly.new@dealer.example');
+      await testid(page, 'subscription-currency').selectOption('group');
+      await testid(page, 'subscription-format-xlsx').uncheck();
+      await testid(page, 'subscription-save').click();
+      await expectEventually(
+        async () => expect(await rowOf(monthly.id).locator('[data-testid="subscription-schedule"]').textContent()).toBe(await monthlyOn(5)),
+        {
+          timeoutMs: 10_000,
+        },
+      );
+      await expect(testid(page, 'subscription-form').count()).resolves.toBe(0);
+      expect(await status.textContent()).toBe(await pageText(page, `t.subscriptions.updated(${branchManager})`));
+      expect(await rowOf(monthly.id).textContent()).toContain('monthly.new@dealer.example');
+      const edited = await one(monthly.id);
+      expect(edited).toMatchObject({
+        email: 'monthly.new@dealer.example',
+        schedule: { kind: 'monthly', businessDay: 5 },
+        currency: 'group',
+        formats: ['pdf'],
+        level: 'branch',
+        unitId: 'SH-02',
+        view: 'restated',
+        locale: 'zh-CN',
+        timeZone: null,
+        enabled: true,
+        version: monthly.version + 1,
+      });
+      expect(edited.etag).toBe(`"${monthly.version + 1}"`);
+      expect(await rowOf(monthly.id).getAttribute('data-version')).toBe(String(edited.version));
+
+      // A stale edit: someone else moves it to business day 7 while the form is open; saving day 9
+      // is refused (If-Match), said, the list reloaded with their change; theirs stays.
+      const stale = await pageText(page, `t.subscriptions.stale(${branchManager})`);
+      const staleWeekly = await pageText(page, `t.subscriptions.stale(${headOffice})`);
+      await rowOf(monthly.id).locator('[data-testid="subscription-edit"]').click();
+      await form.waitFor();
+      await changeBehind(monthly.id, { schedule: { kind: 'monthly', businessDay: 7 } });
+      await testid(page, 'subscription-businessDay').fill('9');
+      await testid(page, 'subscription-save').click();
+      await expectEventually(async () => expect(await status.textContent()).toBe(stale), { timeoutMs: 10_000 });
+      await expectEventually(
+        async () => expect(await rowOf(monthly.id).locator('[data-testid="subscription-schedule"]').textContent()).toBe(await monthlyOn(7)),
+        {
+          timeoutMs: 10_000,
+        },
+      );
+      await expect(testid(page, 'subscription-form').count()).resolves.toBe(0);
+      expect(await one(monthly.id)).toMatchObject({
+        schedule: { kind: 'monthly', businessDay: 7 },
+        email: 'monthly.new@dealer.example',
+        version: monthly.version + 2,
+      });
+      await page.screenshot({ path: join(platform.artifacts, 'dashboard-subscriptions-stale.png'), fullPage: true });
+
+      // A stale pause: refused and reloaded, still active; after the reload it pauses.
+      await changeBehind(weekly.id, { email: 'weekly.other@dealer.example' });
+      await clearStatus(page);
+      await rowOf(weekly.id).locator('[data-testid="subscription-toggle"]').click();
+      await expectEventually(async () => expect(await status.textContent()).toBe(staleWeekly), { timeoutMs: 10_000 });
+      await expectEventually(async () => expect(await rowOf(weekly.id).textContent()).toContain('weekly.other@dealer.example'), { timeoutMs: 10_000 });
+      expect(await one(weekly.id)).toMatchObject({ enabled: true, email: 'weekly.other@dealer.example' });
+      await rowOf(weekly.id).locator('[data-testid="subscription-toggle"]').click();
+      await page.locator(`[data-testid="subscription-row"][data-id="${weekly.id}"][data-enabled="false"]`).waitFor();
+      expect((await one(weekly.id)).enabled).toBe(false);
+
+      // A stale cancellation: refused, it stays.
+      await changeBehind(weekly.id, { enabled: true });
+      await clearStatus(page);
+      await rowOf(weekly.id).locator('[data-testid="subscription-delete"]').click();
+      await rowOf(weekly.id).locator('[data-testid="subscription-delete-confirm"]').click();
+      await expectEventually(async () => expect(await status.textContent()).toBe(staleWeekly), { timeoutMs: 10_000 });
+      await page.locator(`[data-testid="subscription-row"][data-id="${weekly.id}"][data-enabled="true"]`).waitFor();
+      expect((await one(weekly.id)).enabled).toBe(true);
+
+      // The log is the last one asked: the monthly one's answer held back until the weekly one's
+      // shows, then let go; the log still shows the weekly one's under its title.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const monthlyLog = (url: URL) => url.pathname === '/api/v1/pack-deliveries' && url.searchParams.get('subscriptionId') === monthly.id;
+      await page.route(monthlyLog, async (route) => {
+        await held;
+        await route.continue();
+      });
+      const heldAnswer = page.waitForResponse((response) => monthlyLog(new URL(response.url())));
+      await rowOf(monthly.id).locator('[data-testid="subscription-log"]').click();
+      await rowOf(weekly.id).locator('[data-testid="subscription-log"]').click();
+      const logTable = testid(page, 'delivery-log-table');
+      await logTable.locator(`tbody[data-subscription="${weekly.id}"] [data-testid="delivery-row"]`).first().waitFor();
+      release();
+      await heldAnswer;
+      // The held answer's body read and its rendering (had it been rendered) done.
+      await page.waitForTimeout(500);
+      await page.unroute(monthlyLog);
+      const shown = await attributesOf(logTable.locator('[data-testid="delivery-row"]'), 'data-subscription');
+      expect(shown.length).toBeGreaterThan(0);
+      expect(new Set(shown)).toEqual(new Set([weekly.id]));
+      expect(await logTable.locator('tbody').getAttribute('data-subscription')).toBe(weekly.id);
+      expect(await page.locator('[data-testid="delivery-log"] h3').textContent()).toBe(await pageText(page, `t.subscriptions.logOf(${headOffice})`));
     } finally {
       await context.close();
     }

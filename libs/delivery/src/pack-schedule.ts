@@ -1,11 +1,12 @@
 import { addDays, addMonths, epochDay, fromEpochDay, WorkingDayCalendar } from '@app/kpi';
+import { MAX_BUSINESS_DAY } from '../../reporting/web/assets/pack-rules.js';
 
 /**
  * When a subscribed pack is due (docs/adr/0023-scheduled-pack-delivery.md). Pure: the caller hands
  * in "now", the branch's time zone and its working-day calendar (branch → region → group holidays,
  * else Monday to Friday: libs/kpi working-days.ts), so restarts, replicas and tests agree.
  *
- * - monthly on business day N (1..10): on the N-th working day of a month, the previous month
+ * - monthly on business day N (1..MAX_BUSINESS_DAY): on the N-th working day of a month, the previous month
  *   (closed, complete) is sent;
  * - weekly on a weekday (1 = Monday … 7 = Sunday): on that weekday, the month to date of the day
  *   before (on Monday 1 December, the whole of November).
@@ -14,7 +15,8 @@ import { addDays, addMonths, epochDay, fromEpochDay, WorkingDayCalendar } from '
  */
 export type PackSchedule = { readonly kind: 'monthly'; readonly businessDay: number } | { readonly kind: 'weekly'; readonly weekday: number };
 
-export const MAX_BUSINESS_DAY = 10;
+/** 1..MAX_BUSINESS_DAY: the one constant the API and the dashboard's form share (its rule text names it). */
+export { MAX_BUSINESS_DAY };
 /** 07:00 local time: before the working day starts, after the night's projections. */
 export const SEND_AT_LOCAL_MINUTES = 7 * 60;
 

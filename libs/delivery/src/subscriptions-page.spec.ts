@@ -38,5 +38,11 @@ describe('subscriptions page', () => {
   it('offers the levels and business days the API takes', () => {
     expect([...LEVELS]).toEqual([...PACK_LEVELS]);
     expect(MAX_BUSINESS_DAY).toBe(API_MAX_BUSINESS_DAY);
+    // The rule the form shows under a refused business day names the API's maximum, in every language.
+    for (const locale of ['zh-CN', 'es', 'en'] as const) {
+      const t = texts(locale).subscriptions;
+      expect(t.rules.businessDay).toContain(`1 ${{ 'zh-CN': '至', es: 'al', en: 'to' }[locale]} ${API_MAX_BUSINESS_DAY}`);
+      expect(t.businessDayHelp(API_MAX_BUSINESS_DAY)).toContain(String(API_MAX_BUSINESS_DAY));
+    }
   });
 });

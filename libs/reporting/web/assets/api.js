@@ -87,10 +87,11 @@ function url(path, params = {}) {
 /**
  * @param {string} method
  * @param {string} path
- * @param {{ params?: Params, body?: unknown, auth?: boolean }} [options]
+ * @param {{ params?: Params, body?: unknown, auth?: boolean, version?: number }} [options] `version`: sent as
+ *   `If-Match: "<version>"`, the version the change is based on (409 VERSION_CONFLICT when stale)
  * @returns {Promise<Response>}
  */
-async function send(method, path, { params, body, auth = true } = {}) {
+async function send(method, path, { params, body, auth = true, version } = {}) {
   /** @type {Record<string, string>} */
   const headers = { accept: 'application/json' };
   if (auth) {
@@ -98,6 +99,7 @@ async function send(method, path, { params, body, auth = true } = {}) {
     headers.authorization = `Bearer ${token()}`;
   }
   if (body !== undefined) headers['content-type'] = 'application/json';
+  if (version !== undefined) headers['if-match'] = `"${version}"`;
   const response = await fetch(url(path, params), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit' });
   if (!response.ok) {
     const retry = Number(response.headers.get('retry-after'));
@@ -269,6 +271,26 @@ export async function createPackSubscription(subscription) {
   return /** @type {PackSubscription} */ (await post('/api/v1/pack-subscriptions', subscription));
 }
 
+/** @param {string} subscriptionId */
+const packSubscriptionPath = (subscriptionId) => `/api/v1/pack-subscriptions/${encodeURIComponent(subscriptionId)}`;
+/**
+ * PATCH /api/v1/pack-subscriptions/{id}, based on `version` (If-Match): 409 VERSION_CONFLICT when
+ * someone else changed it meanwhile, never their change overwritten.
+ * @param {string} subscriptionId
+ * @param {object} change the body: the fields of POST /api/v1/pack-subscriptions to change
+ * @param {number} version
+ */
+export async function updatePackSubscription(subscriptionId, change, version) {
+  return /** @type {PackSubscription} */ (await json(await send('PATCH', packSubscriptionPath(subscriptionId), { body: change, version })));
+}
+/**
+ * DELETE /api/v1/pack-subscriptions/{id}, based on `version` (If-Match).
+ * @param {string} subscriptionId
+ * @param {number} version
+ */
+export async function deletePackSubscription(subscriptionId, version) {
+  await send('DELETE', packSubscriptionPath(subscriptionId), { version });
+}
 /** @param {Params} params `limit`, `subscriptionId` */
 export async function packDeliveries(params) {
   return /** @type {PackDelivery[]} */ (await get('/api/v1/pack-deliveries', params));

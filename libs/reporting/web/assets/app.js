@@ -5,7 +5,7 @@
 // configured for it; the session's token stays in this tab's sessionStorage. Plain ES modules over
 // the API; state lives in the address (#/branch/SH-01?period=…, #/users, #/kpi/revenue/group).
 import * as api from './api.js';
-import { axisItems, itemFigure, markerOf } from './charts.js';
+import { axisTooltip, lastFigureLabel, monthAxis } from './charts.js';
 import { $, $$, el, isOneOf, valueOf } from './dom.js';
 import { readerTimeZone, tableDownloads } from './downloads.js';
 import { asOfLine, errorText } from './messages.js';
@@ -948,20 +948,20 @@ function renderTrend() {
     color: ['#1d4e89', '#b26a00', '#1e7d32'],
     tooltip: {
       trigger: 'axis',
-      formatter: (params) => {
-        const items = axisItems(params);
-        const point = points[items[0]?.dataIndex ?? 0];
-        const lines = items.map((i) => {
-          const figure = itemFigure(i);
-          return `${markerOf(i)}${i.seriesName}: ${figure === null ? '—' : formatFigure(figure, unit, state.locale)} ${suffix}`;
-        });
-        if (point?.provisional) lines.push(`* ${t.provisional}`);
-        return [items[0]?.axisValueLabel ?? '', ...lines].join('<br>');
-      },
+      formatter: (params) =>
+        axisTooltip(
+          params,
+          (_, figure) => `${figure === null ? '—' : formatFigure(figure, unit, state.locale)} ${suffix}`,
+          (items) => (points[items[0]?.dataIndex ?? 0]?.provisional ? [`* ${t.provisional}`] : []),
+        ),
     },
     legend: { top: 0 },
     grid: { left: 70, right: 24, top: 36, bottom: 28 },
-    xAxis: { type: 'category', data: months.map((m) => formatMonth(m, state.locale)) },
+    xAxis: monthAxis(
+      months,
+      months.map((m) => formatMonth(m, state.locale)),
+      state.locale,
+    ),
     yAxis: {
       type: 'value',
       axisLabel: { formatter: (/** @type {number} */ v) => formatHeadline(String(v), unit === 'money' ? 'money' : 'count', state.locale) },
@@ -970,6 +970,10 @@ function renderTrend() {
       {
         name: t.actual,
         type: series.kpi.rollUp === 'sum' ? 'bar' : 'line',
+        ...lastFigureLabel(
+          points.map((p) => number(p?.value)),
+          (i) => formatHeadline(points[i]?.value, unit, state.locale),
+        ),
         data: points.map((p) => ({
           value: number(p?.value),
           symbol: p?.provisional ? 'emptyCircle' : 'circle',
@@ -1007,22 +1011,20 @@ function renderSubtotalTrend(chart, series, months, currencies) {
     color: ['#1d4e89', '#b26a00', '#1e7d32', '#7b1fa2'],
     tooltip: {
       trigger: 'axis',
-      formatter: (params) => {
-        const items = axisItems(params);
-        return [
-          items[0]?.axisValueLabel ?? '',
-          ...items.map((i) => {
-            const line = i.seriesIndex === undefined ? undefined : lines[i.seriesIndex];
-            const figure = itemFigure(i);
-            const value = figure === null ? '—' : formatFigure(figure, unit, state.locale);
-            return `${markerOf(i)}${i.seriesName}: ${value} ${unitSuffix(unit, line?.currency ?? null, state.locale)}${line?.points[i.dataIndex]?.provisional ? ` * ${t.provisional}` : ''}`;
-          }),
-        ].join('<br>');
-      },
+      formatter: (params) =>
+        axisTooltip(params, (i, figure) => {
+          const line = i.seriesIndex === undefined ? undefined : lines[i.seriesIndex];
+          const value = figure === null ? '—' : formatFigure(figure, unit, state.locale);
+          return `${value} ${unitSuffix(unit, line?.currency ?? null, state.locale)}${line?.points[i.dataIndex]?.provisional ? ` * ${t.provisional}` : ''}`;
+        }),
     },
     legend: { top: 0 },
     grid: { left: 70, right: 24, top: 36, bottom: 28 },
-    xAxis: { type: 'category', data: months.map((m) => formatMonth(m, state.locale)) },
+    xAxis: monthAxis(
+      months,
+      months.map((m) => formatMonth(m, state.locale)),
+      state.locale,
+    ),
     yAxis: {
       type: 'value',
       axisLabel: { formatter: (/** @type {number} */ v) => formatHeadline(String(v), unit === 'money' ? 'money' : 'count', state.locale) },

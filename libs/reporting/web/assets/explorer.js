@@ -8,11 +8,11 @@
 // in branch currency, one labelled subtotal per currency (never a total). Every figure comes from the
 // API (one KPI engine); the page only adds up the rows of a breakdown to show that they make the figure.
 import * as api from './api.js';
-import { axisItems, itemFigure, markerOf } from './charts.js';
+import { axisTooltip, lastFigureLabel, monthAxis } from './charts.js';
 import { el, isOneOf, valueOf } from './dom.js';
 import { tableDownloads } from './downloads.js';
 import { asOfLine, errorText } from './messages.js';
-import { attainmentTone, formatDate, formatFigure, formatMonth, formatPercent, growthTone, isMoney, texts, unitSuffix } from './i18n.js';
+import { attainmentTone, formatDate, formatFigure, formatHeadline, formatMonth, formatPercent, growthTone, isMoney, texts, unitSuffix } from './i18n.js';
 
 /**
  * @import { CatalogueKpi, CurrencyChoice, Grain, KpiCatalogue, KpiPoint, KpiSeries, Level, Me, Units, View } from '../types/api'
@@ -236,6 +236,20 @@ function periodLabel(period, grain, locale, t) {
   if (grain === 'month') return formatMonth(period, locale);
   if (grain === 'quarter') return t.quarterOf(period.slice(0, 4), period.slice(-1));
   return period;
+}
+
+/**
+ * A chart's period axis: months as monthAxis (the year where it changes and on the last month),
+ * other grains by their label.
+ * @param {readonly string[]} periods
+ * @param {Grain} grain
+ * @param {Locale} locale
+ * @param {ExplorerTexts} t
+ * @returns {import('echarts').XAXisComponentOption}
+ */
+function periodAxis(periods, grain, locale, t) {
+  const labels = periods.map((p) => periodLabel(p, grain, locale, t));
+  return grain === 'month' ? monthAxis(periods, labels, locale) : { type: 'category', data: labels };
 }
 
 // ---- the page -----------------------------------------------------------------------------------
@@ -804,26 +818,26 @@ function renderChart(ctx, host, kpi, series, grain) {
     color: ['#1d4e89', '#9aa5b1', '#b26a00', '#1e7d32'],
     tooltip: {
       trigger: 'axis',
-      formatter: (params) => {
-        const items = axisItems(params);
-        return [
-          items[0]?.axisValueLabel ?? '',
-          ...items.map((i) => {
-            const figure = itemFigure(i);
-            return `${markerOf(i)}${i.seriesName}: ${figure === null ? '—' : formatFigure(figure, kpi.unit, ctx.locale)} ${suffix}`;
-          }),
-        ].join('<br>');
-      },
+      formatter: (params) => axisTooltip(params, (_, figure) => `${figure === null ? '—' : formatFigure(figure, kpi.unit, ctx.locale)} ${suffix}`),
     },
     legend: { top: 0 },
     grid: { left: 70, right: 24, top: 36, bottom: 28 },
-    xAxis: { type: 'category', data: points.map((p) => periodLabel(p.period, grain, ctx.locale, x)) },
+    xAxis: periodAxis(
+      points.map((p) => p.period),
+      grain,
+      ctx.locale,
+      x,
+    ),
     yAxis: { type: 'value' },
     series: [
       {
         id: 'actual',
         name: t.actual,
         type: kpi.rollUp === 'sum' ? 'bar' : 'line',
+        ...lastFigureLabel(
+          points.map((p) => number(p.value)),
+          (i) => formatHeadline(points[i]?.value, kpi.unit, ctx.locale),
+        ),
         data: points.map((p) => ({ value: number(p.value), symbol: p.provisional ? 'emptyCircle' : 'circle' })),
       },
       { id: 'last-year', name: x.lastYear, type: kpi.rollUp === 'sum' ? 'bar' : 'line', data: points.map((p) => number(p.yoy?.value)) },
@@ -869,7 +883,7 @@ function renderCurrencyLines(echart, ctx, points, grain) {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 70, right: 24, top: 36, bottom: 28 },
-      xAxis: { type: 'category', data: periods.map((p) => periodLabel(p, grain, ctx.locale, x)) },
+      xAxis: periodAxis(periods, grain, ctx.locale, x),
       yAxis: { type: 'value' },
       series: currencies.flatMap((currency) => [
         { id: `actual-${currency}`, name: `${t.actual} · ${currency}`, type: 'line', data: periods.map((p) => number(at(currency, p)?.value)) },

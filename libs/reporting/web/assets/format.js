@@ -145,15 +145,17 @@ export function formatCompactAmount(value, locale) {
 }
 
 /**
- * `2026-01` → `2026年1月`, `enero de 2026`, `January 2026` (`month: 'short'`: `2026年1月`, `ene 2026`, `Jan 2026`).
+ * `2026-01` → `2026年1月`, `enero de 2026`, `January 2026` (`month: 'short'`: `2026年1月`, `ene 2026`,
+ * `Jan 2026`; `withYear` false: the month alone, `1月`, `ene`, `Jan`, for a chart's axis).
  * @param {string} period
  * @param {Locale} locale
  * @param {'long' | 'short'} [month]
+ * @param {boolean} [withYear]
  * @returns {string}
  */
-export function formatMonth(period, locale, month = 'long') {
+export function formatMonth(period, locale, month = 'long', withYear = true) {
   const [year = 1970, number = 1] = period.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month, timeZone: 'UTC' }).format(Date.UTC(year, number - 1, 1));
+  return new Intl.DateTimeFormat(locale, { ...(withYear ? { year: 'numeric' } : {}), month, timeZone: 'UTC' }).format(Date.UTC(year, number - 1, 1));
 }
 
 /**

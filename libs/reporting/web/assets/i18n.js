@@ -14,6 +14,7 @@ import {
   NO_FIGURE,
   unitText,
 } from './format.js';
+import { MAX_BUSINESS_DAY } from './pack-rules.js';
 
 /** @typedef {import('./format.js').Locale} Locale */
 
@@ -347,6 +348,12 @@ const EN = {
     paused: (/** @type {string} */ who) => `Subscription of ${who} paused.`,
     resumed: (/** @type {string} */ who) => `Subscription of ${who} resumed.`,
     cancelled: (/** @type {string} */ who, /** @type {string} */ unit) => `Subscription of ${who} to the pack of “${unit}” cancelled.`,
+    edit: 'Edit',
+    editSubscription: 'Edit subscription',
+    save: 'Save changes',
+    updated: (/** @type {string} */ who) => `Subscription of ${who} changed.`,
+    stale: (/** @type {string} */ who) =>
+      `The subscription of ${who} was changed by someone else meanwhile; it has been reloaded and your change was not made. Check it and try again.`,
     log: 'Delivery log',
     logOf: (/** @type {string} */ who) => `Delivery log: ${who}`,
     logAll: 'Show all',
@@ -367,7 +374,7 @@ const EN = {
       level: 'Choose a level.',
       unit: 'Choose a branch or a region.',
       kind: 'Choose monthly or weekly.',
-      businessDay: 'Enter a whole number from 1 to 10.',
+      businessDay: `Enter a whole number from 1 to ${MAX_BUSINESS_DAY}.`,
       weekday: 'Choose a weekday.',
       currency: 'Choose a currency.',
       view: 'Choose a view.',
@@ -721,6 +728,11 @@ const TEXT = {
       paused: (who) => `已暂停 ${who} 的订阅。`,
       resumed: (who) => `已恢复 ${who} 的订阅。`,
       cancelled: (who, unit) => `已取消 ${who} 对「${unit}」报告的订阅。`,
+      edit: '编辑',
+      editSubscription: '编辑订阅',
+      save: '保存修改',
+      updated: (who) => `已修改 ${who} 的订阅。`,
+      stale: (who) => `${who} 的订阅在此期间已被他人修改，已重新加载，您的修改未生效。请核对后重试。`,
       log: '发送记录',
       logOf: (who) => `发送记录：${who}`,
       logAll: '显示全部',
@@ -741,7 +753,7 @@ const TEXT = {
         level: '请选择层级。',
         unit: '请选择门店或区域。',
         kind: '请选择每月或每周。',
-        businessDay: '请输入 1 至 10 之间的整数。',
+        businessDay: `请输入 1 至 ${MAX_BUSINESS_DAY} 之间的整数。`,
         weekday: '请选择星期。',
         currency: '请选择币种。',
         view: '请选择口径。',
@@ -1093,6 +1105,12 @@ const TEXT = {
       paused: (who) => `Suscripción de ${who} en pausa.`,
       resumed: (who) => `Suscripción de ${who} reanudada.`,
       cancelled: (who, unit) => `Suscripción de ${who} al informe de «${unit}» cancelada.`,
+      edit: 'Editar',
+      editSubscription: 'Editar suscripción',
+      save: 'Guardar cambios',
+      updated: (who) => `Suscripción de ${who} modificada.`,
+      stale: (who) =>
+        `Otra persona modificó la suscripción de ${who} mientras tanto; se ha vuelto a cargar y su cambio no se aplicó. Revísela e inténtelo de nuevo.`,
       log: 'Registro de envíos',
       logOf: (who) => `Registro de envíos: ${who}`,
       logAll: 'Ver todos',
@@ -1113,7 +1131,7 @@ const TEXT = {
         level: 'Elija un nivel.',
         unit: 'Elija un concesionario o una región.',
         kind: 'Elija mensual o semanal.',
-        businessDay: 'Escriba un número entero del 1 al 10.',
+        businessDay: `Escriba un número entero del 1 al ${MAX_BUSINESS_DAY}.`,
         weekday: 'Elija un día de la semana.',
         currency: 'Elija una moneda.',
         view: 'Elija una vista.',

@@ -1,14 +1,18 @@
 // Head office's page of pack subscriptions (docs/adr/0023-scheduled-pack-delivery.md): the monthly
 // pack of a branch, a region or the group mailed to a user monthly on business day N or weekly.
-// Lists them, creates one (the API's field errors shown by their field, in the page's language),
-// pauses, resumes or cancels one, and shows the delivery log (sent, queued with its retries, failed
-// with the reason). The API refuses everyone but head office (403 ROLE_FORBIDDEN).
+// Lists them, creates or edits one (the API's field errors shown by their field, in the page's
+// language), pauses, resumes or cancels one, and shows the delivery log (sent, queued with its
+// retries, failed with the reason). Every change and cancellation is sent with the version the page
+// showed (If-Match): when someone else changed the subscription meanwhile (409 VERSION_CONFLICT)
+// the page says so and reloads, it never overwrites their change. The API refuses everyone but head
+// office (403 ROLE_FORBIDDEN).
 import * as api from './api.js';
 import { $, $$, el } from './dom.js';
 import { readerTimeZone } from './downloads.js';
 import { formatInstant, formatMonth, NO_FIGURE } from './format.js';
 import { formatDate, texts } from './i18n.js';
 import { codeText } from './messages.js';
+import { MAX_BUSINESS_DAY } from './pack-rules.js';
 
 /** @typedef {import('./format.js').Locale} Locale */
 /** @typedef {'branch' | 'region' | 'group'} Level */
@@ -27,8 +31,8 @@ import { codeText } from './messages.js';
 export const LEVELS = /** @type {const} */ (['branch', 'region', 'group']);
 const FORMATS = /** @type {const} */ (['pdf', 'xlsx']);
 const PAGE_LOCALES = /** @type {const} */ (['zh-CN', 'es', 'en']);
-/** The API's highest business day of a monthly schedule (MAX_BUSINESS_DAY of libs/delivery). */
-export const MAX_BUSINESS_DAY = 10;
+/** The API's highest business day of a monthly schedule (pack-rules.js, the constant libs/delivery validates with). */
+export { MAX_BUSINESS_DAY };
 /** Deliveries the log shows. */
 const LOG_LIMIT = 50;
 
@@ -78,6 +82,9 @@ export function subscriptionsPage(host, ctx) {
   /** The subscription whose log shows, or null for every one. */
   /** @type {string | null} */
   let logOf = null;
+  /** The latest request of the log and of the list: an answer to an earlier one (a slower answer to an earlier click) is dropped. */
+  let logRequest = 0;
+  let listRequest = 0;
   /** The recipient of each listed subscription (the log's title names it). */
   /** @type {Map<string, string>} */
   const subscriptionRecipient = new Map();
@@ -205,20 +212,38 @@ export function subscriptionsPage(host, ctx) {
     first?.focus();
   }
 
-  function subscriptionForm() {
+  /**
+   * The form of a new subscription, or of `existing` (prefilled with what the list showed; saved
+   * with its version as If-Match).
+   * @param {Subscription | null} [existing]
+   */
+  function subscriptionForm(existing = null) {
+    // Editing keeps the recipient it has, even one disabled since (the API then says so on its field).
+    const recipients = [...users.values()].filter((u) => !u.disabled || u.id === existing?.recipientUserId).map((u) => u.id);
+    if (existing && !recipients.includes(existing.recipientUserId)) recipients.push(existing.recipientUserId);
     const recipient = select(
       'recipientUserId',
       [
         { value: '', label: s.chooseRecipient },
-        ...[...users.values()].filter((u) => !u.disabled).map((u) => ({ value: u.id, label: `${recipientText(u.id)} · ${roles[u.role] ?? u.role}` })),
+        ...recipients.map((id) => {
+          const user = users.get(id);
+          return { value: id, label: user ? `${recipientText(id)} · ${roles[user.role] ?? user.role}` : id };
+        }),
       ],
-      '',
+      existing?.recipientUserId ?? '',
     );
-    const email = el('input', { name: 'email', type: 'email', autocomplete: 'off', spellcheck: 'false', 'data-testid': 'subscription-email' });
+    const email = el('input', {
+      name: 'email',
+      type: 'email',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      value: existing?.email ?? '',
+      'data-testid': 'subscription-email',
+    });
     const level = select(
       'level',
       LEVELS.map((l) => ({ value: l, label: t[l] })),
-      'branch',
+      existing?.level ?? 'branch',
     );
     const unit = select('unit', [], '');
     const unitField = field('unit', s.unit, unit);
@@ -228,7 +253,7 @@ export function subscriptionsPage(host, ctx) {
         { value: 'monthly', label: s.monthly },
         { value: 'weekly', label: s.weekly },
       ],
-      'monthly',
+      existing?.schedule.kind ?? 'monthly',
     );
     const businessDay = el('input', {
       name: 'businessDay',
@@ -236,14 +261,14 @@ export function subscriptionsPage(host, ctx) {
       min: '1',
       max: String(MAX_BUSINESS_DAY),
       step: '1',
-      value: '3',
+      value: existing?.schedule.kind === 'monthly' ? String(existing.schedule.businessDay) : '3',
       'data-testid': 'subscription-businessDay',
     });
     const businessDayField = field('businessDay', s.businessDay, businessDay, s.businessDayHelp(MAX_BUSINESS_DAY));
     const weekday = select(
       'weekday',
       [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: String(d), label: weekdayName(d) })),
-      '1',
+      existing?.schedule.kind === 'weekly' ? String(existing.schedule.weekday) : '1',
     );
     const weekdayField = field('weekday', s.weekday, weekday);
     const currency = select(
@@ -260,13 +285,19 @@ export function subscriptionsPage(host, ctx) {
         { value: 'restated', label: t.restated },
         { value: 'as-closed', label: t.asClosed },
       ],
-      'restated',
+      existing?.view ?? 'restated',
     );
-    const timeZone = el('input', { name: 'timeZone', autocomplete: 'off', spellcheck: 'false', 'data-testid': 'subscription-timeZone' });
+    const timeZone = el('input', {
+      name: 'timeZone',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      value: existing?.timeZone ?? '',
+      'data-testid': 'subscription-timeZone',
+    });
     const packLocale = select(
       'locale',
       PAGE_LOCALES.map((l) => ({ value: l, label: s.language[l] })),
-      locale,
+      existing?.locale ?? locale,
     );
     const formats = el(
       'fieldset',
@@ -279,7 +310,13 @@ export function subscriptionsPage(host, ctx) {
           el(
             'label',
             { class: 'choice' },
-            el('input', { type: 'checkbox', name: 'formats', value: f, checked: true, 'data-testid': `subscription-format-${f}` }),
+            el('input', {
+              type: 'checkbox',
+              name: 'formats',
+              value: f,
+              checked: existing ? existing.formats.includes(f) : true,
+              'data-testid': `subscription-format-${f}`,
+            }),
             ` ${s.format[f]}`,
           ),
         ),
@@ -307,11 +344,21 @@ export function subscriptionsPage(host, ctx) {
     kind.addEventListener('change', days);
     units();
     days();
+    if (existing) {
+      if (existing.level !== 'group') unit.value = existing.unitId;
+      currency.value = existing.currency;
+    }
 
     const form = el(
       'form',
-      { class: 'panel admin-form', 'data-testid': 'subscription-form', novalidate: true },
-      el('h3', { text: s.newSubscription }),
+      {
+        class: 'panel admin-form',
+        'data-testid': 'subscription-form',
+        'data-mode': existing ? 'edit' : 'new',
+        'data-id': existing?.id,
+        novalidate: true,
+      },
+      el('h3', { text: existing ? s.editSubscription : s.newSubscription }),
       el('p', { class: 'form-error', role: 'alert', 'data-testid': 'form-error', hidden: true }),
       el(
         'div',
@@ -332,7 +379,7 @@ export function subscriptionsPage(host, ctx) {
       el(
         'div',
         { class: 'actions' },
-        el('button', { type: 'submit', class: 'primary', 'data-testid': 'subscription-save', text: s.create }),
+        el('button', { type: 'submit', class: 'primary', 'data-testid': 'subscription-save', text: existing ? s.save : s.create }),
         el('button', { type: 'button', class: 'secondary', 'data-testid': 'subscription-cancel', text: s.close, onclick: () => formHost.replaceChildren() }),
       ),
     );
@@ -364,17 +411,19 @@ export function subscriptionsPage(host, ctx) {
       if (errors.length > 0) return;
       const button = $('button[type="submit"]', form, HTMLButtonElement);
       button.disabled = true;
-      api
-        .createPackSubscription(body)
+      (existing ? api.updatePackSubscription(existing.id, body, existing.version) : api.createPackSubscription(body))
         .then(
-          /** @param {Subscription} created */
-          (created) => {
+          /** @param {Subscription} saved */
+          (saved) => {
             formHost.replaceChildren();
-            say(s.created(recipientText(created.recipientUserId), unitText(created.level, created.unitId)));
+            say(
+              existing ? s.updated(recipientText(saved.recipientUserId)) : s.created(recipientText(saved.recipientUserId), unitText(saved.level, saved.unitId)),
+            );
             void loadList();
           },
         )
         .catch((/** @type {unknown} */ error) => {
+          if (existing && gone(existing, error)) return;
           if (error instanceof api.ApiError && error.errors.length > 0 && (error.status === 400 || error.status === 422))
             showErrors(form, error.errors, error.code);
           else if (error instanceof api.ApiError && error.status === 409) showErrors(form, [], null, codeText(t, error.code) ?? t.conflict);
@@ -389,6 +438,26 @@ export function subscriptionsPage(host, ctx) {
     recipient.focus();
   }
 
+  /**
+   * A change or cancellation of `subscription` the API refused because the page's version is not
+   * the current one (409 VERSION_CONFLICT: someone else changed it meanwhile) or because it is no
+   * more (404): said, the form closed and the list reloaded, nothing overwritten. False for any
+   * other error (the caller shows it).
+   * @param {Subscription} subscription
+   * @param {unknown} error
+   * @returns {boolean}
+   */
+  function gone(subscription, error) {
+    if (!(error instanceof api.ApiError)) return false;
+    const stale = error.status === 409 && error.code === 'VERSION_CONFLICT';
+    if (!stale && error.status !== 404) return false;
+    if (formHost.querySelector(`[data-testid="subscription-form"][data-id="${subscription.id}"]`)) formHost.replaceChildren();
+    say(stale ? s.stale(recipientText(subscription.recipientUserId)) : (codeText(t, error.code) ?? t.notFound));
+    if (!stale && logOf === subscription.id) logOf = null;
+    void Promise.all([loadList(), stale ? null : loadLog()]);
+    return true;
+  }
+
   // ---- the list ----
 
   /**
@@ -400,14 +469,18 @@ export function subscriptionsPage(host, ctx) {
 
   /** @param {Subscription} subscription */
   function row(subscription) {
+    /** @param {unknown} error */
+    const refused = (error) => {
+      if (!gone(subscription, error)) ctx.handle(error);
+    };
     const pause = action('subscription-toggle', subscription.enabled ? s.pause : s.resume, () => {
       api
-        .patch(`/api/v1/pack-subscriptions/${encodeURIComponent(subscription.id)}`, { enabled: !subscription.enabled })
+        .updatePackSubscription(subscription.id, { enabled: !subscription.enabled }, subscription.version)
         .then(() => {
           say(subscription.enabled ? s.paused(recipientText(subscription.recipientUserId)) : s.resumed(recipientText(subscription.recipientUserId)));
           return loadList();
         })
-        .catch(ctx.handle);
+        .catch(refused);
     });
     // Cancelling asks once more in the row itself (no dialog).
     const cancel = action('subscription-delete', s.cancelSubscription, () => {
@@ -418,13 +491,14 @@ export function subscriptionsPage(host, ctx) {
     });
     const confirm = action('subscription-delete-confirm', s.confirmCancel, () => {
       api
-        .remove(`/api/v1/pack-subscriptions/${encodeURIComponent(subscription.id)}`)
+        .deletePackSubscription(subscription.id, subscription.version)
         .then(() => {
           say(s.cancelled(recipientText(subscription.recipientUserId), unitText(subscription.level, subscription.unitId)));
           if (logOf === subscription.id) logOf = null;
+          if (formHost.querySelector(`[data-testid="subscription-form"][data-id="${subscription.id}"]`)) formHost.replaceChildren();
           return Promise.all([loadList(), loadLog()]);
         })
-        .catch(ctx.handle);
+        .catch(refused);
     });
     const keep = action('subscription-delete-keep', s.keep, () => {
       cancel.hidden = false;
@@ -439,6 +513,7 @@ export function subscriptionsPage(host, ctx) {
         'data-testid': 'subscription-row',
         'data-id': subscription.id,
         'data-enabled': String(subscription.enabled),
+        'data-version': String(subscription.version),
         class: subscription.enabled ? '' : 'disabled',
       },
       el('td', { class: 'text' }, recipientText(subscription.recipientUserId), el('br'), el('small', { class: 'muted', text: subscription.email })),
@@ -456,6 +531,7 @@ export function subscriptionsPage(host, ctx) {
           logOf = subscription.id;
           void loadLog();
         }),
+        action('subscription-edit', s.edit, () => subscriptionForm(subscription)),
         pause,
         cancel,
         confirm,
@@ -465,9 +541,11 @@ export function subscriptionsPage(host, ctx) {
   }
 
   async function loadList() {
+    const request = ++listRequest;
     try {
       /** @type {Subscription[]} */
       const subscriptions = await api.packSubscriptions();
+      if (request !== listRequest) return;
       for (const subscription of subscriptions) subscriptionRecipient.set(subscription.id, subscription.recipientUserId);
       listBody.replaceChildren(
         ...(subscriptions.length === 0
@@ -475,7 +553,7 @@ export function subscriptionsPage(host, ctx) {
           : subscriptions.map(row)),
       );
     } catch (error) {
-      ctx.handle(error);
+      if (request === listRequest) ctx.handle(error);
     }
   }
 
@@ -518,19 +596,26 @@ export function subscriptionsPage(host, ctx) {
     );
   }
 
+  /**
+   * The log of `logOf` under its title. Latest wins: two quick clicks on two subscriptions' logs
+   * show the second's, whichever answer comes last (the first's answer is dropped).
+   */
   async function loadLog() {
+    const request = ++logRequest;
     logTitle.textContent = logOf === null ? s.log : s.logOf(recipientText(subscriptionRecipient.get(logOf) ?? ''));
     logAll.hidden = logOf === null;
     try {
       /** @type {Delivery[]} */
       const deliveries = await api.packDeliveries({ limit: LOG_LIMIT, subscriptionId: logOf ?? undefined });
+      if (request !== logRequest) return;
+      logBody.dataset.subscription = logOf ?? '';
       logBody.replaceChildren(
         ...(deliveries.length === 0
           ? [el('tr', { 'data-testid': 'deliveries-empty' }, el('td', { class: 'text muted', colspan: '8', text: s.noDeliveries }))]
           : deliveries.map(logRow)),
       );
     } catch (error) {
-      ctx.handle(error);
+      if (request === logRequest) ctx.handle(error);
     }
   }
   /** @param {string[]} labels */
@@ -557,7 +642,7 @@ export function subscriptionsPage(host, ctx) {
         'div',
         { class: 'panel-head' },
         el('h3', { text: s.title }),
-        el('button', { type: 'button', class: 'primary', 'data-testid': 'new-subscription', text: s.newSubscription, onclick: subscriptionForm }),
+        el('button', { type: 'button', class: 'primary', 'data-testid': 'new-subscription', text: s.newSubscription, onclick: () => subscriptionForm() }),
       ),
       el(
         'table',

@@ -405,6 +405,8 @@ export interface PackSubscription {
   readonly locale: 'zh-CN' | 'es' | 'en';
   readonly schedule: { readonly kind: 'monthly'; readonly businessDay: number } | { readonly kind: 'weekly'; readonly weekday: number };
   readonly enabled: boolean;
+  /** Increases with every change: sent back as If-Match with a change or a deletion. */
+  readonly version: number;
 }
 
 /** libs/delivery: one entry of the delivery log (GET /api/v1/pack-deliveries). */
