@@ -1,6 +1,6 @@
 // Fact tables for the query benchmark at 1 M / 10 M / 50 M events, the fastest way: a seed of
 // synthetic events goes through the real projection sink (every projection, the org dimensions),
-// then each fact table is multiplied inside ClickHouse with INSERT … SELECT (fresh event ids,
+// then each fact table (and dim_sale_orders, the orders by sale) is multiplied inside ClickHouse with INSERT … SELECT (fresh event ids,
 // other repair-order / sale / lead ids per copy), and the roll-ups are recomputed from the facts.
 import { ClickHouseClient } from '@app/clickhouse';
 import { parseEvent, UniformBranchCalendar } from '@app/contracts';
@@ -64,7 +64,7 @@ export async function queryData(raw: Json): Promise<Json> {
     const copies = Math.round(input.events / seed) - 1;
     if (copies > 0) {
       const tables = await client.query<{ name: string }>(
-        `SELECT name FROM system.tables WHERE database = currentDatabase() AND name LIKE 'fact\\_%' AND engine LIKE '%MergeTree' ORDER BY name`,
+        `SELECT name FROM system.tables WHERE database = currentDatabase() AND (name LIKE 'fact\\_%' OR name = 'dim_sale_orders') AND engine LIKE '%MergeTree' ORDER BY name`,
       );
       for (const { name } of tables) {
         const columns = await client.query<{ name: string; type: string }>(

@@ -7,7 +7,7 @@
  * denominators), for every KPI that supports the dimension.
  */
 import { EmbeddedClickHouseClient, MIGRATIONS_DIR, runClickHouseMigrations } from '@app/clickhouse';
-import { DomainEvent } from '@app/contracts';
+import { DomainEvent, EventPayloads } from '@app/contracts';
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -390,6 +390,31 @@ describe('KPI breakdowns by dimension (embedded ClickHouse)', () => {
       ['referral', '1', '1', null],
       ['walk_in', '1', '1', null],
     ]);
+  });
+
+  it('a sale whose order was signed again is credited to its latest signing by store position, also after a redelivery of the first', async () => {
+    const april = { from: '2026-04-01', to: '2026-04-30' };
+    const [firstSigning, delivery] = sale('VS-3', {
+      leadId: 'L-2',
+      consultantId: 'C-1',
+      deliveredBy: 'C-1',
+      model: 'Passat',
+      condition: 'new',
+      net: '100000.00',
+      cost: '90000.00',
+      on: '2026-04-20',
+    }) as [DomainEvent, DomainEvent];
+    const signedAgain = envelope(
+      'OrderSigned',
+      { ...(firstSigning.payload as EventPayloads['OrderSigned']), consultantId: 'C-2', model: 'Tayron', leadId: null },
+      { branchId: 'SH-01', occurredAt: shanghai('2026-04-01'), streamId: 'vehicle-sale-VS-3' },
+    );
+    expect(await sink.write([firstSigning, signedAgain, delivery])).toEqual({ rejected: [] });
+    // The first signing delivered again (a projector restart): it stays the earlier one.
+    expect(await sink.write([firstSigning])).toEqual({ rejected: [] });
+    expect(await by('units_delivered', 'consultant', april)).toEqual([['C-2', '1', '1', null]]);
+    expect(await by('units_delivered', 'model', april)).toEqual([['Passat', '1', '1', null]]); // the delivery's own model
+    expect(await by('revenue_new_vehicles', 'lead_source', april)).toEqual([['', '100000.00', '100000.00', null]]);
   });
 
   it('revenue by department adds the streams of each department', async () => {

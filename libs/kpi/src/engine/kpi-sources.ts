@@ -95,15 +95,13 @@ const modelDims = (model: string, date: string, joins: readonly DimensionJoin[] 
 
 /**
  * The order a sale (delivery, return, collection, sales survey) fulfils: the latest OrderSigned of the
- * vehicle sale. The joined tables are read for the branches asked only (the join matches on the branch).
+ * vehicle sale (dim_sale_orders keeps one row per signing by sale; FINAL keeps the latest, migration
+ * 0028). The joined tables are read for the branches asked only (the join matches on the branch).
  */
 const orderOf = (alias: string, saleColumn: string): DimensionJoin => ({
   name: 'order',
-  sql: `LEFT JOIN (SELECT branch_id, vehicle_sale_id, argMax(consultant_id, global_position) AS consultant_id, argMax(finance, global_position) AS finance,
-                          argMax(ifNull(lead_id, ''), global_position) AS lead_id, argMax(model, global_position) AS model,
-                          argMax(business_date, global_position) AS signed_on
-                     FROM fact_sales_orders FINAL WHERE event_type = 'OrderSigned' AND (empty({branches:Array(String)}) OR has({branches:Array(String)}, branch_id))
-                    GROUP BY branch_id, vehicle_sale_id) AS o
+  sql: `LEFT JOIN (SELECT branch_id, vehicle_sale_id, consultant_id, finance, lead_id, model, signed_on
+                     FROM dim_sale_orders FINAL WHERE (empty({branches:Array(String)}) OR has({branches:Array(String)}, branch_id))) AS o
       ON o.branch_id = ${alias}.branch_id AND o.vehicle_sale_id = ${saleColumn}`,
 });
 

@@ -5,6 +5,7 @@ import {
   salesCollectionsProjection,
   salesLeadsProjection,
   salesOrdersProjection,
+  saleOrdersProjection,
   SALES_PROJECTIONS,
   salesTestDrivesProjection,
 } from './sales-facts.projection';
@@ -131,6 +132,43 @@ describe('sales fact projections', () => {
         transaction_price_net: '0.00',
       },
     ]);
+  });
+
+  it('keeps each order signing by its vehicle sale (the sales dimensions read the latest), and no cancellation', () => {
+    const signed = ev(
+      'OrderSigned',
+      {
+        vehicleSaleId: 'VS-2',
+        orderId: 'O2',
+        leadId: null,
+        model: 'Tayron',
+        condition: 'new',
+        listPrice: cny('220000.00'),
+        transactionPrice: cny('210000.00'),
+        deposit: cny('5000.00'),
+        finance: 'cash',
+        consultantId: 'E-2',
+        customerId: 'C-2',
+      },
+      '2026-01-31T16:30:00.000Z',
+    );
+    expect(saleOrdersProjection.project(signed, context)).toEqual([
+      {
+        branch_id: 'SH-01',
+        vehicle_sale_id: 'VS-2',
+        order_id: 'O2',
+        consultant_id: 'E-2',
+        finance: 'cash',
+        lead_id: '',
+        model: 'Tayron',
+        // Its business date in Shanghai: 1 February 00:30.
+        signed_on: '2026-02-01',
+        event_id: signed.eventId,
+        global_position: signed.globalPosition,
+      },
+    ]);
+    expect(saleOrdersProjection.project(ev('OrderCancelled', { vehicleSaleId: 'VS-2', orderId: 'O2', reason: 'changed mind' }), context)).toEqual([]);
+    expect(SALES_PROJECTIONS).toContain(saleOrdersProjection);
   });
 
   it('books payments in as positive collections and a refund as negative', () => {

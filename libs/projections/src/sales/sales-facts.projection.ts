@@ -6,6 +6,7 @@ export const FACT_SALES_TEST_DRIVES = 'fact_sales_test_drives';
 export const FACT_SALES_ORDERS = 'fact_sales_orders';
 export const FACT_SALES_COLLECTIONS = 'fact_sales_collections';
 export const FACT_SALES_ACTIVITIES = 'fact_sales_activities';
+export const DIM_SALE_ORDERS = 'dim_sale_orders';
 
 type SalesFactHead = FactHead;
 const head = factHead;
@@ -140,6 +141,47 @@ export const salesOrdersProjection: Projection<SalesOrderFactRow> = {
   },
 };
 
+/** A vehicle sale's order signing: the sales dimensions' join reads the latest per sale (migration 0028). */
+export interface SaleOrderRow {
+  readonly branch_id: string;
+  readonly vehicle_sale_id: string;
+  readonly order_id: string;
+  readonly consultant_id: string;
+  readonly finance: string;
+  readonly lead_id: string;
+  readonly model: string;
+  readonly signed_on: string;
+  readonly event_id: string;
+  readonly global_position: string;
+}
+
+/**
+ * The order each vehicle sale fulfils, kept by sale: one row per OrderSigned, the latest (highest
+ * position) wins on read (FINAL). What a delivery, return, payment or sales survey is broken down by
+ * (consultant, finance, lead, model and brand as of the signing).
+ */
+export const saleOrdersProjection: Projection<SaleOrderRow> = {
+  table: DIM_SALE_ORDERS,
+  project(event, context) {
+    if (event.type !== 'OrderSigned') return [];
+    const p = event.payload;
+    return [
+      {
+        branch_id: event.branchId,
+        vehicle_sale_id: p.vehicleSaleId,
+        order_id: p.orderId,
+        consultant_id: p.consultantId,
+        finance: p.finance,
+        lead_id: p.leadId ?? '',
+        model: p.model,
+        signed_on: head(event, context).business_date,
+        event_id: event.eventId,
+        global_position: event.globalPosition,
+      },
+    ];
+  },
+};
+
 export interface SalesCollectionFactRow extends SalesFactHead {
   readonly vehicle_sale_id: string;
   readonly order_id: string | null;
@@ -214,6 +256,7 @@ export const SALES_PROJECTIONS: readonly Projection[] = [
   salesLeadsProjection,
   salesTestDrivesProjection,
   salesOrdersProjection,
+  saleOrdersProjection,
   salesCollectionsProjection,
   salesActivitiesProjection,
 ];

@@ -1,6 +1,6 @@
 import { ResolvedScope } from '@app/auth';
 import Decimal from 'decimal.js';
-import { addDays, addMonths, kpiById, kpiLabel, KpiReport, kpiReports, KpiReportPoint, Locale, MissingExchangeRateError } from '@app/kpi';
+import { addDays, addMonths, kpiById, kpiLabel, KpiReport, kpiReports, KpiReportPoint, KpiSettings, Locale, MissingExchangeRateError } from '@app/kpi';
 import { KpiReportingService, Level } from './kpi-reporting.service';
 
 /** The headline KPIs of DOMAIN.md (revenue, CSI, rework rate, per-vehicle yield) with units delivered and service revenue. */
@@ -81,7 +81,9 @@ export async function scorecard(
   // Beside the KPI reads (awaited below; not unhandled if the KPI reads fail first).
   const unitsRead = service.units();
   unitsRead.catch(() => undefined);
-  const currencyRead = service.groupCurrency();
+  // One read of the settings for the figures, their ranks and the answer's group currency.
+  const settings = new KpiSettings(service.clickhouse);
+  const currencyRead = settings.groupCurrency();
   currencyRead.catch(() => undefined);
   const kpis = SCORECARD_KPIS.map((id) => {
     const k = kpiById(id);
@@ -102,6 +104,7 @@ export async function scorecard(
             currency,
             view: request.view ?? 'restated',
             now,
+            settings,
             // Whole months: the KPI roll-up, not the facts (docs/adr/0014-kpi-month-rollup.md).
             rollup: true,
             comparisons: currency === request.currency,
