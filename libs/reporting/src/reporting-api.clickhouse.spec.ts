@@ -295,11 +295,11 @@ describe('reporting API', () => {
       .set(await as('sh01Manager'))
       .expect(200);
     expect((lineage.body as { facts: { reference: string; numerator: string }[] }).facts.map((f) => [f.reference, f.numerator])).toEqual([['VS-B2', '1']]);
-    // The service KPIs' facts name no model: no brand.
+    // The parts KPIs' facts name no model: no brand.
     expect(
       (
         await http()
-          .get('/api/v1/kpis/service_revenue')
+          .get('/api/v1/kpis/parts_counter_sales')
           .query({ ...JUNE, by: 'brand' })
           .set(await as('headOffice'))
           .expect(400)
