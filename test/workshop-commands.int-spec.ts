@@ -439,6 +439,38 @@ describe('workshop commands over HTTP (real Postgres, real Kafka)', () => {
     expect(await eventCount()).toBe(before + 2);
   });
 
+  it("takes the vehicle's model when the intake knows it (the service KPIs' model and brand), none when omitted, and refuses a padded one per field", async () => {
+    await http()
+      .post(`${BASE}/repair-orders/RO-M1`)
+      .send(openRo({ intakeVisitId: 'V-M1', model: 'Formentor' }))
+      .expect(201);
+    await http()
+      .post(`${BASE}/repair-orders/RO-M2`)
+      .send(openRo({ intakeVisitId: 'V-M2' }))
+      .expect(201);
+    const [withModel] = await t.store.readStream('repair-order-RO-M1');
+    const [withoutModel] = await t.store.readStream('repair-order-RO-M2');
+    expect(withModel).toMatchObject({ type: 'RepairOrderOpened', schemaVersion: 2, payload: { model: 'Formentor' } });
+    expect(withoutModel?.payload).not.toHaveProperty('model');
+
+    const before = await eventCount();
+    const refused = async (model: unknown, message: RegExp) => {
+      const response = await http()
+        .post(`${BASE}/repair-orders/RO-MX`)
+        .send(openRo({ intakeVisitId: 'V-MX', model }))
+        .expect(400);
+      const body = response.body as ErrorBody;
+      expect(body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(body.errors?.find((e) => e.field === 'model')?.messages.join(' ')).toMatch(message);
+    };
+    await refused(' Formentor', /no space before or after it/);
+    await refused('Formentor ', /no space before or after it/);
+    await refused('', /1 to 200 characters/);
+    await refused('x'.repeat(201), /1 to 200 characters/);
+    await refused(42, /model must be text/);
+    expect(await eventCount()).toBe(before);
+  });
+
   it('lets exactly one of two changes with the same If-Match through (409 for the other)', async () => {
     await http()
       .post(`${BASE}/repair-orders/RO-CC`)

@@ -32,7 +32,18 @@ import { expectLineageAddsUpToEveryFigure } from './lineage.spec-helper';
 import { UniformBranchCalendar } from './business-date';
 import { ClickHouseProjectionSink } from './clickhouse-projection.sink';
 import { ALL_PROJECTIONS } from './all-projections';
-import { closed, cny, comeback, envelope, labourLine, RepairOrderInput, serviceSurvey, shanghai, repairOrder } from './workshop/workshop-events.spec-helper';
+import {
+  closed,
+  cny,
+  comeback,
+  envelope,
+  labourLine,
+  opened,
+  RepairOrderInput,
+  serviceSurvey,
+  shanghai,
+  repairOrder,
+} from './workshop/workshop-events.spec-helper';
 
 const ro = repairOrder;
 
@@ -514,6 +525,9 @@ describe('KPI breakdowns by dimension (embedded ClickHouse)', () => {
           }),
         ),
         comeback: fc.boolean(),
+        // The vehicle's model at opening (none: a v1 RO), opened up to 3 days before the close: the Formentor moves brand mid-April.
+        model: fc.option(fc.constantFrom('Formentor', 'Leon', 'Mystery X')),
+        openedDaysBefore: fc.integer({ min: 0, max: 3 }),
         lines: fc.array(
           fc.record({
             technician: fc.constantFrom('T-1', 'T-2', 'T-3'),
@@ -538,6 +552,14 @@ describe('KPI breakdowns by dimension (embedded ClickHouse)', () => {
             { branchId, name: branchId, brands: ['VW'], currency: 'CNY', timeZone: 'Asia/Shanghai', cutoffMinutes: 0, openedOn: '2024-01-01' },
             { branchId },
           ),
+          // Head office's model catalogue (the same rows every run): Formentor SEAT's, CUPRA's from 15 April; Mystery X never assigned.
+          ...(
+            [
+              ['Formentor', 'SEAT', '2020-01-01'],
+              ['Formentor', 'CUPRA', '2026-04-15'],
+              ['Leon', 'SEAT', '2020-01-01'],
+            ] as const
+          ).map(([model, brand, effectiveFrom]) => envelope('ModelBrandAssigned', { model, brand, effectiveFrom }, { streamId: `model-brand-${model}` })),
         ];
         ros.forEach((r, i) => {
           const [jobType, payer] =
@@ -570,6 +592,13 @@ describe('KPI breakdowns by dimension (embedded ClickHouse)', () => {
             }),
             branchId,
           };
+          events.push(
+            opened(
+              { ...input, openedAt: new Date(Date.parse(input.openedAt) - r.openedDaysBefore * 86_400_000).toISOString() },
+              r.model ?? undefined,
+              r.advisor,
+            ),
+          );
           // Labour not on a line would not add up: the workshop computes the totals from the lines; extra mechanical labour gets a line of its own.
           const lines = [...r.lines, ...(r.net > 0 ? [{ technician: 'T-0', sold: 0, clocked: 1, net: r.net, paint: false }] : [])];
           lines.forEach((l, n) =>

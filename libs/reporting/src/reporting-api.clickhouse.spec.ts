@@ -11,7 +11,7 @@ import { INestApplication } from '@nestjs/common';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { projectAsTheProjector, startReportingTestApp } from './testing/reporting-test-app';
-import { closed, cny, envelope, repairOrder, RepairOrderInput, serviceSurvey, shanghai } from '@app/projections/testing';
+import { closed, cny, envelope, opened, repairOrder, RepairOrderInput, serviceSurvey, shanghai } from '@app/projections/testing';
 
 const ro = (branchId: string, id: string, visit: string, day: string, mechanical: string, extra: Partial<RepairOrderInput> = {}): RepairOrderInput =>
   repairOrder(id, visit, 'repair', 'customer', day, { mechanical }, { branchId, ...extra });
@@ -295,11 +295,43 @@ describe('reporting API', () => {
       .set(await as('sh01Manager'))
       .expect(200);
     expect((lineage.body as { facts: { reference: string; numerator: string }[] }).facts.map((f) => [f.reference, f.numerator])).toEqual([['VS-B2', '1']]);
-    // The service KPIs' facts name no model: no brand.
+    // A repair order names its vehicle's model at opening: SH-01 services a Tiguan L and a car of unknown model, SH-02 an Octavia.
+    const tiguan = ro('SH-01', 'BR1', 'VBR1', '2024-06-10', '900.00');
+    const unknown = ro('SH-01', 'BR2', 'VBR2', '2024-06-11', '400.00');
+    const octavia = ro('SH-02', 'BR3', 'VBR3', '2024-06-12', '700.00');
+    await projectAsTheProjector(clickhouse, [
+      opened(tiguan, 'Tiguan L'),
+      closed(tiguan),
+      opened(unknown),
+      closed(unknown),
+      opened(octavia, 'Octavia'),
+      closed(octavia),
+    ]);
+    const service = async (caller: keyof typeof CALLERS, query: Record<string, string>) =>
+      (
+        (
+          await http()
+            .get('/api/v1/kpis/service_revenue')
+            .query(query)
+            .set(await as(caller))
+            .expect(200)
+        ).body as { points: { unitId: string; dimensionValue?: string; numerator: string }[] }
+      ).points.map((p) => [p.unitId, p.dimensionValue, p.numerator]);
+    expect(await service('headOffice', { ...JUNE, groupBy: 'group', by: 'brand' })).toEqual([
+      ['group', 'Skoda', '700.00'],
+      ['group', 'Volkswagen', '900.00'],
+      ['group', 'unassigned', '400.00'],
+    ]);
+    expect(await service('sh01Manager', { ...JUNE, groupBy: 'branch', by: 'brand' })).toEqual([
+      ['SH-01', 'Volkswagen', '900.00'],
+      ['SH-01', 'unassigned', '400.00'],
+    ]);
+    expect(await service('sh01Manager', { ...JUNE, groupBy: 'branch', brand: 'Skoda' })).toEqual([]);
+    // The parts KPIs' facts name no model: no brand.
     expect(
       (
         await http()
-          .get('/api/v1/kpis/service_revenue')
+          .get('/api/v1/kpis/parts_counter_sales')
           .query({ ...JUNE, by: 'brand' })
           .set(await as('headOffice'))
           .expect(400)
@@ -541,6 +573,9 @@ describe('reporting API', () => {
     });
 
     it('SQL metacharacters in ids are refused or find nothing; the tables are intact', async () => {
+      const rows = () => clickhouse.query('SELECT count() AS n FROM fact_service_revenue FINAL');
+      const before = await rows();
+      expect(Number((before[0] as { n: string }).n)).toBeGreaterThanOrEqual(5);
       await http()
         .get("/api/v1/kpis/service_revenue';--")
         .set(await as('headOffice'))
@@ -555,7 +590,7 @@ describe('reporting API', () => {
         .set(await as('headOffice'))
         .expect(200);
       expect((nothing.body as { points: unknown[] }).points).toEqual([]);
-      await expect(clickhouse.query('SELECT count() AS n FROM fact_service_revenue FINAL')).resolves.toEqual([{ n: '5' }]);
+      await expect(rows()).resolves.toEqual(before);
     });
 
     it('unknown and derived KPIs, impossible ranges and grains', async () => {

@@ -237,6 +237,16 @@ describe('simulation plan', () => {
     expect(plan.org.filter((c) => c.name === 'SetExchangeRate')).toHaveLength(24);
   });
 
+  it("opens every repair order with its vehicle's model, one head office's catalogue gives a brand (the service KPIs by brand)", () => {
+    const plan = planSimulation(SMALL, NOW);
+    const catalogue = new Set(plan.org.filter((c) => c.name === 'AssignModelBrand').map((c) => c.body.model as string));
+    const opens = plan.branches.flatMap((b) => b.timeline.commands.filter((c) => c.name === 'OpenRepairOrder'));
+    expect(opens.length).toBeGreaterThan(50);
+    const models = opens.map((c) => c.body.model);
+    expect(models.every((m) => typeof m === 'string' && catalogue.has(m))).toBe(true);
+    expect(new Set(models).size).toBeGreaterThan(3);
+  });
+
   it('follows the seasons: the Spring Festival month dips in China, December pushes', () => {
     const shanghai = BRANCHES[0]!;
     expect(seasonality(shanghai, '2026-02', 'sales')).toBeLessThan(seasonality(shanghai, '2026-03', 'sales') * 0.7);

@@ -280,6 +280,9 @@ function recordRepairOrder(ctx: BranchContext, r: Random, spec: RepairOrderSpec,
       ...(spec.appointmentId ? { appointmentId: spec.appointmentId } : {}),
       customerId: spec.vehicle.customerId,
       complaint: r.pick(complaints),
+      // The vehicle's model as the branch knows it (a car it sold, or its customer base's from the price
+      // lists): the service KPIs by model and brand. A used car sold under its model year stays unassigned.
+      model: spec.vehicle.model,
       occurredAt: iso(spec.openAt),
     },
     repairOrderId,

@@ -81,27 +81,52 @@ export const AppointmentBooked = defineEvent({
 });
 export type AppointmentBookedV1 = z.infer<typeof AppointmentBooked.schema>;
 
-/** A repair order is opened at vehicle intake. One intake visit may be split into several ROs. */
-export const RepairOrderOpened = defineEvent({
+const openFields = {
+  repairOrderId: Id,
+  intakeVisitId: Id.describe('the vehicle visit this RO belongs to; shared by ROs split from one intake'),
+  vin: Vin,
+  mileageKm: z.number().int().min(0).max(5_000_000).describe('odometer at intake, km'),
+  advisorId: Id.describe('service advisor who opened the RO'),
+  jobType: z.enum(REPAIR_JOB_TYPES),
+  payer: z.enum(REPAIR_PAYERS).describe('who pays the RO by default; each line names its own payer'),
+  appointmentId: Id.nullable().describe('the appointment the visit was booked under, if any'),
+  customerId: Id.nullable(),
+  complaint: Text.nullable().describe("the customer's description of the fault or request"),
+};
+
+const OPEN_DESCRIPTION =
+  'A repair order was opened at vehicle intake. Several ROs (e.g. mechanical and body) can share one intake visit; a visit counts once as a vehicle intake. Internal and PDI ROs are recorded but excluded from service KPIs.';
+
+/** RepairOrderOpened v1 (superseded by v2, which may name the vehicle's model): a v1 payload is a valid v2 payload. */
+export const RepairOrderOpenedV1Definition = defineEvent({
   type: 'RepairOrderOpened',
   schemaVersion: 1,
   context: 'workshop',
-  description:
-    'A repair order was opened at vehicle intake. Several ROs (e.g. mechanical and body) can share one intake visit; a visit counts once as a vehicle intake. Internal and PDI ROs are recorded but excluded from service KPIs.',
+  description: OPEN_DESCRIPTION,
+  schema: z.strictObject(openFields),
+  upcast: (payload) => payload,
+});
+export type RepairOrderOpenedV1 = z.infer<typeof RepairOrderOpenedV1Definition.schema>;
+
+/**
+ * A repair order is opened at vehicle intake. One intake visit may be split into several ROs. v2
+ * adds the vehicle's model (as the sales events and head office's model catalogue name it): the
+ * service KPIs are cut by model and by the model's brand as of the RO's opening
+ * (docs/adr/0030-brand-dimension.md).
+ */
+export const RepairOrderOpened = defineEvent({
+  type: 'RepairOrderOpened',
+  schemaVersion: 2,
+  context: 'workshop',
+  description: `${OPEN_DESCRIPTION} model names the vehicle's model as the sales events and head office's model catalogue name it: the service KPIs of the RO are cut by model, and by the model's brand in force on the business date of the opening; absent when the dealer system does not know it (every v1 event): no model, brand "unassigned".`,
   schema: z.strictObject({
-    repairOrderId: Id,
-    intakeVisitId: Id.describe('the vehicle visit this RO belongs to; shared by ROs split from one intake'),
-    vin: Vin,
-    mileageKm: z.number().int().min(0).max(5_000_000).describe('odometer at intake, km'),
-    advisorId: Id.describe('service advisor who opened the RO'),
-    jobType: z.enum(REPAIR_JOB_TYPES),
-    payer: z.enum(REPAIR_PAYERS).describe('who pays the RO by default; each line names its own payer'),
-    appointmentId: Id.nullable().describe('the appointment the visit was booked under, if any'),
-    customerId: Id.nullable(),
-    complaint: Text.nullable().describe("the customer's description of the fault or request"),
+    ...openFields,
+    model: Text.optional().describe(
+      "the vehicle's model, as the sales events and head office's model catalogue name it; absent when not known (every v1 event)",
+    ),
   }),
 });
-export type RepairOrderOpenedV1 = z.infer<typeof RepairOrderOpened.schema>;
+export type RepairOrderOpenedV2 = z.infer<typeof RepairOrderOpened.schema>;
 
 /** A labour line on an open RO. Its revenue is recognised with the RO's close, not now. */
 export const LabourLinePosted = defineEvent({
@@ -434,7 +459,7 @@ export const ComplaintResolved = defineEvent({
 export type ComplaintResolvedV1 = z.infer<typeof ComplaintResolved.schema>;
 
 /** Superseded workshop event versions (each upcasts to the next). */
-export const WORKSHOP_SUPERSEDED = [PartsIssuedToRepairOrderV1Definition] as const;
+export const WORKSHOP_SUPERSEDED = [RepairOrderOpenedV1Definition, PartsIssuedToRepairOrderV1Definition] as const;
 
 /** The current version of every workshop event. */
 export const WORKSHOP_EVENTS = [

@@ -19,8 +19,10 @@ export interface ExistingDimensions {
   readonly order: DimensionMap;
   /** A lead (alias `f` of fact_sales_leads). */
   readonly lead: DimensionMap;
-  /** A repair order's attributes under `alias` (advisor_id, technician_ids, job_type, payer, segment). */
+  /** A repair order's attributes under `alias` (advisor_id, technician_ids, job_type, payer, segment; its model and brand as of its opening). */
   readonly repairOrder: (alias: string) => DimensionMap;
+  /** A repair order opened (alias `f` of fact_service_repair_order_opens): its attributes at opening, its model and brand. */
+  readonly openedRepairOrder: DimensionMap;
   /** A parts request (alias `f` of fact_parts_requests): genuine flag, department. */
   readonly partsRequest: DimensionMap;
 }
@@ -92,7 +94,8 @@ const discountRate = (dims: ExistingDimensions): KpiSource => ({
 /**
  * Appointment share: ROs opened in the bucket that name an appointment ÷ ROs opened, internal and
  * PDI left out (fact_service_repair_order_opens, on the opening's business date). Cut by the RO's
- * attributes known at opening (advisor, job type, payer, segment); the technicians are not known yet.
+ * attributes known at opening (advisor, job type, payer, segment, model and its brand); the
+ * technicians are not known yet.
  */
 const appointmentShare = (dims: ExistingDimensions): KpiSource => ({
   components: flow({
@@ -100,7 +103,7 @@ const appointmentShare = (dims: ExistingDimensions): KpiSource => ({
     num: 'countIf(f.appointment_id IS NOT NULL)',
     den: 'count()',
     where: KPI_ROS,
-    dims: Object.fromEntries(Object.entries(dims.repairOrder('f')).filter(([id]) => id !== 'technician')),
+    dims: dims.openedRepairOrder,
   }),
   money: COUNTS,
 });

@@ -179,6 +179,26 @@ const leadDims = (alias: string): DimensionMap => ({
   ...department('sales'),
 });
 
+/**
+ * The opening of the repair order `roColumn` of `alias` (alias `op`): the vehicle's model it names ('' when
+ * none: every v1 RepairOrderOpened) and its business date. The close and reopen rows, the comebacks,
+ * surveys and warranty decisions name the RO, not its model. Read for the branches asked only.
+ */
+const openingOf = (alias: string, roColumn: string): DimensionJoin => ({
+  name: 'ro_opening',
+  sql: `LEFT JOIN (SELECT branch_id, repair_order_id, argMax(model, global_position) AS model, argMax(business_date, global_position) AS opened_on
+                     FROM fact_service_repair_order_opens FINAL WHERE (empty({branches:Array(String)}) OR has({branches:Array(String)}, branch_id))
+                    GROUP BY branch_id, repair_order_id) AS op
+      ON op.branch_id = ${alias}.branch_id AND op.repair_order_id = ${roColumn}`,
+});
+
+/**
+ * The model of a repair order's vehicle and its brand as of the RO's opening: the vehicle's brand when
+ * the customer came in, for every fact of the RO (its closes and reopens, its comebacks, surveys and
+ * warranty decisions), whenever it came (docs/adr/0030-brand-dimension.md, amendment).
+ */
+const roModelDims = (alias: string, roColumn = `${alias}.repair_order_id`): DimensionMap => modelDims('op.model', 'op.opened_on', [openingOf(alias, roColumn)]);
+
 /** The attributes of a repair order (alias `c` of closedRepairOrders, or `f` of fact_service_revenue). */
 const roDims = (alias: string): DimensionMap => ({
   advisor: `${alias}.advisor_id`,
@@ -186,10 +206,24 @@ const roDims = (alias: string): DimensionMap => ({
   job_type: `${alias}.job_type`,
   payer: `${alias}.payer`,
   service_segment: `${alias}.segment`,
+  ...roModelDims(alias),
   ...department('service'),
 });
 
-/** A fact referring to a repair order (a service survey, a warranty decision): the RO's attributes as of its latest close. */
+/** A repair order opened (alias `f` of fact_service_repair_order_opens): its attributes at opening, its model and brand from its own row. */
+const OPENED_RO_DIMS: DimensionMap = {
+  advisor: 'f.advisor_id',
+  job_type: 'f.job_type',
+  payer: 'f.payer',
+  service_segment: 'f.segment',
+  ...modelDims('f.model', 'f.business_date'),
+  ...department('service'),
+};
+
+/**
+ * A fact referring to a repair order (a service survey, a warranty decision): the RO's attributes as
+ * of its latest close, its model and brand as of its opening.
+ */
 const repairOrderOf = (column: string): DimensionMap => {
   const join: DimensionJoin = {
     name: 'repair_order',
@@ -199,10 +233,18 @@ const repairOrderOf = (column: string): DimensionMap => {
                       GROUP BY branch_id, repair_order_id) AS ro
       ON ro.branch_id = f.branch_id AND ro.repair_order_id = ${column}`,
   };
+  // The model and brand from the RO's opening, joined on the fact's own RO; the rest from its latest close.
+  const opening = roModelDims('f', column);
   return Object.fromEntries(
     Object.entries(roDims('ro')).map(([id, spec]) => [
       id,
-      id === 'department' ? spec : typeof spec === 'string' ? { sql: spec, joins: [join] } : { ...spec, joins: [join] },
+      id in opening
+        ? opening[id as DimensionId]
+        : id === 'department'
+          ? spec
+          : typeof spec === 'string'
+            ? { sql: spec, joins: [join] }
+            : { ...spec, joins: [join] },
     ]),
   );
 };
@@ -291,6 +333,7 @@ const rework = components(
             ON cb.setting_key = s.key AND cb.business_date >= s.valid_from
          WHERE cb.days_after_close >= 0 AND cb.days_after_close <= if(s.key = '', {default_rework_window:Int32}, s.window_days)
       ) AS k ON k.branch_id = c.branch_id AND k.repair_order_id = c.repair_order_id AND k.bucket = c.bucket
+      ${d.joins}
      WHERE 1${d.where}
      GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`,
 );
@@ -310,6 +353,7 @@ const revenueAndIntakes = (ctx: ComponentContext, d: DimensionParts, part: (reve
             SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, ${currency} AS currency, ${d.select} AS dim,
                    c.revenue_net AS revenue, c.intake_visit_id AS intake${closedRoFact(ctx)}
               FROM ${closedRepairOrders(ctx)} AS c
+              ${d.joins}
              WHERE 1${d.where}
           )
       )`
@@ -317,6 +361,7 @@ const revenueAndIntakes = (ctx: ComponentContext, d: DimensionParts, part: (reve
     SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, ${currency} AS currency, ${d.select} AS dim,
            ${part('sum(c.revenue_net)', 'uniqExact(c.intake_visit_id)')}
       FROM ${closedRepairOrders(ctx)} AS c
+      ${d.joins}
      WHERE 1${d.where}
      GROUP BY branch_id, region_id, bucket, month, currency, dim`;
 
@@ -334,6 +379,7 @@ const closedRosAsDenominator = components(
     SELECT c.branch_id AS branch_id, c.region_id AS region_id, c.bucket AS bucket, c.month AS month, '' AS currency, ${d.select} AS dim,
            ${ZERO} AS num, ${dec('count()')} AS den${closedRoFact(ctx)}
       FROM ${closedRepairOrders(ctx)} AS c
+      ${d.joins}
      WHERE 1${d.where}
      GROUP BY branch_id, region_id, bucket, month, currency, dim${ctx.factGroup}`,
 );
@@ -485,6 +531,7 @@ export const KPI_SOURCES: Readonly<Record<string, KpiSource>> = {
     order: ORDER_DIMS,
     lead: leadDims('f'),
     repairOrder: roDims,
+    openedRepairOrder: OPENED_RO_DIMS,
     partsRequest: { genuine: GENUINE, ...department('parts') },
   }),
   ...SALES_ACTIVITY_KPI_SOURCES,

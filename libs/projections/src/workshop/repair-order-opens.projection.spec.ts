@@ -3,7 +3,7 @@ import { repairOrderOpensProjection } from './repair-order-opens.projection';
 import { envelope, shanghai } from './workshop-events.spec-helper';
 
 const context = { calendar: new UniformBranchCalendar({ timeZone: 'Asia/Shanghai', cutoffMinutes: 0 }) };
-const opened = (appointmentId: string | null, jobType: 'repair' | 'pdi', at: string) =>
+const opened = (appointmentId: string | null, jobType: 'repair' | 'pdi', at: string, model?: string) =>
   envelope(
     'RepairOrderOpened',
     {
@@ -17,8 +17,9 @@ const opened = (appointmentId: string | null, jobType: 'repair' | 'pdi', at: str
       appointmentId,
       customerId: null,
       complaint: null,
+      ...(model === undefined ? {} : { model }),
     },
-    { branchId: 'SH-01', occurredAt: at, streamId: 'repair-order-RO-1' },
+    { branchId: 'SH-01', occurredAt: at, streamId: 'repair-order-RO-1', schemaVersion: model === undefined ? 1 : 2 },
   );
 
 describe('repair order opens projection', () => {
@@ -34,8 +35,13 @@ describe('repair order opens projection', () => {
         kpi_included: 1,
         appointment_id: 'AP-1',
         customer_id: null,
+        model: '',
       },
     ]);
+  });
+
+  it("keeps the vehicle's model the RO names ('' when it names none, as a lead without a model of interest)", () => {
+    expect(repairOrderOpensProjection.project(opened(null, 'repair', shanghai('2026-04-07'), 'Formentor'), context)).toMatchObject([{ model: 'Formentor' }]);
   });
 
   it('keeps a PDI RO out of the KPIs and a walk-in without an appointment as null', () => {

@@ -16,10 +16,12 @@ export interface RepairOrderOpenFactRow extends FactHead {
   /** The appointment the visit was booked under; null for a walk-in without one. */
   readonly appointment_id: string | null;
   readonly customer_id: string | null;
+  /** The vehicle's model ('' when the event names none: every v1 event; as a lead's model of interest). */
+  readonly model: string;
   readonly global_position: string;
 }
 
-/** A repair order opened at intake, on the opening's business date (the base of the appointment share). */
+/** A repair order opened at intake, on the opening's business date (the base of the appointment share; the RO's model and opening date for the model and brand dimensions). */
 export const repairOrderOpensProjection: Projection<RepairOrderOpenFactRow> = {
   table: FACT_SERVICE_REPAIR_ORDER_OPENS,
   project(event: DomainEvent, context: ProjectionContext): RepairOrderOpenFactRow[] {
@@ -37,6 +39,7 @@ export const repairOrderOpensProjection: Projection<RepairOrderOpenFactRow> = {
         kpi_included: isServiceKpiJobType(p.jobType) ? 1 : 0,
         appointment_id: p.appointmentId,
         customer_id: p.customerId,
+        model: p.model ?? '',
         global_position: event.globalPosition,
       },
     ];

@@ -121,6 +121,27 @@ export function repairOrder(
   };
 }
 
+/** The RO's opening at `ro.openedAt`: v2 naming the vehicle's `model`, v1 (no model) when none is given. */
+export function opened(ro: RepairOrderInput, model?: string, advisorId = 'SA-1'): DomainEvent {
+  return envelope(
+    'RepairOrderOpened',
+    {
+      repairOrderId: ro.repairOrderId,
+      intakeVisitId: ro.intakeVisitId,
+      vin: ro.vin ?? VIN,
+      mileageKm: 10_000,
+      advisorId,
+      jobType: ro.jobType,
+      payer: ro.payer,
+      appointmentId: null,
+      customerId: null,
+      complaint: null,
+      ...(model === undefined ? {} : { model }),
+    },
+    { branchId: ro.branchId, occurredAt: ro.openedAt, streamId: `repair-order-${ro.repairOrderId}`, schemaVersion: model === undefined ? 1 : 2 },
+  );
+}
+
 export function closed(ro: RepairOrderInput): DomainEvent {
   return envelope(
     'RepairOrderClosed',

@@ -40,6 +40,7 @@ const openRo = foldEvents(
       appointmentId: null,
       customerId: null,
       complaint: null,
+      model: null,
       appointment: null,
     },
     initialRepairOrder,

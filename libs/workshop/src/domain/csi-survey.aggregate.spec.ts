@@ -36,6 +36,7 @@ const opened: RepairOrderCommand = {
   appointmentId: null,
   customerId: null,
   complaint: null,
+  model: null,
   appointment: null,
 };
 const closed: RepairOrderCommand = {

@@ -33,6 +33,7 @@ const opened: RepairOrderCommand = {
   appointmentId: null,
   customerId: null,
   complaint: null,
+  model: null,
   appointment: null,
 };
 const closed = (occurredAt: string): RepairOrderCommand => ({

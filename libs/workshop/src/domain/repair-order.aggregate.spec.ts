@@ -51,6 +51,7 @@ const open = (overrides: Partial<OpenRepairOrder> = {}): OpenRepairOrder => ({
   appointmentId: null,
   customerId: 'C-1',
   complaint: 'brakes squeal',
+  model: null,
   appointment: null,
   ...overrides,
 });
@@ -148,6 +149,16 @@ describe('RepairOrder', () => {
             payload: { repairOrderId: 'RO-1', vin: VIN, mileageKm: 42_000, advisorId: 'SA-1', jobType: 'repair', payer: 'customer', intakeVisitId: 'V1' },
           },
         ]);
+    });
+
+    it("names the vehicle's model when the intake knows it, and none at all when it does not (brand unassigned in the KPIs)", () => {
+      given()
+        .when(open({ model: 'Formentor' }))
+        .then([{ type: 'RepairOrderOpened', schemaVersion: 2, payload: { repairOrderId: 'RO-1', model: 'Formentor' } }]);
+      const events = history(open());
+      expect(events).toHaveLength(1);
+      expect(events[0]?.payload).not.toHaveProperty('model');
+      expect(stateOf(events).status).toBe('open');
     });
 
     it('accepts internal and PDI repair orders (they are excluded from KPIs later, not here)', () => {

@@ -19,7 +19,7 @@ import {
   RepairOrderClosed,
   RepairOrderClosedV1,
   RepairOrderOpened,
-  RepairOrderOpenedV1,
+  RepairOrderOpenedV2,
   RepairOrderReopened,
   RepairOrderReopenedV1,
   RepairOrderTotalsV1,
@@ -109,6 +109,8 @@ export interface OpenRepairOrder extends CommandBase {
   readonly appointmentId: string | null;
   readonly customerId: string | null;
   readonly complaint: string | null;
+  /** The vehicle's model as the sales events and head office's catalogue name it; null when not known (the event then names none). */
+  readonly model: string | null;
   /** The named appointment as its stream stands (loaded by the handler); null when none is named. */
   readonly appointment: AppointmentState | null;
 }
@@ -372,7 +374,7 @@ function decideOpen(command: OpenRepairOrder, state: RepairOrderState): NewEvent
       throw new ReferenceBranchMismatchError(`appointment ${command.appointmentId}`, appointment.branchId, command.branchId);
     }
   }
-  const payload: RepairOrderOpenedV1 = {
+  const payload: RepairOrderOpenedV2 = {
     repairOrderId: command.repairOrderId,
     intakeVisitId: command.intakeVisitId,
     vin: command.vin,
@@ -383,6 +385,7 @@ function decideOpen(command: OpenRepairOrder, state: RepairOrderState): NewEvent
     appointmentId: command.appointmentId,
     customerId: command.customerId,
     complaint: command.complaint,
+    ...(command.model === null ? {} : { model: command.model }),
   };
   return [buildEvent(RepairOrderOpened, command, payload, invalidWorkshopEvent)];
 }
@@ -574,7 +577,7 @@ function update(state: RepairOrderState, change: (repairOrder: RepairOrder) => P
 export function evolveRepairOrder(state: RepairOrderState, event: EventEnvelope): RepairOrderState {
   switch (event.type) {
     case RepairOrderOpened.type: {
-      const p = event.payload as RepairOrderOpenedV1;
+      const p = event.payload as RepairOrderOpenedV2;
       return {
         status: 'open',
         repairOrder: {

@@ -43,6 +43,7 @@ const warrantyRo: RepairOrderState = foldEvents(
       appointmentId: null,
       customerId: null,
       complaint: 'water pump leaks',
+      model: null,
       appointment: null,
     },
     initialRepairOrder,

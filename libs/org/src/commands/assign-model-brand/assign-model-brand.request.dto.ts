@@ -4,7 +4,7 @@ import { IsString, Length, Matches, NotContains, ValidateIf } from 'class-valida
 import { IsLocalDate } from '../shared/org-validation';
 
 export class AssignModelBrandRequest {
-  @ApiProperty({ example: 'Tiguan L', description: 'The model name, exactly as orders, deliveries, test drives and leads name it' })
+  @ApiProperty({ example: 'Tiguan L', description: 'The model name, exactly as orders, deliveries, test drives, leads and repair orders name it' })
   @IsString({ message: 'model must be text' })
   @Length(1, 200, { message: 'model must be 1 to 200 characters' })
   @Matches(/^\S(?:.*\S)?$/s, { message: 'model must name a model, with no space before or after it' })

@@ -49,4 +49,15 @@ export class OpenRepairOrderRequest extends WorkshopRequest {
   @IsString()
   @Length(1, 200)
   complaint?: string;
+
+  @ApiPropertyOptional({
+    example: 'Lavida 1.5L',
+    description:
+      "The vehicle's model, exactly as the sales events and head office's model catalogue name it (the service KPIs are cut by model and by its brand as of the opening); omit when not known",
+  })
+  @IsOptional()
+  @IsString({ message: 'model must be text' })
+  @Length(1, 200, { message: 'model must be 1 to 200 characters' })
+  @Matches(/^\S(?:.*\S)?$/s, { message: 'model must name a model, with no space before or after it' })
+  model?: string;
 }

@@ -37,6 +37,7 @@ export const openRepairOrderRoute = defineCommandRoute<OpenRepairOrderRequest, S
         appointmentId: body.appointmentId ?? null,
         customerId: body.customerId ?? null,
         complaint: body.complaint ?? null,
+        model: body.model ?? null,
       },
       context,
     ),
