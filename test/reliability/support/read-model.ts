@@ -3,7 +3,7 @@ import { DomainEvent, parseEvent } from '@app/contracts';
 import { CommittedEvent, EventStore, START_OF_STORE } from '@app/event-store';
 import { evaluateKpis, KpiPoint, KpiQuery } from '@app/kpi';
 import { EventStoreBranchDirectory } from '@app/org';
-import { ALL_PROJECTIONS, refreshPendingKpiMonths, ROLLUP_KPI_PENDING, StoreBranchCalendar } from '@app/projections';
+import { ALL_PROJECTIONS, DIM_SALE_ORDERS, refreshPendingKpiMonths, ROLLUP_KPI_PENDING, StoreBranchCalendar } from '@app/projections';
 import { PROJECTOR_EVENTS, ROLLUP_DEFINITIONS, ROLLUP_KPI_MONTH, ROLLUP_POSITIONS } from '@app/kpi';
 import { LOAD_MONTHS } from './load';
 
@@ -90,6 +90,8 @@ export async function readWholeStore(store: EventStore): Promise<CommittedEvent[
 export interface ExpectedFacts {
   /** Fact table → event id → how many rows its events project to. */
   readonly rowsByTable: Map<string, Map<string, number>>;
+  /** `branch|vehicle sale` → the event id of the sale's latest OrderSigned (dim_sale_orders keeps that one). */
+  readonly latestSigningBySale: Map<string, string>;
   readonly events: number;
 }
 
@@ -103,7 +105,10 @@ export async function expectedFactsFromStore(store: EventStore): Promise<Expecte
   const calendar = new StoreBranchCalendar(new EventStoreBranchDirectory(store));
   await calendar.prepare(events.map((e) => e.branchId));
   const rowsByTable = new Map<string, Map<string, number>>();
+  const latestSigningBySale = new Map<string, string>();
   for (const event of events) {
+    // The store is read in position order: a later signing of the same sale replaces the earlier.
+    if (event.type === 'OrderSigned') latestSigningBySale.set(`${event.branchId}|${event.payload.vehicleSaleId}`, event.eventId);
     for (const projection of ALL_PROJECTIONS) {
       if (!projection.table.startsWith('fact_')) continue;
       await calendar.prepare(projection.otherBranches?.(event) ?? []);
@@ -114,7 +119,7 @@ export async function expectedFactsFromStore(store: EventStore): Promise<Expecte
       rowsByTable.set(projection.table, byEvent);
     }
   }
-  return { rowsByTable, events: events.length };
+  return { rowsByTable, latestSigningBySale, events: events.length };
 }
 
 /**
@@ -144,6 +149,18 @@ export async function factDifferences(client: ClickHouseClient, expected: Expect
     if (miscounted.length > 0)
       problems.push(`${table}: ${miscounted.length} event(s) with the wrong number of rows, e.g. ${JSON.stringify(miscounted.slice(0, 3))}`);
   }
+  // The orders by sale (keyed by sale, not by event): exactly one row per sale, its latest signing.
+  const signings = await client.query<{ sale: string; event_id: string }>(
+    `SELECT concat(branch_id, '|', vehicle_sale_id) AS sale, toString(event_id) AS event_id FROM ${DIM_SALE_ORDERS} FINAL`,
+  );
+  const actualSignings = new Map(signings.map((r) => [r.sale, r.event_id]));
+  const wrongSignings = [...expected.latestSigningBySale].filter(([sale, eventId]) => actualSignings.get(sale) !== eventId);
+  const extraSignings = [...actualSignings.keys()].filter((sale) => !expected.latestSigningBySale.has(sale));
+  if (signings.length !== actualSignings.size) problems.push(`${DIM_SALE_ORDERS}: ${signings.length - actualSignings.size} sale(s) with more than one row`);
+  if (wrongSignings.length > 0)
+    problems.push(`${DIM_SALE_ORDERS}: ${wrongSignings.length} sale(s) missing or not on their latest signing, e.g. ${wrongSignings.slice(0, 3).join(', ')}`);
+  if (extraSignings.length > 0)
+    problems.push(`${DIM_SALE_ORDERS}: ${extraSignings.length} sale(s) not in the store, e.g. ${extraSignings.slice(0, 3).join(', ')}`);
   return problems;
 }
 
