@@ -360,6 +360,21 @@ describe('dashboard: pack subscriptions page (Chromium)', () => {
       });
       await page.screenshot({ path: join(platform.artifacts, 'dashboard-subscriptions-stale.png'), fullPage: true });
 
+      // The page's own pause while the form is open is not someone else's change: the form saves on top of it.
+      await rowOf(monthly.id).locator('[data-testid="subscription-edit"]').click();
+      await form.waitFor();
+      await rowOf(monthly.id).locator('[data-testid="subscription-toggle"]').click();
+      await page.locator(`[data-testid="subscription-row"][data-id="${monthly.id}"][data-enabled="false"]`).waitFor();
+      await expectEventually(async () => expect(await form.getAttribute('data-version')).toBe(String(monthly.version + 3)), { timeoutMs: 10_000 });
+      await testid(page, 'subscription-businessDay').fill('8');
+      await testid(page, 'subscription-save').click();
+      await expectEventually(
+        async () => expect(await rowOf(monthly.id).locator('[data-testid="subscription-schedule"]').textContent()).toBe(await monthlyOn(8)),
+        { timeoutMs: 10_000 },
+      );
+      expect(await status.textContent()).toBe(await pageText(page, `t.subscriptions.updated(${branchManager})`));
+      expect(await one(monthly.id)).toMatchObject({ schedule: { kind: 'monthly', businessDay: 8 }, enabled: false, version: monthly.version + 4 });
+
       // A stale pause: refused and reloaded, still active; after the reload it pauses.
       await changeBehind(weekly.id, { email: 'weekly.other@dealer.example' });
       await clearStatus(page);

@@ -356,6 +356,8 @@ export function subscriptionsPage(host, ctx) {
         'data-testid': 'subscription-form',
         'data-mode': existing ? 'edit' : 'new',
         'data-id': existing?.id,
+        // The version the change is sent against; a pause or resume from the row moves it on (see row()).
+        'data-version': existing ? String(existing.version) : undefined,
         novalidate: true,
       },
       el('h3', { text: existing ? s.editSubscription : s.newSubscription }),
@@ -411,7 +413,7 @@ export function subscriptionsPage(host, ctx) {
       if (errors.length > 0) return;
       const button = $('button[type="submit"]', form, HTMLButtonElement);
       button.disabled = true;
-      (existing ? api.updatePackSubscription(existing.id, body, existing.version) : api.createPackSubscription(body))
+      (existing ? api.updatePackSubscription(existing.id, body, Number(form.dataset.version)) : api.createPackSubscription(body))
         .then(
           /** @param {Subscription} saved */
           (saved) => {
@@ -476,7 +478,11 @@ export function subscriptionsPage(host, ctx) {
     const pause = action('subscription-toggle', subscription.enabled ? s.pause : s.resume, () => {
       api
         .updatePackSubscription(subscription.id, { enabled: !subscription.enabled }, subscription.version)
-        .then(() => {
+        .then((/** @type {Subscription} */ saved) => {
+          // The form open on this subscription is not stale for this page's own pause or resume
+          // (its fields do not include `enabled`): it saves against the new version.
+          const open = formHost.querySelector(`[data-testid="subscription-form"][data-id="${subscription.id}"]`);
+          if (open instanceof HTMLElement) open.dataset.version = String(saved.version);
           say(subscription.enabled ? s.paused(recipientText(subscription.recipientUserId)) : s.resumed(recipientText(subscription.recipientUserId)));
           return loadList();
         })
