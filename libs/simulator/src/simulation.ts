@@ -22,7 +22,7 @@ export interface SimulationOptions {
   scale: number;
   /** YYYY-MM, default the last complete month before today. */
   endMonth?: string;
-  /** Branches simulated side by side (default 4). */
+  /** Branches simulated side by side (default 8: the first start measured 166 s with 8, 208 s with 4; the pool has 10 connections). */
   concurrency?: number;
   /** Stops between two batches of commands when aborted; a run with the same options later resumes (its keys skip what is in). */
   signal?: AbortSignal;
@@ -72,7 +72,7 @@ export function resolveSimulationOptions(options: SimulationOptions, now = new D
   const endMonth = options.endMonth ?? latest;
   if (!isMonth(endMonth)) problems.push('endMonth must be a month such as 2026-01');
   else if (endMonth > latest) problems.push(`endMonth must be a complete month, ${latest} or earlier: events may not be in the future`);
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? 8;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) problems.push('concurrency must be an integer from 1 to 32');
   if (problems.length > 0) throw new RangeError(`invalid simulation options: ${problems.join('; ')}`);
   return { seed: options.seed, branches: options.branches, months: options.months, scale: options.scale, endMonth, concurrency };
