@@ -265,6 +265,11 @@ describe('sales commands over HTTP: lead → test drive → order → payments �
       [sale('V-1', 'payments'), payment({ occurredAt: future }), 'occurredAt'],
       [sale('V-1', 'cancellation'), cancellation({ occurredAt: '2026-01-10 03:00' }), 'occurredAt'],
       ['/api/v1/sales/leads/V-L1/test-drives', testDrive({ model: '' }), 'model'],
+      // A padded model would never meet head office's catalogue (its facts under no brand): refused like the catalogue refuses it.
+      ['/api/v1/sales/leads/V-L1/test-drives', testDrive({ model: 'Lavida 1.5L ' }), 'model'],
+      [sale('V-2', 'order'), order({ model: ' Lavida 1.5L' }), 'model'],
+      [sale('V-2', 'delivery'), delivery({ model: 'Lavida 1.5L ' }), 'model'],
+      ['/api/v1/sales/leads/V-L1', lead({ modelOfInterest: 'Passat ' }), 'modelOfInterest'],
       [sale('V-1', 'return'), vehicleReturn({ reason: undefined }), 'reason'],
       [sale('V-2', 'order'), order({ unexpected: 'x' }), 'unexpected'],
     ];

@@ -14,3 +14,4 @@ export * from './bootstrap-service';
 export * from './commands';
 export * from './time-zone';
 export * from './money-rules';
+export * from './model-name';

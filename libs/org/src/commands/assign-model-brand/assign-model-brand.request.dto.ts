@@ -1,3 +1,4 @@
+import { IsModelName } from '@app/platform-kit';
 import { UNASSIGNED_BRAND } from '@app/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Matches, NotContains, ValidateIf } from 'class-validator';
@@ -5,9 +6,7 @@ import { IsLocalDate } from '../shared/org-validation';
 
 export class AssignModelBrandRequest {
   @ApiProperty({ example: 'Tiguan L', description: 'The model name, exactly as orders, deliveries, test drives, leads and repair orders name it' })
-  @IsString({ message: 'model must be text' })
-  @Length(1, 200, { message: 'model must be 1 to 200 characters' })
-  @Matches(/^\S(?:.*\S)?$/s, { message: 'model must name a model, with no space before or after it' })
+  @IsModelName()
   model!: string;
 
   @ApiProperty({

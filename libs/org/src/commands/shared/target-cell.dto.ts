@@ -1,3 +1,4 @@
+import { IsModelName } from '@app/platform-kit';
 import {
   GROUP_ID,
   KPI_ID_PATTERN,
@@ -96,8 +97,7 @@ export class TargetValueRequest {
 
   @ApiPropertyOptional({ example: 'Lavida', description: 'Vehicle model or product line; empty = all' })
   @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @IsModelName()
   model?: string;
 
   @ApiPropertyOptional({ example: 'insurance', description: 'Customer or job segment, e.g. taxi, fleet_government, insurance; empty = all' })

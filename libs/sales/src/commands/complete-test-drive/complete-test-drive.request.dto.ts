@@ -1,4 +1,4 @@
-import { IsPlausibleInstant } from '@app/platform-kit';
+import { IsPlausibleInstant, IsModelName } from '@app/platform-kit';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 
@@ -9,8 +9,7 @@ export class CompleteTestDriveRequest {
   branchId!: string;
 
   @ApiProperty({ example: 'Lavida 1.5L', description: 'Model driven' })
-  @IsString()
-  @Length(1, 200)
+  @IsModelName()
   model!: string;
 
   @ApiProperty({ example: 'E-0042', description: 'Sales consultant who accompanied the drive' })

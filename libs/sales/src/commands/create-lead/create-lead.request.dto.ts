@@ -1,5 +1,5 @@
 import { CUSTOMER_SEGMENTS, CustomerSegment, LEAD_SOURCES, LeadSource } from '@app/contracts';
-import { IsPlausibleInstant } from '@app/platform-kit';
+import { IsPlausibleInstant, IsModelName } from '@app/platform-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 
@@ -24,8 +24,7 @@ export class CreateLeadRequest {
 
   @ApiPropertyOptional({ example: 'Lavida 1.5L', nullable: true, description: 'The model the prospect asked about' })
   @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @IsModelName('modelOfInterest')
   modelOfInterest?: string;
 
   @ApiPropertyOptional({ example: 'C-1001', nullable: true, description: 'The customer record, when the prospect is already known' })

@@ -1,5 +1,5 @@
 import { VEHICLE_CONDITIONS, VehicleCondition, VIN_PATTERN } from '@app/contracts';
-import { MoneyDto } from '@app/platform-kit';
+import { MoneyDto, IsModelName } from '@app/platform-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
@@ -23,8 +23,7 @@ export class DeliverVehicleRequest {
   vin!: string;
 
   @ApiProperty({ example: 'Lavida 1.5L' })
-  @IsString()
-  @Length(1, 100)
+  @IsModelName()
   model!: string;
 
   @ApiProperty({ enum: VEHICLE_CONDITIONS })

@@ -1,5 +1,5 @@
 import { FINANCE_TYPES, FinanceType, VEHICLE_CONDITIONS, VehicleCondition } from '@app/contracts';
-import { IsPlausibleInstant, MoneyDto } from '@app/platform-kit';
+import { IsPlausibleInstant, MoneyDto, IsModelName } from '@app/platform-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
@@ -23,8 +23,7 @@ export class SignOrderRequest {
   leadId?: string;
 
   @ApiProperty({ example: 'Lavida 1.5L' })
-  @IsString()
-  @Length(1, 200)
+  @IsModelName()
   model!: string;
 
   @ApiProperty({ enum: VEHICLE_CONDITIONS })

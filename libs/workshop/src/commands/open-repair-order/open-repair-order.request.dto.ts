@@ -1,3 +1,4 @@
+import { IsModelName } from '@app/platform-kit';
 import { REPAIR_JOB_TYPES, REPAIR_PAYERS, RepairJobType, RepairPayer, VIN_PATTERN } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
@@ -56,8 +57,6 @@ export class OpenRepairOrderRequest extends WorkshopRequest {
       "The vehicle's model, exactly as the sales events and head office's model catalogue name it (the service KPIs are cut by model and by its brand as of the opening); omit when not known",
   })
   @IsOptional()
-  @IsString({ message: 'model must be text' })
-  @Length(1, 200, { message: 'model must be 1 to 200 characters' })
-  @Matches(/^\S(?:.*\S)?$/s, { message: 'model must name a model, with no space before or after it' })
+  @IsModelName()
   model?: string;
 }
