@@ -98,8 +98,10 @@ export async function kpiReport(client: ClickHouseClient, kpiId: string, query: 
 /** `kpiReport` for several KPIs at once: a handful of ClickHouse queries whatever their number. */
 export async function kpiReports(client: ClickHouseClient, kpiIds: readonly string[], reportQuery: KpiReportQuery): Promise<Map<string, KpiReport>> {
   const query = { ...reportQuery, settings: reportQuery.settings ?? new KpiSettings(client) };
-  // Consolidating figures need the group currency: read it while the rest is prepared (awaited by the figures' read).
-  if (query.currency === 'group') query.settings.groupCurrency().catch(() => undefined);
+  // Consolidated money needs the group currency: read it while the rest is prepared (awaited by the
+  // figures' read); a report of counts and rates only (units by consultant) does not read it.
+  const money = (id: string) => KPI_SOURCES[id]?.money.num === true || KPI_SOURCES[id]?.money.den === true;
+  if (query.currency === 'group' && kpiIds.some(money)) query.settings.groupCurrency().catch(() => undefined);
   const kpis = kpiIds.map((id) => {
     const kpi = kpiById(id);
     if (!kpi) throw new UnknownKpiError(`unknown KPI ${id}`);
